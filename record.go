@@ -1,0 +1,144 @@
+package reckon
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Precision says how much of a Date is known.
+type Precision int
+
+// The precisions of a Date, from nothing known to the day.
+const (
+	Unknown Precision = iota
+	YearOnly
+	MonthOnly
+	DayKnown
+)
+
+// Date is a calendar date known to a precision: a year, a month or a day.
+// The zero Date is unknown.
+type Date struct {
+	Year  int // 0 when unknown
+	Month int // 1..12, or 0 when only the year is known
+	Day   int // 1..31, or 0 when only the month is known
+}
+
+// ParseDate parses "", "YYYY", "YYYY-MM" or "YYYY-MM-DD". The empty
+// string is the unknown Date. Calendar validity is checked (no 2023-02-30).
+func ParseDate(s string) (Date, error) {
+	bad := func() (Date, error) {
+		return Date{}, Errorf(EINVALID, "date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+	}
+	if s == "" {
+		return Date{}, nil
+	}
+	num := func(t string) (int, bool) {
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return 0, false
+			}
+		}
+		n, err := strconv.Atoi(t)
+		return n, err == nil
+	}
+	var d Date
+	var ok bool
+	switch len(s) {
+	case 4:
+		d.Year, ok = num(s)
+	case 7:
+		if s[4] != '-' {
+			return bad()
+		}
+		if d.Year, ok = num(s[:4]); ok {
+			d.Month, ok = num(s[5:])
+		}
+	case 10:
+		if s[4] != '-' || s[7] != '-' {
+			return bad()
+		}
+		if d.Year, ok = num(s[:4]); ok {
+			if d.Month, ok = num(s[5:7]); ok {
+				d.Day, ok = num(s[8:])
+			}
+		}
+	}
+	if !ok || d.Year < 1 {
+		return bad()
+	}
+	if len(s) >= 7 && (d.Month < 1 || d.Month > 12) {
+		return bad()
+	}
+	if len(s) == 10 {
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		if d.Day < 1 || t.Day() != d.Day {
+			return bad()
+		}
+	}
+	return d, nil
+}
+
+// Precision returns how much of d is known.
+func (d Date) Precision() Precision {
+	switch {
+	case d.Year == 0:
+		return Unknown
+	case d.Month == 0:
+		return YearOnly
+	case d.Day == 0:
+		return MonthOnly
+	}
+	return DayKnown
+}
+
+// IsZero reports whether nothing of d is known.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// String formats d as it was parsed: "", "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+func (d Date) String() string {
+	switch d.Precision() {
+	case YearOnly:
+		return fmt.Sprintf("%04d", d.Year)
+	case MonthOnly:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	case DayKnown:
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	return ""
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Record is one row of a source list: what one list says about one person.
+// RecordID is the list's own identifier, unique within the workspace.
+type Record struct {
+	ID         int64             `json:"id,omitempty"`
+	RecordID   string            `json:"record_id"`
+	List       string            `json:"list"`
+	FamilyName string            `json:"family_name,omitempty"`
+	GivenName  string            `json:"given_name,omitempty"`
+	Name       string            `json:"name,omitempty"` // as the source wrote it, in its own script
+	Sex        string            `json:"sex,omitempty"`
+	BirthDate  Date              `json:"birth_date,omitzero"`
+	DeathDate  Date              `json:"death_date,omitzero"`
+	DeathPlace string            `json:"death_place,omitempty"`
+	Unit       string            `json:"unit,omitempty"`
+	Rank       string            `json:"rank,omitempty"`
+	HomeTown   string            `json:"home_town,omitempty"`
+	SourceURL  string            `json:"source_url,omitempty"`
+	Attributes map[string]string `json:"attributes,omitempty"` // every other column
+	SourceID   int64             `json:"source_id,omitempty"`
+}
