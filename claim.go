@@ -215,3 +215,50 @@ type Review struct {
 	Before  string       `json:"before"` // the claim's interval/measure/qualifier/status before
 	After   string       `json:"after"`
 }
+
+// ApplyReview applies a review action to c in memory, so that every store
+// applies the same rules: confirm and edit make it confirmed, reject needs
+// a reason, an edit must leave a valid interval.
+func ApplyReview(c *Claim, a ReviewAction, why string, e *ClaimEdit) error {
+	switch a {
+	case ActionConfirm:
+		c.Status = StatusConfirmed
+	case ActionReject:
+		if why == "" {
+			return Errorf(EINVALID, "rejecting claim %d needs a reason (--why)", c.ID)
+		}
+		c.Status = StatusRejected
+	case ActionEdit:
+		if e == nil {
+			return Errorf(EINVALID, "edit of claim %d changes nothing", c.ID)
+		}
+		if e.Measure != nil {
+			if _, err := ParseMeasure(string(*e.Measure)); err != nil {
+				return err
+			}
+			c.Measure = *e.Measure
+		}
+		if e.Qualifier != nil {
+			if _, err := ParseQualifier(string(*e.Qualifier)); err != nil {
+				return err
+			}
+			c.Qualifier = *e.Qualifier
+		}
+		if e.Subject != nil {
+			c.Subject = *e.Subject
+		}
+		if e.SetLow {
+			c.Low = e.Low
+		}
+		if e.SetHigh {
+			c.High = e.High
+		}
+		if !c.Interval.Valid() {
+			return Errorf(EINVALID, "edit of claim %d: low %d > high %d", c.ID, *c.Low, *c.High)
+		}
+		c.Status = StatusConfirmed
+	default:
+		return Errorf(EINVALID, "unknown review action %q", a)
+	}
+	return nil
+}

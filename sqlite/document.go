@@ -1,0 +1,216 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/reckonhq/reckon"
+)
+
+// AddDocument implements [reckon.DocumentStore]. The text and claims are
+// written chunk by chunk inside one transaction, so memory stays bounded
+// by the chunk size whatever the size of the document; the hash is known
+// only at the end, when a duplicate rolls everything back.
+func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (bool, error) {
+	if d.SourceID == 0 {
+		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+
+	now := s.now()
+	res, err := tx.ExecContext(ctx, `INSERT INTO documents (source_id, title, url, published, added_at) VALUES (?, ?, ?, ?, ?)`,
+		d.SourceID, d.Title, d.URL, d.Published.String(), now)
+	if err != nil {
+		if strings.Contains(err.Error(), "FOREIGN KEY") {
+			return false, reckon.Errorf(reckon.ENOTFOUND, "source %d not found", d.SourceID)
+		}
+		return false, err
+	}
+	id, _ := res.LastInsertId()
+
+	insChunk, err := tx.PrepareContext(ctx, `INSERT INTO document_chunks (document_id, offset, text) VALUES (?, ?, ?)`)
+	if err != nil {
+		return false, err
+	}
+	defer insChunk.Close()
+	insClaim, err := tx.PrepareContext(ctx, `INSERT INTO claims (document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end",
+		sentence, attribution, cites, date, projected, why, extractor_version, status, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)`)
+	if err != nil {
+		return false, err
+	}
+	defer insClaim.Close()
+
+	h := sha256.New()
+	var size int64
+	var nclaims, maxEnd int
+	for c, err := range chunks {
+		if err != nil {
+			return false, err
+		}
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		if c.Offset != size {
+			return false, fmt.Errorf("add document: chunk at offset %d, want %d", c.Offset, size)
+		}
+		if _, err := insChunk.ExecContext(ctx, id, c.Offset, c.Text); err != nil {
+			return false, err
+		}
+		h.Write([]byte(c.Text))
+		size += int64(len(c.Text))
+		for i := range c.Claims {
+			cl := &c.Claims[i]
+			if err := validClaim(cl); err != nil {
+				return false, err
+			}
+			maxEnd = max(maxEnd, cl.End)
+			stated, _ := json.Marshal(cl.Stated)
+			why, _ := json.Marshal(cl.Why)
+			if _, err := insClaim.ExecContext(ctx, id, cl.Measure, cl.Subject, cl.Qualifier, cl.Cue, cl.Low, cl.High, string(stated),
+				cl.Span, cl.Start, cl.End, cl.Sentence, cl.Attribution, cl.Cites, cl.Date, cl.Projected, string(why), cl.ExtractorVersion, now); err != nil {
+				return false, err
+			}
+			nclaims++
+		}
+	}
+	if int64(maxEnd) > size {
+		return false, reckon.Errorf(reckon.EINVALID, "a claim ends at byte %d, past the end of the %d-byte text", maxEnd, size)
+	}
+	hash := hex.EncodeToString(h.Sum(nil))
+
+	var existing int64
+	switch err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, hash).Scan(&existing); err {
+	case nil:
+		tx.Rollback()
+		old, err := s.Document(ctx, existing)
+		if err != nil {
+			return false, err
+		}
+		*d = *old
+		return false, nil
+	case sql.ErrNoRows:
+	default:
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET hash = ?, size = ?, claims = ? WHERE id = ?`, hash, size, nclaims, id); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, err
+	}
+	d.ID, d.Hash, d.Size, d.Claims, d.AddedAt = id, hash, size, nclaims, parseTime(now)
+	return true, nil
+}
+
+// validClaim checks what the store relies on: a known measure and
+// qualifier, a valid interval and a well-formed span.
+func validClaim(c *reckon.Claim) error {
+	if _, err := reckon.ParseMeasure(string(c.Measure)); err != nil {
+		return err
+	}
+	if _, err := reckon.ParseQualifier(string(c.Qualifier)); err != nil {
+		return err
+	}
+	if !c.Interval.Valid() {
+		return reckon.Errorf(reckon.EINVALID, "claim %q: low %d > high %d", c.Span, *c.Low, *c.High)
+	}
+	if c.Start < 0 || c.Start > c.End {
+		return reckon.Errorf(reckon.EINVALID, "claim %q: span [%d, %d) outside the text", c.Span, c.Start, c.End)
+	}
+	return nil
+}
+
+const documentColumns = `id, source_id, title, url, published, COALESCE(hash, ''), size, claims, added_at`
+
+func scanDocument(row interface{ Scan(...any) error }) (*reckon.Document, error) {
+	var d reckon.Document
+	var published, added string
+	if err := row.Scan(&d.ID, &d.SourceID, &d.Title, &d.URL, &published, &d.Hash, &d.Size, &d.Claims, &added); err != nil {
+		return nil, err
+	}
+	d.Published, _ = reckon.ParseDate(published)
+	d.AddedAt = parseTime(added)
+	return &d, nil
+}
+
+// Document implements [reckon.DocumentStore].
+func (s *Store) Document(ctx context.Context, id int64) (*reckon.Document, error) {
+	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
+	return d, notFound(err, "document", id)
+}
+
+// Documents implements [reckon.DocumentStore].
+func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reckon.Document, error) {
+	q := `SELECT ` + documentColumns + ` FROM documents WHERE id > ?`
+	args := []any{f.AfterID}
+	if f.SourceID != 0 {
+		q += ` AND source_id = ?`
+		args = append(args, f.SourceID)
+	}
+	q += ` ORDER BY id`
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DocumentText implements [reckon.DocumentStore].
+func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (string, error) {
+	d, err := s.Document(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if end > d.Size {
+		end = d.Size
+	}
+	if start < 0 || start > end {
+		return "", reckon.Errorf(reckon.EINVALID, "document %d: range [%d, %d) outside its %d bytes", id, start, end, d.Size)
+	}
+	// The chunks overlapping [start, end): the last one starting at or
+	// before start, and every one starting before end.
+	rows, err := s.db.QueryContext(ctx, `SELECT offset, text FROM document_chunks WHERE document_id = ? AND offset < ?
+		AND offset >= COALESCE((SELECT MAX(offset) FROM document_chunks WHERE document_id = ? AND offset <= ?), 0) ORDER BY offset`,
+		id, end, id, start)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var off int64
+		var text string
+		if err := rows.Scan(&off, &text); err != nil {
+			return "", err
+		}
+		lo, hi := max(start-off, 0), min(end-off, int64(len(text)))
+		if lo < hi {
+			b.WriteString(text[lo:hi])
+		}
+	}
+	return b.String(), rows.Err()
+}

@@ -1,0 +1,73 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/reckonhq/reckon"
+)
+
+// CreateSource implements [reckon.SourceStore].
+func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
+	if err := src.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, `INSERT INTO sources (name, kind, grade, url, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		src.Name, src.Kind, src.Grade.String(), src.URL, src.Note, now)
+	if isUnique(err) {
+		return reckon.Errorf(reckon.ECONFLICT, "source %q exists already", src.Name)
+	}
+	if err != nil {
+		return err
+	}
+	src.ID, _ = res.LastInsertId()
+	src.CreatedAt = parseTime(now)
+	return nil
+}
+
+const sourceColumns = `id, name, kind, grade, url, note, created_at`
+
+func scanSource(row interface{ Scan(...any) error }) (*reckon.Source, error) {
+	var src reckon.Source
+	var grade, created string
+	if err := row.Scan(&src.ID, &src.Name, &src.Kind, &grade, &src.URL, &src.Note, &created); err != nil {
+		return nil, err
+	}
+	src.Grade, _ = reckon.ParseGrade(grade)
+	src.CreatedAt = parseTime(created)
+	return &src, nil
+}
+
+// Source implements [reckon.SourceStore].
+func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
+	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
+	return src, notFound(err, "source", id)
+}
+
+// SourceByName implements [reckon.SourceStore].
+func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, error) {
+	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE name = ?`, name))
+	if err == sql.ErrNoRows {
+		return nil, reckon.Errorf(reckon.ENOTFOUND, "source %q not found (add it with: reckon source add --name %q)", name, name)
+	}
+	return src, err
+}
+
+// Sources implements [reckon.SourceStore].
+func (s *Store) Sources(ctx context.Context) ([]*reckon.Source, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}

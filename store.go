@@ -1,0 +1,78 @@
+package reckon
+
+import (
+	"context"
+	"iter"
+)
+
+// Store keeps a workspace: sources, documents with their text, and claims
+// with their review history. Every method that changes state is atomic.
+// Implementations must pass the suite in package storetest.
+type Store interface {
+	SourceStore
+	DocumentStore
+	ClaimStore
+	Close() error
+}
+
+// SourceStore keeps sources.
+type SourceStore interface {
+	// CreateSource stores s and sets its ID and CreatedAt. A name that is
+	// already taken is an ECONFLICT error.
+	CreateSource(ctx context.Context, s *Source) error
+	// Source returns the source with the given ID, or ENOTFOUND.
+	Source(ctx context.Context, id int64) (*Source, error)
+	// SourceByName returns the source with that exact name, or ENOTFOUND.
+	SourceByName(ctx context.Context, name string) (*Source, error)
+	// Sources returns every source ordered by name.
+	Sources(ctx context.Context) ([]*Source, error)
+}
+
+// DocumentStore keeps documents and their text.
+type DocumentStore interface {
+	// AddDocument stores d with the text and claims of chunks, all in one
+	// transaction: an error or a cancelled ctx leaves nothing behind.
+	// Chunks must come in order and tile the text. It sets d.ID, d.Hash,
+	// d.Size, d.Claims and d.AddedAt. When a document with the same text
+	// exists already, nothing is stored, d is replaced by the existing
+	// document and created is false.
+	AddDocument(ctx context.Context, d *Document, chunks iter.Seq2[Chunk, error]) (created bool, err error)
+	// Document returns the document with the given ID, or ENOTFOUND.
+	Document(ctx context.Context, id int64) (*Document, error)
+	// Documents returns documents in the order they were added.
+	Documents(ctx context.Context, f DocumentFilter) ([]*Document, error)
+	// DocumentText returns the bytes [start, end) of a document's text;
+	// end is clipped to its size. A range outside the text is EINVALID.
+	DocumentText(ctx context.Context, id int64, start, end int64) (string, error)
+}
+
+// DocumentFilter selects documents. The zero filter selects all.
+type DocumentFilter struct {
+	SourceID int64 // 0: any source
+	Limit    int   // 0: no limit
+	AfterID  int64 // cursor: only documents with a larger ID
+}
+
+// ClaimStore keeps claims and their review history.
+type ClaimStore interface {
+	// Claim returns the claim with the given ID, or ENOTFOUND.
+	Claim(ctx context.Context, id int64) (*Claim, error)
+	// Claims returns the claims that f selects, ordered by ID.
+	Claims(ctx context.Context, f ClaimFilter) ([]*Claim, error)
+	// ReviewClaim records an analyst's decision and applies it: confirm,
+	// reject (r.Why required) or edit (the fields of e). It sets r.ID,
+	// r.At, r.Before and r.After, and returns the claim as it now is.
+	ReviewClaim(ctx context.Context, id int64, r *Review, e *ClaimEdit) (*Claim, error)
+	// Reviews returns a claim's review history, oldest first.
+	Reviews(ctx context.Context, claimID int64) ([]*Review, error)
+}
+
+// ClaimFilter selects claims. The zero filter selects all.
+type ClaimFilter struct {
+	Measure    Measure     // "": any
+	Status     ClaimStatus // "": any
+	DocumentID int64       // 0: any
+	SourceID   int64       // 0: any
+	Limit      int         // 0: no limit
+	AfterID    int64       // cursor: only claims with a larger ID
+}
