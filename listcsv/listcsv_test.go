@@ -1,0 +1,133 @@
+package listcsv
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reckonhq/reckon"
+)
+
+func readAll(data, list string) ([]*reckon.Record, error) {
+	var out []*reckon.Record
+	for r, err := range Read(strings.NewReader(data), "f.csv", list) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func TestRead(t *testing.T) {
+	const head = "record_id,list,family_name,given_name,name,birth_date,unit,kin_contact\n"
+	tests := []struct {
+		name    string
+		data    string
+		list    string
+		n       int
+		wantErr string // substring; "" means no error
+	}{
+		{"good", head + "a1,kcna,김,철수,김철수,1999-03,11th Corps,+7 000\n", "", 1, ""},
+		{"crlf", strings.ReplaceAll(head+"a1,kcna,,,,1999,,\n", "\n", "\r\n"), "", 1, ""},
+		{"bom", "\ufeff" + head + "a1,kcna,,,,,,\n", "", 1, ""},
+		{"list from file", "record_id,name\nx,Ri Chol\n", "fromfile", 1, ""},
+		{"quoted", "record_id,name\n\"a,1\",\"Kim \"\"Big\"\" Chol\"\n", "l", 1, ""},
+		{"empty", "", "l", 0, "f.csv line 1: empty file"},
+		{"no record_id", "id,name\n1,x\n", "l", 0, "line 1: no record_id column"},
+		{"dup column", "record_id,name,name\n", "l", 0, "line 1 field name: column appears twice"},
+		{"field count", head + "a1,kcna,,,\n", "", 0, "f.csv line 2: wrong number of fields"},
+		{"bad date", head + "a1,kcna,,,,1999-02-30,,\n", "", 0, "f.csv line 2 field birth_date: date \"1999-02-30\""},
+		{"bad date format", head + "a1,kcna,,,,03/04/1999,,\n", "", 0, "line 2 field birth_date"},
+		{"invalid utf8", head + "a1,kcna,\xc0\xaf,,,,,\n", "", 0, "line 2 field family_name: invalid UTF-8"},
+		{"latin1", "record_id,name\na,Jos\xe9\n", "l", 0, "line 2 field name: invalid UTF-8"},
+		{"utf16", "\xff\xfer\x00e\x00", "l", 0, "UTF-16"},
+		{"empty id", head + ",kcna,,,,,,\n", "", 0, "line 2 field record_id: empty"},
+		{"no list", "record_id,name\nx,y\n", "", 0, "line 2 field list: empty"},
+		{"dup id", head + "a1,kcna,,,,,,\na1,kcna,,,,,,\n", "", 0, "line 3 field record_id: \"a1\" repeats line 2"},
+		{"bare quote", "record_id,name\na,x\"y\n", "l", 0, "line 2"},
+		{"multiline field", "record_id,name\na,\"two\nlines\"\nb,x\nb,y\n", "l", 0, "line 5 field record_id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, err := readAll(tt.data, tt.list)
+			if tt.wantErr == "" {
+				if err != nil || len(recs) != tt.n {
+					t.Fatalf("got %d records, %v; want %d", len(recs), err, tt.n)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+			}
+			var le *Error
+			if !errors.As(err, &le) {
+				t.Fatalf("error %T is not a *listcsv.Error", err)
+			}
+		})
+	}
+}
+
+func TestReadFields(t *testing.T) {
+	recs, err := readAll("record_id,list,family_name,given_name,name,sex,birth_date,death_date,death_place,unit,rank,home_town,source_url,kin\n"+
+		"r1, kcna ,리,철수,리철수,M,1999,2024-12-17,Курская область,94th,sergeant,Hamhung,https://x,\"mother, +7\"\n", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := recs[0]
+	want := reckon.Record{RecordID: "r1", List: "kcna", FamilyName: "리", GivenName: "철수", Name: "리철수", Sex: "M",
+		BirthDate: reckon.Date{Year: 1999}, DeathDate: reckon.Date{Year: 2024, Month: 12, Day: 17}, DeathPlace: "Курская область",
+		Unit: "94th", Rank: "sergeant", HomeTown: "Hamhung", SourceURL: "https://x", Attributes: map[string]string{"kin": "mother, +7"}}
+	if r.RecordID != want.RecordID || r.List != want.List || r.Name != want.Name || r.BirthDate != want.BirthDate ||
+		r.DeathDate != want.DeathDate || r.DeathPlace != want.DeathPlace || r.Attributes["kin"] != "mother, +7" || r.Rank != want.Rank {
+		t.Fatalf("got %+v\nwant %+v", r, want)
+	}
+}
+
+func TestWriteRead(t *testing.T) {
+	in := []*reckon.Record{
+		{RecordID: "1", List: "a", Name: "Ли Чхоль Су", BirthDate: reckon.Date{Year: 2001, Month: 5}, Attributes: map[string]string{"note": "x,\"y\""}},
+		{RecordID: "2", List: "a", FamilyName: "Kim", GivenName: "Chol-su"},
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, in, "note"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := readAll(buf.String(), "")
+	if err != nil || len(out) != 2 || out[0].Name != in[0].Name || out[0].BirthDate != in[0].BirthDate ||
+		out[0].Attributes["note"] != `x,"y"` || out[1].GivenName != "Chol-su" {
+		t.Fatalf("round trip: %+v, %v", out, err)
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/*.csv")
+	for _, s := range seeds {
+		b, _ := os.ReadFile(s)
+		f.Add(b)
+	}
+	f.Add([]byte("record_id,list,name,birth_date\na,b,c,1999-01\n"))
+	f.Add([]byte("\ufeffrecord_id\r\n\"x\r\ny\"\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := 0
+		for r, err := range Read(bytes.NewReader(data), "fuzz.csv", "l") {
+			if err != nil {
+				var le *Error
+				if !errors.As(err, &le) {
+					t.Fatalf("error %T is not a *listcsv.Error: %v", err, err)
+				}
+				if r != nil {
+					t.Fatal("a record with an error")
+				}
+				return
+			}
+			if r.RecordID == "" || r.List == "" {
+				t.Fatalf("record without id or list: %+v", r)
+			}
+			n++
+		}
+	})
+}
