@@ -114,8 +114,8 @@ func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
 			if err == io.EOF {
 				return
 			}
-			line, _ := cr.FieldPos(0)
 			if err != nil {
+				line := 0
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
 					line = pe.Line
@@ -123,6 +123,7 @@ func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
 				fail(line, "", csvErr(err))
 				return
 			}
+			line, _ := cr.FieldPos(0)
 			rec := &reckon.Record{List: list}
 			for i, v := range row {
 				col := header[i]
