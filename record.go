@@ -123,7 +123,7 @@ func (d *Date) UnmarshalText(b []byte) error {
 }
 
 // Record is one row of a source list: what one list says about one person.
-// RecordID is the list's own identifier, unique within the workspace.
+// RecordID is the list's own identifier, unique within its list.
 type Record struct {
 	ID         int64             `json:"id,omitempty"`
 	RecordID   string            `json:"record_id"`
@@ -141,4 +141,24 @@ type Record struct {
 	SourceURL  string            `json:"source_url,omitempty"`
 	Attributes map[string]string `json:"attributes,omitempty"` // every other column
 	SourceID   int64             `json:"source_id,omitempty"`
+}
+
+// Import is one file of records brought into a workspace. Hash (hex
+// SHA-256 of the file's bytes) is unique: importing the same file twice
+// changes nothing.
+type Import struct {
+	ID         int64     `json:"id"`
+	SourceID   int64     `json:"source_id"`
+	List       string    `json:"list"` // default list for rows without one
+	File       string    `json:"file"`
+	Hash       string    `json:"hash"`
+	Records    int       `json:"records"`
+	ImportedAt time.Time `json:"imported_at"`
+}
+
+// RecordFilter selects records. The zero filter selects all.
+type RecordFilter struct {
+	List    string // "": any list
+	Limit   int    // 0: no limit
+	AfterID int64  // cursor: only records with a larger ID
 }

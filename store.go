@@ -12,6 +12,7 @@ type Store interface {
 	SourceStore
 	DocumentStore
 	ClaimStore
+	RecordStore
 	Close() error
 }
 
@@ -75,4 +76,19 @@ type ClaimFilter struct {
 	SourceID   int64       // 0: any
 	Limit      int         // 0: no limit
 	AfterID    int64       // cursor: only claims with a larger ID
+}
+
+// RecordStore keeps the records of source lists.
+type RecordStore interface {
+	// ImportRecords stores every record of recs as one import, in one
+	// transaction: an error from recs or a cancelled ctx leaves nothing.
+	// imp.Hash must be set; when an import with that hash exists already,
+	// nothing is stored, imp is replaced by it and created is false. A
+	// record whose (list, record_id) is already in the workspace is an
+	// ECONFLICT error. It sets imp.ID, imp.Records and imp.ImportedAt.
+	ImportRecords(ctx context.Context, imp *Import, recs iter.Seq2[*Record, error]) (created bool, err error)
+	// Records returns the records that f selects, ordered by ID.
+	Records(ctx context.Context, f RecordFilter) ([]*Record, error)
+	// Imports returns every import, oldest first.
+	Imports(ctx context.Context) ([]*Import, error)
 }

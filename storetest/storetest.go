@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"DocumentText", testDocumentText},
 		{"Claims", testClaims},
 		{"ReviewClaim", testReviewClaim},
+		{"ImportRecords", testImportRecords},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

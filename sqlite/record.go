@@ -1,0 +1,151 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"iter"
+
+	"github.com/reckonhq/reckon"
+)
+
+// ImportRecords implements [reckon.RecordStore].
+func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (bool, error) {
+	if imp.Hash == "" {
+		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var existing int64
+	switch err := tx.QueryRowContext(ctx, `SELECT id FROM imports WHERE hash = ?`, imp.Hash).Scan(&existing); err {
+	case nil:
+		tx.Rollback()
+		all, err := s.Imports(ctx)
+		if err != nil {
+			return false, err
+		}
+		for _, old := range all {
+			if old.ID == existing {
+				*imp = *old
+			}
+		}
+		return false, nil
+	case sql.ErrNoRows:
+	default:
+		return false, err
+	}
+	now := s.now()
+	var src any
+	if imp.SourceID != 0 {
+		src = imp.SourceID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO imports (source_id, list, file, hash, imported_at) VALUES (?, ?, ?, ?, ?)`,
+		src, imp.List, imp.File, imp.Hash, now)
+	if err != nil {
+		return false, err
+	}
+	id, _ := res.LastInsertId()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO records (import_id, list, record_id, family_name, given_name, name, sex,
+		birth_date, death_date, death_place, unit, rank, home_town, source_url, attributes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return false, err
+	}
+	defer ins.Close()
+	n := 0
+	for r, err := range recs {
+		if err != nil {
+			return false, err
+		}
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return false, err
+			}
+		}
+		if r.RecordID == "" || r.List == "" {
+			return false, reckon.Errorf(reckon.EINVALID, "record without record_id or list")
+		}
+		attrs := ""
+		if len(r.Attributes) > 0 {
+			b, _ := json.Marshal(r.Attributes)
+			attrs = string(b)
+		}
+		if _, err := ins.ExecContext(ctx, id, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
+			r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs); err != nil {
+			if isUnique(err) {
+				return false, reckon.Errorf(reckon.ECONFLICT, "record %q of list %q is already in the workspace", r.RecordID, r.List)
+			}
+			return false, err
+		}
+		n++
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE imports SET records = ? WHERE id = ?`, n, id); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, err
+	}
+	imp.ID, imp.Records, imp.ImportedAt = id, n, parseTime(now)
+	return true, nil
+}
+
+// Records implements [reckon.RecordStore].
+func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
+	q := `SELECT r.id, r.list, r.record_id, r.family_name, r.given_name, r.name, r.sex, r.birth_date, r.death_date, r.death_place,
+		r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0)
+		FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
+	args := []any{f.AfterID}
+	if f.List != "" {
+		q += ` AND r.list = ?`
+		args = append(args, f.List)
+	}
+	q += ` ORDER BY r.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Record
+	for rows.Next() {
+		var r reckon.Record
+		var birth, death, attrs string
+		if err := rows.Scan(&r.ID, &r.List, &r.RecordID, &r.FamilyName, &r.GivenName, &r.Name, &r.Sex, &birth, &death, &r.DeathPlace,
+			&r.Unit, &r.Rank, &r.HomeTown, &r.SourceURL, &attrs, &r.SourceID); err != nil {
+			return nil, err
+		}
+		r.BirthDate, _ = reckon.ParseDate(birth)
+		r.DeathDate, _ = reckon.ParseDate(death)
+		if attrs != "" {
+			json.Unmarshal([]byte(attrs), &r.Attributes)
+		}
+		out = append(out, &r)
+	}
+	return out, rows.Err()
+}
+
+// Imports implements [reckon.RecordStore].
+func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, COALESCE(source_id, 0), list, file, hash, records, imported_at FROM imports ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Import
+	for rows.Next() {
+		var imp reckon.Import
+		var at string
+		if err := rows.Scan(&imp.ID, &imp.SourceID, &imp.List, &imp.File, &imp.Hash, &imp.Records, &at); err != nil {
+			return nil, err
+		}
+		imp.ImportedAt = parseTime(at)
+		out = append(out, &imp)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,70 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"testing"
+
+	"github.com/reckonhq/reckon"
+)
+
+func records(recs ...*reckon.Record) iter.Seq2[*reckon.Record, error] {
+	return func(yield func(*reckon.Record, error) bool) {
+		for _, r := range recs {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func testImportRecords(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	src := mustSource(t, s, "KCNA")
+	a := &reckon.Record{RecordID: "1", List: "kcna", Name: "리철수", BirthDate: reckon.Date{Year: 1999, Month: 3},
+		Attributes: map[string]string{"kin": "mother"}}
+	b := &reckon.Record{RecordID: "2", List: "kcna", FamilyName: "Kim", GivenName: "Chol"}
+	imp := &reckon.Import{SourceID: src.ID, List: "kcna", File: "kcna.csv", Hash: "h1"}
+	created, err := s.ImportRecords(ctx, imp, records(a, b))
+	if err != nil || !created || imp.ID == 0 || imp.Records != 2 {
+		t.Fatalf("ImportRecords: created %v, %v, %+v", created, err, imp)
+	}
+	again := &reckon.Import{List: "kcna", File: "copy.csv", Hash: "h1"}
+	created, err = s.ImportRecords(ctx, again, records(a, b))
+	if err != nil || created || again.ID != imp.ID || again.File != "kcna.csv" {
+		t.Fatalf("re-import: created %v, %v, %+v; want a no-op returning the first import", created, err, again)
+	}
+	got, err := s.Records(ctx, reckon.RecordFilter{List: "kcna"})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("Records = %v, %v", got, err)
+	}
+	if r := got[0]; r.Name != "리철수" || r.BirthDate != a.BirthDate || r.Attributes["kin"] != "mother" || r.SourceID != src.ID {
+		t.Fatalf("record round trip: %+v", r)
+	}
+	// The same (list, record_id) again is a conflict, and nothing of that file stays.
+	c := &reckon.Record{RecordID: "3", List: "kcna"}
+	_, err = s.ImportRecords(ctx, &reckon.Import{Hash: "h2"}, records(c, a))
+	wantCode(t, err, reckon.ECONFLICT)
+	boom := errors.New("bad row")
+	failing := func(yield func(*reckon.Record, error) bool) {
+		if yield(&reckon.Record{RecordID: "4", List: "docs"}, nil) {
+			yield(nil, boom)
+		}
+	}
+	if _, err := s.ImportRecords(ctx, &reckon.Import{Hash: "h3"}, failing); !errors.Is(err, boom) {
+		t.Fatalf("ImportRecords = %v, want %v", err, boom)
+	}
+	all, _ := s.Records(ctx, reckon.RecordFilter{})
+	imps, _ := s.Imports(ctx)
+	if len(all) != 2 || len(imps) != 1 {
+		t.Fatalf("after failed imports: %d records, %d imports; want 2, 1", len(all), len(imps))
+	}
+	_, err = s.ImportRecords(ctx, &reckon.Import{}, records(c))
+	wantCode(t, err, reckon.EINVALID)
+	page, _ := s.Records(ctx, reckon.RecordFilter{Limit: 1})
+	rest, _ := s.Records(ctx, reckon.RecordFilter{AfterID: page[0].ID})
+	if len(page) != 1 || len(rest) != 1 {
+		t.Fatalf("paging: %d then %d", len(page), len(rest))
+	}
+}
