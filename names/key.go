@@ -1,0 +1,352 @@
+package names
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxKeys caps the keys of one name part, and maxSteps the work of
+// segmenting one word, so that odd input cannot blow up.
+const (
+	maxKeys  = 16
+	maxSteps = 4096
+)
+
+// Classes of the Korean key, in jamo order (see the package documentation).
+var (
+	leadClass  = [19]byte{'K', 'K', 'N', 'T', 'T', 'R', 'M', 'P', 'P', 'S', 'S', 0, 'C', 'C', 'C', 'K', 'T', 'P', 'H'}
+	vowelClass = [21]string{"a", "e", "ya", "e", "o", "e", "yo", "e", "o", "wa", "we", "we", "yo", "o", "wo", "we", "wi", "yo", "o", "i", "i"}
+)
+
+// appendSyllable appends one key syllable. The onsets ㄴ, ㄹ and none are
+// dropped before i and y vowels, and ㄹ becomes ㄴ before the others: the
+// initial-sound rule of the South (리 → 이, 류 → 유, 로 → 노) applied
+// everywhere, so that northern and southern spellings meet.
+func appendSyllable(dst []byte, on byte, v string, co byte) []byte {
+	if on == 'R' || on == 'N' || on == 0 {
+		if v[0] == 'i' || v[0] == 'y' {
+			on = 0
+		} else if on == 'R' {
+			on = 'N'
+		}
+	}
+	if on != 0 {
+		dst = append(dst, on)
+	}
+	dst = append(dst, v...)
+	if co != 0 {
+		dst = append(dst, co)
+	}
+	return dst
+}
+
+// hangulKey returns the key of a word of Hangul syllables.
+func hangulKey(s string) (string, bool) {
+	var buf [64]byte
+	b := buf[:0]
+	n := 0
+	for _, r := range s {
+		syl, ok := DecomposeSyllable(r)
+		if !ok {
+			return "", false
+		}
+		b = appendSyllable(b, leadClass[syl.Lead], vowelClass[syl.Vowel], tailClass[syl.Tail])
+		n++
+	}
+	return string(b), n > 0
+}
+
+// unit is one entry of a segmentation inventory: the letters and the key
+// class they stand for.
+type unit struct {
+	text  string
+	class string
+	final bool // a coda allowed only at the end of the word
+}
+
+type inventory struct {
+	onsets, vowels, codas []unit
+	silentH               bool // a written h after a vowel may be silent (Ahn, Oh, Uhm)
+}
+
+// latinKorean is the inventory of Latin spellings of Korean syllables: the
+// letters of RR, MR and the DPRK system after [Normalize] (breves and
+// apostrophes gone) and the customary spellings (oo, ee, ou, oi, ai).
+// Longer spellings come first; every segmentation is tried.
+var latinKorean = inventory{
+	onsets: []unit{
+		{"tch", "C", false}, {"kk", "K", false}, {"tt", "T", false}, {"pp", "P", false}, {"ss", "S", false},
+		{"jj", "C", false}, {"ch", "C", false}, {"kh", "K", false}, {"th", "T", false}, {"ph", "P", false},
+		{"sh", "S", false}, {"rh", "R", false}, {"ts", "C", false}, {"g", "K", false}, {"k", "K", false},
+		{"d", "T", false}, {"t", "T", false}, {"b", "P", false}, {"p", "P", false}, {"j", "C", false},
+		{"c", "C", false}, {"z", "C", false}, {"s", "S", false}, {"h", "H", false}, {"m", "M", false},
+		{"n", "N", false}, {"r", "R", false}, {"l", "R", false},
+	},
+	vowels: []unit{
+		{"yeo", "yo", false}, {"yae", "e", false}, {"yoo", "yo", false}, {"you", "yo", false},
+		{"wae", "we", false}, {"weo", "wo", false}, {"woo", "o", false}, {"wee", "wi", false},
+		{"eui", "i", false}, {"yu", "yo", false}, {"yo", "yo", false}, {"ya", "ya", false},
+		{"ye", "e", false}, {"yi", "i", false}, {"wa", "wa", false}, {"wo", "wo", false},
+		{"we", "we", false}, {"wi", "wi", false}, {"wu", "o", false}, {"eo", "o", false},
+		{"eu", "o", false}, {"ae", "e", false}, {"ai", "e", false}, {"oe", "we", false},
+		{"oi", "we", false}, {"oy", "we", false}, {"oo", "o", false}, {"ou", "o", false},
+		{"ee", "i", false}, {"ui", "i", false}, {"a", "a", false}, {"e", "e", false},
+		{"i", "i", false}, {"o", "o", false}, {"u", "o", false},
+	},
+	codas: []unit{
+		{"ng", "G", false}, {"ck", "K", false}, {"n", "N", false}, {"k", "K", false}, {"l", "L", false},
+		{"m", "M", false}, {"p", "P", false}, {"t", "T", false}, {"b", "P", true}, {"g", "K", true},
+	},
+	silentH: true,
+}
+
+// cyrillicKorean is the inventory of Korean syllables in Russian Cyrillic:
+// the Kontsevich system and the older press and Koryo-saram spellings
+// (чж, дж, ц for ㅈ; е for ㅓ as in Чен; ой for ㅚ as in Цой). Final н is
+// ㄴ or ㅇ, which Kontsevich does not tell apart.
+var cyrillicKorean = inventory{
+	onsets: []unit{
+		{"чх", "C", false}, {"чч", "C", false}, {"чж", "C", false}, {"дж", "C", false}, {"ч", "C", false},
+		{"ц", "C", false}, {"ж", "C", false}, {"тх", "T", false}, {"тт", "T", false}, {"т", "T", false},
+		{"д", "T", false}, {"кх", "K", false}, {"кк", "K", false}, {"к", "K", false}, {"г", "K", false},
+		{"пх", "P", false}, {"пп", "P", false}, {"п", "P", false}, {"б", "P", false}, {"сс", "S", false},
+		{"с", "S", false}, {"ш", "S", false}, {"х", "H", false}, {"м", "M", false}, {"н", "N", false},
+		{"р", "R", false}, {"л", "R", false},
+	},
+	vowels: []unit{
+		{"йя", "ya", false}, {"йе", "e", false}, {"йо", "yo", false}, {"ый", "i", false},
+		{"ой", "we", false}, {"ай", "e", false}, {"ва", "wa", false}, {"вэ", "we", false},
+		{"ве", "we", false}, {"во", "wo", false}, {"ви", "wi", false}, {"я", "ya", false},
+		{"ё", "yo", false}, {"ю", "yo", false}, {"е", "e", false}, {"е", "o", false},
+		{"э", "e", false}, {"а", "a", false}, {"о", "o", false}, {"у", "o", false},
+		{"ы", "o", false}, {"и", "i", false},
+	},
+	codas: []unit{
+		{"нг", "G", false}, {"н", "N", false}, {"н", "G", false}, {"к", "K", false}, {"ль", "L", false},
+		{"л", "L", false}, {"м", "M", false}, {"п", "P", false}, {"т", "T", false},
+	},
+}
+
+// segmenter enumerates the segmentations of one word into syllables of an
+// inventory, depth first, and collects their keys.
+type segmenter struct {
+	inv   *inventory
+	s     string
+	buf   []byte
+	out   []string
+	steps int
+}
+
+func (p *segmenter) walk(i int) {
+	p.steps++
+	if len(p.out) >= maxKeys || p.steps > maxSteps {
+		return
+	}
+	if i == len(p.s) {
+		if k := string(p.buf); !slices.Contains(p.out, k) {
+			p.out = append(p.out, k)
+		}
+		return
+	}
+	mark := len(p.buf)
+	for _, o := range p.inv.onsets {
+		if strings.HasPrefix(p.s[i:], o.text) {
+			p.onset(i+len(o.text), o.class[0], mark)
+		}
+	}
+	p.onset(i, 0, mark)
+}
+
+func (p *segmenter) onset(j int, on byte, mark int) {
+	for _, v := range p.inv.vowels {
+		if !strings.HasPrefix(p.s[j:], v.text) {
+			continue
+		}
+		k := j + len(v.text)
+		p.nucleus(k, on, v.class, mark)
+		if p.inv.silentH && k < len(p.s) && p.s[k] == 'h' && (k+1 == len(p.s) || !latinVowel(p.s[k+1])) {
+			p.nucleus(k+1, on, v.class, mark)
+		}
+	}
+}
+
+func (p *segmenter) nucleus(k int, on byte, v string, mark int) {
+	p.buf = appendSyllable(p.buf[:mark], on, v, 0)
+	p.walk(k)
+	for _, c := range p.inv.codas {
+		if strings.HasPrefix(p.s[k:], c.text) && (!c.final || k+len(c.text) == len(p.s)) {
+			p.buf = appendSyllable(p.buf[:mark], on, v, c.class[0])
+			p.walk(k + len(c.text))
+		}
+	}
+	p.buf = p.buf[:mark]
+}
+
+func latinVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'w', 'y':
+		return true
+	}
+	return false
+}
+
+// wordKeys returns the keys of one normalised word, or nil when the word
+// cannot be read as Korean syllables.
+func wordKeys(w string) []string {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case isHangul(r):
+		if k, ok := hangulKey(w); ok {
+			return []string{k}
+		}
+		return nil
+	case 'a' <= r && r <= 'z':
+		for i := 0; i < len(w); i++ {
+			if w[i] < 'a' || w[i] > 'z' {
+				return nil
+			}
+		}
+		return segment(&latinKorean, w)
+	case 0x400 <= r && r <= 0x4FF:
+		// ъ separates syllables (Kontsevich writes ㅇ before a vowel as нъ);
+		// ь only softens л.
+		var keys []string
+		for i, part := range strings.Split(w, "ъ") {
+			part = dropSoftSigns(part)
+			for _, c := range part {
+				if c < 0x430 || c > 0x451 {
+					return nil
+				}
+			}
+			ks := segment(&cyrillicKorean, part)
+			if ks == nil {
+				return nil
+			}
+			if i == 0 {
+				keys = ks
+				continue
+			}
+			keys = product(keys, ks)
+		}
+		return keys
+	}
+	return nil
+}
+
+// dropSoftSigns removes ь except after л, where it marks the final ㄹ.
+func dropSoftSigns(s string) string {
+	if !strings.Contains(s, "ь") {
+		return s
+	}
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range s {
+		if r == 'ь' && prev != 'л' {
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+func segment(inv *inventory, w string) []string {
+	if w == "" || len(w) > 64 {
+		return nil
+	}
+	p := segmenter{inv: inv, s: w, buf: make([]byte, 0, 32)}
+	p.walk(0)
+	return p.out
+}
+
+// product returns every concatenation of a key of a with a key of b, at
+// most maxKeys of them.
+func product(a, b []string) []string {
+	out := make([]string, 0, min(len(a)*len(b), maxKeys))
+	for _, x := range a {
+		for _, y := range b {
+			k := x + y
+			if len(out) < maxKeys && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// KoreanKeys returns the Korean keys of a name part (a family name or a
+// given name) written in Hangul, Latin or Cyrillic letters, sorted. The
+// words of the part are read as Korean syllables in every way the
+// inventories of RR, MR, the DPRK system, customary spellings and the
+// Kontsevich system allow, and their keys are concatenated, so that
+// "Chol Su", "Chol-su", "Cholsu", "Ch'ŏlsu", "Chul-soo", "Чхольсу" and
+// "철수" share the key CoLSo. A spelling found in the surname table adds
+// the keys of that surname (Park, Hur, Цой, Тен). KoreanKeys returns nil
+// when the part cannot be read as Korean (Ivanov, Свердликово) or is
+// empty. At most 16 keys are returned.
+func KoreanKeys(s string) []string {
+	n := Normalize(s)
+	if n == "" {
+		return nil
+	}
+	var keys []string
+	ok := true
+	for i, w := range strings.Fields(n) {
+		ks := wordKeys(w)
+		if ks == nil {
+			ok = false
+			break
+		}
+		if i == 0 {
+			keys = ks
+			continue
+		}
+		keys = product(keys, ks)
+	}
+	if !ok {
+		keys = nil
+	}
+	for _, i := range surnameIndex[strings.ReplaceAll(n, " ", "")] {
+		for _, k := range surnameKeys[i] {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.Sort(keys)
+	if len(keys) > maxKeys {
+		keys = keys[:maxKeys]
+	}
+	return keys
+}
+
+// HangulKey returns the one Korean key of a string of Hangul syllables
+// (spaces allowed), and false if s holds anything else.
+func HangulKey(s string) (string, bool) {
+	var b strings.Builder
+	for _, w := range strings.Fields(s) {
+		k, ok := hangulKey(w)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(k)
+	}
+	return b.String(), b.Len() > 0
+}
+
+// KeysMeet reports whether two sorted key lists share a key.
+func KeysMeet(a, b []string) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := strings.Compare(a[i], b[j]); {
+		case c == 0:
+			return true
+		case c < 0:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
+}
