@@ -25,10 +25,22 @@ type Syllable struct {
 
 // Jamo indices used by the rules below.
 const (
-	leadG, leadGG, leadN, leadD, leadDD, leadR, leadM, leadB, leadBB, leadS,
-	leadSS, leadNone, leadJ, leadJJ, leadCH, leadK, leadT, leadP, leadH = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18
-	vowelI, vowelWI, vowelEO, vowelE, vowelU, vowelWO, vowelEU, vowelUI, vowelYEO, vowelYE = 20, 16, 4, 5, 13, 14, 18, 19, 6, 7
-	tailNone, tailN, tailL, tailM, tailNG                                                     = 0, 4, 8, 16, 21
+	leadR    = 5
+	leadS    = 9
+	leadNone = 11
+	leadH    = 18
+
+	vowelYEO = 6
+	vowelEO  = 4
+	vowelU   = 13
+	vowelWI  = 16
+	vowelYU  = 17
+	vowelUI  = 19
+	vowelI   = 20
+
+	tailNone = 0
+	tailL    = 8
+	tailNG   = 21
 )
 
 var (

@@ -350,3 +350,20 @@ func KeysMeet(a, b []string) bool {
 	}
 	return false
 }
+
+// Keys returns the keys of a name part for blocking: its Korean keys (see
+// [KoreanKeys]) and, unless it is Hangul, its phonetic key (see
+// [PhoneticKey]) with the spaces removed and prefixed by "~" so that the
+// two kinds never collide. Two spellings of one name share at least one
+// key: "Kim", "Gim", "Ким" and "김" share KiM; "Ivanov" and "Иванов" share
+// ~AVNV. The result is sorted; it is nil for an empty part.
+func Keys(s string) []string {
+	keys := KoreanKeys(s)
+	if DetectScript(s) != Hangul {
+		if p := strings.ReplaceAll(PhoneticKey(s), " ", ""); p != "" {
+			keys = append(keys, "~"+p)
+			slices.Sort(keys)
+		}
+	}
+	return keys
+}

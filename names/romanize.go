@@ -67,7 +67,7 @@ var (
 	cuVoiced  = [19]string{"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"}
 	kcLead    = [19]string{"к", "кк", "н", "т", "тт", "р", "м", "п", "пп", "с", "сс", "", "ч", "чч", "чх", "кх", "тх", "пх", "х"}
 	kcVoiced  = [19]string{"г", "кк", "н", "д", "тт", "р", "м", "б", "пп", "с", "сс", "", "дж", "чч", "чх", "кх", "тх", "пх", "х"}
-	kcVowelC  = [21]string{"а", "э", "я", "я", "о", "е", "ё", "е", "о", "ва", "вэ", "вэ", "ё", "у", "во", "ве", "ви", "ю", "ы", "и", "и"}   // after a consonant
+	kcVowelC  = [21]string{"а", "э", "я", "я", "о", "е", "ё", "е", "о", "ва", "вэ", "вэ", "ё", "у", "во", "ве", "ви", "ю", "ы", "и", "и"}    // after a consonant
 	kcVowelV  = [21]string{"а", "э", "я", "йя", "о", "э", "ё", "йе", "о", "ва", "вэ", "вэ", "ё", "у", "во", "ве", "ви", "ю", "ы", "ый", "и"} // syllable-initial
 	kcTail    = [28]string{"", "к", "к", "к", "н", "н", "н", "т", "ль", "к", "м", "ль", "ль", "ль", "п", "ль", "м", "п", "п", "т", "т", "н", "т", "т", "к", "т", "п", "т"}
 	tailClass = [28]byte{0, 'K', 'K', 'K', 'N', 'N', 'N', 'T', 'L', 'K', 'M', 'L', 'L', 'L', 'P', 'L', 'M', 'P', 'P', 'T', 'T', 'G', 'T', 'T', 'K', 'T', 'P', 'T'}
@@ -186,7 +186,7 @@ func vowel(s Syllable, sys System) string {
 			if s.Tail != tailL {
 				return "oo" // 수 Soo, 준 Joon, 문 Moon
 			}
-		case 17: // ㅠ
+		case vowelYU:
 			if s.Lead == leadNone {
 				return "yoo" // 유 Yoo, 윤 Yoon
 			}
@@ -197,9 +197,6 @@ func vowel(s Syllable, sys System) string {
 			if s.Lead == leadNone {
 				return "eui" // 의 Eui
 			}
-		}
-		if s.Lead == leadNone && s.Vowel == 17 {
-			return "yoo"
 		}
 		return rrVowel[s.Vowel]
 	case Kontsevich:
