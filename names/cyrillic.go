@@ -21,7 +21,7 @@ type Scheme int
 //     package.
 //   - GOST779B: ГОСТ 7.79-2000 (= ISO 9:1995), system B, the ASCII one:
 //     й j, х x, ц cz before e, i, y, j and c elsewhere, щ shh, ы y', э e`,
-//     ъ ``, ь `; for Ukrainian г g, ґ g`, и y`, і i, ї yi, є ye.
+//     ъ “, ь `; for Ukrainian г g, ґ g`, и y`, і i, ї yi, є ye.
 //   - ISO9: ISO 9:1995 (= ГОСТ 7.79-2000 system A), one Latin letter per
 //     Cyrillic letter: ж ž, х h, ц c, ч č, ш š, щ ŝ, ю û, я â, и i, і ì.
 //   - Ukrainian2010: the national system of Ukraine, Cabinet of Ministers

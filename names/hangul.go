@@ -39,6 +39,8 @@ const (
 	vowelI   = 20
 
 	tailNone = 0
+	tailK    = 1
+	tailN    = 4
 	tailL    = 8
 	tailNG   = 21
 )

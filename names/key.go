@@ -60,9 +60,10 @@ func hangulKey(s string) (string, bool) {
 // unit is one entry of a segmentation inventory: the letters and the key
 // class they stand for.
 type unit struct {
-	text  string
-	class string
-	final bool // a coda allowed only at the end of the word
+	text       string
+	class      string
+	final      bool // a coda allowed only at the end of the word
+	prevocalic bool // a coda allowed only before a vowel (Kontsevich р for ㄹ in 일우 Иру)
 }
 
 type inventory struct {
@@ -76,27 +77,27 @@ type inventory struct {
 // Longer spellings come first; every segmentation is tried.
 var latinKorean = inventory{
 	onsets: []unit{
-		{"tch", "C", false}, {"kk", "K", false}, {"tt", "T", false}, {"pp", "P", false}, {"ss", "S", false},
-		{"jj", "C", false}, {"ch", "C", false}, {"kh", "K", false}, {"th", "T", false}, {"ph", "P", false},
-		{"sh", "S", false}, {"rh", "R", false}, {"ts", "C", false}, {"g", "K", false}, {"k", "K", false},
-		{"d", "T", false}, {"t", "T", false}, {"b", "P", false}, {"p", "P", false}, {"j", "C", false},
-		{"c", "C", false}, {"z", "C", false}, {"s", "S", false}, {"h", "H", false}, {"m", "M", false},
-		{"n", "N", false}, {"r", "R", false}, {"l", "R", false},
+		{"tch", "C", false, false}, {"kk", "K", false, false}, {"tt", "T", false, false}, {"pp", "P", false, false}, {"ss", "S", false, false},
+		{"jj", "C", false, false}, {"ch", "C", false, false}, {"kh", "K", false, false}, {"th", "T", false, false}, {"ph", "P", false, false},
+		{"sh", "S", false, false}, {"rh", "R", false, false}, {"ts", "C", false, false}, {"g", "K", false, false}, {"k", "K", false, false},
+		{"d", "T", false, false}, {"t", "T", false, false}, {"b", "P", false, false}, {"p", "P", false, false}, {"j", "C", false, false},
+		{"c", "C", false, false}, {"z", "C", false, false}, {"s", "S", false, false}, {"h", "H", false, false}, {"m", "M", false, false},
+		{"n", "N", false, false}, {"r", "R", false, false}, {"l", "R", false, false},
 	},
 	vowels: []unit{
-		{"yeo", "yo", false}, {"yae", "e", false}, {"yoo", "yo", false}, {"you", "yo", false},
-		{"wae", "we", false}, {"weo", "wo", false}, {"woo", "o", false}, {"wee", "wi", false},
-		{"eui", "i", false}, {"yu", "yo", false}, {"yo", "yo", false}, {"ya", "ya", false},
-		{"ye", "e", false}, {"yi", "i", false}, {"wa", "wa", false}, {"wo", "wo", false},
-		{"we", "we", false}, {"wi", "wi", false}, {"wu", "o", false}, {"eo", "o", false},
-		{"eu", "o", false}, {"ae", "e", false}, {"ai", "e", false}, {"oe", "we", false},
-		{"oi", "we", false}, {"oy", "we", false}, {"oo", "o", false}, {"ou", "o", false},
-		{"ee", "i", false}, {"ui", "i", false}, {"a", "a", false}, {"e", "e", false},
-		{"i", "i", false}, {"o", "o", false}, {"u", "o", false},
+		{"yeo", "yo", false, false}, {"yae", "e", false, false}, {"yoo", "yo", false, false}, {"you", "yo", false, false},
+		{"wae", "we", false, false}, {"weo", "wo", false, false}, {"woo", "o", false, false}, {"wee", "wi", false, false},
+		{"eui", "i", false, false}, {"yu", "yo", false, false}, {"yo", "yo", false, false}, {"ya", "ya", false, false},
+		{"ye", "e", false, false}, {"yi", "i", false, false}, {"wa", "wa", false, false}, {"wo", "wo", false, false},
+		{"we", "we", false, false}, {"wi", "wi", false, false}, {"wu", "o", false, false}, {"eo", "o", false, false},
+		{"eu", "o", false, false}, {"ae", "e", false, false}, {"ai", "e", false, false}, {"oe", "we", false, false},
+		{"oi", "we", false, false}, {"oy", "we", false, false}, {"oo", "o", false, false}, {"ou", "o", false, false},
+		{"ee", "i", false, false}, {"ui", "i", false, false}, {"a", "a", false, false}, {"e", "e", false, false},
+		{"i", "i", false, false}, {"o", "o", false, false}, {"u", "o", false, false},
 	},
 	codas: []unit{
-		{"ng", "G", false}, {"ck", "K", false}, {"n", "N", false}, {"k", "K", false}, {"l", "L", false},
-		{"m", "M", false}, {"p", "P", false}, {"t", "T", false}, {"b", "P", true}, {"g", "K", true},
+		{"ng", "G", false, false}, {"ck", "K", false, false}, {"n", "N", false, false}, {"k", "K", false, false}, {"l", "L", false, false},
+		{"m", "M", false, false}, {"p", "P", false, false}, {"t", "T", false, false}, {"b", "P", true, false}, {"g", "K", true, false}, {"r", "L", false, true},
 	},
 	silentH: true,
 }
@@ -107,24 +108,25 @@ var latinKorean = inventory{
 // ㄴ or ㅇ, which Kontsevich does not tell apart.
 var cyrillicKorean = inventory{
 	onsets: []unit{
-		{"чх", "C", false}, {"чч", "C", false}, {"чж", "C", false}, {"дж", "C", false}, {"ч", "C", false},
-		{"ц", "C", false}, {"ж", "C", false}, {"тх", "T", false}, {"тт", "T", false}, {"т", "T", false},
-		{"д", "T", false}, {"кх", "K", false}, {"кк", "K", false}, {"к", "K", false}, {"г", "K", false},
-		{"пх", "P", false}, {"пп", "P", false}, {"п", "P", false}, {"б", "P", false}, {"сс", "S", false},
-		{"с", "S", false}, {"ш", "S", false}, {"х", "H", false}, {"м", "M", false}, {"н", "N", false},
-		{"р", "R", false}, {"л", "R", false},
+		{"чх", "C", false, false}, {"чч", "C", false, false}, {"чж", "C", false, false}, {"дж", "C", false, false}, {"ч", "C", false, false},
+		{"ц", "C", false, false}, {"ж", "C", false, false}, {"тх", "T", false, false}, {"тт", "T", false, false}, {"т", "T", false, false},
+		{"д", "T", false, false}, {"кх", "K", false, false}, {"кк", "K", false, false}, {"к", "K", false, false}, {"г", "K", false, false},
+		{"пх", "P", false, false}, {"пп", "P", false, false}, {"п", "P", false, false}, {"б", "P", false, false}, {"сс", "S", false, false},
+		{"с", "S", false, false}, {"ш", "S", false, false}, {"х", "H", false, false}, {"м", "M", false, false}, {"н", "N", false, false},
+		{"р", "R", false, false}, {"л", "R", false, false},
 	},
 	vowels: []unit{
-		{"йя", "ya", false}, {"йе", "e", false}, {"йо", "yo", false}, {"ый", "i", false},
-		{"ой", "we", false}, {"ай", "e", false}, {"ва", "wa", false}, {"вэ", "we", false},
-		{"ве", "we", false}, {"во", "wo", false}, {"ви", "wi", false}, {"я", "ya", false},
-		{"ё", "yo", false}, {"ю", "yo", false}, {"е", "e", false}, {"е", "o", false},
-		{"э", "e", false}, {"а", "a", false}, {"о", "o", false}, {"у", "o", false},
-		{"ы", "o", false}, {"и", "i", false},
+		{"йя", "ya", false, false}, {"йе", "e", false, false}, {"йо", "yo", false, false}, {"ый", "i", false, false},
+		{"ой", "we", false, false}, {"ай", "e", false, false}, {"ва", "wa", false, false}, {"вэ", "we", false, false},
+		{"ве", "we", false, false}, {"во", "wo", false, false}, {"ви", "wi", false, false}, {"я", "ya", false, false},
+		{"ё", "yo", false, false}, {"ю", "yo", false, false}, {"е", "e", false, false}, {"е", "o", false, false},
+		{"э", "e", false, false}, {"а", "a", false, false}, {"о", "o", false, false}, {"у", "o", false, false},
+		{"ы", "o", false, false}, {"и", "i", false, false},
 	},
 	codas: []unit{
-		{"нг", "G", false}, {"н", "N", false}, {"н", "G", false}, {"к", "K", false}, {"ль", "L", false},
-		{"л", "L", false}, {"м", "M", false}, {"п", "P", false}, {"т", "T", false},
+		{"нг", "G", false, false}, {"н", "N", false, false}, {"н", "G", false, false}, {"к", "K", false, false}, {"ль", "L", false, false},
+		{"л", "L", false, false}, {"м", "M", false, false}, {"п", "P", false, false}, {"т", "T", false, false},
+		{"р", "L", false, true}, {"р", "L", true, false}, // Ир for 일 in Ким Ир Сен
 	},
 }
 
@@ -175,12 +177,23 @@ func (p *segmenter) nucleus(k int, on byte, v string, mark int) {
 	p.buf = appendSyllable(p.buf[:mark], on, v, 0)
 	p.walk(k)
 	for _, c := range p.inv.codas {
-		if strings.HasPrefix(p.s[k:], c.text) && (!c.final || k+len(c.text) == len(p.s)) {
+		end := k + len(c.text)
+		if strings.HasPrefix(p.s[k:], c.text) && (!c.final || end == len(p.s)) && (!c.prevocalic || p.vowelAt(end)) {
 			p.buf = appendSyllable(p.buf[:mark], on, v, c.class[0])
-			p.walk(k + len(c.text))
+			p.walk(end)
 		}
 	}
 	p.buf = p.buf[:mark]
+}
+
+// vowelAt reports whether a vowel of the inventory starts at i.
+func (p *segmenter) vowelAt(i int) bool {
+	for _, v := range p.inv.vowels {
+		if strings.HasPrefix(p.s[i:], v.text) {
+			return true
+		}
+	}
+	return false
 }
 
 func latinVowel(c byte) bool {

@@ -174,7 +174,7 @@ func vowel(s Syllable, sys System) string {
 			}
 		case vowelYEO:
 			if s.Lead == leadNone && s.Tail == tailNG {
-				return "ou" // 영 Young
+				return "you" // 영 Young
 			}
 			if closed {
 				return "yu" // 현 Hyun, 명 Myung, 혁 Hyuk
@@ -183,8 +183,8 @@ func vowel(s Syllable, sys System) string {
 			if s.Lead == leadNone {
 				return "woo" // 우 Woo
 			}
-			if s.Tail != tailL {
-				return "oo" // 수 Soo, 준 Joon, 문 Moon
+			if s.Tail == tailNone || s.Tail == tailN || s.Tail == tailK {
+				return "oo" // 수 Soo, 준 Joon, 숙 Sook; but 중 Jung, 울 Ul
 			}
 		case vowelYU:
 			if s.Lead == leadNone {
