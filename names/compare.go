@@ -43,7 +43,7 @@ type Part struct {
 	Latin    string   // ToLatin(Text) without spaces, for Jaro–Winkler
 	Keys     []string // KoreanKeys(Text); nil when it does not read as Korean
 	Phonetic string   // PhoneticKey(Text) without spaces
-	Initials bool     // Text is only initials ("C. S.")
+	Initials bool     // Text is only initials ("C. S."); set for given names only
 	initial  byte     // coarse class of the first letter
 }
 
@@ -62,12 +62,12 @@ func Prepare(n Name) Profile {
 	return Profile{
 		Name:   n,
 		Script: DetectScript(n.Family + " " + n.Given),
-		Family: preparePart(n.Family),
-		Given:  preparePart(n.Given),
+		Family: preparePart(n.Family, false),
+		Given:  preparePart(n.Given, true),
 	}
 }
 
-func preparePart(s string) Part {
+func preparePart(s string, given bool) Part {
 	p := Part{Text: s, Compact: Compact(s)}
 	if p.Compact == "" {
 		return p
@@ -75,7 +75,7 @@ func preparePart(s string) Part {
 	p.Latin = strings.ReplaceAll(ToLatin(s), " ", "")
 	p.Keys = KoreanKeys(s)
 	p.Phonetic = strings.ReplaceAll(PhoneticKey(s), " ", "")
-	p.Initials = IsInitials(s)
+	p.Initials = given && IsInitials(s)
 	p.initial = initialClass(p.Latin)
 	return p
 }

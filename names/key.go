@@ -157,7 +157,11 @@ func (p *segmenter) walk(i int) {
 			p.onset(i+len(o.text), o.class[0], mark)
 		}
 	}
-	p.onset(i, 0, mark)
+	// No empty onset inside the customary ee and oo (Lee, Soo are one
+	// syllable, not le-e, so-o).
+	if i == 0 || !(p.s[i] == p.s[i-1] && (p.s[i] == 'e' || p.s[i] == 'o')) {
+		p.onset(i, 0, mark)
+	}
 }
 
 func (p *segmenter) onset(j int, on byte, mark int) {

@@ -152,15 +152,17 @@ func Initials(s string) string {
 	return b.String()
 }
 
-// IsInitials reports whether every word of s is a single letter, possibly
-// followed by a dot: "C. S.", "И.", "J".
+// IsInitials reports whether every word of s is a single Latin or
+// Cyrillic letter, possibly followed by a dot: "C. S.", "И.", "J". A
+// Hangul syllable is a whole syllable, not an initial.
 func IsInitials(s string) bool {
 	f := strings.Fields(Normalize(s))
 	if len(f) == 0 {
 		return false
 	}
 	for _, w := range f {
-		if utf8.RuneCountInString(w) != 1 {
+		r, n := utf8.DecodeRuneInString(w)
+		if n != len(w) || isHangul(r) || !unicode.IsLetter(r) {
 			return false
 		}
 	}
