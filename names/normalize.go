@@ -35,6 +35,9 @@ func Normalize(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
+	if simple(s) {
+		return normalizeSimple(s)
+	}
 	// Apostrophes go first: NFKD turns ´ into a space and a combining mark.
 	s = strings.Map(func(r rune) rune {
 		if isApostrophe(r) {
@@ -100,6 +103,49 @@ func ascii(s string) bool {
 		}
 	}
 	return true
+}
+
+// simple reports whether s holds only runes that NFKC leaves alone and
+// that need no diacritic stripping: ASCII, precomposed Hangul syllables and
+// the basic Cyrillic letters.
+func simple(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+		case 0xAC00 <= r && r <= 0xD7A3:
+		case 0x410 <= r && r <= 0x44F, r == 'ё', r == 'Ё', r == 'і', r == 'І', r == 'ї', r == 'Ї', r == 'є', r == 'Є', r == 'ґ', r == 'Ґ':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeSimple is Normalize for strings that satisfy simple.
+func normalizeSimple(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for _, r := range s {
+		switch {
+		case r >= utf8.RuneSelf:
+			b.WriteRune(unicode.ToLower(r))
+		case 'A' <= r && r <= 'Z':
+			b.WriteByte(byte(r) + 'a' - 'A')
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			b.WriteByte(byte(r))
+		case r == '\'' || r == '`' || r == '"':
+			continue
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		space = false
+	}
+	return strings.TrimRight(b.String(), " ")
 }
 
 // normalizeASCII is Normalize for ASCII input, without allocating more than
