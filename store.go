@@ -13,6 +13,7 @@ type Store interface {
 	DocumentStore
 	ClaimStore
 	RecordStore
+	PersonStore
 	Close() error
 }
 
@@ -91,4 +92,34 @@ type RecordStore interface {
 	Records(ctx context.Context, f RecordFilter) ([]*Record, error)
 	// Imports returns every import, oldest first.
 	Imports(ctx context.Context) ([]*Import, error)
+}
+
+// PersonStore keeps the result of record linkage and reviewers' decisions.
+type PersonStore interface {
+	// SaveLinkage replaces the persons and matches with those of run, in
+	// one transaction. clusters lists the record IDs of each person; every
+	// record must be in exactly one cluster. A person keeps its ID when its
+	// records are unchanged, or when it and a new cluster are each other's
+	// largest overlap. It sets run.ID and run.At.
+	SaveLinkage(ctx context.Context, run *LinkRun, clusters [][]int64, matches []Match) error
+	// Person returns a person with its records, or ENOTFOUND.
+	Person(ctx context.Context, id int64) (*Person, error)
+	// PersonOfRecord returns the person a record (by ID) belongs to.
+	PersonOfRecord(ctx context.Context, recordID int64) (*Person, error)
+	// Persons returns the persons f selects with their records, by ID.
+	Persons(ctx context.Context, f PersonFilter) ([]*Person, error)
+	// Matches returns the saved matches with a probability in [min, max],
+	// most uncertain (closest to 0.5) first when limit > 0.
+	Matches(ctx context.Context, min, max float64, limit int) ([]Match, error)
+	// LinkRuns returns every link run, oldest first.
+	LinkRuns(ctx context.Context) ([]*LinkRun, error)
+	// AddDecision records d and sets its ID and At. Both records must
+	// exist (ENOTFOUND otherwise). A later decision on the same pair
+	// supersedes an earlier one; both are kept.
+	AddDecision(ctx context.Context, d *Decision) error
+	// Decisions returns the decisions in force, one per pair, oldest first.
+	Decisions(ctx context.Context) ([]*Decision, error)
+	// UndoDecision removes the latest decision by id; the earlier one on the
+	// same pair, if any, is in force again.
+	UndoDecision(ctx context.Context, id int64) error
 }

@@ -94,9 +94,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 
 // Records implements [reckon.RecordStore].
 func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
-	q := `SELECT r.id, r.list, r.record_id, r.family_name, r.given_name, r.name, r.sex, r.birth_date, r.death_date, r.death_place,
-		r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0)
-		FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
+	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
 	args := []any{f.AfterID}
 	if f.List != "" {
 		q += ` AND r.list = ?`
@@ -115,15 +113,8 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 	var out []*reckon.Record
 	for rows.Next() {
 		var r reckon.Record
-		var birth, death, attrs string
-		if err := rows.Scan(&r.ID, &r.List, &r.RecordID, &r.FamilyName, &r.GivenName, &r.Name, &r.Sex, &birth, &death, &r.DeathPlace,
-			&r.Unit, &r.Rank, &r.HomeTown, &r.SourceURL, &attrs, &r.SourceID); err != nil {
+		if err := scanRecord(rows, &r); err != nil {
 			return nil, err
-		}
-		r.BirthDate, _ = reckon.ParseDate(birth)
-		r.DeathDate, _ = reckon.ParseDate(death)
-		if attrs != "" {
-			json.Unmarshal([]byte(attrs), &r.Attributes)
 		}
 		out = append(out, &r)
 	}
@@ -149,3 +140,5 @@ func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
 	}
 	return out, rows.Err()
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

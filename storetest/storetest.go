@@ -27,6 +27,8 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Claims", testClaims},
 		{"ReviewClaim", testReviewClaim},
 		{"ImportRecords", testImportRecords},
+		{"Linkage", testLinkage},
+		{"Decisions", testDecisions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,372 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/reckonhq/reckon"
+)
+
+// SaveLinkage implements [reckon.PersonStore].
+func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		// The persons as they are now: person id -> record ids.
+		old := map[int64][]int64{}
+		rows, err := tx.QueryContext(ctx, `SELECT person_id, record_id FROM person_records ORDER BY person_id, record_id`)
+		if err != nil {
+			return err
+		}
+		recPerson := map[int64]int64{}
+		for rows.Next() {
+			var p, r int64
+			if err := rows.Scan(&p, &r); err != nil {
+				rows.Close()
+				return err
+			}
+			old[p] = append(old[p], r)
+			recPerson[r] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		var nrec int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM records`).Scan(&nrec); err != nil {
+			return err
+		}
+		seen := make(map[int64]bool, nrec)
+		for _, c := range clusters {
+			if len(c) == 0 {
+				return reckon.Errorf(reckon.EINVALID, "save linkage: an empty cluster")
+			}
+			for _, r := range c {
+				if seen[r] {
+					return reckon.Errorf(reckon.EINVALID, "save linkage: record %d is in two clusters", r)
+				}
+				seen[r] = true
+			}
+		}
+		if len(seen) != nrec {
+			return reckon.Errorf(reckon.EINVALID, "save linkage: clusters hold %d records, the workspace has %d", len(seen), nrec)
+		}
+
+		ids := stableIDs(old, recPerson, clusters)
+
+		now := s.now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO link_runs (at, records, candidate_pairs, persons, config_hash, version, stats) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			now, nrec, run.CandidatePairs, len(clusters), run.ConfigHash, run.Version, run.Stats)
+		if err != nil {
+			return err
+		}
+		runID, _ := res.LastInsertId()
+		for _, q := range []string{`DELETE FROM person_records`, `DELETE FROM matches`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		// Persons whose id is not kept go; kept ones stay.
+		keep := map[int64]bool{}
+		for _, id := range ids {
+			if id != 0 {
+				keep[id] = true
+			}
+		}
+		for p := range old {
+			if !keep[p] {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM persons WHERE id = ?`, p); err != nil {
+					return err
+				}
+			}
+		}
+		insPerson, err := tx.PrepareContext(ctx, `INSERT INTO persons (run_id) VALUES (?)`)
+		if err != nil {
+			return err
+		}
+		defer insPerson.Close()
+		insPR, err := tx.PrepareContext(ctx, `INSERT INTO person_records (record_id, person_id) VALUES (?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insPR.Close()
+		for i, c := range clusters {
+			id := ids[i]
+			if id == 0 {
+				res, err := insPerson.ExecContext(ctx, runID)
+				if err != nil {
+					return err
+				}
+				id, _ = res.LastInsertId()
+			}
+			for _, r := range c {
+				if _, err := insPR.ExecContext(ctx, r, id); err != nil {
+					return err
+				}
+			}
+		}
+		insMatch, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO matches (a, b, weight, probability) VALUES (?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insMatch.Close()
+		for _, m := range matches {
+			a, b := m.A, m.B
+			if a > b {
+				a, b = b, a
+			}
+			if a == b || math.IsNaN(m.Probability) {
+				return reckon.Errorf(reckon.EINVALID, "save linkage: bad match %d-%d", m.A, m.B)
+			}
+			if _, err := insMatch.ExecContext(ctx, a, b, m.Weight, m.Probability); err != nil {
+				return err
+			}
+		}
+		run.ID, run.At, run.Records, run.Persons = runID, parseTime(now), nrec, len(clusters)
+		return nil
+	})
+}
+
+// stableIDs returns, for each new cluster, the id of the old person it
+// continues, or 0 for a new person. An old person continues a cluster
+// with exactly its records, or else one with which it is each other's
+// largest overlap (ties broken by the smaller id / index).
+func stableIDs(old map[int64][]int64, recPerson map[int64]int64, clusters [][]int64) []int64 {
+	ids := make([]int64, len(clusters))
+	overlap := make([]map[int64]int, len(clusters))
+	bestCluster := map[int64]int{} // old person -> cluster index with the largest overlap
+	bestN := map[int64]int{}
+	for i, c := range clusters {
+		overlap[i] = map[int64]int{}
+		for _, r := range c {
+			if p, ok := recPerson[r]; ok {
+				overlap[i][p]++
+			}
+		}
+		for p, n := range overlap[i] {
+			if n > bestN[p] || (n == bestN[p] && i < bestCluster[p]) {
+				bestN[p], bestCluster[p] = n, i
+			}
+		}
+	}
+	for i := range clusters {
+		var best int64
+		bn := 0
+		for p, n := range overlap[i] {
+			if n > bn || (n == bn && p < best) {
+				best, bn = p, n
+			}
+		}
+		if bn > 0 && bestCluster[best] == i {
+			ids[i] = best
+		}
+	}
+	return ids
+}
+
+const recordColumns = `r.id, r.list, r.record_id, r.family_name, r.given_name, r.name, r.sex, r.birth_date, r.death_date, r.death_place,
+	r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0)`
+
+// Person implements [reckon.PersonStore].
+func (s *Store) Person(ctx context.Context, id int64) (*reckon.Person, error) {
+	ps, err := s.persons(ctx, `pr.person_id = ?`, []any{id}, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) == 0 {
+		return nil, reckon.Errorf(reckon.ENOTFOUND, "person %d not found", id)
+	}
+	return ps[0], nil
+}
+
+// PersonOfRecord implements [reckon.PersonStore].
+func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (*reckon.Person, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT person_id FROM person_records WHERE record_id = ?`, recordID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return nil, reckon.Errorf(reckon.ENOTFOUND, "record %d belongs to no person yet (run reckon link)", recordID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.Person(ctx, id)
+}
+
+// Persons implements [reckon.PersonStore].
+func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) ([]*reckon.Person, error) {
+	where := []string{`pr.person_id IN (SELECT p.id FROM persons p WHERE p.id > ?`}
+	args := []any{f.AfterID}
+	if f.List != "" {
+		where[0] += ` AND p.id IN (SELECT pr2.person_id FROM person_records pr2 JOIN records r2 ON r2.id = pr2.record_id WHERE r2.list = ?)`
+		args = append(args, f.List)
+	}
+	where[0] += ` ORDER BY p.id`
+	if f.Limit > 0 {
+		where[0] += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	where[0] += `)`
+	return s.persons(ctx, strings.Join(where, " AND "), args, 0)
+}
+
+func (s *Store) persons(ctx context.Context, where string, args []any, _ int) ([]*reckon.Person, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT pr.person_id, `+recordColumns+`
+		FROM person_records pr JOIN records r ON r.id = pr.record_id JOIN imports i ON i.id = r.import_id
+		WHERE `+where+` ORDER BY pr.person_id, r.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Person
+	for rows.Next() {
+		var pid int64
+		var r reckon.Record
+		if err := scanRecord(rows, &r, &pid); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].ID != pid {
+			out = append(out, &reckon.Person{ID: pid})
+		}
+		p := out[len(out)-1]
+		p.Records = append(p.Records, &r)
+	}
+	return out, rows.Err()
+}
+
+// Matches implements [reckon.PersonStore].
+func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) ([]reckon.Match, error) {
+	q := `SELECT a, b, weight, probability FROM matches WHERE probability BETWEEN ? AND ?`
+	args := []any{lo, hi}
+	if limit > 0 {
+		q += ` ORDER BY ABS(probability - 0.5), a, b LIMIT ?`
+		args = append(args, limit)
+	} else {
+		q += ` ORDER BY a, b`
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []reckon.Match
+	for rows.Next() {
+		var m reckon.Match
+		if err := rows.Scan(&m.A, &m.B, &m.Weight, &m.Probability); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// LinkRuns implements [reckon.PersonStore].
+func (s *Store) LinkRuns(ctx context.Context) ([]*reckon.LinkRun, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, records, candidate_pairs, persons, config_hash, version, stats FROM link_runs ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.LinkRun
+	for rows.Next() {
+		var r reckon.LinkRun
+		var at string
+		if err := rows.Scan(&r.ID, &at, &r.Records, &r.CandidatePairs, &r.Persons, &r.ConfigHash, &r.Version, &r.Stats); err != nil {
+			return nil, err
+		}
+		r.At = parseTime(at)
+		out = append(out, &r)
+	}
+	return out, rows.Err()
+}
+
+// orderPair puts a decision's keys in a canonical order.
+func orderPair(d *reckon.Decision) {
+	if d.B.Less(d.A) {
+		d.A, d.B = d.B, d.A
+	}
+}
+
+// AddDecision implements [reckon.PersonStore].
+func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
+	if d.By == "" {
+		return reckon.Errorf(reckon.EINVALID, "decision: who decides is required")
+	}
+	if d.A == d.B {
+		return reckon.Errorf(reckon.EINVALID, "decision: a record is always the same as itself")
+	}
+	orderPair(d)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, k := range []reckon.RecordKey{d.A, d.B} {
+			var one int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM records WHERE list = ? AND record_id = ?`, k.List, k.RecordID).Scan(&one)
+			if err == sql.ErrNoRows {
+				return reckon.Errorf(reckon.ENOTFOUND, "record %s not found", k)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		now := s.now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO decisions (a_list, a_record, b_list, b_record, same, by, at, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.A.List, d.A.RecordID, d.B.List, d.B.RecordID, d.Same, d.By, now, d.Why)
+		if err != nil {
+			return err
+		}
+		d.ID, _ = res.LastInsertId()
+		d.At = parseTime(now)
+		return nil
+	})
+}
+
+// Decisions implements [reckon.PersonStore].
+func (s *Store) Decisions(ctx context.Context) ([]*reckon.Decision, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, a_list, a_record, b_list, b_record, same, by, at, why FROM decisions d
+		WHERE undone_at IS NULL AND id = (SELECT MAX(id) FROM decisions e WHERE e.undone_at IS NULL AND
+			e.a_list = d.a_list AND e.a_record = d.a_record AND e.b_list = d.b_list AND e.b_record = d.b_record)
+		ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Decision
+	for rows.Next() {
+		var d reckon.Decision
+		var at string
+		if err := rows.Scan(&d.ID, &d.A.List, &d.A.RecordID, &d.B.List, &d.B.RecordID, &d.Same, &d.By, &at, &d.Why); err != nil {
+			return nil, err
+		}
+		d.At = parseTime(at)
+		out = append(out, &d)
+	}
+	return out, rows.Err()
+}
+
+// UndoDecision implements [reckon.PersonStore].
+func (s *Store) UndoDecision(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE decisions SET undone_at = ? WHERE id = ? AND undone_at IS NULL`, s.now(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return reckon.Errorf(reckon.ENOTFOUND, "decision %d not found (or undone already)", id)
+	}
+	return nil
+}
+
+func scanRecord(row interface{ Scan(...any) error }, r *reckon.Record, extra ...any) error {
+	var birth, death, attrs string
+	dest := append(extra, &r.ID, &r.List, &r.RecordID, &r.FamilyName, &r.GivenName, &r.Name, &r.Sex, &birth, &death, &r.DeathPlace,
+		&r.Unit, &r.Rank, &r.HomeTown, &r.SourceURL, &attrs, &r.SourceID)
+	if err := row.Scan(dest...); err != nil {
+		return err
+	}
+	r.BirthDate, _ = reckon.ParseDate(birth)
+	r.DeathDate, _ = reckon.ParseDate(death)
+	if attrs != "" {
+		if err := jsonUnmarshal(attrs, &r.Attributes); err != nil {
+			return fmt.Errorf("record %d attributes: %w", r.ID, err)
+		}
+	}
+	return nil
+}
