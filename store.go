@@ -14,6 +14,7 @@ type Store interface {
 	ClaimStore
 	RecordStore
 	PersonStore
+	EstimateStore
 	Close() error
 }
 
@@ -122,4 +123,14 @@ type PersonStore interface {
 	// UndoDecision removes the latest decision by id; the earlier one on the
 	// same pair, if any, is in force again.
 	UndoDecision(ctx context.Context, id int64) error
+}
+
+// EstimateStore keeps estimates with their input snapshots.
+type EstimateStore interface {
+	// SaveEstimate stores e and sets its ID and CreatedAt.
+	SaveEstimate(ctx context.Context, e *Estimate) error
+	// Estimate returns the estimate with the given ID, or ENOTFOUND.
+	Estimate(ctx context.Context, id int64) (*Estimate, error)
+	// Estimates returns the estimates f selects, newest first.
+	Estimates(ctx context.Context, f EstimateFilter) ([]*Estimate, error)
 }

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"ImportRecords", testImportRecords},
 		{"Linkage", testLinkage},
 		{"Decisions", testDecisions},
+		{"Estimates", testEstimates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,117 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+
+	"github.com/reckonhq/reckon"
+)
+
+// SaveEstimate implements [reckon.EstimateStore].
+func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
+	if _, err := reckon.ParseMeasure(string(e.Measure)); err != nil {
+		return err
+	}
+	if e.Method == "" || e.Input == "" {
+		return reckon.Errorf(reckon.EINVALID, "estimate needs a method and its input")
+	}
+	if math.IsNaN(e.NHat) || math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
+		return reckon.Errorf(reckon.EINVALID, "estimate with NaN")
+	}
+	sum := sha256.Sum256([]byte(e.Input))
+	if h := hex.EncodeToString(sum[:]); e.InputHash == "" {
+		e.InputHash = h
+	} else if e.InputHash != h {
+		return reckon.Errorf(reckon.EINVALID, "estimate input hash %s does not match its input (%s)", e.InputHash, h)
+	}
+	var upper any
+	if !math.IsInf(e.Upper, 1) {
+		upper = e.Upper
+	}
+	var run any
+	if e.LinkRunID != 0 {
+		run = e.LinkRunID
+	}
+	lists, _ := json.Marshal(e.Lists)
+	warnings, _ := json.Marshal(e.Warnings)
+	if e.Settings == "" {
+		e.Settings = "{}"
+	}
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, `INSERT INTO estimates (measure, population, stratum, method, model, observed, n_hat, lower, upper,
+		interval, lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Measure, e.Population, e.Stratum, e.Method, e.Model, e.Observed, e.NHat, e.Lower, upper,
+		e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now)
+	if err != nil {
+		return err
+	}
+	e.ID, _ = res.LastInsertId()
+	e.CreatedAt = parseTime(now)
+	return nil
+}
+
+const estimateColumns = `id, measure, population, stratum, method, model, observed, n_hat, lower, upper, interval, lists, input,
+	input_hash, settings, seed, version, COALESCE(link_run_id, 0), result, warnings, created_at`
+
+func scanEstimate(row interface{ Scan(...any) error }) (*reckon.Estimate, error) {
+	var e reckon.Estimate
+	var upper sql.NullFloat64
+	var lists, warnings, created string
+	var seed int64
+	if err := row.Scan(&e.ID, &e.Measure, &e.Population, &e.Stratum, &e.Method, &e.Model, &e.Observed, &e.NHat, &e.Lower, &upper,
+		&e.Interval, &lists, &e.Input, &e.InputHash, &e.Settings, &seed, &e.Version, &e.LinkRunID, &e.Result, &warnings, &created); err != nil {
+		return nil, err
+	}
+	e.Upper = math.Inf(1)
+	if upper.Valid {
+		e.Upper = upper.Float64
+	}
+	e.Seed = uint64(seed)
+	json.Unmarshal([]byte(lists), &e.Lists)
+	json.Unmarshal([]byte(warnings), &e.Warnings)
+	e.CreatedAt = parseTime(created)
+	return &e, nil
+}
+
+// Estimate implements [reckon.EstimateStore].
+func (s *Store) Estimate(ctx context.Context, id int64) (*reckon.Estimate, error) {
+	e, err := scanEstimate(s.db.QueryRowContext(ctx, `SELECT `+estimateColumns+` FROM estimates WHERE id = ?`, id))
+	return e, notFound(err, "estimate", id)
+}
+
+// Estimates implements [reckon.EstimateStore].
+func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reckon.Estimate, error) {
+	q := `SELECT ` + estimateColumns + ` FROM estimates WHERE 1 = 1`
+	var args []any
+	if f.Measure != "" {
+		q += ` AND measure = ?`
+		args = append(args, f.Measure)
+	}
+	if f.Population != "" {
+		q += ` AND population = ?`
+		args = append(args, f.Population)
+	}
+	if f.Method != "" {
+		q += ` AND method = ?`
+		args = append(args, f.Method)
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Estimate
+	for rows.Next() {
+		e, err := scanEstimate(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,48 @@
+package storetest
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/reckonhq/reckon"
+)
+
+func testEstimates(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	input := "a,b,count\n0,1,5\n1,0,7\n1,1,3\n"
+	e := &reckon.Estimate{Measure: reckon.Killed, Population: "soldiers", Method: "loglinear", Model: "[1,2]",
+		Observed: 15, NHat: 26.67, Lower: 18, Upper: math.Inf(1), Lists: []string{"a", "b"}, Input: input,
+		Settings: `{"max_order":1}`, Seed: 7, Version: "test", Warnings: []string{"small lists"}}
+	if err := s.SaveEstimate(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if e.ID == 0 || len(e.InputHash) != 64 {
+		t.Fatalf("after save: %+v", e)
+	}
+	got, err := s.Estimate(ctx, e.ID)
+	if err != nil || got.NHat != 26.67 || !math.IsInf(got.Upper, 1) || got.Input != input || got.Seed != 7 ||
+		len(got.Lists) != 2 || got.Warnings[0] != "small lists" || got.InputHash != e.InputHash {
+		t.Fatalf("Estimate = %+v, %v", got, err)
+	}
+	bad := *e
+	bad.ID, bad.InputHash = 0, "0000"
+	wantCode(t, s.SaveEstimate(ctx, &bad), reckon.EINVALID)
+	nan := *e
+	nan.ID, nan.NHat = 0, math.NaN()
+	wantCode(t, s.SaveEstimate(ctx, &nan), reckon.EINVALID)
+	min := &reckon.Estimate{Measure: reckon.Killed, Population: "soldiers", Method: "minimum", Observed: 15, NHat: 15, Lower: 15, Upper: 15, Input: input}
+	if err := s.SaveEstimate(ctx, min); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.Estimates(ctx, reckon.EstimateFilter{Measure: reckon.Killed})
+	if len(all) != 2 || all[0].ID != min.ID {
+		t.Fatalf("Estimates newest first: %v", all)
+	}
+	only, _ := s.Estimates(ctx, reckon.EstimateFilter{Method: "minimum"})
+	if len(only) != 1 {
+		t.Fatalf("filter by method: %d", len(only))
+	}
+	_, err = s.Estimate(ctx, 999)
+	wantCode(t, err, reckon.ENOTFOUND)
+}
