@@ -12,12 +12,12 @@ import (
 
 // Writing styles of the lists.
 const (
-	styleHangul   = iota // state media: northern Hangul
-	styleCyrillic        // captured documents: Russian Cyrillic
-	styleDPRK            // intelligence release: DPRK romanisation, Ukrainian places
-	styleSouth           // press: South Korean spellings, English order
-	styleMR              // OSINT: McCune–Reischauer, with or without diacritics
-	styleSouthHangul     // OSINT: southern Hangul (이, 임)
+	styleHangul      = iota // state media: northern Hangul
+	styleCyrillic           // captured documents: Russian Cyrillic
+	styleDPRK               // intelligence release: DPRK romanisation, Ukrainian places
+	styleSouth              // press: South Korean spellings, English order
+	styleMR                 // OSINT: McCune–Reischauer, with or without diacritics
+	styleSouthHangul        // OSINT: southern Hangul (이, 임)
 	nStyles
 )
 

@@ -310,4 +310,3 @@ func daysIn(year, month int) int {
 	}
 	return 31
 }
-
