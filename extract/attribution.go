@@ -1,0 +1,610 @@
+package extract
+
+import "strings"
+
+// anchor is a place in a sentence that names who gives figures: "X said",
+// "said X", "according to X", "X's tally", "reported by X".
+type anchor struct {
+	np0, np1 int // the source: tokens [np0, np1)
+	v0, v1   int // the verb or phrase that marks it
+	trailing bool
+	inverted bool // the source comes after its verb
+	how      string
+	date     string
+	dwhy     string
+}
+
+func (a *anchor) start() int { return min(a.np0, a.v0) }
+
+var (
+	articles = set("the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+		"my", "your", "whose")
+	pronouns    = set("he", "she", "they", "we", "it", "i", "you", "who")
+	verbAdverbs = set("also", "reportedly", "officially", "initially", "widely", "previously", "later",
+		"earlier", "subsequently", "not", "all", "first", "now", "yet", "originally", "then", "already",
+		"so", "far", "since", "once", "been", "being", "formally", "publicly", "never", "last", "recently")
+	// noInversion are words that cannot start a source after its verb.
+	noInversion = set("that", "it", "he", "she", "they", "we", "i", "you", "there", "on", "in", "at", "by",
+		"to", "last", "this", "earlier", "later", "more", "about", "some", "nearly", "almost", "over", "up",
+		"around", "as", "if", "when", "while", "and", "but", "so", "the", "a", "an", "his", "her", "their",
+		"its", "of", "for", "with", "from", "yesterday", "today", "what", "how", "why", "whether", "no",
+		"not", "he's", "was", "were", "is", "are", "had", "has", "have", "would", "will")
+	// objectWords may stand between a verb and the date or end of its
+	// clause: "told reporters on Monday", "said in a statement".
+	objectWords = set("reporters", "journalists", "lawmakers", "parliament", "media", "the", "a", "an",
+		"local", "state", "news", "agency", "broadcaster", "channel", "television", "radio", "newspaper",
+		"daily", "press", "conference", "briefing", "statement", "in", "at", "during", "late", "early",
+		"him", "her", "them", "us", "me", "it", "interview", "an", "online", "publicly", "separately",
+		"told", "on", "written", "post", "posted", "tv", "council", "committee", "congress")
+	quoteMarks = set("\"", "“", "”", "'", "‘", "’", "«", "»")
+	// npBreakAfter end a source read left to right: "according to X on Monday".
+	npBreakAfter = set("that", "who", "which", "on", "as", "when", "while", "after", "before", "citing",
+		"saying", "adding", "said", "says", "told", "reported", "and", "but", "late", "earlier", "yesterday",
+		"today", "last", "because", "since", "following", "amid", "despite", "to", "quoted", "quoting",
+		"than", "were", "was", "is", "are", "has", "have", "had", "will", "would", "could", "may", "might",
+		"if", "where", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
+
+// isBoundaryPunct reports whether a punctuation token ends a source.
+func isBoundaryPunct(w string) bool {
+	switch w {
+	case ",", ";", ":", "(", "\"", "“", "”", "—", "–", "!", "?", ".", "|", "[", "]", "…", "«", "»", "‘":
+		return true
+	}
+	return false
+}
+
+// npBefore reads the source that ends at token end (exclusive), right to
+// left up to a clause boundary: "the Houthi-controlled health ministry",
+// "US Central Command (Centcom)", "Ms. Bogner".
+func (p *parser) npBefore(end int) (int, int) {
+	toks := p.toks
+	j := end - 1
+	for ; j >= 0 && end-j <= 16; j-- {
+		t := toks[j]
+		if t.kind == tPunct {
+			switch t.low {
+			case ")":
+				o := j - 1
+				for o >= 0 && o > j-10 && toks[o].low != "(" {
+					o--
+				}
+				if o >= 0 && toks[o].low == "(" {
+					j = o
+					continue
+				}
+			case "-", "'", "’", "@", "#", "&", "/", "–":
+				if attached(toks, j) || attached(toks, j+1) {
+					continue
+				}
+			case ".":
+				if j > 0 && toks[j-1].kind == tWord && toks[j-1].cap && len(toks[j-1].low) <= 4 {
+					continue // "Ms. Bogner", "U.S."
+				}
+			}
+			break
+		}
+		w := t.low
+		if clauseWords[w] {
+			if w == "who" || w == "which" {
+				if j == end-1 || true {
+					// The antecedent of the relative clause is the source:
+					// "Aid workers who managed to reach the city described".
+					s, e := p.npBefore(j)
+					if e > s {
+						return s, e
+					}
+				}
+			}
+			if (w == "and" || w == "&") && j+1 < end && toks[j+1].cap && j > 0 && toks[j-1].cap {
+				continue // "Israel and Hamas", "Reduction and Management"
+			}
+			break
+		}
+		if t.kind == tWord && weekdayWords[w] && t.cap {
+			break
+		}
+	}
+	s := j + 1
+	for s < end && (toks[s].low == "and" || toks[s].low == "but" || toks[s].low == "then" || toks[s].low == "-" || quoteMarks[toks[s].low]) {
+		s++
+	}
+	e := end
+	for e > s && quoteMarks[toks[e-1].low] {
+		e--
+	}
+	return s, e
+}
+
+// npAfter reads the source that starts at token k, left to right: "said X",
+// "according to X", "citing X".
+func (p *parser) npAfter(k int) (int, int) {
+	toks := p.toks
+	e := k
+	for ; e < len(toks) && e < k+14; e++ {
+		t := toks[e]
+		if t.kind == tPunct {
+			if t.low == "(" {
+				c := e + 1
+				for c < len(toks) && c < e+10 && toks[c].low != ")" {
+					c++
+				}
+				if c < len(toks) && toks[c].low == ")" && c < e+10 {
+					e = c
+					continue
+				}
+			}
+			if (t.low == "-" || t.low == "'" || t.low == "’" || t.low == "&" || t.low == "@" || t.low == "#") && (attached(toks, e) || attached(toks, e+1)) {
+				continue
+			}
+			if t.low == "." && e > k && toks[e-1].kind == tWord && toks[e-1].cap && len(toks[e-1].low) <= 3 && e+1 < len(toks) && toks[e+1].cap {
+				continue
+			}
+			break
+		}
+		if e > k && npBreakAfter[t.low] {
+			if t.low == "and" && e+1 < len(toks) && toks[e+1].cap && toks[e-1].cap {
+				continue
+			}
+			break
+		}
+		if e > k && t.low == "in" && (low(toks, e+1) == "a" || low(toks, e+1) == "an") {
+			break
+		}
+	}
+	return k, e
+}
+
+// clauseStart reports whether token k starts its clause.
+func (p *parser) clauseStart(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		w := p.toks[j].low
+		if quoteMarks[w] || w == "and" || w == "but" || w == "so" {
+			continue
+		}
+		return w == ";" || w == ":" || w == "." || w == "—" || w == "|"
+	}
+	return true
+}
+
+// findAnchors collects the sources named in the sentence.
+func (p *parser) findAnchors() {
+	p.anchs = p.anchs[:0]
+	toks := p.toks
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		if t.kind != tWord {
+			continue
+		}
+		w := t.low
+		switch {
+		case w == "according" && low(toks, k+1) == "to":
+			s, e := p.npAfter(k + 2)
+			if e > s {
+				p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 2, inverted: true,
+					trailing: !p.clauseStart(k), how: "according to"})
+			}
+		case (w == "s") && k >= 2 && (low(toks, k-1) == "'" || low(toks, k-1) == "’") && attached(toks, k-1) && attached(toks, k) && possessiveSourceNouns[low(toks, k+1)]:
+			s, e := p.npBefore(k - 1)
+			if e > s {
+				p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k - 1, v1: k + 1, how: "possessive"})
+			}
+		case reportVerbs[w] && !continuationVerbs[w]:
+			p.verbAnchor(k)
+		}
+	}
+}
+
+// verbAnchor reads the source of the report verb at token k.
+func (p *parser) verbAnchor(k int) {
+	toks := p.toks
+	w := toks[k].low
+	next := low(toks, k+1)
+	// Passive: "were reported dead", "is estimated at"; with an agent,
+	// "recorded by X".
+	j := k - 1
+	for j >= 0 && verbAdverbs[toks[j].low] {
+		j--
+	}
+	if j >= 0 && beForms[toks[j].low] && j < k {
+		if next == "by" {
+			s, e := p.npAfter(k + 2)
+			if e > s {
+				p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 2, inverted: true, trailing: true, how: "by"})
+			}
+		}
+		return
+	}
+	prev := low(toks, k-1)
+	if articles[prev] {
+		return // "the reported strike", "an estimated 500"
+	}
+	if ambiguousReportVerbs[w] {
+		switch next {
+		case "of", ",", ".", "", ")", "that's", "for", "from", "on", "in", "and", "were", "was", "are", "is", "have", "has":
+			if !(next == "that" || next == "on" && (w == "say" || w == "says")) {
+				return // "reports of 31 deaths", "their estimates were"
+			}
+		}
+		if determiners[prev] || prev == "," && w != "says" {
+			return
+		}
+		q := k - 1
+		for q >= 0 && (subjectSkip[toks[q].low] && !articles[toks[q].low] || quoteMarks[toks[q].low]) {
+			q--
+		}
+		if q < 0 {
+			return
+		}
+		pt := toks[q]
+		ok := pt.low == ")" || pronouns[pt.low] || pt.kind == tWord && (pt.cap && q > 0 || strings.HasSuffix(pt.low, "s") && !functionWords[pt.low])
+		if !ok {
+			return
+		}
+	}
+	if tollObjectVerbs[w] {
+		found := false
+		for q := k + 1; q < len(toks) && q <= k+4; q++ {
+			if tollNouns[toks[q].low] {
+				found = true
+			}
+		}
+		if !found {
+			return
+		}
+	}
+	if w == "claimed" || w == "claims" || w == "claim" {
+		for q := k + 1; q < len(toks) && q <= k+5; q++ {
+			if toks[q].low == "lives" || toks[q].low == "life" {
+				return // "the quake claimed 30 lives"
+			}
+		}
+	}
+	if k == 0 {
+		return
+	}
+	// Inverted: "…, says junta chief Min Aung Hlaing", "…,” said Jane Doe".
+	pt := toks[k-1]
+	if pt.kind == tPunct && (pt.low == "," || quoteMarks[pt.low] || pt.low == "—" || pt.low == "–" || pt.low == ":") {
+		if k+1 < len(toks) && toks[k+1].kind == tWord && !noInversion[next] && p.figAt[k+1] < 0 {
+			if kq, _ := cueBefore(toks, k+2); kq == qNone || true {
+				s, e := p.npAfter(k + 1)
+				if e > s {
+					p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, inverted: true, trailing: true, how: "said X"})
+					return
+				}
+			}
+		}
+		if pt.low == "," {
+			// "Jeffrey Crisostomo, the spokesperson for X, said"
+			c := -1
+			for q := k - 2; q >= 0 && q > k-18; q-- {
+				if toks[q].low == "," {
+					c = q
+					break
+				}
+				if toks[q].kind == tPunct && isBoundaryPunct(toks[q].low) && toks[q].low != "." {
+					break
+				}
+			}
+			if c > 0 {
+				s, e := p.npBefore(c)
+				if e > s && e-s <= 6 {
+					p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: p.trailingAfter(k + 1), how: "X, …, said"})
+				}
+			}
+		}
+		return
+	}
+	// Normal: the subject before the verb, over adverbs and auxiliaries.
+	end := k
+	for end > 0 {
+		q := end - 1
+		lw := toks[q].low
+		if subjectSkip[lw] && !(lw == "a" || lw == "in" || lw == "this") || quoteMarks[lw] || weekdayWords[lw] && toks[q].cap {
+			end--
+			continue
+		}
+		if (lw == "a" && low(toks, q+1) == "statement") || (lw == "in" && low(toks, q+1) == "a") || (lw == "this" && (low(toks, q+1) == "week" || low(toks, q+1) == "month")) {
+			end--
+			continue
+		}
+		break
+	}
+	s, e := p.npBefore(end)
+	if e <= s {
+		return
+	}
+	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: p.trailingAfter(k + 1), how: "X " + w})
+}
+
+// trailingAfter reports whether the clause of a verb ends right after it
+// (and its object or date): "…, local officials said on Sunday." Such a
+// source covers the figures before it.
+func (p *parser) trailingAfter(k int) bool {
+	toks := p.toks
+	for steps := 0; k < len(toks) && steps < 6; steps++ {
+		if _, e := p.dateAt(k); e > k {
+			k = e
+			continue
+		}
+		w := toks[k].low
+		if toks[k].kind == tPunct {
+			switch w {
+			case ".", ",", ";", "!", "?", "”", "\"", ")", "’", "'", "—", "–", "|":
+				return true
+			}
+			return false
+		}
+		if objectWords[w] || toks[k].cap {
+			k++
+			continue
+		}
+		return false
+	}
+	return k >= len(toks)
+}
+
+// dateAt reads a time expression at token k that can date a figure:
+// weekdays, "yesterday", "earlier this month", "last week", "the previous
+// day", "October 2", "2 October 2023", "as of …". A leading "on" is
+// skipped. It returns the expression's tokens, or e == k.
+func (p *parser) dateAt(k int) (int, int) {
+	toks := p.toks
+	n := len(toks)
+	if k >= n {
+		return k, k
+	}
+	s := k
+	w := toks[k].low
+	if (w == "on" || w == "by") && k+1 < n {
+		s, w = k+1, toks[k+1].low
+	}
+	if w == "as" && low(toks, s+1) == "of" {
+		if _, e := p.dateAt(s + 2); e > s+2 {
+			return s, e
+		}
+		return k, k
+	}
+	if (w == "late" || w == "early") && s+1 < n && toks[s+1].cap && weekdayWords[toks[s+1].low] {
+		e := s + 2
+		if partOfDay(low(toks, e)) {
+			e++
+		}
+		return s, e
+	}
+	if weekdayWords[w] && toks[s].cap {
+		e := s + 1
+		if partOfDay(low(toks, e)) {
+			e++
+		}
+		return s, e
+	}
+	switch w {
+	case "yesterday", "today", "tonight", "overnight":
+		return s, s + 1
+	case "earlier", "later":
+		w2, w3 := low(toks, s+1), low(toks, s+2)
+		if (w2 == "this" || w2 == "last") && periodWord(w3) {
+			return s, s + 3
+		}
+		if w2 == "today" || w2 == "in" && w3 == "the" && periodWord(low(toks, s+3)) {
+			if w2 == "today" {
+				return s, s + 2
+			}
+			return s, s + 4
+		}
+		if w2 == "on" && s+2 < n && toks[s+2].cap && weekdayWords[w3] {
+			return s, s + 3
+		}
+	case "this", "last":
+		if periodWord(low(toks, s+1)) || s+1 < n && toks[s+1].cap && weekdayWords[low(toks, s+1)] {
+			return s, s + 2
+		}
+	case "the":
+		w2, w3 := low(toks, s+1), low(toks, s+2)
+		if (w2 == "previous" || w2 == "following" || w2 == "next" || w2 == "same") && periodWord(w3) {
+			return s, s + 3
+		}
+		if w2 == "day" && (w3 == "before" || w3 == "after") {
+			return s, s + 3
+		}
+	}
+	// Calendar dates: "October 2", "October 2, 2023", "2 October 2023", "March 2022".
+	if toks[s].cap && monthWords[w] && s+1 < n && toks[s+1].kind == tNum {
+		e := s + 2
+		if low(toks, e) == "," && e+1 < n && toks[e+1].kind == tNum && isYearLike(toks[e+1]) {
+			e += 2
+		}
+		return s, e
+	}
+	if toks[s].kind == tNum && toks[s].val >= 1 && toks[s].val <= 31 && s+1 < n && toks[s+1].cap && monthWords[toks[s+1].low] {
+		e := s + 2
+		if e < n && isYearLike(toks[e]) {
+			e++
+		}
+		return s, e
+	}
+	return k, k
+}
+
+func partOfDay(w string) bool {
+	switch w {
+	case "morning", "afternoon", "evening", "night":
+		return true
+	}
+	return false
+}
+
+func periodWord(w string) bool {
+	switch w {
+	case "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "spring",
+		"summer", "autumn", "fall", "winter", "quarter":
+		return true
+	}
+	return false
+}
+
+// attribute gives each figure its source, cited source and date.
+func (p *parser) attribute() {
+	p.findAnchors()
+	toks := p.toks
+	// Dates of the anchors: after the verb ("said on Sunday"), between
+	// subject and verb ("the ministry on Monday said"), or at the start of
+	// the sentence before the source ("On Saturday, the council said").
+	initS, initE := -1, -1
+	{
+		k := 0
+		for k < len(toks) && quoteMarks[toks[k].low] {
+			k++
+		}
+		if s, e := p.dateAt(k); e > k && low(toks, e) == "," {
+			initS, initE = s, e
+		}
+	}
+	for i := range p.anchs {
+		a := &p.anchs[i]
+		from := a.v1
+		if a.inverted && a.np1 > from {
+			from = a.np1
+		}
+		for k, steps := from, 0; k < len(toks) && steps < 6; steps++ {
+			if s, e := p.dateAt(k); e > k {
+				a.date, a.dwhy = p.span(s, e), "'"+p.span(s, e)+"' after '"+p.span(a.v0, a.v1)+"'"
+				break
+			}
+			if p.figAt[k] >= 0 || !(objectWords[toks[k].low] || toks[k].kind == tWord && toks[k].cap) {
+				break
+			}
+			k++
+		}
+		if a.date == "" && !a.inverted {
+			for k := a.np1; k < a.v0; k++ {
+				if s, e := p.dateAt(k); e > k && e <= a.v0 {
+					a.date, a.dwhy = p.span(s, e), "'"+p.span(s, e)+"' before '"+p.span(a.v0, a.v1)+"'"
+					break
+				}
+			}
+		}
+		if a.date == "" && initE > 0 && a.start() == initE+1 {
+			a.date, a.dwhy = p.span(initS, initE), "'"+p.span(initS, initE)+"' opens the sentence before the source"
+		}
+	}
+	// "as of …" dates every figure of the sentence.
+	asOf, asOfWhy := "", ""
+	for k := 0; k+1 < len(toks); k++ {
+		if toks[k].low == "as" && toks[k+1].low == "of" {
+			if s, e := p.dateAt(k); e > k {
+				asOf, asOfWhy = p.span(s, e), "'"+p.span(s, e)+"'"
+				break
+			}
+		}
+	}
+	// Cited sources: "citing Y", "quoting Y".
+	cites := ""
+	for k := 0; k < len(toks); k++ {
+		if w := toks[k].low; w == "citing" || w == "quoting" {
+			s, e := p.npAfter(k + 1)
+			if e > s {
+				cites = p.span(s, e)
+				break
+			}
+		}
+	}
+	srcS, srcE := -1, -1
+	if len(p.anchs) == 0 {
+		srcS, srcE = p.sourceSubject()
+	}
+	for i := range p.figs {
+		f := &p.figs[i]
+		best := p.pickAnchor(f)
+		if best >= 0 {
+			a := &p.anchs[best]
+			f.attrib = p.span(a.np0, a.np1)
+			f.awhy = "'" + f.attrib + "' (" + a.how + ")"
+			f.cites = cites
+			if a.date != "" {
+				f.date, f.dwhy = a.date, a.dwhy
+			}
+		} else if srcE > srcS && !(f.t0 >= srcS && f.t1 <= srcE) {
+			f.attrib = p.span(srcS, srcE)
+			f.awhy = "'" + f.attrib + "' (a source as subject)"
+		}
+		if f.date == "" && (f.report || f.kind == qExact) {
+			// "were reported dead on Monday", "rose to 65 on Sunday"
+			end := f.t1
+			if f.predEnd > end {
+				end = f.predEnd
+			}
+			if s, e := p.dateAt(end); e > end {
+				f.date, f.dwhy = p.span(s, e), "'"+p.span(s, e)+"' after the reported figure"
+			}
+		}
+		if asOf != "" {
+			f.date, f.dwhy = asOf, asOfWhy+" dates the sentence"
+		}
+	}
+}
+
+// pickAnchor chooses the source of a figure: the nearest source before it
+// that governs what follows ("X said at least 10 …"), else the nearest
+// source after it ("…, X said"), else the nearest before it.
+func (p *parser) pickAnchor(f *fig) int {
+	inside := func(a *anchor) bool {
+		return f.t0 >= a.np0 && f.t1 <= a.np1 || f.t0 >= a.v0 && f.t1 <= a.v1
+	}
+	best, bestPos := -1, -1
+	for i := range p.anchs {
+		a := &p.anchs[i]
+		end := max(a.v1, a.np1)
+		if end <= f.t0 && !a.trailing && !inside(a) && end > bestPos {
+			best, bestPos = i, end
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	bestPos = len(p.toks) + 1
+	for i := range p.anchs {
+		a := &p.anchs[i]
+		if a.start() >= f.t1 && !inside(a) && a.start() < bestPos {
+			best, bestPos = i, a.start()
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	bestPos = -1
+	for i := range p.anchs {
+		a := &p.anchs[i]
+		end := max(a.v1, a.np1)
+		if end <= f.t0 && !inside(a) && end > bestPos {
+			best, bestPos = i, end
+		}
+	}
+	return best
+}
+
+// sourceSubject finds a sentence whose subject is a source noun with no
+// report verb: "Most modern historians … lean toward", "Their estimates
+// were much lower".
+func (p *parser) sourceSubject() (int, int) {
+	toks := p.toks
+	k := 0
+	for k < len(toks) && quoteMarks[toks[k].low] {
+		k++
+	}
+	for j := k; j < len(toks) && j < k+6; j++ {
+		t := toks[j]
+		if t.kind != tWord && !(t.low == "-" || t.low == "'" || t.low == "’") {
+			return -1, -1
+		}
+		if sourceNouns[t.low] {
+			return k, j + 1
+		}
+		if functionWords[t.low] && !articles[t.low] && t.low != "most" && t.low != "many" && t.low != "some" {
+			return -1, -1
+		}
+	}
+	return -1, -1
+}

@@ -1,0 +1,297 @@
+package extract
+
+// This file decides which numbers are not figures (guide §2): dates,
+// years, times, ages, durations, ordinals, unit names, money, percentages,
+// fractions, multipliers, rates, measurements, citation marks, account
+// numbers and the determiner "one".
+
+var (
+	currencySymbols = set("$", "€", "£", "¥", "₹", "₽", "₴", "₪", "₩", "₦", "฿", "₱", "₺", "₫", "¢")
+	fractionWords   = set("half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
+		"sixth", "sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths", "tenth", "tenths",
+		"hundredth", "hundredths", "thousandth", "thousandths")
+	yearPrepositions = set("in", "since", "of", "by", "until", "till", "from", "during", "year", "early",
+		"late", "mid", "before", "after", "circa", "c", "spring", "summer", "autumn", "fall", "winter",
+		"between", "through", "throughout", "to", "and", "fiscal", "election", "census", "class", "the", "'s",
+		"for", "around", "at", "as", "on", "pre", "post", "within", "into")
+	rateWords      = set("daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "apiece")
+	rateDeterminer = set("a", "an", "per", "each", "every")
+	ageBefore      = set("aged", "age", "ages", "ageing", "aging")
+	ageHolders     = set("children", "kids", "people", "those", "boys", "girls", "men", "women", "adults",
+		"persons", "anyone", "everyone", "minors", "youths", "teenagers", "citizens", "individuals", "patients",
+		"residents", "population", "aged", "age", "ages")
+	timeAfter   = set("am", "pm", "gmt", "utc", "hrs", "hours", "est", "edt", "cet", "bst", "ist", "jst", "local")
+	oneNotAfter = set("of", "another", "hand", "way", "side", "thing", "point", "such", "reason", "example",
+		"instance", "occasion", "who", "which", "that", "must", "can", "could", "would", "should", "will",
+		"might", "may", "is", "was", "has", "had", "and", "or", "more", "too", "else", "in", "on", "at",
+		"kind", "sort", "type", "form", "moment", "night", "morning", "evening", "afternoon", "time", "day",
+		"third", "quarter", "half", "fifth", "tenth", "after", "by", "another's", "way", "direction",
+		"place", "location", "area", "option", "thing", "issue", "question", "problem", "step", "stage")
+	oneNotBefore = set("no", "any", "every", "each", "the", "this", "that", "which", "someone", "everyone",
+		"anyone", "number", "someone's", "last", "little", "big", "only", "'s")
+	compoundFigure = set("strong", "member", "man", "men", "person", "people", "soldier", "troop", "seat", "nation", "vehicle")
+)
+
+// isMoneyBefore reports whether a currency sign or code precedes toks[i].
+func isMoneyBefore(toks []token, i int) bool {
+	p := low(toks, i-1)
+	if currencySymbols[p] {
+		return true
+	}
+	if i >= 1 && toks[i-1].kind == tWord && currencyCodes[p] && toks[i-1].cap && p != "us" {
+		return true
+	}
+	return false
+}
+
+// classify sets a.kind when the atom is not a figure.
+func classify(toks []token, atoms []atom, ai int) {
+	a := &atoms[ai]
+	kind, why := classifyAtom(toks, a)
+	a.kind, a.why = kind, why
+}
+
+func classifyAtom(toks []token, a *atom) (kind, why string) {
+	t := toks[a.t0]
+	prev, prev2 := low(toks, a.t0-1), low(toks, a.t0-2)
+	next, next2 := low(toks, a.t1), low(toks, a.t1+1)
+	digits := t.kind == tNum
+	nextAttached := attached(toks, a.t1)
+	if a.val > maxFigure {
+		return "other", "too large for a count"
+	}
+
+	// Digits written against letters: MI5, France24, F-16, 3rd, 1990s, 40km.
+	if digits {
+		if attached(toks, a.t0) && toks[a.t0-1].kind == tWord {
+			return "unit_name", "digits joined to the name '" + prev + "'"
+		}
+		if attached(toks, a.t0) && (prev == "-" || prev == "–") && attached(toks, a.t0-1) && a.t0 >= 2 && toks[a.t0-2].kind == tWord {
+			if isYearLike(t) {
+				return "year", "year joined to '" + prev2 + "'"
+			}
+			return "unit_name", "digits joined to the name '" + prev2 + "'"
+		}
+		if attached(toks, a.t0) && (prev == "#" || prev == "№") {
+			return "other", "a number sign before it"
+		}
+		if nextAttached && toks[a.t1].kind == tWord && a.scale == 0 {
+			switch {
+			case ordinalSuffixes[next]:
+				return "ordinal", "ordinal suffix '" + next + "'"
+			case next == "s":
+				if t.val < 100 && (prev == "their" || prev == "his" || prev == "her" || prev == "early" || prev == "mid" || prev == "late") {
+					return "age", "an age bracket ('" + prev + " …s')"
+				}
+				return "year", "a decade"
+			case measureUnits[next] || next == "km2" || next == "sqkm":
+				return "measurement", "unit '" + next + "'"
+			case timeAfter[next] || next == "h" || next == "a" || next == "p":
+				return "time", "time of day"
+			case next == "x" || next == "fold":
+				return "multiplier", "multiplier '" + next + "'"
+			}
+			return "unit_name", "letters joined to the digits"
+		}
+		if t.odd || (nextAttached && (next == "/" || next == ":" || next == ".") && a.t1+1 < len(toks) && toks[a.t1+1].kind == tNum && attached(toks, a.t1+1)) {
+			if next == ":" {
+				return "time", "hours and minutes"
+			}
+			return "date", "a date or code with separators"
+		}
+		if attached(toks, a.t0) && (prev == "/" || prev == ":") && a.t0 >= 2 && toks[a.t0-2].kind == tNum {
+			if prev == ":" {
+				return "time", "hours and minutes"
+			}
+			return "date", "a date or code with separators"
+		}
+		if prev == "[" && next == "]" {
+			return "citation", "citation mark"
+		}
+	}
+
+	// Money and percentages.
+	if isMoneyBefore(toks, a.t0) || currencyWords[next] && !(next == "won" && nextAttached) {
+		return "money", "currency"
+	}
+	if next == "%" || percentWords[next] || next == "per" && next2 == "cent" {
+		return "percent", "percentage"
+	}
+
+	// Times of day.
+	if digits {
+		if t.lead0 && t.ndig == 4 {
+			return "time", "24-hour time"
+		}
+		if timeAfter[next] && (t.val <= 24 || t.lead0 || t.ndig == 4) && !t.grp {
+			return "time", "time of day '" + next + "'"
+		}
+		if (next == "a" || next == "p") && next2 == "." && low(toks, a.t1+2) == "m" {
+			return "time", "time of day"
+		}
+		if next == "o" && low(toks, a.t1+2) == "clock" {
+			return "time", "o'clock"
+		}
+	}
+
+	// Dates: "24 February", "April 18", "March 2022", "October 2, 2023".
+	if !a.vague && !t.dec && a.scale == 0 {
+		v := a.val
+		if a.t1 < len(toks) && toks[a.t1].cap && monthWords[next] && v >= 1 && v <= 31 {
+			return "date", "day before the month '" + next + "'"
+		}
+		if next == "of" && a.t1+1 < len(toks) && toks[a.t1+1].cap && monthWords[next2] && v >= 1 && v <= 31 {
+			return "date", "day of the month"
+		}
+		if a.t0 > 0 && toks[a.t0-1].cap && monthWords[prev] && (v >= 1 && v <= 31 || isYearLike(t)) {
+			return "date", "after the month '" + prev + "'"
+		}
+		if prev == "." && a.t0 >= 2 && toks[a.t0-2].cap && monthWords[prev2] {
+			return "date", "after the month '" + prev2 + "'"
+		}
+		if digits && isYearLike(t) && prev == "," && a.t0 >= 3 && toks[a.t0-2].kind == tNum && monthWords[low(toks, a.t0-3)] {
+			return "date", "year of a date"
+		}
+	}
+
+	// Ages.
+	if ageBefore[prev] || (prev == "between" || prev == "of" || prev == "from") && ageBefore[prev2] {
+		return "age", "after '" + prev + "'"
+	}
+	if a.t0 >= 2 && low(toks, a.t0-2) != "" && (prev == "and" || prev == "to" || prev == "-") && ageBefore[low(toks, a.t0-3)] {
+		return "age", "age range"
+	}
+	if (next == "-" || next == "–") && next2 == "year" && low(toks, a.t1+2) == "-" && low(toks, a.t1+3) == "old" {
+		return "age", "N-year-old"
+	}
+	if (next == "year" || next == "years") && (next2 == "old" || next2 == "of" && low(toks, a.t1+2) == "age") {
+		return "age", "N years old"
+	}
+	if (prev == "under" || prev == "over" || prev == "below" || prev == "above") && ageHolders[prev2] && a.val <= 120 && !countWordAt(toks, a.t1) {
+		return "age", "'" + prev2 + " " + prev + " N'"
+	}
+
+	// Durations and rates: "three days", "a 3-day ceasefire", "500 a day".
+	j := a.t1
+	if j < len(toks) && (toks[j].low == "-" || toks[j].low == "–") && attached(toks, j) {
+		j++
+	}
+	for k := 0; k < 2 && durationAdjectives[low(toks, j)]; k++ {
+		j++
+	}
+	if timeUnits[low(toks, j)] {
+		if low(toks, j+1) == "old" || low(toks, j+1) == "-" && low(toks, j+2) == "old" {
+			return "age", "N years old"
+		}
+		return "duration", "time unit '" + low(toks, j) + "'"
+	}
+	if rateWords[next] {
+		return "rate", "'" + next + "'"
+	}
+	if prev == "per" || prev == "every" {
+		return "rate", "'" + prev + " N'"
+	}
+	for k := a.t1; k < a.t1+4 && k < len(toks); k++ {
+		w := toks[k].low
+		if rateDeterminer[w] && timeUnits[low(toks, k+1)] && low(toks, k+2) != "after" && low(toks, k+2) != "before" && low(toks, k+2) != "earlier" && low(toks, k+2) != "later" && low(toks, k+2) != "ago" {
+			return "rate", "'" + w + " " + low(toks, k+1) + "'"
+		}
+		if toks[k].kind != tWord || functionWords[w] && !rateDeterminer[w] {
+			break
+		}
+	}
+
+	// Measurements: "40 kilometers", "nearly 1,000-mile", "magnitude 6.8".
+	j = a.t1
+	if j < len(toks) && (toks[j].low == "-" || toks[j].low == "–") && attached(toks, j) {
+		j++
+	}
+	if u := low(toks, j); measureUnits[u] || u == "°" {
+		return "measurement", "unit '" + u + "'"
+	}
+	if prev == "magnitude" || (prev == "-" && prev2 == "magnitude") || prev == "richter" {
+		return "measurement", "magnitude"
+	}
+
+	// Fractions: "one third", "two-thirds", "one in five".
+	j = a.t1
+	if j < len(toks) && toks[j].low == "-" && attached(toks, j) {
+		j++
+	}
+	if fractionWords[low(toks, j)] && !a.vague {
+		return "fraction", "fraction '" + low(toks, j) + "'"
+	}
+	if next == "in" && a.val <= 20 && a.t1+1 < len(toks) && (toks[a.t1+1].kind == tNum && !isYearLike(toks[a.t1+1]) || unitWords[next2] > 0 || tensWords[next2] > 0) {
+		return "fraction", "'N in M'"
+	}
+	if prev == "in" && a.t0 >= 2 && (toks[a.t0-2].kind == tNum && toks[a.t0-2].val <= 20 || unitWords[prev2] > 0) && !isYearLike(t) && low(toks, a.t0-3) != "died" && a.val <= 1000 {
+		return "fraction", "'N in M'"
+	}
+
+	// Multipliers: "three times", "two-fold".
+	if next == "times" && !(next2 == "as" && (low(toks, a.t1+2) == "many" || low(toks, a.t1+2) == "much")) {
+		return "multiplier", "'N times'"
+	}
+	if next == "fold" || next == "-" && next2 == "fold" {
+		return "multiplier", "'N-fold'"
+	}
+
+	// Names and labels: "Resolution 2334", "Flight 17", "giro number 7447".
+	if digits && unitNameBefore[prev] {
+		if prev == "number" || prev == "no" || prev == "account" || prev == "giro" || prev == "phone" || prev == "hotline" || prev == "code" {
+			return "other", "a number after '" + prev + "'"
+		}
+		return "unit_name", "a label after '" + prev + "'"
+	}
+	if digits && prev == "." && (prev2 == "no" || prev2 == "nos" || prev2 == "p" || prev2 == "pp" || prev2 == "vol" || prev2 == "art" || prev2 == "fig") {
+		return "other", "a number after '" + prev2 + ".'"
+	}
+
+	// Years: four digits from 1800 to 2100 with no separator, unless they
+	// count something ("2000 people").
+	if digits && isYearLike(t) && a.scale == 0 {
+		counted := countWordAt(toks, a.t1) || skipAfterNumber[next] && countWordAt(toks, a.t1+1)
+		if !counted || yearPrepositions[prev] && prev != "to" && prev != "and" && prev != "around" && prev != "about" {
+			return "year", "a year"
+		}
+	}
+
+	// Compounds such as "two-state", "one-sided": not counts, except
+	// "a 300-strong force", "a 12-member team".
+	if (next == "-" || next == "–") && nextAttached && a.t1+1 < len(toks) && toks[a.t1+1].kind == tWord && attached(toks, a.t1+1) && !compoundFigure[next2] {
+		return "other", "compound adjective '-" + next2 + "'"
+	}
+
+	// Decimals with no scale word are measurements or ratios, not counts.
+	if digits && t.dec && a.scale == 0 {
+		return "other", "a decimal without a scale word"
+	}
+	// Long codes with no separator: account and phone numbers.
+	if digits && !t.grp && t.ndig >= 7 && a.scale == 0 {
+		return "other", "a long code"
+	}
+
+	// The determiner "one": "one of", "One witness said", "no one".
+	if a.word && a.val == 1 && a.t1-a.t0 == 1 {
+		if oneNotAfter[next] || oneNotBefore[prev] || next == "-" || next == "," || next == "." || next == "" {
+			if !(next == "," || next == "." || next == "") || !isMeasureContextBefore(toks, a.t0) {
+				return "other", "determiner 'one'"
+			}
+		}
+		if a.t1+1 < len(toks) && toks[a.t1].kind == tWord && reportVerbs[next2] {
+			return "other", "determiner 'one' before a speaker"
+		}
+	}
+	return "", ""
+}
+
+// isMeasureContextBefore reports whether a measure verb or qualifier
+// comes right before toks[i]: "killing one", "at least one".
+func isMeasureContextBefore(toks []token, i int) bool {
+	p := low(toks, i-1)
+	return leftCues[p] != "" || p == "least" || p == "than" || p == "only" || p == "just"
+}
+
+func isYearLike(t token) bool {
+	return t.kind == tNum && !t.grp && !t.dec && t.ndig == 4 && t.val >= 1800 && t.val <= 2100
+}

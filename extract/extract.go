@@ -1,0 +1,619 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Version names the extraction rules. It changes whenever a rule change
+// can change the output, so that stored claims say which rules made them.
+const Version = "extract/1"
+
+// Extract returns the figure claims of text in text order. It never fails:
+// text that is not UTF-8 is read with invalid bytes as punctuation. Start
+// and End are byte offsets into text, and Span == text[Start:End]. The
+// result is the same for the same text; Why says which rules fired.
+func Extract(text string) []reckon.Claim {
+	var p parser
+	p.text = text
+	for i := 0; i < len(text); {
+		s, e, next := nextSentence(text, i)
+		if next <= i {
+			next = i + 1
+		}
+		if e > s && hasFigureWords(text, s, e) {
+			p.sentence(s, e)
+		} else {
+			p.ref = nil
+		}
+		i = next
+	}
+	return p.out
+}
+
+// parser holds the buffers reused from sentence to sentence.
+type parser struct {
+	text   string
+	s, e   int // the current sentence
+	toks   []token
+	atoms  []atom
+	figs   []fig
+	figAt  []int // token -> index of the figure spanning it, or -1
+	anchs  []anchor
+	out    []reckon.Claim
+	ref    *fig // the last figure of the previous sentence, for "twice as many"
+	refBuf fig
+}
+
+// fig is a figure being read: one number or a range, with its cue.
+type fig struct {
+	t0, t1   int // tokens of the span, cue included
+	a, b     int // atoms; b < 0 for a single number
+	kind     qkind
+	cue      string
+	bnd      bounds
+	qual     reckon.Qualifier
+	vkey     string
+	stated   []float64
+	value    float64 // the point value of a single number
+	relative bool
+	text     string // the span, once emitted
+
+	measure   reckon.Measure
+	mwhy      string
+	head      headKind
+	np0, np1  int // the counted noun phrase after the number
+	npEnd     int // where the noun phrase and its predicate end
+	predEnd   int
+	subject   string
+	shared    []int // later figures whose phrase shares this one's predicate
+	report    bool  // a passive report verb in the predicate ("were reported dead")
+	projected bool
+	pwhy      string
+	date      string
+	dwhy      string
+	attrib    string
+	awhy      string
+	cites     string
+	why       []string
+}
+
+func (p *parser) span(t0, t1 int) string {
+	if t0 >= t1 || t0 < 0 || t1 > len(p.toks) {
+		return ""
+	}
+	return p.text[p.toks[t0].s:p.toks[t1-1].e]
+}
+
+// sentence reads the figures of text[s:e] and appends their claims.
+func (p *parser) sentence(s, e int) {
+	p.s, p.e = s, e
+	p.toks = tokenize(p.toks[:0], p.text, s, e, lowerASCII(p.text[s:e]))
+	p.atoms = findAtoms(p.toks, p.atoms[:0])
+	if len(p.atoms) == 0 {
+		p.ref = nil
+		return
+	}
+	for i := range p.atoms {
+		classify(p.toks, p.atoms, i)
+	}
+	p.spreadRangeKinds()
+	p.buildFigs()
+	if len(p.figs) == 0 {
+		p.ref = nil
+		return
+	}
+	if cap(p.figAt) < len(p.toks) {
+		p.figAt = make([]int, len(p.toks), 2*len(p.toks))
+	}
+	p.figAt = p.figAt[:len(p.toks)]
+	for i := range p.figAt {
+		p.figAt[i] = -1
+	}
+	for i, f := range p.figs {
+		for k := f.t0; k < f.t1; k++ {
+			p.figAt[k] = i
+		}
+	}
+	for i := range p.figs {
+		p.readMeasure(i)
+	}
+	p.distribute()
+	p.relatives()
+	p.estimateBounds()
+	p.attribute()
+	p.emit()
+}
+
+// rangeConnector reports whether the tokens [i, j) join two numbers into
+// a range: "to", "-", "–", "—", "and" (after "between"), "or", "through".
+func rangeConnector(toks []token, i, j int, between bool) (string, bool) {
+	if j-i != 1 {
+		return "", false
+	}
+	switch w := toks[i].low; w {
+	case "to", "-", "–", "—", "through", "till", "until":
+		return w, true
+	case "and":
+		return w, between
+	case "or":
+		return w, !between
+	}
+	return "", false
+}
+
+// spreadRangeKinds gives both ends of a range the distractor kind of one:
+// "10-15 minutes", "aged 5 to 12", "$5 to $10 million".
+func (p *parser) spreadRangeKinds() {
+	for i := 0; i+1 < len(p.atoms); i++ {
+		a, b := &p.atoms[i], &p.atoms[i+1]
+		_, c0 := cueBefore(p.toks, b.t0)
+		if c0 < a.t1 {
+			c0 = b.t0
+		}
+		if _, ok := rangeConnector(p.toks, a.t1, c0, true); !ok {
+			if _, ok := rangeConnector(p.toks, a.t1, c0, false); !ok {
+				continue
+			}
+		}
+		switch {
+		case a.kind == "" && b.kind != "" && b.kind != "year" && b.kind != "date" && b.kind != "other" && b.kind != "unit_name":
+			a.kind, a.why = b.kind, b.why+" (range)"
+		case b.kind == "" && (a.kind == "money" || a.kind == "age" || a.kind == "rate" || a.kind == "measurement" && strings.Contains(a.why, "magnitude")):
+			b.kind, b.why = a.kind, a.why+" (range)"
+		}
+	}
+}
+
+// buildFigs turns the atoms that are not distractors into figures,
+// joining ranges and reading the cues around them.
+func (p *parser) buildFigs() {
+	p.figs = p.figs[:0]
+	toks := p.toks
+	for i := 0; i < len(p.atoms); i++ {
+		a := p.atoms[i]
+		if a.kind != "" {
+			continue
+		}
+		if low(toks, a.t1) == "times" {
+			continue // "three times as many": read by relatives
+		}
+		k, c0 := cueBefore(toks, a.t0)
+		if i+1 < len(p.atoms) && p.atoms[i+1].kind == "" {
+			if f, ok := p.rangeFig(i, k, c0); ok {
+				p.figs = append(p.figs, f)
+				i++
+				continue
+			}
+		}
+		f := fig{a: i, b: -1, t0: c0, t1: a.t1}
+		if k == qRangeFrom {
+			k, f.t0 = qNone, a.t0
+		}
+		if k != qNone {
+			f.cue = p.span(c0, a.t0)
+		}
+		if ka, e := cueAfter(toks, a.t1); ka != qNone && (k == qNone || k == qExact) {
+			k = ka
+			f.cue = p.span(a.t1, e)
+			f.t1 = e
+		}
+		if a.approx && k == qNone {
+			k = qAbout
+			f.cue = p.span(a.t0, a.t1)
+			f.why = append(f.why, "'"+f.cue+"' is about a dozen by itself")
+		}
+		f.kind = k
+		p.setBounds(&f)
+		p.figs = append(p.figs, f)
+	}
+}
+
+// setBounds computes the interval of a single-number figure from its kind.
+func (p *parser) setBounds(f *fig) {
+	a := p.atoms[f.a]
+	if f.relative {
+		return
+	}
+	if a.vague {
+		f.bnd = vagueBounds(f.kind, a.vlo, a.vhi)
+		f.vkey = a.vkey
+		switch f.kind {
+		case qAtLeast, qMoreThan, qLowerEst, qUpTo, qAtMost, qBelow, qUpperEst:
+			f.qual = f.kind.qualifier()
+		default:
+			f.qual = reckon.Vague
+		}
+		f.stated = nil
+		return
+	}
+	f.value = a.val
+	f.bnd = pointBounds(f.kind, roundInt(a.val))
+	f.qual = f.kind.qualifier()
+	f.stated = []float64{a.val}
+}
+
+// rangeFig joins atoms i and i+1 into a range when a connector joins them
+// and the first is smaller: "between 50,000 and 100,000", "650-900",
+// "20 to 30 thousand", "several hundred to more than 600".
+func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
+	toks := p.toks
+	a, b := p.atoms[i], p.atoms[i+1]
+	kb, cb0 := cueBefore(toks, b.t0)
+	if cb0 < a.t1 || kb == qRangeFrom {
+		kb, cb0 = qNone, b.t0
+	}
+	// What introduces the range, and the first end's own qualifier.
+	intro := ""
+	introT := -1
+	ka := qNone
+	keep := qNone // an "about" in front of the whole range keeps its ends
+	switch {
+	case k == qRangeFrom:
+		intro, introT = p.span(c0, a.t0), c0
+	case k != qNone:
+		w := low(toks, c0-1)
+		if w == "between" || w == "from" {
+			intro, introT = w, c0-1
+			ka = k
+		} else if k.aboutLike() {
+			keep = k
+			intro, introT = p.span(c0, a.t0), c0
+		} else {
+			ka = k
+			introT = c0
+		}
+	}
+	between := intro != "" && (strings.HasSuffix(intro, "between"))
+	conn, ok := rangeConnector(toks, a.t1, cb0, between)
+	if !ok {
+		return fig{}, false
+	}
+	if conn == "or" && (a.vague || b.vague || a.word != b.word || b.val > 1000 || k != qNone) {
+		return fig{}, false
+	}
+	av := a.val
+	if !a.vague && !b.vague && a.scale == 0 && b.scale > 0 && a.val < b.base {
+		av = a.val * b.scale // "20 to 30 thousand"
+	}
+	lowA, highB := av, b.val
+	if a.vague {
+		lowA = float64(a.vlo)
+	}
+	if b.vague {
+		highB = float64(b.vhi)
+	}
+	if !(lowA < highB) {
+		return fig{}, false
+	}
+	// Each end gets its own rule (guide §4).
+	var lo, hi bounds
+	if a.vague {
+		lo = vagueBounds(ka, a.vlo, a.vhi)
+	} else {
+		lo = pointBounds(ka, roundInt(av))
+	}
+	if b.vague {
+		hi = vagueBounds(kb, b.vlo, b.vhi)
+	} else {
+		hi = pointBounds(kb, roundInt(b.val))
+	}
+	f := fig{a: i, b: i + 1, t0: a.t0, t1: b.t1, kind: qNone, qual: reckon.Range}
+	if introT >= 0 {
+		f.t0 = introT
+	}
+	if keep != qNone || intro != "" {
+		f.cue = intro
+	}
+	if ke, e := cueAfter(toks, b.t1); ke == qAtLeast && kb == qNone {
+		f.t1 = e
+		hi = bounds{}
+		f.why = append(f.why, "cue after the range: '"+p.span(b.t1, e)+"' opens its top")
+	}
+	f.bnd = bounds{lo: lo.lo, hasLo: lo.hasLo, hi: hi.hi, hasHi: hi.hasHi}
+	if !a.vague {
+		f.stated = append(f.stated, av)
+	}
+	if !b.vague {
+		f.stated = append(f.stated, b.val)
+	}
+	f.value = (av + b.val) / 2
+	f.why = append(f.why, "range: '"+p.span(a.t0, a.t1)+"' "+conn+" '"+p.span(b.t0, b.t1)+"'")
+	if ka != qNone {
+		f.why = append(f.why, "low end qualified: '"+p.span(c0, a.t0)+"'")
+	}
+	if kb != qNone {
+		f.why = append(f.why, "high end qualified: '"+p.span(cb0, b.t0)+"'")
+	}
+	if keep != qNone {
+		f.why = append(f.why, "'"+intro+"' before a range keeps its ends")
+	}
+	return f, true
+}
+
+// distribute carries a qualifier over a list of counts with one predicate:
+// "at least 400 houses, 12 schools and three bridges were damaged".
+func (p *parser) distribute() {
+	for i := 1; i < len(p.figs); i++ {
+		f, g := &p.figs[i], &p.figs[i-1]
+		if f.kind != qNone || f.b >= 0 || f.relative || p.atoms[f.a].approx {
+			continue
+		}
+		if g.kind == qNone || g.kind == qExact || g.b >= 0 || g.kind == qRangeFrom {
+			continue
+		}
+		coord := false
+		for _, s := range g.shared {
+			if s == i {
+				coord = true
+			}
+		}
+		if !coord {
+			end := g.np1
+			if end <= g.t1 {
+				end = g.t1
+			}
+			switch p.span(end, f.t0) {
+			case ",", "and", ", and", "or", "as well as", "&":
+				coord = true
+			}
+		}
+		if !coord {
+			continue
+		}
+		root := strings.TrimSuffix(g.cue, " (distributive)")
+		f.kind = g.kind
+		f.cue = root + " (distributive)"
+		p.setBounds(f)
+		f.why = append(f.why, "distributive: '"+root+"' covers this item of the same list")
+	}
+}
+
+// relatives reads "twice as many", "three times as many" against the
+// figure before them.
+func (p *parser) relatives() {
+	toks := p.toks
+	added := false
+	for k := 0; k+2 < len(toks); k++ {
+		if p.figAt[k] >= 0 {
+			continue
+		}
+		var factor float64
+		t0 := k
+		switch toks[k].low {
+		case "twice", "double":
+			factor = 2
+		case "triple", "treble", "thrice":
+			factor = 3
+		case "half":
+			factor = 0.5
+		default:
+			if toks[k].kind == tNum || unitWords[toks[k].low] > 0 || tensWords[toks[k].low] > 0 {
+				if low(toks, k+1) == "times" && low(toks, k+2) == "as" {
+					for _, a := range p.atoms {
+						if a.t0 == k && a.kind == "" {
+							factor = a.val
+							k = a.t1 - 1
+						}
+					}
+				}
+			}
+			if factor == 0 {
+				continue
+			}
+		}
+		j := k + 1
+		if low(toks, j) == "times" {
+			j++
+		}
+		if low(toks, j) != "as" || (low(toks, j+1) != "many" && low(toks, j+1) != "much") {
+			continue
+		}
+		end := j + 2
+		// The reference: the figure before, in this sentence or the last.
+		var ref *fig
+		for i := len(p.figs) - 1; i >= 0; i-- {
+			if p.figs[i].t1 <= t0 && !p.figs[i].relative {
+				ref = &p.figs[i]
+				break
+			}
+		}
+		if ref == nil {
+			ref = p.ref
+		}
+		if ref == nil || ref.qual == "" {
+			continue
+		}
+		kc, c0 := cueBefore(toks, t0)
+		f := fig{a: -1, b: -1, t0: t0, t1: end, relative: true}
+		if kc != qNone && kc != qRangeFrom {
+			f.t0 = c0
+			f.cue = p.span(c0, t0)
+		}
+		q := kc
+		if q == qNone || q == qRangeFrom {
+			q = ref.kind
+		}
+		switch {
+		case ref.qual == reckon.Range || ref.qual == reckon.Vague:
+			f.bnd = ref.bnd
+			if f.bnd.hasLo {
+				f.bnd.lo = roundInt(float64(f.bnd.lo) * factor)
+			}
+			if f.bnd.hasHi {
+				f.bnd.hi = roundInt(float64(f.bnd.hi) * factor)
+			}
+			f.qual = ref.qual
+			f.kind = qNone
+		default:
+			n := roundInt(ref.value * factor)
+			f.value = float64(n)
+			f.kind = q
+			f.bnd = pointBounds(q, n)
+			f.qual = q.qualifier()
+		}
+		f.why = append(f.why, "relative: "+formatNum(factor)+" × '"+p.refText(ref)+"'", "qualifier of the wording: "+string(f.qual))
+		if ref == p.ref {
+			f.why[0] += " (previous sentence)"
+		}
+		p.figs = append(p.figs, f)
+		added = true
+		k = end - 1
+	}
+	if !added {
+		return
+	}
+	// Keep text order and index the new figures.
+	figs := p.figs
+	for i := 1; i < len(figs); i++ {
+		for j := i; j > 0 && figs[j].t0 < figs[j-1].t0; j-- {
+			figs[j], figs[j-1] = figs[j-1], figs[j]
+		}
+	}
+	for i := range p.figAt {
+		p.figAt[i] = -1
+	}
+	for i, f := range figs {
+		for k := f.t0; k < f.t1; k++ {
+			p.figAt[k] = i
+		}
+	}
+	for i := range figs {
+		if figs[i].relative && figs[i].measure == "" {
+			p.readMeasure(i)
+		}
+	}
+}
+
+// estimateBounds reads a point estimate with explicit bounds: "518k (with
+// a lower estimate of 311k and an upper estimate of 808k)" is about with
+// [311000, 808000]; the bounds stay claims of their own.
+func (p *parser) estimateBounds() {
+	figs := p.figs
+	for i := 0; i+2 < len(figs); i++ {
+		f, l, u := &figs[i], &figs[i+1], &figs[i+2]
+		if l.kind == qUpperEst && u.kind == qLowerEst {
+			l, u = u, l
+		}
+		if l.kind != qLowerEst || u.kind != qUpperEst || f.b >= 0 || f.relative || p.atoms[f.a].vague {
+			continue
+		}
+		if !(l.bnd.lo <= roundInt(f.value) && roundInt(f.value) <= u.bnd.hi) || u.t0-f.t1 > 16 {
+			continue
+		}
+		p.setPointEstimate(f, l.bnd.lo, u.bnd.hi, "lower and upper estimates given")
+	}
+	// "518k (95% CI 311k–808k)"
+	for i := 0; i+1 < len(figs); i++ {
+		f, g := &figs[i], &figs[i+1]
+		if f.b >= 0 || f.relative || g.b < 0 || low(p.toks, f.t1) != "(" || g.t0-f.t1 > 8 || f.a < 0 || p.atoms[f.a].vague {
+			continue
+		}
+		marked := false
+		for k := f.t1; k < g.t0; k++ {
+			switch p.toks[k].low {
+			case "ci", "interval", "range", "confidence", "uncertainty", "ui", "cri", "estimate", "estimates":
+				marked = true
+			}
+		}
+		v := roundInt(f.value)
+		if marked && g.bnd.hasLo && g.bnd.hasHi && g.bnd.lo <= v && v <= g.bnd.hi {
+			p.setPointEstimate(f, g.bnd.lo, g.bnd.hi, "interval in brackets")
+		}
+	}
+}
+
+func (p *parser) setPointEstimate(f *fig, lo, hi int64, why string) {
+	f.kind = qPointEst
+	f.qual = reckon.About
+	f.bnd = closed(lo, hi)
+	if f.cue == "" {
+		f.cue = "estimate"
+		for k := f.t0 - 1; k >= 0 && k >= f.t0-14; k-- {
+			if w := p.toks[k].low; w == "estimate" || w == "estimated" {
+				f.cue = w
+				if k > 0 && p.toks[k-1].kind == tWord && !functionWords[p.toks[k-1].low] {
+					f.cue = p.span(k-1, k+1)
+				}
+				break
+			}
+		}
+	}
+	f.why = append(f.why, "point estimate: "+why+" give its interval")
+}
+
+// emit appends the claims of the sentence's figures to p.out.
+func (p *parser) emit() {
+	sent := p.text[p.s:p.e]
+	for i := range p.figs {
+		f := &p.figs[i]
+		if f.t0 >= f.t1 {
+			continue
+		}
+		c := reckon.Claim{
+			Measure:          f.measure,
+			Subject:          f.subject,
+			Qualifier:        f.qual,
+			Cue:              f.cue,
+			Interval:         f.bnd.interval(),
+			Stated:           f.stated,
+			Start:            p.toks[f.t0].s,
+			End:              p.toks[f.t1-1].e,
+			Sentence:         sent,
+			Attribution:      f.attrib,
+			Cites:            f.cites,
+			Date:             f.date,
+			Projected:        f.projected,
+			ExtractorVersion: Version,
+		}
+		c.Span = p.text[c.Start:c.End]
+		f.text = c.Span
+		why := make([]string, 0, len(f.why)+6)
+		switch {
+		case f.relative:
+		case f.b >= 0:
+			why = append(why, "numbers: "+p.span(p.atoms[f.a].t0, p.atoms[f.a].t1)+", "+p.span(p.atoms[f.b].t0, p.atoms[f.b].t1))
+		case p.atoms[f.a].vague:
+			why = append(why, "vague: '"+p.span(p.atoms[f.a].t0, p.atoms[f.a].t1)+"' -> "+f.vkey+" "+reckon.Closed(p.atoms[f.a].vlo, p.atoms[f.a].vhi).String())
+		default:
+			why = append(why, "number: "+p.span(p.atoms[f.a].t0, p.atoms[f.a].t1)+" = "+formatNum(p.atoms[f.a].val))
+		}
+		if f.cue != "" && !strings.HasSuffix(f.cue, "(distributive)") {
+			why = append(why, "cue: "+f.cue+" -> "+string(f.qual))
+		}
+		why = append(why, f.why...)
+		why = append(why, "measure: "+string(f.measure)+" <- "+f.mwhy)
+		if f.subject != "" {
+			why = append(why, "subject: '"+f.subject+"'")
+		}
+		if f.awhy != "" {
+			why = append(why, "attribution: "+f.awhy)
+		}
+		if f.cites != "" {
+			why = append(why, "cites: '"+f.cites+"'")
+		}
+		if f.dwhy != "" {
+			why = append(why, "date: "+f.dwhy)
+		}
+		if f.projected {
+			why = append(why, "projected: "+f.pwhy)
+		}
+		c.Why = why
+		p.out = append(p.out, c)
+	}
+	// Remember the last figure for "twice as many" in the next sentence.
+	last := p.figs[len(p.figs)-1]
+	last.why, last.shared, last.stated = nil, nil, nil
+	last.t0, last.t1 = 0, 0 // its tokens belong to this sentence
+	p.refBuf = last
+	p.ref = &p.refBuf
+}
+
+// refText returns the span of a reference figure.
+func (p *parser) refText(f *fig) string {
+	if f.text != "" {
+		return f.text
+	}
+	return p.span(f.t0, f.t1)
+}

@@ -1,0 +1,406 @@
+package extract
+
+import (
+	"github.com/reckonhq/reckon"
+)
+
+// headKind is what the noun counted by a figure names.
+type headKind uint8
+
+const (
+	hNone     headKind = iota // a bare number
+	hPerson                   // people, civilians, mayors
+	hMilitary                 // troops, fighters
+	hThing                    // houses, sites, portraits
+	hUnknown                  // a noun not in the lists
+	hCasualty                 // deaths, casualties, refugees, hostages
+)
+
+// auxWords may stand between a counted phrase and its predicate: "20
+// people were confirmed dead", "thousands still missing".
+var auxWords = set("were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "who", "that",
+	"which", "also", "still", "reportedly", "confirmed", "reported", "believed", "feared", "thought",
+	"presumed", "said", "known", "to", "now", "already", "remain", "remained", "remains", "remaining",
+	"left", "all", "both", "each", "later", "subsequently", "eventually", "allegedly", "officially",
+	"initially", "listed", "registered", "counted", "declared", "found", "shot", "burned", "burnt", "went",
+	"gone", "go", "lay", "lie", "lying", "as", "taken", "held", "likely", "will", "would", "could", "may",
+	"might", "expected", "so", "far", "either", "critically", "seriously", "severely", "lightly",
+	"slightly", "badly", "since", "then", "got", "get", "gets", "yet", "apparently", "presumably",
+	"possibly", "probably", "tragically", "instantly", "immediately", "recently", "previously",
+	"being", "allegedly", "thus", "currently", "officially", "formally", "feared", "estimated",
+	"set", "due", "planned", "scheduled", "expected", "likely", "also", "mostly", "mainly", "many", "most",
+	"themselves", "ultimately", "altogether", "together", "among", "them", "whom", "of", "in", "total",
+	"overall", "combined")
+
+// reportAux are passive report verbs in a predicate; a date after the
+// predicate then dates the figure ("were reported dead on Monday").
+var reportAux = set("reported", "confirmed", "listed", "registered", "counted", "declared")
+
+// asideStarters open an aside that does not hold the predicate: "More than
+// 1,000 people, including about 700 civilians, have been killed".
+var asideStarters = set("including", "among", "mostly", "mainly", "many", "most", "of", "some", "among",
+	"according", "officials", "the", "a", "mostly", "both", "all", "half", "nearly", "almost", "about",
+	"around", "roughly", "at", "with", "he", "she", "they", "it", "police", "authorities")
+
+func measureOfWord(w string) reckon.Measure {
+	if m := casualtyNouns[w]; m != "" {
+		return m
+	}
+	return predicateWords[w]
+}
+
+// combined reads "killed or wounded", "dead and injured": a predicate
+// that joins two measures is casualties.
+func combined(toks []token, k int, m reckon.Measure) (reckon.Measure, int) {
+	end := k + 1
+	for j := k + 1; j < len(toks) && j <= k+4; j++ {
+		w := toks[j].low
+		if w == "or" || w == "and" || w == "," || w == "/" {
+			continue
+		}
+		if toks[j].kind == tNum {
+			break
+		}
+		if m2 := measureOfWord(w); m2 != "" {
+			if m2 != m && m2 != reckon.Casualties {
+				return reckon.Casualties, j + 1
+			}
+			end = j + 1
+			continue
+		}
+		break
+	}
+	return m, end
+}
+
+// readMeasure decides what figure i counts (guide §3), its subject and
+// whether it is projected. The rules, in order: the noun it counts when
+// that noun is a casualty word or a thing; the predicate after it; a
+// measure verb right before it ("killing four"); a force noun
+// ("troops": deployed); a measure word earlier in its clause; the figure
+// before it in a list; other_count for people and things; killed for a
+// bare number with no cue.
+func (p *parser) readMeasure(fi int) {
+	f := &p.figs[fi]
+	toks := p.toks
+	n := len(toks)
+	vague := f.a >= 0 && p.atoms[f.a].vague
+	j := f.t1
+	if f.b >= 0 && p.atoms[f.b].vague {
+		vague = true
+	}
+	if low(toks, j) == "of" {
+		switch low(toks, j+1) {
+		case "them", "whom", "those", "these", "the", "their", "our", "its":
+			j += 2
+		default:
+			if vague {
+				j++
+			}
+		}
+	}
+	for j < n && (skipAfterNumber[toks[j].low] || toks[j].low == "\"" || toks[j].low == "“") {
+		j++
+	}
+	f.np0, f.np1 = j, j
+	head := hNone
+	var m reckon.Measure
+	mword := ""
+	pred := false
+	k := j
+	for ; k < n && k < j+7; k++ {
+		t := toks[k]
+		if t.kind == tPunct {
+			if (t.low == "-" || t.low == "–") && attached(toks, k) && attached(toks, k+1) && k+1 < n && toks[k+1].kind == tWord {
+				continue
+			}
+			if t.low == "'" || t.low == "’" {
+				continue
+			}
+			break
+		}
+		if t.kind == tNum {
+			break
+		}
+		w := t.low
+		if cm := casualtyNouns[w]; cm != "" && (predicateWords[w] == "" || head == hNone || head == hUnknown && k == j) {
+			head = hCasualty
+			m, mword = cm, w
+			f.np1 = k + 1
+			m, f.predEnd = combined(toks, k, m)
+			k++
+			break
+		}
+		if pm := predicateWords[w]; pm != "" {
+			m, mword, pred = pm, w, true
+			m, f.predEnd = combined(toks, k, m)
+			k++
+			break
+		}
+		if w == "lost" {
+			if pm := lostWhat(toks, k); pm != "" {
+				m, mword, pred = pm, "lost "+low(toks, k+2), true
+				f.predEnd = k + 3
+				k += 3
+			}
+			break
+		}
+		if functionWords[w] {
+			break
+		}
+		switch {
+		case militaryNouns[w]:
+			head = hMilitary
+		case personNouns[w]:
+			head = hPerson
+		case thingNouns[w]:
+			head = hThing
+		case t.cap && len(w) > 3 && w[len(w)-1] == 's' && k > 0:
+			head = hPerson // a people: "Palestinians", "Muslims"
+		default:
+			head = hUnknown
+		}
+		f.np1 = k + 1
+	}
+	// The predicate after the phrase, over auxiliaries, asides and other
+	// figures of the same list.
+	if m == "" && head != hThing {
+		m, mword = p.predicateAfter(fi, k)
+		pred = m != ""
+	}
+	f.head = head
+	f.npEnd = k
+	if f.np1 > f.np0 {
+		f.subject = p.span(f.np0, f.np1)
+	}
+	switch {
+	case head == hCasualty:
+		f.measure, f.mwhy = m, "'"+mword+"' counted"
+	case head == hThing:
+		f.measure, f.mwhy = reckon.OtherCount, "'"+low(toks, f.np1-1)+"' counted (a thing)"
+	case pred:
+		f.measure, f.mwhy = m, "'"+mword+"' after it"
+	default:
+		if lm, w := p.leftAdjacent(f); lm != "" {
+			f.measure, f.mwhy = lm, "'"+w+"' right before it"
+		} else if head == hMilitary {
+			f.measure, f.mwhy = reckon.Deployed, "'"+low(toks, f.np1-1)+"' counted (a force)"
+		} else if head == hUnknown {
+			f.measure, f.mwhy = reckon.OtherCount, "'"+low(toks, f.np1-1)+"' counted"
+		} else if lm, w := p.leftInClause(f); lm != "" {
+			f.measure, f.mwhy = lm, "'"+w+"' earlier in the clause"
+		} else if fi > 0 && p.figs[fi-1].measure != "" && (head == hNone || p.coordinated(fi)) {
+			g := &p.figs[fi-1]
+			f.measure, f.mwhy = g.measure, "same as '"+p.span(g.t0, g.t1)+"' before it"
+			if f.subject == "" {
+				f.subject = g.subject
+			}
+		} else if head == hPerson {
+			f.measure, f.mwhy = reckon.OtherCount, "'"+low(toks, f.np1-1)+"' counted, no casualty word"
+		} else {
+			f.measure, f.mwhy = reckon.Killed, "no cue: default"
+		}
+	}
+	p.readProjection(fi)
+}
+
+// lostWhat reads "lost their lives" (killed) and "lost their homes"
+// (displaced).
+func lostWhat(toks []token, k int) reckon.Measure {
+	w := low(toks, k+1)
+	if w == "their" || w == "his" || w == "her" {
+		w = low(toks, k+2)
+	}
+	switch w {
+	case "lives", "life":
+		return reckon.Killed
+	case "homes", "home", "houses":
+		return reckon.Displaced
+	}
+	return ""
+}
+
+// predicateAfter looks for the predicate of figure fi from token k on.
+func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
+	f := &p.figs[fi]
+	toks := p.toks
+	n := len(toks)
+	for steps := 0; k < n && steps < 10; steps++ {
+		w := toks[k].low
+		switch {
+		case w == ",":
+			nw := low(toks, k+1)
+			if asideStarters[nw] && !auxWords[nw] || nw == "including" {
+				// Skip the aside to its closing comma.
+				e := -1
+				for j := k + 1; j < n && j < k+16; j++ {
+					if toks[j].low == "," {
+						e = j
+						break
+					}
+					if toks[j].low == "." || toks[j].low == ";" {
+						break
+					}
+				}
+				if e < 0 {
+					return "", ""
+				}
+				k = e + 1
+				continue
+			}
+			if auxWords[nw] {
+				k++
+				continue
+			}
+			return "", ""
+		case w == "and" || w == "or" || w == "&":
+			g := -1
+			if k+1 < n {
+				g = p.figAt[k+1]
+			}
+			if g < 0 || g <= fi {
+				return "", ""
+			}
+			// Another figure of the same list: skip it and its noun.
+			e := p.figs[g].t1
+			for e < n && toks[e].kind == tWord && !functionWords[toks[e].low] && measureOfWord(toks[e].low) == "" {
+				e++
+			}
+			f.shared = append(f.shared, g)
+			k = e
+			continue
+		case w == "among" && low(toks, k+1) == "the":
+			if m := measureOfWord(low(toks, k+2)); m != "" {
+				f.predEnd = k + 3
+				return m, "among the " + low(toks, k+2)
+			}
+			return "", ""
+		case w == "lost":
+			if m := lostWhat(toks, k); m != "" {
+				f.predEnd = k + 3
+				return m, "lost " + low(toks, k+2)
+			}
+			return "", ""
+		case measureOfWord(w) != "":
+			m, e := combined(toks, k, measureOfWord(w))
+			f.predEnd = e
+			return m, w
+		case auxWords[w]:
+			if reportAux[w] {
+				f.report = true
+			}
+			k++
+			continue
+		}
+		return "", ""
+	}
+	return "", ""
+}
+
+// leftAdjacent finds a measure word right before the figure, over at most
+// "of" and an article: "killing four", "the unlawful killing of over 300",
+// "a force of about 70", "a death toll of 65".
+func (p *parser) leftAdjacent(f *fig) (reckon.Measure, string) {
+	toks := p.toks
+	k := f.t0 - 1
+	sawOf := false
+	for steps := 0; k >= 0 && steps < 4; steps++ {
+		w := toks[k].low
+		switch w {
+		case "of":
+			sawOf = true
+			k--
+			continue
+		case "the", "a", "an", "to", "at", "by", "with", "has", "have", "had", "been", "reportedly", "also", "\"", "“":
+			k--
+			continue
+		}
+		if m := leftCues[w]; m != "" {
+			return m, w
+		}
+		if m := ofCues[w]; m != "" && sawOf {
+			return m, w + " of"
+		}
+		break
+	}
+	return "", ""
+}
+
+// leftInClause finds the nearest measure word before the figure in its
+// clause, not crossing another figure: "The number of injured has exceeded
+// 111,588", "the death toll ... has increased to 65".
+func (p *parser) leftInClause(f *fig) (reckon.Measure, string) {
+	toks := p.toks
+	for k := f.t0 - 1; k >= 0 && k >= f.t0-25; k-- {
+		if p.figAt[k] >= 0 || toks[k].low == ";" {
+			break
+		}
+		if m := leftCues[toks[k].low]; m != "" {
+			return m, toks[k].low
+		}
+	}
+	return "", ""
+}
+
+// coordinated reports whether figure fi follows the one before it in a
+// list: "hundreds of fighters and several officials".
+func (p *parser) coordinated(fi int) bool {
+	switch low(p.toks, p.figs[fi].t0-1) {
+	case "and", ",", "or", "while", "plus", "with", "whereas":
+		return true
+	}
+	return false
+}
+
+// readProjection marks forecasts, plans and hypotheticals: "expected to
+// exceed 3,000", "planning to increase ... to up to 5,000", "could top".
+func (p *parser) readProjection(fi int) {
+	f := &p.figs[fi]
+	toks := p.toks
+	check := func(k int) bool {
+		w := toks[k].low
+		if !projectionWords[w] {
+			return false
+		}
+		nw := low(toks, k+1)
+		switch w {
+		case "may", "might", "could", "would", "will":
+			if nw == "have" || nw == "not" && low(toks, k+2) == "have" {
+				return false
+			}
+			if w == "would" && nw != "be" && nw != "rise" && nw != "reach" && nw != "top" && nw != "exceed" && nw != "grow" && nw != "climb" && nw != "hit" && nw != "need" {
+				return false
+			}
+		case "set", "due":
+			if nw != "to" {
+				return false
+			}
+		case "likely":
+			if nw != "to" {
+				return false
+			}
+		}
+		f.projected = true
+		f.pwhy = "'" + w + "'"
+		return true
+	}
+	for k := f.t0 - 1; k >= 0 && k >= f.t0-12; k-- {
+		if p.figAt[k] >= 0 || toks[k].low == ";" || toks[k].low == "." {
+			break
+		}
+		if check(k) {
+			return
+		}
+	}
+	for k := f.t1; k < f.npEnd+4 && k < len(toks); k++ {
+		if p.figAt[k] >= 0 && p.figAt[k] != fi || toks[k].low == "," {
+			break
+		}
+		if f.predEnd > 0 && k >= f.predEnd {
+			break
+		}
+		if check(k) {
+			return
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"iter"
+	"unicode/utf8"
+
+	"github.com/reckonhq/reckon"
+)
+
+// DefaultChunkSize is the chunk size [Chunks] uses when given 0.
+const DefaultChunkSize = 64 << 10
+
+// Chunks reads a text from r and yields it in chunks of about size bytes
+// (0 means [DefaultChunkSize]), each with the claims [Extract] finds in
+// it. Offsets are relative to the whole text. Chunks end at a paragraph
+// break where one is near, else at a sentence end, else at a space, and
+// never inside a UTF-8 sequence, so memory stays bounded by the chunk size
+// whatever the length of the text. A text that holds a NUL byte is
+// rejected as binary.
+func Chunks(r io.Reader, size int) iter.Seq2[reckon.Chunk, error] {
+	if size <= 0 {
+		size = DefaultChunkSize
+	}
+	return func(yield func(reckon.Chunk, error) bool) {
+		buf := make([]byte, 0, 2*size)
+		var off int64
+		eof := false
+		for {
+			for !eof && len(buf) < size {
+				n, err := r.Read(buf[len(buf):cap(buf)])
+				buf = buf[:len(buf)+n]
+				if errors.Is(err, io.EOF) {
+					eof = true
+				} else if err != nil {
+					yield(reckon.Chunk{}, err)
+					return
+				}
+			}
+			if len(buf) == 0 {
+				return
+			}
+			if i := bytes.IndexByte(buf, 0); i >= 0 {
+				yield(reckon.Chunk{}, reckon.Errorf(reckon.EINVALID, "byte %d is NUL: this looks like a binary file, not text", off+int64(i)))
+				return
+			}
+			cut := len(buf)
+			if !eof || len(buf) > size {
+				cut = cutPoint(buf, min(size, len(buf)))
+			}
+			text := string(buf[:cut])
+			claims := Extract(text)
+			for i := range claims {
+				claims[i].Start += int(off)
+				claims[i].End += int(off)
+			}
+			if !yield(reckon.Chunk{Offset: off, Text: text, Claims: claims}, nil) {
+				return
+			}
+			off += int64(cut)
+			buf = buf[:copy(buf, buf[cut:])]
+		}
+	}
+}
+
+// cutPoint returns where to end a chunk of at most size bytes taken from
+// buf: after the last paragraph break in its second half, else after the
+// last line break or sentence end there, else after the last space, else
+// before the last rune that starts at or before size.
+func cutPoint(buf []byte, size int) int {
+	b := buf[:size]
+	half := size / 2
+	if i := bytes.LastIndex(b[half:], []byte("\n\n")); i >= 0 {
+		return half + i + 2
+	}
+	if i := bytes.LastIndexByte(b[half:], '\n'); i >= 0 {
+		return half + i + 1
+	}
+	for i := size - 2; i >= half; i-- {
+		if (b[i] == '.' || b[i] == '!' || b[i] == '?') && b[i+1] == ' ' {
+			return i + 2
+		}
+	}
+	if i := bytes.LastIndexByte(b[half:], ' '); i >= 0 {
+		return half + i + 1
+	}
+	for n := size; n > size-utf8.UTFMax && n > 0; n-- {
+		if n == len(buf) || utf8.RuneStart(buf[n]) {
+			return n
+		}
+	}
+	return size // not UTF-8 here anyway
+}

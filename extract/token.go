@@ -1,0 +1,222 @@
+package extract
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+type tokKind uint8
+
+const (
+	tWord  tokKind = iota + 1 // a run of letters
+	tNum                      // digits, with thousands separators and a decimal part
+	tPunct                    // any other rune; an invalid byte is a punctuation token of one byte
+)
+
+// token is one word, number or punctuation mark of a sentence. Offsets
+// are byte offsets into the whole text.
+type token struct {
+	s, e int
+	kind tokKind
+	low  string // the token with ASCII letters lower-cased
+	cap  bool   // a word starting with an upper-case letter
+	sp   bool   // white space, or the start of the sentence, before the token
+	nl   bool   // a line break before the token
+
+	// Number tokens only.
+	val   float64
+	ndig  int  // digits in the integer part
+	grp   bool // has thousands separators
+	dec   bool // has a decimal part
+	odd   bool // a second dot: a date or a code such as 10.07.2023
+	lead0 bool // starts with 0 and has more digits: a time or a code
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+func isASCIILetter(b byte) bool { return 'a' <= b|0x20 && b|0x20 <= 'z' }
+
+// spaceAt reports the width of a white-space rune at text[i], or 0.
+// Invalid UTF-8 is not space.
+func spaceAt(text string, i int) int {
+	b := text[i]
+	if b < utf8.RuneSelf {
+		switch b {
+		case ' ', '\t', '\n', '\r', '\v', '\f':
+			return 1
+		}
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if r == utf8.RuneError && n == 1 {
+		return 0
+	}
+	if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+		return n
+	}
+	return 0
+}
+
+// groupSpaceAt reports the width of a space that may separate digit
+// groups ("10 000", with a normal, no-break, thin or narrow no-break
+// space) at text[i], or 0.
+func groupSpaceAt(text string, i int) int {
+	switch {
+	case text[i] == ' ':
+		return 1
+	case len(text)-i >= 2 && text[i] == 0xc2 && text[i+1] == 0xa0: // U+00A0
+		return 2
+	case len(text)-i >= 3 && text[i] == 0xe2 && text[i+1] == 0x80 && (text[i+2] == 0xaf || text[i+2] == 0x89): // U+202F, U+2009
+		return 3
+	}
+	return 0
+}
+
+// threeDigits reports whether text[i:] starts with exactly three digits.
+func threeDigits(text string, i, end int) bool {
+	return i+3 <= end && isDigit(text[i]) && isDigit(text[i+1]) && isDigit(text[i+2]) &&
+		(i+3 == end || !isDigit(text[i+3]))
+}
+
+// tokenize appends the tokens of text[s:e] to toks. low is text[s:e] with
+// ASCII letters lower-cased (same length).
+func tokenize(toks []token, text string, s, e int, low string) []token {
+	sp, nl := true, false
+	i := s
+	for i < e {
+		if w := spaceAt(text, i); w > 0 {
+			sp = true
+			if text[i] == '\n' {
+				nl = true
+			}
+			i += w
+			continue
+		}
+		b := text[i]
+		t := token{s: i, sp: sp, nl: nl}
+		sp, nl = false, false
+		switch {
+		case isDigit(b):
+			i = scanNumber(&t, text, i, e)
+		case isASCIILetter(b):
+			t.kind = tWord
+			t.cap = b <= 'Z'
+			i = scanWord(text, i, e)
+		case b < utf8.RuneSelf:
+			t.kind = tPunct
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(text[i:e])
+			if r != utf8.RuneError && unicode.IsLetter(r) {
+				t.kind = tWord
+				t.cap = unicode.IsUpper(r)
+				i = scanWord(text, i, e)
+			} else {
+				t.kind = tPunct
+				i += n
+			}
+		}
+		t.e = i
+		t.low = low[t.s-s : t.e-s]
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+// scanWord returns the end of the run of letters starting at i.
+func scanWord(text string, i, e int) int {
+	for i < e {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			if !isASCIILetter(b) {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:e])
+		if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// scanNumber reads the number starting at text[i] into t and returns its
+// end. It accepts "10,000", "10 000" (three-digit groups after a space of
+// any width), "1.2", "1,234.5"; a number directly followed by letters
+// keeps them as a separate token.
+func scanNumber(t *token, text string, i, e int) int {
+	t.kind = tNum
+	start := i
+	var v float64
+	n := 0
+	for i < e && isDigit(text[i]) {
+		v = v*10 + float64(text[i]-'0')
+		i++
+		n++
+	}
+	t.lead0 = text[start] == '0' && n > 1
+	if n <= 3 {
+		spaceGroups := false
+		for i < e {
+			if text[i] == ',' && !spaceGroups && threeDigits(text, i+1, e) {
+				v = v*1000 + float64(text[i+1]-'0')*100 + float64(text[i+2]-'0')*10 + float64(text[i+3]-'0')
+				i += 4
+				n += 3
+				t.grp = true
+				continue
+			}
+			if w := groupSpaceAt(text, i); w > 0 && (!t.grp || spaceGroups) && threeDigits(text, i+w, e) {
+				j := i + w
+				v = v*1000 + float64(text[j]-'0')*100 + float64(text[j+1]-'0')*10 + float64(text[j+2]-'0')
+				i = j + 3
+				n += 3
+				t.grp = true
+				spaceGroups = true
+				continue
+			}
+			break
+		}
+	}
+	if i+1 < e && text[i] == '.' && isDigit(text[i+1]) {
+		t.dec = true
+		f := 0.1
+		i++
+		for i < e && isDigit(text[i]) {
+			v += f * float64(text[i]-'0')
+			f /= 10
+			i++
+		}
+		for i+1 < e && (text[i] == '.' || text[i] == '/') && isDigit(text[i+1]) {
+			t.odd = true
+			i++
+			for i < e && isDigit(text[i]) {
+				i++
+			}
+		}
+	}
+	t.val = v
+	t.ndig = n
+	return i
+}
+
+// lowerASCII returns s with ASCII letters lower-cased; s itself when it
+// has none upper-case.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}
