@@ -1,0 +1,147 @@
+// Package reconcile puts every claim about one measure beside the
+// documented minimum and the statistical estimates, and flags the claims
+// that cannot all be true.
+//
+// # Contradictions
+//
+// Two kinds are flagged, both only between claims that are not rejected
+// and not projections:
+//
+//   - below the minimum: a claim whose upper bound is below the number of
+//     distinct persons documented (the "portraits exceed the official
+//     figure" case);
+//   - incompatible claims: two claims from different sources whose
+//     intervals share no value although they speak of the same date; for
+//     cumulative measures (killed, wounded, missing, captured, casualties)
+//     also an earlier claim whose lower bound exceeds a later claim's upper
+//     bound, since a cumulative toll does not fall.
+package reconcile
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Claim is a claim with what reconciling needs to know about it.
+type Claim struct {
+	*reckon.Claim
+	Source *reckon.Source `json:"source"`
+	Date   reckon.Date    `json:"as_of"` // the date it speaks of: the document's publication date
+}
+
+// Contradiction is a flagged conflict between numbers.
+type Contradiction struct {
+	Kind    string `json:"kind"` // "below_minimum" or "incompatible"
+	A       int64  `json:"claim_a"`
+	B       int64  `json:"claim_b,omitempty"` // 0 for below_minimum
+	Message string `json:"message"`
+}
+
+// View is the reconciled picture of one measure.
+type View struct {
+	Measure        reckon.Measure     `json:"measure"`
+	Claims         []Claim            `json:"claims"` // by date, then id
+	Latest         []Claim            `json:"latest"` // each source's latest claim, by source name
+	Minimum        *reckon.Estimate   `json:"minimum,omitempty"`
+	Estimates      []*reckon.Estimate `json:"estimates,omitempty"`
+	Contradictions []Contradiction    `json:"contradictions"`
+}
+
+// Cumulative reports whether a measure counts a total that can only grow.
+func Cumulative(m reckon.Measure) bool {
+	switch m {
+	case reckon.Killed, reckon.Wounded, reckon.Missing, reckon.Captured, reckon.Casualties:
+		return true
+	}
+	return false
+}
+
+// Reconcile builds the view of measure m from claims (other measures and
+// rejected claims are left out), the documented minimum (nil when there
+// is none) and the estimates.
+func Reconcile(m reckon.Measure, claims []Claim, minimum *reckon.Estimate, estimates []*reckon.Estimate) *View {
+	v := &View{Measure: m, Minimum: minimum, Estimates: estimates, Contradictions: []Contradiction{}}
+	for _, c := range claims {
+		if c.Measure == m && c.Status != reckon.StatusRejected {
+			v.Claims = append(v.Claims, c)
+		}
+	}
+	sort.SliceStable(v.Claims, func(i, j int) bool {
+		a, b := v.Claims[i], v.Claims[j]
+		if a.Date != b.Date {
+			return dateLess(a.Date, b.Date)
+		}
+		return a.ID < b.ID
+	})
+	latest := map[int64]Claim{}
+	for _, c := range v.Claims {
+		if c.Projected || c.Source == nil {
+			continue
+		}
+		latest[c.Source.ID] = c // claims are in date order: the last wins
+	}
+	for _, c := range latest {
+		v.Latest = append(v.Latest, c)
+	}
+	sort.Slice(v.Latest, func(i, j int) bool { return v.Latest[i].Source.Name < v.Latest[j].Source.Name })
+
+	var firm []Claim
+	for _, c := range v.Claims {
+		if !c.Projected {
+			firm = append(firm, c)
+		}
+	}
+	if minimum != nil {
+		for _, c := range firm {
+			if c.High != nil && float64(*c.High) < minimum.NHat {
+				v.Contradictions = append(v.Contradictions, Contradiction{Kind: "below_minimum", A: c.ID,
+					Message: fmt.Sprintf("%s says at most %d, but %d distinct persons are documented", name(c), *c.High, minimum.Observed)})
+			}
+		}
+	}
+	for i, a := range firm {
+		for _, b := range firm[i+1:] {
+			if a.Source == nil || b.Source == nil || a.Source.ID == b.Source.ID {
+				continue
+			}
+			sameDay := a.Date == b.Date && !a.Date.IsZero()
+			switch {
+			case sameDay && !a.Interval.Overlaps(b.Interval):
+				v.Contradictions = append(v.Contradictions, Contradiction{Kind: "incompatible", A: a.ID, B: b.ID,
+					Message: fmt.Sprintf("%s (%s) and %s (%s) cannot both be true on %s", name(a), a.Interval, name(b), b.Interval, a.Date)})
+			case Cumulative(m) && dateLess(a.Date, b.Date) && a.Low != nil && b.High != nil && *a.Low > *b.High:
+				v.Contradictions = append(v.Contradictions, Contradiction{Kind: "incompatible", A: a.ID, B: b.ID,
+					Message: fmt.Sprintf("%s said at least %d on %s, but %s says at most %d on %s: a cumulative toll does not fall",
+						name(a), *a.Low, a.Date, name(b), *b.High, b.Date)})
+			}
+		}
+	}
+	return v
+}
+
+func name(c Claim) string {
+	if c.Source == nil {
+		return fmt.Sprintf("claim %d", c.ID)
+	}
+	return c.Source.Name
+}
+
+// dateLess orders known dates before unknown ones, and compares known
+// dates at the precision both share: 2025 is not before 2025-03.
+func dateLess(a, b reckon.Date) bool {
+	if a.IsZero() || b.IsZero() {
+		return !a.IsZero() && b.IsZero()
+	}
+	if a.Year != b.Year {
+		return a.Year < b.Year
+	}
+	if a.Month == 0 || b.Month == 0 || a.Month != b.Month {
+		return a.Month < b.Month && a.Month != 0 && b.Month != 0
+	}
+	if a.Day == 0 || b.Day == 0 {
+		return false
+	}
+	return a.Day < b.Day
+}
