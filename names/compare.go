@@ -14,7 +14,7 @@ const (
 	Missing   Level = iota // one side or both have no value: no evidence either way
 	Different              // the values disagree
 	Initial                // an initial agrees with the first letter of the other name
-	Fuzzy                  // Jaro–Winkler ≥ 0.9 on the Latin forms or on the Korean keys (typos)
+	Fuzzy                  // Jaro–Winkler ≥ 0.9 on the Latin forms, the Korean keys or the loose keys (typos)
 	Phonetic               // the phonetic keys agree (Russian and Ukrainian names, see PhoneticKey)
 	Key                    // the Korean keys meet (Ri and Lee and 리, see KoreanKeys)
 	Exact                  // identical after Compact
@@ -44,6 +44,7 @@ type Part struct {
 	Keys     []string // KoreanKeys(Text); nil when it does not read as Korean
 	Phonetic string   // PhoneticKey(Text) without spaces
 	Initials bool     // Text is only initials ("C. S."); set for given names only
+	Loose    string   // loose Korean key for near misses, see Fuzzy
 	initial  byte     // coarse class of the first letter
 }
 
@@ -74,10 +75,41 @@ func preparePart(s string, given bool) Part {
 	}
 	p.Latin = strings.ReplaceAll(ToLatin(s), " ", "")
 	p.Keys = KoreanKeys(s)
+	if p.Keys != nil || koreanLike(p.Compact) {
+		p.Loose = looseKey(s)
+	}
 	p.Phonetic = strings.ReplaceAll(PhoneticKey(s), " ", "")
 	p.Initials = given && IsInitials(s)
 	p.initial = initialClass(p.Latin)
 	return p
+}
+
+// koreanLike reports whether a compact name uses only letters that
+// spellings of Korean use (no f, q, v, x, z, ф, з, щ), so that a misspelt
+// Korean name still gets a loose key and most European names do not.
+func koreanLike(c string) bool {
+	if utf8.RuneCountInString(c) < 2 {
+		return false
+	}
+	hangul := true
+	for _, r := range c {
+		switch {
+		case 0xAC00 <= r && r <= 0xD7A3:
+			continue
+		case 'a' <= r && r <= 'z':
+			if strings.ContainsRune("fqvxz", r) {
+				return false
+			}
+		case 'а' <= r && r <= 'я', r == 'ё':
+			if strings.ContainsRune("фзщ", r) {
+				return false
+			}
+		default:
+			return false
+		}
+		hangul = false
+	}
+	return !hangul || c != ""
 }
 
 // initialClass maps the first Latin letter of a name to a class that
@@ -222,7 +254,8 @@ func comparePart(a, b *Part) PartSimilarity {
 	} else if a.Phonetic != "" && a.Phonetic == b.Phonetic {
 		return PartSimilarity{Level: Phonetic, JW: jw, Key: a.Phonetic}
 	}
-	if jw >= fuzzyLatin || bestKeyJW(a.Keys, b.Keys) >= fuzzyKey {
+	if jw >= fuzzyLatin || bestKeyJW(a.Keys, b.Keys) >= fuzzyKey ||
+		a.Loose != "" && b.Loose != "" && JaroWinkler(a.Loose, b.Loose) >= fuzzyKey {
 		return PartSimilarity{Level: Fuzzy, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}

@@ -384,3 +384,71 @@ func Keys(s string) []string {
 	}
 	return keys
 }
+
+// looseUnits are the spellings of the loose key, longest first: every
+// onset, vowel and coda of both inventories, with ㄴ, ㄹ and ㅇ as one
+// class N.
+var looseUnits = func() []unit {
+	var us []unit
+	add := func(inv *inventory) {
+		for _, list := range [][]unit{inv.vowels, inv.onsets, inv.codas} {
+			for _, u := range list {
+				c := u.class
+				switch c {
+				case "R", "L", "G":
+					c = "N"
+				}
+				us = append(us, unit{text: u.text, class: c})
+			}
+		}
+	}
+	add(&latinKorean)
+	add(&cyrillicKorean)
+	slices.SortStableFunc(us, func(a, b unit) int { return len(b.text) - len(a.text) })
+	return us
+}()
+
+// looseKey returns a key of s in the classes of the Korean key but without
+// syllable structure, so that misspelt names that no longer read as Korean
+// ("Yogn Jin", "Тонннам") can still be compared with Jaro–Winkler: letters
+// are mapped greedily to classes, ㄴ ㄹ ㅇ are one class N, N before i and
+// y is dropped and repeated consonant classes collapse.
+func looseKey(s string) string {
+	n := Normalize(s)
+	var raw []byte
+	for i := 0; i < len(n); {
+		r, size := utf8.DecodeRuneInString(n[i:])
+		if syl, ok := DecomposeSyllable(r); ok {
+			raw = appendSyllable(raw, leadClass[syl.Lead], vowelClass[syl.Vowel], tailClass[syl.Tail])
+			i += size
+			continue
+		}
+		matched := false
+		for _, u := range looseUnits {
+			if strings.HasPrefix(n[i:], u.text) {
+				raw = append(raw, u.class...)
+				i += len(u.text)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			i += size
+		}
+	}
+	out := raw[:0]
+	for i, c := range raw {
+		switch c {
+		case 'R', 'L', 'G':
+			c = 'N'
+		}
+		if c == 'N' && i+1 < len(raw) && (raw[i+1] == 'i' || raw[i+1] == 'y') {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' && len(out) > 0 && out[len(out)-1] == c {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}

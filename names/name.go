@@ -28,7 +28,8 @@ func (n Name) String() string {
 //   - Korean names, family name first ("Kim Chol Su", "김철수", "Ким
 //     Чхольсу") or last ("Cheol-su Lee"), told by the surname table; when
 //     both ends are surnames the first is the family name unless the last
-//     is a far more common one ("Jong Un Kim");
+//     is one of the five most common and far more common than the first
+//     ("Jong Un Kim", but "Ro Jong Song");
 //   - a Hangul name without spaces: the first syllable is the family name,
 //     or the first two for the compound surnames of the table (남궁, 황보);
 //   - a Latin or Cyrillic word that starts with a common surname and reads
@@ -82,7 +83,7 @@ func Parse(full string) Name {
 	switch {
 	case f > 0 && l == 0:
 		return Name{Family: toks[0], Given: joinExcept(toks, 0)}
-	case f == 0 && l > 0, f > 0 && l > 3*f:
+	case f == 0 && l > 0, l >= 4 && l > 3*f:
 		return Name{Family: toks[last], Given: joinExcept(toks, last), Swapped: true}
 	case f > 0:
 		return Name{Family: toks[0], Given: joinExcept(toks, 0)}

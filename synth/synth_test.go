@@ -197,8 +197,11 @@ func TestCaptureHeterogeneous(t *testing.T) {
 	}
 	// Without heterogeneity and dependence the count is close to binomial.
 	flat := mustGenerate(t, 11, Options{N: n, Heterogeneity: -1, Dependence: -1})
-	if got := float64(len(flat.Lists[0])) / n; math.Abs(got-0.35*1.03-0.0) > 0.1 {
-		t.Errorf("flat capture rate of list 1 %.3f", got)
+	// List 1 has offset +0.3 on the log-odds of Capture 0.35, and 3% of
+	// its records are written twice.
+	p := 1 / (1 + math.Exp(-(math.Log(0.35/0.65) + 0.3)))
+	if got, want := float64(len(flat.Lists[0]))/n, p*1.03; math.Abs(got-want) > 0.02 {
+		t.Errorf("records per person on list 1 without heterogeneity %.3f, want %.3f", got, want)
 	}
 }
 
@@ -285,8 +288,8 @@ func TestNamesMeet(t *testing.T) {
 			}
 		}
 	}
-	if frac := float64(good) / float64(pairs); frac < 0.9 {
-		t.Errorf("%d of %d true pairs agree on both name parts (%.3f), want ≥ 0.9", good, pairs, frac)
+	if frac := float64(good) / float64(pairs); frac < 0.97 {
+		t.Errorf("%d of %d true pairs agree on both name parts (%.3f), want ≥ 0.97", good, pairs, frac)
 	} else {
 		t.Logf("%d of %d true pairs agree on both name parts (%.3f)", good, pairs, frac)
 	}
@@ -317,7 +320,6 @@ func TestOptions(t *testing.T) {
 			seen[id] = true
 		}
 	}
-	_ = strconv.Itoa
 }
 
 func BenchmarkGenerate(b *testing.B) {
