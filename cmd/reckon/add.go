@@ -1,0 +1,75 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/extract"
+)
+
+func newAddCmd(e *env) *cobra.Command {
+	var source, published, url, title string
+	cmd := &cobra.Command{
+		Use:   "add FILE... --source NAME",
+		Short: "store texts and extract their figure claims into the ledger",
+		Long: `add stores each text file (- for standard input) as a document of the source
+and extracts its figure claims, in one transaction per file: an interrupted
+add leaves nothing of that file behind. A text is stored once; adding the
+same text again changes nothing and says so. Files of any size are read in
+chunks, so memory stays bounded.`,
+		Example: `  reckon add article.txt --source "Yonhap" --published 2025-09-02 --url https://example.org/a`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			pub, err := reckon.ParseDate(published)
+			if err != nil {
+				return reckon.Errorf(reckon.EINVALID, "--published: %v", err)
+			}
+			ctx := cmd.Context()
+			s, err := e.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			src, err := s.SourceByName(ctx, source)
+			if err != nil {
+				return err
+			}
+			for _, name := range args {
+				var r io.Reader = e.stdin
+				if name != "-" {
+					f, err := os.Open(name)
+					if err != nil {
+						return err
+					}
+					defer f.Close()
+					r = f
+				}
+				d := &reckon.Document{SourceID: src.ID, Title: title, URL: url, Published: pub}
+				if d.Title == "" && name != "-" {
+					d.Title = filepath.Base(name)
+				}
+				created, err := s.AddDocument(ctx, d, extract.Chunks(r, 0))
+				if err != nil {
+					return reckon.Errorf(reckon.ErrorCode(err), "add %s: %s", name, message(err))
+				}
+				if !created {
+					e.printf("%s: already in the workspace as document %d; nothing changed\n", name, d.ID)
+					continue
+				}
+				e.printf("%s: added document %d with %d claims (%d bytes)\n", name, d.ID, d.Claims, d.Size)
+			}
+			return nil
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&source, "source", "", "name of the source that published the text (required; see reckon source add)")
+	f.StringVar(&published, "published", "", "publication date: YYYY, YYYY-MM or YYYY-MM-DD")
+	f.StringVar(&url, "url", "", "where the text was published")
+	f.StringVar(&title, "title", "", "title (default: the file name)")
+	cmd.MarkFlagRequired("source")
+	return cmd
+}

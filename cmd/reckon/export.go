@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reckonhq/reckon"
+)
+
+func newExportCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "export the workspace's tables as CSV or JSON",
+	}
+	cmd.AddCommand(newExportClaimsCmd(e))
+	return cmd
+}
+
+// exportClaim is a claim with the provenance a reader of an export needs.
+type exportClaim struct {
+	*reckon.Claim
+	Source      string `json:"source"`
+	SourceKind  string `json:"source_kind"`
+	SourceGrade string `json:"source_grade"`
+	DocTitle    string `json:"document_title"`
+	DocURL      string `json:"document_url"`
+	Published   string `json:"published"`
+}
+
+var exportClaimHeader = []string{"claim_id", "document_id", "source", "source_kind", "source_grade", "published", "document_url", "document_title",
+	"measure", "subject", "qualifier", "cue", "low", "high", "span", "start", "end", "attribution", "cites", "date", "projected",
+	"status", "reviewed_by", "reviewed_at", "review_note", "extractor_version", "sentence"}
+
+func newExportClaimsCmd(e *env) *cobra.Command {
+	var format, out, measure, status, source string
+	cmd := &cobra.Command{
+		Use:   "claims [--format csv|json] [--out FILE]",
+		Short: "export every claim with its source, document and review status",
+		Long: `export claims writes every claim with its provenance: the source with its kind
+and grade, the document's title, address and date, the exact span and byte
+offsets, the sentence, and the review status. With --out the file is written
+whole or not at all.`,
+		Args: cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			if format != "csv" && format != "json" {
+				return reckon.Errorf(reckon.EINVALID, "unknown format %q (want csv or json)", format)
+			}
+			ctx := cmd.Context()
+			s, err := e.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			var f reckon.ClaimFilter
+			if err := claimFilter(ctx, s, &f, measure, status, source); err != nil {
+				return err
+			}
+			claims, err := s.Claims(ctx, f)
+			if err != nil {
+				return err
+			}
+			docs := map[int64]*reckon.Document{}
+			srcs := map[int64]*reckon.Source{}
+			rows := make([]exportClaim, 0, len(claims))
+			for _, c := range claims {
+				d, ok := docs[c.DocumentID]
+				if !ok {
+					if d, err = s.Document(ctx, c.DocumentID); err != nil {
+						return err
+					}
+					docs[c.DocumentID] = d
+				}
+				src, ok := srcs[d.SourceID]
+				if !ok {
+					if src, err = s.Source(ctx, d.SourceID); err != nil {
+						return err
+					}
+					srcs[d.SourceID] = src
+				}
+				rows = append(rows, exportClaim{c, src.Name, string(src.Kind), src.Grade.String(), d.Title, d.URL, d.Published.String()})
+			}
+			return writeAtomic(e.stdout, out, func(w io.Writer) error {
+				if format == "json" {
+					enc := json.NewEncoder(w)
+					enc.SetIndent("", "  ")
+					enc.SetEscapeHTML(false)
+					return enc.Encode(rows)
+				}
+				cw := csv.NewWriter(w)
+				cw.Write(exportClaimHeader)
+				for _, r := range rows {
+					c := r.Claim
+					reviewed := ""
+					if c.ReviewedAt != nil {
+						reviewed = c.ReviewedAt.Format("2006-01-02T15:04:05Z07:00")
+					}
+					cw.Write([]string{fmt.Sprint(c.ID), fmt.Sprint(c.DocumentID), r.Source, r.SourceKind, r.SourceGrade, r.Published, r.DocURL, r.DocTitle,
+						string(c.Measure), c.Subject, string(c.Qualifier), c.Cue, bound(c.Low), bound(c.High), c.Span,
+						strconv.Itoa(c.Start), strconv.Itoa(c.End), c.Attribution, c.Cites, c.Date, strconv.FormatBool(c.Projected),
+						string(c.Status), c.ReviewedBy, reviewed, c.ReviewNote, c.ExtractorVersion, c.Sentence})
+				}
+				cw.Flush()
+				return cw.Error()
+			})
+		}),
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&format, "format", "csv", "csv or json")
+	fl.StringVar(&out, "out", "", "write to this `file` (default: standard output)")
+	fl.StringVar(&measure, "measure", "", "only this measure")
+	fl.StringVar(&status, "status", "", "only this status: extracted, confirmed or rejected")
+	fl.StringVar(&source, "source", "", "only claims of this source")
+	return cmd
+}
+
+// writeAtomic runs fn on stdout, or on a temporary file beside out that is
+// renamed to out only when fn succeeds, so out is whole or untouched.
+func writeAtomic(stdout io.Writer, out string, fn func(io.Writer) error) error {
+	if out == "" || out == "-" {
+		return fn(stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriter(tmp)
+	if err := fn(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	return nil
+}
