@@ -51,6 +51,9 @@ func Normalize(s string) string {
 	var base rune // the last base letter, to decide about a combining mark
 	space := true // suppress leading and repeated spaces
 	for _, r := range d {
+		if isApostrophe(r) {
+			continue // also those that NFKD makes: ŉ is ʼn
+		}
 		if unicode.Is(unicode.Mn, r) {
 			if base >= 0x400 && base <= 0x52F || isHangul(base) {
 				b.WriteRune(r) // й ё ї; recomposed below
@@ -66,11 +69,12 @@ func Normalize(s string) string {
 		}
 		base = r
 		space = false
+		r = unicode.ToLower(r)
 		if f, ok := foldSpecial[r]; ok {
 			b.WriteString(f)
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(r)
 	}
 	out := strings.TrimRight(b.String(), " ")
 	return norm.NFC.String(out)
