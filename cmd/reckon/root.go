@@ -63,6 +63,7 @@ Or, without a workspace:
 		newExportCmd(e),
 		newImportCmd(e),
 		newRecordsCmd(e),
+		newSynthCmd(e),
 	)
 	return root
 }
