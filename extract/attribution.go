@@ -5,9 +5,10 @@ import "strings"
 // anchor is a place in a sentence that names who gives figures: "X said",
 // "said X", "according to X", "X's tally", "reported by X".
 type anchor struct {
-	np0, np1 int // the source: tokens [np0, np1)
-	v0, v1   int // the verb or phrase that marks it
-	trailing bool
+	np0, np1 int  // the source: tokens [np0, np1)
+	v0, v1   int  // the verb or phrase that marks it
+	trailing bool // the clause ends after the verb: it covers what precedes
+	after    bool // the verb has a complement: it covers what follows
 	inverted bool // the source comes after its verb
 	how      string
 	date     string
@@ -182,12 +183,13 @@ func (p *parser) findAnchors() {
 			s, e := p.npAfter(k + 2)
 			if e > s {
 				p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 2, inverted: true,
-					trailing: !p.clauseStart(k), how: "according to"})
+					trailing: !p.clauseStart(k), after: p.clauseStart(k), how: "according to"})
 			}
-		case (w == "s") && k >= 2 && (low(toks, k-1) == "'" || low(toks, k-1) == "’") && attached(toks, k-1) && attached(toks, k) && possessiveSourceNouns[low(toks, k+1)]:
+		case (w == "s") && k >= 2 && (low(toks, k-1) == "'" || low(toks, k-1) == "’") && attached(toks, k-1) && attached(toks, k) &&
+			(possessiveSourceNouns[low(toks, k+1)] || possessiveAdjectives[low(toks, k+1)] && possessiveSourceNouns[low(toks, k+2)]):
 			s, e := p.npBefore(k - 1)
 			if e > s {
-				p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k - 1, v1: k + 1, how: "possessive"})
+				p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k - 1, v1: k + 1, trailing: true, after: true, how: "possessive"})
 			}
 		case reportVerbs[w] && !continuationVerbs[w]:
 			p.verbAnchor(k)
@@ -220,13 +222,10 @@ func (p *parser) verbAnchor(k int) {
 		return // "the reported strike", "an estimated 500"
 	}
 	if ambiguousReportVerbs[w] {
-		switch next {
-		case "of", ",", ".", "", ")", "that's", "for", "from", "on", "in", "and", "were", "was", "are", "is", "have", "has":
-			if !(next == "that" || next == "on" && (w == "say" || w == "says")) {
-				return // "reports of 31 deaths", "their estimates were"
-			}
-		}
-		if determiners[prev] || prev == "," && w != "says" {
+		// "reports of 31 deaths", "their estimates were", "our average
+		// estimate" are nouns; "officials estimate", "the UN estimates
+		// that", "the government plans to" are verbs.
+		if determiners[prev] {
 			return
 		}
 		q := k - 1
@@ -237,8 +236,18 @@ func (p *parser) verbAnchor(k int) {
 			return
 		}
 		pt := toks[q]
-		ok := pt.low == ")" || pronouns[pt.low] || pt.kind == tWord && (pt.cap && q > 0 || strings.HasSuffix(pt.low, "s") && !functionWords[pt.low])
-		if !ok {
+		subject := pt.low == ")" || pronouns[pt.low] || pt.kind == tWord && (pt.cap && q > 0 || strings.HasSuffix(pt.low, "s") && !functionWords[pt.low])
+		switch next {
+		case "of", ",", ".", "", ")", "for", "from", "on", "in", "and", "were", "was", "are", "is", "have", "has", "had", "show", "showed", "suggest", "by", "put", "say", "said":
+			if !subject || next == "of" || next == "were" || next == "was" || next == "are" || next == "is" {
+				return
+			}
+		}
+		complement := next == "that" || next == "to" || next == "as" || articles[next] || pronouns[next] || k+1 < len(toks) && (toks[k+1].kind == tNum || numberishWords[next])
+		if kq, _ := cueBefore(toks, k+3); kq != qNone {
+			complement = true
+		}
+		if !subject && !(complement && pt.kind == tWord && !functionWords[pt.low]) {
 			return
 		}
 	}
@@ -265,7 +274,8 @@ func (p *parser) verbAnchor(k int) {
 	}
 	// Inverted: "…, says junta chief Min Aung Hlaing", "…,” said Jane Doe".
 	pt := toks[k-1]
-	if pt.kind == tPunct && (pt.low == "," || quoteMarks[pt.low] || pt.low == "—" || pt.low == "–" || pt.low == ":") {
+	closing := quoteMarks[pt.low] && k >= 2 && (low(toks, k-2) == "," || low(toks, k-2) == "." || low(toks, k-2) == "!" || low(toks, k-2) == "?")
+	if pt.kind == tPunct && (pt.low == "," || closing || pt.low == "—" || pt.low == "–" || pt.low == ":") {
 		if k+1 < len(toks) && toks[k+1].kind == tWord && !noInversion[next] && p.figAt[k+1] < 0 {
 			if kq, _ := cueBefore(toks, k+2); kq == qNone || true {
 				s, e := p.npAfter(k + 1)
@@ -290,7 +300,8 @@ func (p *parser) verbAnchor(k int) {
 			if c > 0 {
 				s, e := p.npBefore(c)
 				if e > s && e-s <= 6 {
-					p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: p.trailingAfter(k + 1), how: "X, …, said"})
+					end := p.trailingAfter(k + 1)
+					p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: end, after: !end, how: "X, …, said"})
 				}
 			}
 		}
@@ -315,7 +326,12 @@ func (p *parser) verbAnchor(k int) {
 	if e <= s {
 		return
 	}
-	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: p.trailingAfter(k + 1), how: "X " + w})
+	end = 0
+	closes := p.trailingAfter(k + 1)
+	if pw := low(toks, s-1); pw == "," || quoteMarks[pw] && s >= 2 && (low(toks, s-2) == "," || low(toks, s-2) == "." || low(toks, s-2) == "!" || low(toks, s-2) == "?") {
+		end = 1 // after a quotation or a clause: "…," Maarouf told reporters
+	}
+	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: closes || end == 1, after: !closes, how: "X " + w})
 }
 
 // trailingAfter reports whether the clause of a verb ends right after it
@@ -329,6 +345,10 @@ func (p *parser) trailingAfter(k int) bool {
 			continue
 		}
 		w := toks[k].low
+		if quoteMarks[w] && k+1 < len(toks) && toks[k+1].kind == tWord {
+			k++ // a quotation mark inside the clause: `they "would admit" to`
+			continue
+		}
 		if toks[k].kind == tPunct {
 			switch w {
 			case ".", ",", ";", "!", "?", "”", "\"", ")", "’", "'", "—", "–", "|":
@@ -547,8 +567,10 @@ func (p *parser) attribute() {
 }
 
 // pickAnchor chooses the source of a figure: the nearest source before it
-// that governs what follows ("X said at least 10 …"), else the nearest
-// source after it ("…, X said"), else the nearest before it.
+// whose verb governs what follows ("X said at least 10 …"), else the
+// nearest source after it whose clause ends there or that follows a
+// quotation ("…, X said", "…," X told reporters), else a source before
+// it carried on by "saying" or "adding".
 func (p *parser) pickAnchor(f *fig) int {
 	inside := func(a *anchor) bool {
 		return f.t0 >= a.np0 && f.t1 <= a.np1 || f.t0 >= a.v0 && f.t1 <= a.v1
@@ -557,7 +579,7 @@ func (p *parser) pickAnchor(f *fig) int {
 	for i := range p.anchs {
 		a := &p.anchs[i]
 		end := max(a.v1, a.np1)
-		if end <= f.t0 && !a.trailing && !inside(a) && end > bestPos {
+		if end <= f.t0 && a.after && !inside(a) && end > bestPos {
 			best, bestPos = i, end
 		}
 	}
@@ -567,7 +589,7 @@ func (p *parser) pickAnchor(f *fig) int {
 	bestPos = len(p.toks) + 1
 	for i := range p.anchs {
 		a := &p.anchs[i]
-		if a.start() >= f.t1 && !inside(a) && a.start() < bestPos {
+		if a.start() >= f.t1 && a.trailing && !inside(a) && a.start() < bestPos {
 			best, bestPos = i, a.start()
 		}
 	}
@@ -579,7 +601,15 @@ func (p *parser) pickAnchor(f *fig) int {
 		a := &p.anchs[i]
 		end := max(a.v1, a.np1)
 		if end <= f.t0 && !inside(a) && end > bestPos {
-			best, bestPos = i, end
+			carried := false
+			for k := end; k < f.t0; k++ {
+				if continuationVerbs[p.toks[k].low] {
+					carried = true
+				}
+			}
+			if carried {
+				best, bestPos = i, end
+			}
 		}
 	}
 	return best

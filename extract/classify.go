@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // This file decides which numbers are not figures (guide §2): dates,
 // years, times, ages, durations, ordinals, unit names, money, percentages,
 // fractions, multipliers, rates, measurements, citation marks, account
@@ -107,6 +109,9 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		}
 		if prev == "[" && next == "]" {
 			return "citation", "citation mark"
+		}
+		if a.t0 > 0 && toks[a.t0-1].kind == tNum && t.grp && !strings.Contains(toks[a.t0].low, ",") {
+			return "other", "digit groups after a number: a phone number or code"
 		}
 	}
 

@@ -265,7 +265,7 @@ func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
 			introT = c0
 		}
 	}
-	between := intro != "" && (strings.HasSuffix(intro, "between"))
+	between := introT >= 0 && strings.HasSuffix(lowerASCII(intro), "between")
 	conn, ok := rangeConnector(toks, a.t1, cb0, between)
 	if !ok {
 		return fig{}, false

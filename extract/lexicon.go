@@ -206,7 +206,8 @@ var (
 		"deployed": reckon.Deployed, "stationed": reckon.Deployed, "mobilized": reckon.Deployed,
 		"mobilised": reckon.Deployed, "strong": reckon.Deployed, "sent": reckon.Deployed,
 		"dispatched": reckon.Deployed, "enlisted": reckon.Deployed, "conscripted": reckon.Deployed,
-		"casualties": reckon.Casualties,
+		"casualties": reckon.Casualties, "fatal": reckon.Killed,
+		"survived": reckon.OtherCount, "rescued": reckon.OtherCount, "evacuees": reckon.Displaced,
 	}
 	// leftCues decide the measure when they come before the number in its
 	// clause ("killing 4 crew members", "the death toll rose to 65").
@@ -333,7 +334,7 @@ var (
 	// estimate"); they are verbs only after a subject.
 	ambiguousReportVerbs = set("reports", "report", "estimates", "estimate", "counts", "count", "claims",
 		"claim", "records", "record", "notes", "states", "documents", "lists", "show", "shows", "plan",
-		"plans", "put", "puts", "forecast", "forecasts", "projects", "fears", "found", "finds", "say",
+		"plans", "forecast", "forecasts", "projects", "fears", "found", "finds", "say",
 		"tell", "confirm", "announce", "admit", "estimating")
 	// tollObjectVerbs are report verbs only when their object is a figure:
 	// "officials raised the death toll to 65".
@@ -358,7 +359,7 @@ var (
 	clauseWords = set("that", "which", "who", "whom", "when", "while", "whilst", "where", "after", "before",
 		"as", "because", "since", "if", "although", "though", "but", "so", "then", "and", "or", "whereas",
 		"until", "unless", "once", "than", "given", "whether", "what", "how", "why", "said", "says", "told",
-		"reported", "with", "to", "for")
+		"reported", "with")
 	// sourceNouns head a subject that gives figures without a report verb:
 	// "Most modern historians ... lean toward", "Their estimates were".
 	sourceNouns = set("historians", "researchers", "experts", "scholars", "analysts", "estimates", "estimate",
@@ -368,8 +369,11 @@ var (
 	// possessiveSourceNouns follow "X's" when X gives the figure: "the
 	// ministry's tally".
 	possessiveSourceNouns = set("tally", "count", "figures", "figure", "estimate", "estimates", "data", "toll",
-		"report", "reports", "statistics", "numbers", "records", "assessment", "calculations", "count,",
-		"latest", "official", "own", "updated", "preliminary", "death", "casualty", "most", "new", "final")
+		"report", "reports", "statistics", "numbers", "records", "assessment", "calculations",
+		"tallies", "counts", "findings", "analysis", "survey")
+	// possessiveAdjectives may stand between "X's" and its source noun.
+	possessiveAdjectives = set("latest", "official", "own", "updated", "preliminary", "death", "casualty",
+		"most", "new", "final", "last", "revised", "recent", "current", "first", "initial", "daily", "weekly")
 )
 
 // Projection cues (guide §1 "projected").

@@ -32,6 +32,11 @@ var auxWords = set("were", "was", "are", "is", "be", "been", "being", "have", "h
 	"themselves", "ultimately", "altogether", "together", "among", "them", "whom", "of", "in", "total",
 	"overall", "combined")
 
+// npStopVerbs end a counted phrase: "tens of thousands left homeless".
+var npStopVerbs = set("left", "remain", "remained", "remains", "remaining", "went", "gone", "lay", "lie",
+	"lying", "got", "get", "gets", "found", "shot", "burned", "burnt", "taken", "held", "listed",
+	"registered", "counted", "declared", "still", "reportedly", "presumed", "believed", "feared")
+
 // reportAux are passive report verbs in a predicate; a date after the
 // predicate then dates the figure ("were reported dead on Monday").
 var reportAux = set("reported", "confirmed", "listed", "registered", "counted", "declared")
@@ -62,6 +67,9 @@ func combined(toks []token, k int, m reckon.Measure) (reckon.Measure, int) {
 			break
 		}
 		if m2 := measureOfWord(w); m2 != "" {
+			if nt := low(toks, j+1); j+1 < len(toks) && (toks[j+1].kind == tNum || numberishWords[nt] || articles[nt]) {
+				break // "74 deaths and injured 171 others": a new clause
+			}
 			if m2 != m && m2 != reckon.Casualties {
 				return reckon.Casualties, j + 1
 			}
@@ -145,7 +153,7 @@ func (p *parser) readMeasure(fi int) {
 			}
 			break
 		}
-		if functionWords[w] {
+		if functionWords[w] || npStopVerbs[w] {
 			break
 		}
 		switch {
@@ -180,7 +188,30 @@ func (p *parser) readMeasure(fi int) {
 		f.measure, f.mwhy = reckon.OtherCount, "'"+low(toks, f.np1-1)+"' counted (a thing)"
 	case pred:
 		f.measure, f.mwhy = m, "'"+mword+"' after it"
+	case fi > 0 && head != hMilitary && p.subTotal(f):
+		g := &p.figs[fi-1]
+		f.measure, f.mwhy = g.measure, "part of '"+p.span(g.t0, g.t1)+"' ("+low(toks, f.t0-1)+")"
 	default:
+		if head == hNone && f.t0 >= 2 && low(toks, f.t0-1) == "," {
+			// An appositive count: "the gunmen, about a dozen in all, arrived".
+			if w := low(toks, f.t0-2); militaryNouns[w] || personNouns[w] || thingNouns[w] {
+				f.np0, f.np1 = f.t0-2, f.t0-1
+				f.subject = w
+				switch {
+				case militaryNouns[w]:
+					head = hMilitary
+				case thingNouns[w]:
+					head = hThing
+				default:
+					head = hPerson
+				}
+				f.head = head
+				if head == hThing {
+					f.measure, f.mwhy = reckon.OtherCount, "'"+w+"' before it (a thing)"
+					break
+				}
+			}
+		}
 		if lm, w := p.leftAdjacent(f); lm != "" {
 			f.measure, f.mwhy = lm, "'"+w+"' right before it"
 		} else if head == hMilitary {
@@ -204,6 +235,20 @@ func (p *parser) readMeasure(fi int) {
 	p.readProjection(fi)
 }
 
+// subTotal reports whether figure f is a part of the figure before it:
+// "17 people, among them four children", "1,200, including 300 children".
+func (p *parser) subTotal(f *fig) bool {
+	toks := p.toks
+	switch low(toks, f.t0-1) {
+	case "including", "incl":
+		return true
+	case "them", "whom":
+		w := low(toks, f.t0-2)
+		return w == "among" || w == "of"
+	}
+	return false
+}
+
 // lostWhat reads "lost their lives" (killed) and "lost their homes"
 // (displaced).
 func lostWhat(toks []token, k int) reckon.Measure {
@@ -218,6 +263,26 @@ func lostWhat(toks []token, k int) reckon.Measure {
 		return reckon.Displaced
 	}
 	return ""
+}
+
+// fromHomes reads "from their homes", "out of their homes".
+func fromHomes(toks []token, k int) bool {
+	j := k + 1
+	if toks[k].low == "out" {
+		if low(toks, j) != "of" {
+			return false
+		}
+		j++
+	}
+	switch low(toks, j) {
+	case "their", "his", "her", "its", "the":
+		j++
+	}
+	switch low(toks, j) {
+	case "homes", "home", "houses", "villages", "towns", "land", "lands":
+		return true
+	}
+	return false
 }
 
 // predicateAfter looks for the predicate of figure fi from token k on.
@@ -275,6 +340,9 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 				return m, "among the " + low(toks, k+2)
 			}
 			return "", ""
+		case (w == "from" || w == "out") && fromHomes(toks, k):
+			f.predEnd = k + 3
+			return reckon.Displaced, "from their homes"
 		case w == "lost":
 			if m := lostWhat(toks, k); m != "" {
 				f.predEnd = k + 3

@@ -155,7 +155,7 @@ var modalWords = set("could", "may", "might", "will", "would", "to", "likely", "
 // cueBefore finds the longest qualifier cue ending at toks[end-1]. It
 // returns the cue's kind and first token, or qNone and end.
 func cueBefore(toks []token, end int) (qkind, int) {
-	if end <= 0 {
+	if end <= 0 || end > len(toks) {
 		return qNone, end
 	}
 	for _, c := range cuesByLast[toks[end-1].low] {
@@ -179,7 +179,7 @@ func cueBefore(toks []token, end int) (qkind, int) {
 		switch {
 		case first == "over" && (overAfterVerbs[p] || p == "all" || p == "the"):
 			continue
-		case (first == "top" || first == "past" || first == "near" || first == "some" || first == "under") && determiners[p] && p != "of" && p != "with" && p != "to" && p != "by" && p != "in" && p != "for" && p != "at" && p != "on" && p != "from":
+		case (first == "top" || first == "past" || first == "near" || first == "under") && articles[p] && p != "that":
 			continue
 		case first == "from" && n == 1 && (p == "away" || p == "apart"):
 			continue
