@@ -165,7 +165,7 @@ func (p PartSimilarity) score() float64 {
 type Similarity struct {
 	Family  PartSimilarity
 	Given   PartSimilarity
-	Swapped bool    // the family name of one matched the given name of the other
+	Swapped bool    // the family name of one matched the given name of the other; Family then compares the receiver's family name with the argument's given name
 	Score   float64 // 0..1: the mean score of the parts present (exact 1, key 0.95, phonetic 0.9, fuzzy ≤ 0.9, initial 0.6, different ≤ 0.5)
 }
 
