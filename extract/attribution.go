@@ -550,7 +550,7 @@ func (p *parser) attribute() {
 			f.attrib = p.span(srcS, srcE)
 			f.awhy = "'" + f.attrib + "' (a source as subject)"
 		}
-		if f.date == "" && (f.report || f.kind == qExact) {
+		if f.date == "" && (f.report || f.kind == qExact && tollCue(f.cue)) {
 			// "were reported dead on Monday", "rose to 65 on Sunday"
 			end := f.t1
 			if f.predEnd > end {
@@ -637,4 +637,16 @@ func (p *parser) sourceSubject() (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// tollCue reports whether an exact cue reports a running total, which a
+// date right after it dates: "rose to 65 on Sunday".
+func tollCue(cue string) bool {
+	for _, w := range strings.Fields(lowerASCII(cue)) {
+		switch w {
+		case "rose", "risen", "rises", "climbed", "climbs", "increased", "jumped", "reached", "stands", "stood", "standing", "totaled", "totalled", "now", "grew":
+			return true
+		}
+	}
+	return false
 }

@@ -62,6 +62,8 @@ type fig struct {
 
 	measure   reckon.Measure
 	mwhy      string
+	mword     string // the word that decided the measure
+	mpos      int    // its token
 	head      headKind
 	np0, np1  int // the counted noun phrase after the number
 	npEnd     int // where the noun phrase and its predicate end
@@ -151,6 +153,13 @@ func (p *parser) spreadRangeKinds() {
 		_, c0 := cueBefore(p.toks, b.t0)
 		if c0 < a.t1 {
 			c0 = b.t0
+		}
+		if c0 == a.t1+1 && (low(p.toks, a.t1) == "-" || low(p.toks, a.t1) == "–") && attached(p.toks, a.t1) && attached(p.toks, c0) &&
+			!a.vague && !b.vague && a.val >= b.val && a.kind == "" && b.kind == "" && b.scale == 0 {
+			// "passed 12-3": a score or a code, not a range.
+			a.kind, a.why = "other", "a score or code"
+			b.kind, b.why = "other", "a score or code"
+			continue
 		}
 		if _, ok := rangeConnector(p.toks, a.t1, c0, true); !ok {
 			if _, ok := rangeConnector(p.toks, a.t1, c0, false); !ok {
@@ -361,6 +370,9 @@ func (p *parser) distribute() {
 		}
 		if !coord {
 			continue
+		}
+		if predicateWords[g.mword] != "" && g.mpos < f.t0 {
+			continue // "at least 8 dead and 90 injured": two predicates
 		}
 		root := strings.TrimSuffix(g.cue, " (distributive)")
 		f.kind = g.kind

@@ -182,7 +182,7 @@ var (
 		"prisoners": reckon.Captured, "prisoner": reckon.Captured, "hostages": reckon.Captured,
 		"hostage": reckon.Captured, "detainees": reckon.Captured, "detainee": reckon.Captured,
 		"captives": reckon.Captured, "captive": reckon.Captured, "pows": reckon.Captured, "pow": reckon.Captured,
-		"arrests": reckon.Captured, "abductees": reckon.Captured,
+		"arrests": reckon.Captured, "abductees": reckon.Captured, "disappearances": reckon.Missing,
 		"missing": reckon.Missing,
 	}
 	// predicateWords decide the measure when they follow the counted
@@ -208,6 +208,7 @@ var (
 		"dispatched": reckon.Deployed, "enlisted": reckon.Deployed, "conscripted": reckon.Deployed,
 		"casualties": reckon.Casualties, "fatal": reckon.Killed,
 		"survived": reckon.OtherCount, "rescued": reckon.OtherCount, "evacuees": reckon.Displaced,
+		"treated": reckon.Wounded, "housed": reckon.Displaced, "sheltered": reckon.Displaced,
 	}
 	// leftCues decide the measure when they come before the number in its
 	// clause ("killing 4 crew members", "the death toll rose to 65").
@@ -231,8 +232,9 @@ var (
 		"dispatched": reckon.Deployed, "dispatching": reckon.Deployed, "mobilized": reckon.Deployed,
 		"mobilised": reckon.Deployed, "mobilize": reckon.Deployed, "mobilise": reckon.Deployed,
 		"mobilizing": reckon.Deployed, "mobilising": reckon.Deployed, "stationed": reckon.Deployed,
-		"reinforcements": reckon.Deployed,
-		"casualties":     reckon.Casualties, "victims": reckon.Casualties, "casualty": reckon.Casualties,
+		"reinforcements": reckon.Deployed, "buried": reckon.Killed, "burying": reckon.Killed,
+		"losses":     reckon.Casualties,
+		"casualties": reckon.Casualties, "victims": reckon.Casualties, "casualty": reckon.Casualties,
 	}
 	// ofCues decide the measure only right before "of" and the number:
 	// "a force of about 70", "a death toll of 65".
@@ -322,7 +324,7 @@ var (
 		"suggests", "found", "finds", "calculated", "calculates", "assessed", "assesses", "asserted",
 		"asserts", "alleged", "alleges", "informed", "briefed", "declared", "declares", "tweeted", "posted",
 		"concluded", "concludes", "projected", "projects", "forecast", "forecasts", "predicted", "predicts",
-		"expects", "believes", "fears", "feared", "verified", "verifies", "identified", "reckons", "reckoned",
+		"expects", "expect", "believes", "believe", "think", "thinks", "suspect", "suspects", "fears", "feared", "verified", "verifies", "identified", "reckons", "reckoned",
 		"put", "puts", "putting", "raised", "revised", "updated", "lowered", "cited", "conceded", "concedes",
 		"maintained", "maintains", "argued", "argues", "remarked", "recalled", "recalls", "observed",
 		"plans", "planned", "planning", "plan", "intends", "intended", "aims", "aimed", "pledged", "pledges",
@@ -339,9 +341,10 @@ var (
 	// tollObjectVerbs are report verbs only when their object is a figure:
 	// "officials raised the death toll to 65".
 	tollObjectVerbs = set("put", "puts", "putting", "raised", "revised", "updated", "lowered")
-	tollNouns       = set("toll", "number", "figure", "figures", "count", "tally", "estimate", "estimates", "death", "casualty", "casualties")
-	beForms         = set("is", "are", "was", "were", "be", "been", "being", "am", "'s", "get", "got", "gets")
-	determiners     = set("the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
+	tollNouns       = set("toll", "number", "figure", "figures", "count", "tally", "estimate", "estimates", "death",
+		"casualty", "casualties", "losses", "dead", "deaths", "strength", "size")
+	beForms     = set("is", "are", "was", "were", "be", "been", "being", "am", "'s", "get", "got", "gets")
+	determiners = set("the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
 		"our", "my", "your", "whose", "initial", "latest", "new", "official", "preliminary", "previous",
 		"earlier", "separate", "recent", "final", "first", "annual", "monthly", "weekly", "daily",
 		"average", "conservative", "upper", "lower", "central", "best", "rough", "own", "independent",

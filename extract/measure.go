@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/reckonhq/reckon"
 )
 
@@ -110,6 +112,13 @@ func (p *parser) readMeasure(fi int) {
 	for j < n && (skipAfterNumber[toks[j].low] || toks[j].low == "\"" || toks[j].low == "“") {
 		j++
 	}
+	if j > f.t1 && low(toks, j-1) == "the" && low(toks, j-2) == "of" && j < n && p.figAt[j] > fi {
+		// "Nine of the 14 crew members": count the same noun.
+		j = p.figs[p.figAt[j]].t1
+		if low(toks, j) == "-" && attached(toks, j) && j+1 < n && attached(toks, j+1) {
+			j += 2
+		}
+	}
 	f.np0, f.np1 = j, j
 	head := hNone
 	var m reckon.Measure
@@ -134,6 +143,7 @@ func (p *parser) readMeasure(fi int) {
 		if cm := casualtyNouns[w]; cm != "" && (predicateWords[w] == "" || head == hNone || head == hUnknown && k == j) {
 			head = hCasualty
 			m, mword = cm, w
+			f.mpos = k
 			f.np1 = k + 1
 			m, f.predEnd = combined(toks, k, m)
 			k++
@@ -141,6 +151,7 @@ func (p *parser) readMeasure(fi int) {
 		}
 		if pm := predicateWords[w]; pm != "" {
 			m, mword, pred = pm, w, true
+			f.mpos = k
 			m, f.predEnd = combined(toks, k, m)
 			k++
 			break
@@ -154,6 +165,20 @@ func (p *parser) readMeasure(fi int) {
 			break
 		}
 		if functionWords[w] || npStopVerbs[w] {
+			break
+		}
+		known := militaryNouns[w] || personNouns[w] || thingNouns[w]
+		if !known && (head == hPerson || head == hMilitary || head == hThing) {
+			break // a verb after the noun: "1,100 men marched"
+		}
+		if !known && !t.cap && !strings.HasSuffix(w, "s") {
+			// Not a plural noun: "only 700 fit for duty"; but a modifier
+			// before one: "war-monitoring groups", "small painted portraits".
+			nx := low(toks, k+1)
+			if head == hNone && k+1 < n && (toks[k+1].kind == tWord && !functionWords[nx] && !npStopVerbs[nx] ||
+				(nx == "-" || nx == "–") && attached(toks, k+1) && attached(toks, k+2)) {
+				continue
+			}
 			break
 		}
 		switch {
@@ -181,6 +206,7 @@ func (p *parser) readMeasure(fi int) {
 	if f.np1 > f.np0 {
 		f.subject = p.span(f.np0, f.np1)
 	}
+	f.mword = mword
 	switch {
 	case head == hCasualty:
 		f.measure, f.mwhy = m, "'"+mword+"' counted"
@@ -350,6 +376,7 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 			}
 			return "", ""
 		case measureOfWord(w) != "":
+			f.mpos = k
 			m, e := combined(toks, k, measureOfWord(w))
 			f.predEnd = e
 			return m, w
@@ -358,6 +385,10 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 				f.report = true
 			}
 			k++
+			continue
+		case toks[k].kind == tWord && (low(toks, k+1) == "or" || low(toks, k+1) == "and") && measureOfWord(low(toks, k+2)) != "":
+			// "sick or wounded"
+			k += 2
 			continue
 		}
 		return "", ""
@@ -405,6 +436,9 @@ func (p *parser) leftInClause(f *fig) (reckon.Measure, string) {
 		}
 		if m := leftCues[toks[k].low]; m != "" {
 			return m, toks[k].low
+		}
+		if f.head == hNone && militaryNouns[toks[k].low] && toks[k].low != "men" {
+			return reckon.Deployed, toks[k].low // "Government forces number about 30,000"
 		}
 	}
 	return "", ""

@@ -180,6 +180,17 @@ func scanNumber(t *token, text string, i, e int) int {
 			break
 		}
 	}
+	if n <= 3 && !t.grp && decimalComma(text, i, e) {
+		// "1,2 million": a decimal comma before a scale word.
+		i++
+		f := 0.1
+		for i < e && isDigit(text[i]) {
+			v += f * float64(text[i]-'0')
+			f /= 10
+			i++
+		}
+		t.dec = true
+	}
 	if i+1 < e && text[i] == '.' && isDigit(text[i+1]) {
 		t.dec = true
 		f := 0.1
@@ -219,4 +230,26 @@ func lowerASCII(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// decimalComma reports whether text[i:] is a decimal comma with one or
+// two digits followed by a scale word: ",2 million".
+func decimalComma(text string, i, e int) bool {
+	if i+2 >= e || text[i] != ',' || !isDigit(text[i+1]) {
+		return false
+	}
+	j := i + 2
+	if j < e && isDigit(text[j]) {
+		j++
+	}
+	if j >= e || text[j] != ' ' {
+		return false
+	}
+	rest := text[j+1 : min(e, j+10)]
+	for _, w := range []string{"million", "billion", "thousand", "mln", "bn"} {
+		if len(rest) >= len(w) && lowerASCII(rest[:len(w)]) == w {
+			return true
+		}
+	}
+	return false
 }
