@@ -254,8 +254,13 @@ func comparePart(a, b *Part) PartSimilarity {
 	} else if a.Phonetic != "" && a.Phonetic == b.Phonetic {
 		return PartSimilarity{Level: Phonetic, JW: jw, Key: a.Phonetic}
 	}
-	if jw >= fuzzyLatin || bestKeyJW(a.Keys, b.Keys) >= fuzzyKey ||
-		a.Loose != "" && b.Loose != "" && JaroWinkler(a.Loose, b.Loose) >= fuzzyKey {
+	fuzzy := jw >= fuzzyLatin
+	if !fuzzy && a.Loose != "" && b.Loose != "" {
+		fuzzy = JaroWinkler(a.Loose, b.Loose) >= fuzzyKey
+	} else if !fuzzy {
+		fuzzy = bestKeyJW(a.Keys, b.Keys) >= fuzzyKey
+	}
+	if fuzzy {
 		return PartSimilarity{Level: Fuzzy, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}

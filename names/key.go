@@ -133,19 +133,28 @@ var cyrillicKorean = inventory{
 // segmenter enumerates the segmentations of one word into syllables of an
 // inventory, depth first, and collects their keys.
 type segmenter struct {
-	inv   *inventory
-	s     string
-	buf   []byte
-	out   []string
-	steps int
+	inv    *inventory
+	s      string
+	buf    []byte
+	out    []string
+	steps  int
+	leaves int      // complete segmentations found, duplicates included
+	dead   [65]bool // suffixes known to have no segmentation
 }
 
 func (p *segmenter) walk(i int) {
 	p.steps++
-	if len(p.out) >= maxKeys || p.steps > maxSteps {
+	if len(p.out) >= maxKeys || p.steps > maxSteps || p.dead[i] {
 		return
 	}
+	before := p.leaves
+	defer func() {
+		if p.leaves == before && p.steps <= maxSteps {
+			p.dead[i] = true
+		}
+	}()
 	if i == len(p.s) {
+		p.leaves++
 		if k := string(p.buf); !slices.Contains(p.out, k) {
 			p.out = append(p.out, k)
 		}
@@ -408,6 +417,14 @@ var looseUnits = func() []unit {
 	return us
 }()
 
+// looseIndex holds looseUnits by the first byte of their spelling.
+var looseIndex = func() (idx [256][]unit) {
+	for _, u := range looseUnits {
+		idx[u.text[0]] = append(idx[u.text[0]], u)
+	}
+	return idx
+}()
+
 // looseKey returns a key of s in the classes of the Korean key but without
 // syllable structure, so that misspelt names that no longer read as Korean
 // ("Yogn Jin", "Тонннам") can still be compared with Jaro–Winkler: letters
@@ -424,7 +441,7 @@ func looseKey(s string) string {
 			continue
 		}
 		matched := false
-		for _, u := range looseUnits {
+		for _, u := range looseIndex[n[i]] {
 			if strings.HasPrefix(n[i:], u.text) {
 				raw = append(raw, u.class...)
 				i += len(u.text)
