@@ -304,7 +304,7 @@ func RomanizeName(family, given string, sys System) (string, string) {
 	fam := ""
 	if family != "" {
 		if e, ok := surnameByHangul(family); ok {
-			fam = e.spelling(sys)
+			fam = e.Spelling(sys)
 		} else {
 			fam = romanize(family, sys, "", false)
 		}

@@ -34,8 +34,6 @@ func (s Surname) Spelling(sys System) string {
 	return romanize(s.Hangul, sys, "", false)
 }
 
-func (s Surname) spelling(sys System) string { return s.Spelling(sys) }
-
 // surnameTable lists the common Korean family names. Shares are rounded
 // from the 2015 census of Statistics Korea (KOSIS, "성씨·본관별 인구"); the
 // DPRK publishes none and its distribution is assumed similar. 유 and 류
