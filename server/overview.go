@@ -1,0 +1,196 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/reckonhq/reckon"
+)
+
+// overviewData is the rendered overview page, kept in a [memo]: the page
+// reads every claim, so it is built once per cache period, not per
+// request.
+type overviewData struct {
+	body []byte
+	etag string
+}
+
+// overviewView is what the overview shows: per measure, the claims made
+// about it, and what the workspace holds.
+type overviewView struct {
+	Measures   []*measureView
+	Sources    int
+	Documents  int
+	Claims     int
+	Records    int
+	Lists      []listCount
+	Status     map[reckon.ClaimStatus]int
+	LastUpdate time.Time // the latest change seen in the data; zero when empty
+	Computed   time.Time // when this page was computed
+	CacheTTL   time.Duration
+}
+
+// measureView is the headline of one measure. Only what the data holds
+// is shown: a documented minimum and an estimate join it once the
+// workspace has persons and estimates.
+type measureView struct {
+	Measure   reckon.Measure
+	Claims    int // every claim, rejected ones included
+	Extracted int
+	Confirmed int
+	Rejected  int
+	Sources   int // sources with a standing claim about it
+	// Lo and Hi are the smallest and largest figures stated by claims
+	// that were not rejected; HasRange is false when none states one.
+	Lo, Hi   int64
+	HasRange bool
+	Latest   *claimRow // the standing claim of the latest publication
+	Strip    *strip
+	standing []*reckon.Claim
+	sources  map[int64]bool
+}
+
+// claimBatch is how many claims the overview reads from the store at a
+// time.
+const claimBatch = 2000
+
+func (s *Server) overviewPage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	o, err := s.overview.get(r.Context(), s.buildOverview)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", o.etag)
+	s.send(w, r, http.StatusOK, "text/html; charset=utf-8", o.body)
+	return nil
+}
+
+func (s *Server) buildOverview(ctx context.Context) (*overviewData, error) {
+	v, err := s.overviewView(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	p := page{Title: "Overview", Nav: "overview", Body: v, ReadOnly: s.opt.ReadOnly, Style: styleVersion}
+	if err := s.pages.sets["overview"].Execute(&buf, p); err != nil {
+		return nil, fmt.Errorf("render overview: %w", err)
+	}
+	return &overviewData{body: buf.Bytes(), etag: etagOf(buf.Bytes())}, nil
+}
+
+func (s *Server) overviewView(ctx context.Context) (*overviewView, error) {
+	c, err := s.catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	imps, err := s.store.Imports(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v := &overviewView{
+		Sources: len(c.sources), Documents: len(c.document), Lists: listCounts(imps),
+		Status: map[reckon.ClaimStatus]int{}, Computed: s.now(), CacheTTL: max(s.ttl, 0),
+	}
+	latest := func(t time.Time) {
+		if t.After(v.LastUpdate) {
+			v.LastUpdate = t
+		}
+	}
+	for _, src := range c.sources {
+		latest(src.CreatedAt)
+	}
+	for _, d := range c.document {
+		latest(d.AddedAt)
+	}
+	for _, imp := range imps {
+		v.Records += imp.Records
+		latest(imp.ImportedAt)
+	}
+
+	by := map[reckon.Measure]*measureView{}
+	var after int64
+	for {
+		batch, err := s.store.Claims(ctx, reckon.ClaimFilter{AfterID: after, Limit: claimBatch})
+		if err != nil {
+			return nil, err
+		}
+		for _, cl := range batch {
+			v.Claims++
+			v.Status[cl.Status]++
+			latest(cl.CreatedAt)
+			if cl.ReviewedAt != nil {
+				latest(*cl.ReviewedAt)
+			}
+			m := by[cl.Measure]
+			if m == nil {
+				m = &measureView{Measure: cl.Measure, sources: map[int64]bool{}}
+				by[cl.Measure] = m
+			}
+			m.add(ctx, s, c, cl)
+		}
+		if len(batch) < claimBatch {
+			break
+		}
+		after = batch[len(batch)-1].ID
+	}
+	for _, meas := range reckon.Measures {
+		m := by[meas]
+		if m == nil {
+			continue
+		}
+		m.Sources = len(m.sources)
+		m.Strip = newStrip(m.standing)
+		m.standing, m.sources = nil, nil
+		v.Measures = append(v.Measures, m)
+	}
+	return v, nil
+}
+
+// add counts cl into m.
+func (m *measureView) add(ctx context.Context, s *Server, c *catalog, cl *reckon.Claim) {
+	m.Claims++
+	switch cl.Status {
+	case reckon.StatusConfirmed:
+		m.Confirmed++
+	case reckon.StatusRejected:
+		m.Rejected++
+		return
+	default:
+		m.Extracted++
+	}
+	m.standing = append(m.standing, &reckon.Claim{Interval: cl.Interval})
+	for _, b := range []*int64{cl.Low, cl.High} {
+		if b == nil {
+			continue
+		}
+		if !m.HasRange {
+			m.Lo, m.Hi, m.HasRange = *b, *b, true
+		}
+		m.Lo, m.Hi = min(m.Lo, *b), max(m.Hi, *b)
+	}
+	d, src, err := s.lookup(ctx, c, cl.DocumentID)
+	if err != nil {
+		return // a claim whose document vanished meanwhile
+	}
+	m.sources[src.ID] = true
+	if m.Latest == nil || later(d, m.Latest.Doc) || (d.ID == m.Latest.Doc.ID && cl.ID > m.Latest.ID) {
+		m.Latest = &claimRow{Claim: cl, Doc: d, Source: src}
+	}
+}
+
+// later reports whether a was published after b; a dated document is
+// later than an undated one, and ties go to the later added.
+func later(a, b *reckon.Document) bool {
+	if a.Published.IsZero() != b.Published.IsZero() {
+		return b.Published.IsZero()
+	}
+	if ka, kb := dateKey(a.Published), dateKey(b.Published); ka != kb {
+		return ka > kb
+	}
+	return a.ID > b.ID
+}

@@ -1,0 +1,263 @@
+package server
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Geometry of the forest plot, in SVG user units; the SVG scales to the
+// width of the screen.
+const (
+	plotWidth  = 800
+	plotLabel  = 92 // the column of dates on the left
+	plotRight  = 24
+	plotTop    = 28
+	plotRowH   = 14
+	plotBottom = 8
+)
+
+// forestPlot is a timeline of claims drawn as intervals: x is the count on
+// a log scale, y the claims in order of their document's publication.
+type forestPlot struct {
+	Width, Height int
+	X0, X1        float64 // the plotting area
+	Rows          []plotRow
+	Ticks         []plotTick
+	Legend        []legendItem
+	Unplotted     int // claims with no bound at all
+}
+
+type plotRow struct {
+	Y, X1, X2 float64
+	Dot       bool   // an exact figure: a point, not a segment
+	OpenLeft  string // the arrow polygon of an open end, "" when closed
+	OpenRight string
+	Class     string // grade class, or "rejected"
+	Href      string
+	Title     string // the tooltip
+	Label     string // the date shown at left, only where it changes
+}
+
+type plotTick struct {
+	X     float64
+	Label string
+}
+
+type legendItem struct {
+	Class, Label string
+}
+
+// logScale maps counts to x on a log10 scale over whole decades.
+type logScale struct {
+	lo, hi float64 // log10 of the domain's ends
+	x0, x1 float64
+}
+
+func newLogScale(vals []int64, x0, x1 float64) (logScale, bool) {
+	mn, mx := int64(math.MaxInt64), int64(0)
+	for _, v := range vals {
+		if v > 0 {
+			mn, mx = min(mn, v), max(mx, v)
+		}
+	}
+	if mx == 0 {
+		return logScale{lo: 0, hi: 1, x0: x0, x1: x1}, false
+	}
+	lo := math.Floor(math.Log10(float64(mn)))
+	hi := math.Ceil(math.Log10(float64(mx)))
+	if hi <= lo {
+		hi = lo + 1
+	}
+	return logScale{lo: lo, hi: hi, x0: x0, x1: x1}, true
+}
+
+// x places v; counts below the domain (0 included) sit at its left edge.
+func (s logScale) x(v int64) float64 {
+	l := s.lo
+	if v > 0 {
+		l = max(math.Log10(float64(v)), s.lo)
+	}
+	return s.x0 + (l-s.lo)/(s.hi-s.lo)*(s.x1-s.x0)
+}
+
+// ticks are the powers of ten, with 2 and 5 between them over a narrow
+// domain.
+func (s logScale) ticks() []plotTick {
+	var out []plotTick
+	for e := s.lo; e <= s.hi; e++ {
+		p := math.Pow(10, e)
+		out = append(out, plotTick{X: s.x(int64(p)), Label: shortNum(int64(p))})
+		if s.hi-s.lo <= 2 && e < s.hi {
+			for _, m := range []float64{2, 5} {
+				out = append(out, plotTick{X: s.x(int64(m * p)), Label: shortNum(int64(m * p))})
+			}
+		}
+	}
+	return out
+}
+
+// shortNum writes 1, 20, 500, 1k, 20k, 1M, 2B.
+func shortNum(n int64) string {
+	switch {
+	case n >= 1e9 && n%1e9 == 0:
+		return strconv.FormatInt(n/1e9, 10) + "B"
+	case n >= 1e6 && n%1e6 == 0:
+		return strconv.FormatInt(n/1e6, 10) + "M"
+	case n >= 1e3 && n%1e3 == 0:
+		return strconv.FormatInt(n/1e3, 10) + "k"
+	}
+	return formatNum(n)
+}
+
+// grades lists the legend of source grades, most reliable first.
+var grades = []legendItem{
+	{"g-a", "A: completely reliable"}, {"g-b", "B: usually reliable"}, {"g-c", "C: fairly reliable"},
+	{"g-d", "D: not usually reliable"}, {"g-e", "E: unreliable"}, {"g-f", "F: cannot be judged"},
+	{"g-none", "ungraded"}, {"rejected", "rejected in review"},
+}
+
+func gradeClass(g reckon.Grade) string {
+	if g.Reliability == 0 {
+		return "g-none"
+	}
+	return "g-" + strings.ToLower(string(g.Reliability))
+}
+
+// newForestPlot lays out rows, which are in the order to draw them. It
+// returns nil for no rows.
+func newForestPlot(rows []claimRow) *forestPlot {
+	if len(rows) == 0 {
+		return nil
+	}
+	var vals []int64
+	for _, r := range rows {
+		if r.Low != nil {
+			vals = append(vals, *r.Low)
+		}
+		if r.High != nil {
+			vals = append(vals, *r.High)
+		}
+	}
+	p := &forestPlot{Width: plotWidth, X0: plotLabel, X1: plotWidth - plotRight}
+	sc, _ := newLogScale(vals, p.X0, p.X1)
+	p.Ticks = sc.ticks()
+	used := map[string]bool{}
+	prev := "\x00"
+	y := float64(plotTop)
+	for _, r := range rows {
+		if r.Low == nil && r.High == nil {
+			p.Unplotted++
+			continue
+		}
+		y += plotRowH
+		row := plotRow{Y: y, Class: gradeClass(r.Source.Grade), Href: fmt.Sprintf("/claims/%d", r.ID)}
+		if r.Status == reckon.StatusRejected {
+			row.Class = "rejected"
+		}
+		used[row.Class] = true
+		switch {
+		case r.Low != nil && r.High != nil:
+			row.X1, row.X2 = sc.x(*r.Low), sc.x(*r.High)
+			row.Dot = *r.Low == *r.High
+		case r.Low != nil: // [low, ∞)
+			row.X1, row.X2 = sc.x(*r.Low), p.X1
+			row.OpenRight = arrow(p.X1, y, +1)
+		default: // (-∞, high]
+			row.X1, row.X2 = p.X0, sc.x(*r.High)
+			row.OpenLeft = arrow(p.X0, y, -1)
+		}
+		label := "undated"
+		if !r.Doc.Published.IsZero() {
+			label = r.Doc.Published.String()
+		}
+		if label != prev {
+			row.Label, prev = label, label
+		}
+		row.Title = fmt.Sprintf("%s %s: %s (%s, %s, %s)", words(string(r.Measure)), formatInterval(r.Interval), r.Span,
+			r.Source.Name, label, r.Status)
+		p.Rows = append(p.Rows, row)
+	}
+	p.Height = int(y) + plotRowH + plotBottom
+	for _, g := range grades {
+		if used[g.Class] {
+			p.Legend = append(p.Legend, g)
+		}
+	}
+	return p
+}
+
+func words(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// arrow is the polygon of an arrowhead at (x, y) pointing in dir.
+func arrow(x, y float64, dir float64) string {
+	return fmt.Sprintf("%.1f,%.1f %.1f,%.1f %.1f,%.1f", x+dir*2, y, x-dir*5, y-4, x-dir*5, y+4)
+}
+
+// strip is a small chart of how many claims cover each count, on one log
+// axis: darker where more claims agree. Its size does not grow with the
+// number of claims.
+type strip struct {
+	Width, Height int
+	Bins          []stripBin
+	Ticks         []plotTick
+}
+
+type stripBin struct {
+	X, W    float64
+	Opacity float64 // share of the most-covered bin, 0..1
+	Claims  int
+}
+
+const stripBins = 64
+
+func newStrip(claims []*reckon.Claim) *strip {
+	var vals []int64
+	for _, c := range claims {
+		if c.Low != nil {
+			vals = append(vals, *c.Low)
+		}
+		if c.High != nil {
+			vals = append(vals, *c.High)
+		}
+	}
+	const w, left, right = 320, 10, 14
+	sc, ok := newLogScale(vals, left, w-right)
+	if !ok {
+		return nil
+	}
+	st := &strip{Width: w, Height: 36, Ticks: sc.ticks()}
+	bw := (sc.x1 - sc.x0) / stripBins
+	var count [stripBins]int
+	for _, c := range claims {
+		if c.Low == nil && c.High == nil {
+			continue
+		}
+		x1, x2 := sc.x0, sc.x1
+		if c.Low != nil {
+			x1 = sc.x(*c.Low)
+		}
+		if c.High != nil {
+			x2 = sc.x(*c.High)
+		}
+		a := min(int((x1-sc.x0)/bw), stripBins-1)
+		b := min(int((x2-sc.x0)/bw), stripBins-1)
+		for i := a; i <= b; i++ {
+			count[i]++
+		}
+	}
+	most := 0
+	for _, n := range count {
+		most = max(most, n)
+	}
+	for i, n := range count {
+		if n == 0 {
+			continue
+		}
+		st.Bins = append(st.Bins, stripBin{X: sc.x0 + float64(i)*bw, W: bw, Opacity: 0.15 + 0.85*float64(n)/float64(most), Claims: n})
+	}
+	return st
+}

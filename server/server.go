@@ -1,0 +1,271 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Options configure a [Server]. The zero Options serve a workspace
+// read-write, log nothing and use the wall clock.
+type Options struct {
+	// Logger receives internal errors and one line per request at debug
+	// level. Nil discards everything.
+	Logger *slog.Logger
+	// Now returns the current time. Nil means time.Now.
+	Now func() time.Time
+	// User names who makes a review from a request. Nil means "web".
+	User func(r *http.Request) string
+	// ReadOnly hides the review forms and answers every write with 403.
+	ReadOnly bool
+	// CacheTTL is how long aggregate views (the overview, the catalogue
+	// of sources and documents) may be served from memory before they are
+	// rebuilt; a write through this server invalidates them at once.
+	// Zero means 2 seconds; a negative value disables caching.
+	CacheTTL time.Duration
+	// Timeout bounds the work of one request. Zero means 15 seconds.
+	Timeout time.Duration
+	// MaxBodyBytes caps request bodies; larger ones get 413. Zero means
+	// 1 MiB.
+	MaxBodyBytes int64
+}
+
+// Server serves the dashboard and the JSON API of one workspace. It is
+// safe for concurrent use.
+type Server struct {
+	store   reckon.Store
+	opt     Options
+	log     *slog.Logger
+	now     func() time.Time
+	user    func(*http.Request) string
+	ttl     time.Duration
+	timeout time.Duration
+	maxBody int64
+
+	mux     *http.ServeMux
+	handler http.Handler
+	routes  []route
+	pages   *pages
+
+	overview memo[*overviewData]
+	catalog  memo[*catalog]
+}
+
+var _ http.Handler = (*Server)(nil)
+
+// New returns a server of store. The server does not close store.
+func New(store reckon.Store, opt Options) *Server {
+	s := &Server{
+		store:   store,
+		opt:     opt,
+		log:     opt.Logger,
+		now:     opt.Now,
+		user:    opt.User,
+		ttl:     opt.CacheTTL,
+		timeout: opt.Timeout,
+		maxBody: opt.MaxBodyBytes,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.user == nil {
+		s.user = func(*http.Request) string { return "web" }
+	}
+	if s.ttl == 0 {
+		s.ttl = 2 * time.Second
+	}
+	if s.timeout <= 0 {
+		s.timeout = 15 * time.Second
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = 1 << 20
+	}
+	s.overview.now, s.catalog.now = s.now, s.now
+	s.overview.ttl, s.catalog.ttl = s.ttl, s.ttl
+	s.pages = mustParsePages()
+	s.routes = s.routeTable()
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
+	}
+	s.mux.HandleFunc("/api/", s.apiFallback)
+	s.mux.HandleFunc("/", s.pageFallback)
+	// Forms and JSON writes from other origins are refused (CSRF).
+	s.handler = http.NewCrossOriginProtection().Handler(s.mux)
+	return s
+}
+
+// route is one entry of the routing table: a ServeMux pattern and its
+// handler. api routes answer errors as JSON objects, the others as pages.
+type route struct {
+	method string
+	path   string
+	api    bool
+	write  bool // changes the workspace
+	h      func(w http.ResponseWriter, r *http.Request) error
+}
+
+// routeTable lists every route of the server, pages first.
+func (s *Server) routeTable() []route {
+	page := func(method, path string, h func(http.ResponseWriter, *http.Request) error) route {
+		return route{method: method, path: path, h: h, write: method == http.MethodPost}
+	}
+	api := func(method, path string, h func(http.ResponseWriter, *http.Request) error) route {
+		return route{method: method, path: path, h: h, api: true, write: method == http.MethodPost}
+	}
+	return []route{
+		page("GET", "/{$}", s.overviewPage),
+		page("GET", "/assets/style.css", s.styleSheet),
+		page("GET", "/claims", s.claimsPage),
+		page("GET", "/claims/{id}", s.claimPage),
+		page("POST", "/claims/{id}/review", s.reviewForm),
+		page("GET", "/documents", s.documentsPage),
+		page("GET", "/documents/{id}", s.documentPage),
+		page("GET", "/sources", s.sourcesPage),
+		page("GET", "/sources/{id}", s.sourcePage),
+		page("GET", "/records", s.recordsPage),
+
+		api("GET", "/api/v1/openapi.json", s.openAPI),
+		api("GET", "/api/v1/sources", s.apiSources),
+		api("GET", "/api/v1/sources.csv", s.downloadSources("csv")),
+		api("GET", "/api/v1/sources.json", s.downloadSources("json")),
+		api("GET", "/api/v1/sources/{id}", s.apiSource),
+		api("GET", "/api/v1/documents", s.apiDocuments),
+		api("GET", "/api/v1/documents.csv", s.downloadDocuments("csv")),
+		api("GET", "/api/v1/documents.json", s.downloadDocuments("json")),
+		api("GET", "/api/v1/documents/{id}", s.apiDocument),
+		api("GET", "/api/v1/documents/{id}/text", s.apiDocumentText),
+		api("GET", "/api/v1/claims", s.apiClaims),
+		api("GET", "/api/v1/claims.csv", s.downloadClaims("csv")),
+		api("GET", "/api/v1/claims.json", s.downloadClaims("json")),
+		api("GET", "/api/v1/claims/{id}", s.apiClaim),
+		api("POST", "/api/v1/claims/{id}/review", s.apiReview),
+		api("GET", "/api/v1/records", s.apiRecords),
+		api("GET", "/api/v1/records.csv", s.downloadRecords("csv")),
+		api("GET", "/api/v1/records.json", s.downloadRecords("json")),
+		api("GET", "/api/v1/imports", s.apiImports),
+		api("GET", "/api/v1/imports.csv", s.downloadImports("csv")),
+		api("GET", "/api/v1/imports.json", s.downloadImports("json")),
+	}
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	// Dot segments are refused here rather than redirected by the mux:
+	// no path of this server contains one.
+	if hasDotSegment(r.URL.Path) || hasDotSegment(r.URL.RawPath) || strings.ContainsRune(r.URL.Path, 0) {
+		err := reckon.Errorf(reckon.EINVALID, "path %q: dot segments are not allowed", r.URL.Path)
+		if isAPIPath(r.URL.Path) {
+			s.apiError(w, r, err)
+		} else {
+			s.pageError(w, r, err)
+		}
+		return
+	}
+	s.handler.ServeHTTP(w, r)
+}
+
+func hasDotSegment(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." || strings.EqualFold(seg, "%2e%2e") || strings.EqualFold(seg, "%2e") {
+			return true
+		}
+	}
+	return false
+}
+
+func isAPIPath(p string) bool { return p == "/api" || strings.HasPrefix(p, "/api/") }
+
+// wrap turns a route's handler into an http.Handler: it bounds the
+// request's time and body, refuses writes to a read-only server and
+// renders errors in the route's manner.
+func (s *Server) wrap(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := s.now()
+		ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		}
+		var err error
+		if rt.write && s.opt.ReadOnly {
+			err = &reckon.Error{Code: codeReadOnly, Message: "this server is read-only"}
+		} else {
+			err = rt.h(w, r)
+		}
+		if err != nil {
+			if rt.api {
+				s.apiError(w, r, err)
+			} else {
+				s.pageError(w, r, err)
+			}
+		}
+		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "pattern", rt.path, "dur", s.now().Sub(start))
+	})
+}
+
+// send writes a complete response body with a strong ETag (a hash of the
+// body), answering 304 when the client has it already.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	if status == http.StatusOK && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		etag := h.Get("ETag") // precomputed by a cache
+		if etag == "" {
+			etag = etagOf(body)
+			h.Set("ETag", etag)
+		}
+		if h.Get("Cache-Control") == "" {
+			h.Set("Cache-Control", "no-cache")
+		}
+		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+			h.Del("Content-Type")
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
+}
+
+// etagMatch implements the weak comparison of If-None-Match (RFC 9110
+// 13.1.2): any listed tag, weak or not, with the same opaque value.
+func etagMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for t := range strings.SplitSeq(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// drain reads the rest of a small body so that the connection can be
+// reused; errors do not matter.
+func drain(r io.Reader) { io.Copy(io.Discard, io.LimitReader(r, 64<<10)) }
