@@ -301,6 +301,9 @@ func (g *generator) date(d reckon.Date, st int, birth bool) reckon.Date {
 	}
 	if birth && g.chance(0.03) {
 		d.Year += 1 - 2*g.rng.IntN(2)
+		if d.Day != 0 {
+			d.Day = min(d.Day, daysIn(d.Year, d.Month)) // 29 February a year off
+		}
 	}
 	if d.Day != 0 && d.Day <= 12 && g.chance(0.02) {
 		d.Day, d.Month = d.Month, d.Day

@@ -333,3 +333,21 @@ func BenchmarkGenerate(b *testing.B) {
 		})
 	}
 }
+
+// TestDatesValid checks that every date written parses back: a birth year
+// shifted by one from 29 February once wrote 2005-02-29.
+func TestDatesValid(t *testing.T) {
+	d, err := Generate(rand.New(rand.NewPCG(2, 2)), Options{N: 200000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range d.Lists {
+		for _, r := range l {
+			for _, dt := range []reckon.Date{r.BirthDate, r.DeathDate} {
+				if _, err := reckon.ParseDate(dt.String()); err != nil {
+					t.Fatalf("record %s: %v", r.RecordID, err)
+				}
+			}
+		}
+	}
+}
