@@ -1,0 +1,371 @@
+package linkage
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/reckonhq/reckon"
+)
+
+// keyFunc appends the key values of one part of a rule for record i; it
+// appends nothing when the record has no value for the part.
+type keyFunc func(i int, buf []uint64) []uint64
+
+// compiledRule is a Rule turned into key functions.
+type compiledRule struct {
+	text  string
+	parts []keyFunc
+}
+
+// compileRules checks the rules against the fields of d.
+func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
+	fieldIndex := map[string]int{}
+	for i, f := range d.fields {
+		fieldIndex[f.Column] = i
+	}
+	famH := make([][]uint64, len(d.prof))
+	givH := make([][]uint64, len(d.prof))
+	for p := range d.prof {
+		for _, k := range d.prof[p].famKeys {
+			famH[p] = append(famH[p], hashString(k))
+		}
+		for _, k := range d.prof[p].givKeys {
+			givH[p] = append(givH[p], hashString(k))
+		}
+	}
+	var out []compiledRule
+	for ri, r := range rules {
+		if len(r.On) == 0 {
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: blocking rule %d is empty", ri+1)
+		}
+		cr := compiledRule{text: strings.Join(r.On, " + ")}
+		for _, part := range r.On {
+			col, mod, _ := strings.Cut(strings.TrimSpace(part), ":")
+			bad := func() error {
+				return reckon.Errorf(reckon.EINVALID, "linkage config: blocking rule %d: part %q: unknown modifier", ri+1, part)
+			}
+			var fn keyFunc
+			switch col {
+			case "name":
+				if mod != "" {
+					return nil, bad()
+				}
+				fn = func(i int, buf []uint64) []uint64 {
+					p := d.profOf[i]
+					for _, a := range famH[p] {
+						for _, b := range givH[p] {
+							buf = append(buf, mix(min(a, b), max(a, b)))
+						}
+					}
+					return buf
+				}
+			case ColFamilyName, ColGivenName:
+				hs, family := givH, false
+				if col == ColFamilyName {
+					hs, family = famH, true
+				}
+				switch mod {
+				case "", "key":
+					fn = func(i int, buf []uint64) []uint64 { return append(buf, hs[d.profOf[i]]...) }
+				case "initial":
+					fn = func(i int, buf []uint64) []uint64 {
+						x := &d.prof[d.profOf[i]]
+						c := x.givInit
+						if family {
+							c = x.famInit
+						}
+						if c == 0 {
+							return buf
+						}
+						return append(buf, uint64(c))
+					}
+				default:
+					return nil, bad()
+				}
+			default:
+				fi, ok := fieldIndex[col]
+				if !ok {
+					return nil, reckon.Errorf(reckon.EINVALID, "linkage config: blocking rule %d: column %q is not a compared field", ri+1, col)
+				}
+				vals := d.cols[fi]
+				switch d.fields[fi].Kind {
+				case KindDate:
+					var shift int32
+					var need int
+					switch mod {
+					case "", "year":
+						shift, need = 9, 1
+					case "month":
+						shift, need = 5, 2
+					case "day":
+						shift, need = 0, 3
+					default:
+						return nil, bad()
+					}
+					fn = func(i int, buf []uint64) []uint64 {
+						v := vals[i]
+						y, m, dd := unpackDate(v)
+						switch {
+						case y == 0, need >= 2 && m == 0, need == 3 && dd == 0:
+							return buf
+						}
+						return append(buf, uint64(v>>shift))
+					}
+				default:
+					if mod != "" {
+						return nil, bad()
+					}
+					texts := d.texts[fi]
+					hashes := make([]uint64, len(texts))
+					for k := 1; k < len(texts); k++ {
+						key := texts[k].phon
+						if key == "" {
+							key = texts[k].compact
+						}
+						hashes[k] = hashString(key)
+					}
+					fn = func(i int, buf []uint64) []uint64 {
+						if v := vals[i]; v != 0 {
+							return append(buf, hashes[v])
+						}
+						return buf
+					}
+				}
+			}
+			cr.parts = append(cr.parts, fn)
+		}
+		out = append(out, cr)
+	}
+	return out, nil
+}
+
+// entry is one record's membership of one block.
+type entry struct {
+	key uint64
+	rec uint32
+}
+
+// BlockStats describes the blocking of a run.
+type BlockStats struct {
+	Rules          []string // the rules, as "part + part"
+	RuleEntries    []int    // block memberships made by each rule
+	Blocks         int      // blocks of two records or more
+	OversizeBlocks int      // blocks larger than MaxBlock, compared by sorted neighbourhood
+	OversizeSize   int      // records in oversize blocks, counted per block
+	LargestBlock   int      // records in the largest block
+	RawPairs       int      // pairs made by all blocks, before removing repeats
+	CandidatePairs int      // distinct pairs compared
+}
+
+// block returns the candidate pairs of d under rules, sorted, each as
+// lo<<32 | hi with lo < hi.
+func (d *dataset) block(rules []compiledRule, maxBlock, window int, run *runner) ([]uint64, BlockStats) {
+	st := BlockStats{}
+	for _, r := range rules {
+		st.Rules = append(st.Rules, r.text)
+	}
+	st.RuleEntries = make([]int, len(rules))
+
+	// Keys: each chunk of records writes its own slice.
+	const chunk = 1 << 14
+	nchunks := (d.n + chunk - 1) / chunk
+	parts := make([][]entry, nchunks)
+	ruleCounts := make([][]int, nchunks)
+	run.parallel("block keys", d.n, chunk, func(lo, hi int) {
+		var out []entry
+		counts := make([]int, len(rules))
+		var keys, buf, next []uint64
+		for i := lo; i < hi; i++ {
+			for ri, r := range rules {
+				keys = append(keys[:0], uint64(ri+1)*0x9e3779b97f4a7c15)
+				for _, part := range r.parts {
+					buf = part(i, buf[:0])
+					next = next[:0]
+					for _, k := range keys {
+						for _, v := range buf {
+							next = append(next, mix(k, v))
+						}
+					}
+					keys, next = next, keys
+					if len(keys) == 0 {
+						break
+					}
+				}
+				if len(keys) > 1 {
+					slices.Sort(keys)
+					keys = slices.Compact(keys)
+				}
+				for _, k := range keys {
+					out = append(out, entry{k, uint32(i)})
+				}
+				counts[ri] += len(keys)
+			}
+		}
+		parts[lo/chunk] = out
+		ruleCounts[lo/chunk] = counts
+	})
+	for _, c := range ruleCounts {
+		for ri, n := range c {
+			st.RuleEntries[ri] += n
+		}
+	}
+
+	// Scatter the entries into buckets by the top bits of the key, then
+	// sort each bucket.
+	const bucketBits = 8
+	const nb = 1 << bucketBits
+	var counts [nb]int
+	total := 0
+	for _, p := range parts {
+		for _, e := range p {
+			counts[e.key>>(64-bucketBits)]++
+		}
+		total += len(p)
+	}
+	starts := make([]int, nb+1)
+	for b := range nb {
+		starts[b+1] = starts[b] + counts[b]
+	}
+	entries := make([]entry, total)
+	pos := slices.Clone(starts[:nb])
+	for ci, p := range parts {
+		for _, e := range p {
+			b := e.key >> (64 - bucketBits)
+			entries[pos[b]] = e
+			pos[b]++
+		}
+		parts[ci] = nil
+	}
+	run.parallel("block sort", nb, 1, func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			slices.SortFunc(entries[starts[b]:starts[b+1]], func(x, y entry) int {
+				if c := cmp.Compare(x.key, y.key); c != 0 {
+					return c
+				}
+				return cmp.Compare(x.rec, y.rec)
+			})
+		}
+	})
+
+	// Pairs from each bucket's blocks.
+	birth := -1
+	for fi, f := range d.fields {
+		if f.Column == ColBirthDate && f.Kind == KindDate {
+			birth = fi
+		}
+	}
+	type bucketOut struct {
+		pairs                                       []uint64
+		blocks, oversize, oversizeSize, largest, raw int
+	}
+	outs := make([]bucketOut, nb)
+	run.parallel("block pairs", nb, 1, func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			o := &outs[b]
+			es := entries[starts[b]:starts[b+1]]
+			var members []uint32
+			for s := 0; s < len(es); {
+				e := s + 1
+				for e < len(es) && es[e].key == es[s].key {
+					e++
+				}
+				if e-s >= 2 {
+					members = members[:0]
+					for _, x := range es[s:e] {
+						if len(members) == 0 || members[len(members)-1] != x.rec {
+							members = append(members, x.rec)
+						}
+					}
+					o.blocks++
+					o.largest = max(o.largest, len(members))
+					if len(members) <= maxBlock {
+						for x := 0; x < len(members); x++ {
+							for y := x + 1; y < len(members); y++ {
+								o.pairs = append(o.pairs, uint64(members[x])<<32|uint64(members[y]))
+							}
+						}
+					} else {
+						o.oversize++
+						o.oversizeSize += len(members)
+						d.sortBlock(members, birth)
+						for x := 0; x < len(members); x++ {
+							for y := x + 1; y < len(members) && y < x+window; y++ {
+								a, c := members[x], members[y]
+								if a > c {
+									a, c = c, a
+								}
+								o.pairs = append(o.pairs, uint64(a)<<32|uint64(c))
+							}
+						}
+					}
+				}
+				s = e
+			}
+			o.raw = len(o.pairs)
+		}
+	})
+	entries = nil
+
+	// Remove repeated pairs: scatter by the high record, sort each bucket.
+	var pc [nb]int
+	shift := 0
+	for (d.n-1)>>shift >= nb {
+		shift++
+	}
+	for b := range outs {
+		st.Blocks += outs[b].blocks
+		st.OversizeBlocks += outs[b].oversize
+		st.OversizeSize += outs[b].oversizeSize
+		st.LargestBlock = max(st.LargestBlock, outs[b].largest)
+		st.RawPairs += outs[b].raw
+		for _, p := range outs[b].pairs {
+			pc[(p>>32)>>shift]++
+		}
+	}
+	ps := make([]int, nb+1)
+	for b := range nb {
+		ps[b+1] = ps[b] + pc[b]
+	}
+	pairs := make([]uint64, st.RawPairs)
+	pp := slices.Clone(ps[:nb])
+	for b := range outs {
+		for _, p := range outs[b].pairs {
+			k := (p >> 32) >> shift
+			pairs[pp[k]] = p
+			pp[k]++
+		}
+		outs[b].pairs = nil
+	}
+	kept := make([]int, nb)
+	run.parallel("block dedupe", nb, 1, func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			s := pairs[ps[b]:ps[b+1]]
+			slices.Sort(s)
+			kept[b] = len(slices.Compact(s))
+		}
+	})
+	w := 0
+	for b := range nb {
+		w += copy(pairs[w:], pairs[ps[b]:ps[b]+kept[b]])
+	}
+	pairs = pairs[:w:w]
+	st.CandidatePairs = len(pairs)
+	return pairs, st
+}
+
+// sortBlock orders the members of an oversize block by given and family
+// name keys, then birth date, then record.
+func (d *dataset) sortBlock(members []uint32, birth int) {
+	slices.SortFunc(members, func(a, b uint32) int {
+		if c := strings.Compare(d.prof[d.profOf[a]].sortKey, d.prof[d.profOf[b]].sortKey); c != 0 {
+			return c
+		}
+		if birth >= 0 {
+			if c := cmp.Compare(d.cols[birth][a], d.cols[birth][b]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a, b)
+	})
+}

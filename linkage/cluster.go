@@ -1,0 +1,359 @@
+package linkage
+
+import (
+	"math"
+	"slices"
+)
+
+// unionFind is a disjoint-set forest over record indices.
+type unionFind []int32
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = int32(i)
+	}
+	return u
+}
+
+func (u unionFind) find(x int32) int32 {
+	for u[x] != x {
+		u[x] = u[u[x]]
+		x = u[x]
+	}
+	return x
+}
+
+// union joins the sets of a and b under the smaller root, so that the
+// forest does not depend on the order of unions.
+func (u unionFind) union(a, b int32) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if ra < rb {
+		u[rb] = ra
+	} else {
+		u[ra] = rb
+	}
+}
+
+// clusterInput is what clustering needs to know about the pairs.
+type clusterInput struct {
+	n      int
+	pairs  []uint64  // candidate pairs, sorted, lo<<32 | hi
+	logit  []float32 // posterior log-odds (bits) of each candidate pair
+	must   [][2]int32
+	cannot map[uint64]bool
+	// score returns the posterior log-odds of any pair, for pairs inside a
+	// component that blocking did not compare.
+	score     func(i, j int) float64
+	threshold float64 // log-odds from which a pair links
+	maxComp   int
+}
+
+// clusterStats reports what clustering did.
+type clusterStats struct {
+	components, cut, split int
+}
+
+// logitClip bounds the log-odds of one pair in the clustering objective,
+// so that no single pair, however strong, outvotes all others; decisions
+// are not bounded.
+const logitClip = 16.0
+
+// forbidden is the log-odds of a cannot-link decision.
+const forbidden = -1e9
+
+// cluster groups records into persons. Records joined by a pair at or
+// above the threshold, or by a must-link decision, form a component; a
+// component larger than maxComp is cut by raising the threshold until its
+// pieces fit. Each piece is then clustered by greedy average linkage on
+// the posterior log-odds of all its pairs: the two clusters with the
+// highest mean log-odds between them merge while that mean is positive
+// (each merge raises the correlation-clustering objective, the sum of the
+// log-odds of the pairs within clusters). A cannot-link decision makes the
+// mean −∞, so two records decided apart never share a person, and a
+// record that links strongly to two others that disagree goes with one of
+// them only: clusters do not chain.
+//
+// It returns the cluster label (least record index) of every record and
+// each record's mean posterior probability with the rest of its cluster.
+func cluster(in clusterInput, run *runner) ([]int32, []float64, clusterStats) {
+	n := in.n
+	uf := newUnionFind(n)
+	for _, m := range in.must {
+		uf.union(m[0], m[1])
+	}
+	mustRoot := make([]int32, n)
+	for i := range mustRoot {
+		mustRoot[i] = uf.find(int32(i))
+	}
+	for k, p := range in.pairs {
+		if float64(in.logit[k]) >= in.threshold && !in.cannot[p] {
+			uf.union(int32(p>>32), int32(p&0xffffffff))
+		}
+	}
+	// Components of two or more records, each a list of records in
+	// ascending order, ordered by their least record.
+	byRoot := map[int32][]int32{}
+	var roots []int32
+	for i := range int32(n) {
+		r := uf.find(i)
+		if r == i {
+			roots = append(roots, r)
+		}
+		byRoot[r] = append(byRoot[r], i)
+	}
+	var comps [][]int32
+	for _, r := range roots {
+		if len(byRoot[r]) > 1 {
+			comps = append(comps, byRoot[r])
+		}
+	}
+	st := clusterStats{components: len(comps)}
+
+	label := make([]int32, n)
+	prob := make([]float64, n)
+	for i := range label {
+		label[i] = int32(i)
+	}
+	type compOut struct {
+		cut, split bool
+	}
+	outs := make([]compOut, len(comps))
+	run.parallel("cluster", len(comps), 64, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			pieces := [][]int32{comps[c]}
+			if len(comps[c]) > in.maxComp {
+				pieces = in.cut(comps[c], mustRoot)
+				outs[c].cut = true
+			}
+			for _, piece := range pieces {
+				if in.dense(piece, mustRoot, label, prob) {
+					outs[c].split = true
+				}
+			}
+		}
+	})
+	for _, o := range outs {
+		if o.cut {
+			st.cut++
+		}
+		if o.split {
+			st.split++
+		}
+	}
+	return label, prob, st
+}
+
+// cut splits an oversize component by raising the link threshold until
+// every piece has at most maxComp records or the threshold reaches
+// certainty; must-links always hold.
+func (in *clusterInput) cut(comp []int32, mustRoot []int32) [][]int32 {
+	pos := make(map[int32]int32, len(comp))
+	for k, r := range comp {
+		pos[r] = int32(k)
+	}
+	// The links inside the component.
+	type link struct {
+		a, b  int32
+		logit float32
+	}
+	var links []link
+	for _, r := range comp {
+		lo := uint64(r) << 32
+		k, _ := slices.BinarySearch(in.pairs, lo)
+		for ; k < len(in.pairs) && in.pairs[k]>>32 == uint64(r); k++ {
+			p := in.pairs[k]
+			if _, ok := pos[int32(p&0xffffffff)]; ok && !in.cannot[p] {
+				links = append(links, link{pos[r], pos[int32(p&0xffffffff)], in.logit[k]})
+			}
+		}
+	}
+	var out [][]int32
+	var split func(members []int32, t float64)
+	split = func(members []int32, t float64) {
+		if len(members) <= in.maxComp || t > 40 {
+			out = append(out, members)
+			return
+		}
+		inSet := make(map[int32]bool, len(members))
+		for _, m := range members {
+			inSet[m] = true
+		}
+		uf := newUnionFind(len(comp))
+		for _, m := range members {
+			r := comp[m]
+			if mr := mustRoot[r]; mr != r {
+				if k, ok := pos[mr]; ok {
+					uf.union(m, k)
+				}
+			}
+		}
+		for _, l := range links {
+			if inSet[l.a] && inSet[l.b] && float64(l.logit) >= t {
+				uf.union(l.a, l.b)
+			}
+		}
+		groups := map[int32][]int32{}
+		var order []int32
+		for _, m := range members {
+			r := uf.find(m)
+			if _, ok := groups[r]; !ok {
+				order = append(order, r)
+			}
+			groups[r] = append(groups[r], m)
+		}
+		for _, r := range order {
+			split(groups[r], t+4)
+		}
+	}
+	all := make([]int32, len(comp))
+	for k := range all {
+		all[k] = int32(k)
+	}
+	split(all, max(in.threshold, 0)+4)
+	for k, piece := range out {
+		recs := make([]int32, len(piece))
+		for x, m := range piece {
+			recs[x] = comp[m]
+		}
+		slices.Sort(recs)
+		out[k] = recs
+	}
+	return out
+}
+
+// dense clusters one piece by average linkage over all its pairs and
+// writes the labels and probabilities of its records. It reports whether
+// the piece became more than one person.
+func (in *clusterInput) dense(piece []int32, mustRoot []int32, label []int32, prob []float64) bool {
+	k := len(piece)
+	if k == 1 {
+		return false
+	}
+	// Log-odds of every pair of the piece.
+	w := make([]float64, k*k)
+	for x := 0; x < k; x++ {
+		for y := x + 1; y < k; y++ {
+			a, b := piece[x], piece[y]
+			key := uint64(a)<<32 | uint64(b)
+			var v float64
+			if in.cannot[key] {
+				v = forbidden
+			} else if mustRoot[a] == mustRoot[b] {
+				v = logitClip
+			} else if i, ok := slices.BinarySearch(in.pairs, key); ok {
+				v = float64(in.logit[i])
+			} else {
+				v = in.score(int(a), int(b))
+			}
+			w[x*k+y], w[y*k+x] = v, v
+		}
+	}
+	clip := func(v float64) float64 {
+		if v == forbidden {
+			return v
+		}
+		return min(max(v, -logitClip), logitClip)
+	}
+	// Start from the must-link groups.
+	var clusters [][]int
+	groupOf := map[int32]int{}
+	for x, r := range piece {
+		m := mustRoot[r]
+		g, ok := groupOf[m]
+		if !ok {
+			g = len(clusters)
+			groupOf[m] = g
+			clusters = append(clusters, nil)
+		}
+		clusters[g] = append(clusters[g], x)
+	}
+	// sum[a][b] is the sum of clipped log-odds between clusters a and b.
+	nc := len(clusters)
+	sum := make([]float64, nc*nc)
+	for a := range nc {
+		for b := a + 1; b < nc; b++ {
+			s := 0.0
+			for _, x := range clusters[a] {
+				for _, y := range clusters[b] {
+					s += clip(w[x*k+y])
+				}
+			}
+			sum[a*nc+b], sum[b*nc+a] = s, s
+		}
+	}
+	alive := make([]bool, nc)
+	for a := range alive {
+		alive[a] = true
+	}
+	for {
+		best, ba, bb := 0.0, -1, -1
+		for a := range nc {
+			if !alive[a] {
+				continue
+			}
+			for b := a + 1; b < nc; b++ {
+				if !alive[b] {
+					continue
+				}
+				s := sum[a*nc+b]
+				if s <= 0 {
+					continue
+				}
+				avg := s / float64(len(clusters[a])*len(clusters[b]))
+				if avg > best {
+					best, ba, bb = avg, a, b
+				}
+			}
+		}
+		if ba < 0 {
+			break
+		}
+		clusters[ba] = append(clusters[ba], clusters[bb]...)
+		alive[bb] = false
+		for c := range nc {
+			if alive[c] && c != ba {
+				s := sum[ba*nc+c] + sum[bb*nc+c]
+				sum[ba*nc+c], sum[c*nc+ba] = s, s
+			}
+		}
+	}
+	persons := 0
+	for a := range nc {
+		if !alive[a] {
+			continue
+		}
+		persons++
+		members := clusters[a]
+		least := piece[members[0]]
+		for _, x := range members {
+			least = min(least, piece[x])
+		}
+		for _, x := range members {
+			label[piece[x]] = least
+			if len(members) == 1 {
+				prob[piece[x]] = 0
+				continue
+			}
+			s := 0.0
+			for _, y := range members {
+				if y != x {
+					s += logitProb(w[x*k+y])
+				}
+			}
+			prob[piece[x]] = s / float64(len(members)-1)
+		}
+	}
+	return persons > 1
+}
+
+// logitProb turns log-odds in bits into a probability.
+func logitProb(l float64) float64 {
+	if l <= forbidden {
+		return 0
+	}
+	return 1 / (1 + math.Exp2(-l))
+}

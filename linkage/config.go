@@ -1,0 +1,363 @@
+package linkage
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Kind says how a field is compared and which levels of agreement it has.
+type Kind string
+
+// The kinds of comparison. Levels are listed from worst to best; every
+// kind also has the level "missing" (one side or both empty), which is no
+// evidence either way.
+const (
+	// KindName compares a family or given name with the names package:
+	// different, initial, close (Jaro–Winkler of the Latin forms at least
+	// Config.NameClose, or near Korean keys), key (the romanisation keys or
+	// phonetic keys meet across scripts: Kim = Gim = Ким = 김), exact (equal
+	// after normalising). Agreement at key and exact is adjusted for the
+	// frequency of the name.
+	KindName Kind = "name"
+	// KindDate compares dates by their precision: different, near (years
+	// one apart), year, month, day. A date known to the year agrees with a
+	// full date of that year at the year level.
+	KindDate Kind = "date"
+	// KindPlace compares place names: different, partial (a word or
+	// number in common), close (Jaro–Winkler of the Latin forms at least
+	// Config.TextClose), key (the phonetic keys agree across scripts:
+	// Свердликово = Sverdlykove), exact.
+	KindPlace Kind = "place"
+	// KindText compares free text such as a unit or a rank; its levels are
+	// those of KindPlace.
+	KindText Kind = "text"
+	// KindExact compares codes such as sex or a postcode: different, exact.
+	KindExact Kind = "exact"
+)
+
+// levelNames lists the levels of each kind, from worst to best; level 0,
+// missing, comes first.
+var levelNames = map[Kind][]string{
+	KindName:  {"missing", "different", "initial", "close", "key", "exact"},
+	KindDate:  {"missing", "different", "near", "year", "month", "day"},
+	KindPlace: {"missing", "different", "partial", "close", "key", "exact"},
+	KindText:  {"missing", "different", "partial", "close", "key", "exact"},
+	KindExact: {"missing", "different", "exact"},
+}
+
+// Columns of the record CSV that a Field may name. Any other column name
+// is read from Record.Attributes.
+const (
+	ColFamilyName = "family_name"
+	ColGivenName  = "given_name"
+	ColSex        = "sex"
+	ColBirthDate  = "birth_date"
+	ColDeathDate  = "death_date"
+	ColDeathPlace = "death_place"
+	ColUnit       = "unit"
+	ColRank       = "rank"
+	ColHomeTown   = "home_town"
+	ColList       = "list"
+)
+
+// Field is one compared column.
+type Field struct {
+	// Column is the column of the record CSV (family_name, given_name, sex,
+	// birth_date, death_date, death_place, unit, rank, home_town, list) or the
+	// name of an attribute. family_name and given_name are read from the
+	// record's name parts, or from its full name split by names.Parse when
+	// both are empty.
+	Column string `toml:"column"`
+	// Kind is how the column is compared. Empty: name for family_name and
+	// given_name, date for birth_date and death_date, place for
+	// death_place and home_town, exact for sex, text otherwise.
+	Kind Kind `toml:"kind"`
+}
+
+// Rule is one blocking rule: two records are compared when they share the
+// key of at least one rule. A key joins the values of its parts; a record
+// with an empty part has no key for the rule.
+type Rule struct {
+	// On lists the parts of the key, each "column" or "column:modifier":
+	//
+	//	name                      family and given name keys, in either order
+	//	family_name, given_name   a romanisation or phonetic key of the part
+	//	                          (a part may have a few: each is a key)
+	//	family_name:initial       the first letter, by sound class
+	//	birth_date, death_date    the year; with :month the month, with
+	//	                          :day the full date
+	//	other columns             the normalised value (phonetic key for
+	//	                          place and text, the value itself for exact)
+	On []string `toml:"on"`
+}
+
+// Config sets up linkage. The zero Config is the default, made for the
+// record CSV of reckon: it compares names across scripts, sex, birth and
+// death dates, place of death, unit, rank, home town and the attribute
+// columns that look informative, and blocks by the rules of DefaultRules.
+type Config struct {
+	// Fields lists the compared columns. Nil: DefaultFields, plus the
+	// attribute columns chosen as Attributes says.
+	Fields []Field `toml:"fields"`
+	// Attributes says which attribute columns are compared when Fields is
+	// nil: "auto" or "" compares each attribute filled in at least 5% of
+	// the records that is neither constant nor unique per record (at most
+	// 8, the most filled first); "none" compares none.
+	Attributes string `toml:"attributes"`
+	// Blocking lists the blocking rules. Nil: DefaultRules.
+	Blocking []Rule `toml:"blocking"`
+	// MaxBlock is the largest block whose pairs are all compared; a larger
+	// block is sorted by name and birth date and each record is compared
+	// with its Window neighbours only. 0: 400.
+	MaxBlock int `toml:"max_block"`
+	// Window is the neighbourhood of sorted comparison in oversize blocks.
+	// 0: 24.
+	Window int `toml:"window"`
+	// NameClose is the Jaro–Winkler similarity of the Latin forms of two
+	// name parts from which they are close. 0: 0.88.
+	NameClose float64 `toml:"name_close"`
+	// TextClose is the Jaro–Winkler similarity from which two places or
+	// texts are close. 0: 0.9.
+	TextClose float64 `toml:"text_close"`
+	// SamplePairs is the number of random pairs from which the
+	// u-probabilities are estimated. 0: 300,000, fewer when there are
+	// fewer distinct pairs.
+	SamplePairs int `toml:"sample_pairs"`
+	// MaxIterations bounds the EM iterations. 0: 200.
+	MaxIterations int `toml:"max_iterations"`
+	// NoTermFrequency turns off the term-frequency adjustment of name
+	// agreement. false: on.
+	NoTermFrequency bool `toml:"no_term_frequency"`
+	// LinkThreshold is the posterior match probability from which a pair
+	// joins two records into one candidate person before clustering.
+	// 0: 0.5.
+	LinkThreshold float64 `toml:"link_threshold"`
+	// MaxComponent is the largest group of linked records clustered by
+	// comparing all its pairs; a larger group is first cut at rising
+	// thresholds. 0: 64.
+	MaxComponent int `toml:"max_component"`
+	// ReviewLow and ReviewHigh bound the posterior probabilities of the
+	// pairs offered for review. 0: 0.1 and 0.9.
+	ReviewLow  float64 `toml:"review_low"`
+	ReviewHigh float64 `toml:"review_high"`
+	// ReviewLimit caps the review list. 0: 10,000; negative: no limit.
+	ReviewLimit int `toml:"review_limit"`
+}
+
+// DefaultFields returns the fields compared by default.
+func DefaultFields() []Field {
+	return []Field{
+		{Column: ColFamilyName, Kind: KindName},
+		{Column: ColGivenName, Kind: KindName},
+		{Column: ColSex, Kind: KindExact},
+		{Column: ColBirthDate, Kind: KindDate},
+		{Column: ColDeathDate, Kind: KindDate},
+		{Column: ColDeathPlace, Kind: KindPlace},
+		{Column: ColUnit, Kind: KindText},
+		{Column: ColRank, Kind: KindText},
+		{Column: ColHomeTown, Kind: KindPlace},
+		{Column: ColList, Kind: KindExact},
+	}
+}
+
+// DefaultRules returns the blocking rules used by default. Each catches
+// matches the others may miss: a typo in the given name (rules on the
+// family name and dates), a missing birth date (rules on unit and death
+// date), a swapped name order (name).
+func DefaultRules() []Rule {
+	return []Rule{
+		{On: []string{"name"}},
+		{On: []string{"given_name", "birth_date"}},
+		{On: []string{"family_name", "birth_date:day"}},
+		{On: []string{"family_name", "given_name:initial", "birth_date:month"}},
+		{On: []string{"given_name", "unit"}},
+		{On: []string{"given_name", "death_date:month"}},
+		{On: []string{"family_name", "given_name:initial", "death_date:day"}},
+	}
+}
+
+// Options are the run-time inputs of Link that are not configuration.
+type Options struct {
+	// Rand draws the random pairs for the u-probabilities. Nil: a PCG
+	// seeded with (1, 2). The same Rand state gives the same result.
+	Rand *rand.Rand
+	// Progress, if not nil, is called as stages advance with the stage
+	// name, the units done and the units in all.
+	Progress func(stage string, done, total int)
+	// Workers is the number of goroutines. 0: runtime.GOMAXPROCS(0).
+	Workers int
+}
+
+// defaults returns c with its zero fields set.
+func (c Config) defaults() Config {
+	if c.MaxBlock <= 0 {
+		c.MaxBlock = 400
+	}
+	if c.Window <= 0 {
+		c.Window = 24
+	}
+	if c.NameClose <= 0 {
+		c.NameClose = 0.88
+	}
+	if c.TextClose <= 0 {
+		c.TextClose = 0.9
+	}
+	if c.SamplePairs <= 0 {
+		c.SamplePairs = 300_000
+	}
+	if c.MaxIterations <= 0 {
+		c.MaxIterations = 200
+	}
+	if c.LinkThreshold <= 0 {
+		c.LinkThreshold = 0.5
+	}
+	if c.MaxComponent <= 0 {
+		c.MaxComponent = 64
+	}
+	if c.ReviewLow <= 0 {
+		c.ReviewLow = 0.1
+	}
+	if c.ReviewHigh <= 0 {
+		c.ReviewHigh = 0.9
+	}
+	if c.ReviewLimit == 0 {
+		c.ReviewLimit = 10_000
+	}
+	if c.Blocking == nil {
+		c.Blocking = DefaultRules()
+	}
+	return c
+}
+
+// defaultKind returns the kind of a column when the config names none.
+func defaultKind(col string) Kind {
+	switch col {
+	case ColFamilyName, ColGivenName:
+		return KindName
+	case ColBirthDate, ColDeathDate:
+		return KindDate
+	case ColDeathPlace, ColHomeTown:
+		return KindPlace
+	case ColSex:
+		return KindExact
+	}
+	return KindText
+}
+
+// resolveFields returns the fields to compare for records, checked.
+func (c Config) resolveFields(recs []reckon.Record) ([]Field, error) {
+	fields := c.Fields
+	if fields == nil {
+		fields = DefaultFields()
+		switch c.Attributes {
+		case "", "auto":
+			fields = append(fields, autoAttributes(recs)...)
+		case "none":
+		default:
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: attributes %q: want auto or none", c.Attributes)
+		}
+	}
+	if len(fields) == 0 {
+		return nil, reckon.Errorf(reckon.EINVALID, "linkage config: no fields to compare")
+	}
+	if len(fields) > maxFields {
+		return nil, reckon.Errorf(reckon.EINVALID, "linkage config: %d fields, at most %d", len(fields), maxFields)
+	}
+	out := make([]Field, len(fields))
+	seen := map[string]bool{}
+	for i, f := range fields {
+		if f.Column == "" {
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: field %d has no column", i+1)
+		}
+		if seen[f.Column] {
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: field %s twice", f.Column)
+		}
+		seen[f.Column] = true
+		if f.Kind == "" {
+			f.Kind = defaultKind(f.Column)
+		}
+		if _, ok := levelNames[f.Kind]; !ok {
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: field %s: kind %q: want name, date, place, text or exact", f.Column, f.Kind)
+		}
+		if f.Kind == KindName && f.Column != ColFamilyName && f.Column != ColGivenName {
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: field %s: kind name is for family_name and given_name", f.Column)
+		}
+		out[i] = f
+	}
+	return out, nil
+}
+
+// maxFields is the most fields a comparison vector holds (4 bits each).
+const maxFields = 16
+
+// autoAttributes picks the attribute columns worth comparing.
+func autoAttributes(recs []reckon.Record) []Field {
+	type stat struct {
+		filled   int
+		distinct map[string]struct{}
+	}
+	stats := map[string]*stat{}
+	for _, r := range recs {
+		for k, v := range r.Attributes {
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			s := stats[k]
+			if s == nil {
+				s = &stat{distinct: map[string]struct{}{}}
+				stats[k] = s
+			}
+			s.filled++
+			if len(s.distinct) <= s.filled {
+				s.distinct[v] = struct{}{}
+			}
+		}
+	}
+	type cand struct {
+		col    string
+		filled int
+	}
+	var cands []cand
+	for k, s := range stats {
+		if isReserved(k) || s.filled*20 < len(recs) || len(s.distinct) < 2 {
+			continue
+		}
+		if float64(len(s.distinct)) > 0.95*float64(s.filled) {
+			continue // an identifier of the row, not of the person
+		}
+		cands = append(cands, cand{k, s.filled})
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.filled != b.filled {
+			return b.filled - a.filled
+		}
+		return strings.Compare(a.col, b.col)
+	})
+	var out []Field
+	for _, c := range cands {
+		if len(out) == 8 {
+			break
+		}
+		out = append(out, Field{Column: c.col, Kind: KindText})
+	}
+	return out
+}
+
+// isReserved reports whether an attribute column is about the row rather
+// than the person.
+func isReserved(col string) bool {
+	switch strings.ToLower(col) {
+	case "record_id", "list", "name", "source_url", "source", "url", "id", "rec_id", "person_id", "true_person", "truth", "notes", "note", "comment":
+		return true
+	}
+	return false
+}
+
+func (k Kind) levels() []string { return levelNames[k] }
+
+func (f Field) String() string { return fmt.Sprintf("%s (%s)", f.Column, f.Kind) }

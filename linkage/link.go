@@ -1,0 +1,326 @@
+package linkage
+
+import (
+	"cmp"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Decision is a person's judgement about two records, named by their
+// RecordKey: the same person or not. Link respects every decision: two
+// records decided the same are always one person, two decided not the same
+// never are.
+type Decision struct {
+	A, B string
+	Same bool
+}
+
+// Pair is a scored pair of records, named by their indices in the input,
+// A < B.
+type Pair struct {
+	A, B        int
+	Weight      float64 // match weight in bits, the sum of the field weights
+	Probability float64 // posterior match probability
+	// Priority orders the review list: the expected number of pairs of
+	// records whose linked state a decision on this pair would change.
+	Priority float64
+}
+
+// Person is one cluster of records.
+type Person struct {
+	// Key is the least RecordKey of the person's records: deterministic,
+	// so a store can keep person ids stable across runs.
+	Key string
+	// Records are the indices of the person's records in the input,
+	// ascending.
+	Records []int
+}
+
+// Stats are the diagnostics of a run.
+type Stats struct {
+	Records   int
+	Fields    []string // the compared fields, "column (kind)"
+	Blocking  BlockStats
+	Decisions int // decisions applied
+	// UnknownDecisions counts decisions naming a record that is not in
+	// the input; they are ignored.
+	UnknownDecisions int
+	Links            int // candidate pairs at or above the link threshold
+	Components       int // groups of two or more linked records
+	CutComponents    int // components larger than MaxComponent, cut at higher thresholds
+	SplitComponents  int // components that clustering split into several persons
+	Persons          int
+}
+
+// Result is the outcome of Link.
+type Result struct {
+	Model   *Model
+	Persons []Person // ordered by Key
+	// PersonOf is the index in Persons of each input record.
+	PersonOf []int
+	// Probability is, for each record, its mean posterior match
+	// probability with the other records of its person; 0 for a person of
+	// one record.
+	Probability []float64
+	// Review lists the uncertain pairs, their probability within
+	// [ReviewLow, ReviewHigh] and not decided, most useful first.
+	Review []Pair
+	Stats  Stats
+
+	data  *dataset
+	pairs []uint64
+	logit []float32
+}
+
+// Pairs returns the candidate pairs with their weights and probabilities,
+// in order of A then B.
+func (r *Result) Pairs() []Pair {
+	out := make([]Pair, len(r.pairs))
+	prior := r.Model.Prior()
+	for k, p := range r.pairs {
+		l := float64(r.logit[k])
+		out[k] = Pair{A: int(p >> 32), B: int(p & 0xffffffff), Weight: l - prior, Probability: logitProb(l)}
+	}
+	return out
+}
+
+// Link finds which of recs are the same person: it prepares the records,
+// blocks them into candidate pairs, compares each pair field by field,
+// fits the Fellegi–Sunter model by EM, scores the pairs and clusters the
+// records into persons, respecting decisions. The same records, decisions,
+// configuration and Rand state give the same result.
+//
+// Records are identified by RecordKey in decisions and person keys; two
+// records with the same key are an error. Link returns an error of code
+// invalid for a bad configuration, a repeated key or decisions that
+// contradict each other.
+func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) (*Result, error) {
+	if len(recs) >= math.MaxInt32 {
+		return nil, reckon.Errorf(reckon.EINVALID, "linkage: %d records, at most %d", len(recs), math.MaxInt32-1)
+	}
+	cfg = cfg.defaults()
+	fields, err := cfg.resolveFields(recs)
+	if err != nil {
+		return nil, err
+	}
+	run := newRunner(opts)
+	rng := opts.Rand
+	if rng == nil {
+		rng = rand.New(rand.NewPCG(1, 2))
+	}
+
+	d := prepare(recs, fields, nil, run)
+	index := make(map[string]int32, len(recs))
+	for i, k := range d.keys {
+		if _, dup := index[k]; dup {
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage: record %q appears twice", k)
+		}
+		index[k] = int32(i)
+	}
+	must, cannot, applied, unknown, err := resolveDecisions(decisions, index)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := d.compileRules(cfg.Blocking)
+	if err != nil {
+		return nil, err
+	}
+
+	pairs, bst := d.block(rules, cfg.MaxBlock, cfg.Window, run)
+	uCounts, randomPairs := d.sampleU(cfg.SamplePairs, rng, cfg.NameClose, cfg.TextClose, run)
+
+	comps := make([]comparison, len(pairs))
+	run.parallel("compare", len(pairs), 1<<14, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			p := pairs[k]
+			comps[k] = d.compare(int(p>>32), int(p&0xffffffff), cfg.NameClose, cfg.TextClose)
+		}
+	})
+	model := fit(d, cfg, comps, uCounts, randomPairs, run)
+
+	prior := model.Prior()
+	logit := make([]float32, len(pairs))
+	run.parallel("score", len(pairs), 1<<14, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			logit[k] = float32(model.weight(comps[k], d.famField, d.givField) + prior)
+		}
+	})
+	comps = nil
+
+	thr := math.Log2(cfg.LinkThreshold / (1 - cfg.LinkThreshold))
+	links := 0
+	for _, l := range logit {
+		if float64(l) >= thr {
+			links++
+		}
+	}
+	label, prob, cst := cluster(clusterInput{
+		n:      d.n,
+		pairs:  pairs,
+		logit:  logit,
+		must:   must,
+		cannot: cannot,
+		score: func(i, j int) float64 {
+			c := d.compare(i, j, cfg.NameClose, cfg.TextClose)
+			return model.weight(c, d.famField, d.givField) + prior
+		},
+		threshold: thr,
+		maxComp:   cfg.MaxComponent,
+	}, run)
+
+	res := &Result{Model: model, Probability: prob, data: d, pairs: pairs, logit: logit}
+	res.Persons, res.PersonOf = persons(label, d.keys)
+	res.Review = review(pairs, logit, prior, res.PersonOf, res.Persons, cannot, must, cfg)
+	res.Stats = Stats{
+		Records:          d.n,
+		Blocking:         bst,
+		Decisions:        applied,
+		UnknownDecisions: unknown,
+		Links:            links,
+		Components:       cst.components,
+		CutComponents:    cst.cut,
+		SplitComponents:  cst.split,
+		Persons:          len(res.Persons),
+	}
+	for _, f := range fields {
+		res.Stats.Fields = append(res.Stats.Fields, f.String())
+	}
+	return res, nil
+}
+
+// resolveDecisions turns decisions into must-link and cannot-link pairs of
+// record indices, and checks that no chain of must-links joins two
+// records decided apart. A later decision on the same pair overrides an
+// earlier one.
+func resolveDecisions(ds []Decision, index map[string]int32) (must [][2]int32, cannot map[uint64]bool, applied, unknown int, err error) {
+	last := map[uint64]bool{}
+	var order []uint64
+	for _, dc := range ds {
+		a, okA := index[dc.A]
+		b, okB := index[dc.B]
+		if !okA || !okB {
+			unknown++
+			continue
+		}
+		if a == b {
+			if !dc.Same {
+				return nil, nil, 0, 0, reckon.Errorf(reckon.EINVALID, "linkage: decision says record %q is not itself", dc.A)
+			}
+			continue
+		}
+		if a > b {
+			a, b = b, a
+		}
+		key := uint64(a)<<32 | uint64(b)
+		if _, seen := last[key]; !seen {
+			order = append(order, key)
+		}
+		last[key] = dc.Same
+	}
+	cannot = map[uint64]bool{}
+	uf := newUnionFind(len(index))
+	for _, key := range order {
+		a, b := int32(key>>32), int32(key&0xffffffff)
+		if last[key] {
+			must = append(must, [2]int32{a, b})
+			uf.union(a, b)
+		} else {
+			cannot[key] = true
+		}
+		applied++
+	}
+	keys := make([]string, len(index))
+	for k, i := range index {
+		keys[i] = k
+	}
+	for _, key := range order {
+		a, b := int32(key>>32), int32(key&0xffffffff)
+		if !last[key] && uf.find(a) == uf.find(b) {
+			return nil, nil, 0, 0, reckon.Errorf(reckon.EINVALID, "linkage: decisions contradict: %q and %q are decided apart but joined by decisions that they are the same", keys[a], keys[b])
+		}
+	}
+	return must, cannot, applied, unknown, nil
+}
+
+// persons turns cluster labels into persons ordered by key.
+func persons(label []int32, keys []string) ([]Person, []int) {
+	members := map[int32][]int{}
+	var labels []int32
+	for i, l := range label {
+		if _, ok := members[l]; !ok {
+			labels = append(labels, l)
+		}
+		members[l] = append(members[l], i)
+	}
+	out := make([]Person, 0, len(labels))
+	for _, l := range labels {
+		recs := members[l]
+		key := keys[recs[0]]
+		for _, i := range recs[1:] {
+			key = min(key, keys[i])
+		}
+		out = append(out, Person{Key: key, Records: recs})
+	}
+	slices.SortFunc(out, func(a, b Person) int {
+		if c := cmp.Compare(a.Key, b.Key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Records[0], b.Records[0])
+	})
+	personOf := make([]int, len(label))
+	for p, per := range out {
+		for _, i := range per.Records {
+			personOf[i] = p
+		}
+	}
+	return out, personOf
+}
+
+// review lists the undecided candidate pairs whose probability is in the
+// review band, by the expected number of record pairs whose linked state
+// a decision would change: for two records of one person, (1−p) times the
+// other records of that person; for two persons, p times the product of
+// their sizes.
+func review(pairs []uint64, logit []float32, prior float64, personOf []int, ps []Person, cannot map[uint64]bool, must [][2]int32, cfg Config) []Pair {
+	lo := math.Log2(cfg.ReviewLow / (1 - cfg.ReviewLow))
+	hi := math.Log2(cfg.ReviewHigh / (1 - cfg.ReviewHigh))
+	decided := make(map[uint64]bool, len(cannot)+len(must))
+	for k := range cannot {
+		decided[k] = true
+	}
+	for _, m := range must {
+		decided[uint64(m[0])<<32|uint64(m[1])] = true
+	}
+	var out []Pair
+	for k, p := range pairs {
+		l := float64(logit[k])
+		if l < lo || l > hi || decided[p] {
+			continue
+		}
+		a, b := int(p>>32), int(p&0xffffffff)
+		pr := logitProb(l)
+		var prio float64
+		if pa, pb := personOf[a], personOf[b]; pa == pb {
+			prio = (1 - pr) * float64(len(ps[pa].Records)-1)
+		} else {
+			prio = pr * float64(len(ps[pa].Records)*len(ps[pb].Records))
+		}
+		out = append(out, Pair{A: a, B: b, Weight: l - prior, Probability: pr, Priority: prio})
+	}
+	slices.SortFunc(out, func(x, y Pair) int {
+		if c := cmp.Compare(y.Priority, x.Priority); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.A, y.A); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.B, y.B)
+	})
+	if cfg.ReviewLimit > 0 && len(out) > cfg.ReviewLimit {
+		out = out[:cfg.ReviewLimit]
+	}
+	return out
+}

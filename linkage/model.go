@@ -1,0 +1,428 @@
+package linkage
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// Model is a fitted Fellegi–Sunter model: for each field and level of
+// agreement, the probability of that level among matches (M) and among
+// non-matches (U), and the prior probability that two records are the
+// same person.
+//
+// The match weight of a pair is the sum over fields of log2(M/U) for the
+// level the pair is at; missing values weigh nothing. For the name fields
+// at the key and exact levels U is replaced by the frequency f of the
+// name agreed on among the records (term-frequency adjustment), so that
+// agreeing on Kim weighs log2(M/0.2) and agreeing on a rare name much
+// more. The posterior match probability is
+//
+//	p = 1 / (1 + 2^−(w + log2(λ/(1−λ))))
+//
+// with λ the probability that two records drawn at random match.
+//
+// References: I. P. Fellegi and A. B. Sunter, "A theory for record
+// linkage", JASA 64 (1969); W. E. Winkler, "Using the EM algorithm for
+// weight computation in the Fellegi–Sunter model of record linkage",
+// Proc. Section on Survey Research Methods, ASA (1988); the
+// term-frequency adjustment follows Winkler (1989) and Splink's
+// u = frequency of the value.
+type Model struct {
+	Fields []FieldModel
+	// Lambda is the probability that two records drawn at random are the
+	// same person: the matches EM expects among the candidate pairs over
+	// all pairs.
+	Lambda float64
+	// CandidateLambda is the share of matches among the candidate pairs,
+	// as EM estimated it.
+	CandidateLambda float64
+	// Iterations is the number of EM iterations run; Converged says
+	// whether EM stopped because the parameters no longer changed.
+	Iterations int
+	Converged  bool
+	// Records is the number of records the model was fitted on, and
+	// RandomPairs the number of random pairs U was estimated from.
+	Records     int
+	RandomPairs int
+
+	cfg Config
+	tf  *termFreq
+}
+
+// FieldModel is the fitted parameters of one field.
+type FieldModel struct {
+	Field
+	// Levels is indexed by level, from missing (always M = U = 1 and
+	// Weight 0) to the best level of the kind.
+	Levels []Level
+}
+
+// Level is one level of agreement of a field.
+type Level struct {
+	Name   string
+	M, U   float64
+	Weight float64 // log2(M/U)
+}
+
+// Prior returns log2(λ/(1−λ)), the match weight of a pair about which
+// nothing is known.
+func (m *Model) Prior() float64 { return math.Log2(m.Lambda / (1 - m.Lambda)) }
+
+// Probability returns the posterior match probability of a pair of match
+// weight w.
+func (m *Model) Probability(w float64) float64 {
+	return 1 / (1 + math.Exp2(-(w + m.Prior())))
+}
+
+// weight returns the match weight of a comparison.
+func (m *Model) weight(c comparison, fam, giv int) float64 {
+	w := 0.0
+	for fi := range m.Fields {
+		l := c.level(fi)
+		if l == levelMissing {
+			continue
+		}
+		lv := &m.Fields[fi].Levels[l]
+		switch {
+		case fi == fam && l >= nameKey && c.famF > 0 && !m.cfg.NoTermFrequency:
+			w += m.tfWeight(lv.M, float64(c.famF))
+		case fi == giv && l >= nameKey && c.givF > 0 && !m.cfg.NoTermFrequency:
+			w += m.tfWeight(lv.M, float64(c.givF))
+		default:
+			w += lv.Weight
+		}
+	}
+	return w
+}
+
+// tfWeight is log2(M/f), with f at least one record in all.
+func (m *Model) tfWeight(mProb, f float64) float64 {
+	f = max(f, 1/float64(max(m.Records, 1)))
+	return math.Log2(mProb / f)
+}
+
+// initialM is where EM starts M, by kind, from worst level to best
+// (missing excluded).
+var initialM = map[Kind][]float64{
+	KindName:  {0.05, 0.02, 0.08, 0.25, 0.60},
+	KindDate:  {0.05, 0.05, 0.10, 0.10, 0.70},
+	KindPlace: {0.15, 0.10, 0.10, 0.15, 0.50},
+	KindText:  {0.15, 0.10, 0.10, 0.15, 0.50},
+	KindExact: {0.10, 0.90},
+}
+
+// sampleU compares random pairs of records and returns, per field and
+// level, how often each level occurs (missing excluded), and the number
+// of pairs compared. When there are no more distinct pairs than want,
+// every pair is compared.
+func (d *dataset) sampleU(want int, rng *rand.Rand, nameClose, textClose float64, run *runner) ([][]float64, int) {
+	n := d.n
+	all := n * (n - 1) / 2
+	var pairs []uint64
+	if n >= 2 && all <= want {
+		pairs = make([]uint64, 0, all)
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				pairs = append(pairs, uint64(i)<<32|uint64(j))
+			}
+		}
+	} else if n >= 2 {
+		pairs = make([]uint64, want)
+		for k := range pairs {
+			i := rng.IntN(n)
+			j := rng.IntN(n - 1)
+			if j >= i {
+				j++
+			}
+			pairs[k] = uint64(i)<<32 | uint64(j)
+		}
+	}
+	const chunk = 8192
+	nchunks := (len(pairs) + chunk - 1) / chunk
+	partial := make([][][]float64, nchunks)
+	run.parallel("sample", len(pairs), chunk, func(lo, hi int) {
+		counts := d.levelCounts()
+		for _, p := range pairs[lo:hi] {
+			c := d.compare(int(p>>32), int(p&0xffffffff), nameClose, textClose)
+			for fi := range d.fields {
+				if l := c.level(fi); l != levelMissing {
+					counts[fi][l]++
+				}
+			}
+		}
+		partial[lo/chunk] = counts
+	})
+	counts := d.levelCounts()
+	for _, pc := range partial {
+		for fi := range pc {
+			for l := range pc[fi] {
+				counts[fi][l] += pc[fi][l]
+			}
+		}
+	}
+	return counts, len(pairs)
+}
+
+// levelCounts returns zeroed counts, one slice of levels per field.
+func (d *dataset) levelCounts() [][]float64 {
+	c := make([][]float64, len(d.fields))
+	for fi, f := range d.fields {
+		c[fi] = make([]float64, len(f.Kind.levels()))
+	}
+	return c
+}
+
+// smooth turns level counts into probabilities over the levels other than
+// missing, adding half a pair to each level; level 0 is set to 1.
+func smooth(counts []float64) []float64 {
+	p := make([]float64, len(counts))
+	total := 0.0
+	for l := 1; l < len(counts); l++ {
+		total += counts[l] + 0.5
+	}
+	p[0] = 1
+	for l := 1; l < len(counts); l++ {
+		p[l] = (counts[l] + 0.5) / total
+	}
+	return p
+}
+
+// emResult is what EM returns.
+type emResult struct {
+	m, u       [][]float64
+	mCounts    [][]float64 // expected pairs of each level in the match class
+	uCounts    [][]float64 // and in the non-match class
+	lambda     float64
+	iterations int
+	converged  bool
+}
+
+// em fits a two-class latent class model to comparison vectors with
+// conditional independence between fields: the match class with level
+// probabilities m, the non-match class with u, and the share of matches
+// lambda. pats are distinct patterns (4 bits a field, level 0 missing and
+// ignored) and counts their multiplicities; nlev[f] is the number of
+// levels of field f, missing included. m0 and u0 start EM and are also its
+// Dirichlet priors, each worth prior pairs in all, so that a level no
+// pair shows keeps a small probability and EM cannot collapse onto it.
+//
+// References: W. E. Winkler (1988), cited at Model; A. P. Dempster, N. M.
+// Laird and D. B. Rubin, "Maximum likelihood from incomplete data via the
+// EM algorithm", JRSS B 39 (1977).
+func em(pats []uint64, counts []float64, nlev []int, m0, u0 [][]float64, lambda0 float64, prior float64, maxIter int) emResult {
+	nf := len(nlev)
+	m := cloneTable(m0)
+	u := cloneTable(u0)
+	lambda := lambda0
+	am := zeroTable(nlev)
+	au := zeroTable(nlev)
+	logm := zeroTable(nlev)
+	logu := zeroTable(nlev)
+	res := emResult{}
+	for it := 1; it <= maxIter; it++ {
+		for f := range nf {
+			for l := 1; l < nlev[f]; l++ {
+				logm[f][l] = math.Log(m[f][l])
+				logu[f][l] = math.Log(u[f][l])
+			}
+			clear(am[f])
+			clear(au[f])
+		}
+		lm0, lu0 := math.Log(lambda), math.Log(1-lambda)
+		sumG, sumN := 0.0, 0.0
+		for k, p := range pats {
+			lm, lu := lm0, lu0
+			for f := range nf {
+				if l := int(p >> (4 * f) & 15); l != 0 {
+					lm += logm[f][l]
+					lu += logu[f][l]
+				}
+			}
+			g := 1 / (1 + math.Exp(lu-lm))
+			c := counts[k]
+			cg, cn := c*g, c*(1-g)
+			sumG += cg
+			sumN += c
+			for f := range nf {
+				if l := int(p >> (4 * f) & 15); l != 0 {
+					am[f][l] += cg
+					au[f][l] += cn
+				}
+			}
+		}
+		delta := 0.0
+		for f := range nf {
+			delta = max(delta, mStep(m[f], am[f], m0[f], prior), mStep(u[f], au[f], u0[f], prior))
+		}
+		newLambda := min(max(sumG/max(sumN, 1), 1e-9), 1-1e-9)
+		delta = max(delta, math.Abs(newLambda-lambda))
+		lambda = newLambda
+		res.iterations = it
+		if delta < 1e-7 {
+			res.converged = true
+			break
+		}
+	}
+	res.m, res.u, res.lambda, res.mCounts, res.uCounts = m, u, lambda, am, au
+	return res
+}
+
+// mStep sets p to the posterior-mean level probabilities from expected
+// counts a and a Dirichlet prior of weight prior centred on p0, clamped
+// away from 0, and returns the largest change.
+func mStep(p, a, p0 []float64, prior float64) float64 {
+	total := prior
+	for l := 1; l < len(a); l++ {
+		total += a[l]
+	}
+	delta := 0.0
+	sum := 0.0
+	for l := 1; l < len(a); l++ {
+		v := max((a[l]+prior*p0[l])/total, 1e-6)
+		delta = max(delta, math.Abs(v-p[l]))
+		p[l] = v
+		sum += v
+	}
+	for l := 1; l < len(a); l++ {
+		p[l] /= sum
+	}
+	return delta
+}
+
+func zeroTable(nlev []int) [][]float64 {
+	t := make([][]float64, len(nlev))
+	for f, n := range nlev {
+		t[f] = make([]float64, n)
+	}
+	return t
+}
+
+func cloneTable(t [][]float64) [][]float64 {
+	out := make([][]float64, len(t))
+	for f := range t {
+		out[f] = slices.Clone(t[f])
+	}
+	return out
+}
+
+// mFloor is the least M of a level: however rarely EM saw matches
+// disagree on a field, a typo can make them, and one disagreement must
+// not outweigh all other evidence.
+const mFloor = 0.005
+
+// minEvidence is the number of pairs, among matches and among random
+// pairs, below which a level is too rare to weigh anything.
+const minEvidence = 3
+
+// floorM returns m with every level but missing at least mFloor, summing
+// to 1 again.
+func floorM(m []float64) []float64 {
+	out := slices.Clone(m)
+	sum := 0.0
+	for l := 1; l < len(out); l++ {
+		out[l] = max(out[l], mFloor)
+		sum += out[l]
+	}
+	for l := 1; l < len(out); l++ {
+		out[l] /= sum
+	}
+	return out
+}
+
+// fit estimates the model from the comparisons of the candidate pairs and
+// the level counts of random pairs.
+func fit(d *dataset, cfg Config, comps []comparison, uCounts [][]float64, randomPairs int, run *runner) *Model {
+	nlev := make([]int, len(d.fields))
+	m0 := make([][]float64, len(d.fields))
+	u0 := make([][]float64, len(d.fields))
+	for fi, f := range d.fields {
+		nlev[fi] = len(f.Kind.levels())
+		m0[fi] = append([]float64{1}, initialM[f.Kind]...)
+		if f.Column == ColList {
+			// Most matches are across lists.
+			m0[fi] = []float64{1, 0.8, 0.2}
+		}
+		u0[fi] = smooth(uCounts[fi])
+	}
+
+	// Distinct patterns and their counts, merged from chunks in order.
+	const chunk = 1 << 16
+	nchunks := (len(comps) + chunk - 1) / chunk
+	maps := make([]map[uint64]float64, nchunks)
+	run.parallel("patterns", len(comps), chunk, func(lo, hi int) {
+		mp := map[uint64]float64{}
+		for _, c := range comps[lo:hi] {
+			mp[c.pat]++
+		}
+		maps[lo/chunk] = mp
+	})
+	all := map[uint64]float64{}
+	for _, mp := range maps {
+		for p, c := range mp {
+			all[p] += c
+		}
+	}
+	pats := make([]uint64, 0, len(all))
+	for p := range all {
+		pats = append(pats, p)
+	}
+	slices.Sort(pats)
+	counts := make([]float64, len(pats))
+	for k, p := range pats {
+		counts[k] = all[p]
+	}
+
+	run.report("em", 0, cfg.MaxIterations)
+	r := em(pats, counts, nlev, m0, u0, 0.2, 1, cfg.MaxIterations)
+	run.report("em", r.iterations, r.iterations)
+
+	// The match class is the one that agrees more: if EM labelled the
+	// classes the other way round, swap them.
+	lean := 0.0
+	for fi := range nlev {
+		if d.fields[fi].Column == ColList {
+			continue
+		}
+		best := nlev[fi] - 1
+		lean += r.m[fi][best] - r.u[fi][best]
+	}
+	if lean < 0 {
+		r.m, r.u, r.lambda = r.u, r.m, 1-r.lambda
+		r.mCounts, r.uCounts = r.uCounts, r.mCounts
+	}
+
+	mod := &Model{
+		CandidateLambda: r.lambda,
+		Iterations:      r.iterations,
+		Converged:       r.converged,
+		Records:         d.n,
+		RandomPairs:     randomPairs,
+		cfg:             cfg,
+		tf:              d.tf,
+	}
+	allPairs := float64(d.n) * float64(d.n-1) / 2
+	if allPairs > 0 {
+		mod.Lambda = r.lambda * float64(len(comps)) / allPairs
+	}
+	mod.Lambda = min(max(mod.Lambda, 1e-12), 0.5)
+	for fi, f := range d.fields {
+		fm := FieldModel{Field: f}
+		m := floorM(r.m[fi])
+		for l, name := range f.Kind.levels() {
+			lv := Level{Name: name, M: 1, U: 1}
+			if l > 0 {
+				lv.M, lv.U = m[l], u0[fi][l]
+				lv.Weight = math.Log2(lv.M / lv.U)
+				if r.mCounts[fi][l] < minEvidence && uCounts[fi][l] < minEvidence {
+					// Seen too rarely among matches and among random
+					// pairs to say anything.
+					lv.Weight = 0
+				}
+			}
+			fm.Levels = append(fm.Levels, lv)
+		}
+		mod.Fields = append(mod.Fields, fm)
+	}
+	return mod
+}

@@ -1,0 +1,413 @@
+package linkage
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/names"
+)
+
+// dataset is the records prepared for comparison: names parsed, keyed and
+// interned once, other values normalised and interned per field, so that
+// comparing a pair touches only small integers and shared profiles.
+type dataset struct {
+	n      int
+	fields []Field
+	keys   []string // record keys
+
+	// Names, interned: profOf[i] is the profile of record i.
+	profOf   []int32
+	profiles []names.Profile
+	prof     []profileExtra // parallel to profiles
+
+	// cols[f][i] is the value of field f for record i: an index into
+	// texts[f] (0 = missing), or a packed date (0 = unknown), or unused
+	// for name fields.
+	cols  [][]int32
+	texts [][]textValue
+
+	famField, givField int // index of the name fields in fields, or -1
+
+	tf *termFreq
+}
+
+// profileExtra is what linkage adds to a names.Profile: blocking keys,
+// term frequencies and a sort key.
+type profileExtra struct {
+	famKeys, givKeys []string // romanisation keys, else phonetic key, else compact form
+	famInit, givInit byte     // sound class of the first letter, 0 if none
+	famFreq, givFreq float32  // largest frequency of the part's keys among records
+	sortKey          string
+	count            int32 // records with this profile
+}
+
+// textValue is one interned value of a place, text or exact field.
+type textValue struct {
+	compact string
+	latin   string
+	phon    string
+	tokens  []uint64 // sorted hashes of the phonetic keys of words
+	nums    []uint64 // sorted hashes of the numbers
+}
+
+// termFreq holds the frequencies of name keys among the records.
+type termFreq struct {
+	fam, giv       map[string]int32
+	famN, givN     int
+}
+
+func (t *termFreq) freq(keys []string, family bool) float32 {
+	if t == nil || len(keys) == 0 {
+		return 0
+	}
+	m, n := t.giv, t.givN
+	if family {
+		m, n = t.fam, t.famN
+	}
+	if n == 0 {
+		return 0
+	}
+	best := int32(0)
+	for _, k := range keys {
+		best = max(best, m[k])
+	}
+	return float32(max(float64(best), 1) / float64(n))
+}
+
+// RecordKey returns the key that identifies a record across runs: its
+// list and its record id joined by a slash, "kcna/17". Decisions name
+// records by this key, and each person's Key is the least of its records'.
+func RecordKey(r reckon.Record) string { return r.List + "/" + r.RecordID }
+
+// nameOf returns the name of r: its family and given names, or its full
+// name parsed when both are empty.
+func nameOf(r *reckon.Record) names.Name {
+	if strings.TrimSpace(r.FamilyName) != "" || strings.TrimSpace(r.GivenName) != "" {
+		return names.Name{Family: r.FamilyName, Given: r.GivenName}
+	}
+	if strings.TrimSpace(r.Name) == "" {
+		return names.Name{}
+	}
+	return names.Parse(r.Name)
+}
+
+// column returns the raw value of col in r.
+func column(r *reckon.Record, col string) string {
+	switch col {
+	case ColFamilyName:
+		return r.FamilyName
+	case ColGivenName:
+		return r.GivenName
+	case ColSex:
+		return r.Sex
+	case ColDeathPlace:
+		return r.DeathPlace
+	case ColUnit:
+		return r.Unit
+	case ColRank:
+		return r.Rank
+	case ColHomeTown:
+		return r.HomeTown
+	case ColBirthDate:
+		return r.BirthDate.String()
+	case ColDeathDate:
+		return r.DeathDate.String()
+	case ColList:
+		return r.List
+	}
+	return r.Attributes[col]
+}
+
+// dateOf returns the date of a date field of r.
+func dateOf(r *reckon.Record, col string) reckon.Date {
+	switch col {
+	case ColBirthDate:
+		return r.BirthDate
+	case ColDeathDate:
+		return r.DeathDate
+	}
+	return parseLooseDate(strings.TrimSpace(r.Attributes[col]))
+}
+
+// parseLooseDate reads YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY and
+// DD/MM/YYYY; anything else is unknown.
+func parseLooseDate(s string) reckon.Date {
+	if d, err := reckon.ParseDate(s); err == nil {
+		return d
+	}
+	if len(s) == 8 && allDigits(s) {
+		if d, err := reckon.ParseDate(s[:4] + "-" + s[4:6] + "-" + s[6:]); err == nil {
+			return d
+		}
+	}
+	if len(s) == 10 && (s[2] == '.' || s[2] == '/') && s[5] == s[2] {
+		if d, err := reckon.ParseDate(s[6:] + "-" + s[3:5] + "-" + s[:2]); err == nil {
+			return d
+		}
+	}
+	return reckon.Date{}
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// packDate packs a date into an int32: 0 is unknown.
+func packDate(d reckon.Date) int32 {
+	if d.Year <= 0 {
+		return 0
+	}
+	return int32(d.Year)<<9 | int32(d.Month)<<5 | int32(d.Day)
+}
+
+func unpackDate(p int32) (y, m, d int32) { return p >> 9, p >> 5 & 15, p & 31 }
+
+// normSex maps the ways lists write sex to m and f.
+func normSex(s string) string {
+	c := names.Compact(s)
+	switch c {
+	case "m", "male", "man", "м", "муж", "мужской", "남", "남자", "남성", "h", "1":
+		return "m"
+	case "f", "female", "woman", "w", "ж", "жен", "женский", "여", "여자", "여성", "2":
+		return "f"
+	}
+	return c
+}
+
+// prepareText normalises one value of a place, text or exact field.
+func prepareText(s string, kind Kind, col string) textValue {
+	if kind == KindExact {
+		if col == ColSex {
+			return textValue{compact: normSex(s)}
+		}
+		return textValue{compact: names.Compact(s)}
+	}
+	t := textValue{compact: names.Compact(s)}
+	if t.compact == "" {
+		return t
+	}
+	lat := names.ToLatin(s)
+	t.latin = strings.ReplaceAll(lat, " ", "")
+	// The phonetic key drops digits; numbers (of a unit, a house) are kept
+	// beside it, so that "в/ч 12345" and "military unit 12345" share the
+	// number and "в/ч 12345" and "в/ч 54321" do not share the key.
+	var nums strings.Builder
+	for _, w := range strings.Fields(names.Normalize(s)) {
+		var digits strings.Builder
+		for _, r := range w {
+			if unicode.IsDigit(r) {
+				digits.WriteRune(r)
+			}
+		}
+		if digits.Len() > 0 {
+			num := strings.TrimLeft(digits.String(), "0")
+			t.nums = append(t.nums, hashString("#"+num))
+			nums.WriteString("#" + num)
+		}
+		if k := names.PhoneticKey(w); len(k) >= 2 {
+			t.tokens = append(t.tokens, hashString(k))
+		}
+	}
+	t.phon = strings.ReplaceAll(names.PhoneticKey(s), " ", "") + nums.String()
+	slices.Sort(t.tokens)
+	t.tokens = slices.Compact(t.tokens)
+	slices.Sort(t.nums)
+	t.nums = slices.Compact(t.nums)
+	if t.phon == "" {
+		t.phon = t.latin
+	}
+	return t
+}
+
+// partKeys returns the blocking and frequency keys of a name part.
+func partKeys(p *names.Part) []string {
+	switch {
+	case len(p.Keys) > 0:
+		if len(p.Keys) > 4 {
+			return p.Keys[:4]
+		}
+		return p.Keys
+	case p.Phonetic != "":
+		return []string{"~" + p.Phonetic}
+	case p.Compact != "":
+		return []string{"=" + p.Compact}
+	}
+	return nil
+}
+
+// initialClass maps the first Latin letter of a name to a class that
+// survives romanisation: c j z ch are one class, k g another, and so on.
+func initialClass(latin string) byte {
+	if latin == "" {
+		return 0
+	}
+	switch c := latin[0]; c {
+	case 'c', 'j', 'z', 's':
+		return 'c'
+	case 'k', 'g', 'q':
+		return 'k'
+	case 't', 'd':
+		return 't'
+	case 'p', 'b', 'f':
+		return 'p'
+	case 'n', 'r', 'l':
+		return 'n'
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
+		return 'a'
+	default:
+		return c
+	}
+}
+
+// prepare builds the dataset of recs for fields. With tf nil the name
+// frequencies are counted from recs; otherwise tf is used, so that a pair
+// is explained with the frequencies of the fitted model.
+func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *dataset {
+	d := &dataset{n: len(recs), fields: fields, famField: -1, givField: -1}
+	d.keys = make([]string, len(recs))
+	for i := range recs {
+		d.keys[i] = RecordKey(recs[i])
+	}
+	for fi, f := range fields {
+		switch {
+		case f.Kind == KindName && f.Column == ColFamilyName:
+			d.famField = fi
+		case f.Kind == KindName && f.Column == ColGivenName:
+			d.givField = fi
+		}
+	}
+
+	// Names: intern by the raw strings, then parse and prepare each
+	// distinct name once, in parallel.
+	type rawName struct{ family, given, full string }
+	index := map[rawName]int32{}
+	var raws []rawName
+	d.profOf = make([]int32, len(recs))
+	for i := range recs {
+		r := &recs[i]
+		k := rawName{r.FamilyName, r.GivenName, ""}
+		if strings.TrimSpace(k.family) == "" && strings.TrimSpace(k.given) == "" {
+			k = rawName{full: r.Name}
+		}
+		id, ok := index[k]
+		if !ok {
+			id = int32(len(raws))
+			index[k] = id
+			raws = append(raws, k)
+		}
+		d.profOf[i] = id
+	}
+	index = nil
+	d.profiles = make([]names.Profile, len(raws))
+	d.prof = make([]profileExtra, len(raws))
+	run.parallel("prepare", len(raws), 4096, func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			rn := raws[p]
+			r := reckon.Record{FamilyName: rn.family, GivenName: rn.given, Name: rn.full}
+			pr := names.Prepare(nameOf(&r))
+			d.profiles[p] = pr
+			x := &d.prof[p]
+			x.famKeys = partKeys(&pr.Family)
+			x.givKeys = partKeys(&pr.Given)
+			x.famInit = initialClass(pr.Family.Latin)
+			x.givInit = initialClass(pr.Given.Latin)
+			g, f := "", ""
+			if len(x.givKeys) > 0 {
+				g = x.givKeys[0]
+			}
+			if len(x.famKeys) > 0 {
+				f = x.famKeys[0]
+			}
+			x.sortKey = g + "|" + f
+		}
+	})
+	raws = nil
+	for _, p := range d.profOf {
+		d.prof[p].count++
+	}
+
+	if tf == nil {
+		tf = countTerms(d.prof)
+	}
+	for p := range d.prof {
+		x := &d.prof[p]
+		x.famFreq = tf.freq(x.famKeys, true)
+		x.givFreq = tf.freq(x.givKeys, false)
+	}
+	d.tf = tf
+
+	// Other fields.
+	d.cols = make([][]int32, len(fields))
+	d.texts = make([][]textValue, len(fields))
+	for fi, f := range fields {
+		if f.Kind == KindName {
+			continue
+		}
+		col := make([]int32, len(recs))
+		if f.Kind == KindDate {
+			for i := range recs {
+				col[i] = packDate(dateOf(&recs[i], f.Column))
+			}
+			d.cols[fi] = col
+			continue
+		}
+		idx := map[string]int32{}
+		raw := []string{""}
+		for i := range recs {
+			v := column(&recs[i], f.Column)
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			id, ok := idx[v]
+			if !ok {
+				id = int32(len(raw))
+				idx[v] = id
+				raw = append(raw, v)
+			}
+			col[i] = id
+		}
+		tv := make([]textValue, len(raw))
+		run.parallel("", len(raw)-1, 1024, func(lo, hi int) {
+			for k := lo + 1; k <= hi; k++ {
+				tv[k] = prepareText(raw[k], f.Kind, f.Column)
+			}
+		})
+		// Values that normalise to nothing are missing.
+		for i, id := range col {
+			if id != 0 && tv[id].compact == "" {
+				col[i] = 0
+			}
+		}
+		d.cols[fi] = col
+		d.texts[fi] = tv
+	}
+	return d
+}
+
+// countTerms counts the records of each name key.
+func countTerms(prof []profileExtra) *termFreq {
+	tf := &termFreq{fam: map[string]int32{}, giv: map[string]int32{}}
+	for p := range prof {
+		x := &prof[p]
+		for _, k := range x.famKeys {
+			tf.fam[k] += x.count
+		}
+		if len(x.famKeys) > 0 {
+			tf.famN += int(x.count)
+		}
+		for _, k := range x.givKeys {
+			tf.giv[k] += x.count
+		}
+		if len(x.givKeys) > 0 {
+			tf.givN += int(x.count)
+		}
+	}
+	return tf
+}
