@@ -257,6 +257,10 @@ func newStrip(claims []*reckon.Claim) *strip {
 		if n == 0 {
 			continue
 		}
+		if k := len(st.Bins) - 1; k >= 0 && st.Bins[k].Claims == n && count[i-1] == n {
+			st.Bins[k].W += bw // one rectangle for a run of equal bins
+			continue
+		}
 		st.Bins = append(st.Bins, stripBin{X: sc.x0 + float64(i)*bw, W: bw, Opacity: 0.15 + 0.85*float64(n)/float64(most), Claims: n})
 	}
 	return st
