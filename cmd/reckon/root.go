@@ -64,6 +64,8 @@ Or, without a workspace:
 		newImportCmd(e),
 		newRecordsCmd(e),
 		newSynthCmd(e),
+		newLinkCmd(e),
+		newPersonsCmd(e),
 	)
 	return root
 }
