@@ -215,4 +215,3 @@ func progressPrinter(w io.Writer) func(stage string, done, total int) {
 		}
 	}
 }
-
