@@ -66,6 +66,7 @@ Or, without a workspace:
 		newSynthCmd(e),
 		newLinkCmd(e),
 		newPersonsCmd(e),
+		newServeCmd(e),
 	)
 	return root
 }

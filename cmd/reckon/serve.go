@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/server"
+)
+
+// serveFlags are the flags serve and demo share.
+type serveFlags struct {
+	addr     string
+	readOnly bool
+	verbose  bool
+}
+
+func (f *serveFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on this `host:port` (port 0 picks a free one)")
+	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "serve without review forms; every write is refused")
+	cmd.Flags().BoolVar(&f.verbose, "verbose", false, "log every request on stderr")
+}
+
+func newServeCmd(e *env) *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:8080]",
+		Short: "serve the workspace's dashboard and JSON API",
+		Long: `serve opens the workspace and serves its dashboard (overview, claims with their
+sentences, sources, documents, records) and the JSON API under /api/v1/, with
+its OpenAPI description at /api/v1/openapi.json. It stops cleanly on Ctrl-C.`,
+		Example: "  reckon serve --workspace ./kursk --addr 127.0.0.1:8080",
+		Args:    cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			s, err := e.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			dir, _ := e.workspaceDir()
+			return serve(cmd.Context(), e, s, f, "workspace "+dir)
+		}),
+	}
+	f.add(cmd)
+	return cmd
+}
+
+// serve serves store on f.addr until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what string) error {
+	level := slog.LevelWarn
+	if f.verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	who := e.who()
+	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, User: func(*http.Request) string { return who }})
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	e.printf("serving %s at http://%s/ (Ctrl-C stops)\n", what, ln.Addr())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
