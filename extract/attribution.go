@@ -12,7 +12,7 @@ type anchor struct {
 	inverted bool // the source comes after its verb
 	how      string
 	date     string
-	dwhy     string
+	dwhy     note
 }
 
 func (a *anchor) start() int { return min(a.np0, a.v0) }
@@ -172,9 +172,9 @@ func (p *parser) clauseStart(k int) bool {
 func (p *parser) findAnchors() {
 	p.anchs = p.anchs[:0]
 	toks := p.toks
-	for k := 0; k < len(toks); k++ {
-		t := toks[k]
-		if t.kind != tWord {
+	for k := range toks {
+		t := &toks[k]
+		if t.kind != tWord || t.cls&clsReport == 0 && t.low != "according" && t.low != "s" {
 			continue
 		}
 		w := t.low
@@ -191,7 +191,7 @@ func (p *parser) findAnchors() {
 			if e > s {
 				p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k - 1, v1: k + 1, trailing: true, after: true, how: "possessive"})
 			}
-		case reportVerbs[w] && !continuationVerbs[w]:
+		case t.cls&clsReport != 0 && t.cls&clsContinue == 0:
 			p.verbAnchor(k)
 		}
 	}
@@ -490,7 +490,7 @@ func (p *parser) attribute() {
 		}
 		for k, steps := from, 0; k < len(toks) && steps < 6; steps++ {
 			if s, e := p.dateAt(k); e > k {
-				a.date, a.dwhy = p.span(s, e), "'"+p.span(s, e)+"' after '"+p.span(a.v0, a.v1)+"'"
+				a.date, a.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after '", p.span(a.v0, a.v1), "'"}
 				break
 			}
 			if p.figAt[k] >= 0 || !(objectWords[toks[k].low] || toks[k].kind == tWord && toks[k].cap) {
@@ -501,21 +501,21 @@ func (p *parser) attribute() {
 		if a.date == "" && !a.inverted {
 			for k := a.np1; k < a.v0; k++ {
 				if s, e := p.dateAt(k); e > k && e <= a.v0 {
-					a.date, a.dwhy = p.span(s, e), "'"+p.span(s, e)+"' before '"+p.span(a.v0, a.v1)+"'"
+					a.date, a.dwhy = p.span(s, e), note{"'", p.span(s, e), "' before '", p.span(a.v0, a.v1), "'"}
 					break
 				}
 			}
 		}
 		if a.date == "" && initE > 0 && a.start() == initE+1 {
-			a.date, a.dwhy = p.span(initS, initE), "'"+p.span(initS, initE)+"' opens the sentence before the source"
+			a.date, a.dwhy = p.span(initS, initE), note{"'", p.span(initS, initE), "' opens the sentence before the source"}
 		}
 	}
 	// "as of …" dates every figure of the sentence.
-	asOf, asOfWhy := "", ""
+	asOf := ""
 	for k := 0; k+1 < len(toks); k++ {
 		if toks[k].low == "as" && toks[k+1].low == "of" {
 			if s, e := p.dateAt(k); e > k {
-				asOf, asOfWhy = p.span(s, e), "'"+p.span(s, e)+"'"
+				asOf = p.span(s, e)
 				break
 			}
 		}
@@ -541,14 +541,14 @@ func (p *parser) attribute() {
 		if best >= 0 {
 			a := &p.anchs[best]
 			f.attrib = p.span(a.np0, a.np1)
-			f.awhy = "'" + f.attrib + "' (" + a.how + ")"
+			f.awhy = note{"'", f.attrib, "' (", a.how, ")"}
 			f.cites = cites
 			if a.date != "" {
 				f.date, f.dwhy = a.date, a.dwhy
 			}
 		} else if srcE > srcS && !(f.t0 >= srcS && f.t1 <= srcE) {
 			f.attrib = p.span(srcS, srcE)
-			f.awhy = "'" + f.attrib + "' (a source as subject)"
+			f.awhy = note{"'", f.attrib, "' (a source as subject)"}
 		}
 		if f.date == "" && (f.report || f.kind == qExact && tollCue(f.cue)) {
 			// "were reported dead on Monday", "rose to 65 on Sunday"
@@ -557,11 +557,11 @@ func (p *parser) attribute() {
 				end = f.predEnd
 			}
 			if s, e := p.dateAt(end); e > end {
-				f.date, f.dwhy = p.span(s, e), "'"+p.span(s, e)+"' after the reported figure"
+				f.date, f.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after the reported figure"}
 			}
 		}
 		if asOf != "" {
-			f.date, f.dwhy = asOf, asOfWhy+" dates the sentence"
+			f.date, f.dwhy = asOf, note{"'", asOf, "' dates the sentence"}
 		}
 	}
 }
@@ -603,7 +603,7 @@ func (p *parser) pickAnchor(f *fig) int {
 		if end <= f.t0 && !inside(a) && end > bestPos {
 			carried := false
 			for k := end; k < f.t0; k++ {
-				if continuationVerbs[p.toks[k].low] {
+				if p.toks[k].cls&clsContinue != 0 {
 					carried = true
 				}
 			}

@@ -17,6 +17,8 @@ const Version = "extract/1"
 func Extract(text string) []reckon.Claim {
 	var p parser
 	p.text = text
+	p.lowText = lowerASCII(text)
+	p.out = make([]reckon.Claim, 0, len(text)/512+2)
 	for i := 0; i < len(text); {
 		s, e, next := nextSentence(text, i)
 		if next <= i {
@@ -34,16 +36,20 @@ func Extract(text string) []reckon.Claim {
 
 // parser holds the buffers reused from sentence to sentence.
 type parser struct {
-	text   string
-	s, e   int // the current sentence
-	toks   []token
-	atoms  []atom
-	figs   []fig
-	figAt  []int // token -> index of the figure spanning it, or -1
-	anchs  []anchor
-	out    []reckon.Claim
-	ref    *fig // the last figure of the previous sentence, for "twice as many"
-	refBuf fig
+	text    string
+	lowText string // text with ASCII letters lower-cased
+	s, e    int    // the current sentence
+	toks    []token
+	atoms   []atom
+	figs    []fig
+	figAt   []int // token -> index of the figure spanning it, or -1
+	anchs   []anchor
+	out     []reckon.Claim
+	ref     *fig // the last figure of the previous sentence, for "twice as many"
+	refBuf  fig
+	why     whyBuilder
+	// statedBuf holds the Stated numbers of the claims made so far.
+	statedBuf []float64
 }
 
 // fig is a figure being read: one number or a range, with its cue.
@@ -61,7 +67,7 @@ type fig struct {
 	text     string // the span, once emitted
 
 	measure   reckon.Measure
-	mwhy      string
+	mwhy      note
 	mword     string // the word that decided the measure
 	mpos      int    // its token
 	head      headKind
@@ -72,11 +78,11 @@ type fig struct {
 	shared    []int // later figures whose phrase shares this one's predicate
 	report    bool  // a passive report verb in the predicate ("were reported dead")
 	projected bool
-	pwhy      string
+	pwhy      note
 	date      string
-	dwhy      string
+	dwhy      note
 	attrib    string
-	awhy      string
+	awhy      note
 	cites     string
 	why       []string
 }
@@ -91,7 +97,7 @@ func (p *parser) span(t0, t1 int) string {
 // sentence reads the figures of text[s:e] and appends their claims.
 func (p *parser) sentence(s, e int) {
 	p.s, p.e = s, e
-	p.toks = tokenize(p.toks[:0], p.text, s, e, lowerASCII(p.text[s:e]))
+	p.toks = tokenize(p.toks[:0], p.text, s, e, p.lowText[s:e])
 	p.atoms = findAtoms(p.toks, p.atoms[:0])
 	if len(p.atoms) == 0 {
 		p.ref = nil
@@ -401,8 +407,8 @@ func (p *parser) relatives() {
 		case "half":
 			factor = 0.5
 		default:
-			if toks[k].kind == tNum || unitWords[toks[k].low] > 0 || tensWords[toks[k].low] > 0 {
-				if low(toks, k+1) == "times" && low(toks, k+2) == "as" {
+			if low(toks, k+1) == "times" && low(toks, k+2) == "as" && (toks[k].kind == tNum || toks[k].cls&clsNumberish != 0) {
+				{
 					for _, a := range p.atoms {
 						if a.t0 == k && a.kind == "" {
 							factor = a.val
@@ -569,7 +575,7 @@ func (p *parser) emit() {
 			Qualifier:        f.qual,
 			Cue:              f.cue,
 			Interval:         f.bnd.interval(),
-			Stated:           f.stated,
+			Stated:           p.stated(f.stated),
 			Start:            p.toks[f.t0].s,
 			End:              p.toks[f.t1-1].e,
 			Sentence:         sent,
@@ -581,36 +587,42 @@ func (p *parser) emit() {
 		}
 		c.Span = p.text[c.Start:c.End]
 		f.text = c.Span
-		why := make([]string, 0, len(f.why)+6)
+		w := &p.why
+		w.reset()
 		switch {
 		case f.relative:
 		case f.b >= 0:
-			why = append(why, "numbers: "+p.span(p.atoms[f.a].t0, p.atoms[f.a].t1)+", "+p.span(p.atoms[f.b].t0, p.atoms[f.b].t1))
+			w.add("numbers: ", p.span(p.atoms[f.a].t0, p.atoms[f.a].t1), ", ", p.span(p.atoms[f.b].t0, p.atoms[f.b].t1))
 		case p.atoms[f.a].vague:
-			why = append(why, "vague: '"+p.span(p.atoms[f.a].t0, p.atoms[f.a].t1)+"' -> "+f.vkey+" "+reckon.Closed(p.atoms[f.a].vlo, p.atoms[f.a].vhi).String())
+			a := p.atoms[f.a]
+			w.add("vague: '", p.span(a.t0, a.t1), "' -> ", f.vkey, " ", reckon.Closed(a.vlo, a.vhi).String())
 		default:
-			why = append(why, "number: "+p.span(p.atoms[f.a].t0, p.atoms[f.a].t1)+" = "+formatNum(p.atoms[f.a].val))
+			a := p.atoms[f.a]
+			w.add("number: ", p.span(a.t0, a.t1), " = ", formatNum(a.val))
 		}
 		if f.cue != "" && !strings.HasSuffix(f.cue, "(distributive)") {
-			why = append(why, "cue: "+f.cue+" -> "+string(f.qual))
+			w.add("cue: ", f.cue, " -> ", string(f.qual))
 		}
-		why = append(why, f.why...)
-		why = append(why, "measure: "+string(f.measure)+" <- "+f.mwhy)
+		for _, s := range f.why {
+			w.add(s)
+		}
+		w.addNote("measure: "+string(f.measure)+" <- ", f.mwhy)
 		if f.subject != "" {
-			why = append(why, "subject: '"+f.subject+"'")
+			w.add("subject: '", f.subject, "'")
 		}
-		if f.awhy != "" {
-			why = append(why, "attribution: "+f.awhy)
+		if f.awhy[0] != "" {
+			w.addNote("attribution: ", f.awhy)
 		}
 		if f.cites != "" {
-			why = append(why, "cites: '"+f.cites+"'")
+			w.add("cites: '", f.cites, "'")
 		}
-		if f.dwhy != "" {
-			why = append(why, "date: "+f.dwhy)
+		if f.dwhy[0] != "" {
+			w.addNote("date: ", f.dwhy)
 		}
 		if f.projected {
-			why = append(why, "projected: "+f.pwhy)
+			w.addNote("projected: ", f.pwhy)
 		}
+		why := w.strings()
 		c.Why = why
 		p.out = append(p.out, c)
 	}
@@ -628,4 +640,56 @@ func (p *parser) refText(f *fig) string {
 		return f.text
 	}
 	return p.span(f.t0, f.t1)
+}
+
+// whyBuilder builds the Why lines of a claim in one buffer, so that a
+// claim costs two allocations for its explanation, not one per line.
+type whyBuilder struct {
+	buf  []byte
+	ends []int
+}
+
+func (w *whyBuilder) reset() { w.buf, w.ends = w.buf[:0], w.ends[:0] }
+
+func (w *whyBuilder) add(parts ...string) {
+	for _, s := range parts {
+		w.buf = append(w.buf, s...)
+	}
+	w.ends = append(w.ends, len(w.buf))
+}
+
+// note is a Why line kept in parts until it is written.
+type note [6]string
+
+func (w *whyBuilder) addNote(head string, n note) {
+	w.buf = append(w.buf, head...)
+	for _, s := range n {
+		w.buf = append(w.buf, s...)
+	}
+	w.ends = append(w.ends, len(w.buf))
+}
+
+func (w *whyBuilder) strings() []string {
+	all := string(w.buf)
+	out := make([]string, len(w.ends))
+	start := 0
+	for i, e := range w.ends {
+		out[i] = all[start:e]
+		start = e
+	}
+	return out
+}
+
+// stated copies a figure's stated numbers into a shared block, so that
+// claims do not each allocate their own.
+func (p *parser) stated(v []float64) []float64 {
+	if len(v) == 0 {
+		return nil
+	}
+	if cap(p.statedBuf)-len(p.statedBuf) < len(v) {
+		p.statedBuf = make([]float64, 0, min(1024, len(p.text)/64+len(v)))
+	}
+	n := len(p.statedBuf)
+	p.statedBuf = append(p.statedBuf, v...)
+	return p.statedBuf[n : n+len(v) : n+len(v)]
 }

@@ -209,14 +209,14 @@ func (p *parser) readMeasure(fi int) {
 	f.mword = mword
 	switch {
 	case head == hCasualty:
-		f.measure, f.mwhy = m, "'"+mword+"' counted"
+		f.measure, f.mwhy = m, note{"'", mword, "' counted"}
 	case head == hThing:
-		f.measure, f.mwhy = reckon.OtherCount, "'"+low(toks, f.np1-1)+"' counted (a thing)"
+		f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted (a thing)"}
 	case pred:
-		f.measure, f.mwhy = m, "'"+mword+"' after it"
+		f.measure, f.mwhy = m, note{"'", mword, "' after it"}
 	case fi > 0 && head != hMilitary && p.subTotal(f):
 		g := &p.figs[fi-1]
-		f.measure, f.mwhy = g.measure, "part of '"+p.span(g.t0, g.t1)+"' ("+low(toks, f.t0-1)+")"
+		f.measure, f.mwhy = g.measure, note{"part of '", p.span(g.t0, g.t1), "' (", low(toks, f.t0-1), ")"}
 	default:
 		if head == hNone && f.t0 >= 2 && low(toks, f.t0-1) == "," {
 			// An appositive count: "the gunmen, about a dozen in all, arrived".
@@ -233,29 +233,29 @@ func (p *parser) readMeasure(fi int) {
 				}
 				f.head = head
 				if head == hThing {
-					f.measure, f.mwhy = reckon.OtherCount, "'"+w+"' before it (a thing)"
+					f.measure, f.mwhy = reckon.OtherCount, note{"'", w, "' before it (a thing)"}
 					break
 				}
 			}
 		}
 		if lm, w := p.leftAdjacent(f); lm != "" {
-			f.measure, f.mwhy = lm, "'"+w+"' right before it"
+			f.measure, f.mwhy = lm, note{"'", w, "' right before it"}
 		} else if head == hMilitary {
-			f.measure, f.mwhy = reckon.Deployed, "'"+low(toks, f.np1-1)+"' counted (a force)"
+			f.measure, f.mwhy = reckon.Deployed, note{"'", low(toks, f.np1-1), "' counted (a force)"}
 		} else if head == hUnknown {
-			f.measure, f.mwhy = reckon.OtherCount, "'"+low(toks, f.np1-1)+"' counted"
+			f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted"}
 		} else if lm, w := p.leftInClause(f); lm != "" {
-			f.measure, f.mwhy = lm, "'"+w+"' earlier in the clause"
+			f.measure, f.mwhy = lm, note{"'", w, "' earlier in the clause"}
 		} else if fi > 0 && p.figs[fi-1].measure != "" && (head == hNone || p.coordinated(fi)) {
 			g := &p.figs[fi-1]
-			f.measure, f.mwhy = g.measure, "same as '"+p.span(g.t0, g.t1)+"' before it"
+			f.measure, f.mwhy = g.measure, note{"same as '", p.span(g.t0, g.t1), "' before it"}
 			if f.subject == "" {
 				f.subject = g.subject
 			}
 		} else if head == hPerson {
-			f.measure, f.mwhy = reckon.OtherCount, "'"+low(toks, f.np1-1)+"' counted, no casualty word"
+			f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted, no casualty word"}
 		} else {
-			f.measure, f.mwhy = reckon.Killed, "no cue: default"
+			f.measure, f.mwhy = reckon.Killed, note{"no cue: default"}
 		}
 	}
 	p.readProjection(fi)
@@ -483,7 +483,7 @@ func (p *parser) readProjection(fi int) {
 			}
 		}
 		f.projected = true
-		f.pwhy = "'" + w + "'"
+		f.pwhy = note{"'", w, "'"}
 		return true
 	}
 	for k := f.t0 - 1; k >= 0 && k >= f.t0-12; k-- {

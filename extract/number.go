@@ -39,7 +39,7 @@ func findAtoms(toks []token, atoms []atom) []atom {
 			i = a.t1
 			continue
 		case tWord:
-			if numberishWords[toks[i].low] || toks[i].low == "a" || toks[i].low == "an" || toks[i].low == "many" || toks[i].low == "quite" {
+			if toks[i].cls&clsNumberish != 0 {
 				if a, ok := vagueAtom(toks, i); ok {
 					atoms = append(atoms, a)
 					i = a.t1

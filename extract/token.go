@@ -22,6 +22,7 @@ type token struct {
 	cap  bool   // a word starting with an upper-case letter
 	sp   bool   // white space, or the start of the sentence, before the token
 	nl   bool   // a line break before the token
+	cls  uint8  // word classes (cls* bits), from one lexicon lookup
 
 	// Number tokens only.
 	val   float64
@@ -31,6 +32,29 @@ type token struct {
 	odd   bool // a second dot: a date or a code such as 10.07.2023
 	lead0 bool // starts with 0 and has more digits: a time or a code
 }
+
+// Word classes looked up once per word token.
+const (
+	clsNumberish = 1 << iota // can make a figure (numberishWords), or "a", "an", "many", "quite"
+	clsReport                // a report verb that names a source
+	clsContinue              // "saying", "adding": carries the last source on
+)
+
+const maxClassWord = 16
+
+var wordClasses = func() map[string]uint8 {
+	m := map[string]uint8{"a": clsNumberish, "an": clsNumberish, "many": clsNumberish, "quite": clsNumberish}
+	for w := range numberishWords {
+		m[w] |= clsNumberish
+	}
+	for w := range reportVerbs {
+		m[w] |= clsReport
+	}
+	for w := range continuationVerbs {
+		m[w] |= clsContinue
+	}
+	return m
+}()
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
@@ -118,6 +142,9 @@ func tokenize(toks []token, text string, s, e int, low string) []token {
 		}
 		t.e = i
 		t.low = low[t.s-s : t.e-s]
+		if t.kind == tWord && len(t.low) <= maxClassWord {
+			t.cls = wordClasses[t.low]
+		}
 		toks = append(toks, t)
 	}
 	return toks
