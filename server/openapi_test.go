@@ -1,0 +1,212 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reckonhq/reckon/server"
+)
+
+// schemaChecker validates JSON values against the subset of JSON Schema
+// that openapi.json uses: $ref, allOf, type (one or a list), required,
+// properties, additionalProperties, items, enum and pattern.
+type schemaChecker struct {
+	schemas map[string]map[string]any
+}
+
+func (c *schemaChecker) check(path string, schema map[string]any, v any) []string {
+	return c.checkPart(path, schema, v, false)
+}
+
+// checkPart checks v against schema; a part of an allOf does not know
+// every property, so it does not flag undocumented ones.
+func (c *schemaChecker) checkPart(path string, schema map[string]any, v any, part bool) []string {
+	if ref, ok := schema["$ref"].(string); ok {
+		name := strings.TrimPrefix(ref, "#/components/schemas/")
+		s, ok := c.schemas[name]
+		if !ok {
+			return []string{path + ": unknown $ref " + ref}
+		}
+		return c.checkPart(path, s, v, part)
+	}
+	var errs []string
+	if all, ok := schema["allOf"].([]any); ok {
+		for _, s := range all {
+			errs = append(errs, c.checkPart(path, s.(map[string]any), v, true)...)
+		}
+	}
+	if t, ok := schema["type"]; ok {
+		var types []string
+		switch t := t.(type) {
+		case string:
+			types = []string{t}
+		case []any:
+			for _, x := range t {
+				types = append(types, x.(string))
+			}
+		}
+		if !slices.Contains(types, jsonType(v)) && !(jsonType(v) == "integer" && slices.Contains(types, "number")) {
+			return append(errs, fmt.Sprintf("%s: %s, want %v", path, jsonType(v), types))
+		}
+	}
+	if enum, ok := schema["enum"].([]any); ok && !slices.Contains(enum, v) {
+		errs = append(errs, fmt.Sprintf("%s: %v not in %v", path, v, enum))
+	}
+	if p, ok := schema["pattern"].(string); ok {
+		if s, ok := v.(string); ok && !regexp.MustCompile(p).MatchString(s) {
+			errs = append(errs, fmt.Sprintf("%s: %q does not match %s", path, s, p))
+		}
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, r := range asList(schema["required"]) {
+			if _, ok := v[r.(string)]; !ok {
+				errs = append(errs, fmt.Sprintf("%s: required property %q missing", path, r))
+			}
+		}
+		props, _ := schema["properties"].(map[string]any)
+		for k, val := range v {
+			if ps, ok := props[k].(map[string]any); ok {
+				errs = append(errs, c.check(path+"."+k, ps, val)...)
+			} else if ap, ok := schema["additionalProperties"].(map[string]any); ok {
+				errs = append(errs, c.check(path+"."+k, ap, val)...)
+			} else if props != nil && !part && schema["allOf"] == nil && schema["additionalProperties"] == nil {
+				errs = append(errs, fmt.Sprintf("%s: undocumented property %q", path, k))
+			}
+		}
+	case []any:
+		if items, ok := schema["items"].(map[string]any); ok {
+			for i, x := range v {
+				errs = append(errs, c.check(fmt.Sprintf("%s[%d]", path, i), items, x)...)
+			}
+		}
+	}
+	return errs
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+func jsonType(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case float64:
+		if v == float64(int64(v)) {
+			return "integer"
+		}
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "unknown"
+}
+
+// TestOpenAPIResponses calls every documented operation on the fixture
+// and validates each JSON answer, success or error, against the schema
+// the description gives for its status.
+func TestOpenAPIResponses(t *testing.T) {
+	f := newFixture(t)
+	s, _ := newServer(t, f.st, server.Options{})
+	_, raw := do(t, s, "GET", "/api/v1/openapi.json", nil)
+	var doc struct {
+		Paths      map[string]map[string]map[string]any `json:"paths"`
+		Components struct {
+			Schemas   map[string]map[string]any `json:"schemas"`
+			Responses map[string]map[string]any `json:"responses"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal([]byte(raw), &doc); err != nil {
+		t.Fatal(err)
+	}
+	c := &schemaChecker{schemas: doc.Components.Schemas}
+
+	// schemaFor returns the JSON schema documented for an operation's
+	// status, following response $refs; nil when none is documented.
+	schemaFor := func(op map[string]any, status int) map[string]any {
+		resps := op["responses"].(map[string]any)
+		r, ok := resps[fmt.Sprint(status)].(map[string]any)
+		if !ok {
+			t.Fatalf("status %d is not documented", status)
+		}
+		if ref, ok := r["$ref"].(string); ok {
+			r = doc.Components.Responses[strings.TrimPrefix(ref, "#/components/responses/")]
+		}
+		content, _ := r["content"].(map[string]any)
+		js, _ := content["application/json"].(map[string]any)
+		if js == nil {
+			return nil
+		}
+		return js["schema"].(map[string]any)
+	}
+	validate := func(name string, op map[string]any, res *http.Response, body string) {
+		t.Helper()
+		schema := schemaFor(op, res.StatusCode)
+		if schema == nil {
+			return
+		}
+		var v any
+		if err := json.Unmarshal([]byte(body), &v); err != nil {
+			t.Errorf("%s: %d answer is not JSON: %v", name, res.StatusCode, err)
+			return
+		}
+		for _, e := range c.check("$", schema, v) {
+			t.Errorf("%s (%d): %s", name, res.StatusCode, e)
+		}
+	}
+
+	ids := map[string]int64{
+		"/api/v1/sources/{id}": f.yonhap.ID, "/api/v1/documents/{id}": f.docYonhap.ID, "/api/v1/documents/{id}/text": f.docKorean.ID,
+		"/api/v1/claims/{id}": f.wounded, "/api/v1/claims/{id}/review": f.claims[2].ID,
+	}
+	bodies := map[string]string{"/api/v1/claims/{id}/review": `{"action":"edit","low":10,"high":null}`}
+	ops := 0
+	for path, methods := range doc.Paths {
+		for method, op := range methods {
+			m := strings.ToUpper(method)
+			concrete := strings.ReplaceAll(path, "{id}", fmt.Sprint(ids[path]))
+			name := m + " " + concrete
+			res, body := do(t, s, m, concrete, strings.NewReader(bodies[path]), "Content-Type", "application/json")
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("%s: %d %s", name, res.StatusCode, body)
+				continue
+			}
+			ops++
+			if strings.HasSuffix(path, ".csv") {
+				continue
+			}
+			validate(name, op, res, body)
+			// The error answers of the operation validate too.
+			if strings.Contains(path, "{id}") {
+				res, body = do(t, s, m, strings.ReplaceAll(path, "{id}", "987654"), strings.NewReader(bodies[path]), "Content-Type", "application/json")
+				validate(name+" unknown id", op, res, body)
+				res, body = do(t, s, m, strings.ReplaceAll(path, "{id}", "x"), strings.NewReader(bodies[path]), "Content-Type", "application/json")
+				validate(name+" bad id", op, res, body)
+			}
+			if m == "GET" && !strings.HasSuffix(path, "openapi.json") {
+				res, body = do(t, s, m, concrete+"?bogus=1", nil)
+				validate(name+" bogus parameter", op, res, body)
+			}
+		}
+	}
+	if ops < 20 {
+		t.Errorf("only %d operations called", ops)
+	}
+	// The checker itself catches a missing required property.
+	if errs := c.check("$", map[string]any{"$ref": "#/components/schemas/Source"}, map[string]any{"id": 1.0}); len(errs) == 0 {
+		t.Error("the schema checker accepts a source without a name")
+	}
+}
