@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/extract"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 func newAddCmd(e *env) *cobra.Command {
@@ -52,7 +52,7 @@ chunks, so memory stays bounded.`,
 				if d.Title == "" && name != "-" {
 					d.Title = filepath.Base(name)
 				}
-				created, err := s.AddDocument(ctx, d, extract.Chunks(r, 0))
+				created, err := pipeline.AddText(ctx, s, d, r)
 				if err != nil {
 					return reckon.Errorf(reckon.ErrorCode(err), "add %s: %s", name, message(err))
 				}

@@ -2,10 +2,7 @@ package main
 
 import (
 	"bufio"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -21,14 +18,8 @@ import (
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/listcsv"
+	"github.com/reckonhq/reckon/pipeline"
 )
-
-// linkVersion names the linkage code in stored runs.
-const linkVersion = "linkage/1"
-
-// minStoredProbability is the least match probability of a pair kept in
-// the workspace: enough for review, explanations and person pages.
-const minStoredProbability = 0.05
 
 func newLinkCmd(e *env) *cobra.Command {
 	var config string
@@ -139,46 +130,9 @@ func linkWorkspace(e *env, cmd *cobra.Command, cfg linkage.Config, cfgText strin
 		return err
 	}
 	defer s.Close()
-	ptrs, err := s.Records(ctx, reckon.RecordFilter{})
-	if err != nil {
-		return err
-	}
-	if len(ptrs) == 0 {
-		return reckon.Errorf(reckon.EINVALID, "the workspace has no records: import some with reckon import records")
-	}
-	recs := make([]reckon.Record, len(ptrs))
-	for i, r := range ptrs {
-		recs[i] = *r
-	}
-	ds, err := s.Decisions(ctx)
-	if err != nil {
-		return err
-	}
-	decisions := make([]linkage.Decision, len(ds))
-	for i, d := range ds {
-		decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
-	}
 	start := time.Now()
-	res, err := linkage.Link(recs, decisions, cfg, opts)
+	run, res, err := pipeline.Link(ctx, s, cfg, cfgText, opts)
 	if err != nil {
-		return err
-	}
-	clusters := make([][]int64, len(res.Persons))
-	for i, p := range res.Persons {
-		for _, r := range p.Records {
-			clusters[i] = append(clusters[i], recs[r].ID)
-		}
-	}
-	var matches []reckon.Match
-	for _, p := range res.Pairs() {
-		if p.Probability >= minStoredProbability {
-			matches = append(matches, reckon.Match{A: recs[p.A].ID, B: recs[p.B].ID, Weight: p.Weight, Probability: p.Probability})
-		}
-	}
-	stats, _ := json.Marshal(res.Stats)
-	sum := sha256.Sum256([]byte(cfgText))
-	run := &reckon.LinkRun{CandidatePairs: res.Stats.Blocking.CandidatePairs, ConfigHash: hex.EncodeToString(sum[:]), Version: linkVersion, Stats: string(stats)}
-	if err := s.SaveLinkage(ctx, run, clusters, matches); err != nil {
 		return err
 	}
 	e.printf("linked %d records into %d persons in %s: %d candidate pairs, %d decisions applied, %d pairs to review (reckon review)\n",

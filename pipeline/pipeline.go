@@ -1,0 +1,81 @@
+// Package pipeline runs reckon's stages over a workspace store: it reads
+// from the store, calls the algorithms (extract, linkage, mse) on plain
+// values and writes their results back. The command line, the demo and the
+// server share it, so a stage behaves the same wherever it is started.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/extract"
+	"github.com/reckonhq/reckon/linkage"
+)
+
+// AddText stores the text read from r as document d with the claims the
+// extractor finds, in one transaction (see [reckon.DocumentStore]).
+func AddText(ctx context.Context, s reckon.Store, d *reckon.Document, r io.Reader) (created bool, err error) {
+	return s.AddDocument(ctx, d, extract.Chunks(r, 0))
+}
+
+// LinkVersion names the linkage code in stored runs.
+const LinkVersion = "linkage/1"
+
+// MinStoredProbability is the least match probability of a pair kept in
+// the workspace: enough for review, explanations and person pages.
+const MinStoredProbability = 0.05
+
+// Link links every record of the workspace, applying the decisions in
+// force, and stores the persons and scored pairs. configText is the
+// configuration as the user wrote it, hashed into the run.
+func Link(ctx context.Context, s reckon.Store, cfg linkage.Config, configText string, opts linkage.Options) (*reckon.LinkRun, *linkage.Result, error) {
+	ptrs, err := s.Records(ctx, reckon.RecordFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ptrs) == 0 {
+		return nil, nil, reckon.Errorf(reckon.EINVALID, "the workspace has no records: import some with reckon import records")
+	}
+	recs := make([]reckon.Record, len(ptrs))
+	for i, r := range ptrs {
+		recs[i] = *r
+	}
+	ds, err := s.Decisions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	decisions := make([]linkage.Decision, len(ds))
+	for i, d := range ds {
+		decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
+	}
+	res, err := linkage.Link(recs, decisions, cfg, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	clusters := make([][]int64, len(res.Persons))
+	for i, p := range res.Persons {
+		for _, r := range p.Records {
+			clusters[i] = append(clusters[i], recs[r].ID)
+		}
+	}
+	var matches []reckon.Match
+	for _, p := range res.Pairs() {
+		if p.Probability >= MinStoredProbability {
+			matches = append(matches, reckon.Match{A: recs[p.A].ID, B: recs[p.B].ID, Weight: p.Weight, Probability: p.Probability})
+		}
+	}
+	stats, _ := json.Marshal(res.Stats)
+	sum := sha256.Sum256([]byte(configText))
+	run := &reckon.LinkRun{CandidatePairs: res.Stats.Blocking.CandidatePairs, ConfigHash: hex.EncodeToString(sum[:]), Version: LinkVersion, Stats: string(stats)}
+	if err := s.SaveLinkage(ctx, run, clusters, matches); err != nil {
+		return nil, nil, err
+	}
+	return run, res, nil
+}
