@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"fmt"
+	"github.com/reckonhq/reckon/synth"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -9,7 +10,7 @@ import (
 
 func TestAccuracyDev(t *testing.T) {
 	for _, seed := range []uint64{1, 2, 3} {
-		recs, truth := genLists(3000, seed)
+		recs, truth := synthLists(t, synth.Options{N: 3000}, seed)
 		start := time.Now()
 		res, err := Link(recs, nil, Config{}, Options{Rand: rand.New(rand.NewPCG(seed, 1))})
 		if err != nil {
@@ -19,7 +20,7 @@ func TestAccuracyDev(t *testing.T) {
 		t.Logf("seed %d: %d records, %d true persons, %d predicted; cand %d (raw %d) in %v", seed, len(recs), ev.TruePersons, ev.PredictedPersons, res.Stats.Blocking.CandidatePairs, res.Stats.Blocking.RawPairs, time.Since(start))
 		t.Logf("pairwise %+v\ncluster %+v\nbcubed %+v", ev.Pairwise, ev.Cluster, ev.BCubed)
 		t.Logf("blocking recall %.4f", blockingRecall(res, truth))
-		t.Logf("lambda %g cand %g iters %d conv %v", res.Model.Lambda, res.Model.CandidateLambda, res.Model.Iterations, res.Model.Converged)
+		t.Logf("lambda %g cand %g iters %d sessions %+v", res.Model.Lambda, res.Model.CandidateLambda, res.Model.Iterations, res.Model.Sessions)
 		for _, f := range res.Model.Fields {
 			s := f.Column + ":"
 			for _, l := range f.Levels[1:] {

@@ -14,8 +14,9 @@ type keyFunc func(i int, buf []uint64) []uint64
 
 // compiledRule is a Rule turned into key functions.
 type compiledRule struct {
-	text  string
-	parts []keyFunc
+	text   string
+	parts  []keyFunc
+	fields []int // the fields the rule's keys are made of
 }
 
 // compileRules checks the rules against the fields of d.
@@ -26,12 +27,29 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 	}
 	famH := make([][]uint64, len(d.prof))
 	givH := make([][]uint64, len(d.prof))
+	// With two readings of a name, both readings' keys block; the name
+	// keys pair each reading's family and given keys only.
+	nameH := make([][]uint64, len(d.prof))
 	for p := range d.prof {
-		for _, k := range d.prof[p].famKeys {
-			famH[p] = append(famH[p], hashString(k))
+		xs := []*profileExtra{&d.prof[p]}
+		if d.hasAlt[p] {
+			xs = append(xs, &d.altX[p])
 		}
-		for _, k := range d.prof[p].givKeys {
-			givH[p] = append(givH[p], hashString(k))
+		for _, x := range xs {
+			var fh, gh []uint64
+			for _, k := range x.famKeys {
+				fh = append(fh, hashString(k))
+			}
+			for _, k := range x.givKeys {
+				gh = append(gh, hashString(k))
+			}
+			for _, a := range fh {
+				for _, b := range gh {
+					nameH[p] = append(nameH[p], mix(min(a, b), max(a, b)))
+				}
+			}
+			famH[p] = append(famH[p], fh...)
+			givH[p] = append(givH[p], gh...)
 		}
 	}
 	var out []compiledRule
@@ -47,19 +65,23 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 			}
 			var fn keyFunc
 			switch col {
+			case "name", ColFamilyName, ColGivenName:
+				for fi, f := range d.fields {
+					if f.Kind == KindName && (col == "name" || f.Column == col) {
+						cr.fields = append(cr.fields, fi)
+					}
+				}
+			default:
+				if fi, ok := fieldIndex[col]; ok {
+					cr.fields = append(cr.fields, fi)
+				}
+			}
+			switch col {
 			case "name":
 				if mod != "" {
 					return nil, bad()
 				}
-				fn = func(i int, buf []uint64) []uint64 {
-					p := d.profOf[i]
-					for _, a := range famH[p] {
-						for _, b := range givH[p] {
-							buf = append(buf, mix(min(a, b), max(a, b)))
-						}
-					}
-					return buf
-				}
+				fn = func(i int, buf []uint64) []uint64 { return append(buf, nameH[d.profOf[i]]...) }
 			case ColFamilyName, ColGivenName:
 				hs, family := givH, false
 				if col == ColFamilyName {
@@ -70,15 +92,21 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 					fn = func(i int, buf []uint64) []uint64 { return append(buf, hs[d.profOf[i]]...) }
 				case "initial":
 					fn = func(i int, buf []uint64) []uint64 {
-						x := &d.prof[d.profOf[i]]
-						c := x.givInit
-						if family {
-							c = x.famInit
+						p := d.profOf[i]
+						xs := []*profileExtra{&d.prof[p]}
+						if d.hasAlt[p] {
+							xs = append(xs, &d.altX[p])
 						}
-						if c == 0 {
-							return buf
+						for _, x := range xs {
+							c := x.givInit
+							if family {
+								c = x.famInit
+							}
+							if c != 0 {
+								buf = append(buf, uint64(c))
+							}
 						}
-						return append(buf, uint64(c))
+						return buf
 					}
 				default:
 					return nil, bad()
@@ -142,8 +170,9 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 
 // entry is one record's membership of one block.
 type entry struct {
-	key uint64
-	rec uint32
+	key  uint64
+	rec  uint32
+	rule uint32
 }
 
 // BlockStats describes the blocking of a run.
@@ -159,8 +188,9 @@ type BlockStats struct {
 }
 
 // block returns the candidate pairs of d under rules, sorted, each as
-// lo<<32 | hi with lo < hi.
-func (d *dataset) block(rules []compiledRule, maxBlock, window int, run *runner) ([]uint64, BlockStats) {
+// lo<<32 | hi with lo < hi, and for each rule a sample of up to about
+// perRule of its pairs, sorted, for estimating the model.
+func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run *runner) ([]uint64, [][]uint64, BlockStats) {
 	st := BlockStats{}
 	for _, r := range rules {
 		st.Rules = append(st.Rules, r.text)
@@ -197,7 +227,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window int, run *runner)
 					keys = slices.Compact(keys)
 				}
 				for _, k := range keys {
-					out = append(out, entry{k, uint32(i)})
+					out = append(out, entry{k, uint32(i), uint32(ri)})
 				}
 				counts[ri] += len(keys)
 			}
@@ -256,13 +286,16 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window int, run *runner)
 		}
 	}
 	type bucketOut struct {
-		pairs                                       []uint64
+		pairs                                        []uint64
+		samples                                      [][]uint64
 		blocks, oversize, oversizeSize, largest, raw int
 	}
+	perBucket := (perRule + nb - 1) / nb
 	outs := make([]bucketOut, nb)
 	run.parallel("block pairs", nb, 1, func(lo, hi int) {
 		for b := lo; b < hi; b++ {
 			o := &outs[b]
+			o.samples = make([][]uint64, len(rules))
 			es := entries[starts[b]:starts[b+1]]
 			var members []uint32
 			for s := 0; s < len(es); {
@@ -279,6 +312,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window int, run *runner)
 					}
 					o.blocks++
 					o.largest = max(o.largest, len(members))
+					from := len(o.pairs)
 					if len(members) <= maxBlock {
 						for x := 0; x < len(members); x++ {
 							for y := x + 1; y < len(members); y++ {
@@ -298,6 +332,10 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window int, run *runner)
 								o.pairs = append(o.pairs, uint64(a)<<32|uint64(c))
 							}
 						}
+					}
+					rule := es[s].rule
+					if room := perBucket - len(o.samples[rule]); room > 0 {
+						o.samples[rule] = append(o.samples[rule], o.pairs[from:min(len(o.pairs), from+room)]...)
 					}
 				}
 				s = e
@@ -351,7 +389,17 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window int, run *runner)
 	}
 	pairs = pairs[:w:w]
 	st.CandidatePairs = len(pairs)
-	return pairs, st
+	samples := make([][]uint64, len(rules))
+	for b := range outs {
+		for r, sp := range outs[b].samples {
+			samples[r] = append(samples[r], sp...)
+		}
+	}
+	for r := range samples {
+		slices.Sort(samples[r])
+		samples[r] = slices.Compact(samples[r])
+	}
+	return pairs, samples, st
 }
 
 // sortBlock orders the members of an oversize block by given and family

@@ -89,31 +89,53 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 // j, and the frequencies of the values they agree on.
 func (d *dataset) compareNames(i, j int, nameClose float64) (fam, giv int, famF, givF float32) {
 	pi, pj := d.profOf[i], d.profOf[j]
-	xi, xj := &d.prof[pi], &d.prof[pj]
 	if pi == pj {
-		p := &d.profiles[pi]
+		p, x := &d.profiles[pi], &d.prof[pi]
 		if p.Family.Compact != "" {
-			fam, famF = nameExact, xi.famFreq
+			fam, famF = nameExact, x.famFreq
 		}
 		if p.Given.Compact != "" {
-			giv, givF = nameExact, xi.givFreq
+			giv, givF = nameExact, x.givFreq
 		}
 		return
 	}
-	s := d.profiles[pi].Compare(&d.profiles[pj])
+	pa, xa := &d.profiles[pi], &d.prof[pi]
+	pb, xb := &d.profiles[pj], &d.prof[pj]
+	s := pa.Compare(pb)
+	if d.hasAlt[pi] || d.hasAlt[pj] {
+		// Try the other readings of either name and keep the best.
+		for k := 1; k < 4; k++ {
+			qa, ya, qb, yb := pa, xa, pb, xb
+			if k&1 != 0 {
+				if !d.hasAlt[pi] {
+					continue
+				}
+				qa, ya = &d.alt[pi], &d.altX[pi]
+			}
+			if k&2 != 0 {
+				if !d.hasAlt[pj] {
+					continue
+				}
+				qb, yb = &d.alt[pj], &d.altX[pj]
+			}
+			if t := qa.Compare(qb); t.Score > s.Score {
+				s, xa, xb = t, ya, yb
+			}
+		}
+	}
 	fam = nameLevel(s.Family, nameClose)
 	giv = nameLevel(s.Given, nameClose)
 	// The frequencies of the values agreed on: with a swapped reading,
 	// the family name of one is the given name of the other.
-	fj, gj := xj.famFreq, xj.givFreq
+	fj, gj := xb.famFreq, xb.givFreq
 	if s.Swapped {
 		fj, gj = gj, fj
 	}
 	if fam >= nameKey {
-		famF = max(xi.famFreq, fj)
+		famF = max(xa.famFreq, fj)
 	}
 	if giv >= nameKey {
-		givF = max(xi.givFreq, gj)
+		givF = max(xa.givFreq, gj)
 	}
 	return
 }

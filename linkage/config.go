@@ -176,7 +176,8 @@ func DefaultRules() []Rule {
 		{On: []string{"family_name", "given_name:initial", "birth_date:month"}},
 		{On: []string{"given_name", "unit"}},
 		{On: []string{"given_name", "death_date:month"}},
-		{On: []string{"family_name", "given_name:initial", "death_date:day"}},
+		{On: []string{"family_name", "given_name:initial", "death_date:month"}},
+		{On: []string{"family_name", "birth_date"}},
 	}
 }
 

@@ -2,32 +2,48 @@ package linkage
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
-
-	"github.com/reckonhq/reckon/names"
 )
 
 func TestDiag(t *testing.T) {
-	recs, truth := genLists(300, 1)
+	recs, truth := genLists(3000, 1)
+	res, _ := Link(recs, nil, Config{}, Options{Rand: rand.New(rand.NewPCG(1, 1))})
+	cand := map[uint64]int{}
+	for k, p := range res.pairs {
+		cand[p] = k
+	}
 	byP := map[string][]int{}
-	for i, r := range recs {
-		byP[truth[RecordKey(r)]] = append(byP[truth[RecordKey(r)]], i)
+	for i, k := range res.data.keys {
+		byP[truth[k]] = append(byP[truth[k]], i)
 	}
-	n := 0
+	show := func(i int) string {
+		r := recs[i]
+		return fmt.Sprintf("%-9s %q %q %q b=%v d=%v u=%q p=%q", r.List, r.FamilyName, r.GivenName, r.Name, r.BirthDate, r.DeathDate, r.Unit, r.DeathPlace)
+	}
+	nb, ns := 0, 0
 	for _, is := range byP {
-		if len(is) < 3 {
-			continue
-		}
-		for _, i := range is {
-			r := recs[i]
-			nm := nameOf(&r)
-			p := names.Prepare(nm)
-			fmt.Printf("%s | %q %q %q | fam %v giv %v | %v %v %q %q\n", r.List, r.FamilyName, r.GivenName, r.Name, partKeys(&p.Family), partKeys(&p.Given), r.BirthDate, r.DeathDate, r.Unit, r.DeathPlace)
-		}
-		fmt.Println()
-		n++
-		if n > 6 {
-			break
+		for x := range is {
+			for y := x + 1; y < len(is); y++ {
+				a, b := min(is[x], is[y]), max(is[x], is[y])
+				k, ok := cand[uint64(a)<<32|uint64(b)]
+				if !ok {
+					nb++
+					if nb <= 25 {
+						fmt.Println("BLOCK MISS\n  ", show(a), "\n  ", show(b))
+					}
+					continue
+				}
+				if res.PersonOf[a] != res.PersonOf[b] {
+					ns++
+					if ns <= 25 {
+						fmt.Printf("SCORE MISS logit %.1f\n   %s\n   %s\n", res.logit[k], show(a), show(b))
+						e := 0
+						_ = e
+					}
+				}
+			}
 		}
 	}
+	fmt.Println(nb, ns)
 }

@@ -87,6 +87,10 @@ func (r *Result) Pairs() []Pair {
 	return out
 }
 
+// sessionPairs is the number of pairs of each blocking rule that EM
+// estimates the model from.
+const sessionPairs = 100_000
+
 // Link finds which of recs are the same person: it prepares the records,
 // blocks them into candidate pairs, compares each pair field by field,
 // fits the Fellegi–Sunter model by EM, scores the pairs and clusters the
@@ -129,26 +133,24 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		return nil, err
 	}
 
-	pairs, bst := d.block(rules, cfg.MaxBlock, cfg.Window, run)
+	pairs, samples, bst := d.block(rules, cfg.MaxBlock, cfg.Window, sessionPairs, run)
 	uCounts, randomPairs := d.sampleU(cfg.SamplePairs, rng, cfg.NameClose, cfg.TextClose, run)
+	model := fit(d, cfg, rules, samples, uCounts, randomPairs, run)
+	samples = nil
 
-	comps := make([]comparison, len(pairs))
-	run.parallel("compare", len(pairs), 1<<14, func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			p := pairs[k]
-			comps[k] = d.compare(int(p>>32), int(p&0xffffffff), cfg.NameClose, cfg.TextClose)
-		}
-	})
-	model := fit(d, cfg, comps, uCounts, randomPairs, run)
-
-	prior := model.Prior()
 	logit := make([]float32, len(pairs))
 	run.parallel("score", len(pairs), 1<<14, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
-			logit[k] = float32(model.weight(comps[k], d.famField, d.givField) + prior)
+			p := pairs[k]
+			c := d.compare(int(p>>32), int(p&0xffffffff), cfg.NameClose, cfg.TextClose)
+			logit[k] = float32(model.weight(c, d.famField, d.givField))
 		}
 	})
-	comps = nil
+	model.fitLambda(logit, float64(d.n)*float64(d.n-1)/2)
+	prior := model.Prior()
+	for k := range logit {
+		logit[k] += float32(prior)
+	}
 
 	thr := math.Log2(cfg.LinkThreshold / (1 - cfg.LinkThreshold))
 	links := 0

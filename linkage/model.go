@@ -37,10 +37,10 @@ type Model struct {
 	// CandidateLambda is the share of matches among the candidate pairs,
 	// as EM estimated it.
 	CandidateLambda float64
-	// Iterations is the number of EM iterations run; Converged says
-	// whether EM stopped because the parameters no longer changed.
+	// Sessions are the EM runs M was estimated from, one per blocking
+	// rule; Iterations is their iterations in all.
+	Sessions   []Session
 	Iterations int
-	Converged  bool
 	// Records is the number of records the model was fitted on, and
 	// RandomPairs the number of random pairs U was estimated from.
 	Records     int
@@ -201,7 +201,7 @@ type emResult struct {
 // em fits a two-class latent class model to comparison vectors with
 // conditional independence between fields: the match class with level
 // probabilities m, the non-match class with u, and the share of matches
-// lambda. pats are distinct patterns (4 bits a field, level 0 missing and
+// lambda; with fixU, u stays at u0. pats are distinct patterns (4 bits a field, level 0 missing and
 // ignored) and counts their multiplicities; nlev[f] is the number of
 // levels of field f, missing included. m0 and u0 start EM and are also its
 // Dirichlet priors, each worth prior pairs in all, so that a level no
@@ -210,7 +210,7 @@ type emResult struct {
 // References: W. E. Winkler (1988), cited at Model; A. P. Dempster, N. M.
 // Laird and D. B. Rubin, "Maximum likelihood from incomplete data via the
 // EM algorithm", JRSS B 39 (1977).
-func em(pats []uint64, counts []float64, nlev []int, m0, u0 [][]float64, lambda0 float64, prior float64, maxIter int) emResult {
+func em(pats []uint64, counts []float64, nlev []int, m0, u0 [][]float64, lambda0 float64, prior float64, maxIter int, fixU bool) emResult {
 	nf := len(nlev)
 	m := cloneTable(m0)
 	u := cloneTable(u0)
@@ -253,7 +253,10 @@ func em(pats []uint64, counts []float64, nlev []int, m0, u0 [][]float64, lambda0
 		}
 		delta := 0.0
 		for f := range nf {
-			delta = max(delta, mStep(m[f], am[f], m0[f], prior), mStep(u[f], au[f], u0[f], prior))
+			delta = max(delta, mStep(m[f], am[f], m0[f], prior))
+			if !fixU {
+				delta = max(delta, mStep(u[f], au[f], u0[f], prior))
+			}
 		}
 		newLambda := min(max(sumG/max(sumN, 1), 1e-9), 1-1e-9)
 		delta = max(delta, math.Abs(newLambda-lambda))
@@ -311,8 +314,8 @@ func cloneTable(t [][]float64) [][]float64 {
 // not outweigh all other evidence.
 const mFloor = 0.005
 
-// minEvidence is the number of pairs, among matches and among random
-// pairs, below which a level is too rare to weigh anything.
+// minEvidence is the number of pairs among matches below which a level is
+// too rare to count for a match.
 const minEvidence = 3
 
 // floorM returns m with every level but missing at least mFloor, summing
@@ -330,12 +333,29 @@ func floorM(m []float64) []float64 {
 	return out
 }
 
-// fit estimates the model from the comparisons of the candidate pairs and
-// the level counts of random pairs.
-func fit(d *dataset, cfg Config, comps []comparison, uCounts [][]float64, randomPairs int, run *runner) *Model {
-	nlev := make([]int, len(d.fields))
-	m0 := make([][]float64, len(d.fields))
-	u0 := make([][]float64, len(d.fields))
+// Session is one EM run of model estimation: the sampled pairs of one
+// blocking rule, with the fields the rule blocks on left out.
+type Session struct {
+	Rule       string
+	Pairs      int
+	Lambda     float64 // share of matches among the rule's pairs
+	Iterations int
+	Converged  bool
+}
+
+// fit estimates M by EM, one session per blocking rule in the manner of
+// Splink: within the pairs of a rule, the fields the rule blocks on agree
+// by construction and are left out, U is held at its value from random
+// pairs (non-matches that share a block key are, on the other fields,
+// like random pairs), and EM estimates M and the share of matches. A
+// field's M is the mean over the sessions that estimate it, weighted by
+// their expected matches; a field that every rule blocks on keeps the
+// initial M of its kind.
+func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCounts [][]float64, randomPairs int, run *runner) *Model {
+	nf := len(d.fields)
+	nlev := make([]int, nf)
+	m0 := make([][]float64, nf)
+	u0 := make([][]float64, nf)
 	for fi, f := range d.fields {
 		nlev[fi] = len(f.Kind.levels())
 		m0[fi] = append([]float64{1}, initialM[f.Kind]...)
@@ -345,79 +365,72 @@ func fit(d *dataset, cfg Config, comps []comparison, uCounts [][]float64, random
 		}
 		u0[fi] = smooth(uCounts[fi])
 	}
-
-	// Distinct patterns and their counts, merged from chunks in order.
-	const chunk = 1 << 16
-	nchunks := (len(comps) + chunk - 1) / chunk
-	maps := make([]map[uint64]float64, nchunks)
-	run.parallel("patterns", len(comps), chunk, func(lo, hi int) {
-		mp := map[uint64]float64{}
-		for _, c := range comps[lo:hi] {
-			mp[c.pat]++
+	acc := zeroTable(nlev)
+	evidence := zeroTable(nlev)
+	wsum := make([]float64, nf)
+	mod := &Model{Records: d.n, RandomPairs: randomPairs, cfg: cfg, tf: d.tf}
+	for ri, rule := range rules {
+		pairs := samples[ri]
+		var mask uint64
+		for _, fi := range rule.fields {
+			mask |= 15 << (4 * fi)
 		}
-		maps[lo/chunk] = mp
-	})
-	all := map[uint64]float64{}
-	for _, mp := range maps {
-		for p, c := range mp {
-			all[p] += c
+		pats := make([]uint64, len(pairs))
+		run.parallel("sessions", len(pairs), 1<<12, func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				p := pairs[k]
+				pats[k] = d.compare(int(p>>32), int(p&0xffffffff), cfg.NameClose, cfg.TextClose).pat &^ mask
+			}
+		})
+		slices.Sort(pats)
+		var distinct []uint64
+		var counts []float64
+		for _, p := range pats {
+			if n := len(distinct); n > 0 && distinct[n-1] == p {
+				counts[n-1]++
+				continue
+			}
+			distinct = append(distinct, p)
+			counts = append(counts, 1)
 		}
-	}
-	pats := make([]uint64, 0, len(all))
-	for p := range all {
-		pats = append(pats, p)
-	}
-	slices.Sort(pats)
-	counts := make([]float64, len(pats))
-	for k, p := range pats {
-		counts[k] = all[p]
-	}
-
-	run.report("em", 0, cfg.MaxIterations)
-	r := em(pats, counts, nlev, m0, u0, 0.2, 1, cfg.MaxIterations)
-	run.report("em", r.iterations, r.iterations)
-
-	// The match class is the one that agrees more: if EM labelled the
-	// classes the other way round, swap them.
-	lean := 0.0
-	for fi := range nlev {
-		if d.fields[fi].Column == ColList {
-			continue
+		ses := Session{Rule: rule.text, Pairs: len(pairs)}
+		if len(pairs) >= minSessionPairs {
+			r := em(distinct, counts, nlev, m0, u0, 0.3, 1, cfg.MaxIterations, true)
+			ses.Lambda, ses.Iterations, ses.Converged = r.lambda, r.iterations, r.converged
+			e := r.lambda * float64(len(pairs))
+			for fi := range nf {
+				if mask>>(4*fi)&15 != 0 {
+					continue
+				}
+				wsum[fi] += e
+				for l := 1; l < nlev[fi]; l++ {
+					acc[fi][l] += e * r.m[fi][l]
+					evidence[fi][l] += r.mCounts[fi][l]
+				}
+			}
+			mod.Iterations += r.iterations
 		}
-		best := nlev[fi] - 1
-		lean += r.m[fi][best] - r.u[fi][best]
+		mod.Sessions = append(mod.Sessions, ses)
 	}
-	if lean < 0 {
-		r.m, r.u, r.lambda = r.u, r.m, 1-r.lambda
-		r.mCounts, r.uCounts = r.uCounts, r.mCounts
-	}
-
-	mod := &Model{
-		CandidateLambda: r.lambda,
-		Iterations:      r.iterations,
-		Converged:       r.converged,
-		Records:         d.n,
-		RandomPairs:     randomPairs,
-		cfg:             cfg,
-		tf:              d.tf,
-	}
-	allPairs := float64(d.n) * float64(d.n-1) / 2
-	if allPairs > 0 {
-		mod.Lambda = r.lambda * float64(len(comps)) / allPairs
-	}
-	mod.Lambda = min(max(mod.Lambda, 1e-12), 0.5)
 	for fi, f := range d.fields {
+		m := m0[fi]
+		if wsum[fi] > 0 {
+			m = make([]float64, nlev[fi])
+			for l := 1; l < nlev[fi]; l++ {
+				m[l] = acc[fi][l] / wsum[fi]
+			}
+		}
+		m = floorM(m)
 		fm := FieldModel{Field: f}
-		m := floorM(r.m[fi])
 		for l, name := range f.Kind.levels() {
 			lv := Level{Name: name, M: 1, U: 1}
 			if l > 0 {
 				lv.M, lv.U = m[l], u0[fi][l]
 				lv.Weight = math.Log2(lv.M / lv.U)
-				if r.mCounts[fi][l] < minEvidence && uCounts[fi][l] < minEvidence {
-					// Seen too rarely among matches and among random
-					// pairs to say anything.
-					lv.Weight = 0
+				if evidence[fi][l] < minEvidence {
+					// Too rare among matches to count for a match; it
+					// may still count against one.
+					lv.Weight = min(lv.Weight, 0)
 				}
 			}
 			fm.Levels = append(fm.Levels, lv)
@@ -425,4 +438,51 @@ func fit(d *dataset, cfg Config, comps []comparison, uCounts [][]float64, random
 		mod.Fields = append(mod.Fields, fm)
 	}
 	return mod
+}
+
+// minSessionPairs is the fewest pairs an EM session runs on.
+const minSessionPairs = 20
+
+// fitLambda sets Lambda, the probability that two records drawn at random
+// match, by EM over all pairs with M and U held: the candidate pairs have
+// match weights w, and every other pair is taken to be a non-match (its
+// posterior is nil, as blocking is meant to find nearly all matches). It
+// iterates λ ← Σ p(w, λ) / (all pairs) over a histogram of the weights.
+func (m *Model) fitLambda(w []float32, allPairs float64) {
+	const lo, hi, perBit = -64.0, 64.0, 16
+	bins := make([]float64, int(hi-lo)*perBit+1)
+	for _, x := range w {
+		b := int(math.Round((min(max(float64(x), lo), hi) - lo) * perBit))
+		bins[b]++
+	}
+	lambda := 0.0
+	for b, c := range bins {
+		if lo+float64(b)/perBit > 0 {
+			lambda += c
+		}
+	}
+	if allPairs <= 0 {
+		m.Lambda = 1e-12
+		return
+	}
+	lambda = min(max(lambda/allPairs, 1e-12), 0.5)
+	for range 500 {
+		prior := math.Log2(lambda / (1 - lambda))
+		s := 0.0
+		for b, c := range bins {
+			if c > 0 {
+				s += c / (1 + math.Exp2(-(lo + float64(b)/perBit + prior)))
+			}
+		}
+		next := min(max(s/allPairs, 1e-12), 0.5)
+		done := math.Abs(next-lambda) <= 1e-9*lambda
+		lambda = next
+		if done {
+			break
+		}
+	}
+	m.Lambda = lambda
+	if len(w) > 0 {
+		m.CandidateLambda = lambda * allPairs / float64(len(w))
+	}
 }

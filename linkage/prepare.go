@@ -21,6 +21,13 @@ type dataset struct {
 	profOf   []int32
 	profiles []names.Profile
 	prof     []profileExtra // parallel to profiles
+	// A full name of three words or more may split otherwise than Parse
+	// splits it ("Won Tong Jong" is Won + Tong Jong, not Jong + Won Tong):
+	// alt[p] is the reading with the first word as the family name, when
+	// hasAlt[p]. Names are compared by the better reading.
+	alt    []names.Profile
+	altX   []profileExtra
+	hasAlt []bool
 
 	// cols[f][i] is the value of field f for record i: an index into
 	// texts[f] (0 = missing), or a packed date (0 = unknown), or unused
@@ -54,8 +61,8 @@ type textValue struct {
 
 // termFreq holds the frequencies of name keys among the records.
 type termFreq struct {
-	fam, giv       map[string]int32
-	famN, givN     int
+	fam, giv   map[string]int32
+	famN, givN int
 }
 
 func (t *termFreq) freq(keys []string, family bool) float32 {
@@ -307,25 +314,21 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 	index = nil
 	d.profiles = make([]names.Profile, len(raws))
 	d.prof = make([]profileExtra, len(raws))
+	d.alt = make([]names.Profile, len(raws))
+	d.altX = make([]profileExtra, len(raws))
+	d.hasAlt = make([]bool, len(raws))
 	run.parallel("prepare", len(raws), 4096, func(lo, hi int) {
 		for p := lo; p < hi; p++ {
 			rn := raws[p]
 			r := reckon.Record{FamilyName: rn.family, GivenName: rn.given, Name: rn.full}
-			pr := names.Prepare(nameOf(&r))
-			d.profiles[p] = pr
-			x := &d.prof[p]
-			x.famKeys = partKeys(&pr.Family)
-			x.givKeys = partKeys(&pr.Given)
-			x.famInit = initialClass(pr.Family.Latin)
-			x.givInit = initialClass(pr.Given.Latin)
-			g, f := "", ""
-			if len(x.givKeys) > 0 {
-				g = x.givKeys[0]
+			n := nameOf(&r)
+			d.profiles[p] = names.Prepare(n)
+			d.prof[p] = extra(&d.profiles[p])
+			if a, ok := altName(rn.full, n); ok {
+				d.alt[p] = names.Prepare(a)
+				d.altX[p] = extra(&d.alt[p])
+				d.hasAlt[p] = true
 			}
-			if len(x.famKeys) > 0 {
-				f = x.famKeys[0]
-			}
-			x.sortKey = g + "|" + f
 		}
 	})
 	raws = nil
@@ -337,9 +340,10 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 		tf = countTerms(d.prof)
 	}
 	for p := range d.prof {
-		x := &d.prof[p]
-		x.famFreq = tf.freq(x.famKeys, true)
-		x.givFreq = tf.freq(x.givKeys, false)
+		for _, x := range []*profileExtra{&d.prof[p], &d.altX[p]} {
+			x.famFreq = tf.freq(x.famKeys, true)
+			x.givFreq = tf.freq(x.givKeys, false)
+		}
 	}
 	d.tf = tf
 
@@ -389,6 +393,44 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 		d.texts[fi] = tv
 	}
 	return d
+}
+
+// extra computes what linkage adds to a prepared name.
+func extra(pr *names.Profile) profileExtra {
+	x := profileExtra{
+		famKeys: partKeys(&pr.Family),
+		givKeys: partKeys(&pr.Given),
+		famInit: initialClass(pr.Family.Latin),
+		givInit: initialClass(pr.Given.Latin),
+	}
+	g, f := "", ""
+	if len(x.givKeys) > 0 {
+		g = x.givKeys[0]
+	}
+	if len(x.famKeys) > 0 {
+		f = x.famKeys[0]
+	}
+	x.sortKey = g + "|" + f
+	return x
+}
+
+// altName returns the reading of a full name of three words or more with
+// the first word as the family name, when Parse read it otherwise (and
+// not merely swapped).
+func altName(full string, parsed names.Name) (names.Name, bool) {
+	if full == "" || strings.ContainsRune(full, ',') {
+		return names.Name{}, false
+	}
+	words := strings.Fields(full)
+	if len(words) < 3 {
+		return names.Name{}, false
+	}
+	a := names.Name{Family: words[0], Given: strings.Join(words[1:], " ")}
+	f := names.Compact(a.Family)
+	if f == names.Compact(parsed.Family) || f == names.Compact(parsed.Given) {
+		return names.Name{}, false
+	}
+	return a, true
 }
 
 // countTerms counts the records of each name key.
