@@ -22,7 +22,7 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Documents != 6 || sum.Claims < 30 || sum.Records < 200 || sum.Persons < 100 || len(steps) < 3 {
+	if sum.Documents != 6 || sum.Claims < 25 || sum.Records < 200 || sum.Persons < 100 || len(steps) < 3 {
 		t.Fatalf("summary %+v, steps %v", sum, steps)
 	}
 	killed, _ := s.Claims(ctx, reckon.ClaimFilter{Measure: reckon.Killed})
