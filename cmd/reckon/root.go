@@ -67,6 +67,7 @@ Or, without a workspace:
 		newLinkCmd(e),
 		newPersonsCmd(e),
 		newServeCmd(e),
+		newDemoCmd(e),
 	)
 	return root
 }
