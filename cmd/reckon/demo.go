@@ -91,4 +91,3 @@ func freeIfTaken(addr string) string {
 	host, _, _ := net.SplitHostPort(addr)
 	return net.JoinHostPort(host, "0")
 }
-
