@@ -147,7 +147,7 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 					texts := d.texts[fi]
 					hashes := make([]uint64, len(texts))
 					for k := 1; k < len(texts); k++ {
-						key := texts[k].phon
+						key := texts[k].block
 						if key == "" {
 							key = texts[k].compact
 						}

@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"slices"
 	"github.com/reckonhq/reckon/names"
 )
 
@@ -183,9 +184,10 @@ func compareDates(a, b int32) int {
 
 // compareTexts compares two different interned values of a place or text.
 //
-// Numbers weigh more than words: two values that both hold numbers but
-// share none (unit 12345 and unit 54321) are different however alike
-// their words, and two that share a number agree at least partly.
+// Numbers weigh more than words: two values that both hold numbers agree
+// at the key level when their numbers are the same (93 бр. 2 б-н and 93
+// Bde / 2 Bn), partly when they share some, and are different when they
+// share none (unit 12345 and unit 54321), however alike their words.
 func compareTexts(a, b *textValue, closeJW float64) int {
 	switch {
 	case a.compact == b.compact:
@@ -194,11 +196,11 @@ func compareTexts(a, b *textValue, closeJW float64) int {
 		return textKey
 	}
 	if len(a.nums) > 0 && len(b.nums) > 0 {
-		if !shareToken(a.nums, b.nums) {
+		switch {
+		case slices.Equal(a.nums, b.nums):
+			return textKey // the same numbers: "93 бр. 2 б-н" and "93 Bde / 2 Bn"
+		case !shareToken(a.nums, b.nums):
 			return textDifferent
-		}
-		if names.JaroWinkler(a.latin, b.latin) >= closeJW {
-			return textClose
 		}
 		return textPartial
 	}

@@ -90,8 +90,10 @@ type Rule struct {
 	//	family_name:initial       the first letter, by sound class
 	//	birth_date, death_date    the year; with :month the month, with
 	//	                          :day the full date
-	//	other columns             the normalised value (phonetic key for
-	//	                          place and text, the value itself for exact)
+	//	other columns             the normalised value: for place and
+	//	                          text its numbers if it has any (a unit
+	//	                          number), else its phonetic key; for exact
+	//	                          the value itself
 	On []string `toml:"on"`
 }
 

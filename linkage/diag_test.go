@@ -2,12 +2,13 @@ package linkage
 
 import (
 	"fmt"
+	"github.com/reckonhq/reckon/synth"
 	"math/rand/v2"
 	"testing"
 )
 
 func TestDiag(t *testing.T) {
-	recs, truth := genLists(3000, 1)
+	recs, truth := synthLists(t, synth.Options{N: 3000}, 1)
 	res, _ := Link(recs, nil, Config{}, Options{Rand: rand.New(rand.NewPCG(1, 1))})
 	cand := map[uint64]int{}
 	for k, p := range res.pairs {
@@ -19,7 +20,7 @@ func TestDiag(t *testing.T) {
 	}
 	show := func(i int) string {
 		r := recs[i]
-		return fmt.Sprintf("%-9s %q %q %q b=%v d=%v u=%q p=%q", r.List, r.FamilyName, r.GivenName, r.Name, r.BirthDate, r.DeathDate, r.Unit, r.DeathPlace)
+		return fmt.Sprintf("%-9s %q %q %q b=%v d=%v u=%q p=%q h=%q r=%q", r.List, r.FamilyName, r.GivenName, r.Name, r.BirthDate, r.DeathDate, r.Unit, r.DeathPlace, r.HomeTown, r.Rank)
 	}
 	nb, ns := 0, 0
 	for _, is := range byP {

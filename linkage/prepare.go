@@ -57,6 +57,7 @@ type textValue struct {
 	phon    string
 	tokens  []uint64 // sorted hashes of the phonetic keys of words
 	nums    []uint64 // sorted hashes of the numbers
+	block   string   // blocking key: the numbers in order if any, else phon
 }
 
 // termFreq holds the frequencies of name keys among the records.
@@ -223,12 +224,16 @@ func prepareText(s string, kind Kind, col string) textValue {
 		}
 	}
 	t.phon = strings.ReplaceAll(names.PhoneticKey(s), " ", "") + nums.String()
+	t.block = nums.String()
 	slices.Sort(t.tokens)
 	t.tokens = slices.Compact(t.tokens)
 	slices.Sort(t.nums)
 	t.nums = slices.Compact(t.nums)
 	if t.phon == "" {
 		t.phon = t.latin
+	}
+	if t.block == "" {
+		t.block = t.phon
 	}
 	return t
 }
