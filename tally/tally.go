@@ -12,9 +12,8 @@ import (
 )
 
 // Histories are capture histories: Counts[p] persons were seen by exactly
-// the lists whose bits are set in p (bit J-1-j for Lists[j], so list 1 is
-// the most significant bit and rows read in the order of the reference
-// CSVs). Counts[0] is the unobserved cell and always 0.
+// the lists whose bits are set in p (bit j for Lists[j], as in package
+// mse). Counts[0] is the unobserved cell and always 0.
 type Histories struct {
 	Stratum  string   `json:"stratum,omitempty"`
 	Lists    []string `json:"lists"`
@@ -61,7 +60,7 @@ func Count(persons []*reckon.Person, opt Options) ([]*Histories, error) {
 		if _, dup := bit[l]; dup {
 			return nil, reckon.Errorf(reckon.EINVALID, "list %q named twice", l)
 		}
-		bit[l] = len(lists) - 1 - j
+		bit[l] = j
 	}
 	byStratum := map[string]*Histories{}
 	for _, p := range persons {
@@ -107,10 +106,14 @@ func (h *Histories) CSV() string {
 	b.WriteString(strings.Join(h.Lists, ","))
 	b.WriteString(",count\n")
 	J := len(h.Lists)
-	for p := 1; p < len(h.Counts); p++ {
+	for v := 1; v < len(h.Counts); v++ {
+		// v reads with the first list as its most significant bit.
+		p := 0
 		for j := 0; j < J; j++ {
-			b.WriteByte('0' + byte(p>>(J-1-j)&1))
+			bit := v >> (J - 1 - j) & 1
+			b.WriteByte('0' + byte(bit))
 			b.WriteByte(',')
+			p |= bit << j
 		}
 		fmt.Fprintf(&b, "%d\n", h.Counts[p])
 	}

@@ -36,7 +36,8 @@ func TestCount(t *testing.T) {
 	if err != nil || len(hs) != 2 || hs[0].Stratum != "41st" || hs[1].Stratum != "94th" {
 		t.Fatalf("by unit: %+v, %v", hs, err)
 	}
-	if hs[0].Observed != 2 || hs[0].Counts[0b11] != 1 || hs[0].Counts[0b10] != 1 {
+	// Lists c (bit 0) and a (bit 1): one person on c alone, one on both.
+	if hs[0].Observed != 2 || hs[0].Counts[0b11] != 1 || hs[0].Counts[0b01] != 1 {
 		t.Errorf("41st: %+v", hs[0])
 	}
 	if hs[1].Observed != 2 { // the person seen only by b is left out with b
