@@ -27,8 +27,7 @@ var (
 	// noInversion are words that cannot start a source after its verb.
 	noInversion = set("that", "it", "he", "she", "they", "we", "i", "you", "there", "on", "in", "at", "by",
 		"to", "last", "this", "earlier", "later", "more", "about", "some", "nearly", "almost", "over", "up",
-		"around", "as", "if", "when", "while", "and", "but", "so", "the", "a", "an", "his", "her", "their",
-		"its", "of", "for", "with", "from", "yesterday", "today", "what", "how", "why", "whether", "no",
+		"around", "as", "if", "when", "while", "and", "but", "so", "of", "for", "with", "from", "yesterday", "today", "what", "how", "why", "whether", "no",
 		"not", "he's", "was", "were", "is", "are", "had", "has", "have", "would", "will")
 	// objectWords may stand between a verb and the date or end of its
 	// clause: "told reporters on Monday", "said in a statement".
@@ -279,7 +278,7 @@ func (p *parser) verbAnchor(k int) {
 		if k+1 < len(toks) && toks[k+1].kind == tWord && !noInversion[next] && p.figAt[k+1] < 0 {
 			if kq, _ := cueBefore(toks, k+2); kq == qNone || true {
 				s, e := p.npAfter(k + 1)
-				if e > s {
+				if e > s && (e >= len(toks) || toks[e].kind == tPunct || p.dateStarts(e)) {
 					p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, inverted: true, trailing: true, how: "said X"})
 					return
 				}
@@ -448,6 +447,12 @@ func (p *parser) dateAt(k int) (int, int) {
 	return k, k
 }
 
+// dateStarts reports whether a date expression starts at token k.
+func (p *parser) dateStarts(k int) bool {
+	_, e := p.dateAt(k)
+	return e > k
+}
+
 func partOfDay(w string) bool {
 	switch w {
 	case "morning", "afternoon", "evening", "night":
@@ -458,7 +463,7 @@ func partOfDay(w string) bool {
 
 func periodWord(w string) bool {
 	switch w {
-	case "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "spring",
+	case "day", "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "spring",
 		"summer", "autumn", "fall", "winter", "quarter":
 		return true
 	}

@@ -209,6 +209,10 @@ func (p *parser) buildFigs() {
 		if k != qNone {
 			f.cue = p.span(c0, a.t0)
 		}
+		if k == qExact {
+			f.t0 = a.t0 // "has risen to 87": the figure is "87"
+			f.why = append(f.why, "'"+f.cue+"' reports an exact running total")
+		}
 		if ka, e := cueAfter(toks, a.t1); ka != qNone && (k == qNone || k == qExact) {
 			k = ka
 			f.cue = p.span(a.t1, e)
@@ -267,10 +271,16 @@ func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
 	switch {
 	case k == qRangeFrom:
 		intro, introT = p.span(c0, a.t0), c0
+		if lowerASCII(intro) != "between" {
+			introT = a.t0 // "range from A to B": the verb is not part of the figure
+		}
 	case k != qNone:
 		w := low(toks, c0-1)
 		if w == "between" || w == "from" {
 			intro, introT = w, c0-1
+			if w == "from" {
+				introT = c0
+			}
 			ka = k
 		} else if k.aboutLike() {
 			keep = k

@@ -384,4 +384,4 @@ var projectionWords = set("expected", "expect", "expects", "forecast", "forecast
 	"predicts", "could", "might", "will", "plan", "plans", "planned", "planning", "intends", "intend",
 	"intended", "aims", "aim", "likely", "poised", "feared", "fear", "fears", "potentially", "pledged",
 	"promised", "vowed", "proposed", "proposes", "would", "shall", "if", "scheduled", "set", "due",
-	"anticipated", "anticipate", "estimates", "possibly", "may")
+	"anticipated", "anticipate", "may")

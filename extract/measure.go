@@ -101,7 +101,7 @@ func (p *parser) readMeasure(fi int) {
 	}
 	if low(toks, j) == "of" {
 		switch low(toks, j+1) {
-		case "them", "whom", "those", "these", "the", "their", "our", "its":
+		case "them", "whom", "those", "these", "the", "their", "our", "its", "his", "her", "my", "your":
 			j += 2
 		default:
 			if vague {
@@ -485,6 +485,11 @@ func (p *parser) readProjection(fi int) {
 		f.projected = true
 		f.pwhy = note{"'", w, "'"}
 		return true
+	}
+	for k := f.t0; k < f.t1 && p.figAt[k] == fi; k++ {
+		if check(k) { // "could top 500"
+			return
+		}
 	}
 	for k := f.t0 - 1; k >= 0 && k >= f.t0-12; k-- {
 		if p.figAt[k] >= 0 || toks[k].low == ";" || toks[k].low == "." {

@@ -151,7 +151,7 @@ var overAfterVerbs = set("handed", "hand", "hands", "handing", "turned", "turn",
 	"brought", "thrown", "threw", "tipped", "climbed", "jumped", "moved", "shipped", "transferred", "ceded")
 
 // modalWords extend a verbal cue: "could top", "may have exceeded".
-var modalWords = set("could", "may", "might", "will", "would", "to", "likely", "expected")
+var modalWords = set("could", "may", "might", "will", "would")
 
 // cueBefore finds the longest qualifier cue ending at toks[end-1]. It
 // returns the cue's kind and first token, or qNone and end.
