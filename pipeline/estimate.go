@@ -1,0 +1,249 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/mse"
+	"github.com/reckonhq/reckon/tally"
+)
+
+// The estimation methods.
+const (
+	MethodMinimum   = "minimum"
+	MethodLogLinear = "loglinear"
+	MethodStepwise  = "stepwise"
+	MethodLCMCR     = "lcmcr"
+)
+
+// EstimateOptions configure [Estimate]. The zero value estimates the
+// number killed over all persons with every method and default settings.
+type EstimateOptions struct {
+	Measure    reckon.Measure // what the persons' lists count; "" means killed
+	Population string         // a name for who is counted; "" means "all persons"
+	// Strata names a person attribute (unit, rank, death_place,
+	// home_town, sex, birth_year, death_year, death_month or any attribute
+	// column) to estimate by; "" estimates the whole population.
+	Strata string
+	// Methods are those of loglinear, stepwise and lcmcr to run besides
+	// the documented minimum; nil runs all three.
+	Methods   []string
+	Seed      uint64 // seeds stepwise's bootstrap and LCMCR's chains; 0 means 1
+	LogLinear mse.LogLinearOptions
+	Stepwise  mse.StepwiseOptions
+	LCMCR     mse.LCMCROptions
+	// MinStratum is the least number of persons a stratum needs for MSE;
+	// smaller ones get the minimum and a warning. 0 means 30.
+	MinStratum int
+}
+
+// Estimate computes, stores and returns the documented minimum and the
+// multiple systems estimates of the workspace's persons, for the whole
+// population or each stratum. Every estimate keeps its exact input.
+func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reckon.Estimate, error) {
+	if opt.Measure == "" {
+		opt.Measure = reckon.Killed
+	}
+	if opt.Population == "" {
+		opt.Population = "all persons"
+	}
+	if opt.Methods == nil {
+		opt.Methods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR}
+	}
+	for _, m := range opt.Methods {
+		if m != MethodLogLinear && m != MethodStepwise && m != MethodLCMCR {
+			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %q (want loglinear, stepwise or lcmcr)", m)
+		}
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	if opt.MinStratum == 0 {
+		opt.MinStratum = 30
+	}
+	opt.Stepwise.Seed = opt.Seed
+	opt.LCMCR.Seed = opt.Seed
+
+	runs, err := s.LinkRuns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(runs) == 0 {
+		return nil, reckon.Errorf(reckon.EINVALID, "no persons yet: run reckon link first")
+	}
+	run := runs[len(runs)-1]
+	persons, err := s.Persons(ctx, reckon.PersonFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var to tally.Options
+	if opt.Strata != "" {
+		to.Stratum = tally.Attribute(opt.Strata)
+	}
+	hists, err := tally.Count(persons, to)
+	if err != nil {
+		return nil, err
+	}
+	if len(hists) == 0 {
+		return nil, reckon.Errorf(reckon.EINVALID, "no persons to count (stratum %q is empty for every person?)", opt.Strata)
+	}
+	var out []*reckon.Estimate
+	for _, h := range hists {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		es, err := estimateOne(h, opt)
+		if err != nil {
+			return nil, fmt.Errorf("stratum %q: %w", h.Stratum, err)
+		}
+		for _, e := range es {
+			e.LinkRunID = run.ID
+			if err := s.SaveEstimate(ctx, e); err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// estimateOne runs the methods on one table of capture histories.
+func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, error) {
+	stratum := ""
+	if opt.Strata != "" {
+		stratum = opt.Strata + "=" + h.Stratum
+	}
+	input := h.CSV()
+	base := func(method string) *reckon.Estimate {
+		return &reckon.Estimate{Measure: opt.Measure, Population: opt.Population, Stratum: stratum, Method: method,
+			Observed: h.Observed, Lists: h.Lists, Input: input, Version: reckon.Version}
+	}
+	min := base(MethodMinimum)
+	min.NHat, min.Lower, min.Upper = float64(h.Observed), float64(h.Observed), float64(h.Observed)
+	min.Interval = "none: a count of distinct persons"
+	min.Result = fmt.Sprintf(`{"observed":%d}`, h.Observed)
+	out := []*reckon.Estimate{min}
+
+	var warn []string
+	if len(h.Lists) < 2 {
+		min.Warnings = append(min.Warnings, "only one list: no estimate beyond the documented minimum is possible")
+		return out, nil
+	}
+	if h.Observed < int64(opt.MinStratum) {
+		min.Warnings = append(min.Warnings, fmt.Sprintf("only %d persons: too few for multiple systems estimation (at least %d)", h.Observed, opt.MinStratum))
+		return out, nil
+	}
+	warn = append(warn, overlapWarnings(h)...)
+
+	t, err := mse.NewTable(h.Lists, h.Counts)
+	if err != nil {
+		return nil, err
+	}
+	settings := func(v any) string {
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+	for _, m := range opt.Methods {
+		e := base(m)
+		e.Seed = opt.Seed
+		e.Warnings = append(e.Warnings, warn...)
+		switch m {
+		case MethodLogLinear:
+			res, err := mse.LogLinear(t, opt.LogLinear)
+			if err != nil {
+				return nil, err
+			}
+			if res.BestBIC < 0 {
+				min.Warnings = append(min.Warnings, "loglinear: no usable model")
+				continue
+			}
+			best := res.Models[res.BestBIC]
+			e.Model, e.NHat, e.Lower, e.Upper = best.Name, best.NHat, best.Lower, best.Upper
+			if best.UpperOpen {
+				e.Upper = math.Inf(1)
+			}
+			e.Interval = "profile likelihood 95%, best model by BIC"
+			e.Settings = settings(opt.LogLinear)
+			e.Result = settings(res)
+			e.Warnings = append(e.Warnings, best.Warnings...)
+		case MethodStepwise:
+			res, err := mse.Stepwise(t, opt.Stepwise)
+			if err != nil {
+				// A model whose MLE does not exist is said plainly, not
+				// turned into a number.
+				min.Warnings = append(min.Warnings, "stepwise: "+err.Error())
+				continue
+			}
+			e.Model = "main effects + " + fmt.Sprint(res.Names)
+			e.NHat, e.Lower, e.Upper = res.NHat, res.Lower, res.Upper
+			e.Interval = "BCa bootstrap 95%"
+			if math.IsNaN(res.Lower) {
+				e.Lower, e.Upper = res.NormalLower, res.NormalUpper
+				e.Interval = "normal 95% on the log dark figure"
+			}
+			e.Settings = settings(opt.Stepwise)
+			res.Bootstrap = nil // the replicates are many and reproducible from the seed
+			e.Result = settings(res)
+		case MethodLCMCR:
+			res, err := mse.LCMCR(t, opt.LCMCR)
+			if err != nil {
+				return nil, err
+			}
+			e.Model = fmt.Sprintf("latent classes K=%d", res.Options.K)
+			e.NHat, e.Lower, e.Upper = res.Median, res.Lower, res.Upper
+			e.Interval = "posterior 95% (median and 2.5–97.5% quantiles)"
+			e.Settings = settings(res.Options)
+			e.Warnings = append(e.Warnings, res.Warnings...)
+			draws := res.Draws
+			res.Draws = nil
+			e.Result = settings(struct {
+				*mse.LCMCRResult
+				Quantiles []float64 `json:"quantiles"`
+			}{res, quantiles(draws)})
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// overlapWarnings flags pairs of lists that share too few persons for
+// their dependence to be estimated well.
+func overlapWarnings(h *tally.Histories) []string {
+	var out []string
+	J := len(h.Lists)
+	for a := 0; a < J; a++ {
+		for b := a + 1; b < J; b++ {
+			var both int64
+			for p, c := range h.Counts {
+				if p>>a&1 == 1 && p>>b&1 == 1 {
+					both += c
+				}
+			}
+			if both < 5 {
+				out = append(out, fmt.Sprintf("lists %s and %s share only %d persons: estimates that model their dependence are fragile", h.Lists[a], h.Lists[b], both))
+			}
+		}
+	}
+	return out
+}
+
+// quantiles summarises posterior draws at every 2.5% for plotting.
+func quantiles(chains [][]float64) []float64 {
+	var all []float64
+	for _, c := range chains {
+		all = append(all, c...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	slices.Sort(all)
+	var q []float64
+	for i := 0; i <= 40; i++ {
+		q = append(q, all[min(len(all)-1, i*len(all)/40)])
+	}
+	return q
+}

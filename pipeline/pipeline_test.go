@@ -1,0 +1,100 @@
+package pipeline_test
+
+import (
+	"context"
+	"iter"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/linkage"
+	"github.com/reckonhq/reckon/mse"
+	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/sqlite"
+	"github.com/reckonhq/reckon/synth"
+)
+
+func open(t testing.TB) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "reckon.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestLinkEstimate runs import, link and estimate over synthetic lists of
+// known size and checks what is stored.
+func TestLinkEstimate(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{}); reckon.ErrorCode(err) != reckon.EINVALID {
+		t.Fatalf("estimate before link: %v, want an invalid error", err)
+	}
+	data, err := synth.Generate(rand.New(rand.NewPCG(3, 3)), synth.Options{N: 1500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, list := range data.Lists {
+		seq := func(yield func(*reckon.Record, error) bool) {
+			for j := range list {
+				if !yield(&list[j], nil) {
+					return
+				}
+			}
+		}
+		if _, err := s.ImportRecords(ctx, &reckon.Import{List: data.ListNames[i], Hash: data.ListNames[i]}, iter.Seq2[*reckon.Record, error](seq)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := pipeline.EstimateOptions{
+		LCMCR:    mse.LCMCROptions{Burnin: 1000, Samples: 500, Thin: 5, Chains: 2},
+		Stepwise: mse.StepwiseOptions{Bootstrap: 50},
+	}
+	es, err := pipeline.Estimate(ctx, s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 4 || es[0].Method != pipeline.MethodMinimum {
+		t.Fatalf("%d estimates, want minimum + 3 methods: %+v", len(es), es)
+	}
+	if es[0].Observed != int64(run.Persons) || es[0].NHat != float64(run.Persons) {
+		t.Errorf("minimum %v, want the %d persons", es[0].NHat, run.Persons)
+	}
+	for _, e := range es[1:] {
+		if e.NHat < float64(e.Observed) || e.Lower > e.NHat || e.Upper < e.NHat || e.LinkRunID != run.ID || e.InputHash == "" {
+			t.Errorf("%s: n̂ %.0f [%.0f, %.0f] from %d observed, run %d", e.Method, e.NHat, e.Lower, e.Upper, e.Observed, e.LinkRunID)
+		}
+		// The synthetic population is 1500; a sound method lands near it.
+		if math.Abs(e.NHat-1500)/1500 > 0.5 {
+			t.Errorf("%s: n̂ %.0f is far from the true 1500", e.Method, e.NHat)
+		}
+	}
+	stored, _ := s.Estimates(ctx, reckon.EstimateFilter{})
+	if len(stored) != 4 {
+		t.Errorf("%d stored estimates, want 4", len(stored))
+	}
+
+	// By stratum: one set per unit with enough persons.
+	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Strata: "death_year", Methods: []string{"loglinear"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	strata := map[string]bool{}
+	for _, e := range es {
+		strata[e.Stratum] = true
+	}
+	if len(strata) < 2 {
+		t.Errorf("strata %v, want the death years", strata)
+	}
+	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"magic"}}); reckon.ErrorCode(err) != reckon.EINVALID {
+		t.Errorf("unknown method: %v", err)
+	}
+}
