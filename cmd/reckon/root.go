@@ -68,6 +68,8 @@ Or, without a workspace:
 		newPersonsCmd(e),
 		newServeCmd(e),
 		newDemoCmd(e),
+		newEstimateCmd(e),
+		newReconcileCmd(e),
 	)
 	return root
 }

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/mse"
+	"github.com/reckonhq/reckon/pipeline"
+)
+
+func newEstimateCmd(e *env) *cobra.Command {
+	var opt pipeline.EstimateOptions
+	var measure, methods string
+	cmd := &cobra.Command{
+		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr]",
+		Short: "estimate the total from the persons' lists: documented minimum and multiple systems estimates",
+		Long: `estimate counts the distinct persons (the documented minimum) and estimates how
+many no list saw from how the lists overlap (multiple systems estimation):
+the best log-linear model by BIC with a profile-likelihood interval, stepwise
+selection with BCa bootstrap intervals, and the Bayesian latent-class model
+LCMCR. Each estimate is stored with its exact input (the capture histories),
+method, settings, seed and reckon version, so it can be reproduced.
+
+--strata estimates separately for each value of a person attribute: unit,
+rank, death_place, home_town, sex, birth_year, death_year, death_month or any
+extra column of the lists.`,
+		Example: "  reckon estimate\n  reckon estimate --strata death_month --method loglinear",
+		Args:    cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opt.Measure, err = reckon.ParseMeasure(measure); err != nil {
+				return err
+			}
+			if methods != "" {
+				opt.Methods = strings.Split(methods, ",")
+			}
+			ctx := cmd.Context()
+			s, err := e.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			es, err := pipeline.Estimate(ctx, s, opt)
+			if err != nil {
+				return err
+			}
+			return writeEstimates(e, es, "table")
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&measure, "measure", "killed", "what the lists count")
+	f.StringVar(&opt.Population, "population", "", "a name for who is counted (default: all persons)")
+	f.StringVar(&opt.Strata, "strata", "", "estimate by this person `attribute`")
+	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
+	f.Uint64Var(&opt.Seed, "seed", 1, "seed for the bootstrap and the Gibbs chains")
+	addLCMCRFlags(cmd, &opt.LCMCR)
+	cmd.AddCommand(newEstimateListCmd(e), newEstimateShowCmd(e))
+	return cmd
+}
+
+func addLCMCRFlags(cmd *cobra.Command, o *mse.LCMCROptions) {
+	f := cmd.Flags()
+	f.IntVar(&o.Burnin, "burnin", 0, "LCMCR burn-in iterations per chain (default 10,000)")
+	f.IntVar(&o.Samples, "samples", 0, "LCMCR draws kept per chain (default 1,000)")
+	f.IntVar(&o.Thin, "thin", 0, "LCMCR iterations per kept draw (default 100)")
+	f.IntVar(&o.Chains, "chains", 0, "LCMCR chains, run in parallel (default 4)")
+}
+
+func fmtN(v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsNaN(v):
+		return "-"
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
+func writeEstimates(e *env, es []*reckon.Estimate, format string) error {
+	t := &table{header: []string{"id", "measure", "stratum", "method", "model", "observed", "estimate", "lower", "upper", "warnings"}}
+	for _, x := range es {
+		t.add(x.ID, x.Measure, x.Stratum, x.Method, x.Model, x.Observed, fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), strings.Join(x.Warnings, "; "))
+	}
+	return write(e.stdout, format, t, es)
+}
+
+func newEstimateListCmd(e *env) *cobra.Command {
+	var f reckon.EstimateFilter
+	var measure, format string
+	cmd := &cobra.Command{
+		Use:   "list [--measure M] [--method M]",
+		Short: "list stored estimates, newest first",
+		Args:  cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			if measure != "" {
+				m, err := reckon.ParseMeasure(measure)
+				if err != nil {
+					return err
+				}
+				f.Measure = m
+			}
+			s, err := e.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			es, err := s.Estimates(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			return writeEstimates(e, es, format)
+		}),
+	}
+	cmd.Flags().StringVar(&measure, "measure", "", "only this measure")
+	cmd.Flags().StringVar(&f.Method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr")
+	cmd.Flags().StringVar(&f.Population, "population", "", "only this population")
+	addFormatFlag(cmd, &format, "table")
+	return cmd
+}
+
+func newEstimateShowCmd(e *env) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "show a stored estimate with its input snapshot, settings and how to reproduce it",
+		Args:  cobra.ExactArgs(1),
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			id, err := parseID("estimate", args[0])
+			if err != nil {
+				return err
+			}
+			s, err := e.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			x, err := s.Estimate(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return write(e.stdout, "json", nil, x)
+			}
+			e.printf("estimate %d: %s, %s", x.ID, x.Measure, x.Population)
+			if x.Stratum != "" {
+				e.printf(" (%s)", x.Stratum)
+			}
+			e.printf("\n  method:    %s %s\n  estimate:  %s  [%s, %s]  %s\n  observed:  %d distinct persons\n",
+				x.Method, x.Model, fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), x.Interval, x.Observed)
+			e.printf("  settings:  %s (seed %d)\n  computed:  %s by reckon %s from link run %d\n", x.Settings, x.Seed, x.CreatedAt.Format("2006-01-02 15:04"), x.Version, x.LinkRunID)
+			for _, w := range x.Warnings {
+				e.printf("  warning:   %s\n", w)
+			}
+			e.printf("  input (sha256 %s):\n", x.InputHash)
+			for _, line := range strings.Split(strings.TrimSpace(x.Input), "\n") {
+				e.printf("    %s\n", line)
+			}
+			if x.Method != pipeline.MethodMinimum {
+				e.printf("  reproduce: save the input as input.csv and run\n    reckon mse input.csv --method %s --seed %d --format json\n", x.Method, x.Seed)
+			}
+			return nil
+		}),
+	}
+	addFormatFlag(cmd, &format, "text", "text", "json")
+	return cmd
+}
