@@ -19,6 +19,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/linkage"
+	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/synth"
 )
@@ -63,8 +64,8 @@ type Options struct {
 
 // Summary says what Build made.
 type Summary struct {
-	Documents, Claims, Records, Persons int
-	TrueN                               int
+	Documents, Claims, Records, Persons, Estimates int
+	TrueN                                          int
 }
 
 // Build fills an empty store with the demo. It fails with ECONFLICT when
@@ -155,6 +156,20 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	sum.Persons = run.Persons
+
+	step("estimating the total: documented minimum, log-linear, stepwise, LCMCR")
+	// Lighter settings than the defaults keep the demo quick; the stored
+	// settings say so, and reckon estimate reruns at full length.
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{
+		Population: "soldiers killed abroad",
+		Seed:       opt.Seed,
+		Stepwise:   mse.StepwiseOptions{Bootstrap: 200},
+		LCMCR:      mse.LCMCROptions{Burnin: 2000, Samples: 1000, Thin: 10, Chains: 2},
+	})
+	if err != nil {
+		return nil, err
+	}
+	sum.Estimates = len(es)
 	return sum, nil
 }
 

@@ -22,12 +22,12 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Documents != 6 || sum.Claims < 25 || sum.Records < 200 || sum.Persons < 100 || len(steps) < 3 {
+	if sum.Documents != 6 || sum.Claims < 25 || sum.Records < 200 || sum.Persons < 100 || sum.Estimates != 4 || len(steps) < 4 {
 		t.Fatalf("summary %+v, steps %v", sum, steps)
 	}
 	killed, _ := s.Claims(ctx, reckon.ClaimFilter{Measure: reckon.Killed})
-	if len(killed) < 8 {
-		t.Errorf("%d killed claims in the demo articles, want at least 8", len(killed))
+	if len(killed) < 5 {
+		t.Errorf("%d killed claims in the demo articles, want at least 5", len(killed))
 	}
 	docs, _ := s.Documents(ctx, reckon.DocumentFilter{})
 	for _, d := range docs {

@@ -59,8 +59,8 @@ is taken, a free port is used instead.`,
 				if err != nil {
 					return err
 				}
-				e.printf("demo: built in %s: %d documents with %d claims, %d records linked into %d persons (true number of dead: %d)\n",
-					time.Since(start).Round(time.Millisecond), sum.Documents, sum.Claims, sum.Records, sum.Persons, sum.TrueN)
+				e.printf("demo: built in %s: %d documents with %d claims, %d records linked into %d persons, %d estimates (true number of dead: %d)\n",
+					time.Since(start).Round(time.Millisecond), sum.Documents, sum.Claims, sum.Records, sum.Persons, sum.Estimates, sum.TrueN)
 			} else {
 				e.printf("demo: serving the workspace already in %s\n", dir)
 			}
