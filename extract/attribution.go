@@ -85,12 +85,19 @@ func (p *parser) npBefore(end int) (int, int) {
 			break
 		}
 		w := t.low
+		if w == "to" && low(toks, j-1) == "according" {
+			break
+		}
 		if clauseWords[w] {
 			if w == "who" || w == "which" {
 				if j == end-1 || true {
 					// The antecedent of the relative clause is the source:
 					// "Aid workers who managed to reach the city described".
-					s, e := p.npBefore(j)
+					q := j
+					if low(toks, q-1) == "," {
+						q-- // "the defence ministry, which said"
+					}
+					s, e := p.npBefore(q)
 					if e > s {
 						return s, e
 					}
@@ -173,7 +180,7 @@ func (p *parser) findAnchors() {
 	toks := p.toks
 	for k := range toks {
 		t := &toks[k]
-		if t.kind != tWord || t.cls&clsReport == 0 && t.low != "according" && t.low != "s" {
+		if t.kind != tWord || t.cls&clsReport == 0 && t.low != "according" && t.low != "s" && t.low != "figures" {
 			continue
 		}
 		w := t.low
@@ -190,6 +197,13 @@ func (p *parser) findAnchors() {
 			if e > s {
 				p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k - 1, v1: k + 1, trailing: true, after: true, how: "possessive"})
 			}
+		case (w == "reports" || w == "claims" || w == "estimates" || w == "figures") && low(toks, k+1) == "that" && (determiners[low(toks, k-1)] || low(toks, k-1) == "unconfirmed"):
+			// "reports that up to 2,000 more troops could be sent"
+			s := k
+			for s > 0 && toks[s-1].kind == tWord && !functionWords[toks[s-1].low] && !articles[toks[s-1].low] && toks[s-1].cls&clsReport == 0 {
+				s--
+			}
+			p.anchs = append(p.anchs, anchor{np0: s, np1: k + 1, v0: k, v1: k + 2, after: true, how: "reports that"})
 		case t.cls&clsReport != 0 && t.cls&clsContinue == 0:
 			p.verbAnchor(k)
 		}
@@ -515,15 +529,19 @@ func (p *parser) attribute() {
 			a.date, a.dwhy = p.span(initS, initE), note{"'", p.span(initS, initE), "' opens the sentence before the source"}
 		}
 	}
-	// "as of …" dates every figure of the sentence.
-	asOf := ""
+	// "as of …" dates the figures before it, or all when it opens the
+	// sentence.
+	asOf, asOfAt := "", -1
 	for k := 0; k+1 < len(toks); k++ {
 		if toks[k].low == "as" && toks[k+1].low == "of" {
 			if s, e := p.dateAt(k); e > k {
-				asOf = p.span(s, e)
+				asOf, asOfAt = p.span(s, e), k
 				break
 			}
 		}
+	}
+	if asOfAt >= 0 && len(p.figs) > 0 && p.figs[0].t0 < asOfAt {
+		asOfAt = -asOfAt - 2 // covers only the figures before it
 	}
 	// Cited sources: "citing Y", "quoting Y".
 	cites := ""
@@ -565,8 +583,8 @@ func (p *parser) attribute() {
 				f.date, f.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after the reported figure"}
 			}
 		}
-		if asOf != "" {
-			f.date, f.dwhy = asOf, note{"'", asOf, "' dates the sentence"}
+		if asOf != "" && (asOfAt >= 0 || f.t1 <= -asOfAt-2) {
+			f.date, f.dwhy = asOf, note{"'", asOf, "' dates the figure"}
 		}
 	}
 }

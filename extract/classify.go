@@ -54,11 +54,15 @@ func classify(toks []token, atoms []atom, ai int) {
 }
 
 func classifyAtom(toks []token, a *atom) (kind, why string) {
+	t1 := a.t1
+	if a.vague && low(toks, t1) == "of" {
+		t1++ // "hundreds of thousands of euros", "dozens of kilometres"
+	}
 	t := toks[a.t0]
 	prev, prev2 := low(toks, a.t0-1), low(toks, a.t0-2)
-	next, next2 := low(toks, a.t1), low(toks, a.t1+1)
+	next, next2 := low(toks, t1), low(toks, t1+1)
 	digits := t.kind == tNum
-	nextAttached := attached(toks, a.t1)
+	nextAttached := attached(toks, t1)
 	if a.val > maxFigure {
 		return "other", "too large for a count"
 	}
@@ -77,7 +81,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		if attached(toks, a.t0) && (prev == "#" || prev == "№") {
 			return "other", "a number sign before it"
 		}
-		if nextAttached && toks[a.t1].kind == tWord && a.scale == 0 {
+		if nextAttached && toks[t1].kind == tWord && a.scale == 0 {
 			switch {
 			case ordinalSuffixes[next]:
 				return "ordinal", "ordinal suffix '" + next + "'"
@@ -95,7 +99,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 			}
 			return "unit_name", "letters joined to the digits"
 		}
-		if t.odd || (nextAttached && (next == "/" || next == ":" || next == ".") && a.t1+1 < len(toks) && toks[a.t1+1].kind == tNum && attached(toks, a.t1+1)) {
+		if t.odd || (nextAttached && (next == "/" || next == ":" || next == ".") && t1+1 < len(toks) && toks[t1+1].kind == tNum && attached(toks, t1+1)) {
 			if next == ":" {
 				return "time", "hours and minutes"
 			}
@@ -131,10 +135,10 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		if timeAfter[next] && (t.val <= 24 || t.lead0 || t.ndig == 4) && !t.grp {
 			return "time", "time of day '" + next + "'"
 		}
-		if (next == "a" || next == "p") && next2 == "." && low(toks, a.t1+2) == "m" {
+		if (next == "a" || next == "p") && next2 == "." && low(toks, t1+2) == "m" {
 			return "time", "time of day"
 		}
-		if next == "o" && low(toks, a.t1+2) == "clock" {
+		if next == "o" && low(toks, t1+2) == "clock" {
 			return "time", "o'clock"
 		}
 	}
@@ -142,10 +146,10 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	// Dates: "24 February", "April 18", "March 2022", "October 2, 2023".
 	if !a.vague && !t.dec && a.scale == 0 {
 		v := a.val
-		if a.t1 < len(toks) && toks[a.t1].cap && monthWords[next] && v >= 1 && v <= 31 {
+		if t1 < len(toks) && toks[t1].cap && monthWords[next] && v >= 1 && v <= 31 {
 			return "date", "day before the month '" + next + "'"
 		}
-		if next == "of" && a.t1+1 < len(toks) && toks[a.t1+1].cap && monthWords[next2] && v >= 1 && v <= 31 {
+		if next == "of" && t1+1 < len(toks) && toks[t1+1].cap && monthWords[next2] && v >= 1 && v <= 31 {
 			return "date", "day of the month"
 		}
 		if a.t0 > 0 && toks[a.t0-1].cap && monthWords[prev] && (v >= 1 && v <= 31 || isYearLike(t)) {
@@ -166,18 +170,18 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	if a.t0 >= 2 && low(toks, a.t0-2) != "" && (prev == "and" || prev == "to" || prev == "-") && ageBefore[low(toks, a.t0-3)] {
 		return "age", "age range"
 	}
-	if (next == "-" || next == "–") && next2 == "year" && low(toks, a.t1+2) == "-" && low(toks, a.t1+3) == "old" {
+	if (next == "-" || next == "–") && next2 == "year" && low(toks, t1+2) == "-" && low(toks, t1+3) == "old" {
 		return "age", "N-year-old"
 	}
-	if (next == "year" || next == "years") && (next2 == "old" || next2 == "of" && low(toks, a.t1+2) == "age") {
+	if (next == "year" || next == "years") && (next2 == "old" || next2 == "of" && low(toks, t1+2) == "age") {
 		return "age", "N years old"
 	}
-	if (prev == "under" || prev == "over" || prev == "below" || prev == "above") && ageHolders[prev2] && a.val <= 120 && !countWordAt(toks, a.t1) {
+	if (prev == "under" || prev == "over" || prev == "below" || prev == "above") && ageHolders[prev2] && a.val <= 120 && !countWordAt(toks, t1) {
 		return "age", "'" + prev2 + " " + prev + " N'"
 	}
 
 	// Durations and rates: "three days", "a 3-day ceasefire", "500 a day".
-	j := a.t1
+	j := t1
 	if j < len(toks) && (toks[j].low == "-" || toks[j].low == "–") && attached(toks, j) {
 		j++
 	}
@@ -196,7 +200,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	if prev == "per" || prev == "every" {
 		return "rate", "'" + prev + " N'"
 	}
-	for k := a.t1; k < a.t1+4 && k < len(toks); k++ {
+	for k := t1; k < t1+4 && k < len(toks); k++ {
 		w := toks[k].low
 		if rateDeterminer[w] && timeUnits[low(toks, k+1)] && low(toks, k+2) != "after" && low(toks, k+2) != "before" && low(toks, k+2) != "earlier" && low(toks, k+2) != "later" && low(toks, k+2) != "ago" {
 			return "rate", "'" + w + " " + low(toks, k+1) + "'"
@@ -207,7 +211,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	}
 
 	// Measurements: "40 kilometers", "nearly 1,000-mile", "magnitude 6.8".
-	j = a.t1
+	j = t1
 	if j < len(toks) && (toks[j].low == "-" || toks[j].low == "–") && attached(toks, j) {
 		j++
 	}
@@ -219,14 +223,14 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	}
 
 	// Fractions: "one third", "two-thirds", "one in five".
-	j = a.t1
+	j = t1
 	if j < len(toks) && toks[j].low == "-" && attached(toks, j) {
 		j++
 	}
 	if fractionWords[low(toks, j)] && !a.vague {
 		return "fraction", "fraction '" + low(toks, j) + "'"
 	}
-	if next == "in" && a.val <= 20 && a.t1+1 < len(toks) && (toks[a.t1+1].kind == tNum && !isYearLike(toks[a.t1+1]) || unitWords[next2] > 0 || tensWords[next2] > 0) {
+	if next == "in" && a.val <= 20 && t1+1 < len(toks) && (toks[t1+1].kind == tNum && !isYearLike(toks[t1+1]) || unitWords[next2] > 0 || tensWords[next2] > 0) {
 		return "fraction", "'N in M'"
 	}
 	if prev == "in" && a.t0 >= 2 && (toks[a.t0-2].kind == tNum && toks[a.t0-2].val <= 20 || unitWords[prev2] > 0) && !isYearLike(t) && low(toks, a.t0-3) != "died" && a.val <= 1000 {
@@ -234,7 +238,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	}
 
 	// Multipliers: "three times", "two-fold".
-	if next == "times" && !(next2 == "as" && (low(toks, a.t1+2) == "many" || low(toks, a.t1+2) == "much")) {
+	if next == "times" && !(next2 == "as" && (low(toks, t1+2) == "many" || low(toks, t1+2) == "much")) {
 		return "multiplier", "'N times'"
 	}
 	if next == "fold" || next == "-" && next2 == "fold" {
@@ -255,7 +259,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	// Years: four digits from 1800 to 2100 with no separator, unless they
 	// count something ("2000 people").
 	if digits && isYearLike(t) && a.scale == 0 {
-		counted := countWordAt(toks, a.t1) || skipAfterNumber[next] && countWordAt(toks, a.t1+1)
+		counted := countWordAt(toks, t1) || skipAfterNumber[next] && countWordAt(toks, t1+1)
 		if !counted || yearPrepositions[prev] && prev != "to" && prev != "and" && prev != "around" && prev != "about" {
 			return "year", "a year"
 		}
@@ -263,7 +267,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 
 	// Compounds such as "two-state", "one-sided": not counts, except
 	// "a 300-strong force", "a 12-member team".
-	if (next == "-" || next == "–") && nextAttached && a.t1+1 < len(toks) && toks[a.t1+1].kind == tWord && attached(toks, a.t1+1) && !compoundFigure[next2] {
+	if (next == "-" || next == "–") && nextAttached && t1+1 < len(toks) && toks[t1+1].kind == tWord && attached(toks, t1+1) && !compoundFigure[next2] {
 		return "other", "compound adjective '-" + next2 + "'"
 	}
 
@@ -277,13 +281,13 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	}
 
 	// The determiner "one": "one of", "One witness said", "no one".
-	if a.word && a.val == 1 && a.t1-a.t0 == 1 {
+	if a.word && a.val == 1 && t1-a.t0 == 1 {
 		if oneNotAfter[next] || oneNotBefore[prev] || next == "-" || next == "," || next == "." || next == "" {
 			if !(next == "," || next == "." || next == "") || !isMeasureContextBefore(toks, a.t0) {
 				return "other", "determiner 'one'"
 			}
 		}
-		if a.t1+1 < len(toks) && toks[a.t1].kind == tWord && reportVerbs[next2] {
+		if t1+1 < len(toks) && toks[t1].kind == tWord && reportVerbs[next2] {
 			return "other", "determiner 'one' before a speaker"
 		}
 	}

@@ -24,6 +24,11 @@ func Extract(text string) []reckon.Claim {
 		if next <= i {
 			next = i + 1
 		}
+		if e > s && text[s] == '|' {
+			p.tableRow(s, e)
+		} else if e > s {
+			p.header = p.header[:0]
+		}
 		if e > s && hasFigureWords(text, s, e) {
 			p.sentence(s, e)
 		} else {
@@ -32,6 +37,20 @@ func Extract(text string) []reckon.Claim {
 		i = next
 	}
 	return p.out
+}
+
+// tableRow remembers a table row without digits as the header of the rows
+// that follow it.
+func (p *parser) tableRow(s, e int) {
+	row := p.lowText[s:e]
+	if strings.ContainsAny(row, "0123456789") {
+		return
+	}
+	p.header = p.header[:0]
+	cells := strings.Split(strings.Trim(row, "| \t"), "|")
+	for _, c := range cells {
+		p.header = append(p.header, strings.TrimSpace(c))
+	}
 }
 
 // parser holds the buffers reused from sentence to sentence.
@@ -48,6 +67,9 @@ type parser struct {
 	ref     *fig // the last figure of the previous sentence, for "twice as many"
 	refBuf  fig
 	why     whyBuilder
+	// header holds the lower-cased cells of the last table row without
+	// numbers, which names the columns of the rows below it.
+	header []string
 	// statedBuf holds the Stated numbers of the claims made so far.
 	statedBuf []float64
 }
@@ -460,7 +482,11 @@ func (p *parser) relatives() {
 			f.cue = p.span(c0, t0)
 		}
 		q := kc
-		if q == qNone || q == qRangeFrom {
+		switch {
+		case q != qNone && q != qRangeFrom:
+		case hedged(low(toks, t0-1)):
+			q = qAbout // "perhaps twice as many": an approximation
+		default:
 			q = ref.kind
 		}
 		switch {
@@ -512,6 +538,15 @@ func (p *parser) relatives() {
 			p.readMeasure(i)
 		}
 	}
+}
+
+// hedged reports whether w makes the figure after it an approximation.
+func hedged(w string) bool {
+	switch w {
+	case "perhaps", "maybe", "possibly", "probably", "likely", "roughly", "approximately":
+		return true
+	}
+	return false
 }
 
 // estimateBounds reads a point estimate with explicit bounds: "518k (with

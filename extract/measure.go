@@ -112,7 +112,7 @@ func (p *parser) readMeasure(fi int) {
 	for j < n && (skipAfterNumber[toks[j].low] || toks[j].low == "\"" || toks[j].low == "“") {
 		j++
 	}
-	if j > f.t1 && low(toks, j-1) == "the" && low(toks, j-2) == "of" && j < n && p.figAt[j] > fi {
+	if j > f.t1 && low(toks, j-2) == "of" && j < n && p.figAt[j] > fi {
 		// "Nine of the 14 crew members": count the same noun.
 		j = p.figs[p.figAt[j]].t1
 		if low(toks, j) == "-" && attached(toks, j) && j+1 < n && attached(toks, j+1) {
@@ -246,7 +246,11 @@ func (p *parser) readMeasure(fi int) {
 			f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted"}
 		} else if lm, w := p.leftInClause(f); lm != "" {
 			f.measure, f.mwhy = lm, note{"'", w, "' earlier in the clause"}
-		} else if fi > 0 && p.figs[fi-1].measure != "" && (head == hNone || p.coordinated(fi)) {
+		} else if lm, w := p.tableColumn(f); lm != "" {
+			f.measure, f.mwhy = lm, note{"column '", w, "' of the table"}
+		} else if head == hNone && f.npEnd < n && toks[f.npEnd].kind == tWord && !functionWords[toks[f.npEnd].low] && !auxWords[toks[f.npEnd].low] && !toks[f.npEnd].cap {
+			f.measure, f.mwhy = reckon.OtherCount, note{"'", toks[f.npEnd].low, "' said of it, not a casualty word"}
+		} else if fi > 0 && p.figs[fi-1].measure != "" && (head == hNone || p.coordinated(fi)) && !p.between(p.figs[fi-1].t1, f.t0, ";") {
 			g := &p.figs[fi-1]
 			f.measure, f.mwhy = g.measure, note{"same as '", p.span(g.t0, g.t1), "' before it"}
 			if f.subject == "" {
@@ -259,6 +263,43 @@ func (p *parser) readMeasure(fi int) {
 		}
 	}
 	p.readProjection(fi)
+}
+
+// between reports whether token text w occurs in toks[i:j].
+func (p *parser) between(i, j int, w string) bool {
+	for k := i; k < j && k < len(p.toks); k++ {
+		if p.toks[k].low == w {
+			return true
+		}
+	}
+	return false
+}
+
+// tableColumn reads the measure of a figure in a table row from the
+// header row above it: "| District | Dead | Missing |".
+func (p *parser) tableColumn(f *fig) (reckon.Measure, string) {
+	if len(p.header) == 0 || p.toks[0].low != "|" {
+		return "", ""
+	}
+	col := -1
+	for k := 0; k < f.t0; k++ {
+		if p.toks[k].low == "|" {
+			col++
+		}
+	}
+	if col < 0 || col >= len(p.header) {
+		return "", ""
+	}
+	h := p.header[col]
+	for _, w := range strings.Fields(h) {
+		if m := measureOfWord(w); m != "" {
+			return m, h
+		}
+		if militaryNouns[w] {
+			return reckon.Deployed, h
+		}
+	}
+	return "", ""
 }
 
 // subTotal reports whether figure f is a part of the figure before it:
