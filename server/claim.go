@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -41,6 +42,50 @@ func (s *Server) claimRows(ctx context.Context, c *catalog, claims []*reckon.Cla
 		rows[i] = claimRow{Claim: cl, Doc: d, Source: src}
 	}
 	return rows, nil
+}
+
+// claimTable writes the table of rows. Like the plot it is written here
+// rather than by the template, which would cost a dozen reflective calls
+// per row; every text that came from a user goes through esc.
+func claimTable(rows []claimRow) template.HTML {
+	var b strings.Builder
+	b.Grow(512 * (len(rows) + 2))
+	b.WriteString(`<div class="scroll" role="region" aria-label="Claims table" tabindex="0">
+<table class="claims">
+<thead><tr><th scope="col">Published</th><th scope="col">Source</th><th scope="col">Measure</th><th scope="col" class="n">Figure</th><th scope="col">Qualifier</th><th scope="col">Text</th><th scope="col">Attributed to</th><th scope="col">Status</th></tr></thead>
+<tbody>
+`)
+	for _, r := range rows {
+		id := strconv.FormatInt(r.ID, 10)
+		if r.Status == reckon.StatusRejected {
+			b.WriteString(`<tr class="rejected">`)
+		} else {
+			b.WriteString("<tr>")
+		}
+		b.WriteString("\n<td>")
+		if r.Doc.Published.IsZero() {
+			b.WriteString(`<span class="muted">undated</span>`)
+		} else {
+			b.WriteString(r.Doc.Published.String())
+		}
+		b.WriteString("</td>\n<td>" + gradeBadge(r.Source.Grade) + ` <a href="/sources/` + strconv.FormatInt(r.Source.ID, 10) + `">` + esc(r.Source.Name) + "</a></td>\n")
+		b.WriteString("<td>" + esc(words(string(r.Measure))) + "</td>\n")
+		b.WriteString(`<td class="n"><a href="/claims/` + id + `">` + esc(formatInterval(r.Interval)) + "</a></td>\n")
+		b.WriteString("<td>" + esc(words(string(r.Qualifier))) + "</td>\n")
+		b.WriteString(`<td><a href="/claims/` + id + `">“` + esc(r.Span) + "”</a></td>\n")
+		b.WriteString("<td>" + esc(r.Attribution) + "</td>\n")
+		b.WriteString(`<td><span class="status st-` + esc(string(r.Status)) + `">` + esc(string(r.Status)) + "</span></td>\n</tr>\n")
+	}
+	b.WriteString("</tbody>\n</table>\n</div>")
+	return template.HTML(b.String())
+}
+
+// gradeBadge is the HTML of the "grade" template.
+func gradeBadge(g reckon.Grade) string {
+	if g.Reliability == 0 {
+		return `<span class="grade g-none" title="ungraded">–</span>`
+	}
+	return `<span class="grade ` + gradeClass(g) + `" title="` + esc(gradeName(g)) + `">` + esc(g.String()) + `</span>`
 }
 
 // sortByPublication orders rows by their document's publication date,

@@ -107,6 +107,7 @@ var templateFuncs = template.FuncMap{
 	"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"words":      func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 	"gradeClass": gradeClass,
+	"claimTable": claimTable,
 	"gradeName":  gradeName,
 	"query": func(base string, kv ...any) template.URL {
 		v := url.Values{}

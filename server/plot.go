@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"html/template"
 	"math"
 	"strconv"
 	"strings"
@@ -265,3 +266,57 @@ func newStrip(claims []*reckon.Claim) *strip {
 	}
 	return st
 }
+
+// SVG draws the plot. It is written here rather than by the template,
+// which would cost several reflective calls per claim; every text that
+// came from a user goes through esc.
+func (p *forestPlot) SVG() template.HTML {
+	var b strings.Builder
+	b.Grow(256 * (len(p.Rows) + 4))
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="plot-caption" focusable="false" xmlns="http://www.w3.org/2000/svg">`, p.Width, p.Height)
+	b.WriteString("\n<g class=\"axis\">\n")
+	for _, t := range p.Ticks {
+		b.WriteString(`<line x1="` + f1(t.X) + `" x2="` + f1(t.X) + `" y1="20" y2="` + strconv.Itoa(p.Height) + `"/><text x="` + f1(t.X) + `" y="14" text-anchor="middle">` + esc(t.Label) + "</text>\n")
+	}
+	b.WriteString("</g>\n")
+	for _, r := range p.Rows {
+		y := f1(r.Y)
+		b.WriteString(`<a href="` + esc(r.Href) + `" tabindex="-1" class="row ` + esc(r.Class) + `"><title>` + esc(r.Title) + `</title>`)
+		if r.Label != "" {
+			b.WriteString(`<text class="ylabel" x="4" y="` + y + `" dy="4">` + esc(r.Label) + `</text>`)
+		}
+		if r.Dot {
+			b.WriteString(`<circle cx="` + f1(r.X1) + `" cy="` + y + `" r="3.5"/>`)
+		} else {
+			b.WriteString(`<line x1="` + f1(r.X1) + `" x2="` + f1(r.X2) + `" y1="` + y + `" y2="` + y + `"/>`)
+		}
+		for _, pts := range []string{r.OpenLeft, r.OpenRight} {
+			if pts != "" {
+				b.WriteString(`<polygon points="` + pts + `"/>`)
+			}
+		}
+		b.WriteString("</a>\n")
+	}
+	b.WriteString("</svg>")
+	return template.HTML(b.String())
+}
+
+// SVG draws the strip.
+func (st *strip) SVG() template.HTML {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="strip" viewBox="0 0 %d %d" width="100%%" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">`+"\n", st.Width, st.Height)
+	for _, bin := range st.Bins {
+		fmt.Fprintf(&b, `<rect x="%.2f" y="4" width="%.2f" height="14" fill-opacity="%.2f"/>`, bin.X, bin.W, bin.Opacity)
+	}
+	b.WriteString("\n")
+	for _, t := range st.Ticks {
+		b.WriteString(`<line x1="` + f1(t.X) + `" x2="` + f1(t.X) + `" y1="18" y2="22"/><text x="` + f1(t.X) + `" y="33" text-anchor="middle">` + esc(t.Label) + `</text>`)
+	}
+	b.WriteString("\n</svg>")
+	return template.HTML(b.String())
+}
+
+func f1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// esc escapes s for HTML text and quoted attribute values.
+func esc(s string) string { return template.HTMLEscapeString(s) }

@@ -1,0 +1,206 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/server"
+)
+
+// Sizes of the load fixture: the scale that issue 5 sets for the
+// embedded store.
+const (
+	benchDocuments     = 1000
+	benchClaimsPerDoc  = 10 // 10,000 claims
+	benchRecords       = 100_000
+	benchLists         = 4
+	benchSources       = 20
+	benchReviewedClaim = 7 // every 7th claim is reviewed
+)
+
+// loadFixture fills st with benchDocuments documents of
+// benchClaimsPerDoc claims each, spread over benchSources sources and a
+// year of publication dates, some claims reviewed, and benchRecords
+// records in benchLists lists.
+func loadFixture(tb testing.TB, st reckon.Store) {
+	tb.Helper()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	var srcs []*reckon.Source
+	for i := range benchSources {
+		grade := string(rune('A'+i%6)) + string(rune('1'+i%6))
+		srcs = append(srcs, mustSource(tb, st, fmt.Sprintf("Source %02d", i), reckon.SourceKinds[i%len(reckon.SourceKinds)], grade))
+	}
+	measures := []reckon.Measure{reckon.Killed, reckon.Killed, reckon.Wounded, reckon.Missing, reckon.Captured, reckon.Displaced}
+	for d := range benchDocuments {
+		var b strings.Builder
+		var claims []reckon.Claim
+		for c := range benchClaimsPerDoc {
+			n := int64(10 + rng.IntN(20000))
+			fig := fmt.Sprintf("at least %d", n)
+			fmt.Fprintf(&b, "Report %d, paragraph %d: officials in the province said ", d, c)
+			start := b.Len()
+			b.WriteString(fig)
+			claims = append(claims, reckon.Claim{Measure: measures[rng.IntN(len(measures))], Qualifier: reckon.AtLeast, Interval: reckon.From(n),
+				Span: fig, Start: start, End: start + len(fig), Attribution: "officials", ExtractorVersion: "bench",
+				Why: []string{"number", "qualifier at least"}})
+			if c%3 == 0 { // some closed intervals too
+				hi := n + int64(rng.IntN(500))
+				claims[len(claims)-1].Interval = reckon.Closed(n, hi)
+				claims[len(claims)-1].Qualifier = reckon.Range
+			}
+			b.WriteString(" people were killed or wounded in the fighting near the border, according to the statement. ")
+		}
+		doc := &reckon.Document{SourceID: srcs[d%benchSources].ID, Title: fmt.Sprintf("Report %d", d),
+			Published: reckon.Date{Year: 2024 + d/500, Month: 1 + d%12, Day: 1 + d%28}}
+		mustAddDocument(tb, st, doc, b.String(), claims...)
+	}
+	for id := int64(1); id <= benchDocuments*benchClaimsPerDoc; id += benchReviewedClaim {
+		r := &reckon.Review{Action: reckon.ActionConfirm, By: "bench"}
+		if id%2 == 0 {
+			r = &reckon.Review{Action: reckon.ActionReject, By: "bench", Why: "duplicate"}
+		}
+		if _, err := st.ReviewClaim(ctx, id, r, nil); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	per := benchRecords / benchLists
+	for l := range benchLists {
+		list := fmt.Sprintf("list-%d", l)
+		recs := func(yield func(*reckon.Record, error) bool) {
+			for i := range per {
+				r := &reckon.Record{RecordID: fmt.Sprint(i), List: list, FamilyName: "Kim", GivenName: fmt.Sprintf("Chol %d", i),
+					Name: fmt.Sprintf("김철 %d", i), BirthDate: reckon.Date{Year: 1970 + i%30}, Unit: fmt.Sprintf("%dth Corps", i%20), Rank: "private"}
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+		imp := &reckon.Import{SourceID: srcs[l].ID, List: list, File: list + ".csv", Hash: "bench-" + list}
+		if _, err := st.ImportRecords(ctx, imp, recs); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkServe drives the server over loopback HTTP with parallel
+// keep-alive clients, as a browser or API client would, on the
+// embedded store at the scale of issue 5. It reports throughput (req/s)
+// and latency percentiles over every request of the run. Run it with
+//
+//	go test -run '^$' -bench Serve -benchtime 5s ./server
+//
+// The bar of issue 5: the overview and the API list endpoints at least
+// 2,000 req/s with a p99 of at most 50 ms on a 2-core machine.
+func BenchmarkServe(b *testing.B) {
+	st := openStore(b)
+	t0 := time.Now()
+	loadFixture(b, st)
+	b.Logf("fixture: %d claims, %d records in %v", benchDocuments*benchClaimsPerDoc, benchRecords, time.Since(t0).Round(time.Millisecond))
+	s := server.New(st, server.Options{})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}}
+	defer client.CloseIdleConnections()
+
+	// A cursor deep in each list, as a client paging through would use.
+	deep := func(path string, pages int) string {
+		cur := ""
+		for range pages {
+			url := ts.URL + path + "?limit=1000"
+			if cur != "" {
+				url += "&cursor=" + cur
+			}
+			res, err := client.Get(url)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var p struct {
+				NextCursor string `json:"next_cursor"`
+			}
+			json.NewDecoder(res.Body).Decode(&p)
+			res.Body.Close()
+			cur = p.NextCursor
+		}
+		return cur
+	}
+	claimsCursor, recordsCursor := deep("/api/v1/claims", 8), deep("/api/v1/records", 80)
+
+	for _, bb := range []struct{ name, path string }{
+		{"overview", "/"},
+		{"api/claims", "/api/v1/claims"},
+		{"api/claims/filtered", "/api/v1/claims?measure=killed&status=extracted"},
+		{"api/claims/deep", "/api/v1/claims?cursor=" + claimsCursor},
+		{"api/records", "/api/v1/records"},
+		{"api/records/list", "/api/v1/records?list=list-3"},
+		{"api/records/deep", "/api/v1/records?cursor=" + recordsCursor},
+		{"api/documents", "/api/v1/documents"},
+		{"api/sources", "/api/v1/sources"},
+		{"api/claim", "/api/v1/claims/5000"},
+		{"page/claims", "/claims"},
+		{"page/claim", "/claims/5000"},
+		{"page/records", "/records"},
+	} {
+		b.Run(bb.name, func(b *testing.B) { load(b, client, ts.URL+bb.path) })
+	}
+}
+
+// load requests url from 4 goroutines per CPU until b.N requests are
+// done, and reports req/s and the p50 and p99 latencies.
+func load(b *testing.B, client *http.Client, url string) {
+	// Warm up: caches, connections, the store's pages.
+	for range 20 {
+		get(b, client, url)
+	}
+	var mu sync.Mutex
+	var lat []time.Duration
+	b.SetParallelism(4)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		local := make([]time.Duration, 0, 4096)
+		for pb.Next() {
+			t := time.Now()
+			get(b, client, url)
+			local = append(local, time.Since(t))
+		}
+		mu.Lock()
+		lat = append(lat, local...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		return float64(lat[min(int(p*float64(len(lat))), len(lat)-1)]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "req/s")
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+}
+
+func get(b *testing.B, client *http.Client, url string) {
+	res, err := client.Get(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		b.Fatalf("GET %s: %s", url, res.Status)
+	}
+}
