@@ -248,14 +248,14 @@ func (p *parser) readMeasure(fi int) {
 			f.measure, f.mwhy = lm, note{"'", w, "' earlier in the clause"}
 		} else if lm, w := p.tableColumn(f); lm != "" {
 			f.measure, f.mwhy = lm, note{"column '", w, "' of the table"}
-		} else if head == hNone && f.npEnd < n && toks[f.npEnd].kind == tWord && !functionWords[toks[f.npEnd].low] && !auxWords[toks[f.npEnd].low] && !toks[f.npEnd].cap {
-			f.measure, f.mwhy = reckon.OtherCount, note{"'", toks[f.npEnd].low, "' said of it, not a casualty word"}
 		} else if fi > 0 && p.figs[fi-1].measure != "" && (head == hNone || p.coordinated(fi)) && !p.between(p.figs[fi-1].t1, f.t0, ";") {
 			g := &p.figs[fi-1]
 			f.measure, f.mwhy = g.measure, note{"same as '", p.span(g.t0, g.t1), "' before it"}
 			if f.subject == "" {
 				f.subject = g.subject
 			}
+		} else if head == hNone && f.npEnd < n && toks[f.npEnd].kind == tWord && !functionWords[toks[f.npEnd].low] && !auxWords[toks[f.npEnd].low] && !toks[f.npEnd].cap {
+			f.measure, f.mwhy = reckon.OtherCount, note{"'", toks[f.npEnd].low, "' said of it, not a casualty word"}
 		} else if head == hPerson {
 			f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted, no casualty word"}
 		} else {

@@ -1,0 +1,77 @@
+// Package extract reads figure claims out of news text: "more than 600
+// killed", "some 4,000 residents had fled their homes", "up to 5,000
+// troops". [Extract] turns text into [reckon.Claim] values; [Evaluate]
+// scores it on an annotated corpus; [ParseNumber] reads one number
+// expression; [Chunks] runs Extract over a long text in bounded memory.
+//
+// The rules follow the project's annotation guide
+// (shared/data/claims-dev/GUIDE.md). They are general English patterns,
+// listed in this package's lexicons; none is keyed to an event or a
+// source.
+//
+// # How a sentence is read
+//
+// Text is split into sentences (a period after an abbreviation, an
+// initial or a decimal point does not end one; a blank line, a table row
+// and a list item do). A sentence with no digit and no number word is
+// skipped. The others are tokenized in one pass over their bytes; each
+// word is looked up once in a combined lexicon. Then, in order:
+//
+//   - Numbers: digits with separators and decimals ("10,000", "10 000"
+//     with any space, "1.2 million", "300k", "1,2 million"), words
+//     ("thirty-six", "one hundred and sixty", "a dozen", "half a
+//     million") and vague quantities of the guide's §5 ("several
+//     hundred", "tens of thousands").
+//   - Distractors: each number is checked against its neighbours for the
+//     classes of §2 (dates, years, times, ages, durations, ordinals, unit
+//     names, money, percentages, fractions, multipliers, rates,
+//     measurements, citation marks, codes, the determiner "one"); a
+//     distractor yields no claim. Ends of a range share their class ("10-15
+//     minutes").
+//   - Qualifier: the longest cue before the number ("more than", "no fewer
+//     than", "nearly", "somewhere south of", "could top") or after it ("+",
+//     "or more", "or so"), and ranges ("between A and B", "A to B", "A-B",
+//     "20 to 30 thousand"), each end with its own cue. The interval follows
+//     §4: strict comparisons move a bound by one, "about N" is
+//     [round(0.9N), round(1.1N)] rounding half to even, "nearly N" is
+//     [ceil(0.9N), N-1], vague quantities take the table's interval.
+//   - Lists and relations: a qualifier carries over a list of counts with
+//     one predicate ("distributive"), not across predicates nor into
+//     "including"; "twice as many" is worked out from the figure before
+//     it; a point estimate with a lower and an upper estimate takes them as
+//     its interval.
+//   - Measure: the counted noun when it is a casualty word or a thing, else
+//     the predicate after the figure ("were confirmed dead"), a measure
+//     verb right before it ("killing four"), a force noun ("troops":
+//     deployed), a measure word earlier in the clause ("the death toll …
+//     rose to 65"), a table's column header, the figure it is listed
+//     with, and finally other_count or, for a bare number, killed.
+//   - Attribution, cited source and date: report verbs ("X said", "said
+//     X", "X, the spokesman, said"), "according to X", "X's tally",
+//     "reported by X", and a subject that is a source ("Most historians");
+//     "citing Y"; the time expression next to the report verb, a leading
+//     "On Saturday," before the source, or "as of …".
+//
+// # Explanations
+//
+// Every claim lists in Why the rules that produced it, in order, for
+// example:
+//
+//	number: 3,380 = 3380
+//	cue: more than -> more_than
+//	measure: killed <- 'killed' after it
+//	attribution: 'The UN mission' (X confirmed)
+//	date: 'Tuesday' after 'said'
+//
+// # Versions
+//
+// [Version] names the rules. It changes whenever a change of the rules can
+// change the output, so that a stored claim says which rules made it.
+//
+// # Evaluation
+//
+// [Evaluate] reads a corpus in the guide's format and scores Extract as
+// the guide's §8 does: detection by overlap, interval exact match,
+// measure, attribution and date on found claims, spurious predictions by
+// distractor type, and a list of every error with the rules that fired.
+package extract
