@@ -18,6 +18,8 @@ import (
 type table struct {
 	header []string
 	rows   [][]string
+	// asIs prints the header as given rather than in capitals.
+	asIs bool
 }
 
 func (t *table) add(cells ...any) {
@@ -50,7 +52,10 @@ func (t *table) writeText(w io.Writer) error {
 	}
 	upper := make([]string, len(t.header))
 	for i, h := range t.header {
-		upper[i] = strings.ToUpper(h)
+		upper[i] = h
+		if !t.asIs {
+			upper[i] = strings.ToUpper(h)
+		}
 	}
 	line(upper)
 	for _, r := range t.rows {

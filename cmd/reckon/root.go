@@ -70,6 +70,7 @@ Or, without a workspace:
 		newDemoCmd(e),
 		newEstimateCmd(e),
 		newReconcileCmd(e),
+		newReviewCmd(e),
 	)
 	return root
 }
