@@ -1,0 +1,192 @@
+package mse
+
+import (
+	"math"
+	"strings"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Methods accepted by [Estimate].
+const (
+	MethodLogLinear = "loglinear"
+	MethodStepwise  = "stepwise"
+	MethodLCMCR     = "lcmcr"
+	MethodAll       = "all"
+)
+
+// Options configures [Estimate]. The zero value runs every method with
+// its defaults.
+type Options struct {
+	Method    string // loglinear, stepwise, lcmcr or all; default all
+	LogLinear LogLinearOptions
+	Stepwise  StepwiseOptions
+	LCMCR     LCMCROptions
+	// Models is the number of hierarchical models listed in the result,
+	// best by BIC first. Default: all when there are at most 1,024,
+	// otherwise 100. ModelsTotal always counts them all.
+	Models int
+}
+
+// Result is the outcome of [Estimate]; it marshals to the JSON contract
+// of `reckon mse --format json`. Numbers that do not exist (an interval
+// not computed, an infinite N-hat) are null.
+type Result struct {
+	Observed  int64          `json:"observed"`
+	Lists     []string       `json:"lists"`
+	LogLinear *LogLinearJSON `json:"loglinear,omitempty"`
+	Stepwise  *StepwiseJSON  `json:"stepwise,omitempty"`
+	LCMCR     *LCMCRJSON     `json:"lcmcr,omitempty"`
+	Warnings  []string       `json:"warnings,omitempty"`
+	Raw       *ResultRaw     `json:"-"`
+}
+
+// ResultRaw holds the full results behind a [Result].
+type ResultRaw struct {
+	LogLinear *LogLinearResult
+	Stepwise  *StepwiseResult
+	LCMCR     *LCMCRResult
+}
+
+// ModelJSON is one log-linear model in a [Result].
+type ModelJSON struct {
+	Name     string   `json:"name"`  // Rcapture notation
+	Terms    []string `json:"terms"` // interaction terms, "EXH:ABA"
+	NHat     *float64 `json:"n_hat"`
+	Lower    *float64 `json:"lower"`
+	Upper    *float64 `json:"upper"`
+	UpperGT  bool     `json:"upper_open,omitempty"` // upper is "> 3 N-hat"
+	AIC      float64  `json:"aic"`
+	BIC      float64  `json:"bic"`
+	DF       int      `json:"df"`
+	Usable   bool     `json:"usable"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// LogLinearJSON is the log-linear part of a [Result].
+type LogLinearJSON struct {
+	Models        []ModelJSON `json:"models"`
+	ModelsTotal   int         `json:"models_total"`
+	BestAIC       *ModelJSON  `json:"best_aic"`
+	BestBIC       *ModelJSON  `json:"best_bic"`
+	Heterogeneity []ModelJSON `json:"heterogeneity,omitempty"`
+}
+
+// StepwiseJSON is the stepwise part of a [Result].
+type StepwiseJSON struct {
+	Terms         []string `json:"terms"`
+	EmptyOverlaps []string `json:"empty_overlaps,omitempty"`
+	NHat          *float64 `json:"n_hat"`
+	Lower         *float64 `json:"lower"`
+	Upper         *float64 `json:"upper"`
+	Interval      string   `json:"interval"` // "bca" or "normal"
+}
+
+// LCMCRJSON is the LCMCR part of a [Result].
+type LCMCRJSON struct {
+	Median   float64  `json:"median"`
+	Mean     float64  `json:"mean"`
+	Lower    float64  `json:"lower"`
+	Upper    float64  `json:"upper"`
+	Samples  int      `json:"samples"`
+	Burnin   int      `json:"burnin"`
+	Thin     int      `json:"thin"`
+	Chains   int      `json:"chains"`
+	Seed     uint64   `json:"seed"`
+	RHat     *float64 `json:"rhat"`
+	ESS      *float64 `json:"ess"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+func num(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func modelJSON(m *ModelFit) ModelJSON {
+	j := ModelJSON{Name: m.Name, Terms: m.Names, NHat: num(m.NHat), Lower: num(m.Lower), Upper: num(m.Upper),
+		UpperGT: m.UpperOpen, AIC: m.AIC, BIC: m.BIC, DF: m.DF, Usable: m.Usable, Warnings: m.Warnings}
+	if j.Terms == nil {
+		j.Terms = []string{}
+	}
+	return j
+}
+
+// Estimate runs the methods of opt.Method on t and gathers their results.
+// It fails on an unknown method or on input no method can use; a method
+// that cannot estimate N says so in the result's warnings (for example
+// when no log-linear model has a finite MLE).
+func Estimate(t *Table, opt Options) (*Result, error) {
+	method := strings.ToLower(opt.Method)
+	if method == "" {
+		method = MethodAll
+	}
+	run := map[string]bool{}
+	switch method {
+	case MethodAll:
+		run[MethodLogLinear], run[MethodStepwise], run[MethodLCMCR] = true, true, true
+	case MethodLogLinear, MethodStepwise, MethodLCMCR:
+		run[method] = true
+	default:
+		return nil, reckon.Errorf(reckon.EINVALID, "mse: unknown method %q, want loglinear, stepwise, lcmcr or all", opt.Method)
+	}
+	res := &Result{Observed: t.N(), Lists: t.Lists, Raw: &ResultRaw{}}
+	if run[MethodLogLinear] {
+		ll, err := LogLinear(t, opt.LogLinear)
+		if err != nil {
+			return nil, err
+		}
+		res.Raw.LogLinear = ll
+		keep := opt.Models
+		if keep <= 0 {
+			keep = len(ll.Models)
+			if keep > 1024 {
+				keep = 100
+			}
+		}
+		lj := &LogLinearJSON{ModelsTotal: len(ll.Models), Models: []ModelJSON{}}
+		for i := 0; i < len(ll.Models) && i < keep; i++ {
+			lj.Models = append(lj.Models, modelJSON(&ll.Models[i]))
+		}
+		if ll.BestAIC >= 0 {
+			a, b := modelJSON(&ll.Models[ll.BestAIC]), modelJSON(&ll.Models[ll.BestBIC])
+			lj.BestAIC, lj.BestBIC = &a, &b
+		} else {
+			res.Warnings = append(res.Warnings, "loglinear: no hierarchical model has a finite, identifiable MLE; the data do not determine N under these models")
+		}
+		for i := range ll.Heterogeneity {
+			lj.Heterogeneity = append(lj.Heterogeneity, modelJSON(&ll.Heterogeneity[i]))
+		}
+		res.LogLinear = lj
+	}
+	if run[MethodStepwise] {
+		sw, err := Stepwise(t, opt.Stepwise)
+		if err != nil {
+			return nil, err
+		}
+		res.Raw.Stepwise = sw
+		sj := &StepwiseJSON{Terms: sw.Names, NHat: num(sw.NHat), Lower: num(sw.Lower), Upper: num(sw.Upper), Interval: "bca"}
+		if sj.Terms == nil {
+			sj.Terms = []string{}
+		}
+		if sw.Bootstrap == nil {
+			sj.Lower, sj.Upper, sj.Interval = num(sw.NormalLower), num(sw.NormalUpper), "normal"
+		}
+		sj.EmptyOverlaps = TermNames(sw.EmptyOverlaps, t.Lists)
+		res.Stepwise = sj
+	}
+	if run[MethodLCMCR] {
+		lc, err := LCMCR(t, opt.LCMCR)
+		if err != nil {
+			return nil, err
+		}
+		res.Raw.LCMCR = lc
+		o := lc.Options
+		res.LCMCR = &LCMCRJSON{Median: lc.Median, Mean: lc.Mean, Lower: lc.Lower, Upper: lc.Upper,
+			Samples: o.Samples, Burnin: o.Burnin, Thin: o.Thin, Chains: o.Chains, Seed: o.Seed,
+			RHat: num(lc.RHat), ESS: num(lc.ESS), Warnings: lc.Warnings}
+	}
+	return res, nil
+}
