@@ -1,0 +1,289 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/reconcile"
+)
+
+// chart is the interval plot over time: x the date a claim speaks of, y the
+// count on a log scale; each claim a vertical bar from its low to its high
+// end (an arrow where it is open), the documented minimum a line, each
+// estimate a band.
+type chart struct {
+	W, H       float64
+	X0, X1     float64
+	Y0, Y1     float64
+	Bars       []bar
+	YTicks     []tick
+	XTicks     []tick
+	Lines      []band
+	Undated    int
+	Unbounded  int
+	HasClaims  bool
+	LegendY    float64
+	LegendGrad []legend
+}
+
+type bar struct {
+	X, YLo, YHi    float64
+	OpenLo, OpenHi bool
+	Dot            bool
+	Color          string
+	Title          string
+	Href           string
+}
+
+type tick struct {
+	Pos   float64
+	Label string
+}
+
+type band struct {
+	YLo, YHi, Y float64
+	Label       string
+	Color       string
+	Line        bool
+}
+
+type legend struct {
+	Color, Label string
+}
+
+var gradeColors = map[byte]string{'A': "#1a7f37", 'B': "#2f6fba", 'C': "#7a5bb5", 'D': "#b8860b", 'E': "#c2410c", 'F': "#6b7280", 0: "#6b7280"}
+
+func newChart(v *reconcile.View) *chart {
+	c := &chart{W: 760, H: 360, X0: 70, X1: 740, Y0: 320, Y1: 20}
+	// The value range, over claims and estimates.
+	lo, hi := math.Inf(1), 0.0
+	see := func(x float64) {
+		if x > 0 && !math.IsInf(x, 0) && !math.IsNaN(x) {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+	}
+	var t0, t1 time.Time
+	for _, cl := range v.Claims {
+		if cl.Low != nil {
+			see(float64(*cl.Low))
+		}
+		if cl.High != nil {
+			see(float64(*cl.High))
+		}
+		if cl.Date.IsZero() {
+			continue
+		}
+		t := dateTime(cl.Date)
+		if t0.IsZero() || t.Before(t0) {
+			t0 = t
+		}
+		if t.After(t1) {
+			t1 = t
+		}
+	}
+	if v.Minimum != nil {
+		see(v.Minimum.NHat)
+	}
+	for _, e := range v.Estimates {
+		see(e.Lower)
+		see(e.Upper)
+		see(e.NHat)
+	}
+	if hi == 0 {
+		return c
+	}
+	c.HasClaims = len(v.Claims) > 0
+	llo, lhi := math.Floor(math.Log10(lo)), math.Ceil(math.Log10(hi))
+	if lhi == llo {
+		lhi++
+	}
+	y := func(x float64) float64 {
+		return c.Y0 - (math.Log10(math.Max(x, math.Pow(10, llo)))-llo)/(lhi-llo)*(c.Y0-c.Y1)
+	}
+	for d := llo; d <= lhi; d++ {
+		c.YTicks = append(c.YTicks, tick{y(math.Pow(10, d)), thousands(int64(math.Pow(10, d)))})
+	}
+	if t1.Equal(t0) {
+		t0, t1 = t0.AddDate(0, -1, 0), t1.AddDate(0, 1, 0)
+	}
+	span := t1.Sub(t0)
+	t0, t1 = t0.Add(-span/20), t1.Add(span/20)
+	x := func(t time.Time) float64 {
+		return c.X0 + float64(t.Sub(t0))/float64(t1.Sub(t0))*(c.X1-c.X0)
+	}
+	for m := time.Date(t0.Year(), t0.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0); m.Before(t1); m = m.AddDate(0, 1, 0) {
+		c.XTicks = append(c.XTicks, tick{x(m), m.Format("Jan 2006")})
+	}
+	if len(c.XTicks) > 8 { // keep every other month, or every quarter
+		step := (len(c.XTicks) + 7) / 8
+		var keep []tick
+		for i, t := range c.XTicks {
+			if i%step == 0 {
+				keep = append(keep, t)
+			}
+		}
+		c.XTicks = keep
+	}
+	for _, cl := range v.Claims {
+		if cl.Date.IsZero() {
+			c.Undated++
+			continue
+		}
+		if cl.Low == nil && cl.High == nil {
+			c.Unbounded++
+			continue
+		}
+		b := bar{X: x(dateTime(cl.Date)), Color: gradeColors[cl.Source.Grade.Reliability], Href: fmt.Sprintf("#claim-%d", cl.ID),
+			Title: fmt.Sprintf("C%d %s (%s), %s: %s — “%s”", cl.ID, cl.Source.Name, cl.Source.Grade, cl.Date, interval(cl.Interval), cl.Span)}
+		if cl.Low != nil {
+			b.YLo = y(float64(*cl.Low))
+		} else {
+			b.YLo, b.OpenLo = c.Y0, true
+		}
+		if cl.High != nil {
+			b.YHi = y(float64(*cl.High))
+		} else {
+			b.YHi, b.OpenHi = c.Y1, true
+		}
+		b.Dot = !b.OpenLo && !b.OpenHi && b.YLo-b.YHi < 2
+		if cl.Projected {
+			b.Color = "#9ca3af"
+		}
+		c.Bars = append(c.Bars, b)
+	}
+	palette := []string{"#0e7490", "#a21caf", "#4d7c0f"}
+	for i, e := range v.Estimates {
+		hiY := c.Y1
+		if !math.IsInf(e.Upper, 1) {
+			hiY = y(e.Upper)
+		}
+		c.Lines = append(c.Lines, band{YLo: y(e.Lower), YHi: hiY, Y: y(e.NHat), Label: fmt.Sprintf("%s %s (E%d)", e.Method, num(e.NHat), e.ID), Color: palette[i%len(palette)]})
+	}
+	if v.Minimum != nil {
+		c.Lines = append(c.Lines, band{Y: y(v.Minimum.NHat), Label: fmt.Sprintf("documented minimum %s (E%d)", num(v.Minimum.NHat), v.Minimum.ID), Color: "#111827", Line: true})
+	}
+	for _, g := range "ABCDEF" {
+		c.LegendGrad = append(c.LegendGrad, legend{gradeColors[byte(g)], "source " + string(g)})
+	}
+	return c
+}
+
+func dateTime(d reckon.Date) time.Time {
+	m, day := max(d.Month, 1), max(d.Day, 1)
+	if d.Month == 0 {
+		m = 7 // the middle of a year known only by its number
+	}
+	if d.Day == 0 {
+		day = 15
+	}
+	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+}
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"num":        num,
+	"interval":   interval,
+	"assume":     func(m string) string { return assumptions[m] },
+	"claimrange": claimRange,
+	"utc":        func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+	"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	"add":        func(a, b float64) float64 { return a + b },
+	"sub":        func(a, b float64) float64 { return a - b },
+}).Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.R.Title}}</title>
+<style>
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111827;max-width:60rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d1d5db}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
+th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums}
+.headline{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.75rem}
+.card{border:1px solid #d1d5db;border-radius:.4rem;padding:.6rem}.card b{font-size:1.4rem;display:block}
+.warn{color:#9a3412}.muted{color:#4b5563}pre{background:#f9fafb;padding:.5rem;overflow:auto;font-size:.8rem}
+svg{width:100%;height:auto}mark{background:#fde68a}
+@media print{a{color:inherit;text-decoration:none}}
+</style>
+</head>
+<body>
+<header><h1>{{.R.Title}}</h1>
+<p class="muted">Generated {{utc .R.Generated}} by reckon {{.R.Version}}. Every number names its evidence: claims C<i>n</i>, estimates E<i>n</i>.</p></header>
+<main>
+<section aria-labelledby="h-headline"><h2 id="h-headline">Headline: {{.V.Measure}}</h2>
+<div class="headline">
+{{with .V.Minimum}}<div class="card">Documented minimum<b>{{num .NHat}}</b><a href="#estimate-{{.ID}}">E{{.ID}}</a>: distinct persons named by any list</div>{{else}}<div class="card">Documented minimum<b>–</b>not computed yet</div>{{end}}
+{{range .V.Estimates}}<div class="card">{{.Method}} estimate<b>{{num .NHat}}</b>95%: {{num .Lower}} to {{num .Upper}} · <a href="#estimate-{{.ID}}">E{{.ID}}</a></div>{{end}}
+<div class="card">Claims<b>{{len .V.Claims}}</b>range {{claimrange .V}}</div>
+</div>
+<p class="muted">The estimates differ in their assumptions; none is the truth. Read them together.</p>
+</section>
+<section aria-labelledby="h-chart"><h2 id="h-chart">Claims over time</h2>
+{{with .C}}{{if .HasClaims}}
+<svg viewBox="0 0 {{.W}} {{.H}}" role="img" aria-labelledby="chart-title chart-desc">
+<title id="chart-title">Every claim as an interval over time</title>
+<desc id="chart-desc">Vertical bars are claims from their low to their high end on a logarithmic scale, coloured by the source's grade; arrows mark open ends; horizontal lines are the documented minimum and the estimates.</desc>
+{{range .YTicks}}<line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Pos}}" y2="{{.Pos}}" stroke="#e5e7eb"/><text x="{{sub $.C.X0 6}}" y="{{add .Pos 4}}" text-anchor="end" font-size="11">{{.Label}}</text>{{end}}
+{{range .XTicks}}<text x="{{.Pos}}" y="{{add $.C.Y0 16}}" text-anchor="middle" font-size="11">{{.Label}}</text>{{end}}
+{{range .Lines}}{{if .Line}}<line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="2" stroke-dasharray="6 3"><title>{{.Label}}</title></line>{{else}}<rect x="{{$.C.X0}}" width="{{sub $.C.X1 $.C.X0}}" y="{{.YHi}}" height="{{sub .YLo .YHi}}" fill="{{.Color}}" opacity=".10"><title>{{.Label}}</title></rect><line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="1.5"><title>{{.Label}}</title></line>{{end}}<text x="{{sub $.C.X1 4}}" y="{{sub .Y 4}}" text-anchor="end" font-size="11" fill="{{.Color}}">{{.Label}}</text>{{end}}
+{{range .Bars}}<a href="{{.Href}}"><title>{{.Title}}</title>{{if .Dot}}<circle cx="{{.X}}" cy="{{.YLo}}" r="4" fill="{{.Color}}"/>{{else}}<line x1="{{.X}}" x2="{{.X}}" y1="{{.YLo}}" y2="{{.YHi}}" stroke="{{.Color}}" stroke-width="4" stroke-linecap="round"/>{{if .OpenHi}}<path d="M{{sub .X 6}} {{add .YHi 8}} L{{.X}} {{.YHi}} L{{add .X 6}} {{add .YHi 8}}" fill="{{.Color}}"/>{{end}}{{if .OpenLo}}<path d="M{{sub .X 6}} {{sub .YLo 8}} L{{.X}} {{.YLo}} L{{add .X 6}} {{sub .YLo 8}}" fill="{{.Color}}"/>{{end}}{{end}}</a>{{end}}
+</svg>
+<p class="muted">Colours: {{range .LegendGrad}}<span style="color:{{.Color}}">■</span> {{.Label}} {{end}}; grey: projections. {{if .Undated}}{{.Undated}} undated claims are not drawn.{{end}}</p>
+{{else}}<p>No claims to draw.</p>{{end}}{{end}}
+</section>
+<section aria-labelledby="h-contra"><h2 id="h-contra">Contradictions</h2>
+{{if .V.Contradictions}}<ul>{{range .V.Contradictions}}<li class="warn"><b>{{.Kind}}</b>: {{.Message}} (<a href="#claim-{{.A}}">C{{.A}}</a>{{if .B}}, <a href="#claim-{{.B}}">C{{.B}}</a>{{end}})</li>{{end}}</ul>{{else}}<p>None flagged.</p>{{end}}
+</section>
+<section aria-labelledby="h-latest"><h2 id="h-latest">Each source's latest claim</h2>
+<table><thead><tr><th scope="col">Source</th><th scope="col">Grade</th><th scope="col">As of</th><th scope="col" class="num">Figure</th><th scope="col">Claim</th></tr></thead><tbody>
+{{range .V.Latest}}<tr><td>{{.Source.Name}}</td><td>{{.Source.Grade}}</td><td>{{.Date}}</td><td class="num">{{interval .Interval}}</td><td><a href="#claim-{{.ID}}">C{{.ID}}</a></td></tr>{{end}}
+</tbody></table></section>
+<section aria-labelledby="h-claims"><h2 id="h-claims">Every claim, in time order</h2>
+<table><thead><tr><th scope="col">Claim</th><th scope="col">As of</th><th scope="col">Source</th><th scope="col" class="num">Figure</th><th scope="col">Qualifier</th><th scope="col">In its sentence</th><th scope="col">Attributed to</th></tr></thead><tbody>
+{{range .V.Claims}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{interval .Interval}}</td><td>{{.Qualifier}}{{if .Projected}} (projected){{end}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td></tr>{{end}}
+</tbody></table></section>
+<section aria-labelledby="h-est"><h2 id="h-est">Estimates and their inputs</h2>
+{{range .All}}<article id="estimate-{{.ID}}"><h3>E{{.ID}}: {{.Method}} {{.Model}}</h3>
+<p><b>{{num .NHat}}</b>{{if ne .Method "minimum"}}, 95% {{num .Lower}} to {{num .Upper}} ({{.Interval}}){{end}}. Observed {{.Observed}} distinct persons. {{assume .Method}}</p>
+<p class="muted">Seed {{.Seed}} · reckon {{.Version}} · link run {{.LinkRunID}} · computed {{utc .CreatedAt}} · input sha256 <code>{{.InputHash}}</code></p>
+{{range .Warnings}}<p class="warn">Warning: {{.}}</p>{{end}}
+<details><summary>Input: capture histories</summary><pre>{{.Input}}</pre></details></article>{{end}}
+</section>
+</main>
+</body>
+</html>
+`))
+
+type htmlData struct {
+	R   *Report
+	V   *reconcile.View
+	C   *chart
+	All []*reckon.Estimate
+}
+
+// Sentence shows a claim's sentence with its span marked.
+func (htmlData) Sentence(c reconcile.Claim) template.HTML {
+	s := c.Sentence
+	if s == "" {
+		s = c.Span
+	}
+	i := strings.Index(s, c.Span)
+	if i < 0 || c.Span == "" {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	return template.HTML(template.HTMLEscapeString(s[:i]) + "<mark>" + template.HTMLEscapeString(c.Span) + "</mark>" + template.HTMLEscapeString(s[i+len(c.Span):]))
+}
+
+func writeHTML(w io.Writer, r *Report) error {
+	d := htmlData{R: r, V: r.View, C: newChart(r.View)}
+	if r.View.Minimum != nil {
+		d.All = append(d.All, r.View.Minimum)
+	}
+	d.All = append(d.All, r.View.Estimates...)
+	return page.Execute(w, d)
+}

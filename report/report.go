@@ -1,0 +1,204 @@
+// Package report renders the reconciled picture of a measure as a
+// self-contained document (HTML with an inline SVG chart, Markdown or
+// JSON) in which every number names the claim, record or estimate it
+// comes from.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/reconcile"
+)
+
+// Report is everything a report shows.
+type Report struct {
+	Title     string          `json:"title"`
+	Generated time.Time       `json:"generated"`
+	Version   string          `json:"reckon_version"`
+	View      *reconcile.View `json:"reconciliation"`
+}
+
+// assumptions says in a sentence what each method assumes.
+var assumptions = map[string]string{
+	"minimum":   "Distinct persons named by any list after record linkage. A floor: every list misses people.",
+	"loglinear": "Poisson log-linear model of the lists' overlaps, chosen by BIC among hierarchical models; assumes the chosen interactions capture the lists' dependence and heterogeneity.",
+	"stepwise":  "Stepwise selection of two-list interactions (Chan, Silverman and Vincent 2021) with a check that the estimate exists; BCa bootstrap interval.",
+	"lcmcr":     "Bayesian latent-class model (Manrique-Vallier 2016): people fall into classes with their own capture probabilities, which models heterogeneity; 95% posterior interval.",
+}
+
+// Write renders r as html, md or json.
+func Write(w io.Writer, r *Report, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(jsonSafe(r))
+	case "md":
+		return writeMarkdown(w, r)
+	case "html":
+		return writeHTML(w, r)
+	}
+	return reckon.Errorf(reckon.EINVALID, "unknown report format %q (want html, md or json)", format)
+}
+
+// jsonSafe replaces infinite bounds, which JSON cannot hold, by -1 in a
+// copy of the estimates; the text says "no upper bound".
+func jsonSafe(r *Report) *Report {
+	c := *r
+	v := *r.View
+	c.View = &v
+	fix := func(e *reckon.Estimate) *reckon.Estimate {
+		if e == nil || !math.IsInf(e.Upper, 1) {
+			return e
+		}
+		x := *e
+		x.Upper = -1
+		x.Warnings = append(append([]string(nil), x.Warnings...), "no finite upper bound (upper = -1)")
+		return &x
+	}
+	v.Minimum = fix(v.Minimum)
+	v.Estimates = nil
+	for _, e := range r.View.Estimates {
+		v.Estimates = append(v.Estimates, fix(e))
+	}
+	return &c
+}
+
+func num(v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsNaN(v):
+		return "–"
+	}
+	return thousands(int64(math.Round(v)))
+}
+
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func interval(iv reckon.Interval) string {
+	lo, hi := "–", "–"
+	if iv.Low != nil {
+		lo = thousands(*iv.Low)
+	}
+	if iv.High != nil {
+		hi = thousands(*iv.High)
+	}
+	switch {
+	case iv.Low != nil && iv.High != nil && *iv.Low == *iv.High:
+		return lo
+	case iv.High == nil:
+		return "≥ " + lo
+	case iv.Low == nil:
+		return "≤ " + hi
+	}
+	return lo + "–" + hi
+}
+
+// claimRange is the span of every number the claims state, for the
+// headline; a "+" marks a top that a claim leaves open.
+func claimRange(v *reconcile.View) string {
+	var lo, hi int64 = math.MaxInt64, -1
+	open := false
+	for _, c := range v.Claims {
+		if c.Projected {
+			continue
+		}
+		for _, b := range []*int64{c.Low, c.High} {
+			if b != nil {
+				lo, hi = min(lo, *b), max(hi, *b)
+			}
+		}
+	}
+	if hi < 0 {
+		return "no claims"
+	}
+	for _, c := range v.Claims {
+		if !c.Projected && c.High == nil && c.Low != nil && *c.Low == hi {
+			open = true
+		}
+	}
+	s := "from " + thousands(lo) + " to " + thousands(hi)
+	if open {
+		s += "+"
+	}
+	return s
+}
+
+func writeMarkdown(w io.Writer, r *Report) error {
+	v := r.View
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	p("# %s\n\n", r.Title)
+	p("Generated %s by reckon %s. Every number names its evidence: claim *C*, estimate *E*.\n\n", r.Generated.UTC().Format("2006-01-02 15:04 UTC"), r.Version)
+	p("## Headline: %s\n\n", v.Measure)
+	if v.Minimum != nil {
+		p("- **Documented minimum: %s** distinct persons (E%d). %s\n", num(v.Minimum.NHat), v.Minimum.ID, assumptions["minimum"])
+	} else {
+		p("- Documented minimum: not computed yet.\n")
+	}
+	for _, e := range v.Estimates {
+		p("- **%s: %s** (95%% %s to %s; model %s; E%d). %s\n", e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.Model, e.ID, assumptions[e.Method])
+	}
+	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
+	p("## Contradictions\n\n")
+	if len(v.Contradictions) == 0 {
+		p("None flagged.\n\n")
+	}
+	for _, c := range v.Contradictions {
+		ref := fmt.Sprintf("C%d", c.A)
+		if c.B != 0 {
+			ref += fmt.Sprintf(", C%d", c.B)
+		}
+		p("- %s (%s): %s\n", c.Kind, ref, mdCell(c.Message))
+	}
+	p("\n## Each source's latest claim\n\n| source | grade | as of | figure | claim |\n|---|---|---|---|---|\n")
+	for _, c := range v.Latest {
+		p("| %s | %s | %s | %s | C%d |\n", mdCell(c.Source.Name), c.Source.Grade, c.Date, interval(c.Interval), c.ID)
+	}
+	p("\n## Every claim, in time order\n\n| claim | as of | source | figure | qualifier | words | attributed to |\n|---|---|---|---|---|---|---|\n")
+	for _, c := range v.Claims {
+		words := c.Span
+		if c.Projected {
+			words += " (projected)"
+		}
+		p("| C%d | %s | %s (%s) | %s | %s | %s | %s |\n", c.ID, c.Date, mdCell(c.Source.Name), c.Source.Grade, interval(c.Interval), c.Qualifier, mdCell(words), mdCell(c.Attribution))
+	}
+	p("\n## Estimates and their inputs\n\n")
+	all := append([]*reckon.Estimate{}, v.Estimates...)
+	if v.Minimum != nil {
+		all = append([]*reckon.Estimate{v.Minimum}, all...)
+	}
+	for _, e := range all {
+		p("### E%d: %s\n\n%s %s [%s, %s], %s. Observed %d. Seed %d, reckon %s, link run %d. Input sha256 `%s`:\n\n```\n%s```\n\n",
+			e.ID, e.Method, e.Model, num(e.NHat), num(e.Lower), num(e.Upper), e.Interval, e.Observed, e.Seed, e.Version, e.LinkRunID, e.InputHash, e.Input)
+		for _, x := range e.Warnings {
+			p("> warning: %s\n\n", x)
+		}
+	}
+	return nil
+}
+
+func mdCell(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}

@@ -1,0 +1,104 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/reconcile"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func sample() *Report {
+	nis := &reckon.Source{ID: 1, Name: "Intelligence <Service>", Grade: reckon.Grade{Reliability: 'B', Credibility: '3'}}
+	cn := &reckon.Source{ID: 2, Name: "Central News", Grade: reckon.Grade{Reliability: 'E', Credibility: '5'}}
+	c := func(id int64, src *reckon.Source, date string, iv reckon.Interval, span, sentence string) reconcile.Claim {
+		d, _ := reckon.ParseDate(date)
+		return reconcile.Claim{Claim: &reckon.Claim{ID: id, Measure: reckon.Killed, Interval: iv, Span: span, Sentence: sentence,
+			Qualifier: reckon.About, Attribution: src.Name}, Source: src, Date: d}
+	}
+	claims := []reconcile.Claim{
+		c(1, nis, "2025-05-02", reckon.Closed(1800, 2200), "about 2,000", "The agency said about 2,000 were killed."),
+		c(2, cn, "2025-06-20", reckon.To(500), "no more than 500", `He said "no more than 500" <b>died</b>.`),
+		c(3, nis, "2025-06-01", reckon.From(2201), "more than 2,200", "More than 2,200 were killed."),
+	}
+	min := &reckon.Estimate{ID: 7, Method: "minimum", Observed: 2340, NHat: 2340, Lower: 2340, Upper: 2340, Input: "a,b,count\n0,1,5\n1,0,7\n1,1,3\n", InputHash: "abc"}
+	ll := &reckon.Estimate{ID: 8, Method: "loglinear", Model: "[12,13]", Observed: 2340, NHat: 3100, Lower: 2900, Upper: math.Inf(1), Input: min.Input, InputHash: "abc", Warnings: []string{"small lists"}}
+	v := reconcile.Reconcile(reckon.Killed, claims, min, []*reckon.Estimate{ll})
+	return &Report{Title: "Soldiers killed abroad", Generated: time.Date(2025, 7, 4, 12, 0, 0, 0, time.UTC), Version: "test", View: v}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test -update and review the diff", name)
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, sample(), "md"); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.md.golden", b.Bytes())
+	for _, want := range []string{"Documented minimum: 2,340", "loglinear: 3,100", "below_minimum", "C2", "E8"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+}
+
+func TestHTML(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, sample(), "html"); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.html.golden", b.Bytes())
+	s := b.String()
+	for _, bad := range []string{"<Service>", "<b>died</b>", "http://", "https://"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("html contains %q: user text must be escaped and nothing may load from elsewhere", bad)
+		}
+	}
+	for _, want := range []string{"Intelligence &lt;Service&gt;", "<mark>no more than 500</mark>", `id="claim-2"`, `href="#claim-2"`, `id="estimate-8"`, "<svg", "∞"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+}
+
+func TestJSON(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, sample(), "json"); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil {
+		t.Fatalf("report JSON does not parse: %v", err)
+	}
+	if !strings.Contains(b.String(), `"upper": -1`) {
+		t.Error("an infinite upper bound should be written as -1 with a warning")
+	}
+	if err := Write(&b, sample(), "pdf"); reckon.ErrorCode(err) != reckon.EINVALID {
+		t.Errorf("unknown format: %v", err)
+	}
+}
