@@ -179,6 +179,7 @@ type entry struct {
 type BlockStats struct {
 	Rules          []string // the rules, as "part + part"
 	RuleEntries    []int    // block memberships made by each rule
+	RulePairs      []int    // pairs made by each rule, repeats included
 	Blocks         int      // blocks of two records or more
 	OversizeBlocks int      // blocks larger than MaxBlock, compared by sorted neighbourhood
 	OversizeSize   int      // records in oversize blocks, counted per block
@@ -196,6 +197,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		st.Rules = append(st.Rules, r.text)
 	}
 	st.RuleEntries = make([]int, len(rules))
+	st.RulePairs = make([]int, len(rules))
 
 	// Keys: each chunk of records writes its own slice.
 	const chunk = 1 << 14
@@ -288,6 +290,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	type bucketOut struct {
 		pairs                                        []uint64
 		samples                                      [][]uint64
+		rulePairs                                    []int
 		blocks, oversize, oversizeSize, largest, raw int
 	}
 	perBucket := (perRule + nb - 1) / nb
@@ -296,6 +299,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		for b := lo; b < hi; b++ {
 			o := &outs[b]
 			o.samples = make([][]uint64, len(rules))
+			o.rulePairs = make([]int, len(rules))
 			es := entries[starts[b]:starts[b+1]]
 			var members []uint32
 			for s := 0; s < len(es); {
@@ -334,6 +338,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 						}
 					}
 					rule := es[s].rule
+					o.rulePairs[rule] += len(o.pairs) - from
 					if room := perBucket - len(o.samples[rule]); room > 0 {
 						o.samples[rule] = append(o.samples[rule], o.pairs[from:min(len(o.pairs), from+room)]...)
 					}
@@ -357,6 +362,9 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		st.OversizeSize += outs[b].oversizeSize
 		st.LargestBlock = max(st.LargestBlock, outs[b].largest)
 		st.RawPairs += outs[b].raw
+		for r, n := range outs[b].rulePairs {
+			st.RulePairs[r] += n
+		}
 		for _, p := range outs[b].pairs {
 			pc[(p>>32)>>shift]++
 		}

@@ -178,7 +178,7 @@ func DefaultRules() []Rule {
 		{On: []string{"family_name", "given_name:initial", "birth_date:month"}},
 		{On: []string{"given_name", "unit"}},
 		{On: []string{"given_name", "death_date:month"}},
-		{On: []string{"family_name", "given_name:initial", "death_date:month"}},
+		{On: []string{"family_name", "given_name:initial", "death_date:day"}},
 		{On: []string{"family_name", "birth_date"}},
 	}
 }
@@ -198,10 +198,10 @@ type Options struct {
 // defaults returns c with its zero fields set.
 func (c Config) defaults() Config {
 	if c.MaxBlock <= 0 {
-		c.MaxBlock = 400
+		c.MaxBlock = 100
 	}
 	if c.Window <= 0 {
-		c.Window = 24
+		c.Window = 10
 	}
 	if c.NameClose <= 0 {
 		c.NameClose = 0.88
