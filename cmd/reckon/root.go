@@ -71,6 +71,7 @@ Or, without a workspace:
 		newEstimateCmd(e),
 		newReconcileCmd(e),
 		newReviewCmd(e),
+		newReportCmd(e),
 	)
 	return root
 }

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/report"
+)
+
+func newReportCmd(e *env) *cobra.Command {
+	var measure, population, format, out, title string
+	cmd := &cobra.Command{
+		Use:   "report [--format html|md|json] [--out FILE]",
+		Short: "write a self-contained report with the evidence for every number",
+		Long: `report writes the reconciled picture of one measure: the documented minimum, the
+estimates by each method with their intervals and assumptions, a chart of every
+claim as an interval over time, contradictions, each source's latest claim,
+every claim in its sentence, and every estimate with its input snapshot. Each
+number links to the claim or estimate it comes from. The HTML needs nothing
+from the network and prints well.`,
+		Example: "  reckon report --format html --out report.html",
+		Args:    cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			m, err := reckon.ParseMeasure(measure)
+			if err != nil {
+				return err
+			}
+			if format != "html" && format != "md" && format != "json" {
+				return reckon.Errorf(reckon.EINVALID, "unknown format %q (want html, md or json)", format)
+			}
+			s, err := e.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			v, err := pipeline.Reconcile(cmd.Context(), s, m, population)
+			if err != nil {
+				return err
+			}
+			if title == "" {
+				title = "reckon report: " + string(m)
+			}
+			r := &report.Report{Title: title, Generated: time.Now(), Version: reckon.Version, View: v}
+			return writeAtomic(e.stdout, out, func(w io.Writer) error { return report.Write(w, r, format) })
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&measure, "measure", "killed", "the measure to report")
+	f.StringVar(&population, "population", "", "the population of the estimates (default: any)")
+	f.StringVar(&format, "format", "html", "html, md or json")
+	f.StringVar(&out, "out", "", "write to this `file` (default: standard output), whole or not at all")
+	f.StringVar(&title, "title", "", "the report's title")
+	return cmd
+}
