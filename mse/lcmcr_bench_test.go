@@ -37,3 +37,21 @@ func scaled(t *Table, n int64) *Table {
 	}
 	return out
 }
+
+func BenchmarkLogLinearExhaustive(b *testing.B) {
+	t := mustRead(b, "uk_6lists") // 32,768 models; reference about 620 s
+	for b.Loop() {
+		if _, err := LogLinear(t, LogLinearOptions{NoHeterogeneity: true, Intervals: -1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStepwiseBCa(b *testing.B) {
+	t := mustRead(b, "uk_5lists") // stepwise + 1,000 BCa; reference 98.4 s
+	for b.Loop() {
+		if _, err := Stepwise(t, StepwiseOptions{Seed: 1234}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
