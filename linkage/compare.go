@@ -77,6 +77,8 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 				l = levelMissing
 			} else if a == b {
 				l = textExact
+			} else if m := d.matrix[fi]; m != nil {
+				l = int(m[int(a)*len(d.texts[fi])+int(b)])
 			} else {
 				l = compareTexts(&d.texts[fi][a], &d.texts[fi][b], textClose)
 			}
@@ -84,81 +86,6 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 		c.pat |= uint64(l) << (4 * fi)
 	}
 	return c
-}
-
-// compareNames returns the levels of the family and given names of i and
-// j, and the frequencies of the values they agree on.
-func (d *dataset) compareNames(i, j int, nameClose float64) (fam, giv int, famF, givF float32) {
-	pi, pj := d.profOf[i], d.profOf[j]
-	if pi == pj {
-		p, x := &d.profiles[pi], &d.prof[pi]
-		if p.Family.Compact != "" {
-			fam, famF = nameExact, x.famFreq
-		}
-		if p.Given.Compact != "" {
-			giv, givF = nameExact, x.givFreq
-		}
-		return
-	}
-	pa, xa := &d.profiles[pi], &d.prof[pi]
-	pb, xb := &d.profiles[pj], &d.prof[pj]
-	s := pa.Compare(pb)
-	if d.hasAlt[pi] || d.hasAlt[pj] {
-		// Try the other readings of either name and keep the best.
-		for k := 1; k < 4; k++ {
-			qa, ya, qb, yb := pa, xa, pb, xb
-			if k&1 != 0 {
-				if !d.hasAlt[pi] {
-					continue
-				}
-				qa, ya = &d.alt[pi], &d.altX[pi]
-			}
-			if k&2 != 0 {
-				if !d.hasAlt[pj] {
-					continue
-				}
-				qb, yb = &d.alt[pj], &d.altX[pj]
-			}
-			if t := qa.Compare(qb); t.Score > s.Score {
-				s, xa, xb = t, ya, yb
-			}
-		}
-	}
-	fam = nameLevel(s.Family, nameClose)
-	giv = nameLevel(s.Given, nameClose)
-	// The frequencies of the values agreed on: with a swapped reading,
-	// the family name of one is the given name of the other.
-	fj, gj := xb.famFreq, xb.givFreq
-	if s.Swapped {
-		fj, gj = gj, fj
-	}
-	if fam >= nameKey {
-		famF = max(xa.famFreq, fj)
-	}
-	if giv >= nameKey {
-		givF = max(xa.givFreq, gj)
-	}
-	return
-}
-
-// nameLevel maps the names package's level of a part to a linkage level.
-func nameLevel(p names.PartSimilarity, closeJW float64) int {
-	switch p.Level {
-	case names.Missing:
-		return levelMissing
-	case names.Exact:
-		return nameExact
-	case names.Key, names.Phonetic:
-		return nameKey
-	case names.Fuzzy:
-		return nameClose
-	case names.Initial:
-		return nameInitial
-	}
-	if p.JW >= closeJW {
-		return nameClose
-	}
-	return nameDifferent
 }
 
 // compareDates compares two packed dates by their precision.
@@ -227,4 +154,34 @@ func shareToken(a, b []uint64) bool {
 		}
 	}
 	return false
+}
+
+// maxMatrix is the most distinct values of a place or text field whose
+// levels are all computed ahead, in a table of maxMatrix² bytes.
+const maxMatrix = 1500
+
+// buildMatrices computes the level of every pair of values of the place
+// and text fields with few distinct values.
+func (d *dataset) buildMatrices(textClose float64, run *runner) {
+	d.matrix = make([][]uint8, len(d.fields))
+	for fi, f := range d.fields {
+		if f.Kind != KindPlace && f.Kind != KindText {
+			continue
+		}
+		t := d.texts[fi]
+		n := len(t)
+		if n > maxMatrix || n < 2 {
+			continue
+		}
+		m := make([]uint8, n*n)
+		run.parallel("", n-1, 16, func(lo, hi int) {
+			for a := lo + 1; a <= hi; a++ {
+				for b := 1; b < a; b++ {
+					l := uint8(compareTexts(&t[a], &t[b], textClose))
+					m[a*n+b], m[b*n+a] = l, l
+				}
+			}
+		})
+		d.matrix[fi] = m
+	}
 }

@@ -117,6 +117,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	}
 
 	d := prepare(recs, fields, nil, run)
+	d.buildMatrices(cfg.TextClose, run)
 	index := make(map[string]int32, len(recs))
 	for i, k := range d.keys {
 		if _, dup := index[k]; dup {

@@ -18,22 +18,21 @@ type dataset struct {
 	keys   []string // record keys
 
 	// Names, interned: profOf[i] is the profile of record i.
-	profOf   []int32
-	profiles []names.Profile
-	prof     []profileExtra // parallel to profiles
+	profOf []int32
+	prof   []profileExtra
 	// A full name of three words or more may split otherwise than Parse
 	// splits it ("Won Tong Jong" is Won + Tong Jong, not Jong + Won Tong):
-	// alt[p] is the reading with the first word as the family name, when
+	// altX[p] is the reading with the first word as the family name, when
 	// hasAlt[p]. Names are compared by the better reading.
-	alt    []names.Profile
 	altX   []profileExtra
 	hasAlt []bool
 
 	// cols[f][i] is the value of field f for record i: an index into
 	// texts[f] (0 = missing), or a packed date (0 = unknown), or unused
 	// for name fields.
-	cols  [][]int32
-	texts [][]textValue
+	cols   [][]int32
+	texts  [][]textValue
+	matrix [][]uint8 // per field, the levels of all pairs of values, if few
 
 	famField, givField int // index of the name fields in fields, or -1
 
@@ -43,11 +42,32 @@ type dataset struct {
 // profileExtra is what linkage adds to a names.Profile: blocking keys,
 // term frequencies and a sort key.
 type profileExtra struct {
+	fam, giv         namePart
 	famKeys, givKeys []string // romanisation keys, else phonetic key, else compact form
 	famInit, givInit byte     // sound class of the first letter, 0 if none
 	famFreq, givFreq float32  // largest frequency of the part's keys among records
 	sortKey          string
 	count            int32 // records with this profile
+}
+
+// namePart is one name part prepared for comparing: the fields of a
+// names.Part, with its Korean keys hashed.
+type namePart struct {
+	compact, latin, phon string
+	kh                   []uint64 // sorted hashes of the Korean keys
+	keys                 []string // the Korean keys
+	korean, initials     bool
+	init                 byte
+}
+
+func newNamePart(p *names.Part) namePart {
+	np := namePart{compact: p.Compact, latin: p.Latin, phon: p.Phonetic, korean: p.Keys != nil, initials: p.Initials, init: initialClass(p.Latin)}
+	for _, k := range p.Keys {
+		np.kh = append(np.kh, hashString(k))
+	}
+	slices.Sort(np.kh)
+	np.keys = p.Keys
+	return np
 }
 
 // textValue is one interned value of a place, text or exact field.
@@ -317,9 +337,7 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 		d.profOf[i] = id
 	}
 	index = nil
-	d.profiles = make([]names.Profile, len(raws))
 	d.prof = make([]profileExtra, len(raws))
-	d.alt = make([]names.Profile, len(raws))
 	d.altX = make([]profileExtra, len(raws))
 	d.hasAlt = make([]bool, len(raws))
 	run.parallel("prepare", len(raws), 4096, func(lo, hi int) {
@@ -327,11 +345,11 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 			rn := raws[p]
 			r := reckon.Record{FamilyName: rn.family, GivenName: rn.given, Name: rn.full}
 			n := nameOf(&r)
-			d.profiles[p] = names.Prepare(n)
-			d.prof[p] = extra(&d.profiles[p])
+			pr := names.Prepare(n)
+			d.prof[p] = extra(&pr)
 			if a, ok := altName(rn.full, n); ok {
-				d.alt[p] = names.Prepare(a)
-				d.altX[p] = extra(&d.alt[p])
+				pa := names.Prepare(a)
+				d.altX[p] = extra(&pa)
 				d.hasAlt[p] = true
 			}
 		}
@@ -403,6 +421,8 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 // extra computes what linkage adds to a prepared name.
 func extra(pr *names.Profile) profileExtra {
 	x := profileExtra{
+		fam:     newNamePart(&pr.Family),
+		giv:     newNamePart(&pr.Given),
 		famKeys: partKeys(&pr.Family),
 		givKeys: partKeys(&pr.Given),
 		famInit: initialClass(pr.Family.Latin),
