@@ -20,8 +20,9 @@ func (a *anchor) start() int { return min(a.np0, a.v0) }
 var (
 	articles = set("the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
 		"my", "your", "whose")
-	pronouns    = set("he", "she", "they", "we", "it", "i", "you", "who")
-	verbAdverbs = set("also", "reportedly", "officially", "initially", "widely", "previously", "later",
+	prepositions = set("of", "in", "on", "at", "by", "for", "from", "with", "into", "about", "than", "per", "as", "among", "without")
+	pronouns     = set("he", "she", "they", "we", "it", "i", "you", "who")
+	verbAdverbs  = set("also", "reportedly", "officially", "initially", "widely", "previously", "later",
 		"earlier", "subsequently", "not", "all", "first", "now", "yet", "originally", "then", "already",
 		"so", "far", "since", "once", "been", "being", "formally", "publicly", "never", "last", "recently")
 	// noInversion are words that cannot start a source after its verb.
@@ -58,6 +59,10 @@ func isBoundaryPunct(w string) bool {
 // left up to a clause boundary: "the Houthi-controlled health ministry",
 // "US Central Command (Centcom)", "Ms. Bogner".
 func (p *parser) npBefore(end int) (int, int) {
+	return p.npBeforeDepth(end, 0)
+}
+
+func (p *parser) npBeforeDepth(end, depth int) (int, int) {
 	toks := p.toks
 	j := end - 1
 	for ; j >= 0 && end-j <= 16; j-- {
@@ -89,15 +94,15 @@ func (p *parser) npBefore(end int) (int, int) {
 			break
 		}
 		if clauseWords[w] {
-			if w == "who" || w == "which" {
-				if j == end-1 || true {
+			if (w == "who" || w == "which") && depth == 0 {
+				{
 					// The antecedent of the relative clause is the source:
 					// "Aid workers who managed to reach the city described".
 					q := j
 					if low(toks, q-1) == "," {
 						q-- // "the defence ministry, which said"
 					}
-					s, e := p.npBefore(q)
+					s, e := p.npBeforeDepth(q, depth+1)
 					if e > s {
 						return s, e
 					}
@@ -231,8 +236,8 @@ func (p *parser) verbAnchor(k int) {
 		return
 	}
 	prev := low(toks, k-1)
-	if articles[prev] {
-		return // "the reported strike", "an estimated 500"
+	if articles[prev] || prepositions[prev] {
+		return // "the reported strike", "an estimated 500", "the number of confirmed deaths"
 	}
 	if ambiguousReportVerbs[w] {
 		// "reports of 31 deaths", "their estimates were", "our average
@@ -525,7 +530,7 @@ func (p *parser) attribute() {
 				}
 			}
 		}
-		if a.date == "" && initE > 0 && a.start() == initE+1 {
+		if a.date == "" && initE > 0 {
 			a.date, a.dwhy = p.span(initS, initE), note{"'", p.span(initS, initE), "' opens the sentence before the source"}
 		}
 	}
@@ -554,6 +559,7 @@ func (p *parser) attribute() {
 			}
 		}
 	}
+	p.indexAnchors()
 	srcS, srcE := -1, -1
 	if len(p.anchs) == 0 {
 		srcS, srcE = p.sourceSubject()
@@ -595,47 +601,78 @@ func (p *parser) attribute() {
 // quotation ("…, X said", "…," X told reporters), else a source before
 // it carried on by "saying" or "adding".
 func (p *parser) pickAnchor(f *fig) int {
-	inside := func(a *anchor) bool {
-		return f.t0 >= a.np0 && f.t1 <= a.np1 || f.t0 >= a.v0 && f.t1 <= a.v1
+	if i := p.prevAfter[f.t0]; i >= 0 {
+		return i
 	}
-	best, bestPos := -1, -1
+	if i := p.nextTrail[f.t1]; i >= 0 {
+		return i
+	}
+	if i := p.prevAny[f.t0]; i >= 0 && p.lastCont[f.t0] >= p.anchorEnd(i) {
+		return i
+	}
+	return -1
+}
+
+func (p *parser) anchorEnd(i int) int { return max(p.anchs[i].v1, p.anchs[i].np1) }
+
+// indexAnchors prepares pickAnchor: for every token position, the nearest
+// source before it that governs what follows, the nearest trailing source
+// after it, the nearest source before it, and the last "saying" or
+// "adding" before it. A source that precedes a figure or follows it
+// cannot contain it, so the choice is linear in the sentence.
+func (p *parser) indexAnchors() {
+	n := len(p.toks) + 1
+	grow := func(b []int) []int {
+		if cap(b) < n {
+			b = make([]int, n)
+		}
+		b = b[:n]
+		for i := range b {
+			b[i] = -1
+		}
+		return b
+	}
+	p.prevAfter, p.nextTrail, p.prevAny, p.lastCont = grow(p.prevAfter), grow(p.nextTrail), grow(p.prevAny), grow(p.lastCont)
+	better := func(cur, i int, end bool) bool {
+		if cur < 0 {
+			return true
+		}
+		if end {
+			return p.anchorEnd(i) >= p.anchorEnd(cur)
+		}
+		return p.anchs[i].start() < p.anchs[cur].start()
+	}
 	for i := range p.anchs {
 		a := &p.anchs[i]
-		end := max(a.v1, a.np1)
-		if end <= f.t0 && a.after && !inside(a) && end > bestPos {
-			best, bestPos = i, end
+		e := p.anchorEnd(i)
+		if a.after && better(p.prevAfter[e], i, true) {
+			p.prevAfter[e] = i
+		}
+		if better(p.prevAny[e], i, true) {
+			p.prevAny[e] = i
+		}
+		if st := a.start(); a.trailing && better(p.nextTrail[st], i, false) {
+			p.nextTrail[st] = i
 		}
 	}
-	if best >= 0 {
-		return best
-	}
-	bestPos = len(p.toks) + 1
-	for i := range p.anchs {
-		a := &p.anchs[i]
-		if a.start() >= f.t1 && a.trailing && !inside(a) && a.start() < bestPos {
-			best, bestPos = i, a.start()
+	for k := 1; k < n; k++ {
+		// A source ending at k ends after any that end before it.
+		if p.prevAfter[k] < 0 {
+			p.prevAfter[k] = p.prevAfter[k-1]
+		}
+		if p.prevAny[k] < 0 {
+			p.prevAny[k] = p.prevAny[k-1]
+		}
+		p.lastCont[k] = p.lastCont[k-1]
+		if p.toks[k-1].cls&clsContinue != 0 {
+			p.lastCont[k] = k - 1
 		}
 	}
-	if best >= 0 {
-		return best
-	}
-	bestPos = -1
-	for i := range p.anchs {
-		a := &p.anchs[i]
-		end := max(a.v1, a.np1)
-		if end <= f.t0 && !inside(a) && end > bestPos {
-			carried := false
-			for k := end; k < f.t0; k++ {
-				if p.toks[k].cls&clsContinue != 0 {
-					carried = true
-				}
-			}
-			if carried {
-				best, bestPos = i, end
-			}
+	for k := n - 2; k >= 0; k-- {
+		if p.nextTrail[k] < 0 {
+			p.nextTrail[k] = p.nextTrail[k+1]
 		}
 	}
-	return best
 }
 
 // sourceSubject finds a sentence whose subject is a source noun with no

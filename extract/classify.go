@@ -180,6 +180,11 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		return "age", "'" + prev2 + " " + prev + " N'"
 	}
 
+	// "Amina, 34, whose home …": an age after a name.
+	if prev == "," && next == "," && !a.vague && a.val >= 1 && a.val <= 110 && a.t0 >= 2 && toks[a.t0-2].cap && toks[a.t0-2].kind == tWord && !monthWords[prev2] && a.scale == 0 {
+		return "age", "an age after a name"
+	}
+
 	// Durations and rates: "three days", "a 3-day ceasefire", "500 a day".
 	j := t1
 	if j < len(toks) && (toks[j].low == "-" || toks[j].low == "–") && attached(toks, j) {
@@ -283,7 +288,8 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	// The determiner "one": "one of", "One witness said", "no one".
 	if a.word && a.val == 1 && t1-a.t0 == 1 {
 		if oneNotAfter[next] || oneNotBefore[prev] || next == "-" || next == "," || next == "." || next == "" {
-			if !(next == "," || next == "." || next == "") || !isMeasureContextBefore(toks, a.t0) {
+			verbBefore := strings.HasSuffix(prev, "ing") || strings.HasSuffix(prev, "ed")
+			if !(next == "," || next == "." || next == "") || !(isMeasureContextBefore(toks, a.t0) || verbBefore) {
 				return "other", "determiner 'one'"
 			}
 		}

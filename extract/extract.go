@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/reckonhq/reckon"
@@ -67,6 +68,8 @@ type parser struct {
 	ref     *fig // the last figure of the previous sentence, for "twice as many"
 	refBuf  fig
 	why     whyBuilder
+	// Indexes of the anchors by token, for pickAnchor.
+	prevAfter, nextTrail, prevAny, lastCont []int
 	// header holds the lower-cased cells of the last table row without
 	// numbers, which names the columns of the rows below it.
 	header []string
@@ -304,7 +307,8 @@ func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
 				introT = c0
 			}
 			ka = k
-		} else if k.aboutLike() {
+		} else if k.aboutLike() || k == qUpTo && isVerbCue(low(toks, c0+1)) || k == qExact {
+			// "about 650-900", "could reach 18,000 to 20,000": the ends stay
 			keep = k
 			intro, introT = p.span(c0, a.t0), c0
 		} else {
@@ -425,6 +429,7 @@ func (p *parser) distribute() {
 func (p *parser) relatives() {
 	toks := p.toks
 	added := false
+	nOrig, ri := len(p.figs), -1
 	for k := 0; k+2 < len(toks); k++ {
 		if p.figAt[k] >= 0 {
 			continue
@@ -462,12 +467,12 @@ func (p *parser) relatives() {
 		}
 		end := j + 2
 		// The reference: the figure before, in this sentence or the last.
+		for ri+1 < nOrig && p.figs[ri+1].t1 <= t0 {
+			ri++
+		}
 		var ref *fig
-		for i := len(p.figs) - 1; i >= 0; i-- {
-			if p.figs[i].t1 <= t0 && !p.figs[i].relative {
-				ref = &p.figs[i]
-				break
-			}
+		if ri >= 0 && p.figs[ri].t1 <= t0 {
+			ref = &p.figs[ri]
 		}
 		if ref == nil {
 			ref = p.ref
@@ -520,11 +525,7 @@ func (p *parser) relatives() {
 	}
 	// Keep text order and index the new figures.
 	figs := p.figs
-	for i := 1; i < len(figs); i++ {
-		for j := i; j > 0 && figs[j].t0 < figs[j-1].t0; j-- {
-			figs[j], figs[j-1] = figs[j-1], figs[j]
-		}
-	}
+	sort.SliceStable(figs, func(i, j int) bool { return figs[i].t0 < figs[j].t0 })
 	for i := range p.figAt {
 		p.figAt[i] = -1
 	}

@@ -214,7 +214,7 @@ var (
 	// clause ("killing 4 crew members", "the death toll rose to 65").
 	leftCues = map[string]reckon.Measure{
 		"killed": reckon.Killed, "killing": reckon.Killed, "kills": reckon.Killed, "kill": reckon.Killed,
-		"killings": reckon.Killed, "dead": reckon.Killed, "died": reckon.Killed, "deaths": reckon.Killed,
+		"killings": reckon.Killed, "lost": reckon.Killed, "losing": reckon.Killed, "dead": reckon.Killed, "died": reckon.Killed, "deaths": reckon.Killed,
 		"death": reckon.Killed, "fatalities": reckon.Killed, "toll": reckon.Killed, "executed": reckon.Killed,
 		"executing": reckon.Killed, "massacred": reckon.Killed, "murdered": reckon.Killed, "slew": reckon.Killed,
 		"eliminated": reckon.Killed, "eliminating": reckon.Killed,

@@ -150,6 +150,9 @@ func (p *parser) readMeasure(fi int) {
 			break
 		}
 		if pm := predicateWords[w]; pm != "" {
+			if (w == "buried" || w == "trapped") && underRubble(toks, k+1) {
+				pm = reckon.Missing
+			}
 			m, mword, pred = pm, w, true
 			f.mpos = k
 			m, f.predEnd = combined(toks, k, m)
@@ -207,6 +210,11 @@ func (p *parser) readMeasure(fi int) {
 		f.subject = p.span(f.np0, f.np1)
 	}
 	f.mword = mword
+	if p.wholeOfPart(f) {
+		f.measure, f.mwhy = reckon.OtherCount, note{"the whole of which a share is counted"}
+		p.readProjection(fi)
+		return
+	}
 	switch {
 	case head == hCasualty:
 		f.measure, f.mwhy = m, note{"'", mword, "' counted"}
@@ -265,6 +273,27 @@ func (p *parser) readMeasure(fi int) {
 	p.readProjection(fi)
 }
 
+// wholeOfPart reports whether the figure is the whole that a share is
+// taken of: "90 percent of the territory's 2.3 million people".
+func (p *parser) wholeOfPart(f *fig) bool {
+	toks := p.toks
+	for k := f.t0 - 1; k >= 0 && k >= f.t0-5; k-- {
+		if toks[k].low != "of" {
+			continue
+		}
+		for i := f.a - 1; i >= 0 && f.a >= 0 && p.atoms[i].t1 >= k-1; i-- {
+			if a := p.atoms[i]; a.t1 == k && (a.kind == "percent" || a.kind == "fraction") {
+				return true
+			}
+		}
+		if w := low(toks, k-1); w == "half" || w == "third" || w == "quarter" || w == "percent" || w == "cent" || w == "%" || w == "majority" || w == "most" {
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // between reports whether token text w occurs in toks[i:j].
 func (p *parser) between(i, j int, w string) bool {
 	for k := i; k < j && k < len(p.toks); k++ {
@@ -282,7 +311,7 @@ func (p *parser) tableColumn(f *fig) (reckon.Measure, string) {
 		return "", ""
 	}
 	col := -1
-	for k := 0; k < f.t0; k++ {
+	for k := f.t0 - 1; k >= 0 && k > f.t0-400; k-- {
 		if p.toks[k].low == "|" {
 			col++
 		}
@@ -330,6 +359,19 @@ func lostWhat(toks []token, k int) reckon.Measure {
 		return reckon.Displaced
 	}
 	return ""
+}
+
+// underRubble reads "under rubble", "beneath the debris": people buried
+// there are missing, not counted dead.
+func underRubble(toks []token, k int) bool {
+	switch low(toks, k) {
+	case "under", "beneath", "underneath", "in":
+		switch low(toks, k+1) {
+		case "rubble", "debris", "the", "collapsed", "mud", "snow", "buildings", "ruins":
+			return true
+		}
+	}
+	return false
 }
 
 // fromHomes reads "from their homes", "out of their homes".
@@ -416,6 +458,9 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 				return m, "lost " + low(toks, k+2)
 			}
 			return "", ""
+		case w == "buried" && underRubble(toks, k+1):
+			f.mpos, f.predEnd = k, k+1
+			return reckon.Missing, "buried under"
 		case measureOfWord(w) != "":
 			f.mpos = k
 			m, e := combined(toks, k, measureOfWord(w))

@@ -202,7 +202,7 @@ func cueBefore(toks []token, end int) (qkind, int) {
 
 func isVerbCue(w string) bool {
 	switch w {
-	case "top", "tops", "topped", "exceed", "exceeds", "exceeded", "surpass", "surpassed", "pass", "passed", "reach", "reached", "hit", "rise", "climb", "grow":
+	case "top", "tops", "topped", "exceed", "exceeds", "exceeded", "surpass", "surpassed", "pass", "passed", "reach", "reached", "hit", "rise", "climb", "grow", "number":
 		return true
 	}
 	return false

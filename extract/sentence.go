@@ -1,5 +1,7 @@
 package extract
 
+import "unicode/utf8"
+
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = set("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl",
 	"pvt", "adm", "cmdr", "cdr", "gov", "sen", "rep", "rev", "hon", "st", "mt", "jr", "sr", "no", "nos",
@@ -24,6 +26,15 @@ func nextSentence(text string, i int) (s, e, next int) {
 		i += w
 	}
 	s = i
+	if n-s > maxSentence {
+		// Look for an end only within the cap; cut there if none.
+		n = s + maxSentence
+		if ss, e, next := nextSentence(text[:n], s); next < n {
+			return ss, e, next
+		}
+		c := cutSentence(text, s, n)
+		return s, trimEnd(text, s, c), c
+	}
 	for j := i; j < n; j++ {
 		switch text[j] {
 		case '\n':
@@ -31,12 +42,39 @@ func nextSentence(text string, i int) (s, e, next int) {
 				return s, trimEnd(text, s, j), j + 1
 			}
 		case '.', '!', '?':
-			if end, ok := sentenceEnd(text, s, j); ok {
+			end, ok := sentenceEnd(text, s, j)
+			if ok {
 				return s, end, end
+			}
+			for j+1 < n && (text[j+1] == '.' || text[j+1] == '!' || text[j+1] == '?') {
+				j++ // one look at a run such as "..." or "?!"
 			}
 		}
 	}
 	return s, trimEnd(text, s, n), n
+}
+
+// maxSentence caps the bytes of one sentence; longer runs of text with no
+// sentence end (lists, tables, garbage) are cut at a clause or word
+// boundary so that work and memory stay linear.
+const maxSentence = 8 << 10
+
+// cutSentence returns where to cut text[s:n]: after the last semicolon,
+// comma or space in its second half, else at a rune boundary.
+func cutSentence(text string, s, n int) int {
+	for _, sep := range []byte{'\n', ';', ',', ' '} {
+		for i := n - 1; i > s+(n-s)/2; i-- {
+			if text[i] == sep {
+				return i + 1
+			}
+		}
+	}
+	for i := n; i > s+1; i-- {
+		if utf8.RuneStart(text[i]) {
+			return i
+		}
+	}
+	return n
 }
 
 func trimEnd(text string, s, e int) int {
