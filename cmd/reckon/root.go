@@ -72,6 +72,7 @@ Or, without a workspace:
 		newReconcileCmd(e),
 		newReviewCmd(e),
 		newReportCmd(e),
+		newMSECmd(e),
 	)
 	return root
 }
