@@ -2,10 +2,12 @@ package pipeline_test
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/reckonhq/reckon"
@@ -96,5 +98,55 @@ func TestLinkEstimate(t *testing.T) {
 	}
 	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"magic"}}); reckon.ErrorCode(err) != reckon.EINVALID {
 		t.Errorf("unknown method: %v", err)
+	}
+}
+
+// TestEstimateReproduces recomputes a stored estimate from its input
+// snapshot and settings alone and gets the same numbers.
+func TestEstimateReproduces(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	data, err := synth.Generate(rand.New(rand.NewPCG(5, 5)), synth.Options{N: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, list := range data.Lists {
+		seq := func(yield func(*reckon.Record, error) bool) {
+			for j := range list {
+				if !yield(&list[j], nil) {
+					return
+				}
+			}
+		}
+		if _, err := s.ImportRecords(ctx, &reckon.Import{List: data.ListNames[i], Hash: data.ListNames[i]}, iter.Seq2[*reckon.Record, error](seq)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"lcmcr"}, Seed: 9,
+		LCMCR: mse.LCMCROptions{Burnin: 500, Samples: 300, Thin: 3, Chains: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.Estimate(ctx, es[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := mse.ReadCSV(strings.NewReader(stored.Input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt mse.LCMCROptions
+	if err := json.Unmarshal([]byte(stored.Settings), &opt); err != nil {
+		t.Fatal(err)
+	}
+	again, err := mse.LCMCR(tab, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Median != stored.NHat || again.Lower != stored.Lower || again.Upper != stored.Upper {
+		t.Errorf("recomputed %v [%v, %v], stored %v [%v, %v]", again.Median, again.Lower, again.Upper, stored.NHat, stored.Lower, stored.Upper)
 	}
 }
