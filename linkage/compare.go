@@ -1,8 +1,8 @@
 package linkage
 
 import (
-	"slices"
 	"github.com/reckonhq/reckon/names"
+	"slices"
 )
 
 // Levels of agreement, by kind. Level 0 is missing for every kind.
@@ -77,7 +77,8 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 				l = levelMissing
 			} else if a == b {
 				l = textExact
-			} else if m := d.matrix[fi]; m != nil {
+			} else if d.matrix != nil && d.matrix[fi] != nil {
+				m := d.matrix[fi]
 				l = int(m[int(a)*len(d.texts[fi])+int(b)])
 			} else {
 				l = compareTexts(&d.texts[fi][a], &d.texts[fi][b], textClose)

@@ -86,9 +86,9 @@ func (m *Model) weight(c comparison, fam, giv int) float64 {
 		lv := &m.Fields[fi].Levels[l]
 		switch {
 		case fi == fam && l >= nameKey && c.famF > 0 && !m.cfg.NoTermFrequency:
-			w += m.tfWeight(lv.M, float64(c.famF))
+			w += m.tfWeight(lv.M, float64(c.famF), lv.U)
 		case fi == giv && l >= nameKey && c.givF > 0 && !m.cfg.NoTermFrequency:
-			w += m.tfWeight(lv.M, float64(c.givF))
+			w += m.tfWeight(lv.M, float64(c.givF), lv.U)
 		default:
 			w += lv.Weight
 		}
@@ -96,16 +96,21 @@ func (m *Model) weight(c comparison, fam, giv int) float64 {
 	return w
 }
 
-// tfWeight is log2(M/f), with f at least one record in all.
-func (m *Model) tfWeight(mProb, f float64) float64 {
-	f = max(f, 1/float64(max(m.Records, 1)))
+// tfWeight is log2(M/f) for a name of frequency f agreeing at a level of
+// probability u among non-matches. f is shrunk towards u by uPrior
+// pseudo-records, which matters only with few records, and is at least
+// one record in all.
+func (m *Model) tfWeight(mProb, f, u float64) float64 {
+	n := float64(max(m.Records, 1))
+	f = (f*n + uPrior*u) / (n + uPrior)
+	f = max(f, 1/n)
 	return math.Log2(mProb / f)
 }
 
 // initialM is where EM starts M, by kind, from worst level to best
 // (missing excluded).
 var initialM = map[Kind][]float64{
-	KindName:  {0.05, 0.02, 0.08, 0.25, 0.60},
+	KindName:  {0.05, 0.02, 0.08, 0.45, 0.40},
 	KindDate:  {0.05, 0.05, 0.10, 0.10, 0.70},
 	KindPlace: {0.15, 0.10, 0.10, 0.15, 0.50},
 	KindText:  {0.15, 0.10, 0.10, 0.15, 0.50},
@@ -173,17 +178,32 @@ func (d *dataset) levelCounts() [][]float64 {
 	return c
 }
 
-// smooth turns level counts into probabilities over the levels other than
-// missing, adding half a pair to each level; level 0 is set to 1.
-func smooth(counts []float64) []float64 {
+// initialU is the prior of U, by kind, from worst level to best (missing
+// excluded): what random pairs of records of a typical list look like.
+// It is worth uPrior pairs, so it matters only when there are few records.
+var initialU = map[Kind][]float64{
+	KindName:  {0.90, 0.005, 0.02, 0.05, 0.025},
+	KindDate:  {0.80, 0.10, 0.06, 0.03, 0.01},
+	KindPlace: {0.85, 0.05, 0.03, 0.04, 0.03},
+	KindText:  {0.85, 0.05, 0.03, 0.04, 0.03},
+	KindExact: {0.5, 0.5},
+}
+
+const uPrior = 50
+
+// smooth turns the level counts of random pairs into probabilities over
+// the levels other than missing, with the prior initialU of the kind;
+// level 0 is set to 1.
+func smooth(counts []float64, kind Kind) []float64 {
 	p := make([]float64, len(counts))
+	prior := initialU[kind]
 	total := 0.0
 	for l := 1; l < len(counts); l++ {
-		total += counts[l] + 0.5
+		total += counts[l] + uPrior*prior[l-1]
 	}
 	p[0] = 1
 	for l := 1; l < len(counts); l++ {
-		p[l] = (counts[l] + 0.5) / total
+		p[l] = (counts[l] + uPrior*prior[l-1]) / total
 	}
 	return p
 }
@@ -363,7 +383,7 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 			// Most matches are across lists.
 			m0[fi] = []float64{1, 0.8, 0.2}
 		}
-		u0[fi] = smooth(uCounts[fi])
+		u0[fi] = smooth(uCounts[fi], f.Kind)
 	}
 	acc := zeroTable(nlev)
 	evidence := zeroTable(nlev)
@@ -427,7 +447,7 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 			if l > 0 {
 				lv.M, lv.U = m[l], u0[fi][l]
 				lv.Weight = math.Log2(lv.M / lv.U)
-				if evidence[fi][l] < minEvidence {
+				if wsum[fi] > 0 && evidence[fi][l] < minEvidence {
 					// Too rare among matches to count for a match; it
 					// may still count against one.
 					lv.Weight = min(lv.Weight, 0)

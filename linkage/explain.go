@@ -1,0 +1,160 @@
+package linkage
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Explanation accounts for the match weight of a pair field by field, in
+// the order of the fields, like a waterfall: the prior, then each field's
+// weight, ending at the posterior match probability.
+type Explanation struct {
+	Fields      []FieldExplanation
+	Prior       float64 // log2(λ/(1−λ)), where every pair starts
+	Weight      float64 // the sum of the field weights
+	Probability float64 // posterior match probability: 1/(1+2^−(Prior+Weight))
+	// Swapped says the names agree best with one's family name read as
+	// the other's given name.
+	Swapped bool
+}
+
+// FieldExplanation is one field's step of an Explanation.
+type FieldExplanation struct {
+	Column string
+	Kind   Kind
+	Level  string // the level of agreement, "missing" when a value is absent
+	A, B   string // the values compared, normalised, with their keys
+	M, U   float64
+	// Frequency is, for a name agreeing at the key or exact level, the
+	// share of records with that name's key: it replaces U (term-frequency
+	// adjustment). 0 when no adjustment was made.
+	Frequency float64
+	Weight    float64 // log2(M/U), or log2(M/Frequency); 0 when missing
+	Running   float64 // Prior plus the weights of the fields so far
+}
+
+// Explain compares a and b as Link compared the records it was fitted
+// on, with the model's parameters and name frequencies, and accounts for
+// the result.
+func (m *Model) Explain(a, b reckon.Record) Explanation {
+	var fields []Field
+	for _, f := range m.Fields {
+		fields = append(fields, f.Field)
+	}
+	d := prepare([]reckon.Record{a, b}, fields, m.tf, nil)
+	return m.explain(d, 0, 1)
+}
+
+// Explain accounts for the match weight of records i and j of the input.
+func (r *Result) Explain(i, j int) Explanation { return r.Model.explain(r.data, i, j) }
+
+func (m *Model) explain(d *dataset, i, j int) Explanation {
+	cfg := m.cfg
+	c := d.compare(i, j, cfg.NameClose, cfg.TextClose)
+	e := Explanation{Prior: m.Prior()}
+	if d.famField >= 0 || d.givField >= 0 {
+		e.Swapped = d.namesSwapped(i, j, cfg.NameClose)
+	}
+	run := e.Prior
+	for fi := range m.Fields {
+		fm := &m.Fields[fi]
+		l := c.level(fi)
+		lv := fm.Levels[l]
+		fe := FieldExplanation{Column: fm.Column, Kind: fm.Kind, Level: lv.Name, M: lv.M, U: lv.U}
+		fe.A, fe.B = d.show(fi, i), d.show(fi, j)
+		if l != levelMissing {
+			fe.Weight = lv.Weight
+			if f := tfOf(c, fi, d.famField, d.givField); f > 0 && l >= nameKey && fm.Kind == KindName && !cfg.NoTermFrequency {
+				fe.Frequency = f
+				fe.Weight = m.tfWeight(lv.M, f, lv.U)
+			}
+		}
+		e.Weight += fe.Weight
+		run += fe.Weight
+		fe.Running = run
+		e.Fields = append(e.Fields, fe)
+	}
+	e.Probability = 1 / (1 + math.Exp2(-(e.Prior + e.Weight)))
+	return e
+}
+
+// tfOf returns the name frequency a comparison carries for field fi.
+func tfOf(c comparison, fi, fam, giv int) float64 {
+	switch fi {
+	case fam:
+		return float64(c.famF)
+	case giv:
+		return float64(c.givF)
+	}
+	return 0
+}
+
+// namesSwapped reports whether the best reading of the names of i and j
+// is the crosswise one.
+func (d *dataset) namesSwapped(i, j int, closeJW float64) bool {
+	pi, pj := d.profOf[i], d.profOf[j]
+	if pi == pj {
+		return false
+	}
+	s := compareProfiles(&d.prof[pi], &d.prof[pj], closeJW)
+	return s.swapped
+}
+
+// show returns the value of field fi of record i as compared.
+func (d *dataset) show(fi, i int) string {
+	f := d.fields[fi]
+	switch f.Kind {
+	case KindName:
+		x := &d.prof[d.profOf[i]]
+		p, keys := &x.fam, x.famKeys
+		if f.Column == ColGivenName {
+			p, keys = &x.giv, x.givKeys
+		}
+		if p.compact == "" {
+			return ""
+		}
+		return p.compact + " [" + strings.Join(keys, " ") + "]"
+	case KindDate:
+		y, mo, dd := unpackDate(d.cols[fi][i])
+		return reckon.Date{Year: int(y), Month: int(mo), Day: int(dd)}.String()
+	}
+	v := d.cols[fi][i]
+	if v == 0 {
+		return ""
+	}
+	t := &d.texts[fi][v]
+	if f.Kind == KindExact || t.phon == "" || t.phon == t.compact {
+		return t.compact
+	}
+	return t.compact + " [" + t.phon + "]"
+}
+
+// String formats the explanation as a table, one field a row, with the
+// running total of the waterfall.
+func (e Explanation) String() string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "field\tlevel\ta\tb\tm\tu\tweight\trunning\n")
+	fmt.Fprintf(tw, "prior\t\t\t\t\t\t%+.2f\t%+.2f\n", e.Prior, e.Prior)
+	for _, f := range e.Fields {
+		u := fmt.Sprintf("%.4g", f.U)
+		if f.Frequency > 0 {
+			u = fmt.Sprintf("tf %.4g", f.Frequency)
+		}
+		if f.Level == "missing" {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\t\t%+.2f\t%+.2f\n", f.Column, f.Level, f.A, f.B, f.Weight, f.Running)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.4g\t%s\t%+.2f\t%+.2f\n", f.Column, f.Level, f.A, f.B, f.M, u, f.Weight, f.Running)
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "match weight %+.2f bits, probability %.4f", e.Weight, e.Probability)
+	if e.Swapped {
+		b.WriteString(" (names read crosswise)")
+	}
+	return b.String()
+}
