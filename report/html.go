@@ -129,6 +129,7 @@ func newChart(v *reconcile.View) *chart {
 		}
 		c.XTicks = keep
 	}
+	sameDay := map[reckon.Date]int{} // claims of one date side by side
 	for _, cl := range v.Claims {
 		if cl.Date.IsZero() {
 			c.Undated++
@@ -138,7 +139,7 @@ func newChart(v *reconcile.View) *chart {
 			c.Unbounded++
 			continue
 		}
-		b := bar{X: x(dateTime(cl.Date)), Color: gradeColors[cl.Source.Grade.Reliability], Href: fmt.Sprintf("#claim-%d", cl.ID),
+		b := bar{X: x(dateTime(cl.Date)) + float64(sameDay[cl.Date])*9, Color: gradeColors[cl.Source.Grade.Reliability], Href: fmt.Sprintf("#claim-%d", cl.ID),
 			Title: fmt.Sprintf("C%d %s (%s), %s: %s — “%s”", cl.ID, cl.Source.Name, cl.Source.Grade, cl.Date, interval(cl.Interval), cl.Span)}
 		if cl.Low != nil {
 			b.YLo = y(float64(*cl.Low))
@@ -150,6 +151,7 @@ func newChart(v *reconcile.View) *chart {
 		} else {
 			b.YHi, b.OpenHi = c.Y1, true
 		}
+		sameDay[cl.Date]++
 		b.Dot = !b.OpenLo && !b.OpenHi && b.YLo-b.YHi < 2
 		if cl.Projected {
 			b.Color = "#9ca3af"
@@ -207,7 +209,7 @@ th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums}
 .headline{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.75rem}
 .card{border:1px solid #d1d5db;border-radius:.4rem;padding:.6rem}.card b{font-size:1.4rem;display:block}
 .warn{color:#9a3412}.muted{color:#4b5563}pre{background:#f9fafb;padding:.5rem;overflow:auto;font-size:.8rem}
-svg{width:100%;height:auto}mark{background:#fde68a}
+svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}.key svg{width:28px}mark{background:#fde68a}
 @media print{a{color:inherit;text-decoration:none}}
 </style>
 </head>
@@ -230,10 +232,11 @@ svg{width:100%;height:auto}mark{background:#fde68a}
 <desc id="chart-desc">Vertical bars are claims from their low to their high end on a logarithmic scale, coloured by the source's grade; arrows mark open ends; horizontal lines are the documented minimum and the estimates.</desc>
 {{range .YTicks}}<line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Pos}}" y2="{{.Pos}}" stroke="#e5e7eb"/><text x="{{sub $.C.X0 6}}" y="{{add .Pos 4}}" text-anchor="end" font-size="11">{{.Label}}</text>{{end}}
 {{range .XTicks}}<text x="{{.Pos}}" y="{{add $.C.Y0 16}}" text-anchor="middle" font-size="11">{{.Label}}</text>{{end}}
-{{range .Lines}}{{if .Line}}<line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="2" stroke-dasharray="6 3"><title>{{.Label}}</title></line>{{else}}<rect x="{{$.C.X0}}" width="{{sub $.C.X1 $.C.X0}}" y="{{.YHi}}" height="{{sub .YLo .YHi}}" fill="{{.Color}}" opacity=".10"><title>{{.Label}}</title></rect><line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="1.5"><title>{{.Label}}</title></line>{{end}}<text x="{{sub $.C.X1 4}}" y="{{sub .Y 4}}" text-anchor="end" font-size="11" fill="{{.Color}}">{{.Label}}</text>{{end}}
+{{range .Lines}}{{if .Line}}<line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="2" stroke-dasharray="6 3"><title>{{.Label}}</title></line>{{else}}<rect x="{{$.C.X0}}" width="{{sub $.C.X1 $.C.X0}}" y="{{.YHi}}" height="{{sub .YLo .YHi}}" fill="{{.Color}}" opacity=".10"><title>{{.Label}}</title></rect><line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="1.5"><title>{{.Label}}</title></line>{{end}}{{end}}
 {{range .Bars}}<a href="{{.Href}}"><title>{{.Title}}</title>{{if .Dot}}<circle cx="{{.X}}" cy="{{.YLo}}" r="4" fill="{{.Color}}"/>{{else}}<line x1="{{.X}}" x2="{{.X}}" y1="{{.YLo}}" y2="{{.YHi}}" stroke="{{.Color}}" stroke-width="4" stroke-linecap="round"/>{{if .OpenHi}}<path d="M{{sub .X 6}} {{add .YHi 8}} L{{.X}} {{.YHi}} L{{add .X 6}} {{add .YHi 8}}" fill="{{.Color}}"/>{{end}}{{if .OpenLo}}<path d="M{{sub .X 6}} {{sub .YLo 8}} L{{.X}} {{.YLo}} L{{add .X 6}} {{sub .YLo 8}}" fill="{{.Color}}"/>{{end}}{{end}}</a>{{end}}
 </svg>
-<p class="muted">Colours: {{range .LegendGrad}}<span style="color:{{.Color}}">■</span> {{.Label}} {{end}}; grey: projections. {{if .Undated}}{{.Undated}} undated claims are not drawn.{{end}}</p>
+<ul class="key">{{range .Lines}}<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke="{{.Color}}" stroke-width="2"{{if .Line}} stroke-dasharray="6 3"{{end}}/></svg> {{.Label}}{{if not .Line}}, band: 95% interval{{end}}</li>{{end}}</ul>
+<p class="muted">Claims: {{range .LegendGrad}}<span style="color:{{.Color}}">■</span> {{.Label}} {{end}}; grey: projections. {{if .Undated}}{{.Undated}} undated claims are not drawn.{{end}}</p>
 {{else}}<p>No claims to draw.</p>{{end}}{{end}}
 </section>
 <section aria-labelledby="h-contra"><h2 id="h-contra">Contradictions</h2>
