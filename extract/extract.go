@@ -316,6 +316,9 @@ func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
 			introT = c0
 		}
 	}
+	if strings.HasSuffix(lowerASCII(intro), "from") && changeVerbs[low(toks, c0-1)] {
+		return fig{}, false // "rose from 300 to 500": two totals, not a range
+	}
 	between := introT >= 0 && strings.HasSuffix(lowerASCII(intro), "between")
 	conn, ok := rangeConnector(toks, a.t1, cb0, between)
 	if !ok {
@@ -382,6 +385,11 @@ func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
 	}
 	return f, true
 }
+
+// changeVerbs before "from A to B" make it a change between two figures.
+var changeVerbs = set("rose", "risen", "rises", "rising", "increased", "increases", "climbed", "climbs",
+	"jumped", "grew", "grown", "fell", "fallen", "dropped", "declined", "decreased", "revised", "raised",
+	"lowered", "up", "down", "went", "soared", "surged", "doubled")
 
 // distribute carries a qualifier over a list of counts with one predicate:
 // "at least 400 houses, 12 schools and three bridges were damaged".

@@ -174,6 +174,10 @@ var ruleTests = []struct {
 		[]want{{span: "9,200", measure: "killed", qual: "about", iv: "[7100, 12400]"},
 			{span: "lower estimate of 7,100", qual: "at_least", iv: "[7100, ∞)"},
 			{span: "upper estimate of 12,400", qual: "at_most", iv: "(−∞, 12400]"}}},
+	{"a change is not a range", "The toll rose from 300 to 500 overnight.",
+		[]want{{span: "300", measure: "killed", qual: "exact"}, {span: "500", measure: "killed", qual: "exact"}}},
+	{"remains of", "The remains of 88 soldiers were returned.",
+		[]want{{span: "88", measure: "killed"}}},
 	{"hedges do not change the qualifier", "Reportedly 350 people were killed, a conservative estimate.",
 		[]want{{span: "350", qual: "exact", iv: "[350, 350]"}}},
 

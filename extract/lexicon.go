@@ -244,6 +244,7 @@ var (
 		"battalion": reckon.Deployed, "brigade": reckon.Deployed, "division": reckon.Deployed,
 		"corps": reckon.Deployed, "detachment": reckon.Deployed, "column": reckon.Deployed,
 		"toll": reckon.Killed, "deaths": reckon.Killed, "fatalities": reckon.Killed,
+		"remains": reckon.Killed, "bodies": reckon.Killed, "graves": reckon.Killed,
 	}
 	// personNouns name people; the predicate decides what is counted.
 	personNouns = set("people", "persons", "person", "civilians", "civilian", "children", "child", "kids",
@@ -320,8 +321,8 @@ var (
 		"publishes", "presented", "presents", "revealed", "reveals", "disclosed", "discloses",
 		"acknowledged", "acknowledges", "admitted", "admits", "admit", "insisted", "insists", "explained",
 		"explains", "warned", "warns", "described", "describes", "characterizes", "characterized",
-		"characterises", "characterised", "showed", "show", "shows", "indicated", "indicates", "suggested",
-		"suggests", "found", "finds", "calculated", "calculates", "assessed", "assesses", "asserted",
+		"characterises", "characterised", "showed", "show", "shows", "indicated", "indicates", "indicate", "suggested",
+		"suggests", "suggest", "reveal", "find", "found", "finds", "calculated", "calculates", "assessed", "assesses", "asserted",
 		"asserts", "alleged", "alleges", "informed", "briefed", "declared", "declares", "tweeted", "posted",
 		"concluded", "concludes", "projected", "projects", "forecast", "forecasts", "predicted", "predicts",
 		"expects", "expect", "believes", "believe", "think", "thinks", "suspect", "suspects", "fears", "feared", "verified", "verifies", "identified", "reckons", "reckoned",
@@ -337,7 +338,7 @@ var (
 	ambiguousReportVerbs = set("reports", "report", "estimates", "estimate", "counts", "count", "claims",
 		"claim", "records", "record", "notes", "states", "documents", "lists", "show", "shows", "plan",
 		"plans", "forecast", "forecasts", "projects", "fears", "found", "finds", "say",
-		"tell", "confirm", "announce", "admit", "estimating")
+		"tell", "confirm", "announce", "admit", "estimating", "suggest", "indicate", "reveal", "find")
 	// tollObjectVerbs are report verbs only when their object is a figure:
 	// "officials raised the death toll to 65".
 	tollObjectVerbs = set("put", "puts", "putting", "raised", "revised", "updated", "lowered")
