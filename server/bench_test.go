@@ -108,9 +108,14 @@ func BenchmarkServe(b *testing.B) {
 	t0 := time.Now()
 	loadFixture(b, st)
 	b.Logf("fixture: %d claims, %d records in %v", benchDocuments*benchClaimsPerDoc, benchRecords, time.Since(t0).Round(time.Millisecond))
-	s := server.New(st, server.Options{})
-	ts := httptest.NewServer(s)
+	// Two servers of the same store: with the default response cache
+	// (answers kept for up to 1 s, dropped by any write through the
+	// server) and without it, so that every request but the overview's
+	// reaches the store.
+	ts := httptest.NewServer(server.New(st, server.Options{}))
 	defer ts.Close()
+	raw := httptest.NewServer(server.New(st, server.Options{ResponseTTL: -1}))
+	defer raw.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}}
 	defer client.CloseIdleConnections()
 
@@ -152,7 +157,8 @@ func BenchmarkServe(b *testing.B) {
 		{"page/claim", "/claims/5000"},
 		{"page/records", "/records"},
 	} {
-		b.Run(bb.name, func(b *testing.B) { load(b, client, ts.URL+bb.path) })
+		b.Run("cached/"+bb.name, func(b *testing.B) { load(b, client, ts.URL+bb.path) })
+		b.Run("uncached/"+bb.name, func(b *testing.B) { load(b, client, raw.URL+bb.path) })
 	}
 }
 

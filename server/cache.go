@@ -90,3 +90,96 @@ func (m *memo[T]) invalidate() {
 	m.generation++
 	m.mu.Unlock()
 }
+
+// responses keeps whole answers of GET routes for a short time, keyed by
+// their request URI, so that a page or list that many clients ask for
+// at once is made once per period rather than once per request. Like
+// [memo] it is dropped by every write through this server.
+type responses struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu         sync.Mutex
+	entries    map[string]*response
+	bytes      int
+	generation uint64
+}
+
+type response struct {
+	body        []byte
+	etag        string
+	contentType string
+	built       time.Time
+	generation  uint64
+}
+
+// Bounds of the response cache.
+const (
+	maxCachedResponses = 1024
+	maxCachedBytes     = 64 << 20
+	maxCachedBody      = 1 << 20
+)
+
+func (c *responses) get(key string) (*response, bool) {
+	if c.ttl <= 0 {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || c.now().Sub(e.built) >= c.ttl {
+		return nil, false
+	}
+	return e, true
+}
+
+// put keeps an answer made at generation gen, unless a write happened
+// since.
+func (c *responses) put(key string, gen uint64, e *response) {
+	if c.ttl <= 0 || len(e.body) > maxCachedBody {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.generation {
+		return
+	}
+	if c.entries == nil {
+		c.entries = map[string]*response{}
+	}
+	if len(c.entries) >= maxCachedResponses || c.bytes+len(e.body) > maxCachedBytes {
+		now := c.now()
+		for k, old := range c.entries { // the stale first, then any
+			if now.Sub(old.built) >= c.ttl {
+				c.bytes -= len(old.body)
+				delete(c.entries, k)
+			}
+		}
+		for k, old := range c.entries {
+			if len(c.entries) < maxCachedResponses && c.bytes+len(e.body) <= maxCachedBytes {
+				break
+			}
+			c.bytes -= len(old.body)
+			delete(c.entries, k)
+		}
+	}
+	if old, ok := c.entries[key]; ok {
+		c.bytes -= len(old.body)
+	}
+	e.built, e.generation = c.now(), gen
+	c.entries[key] = e
+	c.bytes += len(e.body)
+}
+
+func (c *responses) gen() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.generation
+}
+
+func (c *responses) invalidate() {
+	c.mu.Lock()
+	c.entries, c.bytes = nil, 0
+	c.generation++
+	c.mu.Unlock()
+}

@@ -89,4 +89,5 @@ func (s *Server) lookup(ctx context.Context, c *catalog, id int64) (*reckon.Docu
 func (s *Server) invalidate() {
 	s.overview.invalidate()
 	s.catalog.invalidate()
+	s.responses.invalidate()
 }

@@ -1,10 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -30,6 +30,12 @@ type Options struct {
 	// rebuilt; a write through this server invalidates them at once.
 	// Zero means 2 seconds; a negative value disables caching.
 	CacheTTL time.Duration
+	// ResponseTTL is how long the whole answer to a GET of a page or an
+	// API list may be served again to any client; a write through this
+	// server drops every kept answer. Changes made by other processes
+	// (the command line) show after at most this long. Zero means 1
+	// second; a negative value disables it.
+	ResponseTTL time.Duration
 	// Timeout bounds the work of one request. Zero means 15 seconds.
 	Timeout time.Duration
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero means
@@ -54,8 +60,9 @@ type Server struct {
 	routes  []route
 	pages   *pages
 
-	overview memo[*overviewData]
-	catalog  memo[*catalog]
+	overview  memo[*overviewData]
+	catalog   memo[*catalog]
+	responses responses
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -84,6 +91,10 @@ func New(store reckon.Store, opt Options) *Server {
 	if s.ttl == 0 {
 		s.ttl = 2 * time.Second
 	}
+	s.responses.ttl = opt.ResponseTTL
+	if s.responses.ttl == 0 {
+		s.responses.ttl = time.Second
+	}
 	if s.timeout <= 0 {
 		s.timeout = 15 * time.Second
 	}
@@ -92,6 +103,7 @@ func New(store reckon.Store, opt Options) *Server {
 	}
 	s.overview.now, s.catalog.now = s.now, s.now
 	s.overview.ttl, s.catalog.ttl = s.ttl, s.ttl
+	s.responses.now = s.now
 	s.pages = mustParsePages()
 	s.routes = s.routeTable()
 	s.mux = http.NewServeMux()
@@ -112,20 +124,23 @@ type route struct {
 	path   string
 	api    bool
 	write  bool // changes the workspace
+	cache  bool // answers may be kept in the response cache
 	h      func(w http.ResponseWriter, r *http.Request) error
 }
 
 // routeTable lists every route of the server, pages first.
 func (s *Server) routeTable() []route {
 	page := func(method, path string, h func(http.ResponseWriter, *http.Request) error) route {
-		return route{method: method, path: path, h: h, write: method == http.MethodPost}
+		return route{method: method, path: path, h: h, write: method == http.MethodPost, cache: method == http.MethodGet}
 	}
 	api := func(method, path string, h func(http.ResponseWriter, *http.Request) error) route {
-		return route{method: method, path: path, h: h, api: true, write: method == http.MethodPost}
+		return route{method: method, path: path, h: h, api: true, write: method == http.MethodPost, cache: method == http.MethodGet}
 	}
+	// Downloads stream and are not kept; the overview has its own cache.
+	nocache := func(rt route) route { rt.cache = false; return rt }
 	return []route{
-		page("GET", "/{$}", s.overviewPage),
-		page("GET", "/assets/style.css", s.styleSheet),
+		nocache(page("GET", "/{$}", s.overviewPage)),
+		nocache(page("GET", "/assets/style.css", s.styleSheet)),
 		page("GET", "/claims", s.claimsPage),
 		page("GET", "/claims/{id}", s.claimPage),
 		page("POST", "/claims/{id}/review", s.reviewForm),
@@ -135,27 +150,27 @@ func (s *Server) routeTable() []route {
 		page("GET", "/sources/{id}", s.sourcePage),
 		page("GET", "/records", s.recordsPage),
 
-		api("GET", "/api/v1/openapi.json", s.openAPI),
+		nocache(api("GET", "/api/v1/openapi.json", s.openAPI)),
 		api("GET", "/api/v1/sources", s.apiSources),
-		api("GET", "/api/v1/sources.csv", s.downloadSources("csv")),
-		api("GET", "/api/v1/sources.json", s.downloadSources("json")),
+		nocache(api("GET", "/api/v1/sources.csv", s.downloadSources("csv"))),
+		nocache(api("GET", "/api/v1/sources.json", s.downloadSources("json"))),
 		api("GET", "/api/v1/sources/{id}", s.apiSource),
 		api("GET", "/api/v1/documents", s.apiDocuments),
-		api("GET", "/api/v1/documents.csv", s.downloadDocuments("csv")),
-		api("GET", "/api/v1/documents.json", s.downloadDocuments("json")),
+		nocache(api("GET", "/api/v1/documents.csv", s.downloadDocuments("csv"))),
+		nocache(api("GET", "/api/v1/documents.json", s.downloadDocuments("json"))),
 		api("GET", "/api/v1/documents/{id}", s.apiDocument),
 		api("GET", "/api/v1/documents/{id}/text", s.apiDocumentText),
 		api("GET", "/api/v1/claims", s.apiClaims),
-		api("GET", "/api/v1/claims.csv", s.downloadClaims("csv")),
-		api("GET", "/api/v1/claims.json", s.downloadClaims("json")),
+		nocache(api("GET", "/api/v1/claims.csv", s.downloadClaims("csv"))),
+		nocache(api("GET", "/api/v1/claims.json", s.downloadClaims("json"))),
 		api("GET", "/api/v1/claims/{id}", s.apiClaim),
 		api("POST", "/api/v1/claims/{id}/review", s.apiReview),
 		api("GET", "/api/v1/records", s.apiRecords),
-		api("GET", "/api/v1/records.csv", s.downloadRecords("csv")),
-		api("GET", "/api/v1/records.json", s.downloadRecords("json")),
+		nocache(api("GET", "/api/v1/records.csv", s.downloadRecords("csv"))),
+		nocache(api("GET", "/api/v1/records.json", s.downloadRecords("json"))),
 		api("GET", "/api/v1/imports", s.apiImports),
-		api("GET", "/api/v1/imports.csv", s.downloadImports("csv")),
-		api("GET", "/api/v1/imports.json", s.downloadImports("json")),
+		nocache(api("GET", "/api/v1/imports.csv", s.downloadImports("csv"))),
+		nocache(api("GET", "/api/v1/imports.json", s.downloadImports("json"))),
 	}
 }
 
@@ -203,6 +218,15 @@ func (s *Server) wrap(rt route) http.Handler {
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
 		}
+		if rt.cache && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			key := r.URL.RequestURI()
+			if e, ok := s.responses.get(key); ok {
+				w.Header().Set("ETag", e.etag)
+				s.send(w, r, http.StatusOK, e.contentType, e.body)
+				return
+			}
+			r = r.WithContext(context.WithValue(r.Context(), cacheKey{}, cacheSlot{key: key, gen: s.responses.gen()}))
+		}
 		var err error
 		if rt.write && s.opt.ReadOnly {
 			err = &reckon.Error{Code: codeReadOnly, Message: "this server is read-only"}
@@ -231,6 +255,9 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, conten
 			etag = etagOf(body)
 			h.Set("ETag", etag)
 		}
+		if slot, ok := r.Context().Value(cacheKey{}).(cacheSlot); ok {
+			s.responses.put(slot.key, slot.gen, &response{body: bytes.Clone(body), etag: etag, contentType: contentType})
+		}
 		if h.Get("Cache-Control") == "" {
 			h.Set("Cache-Control", "no-cache")
 		}
@@ -244,6 +271,15 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, conten
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// cacheKey marks, in a request's context, the response cache slot that
+// its answer fills.
+type cacheKey struct{}
+
+type cacheSlot struct {
+	key string
+	gen uint64 // the cache's generation when the request began
 }
 
 func etagOf(body []byte) string {
@@ -265,7 +301,3 @@ func etagMatch(header, etag string) bool {
 	}
 	return false
 }
-
-// drain reads the rest of a small body so that the connection can be
-// reused; errors do not matter.
-func drain(r io.Reader) { io.Copy(io.Discard, io.LimitReader(r, 64<<10)) }

@@ -1,0 +1,80 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/server"
+)
+
+// TestFreshness checks what the caches promise: a change made by another
+// process shows after at most ResponseTTL (answers) or CacheTTL (the
+// overview), and a change made through the server shows at once.
+func TestFreshness(t *testing.T) {
+	f := newFixture(t)
+	var mu sync.Mutex
+	now := epoch.Add(time.Hour)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	s, _ := newServer(t, f.st, server.Options{Now: clock, ResponseTTL: time.Second, CacheTTL: 2 * time.Second})
+	ctx := context.Background()
+	id := f.claims[2].ID // Thousands missing [2000, 9999], extracted
+	claimURL, listURL := "/api/v1/claims/3", "/api/v1/claims?status=extracted"
+	if id != 3 {
+		t.Fatalf("fixture claim %d, want 3", id)
+	}
+	has := func(path, want string) bool {
+		t.Helper()
+		res, body := do(t, s, "GET", path, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, res.StatusCode)
+		}
+		return strings.Contains(body, want)
+	}
+	if !has(claimURL, `"status":"extracted"`) || !has(listURL, `"claim_id":3,`) || !has("/", "12 – 9,999") {
+		t.Fatal("fixture state")
+	}
+
+	// Another process rejects the claim.
+	if _, err := f.st.ReviewClaim(ctx, id, &reckon.Review{Action: reckon.ActionReject, By: "cli", Why: "dup"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !has(claimURL, `"status":"extracted"`) || !has(listURL, `"claim_id":3,`) {
+		t.Error("an answer was not kept for ResponseTTL")
+	}
+	advance(1500 * time.Millisecond)
+	if !has(claimURL, `"status":"rejected"`) || has(listURL, `"claim_id":3,`) {
+		t.Error("an answer older than ResponseTTL was served")
+	}
+	if !has("/", "12 – 9,999") {
+		t.Error("the overview was not kept for CacheTTL")
+	}
+	advance(time.Second)
+	if !has("/", `<span class="big">12</span>`) { // the rejected claim gave 2,000–9,999
+		t.Error("an overview older than CacheTTL was served")
+	}
+
+	// A review through the server shows at once, everywhere.
+	res, _ := do(t, s, "POST", "/api/v1/claims/3/review", strings.NewReader(`{"action":"confirm"}`), "Content-Type", "application/json")
+	if res.StatusCode != http.StatusOK {
+		t.Fatal(res.Status)
+	}
+	if !has(claimURL, `"status":"confirmed"`) || !has("/", "12 – 9,999") || !has("/claims/3", "<strong>tester</strong> confirmed") {
+		t.Error("a review through the server did not show at once")
+	}
+
+	// Without caches, every answer is fresh.
+	s, _ = newServer(t, f.st, server.Options{Now: clock, ResponseTTL: -1, CacheTTL: -1})
+	has(claimURL, `"status":"confirmed"`)
+	if _, err := f.st.ReviewClaim(ctx, id, &reckon.Review{Action: reckon.ActionReject, By: "cli", Why: "dup"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !has(claimURL, `"status":"rejected"`) || !has("/", `<span class="big">12</span>`) {
+		t.Error("with caching off, a stale answer was served")
+	}
+}
