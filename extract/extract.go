@@ -19,7 +19,7 @@ func Extract(text string) []reckon.Claim {
 	var p parser
 	p.text = text
 	p.lowText = lowerASCII(text)
-	p.out = make([]reckon.Claim, 0, len(text)/512+2)
+	p.out = make([]reckon.Claim, 0, estimateClaims(text))
 	for i := 0; i < len(text); {
 		s, e, next := nextSentence(text, i)
 		if next <= i {
@@ -37,7 +37,20 @@ func Extract(text string) []reckon.Claim {
 		}
 		i = next
 	}
+	p.why.finish(p.out)
 	return p.out
+}
+
+// estimateClaims guesses how many claims text holds from its runs of
+// digits, so that the result is allocated once.
+func estimateClaims(text string) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		if isDigit(text[i]) && (i == 0 || !isDigit(text[i-1]) && text[i-1] != ',' && text[i-1] != '.') {
+			n++
+		}
+	}
+	return min(n+len(text)/2000+1, len(text)/4+1)
 }
 
 // tableRow remembers a table row without digits as the header of the rows
@@ -642,7 +655,7 @@ func (p *parser) emit() {
 		c.Span = p.text[c.Start:c.End]
 		f.text = c.Span
 		w := &p.why
-		w.reset()
+		w.begin()
 		switch {
 		case f.relative:
 		case f.b >= 0:
@@ -660,24 +673,23 @@ func (p *parser) emit() {
 		for _, s := range f.why {
 			w.add(s)
 		}
-		w.addNote("measure: "+string(f.measure)+" <- ", f.mwhy)
+		w.addNote(f.mwhy, "measure: ", string(f.measure), " <- ")
 		if f.subject != "" {
 			w.add("subject: '", f.subject, "'")
 		}
 		if f.awhy[0] != "" {
-			w.addNote("attribution: ", f.awhy)
+			w.addNote(f.awhy, "attribution: ")
 		}
 		if f.cites != "" {
 			w.add("cites: '", f.cites, "'")
 		}
 		if f.dwhy[0] != "" {
-			w.addNote("date: ", f.dwhy)
+			w.addNote(f.dwhy, "date: ")
 		}
 		if f.projected {
-			w.addNote("projected: ", f.pwhy)
+			w.addNote(f.pwhy, "projected: ")
 		}
-		why := w.strings()
-		c.Why = why
+		w.end(len(p.out))
 		p.out = append(p.out, c)
 	}
 	// Remember the last figure for "twice as many" in the next sentence.
@@ -696,14 +708,17 @@ func (p *parser) refText(f *fig) string {
 	return p.span(f.t0, f.t1)
 }
 
-// whyBuilder builds the Why lines of a claim in one buffer, so that a
-// claim costs two allocations for its explanation, not one per line.
+// whyBuilder builds the Why lines of all claims of one Extract call in
+// one buffer, turned into strings once at the end, so that explanations
+// cost no allocation per claim.
 type whyBuilder struct {
-	buf  []byte
-	ends []int
+	buf   []byte
+	ends  []int    // end of each line in buf
+	first int      // first line of the claim being built
+	spans [][3]int // claim index, first line, end line
 }
 
-func (w *whyBuilder) reset() { w.buf, w.ends = w.buf[:0], w.ends[:0] }
+func (w *whyBuilder) begin() { w.first = len(w.ends) }
 
 func (w *whyBuilder) add(parts ...string) {
 	for _, s := range parts {
@@ -715,23 +730,31 @@ func (w *whyBuilder) add(parts ...string) {
 // note is a Why line kept in parts until it is written.
 type note [6]string
 
-func (w *whyBuilder) addNote(head string, n note) {
-	w.buf = append(w.buf, head...)
+func (w *whyBuilder) addNote(n note, head ...string) {
+	for _, s := range head {
+		w.buf = append(w.buf, s...)
+	}
 	for _, s := range n {
 		w.buf = append(w.buf, s...)
 	}
 	w.ends = append(w.ends, len(w.buf))
 }
 
-func (w *whyBuilder) strings() []string {
+// end records that the lines since begin belong to claim ci.
+func (w *whyBuilder) end(ci int) { w.spans = append(w.spans, [3]int{ci, w.first, len(w.ends)}) }
+
+// finish sets the Why of every claim.
+func (w *whyBuilder) finish(out []reckon.Claim) {
 	all := string(w.buf)
-	out := make([]string, len(w.ends))
+	lines := make([]string, len(w.ends))
 	start := 0
 	for i, e := range w.ends {
-		out[i] = all[start:e]
+		lines[i] = all[start:e]
 		start = e
 	}
-	return out
+	for _, s := range w.spans {
+		out[s[0]].Why = lines[s[1]:s[2]:s[2]]
+	}
 }
 
 // stated copies a figure's stated numbers into a shared block, so that
