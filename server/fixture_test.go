@@ -189,7 +189,8 @@ func newFixture(tb testing.TB) *fixture {
 	if _, err := st.ImportRecords(ctx, imp, records(
 		&reckon.Record{RecordID: "k1", List: "kcna", Name: "리철수", FamilyName: "리", GivenName: "철수", BirthDate: reckon.Date{Year: 1999, Month: 3}},
 		&reckon.Record{RecordID: "k2", List: "kcna", Name: evilRecord, Unit: "<b>11th</b> Corps", Attributes: map[string]string{"note": "=HYPERLINK(\"x\")"}},
-		&reckon.Record{RecordID: "k3", List: "kcna", FamilyName: "Kim", GivenName: "Chol", DeathDate: reckon.Date{Year: 2024, Month: 12, Day: 7}},
+		&reckon.Record{RecordID: "k3", List: "kcna", FamilyName: "Kim", GivenName: "Chol", DeathDate: reckon.Date{Year: 2024, Month: 12, Day: 7},
+			SourceURL: "javascript:alert(4)"},
 	)); err != nil {
 		tb.Fatal(err)
 	}

@@ -1,0 +1,51 @@
+// Package server serves a reckon workspace over HTTP: a dashboard of
+// server-rendered pages and a JSON API. It speaks only the root package's
+// types, through [reckon.Store]; it never sees SQL.
+//
+// [New] returns a [Server], an http.Handler; [Options] work at their zero
+// value.
+//
+// # Pages
+//
+//	GET  /                     overview: per measure, the range of claims and counts; lists of records
+//	GET  /claims               forest plot and table of claims; filters measure, status, source, document
+//	GET  /claims/{id}          a claim: its span highlighted in the document, provenance, review history, review forms
+//	POST /claims/{id}/review   the review forms (post/redirect/get)
+//	GET  /documents            documents, paged
+//	GET  /documents/{id}       a document's text with every claim highlighted and linked, 64 KiB at a time
+//	GET  /sources              sources with their grades
+//	GET  /sources/{id}         what a source has claimed over time
+//	GET  /records              records of the lists, paged
+//
+// Pages are HTML with one embedded stylesheet and no script; charts are
+// SVG drawn by the server. Nothing loads from elsewhere, and the
+// Content-Security-Policy says so.
+//
+// # API
+//
+// Everything under /api/v1/ is described by the OpenAPI 3.1 document at
+// /api/v1/openapi.json, which the tests check against the routes and
+// the answers. Lists are paged by an opaque cursor (next_cursor; limit
+// defaults to 50 and is capped at 1000). Every table downloads whole as
+// CSV or JSON: /api/v1/claims.csv, /api/v1/claims.json, or
+// ?format=csv on the list.
+//
+// # Errors
+//
+// Errors are reckon's [reckon.Error] codes, mapped to HTTP statuses in
+// one table (invalid 400, not_found 404, conflict 409, internal 500) and
+// answered as {"error":{"code":…,"message":…}} by the API or as a page.
+// The detail of an internal error is logged, never shown. Unknown query
+// parameters, malformed JSON and bodies over [Options].MaxBodyBytes (413)
+// are refused before anything is stored; writes from other origins are
+// refused (http.CrossOriginProtection).
+//
+// # Caching
+//
+// Every GET answer carries a strong ETag (a hash of its body) and a
+// matching If-None-Match gets 304. The overview and the catalogue of
+// sources and documents are kept for [Options].CacheTTL, and whole GET
+// answers for [Options].ResponseTTL; a write through the server drops
+// them all at once, so a user always sees their own review, and changes
+// made by another process show within those periods.
+package server
