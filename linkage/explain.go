@@ -30,8 +30,9 @@ type FieldExplanation struct {
 	A, B   string // the values compared, normalised, with their keys
 	M, U   float64
 	// Frequency is, for a name agreeing at the key or exact level, the
-	// share of records with that name's key: it replaces U (term-frequency
-	// adjustment). 0 when no adjustment was made.
+	// share of records with that name's key (shrunk towards U by ten
+	// pseudo-records): it replaces U (term-frequency adjustment). 0 when
+	// no adjustment was made.
 	Frequency float64
 	Weight    float64 // log2(M/U), or log2(M/Frequency); 0 when missing
 	Running   float64 // Prior plus the weights of the fields so far
@@ -69,7 +70,7 @@ func (m *Model) explain(d *dataset, i, j int) Explanation {
 		if l != levelMissing {
 			fe.Weight = lv.Weight
 			if f := tfOf(c, fi, d.famField, d.givField); f > 0 && l >= nameKey && fm.Kind == KindName && !cfg.NoTermFrequency {
-				fe.Frequency = f
+				fe.Frequency = m.tfFreq(f, lv.U)
 				fe.Weight = m.tfWeight(lv.M, f, lv.U)
 			}
 		}

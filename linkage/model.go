@@ -96,16 +96,22 @@ func (m *Model) weight(c comparison, fam, giv int) float64 {
 	return w
 }
 
-// tfWeight is log2(M/f) for a name of frequency f agreeing at a level of
-// probability u among non-matches. f is shrunk towards u by uPrior
-// pseudo-records, which matters only with few records, and is at least
-// one record in all.
+// tfWeight is log2(M/f) for a name of frequency f among the records
+// agreeing at a level of probability M among matches and U among
+// non-matches. f is shrunk towards U by tfPrior pseudo-records, which
+// matters only with few records, and is at least one record in all.
 func (m *Model) tfWeight(mProb, f, u float64) float64 {
-	n := float64(max(m.Records, 1))
-	f = (f*n + uPrior*u) / (n + uPrior)
-	f = max(f, 1/n)
-	return math.Log2(mProb / f)
+	return math.Log2(mProb / m.tfFreq(f, u))
 }
+
+// tfFreq is the frequency tfWeight divides by.
+func (m *Model) tfFreq(f, u float64) float64 {
+	n := float64(max(m.Records, 1))
+	return max((f*n+tfPrior*u)/(n+tfPrior), 1/n)
+}
+
+// tfPrior is the weight, in records, of U in a name's frequency.
+const tfPrior = 10
 
 // initialM is where EM starts M, by kind, from worst level to best
 // (missing excluded).

@@ -27,3 +27,6 @@ func synthLists(tb testing.TB, opt synth.Options, seed uint64) ([]reckon.Record,
 	}
 	return recs, truth
 }
+
+// synthOptions returns the default synthetic data set of n persons.
+func synthOptions(n int) synth.Options { return synth.Options{N: n} }
