@@ -1,0 +1,127 @@
+package reckon_test
+
+import (
+	"testing"
+
+	"github.com/reckonhq/reckon"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want reckon.Date
+		prec reckon.Precision
+		ok   bool
+	}{
+		{"", reckon.Date{}, reckon.Unknown, true},
+		{"1999", reckon.Date{Year: 1999}, reckon.YearOnly, true},
+		{"1999-03", reckon.Date{Year: 1999, Month: 3}, reckon.MonthOnly, true},
+		{"2024-02-29", reckon.Date{Year: 2024, Month: 2, Day: 29}, reckon.DayKnown, true},
+		{"2023-02-29", reckon.Date{}, 0, false}, // not a leap year
+		{"1999-13", reckon.Date{}, 0, false},
+		{"1999-00", reckon.Date{}, 0, false},
+		{"1999-04-31", reckon.Date{}, 0, false},
+		{"0000", reckon.Date{}, 0, false},
+		{"99", reckon.Date{}, 0, false},
+		{"1999/03/04", reckon.Date{}, 0, false},
+		{"1999-3-4", reckon.Date{}, 0, false},
+		{"+999-01", reckon.Date{}, 0, false},
+		{"１９９９", reckon.Date{}, 0, false}, // full-width digits
+	}
+	for _, tt := range tests {
+		got, err := reckon.ParseDate(tt.in)
+		if (err == nil) != tt.ok {
+			t.Errorf("ParseDate(%q) error %v, want ok=%v", tt.in, err, tt.ok)
+			continue
+		}
+		if !tt.ok {
+			if reckon.ErrorCode(err) != reckon.EINVALID {
+				t.Errorf("ParseDate(%q): code %q", tt.in, reckon.ErrorCode(err))
+			}
+			continue
+		}
+		if got != tt.want || got.Precision() != tt.prec || got.String() != tt.in {
+			t.Errorf("ParseDate(%q) = %+v (%v, %q)", tt.in, got, got.Precision(), got.String())
+		}
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"", "1999", "1999-03", "2024-02-29", "1999-13-01", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := reckon.ParseDate(s)
+		if err != nil {
+			return
+		}
+		if d.String() != s {
+			t.Fatalf("ParseDate(%q) prints back as %q", s, d.String())
+		}
+	})
+}
+
+func TestParseGrade(t *testing.T) {
+	for _, tt := range []struct {
+		in, out string
+		ok      bool
+	}{
+		{"B2", "B2", true}, {"f6", "F6", true}, {"", "", true},
+		{"G1", "", false}, {"A0", "", false}, {"A7", "", false}, {"AB", "", false}, {"B22", "", false},
+	} {
+		g, err := reckon.ParseGrade(tt.in)
+		if (err == nil) != tt.ok || (tt.ok && g.String() != tt.out) {
+			t.Errorf("ParseGrade(%q) = %q, %v", tt.in, g, err)
+		}
+	}
+}
+
+func TestInterval(t *testing.T) {
+	a, b := reckon.Closed(300, 600), reckon.From(601)
+	if a.Overlaps(b) || !a.Overlaps(reckon.To(300)) || !reckon.From(5).Overlaps(reckon.To(5)) {
+		t.Error("Overlaps")
+	}
+	if !a.Contains(300) || a.Contains(601) || !b.Contains(1<<40) || !(reckon.Interval{}).Contains(-5) {
+		t.Error("Contains")
+	}
+	if !a.Valid() || reckon.Closed(2, 1).Valid() {
+		t.Error("Valid")
+	}
+	if !a.Equal(reckon.Closed(300, 600)) || a.Equal(b) || !(reckon.Interval{}).Equal(reckon.Interval{}) {
+		t.Error("Equal")
+	}
+	for iv, want := range map[*reckon.Interval]string{&a: "[300, 600]", &b: "[601, ∞)"} {
+		if iv.String() != want {
+			t.Errorf("String = %q, want %q", iv.String(), want)
+		}
+	}
+	if s := reckon.To(9).String(); s != "(−∞, 9]" {
+		t.Errorf("String = %q", s)
+	}
+}
+
+func TestErrorCode(t *testing.T) {
+	if reckon.ErrorCode(nil) != "" || reckon.ErrorMessage(nil) != "" {
+		t.Error("nil error")
+	}
+	e := reckon.Errorf(reckon.ENOTFOUND, "claim %d not found", 3)
+	if reckon.ErrorCode(e) != reckon.ENOTFOUND || reckon.ErrorMessage(e) != "claim 3 not found" {
+		t.Error("domain error")
+	}
+	wrapped := &wrapErr{e}
+	if reckon.ErrorCode(wrapped) != reckon.ENOTFOUND {
+		t.Error("wrapped domain error")
+	}
+	if reckon.ErrorCode(errPlain{}) != reckon.EINTERNAL || reckon.ErrorMessage(errPlain{}) != "internal error" {
+		t.Error("other errors are internal and their text is not shown")
+	}
+}
+
+type wrapErr struct{ err error }
+
+func (w *wrapErr) Error() string { return "op: " + w.err.Error() }
+func (w *wrapErr) Unwrap() error { return w.err }
+
+type errPlain struct{}
+
+func (errPlain) Error() string { return "secret detail" }
