@@ -73,7 +73,7 @@ blocking rules, thresholds); without it the defaults serve the record CSV.`,
 			return linkWorkspace(e, cmd, cfg, cfgText, opts)
 		}),
 	}
-	cmd.AddCommand(newLinkEvalCmd(e))
+	cmd.AddCommand(newLinkEvalCmd(e), newLinkExplainCmd(e))
 	cmd.Flags().StringVar(&config, "config", "", "linkage settings `file` (TOML)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random pairs that estimate the u-probabilities")
 	cmd.Flags().BoolVar(&progress, "progress", false, "show progress on stderr even when it is not a terminal")
