@@ -1,7 +1,6 @@
 package reckon
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 )
@@ -98,15 +97,33 @@ func (d Date) IsZero() bool { return d.Year == 0 }
 
 // String formats d as it was parsed: "", "YYYY", "YYYY-MM" or "YYYY-MM-DD".
 func (d Date) String() string {
-	switch d.Precision() {
-	case YearOnly:
-		return fmt.Sprintf("%04d", d.Year)
-	case MonthOnly:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
-	case DayKnown:
-		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	p := d.Precision()
+	if p == Unknown {
+		return ""
 	}
-	return ""
+	if d.Year > 9999 || d.Year < 0 { // not a Date that ParseDate makes
+		return "invalid-year-" + strconv.Itoa(d.Year)
+	}
+	var b [10]byte
+	put := func(i, n, w int) {
+		for k := w - 1; k >= 0; k-- {
+			b[i+k] = byte('0' + n%10)
+			n /= 10
+		}
+	}
+	put(0, d.Year, 4)
+	n := 4
+	if p >= MonthOnly {
+		b[4] = '-'
+		put(5, d.Month, 2)
+		n = 7
+	}
+	if p == DayKnown {
+		b[7] = '-'
+		put(8, d.Day, 2)
+		n = 10
+	}
+	return string(b[:n])
 }
 
 // MarshalText implements encoding.TextMarshaler.
