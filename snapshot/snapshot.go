@@ -1,0 +1,184 @@
+// Package snapshot is the format in which a store copies a whole workspace
+// to another store, of the same kind or not: `reckon backup`, `reckon
+// restore` and `reckon migrate` between SQLite and PostgreSQL.
+//
+// # Format
+//
+// A snapshot is UTF-8 JSON, one value per line (JSON lines):
+//
+//	{"format":"reckon-snapshot","version":1}
+//	{"table":"sources","columns":[{"name":"id","type":"int"},…]}
+//	[1,"KCNA","state_media","B2","","","2025-01-02T03:04:05.123456789Z"]
+//	…
+//	{"end":{"claim_reviews":3,"claims":12,…}}
+//
+// The header names the format and its [Version]. Then comes every table of
+// [Tables], in that order (parents before children) and each exactly once,
+// as a line naming the table and describing its columns followed by one
+// JSON array per row, ordered by the table's key. The last line counts the
+// rows of each table, so that a snapshot cut short at a line boundary is
+// detected too.
+//
+// Values are typed by their column: int (a JSON integer), float (a JSON
+// number; an unbounded estimate's upper bound is null), text (a JSON
+// string, or {"base64":"…"} for bytes that are not valid UTF-8), bool, and
+// time (a string, RFC 3339 in UTC with up to nine fractional digits, as
+// [time.RFC3339Nano] writes it). A nullable column may hold null. Columns
+// holding JSON documents (claims.stated, records.attributes …) are text:
+// their bytes are kept exactly.
+//
+// A snapshot holds every row and every column of every table, ids and
+// timestamps included, so that a copy is the same workspace: the same
+// claims with the same review history, the same persons with the same ids,
+// the decisions in force and the undone ones.
+package snapshot
+
+import (
+	"fmt"
+
+	"github.com/reckonhq/reckon"
+)
+
+// Version is the version of the format that [Writer] writes and [Reader]
+// reads.
+const Version = 1
+
+// Format is the value of the header's "format" member.
+const Format = "reckon-snapshot"
+
+// Type is the type of a column's values.
+type Type uint8
+
+// The column types, with the Go type that holds their values.
+const (
+	Int   Type = iota + 1 // int64
+	Float                 // float64, never NaN or infinite
+	Text                  // string, any bytes
+	Bool                  // bool
+	Time                  // time.Time
+)
+
+var typeNames = map[Type]string{Int: "int", Float: "float", Text: "text", Bool: "bool", Time: "time"}
+
+func (t Type) String() string {
+	if s, ok := typeNames[t]; ok {
+		return s
+	}
+	return fmt.Sprintf("Type(%d)", uint8(t))
+}
+
+// Column is a column of a table.
+type Column struct {
+	Name string
+	Type Type
+	Null bool // whether the column may hold null (nil in Go)
+}
+
+// Table is a table of a workspace.
+type Table struct {
+	Name    string
+	Columns []Column
+	Key     []string // the columns that order its rows; they are unique
+}
+
+// ColumnNames returns the names of t's columns, in order.
+func (t *Table) ColumnNames() []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c.Name
+	}
+	return out
+}
+
+func cols(spec ...any) []Column {
+	var out []Column
+	for i := 0; i < len(spec); i += 2 {
+		c := Column{Name: spec[i].(string)}
+		switch s := spec[i+1].(string); s {
+		case "int", "float", "text", "bool", "time":
+			c.Type = parseType(s)
+		case "int?", "float?", "text?", "time?":
+			c.Type, c.Null = parseType(s[:len(s)-1]), true
+		default:
+			panic("snapshot: bad column spec " + s)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func parseType(s string) Type {
+	for t, n := range typeNames {
+		if n == s {
+			return t
+		}
+	}
+	return 0
+}
+
+// Tables lists the tables of a workspace in the order a snapshot holds
+// them: every table after those its rows refer to. Column names are those
+// of the SQLite schema; a store whose columns differ maps them.
+var Tables = []*Table{
+	{Name: "sources", Key: []string{"id"}, Columns: cols(
+		"id", "int", "name", "text", "kind", "text", "grade", "text", "url", "text", "note", "text", "created_at", "time")},
+	{Name: "documents", Key: []string{"id"}, Columns: cols(
+		"id", "int", "source_id", "int", "title", "text", "url", "text", "published", "text", "hash", "text?",
+		"size", "int", "claims", "int", "added_at", "time")},
+	{Name: "document_chunks", Key: []string{"document_id", "offset"}, Columns: cols(
+		"document_id", "int", "offset", "int", "text", "text")},
+	{Name: "claims", Key: []string{"id"}, Columns: cols(
+		"id", "int", "document_id", "int", "measure", "text", "subject", "text", "qualifier", "text", "cue", "text",
+		"low", "int?", "high", "int?", "stated", "text", "span", "text", "start", "int", "end", "int",
+		"sentence", "text", "attribution", "text", "cites", "text", "date", "text", "projected", "bool", "why", "text",
+		"extractor_version", "text", "status", "text", "reviewed_by", "text", "reviewed_at", "time?",
+		"review_note", "text", "created_at", "time")},
+	{Name: "claim_reviews", Key: []string{"id"}, Columns: cols(
+		"id", "int", "claim_id", "int", "action", "text", "by", "text", "at", "time", "why", "text",
+		"before", "text", "after", "text")},
+	{Name: "imports", Key: []string{"id"}, Columns: cols(
+		"id", "int", "source_id", "int?", "list", "text", "file", "text", "hash", "text", "records", "int",
+		"imported_at", "time")},
+	{Name: "records", Key: []string{"id"}, Columns: cols(
+		"id", "int", "import_id", "int", "list", "text", "record_id", "text", "family_name", "text",
+		"given_name", "text", "name", "text", "sex", "text", "birth_date", "text", "death_date", "text",
+		"death_place", "text", "unit", "text", "rank", "text", "home_town", "text", "source_url", "text",
+		"attributes", "text")},
+	{Name: "link_runs", Key: []string{"id"}, Columns: cols(
+		"id", "int", "at", "time", "records", "int", "candidate_pairs", "int", "persons", "int",
+		"config_hash", "text", "version", "text", "stats", "text")},
+	{Name: "persons", Key: []string{"id"}, Columns: cols(
+		"id", "int", "run_id", "int")},
+	{Name: "person_records", Key: []string{"record_id"}, Columns: cols(
+		"record_id", "int", "person_id", "int")},
+	{Name: "matches", Key: []string{"a", "b"}, Columns: cols(
+		"a", "int", "b", "int", "weight", "float", "probability", "float")},
+	{Name: "decisions", Key: []string{"id"}, Columns: cols(
+		"id", "int", "a_list", "text", "a_record", "text", "b_list", "text", "b_record", "text", "same", "bool",
+		"by", "text", "at", "time", "why", "text", "undone_at", "time?")},
+	{Name: "estimates", Key: []string{"id"}, Columns: cols(
+		"id", "int", "measure", "text", "population", "text", "stratum", "text", "method", "text", "model", "text",
+		"observed", "int", "n_hat", "float", "lower", "float", "upper", "float?", "interval", "text",
+		"lists", "text", "input", "text", "input_hash", "text", "settings", "text", "seed", "int", "version", "text",
+		"link_run_id", "int?", "result", "text", "warnings", "text", "created_at", "time")},
+}
+
+// LineError is an error about one line of a snapshot. It wraps an
+// EINVALID [reckon.Error] whose message names the line.
+type LineError struct {
+	Line int // 1-based
+	Err  error
+}
+
+func (e *LineError) Error() string { return e.Err.Error() }
+
+func (e *LineError) Unwrap() error { return e.Err }
+
+// lineErrorf returns a *LineError about line n.
+func lineErrorf(n int, format string, args ...any) error {
+	return &LineError{Line: n, Err: reckon.Errorf(reckon.EINVALID, "snapshot line %d: %s", n, fmt.Sprintf(format, args...))}
+}
+
+// Errorf returns an EINVALID *LineError about line n, for a store that
+// refuses a row of a snapshot it is importing.
+func Errorf(n int, format string, args ...any) error { return lineErrorf(n, format, args...) }
