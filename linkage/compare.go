@@ -66,7 +66,7 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 			switch {
 			case a == 0 || b == 0:
 				l = levelMissing
-			case a == b || d.texts[fi][a].compact == d.texts[fi][b].compact:
+			case a == b:
 				l = exactSame
 			default:
 				l = exactDifferent

@@ -117,7 +117,7 @@ type Config struct {
 	// with its Window neighbours only. 0: 400.
 	MaxBlock int `toml:"max_block"`
 	// Window is the neighbourhood of sorted comparison in oversize blocks.
-	// 0: 24.
+	// 0: 8.
 	Window int `toml:"window"`
 	// NameClose is the Jaro–Winkler similarity of the Latin forms of two
 	// name parts from which they are close. 0: 0.88.
@@ -179,7 +179,8 @@ func DefaultRules() []Rule {
 		{On: []string{"given_name", "unit"}},
 		{On: []string{"given_name", "death_date:month"}},
 		{On: []string{"family_name", "given_name:initial", "death_date:day"}},
-		{On: []string{"family_name", "birth_date"}},
+		{On: []string{"family_name", "given_name:initial", "birth_date"}},
+		{On: []string{"family_name", "given_name:initial", "unit"}},
 	}
 }
 
@@ -198,10 +199,10 @@ type Options struct {
 // defaults returns c with its zero fields set.
 func (c Config) defaults() Config {
 	if c.MaxBlock <= 0 {
-		c.MaxBlock = 100
+		c.MaxBlock = 30
 	}
 	if c.Window <= 0 {
-		c.Window = 10
+		c.Window = 8
 	}
 	if c.NameClose <= 0 {
 		c.NameClose = 0.88

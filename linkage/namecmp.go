@@ -91,10 +91,16 @@ type nameCmp struct {
 func compareProfiles(a, b *profileExtra, closeJW float64) nameCmp {
 	s := nameCmp{fam: comparePart(&a.fam, &b.fam, closeJW), giv: comparePart(&a.giv, &b.giv, closeJW)}
 	if (s.fam.level < nameKey || s.giv.level < nameKey) &&
-		a.fam.compact != "" && a.giv.compact != "" && b.fam.compact != "" && b.giv.compact != "" {
-		x := nameCmp{fam: comparePart(&a.fam, &b.giv, closeJW), giv: comparePart(&a.giv, &b.fam, closeJW), swapped: true}
-		if x.fam.score()+x.giv.score() > s.fam.score()+s.giv.score()+0.1 {
-			s = x
+		a.fam.cid != 0 && a.giv.cid != 0 && b.fam.cid != 0 && b.giv.cid != 0 {
+		// The crosswise reading wins only by more than 0.1; as a part
+		// scores at most 1, its first part tells whether it can.
+		straight := s.fam.score() + s.giv.score()
+		xf := comparePart(&a.fam, &b.giv, closeJW)
+		if xf.score()+1 > straight+0.1 {
+			x := nameCmp{fam: xf, giv: comparePart(&a.giv, &b.fam, closeJW), swapped: true}
+			if x.fam.score()+x.giv.score() > straight+0.1 {
+				s = x
+			}
 		}
 	}
 	n := 0
@@ -123,9 +129,9 @@ func compareProfiles(a, b *profileExtra, closeJW float64) nameCmp {
 //	different  otherwise
 func comparePart(a, b *namePart, closeJW float64) partCmp {
 	switch {
-	case a.compact == "" || b.compact == "":
+	case a.cid == 0 || b.cid == 0:
 		return partCmp{}
-	case a.compact == b.compact:
+	case a.cid == b.cid:
 		return partCmp{level: nameExact, jw: 1}
 	case a.initials || b.initials:
 		if a.init != 0 && a.init == b.init {
@@ -140,7 +146,7 @@ func comparePart(a, b *namePart, closeJW float64) partCmp {
 	} else if a.phon != "" && a.phon == b.phon {
 		return partCmp{level: nameKey}
 	}
-	jw := names.JaroWinkler(a.latin, b.latin)
+	jw := jaroWinkler(a.latin, b.latin)
 	// Keys that differ by a typo have Latin forms alike too: the keys are
 	// compared only then, as that is costly.
 	if jw >= closeJW || (jw >= 0.7 && a.korean && b.korean && bestKeyJW(a.keys, b.keys) >= 0.9) {
@@ -154,8 +160,73 @@ func bestKeyJW(a, b []string) float64 {
 	best := 0.0
 	for _, x := range a {
 		for _, y := range b {
-			best = max(best, names.JaroWinkler(x, y))
+			best = max(best, jaroWinkler(x, y))
 		}
 	}
 	return best
+}
+
+// jaroWinkler is names.JaroWinkler, on bytes when both strings are ASCII
+// and short, which is most Latin forms and keys.
+func jaroWinkler(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	if len(a) > 64 || len(b) > 64 || !isASCII(a) || !isASCII(b) {
+		return names.JaroWinkler(a, b)
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	window := max(len(b)/2-1, 0)
+	var ma, mb [64]bool
+	m := 0
+	for i := 0; i < len(a); i++ {
+		lo, hi := max(i-window, 0), min(i+window+1, len(b))
+		for j := lo; j < hi; j++ {
+			if !mb[j] && b[j] == a[i] {
+				ma[i], mb[j] = true, true
+				m++
+				break
+			}
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	t, j := 0, 0
+	for i := 0; i < len(a); i++ {
+		if !ma[i] {
+			continue
+		}
+		for !mb[j] {
+			j++
+		}
+		if a[i] != b[j] {
+			t++
+		}
+		j++
+	}
+	fm := float64(m)
+	jaro := (fm/float64(len(a)) + fm/float64(len(b)) + (fm-float64(t)/2)/fm) / 3
+	if jaro <= 0.7 {
+		return jaro
+	}
+	l := 0
+	for l < 4 && l < len(a) && a[l] == b[l] {
+		l++
+	}
+	return jaro + float64(l)*0.1*(1-jaro)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -53,6 +53,7 @@ type profileExtra struct {
 // namePart is one name part prepared for comparing: the fields of a
 // names.Part, with its Korean keys hashed.
 type namePart struct {
+	cid                  int32 // id of the compact form: equal ids, equal forms; 0 when empty
 	compact, latin, phon string
 	kh                   []uint64 // sorted hashes of the Korean keys
 	keys                 []string // the Korean keys
@@ -358,6 +359,23 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 	for _, p := range d.profOf {
 		d.prof[p].count++
 	}
+	cids := map[string]int32{"": 0}
+	intern := func(np *namePart) {
+		c, ok := cids[np.compact]
+		if !ok {
+			c = int32(len(cids))
+			cids[np.compact] = c
+		}
+		np.cid = c
+	}
+	for p := range d.prof {
+		intern(&d.prof[p].fam)
+		intern(&d.prof[p].giv)
+		if d.hasAlt[p] {
+			intern(&d.altX[p].fam)
+			intern(&d.altX[p].giv)
+		}
+	}
 
 	if tf == nil {
 		tf = countTerms(d.prof)
@@ -406,11 +424,21 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 				tv[k] = prepareText(raw[k], f.Kind, f.Column)
 			}
 		})
-		// Values that normalise to nothing are missing.
-		for i, id := range col {
-			if id != 0 && tv[id].compact == "" {
-				col[i] = 0
+		// Values that normalise alike share the id of the first of them,
+		// so that equal ids mean equal values; values that normalise to
+		// nothing are missing.
+		canon := map[string]int32{"": 0}
+		remap := make([]int32, len(tv))
+		for k := 1; k < len(tv); k++ {
+			c, ok := canon[tv[k].compact]
+			if !ok {
+				c = int32(k)
+				canon[tv[k].compact] = c
 			}
+			remap[k] = c
+		}
+		for i, id := range col {
+			col[i] = remap[id]
 		}
 		d.cols[fi] = col
 		d.texts[fi] = tv
