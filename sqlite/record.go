@@ -77,7 +77,11 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		return err
 	}
 	n := 0
-	for r, err := range recs {
+	// Parsing the input overlaps with inserting: recs runs on its own
+	// goroutine and hands over records in batches.
+	next, stop := prefetch(recs, batch)
+	defer stop()
+	for r, err := range next {
 		if err != nil {
 			return false, err
 		}
@@ -199,3 +203,73 @@ func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// prefetch runs seq on its own goroutine and yields its values in the
+// caller's, handing them over n at a time, so that producing the values
+// (parsing a file) and consuming them (inserting rows) use two cores. The
+// first error ends the sequence. stop must be called when the caller is
+// done, whether or not it read everything; it waits for the goroutine.
+func prefetch[T any](seq iter.Seq2[T, error], n int) (iter.Seq2[T, error], func()) {
+	type chunk struct {
+		vals []T
+		err  error
+	}
+	ch := make(chan chunk, 4)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer close(ch)
+		buf := make([]T, 0, n)
+		send := func(c chunk) bool {
+			select {
+			case ch <- c:
+				return true
+			case <-done:
+				return false
+			}
+		}
+		for v, err := range seq {
+			if err != nil {
+				if len(buf) > 0 && !send(chunk{vals: buf}) {
+					return
+				}
+				send(chunk{err: err})
+				return
+			}
+			buf = append(buf, v)
+			if len(buf) == n {
+				if !send(chunk{vals: buf}) {
+					return
+				}
+				buf = make([]T, 0, n)
+			}
+		}
+		if len(buf) > 0 {
+			send(chunk{vals: buf})
+		}
+	}()
+	var once bool
+	stop := func() {
+		if !once {
+			once = true
+			close(done)
+			<-finished
+		}
+	}
+	next := func(yield func(T, error) bool) {
+		for c := range ch {
+			if c.err != nil {
+				var zero T
+				yield(zero, c.err)
+				return
+			}
+			for _, v := range c.vals {
+				if !yield(v, nil) {
+					return
+				}
+			}
+		}
+	}
+	return next, stop
+}
