@@ -33,11 +33,13 @@ type list[T any] struct {
 // writeJSON answers v as JSON with a strong ETag. encoding/json escapes
 // <, > and & in strings, so that no JSON answer can be read as markup.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) error {
-	body, err := json.Marshal(v)
-	if err != nil {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		return fmt.Errorf("encode answer: %w", err)
 	}
-	s.send(w, r, status, "application/json", append(body, '\n'))
+	s.send(w, r, status, "application/json", buf.Bytes())
 	return nil
 }
 
