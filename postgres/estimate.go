@@ -1,0 +1,107 @@
+package postgres
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/reckonhq/reckon"
+)
+
+// SaveEstimate implements [reckon.EstimateStore].
+func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
+	if _, err := reckon.ParseMeasure(string(e.Measure)); err != nil {
+		return err
+	}
+	if e.Method == "" || e.Input == "" {
+		return reckon.Errorf(reckon.EINVALID, "estimate needs a method and its input")
+	}
+	if math.IsNaN(e.NHat) || math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
+		return reckon.Errorf(reckon.EINVALID, "estimate with NaN")
+	}
+	sum := sha256.Sum256([]byte(e.Input))
+	if h := hex.EncodeToString(sum[:]); e.InputHash == "" {
+		e.InputHash = h
+	} else if e.InputHash != h {
+		return reckon.Errorf(reckon.EINVALID, "estimate input hash %s does not match its input (%s)", e.InputHash, h)
+	}
+	var upper *float64
+	if !math.IsInf(e.Upper, 1) {
+		upper = &e.Upper
+	}
+	var run *int64
+	if e.LinkRunID != 0 {
+		run = &e.LinkRunID
+	}
+	lists, _ := json.Marshal(e.Lists)
+	warnings, _ := json.Marshal(e.Warnings)
+	if e.Settings == "" {
+		e.Settings = "{}"
+	}
+	now := s.now()
+	err := s.withConn(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, `INSERT INTO estimates (measure, population, stratum, method, model, observed, n_hat, lower, upper,
+		"interval", lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+			string(e.Measure), e.Population, e.Stratum, e.Method, e.Model, e.Observed, e.NHat, e.Lower, upper,
+			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now).Scan(&e.ID)
+	})
+	if err != nil {
+		return err
+	}
+	e.CreatedAt = parseTime(now)
+	return nil
+}
+
+const estimateColumns = `id, measure, population, stratum, method, model, observed, n_hat, lower, upper, "interval", lists, input,
+	input_hash, settings, seed, version, COALESCE(link_run_id, 0), result, warnings, created_at`
+
+func scanEstimate(row scanner) (*reckon.Estimate, error) {
+	var e reckon.Estimate
+	var upper *float64
+	var measure, lists, warnings, created string
+	var seed int64
+	if err := row.Scan(&e.ID, &measure, &e.Population, &e.Stratum, &e.Method, &e.Model, &e.Observed, &e.NHat, &e.Lower, &upper,
+		&e.Interval, &lists, &e.Input, &e.InputHash, &e.Settings, &seed, &e.Version, &e.LinkRunID, &e.Result, &warnings, &created); err != nil {
+		return nil, err
+	}
+	e.Measure = reckon.Measure(measure)
+	e.Upper = math.Inf(1)
+	if upper != nil {
+		e.Upper = *upper
+	}
+	e.Seed = uint64(seed)
+	json.Unmarshal([]byte(lists), &e.Lists)
+	json.Unmarshal([]byte(warnings), &e.Warnings)
+	e.CreatedAt = parseTime(created)
+	return &e, nil
+}
+
+// Estimate implements [reckon.EstimateStore].
+func (s *Store) Estimate(ctx context.Context, id int64) (*reckon.Estimate, error) {
+	var e *reckon.Estimate
+	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+		e, err = scanEstimate(c.QueryRow(ctx, `SELECT `+estimateColumns+` FROM estimates WHERE id = $1`, id))
+		return err
+	})
+	return e, notFound(err, "estimate", id)
+}
+
+// Estimates implements [reckon.EstimateStore].
+func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reckon.Estimate, error) {
+	q := `SELECT ` + estimateColumns + ` FROM estimates WHERE true`
+	var args params
+	if f.Measure != "" {
+		q += ` AND measure = ` + args.add(string(f.Measure))
+	}
+	if f.Population != "" {
+		q += ` AND population = ` + args.add(f.Population)
+	}
+	if f.Method != "" {
+		q += ` AND method = ` + args.add(f.Method)
+	}
+	return collect(ctx, s, scanEstimate, q+` ORDER BY id DESC`, args...)
+}

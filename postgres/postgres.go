@@ -1,0 +1,288 @@
+// Package postgres implements [reckon.Store] on a PostgreSQL server, for a
+// team that shares one workspace (pgx v5). It behaves as package sqlite
+// does, error codes and messages included, and passes the same suite
+// (package storetest). The schema migrations are embedded and applied
+// when the store is opened, under an advisory lock so that servers that
+// start together do not race.
+//
+// # Schema
+//
+// Tables and columns are those of the SQLite schema, with native keys
+// (bigint identity columns), booleans and floats. Times are text in UTC
+// with nine fractional digits ("2025-01-02T03:04:05.123456789Z"): exact
+// to the nanosecond as SQLite keeps them, so that copies between the two
+// stores are lossless, and of fixed width, so that their text order is
+// their time order (cast with ::timestamptz to compute with them). A
+// document's text is bytea: its chunks may end inside a UTF-8 sequence.
+//
+// # Connections
+//
+// The URL is a libpq connection URL (postgres://user:password@host/db);
+// a search_path parameter selects the schema. pool_max_conns sets the
+// number of connections (default: 8).
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/reckonhq/reckon"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+var _ reckon.Store = (*Store)(nil)
+
+// Store is a workspace on a PostgreSQL server. It is safe for concurrent
+// use.
+type Store struct {
+	pool *pool
+
+	// Now returns the current time; it is time.Now unless a test sets it.
+	Now func() time.Time
+}
+
+// DefaultMaxConns is the number of connections a Store opens at most
+// when the URL does not set pool_max_conns.
+const DefaultMaxConns = 8
+
+// Open connects to the database at the URL and brings its schema up to
+// date.
+func Open(ctx context.Context, rawURL string) (*Store, error) {
+	maxConns := DefaultMaxConns
+	if u, err := url.Parse(rawURL); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		q := u.Query()
+		if v := q.Get("pool_max_conns"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return nil, reckon.Errorf(reckon.EINVALID, "pool_max_conns %q: want a positive number", v)
+			}
+			maxConns = n
+			q.Del("pool_max_conns")
+			u.RawQuery = q.Encode()
+			rawURL = u.String()
+		}
+	}
+	cfg, err := pgx.ParseConfig(rawURL)
+	if err != nil {
+		// The error may quote the URL, password included.
+		return nil, reckon.Errorf(reckon.EINVALID, "bad PostgreSQL URL: want postgres://user:password@host:port/database")
+	}
+	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
+		cfg.RuntimeParams["application_name"] = "reckon"
+	}
+	s := &Store{pool: newPool(cfg, maxConns), Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open postgres %s: %w", redact(cfg), err)
+	}
+	return s, nil
+}
+
+// redact names the database without the password.
+func redact(cfg *pgx.ConnConfig) string {
+	return fmt.Sprintf("%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+}
+
+// Close closes the store's connections.
+func (s *Store) Close() error {
+	s.pool.close()
+	return nil
+}
+
+// migrateLock is the first key of the advisory lock taken while migrating;
+// the second is the schema's, so that schemas migrate independently.
+const migrateLock = 0x7265636b // "reck"
+
+// migrate applies, in one transaction under an advisory lock, the embedded
+// migrations that the database has not seen yet. A database newer than
+// this binary is an error rather than something to guess about.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(current_schema(), '')))`, migrateLock); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		var schema *string
+		if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if schema == nil {
+			return reckon.Errorf(reckon.EINVALID, "the database has no schema to create tables in (see its search_path)")
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		var have int
+		if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if have > len(names) {
+			return reckon.Errorf(reckon.EINVALID, "database schema version %d is newer than this reckon knows (%d): upgrade reckon", have, len(names))
+		}
+		for i, name := range names {
+			v, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
+			if err != nil || v != i+1 {
+				return fmt.Errorf("migration %s: bad version prefix", name)
+			}
+			if v <= have {
+				continue
+			}
+			body, err := migrations.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, v, path.Base(name), s.now()); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// querier is what a connection and a transaction both do.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// withConn runs fn on a connection of the pool.
+func (s *Store) withConn(ctx context.Context, fn func(c *pgx.Conn) error) error {
+	c, err := s.pool.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.pool.release(c)
+	return dbError(fn(c))
+}
+
+// inTx runs fn in a transaction, committing when it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return s.inTxOptions(ctx, pgx.TxOptions{}, fn)
+}
+
+func (s *Store) inTxOptions(ctx context.Context, opts pgx.TxOptions, fn func(tx pgx.Tx) error) error {
+	return s.withConn(ctx, func(c *pgx.Conn) error {
+		tx, err := c.BeginTx(ctx, opts)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			rollback(ctx, tx)
+			return err
+		}
+		return tx.Commit(ctx)
+	})
+}
+
+// rollback rolls tx back even when ctx has ended, so that the connection
+// can be used again.
+func rollback(ctx context.Context, tx pgx.Tx) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	tx.Rollback(ctx)
+}
+
+// timeFormat keeps nanoseconds at a fixed width: text order is time order.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+func (s *Store) now() string { return formatTime(s.Now()) }
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(v string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, v)
+	return t
+}
+
+// pgCode returns the SQLSTATE of err, or "".
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// SQLSTATEs the store maps to its own errors.
+const (
+	codeUnique     = "23505"
+	codeForeignKey = "23503"
+	codeBadText    = "22021" // character_not_in_repertoire: bad UTF-8, NUL
+	codeBadText2   = "22P05" // untranslatable_character
+)
+
+func isUnique(err error) bool     { return pgCode(err) == codeUnique }
+func isForeignKey(err error) bool { return pgCode(err) == codeForeignKey }
+
+// dbError maps what the server refuses in the data given to it, rather
+// than in its own state, to EINVALID: text that is not UTF-8 or that holds
+// a NUL byte, which SQLite stores and PostgreSQL does not.
+func dbError(err error) error {
+	switch pgCode(err) {
+	case codeBadText, codeBadText2:
+		return reckon.Errorf(reckon.EINVALID, "text that is not valid UTF-8 or holds a NUL byte cannot be stored")
+	}
+	return err
+}
+
+// notFound maps pgx.ErrNoRows to an ENOTFOUND error about what.
+func notFound(err error, what string, id any) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return reckon.Errorf(reckon.ENOTFOUND, "%s %v not found", what, id)
+	}
+	return err
+}
+
+// scanner is a row to scan.
+type scanner interface{ Scan(...any) error }
+
+// collect runs a query and scans each row with scan.
+func collect[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), sql string, args ...any) ([]T, error) {
+	var out []T
+	err := s.withConn(ctx, func(c *pgx.Conn) error {
+		rows, err := c.Query(ctx, sql, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// params collects the arguments of a query and names their placeholders.
+type params []any
+
+// add appends v and returns its placeholder, such as "$3".
+func (p *params) add(v any) string {
+	*p = append(*p, v)
+	return "$" + strconv.Itoa(len(*p))
+}

@@ -1,0 +1,207 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/reckonhq/reckon"
+)
+
+var recordCopyColumns = []string{"import_id", "list", "record_id", "family_name", "given_name", "name", "sex",
+	"birth_date", "death_date", "death_place", "unit", "rank", "home_town", "source_url", "attributes"}
+
+// ImportRecords implements [reckon.RecordStore]. Records go to the server
+// with COPY in batches, each under a savepoint so that a duplicate can be
+// named precisely.
+func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (bool, error) {
+	if imp.Hash == "" {
+		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
+	}
+	now := s.now()
+	var id int64
+	n := 0
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var src *int64
+		if imp.SourceID != 0 {
+			src = &imp.SourceID
+		}
+		// A concurrent import of the same file waits here for the first
+		// to commit, then finds it.
+		err := tx.QueryRow(ctx, `INSERT INTO imports (source_id, list, file, hash, imported_at) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (hash) DO NOTHING RETURNING id`, src, imp.List, imp.File, imp.Hash, now).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return errDuplicate
+		}
+		if isForeignKey(err) {
+			return reckon.Errorf(reckon.ENOTFOUND, "source %d not found", imp.SourceID)
+		}
+		if err != nil {
+			return err
+		}
+		batch := make([][]any, 0, copyBatchRows)
+		flush := func() error {
+			if len(batch) == 0 {
+				return nil
+			}
+			if _, err := tx.Exec(ctx, `SAVEPOINT batch`); err != nil {
+				return err
+			}
+			_, err := tx.CopyFrom(ctx, pgx.Identifier{"records"}, recordCopyColumns, pgx.CopyFromRows(batch))
+			if isUnique(err) {
+				if _, err := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT batch`); err != nil {
+					return err
+				}
+				return duplicateRecord(ctx, tx, batch)
+			}
+			if err != nil {
+				return err
+			}
+			batch = batch[:0]
+			_, err = tx.Exec(ctx, `RELEASE SAVEPOINT batch`)
+			return err
+		}
+		for r, err := range recs {
+			if err != nil {
+				return err
+			}
+			if n%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if r.RecordID == "" || r.List == "" {
+				return reckon.Errorf(reckon.EINVALID, "record without record_id or list")
+			}
+			attrs := ""
+			if len(r.Attributes) > 0 {
+				b, _ := json.Marshal(r.Attributes)
+				attrs = string(b)
+			}
+			batch = append(batch, []any{id, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
+				r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs})
+			n++
+			if len(batch) == copyBatchRows {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE imports SET records = $1 WHERE id = $2`, n, id)
+		return err
+	})
+	if errors.Is(err, errDuplicate) {
+		old, err := collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports WHERE hash = $1`, imp.Hash)
+		if err != nil {
+			return false, err
+		}
+		if len(old) == 0 {
+			return false, fmt.Errorf("import %s: vanished", imp.Hash)
+		}
+		*imp = *old[0]
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	imp.ID, imp.Records, imp.ImportedAt = id, n, parseTime(now)
+	return true, nil
+}
+
+// duplicateRecord finds, after a unique violation in a batch of record
+// rows, which record clashes, for a precise message: the first that is in
+// the workspace already or earlier in the batch. The batch's savepoint has
+// been rolled back; the records of earlier batches are there.
+func duplicateRecord(ctx context.Context, tx pgx.Tx, batch [][]any) error {
+	lists, ids := make([]string, len(batch)), make([]string, len(batch))
+	for i, row := range batch {
+		lists[i], ids[i] = row[1].(string), row[2].(string)
+	}
+	rows, err := tx.Query(ctx, `SELECT r.list, r.record_id FROM records r
+		JOIN unnest($1::text[], $2::text[]) AS k(list, record_id) ON r.list = k.list AND r.record_id = k.record_id`, lists, ids)
+	if err != nil {
+		return err
+	}
+	there := map[[2]string]bool{}
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		there[k] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	seen := map[[2]string]bool{}
+	for i := range batch {
+		k := [2]string{lists[i], ids[i]}
+		if there[k] || seen[k] {
+			return reckon.Errorf(reckon.ECONFLICT, "record %q of list %q is already in the workspace", ids[i], lists[i])
+		}
+		seen[k] = true
+	}
+	return reckon.Errorf(reckon.ECONFLICT, "a record of this file is already in the workspace")
+}
+
+const recordColumns = `r.id, r.list, r.record_id, r.family_name, r.given_name, r.name, r.sex, r.birth_date, r.death_date, r.death_place,
+	r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0)`
+
+func scanRecord(row scanner, r *reckon.Record, extra ...any) error {
+	var birth, death, attrs string
+	dest := append(extra, &r.ID, &r.List, &r.RecordID, &r.FamilyName, &r.GivenName, &r.Name, &r.Sex, &birth, &death, &r.DeathPlace,
+		&r.Unit, &r.Rank, &r.HomeTown, &r.SourceURL, &attrs, &r.SourceID)
+	if err := row.Scan(dest...); err != nil {
+		return err
+	}
+	r.BirthDate, _ = reckon.ParseDate(birth)
+	r.DeathDate, _ = reckon.ParseDate(death)
+	if attrs != "" {
+		if err := json.Unmarshal([]byte(attrs), &r.Attributes); err != nil {
+			return fmt.Errorf("record %d attributes: %w", r.ID, err)
+		}
+	}
+	return nil
+}
+
+// Records implements [reckon.RecordStore].
+func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
+	var args params
+	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ` + args.add(f.AfterID)
+	if f.List != "" {
+		q += ` AND r.list = ` + args.add(f.List)
+	}
+	q += ` ORDER BY r.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ` + args.add(f.Limit)
+	}
+	return collect(ctx, s, func(row scanner) (*reckon.Record, error) {
+		var r reckon.Record
+		return &r, scanRecord(row, &r)
+	}, q, args...)
+}
+
+const importColumns = `id, COALESCE(source_id, 0), list, file, hash, records, imported_at`
+
+func scanImport(row scanner) (*reckon.Import, error) {
+	var imp reckon.Import
+	var at string
+	if err := row.Scan(&imp.ID, &imp.SourceID, &imp.List, &imp.File, &imp.Hash, &imp.Records, &at); err != nil {
+		return nil, err
+	}
+	imp.ImportedAt = parseTime(at)
+	return &imp, nil
+}
+
+// Imports implements [reckon.RecordStore].
+func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
+	return collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports ORDER BY id`)
+}

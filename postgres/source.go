@@ -1,0 +1,72 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/reckonhq/reckon"
+)
+
+// CreateSource implements [reckon.SourceStore].
+func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
+	if err := src.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	err := s.withConn(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, `INSERT INTO sources (name, kind, grade, url, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			src.Name, string(src.Kind), src.Grade.String(), src.URL, src.Note, now).Scan(&src.ID)
+	})
+	if isUnique(err) {
+		return reckon.Errorf(reckon.ECONFLICT, "source %q exists already", src.Name)
+	}
+	if err != nil {
+		return err
+	}
+	src.CreatedAt = parseTime(now)
+	return nil
+}
+
+const sourceColumns = `id, name, kind, grade, url, note, created_at`
+
+func scanSource(row scanner) (*reckon.Source, error) {
+	var src reckon.Source
+	var kind, grade, created string
+	if err := row.Scan(&src.ID, &src.Name, &kind, &grade, &src.URL, &src.Note, &created); err != nil {
+		return nil, err
+	}
+	src.Kind = reckon.SourceKind(kind)
+	src.Grade, _ = reckon.ParseGrade(grade)
+	src.CreatedAt = parseTime(created)
+	return &src, nil
+}
+
+// Source implements [reckon.SourceStore].
+func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
+	var src *reckon.Source
+	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+		src, err = scanSource(c.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = $1`, id))
+		return err
+	})
+	return src, notFound(err, "source", id)
+}
+
+// SourceByName implements [reckon.SourceStore].
+func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, error) {
+	var src *reckon.Source
+	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+		src, err = scanSource(c.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE name = $1`, name))
+		return err
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, reckon.Errorf(reckon.ENOTFOUND, "source %q not found (add it with: reckon source add --name %q)", name, name)
+	}
+	return src, err
+}
+
+// Sources implements [reckon.SourceStore]. Names are ordered by their
+// bytes, as SQLite orders them, whatever the database's collation.
+func (s *Store) Sources(ctx context.Context) ([]*reckon.Source, error) {
+	return collect(ctx, s, scanSource, `SELECT `+sourceColumns+` FROM sources ORDER BY name COLLATE "C"`)
+}
