@@ -67,6 +67,14 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		return "other", "too large for a count"
 	}
 
+	// Numeric dates and times: 2025-04-28, 2024/06/30, 14/02/2024,
+	// 3/15/24, 2023-04, 2025-04-28T10:00Z.
+	if digits {
+		if kind, why := numericDate(toks, a.t0); kind != "" {
+			return kind, why
+		}
+	}
+
 	// Digits written against letters: MI5, France24, F-16, 3rd, 1990s, 40km.
 	if digits {
 		if attached(toks, a.t0) && toks[a.t0-1].kind == tWord {
@@ -265,6 +273,10 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	// count something ("2000 people").
 	if digits && isYearLike(t) && a.scale == 0 {
 		counted := countWordAt(toks, t1) || skipAfterNumber[next] && countWordAt(toks, t1+1)
+		if (next == "-" || next == "–" || next == "to") && t1+1 < len(toks) && toks[t1+1].kind == tNum && toks[t1+1].val > a.val {
+			// "1800-2000 people": the low end of a range of counts.
+			counted = countWordAt(toks, t1+2) || skipAfterNumber[low(toks, t1+2)] && countWordAt(toks, t1+3)
+		}
 		if !counted || yearPrepositions[prev] && prev != "to" && prev != "and" && prev != "around" && prev != "about" {
 			return "year", "a year"
 		}
@@ -309,4 +321,84 @@ func isMeasureContextBefore(toks []token, i int) bool {
 
 func isYearLike(t token) bool {
 	return t.kind == tNum && !t.grp && !t.dec && t.ndig == 4 && t.val >= 1800 && t.val <= 2100
+}
+
+// dateSep reports whether w joins the parts of a numeric date or time.
+func dateSep(w string) bool { return w == "-" || w == "/" || w == "." || w == ":" || w == "–" }
+
+// numericDate reads the chain of numbers joined, with no space, by "-",
+// "/", "." or ":" (and the "T" of ISO 8601) around the number toks[i],
+// and reports whether it is a date or a time of day: year-month-day,
+// day-month-year and month/day/year in any of those separators, a year
+// and a two-digit month, any part with a leading zero ("05-11"), and
+// hours and minutes. A range such as "20-25" or "1990-2000" and a score
+// such as "12-3" are none of these.
+func numericDate(toks []token, i int) (kind, why string) {
+	joined := func(k int) bool { // toks[k] continues the chain of toks[k-1]
+		return k > 0 && k < len(toks) && attached(toks, k)
+	}
+	s := i
+	for s >= 2 && joined(s) && joined(s-1) && toks[s-2].kind == tNum &&
+		(dateSep(toks[s-1].low) || toks[s-1].low == "t" && s >= 4 && toks[s-3].low == "-") {
+		s -= 2
+	}
+	e := i
+	for e+2 < len(toks) && joined(e+1) && joined(e+2) && toks[e+2].kind == tNum &&
+		(dateSep(toks[e+1].low) || toks[e+1].low == "t" && e >= 2 && toks[e-1].low == "-") {
+		e += 2
+	}
+	if s == e {
+		return "", ""
+	}
+	// The parts before the first ":" or "T" are the date; the rest the time.
+	var date [3]token
+	nd := 0
+	sep := ""
+	timeFrom := -1
+	for k := s; k <= e; k += 2 {
+		if k > s && (toks[k-1].low == ":" || toks[k-1].low == "t") {
+			timeFrom = k - 2
+			if toks[k-1].low == "t" {
+				timeFrom = k
+			}
+			break
+		}
+		if k > s {
+			if sep != "" && toks[k-1].low != sep {
+				return "", ""
+			}
+			sep = toks[k-1].low
+		}
+		if nd == len(date) {
+			return "", ""
+		}
+		date[nd] = toks[k]
+		nd++
+	}
+	if timeFrom >= 0 && i >= timeFrom {
+		return "time", "hours and minutes"
+	}
+	if nd < 2 {
+		return "", ""
+	}
+	year := func(t token) bool { return isYearLike(t) }
+	in := func(t token, lo, hi float64) bool {
+		return !t.dec && !t.grp && t.val >= lo && t.val <= hi && t.ndig <= 2
+	}
+	d0, d1, d2 := date[0], date[1], date[2]
+	switch {
+	case nd == 3 && year(d0) && in(d1, 1, 12) && in(d2, 1, 31):
+		return "date", "a year-month-day date"
+	case nd == 3 && in(d0, 1, 31) && in(d1, 1, 31) && (in(d0, 1, 12) || in(d1, 1, 12)) && (year(d2) || d2.ndig == 2 && !d2.dec):
+		return "date", "a day-month-year date"
+	case nd == 2 && year(d0) && d1.ndig == 2 && in(d1, 1, 12) && (sep != "–" || d1.lead0):
+		return "date", "a year and a month"
+	case nd == 2 && year(d0) && d1.ndig == 2 && !d1.dec && d1.val > float64(int(d0.val)%100) && (sep == "-" || sep == "–" || sep == "/"):
+		return "year", "a span of years ('2014-15')"
+	case nd == 2 && sep != "-" && in(d0, 1, 12) && year(d1):
+		return "date", "a month and a year"
+	case d0.lead0 && d0.ndig == 2 || d1.lead0 && d1.ndig == 2 || nd == 3 && d2.lead0 && d2.ndig == 2:
+		return "date", "a date or code with leading zeros"
+	}
+	return "", ""
 }

@@ -164,7 +164,37 @@ func TestNullOrOverlap(t *testing.T) {
 // extractor to bars a little below its score when they were written, so
 // that a rule change that loses generality fails here.
 func TestGeneralCorpus(t *testing.T) {
-	f, err := os.Open("testdata/general.jsonl")
+	scoreCorpus(t, "testdata/general.jsonl", []corpusBar{
+		{"detection F1", 0.97}, {"interval", 0.95}, {"measure", 0.95}, {"attribution", 0.95}, {"date", 0.95},
+	})
+}
+
+// TestVariedCorpus scores a second set of written sentences
+// (testdata/varied.jsonl): numeric dates and times in article furniture
+// ("Published: 2025-04-28", "09:15 UTC"), partitives with a distant
+// predicate ("about 60 of the town's firefighters have been injured"),
+// idioms of death, capture and flight ("gave their lives", "did not
+// return", "were taken prisoner", "were forced from their homes"), and
+// other registers: wire copy, NGO reports, parliamentary answers, tables,
+// headlines and quotations. Its sentences were annotated before the
+// rules they test were written; the bars are those set for it then.
+func TestVariedCorpus(t *testing.T) {
+	scoreCorpus(t, "testdata/varied.jsonl", []corpusBar{
+		{"detection F1", 0.95}, {"interval", 0.95}, {"measure", 0.90}, {"attribution", 0.85},
+	})
+}
+
+// corpusBar is a minimum score for one of a report's rates.
+type corpusBar struct {
+	name string
+	min  float64
+}
+
+// scoreCorpus evaluates Extract on the corpus at path and fails t when a
+// rate falls below its bar, printing the report's items.
+func scoreCorpus(t *testing.T, path string, bars []corpusBar) {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,20 +205,17 @@ func TestGeneralCorpus(t *testing.T) {
 	}
 	t.Logf("F1 %.3f, interval %.3f, measure %.3f, attribution %.3f, date %.3f",
 		rep.F1, rep.Interval.Rate, rep.Measure.Rate, rep.Attribution.Rate, rep.Date.Rate)
-	for _, b := range []struct {
-		name     string
-		got, min float64
-	}{
-		{"detection F1", rep.F1, 0.97},
-		{"interval", rep.Interval.Rate, 0.95},
-		{"measure", rep.Measure.Rate, 0.95},
-		{"attribution", rep.Attribution.Rate, 0.95},
-		{"date", rep.Date.Rate, 0.95},
-	} {
-		if b.got < b.min {
+	rates := map[string]float64{"detection F1": rep.F1, "interval": rep.Interval.Rate, "measure": rep.Measure.Rate,
+		"attribution": rep.Attribution.Rate, "date": rep.Date.Rate}
+	for _, b := range bars {
+		got, ok := rates[b.name]
+		if !ok {
+			t.Fatalf("no rate %q", b.name)
+		}
+		if got < b.min {
 			var out bytes.Buffer
 			rep.WriteText(&out)
-			t.Errorf("%s %.3f, want >= %.2f\n%s", b.name, b.got, b.min, out.String())
+			t.Errorf("%s %.3f, want >= %.2f\n%s", b.name, got, b.min, out.String())
 		}
 	}
 }

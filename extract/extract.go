@@ -213,6 +213,8 @@ func (p *parser) spreadRangeKinds() {
 		switch {
 		case a.kind == "" && b.kind != "" && b.kind != "year" && b.kind != "date" && b.kind != "other" && b.kind != "unit_name":
 			a.kind, a.why = b.kind, b.why+" (range)"
+		case a.kind == "" && b.kind == "date" && !a.vague && a.val >= 1 && a.val < b.val && monthWords[low(p.toks, b.t1)]:
+			a.kind, a.why = b.kind, b.why+" (range of days)" // "10-12 March"
 		case b.kind == "" && (a.kind == "money" || a.kind == "age" || a.kind == "rate" || a.kind == "measurement" && strings.Contains(a.why, "magnitude")):
 			b.kind, b.why = a.kind, a.why+" (range)"
 		}

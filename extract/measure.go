@@ -99,20 +99,27 @@ func (p *parser) readMeasure(fi int) {
 	if f.b >= 0 && p.atoms[f.b].vague {
 		vague = true
 	}
+	partitive := false // "2,000 of the country's soldiers"
 	if low(toks, j) == "of" {
 		switch low(toks, j+1) {
 		case "them", "whom", "those", "these", "the", "their", "our", "its", "his", "her", "my", "your":
 			j += 2
+			partitive = true
 		default:
-			if vague {
+			if e := skipPossessor(toks, j+1); e > j+1 {
+				j, partitive = e, true // "300 of Ukraine's soldiers"
+			} else if vague {
 				j++
 			}
+		}
+		if partitive {
+			j = skipPossessor(toks, j)
 		}
 	}
 	for j < n && (skipAfterNumber[toks[j].low] || toks[j].low == "\"" || toks[j].low == "“") {
 		j++
 	}
-	if j > f.t1 && low(toks, j-2) == "of" && j < n && p.figAt[j] > fi {
+	if (partitive || j > f.t1 && low(toks, j-2) == "of") && j < n && p.figAt[j] > fi {
 		// "Nine of the 14 crew members": count the same noun.
 		j = p.figs[p.figAt[j]].t1
 		if low(toks, j) == "-" && attached(toks, j) && j+1 < n && attached(toks, j+1) {
@@ -159,12 +166,13 @@ func (p *parser) readMeasure(fi int) {
 			k++
 			break
 		}
+		if im, iw, e := idiomAt(toks, k); im != "" {
+			m, mword, pred = im, iw, true
+			f.mpos, f.predEnd = k, e
+			k = e
+			break
+		}
 		if w == "lost" {
-			if pm := lostWhat(toks, k); pm != "" {
-				m, mword, pred = pm, "lost "+low(toks, k+2), true
-				f.predEnd = k + 3
-				k += 3
-			}
 			break
 		}
 		if functionWords[w] || npStopVerbs[w] {
@@ -210,7 +218,7 @@ func (p *parser) readMeasure(fi int) {
 		f.subject = p.span(f.np0, f.np1)
 	}
 	f.mword = mword
-	if p.wholeOfPart(f) {
+	if head != hCasualty && p.wholeOfPart(f) {
 		f.measure, f.mwhy = reckon.OtherCount, note{"the whole of which a share is counted"}
 		p.readProjection(fi)
 		return
@@ -345,20 +353,140 @@ func (p *parser) subTotal(f *fig) bool {
 	return false
 }
 
-// lostWhat reads "lost their lives" (killed) and "lost their homes"
-// (displaced).
-func lostWhat(toks []token, k int) reckon.Measure {
-	w := low(toks, k+1)
-	if w == "their" || w == "his" || w == "her" {
-		w = low(toks, k+2)
+// skipPossessor returns the token after a possessor that starts at k
+// ("the country's", "Syria's", "the Interior Ministry's"), or k when none
+// does.
+func skipPossessor(toks []token, k int) int {
+	for e := k; e < len(toks) && e < k+4; e++ {
+		t := toks[e]
+		if t.kind != tWord || functionWords[t.low] && e > k {
+			return k
+		}
+		if q := low(toks, e+1); (q == "'" || q == "’") && attached(toks, e+1) && low(toks, e+2) == "s" && attached(toks, e+2) {
+			return e + 3
+		}
 	}
+	return k
+}
+
+// idiomAt reads a predicate of several words at token k that says what
+// happened to the people counted: "lost their lives", "gave their lives",
+// "laid down their lives", "fell in battle", "did not return", "burned to
+// death" (killed); "lost their homes", "were forced from their homes",
+// "forced to flee", "sought refuge" (displaced); "under the rubble"
+// (missing); "in custody" (captured); "for gunshot wounds" (wounded). It
+// returns the measure, the words that decided it and the end of the
+// idiom, or "" when none starts at k.
+func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
+	w := low(toks, k)
 	switch w {
-	case "lives", "life":
-		return reckon.Killed
-	case "homes", "home", "houses":
-		return reckon.Displaced
+	case "lost", "lose", "loses", "losing", "gave", "given", "give", "gives", "giving", "laid", "lay", "lays",
+		"laying", "sacrificed", "sacrifice", "sacrificing", "paid", "pay", "paying":
+		j := k + 1
+		if low(toks, j) == "down" || low(toks, j) == "up" || low(toks, j) == "with" {
+			j++
+		}
+		switch low(toks, j) {
+		case "their", "his", "her", "its", "our", "my", "your":
+			j++
+		}
+		switch low(toks, j) {
+		case "lives", "life":
+			return reckon.Killed, w + " " + low(toks, j-1) + " lives", j + 1
+		case "homes", "home", "houses":
+			if w == "lost" || w == "lose" || w == "loses" || w == "losing" {
+				return reckon.Displaced, "lost homes", j + 1
+			}
+		}
+	case "fell", "fallen", "fall":
+		j := k + 1
+		switch low(toks, j) {
+		case "in", "during", "at", "on":
+			j++
+		default:
+			return "", "", k
+		}
+		if articles[low(toks, j)] {
+			j++
+		}
+		switch low(toks, j) {
+		case "battle", "action", "combat", "fighting", "war", "defence", "defense", "line", "field":
+			return reckon.Killed, "fell in " + low(toks, j), j + 1
+		}
+	case "did", "didn", "never", "failed", "not":
+		j := k + 1
+		switch {
+		case w == "didn" && (low(toks, j) == "'" || low(toks, j) == "’") && low(toks, j+1) == "t":
+			j += 2 // didn't
+		case w == "did" && low(toks, j) == "not", w == "failed" && low(toks, j) == "to":
+			j++
+		case w == "never" || w == "not":
+		default:
+			return "", "", k
+		}
+		switch v := low(toks, j); v {
+		case "return", "returned", "survive", "survived":
+			return reckon.Killed, "did not " + v, j + 1
+		case "come", "came", "make", "made":
+			if n := low(toks, j+1); n == "back" || n == "it" {
+				return reckon.Killed, "did not " + v + " " + n, j + 2
+			}
+		}
+	case "forced", "driven", "chased", "pushed", "expelled", "evicted", "uprooted", "displaced", "ordered":
+		j := k + 1
+		if fromHomes(toks, j) {
+			return reckon.Displaced, w + " from their homes", j + 3
+		}
+		if low(toks, j) == "to" {
+			switch v := low(toks, j+1); v {
+			case "flee", "leave", "evacuate", "abandon", "relocate":
+				return reckon.Displaced, w + " to " + v, j + 2
+			}
+		}
+	case "sought", "seek", "seeking", "seeks", "took", "taking", "taken", "found", "sheltered", "sheltering":
+		j := k + 1
+		if w == "sheltered" || w == "sheltering" {
+			return "", "", k // predicate words themselves
+		}
+		switch low(toks, j) {
+		case "refuge", "shelter", "asylum", "sanctuary":
+			return reckon.Displaced, w + " " + low(toks, j), j + 1
+		}
+	case "under", "beneath", "underneath", "buried":
+		j := k + 1
+		if w == "buried" {
+			if !underRubble(toks, j) {
+				return "", "", k
+			}
+			j++
+		}
+		if articles[low(toks, j)] || low(toks, j) == "collapsed" {
+			j++
+		}
+		switch low(toks, j) {
+		case "rubble", "debris", "ruins", "wreckage", "mud", "snow":
+			return reckon.Missing, w + " the " + low(toks, j), j + 1
+		}
+	case "in", "into":
+		switch v := low(toks, k+1); v {
+		case "custody", "captivity", "detention":
+			return reckon.Captured, w + " " + v, k + 2
+		}
+	case "for":
+		for j := k + 1; j < len(toks) && j <= k+3; j++ {
+			switch v := toks[j].low; v {
+			case "wounds", "injuries", "burns", "wound", "injury":
+				return reckon.Wounded, "treated for " + v, j + 1
+			}
+			if toks[j].kind != tWord {
+				break
+			}
+		}
 	}
-	return ""
+	if low(toks, k+1) == "to" && low(toks, k+2) == "death" && toks[k].kind == tWord && !functionWords[w] {
+		return reckon.Killed, w + " to death", k + 3
+	}
+	return "", "", k
 }
 
 // underRubble reads "under rubble", "beneath the debris": people buried
@@ -395,10 +523,14 @@ func fromHomes(toks []token, k int) bool {
 }
 
 // predicateAfter looks for the predicate of figure fi from token k on.
+// The whole of a partitive ("40 of the ship's 120 crew members were
+// missing") does not take a finite predicate, which is said of the part.
 func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 	f := &p.figs[fi]
 	toks := p.toks
 	n := len(toks)
+	whole := p.partWhole(fi)
+	finite := false
 	for steps := 0; k < n && steps < 10; steps++ {
 		w := toks[k].low
 		switch {
@@ -432,6 +564,13 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 			if k+1 < n {
 				g = p.figAt[k+1]
 			}
+			if g < 0 && steps == 0 {
+				// A second noun with no figure: "men and boys were killed".
+				if e := coordinatedNoun(toks, k+1); e > k+1 {
+					k = e
+					continue
+				}
+			}
 			if g < 0 || g <= fi {
 				return "", ""
 			}
@@ -452,16 +591,24 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 		case (w == "from" || w == "out") && fromHomes(toks, k):
 			f.predEnd = k + 3
 			return reckon.Displaced, "from their homes"
-		case w == "lost":
-			if m := lostWhat(toks, k); m != "" {
-				f.predEnd = k + 3
-				return m, "lost " + low(toks, k+2)
-			}
-			return "", ""
 		case w == "buried" && underRubble(toks, k+1):
 			f.mpos, f.predEnd = k, k+1
 			return reckon.Missing, "buried under"
+		}
+		if m, iw, e := idiomAt(toks, k); m != "" {
+			if whole && finite {
+				return "", ""
+			}
+			f.mpos, f.predEnd = k, e
+			return m, iw
+		}
+		switch {
+		case w == "lost":
+			return "", ""
 		case measureOfWord(w) != "":
+			if whole && finite {
+				return "", ""
+			}
 			f.mpos = k
 			m, e := combined(toks, k, measureOfWord(w))
 			f.predEnd = e
@@ -470,16 +617,92 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 			if reportAux[w] {
 				f.report = true
 			}
+			if beForms[w] || w == "have" || w == "has" || w == "had" || modalWords[w] {
+				finite = true
+			}
 			k++
 			continue
 		case toks[k].kind == tWord && (low(toks, k+1) == "or" || low(toks, k+1) == "and") && measureOfWord(low(toks, k+2)) != "":
 			// "sick or wounded"
 			k += 2
 			continue
+		case steps == 0 && placePrepositions[w]:
+			// A place after the phrase: "migrants on board are feared drowned".
+			if e := p.finiteAfterPlace(k); e > k {
+				k = e
+				continue
+			}
 		}
 		return "", ""
 	}
 	return "", ""
+}
+
+// placePrepositions may open a short place phrase between a counted
+// phrase and its verb.
+var placePrepositions = set("in", "on", "at", "aboard", "inside", "near", "from", "across")
+
+// finiteAfterPlace returns the finite verb after a place phrase of at most
+// three words that starts at the preposition toks[k], or k: "on board
+// are", "in the camp were".
+func (p *parser) finiteAfterPlace(k int) int {
+	toks := p.toks
+	for j := k + 1; j < len(toks) && j <= k+4; j++ {
+		t := toks[j]
+		if t.kind != tWord || p.figAt[j] >= 0 || measureOfWord(t.low) != "" {
+			return k
+		}
+		switch t.low {
+		case "were", "was", "are", "is", "have", "has", "had":
+			if j > k+1 {
+				return j
+			}
+			return k
+		}
+		if functionWords[t.low] && !articles[t.low] {
+			return k
+		}
+	}
+	return k
+}
+
+// coordinatedNoun returns the end of a noun phrase of people at token k
+// ("boys", "police officers"), or k when none is there.
+func coordinatedNoun(toks []token, k int) int {
+	e := k
+	for j := k; j < len(toks) && j < k+3; j++ {
+		w := low(toks, j)
+		if toks[j].kind != tWord || functionWords[w] || measureOfWord(w) != "" || auxWords[w] {
+			break
+		}
+		if personNouns[w] || militaryNouns[w] {
+			e = j + 1
+		}
+	}
+	return e
+}
+
+// partWhole reports whether figure fi is the whole of a partitive: "40 of
+// the 120 crew members", "300 of the estimated 2,000 migrants", "nine of
+// the ship's 14 sailors".
+func (p *parser) partWhole(fi int) bool {
+	f := &p.figs[fi]
+	toks := p.toks
+	for k := f.t0 - 1; k >= 1 && k >= f.t0-6; k-- {
+		if toks[k].low != "of" {
+			continue
+		}
+		j := k + 1
+		if articles[low(toks, j)] {
+			j++
+		}
+		if skipPossessor(toks, j) == f.t0 || j == f.t0 {
+			g := p.figAt[k-1]
+			return g >= 0 && g != fi
+		}
+		return false
+	}
+	return false
 }
 
 // leftAdjacent finds a measure word right before the figure, over at most
