@@ -55,6 +55,6 @@ duplicates. The same seed gives the same files.`,
 	f.Uint64Var(&seed, "seed", 1, "random seed")
 	f.StringVar(&out, "out", "", "output `folder` (required)")
 	lists.MarkFlagRequired("out")
-	cmd.AddCommand(lists)
+	cmd.AddCommand(lists, newCoverageCmd(e))
 	return cmd
 }

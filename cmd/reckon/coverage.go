@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/coverage"
+)
+
+func newCoverageCmd(e *env) *cobra.Command {
+	var opt coverage.Options
+	var sizes, methods, format string
+	cmd := &cobra.Command{
+		Use:   "coverage [--sizes 2000,5000] [--seeds 10] [--lists 4]",
+		Short: "check the whole chain on synthetic data: how often each method's interval covers the truth",
+		Long: `coverage generates synthetic lists of a known number of dead, links them,
+estimates the total by each method, and repeats for every size and seed. It
+reports how often each method's 95% interval covers the true total, the mean
+relative error and width, how far the documented minimum falls below the
+truth, and the linkage quality of each run. It takes a while: each run is a
+full link and estimate.`,
+		Example: "  reckon synth coverage --sizes 1000,3000 --seeds 20",
+		Args:    cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			for _, s := range strings.Split(sizes, ",") {
+				n, err := strconv.Atoi(strings.TrimSpace(s))
+				if err != nil || n < 50 {
+					return reckon.Errorf(reckon.EINVALID, "--sizes %q: want whole numbers of at least 50, comma-separated", sizes)
+				}
+				opt.Sizes = append(opt.Sizes, n)
+			}
+			if methods != "" {
+				opt.Methods = strings.Split(methods, ",")
+			}
+			if isTerminal(e.stderr) {
+				opt.Progress = func(done, total int) { fmt.Fprintf(e.stderr, "\rrun %d of %d", done, total) }
+			}
+			rep, err := coverage.Evaluate(cmd.Context(), opt)
+			if isTerminal(e.stderr) {
+				fmt.Fprintln(e.stderr)
+			}
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return write(e.stdout, "json", nil, rep)
+			}
+			t := &table{header: []string{"method", "runs", "covered", "coverage", "mean rel. error", "mean rel. width", "failed"}}
+			for _, m := range rep.Methods {
+				t.add(m.Method, m.Runs, m.Covered, fmt.Sprintf("%.2f", m.Coverage), fmt.Sprintf("%+.3f", m.MeanRelErr), fmt.Sprintf("%.3f", m.MeanWidth), m.Failed)
+			}
+			if err := t.writeText(e.stdout); err != nil {
+				return err
+			}
+			e.printf("\ndocumented minimum: mean relative error %+.3f (with perfect linkage %+.3f)\n\n", rep.MinimumRelErr, rep.TrueMinimumRelErr)
+			rt := &table{header: []string{"n", "seed", "records", "persons", "captured", "pairwise f1", "cluster f1"}}
+			for _, r := range rep.Runs {
+				rt.add(r.N, r.Seed, r.Records, r.Persons, r.Captured, fmt.Sprintf("%.3f", r.PairwiseF1), fmt.Sprintf("%.3f", r.ClusterF1))
+			}
+			return rt.writeText(e.stdout)
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&sizes, "sizes", "2000", "true population sizes, comma-separated")
+	f.IntVar(&opt.Seeds, "seeds", 10, "runs per size")
+	f.IntVar(&opt.Lists, "lists", 4, "lists per run")
+	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
+	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
+	f.BoolVar(&opt.TrueLinkage, "true-linkage", false, "estimate from the true persons, skipping linkage errors")
+	f.Float64Var(&opt.Synth.Heterogeneity, "heterogeneity", 0, "sd of the persons' latent log-odds of capture (default 1; negative: none)")
+	f.Float64Var(&opt.Synth.Dependence, "dependence", 0, "sd of the log-odds shared by dependent lists (default 1; negative: none)")
+	addLCMCRFlags(cmd, &opt.LCMCR)
+	addFormatFlag(cmd, &format, "table", "table", "json")
+	return cmd
+}

@@ -1,0 +1,236 @@
+// Package coverage checks the whole chain against a known truth: it
+// generates synthetic lists of a known number of dead (package synth),
+// links them into persons (linkage), counts the capture histories (tally)
+// and estimates the total by each method (mse), many times over, and
+// reports how often each method's 95% interval covers the true total and
+// how far the documented minimum falls below it.
+package coverage
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/linkage"
+	"github.com/reckonhq/reckon/mse"
+	"github.com/reckonhq/reckon/synth"
+	"github.com/reckonhq/reckon/tally"
+)
+
+// Options configure Evaluate. The zero value runs 10 seeds at N = 2000 with
+// four lists.
+type Options struct {
+	Sizes []int // true population sizes; nil means {2000}
+	Seeds int   // runs per size, seeds 1..Seeds; 0 means 10
+	Lists int   // lists per run; 0 means 4
+	Synth synth.Options
+	// Methods to run; nil means loglinear, stepwise and lcmcr.
+	Methods []string
+	// TrueLinkage estimates from the true persons instead of linking, to
+	// tell the estimators' error from the linkage's.
+	TrueLinkage bool
+	LCMCR       mse.LCMCROptions
+	Stepwise    mse.StepwiseOptions
+	// Progress, if not nil, is told after each run.
+	Progress func(done, total int)
+}
+
+// Run is one run's outcome.
+type Run struct {
+	N, Seed      int
+	Records      int
+	Captured     int // true persons on at least one list
+	Persons      int // persons after linkage: the documented minimum
+	PairwiseF1   float64
+	ClusterF1    float64
+	TrueCaptured int64 // the documented minimum had linkage been perfect
+	Estimates    map[string]Interval
+}
+
+// Interval is a method's estimate with its 95% interval.
+type Interval struct {
+	NHat, Lower, Upper float64
+	Err                string `json:",omitempty"`
+}
+
+// Covers reports whether the interval holds n.
+func (iv Interval) Covers(n int) bool {
+	return iv.Err == "" && iv.Lower <= float64(n) && float64(n) <= iv.Upper
+}
+
+// Summary aggregates runs by method.
+type Summary struct {
+	Method     string
+	Runs       int
+	Covered    int
+	Coverage   float64 // share of runs whose interval holds the truth
+	MeanRelErr float64 // mean of (n̂ − N)/N
+	MeanWidth  float64 // mean of (upper − lower)/N
+	Failed     int     // runs without an estimate
+}
+
+// Report is the outcome of Evaluate.
+type Report struct {
+	Runs    []Run
+	Methods []Summary
+	// MinimumRelErr is the mean of (documented minimum − N)/N, and
+	// TrueMinimumRelErr the same had linkage been perfect.
+	MinimumRelErr, TrueMinimumRelErr float64
+}
+
+// Evaluate runs the chain for every size and seed.
+func Evaluate(ctx context.Context, opt Options) (*Report, error) {
+	if opt.Sizes == nil {
+		opt.Sizes = []int{2000}
+	}
+	if opt.Seeds == 0 {
+		opt.Seeds = 10
+	}
+	if opt.Lists == 0 {
+		opt.Lists = 4
+	}
+	if opt.Methods == nil {
+		opt.Methods = []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR}
+	}
+	rep := &Report{}
+	total := len(opt.Sizes) * opt.Seeds
+	for _, n := range opt.Sizes {
+		for seed := 1; seed <= opt.Seeds; seed++ {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			r, err := one(n, seed, opt)
+			if err != nil {
+				return nil, fmt.Errorf("N=%d seed %d: %w", n, seed, err)
+			}
+			rep.Runs = append(rep.Runs, *r)
+			if opt.Progress != nil {
+				opt.Progress(len(rep.Runs), total)
+			}
+		}
+	}
+	for _, m := range opt.Methods {
+		s := Summary{Method: m}
+		for _, r := range rep.Runs {
+			iv := r.Estimates[m]
+			s.Runs++
+			if iv.Err != "" {
+				s.Failed++
+				continue
+			}
+			if iv.Covers(r.N) {
+				s.Covered++
+			}
+			s.MeanRelErr += (iv.NHat - float64(r.N)) / float64(r.N)
+			s.MeanWidth += (iv.Upper - iv.Lower) / float64(r.N)
+		}
+		if ok := s.Runs - s.Failed; ok > 0 {
+			s.Coverage = float64(s.Covered) / float64(s.Runs)
+			s.MeanRelErr /= float64(ok)
+			s.MeanWidth /= float64(ok)
+		}
+		rep.Methods = append(rep.Methods, s)
+	}
+	for _, r := range rep.Runs {
+		rep.MinimumRelErr += float64(r.Persons-r.N) / float64(r.N) / float64(len(rep.Runs))
+		rep.TrueMinimumRelErr += float64(r.Captured-r.N) / float64(r.N) / float64(len(rep.Runs))
+	}
+	return rep, nil
+}
+
+func one(n, seed int, opt Options) (*Run, error) {
+	so := opt.Synth
+	so.N, so.Lists = n, opt.Lists
+	data, err := synth.Generate(rand.New(rand.NewPCG(uint64(seed), uint64(n))), so)
+	if err != nil {
+		return nil, err
+	}
+	var recs []reckon.Record
+	truth := map[string]string{}
+	for _, l := range data.Lists {
+		for _, r := range l {
+			recs = append(recs, r)
+			truth[linkage.RecordKey(r)] = fmt.Sprint(data.Truth[r.RecordID])
+		}
+	}
+	res, err := linkage.Link(recs, nil, linkage.Config{}, linkage.Options{Rand: rand.New(rand.NewPCG(uint64(seed), 1))})
+	if err != nil {
+		return nil, err
+	}
+	ev := linkage.Evaluate(truth, res.Prediction())
+	run := &Run{N: n, Seed: seed, Records: len(recs), Persons: len(res.Persons), PairwiseF1: ev.Pairwise.F1, ClusterF1: ev.Cluster.F1,
+		Captured: ev.TruePersons, Estimates: map[string]Interval{}}
+	persons := make([]*reckon.Person, len(res.Persons))
+	for i, p := range res.Persons {
+		persons[i] = &reckon.Person{}
+		for _, k := range p.Records {
+			persons[i].Records = append(persons[i].Records, &recs[k])
+		}
+	}
+	if opt.TrueLinkage {
+		byTrue := map[int]*reckon.Person{}
+		persons = persons[:0]
+		for i := range recs {
+			id := data.Truth[recs[i].RecordID]
+			p := byTrue[id]
+			if p == nil {
+				p = &reckon.Person{}
+				byTrue[id] = p
+				persons = append(persons, p)
+			}
+			p.Records = append(p.Records, &recs[i])
+		}
+		run.Persons = len(persons)
+	}
+	hs, err := tally.Count(persons, tally.Options{Lists: data.ListNames})
+	if err != nil {
+		return nil, err
+	}
+	t, err := mse.NewTable(hs[0].Lists, hs[0].Counts)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range opt.Methods {
+		var iv Interval
+		switch m {
+		case mse.MethodLogLinear:
+			r, err := mse.LogLinear(t, mse.LogLinearOptions{NoHeterogeneity: true, Intervals: -1})
+			if err != nil || r.BestBIC < 0 {
+				iv.Err = fmt.Sprint("no usable model ", err)
+				break
+			}
+			b := r.Models[r.BestBIC]
+			iv = Interval{NHat: b.NHat, Lower: b.Lower, Upper: b.Upper}
+			if b.UpperOpen {
+				iv.Upper = math.Inf(1)
+			}
+		case mse.MethodStepwise:
+			o := opt.Stepwise
+			o.Seed = uint64(seed)
+			r, err := mse.Stepwise(t, o)
+			if err != nil {
+				iv.Err = err.Error()
+				break
+			}
+			iv = Interval{NHat: r.NHat, Lower: r.Lower, Upper: r.Upper}
+			if math.IsNaN(r.Lower) {
+				iv.Lower, iv.Upper = r.NormalLower, r.NormalUpper
+			}
+		case mse.MethodLCMCR:
+			o := opt.LCMCR
+			o.Seed = uint64(seed)
+			r, err := mse.LCMCR(t, o)
+			if err != nil {
+				iv.Err = err.Error()
+				break
+			}
+			iv = Interval{NHat: r.Median, Lower: r.Lower, Upper: r.Upper}
+		default:
+			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %q", m)
+		}
+		run.Estimates[m] = iv
+	}
+	return run, nil
+}
