@@ -17,7 +17,9 @@ const (
 	plotLabel  = 92 // the column of dates on the left
 	plotRight  = 24
 	plotTop    = 28
-	plotRowH   = 14
+	plotRowH   = 14   // the height of a row while few claims are drawn
+	plotTall   = 2100 // many claims share about this height, at least plotMinRow each
+	plotMinRow = 4
 	plotBottom = 8
 )
 
@@ -149,12 +151,17 @@ func newForestPlot(rows []claimRow) *forestPlot {
 	used := map[string]bool{}
 	prev := "\x00"
 	y := float64(plotTop)
+	rowH := float64(plotRowH)
+	if n := len(rows); n*plotRowH > plotTall {
+		rowH = max(plotTall/float64(n), plotMinRow)
+	}
+	lastLabel := -float64(plotRowH) // dates are written at least a line apart
 	for _, r := range rows {
 		if r.Low == nil && r.High == nil {
 			p.Unplotted++
 			continue
 		}
-		y += plotRowH
+		y += rowH
 		row := plotRow{Y: y, Class: gradeClass(r.Source.Grade), Href: fmt.Sprintf("/claims/%d", r.ID)}
 		if r.Status == reckon.StatusRejected {
 			row.Class = "rejected"
@@ -175,14 +182,14 @@ func newForestPlot(rows []claimRow) *forestPlot {
 		if !r.Doc.Published.IsZero() {
 			label = r.Doc.Published.String()
 		}
-		if label != prev {
-			row.Label, prev = label, label
+		if label != prev && y-lastLabel >= plotRowH-1 {
+			row.Label, prev, lastLabel = label, label, y
 		}
 		row.Title = fmt.Sprintf("%s %s: %s (%s, %s, %s)", words(string(r.Measure)), formatInterval(r.Interval), r.Span,
 			r.Source.Name, label, r.Status)
 		p.Rows = append(p.Rows, row)
 	}
-	p.Height = int(y) + plotRowH + plotBottom
+	p.Height = int(y+rowH) + plotBottom
 	for _, g := range grades {
 		if used[g.Class] {
 			p.Legend = append(p.Legend, g)
