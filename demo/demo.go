@@ -161,10 +161,11 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*Summary, error) {
 	// Lighter settings than the defaults keep the demo quick; the stored
 	// settings say so, and reckon estimate reruns at full length.
 	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{
-		Population: "soldiers killed abroad",
-		Seed:       opt.Seed,
-		Stepwise:   mse.StepwiseOptions{Bootstrap: 200},
-		LCMCR:      mse.LCMCROptions{Burnin: 2000, Samples: 1000, Thin: 10, Chains: 2},
+		Population:  "soldiers killed abroad",
+		Sensitivity: []float64{0.2, 0.5, 0.8},
+		Seed:        opt.Seed,
+		Stepwise:    mse.StepwiseOptions{Bootstrap: 200},
+		LCMCR:       mse.LCMCROptions{Burnin: 2000, Samples: 1000, Thin: 10, Chains: 2},
 	})
 	if err != nil {
 		return nil, err

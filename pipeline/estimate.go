@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/tally"
 )
@@ -36,6 +37,10 @@ type EstimateOptions struct {
 	LogLinear mse.LogLinearOptions
 	Stepwise  mse.StepwiseOptions
 	LCMCR     mse.LCMCROptions
+	// Sensitivity lists link thresholds at which to relink (in memory) and
+	// report how the documented minimum and the log-linear estimate move;
+	// nil skips it. Only for the whole population.
+	Sensitivity []float64
 	// MinStratum is the least number of persons a stratum needs for MSE;
 	// smaller ones get the minimum and a warning. 0 means 30.
 	MinStratum int
@@ -91,6 +96,12 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	if len(hists) == 0 {
 		return nil, reckon.Errorf(reckon.EINVALID, "no persons to count (stratum %q is empty for every person?)", opt.Strata)
 	}
+	var sens []SensitivityPoint
+	if len(opt.Sensitivity) > 0 && opt.Strata == "" {
+		if sens, err = LinkSensitivity(ctx, s, linkage.Config{}, linkage.Options{}, opt.Sensitivity); err != nil {
+			return nil, err
+		}
+	}
 	var out []*reckon.Estimate
 	for _, h := range hists {
 		if err := ctx.Err(); err != nil {
@@ -99,6 +110,9 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		es, err := estimateOne(h, opt)
 		if err != nil {
 			return nil, fmt.Errorf("stratum %q: %w", h.Stratum, err)
+		}
+		if sens != nil {
+			addSensitivity(es[0], sens)
 		}
 		for _, e := range es {
 			e.LinkRunID = run.ID
@@ -246,4 +260,33 @@ func quantiles(chains [][]float64) []float64 {
 		q = append(q, all[min(len(all)-1, i*len(all)/40)])
 	}
 	return q
+}
+
+// addSensitivity records the linkage sensitivity with the documented
+// minimum: in its result, and as one line a reader sees.
+func addSensitivity(min *reckon.Estimate, pts []SensitivityPoint) {
+	b, _ := json.Marshal(struct {
+		Observed    int64              `json:"observed"`
+		Sensitivity []SensitivityPoint `json:"link_sensitivity"`
+	}{min.Observed, pts})
+	min.Result = string(b)
+	lo, hi := pts[0], pts[0]
+	var nlo, nhi float64 = math.Inf(1), math.Inf(-1)
+	for _, p := range pts {
+		if p.Persons < lo.Persons {
+			lo = p
+		}
+		if p.Persons > hi.Persons {
+			hi = p
+		}
+		if p.NHat > 0 {
+			nlo, nhi = math.Min(nlo, p.NHat), math.Max(nhi, p.NHat)
+		}
+	}
+	msg := fmt.Sprintf("linkage sensitivity: at link thresholds %g to %g the documented minimum ranges %d to %d",
+		pts[0].Threshold, pts[len(pts)-1].Threshold, lo.Persons, hi.Persons)
+	if nhi >= nlo {
+		msg += fmt.Sprintf(" and the best log-linear estimate %.0f to %.0f", nlo, nhi)
+	}
+	min.Warnings = append(min.Warnings, msg)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,7 +16,7 @@ import (
 
 func newEstimateCmd(e *env) *cobra.Command {
 	var opt pipeline.EstimateOptions
-	var measure, methods string
+	var measure, methods, sensitivity string
 	cmd := &cobra.Command{
 		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr]",
 		Short: "estimate the total from the persons' lists: documented minimum and multiple systems estimates",
@@ -39,6 +40,16 @@ extra column of the lists.`,
 			if methods != "" {
 				opt.Methods = strings.Split(methods, ",")
 			}
+			for _, t := range strings.Split(sensitivity, ",") {
+				if t = strings.TrimSpace(t); t == "" {
+					continue
+				}
+				v, err := strconv.ParseFloat(t, 64)
+				if err != nil || v <= 0 || v >= 1 {
+					return reckon.Errorf(reckon.EINVALID, "--link-sensitivity %q: want probabilities between 0 and 1, comma-separated", sensitivity)
+				}
+				opt.Sensitivity = append(opt.Sensitivity, v)
+			}
 			ctx := cmd.Context()
 			s, err := e.openStore(ctx)
 			if err != nil {
@@ -58,6 +69,7 @@ extra column of the lists.`,
 	f.StringVar(&opt.Strata, "strata", "", "estimate by this person `attribute`")
 	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed for the bootstrap and the Gibbs chains")
+	f.StringVar(&sensitivity, "link-sensitivity", "", "relink at these match thresholds (e.g. 0.2,0.5,0.8) and report how the minimum and estimate move")
 	addLCMCRFlags(cmd, &opt.LCMCR)
 	cmd.AddCommand(newEstimateListCmd(e), newEstimateShowCmd(e))
 	return cmd
