@@ -22,7 +22,7 @@ const (
 )
 
 var (
-	chunkColumns      = []string{"document_id", "offset", "text"}
+	chunkColumns     = []string{"document_id", "offset", "text"}
 	claimCopyColumns = []string{"document_id", "measure", "subject", "qualifier", "cue", "low", "high", "stated", "span", "start", "end",
 		"sentence", "attribution", "cites", "date", "projected", "why", "extractor_version", "status", "created_at"}
 )

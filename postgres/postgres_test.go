@@ -1,81 +1,18 @@
 package postgres_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/postgres"
+	"github.com/reckonhq/reckon/postgres/pgtest"
+	"github.com/reckonhq/reckon/snapshot/snapshottest"
 	"github.com/reckonhq/reckon/storetest"
 )
 
-// skipReason is why the tests skip without a server; it is the only skip.
-const skipReason = "RECKON_TEST_POSTGRES not set: PostgreSQL store tests need a server; .ci/postgres.sh starts one"
-
-// ServerURL returns the URL of the test server, or skips tb.
-func ServerURL(tb testing.TB) string {
-	tb.Helper()
-	u := os.Getenv("RECKON_TEST_POSTGRES")
-	if u == "" {
-		tb.Skip(skipReason)
-	}
-	return u
-}
-
-// SchemaURL creates a schema of its own for tb on the test server and
-// returns a URL that selects it; the schema is dropped when tb ends.
-func SchemaURL(tb testing.TB) string {
-	tb.Helper()
-	base := ServerURL(tb)
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "reckon_test_" + hex.EncodeToString(b)
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		tb.Fatalf("connect to RECKON_TEST_POSTGRES: %v", err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
-// MustOpen opens a store in a new schema, closed by tb.Cleanup.
-func MustOpen(tb testing.TB) *postgres.Store {
-	tb.Helper()
-	s, err := postgres.Open(context.Background(), SchemaURL(tb))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
-
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(tb testing.TB) reckon.Store { return MustOpen(tb) })
+	storetest.Run(t, func(tb testing.TB) reckon.Store { return pgtest.Open(tb) })
+}
+
+func TestSnapshot(t *testing.T) {
+	snapshottest.Run(t, func(tb testing.TB) snapshottest.Store { return pgtest.Open(tb) })
 }
