@@ -160,6 +160,29 @@ func BenchmarkServe(b *testing.B) {
 		b.Run("cached/"+bb.name, func(b *testing.B) { load(b, client, ts.URL+bb.path) })
 		b.Run("uncached/"+bb.name, func(b *testing.B) { load(b, client, raw.URL+bb.path) })
 	}
+	// Whole-table downloads, one at a time: rows/s and MB/s.
+	for _, dl := range []struct {
+		name, path string
+		rows       int
+	}{
+		{"records.csv", "/api/v1/records.csv", benchRecords},
+		{"records.json", "/api/v1/records.json", benchRecords},
+		{"claims.csv", "/api/v1/claims.csv", benchDocuments * benchClaimsPerDoc},
+	} {
+		b.Run("download/"+dl.name, func(b *testing.B) {
+			var n int64
+			for b.Loop() {
+				res, err := client.Get(ts.URL + dl.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n, _ = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+			b.SetBytes(n)
+			b.ReportMetric(float64(dl.rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
 }
 
 // load requests url from 4 goroutines per CPU until b.N requests are

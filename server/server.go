@@ -37,6 +37,7 @@ type Options struct {
 	// second; a negative value disables it.
 	ResponseTTL time.Duration
 	// Timeout bounds the work of one request. Zero means 15 seconds.
+	// Downloads of whole tables, which stream, get downloadTimeout.
 	Timeout time.Duration
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero means
 	// 1 MiB.
@@ -117,6 +118,9 @@ func New(store reckon.Store, opt Options) *Server {
 	return s
 }
 
+// downloadTimeout bounds a download of a whole table.
+const downloadTimeout = 10 * time.Minute
+
 // route is one entry of the routing table: a ServeMux pattern and its
 // handler. api routes answer errors as JSON objects, the others as pages.
 type route struct {
@@ -125,6 +129,7 @@ type route struct {
 	api    bool
 	write  bool // changes the workspace
 	cache  bool // answers may be kept in the response cache
+	stream bool // a download of a whole table
 	h      func(w http.ResponseWriter, r *http.Request) error
 }
 
@@ -138,6 +143,7 @@ func (s *Server) routeTable() []route {
 	}
 	// Downloads stream and are not kept; the overview has its own cache.
 	nocache := func(rt route) route { rt.cache = false; return rt }
+	stream := func(rt route) route { rt.cache, rt.stream = false, true; return rt }
 	return []route{
 		nocache(page("GET", "/{$}", s.overviewPage)),
 		nocache(page("GET", "/assets/style.css", s.styleSheet)),
@@ -152,25 +158,25 @@ func (s *Server) routeTable() []route {
 
 		nocache(api("GET", "/api/v1/openapi.json", s.openAPI)),
 		api("GET", "/api/v1/sources", s.apiSources),
-		nocache(api("GET", "/api/v1/sources.csv", s.downloadSources("csv"))),
-		nocache(api("GET", "/api/v1/sources.json", s.downloadSources("json"))),
+		stream(api("GET", "/api/v1/sources.csv", s.downloadSources("csv"))),
+		stream(api("GET", "/api/v1/sources.json", s.downloadSources("json"))),
 		api("GET", "/api/v1/sources/{id}", s.apiSource),
 		api("GET", "/api/v1/documents", s.apiDocuments),
-		nocache(api("GET", "/api/v1/documents.csv", s.downloadDocuments("csv"))),
-		nocache(api("GET", "/api/v1/documents.json", s.downloadDocuments("json"))),
+		stream(api("GET", "/api/v1/documents.csv", s.downloadDocuments("csv"))),
+		stream(api("GET", "/api/v1/documents.json", s.downloadDocuments("json"))),
 		api("GET", "/api/v1/documents/{id}", s.apiDocument),
 		api("GET", "/api/v1/documents/{id}/text", s.apiDocumentText),
 		api("GET", "/api/v1/claims", s.apiClaims),
-		nocache(api("GET", "/api/v1/claims.csv", s.downloadClaims("csv"))),
-		nocache(api("GET", "/api/v1/claims.json", s.downloadClaims("json"))),
+		stream(api("GET", "/api/v1/claims.csv", s.downloadClaims("csv"))),
+		stream(api("GET", "/api/v1/claims.json", s.downloadClaims("json"))),
 		api("GET", "/api/v1/claims/{id}", s.apiClaim),
 		api("POST", "/api/v1/claims/{id}/review", s.apiReview),
 		api("GET", "/api/v1/records", s.apiRecords),
-		nocache(api("GET", "/api/v1/records.csv", s.downloadRecords("csv"))),
-		nocache(api("GET", "/api/v1/records.json", s.downloadRecords("json"))),
+		stream(api("GET", "/api/v1/records.csv", s.downloadRecords("csv"))),
+		stream(api("GET", "/api/v1/records.json", s.downloadRecords("json"))),
 		api("GET", "/api/v1/imports", s.apiImports),
-		nocache(api("GET", "/api/v1/imports.csv", s.downloadImports("csv"))),
-		nocache(api("GET", "/api/v1/imports.json", s.downloadImports("json"))),
+		stream(api("GET", "/api/v1/imports.csv", s.downloadImports("csv"))),
+		stream(api("GET", "/api/v1/imports.json", s.downloadImports("json"))),
 	}
 }
 
@@ -212,7 +218,11 @@ func isAPIPath(p string) bool { return p == "/api" || strings.HasPrefix(p, "/api
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.now()
-		ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+		timeout := s.timeout
+		if rt.stream || strings.Contains(r.URL.RawQuery, "format=csv") {
+			timeout = downloadTimeout
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 		if r.Body != nil {
