@@ -1,6 +1,10 @@
 package reckon
 
-import "time"
+import (
+	"encoding/json"
+	"math"
+	"time"
+)
 
 // Estimate is a stored estimate of a total: a documented minimum or a
 // multiple systems estimate, with everything needed to reproduce it.
@@ -33,4 +37,36 @@ type EstimateFilter struct {
 	Measure    Measure // "": any
 	Population string  // "": any
 	Method     string  // "": any
+}
+
+// MarshalJSON writes e with an infinite upper bound (no finite bound) as
+// null, which JSON can hold.
+func (e *Estimate) MarshalJSON() ([]byte, error) {
+	type plain Estimate
+	var upper *float64
+	if !math.IsInf(e.Upper, 1) {
+		u := e.Upper
+		upper = &u
+	}
+	return json.Marshal(struct {
+		*plain
+		Upper *float64 `json:"upper"`
+	}{(*plain)(e), upper})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes: a null upper bound is +Inf.
+func (e *Estimate) UnmarshalJSON(b []byte) error {
+	type plain Estimate
+	aux := struct {
+		*plain
+		Upper *float64 `json:"upper"`
+	}{plain: (*plain)(e)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	e.Upper = math.Inf(1)
+	if aux.Upper != nil {
+		e.Upper = *aux.Upper
+	}
+	return nil
 }

@@ -1,6 +1,9 @@
 package reckon_test
 
 import (
+	"encoding/json"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/reckonhq/reckon"
@@ -125,3 +128,27 @@ func (w *wrapErr) Unwrap() error { return w.err }
 type errPlain struct{}
 
 func (errPlain) Error() string { return "secret detail" }
+
+func TestEstimateJSON(t *testing.T) {
+	for _, up := range []float64{math.Inf(1), 1234.5} {
+		e := &reckon.Estimate{ID: 3, Method: "loglinear", NHat: 1000, Lower: 900, Upper: up, Lists: []string{"a", "b"}}
+		b, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("upper %v: %v", up, err)
+		}
+		var back reckon.Estimate
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if back.Upper != up || back.NHat != 1000 || back.ID != 3 || len(back.Lists) != 2 {
+			t.Errorf("round trip of upper %v: %s -> %+v", up, b, back)
+		}
+		if math.IsInf(up, 1) && !strings.Contains(string(b), `"upper":null`) {
+			t.Errorf("an infinite upper bound should be null: %s", b)
+		}
+	}
+	// Inside a slice of pointers and of values alike.
+	if _, err := json.Marshal([]*reckon.Estimate{{Upper: math.Inf(1)}}); err != nil {
+		t.Error(err)
+	}
+}

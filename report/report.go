@@ -38,36 +38,13 @@ func Write(w io.Writer, r *Report, format string) error {
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(jsonSafe(r))
+		return enc.Encode(r) // an open upper bound is null (reckon.Estimate.MarshalJSON)
 	case "md":
 		return writeMarkdown(w, r)
 	case "html":
 		return writeHTML(w, r)
 	}
 	return reckon.Errorf(reckon.EINVALID, "unknown report format %q (want html, md or json)", format)
-}
-
-// jsonSafe replaces infinite bounds, which JSON cannot hold, by -1 in a
-// copy of the estimates; the text says "no upper bound".
-func jsonSafe(r *Report) *Report {
-	c := *r
-	v := *r.View
-	c.View = &v
-	fix := func(e *reckon.Estimate) *reckon.Estimate {
-		if e == nil || !math.IsInf(e.Upper, 1) {
-			return e
-		}
-		x := *e
-		x.Upper = -1
-		x.Warnings = append(append([]string(nil), x.Warnings...), "no finite upper bound (upper = -1)")
-		return &x
-	}
-	v.Minimum = fix(v.Minimum)
-	v.Estimates = nil
-	for _, e := range r.View.Estimates {
-		v.Estimates = append(v.Estimates, fix(e))
-	}
-	return &c
 }
 
 func num(v float64) string {

@@ -6,13 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/listcsv"
 )
 
 func newExportCmd(e *env) *cobra.Command {
@@ -20,7 +24,7 @@ func newExportCmd(e *env) *cobra.Command {
 		Use:   "export",
 		Short: "export the workspace's tables as CSV or JSON",
 	}
-	cmd.AddCommand(newExportClaimsCmd(e))
+	cmd.AddCommand(newExportClaimsCmd(e), newExportRecordsCmd(e), newExportEstimatesCmd(e))
 	return cmd
 }
 
@@ -152,4 +156,134 @@ func writeAtomic(stdout io.Writer, out string, fn func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	return nil
+}
+
+func newExportRecordsCmd(e *env) *cobra.Command {
+	var format, out, list string
+	cmd := &cobra.Command{
+		Use:   "records [--format csv|json] [--out FILE]",
+		Short: "export every record, as the record CSV that import reads, with its person",
+		Args:  cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := e.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			recs, err := s.Records(ctx, reckon.RecordFilter{List: list})
+			if err != nil {
+				return err
+			}
+			person := map[int64]int64{}
+			ps, err := s.Persons(ctx, reckon.PersonFilter{})
+			if err != nil {
+				return err
+			}
+			for _, p := range ps {
+				for _, r := range p.Records {
+					person[r.ID] = p.ID
+				}
+			}
+			attrs := attributeColumns(recs)
+			return writeAtomic(e.stdout, out, func(w io.Writer) error {
+				switch format {
+				case "json":
+					type row struct {
+						*reckon.Record
+						PersonID int64 `json:"person_id,omitempty"`
+					}
+					rows := make([]row, len(recs))
+					for i, r := range recs {
+						rows[i] = row{r, person[r.ID]}
+					}
+					return write(w, "json", nil, rows)
+				case "csv":
+					cw := csv.NewWriter(w)
+					cw.Write(append(append(append([]string(nil), listcsv.Columns...), "person_id"), attrs...))
+					for _, r := range recs {
+						pid := ""
+						if p, ok := person[r.ID]; ok {
+							pid = strconv.FormatInt(p, 10)
+						}
+						row := []string{r.RecordID, r.List, r.FamilyName, r.GivenName, r.Name, r.Sex, r.BirthDate.String(),
+							r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, pid}
+						for _, a := range attrs {
+							row = append(row, r.Attributes[a])
+						}
+						cw.Write(row)
+					}
+					cw.Flush()
+					return cw.Error()
+				}
+				return reckon.Errorf(reckon.EINVALID, "unknown format %q (want csv or json)", format)
+			})
+		}),
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
+	cmd.Flags().StringVar(&out, "out", "", "write to this `file` (default: standard output)")
+	cmd.Flags().StringVar(&list, "list", "", "only this list")
+	return cmd
+}
+
+// attributeColumns lists the attribute names of recs, sorted.
+func attributeColumns(recs []*reckon.Record) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range recs {
+		for k := range r.Attributes {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func newExportEstimatesCmd(e *env) *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "estimates [--format csv|json] [--out FILE]",
+		Short: "export every stored estimate with its input snapshot, settings and seed",
+		Args:  cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			s, err := e.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			es, err := s.Estimates(cmd.Context(), reckon.EstimateFilter{})
+			if err != nil {
+				return err
+			}
+			return writeAtomic(e.stdout, out, func(w io.Writer) error {
+				switch format {
+				case "json":
+					return write(w, "json", nil, es) // an open upper bound is null
+				case "csv":
+					cw := csv.NewWriter(w)
+					cw.Write([]string{"id", "measure", "population", "stratum", "method", "model", "observed", "n_hat", "lower", "upper",
+						"interval", "lists", "input_hash", "settings", "seed", "version", "link_run_id", "warnings", "created_at", "input"})
+					for _, x := range es {
+						up := ""
+						if !math.IsInf(x.Upper, 1) {
+							up = strconv.FormatFloat(x.Upper, 'f', -1, 64)
+						}
+						cw.Write([]string{strconv.FormatInt(x.ID, 10), string(x.Measure), x.Population, x.Stratum, x.Method, x.Model,
+							strconv.FormatInt(x.Observed, 10), strconv.FormatFloat(x.NHat, 'f', -1, 64), strconv.FormatFloat(x.Lower, 'f', -1, 64), up,
+							x.Interval, strings.Join(x.Lists, " "), x.InputHash, x.Settings, strconv.FormatUint(x.Seed, 10), x.Version,
+							strconv.FormatInt(x.LinkRunID, 10), strings.Join(x.Warnings, "; "), x.CreatedAt.Format("2006-01-02T15:04:05Z07:00"), x.Input})
+					}
+					cw.Flush()
+					return cw.Error()
+				}
+				return reckon.Errorf(reckon.EINVALID, "unknown format %q (want csv or json)", format)
+			})
+		}),
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
+	cmd.Flags().StringVar(&out, "out", "", "write to this `file` (default: standard output)")
+	return cmd
 }

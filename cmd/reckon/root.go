@@ -54,26 +54,40 @@ Or, without a workspace:
 	}
 	root.PersistentFlags().StringVarP(&e.workspace, "workspace", "w", "", "workspace `folder` (default: $RECKON_WORKSPACE or the nearest folder with a reckon.db)")
 	root.PersistentFlags().StringVar(&e.user, "user", "", "who is acting, recorded with reviews (default: $RECKON_USER, else the login name)")
-	root.AddCommand(
-		newInitCmd(e),
-		newSourceCmd(e),
-		newAddCmd(e),
-		newClaimsCmd(e),
-		newExtractCmd(e),
-		newExportCmd(e),
-		newImportCmd(e),
-		newRecordsCmd(e),
-		newSynthCmd(e),
-		newLinkCmd(e),
-		newPersonsCmd(e),
-		newServeCmd(e),
-		newDemoCmd(e),
-		newEstimateCmd(e),
-		newReconcileCmd(e),
-		newReviewCmd(e),
-		newReportCmd(e),
-		newMSECmd(e),
+	root.AddGroup(
+		&cobra.Group{ID: "workspace", Title: "Workspace:"},
+		&cobra.Group{ID: "claims", Title: "Claims from texts:"},
+		&cobra.Group{ID: "persons", Title: "Records and persons:"},
+		&cobra.Group{ID: "estimates", Title: "Estimates:"},
+		&cobra.Group{ID: "publish", Title: "Publishing:"},
+		&cobra.Group{ID: "files", Title: "Without a workspace:"},
 	)
+	for _, c := range []struct {
+		group string
+		cmd   *cobra.Command
+	}{
+		{"workspace", newInitCmd(e)},
+		{"workspace", newSourceCmd(e)},
+		{"claims", newAddCmd(e)},
+		{"claims", newClaimsCmd(e)},
+		{"persons", newImportCmd(e)},
+		{"persons", newRecordsCmd(e)},
+		{"persons", newLinkCmd(e)},
+		{"persons", newReviewCmd(e)},
+		{"persons", newPersonsCmd(e)},
+		{"estimates", newEstimateCmd(e)},
+		{"estimates", newReconcileCmd(e)},
+		{"publish", newReportCmd(e)},
+		{"publish", newExportCmd(e)},
+		{"publish", newServeCmd(e)},
+		{"publish", newDemoCmd(e)},
+		{"files", newExtractCmd(e)},
+		{"files", newMSECmd(e)},
+		{"files", newSynthCmd(e)},
+	} {
+		c.cmd.GroupID = c.group
+		root.AddCommand(c.cmd)
+	}
 	return root
 }
 
