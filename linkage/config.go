@@ -114,7 +114,7 @@ type Config struct {
 	Blocking []Rule `toml:"blocking"`
 	// MaxBlock is the largest block whose pairs are all compared; a larger
 	// block is sorted by name and birth date and each record is compared
-	// with its Window neighbours only. 0: 400.
+	// with its Window neighbours only. 0: 30.
 	MaxBlock int `toml:"max_block"`
 	// Window is the neighbourhood of sorted comparison in oversize blocks.
 	// 0: 8.

@@ -140,7 +140,7 @@ func comparePart(a, b *namePart, closeJW float64) partCmp {
 		return partCmp{level: nameDifferent}
 	}
 	if a.korean && b.korean {
-		if shareToken(a.kh, b.kh) {
+		if a.kmask&b.kmask != 0 && shareToken(a.kh, b.kh) {
 			return partCmp{level: nameKey}
 		}
 	} else if a.phon != "" && a.phon == b.phon {

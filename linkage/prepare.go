@@ -56,6 +56,7 @@ type namePart struct {
 	cid                  int32 // id of the compact form: equal ids, equal forms; 0 when empty
 	compact, latin, phon string
 	kh                   []uint64 // sorted hashes of the Korean keys
+	kmask                uint64   // a bit per key hash, to tell quickly that no key is shared
 	keys                 []string // the Korean keys
 	korean, initials     bool
 	init                 byte
@@ -64,7 +65,9 @@ type namePart struct {
 func newNamePart(p *names.Part) namePart {
 	np := namePart{compact: p.Compact, latin: p.Latin, phon: p.Phonetic, korean: p.Keys != nil, initials: p.Initials, init: initialClass(p.Latin)}
 	for _, k := range p.Keys {
-		np.kh = append(np.kh, hashString(k))
+		h := hashString(k)
+		np.kh = append(np.kh, h)
+		np.kmask |= 1 << (h >> 58)
 	}
 	slices.Sort(np.kh)
 	np.keys = p.Keys
