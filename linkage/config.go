@@ -126,8 +126,8 @@ type Config struct {
 	// texts are close. 0: 0.9.
 	TextClose float64 `toml:"text_close"`
 	// SamplePairs is the number of random pairs from which the
-	// u-probabilities are estimated. 0: 300,000, fewer when there are
-	// fewer distinct pairs.
+	// u-probabilities are estimated. 0: ten per record, at least 50,000
+	// and at most 300,000; fewer when there are fewer distinct pairs.
 	SamplePairs int `toml:"sample_pairs"`
 	// MaxIterations bounds the EM iterations. 0: 200.
 	MaxIterations int `toml:"max_iterations"`
@@ -210,8 +210,8 @@ func (c Config) defaults() Config {
 	if c.TextClose <= 0 {
 		c.TextClose = 0.9
 	}
-	if c.SamplePairs <= 0 {
-		c.SamplePairs = 300_000
+	if c.SamplePairs < 0 {
+		c.SamplePairs = 0
 	}
 	if c.MaxIterations <= 0 {
 		c.MaxIterations = 200

@@ -135,7 +135,11 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	}
 
 	pairs, samples, bst := d.block(rules, cfg.MaxBlock, cfg.Window, sessionPairs, run)
-	uCounts, randomPairs := d.sampleU(cfg.SamplePairs, rng, cfg.NameClose, cfg.TextClose, run)
+	sample := cfg.SamplePairs
+	if sample == 0 {
+		sample = min(max(10*d.n, 50_000), 300_000)
+	}
+	uCounts, randomPairs := d.sampleU(sample, rng, cfg.NameClose, cfg.TextClose, run)
 	model := fit(d, cfg, rules, samples, uCounts, randomPairs, run)
 	samples = nil
 
