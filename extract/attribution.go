@@ -94,6 +94,9 @@ func (p *parser) npBeforeDepth(end, depth int) (int, int) {
 			break
 		}
 		if clauseWords[w] {
+			if (w == "which" || w == "whom") && p.shortSubject(j+1, end) {
+				return j + 1, end // "the crowd, which organisers put at": its own subject
+			}
 			if (w == "who" || w == "which") && depth == 0 {
 				{
 					// The antecedent of the relative clause is the source:
@@ -126,6 +129,21 @@ func (p *parser) npBeforeDepth(end, depth int) (int, int) {
 		e--
 	}
 	return s, e
+}
+
+// shortSubject reports whether toks[s:e] is a short noun phrase, the
+// subject of a relative clause: "organisers", "the police".
+func (p *parser) shortSubject(s, e int) bool {
+	if e <= s || e-s > 3 {
+		return false
+	}
+	for k := s; k < e; k++ {
+		t := p.toks[k]
+		if t.kind != tWord || functionWords[t.low] && !articles[t.low] || strings.HasSuffix(t.low, "ed") || strings.HasSuffix(t.low, "ing") {
+			return false
+		}
+	}
+	return !articles[p.toks[e-1].low]
 }
 
 // npAfter reads the source that starts at token k, left to right: "said X",
@@ -213,6 +231,7 @@ func (p *parser) findAnchors() {
 			p.verbAnchor(k)
 		}
 	}
+	p.headlineSource()
 }
 
 // verbAnchor reads the source of the report verb at token k.
@@ -255,6 +274,9 @@ func (p *parser) verbAnchor(k int) {
 		}
 		pt := toks[q]
 		subject := pt.low == ")" || pronouns[pt.low] || pt.kind == tWord && (pt.cap && q > 0 || strings.HasSuffix(pt.low, "s") && !functionWords[pt.low])
+		if !subject && (next == "." || next == "" || next == ",") && p.articleNoun(q) {
+			subject = true // "…, the official history records."
+		}
 		switch next {
 		case "of", ",", ".", "", ")", "for", "from", "on", "in", "and", "were", "was", "are", "is", "have", "has", "had", "show", "showed", "suggest", "by", "put", "say", "said":
 			if !subject || next == "of" || next == "were" || next == "was" || next == "are" || next == "is" {
@@ -270,7 +292,7 @@ func (p *parser) verbAnchor(k int) {
 		}
 	}
 	if tollObjectVerbs[w] {
-		found := false
+		found := next == "at" || (next == "it" || next == "them") && low(toks, k+2) == "at" // "which organisers put at 250,000"
 		for q := k + 1; q < len(toks) && q <= k+4; q++ {
 			if tollNouns[toks[q].low] {
 				found = true
@@ -352,6 +374,53 @@ func (p *parser) verbAnchor(k int) {
 	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: closes || end == 1, after: !closes, how: "X " + w})
 }
 
+// articleNoun reports whether toks[q] ends a noun phrase opened by an
+// article within three words: "the official history".
+func (p *parser) articleNoun(q int) bool {
+	toks := p.toks
+	if toks[q].kind != tWord || functionWords[toks[q].low] {
+		return false
+	}
+	for j := q - 1; j >= 0 && j >= q-3; j-- {
+		w := toks[j].low
+		if articles[w] {
+			return j < q
+		}
+		if toks[j].kind != tWord || functionWords[w] || toks[j].cls&clsReport != 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// headlineSource reads a headline that opens with its source and a colon:
+// "UN: 4.5 million displaced", "Health ministry: death toll passes
+// 1,000". The source is an acronym or ends in a word for a body that
+// gives figures; a place ("Sudan: …") or a label ("Update: …") is not
+// one.
+func (p *parser) headlineSource() {
+	toks := p.toks
+	k := 0
+	for k < len(toks) && quoteMarks[toks[k].low] {
+		k++
+	}
+	for c := k + 1; c < len(toks) && c <= k+5; c++ {
+		if toks[c].low != ":" {
+			if toks[c].kind != tWord && !(toks[c].low == "'" || toks[c].low == "’" || toks[c].low == "-") {
+				return
+			}
+			continue
+		}
+		last := toks[c-1]
+		acronym := c == k+1 && len(last.low) >= 2 && len(last.low) <= 6 && !notSourceAcronyms[last.low] &&
+			strings.ToUpper(p.text[last.s:last.e]) == p.text[last.s:last.e]
+		if acronym || sourceBodies[last.low] {
+			p.anchs = append(p.anchs, anchor{np0: k, np1: c, v0: c, v1: c + 1, after: true, how: "X: headline"})
+		}
+		return
+	}
+}
+
 // trailingAfter reports whether the clause of a verb ends right after it
 // (and its object or date): "…, local officials said on Sunday." Such a
 // source covers the figures before it.
@@ -398,7 +467,7 @@ func (p *parser) dateAt(k int) (int, int) {
 	if (w == "on" || w == "by") && k+1 < n {
 		s, w = k+1, toks[k+1].low
 	}
-	if w == "as" && low(toks, s+1) == "of" {
+	if w == "as" && (low(toks, s+1) == "of" || low(toks, s+1) == "at") {
 		if _, e := p.dateAt(s + 2); e > s+2 {
 			return s, e
 		}
@@ -463,7 +532,51 @@ func (p *parser) dateAt(k int) (int, int) {
 		}
 		return s, e
 	}
+	// Numeric dates and times: "10.10.2023", "2024-02-17", "14:00 GMT",
+	// "5 p.m. on Sunday".
+	if toks[s].kind == tNum {
+		if e := numericTimeEnd(toks, s); e > s {
+			if low(toks, e) == "on" && e+1 < n && toks[e+1].cap && weekdayWords[low(toks, e+1)] {
+				e += 2
+			}
+			return s, e
+		}
+		if kind, _ := numericDate(toks, s); kind == "date" || toks[s].odd {
+			e := s + 1
+			for e+1 < n && attached(toks, e) && attached(toks, e+1) && dateSep(toks[e].low) && toks[e+1].kind == tNum {
+				e += 2
+			}
+			return s, e
+		}
+	}
 	return k, k
+}
+
+// numericTimeEnd returns the end of a time of day written with digits at
+// toks[s] ("14:00 GMT", "5 p.m.", "0300 local time"), or s.
+func numericTimeEnd(toks []token, s int) int {
+	e := s + 1
+	switch {
+	case low(toks, e) == ":" && attached(toks, e) && attached(toks, e+1) && e+1 < len(toks) && toks[e+1].kind == tNum:
+		e += 2
+	case (low(toks, e) == "a" || low(toks, e) == "p") && low(toks, e+1) == "." && low(toks, e+2) == "m":
+		e += 3
+		if low(toks, e) == "." && attached(toks, e) && e+1 < len(toks) {
+			e++
+		}
+		return e
+	case (low(toks, e) == "am" || low(toks, e) == "pm") && toks[s].val <= 12:
+		return e + 1
+	default:
+		return s
+	}
+	if w := low(toks, e); timeAfter[w] && w != "hours" && w != "hrs" {
+		e++
+		if w == "local" && low(toks, e) == "time" {
+			e++
+		}
+	}
+	return e
 }
 
 // dateStarts reports whether a date expression starts at token k.
@@ -538,7 +651,7 @@ func (p *parser) attribute() {
 	// sentence.
 	asOf, asOfAt := "", -1
 	for k := 0; k+1 < len(toks); k++ {
-		if toks[k].low == "as" && toks[k+1].low == "of" {
+		if toks[k].low == "as" && (toks[k+1].low == "of" || toks[k+1].low == "at") {
 			if s, e := p.dateAt(k); e > k {
 				asOf, asOfAt = p.span(s, e), k
 				break

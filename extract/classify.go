@@ -273,11 +273,13 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	// count something ("2000 people").
 	if digits && isYearLike(t) && a.scale == 0 {
 		counted := countWordAt(toks, t1) || skipAfterNumber[next] && countWordAt(toks, t1+1)
-		if (next == "-" || next == "–" || next == "to") && t1+1 < len(toks) && toks[t1+1].kind == tNum && toks[t1+1].val > a.val {
+		lowEnd := false
+		if (next == "-" || next == "–" || next == "to" || next == "and" && prev == "between") && t1+1 < len(toks) && toks[t1+1].kind == tNum && toks[t1+1].val > a.val {
 			// "1800-2000 people": the low end of a range of counts.
-			counted = countWordAt(toks, t1+2) || skipAfterNumber[low(toks, t1+2)] && countWordAt(toks, t1+3)
+			lowEnd = countWordAt(toks, t1+2) || skipAfterNumber[low(toks, t1+2)] && countWordAt(toks, t1+3)
+			counted = lowEnd
 		}
-		if !counted || yearPrepositions[prev] && prev != "to" && prev != "and" && prev != "around" && prev != "about" {
+		if !counted || !lowEnd && yearPrepositions[prev] && prev != "to" && prev != "and" && prev != "around" && prev != "about" {
 			return "year", "a year"
 		}
 	}

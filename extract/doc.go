@@ -25,9 +25,12 @@
 //   - Distractors: each number is checked against its neighbours for the
 //     classes of §2 (dates, years, times, ages, durations, ordinals, unit
 //     names, money, percentages, fractions, multipliers, rates,
-//     measurements, citation marks, codes, the determiner "one"); a
+//     measurements, citation marks, codes, the determiner "one"); numeric
+//     dates and times in any common form ("2025-04-28", "14/02/2024",
+//     "3/15/24", "12.03.2024", "2023-04", "14:30",
+//     "2025-04-28T10:00Z") are read as one chain and are never a range; a
 //     distractor yields no claim. Ends of a range share their class ("10-15
-//     minutes").
+//     minutes", "10-12 March").
 //   - Qualifier: the longest cue before the number ("more than", "no fewer
 //     than", "nearly", "somewhere south of", "could top") or after it ("+",
 //     "or more", "or so"), and ranges ("between A and B", "A to B", "A-B",
@@ -41,14 +44,21 @@
 //     it; a point estimate with a lower and an upper estimate takes them as
 //     its interval.
 //   - Measure: the counted noun when it is a casualty word or a thing, else
-//     the predicate after the figure ("were confirmed dead"), a measure
+//     the predicate after the figure ("were confirmed dead"), also past a
+//     partitive and its possessor ("2,000 of the country's soldiers had
+//     been killed"; the whole, "the ship's 120 crew", keeps its noun), a
+//     second noun ("men and boys were killed") or a place ("on board
+//     are feared drowned"), or an idiom ("gave their lives", "fell in
+//     battle", "did not return", "were forced from their homes", "in
+//     custody", "under the rubble"), a measure
 //     verb right before it ("killing four"), a force noun ("troops":
 //     deployed), a measure word earlier in the clause ("the death toll …
 //     rose to 65"), a table's column header, the figure it is listed
 //     with, and finally other_count or, for a bare number, killed.
 //   - Attribution, cited source and date: report verbs ("X said", "said
 //     X", "X, the spokesman, said"), "according to X", "X's tally",
-//     "reported by X", and a subject that is a source ("Most historians");
+//     "reported by X", a headline "UN: …" or "Health ministry: …", and a
+//     subject that is a source ("Most historians");
 //     "citing Y"; the time expression next to the report verb, a leading
 //     "On Saturday," before the source, or "as of …".
 //

@@ -9,7 +9,7 @@ import (
 
 // Version names the extraction rules. It changes whenever a rule change
 // can change the output, so that stored claims say which rules made them.
-const Version = "extract/1"
+const Version = "extract/2"
 
 // Extract returns the figure claims of text in text order. It never fails:
 // text that is not UTF-8 is read with invalid bytes as punctuation. Start
@@ -59,6 +59,9 @@ func (p *parser) tableRow(s, e int) {
 	row := p.lowText[s:e]
 	if strings.ContainsAny(row, "0123456789") {
 		return
+	}
+	if strings.Trim(row, "|-:+ \t") == "" {
+		return // "|---|:--:|": the line under the header
 	}
 	p.header = p.header[:0]
 	cells := strings.Split(strings.Trim(row, "| \t"), "|")

@@ -202,13 +202,16 @@ var (
 		"relocated": reckon.Displaced, "sheltering": reckon.Displaced,
 		"captured": reckon.Captured, "detained": reckon.Captured, "arrested": reckon.Captured,
 		"abducted": reckon.Captured, "kidnapped": reckon.Captured, "imprisoned": reckon.Captured,
-		"jailed": reckon.Captured, "surrendered": reckon.Captured,
+		"jailed": reckon.Captured, "surrendered": reckon.Captured, "freed": reckon.Captured,
+		"released": reckon.Captured, "exchanged": reckon.Captured, "swapped": reckon.Captured,
+		"repatriated": reckon.Captured, "lynched": reckon.Killed, "gunned": reckon.Killed,
 		"deployed": reckon.Deployed, "stationed": reckon.Deployed, "mobilized": reckon.Deployed,
 		"mobilised": reckon.Deployed, "strong": reckon.Deployed, "sent": reckon.Deployed,
 		"dispatched": reckon.Deployed, "enlisted": reckon.Deployed, "conscripted": reckon.Deployed,
 		"casualties": reckon.Casualties, "fatal": reckon.Killed,
 		"survived": reckon.OtherCount, "rescued": reckon.OtherCount, "evacuees": reckon.Displaced,
 		"treated": reckon.Wounded, "housed": reckon.Displaced, "sheltered": reckon.Displaced,
+		"infected": reckon.OtherCount, "sickened": reckon.OtherCount,
 	}
 	// leftCues decide the measure when they come before the number in its
 	// clause ("killing 4 crew members", "the death toll rose to 65").
@@ -330,7 +333,8 @@ var (
 		"maintained", "maintains", "argued", "argues", "remarked", "recalled", "recalls", "observed",
 		"plans", "planned", "planning", "plan", "intends", "intended", "aims", "aimed", "pledged", "pledges",
 		"promised", "promises", "vowed", "vows", "proposed", "proposes", "agreed", "agrees", "logged",
-		"quoted", "relayed", "estimating", "reporting", "confirming", "announcing", "noting", "adding")
+		"quoted", "relayed", "replied", "replies", "responded", "answered", "testified", "stressed", "specified",
+		"reiterated", "affirmed", "detailed", "outlined", "estimating", "reporting", "confirming", "announcing", "noting", "adding")
 	// continuationVerbs carry the previous attribution on: "X said, adding that".
 	continuationVerbs = set("saying", "adding", "noting", "reporting", "confirming", "announcing", "estimating")
 	// ambiguousReportVerbs are also nouns ("his initial reports", "our
@@ -370,6 +374,19 @@ var (
 		"officials", "authorities", "monitors", "observers", "investigators", "sources", "figures",
 		"statistics", "data", "study", "studies", "survey", "surveys", "census", "tally", "count",
 		"records", "scientists", "demographers", "epidemiologists", "academics", "observatory")
+	// sourceBodies end the name of a body that gives figures; a headline
+	// "X: …" takes X as its source only when X ends in one (or is an
+	// acronym).
+	sourceBodies = set("ministry", "police", "army", "military", "agency", "office", "officials", "authorities",
+		"spokesman", "spokeswoman", "spokesperson", "governor", "minister", "president", "mayor", "monitor",
+		"observatory", "group", "council", "government", "commission", "committee", "mission", "organization",
+		"organisation", "institute", "service", "services", "department", "command", "charity", "cross",
+		"crescent", "rescuers", "medics", "doctors", "coroner", "junta", "administration", "media", "report",
+		"un", "who", "unhcr", "unicef", "ocha", "icrc", "iom", "msf")
+	// notSourceAcronyms are upper-case words before a headline colon that
+	// name a place or a label, not a source.
+	notSourceAcronyms = set("us", "uk", "usa", "uae", "drc", "car", "gb", "nyc", "dc", "la", "faq", "pdf", "url",
+		"tv", "ap", "afp", "upd", "q", "a", "pm", "am", "gmt", "utc", "et", "pt", "bst", "cet")
 	// possessiveSourceNouns follow "X's" when X gives the figure: "the
 	// ministry's tally".
 	possessiveSourceNouns = set("tally", "count", "figures", "figure", "estimate", "estimates", "data", "toll",

@@ -156,7 +156,7 @@ func (p *parser) readMeasure(fi int) {
 			k++
 			break
 		}
-		if pm := predicateWords[w]; pm != "" {
+		if pm := predicateWords[w]; pm != "" && !activeRelease(toks, k) {
 			if (w == "buried" || w == "trapped") && underRubble(toks, k+1) {
 				pm = reckon.Missing
 			}
@@ -398,10 +398,15 @@ func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
 				return reckon.Displaced, "lost homes", j + 1
 			}
 		}
-	case "fell", "fallen", "fall":
+	case "fell", "fallen", "fall", "falling", "became", "become", "becoming":
 		j := k + 1
 		switch low(toks, j) {
+		case "ill", "sick":
+			return reckon.OtherCount, w + " " + low(toks, j), j + 1 // not a casualty
 		case "in", "during", "at", "on":
+			if w[0] == 'b' {
+				return "", "", k
+			}
 			j++
 		default:
 			return "", "", k
@@ -471,6 +476,31 @@ func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
 		switch v := low(toks, k+1); v {
 		case "custody", "captivity", "detention":
 			return reckon.Captured, w + " " + v, k + 2
+		}
+		for j := k + 1; j < len(toks) && j <= k+3; j++ {
+			switch v := toks[j].low; v {
+			case "hands": // "in enemy hands", "in the hands of"
+				return reckon.Captured, "in " + low(toks, j-1) + " hands", j + 1
+			case "shelters", "shelter", "camps", "camp":
+				if w == "in" && low(toks, j+1) != "for" {
+					return reckon.Displaced, "in " + v, j + 1 // "remain in temporary shelters"
+				}
+			}
+			if toks[j].kind != tWord || functionWords[toks[j].low] && !articles[toks[j].low] {
+				break
+			}
+		}
+	case "went", "gone", "go", "goes", "going":
+		// "went down with the ship"
+		if low(toks, k+1) == "down" && low(toks, k+2) == "with" {
+			j := k + 3
+			if articles[low(toks, j)] {
+				j++
+			}
+			switch v := low(toks, j); v {
+			case "ship", "vessel", "boat", "submarine", "plane", "aircraft", "ferry":
+				return reckon.Killed, "went down with the " + v, j + 1
+			}
 		}
 	case "for":
 		for j := k + 1; j < len(toks) && j <= k+3; j++ {
@@ -605,7 +635,7 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 		switch {
 		case w == "lost":
 			return "", ""
-		case measureOfWord(w) != "":
+		case measureOfWord(w) != "" && !activeRelease(toks, k):
 			if whole && finite {
 				return "", ""
 			}
@@ -726,6 +756,9 @@ func (p *parser) leftAdjacent(f *fig) (reckon.Measure, string) {
 		if m := leftCues[w]; m != "" {
 			return m, w
 		}
+		if w == "for" && searchBefore(toks, k) {
+			return reckon.Missing, "search for"
+		}
 		if m := ofCues[w]; m != "" && sawOf {
 			return m, w + " of"
 		}
@@ -734,24 +767,68 @@ func (p *parser) leftAdjacent(f *fig) (reckon.Measure, string) {
 	return "", ""
 }
 
+// activeRelease reports whether toks[k] is a verb of release used
+// actively ("the two sides exchanged 390 prisoners", "released a
+// statement") or of leaving hospital ("released from hospital"): only
+// the passive "were freed" makes the people counted captives.
+func activeRelease(toks []token, k int) bool {
+	switch toks[k].low {
+	case "freed", "released", "exchanged", "swapped", "repatriated":
+	default:
+		return false
+	}
+	nx := low(toks, k+1)
+	return nx == "from" || articles[nx] || numberishWords[nx] || k+1 < len(toks) && toks[k+1].kind == tNum ||
+		nx == "them" || nx == "him" || nx == "her"
+}
+
+// searchBefore reports whether a search comes right before the "for" at
+// toks[k]: "the search continues for 9 others", "looking for".
+func searchBefore(toks []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch toks[j].low {
+		case "search", "searches", "searching", "searched", "looking", "hunt", "hunting", "searchers":
+			return true
+		}
+	}
+	return false
+}
+
 // leftInClause finds the nearest measure word before the figure in its
 // clause, not crossing another figure: "The number of injured has exceeded
-// 111,588", "the death toll ... has increased to 65".
+// 111,588", "the death toll ... has increased to 65". A word for a
+// gathering of people ("the crowd, which organisers put at 250,000") and,
+// after a verb of counting, the noun counted ("households numbered 5,400")
+// make it other_count.
 func (p *parser) leftInClause(f *fig) (reckon.Measure, string) {
 	toks := p.toks
+	counting := countingVerbs[low(toks, f.t0-1)]
 	for k := f.t0 - 1; k >= 0 && k >= f.t0-25; k-- {
 		if p.figAt[k] >= 0 || toks[k].low == ";" {
 			break
 		}
-		if m := leftCues[toks[k].low]; m != "" {
-			return m, toks[k].low
+		w := toks[k].low
+		if m := leftCues[w]; m != "" {
+			return m, w
 		}
-		if f.head == hNone && militaryNouns[toks[k].low] && toks[k].low != "men" {
-			return reckon.Deployed, toks[k].low // "Government forces number about 30,000"
+		if f.head == hNone && militaryNouns[w] && w != "men" {
+			return reckon.Deployed, w // "Government forces number about 30,000"
+		}
+		if f.head == hNone && (collectiveNouns[w] || counting && (personNouns[w] || thingNouns[w])) {
+			return reckon.OtherCount, w
 		}
 	}
 	return "", ""
 }
+
+// countingVerbs before a figure say how many of their subject there are.
+var countingVerbs = set("number", "numbers", "numbered", "numbering", "totalled", "totaled", "totalling",
+	"totaling", "totals", "total")
+
+// collectiveNouns count people gathered or living somewhere, not
+// casualties: "a crowd of 80,000", "the population, some 40,000".
+var collectiveNouns = set("crowd", "crowds", "population", "turnout", "attendance", "audience", "membership",
+	"workforce", "electorate", "enrolment", "enrollment", "congregation")
 
 // coordinated reports whether figure fi follows the one before it in a
 // list: "hundreds of fighters and several officials".

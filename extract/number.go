@@ -152,7 +152,7 @@ func vagueAtom(toks []token, i int) (atom, bool) {
 		return a, true
 	}
 	if v, ok := vaguePlural[w]; ok {
-		if (w == "scores" || w == "tens") && low(toks, j+1) != "of" {
+		if w == "tens" && low(toks, j+1) != "of" || w == "scores" && low(toks, j+1) != "of" && !scoresFollow[low(toks, j+1)] {
 			return a, false
 		}
 		a.vlo, a.vhi, a.vkey = v.lo, v.hi, v.key
@@ -170,6 +170,11 @@ func vagueAtom(toks []token, i int) (atom, bool) {
 	}
 	return a, false
 }
+
+// scoresFollow are words after "scores" that make it a quantity of people
+// ("scores more were hurt", "scores still missing") rather than results.
+var scoresFollow = set("more", "others", "were", "are", "have", "had", "still", "dead", "killed", "injured",
+	"wounded", "missing", "died", "remain", "remained", "fled", "feared")
 
 // wordAtom reads a spelled-out number: "thirty-six", "one hundred and
 // sixty", "a thousand", "two dozen", "half a million".
