@@ -171,49 +171,55 @@ func (in *clusterInput) cut(comp []int32, mustRoot []int32) [][]int32 {
 			}
 		}
 	}
+	// Cut all oversize pieces at once per threshold: a link joins two
+	// records at threshold t when both are in the same oversize piece.
+	piece := make([]int32, len(comp)) // current piece of each record, by its least member
+	for k := range piece {
+		piece[k] = 0
+	}
 	var out [][]int32
-	var split func(members []int32, t float64)
-	split = func(members []int32, t float64) {
-		if len(members) <= in.maxComp || t > 40 {
-			out = append(out, members)
-			return
-		}
-		inSet := make(map[int32]bool, len(members))
-		for _, m := range members {
-			inSet[m] = true
-		}
+	open := map[int32]bool{0: true}
+	for t := max(in.threshold, 0) + 4; len(open) > 0; t += 4 {
 		uf := newUnionFind(len(comp))
-		for _, m := range members {
-			r := comp[m]
-			if mr := mustRoot[r]; mr != r {
-				if k, ok := pos[mr]; ok {
-					uf.union(m, k)
+		for k := range comp {
+			if open[piece[k]] {
+				if mr := mustRoot[comp[k]]; mr != comp[k] {
+					if m, ok := pos[mr]; ok {
+						uf.union(int32(k), m)
+					}
 				}
 			}
 		}
 		for _, l := range links {
-			if inSet[l.a] && inSet[l.b] && float64(l.logit) >= t {
+			if float64(l.logit) >= t && open[piece[l.a]] && piece[l.a] == piece[l.b] {
 				uf.union(l.a, l.b)
 			}
 		}
 		groups := map[int32][]int32{}
 		var order []int32
-		for _, m := range members {
-			r := uf.find(m)
+		for k := range comp {
+			if !open[piece[k]] {
+				continue
+			}
+			r := uf.find(int32(k))
 			if _, ok := groups[r]; !ok {
 				order = append(order, r)
 			}
-			groups[r] = append(groups[r], m)
+			groups[r] = append(groups[r], int32(k))
 		}
+		open = map[int32]bool{}
 		for _, r := range order {
-			split(groups[r], t+4)
+			g := groups[r]
+			if len(g) <= in.maxComp || t > 40 {
+				out = append(out, g)
+				continue
+			}
+			for _, k := range g {
+				piece[k] = r
+			}
+			open[r] = true
 		}
 	}
-	all := make([]int32, len(comp))
-	for k := range all {
-		all[k] = int32(k)
-	}
-	split(all, max(in.threshold, 0)+4)
 	for k, piece := range out {
 		recs := make([]int32, len(piece))
 		for x, m := range piece {

@@ -190,7 +190,10 @@ type Options struct {
 	// seeded with (1, 2). The same Rand state gives the same result.
 	Rand *rand.Rand
 	// Progress, if not nil, is called as stages advance with the stage
-	// name, the units done and the units in all.
+	// name, the units done and the units in all. The stages, in order:
+	// prepare, block keys, block sort, block pairs, block dedupe, sample
+	// (random pairs), sessions (EM), score, cluster. Calls never overlap.
+	// Nil: no reports.
 	Progress func(stage string, done, total int)
 	// Workers is the number of goroutines. 0: runtime.GOMAXPROCS(0).
 	Workers int

@@ -509,3 +509,25 @@ func TestAttributes(t *testing.T) {
 		t.Errorf("fields %v: a column unique per record is not about the person", cols)
 	}
 }
+
+// TestCutOversize: a chain of 200 records linked at alternating strengths
+// is cut at a higher threshold into pieces that fit MaxComponent.
+func TestCutOversize(t *testing.T) {
+	const n = 200
+	in := clusterInput{n: n, cannot: map[uint64]bool{}, threshold: 0, maxComp: 64,
+		score: func(i, j int) float64 { return -20 }}
+	for i := 0; i < n-1; i++ {
+		in.pairs = append(in.pairs, uint64(i)<<32|uint64(i+1))
+		in.logit = append(in.logit, []float32{6, 30}[i%2])
+	}
+	label, _, st := cluster(in, nil)
+	if st.cut != 1 {
+		t.Errorf("%d components cut, want 1", st.cut)
+	}
+	for i := 0; i < n-1; i++ {
+		strong := i%2 == 1
+		if together := label[i] == label[i+1]; together != strong {
+			t.Fatalf("records %d and %d, linked at %v bits in an oversize chain: together %v", i, i+1, in.logit[i], together)
+		}
+	}
+}

@@ -1,0 +1,117 @@
+// Package linkage finds which records of many lists describe the same
+// person, says how sure it is and why, and lets a person overrule it.
+//
+// [Link] takes plain records ([reckon.Record]) in any script, the human
+// [Decision]s made so far and a [Config], and returns persons, a
+// posterior match probability per record, the uncertain pairs worth a
+// human look, the fitted [Model] and diagnostics. It is a pure function:
+// the same input and the same seeded Rand in [Options] give the same
+// result, however many goroutines run it.
+//
+// # Comparing
+//
+// Each pair of records is compared field by field, and each field lands
+// on a level of agreement (see [Kind]):
+//
+//	name   exact, key, close, initial, different   Kim = Gim = Ким = 김 at key
+//	date   day, month, year, near (±1 year), different, by precision
+//	place  exact, key (phonetic), close, partial, different
+//	text   as place; numbers decide units: 93 бр. 2 б-н = 93 Bde / 2 Bn
+//	exact  exact, different
+//
+// A value missing on either side is the level "missing", which weighs
+// nothing. Names are compared through the names package: parsed into
+// family and given names, keyed across Hangul, the romanisations and
+// Cyrillic, compared crosswise when one list writes the given name first,
+// and, for a full name of three words or more, in both the parsed and the
+// first-word-is-family readings.
+//
+// # The model
+//
+// Link fits a Fellegi–Sunter model. U, the probability of each level
+// among non-matches, comes from random pairs of records drawn with the
+// seeded Rand. M, its probability among matches, comes from EM run once
+// per blocking rule on a sample of that rule's pairs, with the fields the
+// rule blocks on left out and U held (as Splink does); a field's M is the
+// mean of its sessions weighted by their expected matches. M is floored
+// at 0.005 so that one typo cannot veto a match, and a level EM saw too
+// rarely among matches counts against a match but never for one. λ, the
+// probability that two records drawn at random match, is then fitted by
+// EM over all pairs with M and U held.
+//
+// The match weight of a pair is Σ log2(M/U) over its fields. Agreement on
+// a name at the key or exact level uses the name's frequency among the
+// records instead of U (term-frequency adjustment), so that agreeing on
+// Kim (a fifth of Koreans) weighs about log2(M/0.2) ≈ 2 bits and agreeing
+// on a rare name ten or more. The posterior match probability is
+// 1/(1+2^−(w+log2(λ/(1−λ)))). [Model.Explain] and [Result.Explain]
+// account for both, field by field.
+//
+// # Blocking
+//
+// Only pairs that share the key of at least one blocking [Rule] are
+// compared. The default rules ([DefaultRules]) combine name keys (which
+// meet across scripts), initials, birth and death dates and unit numbers,
+// so that a typo in one field, a missing date or a swapped name order
+// still leaves some rule that brings the pair together. A block larger
+// than Config.MaxBlock is sorted by name keys and birth date and each
+// record is compared with its Config.Window neighbours only; BlockStats
+// reports such blocks and the candidate pairs.
+//
+// # Clustering
+//
+// Pairs at or above Config.LinkThreshold, and must-link decisions, join
+// records into components. Each component (cut at rising thresholds if it
+// is larger than Config.MaxComponent) is clustered by greedy average
+// linkage on the posterior log-odds of all its pairs, including pairs
+// blocking did not propose: two clusters merge while the mean log-odds
+// between them is positive, which raises the correlation-clustering
+// objective at every step. A cannot-link decision makes that mean −∞. So
+// A~B and B~C strong with A and C unlike gives two persons, not a chain,
+// and human decisions hold on every run. Each person's Key is its least
+// [RecordKey], from which a store can keep person ids stable.
+//
+// # Review
+//
+// Result.Review lists the undecided candidate pairs whose probability lies
+// between Config.ReviewLow and Config.ReviewHigh, ordered by the expected
+// number of record pairs whose linked state a decision would change.
+//
+// # Evaluation
+//
+// [Evaluate] scores a prediction against the truth: pairwise precision,
+// recall and F1; cluster F1 by exact match of persons (the measure of the
+// linkage bars); and B-cubed.
+//
+// # Configuration
+//
+// The zero [Config] serves the record CSV of reckon. A TOML file may set
+// any field, for example:
+//
+//	attributes = "none"
+//	max_block = 50
+//
+//	[[fields]]
+//	column = "family_name"
+//	[[fields]]
+//	column = "given_name"
+//	[[fields]]
+//	column = "birth_date"
+//	[[fields]]
+//	column = "postcode"
+//	kind = "exact"
+//
+//	[[blocking]]
+//	on = ["name"]
+//	[[blocking]]
+//	on = ["family_name", "birth_date:month"]
+//
+// References: I. P. Fellegi and A. B. Sunter, "A theory for record
+// linkage", JASA 64 (1969); W. E. Winkler, "Using the EM algorithm for
+// weight computation in the Fellegi–Sunter model of record linkage"
+// (1988); R. Linacre et al., Splink (UK Ministry of Justice), for the
+// per-rule EM sessions and the term-frequency adjustment; A. Bagga and
+// B. Baldwin, "Entity-based cross-document coreferencing using the vector
+// space model" (1998), for B-cubed; N. Bansal, A. Blum and S. Chawla,
+// "Correlation clustering", Machine Learning 56 (2004).
+package linkage
