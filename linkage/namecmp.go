@@ -146,7 +146,12 @@ func comparePart(a, b *namePart, closeJW float64) partCmp {
 	} else if a.phon != "" && a.phon == b.phon {
 		return partCmp{level: nameKey}
 	}
-	jw := jaroWinkler(a.latin, b.latin)
+	var jw float64
+	if a.ascii && b.ascii {
+		jw = jaroWinklerASCII(a.latin, b.latin)
+	} else {
+		jw = names.JaroWinkler(a.latin, b.latin)
+	}
 	// Keys that differ by a typo have Latin forms alike too: the keys are
 	// compared only then, as that is costly.
 	if jw >= closeJW || (jw >= 0.7 && a.korean && b.korean && bestKeyJW(a.keys, b.keys) >= 0.9) {
@@ -160,7 +165,7 @@ func bestKeyJW(a, b []string) float64 {
 	best := 0.0
 	for _, x := range a {
 		for _, y := range b {
-			best = max(best, jaroWinkler(x, y))
+			best = max(best, jaroWinklerASCII(x, y)) // keys are ASCII
 		}
 	}
 	return best
@@ -169,10 +174,18 @@ func bestKeyJW(a, b []string) float64 {
 // jaroWinkler is names.JaroWinkler, on bytes when both strings are ASCII
 // and short, which is most Latin forms and keys.
 func jaroWinkler(a, b string) float64 {
+	if !isASCII(a) || !isASCII(b) {
+		return names.JaroWinkler(a, b)
+	}
+	return jaroWinklerASCII(a, b)
+}
+
+// jaroWinklerASCII is jaroWinkler for ASCII strings.
+func jaroWinklerASCII(a, b string) float64 {
 	if a == b {
 		return 1
 	}
-	if len(a) > 64 || len(b) > 64 || !isASCII(a) || !isASCII(b) {
+	if len(a) > 64 || len(b) > 64 {
 		return names.JaroWinkler(a, b)
 	}
 	if len(a) == 0 || len(b) == 0 {

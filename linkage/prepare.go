@@ -59,11 +59,12 @@ type namePart struct {
 	kmask                uint64   // a bit per key hash, to tell quickly that no key is shared
 	keys                 []string // the Korean keys
 	korean, initials     bool
+	ascii                bool // latin is ASCII
 	init                 byte
 }
 
 func newNamePart(p *names.Part) namePart {
-	np := namePart{compact: p.Compact, latin: p.Latin, phon: p.Phonetic, korean: p.Keys != nil, initials: p.Initials, init: initialClass(p.Latin)}
+	np := namePart{compact: p.Compact, latin: p.Latin, phon: p.Phonetic, korean: p.Keys != nil, initials: p.Initials, init: initialClass(p.Latin), ascii: isASCII(p.Latin)}
 	for _, k := range p.Keys {
 		h := hashString(k)
 		np.kh = append(np.kh, h)
