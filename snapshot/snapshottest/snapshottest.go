@@ -74,10 +74,11 @@ func Run(t *testing.T, open func(tb testing.TB) Store) {
 		a := open(t)
 		Fill(t, a)
 		good := Export(t, a)
-		empty := Export(t, open(t))
+		// One store refuses them all, and stays empty.
+		s := open(t)
+		empty := Export(t, s)
 		for _, tt := range Malformed(good) {
 			t.Run(tt.Name, func(t *testing.T) {
-				s := open(t)
 				err := s.Import(context.Background(), strings.NewReader(tt.Input))
 				t.Log(err)
 				CheckRefusal(t, err, tt.Line)
@@ -85,6 +86,12 @@ func Run(t *testing.T, open func(tb testing.TB) Store) {
 					t.Fatalf("a refused import left rows behind:\n%s", Diff(empty, got))
 				}
 			})
+		}
+		if err := s.Import(context.Background(), bytes.NewReader(good)); err != nil {
+			t.Fatalf("a good snapshot after the refused ones: %v", err)
+		}
+		if got := Export(t, s); !bytes.Equal(got, good) {
+			t.Fatalf("export after the refused imports and a good one:\n%s", Diff(good, got))
 		}
 	})
 }
