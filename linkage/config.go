@@ -99,8 +99,9 @@ type Rule struct {
 
 // Config sets up linkage. The zero Config is the default, made for the
 // record CSV of reckon: it compares names across scripts, sex, birth and
-// death dates, place of death, unit, rank, home town and the attribute
-// columns that look informative, and blocks by the rules of DefaultRules.
+// death dates, place of death, unit, rank, home town and list (those that
+// some record fills) and the attribute columns that look informative, and
+// blocks by the rules of DefaultRules.
 type Config struct {
 	// Fields lists the compared columns. Nil: DefaultFields, plus the
 	// attribute columns chosen as Attributes says.
@@ -108,9 +109,15 @@ type Config struct {
 	// Attributes says which attribute columns are compared when Fields is
 	// nil: "auto" or "" compares each attribute filled in at least 5% of
 	// the records that is neither constant nor unique per record (at most
-	// 8, the most filled first); "none" compares none.
+	// 8, the most filled first), as a date when nine in ten of its values
+	// read as dates (YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY …), else as text;
+	// "none" compares none. With Blocking nil, each such attribute also
+	// blocks (a date column on its full date, another on its value and the
+	// given name's initial).
 	Attributes string `toml:"attributes"`
-	// Blocking lists the blocking rules. Nil: DefaultRules.
+	// Blocking lists the blocking rules. Nil: DefaultRules, plus for each
+	// attribute compared by default a rule on its value (a date column on
+	// its full date, another on its value and the given name's initial).
 	Blocking []Rule `toml:"blocking"`
 	// MaxBlock is the largest block whose pairs are all compared; a larger
 	// block is sorted by name and birth date and each record is compared
@@ -259,10 +266,11 @@ func defaultKind(col string) Kind {
 func (c Config) resolveFields(recs []reckon.Record) ([]Field, error) {
 	fields := c.Fields
 	if fields == nil {
-		fields = DefaultFields()
+		fields = usedDefaults(recs)
 		switch c.Attributes {
 		case "", "auto":
-			fields = append(fields, autoAttributes(recs)...)
+			auto := autoAttributes(recs)
+			fields = append(fields, auto[:min(len(auto), maxFields-len(fields))]...)
 		case "none":
 		default:
 			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: attributes %q: want auto or none", c.Attributes)
@@ -298,14 +306,35 @@ func (c Config) resolveFields(recs []reckon.Record) ([]Field, error) {
 	return out, nil
 }
 
+// usedDefaults returns the default fields that some record fills; the
+// names always, the list only when there are two lists or more.
+func usedDefaults(recs []reckon.Record) []Field {
+	var out []Field
+	for _, f := range DefaultFields() {
+		used := f.Kind == KindName
+		for i := 0; i < len(recs) && !used; i++ {
+			v := strings.TrimSpace(column(&recs[i], f.Column))
+			if f.Column == ColList {
+				used = v != strings.TrimSpace(recs[0].List)
+			} else {
+				used = v != ""
+			}
+		}
+		if used {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // maxFields is the most fields a comparison vector holds (4 bits each).
 const maxFields = 16
 
 // autoAttributes picks the attribute columns worth comparing.
 func autoAttributes(recs []reckon.Record) []Field {
 	type stat struct {
-		filled   int
-		distinct map[string]struct{}
+		filled, dates int
+		distinct      map[string]struct{}
 	}
 	stats := map[string]*stat{}
 	for _, r := range recs {
@@ -320,24 +349,28 @@ func autoAttributes(recs []reckon.Record) []Field {
 				stats[k] = s
 			}
 			s.filled++
-			if len(s.distinct) <= s.filled {
+			if len(s.distinct) < 1<<20 {
 				s.distinct[v] = struct{}{}
+			}
+			if parseLooseDate(v).Month > 0 {
+				s.dates++ // a year alone is as likely a number
 			}
 		}
 	}
 	type cand struct {
 		col    string
 		filled int
+		date   bool
 	}
 	var cands []cand
 	for k, s := range stats {
 		if isReserved(k) || s.filled*20 < len(recs) || len(s.distinct) < 2 {
 			continue
 		}
-		if float64(len(s.distinct)) > 0.95*float64(s.filled) {
+		if float64(len(s.distinct)) > 0.99*float64(s.filled) {
 			continue // an identifier of the row, not of the person
 		}
-		cands = append(cands, cand{k, s.filled})
+		cands = append(cands, cand{k, s.filled, s.dates*10 >= s.filled*9})
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
 		if a.filled != b.filled {
@@ -350,7 +383,59 @@ func autoAttributes(recs []reckon.Record) []Field {
 		if len(out) == 8 {
 			break
 		}
-		out = append(out, Field{Column: c.col, Kind: KindText})
+		kind := KindText
+		if c.date {
+			kind = KindDate
+		}
+		out = append(out, Field{Column: c.col, Kind: kind})
+	}
+	return out
+}
+
+// usableRules returns the rules whose parts are all compared fields.
+func usableRules(rules []Rule, fields []Field) []Rule {
+	var out []Rule
+	for _, r := range rules {
+		ok := true
+		for _, part := range r.On {
+			col, _, _ := strings.Cut(strings.TrimSpace(part), ":")
+			if col == "name" {
+				col = ColFamilyName
+			}
+			ok = ok && slices.ContainsFunc(fields, func(f Field) bool { return f.Column == col })
+		}
+		if ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// attributeRules returns the blocking rules added to the defaults for
+// the attribute columns compared by default that tell persons apart (a
+// distinct value for every hundred records or more): a date column
+// blocks on its full date, another on its value and the given name's
+// initial.
+func attributeRules(recs []reckon.Record, fields []Field) []Rule {
+	var out []Rule
+	for _, f := range fields {
+		if slices.ContainsFunc(DefaultFields(), func(d Field) bool { return d.Column == f.Column }) {
+			continue
+		}
+		distinct := map[string]struct{}{}
+		for i := range recs {
+			if v := strings.TrimSpace(recs[i].Attributes[f.Column]); v != "" && len(distinct) < 1<<16 {
+				distinct[v] = struct{}{}
+			}
+		}
+		if len(distinct)*100 < len(recs) {
+			continue
+		}
+		if f.Kind == KindDate {
+			out = append(out, Rule{On: []string{f.Column + ":day"}})
+			continue
+		}
+		out = append(out, Rule{On: []string{f.Column, "given_name:initial"}})
 	}
 	return out
 }

@@ -105,10 +105,14 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	if len(recs) >= math.MaxInt32 {
 		return nil, reckon.Errorf(reckon.EINVALID, "linkage: %d records, at most %d", len(recs), math.MaxInt32-1)
 	}
+	autoBlocking := cfg.Blocking == nil && cfg.Fields == nil
 	cfg = cfg.defaults()
 	fields, err := cfg.resolveFields(recs)
 	if err != nil {
 		return nil, err
+	}
+	if autoBlocking {
+		cfg.Blocking = append(usableRules(cfg.Blocking, fields), attributeRules(recs, fields)...)
 	}
 	run := newRunner(opts)
 	rng := opts.Rand
