@@ -22,10 +22,7 @@ func mustDate(tb testing.TB, s string) reckon.Date {
 // levelOf prepares two records and returns the level name of column.
 func levelOf(tb testing.TB, a, b reckon.Record, column string) string {
 	tb.Helper()
-	fields, err := Config{Attributes: "none"}.resolveFields(nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	fields := DefaultFields()
 	d := prepare([]reckon.Record{a, b}, fields, nil, nil)
 	cfg := Config{}.defaults()
 	c := d.compare(0, 1, cfg.NameClose, cfg.TextClose)
