@@ -64,13 +64,8 @@ func ExampleModel_Explain() {
 	// prior                                                                             -0.94   -0.94
 	// family_name  key        리 [i]            ri [i]                  0.45  tf 0.2692  +0.74   -0.20
 	// given_name   key        철수 [CoLSo]       cholsu [CoLSo]          0.45  tf 0.2692  +0.74   +0.54
-	// sex          missing                                                              +0.00   +0.54
 	// birth_date   month      1998-03-14       1998-03                 0.1   0.05385    +0.89   +1.43
-	// death_date   missing                                                              +0.00   +1.43
-	// death_place  missing                                                              +0.00   +1.43
 	// unit         key        제94려단 [ARDN#94]  94thbrigade [TBRGD#94]  0.15  0.09434    +0.67   +2.10
-	// rank         missing                                                              +0.00   +2.10
-	// home_town    missing                                                              +0.00   +2.10
 	// list         different  kcna             gur                     0.8   0.5692     +0.49   +2.59
 	// match weight +3.54 bits, probability 0.8580
 }
