@@ -134,7 +134,7 @@ type Config struct {
 	TextClose float64 `toml:"text_close"`
 	// SamplePairs is the number of random pairs from which the
 	// u-probabilities are estimated. 0: ten per record, at least 50,000
-	// and at most 300,000; fewer when there are fewer distinct pairs.
+	// and at most 200,000; fewer when there are fewer distinct pairs.
 	SamplePairs int `toml:"sample_pairs"`
 	// MaxIterations bounds the EM iterations. 0: 200.
 	MaxIterations int `toml:"max_iterations"`

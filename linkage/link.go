@@ -89,7 +89,7 @@ func (r *Result) Pairs() []Pair {
 
 // sessionPairs is the number of pairs of each blocking rule that EM
 // estimates the model from.
-const sessionPairs = 100_000
+const sessionPairs = 30_000
 
 // Link finds which of recs are the same person: it prepares the records,
 // blocks them into candidate pairs, compares each pair field by field,
@@ -141,7 +141,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	pairs, samples, bst := d.block(rules, cfg.MaxBlock, cfg.Window, sessionPairs, run)
 	sample := cfg.SamplePairs
 	if sample == 0 {
-		sample = min(max(10*d.n, 50_000), 300_000)
+		sample = min(max(10*d.n, 50_000), 200_000)
 	}
 	uCounts, randomPairs := d.sampleU(sample, rng, cfg.NameClose, cfg.TextClose, run)
 	model := fit(d, cfg, rules, samples, uCounts, randomPairs, run)
