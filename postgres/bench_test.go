@@ -78,3 +78,33 @@ func BenchmarkAddDocument(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSaveLinkage measures a link run over n records in pairs, with
+// a match for each pair.
+func BenchmarkSaveLinkage(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			ctx := context.Background()
+			s := pgtest.Open(b)
+			if _, err := s.ImportRecords(ctx, &reckon.Import{Hash: "h"}, benchRecords(n)); err != nil {
+				b.Fatal(err)
+			}
+			recs, err := s.Records(ctx, reckon.RecordFilter{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var clusters [][]int64
+			var matches []reckon.Match
+			for i := 0; i+1 < len(recs); i += 2 {
+				clusters = append(clusters, []int64{recs[i].ID, recs[i+1].ID})
+				matches = append(matches, reckon.Match{A: recs[i].ID, B: recs[i+1].ID, Weight: 3, Probability: 0.9})
+			}
+			for b.Loop() {
+				if err := s.SaveLinkage(ctx, &reckon.LinkRun{}, clusters, matches); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
+}
