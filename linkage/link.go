@@ -12,7 +12,10 @@ import (
 // Decision is a person's judgement about two records, named by their
 // RecordKey: the same person or not. Link respects every decision: two
 // records decided the same are always one person, two decided not the same
-// never are.
+// never are. Of several decisions on one pair the last holds; a decision
+// naming a record not in the input is ignored and counted in
+// Stats.UnknownDecisions; decisions whose must-links join two records
+// decided apart are an error.
 type Decision struct {
 	A, B string
 	Same bool
