@@ -37,7 +37,7 @@ type Options struct {
 	// second; a negative value disables it.
 	ResponseTTL time.Duration
 	// Timeout bounds the work of one request. Zero means 15 seconds.
-	// Downloads of whole tables, which stream, get downloadTimeout.
+	// Downloads of whole tables, which stream, get 10 minutes.
 	Timeout time.Duration
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero means
 	// 1 MiB.
