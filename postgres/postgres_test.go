@@ -10,9 +10,11 @@ import (
 )
 
 func TestStore(t *testing.T) {
+	pgtest.ServerURL(t)
 	storetest.Run(t, func(tb testing.TB) reckon.Store { return pgtest.Open(tb) })
 }
 
 func TestSnapshot(t *testing.T) {
+	pgtest.ServerURL(t)
 	snapshottest.Run(t, func(tb testing.TB) snapshottest.Store { return pgtest.Open(tb) })
 }

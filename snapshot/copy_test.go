@@ -27,6 +27,7 @@ func openPostgres(tb testing.TB) snapshottest.Store { return pgtest.Open(tb) }
 // and back (reckon migrate): every copy exports the same bytes as the
 // original and answers every query alike.
 func TestCopyBetweenStores(t *testing.T) {
+	pgtest.ServerURL(t)
 	for _, tt := range []struct {
 		name string
 		path []func(testing.TB) snapshottest.Store
