@@ -62,6 +62,21 @@ func query(r *http.Request, allowed ...string) (url.Values, error) {
 	return q, nil
 }
 
+// pageQuery reads the query parameters of a page leniently: links into
+// pages get decorated (utm_source=…), so unknown parameters are ignored
+// and a repeated one counts once. The values of known ones are still
+// checked by their parsers.
+func pageQuery(r *http.Request, allowed ...string) (url.Values, error) {
+	q, _ := url.ParseQuery(r.URL.RawQuery)
+	out := url.Values{}
+	for _, k := range allowed {
+		if v := q.Get(k); v != "" {
+			out.Set(k, v)
+		}
+	}
+	return out, nil
+}
+
 // pathID parses the {id} wildcard of r as a positive integer.
 func pathID(r *http.Request) (int64, error) {
 	v := r.PathValue("id")

@@ -138,7 +138,7 @@ type claimsView struct {
 
 func (s *Server) claimsPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, err := query(r, "measure", "status", "source", "document", "cursor", "limit")
+	q, err := pageQuery(r, "measure", "status", "source", "document", "cursor", "limit")
 	if err != nil {
 		return err
 	}
@@ -270,7 +270,7 @@ func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := query(r); err != nil {
+	if _, err := pageQuery(r); err != nil {
 		return err
 	}
 	v, err := s.claimView(r.Context(), id)

@@ -37,7 +37,7 @@ type documentRow struct {
 
 func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, err := query(r, "source", "cursor", "limit")
+	q, err := pageQuery(r, "source", "cursor", "limit")
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q, err := query(r, "start")
+	q, err := pageQuery(r, "start")
 	if err != nil {
 		return err
 	}

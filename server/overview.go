@@ -58,7 +58,7 @@ type measureView struct {
 const claimBatch = 2000
 
 func (s *Server) overviewPage(w http.ResponseWriter, r *http.Request) error {
-	if _, err := query(r); err != nil {
+	if _, err := pageQuery(r); err != nil {
 		return err
 	}
 	o, err := s.overview.get(r.Context(), s.buildOverview)

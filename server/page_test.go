@@ -103,7 +103,8 @@ func TestPages(t *testing.T) {
 		{"claims filtered", "/claims?measure=missing&status=extracted", 200, []string{"Thousands", "12"}, []string{"at least 300", "about 2,000"}},
 		{"claims by source", fmt.Sprintf("/claims?source=%d", f.kcna.ID), 200, []string{"between 600 and 700", "rejected"}, []string{"at least 300"}},
 		{"claims bad measure", "/claims?measure=eaten", 400, []string{"unknown measure"}, nil},
-		{"claims unknown parameter", "/claims?mesure=killed", 400, []string{"unknown query parameter"}, nil},
+		{"claims unknown parameter ignored", "/claims?utm_source=feed&measure=wounded&measure=killed", 200, []string{"about 2,000"}, []string{"at least 300"}},
+		{"overview with a decorated link", "/?utm_source=feed", 200, []string{"<h1>Overview</h1>"}, nil},
 		{"claim", claim(f.killed300), 200, []string{
 			"<h1>killed: ≥ 300</h1>", "Officials said <mark>at least 300</mark> soldiers were killed",
 			"B2", "Yonhap", "Officials", "number at least 300", // the Why list
@@ -346,5 +347,31 @@ func TestEmptyWorkspace(t *testing.T) {
 	_, body = do(t, s, "GET", "/api/v1/claims", nil)
 	if strings.TrimSpace(body) != `{"data":[]}` {
 		t.Errorf("empty claims list: %s", body)
+	}
+}
+
+func TestMethods(t *testing.T) {
+	f := newFixture(t)
+	s, _ := newServer(t, f.st, server.Options{})
+	for _, tt := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"DELETE", "/claims/1", 405, "GET, HEAD"},
+		{"POST", "/claims", 405, "GET, HEAD"},
+		{"GET", "/claims/1/review", 405, "POST"},
+		{"PUT", "/api/v1/claims/1/review", 405, "POST"},
+		{"HEAD", "/claims/1", 200, ""},
+		{"HEAD", "/api/v1/claims", 200, ""},
+		{"HEAD", "/api/v1/records.csv", 200, ""},
+	} {
+		res, body := do(t, s, tt.method, tt.path, nil)
+		if res.StatusCode != tt.status || strings.Join(res.Header.Values("Allow"), ", ") != tt.allow {
+			t.Errorf("%s %s: %d, Allow %q; want %d, %q", tt.method, tt.path, res.StatusCode, res.Header.Values("Allow"), tt.status, tt.allow)
+		}
+		if tt.method == "HEAD" && body != "" {
+			t.Errorf("HEAD %s has a body", tt.path)
+		}
 	}
 }

@@ -69,7 +69,7 @@ func recordFilter(q url.Values) (reckon.RecordFilter, int, error) {
 
 func (s *Server) recordsPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, err := query(r, "list", "cursor", "limit")
+	q, err := pageQuery(r, "list", "cursor", "limit")
 	if err != nil {
 		return err
 	}

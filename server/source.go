@@ -33,7 +33,7 @@ func summarise(c *catalog, src *reckon.Source) sourceRow {
 }
 
 func (s *Server) sourcesPage(w http.ResponseWriter, r *http.Request) error {
-	if _, err := query(r); err != nil {
+	if _, err := pageQuery(r); err != nil {
 		return err
 	}
 	c, err := s.catalogue(r.Context())
@@ -61,7 +61,7 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := query(r); err != nil {
+	if _, err := pageQuery(r); err != nil {
 		return err
 	}
 	src, err := s.store.Source(ctx, id)
