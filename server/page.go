@@ -122,7 +122,13 @@ var templateFuncs = template.FuncMap{
 		}
 		return template.URL(base + "?" + v.Encode())
 	},
-	"add": func(a, b int) int { return a + b },
+	// plural writes "1 claim", "2 claims".
+	"plural": func(n int, noun string) string {
+		if n == 1 {
+			return "1 " + noun
+		}
+		return formatNum(n) + " " + noun + "s"
+	},
 }
 
 // formatNum writes n with thin-space-free comma grouping: 12,345.

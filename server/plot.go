@@ -26,6 +26,7 @@ const (
 // forestPlot is a timeline of claims drawn as intervals: x is the count on
 // a log scale, y the claims in order of their document's publication.
 type forestPlot struct {
+	ID            string // unique in the page: names the caption
 	Width, Height int
 	X0, X1        float64 // the plotting area
 	Rows          []plotRow
@@ -145,7 +146,7 @@ func newForestPlot(rows []claimRow) *forestPlot {
 			vals = append(vals, *r.High)
 		}
 	}
-	p := &forestPlot{Width: plotWidth, X0: plotLabel, X1: plotWidth - plotRight}
+	p := &forestPlot{ID: "plot", Width: plotWidth, X0: plotLabel, X1: plotWidth - plotRight}
 	sc, _ := newLogScale(vals, p.X0, p.X1)
 	p.Ticks = sc.ticks()
 	used := map[string]bool{}
@@ -280,7 +281,7 @@ func newStrip(claims []*reckon.Claim) *strip {
 func (p *forestPlot) SVG() template.HTML {
 	var b strings.Builder
 	b.Grow(256 * (len(p.Rows) + 4))
-	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="plot-caption" focusable="false" xmlns="http://www.w3.org/2000/svg">`, p.Width, p.Height)
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-caption" focusable="false" xmlns="http://www.w3.org/2000/svg">`, p.Width, p.Height, esc(p.ID))
 	b.WriteString("\n<g class=\"axis\">\n")
 	for _, t := range p.Ticks {
 		b.WriteString(`<line x1="` + f1(t.X) + `" x2="` + f1(t.X) + `" y1="20" y2="` + strconv.Itoa(p.Height) + `"/><text x="` + f1(t.X) + `" y="14" text-anchor="middle">` + esc(t.Label) + "</text>\n")

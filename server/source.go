@@ -50,9 +50,9 @@ func (s *Server) sourcesPage(w http.ResponseWriter, r *http.Request) error {
 // sourceView is the page of one source: what it has claimed over time.
 type sourceView struct {
 	sourceRow
-	Plot *forestPlot
-	Rows []claimRow
-	More bool // the plot and table stop at maxPlotted claims
+	Measures []measurePlot // one plot per measure claimed
+	Rows     []claimRow
+	More     bool // the plots and table stop at maxPlotted claims
 }
 
 func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) error {
@@ -84,8 +84,24 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sortByPublication(v.Rows)
-	v.Plot = newForestPlot(v.Rows)
+	by := map[reckon.Measure][]claimRow{}
+	for _, r := range v.Rows {
+		by[r.Measure] = append(by[r.Measure], r)
+	}
+	for _, m := range reckon.Measures {
+		if rows := by[m]; len(rows) > 0 {
+			p := newForestPlot(rows)
+			p.ID = "plot-" + string(m)
+			v.Measures = append(v.Measures, measurePlot{Measure: m, Plot: p})
+		}
+	}
 	return s.render(w, r, "source", page{Title: src.Name, Nav: "sources", Body: v})
+}
+
+// measurePlot is the plot of the claims about one measure.
+type measurePlot struct {
+	Measure reckon.Measure
+	Plot    *forestPlot
 }
 
 func (s *Server) apiSources(w http.ResponseWriter, r *http.Request) error {
