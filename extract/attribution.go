@@ -93,7 +93,7 @@ func (p *parser) npBeforeDepth(end, depth int) (int, int) {
 		if w == "to" && low(toks, j-1) == "according" {
 			break
 		}
-		if clauseWords[w] {
+		if t.cls&clsClause != 0 {
 			if (w == "which" || w == "whom") && p.shortSubject(j+1, end) {
 				return j + 1, end // "the crowd, which organisers put at": its own subject
 			}
@@ -116,7 +116,7 @@ func (p *parser) npBeforeDepth(end, depth int) (int, int) {
 			}
 			break
 		}
-		if t.kind == tWord && weekdayWords[w] && t.cap {
+		if t.cls&clsWeekday != 0 && t.cap {
 			break
 		}
 	}
@@ -815,10 +815,19 @@ func (p *parser) sourceSubject() (int, int) {
 // tollCue reports whether an exact cue reports a running total, which a
 // date right after it dates: "rose to 65 on Sunday".
 func tollCue(cue string) bool {
-	for _, w := range strings.Fields(lowerASCII(cue)) {
-		switch w {
-		case "rose", "risen", "rises", "climbed", "climbs", "increased", "jumped", "reached", "stands", "stood", "standing", "totaled", "totalled", "now", "grew":
-			return true
+	for cue != "" {
+		i := strings.IndexAny(cue, " \t\n\r")
+		w := cue
+		if i >= 0 {
+			w, cue = cue[:i], cue[i+1:]
+		} else {
+			cue = ""
+		}
+		for _, t := range [...]string{"rose", "risen", "rises", "climbed", "climbs", "increased", "jumped", "reached",
+			"stands", "stood", "standing", "totaled", "totalled", "now", "grew"} {
+			if equalASCII(w, t) {
+				return true
+			}
 		}
 	}
 	return false

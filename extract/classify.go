@@ -78,13 +78,13 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	// Digits written against letters: MI5, France24, F-16, 3rd, 1990s, 40km.
 	if digits {
 		if attached(toks, a.t0) && toks[a.t0-1].kind == tWord {
-			return "unit_name", "digits joined to the name '" + prev + "'"
+			return "unit_name", "digits joined to a name"
 		}
 		if attached(toks, a.t0) && (prev == "-" || prev == "–") && attached(toks, a.t0-1) && a.t0 >= 2 && toks[a.t0-2].kind == tWord {
 			if isYearLike(t) {
-				return "year", "year joined to '" + prev2 + "'"
+				return "year", "a year joined to a word"
 			}
-			return "unit_name", "digits joined to the name '" + prev2 + "'"
+			return "unit_name", "digits joined to a name"
 		}
 		if attached(toks, a.t0) && (prev == "#" || prev == "№") {
 			return "other", "a number sign before it"
@@ -92,18 +92,18 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		if nextAttached && toks[t1].kind == tWord && a.scale == 0 {
 			switch {
 			case ordinalSuffixes[next]:
-				return "ordinal", "ordinal suffix '" + next + "'"
+				return "ordinal", "an ordinal suffix"
 			case next == "s":
 				if t.val < 100 && (prev == "their" || prev == "his" || prev == "her" || prev == "early" || prev == "mid" || prev == "late") {
-					return "age", "an age bracket ('" + prev + " …s')"
+					return "age", "an age bracket ('in their 30s')"
 				}
 				return "year", "a decade"
 			case measureUnits[next] || next == "km2" || next == "sqkm":
-				return "measurement", "unit '" + next + "'"
+				return "measurement", "a unit joined to the digits"
 			case timeAfter[next] || next == "h" || next == "a" || next == "p":
 				return "time", "time of day"
 			case next == "x" || next == "fold":
-				return "multiplier", "multiplier '" + next + "'"
+				return "multiplier", "a multiplier ('3x')"
 			}
 			return "unit_name", "letters joined to the digits"
 		}
@@ -141,7 +141,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 			return "time", "24-hour time"
 		}
 		if timeAfter[next] && (t.val <= 24 || t.lead0 || t.ndig == 4) && !t.grp {
-			return "time", "time of day '" + next + "'"
+			return "time", "a time of day"
 		}
 		if (next == "a" || next == "p") && next2 == "." && low(toks, t1+2) == "m" {
 			return "time", "time of day"
@@ -155,16 +155,16 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	if !a.vague && !t.dec && a.scale == 0 {
 		v := a.val
 		if t1 < len(toks) && toks[t1].cap && monthWords[next] && v >= 1 && v <= 31 {
-			return "date", "day before the month '" + next + "'"
+			return "date", "a day before a month"
 		}
 		if next == "of" && t1+1 < len(toks) && toks[t1+1].cap && monthWords[next2] && v >= 1 && v <= 31 {
 			return "date", "day of the month"
 		}
 		if a.t0 > 0 && toks[a.t0-1].cap && monthWords[prev] && (v >= 1 && v <= 31 || isYearLike(t)) {
-			return "date", "after the month '" + prev + "'"
+			return "date", "after a month"
 		}
 		if prev == "." && a.t0 >= 2 && toks[a.t0-2].cap && monthWords[prev2] {
-			return "date", "after the month '" + prev2 + "'"
+			return "date", "after a month"
 		}
 		if digits && isYearLike(t) && prev == "," && a.t0 >= 3 && toks[a.t0-2].kind == tNum && monthWords[low(toks, a.t0-3)] {
 			return "date", "year of a date"
@@ -173,7 +173,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 
 	// Ages.
 	if ageBefore[prev] || (prev == "between" || prev == "of" || prev == "from") && ageBefore[prev2] {
-		return "age", "after '" + prev + "'"
+		return "age", "after 'aged'"
 	}
 	if a.t0 >= 2 && low(toks, a.t0-2) != "" && (prev == "and" || prev == "to" || prev == "-") && ageBefore[low(toks, a.t0-3)] {
 		return "age", "age range"
@@ -185,7 +185,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		return "age", "N years old"
 	}
 	if (prev == "under" || prev == "over" || prev == "below" || prev == "above") && ageHolders[prev2] && a.val <= 120 && !countWordAt(toks, t1) {
-		return "age", "'" + prev2 + " " + prev + " N'"
+		return "age", "'children under N'"
 	}
 
 	// "Amina, 34, whose home …": an age after a name.
@@ -205,18 +205,18 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		if low(toks, j+1) == "old" || low(toks, j+1) == "-" && low(toks, j+2) == "old" {
 			return "age", "N years old"
 		}
-		return "duration", "time unit '" + low(toks, j) + "'"
+		return "duration", "a time unit after it"
 	}
 	if rateWords[next] {
-		return "rate", "'" + next + "'"
+		return "rate", "a rate word after it"
 	}
 	if prev == "per" || prev == "every" {
-		return "rate", "'" + prev + " N'"
+		return "rate", "'per N', 'every N'"
 	}
 	for k := t1; k < t1+4 && k < len(toks); k++ {
 		w := toks[k].low
 		if rateDeterminer[w] && timeUnits[low(toks, k+1)] && low(toks, k+2) != "after" && low(toks, k+2) != "before" && low(toks, k+2) != "earlier" && low(toks, k+2) != "later" && low(toks, k+2) != "ago" {
-			return "rate", "'" + w + " " + low(toks, k+1) + "'"
+			return "rate", "'a day', 'per week'"
 		}
 		if toks[k].kind != tWord || functionWords[w] && !rateDeterminer[w] {
 			break
@@ -229,7 +229,10 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		j++
 	}
 	if u := low(toks, j); measureUnits[u] || u == "°" {
-		return "measurement", "unit '" + u + "'"
+		if u == "magnitude" {
+			return "measurement", "unit 'magnitude'"
+		}
+		return "measurement", "a unit of measure after it"
 	}
 	if prev == "magnitude" || (prev == "-" && prev2 == "magnitude") || prev == "richter" {
 		return "measurement", "magnitude"
@@ -241,7 +244,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		j++
 	}
 	if fractionWords[low(toks, j)] && !a.vague {
-		return "fraction", "fraction '" + low(toks, j) + "'"
+		return "fraction", "a fraction word after it"
 	}
 	if next == "in" && a.val <= 20 && t1+1 < len(toks) && (toks[t1+1].kind == tNum && !isYearLike(toks[t1+1]) || unitWords[next2] > 0 || tensWords[next2] > 0) {
 		return "fraction", "'N in M'"
@@ -261,12 +264,12 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	// Names and labels: "Resolution 2334", "Flight 17", "giro number 7447".
 	if digits && unitNameBefore[prev] {
 		if prev == "number" || prev == "no" || prev == "account" || prev == "giro" || prev == "phone" || prev == "hotline" || prev == "code" {
-			return "other", "a number after '" + prev + "'"
+			return "other", "a number after 'number', 'account' or 'phone'"
 		}
-		return "unit_name", "a label after '" + prev + "'"
+		return "unit_name", "a label ('Resolution 2334')"
 	}
 	if digits && prev == "." && (prev2 == "no" || prev2 == "nos" || prev2 == "p" || prev2 == "pp" || prev2 == "vol" || prev2 == "art" || prev2 == "fig") {
-		return "other", "a number after '" + prev2 + ".'"
+		return "other", "a number after 'No.' or 'p.'"
 	}
 
 	// Years: four digits from 1800 to 2100 with no separator, unless they
@@ -287,7 +290,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	// Compounds such as "two-state", "one-sided": not counts, except
 	// "a 300-strong force", "a 12-member team".
 	if (next == "-" || next == "–") && nextAttached && t1+1 < len(toks) && toks[t1+1].kind == tWord && attached(toks, t1+1) && !compoundFigure[next2] {
-		return "other", "compound adjective '-" + next2 + "'"
+		return "other", "a compound adjective ('two-state')"
 	}
 
 	// Decimals with no scale word are measurements or ratios, not counts.

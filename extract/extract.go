@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"math"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reckonhq/reckon"
 )
@@ -16,10 +19,9 @@ const Version = "extract/2"
 // and End are byte offsets into text, and Span == text[Start:End]. The
 // result is the same for the same text; Why says which rules fired.
 func Extract(text string) []reckon.Claim {
-	var p parser
+	p := parsers.Get().(*parser)
 	p.text = text
 	p.lowText = lowerASCII(text)
-	p.out = make([]reckon.Claim, 0, estimateClaims(text))
 	for i := 0; i < len(text); {
 		s, e, next := nextSentence(text, i)
 		if next <= i {
@@ -37,20 +39,69 @@ func Extract(text string) []reckon.Claim {
 		}
 		i = next
 	}
-	p.why.finish(p.out)
-	return p.out
+	out := p.claims()
+	p.reset()
+	parsers.Put(p)
+	return out
 }
 
-// estimateClaims guesses how many claims text holds from its runs of
-// digits, so that the result is allocated once.
-func estimateClaims(text string) int {
-	n := 0
-	for i := 0; i < len(text); i++ {
-		if isDigit(text[i]) && (i == 0 || !isDigit(text[i-1]) && text[i-1] != ',' && text[i-1] != '.') {
-			n++
+// parsers keeps parsers and their buffers between calls to [Extract], as
+// fmt keeps its printers: a cache of scratch space, not state, since
+// every call starts from a reset parser and what it returns shares no
+// memory with the parser.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
+// claims returns the claims made so far in one block each for the claims,
+// their bounds, their stated numbers and their explanations.
+func (p *parser) claims() []reckon.Claim {
+	out := make([]reckon.Claim, len(p.pend))
+	copy(out, p.pend)
+	nb := 0
+	for _, pc := range p.pendX {
+		if pc.bnd.hasLo {
+			nb++
+		}
+		if pc.bnd.hasHi {
+			nb++
 		}
 	}
-	return min(n+len(text)/2000+1, len(text)/4+1)
+	ends := make([]int64, nb)
+	var stated []float64
+	if len(p.statedBuf) > 0 {
+		stated = make([]float64, len(p.statedBuf))
+		copy(stated, p.statedBuf)
+	}
+	for i, pc := range p.pendX {
+		if pc.bnd.hasLo {
+			ends[0] = pc.bnd.lo
+			out[i].Low, ends = &ends[0], ends[1:]
+		}
+		if pc.bnd.hasHi {
+			ends[0] = pc.bnd.hi
+			out[i].High, ends = &ends[0], ends[1:]
+		}
+		if pc.s1 > pc.s0 {
+			out[i].Stated = stated[pc.s0:pc.s1:pc.s1]
+		}
+	}
+	p.why.finish(out)
+	return out
+}
+
+// reset empties the parser for the next call, dropping every reference
+// into the text it read.
+func (p *parser) reset() {
+	p.text, p.lowText = "", ""
+	clear(p.pend)
+	p.pend, p.pendX = p.pend[:0], p.pendX[:0]
+	p.statedBuf = p.statedBuf[:0]
+	clear(p.toks[:cap(p.toks)])
+	clear(p.figs[:cap(p.figs)])
+	clear(p.anchs[:cap(p.anchs)])
+	clear(p.header[:cap(p.header)])
+	p.header = p.header[:0]
+	p.ref, p.refBuf = nil, fig{}
+	p.why.reset()
 }
 
 // tableRow remembers a table row without digits as the header of the rows
@@ -80,8 +131,9 @@ type parser struct {
 	figs    []fig
 	figAt   []int // token -> index of the figure spanning it, or -1
 	anchs   []anchor
-	out     []reckon.Claim
-	ref     *fig // the last figure of the previous sentence, for "twice as many"
+	pend    []reckon.Claim // the claims made so far, without bounds, stated numbers and explanations
+	pendX   []pendingExtra // their bounds and stated numbers
+	ref     *fig           // the last figure of the previous sentence, for "twice as many"
 	refBuf  fig
 	why     whyBuilder
 	// Indexes of the anchors by token, for pickAnchor.
@@ -93,6 +145,13 @@ type parser struct {
 	statedBuf []float64
 }
 
+// pendingExtra is what a claim being made keeps apart from it until the
+// end of the call: its bounds, and its stated numbers in statedBuf[s0:s1].
+type pendingExtra struct {
+	bnd    bounds
+	s0, s1 int
+}
+
 // fig is a figure being read: one number or a range, with its cue.
 type fig struct {
 	t0, t1   int // tokens of the span, cue included
@@ -101,8 +160,8 @@ type fig struct {
 	cue      string
 	bnd      bounds
 	qual     reckon.Qualifier
-	vkey     string
-	stated   []float64
+	stated   [2]float64 // the numbers written in the span: nstated of them
+	nstated  int
 	value    float64 // the point value of a single number
 	relative bool
 	text     string // the span, once emitted
@@ -116,8 +175,8 @@ type fig struct {
 	npEnd     int // where the noun phrase and its predicate end
 	predEnd   int
 	subject   string
-	shared    []int // later figures whose phrase shares this one's predicate
-	report    bool  // a passive report verb in the predicate ("were reported dead")
+	shared    bool // the figure before it read its predicate past this one's phrase
+	report    bool // a passive report verb in the predicate ("were reported dead")
 	projected bool
 	pwhy      note
 	date      string
@@ -125,7 +184,28 @@ type fig struct {
 	attrib    string
 	awhy      note
 	cites     string
-	why       []string
+	why       [maxWhy]note // the rules that read the number, its cue and its list
+	nwhy      int
+}
+
+// maxWhy bounds the explanations a figure collects before its measure:
+// a range has at most five.
+const maxWhy = 5
+
+// addWhy records an explanation of f, written out when f becomes a claim.
+func (f *fig) addWhy(n note) {
+	if f.nwhy < maxWhy {
+		f.why[f.nwhy] = n
+		f.nwhy++
+	}
+}
+
+// addStated records a number written in f's span.
+func (f *fig) addStated(v float64) {
+	if f.nstated < len(f.stated) {
+		f.stated[f.nstated] = v
+		f.nstated++
+	}
 }
 
 func (p *parser) span(t0, t1 int) string {
@@ -254,7 +334,7 @@ func (p *parser) buildFigs() {
 		}
 		if k == qExact {
 			f.t0 = a.t0 // "has risen to 87": the figure is "87"
-			f.why = append(f.why, "'"+f.cue+"' reports an exact running total")
+			f.addWhy(note{"'", f.cue, "' reports an exact running total"})
 		}
 		if ka, e := cueAfter(toks, a.t1); ka != qNone && (k == qNone || k == qExact) {
 			k = ka
@@ -264,7 +344,7 @@ func (p *parser) buildFigs() {
 		if a.approx && k == qNone {
 			k = qAbout
 			f.cue = p.span(a.t0, a.t1)
-			f.why = append(f.why, "'"+f.cue+"' is about a dozen by itself")
+			f.addWhy(note{"'", f.cue, "' is about a dozen by itself"})
 		}
 		f.kind = k
 		p.setBounds(&f)
@@ -280,20 +360,20 @@ func (p *parser) setBounds(f *fig) {
 	}
 	if a.vague {
 		f.bnd = vagueBounds(f.kind, a.vlo, a.vhi)
-		f.vkey = a.vkey
 		switch f.kind {
 		case qAtLeast, qMoreThan, qLowerEst, qUpTo, qAtMost, qBelow, qUpperEst:
 			f.qual = f.kind.qualifier()
 		default:
 			f.qual = reckon.Vague
 		}
-		f.stated = nil
+		f.nstated = 0
 		return
 	}
 	f.value = a.val
 	f.bnd = pointBounds(f.kind, roundInt(a.val))
 	f.qual = f.kind.qualifier()
-	f.stated = []float64{a.val}
+	f.nstated = 0
+	f.addStated(a.val)
 }
 
 // rangeFig joins atoms i and i+1 into a range when a connector joins them
@@ -314,7 +394,7 @@ func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
 	switch {
 	case k == qRangeFrom:
 		intro, introT = p.span(c0, a.t0), c0
-		if lowerASCII(intro) != "between" {
+		if !equalASCII(intro, "between") {
 			introT = a.t0 // "range from A to B": the verb is not part of the figure
 		}
 	case k != qNone:
@@ -334,10 +414,10 @@ func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
 			introT = c0
 		}
 	}
-	if strings.HasSuffix(lowerASCII(intro), "from") && changeVerbs[low(toks, c0-1)] {
+	if hasSuffixFold(intro, "from") && changeVerbs[low(toks, c0-1)] {
 		return fig{}, false // "rose from 300 to 500": two totals, not a range
 	}
-	between := introT >= 0 && strings.HasSuffix(lowerASCII(intro), "between")
+	between := introT >= 0 && hasSuffixFold(intro, "between")
 	conn, ok := rangeConnector(toks, a.t1, cb0, between)
 	if !ok {
 		return fig{}, false
@@ -381,27 +461,58 @@ func (p *parser) rangeFig(i int, k qkind, c0 int) (fig, bool) {
 	if ke, e := cueAfter(toks, b.t1); ke == qAtLeast && kb == qNone {
 		f.t1 = e
 		hi = bounds{}
-		f.why = append(f.why, "cue after the range: '"+p.span(b.t1, e)+"' opens its top")
+		f.addWhy(note{"cue after the range: '", p.span(b.t1, e), "' opens its top"})
 	}
 	f.bnd = bounds{lo: lo.lo, hasLo: lo.hasLo, hi: hi.hi, hasHi: hi.hasHi}
 	if !a.vague {
-		f.stated = append(f.stated, av)
+		f.addStated(av)
 	}
 	if !b.vague {
-		f.stated = append(f.stated, b.val)
+		f.addStated(b.val)
 	}
 	f.value = (av + b.val) / 2
-	f.why = append(f.why, "range: '"+p.span(a.t0, a.t1)+"' "+conn+" '"+p.span(b.t0, b.t1)+"'")
+	f.addWhy(note{"range: '", p.span(a.t0, a.t1), connWhy(conn), p.span(b.t0, b.t1), "'"})
 	if ka != qNone {
-		f.why = append(f.why, "low end qualified: '"+p.span(c0, a.t0)+"'")
+		f.addWhy(note{"low end qualified: '", p.span(c0, a.t0), "'"})
 	}
 	if kb != qNone {
-		f.why = append(f.why, "high end qualified: '"+p.span(cb0, b.t0)+"'")
+		f.addWhy(note{"high end qualified: '", p.span(cb0, b.t0), "'"})
 	}
 	if keep != qNone {
-		f.why = append(f.why, "'"+intro+"' before a range keeps its ends")
+		f.addWhy(note{"'", intro, "' before a range keeps its ends"})
 	}
 	return f, true
+}
+
+// hasSuffixFold reports whether s ends with suffix, ignoring ASCII case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && equalASCII(s[len(s)-len(suffix):], suffix)
+}
+
+// connWhy returns the connector of a range quoted between its ends, for
+// explanations.
+func connWhy(conn string) string {
+	switch conn {
+	case "to":
+		return "' to '"
+	case "-":
+		return "' - '"
+	case "–":
+		return "' – '"
+	case "—":
+		return "' — '"
+	case "through":
+		return "' through '"
+	case "till":
+		return "' till '"
+	case "until":
+		return "' until '"
+	case "and":
+		return "' and '"
+	case "or":
+		return "' or '"
+	}
+	return "' " + conn + " '"
 }
 
 // changeVerbs before "from A to B" make it a change between two figures.
@@ -420,12 +531,7 @@ func (p *parser) distribute() {
 		if g.kind == qNone || g.kind == qExact || g.b >= 0 || g.kind == qRangeFrom {
 			continue
 		}
-		coord := false
-		for _, s := range g.shared {
-			if s == i {
-				coord = true
-			}
-		}
+		coord := f.shared
 		if !coord {
 			end := g.np1
 			if end <= g.t1 {
@@ -446,7 +552,7 @@ func (p *parser) distribute() {
 		f.kind = g.kind
 		f.cue = root + " (distributive)"
 		p.setBounds(f)
-		f.why = append(f.why, "distributive: '"+root+"' covers this item of the same list")
+		f.addWhy(note{"distributive: '", root, "' covers this item of the same list"})
 	}
 }
 
@@ -538,10 +644,12 @@ func (p *parser) relatives() {
 			f.bnd = pointBounds(q, n)
 			f.qual = q.qualifier()
 		}
-		f.why = append(f.why, "relative: "+formatNum(factor)+" × '"+p.refText(ref)+"'", "qualifier of the wording: "+string(f.qual))
+		prev := ""
 		if ref == p.ref {
-			f.why[0] += " (previous sentence)"
+			prev = " (previous sentence)"
 		}
+		f.addWhy(note{"relative: ", formatNum(factor), " × '", p.refText(ref), "'", prev})
+		f.addWhy(note{"qualifier of the wording: ", string(f.qual)})
 		p.figs = append(p.figs, f)
 		added = true
 		k = end - 1
@@ -630,10 +738,10 @@ func (p *parser) setPointEstimate(f *fig, lo, hi int64, why string) {
 			}
 		}
 	}
-	f.why = append(f.why, "point estimate: "+why+" give its interval")
+	f.addWhy(note{"point estimate: ", why, " give its interval"})
 }
 
-// emit appends the claims of the sentence's figures to p.out.
+// emit records the claims of the sentence's figures.
 func (p *parser) emit() {
 	sent := p.text[p.s:p.e]
 	for i := range p.figs {
@@ -641,24 +749,26 @@ func (p *parser) emit() {
 		if f.t0 >= f.t1 {
 			continue
 		}
-		c := reckon.Claim{
+		start, end := p.toks[f.t0].s, p.toks[f.t1-1].e
+		p.pend = append(p.pend, reckon.Claim{
 			Measure:          f.measure,
 			Subject:          f.subject,
 			Qualifier:        f.qual,
 			Cue:              f.cue,
-			Interval:         f.bnd.interval(),
-			Stated:           p.stated(f.stated),
-			Start:            p.toks[f.t0].s,
-			End:              p.toks[f.t1-1].e,
+			Span:             p.text[start:end],
+			Start:            start,
+			End:              end,
 			Sentence:         sent,
 			Attribution:      f.attrib,
 			Cites:            f.cites,
 			Date:             f.date,
 			Projected:        f.projected,
 			ExtractorVersion: Version,
-		}
-		c.Span = p.text[c.Start:c.End]
-		f.text = c.Span
+		})
+		s0 := len(p.statedBuf)
+		p.statedBuf = append(p.statedBuf, f.stated[:f.nstated]...)
+		p.pendX = append(p.pendX, pendingExtra{bnd: f.bnd, s0: s0, s1: len(p.statedBuf)})
+		f.text = p.text[start:end]
 		w := &p.why
 		w.begin()
 		switch {
@@ -667,16 +777,26 @@ func (p *parser) emit() {
 			w.add("numbers: ", p.span(p.atoms[f.a].t0, p.atoms[f.a].t1), ", ", p.span(p.atoms[f.b].t0, p.atoms[f.b].t1))
 		case p.atoms[f.a].vague:
 			a := p.atoms[f.a]
-			w.add("vague: '", p.span(a.t0, a.t1), "' -> ", f.vkey, " ", reckon.Closed(a.vlo, a.vhi).String())
+			w.open("vague: '", p.span(a.t0, a.t1), "' -> ", a.vkey)
+			for k := a.vks; k < a.t1; k++ {
+				w.open(" ", p.toks[k].low)
+			}
+			w.open(" [")
+			w.num(a.vlo)
+			w.open(", ")
+			w.num(a.vhi)
+			w.add("]")
 		default:
 			a := p.atoms[f.a]
-			w.add("number: ", p.span(a.t0, a.t1), " = ", formatNum(a.val))
+			w.open("number: ", p.span(a.t0, a.t1), " = ")
+			w.float(a.val)
+			w.add()
 		}
 		if f.cue != "" && !strings.HasSuffix(f.cue, "(distributive)") {
 			w.add("cue: ", f.cue, " -> ", string(f.qual))
 		}
-		for _, s := range f.why {
-			w.add(s)
+		for _, n := range f.why[:f.nwhy] {
+			w.addNote(n)
 		}
 		w.addNote(f.mwhy, "measure: ", string(f.measure), " <- ")
 		if f.subject != "" {
@@ -694,12 +814,11 @@ func (p *parser) emit() {
 		if f.projected {
 			w.addNote(f.pwhy, "projected: ")
 		}
-		w.end(len(p.out))
-		p.out = append(p.out, c)
+		w.end(len(p.pend) - 1)
 	}
 	// Remember the last figure for "twice as many" in the next sentence.
 	last := p.figs[len(p.figs)-1]
-	last.why, last.shared, last.stated = nil, nil, nil
+	last.shared, last.nstated, last.nwhy = false, 0, 0
 	last.t0, last.t1 = 0, 0 // its tokens belong to this sentence
 	p.refBuf = last
 	p.ref = &p.refBuf
@@ -723,12 +842,34 @@ type whyBuilder struct {
 	spans [][3]int // claim index, first line, end line
 }
 
+func (w *whyBuilder) reset() {
+	w.buf, w.ends, w.spans = w.buf[:0], w.ends[:0], w.spans[:0]
+}
+
 func (w *whyBuilder) begin() { w.first = len(w.ends) }
 
-func (w *whyBuilder) add(parts ...string) {
+// open writes parts of a line.
+func (w *whyBuilder) open(parts ...string) {
 	for _, s := range parts {
 		w.buf = append(w.buf, s...)
 	}
+}
+
+// num writes an integer into a line.
+func (w *whyBuilder) num(v int64) { w.buf = strconv.AppendInt(w.buf, v, 10) }
+
+// float writes a number into a line as formatNum does.
+func (w *whyBuilder) float(v float64) {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		w.buf = strconv.AppendInt(w.buf, int64(v), 10)
+		return
+	}
+	w.buf = strconv.AppendFloat(w.buf, v, 'f', -1, 64)
+}
+
+// add writes the last parts of a line and ends it.
+func (w *whyBuilder) add(parts ...string) {
+	w.open(parts...)
 	w.ends = append(w.ends, len(w.buf))
 }
 
@@ -736,9 +877,7 @@ func (w *whyBuilder) add(parts ...string) {
 type note [6]string
 
 func (w *whyBuilder) addNote(n note, head ...string) {
-	for _, s := range head {
-		w.buf = append(w.buf, s...)
-	}
+	w.open(head...)
 	for _, s := range n {
 		w.buf = append(w.buf, s...)
 	}
@@ -748,8 +887,12 @@ func (w *whyBuilder) addNote(n note, head ...string) {
 // end records that the lines since begin belong to claim ci.
 func (w *whyBuilder) end(ci int) { w.spans = append(w.spans, [3]int{ci, w.first, len(w.ends)}) }
 
-// finish sets the Why of every claim.
+// finish sets the Why of every claim, from one string and one block of
+// lines.
 func (w *whyBuilder) finish(out []reckon.Claim) {
+	if len(w.spans) == 0 {
+		return
+	}
 	all := string(w.buf)
 	lines := make([]string, len(w.ends))
 	start := 0
@@ -760,18 +903,4 @@ func (w *whyBuilder) finish(out []reckon.Claim) {
 	for _, s := range w.spans {
 		out[s[0]].Why = lines[s[1]:s[2]:s[2]]
 	}
-}
-
-// stated copies a figure's stated numbers into a shared block, so that
-// claims do not each allocate their own.
-func (p *parser) stated(v []float64) []float64 {
-	if len(v) == 0 {
-		return nil
-	}
-	if cap(p.statedBuf)-len(p.statedBuf) < len(v) {
-		p.statedBuf = make([]float64, 0, min(1024, len(p.text)/64+len(v)))
-	}
-	n := len(p.statedBuf)
-	p.statedBuf = append(p.statedBuf, v...)
-	return p.statedBuf[n : n+len(v) : n+len(v)]
 }

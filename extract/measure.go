@@ -49,6 +49,15 @@ var asideStarters = set("including", "among", "mostly", "mainly", "many", "most"
 	"according", "officials", "the", "a", "mostly", "both", "all", "half", "nearly", "almost", "about",
 	"around", "roughly", "at", "with", "he", "she", "they", "it", "police", "authorities")
 
+// measureAt returns measureOfWord of toks[k], looking it up only when its
+// classes say it is there.
+func measureAt(toks []token, k int) reckon.Measure {
+	if clsAt(toks, k)&(clsCasualty|clsPredicate) == 0 {
+		return ""
+	}
+	return measureOfWord(toks[k].low)
+}
+
 func measureOfWord(w string) reckon.Measure {
 	if m := casualtyNouns[w]; m != "" {
 		return m
@@ -68,7 +77,7 @@ func combined(toks []token, k int, m reckon.Measure) (reckon.Measure, int) {
 		if toks[j].kind == tNum {
 			break
 		}
-		if m2 := measureOfWord(w); m2 != "" {
+		if m2 := measureAt(toks, j); m2 != "" {
 			if nt := low(toks, j+1); j+1 < len(toks) && (toks[j+1].kind == tNum || numberishWords[nt] || articles[nt]) {
 				break // "74 deaths and injured 171 others": a new clause
 			}
@@ -147,7 +156,9 @@ func (p *parser) readMeasure(fi int) {
 			break
 		}
 		w := t.low
-		if cm := casualtyNouns[w]; cm != "" && (predicateWords[w] == "" || head == hNone || head == hUnknown && k == j) {
+		c := t.cls
+		if c&clsCasualty != 0 && (c&clsPredicate == 0 || head == hNone || head == hUnknown && k == j) {
+			cm := casualtyNouns[w]
 			head = hCasualty
 			m, mword = cm, w
 			f.mpos = k
@@ -156,7 +167,8 @@ func (p *parser) readMeasure(fi int) {
 			k++
 			break
 		}
-		if pm := predicateWords[w]; pm != "" && !activeRelease(toks, k) {
+		if c&clsPredicate != 0 && !activeRelease(toks, k) {
+			pm := predicateWords[w]
 			if (w == "buried" || w == "trapped") && underRubble(toks, k+1) {
 				pm = reckon.Missing
 			}
@@ -175,10 +187,10 @@ func (p *parser) readMeasure(fi int) {
 		if w == "lost" {
 			break
 		}
-		if functionWords[w] || npStopVerbs[w] {
+		if c&(clsFunction|clsNPStop) != 0 {
 			break
 		}
-		known := militaryNouns[w] || personNouns[w] || thingNouns[w]
+		known := c&clsCounted != 0
 		if !known && (head == hPerson || head == hMilitary || head == hThing) {
 			break // a verb after the noun: "1,100 men marched"
 		}
@@ -186,18 +198,18 @@ func (p *parser) readMeasure(fi int) {
 			// Not a plural noun: "only 700 fit for duty"; but a modifier
 			// before one: "war-monitoring groups", "small painted portraits".
 			nx := low(toks, k+1)
-			if head == hNone && k+1 < n && (toks[k+1].kind == tWord && !functionWords[nx] && !npStopVerbs[nx] ||
+			if head == hNone && k+1 < n && (toks[k+1].kind == tWord && toks[k+1].cls&(clsFunction|clsNPStop) == 0 ||
 				(nx == "-" || nx == "–") && attached(toks, k+1) && attached(toks, k+2)) {
 				continue
 			}
 			break
 		}
 		switch {
-		case militaryNouns[w]:
+		case c&clsMilitary != 0:
 			head = hMilitary
-		case personNouns[w]:
+		case c&clsPerson != 0:
 			head = hPerson
-		case thingNouns[w]:
+		case c&clsThing != 0:
 			head = hThing
 		case t.cap && len(w) > 3 && w[len(w)-1] == 's' && k > 0:
 			head = hPerson // a people: "Palestinians", "Muslims"
@@ -566,7 +578,7 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 		switch {
 		case w == ",":
 			nw := low(toks, k+1)
-			if asideStarters[nw] && !auxWords[nw] || nw == "including" {
+			if asideStarters[nw] && clsAt(toks, k+1)&clsAux == 0 || nw == "including" {
 				// Skip the aside to its closing comma.
 				e := -1
 				for j := k + 1; j < n && j < k+16; j++ {
@@ -584,7 +596,7 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 				k = e + 1
 				continue
 			}
-			if auxWords[nw] {
+			if clsAt(toks, k+1)&clsAux != 0 {
 				k++
 				continue
 			}
@@ -606,10 +618,12 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 			}
 			// Another figure of the same list: skip it and its noun.
 			e := p.figs[g].t1
-			for e < n && toks[e].kind == tWord && !functionWords[toks[e].low] && measureOfWord(toks[e].low) == "" {
+			for e < n && toks[e].kind == tWord && toks[e].cls&clsFunction == 0 && measureAt(toks, e) == "" {
 				e++
 			}
-			f.shared = append(f.shared, g)
+			if g == fi+1 {
+				p.figs[g].shared = true
+			}
 			k = e
 			continue
 		case w == "among" && low(toks, k+1) == "the":
@@ -635,15 +649,15 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 		switch {
 		case w == "lost":
 			return "", ""
-		case measureOfWord(w) != "" && !activeRelease(toks, k):
+		case measureAt(toks, k) != "" && !activeRelease(toks, k):
 			if whole && finite {
 				return "", ""
 			}
 			f.mpos = k
-			m, e := combined(toks, k, measureOfWord(w))
+			m, e := combined(toks, k, measureAt(toks, k))
 			f.predEnd = e
 			return m, w
-		case auxWords[w]:
+		case toks[k].cls&clsAux != 0:
 			if reportAux[w] {
 				f.report = true
 			}
@@ -652,7 +666,7 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 			}
 			k++
 			continue
-		case toks[k].kind == tWord && (low(toks, k+1) == "or" || low(toks, k+1) == "and") && measureOfWord(low(toks, k+2)) != "":
+		case toks[k].kind == tWord && (low(toks, k+1) == "or" || low(toks, k+1) == "and") && measureAt(toks, k+2) != "":
 			// "sick or wounded"
 			k += 2
 			continue
@@ -679,7 +693,7 @@ func (p *parser) finiteAfterPlace(k int) int {
 	toks := p.toks
 	for j := k + 1; j < len(toks) && j <= k+4; j++ {
 		t := toks[j]
-		if t.kind != tWord || p.figAt[j] >= 0 || measureOfWord(t.low) != "" {
+		if t.kind != tWord || p.figAt[j] >= 0 || measureAt(toks, j) != "" {
 			return k
 		}
 		switch t.low {
@@ -702,7 +716,7 @@ func coordinatedNoun(toks []token, k int) int {
 	e := k
 	for j := k; j < len(toks) && j < k+3; j++ {
 		w := low(toks, j)
-		if toks[j].kind != tWord || functionWords[w] || measureOfWord(w) != "" || auxWords[w] {
+		if toks[j].kind != tWord || toks[j].cls&(clsFunction|clsAux|clsCasualty|clsPredicate) != 0 {
 			break
 		}
 		if personNouns[w] || militaryNouns[w] {
@@ -846,10 +860,10 @@ func (p *parser) readProjection(fi int) {
 	f := &p.figs[fi]
 	toks := p.toks
 	check := func(k int) bool {
-		w := toks[k].low
-		if !projectionWords[w] {
+		if toks[k].cls&clsProjection == 0 {
 			return false
 		}
+		w := toks[k].low
 		nw := low(toks, k+1)
 		switch w {
 		case "may", "might", "could", "would", "will":

@@ -18,11 +18,22 @@ type atom struct {
 	vague  bool
 	vlo    int64 // vague quantities: the table's interval
 	vhi    int64
-	vkey   string // vague quantities: the table's row
+	vkey   string // vague quantities: the table's row, followed by the words of tokens [vks, t1)
+	vks    int
 	word   bool   // spelled out
 	approx bool   // "a dozen", "half a dozen": about by itself
 	kind   string // distractor type (guide §1); "" for a figure
 	why    string // why it is a distractor
+}
+
+// key returns the row of the guide's table of vague quantities that a
+// vague atom reads: "a few hundred", "tens of thousands".
+func (a atom) key(toks []token) string {
+	k := a.vkey
+	for j := a.vks; j < a.t1; j++ {
+		k += " " + toks[j].low
+	}
+	return k
 }
 
 // maxFigure bounds the values read as counts; larger ones are not counts
@@ -141,11 +152,11 @@ func vagueAtom(toks []token, i int) (atom, bool) {
 		if low(toks, j) == "of" && scaleWords[low(toks, j+1)] > 0 && low(toks, j+1) != "dozen" {
 			j++ // "a couple of hundred"
 		}
+		a.vks = j
 		for j < len(toks) && scaleWords[low(toks, j)] > 0 {
 			s := int64(scaleWords[low(toks, j)])
 			a.vlo *= s
 			a.vhi *= s
-			a.vkey += " " + low(toks, j)
 			j++
 		}
 		a.t1 = j
@@ -157,11 +168,11 @@ func vagueAtom(toks []token, i int) (atom, bool) {
 		}
 		a.vlo, a.vhi, a.vkey = v.lo, v.hi, v.key
 		j++
+		a.vks = j
 		if low(toks, j) == "of" {
 			if s, ok := pluralScale[low(toks, j+1)]; ok {
 				a.vlo *= s
 				a.vhi = (a.vhi+1)*s - 1
-				a.vkey += " of " + low(toks, j+1)
 				j += 2
 			}
 		}

@@ -159,6 +159,9 @@ func cueBefore(toks []token, end int) (qkind, int) {
 	if end <= 0 || end > len(toks) {
 		return qNone, end
 	}
+	if t := &toks[end-1]; t.kind == tWord && t.cls&clsCueLast == 0 || t.kind == tNum {
+		return qNone, end
+	}
 	for _, c := range cuesByLast[toks[end-1].low] {
 		n := len(c.words)
 		if n > end {

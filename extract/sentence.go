@@ -187,6 +187,17 @@ func sentenceEnd(text string, s, j int) (int, bool) {
 	return k, true
 }
 
+// numberishShape holds, by first and last letter, the lengths of the
+// numberishWords: a cheap test that rules out most words before a lookup.
+var numberishShape = func() (s [26][26]uint32) {
+	for w := range numberishWords {
+		if len(w) < 32 {
+			s[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
+		}
+	}
+	return s
+}()
+
 // hasFigureWords reports whether text[s:e] holds a digit or a word that
 // can make a figure; sentences without one are skipped.
 func hasFigureWords(text string, s, e int) bool {
@@ -204,7 +215,7 @@ func hasFigureWords(text string, s, e int) bool {
 		for j < e && isASCIILetter(text[j]) {
 			j++
 		}
-		if n := j - i; n >= 3 && n <= len(buf) {
+		if n := j - i; n >= 3 && n <= len(buf) && numberishShape[text[i]|0x20-'a'][text[j-1]|0x20-'a']&(1<<n) != 0 {
 			for k := 0; k < n; k++ {
 				buf[k] = text[i+k] | 0x20
 			}

@@ -22,7 +22,7 @@ type token struct {
 	cap  bool   // a word starting with an upper-case letter
 	sp   bool   // white space, or the start of the sentence, before the token
 	nl   bool   // a line break before the token
-	cls  uint8  // word classes (cls* bits), from one lexicon lookup
+	cls  uint32 // word classes (cls* bits), from one lexicon lookup
 
 	// Number tokens only.
 	val   float64
@@ -33,28 +33,76 @@ type token struct {
 	lead0 bool // starts with 0 and has more digits: a time or a code
 }
 
-// Word classes looked up once per word token.
+// Word classes looked up once per word token, so that the rules test a
+// bit where they would look a word up in a lexicon.
 const (
-	clsNumberish = 1 << iota // can make a figure (numberishWords), or "a", "an", "many", "quite"
-	clsReport                // a report verb that names a source
-	clsContinue              // "saying", "adding": carries the last source on
+	clsNumberish  = 1 << iota // can make a figure (numberishWords), or "a", "an", "many", "quite"
+	clsReport                 // a report verb that names a source
+	clsContinue               // "saying", "adding": carries the last source on
+	clsFunction               // functionWords
+	clsProjection             // projectionWords
+	clsNPStop                 // npStopVerbs
+	clsPerson                 // personNouns
+	clsMilitary               // militaryNouns
+	clsThing                  // thingNouns
+	clsCasualty               // casualtyNouns
+	clsPredicate              // predicateWords
+	clsAux                    // auxWords
+	clsClause                 // clauseWords
+	clsWeekday                // weekdayWords
+	clsCueLast                // the last word of a qualifier cue (cuesByLast)
+	clsLeftCue                // leftCues
+
+	clsCounted = clsPerson | clsMilitary | clsThing
 )
 
-const maxClassWord = 16
-
-var wordClasses = func() map[string]uint8 {
-	m := map[string]uint8{"a": clsNumberish, "an": clsNumberish, "many": clsNumberish, "quite": clsNumberish}
-	for w := range numberishWords {
-		m[w] |= clsNumberish
+// wordClasses maps each lexicon word to its classes; maxClassWord is the
+// length of the longest.
+var wordClasses, maxClassWord = func() (map[string]uint32, int) {
+	m := map[string]uint32{"a": clsNumberish, "an": clsNumberish, "many": clsNumberish, "quite": clsNumberish}
+	add := func(c uint32, words map[string]bool) {
+		for w := range words {
+			m[w] |= c
+		}
 	}
-	for w := range reportVerbs {
-		m[w] |= clsReport
+	add(clsNumberish, numberishWords)
+	add(clsReport, reportVerbs)
+	add(clsContinue, continuationVerbs)
+	add(clsFunction, functionWords)
+	add(clsProjection, projectionWords)
+	add(clsNPStop, npStopVerbs)
+	add(clsPerson, personNouns)
+	add(clsMilitary, militaryNouns)
+	add(clsThing, thingNouns)
+	add(clsAux, auxWords)
+	add(clsClause, clauseWords)
+	add(clsWeekday, weekdayWords)
+	for w := range casualtyNouns {
+		m[w] |= clsCasualty
 	}
-	for w := range continuationVerbs {
-		m[w] |= clsContinue
+	for w := range predicateWords {
+		m[w] |= clsPredicate
 	}
-	return m
+	for w := range leftCues {
+		m[w] |= clsLeftCue
+	}
+	for w := range cuesByLast {
+		m[w] |= clsCueLast
+	}
+	n := 0
+	for w := range m {
+		n = max(n, len(w))
+	}
+	return m, n
 }()
+
+// clsAt returns the classes of toks[i], or 0 outside toks.
+func clsAt(toks []token, i int) uint32 {
+	if i < 0 || i >= len(toks) {
+		return 0
+	}
+	return toks[i].cls
+}
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
@@ -259,6 +307,24 @@ func lowerASCII(s string) string {
 	return string(b)
 }
 
+// equalASCII reports whether lowerASCII(s) == low, for a lower-case low,
+// without making the lower-case copy.
+func equalASCII(s, low string) bool {
+	if len(s) != len(low) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != low[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // decimalComma reports whether text[i:] is a decimal comma with one or
 // two digits followed by a scale word: ",2 million".
 func decimalComma(text string, i, e int) bool {
@@ -274,7 +340,7 @@ func decimalComma(text string, i, e int) bool {
 	}
 	rest := text[j+1 : min(e, j+10)]
 	for _, w := range []string{"million", "billion", "thousand", "mln", "bn"} {
-		if len(rest) >= len(w) && lowerASCII(rest[:len(w)]) == w {
+		if len(rest) >= len(w) && equalASCII(rest[:len(w)], w) {
 			return true
 		}
 	}
