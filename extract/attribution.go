@@ -480,7 +480,7 @@ func (p *parser) dateAt(k int) (int, int) {
 		}
 		return s, e
 	}
-	if weekdayWords[w] && toks[s].cap {
+	if toks[s].cls&clsWeekday != 0 && toks[s].cap {
 		e := s + 1
 		if partOfDay(low(toks, e)) {
 			e++

@@ -37,7 +37,7 @@ var (
 // isMoneyBefore reports whether a currency sign or code precedes toks[i].
 func isMoneyBefore(toks []token, i int) bool {
 	p := low(toks, i-1)
-	if currencySymbols[p] {
+	if i >= 1 && toks[i-1].kind == tPunct && currencySymbols[p] {
 		return true
 	}
 	if i >= 1 && toks[i-1].kind == tWord && currencyCodes[p] && toks[i-1].cap && p != "us" {
@@ -98,9 +98,9 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 					return "age", "an age bracket ('in their 30s')"
 				}
 				return "year", "a decade"
-			case measureUnits[next] || next == "km2" || next == "sqkm":
+			case isAt(toks, t1, clsMeasureUnit) || next == "km2" || next == "sqkm":
 				return "measurement", "a unit joined to the digits"
-			case timeAfter[next] || next == "h" || next == "a" || next == "p":
+			case isAt(toks, t1, clsTimeAfter) || next == "h" || next == "a" || next == "p":
 				return "time", "time of day"
 			case next == "x" || next == "fold":
 				return "multiplier", "a multiplier ('3x')"
@@ -128,10 +128,10 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	}
 
 	// Money and percentages.
-	if isMoneyBefore(toks, a.t0) || currencyWords[next] && !(next == "won" && nextAttached) {
+	if isMoneyBefore(toks, a.t0) || isAt(toks, t1, clsCurrency) && !(next == "won" && nextAttached) {
 		return "money", "currency"
 	}
-	if next == "%" || percentWords[next] || next == "per" && next2 == "cent" {
+	if next == "%" || isAt(toks, t1, clsPercent) || next == "per" && next2 == "cent" {
 		return "percent", "percentage"
 	}
 
@@ -140,7 +140,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		if t.lead0 && t.ndig == 4 {
 			return "time", "24-hour time"
 		}
-		if timeAfter[next] && (t.val <= 24 || t.lead0 || t.ndig == 4) && !t.grp {
+		if isAt(toks, t1, clsTimeAfter) && (t.val <= 24 || t.lead0 || t.ndig == 4) && !t.grp {
 			return "time", "a time of day"
 		}
 		if (next == "a" || next == "p") && next2 == "." && low(toks, t1+2) == "m" {
@@ -172,7 +172,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	}
 
 	// Ages.
-	if ageBefore[prev] || (prev == "between" || prev == "of" || prev == "from") && ageBefore[prev2] {
+	if isAt(toks, a.t0-1, clsAgeBefore) || (prev == "between" || prev == "of" || prev == "from") && ageBefore[prev2] {
 		return "age", "after 'aged'"
 	}
 	if a.t0 >= 2 && low(toks, a.t0-2) != "" && (prev == "and" || prev == "to" || prev == "-") && ageBefore[low(toks, a.t0-3)] {
@@ -198,27 +198,26 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	if j < len(toks) && (toks[j].low == "-" || toks[j].low == "–") && attached(toks, j) {
 		j++
 	}
-	for k := 0; k < 2 && durationAdjectives[low(toks, j)]; k++ {
+	for k := 0; k < 2 && isAt(toks, j, clsDurationAdj); k++ {
 		j++
 	}
-	if timeUnits[low(toks, j)] {
+	if isAt(toks, j, clsTimeUnit) {
 		if low(toks, j+1) == "old" || low(toks, j+1) == "-" && low(toks, j+2) == "old" {
 			return "age", "N years old"
 		}
 		return "duration", "a time unit after it"
 	}
-	if rateWords[next] {
+	if isAt(toks, t1, clsRateWord) {
 		return "rate", "a rate word after it"
 	}
 	if prev == "per" || prev == "every" {
 		return "rate", "'per N', 'every N'"
 	}
 	for k := t1; k < t1+4 && k < len(toks); k++ {
-		w := toks[k].low
-		if rateDeterminer[w] && timeUnits[low(toks, k+1)] && low(toks, k+2) != "after" && low(toks, k+2) != "before" && low(toks, k+2) != "earlier" && low(toks, k+2) != "later" && low(toks, k+2) != "ago" {
+		if toks[k].cls&clsRateDet != 0 && isAt(toks, k+1, clsTimeUnit) && low(toks, k+2) != "after" && low(toks, k+2) != "before" && low(toks, k+2) != "earlier" && low(toks, k+2) != "later" && low(toks, k+2) != "ago" {
 			return "rate", "'a day', 'per week'"
 		}
-		if toks[k].kind != tWord || functionWords[w] && !rateDeterminer[w] {
+		if toks[k].kind != tWord || toks[k].cls&clsFunction != 0 && toks[k].cls&clsRateDet == 0 {
 			break
 		}
 	}
@@ -228,7 +227,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	if j < len(toks) && (toks[j].low == "-" || toks[j].low == "–") && attached(toks, j) {
 		j++
 	}
-	if u := low(toks, j); measureUnits[u] || u == "°" {
+	if u := low(toks, j); isAt(toks, j, clsMeasureUnit) || u == "°" {
 		if u == "magnitude" {
 			return "measurement", "unit 'magnitude'"
 		}
@@ -243,7 +242,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	if j < len(toks) && toks[j].low == "-" && attached(toks, j) {
 		j++
 	}
-	if fractionWords[low(toks, j)] && !a.vague {
+	if isAt(toks, j, clsFraction) && !a.vague {
 		return "fraction", "a fraction word after it"
 	}
 	if next == "in" && a.val <= 20 && t1+1 < len(toks) && (toks[t1+1].kind == tNum && !isYearLike(toks[t1+1]) || unitWords[next2] > 0 || tensWords[next2] > 0) {
@@ -262,7 +261,7 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 	}
 
 	// Names and labels: "Resolution 2334", "Flight 17", "giro number 7447".
-	if digits && unitNameBefore[prev] {
+	if digits && isAt(toks, a.t0-1, clsUnitName) {
 		if prev == "number" || prev == "no" || prev == "account" || prev == "giro" || prev == "phone" || prev == "hotline" || prev == "code" {
 			return "other", "a number after 'number', 'account' or 'phone'"
 		}

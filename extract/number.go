@@ -108,8 +108,7 @@ func digitAtom(toks []token, i int) atom {
 
 // countWordAt reports whether toks[i] is a noun that is counted.
 func countWordAt(toks []token, i int) bool {
-	w := low(toks, i)
-	return personNouns[w] || militaryNouns[w] || thingNouns[w] || casualtyNouns[w] != "" || predicateWords[w] != ""
+	return isAt(toks, i, clsCounted|clsCasualty|clsPredicate)
 }
 
 func vagueAtom(toks []token, i int) (atom, bool) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -52,13 +53,24 @@ const (
 	clsWeekday                // weekdayWords
 	clsCueLast                // the last word of a qualifier cue (cuesByLast)
 	clsLeftCue                // leftCues
+	clsCurrency               // currencyWords
+	clsPercent                // percentWords
+	clsTimeAfter              // timeAfter
+	clsAgeBefore              // ageBefore
+	clsDurationAdj            // durationAdjectives
+	clsTimeUnit               // timeUnits
+	clsRateWord               // rateWords
+	clsRateDet                // rateDeterminer
+	clsMeasureUnit            // measureUnits
+	clsFraction               // fractionWords
+	clsUnitName               // unitNameBefore
 
 	clsCounted = clsPerson | clsMilitary | clsThing
 )
 
 // wordClasses maps each lexicon word to its classes; maxClassWord is the
 // length of the longest.
-var wordClasses, maxClassWord = func() (map[string]uint32, int) {
+var wordClasses, maxClassWord = func() (*classTable, int) {
 	m := map[string]uint32{"a": clsNumberish, "an": clsNumberish, "many": clsNumberish, "quite": clsNumberish}
 	add := func(c uint32, words map[string]bool) {
 		for w := range words {
@@ -77,6 +89,17 @@ var wordClasses, maxClassWord = func() (map[string]uint32, int) {
 	add(clsAux, auxWords)
 	add(clsClause, clauseWords)
 	add(clsWeekday, weekdayWords)
+	add(clsCurrency, currencyWords)
+	add(clsPercent, percentWords)
+	add(clsTimeAfter, timeAfter)
+	add(clsAgeBefore, ageBefore)
+	add(clsDurationAdj, durationAdjectives)
+	add(clsTimeUnit, timeUnits)
+	add(clsRateWord, rateWords)
+	add(clsRateDet, rateDeterminer)
+	add(clsMeasureUnit, measureUnits)
+	add(clsFraction, fractionWords)
+	add(clsUnitName, unitNameBefore)
 	for w := range casualtyNouns {
 		m[w] |= clsCasualty
 	}
@@ -93,8 +116,58 @@ var wordClasses, maxClassWord = func() (map[string]uint32, int) {
 	for w := range m {
 		n = max(n, len(w))
 	}
-	return m, n
+	return newClassTable(m), n
 }()
+
+// classTable is a read-only hash table from words to classes, open
+// addressing with linear probing at a quarter full: for the short keys of
+// the lexicons it answers faster than a map.
+type classTable struct {
+	keys []string
+	vals []uint32
+	mask uint32
+}
+
+func newClassTable(m map[string]uint32) *classTable {
+	size := 1
+	for size < 4*len(m) {
+		size *= 2
+	}
+	t := &classTable{keys: make([]string, size), vals: make([]uint32, size), mask: uint32(size - 1)}
+	for w, c := range m {
+		i := wordHash(w) & t.mask
+		for t.keys[i] != "" {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.vals[i] = w, c
+	}
+	return t
+}
+
+// get returns the classes of w, 0 for a word in no lexicon.
+func (t *classTable) get(w string) uint32 {
+	for i := wordHash(w) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case w:
+			return t.vals[i]
+		case "":
+			return 0
+		}
+	}
+}
+
+// wordHash is FNV-1a.
+func wordHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// isAt reports whether toks[i] has one of the classes c.
+func isAt(toks []token, i int, c uint32) bool { return clsAt(toks, i)&c != 0 }
 
 // clsAt returns the classes of toks[i], or 0 outside toks.
 func clsAt(toks []token, i int) uint32 {
@@ -191,7 +264,7 @@ func tokenize(toks []token, text string, s, e int, low string) []token {
 		t.e = i
 		t.low = low[t.s-s : t.e-s]
 		if t.kind == tWord && len(t.low) <= maxClassWord {
-			t.cls = wordClasses[t.low]
+			t.cls = wordClasses.get(t.low)
 		}
 		toks = append(toks, t)
 	}
@@ -298,14 +371,32 @@ func lowerASCII(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if 'A' <= b[i] && b[i] <= 'Z' {
-			b[i] += 'a' - 'A'
+	// One allocation: the copy is lower-cased through a small buffer.
+	var sb strings.Builder
+	sb.Grow(len(s))
+	sb.WriteString(s[:i])
+	var buf [1024]byte
+	for i < len(s) {
+		n := copy(buf[:], s[i:])
+		for k, c := range buf[:n] {
+			buf[k] = lowerTable[c]
+		}
+		sb.Write(buf[:n])
+		i += n
+	}
+	return sb.String()
+}
+
+// lowerTable maps each byte to itself with ASCII letters lower-cased.
+var lowerTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
 		}
 	}
-	return string(b)
-}
+	return t
+}()
 
 // equalASCII reports whether lowerASCII(s) == low, for a lower-case low,
 // without making the lower-case copy.
