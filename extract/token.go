@@ -37,33 +37,33 @@ type token struct {
 // Word classes looked up once per word token, so that the rules test a
 // bit where they would look a word up in a lexicon.
 const (
-	clsNumberish  = 1 << iota // can make a figure (numberishWords), or "a", "an", "many", "quite"
-	clsReport                 // a report verb that names a source
-	clsContinue               // "saying", "adding": carries the last source on
-	clsFunction               // functionWords
-	clsProjection             // projectionWords
-	clsNPStop                 // npStopVerbs
-	clsPerson                 // personNouns
-	clsMilitary               // militaryNouns
-	clsThing                  // thingNouns
-	clsCasualty               // casualtyNouns
-	clsPredicate              // predicateWords
-	clsAux                    // auxWords
-	clsClause                 // clauseWords
-	clsWeekday                // weekdayWords
-	clsCueLast                // the last word of a qualifier cue (cuesByLast)
-	clsLeftCue                // leftCues
-	clsCurrency               // currencyWords
-	clsPercent                // percentWords
-	clsTimeAfter              // timeAfter
-	clsAgeBefore              // ageBefore
-	clsDurationAdj            // durationAdjectives
-	clsTimeUnit               // timeUnits
-	clsRateWord               // rateWords
-	clsRateDet                // rateDeterminer
-	clsMeasureUnit            // measureUnits
-	clsFraction               // fractionWords
-	clsUnitName               // unitNameBefore
+	clsNumberish   = 1 << iota // can make a figure (numberishWords), or "a", "an", "many", "quite"
+	clsReport                  // a report verb that names a source
+	clsContinue                // "saying", "adding": carries the last source on
+	clsFunction                // functionWords
+	clsProjection              // projectionWords
+	clsNPStop                  // npStopVerbs
+	clsPerson                  // personNouns
+	clsMilitary                // militaryNouns
+	clsThing                   // thingNouns
+	clsCasualty                // casualtyNouns
+	clsPredicate               // predicateWords
+	clsAux                     // auxWords
+	clsClause                  // clauseWords
+	clsWeekday                 // weekdayWords
+	clsCueLast                 // the last word of a qualifier cue (cuesByLast)
+	clsLeftCue                 // leftCues
+	clsCurrency                // currencyWords
+	clsPercent                 // percentWords
+	clsTimeAfter               // timeAfter
+	clsAgeBefore               // ageBefore
+	clsDurationAdj             // durationAdjectives
+	clsTimeUnit                // timeUnits
+	clsRateWord                // rateWords
+	clsRateDet                 // rateDeterminer
+	clsMeasureUnit             // measureUnits
+	clsFraction                // fractionWords
+	clsUnitName                // unitNameBefore
 
 	clsCounted = clsPerson | clsMilitary | clsThing
 )
