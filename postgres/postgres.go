@@ -20,6 +20,13 @@
 // The URL is a libpq connection URL (postgres://user:password@host/db);
 // a search_path parameter selects the schema. pool_max_conns sets the
 // number of connections (default: 8).
+//
+// # Tests
+//
+// The tests need a server: RECKON_TEST_POSTGRES names it with a URL, and
+// .ci/postgres.sh starts a throwaway one and sets it. Each test works in
+// a schema of its own (package pgtest). Without the variable the tests
+// skip, saying so.
 package postgres
 
 import (

@@ -30,7 +30,13 @@
 // A snapshot holds every row and every column of every table, ids and
 // timestamps included, so that a copy is the same workspace: the same
 // claims with the same review history, the same persons with the same ids,
-// the decisions in force and the undone ones.
+// the decisions in force and the undone ones. Schema migrations are not
+// in it: the format's version stands for the schema. A migration that
+// changes a table changes [Tables] and [Version] with it, and [Reader]
+// goes on reading the versions before, filling what they lack.
+//
+// [Copy] streams one store into another; [Reader] and [Writer] are for
+// the stores, which map the format's columns to theirs.
 package snapshot
 
 import (
