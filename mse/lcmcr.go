@@ -179,6 +179,7 @@ type sampler struct {
 	ebase    []float64
 	logpiK   float64
 	scratchK []float64
+	order    []int // class order of each cell's multinomial, (M+1) x K
 }
 
 func newSampler(t *Table, opt LCMCROptions, r *rand.Rand) *sampler {
@@ -188,7 +189,10 @@ func newSampler(t *Table, opt LCMCROptions, r *rand.Rand) *sampler {
 		on1: make([]float64, J*K), off: make([]float64, J*K), logpi: make([]float64, K),
 		z: make([]int64, M*K), n0k: make([]int64, K), t1: make([]int64, J*K), cobs: make([]int64, K),
 		w: make([]float64, K), out: make([]int64, K), base: make([]float64, K),
-		scratchK: make([]float64, K), ratio: make([]float64, J*K), ebase: make([]float64, K)}
+		scratchK: make([]float64, K), order: make([]int, (M+1)*K), ratio: make([]float64, J*K), ebase: make([]float64, K)}
+	for i := range s.order {
+		s.order[i] = i % K
+	}
 	s.on = make([][]int, M)
 	for m, p := range pats {
 		for j := 0; j < J; j++ {
@@ -322,7 +326,7 @@ func (s *sampler) iterate(withAlpha bool) {
 			sum = s.logWeights(m)
 		}
 		zm := s.z[m*K : (m+1)*K]
-		multinomial(r, s.f[m], s.w, sum, zm)
+		multinomial(r, s.f[m], s.w, sum, zm, s.order[m*K:(m+1)*K])
 		for k, v := range zm {
 			if v == 0 {
 				continue
@@ -373,7 +377,7 @@ func (s *sampler) iterate(withAlpha bool) {
 	pi0 = math.Min(pi0, 1-1e-12)
 	// 5. n0 ~ NegBin(n, 1 - pi0) = Poisson(Gamma(n, pi0/(1-pi0))), capped
 	for try := 0; ; try++ {
-		g := math.Exp(logGamma(r, float64(s.n))) * pi0 / (1 - pi0)
+		g := gammaMT(r, float64(s.n)) * pi0 / (1 - pi0)
 		s.n0 = poisson(r, g)
 		if s.n0 <= s.maxN0 {
 			break
@@ -387,7 +391,7 @@ func (s *sampler) iterate(withAlpha bool) {
 		s.capped++
 	}
 	// 6. split n0 over classes
-	multinomial(r, s.n0, s.w, wsum, s.n0k)
+	multinomial(r, s.n0, s.w, wsum, s.n0k, s.order[s.M*K:])
 	// 7. alpha
 	if withAlpha {
 		s.alpha = math.Exp(logGamma(r, s.a+float64(K)-1)) / (s.b - s.logpiK)

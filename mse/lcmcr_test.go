@@ -3,7 +3,10 @@ package mse
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // LCMCR 0.4.14 reference runs, shared/data/mse/README.md.
@@ -12,20 +15,72 @@ type lcmcrRef struct {
 	median, low, high float64
 }
 
-// TestLCMCRKosovoFull is the full-length check: the reference's work per
-// chain (10,000 burn-in + 1,000 draws thinned by 100) on 4 chains. The
-// reference is the mean over seeds 1-6 of table "LCMCR Monte Carlo
-// variability" (1000 x thin100 columns): median 10,465, 95% 9,123-14,033;
-// the README's band for a match is about ±1% (median) and ±5% (ends); we
-// hold the bars: 2% and 5%.
+// kosovoSeeds is table "LCMCR Monte Carlo variability" of
+// shared/data/mse/README.md: LCMCR 0.4.14 on Kosovo with seeds 1-6, each
+// one chain of 10,000 burn-in + 1,000 draws thinned by 100 (columns "1000
+// x thin100"): median and 95% interval.
+var kosovoSeeds = []lcmcrRef{
+	{"seed 1", 10598, 9245, 14786},
+	{"seed 2", 10422, 9108, 13620},
+	{"seed 3", 10406, 9049, 14118},
+	{"seed 4", 10482, 9085, 14549},
+	{"seed 5", 10446, 9147, 13754},
+	{"seed 6", 10436, 9104, 13369},
+}
+
+// TestLCMCRKosovoFull is the full-length check and the check that our
+// sampler (its own random variate generators, not GSL's) is a draw from
+// the same distribution as LCMCR's: six chains, each at the reference's
+// work per seed (10,000 burn-in + 1,000 draws thinned by 100), must each
+// fall in the reference's seed-to-seed band, and pooled must match the
+// mean of the reference seeds (median 10,465, 95% 9,123-14,033) within
+// the bars of issue 4 (2% and 5%).
+//
+// The band: the six reference medians span 10,406-10,598 and their ends
+// 9,049-9,245 and 13,369-14,786; README: "about ±1% on the median and
+// about ±5% on the 97.5% quantile". Each of our chains must lie within
+// that span widened by 1% (median) and 5% (ends), and the spread of our
+// six medians must be of the reference's order (standard deviation of
+// the reference medians: 68; we allow up to 4 times that, 1.3% of N, and
+// we require some spread, since identical chains would mean a seeding
+// bug).
 func TestLCMCRKosovoFull(t *testing.T) {
-	r, err := LCMCR(mustRead(t, "kosovo"), LCMCROptions{Seed: 1})
+	r, err := LCMCR(mustRead(t, "kosovo"), LCMCROptions{Seed: 1, Chains: 6})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkLCMCR(t, r, lcmcrRef{"kosovo", 10465, 9123, 14033}, 0.02, 0.05)
+	var mean lcmcrRef
+	lo, hi := kosovoSeeds[0], kosovoSeeds[0]
+	for _, s := range kosovoSeeds {
+		mean.median += s.median / 6
+		mean.low += s.low / 6
+		mean.high += s.high / 6
+		lo.median, hi.median = math.Min(lo.median, s.median), math.Max(hi.median, s.median)
+		lo.low, hi.low = math.Min(lo.low, s.low), math.Max(hi.low, s.low)
+		lo.high, hi.high = math.Min(lo.high, s.high), math.Max(hi.high, s.high)
+	}
+	mean.data = "kosovo"
+	checkLCMCR(t, r, mean, 0.02, 0.05)
 	if r.RHat > 1.01 {
 		t.Errorf("R-hat %.3f > 1.01", r.RHat)
+	}
+	var meds []float64
+	for c, d := range r.Draws {
+		s := append([]float64(nil), d...)
+		sort.Float64s(s)
+		med, l, h := quantile(s, 0.5), quantile(s, 0.025), quantile(s, 0.975)
+		meds = append(meds, med)
+		t.Logf("chain %d: median %.0f [%.0f, %.0f]", c, med, l, h)
+		if med < 0.99*lo.median || med > 1.01*hi.median {
+			t.Errorf("chain %d: median %.0f outside the reference band %.0f-%.0f ±1%%", c, med, lo.median, hi.median)
+		}
+		if l < 0.95*lo.low || l > 1.05*hi.low || h < 0.95*lo.high || h > 1.05*hi.high {
+			t.Errorf("chain %d: interval [%.0f, %.0f] outside the reference band [%.0f-%.0f, %.0f-%.0f] ±5%%", c, l, h, lo.low, hi.low, lo.high, hi.high)
+		}
+	}
+	_, v := meanVar(meds)
+	if sd := math.Sqrt(v); sd > 4*68 || sd == 0 {
+		t.Errorf("standard deviation of the chain medians %.0f, want in (0, %d]", sd, 4*68)
 	}
 }
 
@@ -114,5 +169,93 @@ func TestSamplers(t *testing.T) {
 	}
 	for _, a := range []float64{0.05, 0.7, 1, 3.5, 1000} {
 		check("gamma", func() float64 { return math.Exp(logGamma(r, a)) }, a, a)
+	}
+}
+
+// TestStirlingTail checks the table and series of fc(k) against
+// math.Lgamma.
+func TestStirlingTail(t *testing.T) {
+	for _, k := range []float64{0, 1, 5, 9, 10, 15, 16, 17, 30, 100, 1000} {
+		lg, _ := math.Lgamma(k + 1)
+		if got := logFactorial(k); math.Abs(got-lg) > 1e-12*math.Max(1, lg) {
+			t.Errorf("logFactorial(%v) = %.15g, want %.15g", k, got, lg)
+		}
+	}
+}
+
+// TestBinomialPMF compares draws of binomial (inversion and BTRD) and
+// of the marginals of multinomial with the exact probabilities by a
+// chi-square test (cells with expected count below 5 pooled); the
+// critical value is the 1e-4 upper quantile, so a correct sampler fails
+// about once in 10,000 runs (the seeds are fixed).
+func TestBinomialPMF(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	const draws = 100000
+	pmf := func(n int64, p float64, k int64) float64 {
+		a, _ := math.Lgamma(float64(n) + 1)
+		b, _ := math.Lgamma(float64(k) + 1)
+		c, _ := math.Lgamma(float64(n-k) + 1)
+		return math.Exp(a - b - c + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
+	}
+	chi2 := func(name string, n int64, p float64, count map[int64]float64) {
+		t.Helper()
+		var stat, pool, poolE float64
+		df := -1
+		for k := int64(0); k <= n; k++ {
+			e := draws * pmf(n, p, k)
+			if e < 5 {
+				pool += count[k]
+				poolE += e
+				continue
+			}
+			stat += (count[k] - e) * (count[k] - e) / e
+			df++
+		}
+		if poolE > 0 {
+			stat += (pool - poolE) * (pool - poolE) / poolE
+			df++
+		}
+		crit := distuv.ChiSquared{K: float64(df)}.Quantile(1 - 1e-4)
+		if stat > crit {
+			t.Errorf("%s(%d, %g): chi-square %.1f on %d df > %.1f", name, n, p, stat, df, crit)
+		}
+	}
+	for _, tc := range []struct {
+		n int64
+		p float64
+	}{{5, 0.3}, {30, 0.1}, {300, 0.02}, {40, 0.4}, {200, 0.3}, {1131, 0.145}, {100000, 0.2}, {50, 0.9}} {
+		count := map[int64]float64{}
+		for i := 0; i < draws; i++ {
+			count[binomial(r, tc.n, tc.p)]++
+		}
+		chi2("binomial", tc.n, tc.p, count)
+	}
+	// multinomial marginals: class k is Binomial(n, w_k / sum)
+	w := []float64{0.02, 3, 0.5, 967, 102, 30, 1.5, 0}
+	var sum float64
+	for _, v := range w {
+		sum += v
+	}
+	for _, n := range []int64{3, 40, 1131} {
+		out := make([]int64, len(w))
+		order := []int{0, 1, 2, 3, 4, 5, 6, 7}
+		counts := make([]map[int64]float64, len(w))
+		for k := range counts {
+			counts[k] = map[int64]float64{}
+		}
+		for i := 0; i < draws; i++ {
+			multinomial(r, n, w, sum, out, order)
+			var tot int64
+			for k, v := range out {
+				counts[k][v]++
+				tot += v
+			}
+			if tot != n || out[7] != 0 {
+				t.Fatalf("multinomial(%d): %v", n, out)
+			}
+		}
+		for k := range w[:7] {
+			chi2("multinomial marginal", n, w[k]/sum, counts[k])
+		}
 	}
 }

@@ -93,7 +93,7 @@ func Stepwise(t *Table, opt StepwiseOptions) (*StepwiseResult, error) {
 		cnt := make([]int64, len(y))
 		return func(b int) {
 			r := rand.New(rand.NewPCG(opt.Seed, uint64(b)))
-			multinomial(r, n, probs, float64(n), cnt)
+			resample(r, n, probs, float64(n), cnt)
 			for c := range yb {
 				yb[c] = float64(cnt[c])
 			}
