@@ -2,6 +2,7 @@ package reckon
 
 import (
 	"context"
+	"io"
 	"iter"
 )
 
@@ -15,6 +16,7 @@ type Store interface {
 	RecordStore
 	PersonStore
 	EstimateStore
+	Copier
 	Close() error
 }
 
@@ -133,4 +135,15 @@ type EstimateStore interface {
 	Estimate(ctx context.Context, id int64) (*Estimate, error)
 	// Estimates returns the estimates f selects, newest first.
 	Estimates(ctx context.Context, f EstimateFilter) ([]*Estimate, error)
+}
+
+// Copier copies a whole workspace losslessly as a snapshot (package
+// snapshot), for reckon backup, restore and migrate.
+type Copier interface {
+	// Export writes every row of every table to w, read in one transaction.
+	Export(ctx context.Context, w io.Writer) error
+	// Import loads a snapshot into the store, which must be empty (ECONFLICT
+	// otherwise), in one transaction; a malformed snapshot is EINVALID naming
+	// its line, and nothing is written.
+	Import(ctx context.Context, r io.Reader) error
 }
