@@ -553,7 +553,7 @@ func (p *parser) dateAt(k int) (int, int) {
 }
 
 // numericTimeEnd returns the end of a time of day written with digits at
-// toks[s] ("14:00 GMT", "5 p.m.", "0300 local time"), or s.
+// toks[s] ("14:00 GMT", "09:15 local time", "5 p.m."), or s.
 func numericTimeEnd(toks []token, s int) int {
 	e := s + 1
 	switch {

@@ -102,7 +102,13 @@ func (p *parser) reset() {
 	p.header = p.header[:0]
 	p.ref, p.refBuf = nil, fig{}
 	p.why.reset()
+	if cap(p.pend) > maxKeptClaims {
+		p.pend, p.pendX, p.statedBuf, p.why = nil, nil, nil, whyBuilder{} // a very long text: let it go
+	}
 }
+
+// maxKeptClaims bounds the scratch a pooled parser keeps after a call.
+const maxKeptClaims = 1 << 15
 
 // tableRow remembers a table row without digits as the header of the rows
 // that follow it.
