@@ -82,3 +82,43 @@ type PersonFilter struct {
 	Limit   int    // 0: no limit
 	AfterID int64  // cursor
 }
+
+// KeepPersonIDs decides which person ids survive a new link run, the rule
+// every PersonStore follows. personOf maps each record id to the id of
+// the person it belonged to; clusters are the new persons' record ids.
+// It returns, for each cluster, the id of the old person it continues, or
+// 0 for a new person: an old person continues the cluster with which it is
+// each other's largest overlap (ties go to the smaller index and id), so a
+// person whose records did not change keeps its id.
+func KeepPersonIDs(personOf map[int64]int64, clusters [][]int64) []int64 {
+	ids := make([]int64, len(clusters))
+	overlap := make([]map[int64]int, len(clusters))
+	bestCluster := map[int64]int{} // old person -> cluster index with the largest overlap
+	bestN := map[int64]int{}
+	for i, c := range clusters {
+		overlap[i] = map[int64]int{}
+		for _, r := range c {
+			if p, ok := personOf[r]; ok {
+				overlap[i][p]++
+			}
+		}
+		for p, n := range overlap[i] {
+			if n > bestN[p] {
+				bestN[p], bestCluster[p] = n, i
+			}
+		}
+	}
+	for i := range clusters {
+		var best int64
+		bn := 0
+		for p, n := range overlap[i] {
+			if n > bn || (n == bn && p < best) {
+				best, bn = p, n
+			}
+		}
+		if bn > 0 && bestCluster[best] == i {
+			ids[i] = best
+		}
+	}
+	return ids
+}

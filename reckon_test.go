@@ -2,6 +2,7 @@ package reckon_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -150,5 +151,27 @@ func TestEstimateJSON(t *testing.T) {
 	// Inside a slice of pointers and of values alike.
 	if _, err := json.Marshal([]*reckon.Estimate{{Upper: math.Inf(1)}}); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestKeepPersonIDs(t *testing.T) {
+	// Old persons: 10 = {1, 2}, 20 = {3}, 30 = {4, 5, 6}.
+	personOf := map[int64]int64{1: 10, 2: 10, 3: 20, 4: 30, 5: 30, 6: 30}
+	tests := []struct {
+		name     string
+		clusters [][]int64
+		want     []int64
+	}{
+		{"unchanged", [][]int64{{1, 2}, {3}, {4, 5, 6}}, []int64{10, 20, 30}},
+		{"a new record joins", [][]int64{{1, 2, 7}, {3}, {4, 5, 6}, {8}}, []int64{10, 20, 30, 0}},
+		{"split: the larger part keeps the id", [][]int64{{4}, {5, 6}, {1, 2}, {3}}, []int64{0, 30, 10, 20}},
+		{"merge: one id survives", [][]int64{{1, 2, 3}, {4, 5, 6}}, []int64{10, 30}},
+		{"tie on a split: the first cluster", [][]int64{{1}, {2}, {3}, {4, 5, 6}}, []int64{10, 0, 20, 30}},
+	}
+	for _, tt := range tests {
+		got := reckon.KeepPersonIDs(personOf, tt.clusters)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

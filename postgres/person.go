@@ -78,7 +78,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			matchRows = append(matchRows, row)
 		}
 
-		ids := stableIDs(old, recPerson, clusters)
+		ids := reckon.KeepPersonIDs(recPerson, clusters)
 
 		now := s.now()
 		var runID int64
@@ -158,44 +158,6 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 		return reckon.Errorf(reckon.EINVALID, "save linkage: a cluster or match names a record that does not exist")
 	}
 	return err
-}
-
-// stableIDs returns, for each new cluster, the id of the old person it
-// continues, or 0 for a new person. An old person continues a cluster
-// with exactly its records, or else one with which it is each other's
-// largest overlap (ties broken by the smaller id / index). It is the rule
-// of package sqlite.
-func stableIDs(old map[int64][]int64, recPerson map[int64]int64, clusters [][]int64) []int64 {
-	ids := make([]int64, len(clusters))
-	overlap := make([]map[int64]int, len(clusters))
-	bestCluster := map[int64]int{} // old person -> cluster index with the largest overlap
-	bestN := map[int64]int{}
-	for i, c := range clusters {
-		overlap[i] = map[int64]int{}
-		for _, r := range c {
-			if p, ok := recPerson[r]; ok {
-				overlap[i][p]++
-			}
-		}
-		for p, n := range overlap[i] {
-			if n > bestN[p] || (n == bestN[p] && i < bestCluster[p]) {
-				bestN[p], bestCluster[p] = n, i
-			}
-		}
-	}
-	for i := range clusters {
-		var best int64
-		bn := 0
-		for p, n := range overlap[i] {
-			if n > bn || (n == bn && p < best) {
-				best, bn = p, n
-			}
-		}
-		if bn > 0 && bestCluster[best] == i {
-			ids[i] = best
-		}
-	}
-	return ids
 }
 
 // Person implements [reckon.PersonStore].
