@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/sqlite"
 )
 
 func newClaimsCmd(e *env) *cobra.Command {
@@ -67,7 +66,7 @@ func newClaimsListCmd(e *env) *cobra.Command {
 }
 
 // claimFilter fills f from the flags' text.
-func claimFilter(ctx context.Context, s *sqlite.Store, f *reckon.ClaimFilter, measure, status, source string) error {
+func claimFilter(ctx context.Context, s reckon.Store, f *reckon.ClaimFilter, measure, status, source string) error {
 	var err error
 	if measure != "" {
 		if f.Measure, err = reckon.ParseMeasure(measure); err != nil {

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/sqlite"
 )
 
 func newReviewCmd(e *env) *cobra.Command {
@@ -43,7 +42,7 @@ respects them. Run reckon link after reviewing to apply them.`,
 	return cmd
 }
 
-func review(ctx context.Context, e *env, s *sqlite.Store, lo, hi float64, limit int) error {
+func review(ctx context.Context, e *env, s reckon.Store, lo, hi float64, limit int) error {
 	decided := map[[2]reckon.RecordKey]bool{}
 	ds, err := s.Decisions(ctx)
 	if err != nil {

@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/postgres"
 	"github.com/reckonhq/reckon/sqlite"
 )
 
@@ -25,6 +28,7 @@ type env struct {
 	getenv         func(string) string
 
 	workspace string // --workspace
+	db        string // --db
 	user      string // --user
 }
 
@@ -53,6 +57,7 @@ Or, without a workspace:
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
 	}
 	root.PersistentFlags().StringVarP(&e.workspace, "workspace", "w", "", "workspace `folder` (default: $RECKON_WORKSPACE or the nearest folder with a reckon.db)")
+	root.PersistentFlags().StringVar(&e.db, "db", "", "a PostgreSQL `url` (postgres://…) to work on instead of a workspace folder (default: $RECKON_DB)")
 	root.PersistentFlags().StringVar(&e.user, "user", "", "who is acting, recorded with reviews (default: $RECKON_USER, else the login name)")
 	root.AddGroup(
 		&cobra.Group{ID: "workspace", Title: "Workspace:"},
@@ -68,6 +73,9 @@ Or, without a workspace:
 	}{
 		{"workspace", newInitCmd(e)},
 		{"workspace", newSourceCmd(e)},
+		{"workspace", newBackupCmd(e)},
+		{"workspace", newRestoreCmd(e)},
+		{"workspace", newMigrateCmd(e)},
 		{"claims", newAddCmd(e)},
 		{"claims", newClaimsCmd(e)},
 		{"persons", newImportCmd(e)},
@@ -126,8 +134,17 @@ func (e *env) workspaceDir() (string, error) {
 	}
 }
 
-// openStore opens the workspace's store; the caller closes it.
-func (e *env) openStore(ctx context.Context) (*sqlite.Store, error) {
+// openStore opens the store to work on: the PostgreSQL database of --db
+// or $RECKON_DB, else the workspace folder's SQLite file. The caller
+// closes it.
+func (e *env) openStore(ctx context.Context) (reckon.Store, error) {
+	db := e.db
+	if db == "" {
+		db = e.getenv("RECKON_DB")
+	}
+	if db != "" {
+		return openURL(ctx, db)
+	}
 	dir, err := e.workspaceDir()
 	if err != nil {
 		return nil, err
@@ -137,6 +154,52 @@ func (e *env) openStore(ctx context.Context) (*sqlite.Store, error) {
 		return nil, reckon.Errorf(reckon.EINVALID, "%s is not a workspace (no %s): run 'reckon init %s' first", dir, dbName, dir)
 	}
 	return sqlite.Open(ctx, file)
+}
+
+// storeName names the store openStore opens, without any password.
+func (e *env) storeName() string {
+	db := e.db
+	if db == "" {
+		db = e.getenv("RECKON_DB")
+	}
+	if db != "" {
+		return "database " + redact(db)
+	}
+	dir, _ := e.workspaceDir()
+	return "workspace " + dir
+}
+
+// redact hides the password of a URL.
+func redact(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(a database URL)"
+	}
+	return u.Redacted()
+}
+
+// isPostgres reports whether s names a PostgreSQL database.
+func isPostgres(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// openURL opens a PostgreSQL URL.
+func openURL(ctx context.Context, url string) (reckon.Store, error) {
+	if !isPostgres(url) {
+		return nil, reckon.Errorf(reckon.EINVALID, "--db %q: want a postgres:// URL (a workspace folder goes in --workspace)", url)
+	}
+	return postgres.Open(ctx, url)
+}
+
+// openTarget opens a workspace folder (made if need be) or a PostgreSQL URL.
+func openTarget(ctx context.Context, target string) (reckon.Store, error) {
+	if isPostgres(target) {
+		return postgres.Open(ctx, target)
+	}
+	if err := os.MkdirAll(target, 0o755); err != nil {
+		return nil, err
+	}
+	return sqlite.Open(ctx, filepath.Join(target, dbName))
 }
 
 // who is the name recorded with reviews.

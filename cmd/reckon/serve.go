@@ -43,8 +43,7 @@ its OpenAPI description at /api/v1/openapi.json. It stops cleanly on Ctrl-C.`,
 				return err
 			}
 			defer s.Close()
-			dir, _ := e.workspaceDir()
-			return serve(cmd.Context(), e, s, f, "workspace "+dir)
+			return serve(cmd.Context(), e, s, f, e.storeName())
 		}),
 	}
 	f.add(cmd)
