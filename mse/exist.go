@@ -19,15 +19,100 @@ import (
 // The MLE exists if and only if the optimum s is positive: some strictly
 // positive table has the same margins as the data. Answers are cached by
 // model and by the data's pattern of zeros, which is all they depend on.
+//
+// Most questions are settled before the linear program by the dual
+// condition of Haberman (1974, Theorem 2.3), see [existence.direction].
 // An existence is not safe for concurrent use.
 type existence struct {
 	J     int
 	cache map[string]bool
 	key   []byte
+	f     *fitter   // design on the positive cells
+	a     []float64 // their cross products, before factoring
+	d     []float64 // a direction X b over the cells
 }
 
 func newExistence(J int) *existence {
-	return &existence{J: J, cache: map[string]bool{}}
+	return &existence{J: J, cache: map[string]bool{}, f: newFitter(J, make([]float64, 1<<J)), d: make([]float64, 1<<J)}
+}
+
+// Answers of [existence.direction].
+const (
+	mleUnknown = iota
+	mleExists
+	mleNone
+)
+
+// direction decides existence by Haberman's (1974) condition where it is
+// cheap: the MLE fails to exist exactly when some direction d = X b of
+// the linear predictor is zero on the positive cells, at most zero on the
+// empty ones and not zero everywhere (the likelihood then grows without
+// bound along b). With the columns independent on the cells in the fit:
+// if they are also independent on the positive cells, no such b exists
+// (exists); if the positive cells leave one direction b free, the MLE
+// exists exactly when X b takes both signs on the empty cells. With more
+// free directions it returns mleUnknown and the linear program decides.
+func (e *existence) direction(masks []uint32, in []bool, y []float64) int {
+	f := e.f
+	for c := range f.in {
+		f.in[c] = in[c] && y[c] > 0
+		f.mu[c], f.eta[c] = 1, 0
+	}
+	f.setDesign(design{masks: masks})
+	f.normal()
+	p := f.p
+	e.a = append(e.a[:0], f.a[:p*p]...)
+	f.cholesky()
+	free := -1
+	for i := 0; i < p; i++ {
+		if f.alias[i] {
+			if free >= 0 {
+				return mleUnknown
+			}
+			free = i
+		}
+	}
+	if free < 0 {
+		return mleExists
+	}
+	// b = e_free - gamma, X_pos gamma the projection of column free
+	b := f.b
+	for i := 0; i < p; i++ {
+		b[i] = e.a[i*p+free]
+	}
+	f.solve(b)
+	for i := range b {
+		b[i] = -b[i]
+	}
+	b[free] = 1
+	d := e.d
+	clear(d)
+	for i, m := range masks {
+		d[m] += b[i]
+	}
+	subsetSum(d, e.J)
+	const tol = 1e-7
+	var neg, pos bool
+	for c, v := range d {
+		if !in[c] {
+			continue
+		}
+		if y[c] > 0 {
+			if math.Abs(v) > tol {
+				return mleUnknown // not a null direction: numerical trouble
+			}
+			continue
+		}
+		neg = neg || v < -tol
+		pos = pos || v > tol
+	}
+	switch {
+	case neg && pos:
+		return mleExists
+	case neg || pos:
+		return mleNone
+	}
+	return mleUnknown // X b = 0 on every cell: columns not independent
 }
 
 // exists reports whether the MLE of the model with the given mask columns
@@ -43,6 +128,12 @@ func (e *existence) exists(masks []uint32, in []bool, y []float64) bool {
 	}
 	if allPos {
 		return true
+	}
+	switch e.direction(independentMasks(e.J, masks, in), in, y) {
+	case mleExists:
+		return true
+	case mleNone:
+		return false
 	}
 	k := e.key[:0]
 	for _, m := range masks {
