@@ -44,6 +44,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/reckonhq/reckon"
 )
 
@@ -55,7 +56,7 @@ var _ reckon.Store = (*Store)(nil)
 // Store is a workspace on a PostgreSQL server. It is safe for concurrent
 // use.
 type Store struct {
-	pool *pool
+	pool *pgxpool.Pool
 
 	// Now returns the current time; it is time.Now unless a test sets it.
 	Now func() time.Time
@@ -68,29 +69,30 @@ const DefaultMaxConns = 8
 // Open connects to the database at the URL and brings its schema up to
 // date.
 func Open(ctx context.Context, rawURL string) (*Store, error) {
-	maxConns := DefaultMaxConns
 	if u, err := url.Parse(rawURL); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		q := u.Query()
-		if v := q.Get("pool_max_conns"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
+		if v := u.Query().Get("pool_max_conns"); v != "" {
+			if n, err := strconv.Atoi(v); err != nil || n < 1 {
 				return nil, reckon.Errorf(reckon.EINVALID, "pool_max_conns %q: want a positive number", v)
 			}
-			maxConns = n
-			q.Del("pool_max_conns")
-			u.RawQuery = q.Encode()
-			rawURL = u.String()
 		}
 	}
-	cfg, err := pgx.ParseConfig(rawURL)
+	pcfg, err := pgxpool.ParseConfig(rawURL)
 	if err != nil {
 		// The error may quote the URL, password included.
 		return nil, reckon.Errorf(reckon.EINVALID, "bad PostgreSQL URL: want postgres://user:password@host:port/database")
 	}
+	if !strings.Contains(rawURL, "pool_max_conns") {
+		pcfg.MaxConns = DefaultMaxConns
+	}
+	cfg := pcfg.ConnConfig
 	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
 		cfg.RuntimeParams["application_name"] = "reckon"
 	}
-	s := &Store{pool: newPool(cfg, maxConns), Now: time.Now}
+	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres %s: %w", redact(cfg), err)
+	}
+	s := &Store{pool: pool, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open postgres %s: %w", redact(cfg), err)
@@ -105,7 +107,7 @@ func redact(cfg *pgx.ConnConfig) string {
 
 // Close closes the store's connections.
 func (s *Store) Close() error {
-	s.pool.close()
+	s.pool.Close()
 	return nil
 }
 
@@ -175,12 +177,12 @@ type querier interface {
 
 // withConn runs fn on a connection of the pool.
 func (s *Store) withConn(ctx context.Context, fn func(c *pgx.Conn) error) error {
-	c, err := s.pool.acquire(ctx)
+	c, err := s.pool.Acquire(ctx)
 	if err != nil {
-		return err
+		return dbError(err)
 	}
-	defer s.pool.release(c)
-	return dbError(fn(c))
+	defer c.Release() // a connection left busy or in a transaction is closed
+	return dbError(fn(c.Conn()))
 }
 
 // inTx runs fn in a transaction, committing when it returns nil.
