@@ -204,7 +204,7 @@ var (
 		"abducted": reckon.Captured, "kidnapped": reckon.Captured, "imprisoned": reckon.Captured,
 		"jailed": reckon.Captured, "surrendered": reckon.Captured, "freed": reckon.Captured,
 		"released": reckon.Captured, "exchanged": reckon.Captured, "swapped": reckon.Captured,
-		"repatriated": reckon.Captured, "lynched": reckon.Killed, "gunned": reckon.Killed,
+		"repatriated": reckon.Captured, "lynched": reckon.Killed, "gunned": reckon.Killed, "hanged": reckon.Killed,
 		"deployed": reckon.Deployed, "stationed": reckon.Deployed, "mobilized": reckon.Deployed,
 		"mobilised": reckon.Deployed, "strong": reckon.Deployed, "sent": reckon.Deployed,
 		"dispatched": reckon.Deployed, "enlisted": reckon.Deployed, "conscripted": reckon.Deployed,

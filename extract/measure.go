@@ -32,7 +32,8 @@ var auxWords = set("were", "was", "are", "is", "be", "been", "being", "have", "h
 	"being", "allegedly", "thus", "currently", "officially", "formally", "feared", "estimated",
 	"set", "due", "planned", "scheduled", "expected", "likely", "also", "mostly", "mainly", "many", "most",
 	"themselves", "ultimately", "altogether", "together", "among", "them", "whom", "of", "in", "total",
-	"overall", "combined")
+	"overall", "combined", "made", "rendered", "suffered", "sustained", "serious", "minor", "severe", "critical",
+	"grievous", "multiple")
 
 // npStopVerbs end a counted phrase: "tens of thousands left homeless".
 var npStopVerbs = set("left", "remain", "remained", "remains", "remaining", "went", "gone", "lay", "lie",
@@ -109,6 +110,9 @@ func (p *parser) readMeasure(fi int) {
 		vague = true
 	}
 	partitive := false // "2,000 of the country's soldiers"
+	if low(toks, j) == "out" && low(toks, j+1) == "of" && j+2 < n && p.figAt[j+2] > fi {
+		j, partitive = j+2, true // "600 out of 1,000 villagers"
+	}
 	if low(toks, j) == "of" {
 		switch low(toks, j+1) {
 		case "them", "whom", "those", "these", "the", "their", "our", "its", "his", "her", "my", "your":
@@ -223,6 +227,13 @@ func (p *parser) readMeasure(fi int) {
 	if m == "" && head != hThing {
 		m, mword = p.predicateAfter(fi, k)
 		pred = m != ""
+	}
+	if head == hCasualty {
+		// A status that the predicate changes: "17 of the hostages have
+		// died", "five prisoners were hanged", "14 injured later died".
+		if pm, pw := p.laterStatus(fi, k, m); pm != "" {
+			head, m, mword, pred = hPerson, pm, pw, true
+		}
 	}
 	f.head = head
 	f.npEnd = k
@@ -393,8 +404,26 @@ func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
 	w := low(toks, k)
 	switch w {
 	case "lost", "lose", "loses", "losing", "gave", "given", "give", "gives", "giving", "laid", "lay", "lays",
-		"laying", "sacrificed", "sacrifice", "sacrificing", "paid", "pay", "paying":
+		"laying", "sacrificed", "sacrifice", "sacrificing", "paid", "pay", "paying", "made", "make", "making":
 		j := k + 1
+		switch low(toks, j) {
+		case "the":
+			// "paid the ultimate price", "made the ultimate sacrifice"
+			if low(toks, j+1) == "ultimate" && (low(toks, j+2) == "price" || low(toks, j+2) == "sacrifice") {
+				return reckon.Killed, w + " the ultimate " + low(toks, j+2), j + 3
+			}
+		case "at":
+			if low(toks, j+1) == "sea" && (w == "lost" || w == "lose" || w == "losing") {
+				return reckon.Killed, "lost at sea", j + 2
+			}
+		case "to":
+			if low(toks, j+1) == "rest" && (w == "laid" || w == "lay" || w == "laying") {
+				return reckon.Killed, "laid to rest", j + 2
+			}
+		}
+		if w[0] == 'm' {
+			return "", "", k // "made their lives here" is no loss
+		}
 		if low(toks, j) == "down" || low(toks, j) == "up" || low(toks, j) == "with" {
 			j++
 		}
@@ -415,6 +444,11 @@ func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
 		switch low(toks, j) {
 		case "ill", "sick":
 			return reckon.OtherCount, w + " " + low(toks, j), j + 1 // not a casualty
+		case "into":
+			if w[0] == 'f' && inHands(toks, j) > 0 {
+				return reckon.Captured, "fell into enemy hands", inHands(toks, j)
+			}
+			return "", "", k
 		case "in", "during", "at", "on":
 			if w[0] == 'b' {
 				return "", "", k
@@ -489,17 +523,34 @@ func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
 		case "custody", "captivity", "detention":
 			return reckon.Captured, w + " " + v, k + 2
 		}
+		if e := inHands(toks, k); e > 0 {
+			return reckon.Captured, "in " + low(toks, e-2) + " hands", e
+		}
 		for j := k + 1; j < len(toks) && j <= k+3; j++ {
 			switch v := toks[j].low; v {
-			case "hands": // "in enemy hands", "in the hands of"
-				return reckon.Captured, "in " + low(toks, j-1) + " hands", j + 1
 			case "shelters", "shelter", "camps", "camp":
-				if w == "in" && low(toks, j+1) != "for" {
-					return reckon.Displaced, "in " + v, j + 1 // "remain in temporary shelters"
+				// "remain in temporary shelters"; not "children in the
+				// camps are malnourished", a place.
+				if w == "in" && low(toks, j+1) != "for" && stayVerbs[low(toks, k-1)] {
+					return reckon.Displaced, "in " + v, j + 1
 				}
 			}
 			if toks[j].kind != tWord || functionWords[toks[j].low] && !articles[toks[j].low] {
 				break
+			}
+		}
+	case "rounded", "round", "rounding":
+		if low(toks, k+1) == "up" {
+			return reckon.Captured, w + " up", k + 2
+		}
+	case "held", "holding":
+		// "are being held", "held by the rebels", "held captive"
+		switch nx := low(toks, k+1); {
+		case nx == "by" || nx == "incommunicado" || nx == "without" || nx == "in" && (low(toks, k+2) == "prison" || low(toks, k+2) == "jail" || low(toks, k+2) == "custody" || low(toks, k+2) == "captivity" || low(toks, k+2) == "detention"):
+			return reckon.Captured, "held " + nx, k + 2
+		case k+1 >= len(toks) || toks[k+1].kind == tPunct && nx != "-":
+			if w == "held" && (low(toks, k-1) == "being" || beForms[low(toks, k-1)] || low(toks, k-1) == "still") {
+				return reckon.Captured, "being held", k + 1
 			}
 		}
 	case "went", "gone", "go", "goes", "going":
@@ -682,6 +733,32 @@ func (p *parser) predicateAfter(fi, k int) (reckon.Measure, string) {
 	return "", ""
 }
 
+// laterStatus returns the measure of the predicate after figure fi's
+// casualty noun (which ends before token k) when it tells what became of
+// the people that noun counts with measure m: death overrides any status
+// ("the wounded died"); being wounded or missing overrides capture,
+// displacement and undifferentiated casualties ("three hostages were
+// wounded"). Otherwise it returns "" and leaves the figure as it was.
+func (p *parser) laterStatus(fi, k int, m reckon.Measure) (reckon.Measure, string) {
+	f := &p.figs[fi]
+	saved := *f
+	var next bool
+	if fi+1 < len(p.figs) {
+		next = p.figs[fi+1].shared
+	}
+	pm, pw := p.predicateAfter(fi, k)
+	switch {
+	case pm == reckon.Killed && m != reckon.Killed,
+		(pm == reckon.Wounded || pm == reckon.Missing) && (m == reckon.Captured || m == reckon.Displaced || m == reckon.Casualties):
+		return pm, pw
+	}
+	*f = saved
+	if fi+1 < len(p.figs) {
+		p.figs[fi+1].shared = next
+	}
+	return "", ""
+}
+
 // placePrepositions may open a short place phrase between a counted
 // phrase and its verb.
 var placePrepositions = set("in", "on", "at", "aboard", "inside", "near", "from", "across")
@@ -728,7 +805,7 @@ func coordinatedNoun(toks []token, k int) int {
 
 // partWhole reports whether figure fi is the whole of a partitive: "40 of
 // the 120 crew members", "300 of the estimated 2,000 migrants", "nine of
-// the ship's 14 sailors".
+// the ship's 14 sailors", "600 out of 1,000 villagers".
 func (p *parser) partWhole(fi int) bool {
 	f := &p.figs[fi]
 	toks := p.toks
@@ -741,7 +818,11 @@ func (p *parser) partWhole(fi int) bool {
 			j++
 		}
 		if skipPossessor(toks, j) == f.t0 || j == f.t0 {
-			g := p.figAt[k-1]
+			b := k - 1
+			if toks[b].low == "out" && b > 0 {
+				b-- // "600 out of 1,000 villagers"
+			}
+			g := p.figAt[b]
 			return g >= 0 && g != fi
 		}
 		return false
@@ -773,6 +854,9 @@ func (p *parser) leftAdjacent(f *fig) (reckon.Measure, string) {
 		if w == "for" && searchBefore(toks, k) {
 			return reckon.Missing, "search for"
 		}
+		if w == "up" && (low(toks, k-1) == "rounded" || low(toks, k-1) == "rounding" || low(toks, k-1) == "round") {
+			return reckon.Captured, "rounded up" // "police rounded up 200 protesters"
+		}
 		if m := ofCues[w]; m != "" && sawOf {
 			return m, w + " of"
 		}
@@ -794,6 +878,24 @@ func activeRelease(toks []token, k int) bool {
 	nx := low(toks, k+1)
 	return nx == "from" || articles[nx] || numberishWords[nx] || k+1 < len(toks) && toks[k+1].kind == tNum ||
 		nx == "them" || nx == "him" || nx == "her"
+}
+
+// stayVerbs before "in shelters" or "in camps" make it where people live.
+var stayVerbs = set("remain", "remains", "remained", "remaining", "live", "lives", "lived", "living", "stay",
+	"stays", "stayed", "staying", "housed", "sheltering", "sheltered", "still", "now", "are", "were", "been")
+
+// inHands returns the end of "in enemy hands", "in the hands of", "into
+// Russian hands" starting at toks[k], or 0.
+func inHands(toks []token, k int) int {
+	for j := k + 1; j < len(toks) && j <= k+3; j++ {
+		if toks[j].low == "hands" {
+			return j + 1
+		}
+		if toks[j].kind != tWord || toks[j].cls&clsFunction != 0 && !articles[toks[j].low] {
+			return 0
+		}
+	}
+	return 0
 }
 
 // searchBefore reports whether a search comes right before the "for" at
