@@ -75,6 +75,15 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		}
 	}
 
+	// Counters of page furniture: "1 of 12 |" under a photo, "UTC+3".
+	if digits && !t.grp && galleryCounter(toks, a.t0) {
+		return "other", "a counter ('1 of 12')"
+	}
+	if digits && attached(toks, a.t0) && (prev == "+" || prev == "-" || prev == "−") && a.t0 >= 2 && attached(toks, a.t0-1) &&
+		(prev2 == "gmt" || prev2 == "utc") {
+		return "time", "a time zone offset"
+	}
+
 	// Digits written against letters: MI5, France24, F-16, 3rd, 1990s, 40km.
 	if digits {
 		if attached(toks, a.t0) && toks[a.t0-1].kind == tWord {
@@ -314,6 +323,27 @@ func classifyAtom(toks []token, a *atom) (kind, why string) {
 		}
 	}
 	return "", ""
+}
+
+// galleryCounter reports whether toks[i] is part of a bare "N of M" that
+// opens a sentence and counts nothing: "1 of 12 | Rescuers search …".
+func galleryCounter(toks []token, i int) bool {
+	s := i
+	if low(toks, i-1) == "of" {
+		s = i - 2
+	}
+	if s != 0 || low(toks, 1) != "of" || len(toks) < 3 || toks[0].kind != tNum || toks[2].kind != tNum ||
+		toks[0].val > toks[2].val || toks[2].grp || toks[2].dec {
+		return false
+	}
+	if len(toks) == 3 {
+		return true
+	}
+	switch toks[3].low {
+	case "|", ":", "—", "–", "-", "/", ")", "]":
+		return true
+	}
+	return toks[3].cap && toks[3].kind == tWord && !countWordAt(toks, 3)
 }
 
 // isMeasureContextBefore reports whether a measure verb or qualifier

@@ -438,6 +438,9 @@ var distractorTests = []struct {
 	{"timestamp with offset", "Posted 2024-01-09T16:20+02:00 by the desk.", "2024-01-09T16:20+02:00"},
 	{"span of years", "In the 2019-20 budget, 30 posts were cut.", "2019-20"},
 	{"range of days", "Talks on 3-5 June failed.", "3-5"},
+	{"time zone offset", "Filed 12 May 2024, 09:30 UTC+2", "2"},
+	{"photo counter", "3 of 15 | Volunteers clear debris in the old town.", "3 of 15"},
+	{"social counters", "Share 87 Comments 213", "87 Comments 213"},
 }
 
 func TestDistractors(t *testing.T) {

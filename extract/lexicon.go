@@ -143,7 +143,9 @@ var (
 		"district", "hall", "lane", "kilometer", "kilometre", "km", "mile", "exit", "junction", "checkpoint",
 		"post", "hill", "height", "heights", "point", "sub", "hq", "covid", "sars", "mig", "su", "tu", "il", "f", "t",
 		"operation", "mission", "group", "task", "force", "cohort", "wave", "session", "summit", "conference",
-		"formula", "windows", "iphone", "galaxy", "pixel", "bloc", "g", "p5", "e3")
+		"formula", "windows", "iphone", "galaxy", "pixel", "bloc", "g", "p5", "e3",
+		// counters of page furniture: "Share 124", "Comments 56"
+		"share", "shares", "comments", "likes", "views", "retweets", "reposts", "reactions")
 	ordinalSuffixes = set("st", "nd", "rd", "th")
 )
 
