@@ -295,6 +295,11 @@ var ruleTests = []struct {
 	{"in camps, where they live", "About 12,000 people remain in camps.",
 		[]want{{span: "About 12,000", measure: "displaced"}}},
 
+	{"breakdown in brackets", "Divers recovered 11 bodies (seven men and four women).",
+		[]want{{span: "11", measure: "killed"}, {span: "seven", measure: "killed"}, {span: "four", measure: "killed"}}},
+	{"quoted verb before", "The army said it had “neutralised” 40 fighters.",
+		[]want{{span: "40", measure: "killed", attr: "The army"}}},
+
 	// Other counts.
 	{"a crowd", "Police put the crowd at about 15,000.",
 		[]want{{span: "about 15,000", measure: "other_count"}}},

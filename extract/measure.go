@@ -253,6 +253,10 @@ func (p *parser) readMeasure(fi int) {
 		f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted (a thing)"}
 	case pred:
 		f.measure, f.mwhy = m, note{"'", mword, "' after it"}
+	case fi > 0 && low(toks, f.t0-1) == "(" && p.figs[fi-1].measure != "" && p.figs[fi-1].t1 >= f.t0-4 && p.figs[fi-1].measure != reckon.OtherCount:
+		// A breakdown in brackets: "14 bodies (nine men and five women)".
+		g := &p.figs[fi-1]
+		f.measure, f.mwhy = g.measure, note{"part of '", p.span(g.t0, g.t1), "' (in brackets)"}
 	case fi > 0 && head != hMilitary && p.subTotal(f):
 		g := &p.figs[fi-1]
 		f.measure, f.mwhy = g.measure, note{"part of '", p.span(g.t0, g.t1), "' (", low(toks, f.t0-1), ")"}
