@@ -848,7 +848,7 @@ func (p *parser) leftAdjacent(f *fig) (reckon.Measure, string) {
 			sawOf = true
 			k--
 			continue
-		case "the", "a", "an", "to", "at", "by", "with", "has", "have", "had", "been", "reportedly", "also", "\"", "“":
+		case "the", "a", "an", "to", "at", "by", "with", "has", "have", "had", "been", "reportedly", "also", "\"", "“", "”", "‘", "’":
 			k--
 			continue
 		}
