@@ -602,7 +602,7 @@ func underRubble(toks []token, k int) bool {
 // fromHomes reads "from their homes", "out of their homes".
 func fromHomes(toks []token, k int) bool {
 	j := k + 1
-	if toks[k].low == "out" {
+	if low(toks, k) == "out" {
 		if low(toks, j) != "of" {
 			return false
 		}
