@@ -78,3 +78,41 @@ func TestFreshness(t *testing.T) {
 		t.Error("with caching off, a stale answer was served")
 	}
 }
+
+// TestConcurrent reads every kind of page and answer from many
+// goroutines while reviews are written, for the race detector; every
+// answer is complete.
+func TestConcurrent(t *testing.T) {
+	f := newFixture(t)
+	s, _ := newServer(t, f.st, server.Options{ResponseTTL: time.Millisecond, CacheTTL: time.Millisecond, Now: time.Now})
+	paths := []string{"/", "/claims", "/claims/1", "/documents/1", "/sources", "/sources/1", "/records", "/api/v1/claims", "/api/v1/claims/3", "/api/v1/records?limit=2"}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 40 {
+				p := paths[(g+i)%len(paths)]
+				res, body := do(t, s, "GET", p, nil)
+				if res.StatusCode != http.StatusOK || !(strings.HasSuffix(body, "</html>\n") || strings.HasSuffix(body, "}\n")) {
+					t.Errorf("GET %s: %d, %d bytes", p, res.StatusCode, len(body))
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		action := `{"action":"confirm"}`
+		if i%2 == 1 {
+			action = `{"action":"reject","why":"test"}`
+		}
+		if res, body := do(t, s, "POST", "/api/v1/claims/3/review", strings.NewReader(action), "Content-Type", "application/json"); res.StatusCode != http.StatusOK {
+			t.Fatalf("review %d: %d %s", i, res.StatusCode, body)
+		}
+	}
+	wg.Wait()
+	revs, _ := f.st.Reviews(context.Background(), 3)
+	if len(revs) != 20 {
+		t.Errorf("%d reviews stored, want 20", len(revs))
+	}
+}
