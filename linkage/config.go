@@ -121,10 +121,10 @@ type Config struct {
 	Blocking []Rule `toml:"blocking"`
 	// MaxBlock is the largest block whose pairs are all compared; a larger
 	// block is sorted by name and birth date and each record is compared
-	// with its Window neighbours only. 0: 30.
+	// with its Window neighbours only. 0: 24.
 	MaxBlock int `toml:"max_block"`
 	// Window is the neighbourhood of sorted comparison in oversize blocks.
-	// 0: 8.
+	// 0: 6.
 	Window int `toml:"window"`
 	// NameClose is the Jaro–Winkler similarity of the Latin forms of two
 	// name parts from which they are close. 0: 0.88.
@@ -209,10 +209,10 @@ type Options struct {
 // defaults returns c with its zero fields set.
 func (c Config) defaults() Config {
 	if c.MaxBlock <= 0 {
-		c.MaxBlock = 30
+		c.MaxBlock = 24
 	}
 	if c.Window <= 0 {
-		c.Window = 8
+		c.Window = 6
 	}
 	if c.NameClose <= 0 {
 		c.NameClose = 0.88
