@@ -115,9 +115,10 @@ type Config struct {
 	// blocks (a date column on its full date, another on its value and the
 	// given name's initial).
 	Attributes string `toml:"attributes"`
-	// Blocking lists the blocking rules. Nil: DefaultRules, plus for each
-	// attribute compared by default a rule on its value (a date column on
-	// its full date, another on its value and the given name's initial).
+	// Blocking lists the blocking rules. Nil: those of DefaultRules whose
+	// columns are compared, plus for each attribute compared by default a
+	// rule on its value (a date column on its full date, another on its
+	// value and the given name's initial).
 	Blocking []Rule `toml:"blocking"`
 	// MaxBlock is the largest block whose pairs are all compared; a larger
 	// block is sorted by name and birth date and each record is compared

@@ -108,14 +108,22 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	if len(recs) >= math.MaxInt32 {
 		return nil, reckon.Errorf(reckon.EINVALID, "linkage: %d records, at most %d", len(recs), math.MaxInt32-1)
 	}
-	autoBlocking := cfg.Blocking == nil && cfg.Fields == nil
+	autoBlocking, autoFields := cfg.Blocking == nil, cfg.Fields == nil
 	cfg = cfg.defaults()
 	fields, err := cfg.resolveFields(recs)
 	if err != nil {
 		return nil, err
 	}
 	if autoBlocking {
-		cfg.Blocking = append(usableRules(cfg.Blocking, fields), attributeRules(recs, fields)...)
+		// The default rules that the fields allow, and rules on the
+		// attributes chosen by default.
+		cfg.Blocking = usableRules(cfg.Blocking, fields)
+		if autoFields {
+			cfg.Blocking = append(cfg.Blocking, attributeRules(recs, fields)...)
+		}
+		if len(cfg.Blocking) == 0 {
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: no default blocking rule applies to the fields: set blocking")
+		}
 	}
 	run := newRunner(opts)
 	rng := opts.Rand

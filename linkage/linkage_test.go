@@ -528,3 +528,25 @@ func TestCutOversize(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnFields: a configuration listing its own fields gets the default
+// rules that apply to them.
+func TestOwnFields(t *testing.T) {
+	recs := withFiller(sameSoldier(t))
+	cfg := Config{Fields: []Field{{Column: ColFamilyName}, {Column: ColGivenName}, {Column: ColBirthDate}}}
+	res, err := Link(recs, nil, cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.PersonOf[0] != res.PersonOf[1] || res.PersonOf[1] != res.PersonOf[2] {
+		t.Error("one soldier in three scripts is not one person")
+	}
+	for _, r := range res.Stats.Blocking.Rules {
+		if strings.Contains(r, "unit") || strings.Contains(r, "death") {
+			t.Errorf("rule %q on a field not compared", r)
+		}
+	}
+	if _, err := Link(recs, nil, Config{Fields: []Field{{Column: ColSex}}}, Options{}); reckon.ErrorCode(err) != reckon.EINVALID {
+		t.Errorf("no rule applies: error %v, want invalid", err)
+	}
+}
