@@ -16,6 +16,7 @@ type Store interface {
 	RecordStore
 	PersonStore
 	EstimateStore
+	AuditStore
 	Copier
 	Close() error
 }
@@ -146,4 +147,14 @@ type Copier interface {
 	// otherwise), in one transaction; a malformed snapshot is EINVALID naming
 	// its line, and nothing is written.
 	Import(ctx context.Context, r io.Reader) error
+}
+
+// AuditStore reads the append-only log of changes. Every method of a Store
+// that changes state appends its event in the same transaction, with the
+// actor of the context (see WithActor).
+type AuditStore interface {
+	// Events returns the events f selects, oldest first.
+	Events(ctx context.Context, f EventFilter) ([]*Event, error)
+	// VerifyAudit checks the whole chain (see VerifyEvents).
+	VerifyAudit(ctx context.Context) (*AuditCheck, error)
 }

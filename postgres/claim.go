@@ -104,6 +104,9 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 			return err
 		}
 		r.ID, r.ClaimID, r.Before, r.After, r.At = rid, id, before, after, parseTime(now)
+		if err := s.record(ctx, tx, "claim."+string(r.Action), "claim", id, r.Before, map[string]string{"state": r.After, "by": r.By, "why": r.Why}); err != nil {
+			return err
+		}
 		c.ReviewedBy, c.ReviewedAt, c.ReviewNote = r.By, &r.At, r.Why
 		out = c
 		return nil

@@ -120,8 +120,15 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 			// Another transaction added the same text meanwhile.
 			return errDuplicate
 		}
-		created = err == nil
-		return err
+		if err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, "document.add", "document", id, nil, map[string]any{
+			"source_id": d.SourceID, "title": d.Title, "url": d.URL, "hash": hash, "size": size, "claims": nclaims}); err != nil {
+			return err
+		}
+		created = true
+		return nil
 	})
 	if errors.Is(err, errDuplicate) {
 		old, err := s.documentByHash(ctx, hash)

@@ -42,12 +42,18 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 		e.Settings = "{}"
 	}
 	now := s.now()
-	err := s.withConn(ctx, func(c *pgx.Conn) error {
-		return c.QueryRow(ctx, `INSERT INTO estimates (measure, population, stratum, method, model, observed, n_hat, lower, upper,
+	err := s.inTx(ctx, func(c pgx.Tx) error {
+		if err := c.QueryRow(ctx, `INSERT INTO estimates (measure, population, stratum, method, model, observed, n_hat, lower, upper,
 		"interval", lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
 			string(e.Measure), e.Population, e.Stratum, e.Method, e.Model, e.Observed, e.NHat, e.Lower, upper,
-			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now).Scan(&e.ID)
+			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now).Scan(&e.ID); err != nil {
+			return err
+		}
+		e.CreatedAt = parseTime(now)
+		return s.record(ctx, c, "estimate.save", "estimate", e.ID, nil, map[string]any{
+			"measure": e.Measure, "population": e.Population, "stratum": e.Stratum, "method": e.Method, "model": e.Model,
+			"n_hat": e.NHat, "lower": e.Lower, "upper": upper, "input_hash": e.InputHash, "seed": e.Seed, "version": e.Version})
 	})
 	if err != nil {
 		return err

@@ -152,7 +152,9 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			}
 		}
 		run.ID, run.At, run.Records, run.Persons = runID, parseTime(now), nrec, len(clusters)
-		return nil
+		return s.record(ctx, tx, "linkage.save", "link_run", runID, nil, map[string]any{
+			"records": nrec, "persons": len(clusters), "matches": len(matches), "candidate_pairs": run.CandidatePairs,
+			"config_hash": run.ConfigHash, "version": run.Version})
 	})
 	if isForeignKey(err) {
 		return reckon.Errorf(reckon.EINVALID, "save linkage: a cluster or match names a record that does not exist")
@@ -291,7 +293,7 @@ func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
 			return err
 		}
 		d.At = parseTime(now)
-		return nil
+		return s.record(ctx, tx, "decision.add", "decision", d.ID, nil, d)
 	})
 }
 
@@ -314,14 +316,14 @@ func (s *Store) Decisions(ctx context.Context) ([]*reckon.Decision, error) {
 // UndoDecision implements [reckon.PersonStore].
 func (s *Store) UndoDecision(ctx context.Context, id int64) error {
 	now := s.now()
-	return s.withConn(ctx, func(c *pgx.Conn) error {
-		tag, err := c.Exec(ctx, `UPDATE decisions SET undone_at = $1 WHERE id = $2 AND undone_at IS NULL`, now, id)
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE decisions SET undone_at = $1 WHERE id = $2 AND undone_at IS NULL`, now, id)
 		if err != nil {
 			return err
 		}
 		if tag.RowsAffected() == 0 {
 			return reckon.Errorf(reckon.ENOTFOUND, "decision %d not found (or undone already)", id)
 		}
-		return nil
+		return s.record(ctx, tx, "decision.undo", "decision", id, nil, nil)
 	})
 }

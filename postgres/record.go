@@ -93,8 +93,11 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		if err := flush(); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE imports SET records = $1 WHERE id = $2`, n, id)
-		return err
+		if _, err := tx.Exec(ctx, `UPDATE imports SET records = $1 WHERE id = $2`, n, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "records.import", "import", id, nil, map[string]any{
+			"source_id": imp.SourceID, "list": imp.List, "file": imp.File, "hash": imp.Hash, "records": n})
 	})
 	if errors.Is(err, errDuplicate) {
 		old, err := collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports WHERE hash = $1`, imp.Hash)

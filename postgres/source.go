@@ -14,9 +14,13 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
 		return err
 	}
 	now := s.now()
-	err := s.withConn(ctx, func(c *pgx.Conn) error {
-		return c.QueryRow(ctx, `INSERT INTO sources (name, kind, grade, url, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			src.Name, string(src.Kind), src.Grade.String(), src.URL, src.Note, now).Scan(&src.ID)
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO sources (name, kind, grade, url, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			src.Name, string(src.Kind), src.Grade.String(), src.URL, src.Note, now).Scan(&src.ID); err != nil {
+			return err
+		}
+		src.CreatedAt = parseTime(now)
+		return s.record(ctx, tx, "source.create", "source", src.ID, nil, src)
 	})
 	if isUnique(err) {
 		return reckon.Errorf(reckon.ECONFLICT, "source %q exists already", src.Name)

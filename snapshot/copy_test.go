@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -91,6 +92,6 @@ func TestCopyRefused(t *testing.T) {
 type failingExporter struct{}
 
 func (failingExporter) Export(ctx context.Context, w io.Writer) error {
-	io.WriteString(w, "{\"format\":\"reckon-snapshot\",\"version\":1}\n{\"table\":\"sources\",")
+	io.WriteString(w, fmt.Sprintf("{\"format\":\"reckon-snapshot\",\"version\":%d}\n{\"table\":\"sources\",", snapshot.Version))
 	return errors.New("disk on fire")
 }

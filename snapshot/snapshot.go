@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 1
+const Version = 2 // 2: the audit log
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -167,6 +167,9 @@ var Tables = []*Table{
 		"observed", "int", "n_hat", "float", "lower", "float", "upper", "float?", "interval", "text",
 		"lists", "text", "input", "text", "input_hash", "text", "settings", "text", "seed", "int", "version", "text",
 		"link_run_id", "int?", "result", "text", "warnings", "text", "created_at", "time")},
+	{Name: "audit_events", Key: []string{"id"}, Columns: cols(
+		"id", "int", "at", "time", "actor", "text", "action", "text", "entity", "text", "entity_id", "text",
+		"before", "text", "after", "text", "prev", "text", "hash", "text")},
 }
 
 // LineError is an error about one line of a snapshot. It wraps an

@@ -138,10 +138,12 @@ func TestWriterRefuses(t *testing.T) {
 		})
 	}
 	w, _ := snapshot.NewWriter(io.Discard)
-	for _, tab := range snapshot.Tables[:len(snapshot.Tables)-1] {
+	for _, tab := range snapshot.Tables {
 		w.Begin(tab.Name)
+		if tab.Name == "estimates" {
+			break
+		}
 	}
-	w.Begin("estimates")
 	for _, f := range []float64{math.NaN(), math.Inf(1)} {
 		if err := w.Row(int64(1), "killed", "", "", "m", "", int64(1), f, 1.0, nil, "", "", "", "", "", int64(0), "", nil, "", "", time.Now()); err == nil {
 			t.Errorf("Row accepted n_hat %v", f)

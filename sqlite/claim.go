@@ -120,6 +120,9 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 		}
 		r.ID, _ = res.LastInsertId()
 		r.At = parseTime(now)
+		if err := s.record(ctx, tx, "claim."+string(r.Action), "claim", id, r.Before, map[string]string{"state": r.After, "by": r.By, "why": r.Why}); err != nil {
+			return err
+		}
 		c.ReviewedBy, c.ReviewedAt, c.ReviewNote = r.By, &r.At, r.Why
 		out = c
 		return nil

@@ -106,6 +106,10 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET hash = ?, size = ?, claims = ? WHERE id = ?`, hash, size, nclaims, id); err != nil {
 		return false, err
 	}
+	if err := s.record(ctx, tx, "document.add", "document", id, nil, map[string]any{
+		"source_id": d.SourceID, "title": d.Title, "url": d.URL, "hash": hash, "size": size, "claims": nclaims}); err != nil {
+		return false, err
+	}
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}

@@ -42,17 +42,21 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 		e.Settings = "{}"
 	}
 	now := s.now()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO estimates (measure, population, stratum, method, model, observed, n_hat, lower, upper,
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO estimates (measure, population, stratum, method, model, observed, n_hat, lower, upper,
 		interval, lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Measure, e.Population, e.Stratum, e.Method, e.Model, e.Observed, e.NHat, e.Lower, upper,
-		e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now)
-	if err != nil {
-		return err
-	}
-	e.ID, _ = res.LastInsertId()
-	e.CreatedAt = parseTime(now)
-	return nil
+			e.Measure, e.Population, e.Stratum, e.Method, e.Model, e.Observed, e.NHat, e.Lower, upper,
+			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now)
+		if err != nil {
+			return err
+		}
+		e.ID, _ = res.LastInsertId()
+		e.CreatedAt = parseTime(now)
+		return s.record(ctx, tx, "estimate.save", "estimate", e.ID, nil, map[string]any{
+			"measure": e.Measure, "population": e.Population, "stratum": e.Stratum, "method": e.Method, "model": e.Model,
+			"n_hat": e.NHat, "lower": e.Lower, "upper": upper, "input_hash": e.InputHash, "seed": e.Seed, "version": e.Version})
+	})
 }
 
 const estimateColumns = `id, measure, population, stratum, method, model, observed, n_hat, lower, upper, interval, lists, input,

@@ -124,7 +124,9 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			}
 		}
 		run.ID, run.At, run.Records, run.Persons = runID, parseTime(now), nrec, len(clusters)
-		return nil
+		return s.record(ctx, tx, "linkage.save", "link_run", runID, nil, map[string]any{
+			"records": nrec, "persons": len(clusters), "matches": len(matches), "candidate_pairs": run.CandidatePairs,
+			"config_hash": run.ConfigHash, "version": run.Version})
 	})
 }
 
@@ -278,7 +280,7 @@ func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
 		}
 		d.ID, _ = res.LastInsertId()
 		d.At = parseTime(now)
-		return nil
+		return s.record(ctx, tx, "decision.add", "decision", d.ID, nil, d)
 	})
 }
 
@@ -307,14 +309,16 @@ func (s *Store) Decisions(ctx context.Context) ([]*reckon.Decision, error) {
 
 // UndoDecision implements [reckon.PersonStore].
 func (s *Store) UndoDecision(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE decisions SET undone_at = ? WHERE id = ? AND undone_at IS NULL`, s.now(), id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return reckon.Errorf(reckon.ENOTFOUND, "decision %d not found (or undone already)", id)
-	}
-	return nil
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE decisions SET undone_at = ? WHERE id = ? AND undone_at IS NULL`, s.now(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return reckon.Errorf(reckon.ENOTFOUND, "decision %d not found (or undone already)", id)
+		}
+		return s.record(ctx, tx, "decision.undo", "decision", id, nil, nil)
+	})
 }
 
 func scanRecord(row interface{ Scan(...any) error }, r *reckon.Record, extra ...any) error {

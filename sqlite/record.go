@@ -113,6 +113,10 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if _, err := tx.ExecContext(ctx, `UPDATE imports SET records = ? WHERE id = ?`, n, id); err != nil {
 		return false, err
 	}
+	if err := s.record(ctx, tx, "records.import", "import", id, nil, map[string]any{
+		"source_id": imp.SourceID, "list": imp.List, "file": imp.File, "hash": imp.Hash, "records": n}); err != nil {
+		return false, err
+	}
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}

@@ -13,17 +13,19 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
 		return err
 	}
 	now := s.now()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO sources (name, kind, grade, url, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		src.Name, src.Kind, src.Grade.String(), src.URL, src.Note, now)
-	if isUnique(err) {
-		return reckon.Errorf(reckon.ECONFLICT, "source %q exists already", src.Name)
-	}
-	if err != nil {
-		return err
-	}
-	src.ID, _ = res.LastInsertId()
-	src.CreatedAt = parseTime(now)
-	return nil
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO sources (name, kind, grade, url, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			src.Name, src.Kind, src.Grade.String(), src.URL, src.Note, now)
+		if isUnique(err) {
+			return reckon.Errorf(reckon.ECONFLICT, "source %q exists already", src.Name)
+		}
+		if err != nil {
+			return err
+		}
+		src.ID, _ = res.LastInsertId()
+		src.CreatedAt = parseTime(now)
+		return s.record(ctx, tx, "source.create", "source", src.ID, nil, src)
+	})
 }
 
 const sourceColumns = `id, name, kind, grade, url, note, created_at`

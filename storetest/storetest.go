@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Linkage", testLinkage},
 		{"Decisions", testDecisions},
 		{"Estimates", testEstimates},
+		{"Audit", testAudit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

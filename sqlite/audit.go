@@ -1,0 +1,113 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/reckonhq/reckon"
+)
+
+// record appends the event of a change to the audit log inside tx. The
+// write lock of tx (BEGIN IMMEDIATE) keeps the chain in order. before and
+// after are marshalled to JSON; nil leaves them empty.
+func (s *Store) record(ctx context.Context, tx *sql.Tx, action, entity string, id any, before, after any) error {
+	e := &reckon.Event{Actor: reckon.ActorFrom(ctx), Action: action, Entity: entity, EntityID: fmt.Sprint(id)}
+	for _, p := range []struct {
+		v   any
+		dst *string
+	}{{before, &e.Before}, {after, &e.After}} {
+		if p.v == nil {
+			continue
+		}
+		b, err := json.Marshal(p.v)
+		if err != nil {
+			return err
+		}
+		*p.dst = string(b)
+	}
+	err := tx.QueryRowContext(ctx, `SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1`).Scan(&e.ID, &e.Prev)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	e.ID++
+	e.At = parseTime(s.now())
+	e.Hash = reckon.EventHash(e.Prev, e)
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (id, at, actor, action, entity, entity_id, before, after, prev, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.At.UTC().Format(timeFormat), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
+	return err
+}
+
+// Events implements [reckon.AuditStore].
+func (s *Store) Events(ctx context.Context, f reckon.EventFilter) ([]*reckon.Event, error) {
+	q := `SELECT id, at, actor, action, entity, entity_id, before, after, prev, hash FROM audit_events WHERE id > ?`
+	args := []any{f.AfterID}
+	if !f.Since.IsZero() {
+		q += ` AND at >= ?`
+		args = append(args, f.Since.UTC().Format(timeFormat))
+	}
+	if f.Entity != "" {
+		q += ` AND entity = ?`
+		args = append(args, f.Entity)
+	}
+	q += ` ORDER BY id`
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func scanEvent(row interface{ Scan(...any) error }) (*reckon.Event, error) {
+	var e reckon.Event
+	var at string
+	if err := row.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
+		return nil, err
+	}
+	e.At = parseTime(at)
+	return &e, nil
+}
+
+// VerifyAudit implements [reckon.AuditStore]. It reads the log in one
+// pass, in id order.
+func (s *Store) VerifyAudit(ctx context.Context) (*reckon.AuditCheck, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, action, entity, entity_id, before, after, prev, hash FROM audit_events ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var scanErr error
+	c := reckon.VerifyEvents(func(yield func(*reckon.Event) bool) {
+		for rows.Next() {
+			e, err := scanEvent(rows)
+			if err != nil {
+				scanErr = err
+				return
+			}
+			if !yield(e) {
+				return
+			}
+		}
+	})
+	if scanErr != nil {
+		return nil, scanErr
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
