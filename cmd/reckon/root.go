@@ -56,6 +56,10 @@ Or, without a workspace:
 		SilenceUsage:      true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
 	}
+	// Every change is attributed to who runs the command.
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		cmd.SetContext(reckon.WithActor(cmd.Context(), e.who()))
+	}
 	root.PersistentFlags().StringVarP(&e.workspace, "workspace", "w", "", "workspace `folder` (default: $RECKON_WORKSPACE or the nearest folder with a reckon.db)")
 	root.PersistentFlags().StringVar(&e.db, "db", "", "a PostgreSQL `url` (postgres://…) to work on instead of a workspace folder (default: $RECKON_DB)")
 	root.PersistentFlags().StringVar(&e.user, "user", "", "who is acting, recorded with reviews (default: $RECKON_USER, else the login name)")
@@ -76,6 +80,7 @@ Or, without a workspace:
 		{"workspace", newBackupCmd(e)},
 		{"workspace", newRestoreCmd(e)},
 		{"workspace", newMigrateCmd(e)},
+		{"workspace", newAuditCmd(e)},
 		{"claims", newAddCmd(e)},
 		{"claims", newClaimsCmd(e)},
 		{"persons", newImportCmd(e)},
