@@ -189,15 +189,17 @@ func btrd(r *rand.Rand, n int64, p float64) int64 {
 	b := 1.15 + 2.53*spq
 	a := -0.0873 + 0.0248*b + 0.01*p
 	c := nf*p + 0.5
-	vr := 0.92 - 4.2/b
-	urvr := 0.86 * vr
+	d := 0.92*b - 4.2 // vr b
+	vr := d / b
 	var m, s, nr, alpha, h, nm float64
 	setup := false
 	for {
 		v := r.Float64()
-		if v <= urvr {
-			u := v/vr - 0.43
-			return int64(math.Floor((2*a/(0.5-math.Abs(u))+b)*u + c))
+		if v*b <= 0.86*d { // v <= 0.86 vr: immediate acceptance
+			// u = v/vr - 0.43 = N/D with D = vr b; the two divisions
+			// of (2a/(0.5-|u|) + b) u are independent this way
+			nn := v*b - 0.43*d
+			return int64(math.Floor(2*a*nn/(0.5*d-math.Abs(nn)) + b*nn/d + c))
 		}
 		var u float64
 		if v >= vr {
