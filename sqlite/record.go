@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"iter"
+	"strconv"
 	"strings"
 
 	"github.com/reckonhq/reckon"
@@ -52,7 +53,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	// Rows go in batches: one statement per batch costs far less per row
 	// in the driver than one per row.
 	const batch = 256
-	ins, err := tx.PrepareContext(ctx, insertRecords(batch))
+	ins, err := tx.PrepareContext(ctx, insertRecords(batch, id))
 	if err != nil {
 		return false, err
 	}
@@ -64,7 +65,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		}
 		if st == nil {
 			var err error
-			if st, err = tx.PrepareContext(ctx, insertRecords(len(args)/recordFields)); err != nil {
+			if st, err = tx.PrepareContext(ctx, insertRecords(len(args)/recordFields, id)); err != nil {
 				return err
 			}
 			defer st.Close()
@@ -98,7 +99,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 			b, _ := json.Marshal(r.Attributes)
 			attrs = string(b)
 		}
-		args = append(args, id, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
+		args = append(args, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
 			r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs)
 		n++
 		if len(args) == batch*recordFields {
@@ -124,14 +125,16 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	return true, nil
 }
 
-const recordFields = 15
+// recordFields is the number of parameters of a record's row.
+const recordFields = 14
 
-// insertRecords is an INSERT of n records.
-func insertRecords(n int) string {
+// insertRecords is an INSERT of n records of one import, whose id is a
+// literal: one parameter fewer to bind per row.
+func insertRecords(n int, importID int64) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO records (import_id, list, record_id, family_name, given_name, name, sex,
 		birth_date, death_date, death_place, unit, rank, home_town, source_url, attributes) VALUES `)
-	row := "(" + strings.Repeat("?, ", recordFields-1) + "?)"
+	row := "(" + strconv.FormatInt(importID, 10) + ", " + strings.Repeat("?, ", recordFields-1) + "?)"
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
@@ -147,7 +150,7 @@ func insertRecords(n int) string {
 func duplicateRecord(ctx context.Context, tx *sql.Tx, args []any) error {
 	seen := map[[2]string]bool{}
 	for i := 0; i+recordFields <= len(args); i += recordFields {
-		list, id := args[i+1].(string), args[i+2].(string)
+		list, id := args[i].(string), args[i+1].(string)
 		var one int
 		if tx.QueryRowContext(ctx, `SELECT 1 FROM records WHERE list = ? AND record_id = ?`, list, id).Scan(&one) == nil || seen[[2]string{list, id}] {
 			return reckon.Errorf(reckon.ECONFLICT, "record %q of list %q is already in the workspace", id, list)
