@@ -41,11 +41,11 @@ type Engine struct {
 
 	relink sync.Mutex // one relink at a time
 
-	mu     sync.Mutex
-	model  *engineModel // fitted for model.run
-	index  *nameIndex   // built for index.run
-	fitMu  sync.Mutex   // one model fit at a time
-	idxMu  sync.Mutex   // one index build at a time
+	mu    sync.Mutex
+	model *engineModel // fitted for model.run
+	index *nameIndex   // built for index.run
+	fitMu sync.Mutex   // one model fit at a time
+	idxMu sync.Mutex   // one index build at a time
 }
 
 // NewEngine returns an engine over s.

@@ -78,7 +78,7 @@ func TestAPI(t *testing.T) {
 		{"records long list", "GET", "/api/v1/records?list=" + strings.Repeat("x", 300), "", "", 400, "invalid", nil},
 		{"imports", "GET", "/api/v1/imports", "", "", 200, "", []string{`"list":"kcna"`, `"records":3`}},
 		{"openapi", "GET", "/api/v1/openapi.json", "", "", 200, "", []string{`"openapi": "3.1.0"`}},
-		{"unknown endpoint", "GET", "/api/v1/persons", "", "", 404, "not_found", nil},
+		{"unknown endpoint", "GET", "/api/v1/people", "", "", 404, "not_found", nil},
 		{"unknown version", "GET", "/api/v2/claims", "", "", 404, "not_found", nil},
 		{"wrong method", "DELETE", "/api/v1/claims/1", "", "", 405, "method_not_allowed", nil},
 		{"post to a list", "POST", "/api/v1/claims", json, `{}`, 405, "method_not_allowed", nil},

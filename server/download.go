@@ -22,6 +22,7 @@ type table[T any] struct {
 	name   string   // file name without extension
 	header []string // CSV columns
 	row    func(T) []string
+	rows   func(T) [][]string // instead of row: several CSV rows per item
 	id     func(T) int64
 	// fetch returns up to limit rows after the given ID, in ID order.
 	fetch func(ctx context.Context, after int64, limit int) ([]T, error)
@@ -62,6 +63,12 @@ func download[T any](s *Server, w http.ResponseWriter, r *http.Request, t table[
 	first := true
 	for len(batch) > 0 {
 		for _, v := range batch {
+			if cw != nil && t.rows != nil {
+				for _, row := range t.rows(v) {
+					cw.Write(row)
+				}
+				continue
+			}
 			if cw != nil {
 				cw.Write(t.row(v))
 				continue

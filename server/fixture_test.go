@@ -3,6 +3,8 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"iter"
 	"log/slog"
@@ -139,6 +141,10 @@ type fixture struct {
 	claims                     []*reckon.Claim // by ID
 	killed300, wounded, range6 int64           // claim IDs
 	evilClaim                  int64
+	records                    []*reckon.Record // k1, k2, k3, m1, m2
+	run                        *reckon.LinkRun
+	decision                   *reckon.Decision
+	minimum, lcmcr             *reckon.Estimate
 }
 
 // newFixture fills a new store: four sources (one named with markup),
@@ -201,6 +207,42 @@ func newFixture(tb testing.TB) *fixture {
 	)); err != nil {
 		tb.Fatal(err)
 	}
+	recs, err := st.Records(ctx, reckon.RecordFilter{})
+	if err != nil || len(recs) != 5 {
+		tb.Fatalf("fixture records: %d, %v", len(recs), err)
+	}
+	f.records = recs
+	k1, k2, k3, m1, m2 := recs[0].ID, recs[1].ID, recs[2].ID, recs[3].ID, recs[4].ID
+	// 리철수 (kcna) and Ли Чхоль (mediazona) are one person; the others
+	// stand alone. Two pairs are uncertain: one for the review queue and
+	// one that a decision has settled.
+	f.run = &reckon.LinkRun{Records: 5, CandidatePairs: 4, Persons: 4, Version: "test"}
+	if err := st.SaveLinkage(ctx, f.run, [][]int64{{k1, m1}, {k2}, {k3}, {m2}}, []reckon.Match{
+		{A: k1, B: m1, Weight: 3.5, Probability: 0.7},
+		{A: k3, B: m1, Weight: -1.2, Probability: 0.3},
+		{A: k2, B: m2, Weight: -2, Probability: 0.2},
+	}); err != nil {
+		tb.Fatal(err)
+	}
+	f.decision = &reckon.Decision{A: recs[1].Key(), B: recs[4].Key(), Same: false, By: "ana", Why: evilReason}
+	if err := st.AddDecision(ctx, f.decision); err != nil {
+		tb.Fatal(err)
+	}
+	f.minimum = &reckon.Estimate{Measure: reckon.Killed, Population: "all persons", Method: "minimum", Observed: 4, NHat: 4, Lower: 4, Upper: 4,
+		Lists: []string{"kcna", "mediazona"}, Input: "kcna,mediazona,count\n1,0,2\n0,1,1\n1,1,1\n", Settings: "{}",
+		Version: "test", LinkRunID: f.run.ID, Result: `{"observed":4}`}
+	f.lcmcr = &reckon.Estimate{Measure: reckon.Killed, Population: "all persons", Method: "lcmcr", Model: "latent classes K=10", Observed: 4,
+		NHat: 9, Lower: 5, Upper: 30, Interval: "posterior 95%", Lists: f.minimum.Lists, Input: f.minimum.Input,
+		Settings: `{"K":10,"Burnin":100,"Samples":50,"Thin":2,"Chains":2,"Seed":1}`, Seed: 1, Version: "test", LinkRunID: f.run.ID,
+		Result:   `{"Median":9,"Mean":11,"Lower":5,"Upper":30,"RHat":1.2,"ESS":40,"quantiles":[4,5,6,7,8,9,10,12,15,20,30]}`,
+		Warnings: []string{"R-hat 1.2 > 1.01: <b>run longer</b>"}}
+	for _, e := range []*reckon.Estimate{f.minimum, f.lcmcr} {
+		sum := sha256.Sum256([]byte(e.Input))
+		e.InputHash = hex.EncodeToString(sum[:])
+		if err := st.SaveEstimate(ctx, e); err != nil {
+			tb.Fatal(err)
+		}
+	}
 	return f
 }
 
@@ -250,4 +292,14 @@ func do(tb testing.TB, h http.Handler, method, target string, body io.Reader, he
 	res := rec.Result()
 	b, _ := io.ReadAll(res.Body)
 	return res, string(b)
+}
+
+// personOf returns the ID of the person of the fixture's i-th record.
+func (f *fixture) personOf(tb testing.TB, i int) int64 {
+	tb.Helper()
+	p, err := f.st.PersonOfRecord(context.Background(), f.records[i].ID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p.ID
 }

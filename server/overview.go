@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/reckonhq/reckon"
@@ -29,6 +31,9 @@ type overviewView struct {
 	Lists      []listCount
 	Status     map[reckon.ClaimStatus]int
 	LastUpdate time.Time // the latest change seen in the data; zero when empty
+	Linked     *reckon.LinkRun // the latest link run; nil before any
+	Estimated  time.Time       // when the latest estimate was computed
+	Engine     bool
 	Computed   time.Time // when this page was computed
 	CacheTTL   time.Duration
 }
@@ -48,6 +53,13 @@ type measureView struct {
 	Lo, Hi   int64
 	HasRange bool
 	Latest   *claimRow // the standing claim of the latest publication
+	// Minimum is the latest documented minimum of the whole population,
+	// Estimates the latest estimate of it by each other method.
+	Minimum   *reckon.Estimate
+	Estimates []*reckon.Estimate
+	// Contradictions counts the flagged contradictions; -1 when the
+	// server has no engine to reconcile with.
+	Contradictions int
 	Strip    *strip
 	standing []*reckon.Claim
 	sources  map[int64]bool
@@ -138,10 +150,51 @@ func (s *Server) overviewView(ctx context.Context) (*overviewView, error) {
 		}
 		after = batch[len(batch)-1].ID
 	}
+	if v.Linked, err = s.latestRun(ctx); err != nil {
+		return nil, err
+	}
+	if v.Linked != nil {
+		latest(v.Linked.At)
+	}
+	ests, err := s.store.Estimates(ctx, reckon.EstimateFilter{})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, e := range ests { // newest first
+		if v.Estimated.IsZero() {
+			v.Estimated = e.CreatedAt
+			latest(e.CreatedAt)
+		}
+		if e.Stratum != "" || seen[string(e.Measure)+"\x00"+e.Method] {
+			continue
+		}
+		seen[string(e.Measure)+"\x00"+e.Method] = true
+		m := by[e.Measure]
+		if m == nil {
+			m = &measureView{Measure: e.Measure, sources: map[int64]bool{}}
+			by[e.Measure] = m
+		}
+		if e.Method == "minimum" {
+			m.Minimum = e
+		} else {
+			m.Estimates = append(m.Estimates, e)
+		}
+	}
+	v.Engine = s.engine != nil
 	for _, meas := range reckon.Measures {
 		m := by[meas]
 		if m == nil {
 			continue
+		}
+		slices.SortFunc(m.Estimates, func(a, b *reckon.Estimate) int { return strings.Compare(a.Method, b.Method) })
+		m.Contradictions = -1
+		if s.engine != nil && m.Claims > 0 {
+			rv, err := s.engine.Reconcile(ctx, meas)
+			if err != nil {
+				return nil, err
+			}
+			m.Contradictions = len(rv.Contradictions)
 		}
 		m.Sources = len(m.sources)
 		m.Strip = newStrip(m.standing)

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -35,7 +36,8 @@ var styleVersion = func() string {
 
 // pageNames are the templates in templates/, each defining "content" for
 // the layout.
-var pageNames = []string{"overview", "claims", "claim", "documents", "document", "sources", "source", "records", "error"}
+var pageNames = []string{"overview", "claims", "claim", "documents", "document", "sources", "source", "records", "error",
+	"persons", "person", "lists", "estimates", "estimate", "reconcile", "review"}
 
 // pages holds one template set per page: the layout, the shared
 // partials and the page's own content.
@@ -109,6 +111,17 @@ var templateFuncs = template.FuncMap{
 	"gradeClass": gradeClass,
 	"claimTable": claimTable,
 	"gradeName":  gradeName,
+	"inc":        func(i int) int { return i + 1 },
+	"add": func(xs ...int) int {
+		n := 0
+		for _, x := range xs {
+			n += x
+		}
+		return n
+	},
+	"round":       roundNum,
+	"estInterval": estimateInterval,
+	"list":        func(xs ...string) []string { return xs },
 	"query": func(base string, kv ...any) template.URL {
 		v := url.Values{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -129,6 +142,20 @@ var templateFuncs = template.FuncMap{
 		}
 		return formatNum(n) + " " + noun + "s"
 	},
+}
+
+// roundNum writes a float rounded to a whole number with grouping; NaN
+// and infinities as words.
+func roundNum(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsInf(v, -1):
+		return "−∞"
+	}
+	return formatNum(int64(math.Round(v)))
 }
 
 // formatNum writes n with thin-space-free comma grouping: 12,345.

@@ -63,6 +63,12 @@ func TestGoldenPages(t *testing.T) {
 		{"document", fmt.Sprintf("/documents/%d", f.docKorean.ID)},
 		{"source", fmt.Sprintf("/sources/%d", f.yonhap.ID)},
 		{"records", "/records"},
+		{"persons", "/persons"},
+		{"person", fmt.Sprintf("/persons/%d", f.personOf(t, 0))},
+		{"lists", "/lists"},
+		{"estimates", "/estimates"},
+		{"estimate", fmt.Sprintf("/estimates/%d", f.lcmcr.ID)},
+		{"review", "/review"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, body := do(t, s, "GET", tt.path, nil)
@@ -92,10 +98,12 @@ func TestPages(t *testing.T) {
 		{"overview", "/", 200, []string{
 			"<h1>Overview</h1>", "7 claims from 4 documents of 4 sources; 5 records in 2 lists",
 			`<h3 id="m-killed">`, "Claims range", "40 – 1,200", // 600–700 was rejected
+			"Documented minimum", fmt.Sprintf(`<a class="big" href="/estimates/%d">4</a>`, f.minimum.ID),
+			fmt.Sprintf(`href="/estimates/%d"><span class="est">9</span> <span class="muted">5–30</span></a> lcmcr`, f.lcmcr.ID),
 			`<h3 id="m-wounded">`, "1,900 – 2,100",
 			`<h3 id="m-missing">`, "12 – 9,999",
 			"Lists of records", `<a href="/records?list=kcna">kcna</a>`, ">3<",
-		}, []string{"estimate", "minimum"}},
+		}, []string{"contradiction", "<script>", "<b>"}},
 		{"claims table and plot", "/claims", 200, []string{
 			`<svg viewBox="0 0 800`, `class="row g-b"`, `class="row rejected"`, "<polygon", // an open end
 			"<table", `href="/claims/1"`, "at least 300", "undated",

@@ -33,6 +33,17 @@ type forestPlot struct {
 	Ticks         []plotTick
 	Legend        []legendItem
 	Unplotted     int // claims with no bound at all
+	Bands         []plotBand
+}
+
+// plotBand is a documented minimum (a line) or an estimate's interval
+// (a band) drawn across every row.
+type plotBand struct {
+	Label  string
+	Lo, Hi float64 // counts; Hi may be +Inf
+	X1, X2 float64
+	Class  string // "minimum" or "estimate"
+	Href   string
 }
 
 type plotRow struct {
@@ -133,11 +144,17 @@ func gradeClass(g reckon.Grade) string {
 
 // newForestPlot lays out rows, which are in the order to draw them. It
 // returns nil for no rows.
-func newForestPlot(rows []claimRow) *forestPlot {
-	if len(rows) == 0 {
+func newForestPlot(rows []claimRow, bands ...plotBand) *forestPlot {
+	if len(rows) == 0 && len(bands) == 0 {
 		return nil
 	}
 	var vals []int64
+	for _, b := range bands {
+		vals = append(vals, int64(b.Lo))
+		if !math.IsInf(b.Hi, 1) {
+			vals = append(vals, int64(math.Ceil(b.Hi)))
+		}
+	}
 	for _, r := range rows {
 		if r.Low != nil {
 			vals = append(vals, *r.Low)
@@ -191,6 +208,14 @@ func newForestPlot(rows []claimRow) *forestPlot {
 		p.Rows = append(p.Rows, row)
 	}
 	p.Height = int(y+rowH) + plotBottom
+	for _, b := range bands {
+		b.X1 = sc.x(int64(b.Lo))
+		b.X2 = p.X1
+		if !math.IsInf(b.Hi, 1) {
+			b.X2 = sc.x(int64(math.Ceil(b.Hi)))
+		}
+		p.Bands = append(p.Bands, b)
+	}
 	for _, g := range grades {
 		if used[g.Class] {
 			p.Legend = append(p.Legend, g)
@@ -287,6 +312,15 @@ func (p *forestPlot) SVG() template.HTML {
 		b.WriteString(`<line x1="` + f1(t.X) + `" x2="` + f1(t.X) + `" y1="20" y2="` + strconv.Itoa(p.Height) + `"/><text x="` + f1(t.X) + `" y="14" text-anchor="middle">` + esc(t.Label) + "</text>\n")
 	}
 	b.WriteString("</g>\n")
+	for _, band := range p.Bands {
+		b.WriteString(`<a href="` + esc(band.Href) + `" tabindex="-1" class="band ` + esc(band.Class) + `"><title>` + esc(band.Label) + `</title>`)
+		if band.Class == "minimum" || band.X2-band.X1 < 2 {
+			b.WriteString(`<line x1="` + f1(band.X1) + `" x2="` + f1(band.X1) + `" y1="20" y2="` + strconv.Itoa(p.Height) + `"/>`)
+		} else {
+			b.WriteString(`<rect x="` + f1(band.X1) + `" y="20" width="` + f1(band.X2-band.X1) + `" height="` + strconv.Itoa(p.Height-20) + `"/>`)
+		}
+		b.WriteString("</a>\n")
+	}
 	for _, r := range p.Rows {
 		y := f1(r.Y)
 		b.WriteString(`<a href="` + esc(r.Href) + `" tabindex="-1" class="row ` + esc(r.Class) + `"><title>` + esc(r.Title) + `</title>`)

@@ -42,6 +42,15 @@ type Options struct {
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero means
 	// 1 MiB.
 	MaxBodyBytes int64
+	// Engine searches persons, explains links, reconciles claims and
+	// relinks after a review decision. Nil: those features are absent and
+	// the pages say so; decisions are still kept and apply at the next
+	// reckon link.
+	Engine Engine
+	// RelinkWait is how long a review decision waits for the relink it
+	// starts before answering; a longer relink goes on in the background
+	// and the review page shows its status. Zero means 5 seconds.
+	RelinkWait time.Duration
 }
 
 // Server serves the dashboard and the JSON API of one workspace. It is
@@ -55,6 +64,10 @@ type Server struct {
 	ttl     time.Duration
 	timeout time.Duration
 	maxBody int64
+	engine  Engine
+
+	relink     relinker
+	relinkWait time.Duration
 
 	mux     *http.ServeMux
 	handler http.Handler
@@ -64,6 +77,7 @@ type Server struct {
 	overview  memo[*overviewData]
 	catalog   memo[*catalog]
 	responses responses
+	lists     runCache[*listsView]
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -79,6 +93,11 @@ func New(store reckon.Store, opt Options) *Server {
 		ttl:     opt.CacheTTL,
 		timeout: opt.Timeout,
 		maxBody: opt.MaxBodyBytes,
+		engine:  opt.Engine,
+	}
+	s.relinkWait = opt.RelinkWait
+	if s.relinkWait <= 0 {
+		s.relinkWait = 5 * time.Second
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -155,6 +174,16 @@ func (s *Server) routeTable() []route {
 		page("GET", "/sources", s.sourcesPage),
 		page("GET", "/sources/{id}", s.sourcePage),
 		page("GET", "/records", s.recordsPage),
+		nocache(page("GET", "/assets/review.js", s.reviewScript)),
+		page("GET", "/persons", s.personsPage),
+		page("GET", "/persons/{id}", s.personPage),
+		page("GET", "/lists", s.listsPage),
+		page("GET", "/estimates", s.estimatesPage),
+		page("GET", "/estimates/{id}", s.estimatePage),
+		page("GET", "/reconcile", s.reconcilePage),
+		nocache(page("GET", "/review", s.reviewPage)),
+		page("POST", "/review", s.reviewDecide),
+		page("POST", "/review/undo", s.reviewUndo),
 
 		nocache(api("GET", "/api/v1/openapi.json", s.openAPI)),
 		api("GET", "/api/v1/sources", s.apiSources),
@@ -177,6 +206,19 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/imports", s.apiImports),
 		stream(api("GET", "/api/v1/imports.csv", s.downloadImports("csv"))),
 		stream(api("GET", "/api/v1/imports.json", s.downloadImports("json"))),
+		api("GET", "/api/v1/persons", s.apiPersons),
+		stream(api("GET", "/api/v1/persons.csv", s.downloadPersons("csv"))),
+		stream(api("GET", "/api/v1/persons.json", s.downloadPersons("json"))),
+		api("GET", "/api/v1/persons/{id}", s.apiPerson),
+		api("GET", "/api/v1/lists", s.apiLists),
+		api("GET", "/api/v1/estimates", s.apiEstimates),
+		api("GET", "/api/v1/estimates/{id}", s.apiEstimate),
+		api("GET", "/api/v1/estimates/{id}/input.csv", s.apiEstimateInput),
+		api("GET", "/api/v1/reconcile", s.apiReconcile),
+		nocache(api("GET", "/api/v1/review", s.apiReviewQueue)),
+		nocache(api("GET", "/api/v1/decisions", s.apiDecisions)),
+		api("POST", "/api/v1/decisions", s.apiDecide),
+		api("POST", "/api/v1/decisions/{id}/undo", s.apiUndo),
 	}
 }
 
@@ -186,7 +228,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	// Dot segments are refused here rather than redirected by the mux:
 	// no path of this server contains one.
 	if hasDotSegment(r.URL.Path) || hasDotSegment(r.URL.RawPath) || strings.ContainsRune(r.URL.Path, 0) {

@@ -1,0 +1,151 @@
+package server
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/linkage"
+	"github.com/reckonhq/reckon/reconcile"
+)
+
+// Engine runs the stages that the server offers besides reading the
+// store. Package pipeline implements it over a store; the server only
+// calls it. With no Engine in [Options], person search, the explanations
+// of links, reconciliation and relinking after a review are absent, and
+// the pages say so.
+type Engine interface {
+	// Relink links the workspace's records again, respecting every
+	// decision in force, and stores the new persons.
+	Relink(ctx context.Context) (*reckon.LinkRun, error)
+	// Reconcile puts the claims of measure m beside the documented
+	// minimum and the estimates, and flags contradictions.
+	Reconcile(ctx context.Context, m reckon.Measure) (*reconcile.View, error)
+	// Explain accounts, field by field, for the match weight of two
+	// records (by ID) under the latest linkage model.
+	Explain(ctx context.Context, a, b int64) (*linkage.Explanation, error)
+	// Search returns the IDs of at most limit persons (limit <= 0: all),
+	// ascending, whose names meet q in any script or spelling.
+	Search(ctx context.Context, q string, limit int) ([]int64, error)
+}
+
+// errNoEngine answers a request for a feature that needs the engine.
+func errNoEngine(what string) error {
+	return reckon.Errorf(reckon.ENOTFOUND, "%s is not available: this server runs without the linkage engine (reckon serve provides it)", what)
+}
+
+// relinkTimeout bounds one relink in the background.
+const relinkTimeout = 30 * time.Minute
+
+// relinker runs the engine's Relink in the background after decisions,
+// one run at a time; a decision made while a run is going asks for one
+// more run after it, so that the last decision is always applied.
+type relinker struct {
+	mu       sync.Mutex
+	running  bool
+	pending  bool
+	done     chan struct{} // closed when the runs in progress end
+	started  time.Time
+	finished time.Time
+	last     *reckon.LinkRun
+	err      string
+	dur      time.Duration
+}
+
+// RelinkStatus says what relinking is doing, for the review page and the
+// API.
+type RelinkStatus struct {
+	Running    bool            `json:"running"`
+	Since      *time.Time      `json:"since,omitempty"`       // when the running relink started
+	FinishedAt *time.Time      `json:"finished_at,omitempty"` // when the last one ended
+	Seconds    float64         `json:"seconds,omitempty"`     // how long the last one took
+	Run        *reckon.LinkRun `json:"run,omitempty"`         // the run the last one stored
+	Error      string          `json:"error,omitempty"`
+	Available  bool            `json:"available"` // false without an engine: decisions apply at the next reckon link
+}
+
+func (s *Server) relinkStatus() RelinkStatus {
+	rl := &s.relink
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	st := RelinkStatus{Running: rl.running, Run: rl.last, Error: rl.err, Available: s.engine != nil}
+	if rl.running {
+		t := rl.started
+		st.Since = &t
+	}
+	if !rl.finished.IsZero() {
+		t := rl.finished
+		st.FinishedAt = &t
+		st.Seconds = rl.dur.Seconds()
+	}
+	return st
+}
+
+// startRelink asks for a relink and returns a channel closed when the
+// runs in progress (this one included) end; nil without an engine.
+func (s *Server) startRelink() <-chan struct{} {
+	if s.engine == nil {
+		return nil
+	}
+	rl := &s.relink
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	if rl.running {
+		rl.pending = true
+		return rl.done
+	}
+	rl.running, rl.done = true, make(chan struct{})
+	go s.relinkLoop()
+	return rl.done
+}
+
+func (s *Server) relinkLoop() {
+	rl := &s.relink
+	for {
+		rl.mu.Lock()
+		rl.started, rl.pending = s.now(), false
+		rl.mu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), relinkTimeout)
+		start := time.Now()
+		run, err := s.engine.Relink(ctx)
+		cancel()
+		s.invalidate()
+		rl.mu.Lock()
+		rl.finished, rl.dur = s.now(), time.Since(start)
+		if err != nil {
+			rl.err = reckon.ErrorMessage(err)
+			if reckon.ErrorCode(err) == reckon.EINTERNAL {
+				rl.err = "relinking failed; the server log has the detail"
+				s.log.Error("relink", "err", err)
+			}
+		} else {
+			rl.err, rl.last = "", run
+		}
+		if rl.pending {
+			rl.mu.Unlock()
+			continue
+		}
+		rl.running = false
+		close(rl.done)
+		rl.mu.Unlock()
+		return
+	}
+}
+
+// waitRelink waits for done up to the server's relink wait, or until ctx
+// ends; it reports whether the relink finished.
+func (s *Server) waitRelink(ctx context.Context, done <-chan struct{}) bool {
+	if done == nil {
+		return false
+	}
+	t := time.NewTimer(s.relinkWait)
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
+}

@@ -1,0 +1,393 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/reckonhq/reckon"
+)
+
+// estimateFilter reads measure, method and population.
+func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
+	var f reckon.EstimateFilter
+	if m := q.Get("measure"); m != "" {
+		meas, err := reckon.ParseMeasure(m)
+		if err != nil {
+			return f, err
+		}
+		f.Measure = meas
+	}
+	f.Method = q.Get("method")
+	switch f.Method {
+	case "", "minimum", "loglinear", "stepwise", "lcmcr":
+	default:
+		return f, reckon.Errorf(reckon.EINVALID, "method %q: want minimum, loglinear, stepwise or lcmcr", f.Method)
+	}
+	f.Population = q.Get("population")
+	if len(f.Population) > 200 {
+		return f, reckon.Errorf(reckon.EINVALID, "population is longer than 200 bytes")
+	}
+	return f, nil
+}
+
+// estimatesView lists the stored estimates.
+type estimatesView struct {
+	Measure  reckon.Measure
+	Method   string
+	Measures []reckon.Measure
+	Rows     []*reckon.Estimate
+}
+
+func (s *Server) estimatesPage(w http.ResponseWriter, r *http.Request) error {
+	q, err := pageQuery(r, "measure", "method", "population")
+	if err != nil {
+		return err
+	}
+	f, err := estimateFilter(q)
+	if err != nil {
+		return err
+	}
+	es, err := s.store.Estimates(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	v := estimatesView{Measure: f.Measure, Method: f.Method, Measures: reckon.Measures, Rows: es}
+	return s.render(w, r, "estimates", page{Title: "Estimates", Nav: "estimates", Body: v})
+}
+
+func (s *Server) apiEstimates(w http.ResponseWriter, r *http.Request) error {
+	q, err := query(r, "measure", "method", "population")
+	if err != nil {
+		return err
+	}
+	f, err := estimateFilter(q)
+	if err != nil {
+		return err
+	}
+	es, err := s.store.Estimates(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if es == nil {
+		es = []*reckon.Estimate{}
+	}
+	return s.writeJSON(w, r, http.StatusOK, list[*reckon.Estimate]{Data: es})
+}
+
+func (s *Server) apiEstimate(w http.ResponseWriter, r *http.Request) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.store.Estimate(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.writeJSON(w, r, http.StatusOK, e)
+}
+
+// apiEstimateInput serves the capture histories an estimate was computed
+// from, as the CSV that reckon mse reads.
+func (s *Server) apiEstimateInput(w http.ResponseWriter, r *http.Request) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.store.Estimate(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="estimate-%d-input.csv"`, e.ID))
+	s.send(w, r, http.StatusOK, "text/csv; charset=utf-8", []byte(e.Input))
+	return nil
+}
+
+// estimateView is an estimate's page.
+type estimateView struct {
+	*reckon.Estimate
+	Models        []modelRow // log-linear models by BIC, the best first
+	MoreModels    int
+	Heterogen     []modelRow
+	Stepwise      *stepwiseResult
+	LCMCR         *lcmcrResult
+	Curve         template.HTML
+	Sensitivity   []sensitivityPoint
+	Input         [][]string // the capture histories: header, rows
+	Strata        []*reckon.Estimate
+	Whole         *reckon.Estimate // for a stratum: the same method over everyone
+	Reproduce     string
+	ResultMissing bool
+}
+
+type modelRow struct {
+	Name      string
+	NHat      float64
+	Lower     float64
+	Upper     float64
+	UpperOpen bool
+	AIC, BIC  float64
+	DF        int
+	Best      string // "BIC", "AIC", "AIC and BIC"
+	Warnings  []string
+}
+
+type stepwiseResult struct {
+	Names                    []string
+	NormalLower, NormalUpper float64
+	Acceleration, BiasZ0     float64
+}
+
+type lcmcrResult struct {
+	Mean, Median float64
+	Lower, Upper float64
+	RHat, ESS    float64
+	Quantiles    []float64 `json:"quantiles"`
+	Options      map[string]any
+}
+
+type sensitivityPoint struct {
+	Threshold float64 `json:"threshold"`
+	Persons   int64   `json:"persons"`
+	NHat      float64 `json:"n_hat"`
+	Model     string  `json:"model"`
+	Stored    bool    `json:"stored"`
+	Error     string  `json:"error"`
+}
+
+// maxModels is how many log-linear models the page lists.
+const maxModels = 25
+
+func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, error) {
+	e, err := s.store.Estimate(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &estimateView{Estimate: e, Reproduce: reproduceCommand(e)}
+	v.ResultMissing = strings.TrimSpace(e.Result) == ""
+	switch e.Method {
+	case "loglinear":
+		var res struct {
+			Models, Heterogeneity              []json.RawMessage
+			BestAIC, BestBIC                   int
+			HeterogeneityAIC, HeterogeneityBIC int
+		}
+		if json.Unmarshal([]byte(e.Result), &res) == nil {
+			v.Models = modelRows(res.Models, res.BestAIC, res.BestBIC, maxModels)
+			v.MoreModels = max(0, len(res.Models)-maxModels)
+			v.Heterogen = modelRows(res.Heterogeneity, res.HeterogeneityAIC, res.HeterogeneityBIC, len(res.Heterogeneity))
+		}
+	case "stepwise":
+		var res stepwiseResult
+		if json.Unmarshal([]byte(e.Result), &res) == nil {
+			v.Stepwise = &res
+		}
+	case "lcmcr":
+		var res lcmcrResult
+		if json.Unmarshal([]byte(e.Result), &res) == nil {
+			v.LCMCR = &res
+			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
+		}
+	case "minimum":
+		var res struct {
+			Sensitivity []sensitivityPoint `json:"link_sensitivity"`
+		}
+		if json.Unmarshal([]byte(e.Result), &res) == nil {
+			v.Sensitivity = res.Sensitivity
+		}
+	}
+	v.Input = parseInput(e.Input)
+	all, err := s.store.Estimates(ctx, reckon.EstimateFilter{Measure: e.Measure, Population: e.Population, Method: e.Method})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, o := range all { // newest first: the latest of each stratum
+		if o.Stratum == "" {
+			if e.Stratum != "" && v.Whole == nil {
+				v.Whole = o
+			}
+			continue
+		}
+		if !seen[o.Stratum] && o.ID != e.ID {
+			seen[o.Stratum] = true
+			v.Strata = append(v.Strata, o)
+		}
+	}
+	slices.SortFunc(v.Strata, func(a, b *reckon.Estimate) int { return strings.Compare(a.Stratum, b.Stratum) })
+	return v, nil
+}
+
+// modelRows reads the fitted models of a log-linear result (mse's
+// ModelFit as JSON), the best by BIC first.
+func modelRows(raw []json.RawMessage, bestAIC, bestBIC, limit int) []modelRow {
+	var out []modelRow
+	for i, m := range raw {
+		var f struct {
+			Name               string
+			NHat, Lower, Upper *float64
+			UpperOpen          bool
+			AIC, BIC           *float64
+			DF                 int
+			Warnings           []string
+		}
+		if json.Unmarshal(m, &f) != nil {
+			continue
+		}
+		row := modelRow{Name: f.Name, NHat: deref(f.NHat), Lower: deref(f.Lower), Upper: deref(f.Upper), UpperOpen: f.UpperOpen,
+			AIC: deref(f.AIC), BIC: deref(f.BIC), DF: f.DF, Warnings: f.Warnings}
+		switch {
+		case i == bestAIC && i == bestBIC:
+			row.Best = "AIC and BIC"
+		case i == bestAIC:
+			row.Best = "AIC"
+		case i == bestBIC:
+			row.Best = "BIC"
+		}
+		if i < limit || row.Best != "" {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+// parseInput splits the capture-history CSV into cells.
+func parseInput(in string) [][]string {
+	var out [][]string
+	for line := range strings.SplitSeq(strings.TrimSpace(in), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, strings.Split(line, ","))
+		}
+	}
+	return out
+}
+
+// reproduceCommand is the command line that recomputes an estimate from
+// its stored input (saved as input.csv) with the same settings and seed.
+func reproduceCommand(e *reckon.Estimate) string {
+	if e.Method == "minimum" {
+		return fmt.Sprintf("reckon estimate show %d   # a count of distinct persons: the rows of input.csv add up to it", e.ID)
+	}
+	var set map[string]any
+	json.Unmarshal([]byte(e.Settings), &set)
+	num := func(k string) (int64, bool) {
+		v, ok := set[k].(float64)
+		return int64(v), ok && v != 0
+	}
+	var flags []string
+	add := func(flag, key string) {
+		if n, ok := num(key); ok {
+			flags = append(flags, "--"+flag+" "+strconv.FormatInt(n, 10))
+		}
+	}
+	switch e.Method {
+	case "lcmcr":
+		add("burnin", "Burnin")
+		add("samples", "Samples")
+		add("thin", "Thin")
+		add("chains", "Chains")
+	case "stepwise":
+		add("bootstrap", "Bootstrap")
+	case "loglinear":
+		add("max-order", "MaxOrder")
+	}
+	cmd := fmt.Sprintf("reckon mse input.csv --method %s --seed %d", e.Method, e.Seed)
+	if len(flags) > 0 {
+		cmd += " " + strings.Join(flags, " ")
+	}
+	return cmd + " --format json"
+}
+
+// quantileCurve draws the posterior of N from its quantiles at every
+// 2.5%: the cumulative probability against N, with the median and the
+// 95% interval marked.
+func quantileCurve(q []float64, median, observed float64) template.HTML {
+	if len(q) < 3 {
+		return ""
+	}
+	const w, h, l, r, t, bt = 640.0, 220.0, 56.0, 16.0, 12.0, 34.0
+	lo, hi := math.Min(q[0], observed), q[len(q)-1]
+	if hi <= lo {
+		hi = lo + 1
+	}
+	pad := (hi - lo) * 0.04
+	lo, hi = lo-pad, hi+pad
+	x := func(v float64) float64 { return l + (v-lo)/(hi-lo)*(w-l-r) }
+	y := func(p float64) float64 { return t + (1-p)*(h-t-bt) }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="curve" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-labelledby="curve-caption" focusable="false" xmlns="http://www.w3.org/2000/svg">`+"\n", w, h)
+	b.WriteString(`<g class="axis">`)
+	for _, p := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f" dy="4" text-anchor="end">%.0f%%</text>`, l, w-r, y(p), y(p), l-4, y(p), p*100)
+	}
+	for _, v := range niceTicks(lo, hi, 5) {
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x(v), x(v), t, h-bt, x(v), h-bt+16, esc(formatNum(int64(v))))
+	}
+	b.WriteString("</g>\n")
+	n := len(q) - 1
+	fmt.Fprintf(&b, `<rect class="ci" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, x(q[n/40]), t, x(q[n*39/40])-x(q[n/40]), h-t-bt)
+	fmt.Fprintf(&b, `<line class="obs" x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"><title>documented minimum %s</title></line>`, x(observed), x(observed), t, h-bt, esc(formatNum(int64(observed))))
+	b.WriteString(`<polyline class="cdf" points="`)
+	for i, v := range q {
+		fmt.Fprintf(&b, "%.1f,%.1f ", x(v), y(float64(i)/float64(n)))
+	}
+	b.WriteString(`"/>`)
+	fmt.Fprintf(&b, `<line class="median" x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/>`, x(median), x(median), t, h-bt)
+	b.WriteString("\n</svg>")
+	return template.HTML(b.String())
+}
+
+// niceTicks returns about n round values between lo and hi.
+func niceTicks(lo, hi float64, n int) []float64 {
+	span := hi - lo
+	if span <= 0 {
+		return nil
+	}
+	step := math.Pow(10, math.Floor(math.Log10(span/float64(n))))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if span/(step*m) <= float64(n) {
+			step *= m
+			break
+		}
+	}
+	var out []float64
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		out = append(out, v)
+	}
+	return out
+}
+
+func (s *Server) estimatePage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := pageQuery(r); err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.estimateView(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "estimate", page{Title: fmt.Sprintf("Estimate %d", id), Nav: "estimates", Body: v})
+}

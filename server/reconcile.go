@@ -1,0 +1,124 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/reconcile"
+)
+
+// reconcileView is the reconcile page of one measure.
+type reconcileView struct {
+	Measure  reckon.Measure
+	Measures []reckon.Measure
+	View     *reconcile.View
+	Plot     *forestPlot
+	Rows     []claimRow // the claims in date order
+	Latest   []claimRow
+	Contra   []contraRow
+}
+
+type contraRow struct {
+	reconcile.Contradiction
+}
+
+func measureParam(q url.Values) (reckon.Measure, error) {
+	m := q.Get("measure")
+	if m == "" {
+		return reckon.Killed, nil
+	}
+	return reckon.ParseMeasure(m)
+}
+
+func (s *Server) reconcile(ctx context.Context, m reckon.Measure) (*reconcile.View, error) {
+	if s.engine == nil {
+		return nil, errNoEngine("reconciliation")
+	}
+	return s.engine.Reconcile(ctx, m)
+}
+
+func (s *Server) reconcilePage(w http.ResponseWriter, r *http.Request) error {
+	q, err := pageQuery(r, "measure")
+	if err != nil {
+		return err
+	}
+	m, err := measureParam(q)
+	if err != nil {
+		return err
+	}
+	view, err := s.reconcile(r.Context(), m)
+	if err != nil {
+		return err
+	}
+	v := reconcileView{Measure: m, Measures: reckon.Measures, View: view}
+	row := func(c reconcile.Claim) claimRow {
+		src := c.Source
+		if src == nil {
+			src = &reckon.Source{Name: "unknown source"}
+		}
+		return claimRow{Claim: c.Claim, Doc: &reckon.Document{ID: c.DocumentID, Published: c.Date}, Source: src}
+	}
+	for _, c := range view.Claims {
+		v.Rows = append(v.Rows, row(c))
+	}
+	for _, c := range view.Latest {
+		v.Latest = append(v.Latest, row(c))
+	}
+	for _, c := range view.Contradictions {
+		v.Contra = append(v.Contra, contraRow{c})
+	}
+	var bands []plotBand
+	if mn := view.Minimum; mn != nil {
+		bands = append(bands, plotBand{Label: fmt.Sprintf("documented minimum: %s distinct persons", formatNum(mn.Observed)),
+			Lo: mn.NHat, Hi: mn.NHat, Class: "minimum", Href: fmt.Sprintf("/estimates/%d", mn.ID)})
+	}
+	for _, e := range view.Estimates {
+		if math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
+			continue
+		}
+		bands = append(bands, plotBand{Label: fmt.Sprintf("%s estimate %s (95%%: %s)", e.Method, formatNum(int64(math.Round(e.NHat))), estimateInterval(e)),
+			Lo: e.Lower, Hi: e.Upper, Class: "estimate", Href: fmt.Sprintf("/estimates/%d", e.ID)})
+	}
+	v.Plot = newForestPlot(v.Rows, bands...)
+	return s.render(w, r, "reconcile", page{Title: "Reconcile: " + words(string(m)), Nav: "reconcile", Body: v})
+}
+
+func (s *Server) apiReconcile(w http.ResponseWriter, r *http.Request) error {
+	q, err := query(r, "measure")
+	if err != nil {
+		return err
+	}
+	m, err := measureParam(q)
+	if err != nil {
+		return err
+	}
+	view, err := s.reconcile(r.Context(), m)
+	if err != nil {
+		return err
+	}
+	if view.Claims == nil {
+		view.Claims = []reconcile.Claim{}
+	}
+	if view.Latest == nil {
+		view.Latest = []reconcile.Claim{}
+	}
+	return s.writeJSON(w, r, http.StatusOK, view)
+}
+
+// estimateInterval writes an estimate's 95% interval: "2,726–3,250",
+// "≥ 2,726" when it has no finite upper bound.
+func estimateInterval(e *reckon.Estimate) string {
+	lo := formatNum(int64(math.Round(e.Lower)))
+	if math.IsInf(e.Upper, 1) {
+		return "≥ " + lo
+	}
+	hi := formatNum(int64(math.Round(e.Upper)))
+	if lo == hi {
+		return lo
+	}
+	return lo + "–" + hi
+}
