@@ -25,6 +25,10 @@ type EngineOptions struct {
 	// Seed seeds the random pairs of the linkage model, as reckon link
 	// --seed does. 0 means 1.
 	Seed uint64
+	// Rand, if not nil, returns the random source of each link instead:
+	// for a workspace linked with another stream than reckon link's (the
+	// demo's).
+	Rand func() *rand.Rand
 	// Progress, if not nil, hears the stages of a relink (see
 	// [linkage.Options]).
 	Progress func(stage string, done, total int)
@@ -57,6 +61,9 @@ func NewEngine(s reckon.Store, opt EngineOptions) *Engine {
 }
 
 func (e *Engine) rand() *rand.Rand {
+	if e.opt.Rand != nil {
+		return e.opt.Rand()
+	}
 	return rand.New(rand.NewPCG(e.opt.Seed, e.opt.Seed^0x5bd1e995))
 }
 

@@ -30,7 +30,7 @@ type overviewView struct {
 	Records    int
 	Lists      []listCount
 	Status     map[reckon.ClaimStatus]int
-	LastUpdate time.Time // the latest change seen in the data; zero when empty
+	LastUpdate time.Time       // the latest change seen in the data; zero when empty
 	Linked     *reckon.LinkRun // the latest link run; nil before any
 	Estimated  time.Time       // when the latest estimate was computed
 	Engine     bool
@@ -60,9 +60,9 @@ type measureView struct {
 	// Contradictions counts the flagged contradictions; -1 when the
 	// server has no engine to reconcile with.
 	Contradictions int
-	Strip    *strip
-	standing []*reckon.Claim
-	sources  map[int64]bool
+	Strip          *strip
+	standing       []*reckon.Claim
+	sources        map[int64]bool
 }
 
 // claimBatch is how many claims the overview reads from the store at a

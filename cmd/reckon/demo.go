@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon/demo"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/sqlite"
 )
 
@@ -67,7 +69,10 @@ is taken, a free port is used instead.`,
 			if !cmd.Flags().Changed("addr") {
 				f.addr = freeIfTaken(f.addr)
 			}
-			return serve(ctx, e, s, f, "demo workspace "+dir)
+			// Relinking after a review uses the demo's own random stream,
+			// so that a decision changes only what it decides.
+			eopt := pipeline.EngineOptions{Rand: func() *rand.Rand { return rand.New(rand.NewPCG(seed, 11)) }}
+			return serve(ctx, e, s, f, "demo workspace "+dir, eopt)
 		}),
 	}
 	f.add(cmd)

@@ -11,8 +11,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 )
+
+var _ server.Engine = (*pipeline.Engine)(nil)
 
 // serveFlags are the flags serve and demo share.
 type serveFlags struct {
@@ -34,7 +37,12 @@ func newServeCmd(e *env) *cobra.Command {
 		Short: "serve the workspace's dashboard and JSON API",
 		Long: `serve opens the workspace and serves its dashboard (overview, claims with their
 sentences, sources, documents, records) and the JSON API under /api/v1/, with
-its OpenAPI description at /api/v1/openapi.json. It stops cleanly on Ctrl-C.`,
+its OpenAPI description at /api/v1/openapi.json. It stops cleanly on Ctrl-C.
+
+Persons can be searched by name in any script, each person's page explains
+why its records were linked, and the review page decides uncertain pairs with
+the keys y, n, s and u; each decision relinks the workspace at once (with the
+default linkage settings and seed 1, as reckon link).`,
 		Example: "  reckon serve --workspace ./kursk --addr 127.0.0.1:8080",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
@@ -43,7 +51,7 @@ its OpenAPI description at /api/v1/openapi.json. It stops cleanly on Ctrl-C.`,
 				return err
 			}
 			defer s.Close()
-			return serve(cmd.Context(), e, s, f, e.storeName())
+			return serve(cmd.Context(), e, s, f, e.storeName(), pipeline.EngineOptions{})
 		}),
 	}
 	f.add(cmd)
@@ -51,14 +59,15 @@ its OpenAPI description at /api/v1/openapi.json. It stops cleanly on Ctrl-C.`,
 }
 
 // serve serves store on f.addr until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what string) error {
+func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what string, eopt pipeline.EngineOptions) error {
 	level := slog.LevelWarn
 	if f.verbose {
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 	who := e.who()
-	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, User: func(*http.Request) string { return who }})
+	engine := pipeline.NewEngine(store, eopt)
+	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, User: func(*http.Request) string { return who }, Engine: engine})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
