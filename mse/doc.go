@@ -33,6 +33,8 @@
 //     of closed populations. Biometrics 48, 567–576.
 //   - Chan, L., Silverman, B. W. and Vincent, K. (2021). Multiple systems
 //     estimation for sparse capture data. JASA 116, 1297–1306.
+//   - Haberman, S. J. (1974). The Analysis of Frequency Data. University
+//     of Chicago Press (Theorem 2.3: existence of the MLE).
 //   - Fienberg, S. E. and Rinaldo, A. (2012). Maximum likelihood estimation
 //     in log-linear models. Ann. Statist. 40, 996–1023.
 //   - Manrique-Vallier, D. (2016). Bayesian population size estimation

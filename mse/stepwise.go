@@ -46,9 +46,13 @@ type StepwiseResult struct {
 // not yet in the model gets the Poisson tail p-value min(P(X <= n*),
 // P(X >= n*)) of the observed overlap n* of its lists against its mean
 // under the current fit; a term whose model would have no finite MLE
-// (linear program of Fienberg and Rinaldo) or would not be identifiable
-// (rank) gets p = 1. The term with the smallest p is added while p <
-// PThreshold.
+// (Haberman's direction condition, else the linear program of Fienberg
+// and Rinaldo) or would not be identifiable (rank) gets p = 1. The term
+// with the smallest p is added while p < PThreshold. A pair with no
+// overlap can be added like any other (its p-value is P(X = 0)); it is
+// then an empty overlap: listed in Terms and EmptyOverlaps, but, as in
+// SparseMSE, fitted by deleting its cells. SparseMSE's printed model (its
+// glm formula) leaves such terms out.
 //
 // The BCa interval refits the whole procedure on Bootstrap multinomial
 // resamples of the counts and on the jackknife (one unit less in each
