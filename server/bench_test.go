@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +18,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 )
 
@@ -24,7 +27,8 @@ import (
 const (
 	benchDocuments     = 1000
 	benchClaimsPerDoc  = 10 // 10,000 claims
-	benchRecords       = 100_000
+	benchRecords       = 120_000 // in 100,000 persons
+	benchPersons       = 100_000
 	benchLists         = 4
 	benchSources       = 20
 	benchReviewedClaim = 7 // every 7th claim is reviewed
@@ -81,7 +85,7 @@ func loadFixture(tb testing.TB, st reckon.Store) {
 		list := fmt.Sprintf("list-%d", l)
 		recs := func(yield func(*reckon.Record, error) bool) {
 			for i := range per {
-				r := &reckon.Record{RecordID: fmt.Sprint(i), List: list, FamilyName: "Kim", GivenName: fmt.Sprintf("Chol %d", i),
+				r := &reckon.Record{RecordID: fmt.Sprint(i), List: list, FamilyName: "Kim", GivenName: fmt.Sprintf("Chol %d", i%5000),
 					Name: fmt.Sprintf("김철 %d", i), BirthDate: reckon.Date{Year: 1970 + i%30}, Unit: fmt.Sprintf("%dth Corps", i%20), Rank: "private"}
 				if !yield(r, nil) {
 					return
@@ -90,6 +94,50 @@ func loadFixture(tb testing.TB, st reckon.Store) {
 		}
 		imp := &reckon.Import{SourceID: srcs[l].ID, List: list, File: list + ".csv", Hash: "bench-" + list}
 		if _, err := st.ImportRecords(ctx, imp, recs); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	// Persons: the first records of list-0 and list-1 pair up, the rest
+	// stand alone; some pairs are uncertain, for the review queue.
+	all, err := st.Records(ctx, reckon.RecordFilter{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	byKey := make(map[reckon.RecordKey]int64, len(all))
+	for _, r := range all {
+		byKey[r.Key()] = r.ID
+	}
+	pairs := len(all) - benchPersons
+	var clusters [][]int64
+	var matches []reckon.Match
+	joined := map[int64]bool{}
+	for i := range pairs {
+		a, b := byKey[reckon.RecordKey{List: "list-0", RecordID: fmt.Sprint(i)}], byKey[reckon.RecordKey{List: "list-1", RecordID: fmt.Sprint(i)}]
+		clusters = append(clusters, []int64{a, b})
+		joined[a], joined[b] = true, true
+		matches = append(matches, reckon.Match{A: a, B: b, Weight: 8, Probability: 0.5 + float64(i%50)/100})
+	}
+	for _, r := range all {
+		if !joined[r.ID] {
+			clusters = append(clusters, []int64{r.ID})
+		}
+	}
+	run := &reckon.LinkRun{Records: len(all), Persons: len(clusters), Version: "bench"}
+	if err := st.SaveLinkage(ctx, run, clusters, matches); err != nil {
+		tb.Fatal(err)
+	}
+	input := "list-0,list-1,list-2,list-3,count\n1,0,0,0,10000\n1,1,0,0,20000\n0,1,0,0,10000\n0,0,1,0,30000\n0,0,0,1,30000\n"
+	for _, m := range []string{"minimum", "loglinear", "lcmcr"} {
+		e := &reckon.Estimate{Measure: reckon.Killed, Population: "bench", Method: m, Observed: benchPersons, NHat: benchPersons,
+			Lower: benchPersons, Upper: benchPersons, Lists: []string{"list-0", "list-1", "list-2", "list-3"}, Input: input,
+			Settings: "{}", Version: "bench", LinkRunID: run.ID, Result: `{"observed":100000}`}
+		if m != "minimum" {
+			e.NHat, e.Lower, e.Upper = 150000, 120000, 190000
+			e.Result = `{"Median":150000,"Lower":120000,"Upper":190000,"quantiles":[100000,120000,150000,190000,250000]}`
+		}
+		sum := sha256.Sum256([]byte(e.Input))
+		e.InputHash = hex.EncodeToString(sum[:])
+		if err := st.SaveEstimate(ctx, e); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -113,9 +161,10 @@ func BenchmarkServe(b *testing.B) {
 	// (answers kept for up to 1 s, dropped by any write through the
 	// server) and without it, so that every request but the overview's
 	// reaches the store.
-	ts := httptest.NewServer(server.New(st, server.Options{}))
+	engine := pipeline.NewEngine(st, pipeline.EngineOptions{})
+	ts := httptest.NewServer(server.New(st, server.Options{Engine: engine}))
 	defer ts.Close()
-	raw := httptest.NewServer(server.New(st, server.Options{ResponseTTL: -1}))
+	raw := httptest.NewServer(server.New(st, server.Options{ResponseTTL: -1, Engine: engine}))
 	defer raw.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}}
 	defer client.CloseIdleConnections()
@@ -142,6 +191,15 @@ func BenchmarkServe(b *testing.B) {
 		return cur
 	}
 	claimsCursor, recordsCursor := deep("/api/v1/claims", 8), deep("/api/v1/records", 80)
+	personsCursor := deep("/api/v1/persons", 80)
+	single, err := st.PersonOfRecord(context.Background(), benchRecords-7)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Build what is kept per link run (the lists' overlaps, the name
+	// index) before measuring.
+	get(b, client, ts.URL+"/api/v1/lists")
+	get(b, client, ts.URL+"/api/v1/persons?q=Kim+Chol+17")
 
 	for _, bb := range []struct{ name, path string }{
 		{"overview", "/"},
@@ -157,6 +215,23 @@ func BenchmarkServe(b *testing.B) {
 		{"page/claims", "/claims"},
 		{"page/claim", "/claims/5000"},
 		{"page/records", "/records"},
+		{"page/persons", "/persons"},
+		{"page/persons/search", "/persons?q=Kim+Chol+17"},
+		{"page/person", fmt.Sprintf("/persons/%d", single.ID)},
+		{"page/lists", "/lists"},
+		{"page/estimates", "/estimates"},
+		{"page/estimate", "/estimates/3"},
+		{"page/review", "/review"},
+		{"api/persons", "/api/v1/persons"},
+		{"api/persons/deep", "/api/v1/persons?cursor=" + personsCursor},
+		{"api/persons/list", "/api/v1/persons?list=list-3"},
+		{"api/persons/search", "/api/v1/persons?q=Kim+Chol+17"},
+		{"api/person", fmt.Sprintf("/api/v1/persons/%d", single.ID)},
+		{"api/lists", "/api/v1/lists"},
+		{"api/estimates", "/api/v1/estimates"},
+		{"api/estimate", "/api/v1/estimates/3"},
+		{"api/review", "/api/v1/review"},
+		{"api/decisions", "/api/v1/decisions"},
 	} {
 		b.Run("cached/"+bb.name, func(b *testing.B) { load(b, client, ts.URL+bb.path) })
 		b.Run("uncached/"+bb.name, func(b *testing.B) { load(b, client, raw.URL+bb.path) })
