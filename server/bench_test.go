@@ -26,7 +26,7 @@ import (
 // embedded store.
 const (
 	benchDocuments     = 1000
-	benchClaimsPerDoc  = 10 // 10,000 claims
+	benchClaimsPerDoc  = 10      // 10,000 claims
 	benchRecords       = 120_000 // in 100,000 persons
 	benchPersons       = 100_000
 	benchLists         = 4
