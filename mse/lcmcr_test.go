@@ -47,6 +47,7 @@ var kosovoSeeds = []lcmcrRef{
 // iterations, about 3.5 s of CPU); with six (seed 1) the medians were
 // 10,368-10,592, standard deviation 80.
 func TestLCMCRKosovoFull(t *testing.T) {
+	t.Parallel() // heavy: runs beside the other heavy tests
 	r, err := LCMCR(mustRead(t, "kosovo"), LCMCROptions{Seed: 1, Chains: 4})
 	if err != nil {
 		t.Fatal(err)
@@ -94,6 +95,7 @@ func TestLCMCRKosovoFull(t *testing.T) {
 // we allow 3% on the median and 8% on the ends here; the full-length
 // Kosovo test holds the bars exactly.
 func TestLCMCRReferences(t *testing.T) {
+	t.Parallel() // heavy: runs beside the other heavy tests
 	refs := []lcmcrRef{
 		{"korea_3lists", 137, 124, 190},        // row "korea_3lists | LCMCR"
 		{"rcapture_hiv", 10842, 9327, 12863},   // row "rcapture_hiv | LCMCR"

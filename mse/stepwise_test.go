@@ -48,6 +48,7 @@ var stepwiseRefs = []struct {
 }
 
 func TestStepwiseReferences(t *testing.T) {
+	t.Parallel() // heavy: runs beside the other heavy tests
 	for _, tc := range stepwiseRefs {
 		t.Run(tc.data, func(t *testing.T) {
 			boot := -1
