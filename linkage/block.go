@@ -33,7 +33,7 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 	for p := range d.prof {
 		xs := []*profileExtra{&d.prof[p]}
 		if d.hasAlt[p] {
-			xs = append(xs, &d.altX[p])
+			xs = append(xs, d.altX[p])
 		}
 		for _, x := range xs {
 			var fh, gh []uint64
@@ -95,7 +95,7 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 						p := d.profOf[i]
 						xs := []*profileExtra{&d.prof[p]}
 						if d.hasAlt[p] {
-							xs = append(xs, &d.altX[p])
+							xs = append(xs, d.altX[p])
 						}
 						for _, x := range xs {
 							c := x.givInit

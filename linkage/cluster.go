@@ -95,20 +95,34 @@ func cluster(in clusterInput, run *runner) ([]int32, []float64, clusterStats) {
 		}
 	}
 	// Components of two or more records, each a list of records in
-	// ascending order, ordered by their least record.
-	byRoot := map[int32][]int32{}
-	var roots []int32
+	// ascending order, ordered by their least record (a counting sort by
+	// root: the root of a set is its least record).
+	root := make([]int32, n)
+	size := make([]int32, n)
 	for i := range int32(n) {
-		r := uf.find(i)
-		if r == i {
-			roots = append(roots, r)
+		root[i] = uf.find(i)
+		size[root[i]]++
+	}
+	start := make([]int32, n)
+	members := make([]int32, 0, n)
+	next := int32(0)
+	for i := range int32(n) {
+		if root[i] == i {
+			start[i] = next
+			next += size[i]
 		}
-		byRoot[r] = append(byRoot[r], i)
+	}
+	members = members[:n]
+	fill := slices.Clone(start)
+	for i := range int32(n) {
+		r := root[i]
+		members[fill[r]] = i
+		fill[r]++
 	}
 	var comps [][]int32
-	for _, r := range roots {
-		if len(byRoot[r]) > 1 {
-			comps = append(comps, byRoot[r])
+	for i := range int32(n) {
+		if root[i] == i && size[i] > 1 {
+			comps = append(comps, members[start[i]:start[i]+size[i]])
 		}
 	}
 	st := clusterStats{components: len(comps)}

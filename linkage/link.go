@@ -269,22 +269,25 @@ func resolveDecisions(ds []Decision, index map[string]int32) (must [][2]int32, c
 
 // persons turns cluster labels into persons ordered by key.
 func persons(label []int32, keys []string) ([]Person, []int) {
-	members := map[int32][]int{}
-	var labels []int32
-	for i, l := range label {
-		if _, ok := members[l]; !ok {
-			labels = append(labels, l)
-		}
-		members[l] = append(members[l], i)
+	// Records by label (a label is the least record of its cluster).
+	size := make([]int32, len(label))
+	for _, l := range label {
+		size[l]++
 	}
-	out := make([]Person, 0, len(labels))
-	for _, l := range labels {
-		recs := members[l]
-		key := keys[recs[0]]
-		for _, i := range recs[1:] {
-			key = min(key, keys[i])
+	var out []Person
+	at := make([]int32, len(label))
+	for l, n := range size {
+		if n > 0 {
+			at[l] = int32(len(out))
+			out = append(out, Person{Records: make([]int, 0, n)})
 		}
-		out = append(out, Person{Key: key, Records: recs})
+	}
+	for i, l := range label {
+		p := &out[at[l]]
+		p.Records = append(p.Records, i)
+		if p.Key == "" || keys[i] < p.Key {
+			p.Key = keys[i]
+		}
 	}
 	slices.SortFunc(out, func(a, b Person) int {
 		if c := cmp.Compare(a.Key, b.Key); c != 0 {

@@ -25,13 +25,13 @@ func (d *dataset) compareNames(i, j int, closeJW float64) (fam, giv int, famF, g
 				if !d.hasAlt[pi] {
 					continue
 				}
-				ya = &d.altX[pi]
+				ya = d.altX[pi]
 			}
 			if k&2 != 0 {
 				if !d.hasAlt[pj] {
 					continue
 				}
-				yb = &d.altX[pj]
+				yb = d.altX[pj]
 			}
 			if t := compareProfiles(ya, yb, closeJW); t.score > s.score {
 				s, xa, xb = t, ya, yb

@@ -23,8 +23,8 @@ type dataset struct {
 	// A full name of three words or more may split otherwise than Parse
 	// splits it ("Won Tong Jong" is Won + Tong Jong, not Jong + Won Tong):
 	// altX[p] is the reading with the first word as the family name, when
-	// hasAlt[p]. Names are compared by the better reading.
-	altX   []profileExtra
+	// hasAlt[p] (else nil). Names are compared by the better reading.
+	altX   []*profileExtra
 	hasAlt []bool
 
 	// cols[f][i] is the value of field f for record i: an index into
@@ -343,7 +343,7 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 	}
 	index = nil
 	d.prof = make([]profileExtra, len(raws))
-	d.altX = make([]profileExtra, len(raws))
+	d.altX = make([]*profileExtra, len(raws))
 	d.hasAlt = make([]bool, len(raws))
 	run.parallel("prepare", len(raws), 4096, func(lo, hi int) {
 		for p := lo; p < hi; p++ {
@@ -354,7 +354,8 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 			d.prof[p] = extra(&pr)
 			if a, ok := altName(rn.full, n); ok {
 				pa := names.Prepare(a)
-				d.altX[p] = extra(&pa)
+				x := extra(&pa)
+				d.altX[p] = &x
 				d.hasAlt[p] = true
 			}
 		}
@@ -385,9 +386,11 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 		tf = countTerms(d.prof)
 	}
 	for p := range d.prof {
-		for _, x := range []*profileExtra{&d.prof[p], &d.altX[p]} {
-			x.famFreq = tf.freq(x.famKeys, true)
-			x.givFreq = tf.freq(x.givKeys, false)
+		for _, x := range []*profileExtra{&d.prof[p], d.altX[p]} {
+			if x != nil {
+				x.famFreq = tf.freq(x.famKeys, true)
+				x.givFreq = tf.freq(x.givKeys, false)
+			}
 		}
 	}
 	d.tf = tf
