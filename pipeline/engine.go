@@ -215,38 +215,60 @@ type personText struct {
 // either order) are turned into name keys ([names.Keys]), and a person
 // is found when a key of the query meets a key of one of its records, so
 // that "Ri Chol" finds 리철, Ли Чхоль and Lee Cheol. When no key meets,
-// the normalised query is looked for inside the names. It returns at
-// most limit person IDs (limit <= 0: all), ascending. The index is
-// built from the records once per link run.
-func (e *Engine) Search(ctx context.Context, q string, limit int) ([]int64, error) {
+// the normalised query is looked for inside the names. It returns, in
+// ascending order, at most limit IDs (limit <= 0: all) of the persons
+// found whose ID is greater than after, so that results page by cursor.
+// The index is built from the records once per link run.
+func (e *Engine) Search(ctx context.Context, q string, after int64, limit int) ([]int64, error) {
 	ix, err := e.nameIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var found []int64
-	seen := map[int64]bool{}
+	var lists [][]int64
 	for _, k := range queryKeys(q) {
-		for _, id := range ix.keys[k] {
-			if !seen[id] {
-				seen[id] = true
-				found = append(found, id)
-			}
+		if l := ix.keys[k]; len(l) > 0 {
+			i, _ := slices.BinarySearch(l, after+1)
+			lists = append(lists, l[i:])
 		}
 	}
-	if len(found) == 0 {
+	found := mergeIDs(lists, limit)
+	if len(found) == 0 && len(lists) == 0 {
 		if n := names.Normalize(q); n != "" {
 			for _, p := range ix.text {
-				if strings.Contains(p.text, n) {
+				if p.id > after && strings.Contains(p.text, n) {
 					found = append(found, p.id)
+					if limit > 0 && len(found) == limit {
+						break
+					}
 				}
 			}
 		}
 	}
-	slices.Sort(found)
-	if limit > 0 && len(found) > limit {
-		found = found[:limit]
-	}
 	return found, nil
+}
+
+// mergeIDs merges ascending lists of IDs into one without repeats, at
+// most limit long (limit <= 0: all).
+func mergeIDs(lists [][]int64, limit int) []int64 {
+	var out []int64
+	for limit <= 0 || len(out) < limit {
+		best := int64(-1)
+		for _, l := range lists {
+			if len(l) > 0 && (best < 0 || l[0] < best) {
+				best = l[0]
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, best)
+		for i, l := range lists {
+			if len(l) > 0 && l[0] == best {
+				lists[i] = l[1:]
+			}
+		}
+	}
+	return out
 }
 
 // queryKeys returns the keys a query is looked up by: those of the whole

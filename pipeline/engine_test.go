@@ -93,7 +93,7 @@ func TestEngine(t *testing.T) {
 		{"nobody", "Zzyzx Qwerty", nil},
 		{"empty", "", nil},
 	} {
-		got, err := e.Search(ctx, tt.q, 10)
+		got, err := e.Search(ctx, tt.q, 0, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,8 +101,11 @@ func TestEngine(t *testing.T) {
 			t.Errorf("%s: Search(%q) = %v, want %v", tt.name, tt.q, got, tt.want)
 		}
 	}
-	if got, _ := e.Search(ctx, "Ri Chol", 1); len(got) != 1 {
+	if got, _ := e.Search(ctx, "Ri Chol", 0, 1); len(got) != 1 || got[0] != chol[0] {
 		t.Errorf("limit 1: %v", got)
+	}
+	if got, _ := e.Search(ctx, "Ri Chol", chol[0], 0); !slices.Equal(got, chol[1:]) {
+		t.Errorf("after %d: %v, want %v", chol[0], got, chol[1:])
 	}
 
 	x, err := e.Explain(ctx, recordID("kcna/k1"), recordID("captured/c1"))
@@ -136,7 +139,7 @@ func TestEngine(t *testing.T) {
 	if p != personOf(b.Key().String()) {
 		t.Error("after the decision and relink, the two records are not one person")
 	}
-	got, err := e.Search(ctx, "Pak Mu Su", 10)
+	got, err := e.Search(ctx, "Pak Mu Su", 0, 10)
 	if err != nil || !slices.Equal(got, []int64{p}) {
 		t.Errorf("search after relink: %v, %v; want [%d]", got, err, p)
 	}

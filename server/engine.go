@@ -25,9 +25,10 @@ type Engine interface {
 	// Explain accounts, field by field, for the match weight of two
 	// records (by ID) under the latest linkage model.
 	Explain(ctx context.Context, a, b int64) (*linkage.Explanation, error)
-	// Search returns the IDs of at most limit persons (limit <= 0: all),
-	// ascending, whose names meet q in any script or spelling.
-	Search(ctx context.Context, q string, limit int) ([]int64, error)
+	// Search returns, ascending, the IDs greater than after of at most
+	// limit persons (limit <= 0: all) whose names meet q in any script
+	// or spelling.
+	Search(ctx context.Context, q string, after int64, limit int) ([]int64, error)
 }
 
 // errNoEngine answers a request for a feature that needs the engine.

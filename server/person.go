@@ -123,29 +123,35 @@ func (s *Server) persons(ctx context.Context, pq personsQuery) ([]*reckon.Person
 	if s.engine == nil {
 		return nil, "", errNoEngine("searching persons by name")
 	}
-	ids, err := s.engine.Search(ctx, pq.q, 0)
-	if err != nil {
-		return nil, "", err
-	}
+	// A person may have gone since the index was built, or not be in
+	// the list asked for: ask for batches until a page and one are found.
 	var out []*reckon.Person
-	for _, id := range ids {
-		if id <= pq.after {
-			continue
-		}
-		p, err := s.store.Person(ctx, id)
-		if reckon.ErrorCode(err) == reckon.ENOTFOUND {
-			continue // relinked meanwhile
-		}
+	after := pq.after
+	for len(out) <= pq.limit {
+		ids, err := s.engine.Search(ctx, pq.q, after, 2*pq.limit+1)
 		if err != nil {
 			return nil, "", err
 		}
-		if pq.list != "" && !slices.Contains(p.Lists(), pq.list) {
-			continue
+		for _, id := range ids {
+			p, err := s.store.Person(ctx, id)
+			if reckon.ErrorCode(err) == reckon.ENOTFOUND {
+				continue // relinked meanwhile
+			}
+			if err != nil {
+				return nil, "", err
+			}
+			if pq.list != "" && !slices.Contains(p.Lists(), pq.list) {
+				continue
+			}
+			out = append(out, p)
+			if len(out) > pq.limit {
+				break
+			}
 		}
-		out = append(out, p)
-		if len(out) > pq.limit {
+		if len(ids) < 2*pq.limit+1 {
 			break
 		}
+		after = ids[len(ids)-1]
 	}
 	out, next := nextPage(out, pq.limit, func(p *reckon.Person) int64 { return p.ID })
 	return out, next, nil

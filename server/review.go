@@ -66,7 +66,7 @@ func (s *Server) reviewQueue(ctx context.Context, n int) ([]reviewPair, error) {
 	for _, d := range ds {
 		decided[pairKey(d.A, d.B)] = true
 	}
-	ms, err := s.store.Matches(ctx, reviewLow, reviewHigh, n+len(ds))
+	ms, err := s.uncertainMatches(ctx, n+len(ds))
 	if err != nil {
 		return nil, err
 	}
@@ -93,6 +93,39 @@ func (s *Server) reviewQueue(ctx context.Context, n int) ([]reviewPair, error) {
 		}
 	}
 	return out, nil
+}
+
+// matchesKept is how many uncertain matches are kept per link run: the
+// store sorts them by uncertainty, which costs more than a page of the
+// queue is worth.
+const matchesKept = 2000
+
+type matchQueue struct {
+	ms    []reckon.Match
+	limit int
+}
+
+// uncertainMatches returns the n most uncertain saved matches, from those
+// kept for the latest link run when they are enough.
+func (s *Server) uncertainMatches(ctx context.Context, n int) ([]reckon.Match, error) {
+	run, err := s.latestRun(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if run == nil {
+		return nil, nil
+	}
+	q, err := s.queue.get(ctx, run.ID, func(ctx context.Context) (*matchQueue, error) {
+		ms, err := s.store.Matches(ctx, reviewLow, reviewHigh, matchesKept)
+		return &matchQueue{ms: ms, limit: matchesKept}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if n <= q.limit || len(q.ms) < q.limit {
+		return q.ms[:min(n, len(q.ms))], nil
+	}
+	return s.store.Matches(ctx, reviewLow, reviewHigh, n)
 }
 
 // reviewView is the review page.

@@ -78,6 +78,7 @@ type Server struct {
 	catalog   memo[*catalog]
 	responses responses
 	lists     runCache[*listsView]
+	queue     runCache[*matchQueue]
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -181,7 +182,7 @@ func (s *Server) routeTable() []route {
 		page("GET", "/estimates", s.estimatesPage),
 		page("GET", "/estimates/{id}", s.estimatePage),
 		page("GET", "/reconcile", s.reconcilePage),
-		nocache(page("GET", "/review", s.reviewPage)),
+		page("GET", "/review", s.reviewPage),
 		page("POST", "/review", s.reviewDecide),
 		page("POST", "/review/undo", s.reviewUndo),
 
@@ -215,8 +216,8 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/estimates/{id}", s.apiEstimate),
 		api("GET", "/api/v1/estimates/{id}/input.csv", s.apiEstimateInput),
 		api("GET", "/api/v1/reconcile", s.apiReconcile),
-		nocache(api("GET", "/api/v1/review", s.apiReviewQueue)),
-		nocache(api("GET", "/api/v1/decisions", s.apiDecisions)),
+		api("GET", "/api/v1/review", s.apiReviewQueue),
+		api("GET", "/api/v1/decisions", s.apiDecisions),
 		api("POST", "/api/v1/decisions", s.apiDecide),
 		api("POST", "/api/v1/decisions/{id}/undo", s.apiUndo),
 	}
