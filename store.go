@@ -158,3 +158,31 @@ type AuditStore interface {
 	// VerifyAudit checks the whole chain (see VerifyEvents).
 	VerifyAudit(ctx context.Context) (*AuditCheck, error)
 }
+
+// UserStore keeps the users of a shared server and their API tokens.
+// Passwords and token secrets are stored only as hashes (package auth).
+type UserStore interface {
+	// CreateUser stores u with its password hash and sets its ID and
+	// CreatedAt; a name that is taken is ECONFLICT.
+	CreateUser(ctx context.Context, u *User, passwordHash string) error
+	// UserByName returns the user with that name, or ENOTFOUND.
+	UserByName(ctx context.Context, name string) (*User, error)
+	// Users returns every user, by name.
+	Users(ctx context.Context) ([]*User, error)
+	// PasswordHash returns the stored password hash of a user.
+	PasswordHash(ctx context.Context, userID int64) (string, error)
+	// UpdateUser changes a user's role, disabled flag and, when hash is
+	// not "", password hash.
+	UpdateUser(ctx context.Context, u *User, passwordHash string) error
+	// CreateToken stores t with the hash of its secret and sets its ID and
+	// CreatedAt.
+	CreateToken(ctx context.Context, t *Token, secretHash string) error
+	// TokenUser returns the token with that secret hash and its user, and
+	// records its use; an unknown or revoked token, or a disabled user, is
+	// ENOTFOUND.
+	TokenUser(ctx context.Context, secretHash string) (*Token, *User, error)
+	// Tokens returns a user's tokens, revoked ones included.
+	Tokens(ctx context.Context, userID int64) ([]*Token, error)
+	// RevokeToken revokes a token for good.
+	RevokeToken(ctx context.Context, id int64) error
+}
