@@ -350,7 +350,8 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	})
 	entries = nil
 
-	// Remove repeated pairs: scatter by the high record, sort each bucket.
+	// Remove repeated pairs: scatter by the low record, sort each bucket;
+	// the buckets in order are then the pairs in order.
 	var pc [nb]int
 	shift := 0
 	for (d.n-1)>>shift >= nb {
