@@ -550,3 +550,25 @@ func TestOwnFields(t *testing.T) {
 		t.Errorf("no rule applies: error %v, want invalid", err)
 	}
 }
+
+func TestProgress(t *testing.T) {
+	recs, _ := synthLists(t, synthOptions(300), 2)
+	last := map[string]int{}
+	var order []string
+	_, err := Link(recs, nil, Config{}, Options{Progress: func(stage string, done, total int) {
+		if done > total || done <= last[stage] {
+			t.Errorf("%s: %d of %d after %d", stage, done, total, last[stage])
+		}
+		if _, seen := last[stage]; !seen {
+			order = append(order, stage)
+		}
+		last[stage] = done
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"prepare", "block keys", "block sort", "block pairs", "block dedupe", "sample", "sessions", "score", "cluster"}
+	if !slices.Equal(order, want) {
+		t.Errorf("stages %v, want %v", order, want)
+	}
+}

@@ -12,6 +12,8 @@ type runner struct {
 	workers  int
 	progress func(stage string, done, total int)
 	mu       sync.Mutex
+	stage    string // the stage last reported
+	done     int    // and how far
 }
 
 func newRunner(o Options) *runner {
@@ -28,8 +30,12 @@ func (r *runner) report(stage string, done, total int) {
 		return
 	}
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	if stage == r.stage && done <= r.done {
+		return // chunks finish out of order; report only progress
+	}
+	r.stage, r.done = stage, done
 	r.progress(stage, done, total)
-	r.mu.Unlock()
 }
 
 // parallel calls fn on consecutive chunks [lo, hi) of [0, n), on up to
