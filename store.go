@@ -16,6 +16,7 @@ type Store interface {
 	RecordStore
 	PersonStore
 	EstimateStore
+	UserStore
 	AuditStore
 	Copier
 	Close() error

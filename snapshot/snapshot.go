@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 2 // 2: the audit log
+const Version = 3 // 2: the audit log; 3: users and tokens
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -167,6 +167,11 @@ var Tables = []*Table{
 		"observed", "int", "n_hat", "float", "lower", "float", "upper", "float?", "interval", "text",
 		"lists", "text", "input", "text", "input_hash", "text", "settings", "text", "seed", "int", "version", "text",
 		"link_run_id", "int?", "result", "text", "warnings", "text", "created_at", "time")},
+	{Name: "users", Key: []string{"id"}, Columns: cols(
+		"id", "int", "name", "text", "role", "text", "password_hash", "text", "disabled", "bool", "created_at", "time")},
+	{Name: "tokens", Key: []string{"id"}, Columns: cols(
+		"id", "int", "user_id", "int", "name", "text", "secret_hash", "text", "created_at", "time",
+		"revoked_at", "time?", "last_used_at", "time?")},
 	{Name: "audit_events", Key: []string{"id"}, Columns: cols(
 		"id", "int", "at", "time", "actor", "text", "action", "text", "entity", "text", "entity_id", "text",
 		"before", "text", "after", "text", "prev", "text", "hash", "text")},

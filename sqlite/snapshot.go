@@ -82,7 +82,7 @@ func exportTable(ctx context.Context, tx *sql.Tx, sw *snapshot.Writer, t *snapsh
 				}
 			}
 			if c.Type == snapshot.Time && v != nil {
-				tm, err := time.Parse(timeFormat, v.(string))
+				tm, err := time.Parse(time.RFC3339Nano, v.(string))
 				if err != nil {
 					return fmt.Errorf("export %s: column %s holds %q, not a time", t.Name, c.Name, v)
 				}

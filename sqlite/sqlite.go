@@ -118,12 +118,14 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-const timeFormat = time.RFC3339Nano
+// timeFormat is how times are stored: UTC with nine fractional digits, so
+// that text order is time order. Reading accepts any RFC 3339 time.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
 
 func (s *Store) now() string { return s.Now().UTC().Format(timeFormat) }
 
 func parseTime(v string) time.Time {
-	t, _ := time.Parse(timeFormat, v)
+	t, _ := time.Parse(time.RFC3339Nano, v)
 	return t
 }
 
@@ -138,4 +140,9 @@ func notFound(err error, what string, id any) error {
 // isUnique reports whether err is a UNIQUE constraint violation.
 func isUnique(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// isForeignKey reports whether err is a FOREIGN KEY constraint violation.
+func isForeignKey(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Decisions", testDecisions},
 		{"Estimates", testEstimates},
 		{"Audit", testAudit},
+		{"Users", testUsers},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

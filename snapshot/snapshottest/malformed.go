@@ -97,7 +97,7 @@ func Malformed(good []byte) []Case {
 		set("duplicate name", "sources", 1, "name", string(first[1]), true),
 		set("missing person", "person_records", 0, "person_id", `999`, true),
 		{"row count", replace(last, strings.Replace(ls[last], `"sources":2`, `"sources":3`, 1)), last + 1},
-		{"unknown row count", replace(last, strings.Replace(ls[last], `"sources":2`, `"sources":2,"users":0`, 1)), last + 1},
+		{"unknown row count", replace(last, strings.Replace(ls[last], `"sources":2`, `"sources":2,"nonesuch":0`, 1)), last + 1},
 		{"data after the end", join(append(slices.Clone(ls), `{"end":{}}`)), last + 2},
 	}
 }

@@ -1,0 +1,202 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/reckonhq/reckon"
+)
+
+var _ reckon.UserStore = (*Store)(nil)
+
+// userView is what the audit log keeps of a user: never the hash.
+func userView(u *reckon.User) map[string]any {
+	return map[string]any{"name": u.Name, "role": u.Role, "disabled": u.Disabled}
+}
+
+// CreateUser implements [reckon.UserStore].
+func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			u.Name, string(u.Role), passwordHash, u.Disabled, now).Scan(&u.ID); err != nil {
+			return err
+		}
+		u.CreatedAt = parseTime(now)
+		return s.record(ctx, tx, "user.create", "user", u.ID, nil, userView(u))
+	})
+	if isUnique(err) {
+		return reckon.Errorf(reckon.ECONFLICT, "user %q exists already", u.Name)
+	}
+	return err
+}
+
+const userColumns = `id, name, role, disabled, created_at`
+
+func scanUser(row scanner) (*reckon.User, error) {
+	var u reckon.User
+	var role, created string
+	if err := row.Scan(&u.ID, &u.Name, &role, &u.Disabled, &created); err != nil {
+		return nil, err
+	}
+	u.Role = reckon.Role(role)
+	u.CreatedAt = parseTime(created)
+	return &u, nil
+}
+
+func userNotFound(err error, key any) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return reckon.Errorf(reckon.ENOTFOUND, "user %v not found", key)
+	}
+	return err
+}
+
+// UserByName implements [reckon.UserStore].
+func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, error) {
+	var u *reckon.User
+	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+		u, err = scanUser(c.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE name = $1`, name))
+		return err
+	})
+	return u, userNotFound(err, name)
+}
+
+// Users implements [reckon.UserStore].
+func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
+	return collect(ctx, s, scanUser, `SELECT `+userColumns+` FROM users ORDER BY name`)
+}
+
+// PasswordHash implements [reckon.UserStore].
+func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) {
+	var h string
+	err := s.withConn(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, `SELECT password_hash FROM users WHERE id = $1`, userID).Scan(&h)
+	})
+	return h, userNotFound(err, userID)
+}
+
+// UpdateUser implements [reckon.UserStore].
+func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		old, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 FOR UPDATE`, u.ID))
+		if err != nil {
+			return userNotFound(err, u.ID)
+		}
+		if passwordHash != "" {
+			_, err = tx.Exec(ctx, `UPDATE users SET role = $1, disabled = $2, password_hash = $3 WHERE id = $4`, string(u.Role), u.Disabled, passwordHash, u.ID)
+		} else {
+			_, err = tx.Exec(ctx, `UPDATE users SET role = $1, disabled = $2 WHERE id = $3`, string(u.Role), u.Disabled, u.ID)
+		}
+		if err != nil {
+			return err
+		}
+		after := userView(u)
+		after["name"] = old.Name
+		after["password_changed"] = passwordHash != ""
+		return s.record(ctx, tx, "user.update", "user", u.ID, userView(old), after)
+	})
+}
+
+// CreateToken implements [reckon.UserStore].
+func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) error {
+	if t.Name == "" {
+		return reckon.Errorf(reckon.EINVALID, "a token needs a name that says what it is for")
+	}
+	now := s.now()
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO tokens (user_id, name, secret_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			t.UserID, t.Name, secretHash, now).Scan(&t.ID); err != nil {
+			return err
+		}
+		t.CreatedAt = parseTime(now)
+		return s.record(ctx, tx, "token.create", "token", t.ID, nil, map[string]any{"user_id": t.UserID, "name": t.Name})
+	})
+	if isForeignKey(err) {
+		return reckon.Errorf(reckon.ENOTFOUND, "user %d not found", t.UserID)
+	}
+	return err
+}
+
+const tokenColumns = `t.id, t.user_id, t.name, t.created_at, t.revoked_at, t.last_used_at`
+
+func scanToken(row scanner, extra ...any) (*reckon.Token, error) {
+	var t reckon.Token
+	var created string
+	var revoked, used *string
+	if err := row.Scan(append([]any{&t.ID, &t.UserID, &t.Name, &created, &revoked, &used}, extra...)...); err != nil {
+		return nil, err
+	}
+	t.CreatedAt = parseTime(created)
+	if revoked != nil {
+		r := parseTime(*revoked)
+		t.RevokedAt = &r
+	}
+	if used != nil {
+		u := parseTime(*used)
+		t.LastUsedAt = &u
+	}
+	return &t, nil
+}
+
+// TokenUser implements [reckon.UserStore].
+func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token, *reckon.User, error) {
+	var t *reckon.Token
+	var u reckon.User
+	err := s.withConn(ctx, func(c *pgx.Conn) error {
+		var role, created string
+		var err error
+		t, err = scanToken(c.QueryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at
+			FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled`, secretHash),
+			&u.ID, &u.Name, &role, &u.Disabled, &created)
+		if err != nil {
+			return err
+		}
+		u.Role, u.CreatedAt = reckon.Role(role), parseTime(created)
+		// The time of use is kept to the minute, not written per request.
+		now := s.Now()
+		if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
+			if _, err := c.Exec(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, formatTime(now), t.ID); err != nil {
+				return err
+			}
+			t.LastUsedAt = &now
+		}
+		return nil
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil, reckon.Errorf(reckon.ENOTFOUND, "unknown or revoked token")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, &u, nil
+}
+
+// Tokens implements [reckon.UserStore].
+func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, error) {
+	return collect(ctx, s, func(row scanner) (*reckon.Token, error) { return scanToken(row) },
+		`SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = $1 ORDER BY t.id`, userID)
+}
+
+// RevokeToken implements [reckon.UserStore].
+func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+	now := s.now()
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, now, id)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return reckon.Errorf(reckon.ENOTFOUND, "token %d not found (or revoked already)", id)
+		}
+		return s.record(ctx, tx, "token.revoke", "token", id, nil, nil)
+	})
+}

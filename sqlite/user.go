@@ -1,0 +1,201 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/reckonhq/reckon"
+)
+
+var _ reckon.UserStore = (*Store)(nil)
+
+// userView is what the audit log keeps of a user: never the hash.
+func userView(u *reckon.User) map[string]any {
+	return map[string]any{"name": u.Name, "role": u.Role, "disabled": u.Disabled}
+}
+
+// CreateUser implements [reckon.UserStore].
+func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?)`,
+			u.Name, u.Role, passwordHash, u.Disabled, now)
+		if isUnique(err) {
+			return reckon.Errorf(reckon.ECONFLICT, "user %q exists already", u.Name)
+		}
+		if err != nil {
+			return err
+		}
+		u.ID, _ = res.LastInsertId()
+		u.CreatedAt = parseTime(now)
+		return s.record(ctx, tx, "user.create", "user", u.ID, nil, userView(u))
+	})
+}
+
+func scanUser(row interface{ Scan(...any) error }) (*reckon.User, error) {
+	var u reckon.User
+	var created string
+	if err := row.Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &created); err != nil {
+		return nil, err
+	}
+	u.CreatedAt = parseTime(created)
+	return &u, nil
+}
+
+// UserByName implements [reckon.UserStore].
+func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT id, name, role, disabled, created_at FROM users WHERE name = ?`, name))
+	return u, notFound(err, "user", name)
+}
+
+// Users implements [reckon.UserStore].
+func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, role, disabled, created_at FROM users ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// PasswordHash implements [reckon.UserStore].
+func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) {
+	var h string
+	err := s.db.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, userID).Scan(&h)
+	return h, notFound(err, "user", userID)
+}
+
+// UpdateUser implements [reckon.UserStore].
+func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := scanUser(tx.QueryRowContext(ctx, `SELECT id, name, role, disabled, created_at FROM users WHERE id = ?`, u.ID))
+		if err != nil {
+			return notFound(err, "user", u.ID)
+		}
+		q, args := `UPDATE users SET role = ?, disabled = ?`, []any{u.Role, u.Disabled}
+		if passwordHash != "" {
+			q, args = q+`, password_hash = ?`, append(args, passwordHash)
+		}
+		if _, err := tx.ExecContext(ctx, q+` WHERE id = ?`, append(args, u.ID)...); err != nil {
+			return err
+		}
+		after := userView(u)
+		after["name"] = old.Name
+		after["password_changed"] = passwordHash != ""
+		return s.record(ctx, tx, "user.update", "user", u.ID, userView(old), after)
+	})
+}
+
+// CreateToken implements [reckon.UserStore].
+func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) error {
+	if t.Name == "" {
+		return reckon.Errorf(reckon.EINVALID, "a token needs a name that says what it is for")
+	}
+	now := s.now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO tokens (user_id, name, secret_hash, created_at) VALUES (?, ?, ?, ?)`, t.UserID, t.Name, secretHash, now)
+		if err != nil {
+			if isForeignKey(err) {
+				return reckon.Errorf(reckon.ENOTFOUND, "user %d not found", t.UserID)
+			}
+			return err
+		}
+		t.ID, _ = res.LastInsertId()
+		t.CreatedAt = parseTime(now)
+		return s.record(ctx, tx, "token.create", "token", t.ID, nil, map[string]any{"user_id": t.UserID, "name": t.Name})
+	})
+}
+
+const tokenColumns = `t.id, t.user_id, t.name, t.created_at, t.revoked_at, t.last_used_at`
+
+func scanToken(row interface{ Scan(...any) error }, extra ...any) (*reckon.Token, error) {
+	var t reckon.Token
+	var created string
+	var revoked, used sql.NullString
+	if err := row.Scan(append([]any{&t.ID, &t.UserID, &t.Name, &created, &revoked, &used}, extra...)...); err != nil {
+		return nil, err
+	}
+	t.CreatedAt = parseTime(created)
+	if revoked.Valid {
+		r := parseTime(revoked.String)
+		t.RevokedAt = &r
+	}
+	if used.Valid {
+		u := parseTime(used.String)
+		t.LastUsedAt = &u
+	}
+	return &t, nil
+}
+
+// TokenUser implements [reckon.UserStore].
+func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token, *reckon.User, error) {
+	var u reckon.User
+	var created string
+	t, err := scanToken(s.db.QueryRowContext(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled`, secretHash),
+		&u.ID, &u.Name, &u.Role, &u.Disabled, &created)
+	if err == sql.ErrNoRows {
+		return nil, nil, reckon.Errorf(reckon.ENOTFOUND, "unknown or revoked token")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	u.CreatedAt = parseTime(created)
+	// The time of use is kept to the minute: a write per request would
+	// make every API call take the database's write lock.
+	now := s.Now()
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
+		if _, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, now.UTC().Format(timeFormat), t.ID); err != nil {
+			return nil, nil, err
+		}
+		t.LastUsedAt = &now
+	}
+	return t, &u, nil
+}
+
+// Tokens implements [reckon.UserStore].
+func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = ? ORDER BY t.id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*reckon.Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken implements [reckon.UserStore].
+func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, s.now(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return reckon.Errorf(reckon.ENOTFOUND, "token %d not found (or revoked already)", id)
+		}
+		return s.record(ctx, tx, "token.revoke", "token", id, nil, nil)
+	})
+}
