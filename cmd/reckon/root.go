@@ -81,6 +81,8 @@ Or, without a workspace:
 		{"workspace", newRestoreCmd(e)},
 		{"workspace", newMigrateCmd(e)},
 		{"workspace", newAuditCmd(e)},
+		{"workspace", newUserCmd(e)},
+		{"workspace", newTokenCmd(e)},
 		{"claims", newAddCmd(e)},
 		{"claims", newClaimsCmd(e)},
 		{"persons", newImportCmd(e)},
