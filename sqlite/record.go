@@ -165,7 +165,10 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
 	args := []any{f.AfterID}
 	if f.List != "" {
-		q += ` AND r.list = ?`
+		// "+" keeps the planner on the id order: a list's rows are found by
+		// scanning ids from the cursor, not through the (list, record_id)
+		// index and a sort of the whole list per page.
+		q += ` AND +r.list = ?`
 		args = append(args, f.List)
 	}
 	q += ` ORDER BY r.id`
