@@ -16,10 +16,32 @@
 //	GET  /sources              sources with their grades
 //	GET  /sources/{id}         what a source has claimed over time
 //	GET  /records              records of the lists, paged
+//	GET  /persons              the roll of persons, paged; q= searches names in any script or spelling
+//	GET  /persons/{id}         a person's records side by side, the evidence links, and why they were linked
+//	GET  /lists                per-list counts and an UpSet chart of the lists' overlaps
+//	GET  /estimates            stored estimates; filters measure, method, population
+//	GET  /estimates/{id}       an estimate: model table or posterior curve, diagnostics, strata, input, command to reproduce it
+//	GET  /reconcile            claims of a measure over time beside the minimum and the estimates, contradictions
+//	GET  /review               the uncertain-pair queue, keyboard-driven (y, n, s, u)
+//	POST /review               a decision on a pair (post/redirect/get); relinks
+//	POST /review/undo          undo one's latest decision; relinks
 //
-// Pages are HTML with one embedded stylesheet and no script; charts are
-// SVG drawn by the server. Nothing loads from elsewhere, and the
-// Content-Security-Policy says so.
+// # Engine
+//
+// Person search, the explanations of links, reconciliation and relinking
+// after a review decision need the stages of package pipeline, which the
+// server reaches through the small [Engine] interface in [Options]. Without
+// an Engine those features are absent and the pages say so. A decision
+// starts a relink in the background and waits for it up to
+// [Options].RelinkWait; a longer one goes on, and the review page shows
+// that it runs. The lists' overlaps and the review queue's matches are kept
+// per link run.
+//
+// Pages are HTML with one embedded stylesheet; charts are SVG drawn by
+// the server. Only the review page has a script, a few lines served from
+// the server itself, which turns the keys y, n, s and u into clicks; the
+// buttons also carry access keys and work without it. Nothing loads from
+// elsewhere, and the Content-Security-Policy says so.
 //
 // # API
 //

@@ -128,7 +128,7 @@ func (s *Server) persons(ctx context.Context, pq personsQuery) ([]*reckon.Person
 	var out []*reckon.Person
 	after := pq.after
 	for len(out) <= pq.limit {
-		ids, err := s.engine.Search(ctx, pq.q, after, 2*pq.limit+1)
+		ids, err := s.engine.Search(ctx, pq.q, after, pq.limit+1)
 		if err != nil {
 			return nil, "", err
 		}
@@ -148,7 +148,7 @@ func (s *Server) persons(ctx context.Context, pq personsQuery) ([]*reckon.Person
 				break
 			}
 		}
-		if len(ids) < 2*pq.limit+1 {
+		if len(ids) < pq.limit+1 {
 			break
 		}
 		after = ids[len(ids)-1]
