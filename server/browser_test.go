@@ -251,7 +251,9 @@ func TestBrowserDemo(t *testing.T) {
 	link := fmt.Sprintf(`table.persons a[href="/persons/%d"]`, pid)
 	for _, q := range []string{latin, cyrillic} {
 		step(t, ctx, "search "+q, chromedp.Navigate(ts.URL+"/persons"), chromedp.WaitVisible(chromedp.CSS("#q")),
-			chromedp.SendKeys(chromedp.CSS("#q"), q), chromedp.Submit(chromedp.CSS("#q")), chromedp.WaitVisible(chromedp.CSS("h1")))
+			chromedp.SendKeys(chromedp.CSS("#q"), q), chromedp.Submit(chromedp.CSS("#q")),
+			// Only the answer carries the query in its value attribute.
+			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`input#q[value=%q]`, q))))
 		found, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q) !== null`, link)))
 		if err != nil || !found {
 			t.Errorf("searching %q does not find person %d (%v)", q, pid, err)
@@ -289,7 +291,7 @@ func TestBrowserDemo(t *testing.T) {
 		t.Fatalf("after pressing %s: %q, want %q", key, got, want)
 	}
 	shot(t, ctx, dir, "review-decided")
-	step(t, ctx, "the first record's person", chromedp.Click(chromedp.CSS("#decided a")), chromedp.WaitVisible(chromedp.CSS("table.sidebyside")))
+	step(t, ctx, "the first record's person", chromedp.Click(chromedp.CSS("#decided a")), chromedp.WaitVisible(chromedp.CSS("table.sidebyside:not(.pair)")))
 	has := strings.Contains(text(t, ctx, "table.sidebyside thead"), recB)
 	if key == "y" && !has {
 		t.Errorf("after deciding same, the person does not hold %s", recB)
@@ -301,8 +303,8 @@ func TestBrowserDemo(t *testing.T) {
 
 	// Undo with u brings the pair back.
 	step(t, ctx, "undo", chromedp.Navigate(ts.URL+"/review"), chromedp.WaitVisible(chromedp.CSS("h1")), chromedp.KeyEvent("u"),
-		chromedp.WaitVisible(chromedp.CSS(".notice")))
-	if got := text(t, ctx, ".notice"); !strings.Contains(got, "Undid the decision") {
+		chromedp.WaitVisible(chromedp.CSS("#undone")))
+	if got := text(t, ctx, "#undone"); !strings.Contains(got, "Undid the decision") {
 		t.Errorf("after undo: %q", got)
 	}
 	noWiderThanPhone(t, ctx, ts.URL, "/", "/persons", fmt.Sprintf("/persons/%d", pid), "/lists", "/estimates", "/reconcile", "/review")
