@@ -157,8 +157,13 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 	if err != nil {
 		return nil, err
 	}
+	// A result that cannot be written is an error, never an empty field.
+	var jsonErr error
 	settings := func(v any) string {
-		b, _ := json.Marshal(v)
+		b, err := json.Marshal(v)
+		if err != nil && jsonErr == nil {
+			jsonErr = fmt.Errorf("estimate: writing the %T: %w", v, err)
+		}
 		return string(b)
 	}
 	for _, m := range opt.Methods {
@@ -214,12 +219,16 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			e.Warnings = append(e.Warnings, res.Warnings...)
 			draws := res.Draws
 			res.Draws = nil
-			e.Result = settings(struct {
-				*mse.LCMCRResult
-				Quantiles []float64 `json:"quantiles"`
-			}{res, quantiles(draws)})
+			var withQ map[string]any
+			if err := json.Unmarshal([]byte(settings(res)), &withQ); err == nil {
+				withQ["quantiles"] = quantiles(draws)
+				e.Result = settings(withQ)
+			}
 		}
 		out = append(out, e)
+	}
+	if jsonErr != nil {
+		return nil, jsonErr
 	}
 	return out, nil
 }

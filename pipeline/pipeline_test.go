@@ -150,3 +150,50 @@ func TestEstimateReproduces(t *testing.T) {
 		t.Errorf("recomputed %v [%v, %v], stored %v [%v, %v]", again.Median, again.Lower, again.Upper, stored.NHat, stored.Lower, stored.Upper)
 	}
 }
+
+// TestEstimateResults: every stored estimate carries its method's full
+// result as JSON, numbers that were not computed included (as null).
+func TestEstimateResults(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	data, err := synth.Generate(rand.New(rand.NewPCG(8, 8)), synth.Options{N: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, list := range data.Lists {
+		seq := func(yield func(*reckon.Record, error) bool) {
+			for j := range list {
+				if !yield(&list[j], nil) {
+					return
+				}
+			}
+		}
+		if _, err := s.ImportRecords(ctx, &reckon.Import{List: data.ListNames[i], Hash: data.ListNames[i]}, iter.Seq2[*reckon.Record, error](seq)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Stepwise: mse.StepwiseOptions{Bootstrap: 30},
+		LCMCR: mse.LCMCROptions{Burnin: 200, Samples: 100, Thin: 2, Chains: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(e.Result), &v); err != nil || len(v) == 0 {
+			t.Errorf("%s: result %q: %v", e.Method, e.Result, err)
+		}
+		switch e.Method {
+		case "loglinear":
+			if _, ok := v["Models"]; !ok {
+				t.Errorf("loglinear result without its models: %.200s", e.Result)
+			}
+		case "lcmcr":
+			if q, ok := v["quantiles"].([]any); !ok || len(q) != 41 {
+				t.Errorf("lcmcr result without its quantiles: %.200s", e.Result)
+			}
+		}
+	}
+}
