@@ -165,7 +165,7 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*Summary, error) {
 		Sensitivity: []float64{0.2, 0.5, 0.8},
 		Seed:        opt.Seed,
 		Stepwise:    mse.StepwiseOptions{Bootstrap: 200},
-		LCMCR:       mse.LCMCROptions{Burnin: 2000, Samples: 1000, Thin: 10, Chains: 2},
+		LCMCR:       mse.LCMCROptions{Burnin: 2000, Samples: 1000, Thin: 30, Chains: 2},
 	})
 	if err != nil {
 		return nil, err
