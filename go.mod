@@ -3,14 +3,19 @@ module github.com/reckonhq/reckon
 go 1.26.8
 
 require (
-	github.com/BurntSushi/toml v1.6.0
-	github.com/chromedp/chromedp v0.23.0
-	github.com/jackc/pgx/v5 v5.12.0
-	github.com/rogpeppe/go-internal v1.16.0
-	github.com/spf13/cobra v1.10.2
-	golang.org/x/text v0.44.0
-	gonum.org/v1/gonum v0.17.0
-	modernc.org/sqlite v1.62.0
+	github.com/BurntSushi/toml v1.6.0 // link settings files
+	github.com/jackc/pgx/v5 v5.12.0 // the PostgreSQL store
+	github.com/spf13/cobra v1.10.2 // the command tree, help and completion
+	golang.org/x/crypto v0.59.0 // argon2id password hashes
+	golang.org/x/text v0.44.0 // Unicode normalisation of names
+	gonum.org/v1/gonum v0.17.0 // linear algebra and LP for estimation
+	modernc.org/sqlite v1.62.0 // the embedded store, pure Go
+)
+
+// Test-only.
+require (
+	github.com/chromedp/chromedp v0.23.0 // browser tests in headless Chromium
+	github.com/rogpeppe/go-internal v1.16.0 // testscript for the command-line contract
 )
 
 require (
@@ -26,7 +31,6 @@ require (
 	github.com/ncruces/go-strftime v1.1.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	github.com/spf13/pflag v1.0.9 // indirect
-	golang.org/x/crypto v0.59.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
