@@ -36,22 +36,7 @@ func TestLinkEstimate(t *testing.T) {
 	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{}); reckon.ErrorCode(err) != reckon.EINVALID {
 		t.Fatalf("estimate before link: %v, want an invalid error", err)
 	}
-	data, err := synth.Generate(rand.New(rand.NewPCG(3, 3)), synth.Options{N: 1500})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, list := range data.Lists {
-		seq := func(yield func(*reckon.Record, error) bool) {
-			for j := range list {
-				if !yield(&list[j], nil) {
-					return
-				}
-			}
-		}
-		if _, err := s.ImportRecords(ctx, &reckon.Import{List: data.ListNames[i], Hash: data.ListNames[i]}, iter.Seq2[*reckon.Record, error](seq)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	importSynth(t, s, 3, 1500)
 	run, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -106,22 +91,7 @@ func TestLinkEstimate(t *testing.T) {
 func TestEstimateReproduces(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	data, err := synth.Generate(rand.New(rand.NewPCG(5, 5)), synth.Options{N: 600})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, list := range data.Lists {
-		seq := func(yield func(*reckon.Record, error) bool) {
-			for j := range list {
-				if !yield(&list[j], nil) {
-					return
-				}
-			}
-		}
-		if _, err := s.ImportRecords(ctx, &reckon.Import{List: data.ListNames[i], Hash: data.ListNames[i]}, iter.Seq2[*reckon.Record, error](seq)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	importSynth(t, s, 5, 600)
 	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -156,22 +126,7 @@ func TestEstimateReproduces(t *testing.T) {
 func TestEstimateResults(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	data, err := synth.Generate(rand.New(rand.NewPCG(8, 8)), synth.Options{N: 500})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, list := range data.Lists {
-		seq := func(yield func(*reckon.Record, error) bool) {
-			for j := range list {
-				if !yield(&list[j], nil) {
-					return
-				}
-			}
-		}
-		if _, err := s.ImportRecords(ctx, &reckon.Import{List: data.ListNames[i], Hash: data.ListNames[i]}, iter.Seq2[*reckon.Record, error](seq)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	importSynth(t, s, 8, 500)
 	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -194,6 +149,27 @@ func TestEstimateResults(t *testing.T) {
 			if q, ok := v["quantiles"].([]any); !ok || len(q) != 41 {
 				t.Errorf("lcmcr result without its quantiles: %.200s", e.Result)
 			}
+		}
+	}
+}
+
+// importSynth imports synthetic lists of n persons, drawn with seed, into s.
+func importSynth(t *testing.T, s *sqlite.Store, seed uint64, n int) {
+	t.Helper()
+	data, err := synth.Generate(rand.New(rand.NewPCG(seed, seed)), synth.Options{N: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, list := range data.Lists {
+		seq := func(yield func(*reckon.Record, error) bool) {
+			for j := range list {
+				if !yield(&list[j], nil) {
+					return
+				}
+			}
+		}
+		if _, err := s.ImportRecords(context.Background(), &reckon.Import{List: data.ListNames[i], Hash: data.ListNames[i]}, iter.Seq2[*reckon.Record, error](seq)); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
