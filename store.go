@@ -111,6 +111,10 @@ type PersonStore interface {
 	Person(ctx context.Context, id int64) (*Person, error)
 	// PersonOfRecord returns the person a record (by ID) belongs to.
 	PersonOfRecord(ctx context.Context, recordID int64) (*Person, error)
+	// RecordsWithPersons returns the records with the given IDs, each
+	// with the ID of its person (0 before any link run), in one query;
+	// unknown IDs are left out.
+	RecordsWithPersons(ctx context.Context, ids []int64) ([]*Record, []int64, error)
 	// Persons returns the persons f selects with their records, by ID.
 	Persons(ctx context.Context, f PersonFilter) ([]*Person, error)
 	// Matches returns the saved matches with a probability in [min, max],

@@ -327,3 +327,28 @@ func (s *Store) UndoDecision(ctx context.Context, id int64) error {
 		return s.record(ctx, tx, "decision.undo", "decision", id, nil, nil)
 	})
 }
+
+// RecordsWithPersons implements [reckon.PersonStore].
+func (s *Store) RecordsWithPersons(ctx context.Context, ids []int64) ([]*reckon.Record, []int64, error) {
+	var recs []*reckon.Record
+	var persons []int64
+	err := s.withConn(ctx, func(c *pgx.Conn) error {
+		rows, err := c.Query(ctx, `SELECT COALESCE(pr.person_id, 0), `+recordColumns+`
+			FROM records r JOIN imports i ON i.id = r.import_id LEFT JOIN person_records pr ON pr.record_id = r.id
+			WHERE r.id = ANY($1)`, ids)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r reckon.Record
+			var pid int64
+			if err := scanRecord(rows, &r, &pid); err != nil {
+				return err
+			}
+			recs, persons = append(recs, &r), append(persons, pid)
+		}
+		return rows.Err()
+	})
+	return recs, persons, err
+}

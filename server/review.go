@@ -70,24 +70,34 @@ func (s *Server) reviewQueue(ctx context.Context, n int) ([]reviewPair, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The records of every pair and their persons, in one query.
+	ids := make([]int64, 0, 2*len(ms))
+	for _, m := range ms {
+		ids = append(ids, m.A, m.B)
+	}
+	recs, persons, err := s.store.RecordsWithPersons(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	type withPerson struct {
+		r      *reckon.Record
+		person int64
+	}
+	byID := make(map[int64]withPerson, len(recs))
+	for i, r := range recs {
+		byID[r.ID] = withPerson{r, persons[i]}
+	}
 	var out []reviewPair
 	for _, m := range ms {
-		a, pa, err := s.recordOf(ctx, m.A)
-		if reckon.ErrorCode(err) == reckon.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		b, pb, err := s.recordOf(ctx, m.B)
-		if reckon.ErrorCode(err) == reckon.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		if decided[pairKey(a.Key(), b.Key())] {
+		a, okA := byID[m.A]
+		b, okB := byID[m.B]
+		if !okA || !okB || a.person == 0 || b.person == 0 {
 			continue
 		}
-		out = append(out, reviewPair{A: a, B: b, PersonA: pa.ID, PersonB: pb.ID, Linked: pa.ID == pb.ID, Match: m})
+		if decided[pairKey(a.r.Key(), b.r.Key())] {
+			continue
+		}
+		out = append(out, reviewPair{A: a.r, B: b.r, PersonA: a.person, PersonB: b.person, Linked: a.person == b.person, Match: m})
 		if len(out) == n {
 			break
 		}

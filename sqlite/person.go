@@ -337,3 +337,37 @@ func scanRecord(row interface{ Scan(...any) error }, r *reckon.Record, extra ...
 	}
 	return nil
 }
+
+// RecordsWithPersons implements [reckon.PersonStore].
+func (s *Store) RecordsWithPersons(ctx context.Context, ids []int64) ([]*reckon.Record, []int64, error) {
+	var recs []*reckon.Record
+	var persons []int64
+	for len(ids) > 0 {
+		n := min(len(ids), 500) // under SQLite's limit on parameters
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(pr.person_id, 0), `+recordColumns+`
+			FROM records r JOIN imports i ON i.id = r.import_id LEFT JOIN person_records pr ON pr.record_id = r.id
+			WHERE r.id IN (?`+strings.Repeat(", ?", n-1)+`)`, args...)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var r reckon.Record
+			var pid int64
+			if err := scanRecord(rows, &r, &pid); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			recs, persons = append(recs, &r), append(persons, pid)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+		ids = ids[n:]
+	}
+	return recs, persons, nil
+}

@@ -136,3 +136,32 @@ func testDecisions(t *testing.T, s reckon.Store) {
 	}
 	wantCode(t, s.UndoDecision(ctx, d2.ID), reckon.ENOTFOUND)
 }
+
+func testRecordsWithPersons(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	x := importIDs(t, s, "kcna", "김철수", "리영호", "박명")
+	recs, persons, err := s.RecordsWithPersons(ctx, []int64{x[2], x[0], 9999})
+	if err != nil || len(recs) != 2 || len(persons) != 2 || persons[0] != 0 {
+		t.Fatalf("before linking: %v, %v, %v", recs, persons, err)
+	}
+	if err := s.SaveLinkage(ctx, &reckon.LinkRun{}, [][]int64{{x[0], x[2]}, {x[1]}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	recs, persons, err = s.RecordsWithPersons(ctx, x)
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("RecordsWithPersons = %v, %v", recs, err)
+	}
+	person := map[int64]int64{}
+	for i, r := range recs {
+		person[r.ID] = persons[i]
+		if r.Name == "" || r.List != "kcna" {
+			t.Errorf("record without its fields: %+v", r)
+		}
+	}
+	if person[x[0]] == 0 || person[x[0]] != person[x[2]] || person[x[1]] == person[x[0]] {
+		t.Errorf("persons %v", person)
+	}
+	if recs, _, err := s.RecordsWithPersons(ctx, nil); err != nil || len(recs) != 0 {
+		t.Errorf("no ids: %v, %v", recs, err)
+	}
+}

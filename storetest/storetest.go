@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"ImportRecords", testImportRecords},
 		{"Linkage", testLinkage},
 		{"Decisions", testDecisions},
+		{"RecordsWithPersons", testRecordsWithPersons},
 		{"Estimates", testEstimates},
 		{"Audit", testAudit},
 		{"Users", testUsers},
