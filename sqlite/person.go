@@ -62,7 +62,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			return err
 		}
 		runID, _ := res.LastInsertId()
-		for _, q := range []string{`DELETE FROM person_records`, `DELETE FROM matches`} {
+		for _, q := range []string{`DELETE FROM person_records`, `DELETE FROM matches`, `DELETE FROM person_lists`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
 			}
@@ -105,6 +105,9 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 					return err
 				}
 			}
+		}
+		if _, err := tx.ExecContext(ctx, fillPersonLists); err != nil {
+			return err
 		}
 		insMatch, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO matches (a, b, weight, probability) VALUES (?, ?, ?, ?)`)
 		if err != nil {
@@ -163,10 +166,10 @@ func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) ([]*reckon.P
 	where := []string{`pr.person_id IN (SELECT p.id FROM persons p WHERE p.id > ?`}
 	args := []any{f.AfterID}
 	if f.List != "" {
-		where[0] += ` AND p.id IN (SELECT pr2.person_id FROM person_records pr2 JOIN records r2 ON r2.id = pr2.record_id WHERE r2.list = ?)`
-		args = append(args, f.List)
+		where = []string{`pr.person_id IN (SELECT p.person_id AS id FROM person_lists p WHERE p.list = ? AND p.person_id > ?`}
+		args = []any{f.List, f.AfterID}
 	}
-	where[0] += ` ORDER BY p.id`
+	where[0] += ` ORDER BY id`
 	if f.Limit > 0 {
 		where[0] += ` LIMIT ?`
 		args = append(args, f.Limit)
@@ -371,3 +374,8 @@ func (s *Store) RecordsWithPersons(ctx context.Context, ids []int64) ([]*reckon.
 	}
 	return recs, persons, nil
 }
+
+// fillPersonLists derives person_lists from person_records, which must be
+// otherwise empty of it.
+const fillPersonLists = `INSERT INTO person_lists (list, person_id)
+	SELECT DISTINCT r.list, pr.person_id FROM person_records pr JOIN records r ON r.id = pr.record_id`

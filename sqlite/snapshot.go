@@ -162,6 +162,10 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 			return fmt.Errorf("import line %d: %w", sr.Line(), err)
 		}
 	}
+	// person_lists is derived, not in snapshots: rebuild it.
+	if _, err := tx.ExecContext(ctx, fillPersonLists); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
