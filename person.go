@@ -78,7 +78,8 @@ type LinkRun struct {
 
 // PersonFilter selects persons. The zero filter selects all.
 type PersonFilter struct {
-	List    string // "": any; else persons with a record in this list
+	IDs     []int64 // nil: any; else only these persons (missing ones are left out)
+	List    string  // "": any; else persons with a record in this list
 	Limit   int    // 0: no limit
 	AfterID int64  // cursor
 }

@@ -196,6 +196,9 @@ func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) ([]*reckon.P
 	if f.List != "" {
 		where += ` AND p.id IN (SELECT pr2.person_id FROM person_records pr2 JOIN records r2 ON r2.id = pr2.record_id WHERE r2.list = ` + args.add(f.List) + `)`
 	}
+	if f.IDs != nil {
+		where += ` AND p.id = ANY(` + args.add(f.IDs) + `)`
+	}
 	where += ` ORDER BY p.id`
 	if f.Limit > 0 {
 		where += ` LIMIT ` + args.add(f.Limit)

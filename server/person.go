@@ -8,7 +8,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -132,17 +131,16 @@ func (s *Server) persons(ctx context.Context, pq personsQuery) ([]*reckon.Person
 		if err != nil {
 			return nil, "", err
 		}
-		for _, id := range ids {
-			p, err := s.store.Person(ctx, id)
-			if reckon.ErrorCode(err) == reckon.ENOTFOUND {
-				continue // relinked meanwhile
-			}
-			if err != nil {
-				return nil, "", err
-			}
-			if pq.list != "" && !slices.Contains(p.Lists(), pq.list) {
-				continue
-			}
+		if len(ids) == 0 {
+			break
+		}
+		// One query for the batch; persons relinked meanwhile, or not in
+		// the list asked for, are left out by the store.
+		ps, err := s.store.Persons(ctx, reckon.PersonFilter{IDs: ids, List: pq.list})
+		if err != nil {
+			return nil, "", err
+		}
+		for _, p := range ps {
 			out = append(out, p)
 			if len(out) > pq.limit {
 				break

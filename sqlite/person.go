@@ -163,19 +163,33 @@ func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (*reckon.Per
 
 // Persons implements [reckon.PersonStore].
 func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) ([]*reckon.Person, error) {
-	where := []string{`pr.person_id IN (SELECT p.id FROM persons p WHERE p.id > ?`}
-	args := []any{f.AfterID}
+	// The page of person ids, then their records in one query.
+	from, col := `persons p`, `p.id`
+	var cond []string
+	var args []any
 	if f.List != "" {
-		where = []string{`pr.person_id IN (SELECT p.person_id AS id FROM person_lists p WHERE p.list = ? AND p.person_id > ?`}
-		args = []any{f.List, f.AfterID}
+		from, col = `person_lists p`, `p.person_id`
+		cond, args = append(cond, `p.list = ?`), append(args, f.List)
 	}
-	where[0] += ` ORDER BY id`
+	cond, args = append(cond, col+` > ?`), append(args, f.AfterID)
+	if f.IDs != nil {
+		if len(f.IDs) == 0 {
+			return nil, nil
+		}
+		if len(f.IDs) > 500 {
+			return nil, reckon.Errorf(reckon.EINVALID, "at most 500 persons by id at once")
+		}
+		cond = append(cond, col+` IN (?`+strings.Repeat(", ?", len(f.IDs)-1)+`)`)
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	q := `pr.person_id IN (SELECT ` + col + ` FROM ` + from + ` WHERE ` + strings.Join(cond, " AND ") + ` ORDER BY ` + col
 	if f.Limit > 0 {
-		where[0] += ` LIMIT ?`
+		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	where[0] += `)`
-	return s.persons(ctx, strings.Join(where, " AND "), args, 0)
+	return s.persons(ctx, q+`)`, args, 0)
 }
 
 func (s *Store) persons(ctx context.Context, where string, args []any, _ int) ([]*reckon.Person, error) {

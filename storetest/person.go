@@ -165,3 +165,25 @@ func testRecordsWithPersons(t *testing.T, s reckon.Store) {
 		t.Errorf("no ids: %v, %v", recs, err)
 	}
 }
+
+func testPersonsByID(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	x := importIDs(t, s, "kcna", "김철수", "리영호", "박명")
+	y := importIDs(t, s, "docs", "Ким Чхоль Су")
+	if err := s.SaveLinkage(ctx, &reckon.LinkRun{}, [][]int64{{x[0], y[0]}, {x[1]}, {x[2]}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.Persons(ctx, reckon.PersonFilter{})
+	ids := []int64{all[2].ID, all[0].ID, 99999}
+	got, err := s.Persons(ctx, reckon.PersonFilter{IDs: ids})
+	if err != nil || len(got) != 2 || got[0].ID != all[0].ID || len(got[0].Records) != 2 || got[1].ID != all[2].ID {
+		t.Fatalf("Persons by ids = %v, %v", got, err)
+	}
+	got, _ = s.Persons(ctx, reckon.PersonFilter{IDs: ids, List: "docs"})
+	if len(got) != 1 || got[0].ID != all[0].ID {
+		t.Fatalf("by ids in list docs: %v", got)
+	}
+	if got, err := s.Persons(ctx, reckon.PersonFilter{IDs: []int64{}}); err != nil || len(got) != 0 {
+		t.Fatalf("no ids: %v, %v", got, err)
+	}
+}

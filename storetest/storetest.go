@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Linkage", testLinkage},
 		{"Decisions", testDecisions},
 		{"RecordsWithPersons", testRecordsWithPersons},
+		{"PersonsByID", testPersonsByID},
 		{"Estimates", testEstimates},
 		{"Audit", testAudit},
 		{"Users", testUsers},
