@@ -80,8 +80,8 @@ type LinkRun struct {
 type PersonFilter struct {
 	IDs     []int64 // nil: any; else only these persons (missing ones are left out)
 	List    string  // "": any; else persons with a record in this list
-	Limit   int    // 0: no limit
-	AfterID int64  // cursor
+	Limit   int     // 0: no limit
+	AfterID int64   // cursor
 }
 
 // KeepPersonIDs decides which person ids survive a new link run, the rule
