@@ -50,6 +50,11 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		return false, err
 	}
 	id, _ := res.LastInsertId()
+	// Where each list's rows land, for list_ranges: the rows of one
+	// INSERT take consecutive ids ending at its LastInsertId, as SQLite
+	// gives a new row the largest id plus one.
+	type span struct{ lo, hi int64 }
+	ranges := map[string]*span{}
 	// Rows go in batches: one statement per batch costs far less per row
 	// in the driver than one per row.
 	const batch = 256
@@ -70,12 +75,33 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 			}
 			defer st.Close()
 		}
-		_, err := st.ExecContext(ctx, args...)
+		res, err := st.ExecContext(ctx, args...)
 		if isUnique(err) {
 			return duplicateRecord(ctx, tx, args)
 		}
+		if err != nil {
+			return err
+		}
+		last, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		rows := int64(len(args) / recordFields)
+		var cur *span
+		curList := ""
+		for k := int64(0); k < rows; k++ {
+			list, rid := args[k*recordFields].(string), last-rows+1+k
+			if cur == nil || list != curList { // rows of one list mostly come together
+				if cur = ranges[list]; cur == nil {
+					cur = &span{rid, rid}
+					ranges[list] = cur
+				}
+				curList = list
+			}
+			cur.lo, cur.hi = min(cur.lo, rid), max(cur.hi, rid)
+		}
 		args = args[:0]
-		return err
+		return nil
 	}
 	n := 0
 	// Parsing the input overlaps with inserting: recs runs on its own
@@ -113,6 +139,11 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE imports SET records = ? WHERE id = ?`, n, id); err != nil {
 		return false, err
+	}
+	for list, r := range ranges {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO list_ranges (list, import_id, min_id, max_id) VALUES (?, ?, ?, ?)`, list, id, r.lo, r.hi); err != nil {
+			return false, err
+		}
 	}
 	if err := s.record(ctx, tx, "records.import", "import", id, nil, map[string]any{
 		"source_id": imp.SourceID, "list": imp.List, "file": imp.File, "hash": imp.Hash, "records": n}); err != nil {
@@ -166,10 +197,11 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 	args := []any{f.AfterID}
 	if f.List != "" {
 		// "+" keeps the planner on the id order: a list's rows are found by
-		// scanning ids from the cursor, not through the (list, record_id)
-		// index and a sort of the whole list per page.
-		q += ` AND +r.list = ?`
-		args = append(args, f.List)
+		// scanning ids from the first of its ranges after the cursor, not
+		// through the (list, record_id) index and a sort of the whole list
+		// per page.
+		q += ` AND +r.list = ? AND r.id >= COALESCE((SELECT MIN(min_id) FROM list_ranges WHERE list = ? AND max_id > ?), 1 << 62)`
+		args = append(args, f.List, f.List, f.AfterID)
 	}
 	q += ` ORDER BY r.id`
 	if f.Limit > 0 {
@@ -283,3 +315,8 @@ func prefetch[T any](seq iter.Seq2[T, error], n int) (iter.Seq2[T, error], func(
 	}
 	return next, stop
 }
+
+// fillListRanges derives list_ranges from records; callers add the WHERE
+// and GROUP BY list, import_id.
+const fillListRanges = `INSERT INTO list_ranges (list, import_id, min_id, max_id)
+	SELECT list, import_id, MIN(id), MAX(id) FROM records`

@@ -162,9 +162,12 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 			return fmt.Errorf("import line %d: %w", sr.Line(), err)
 		}
 	}
-	// person_lists is derived, not in snapshots: rebuild it.
-	if _, err := tx.ExecContext(ctx, fillPersonLists); err != nil {
-		return fmt.Errorf("import: %w", err)
+	// person_lists and list_ranges are derived, not in snapshots: rebuild
+	// them.
+	for _, q := range []string{fillPersonLists, fillListRanges + ` GROUP BY list, import_id`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("import: %w", err)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"testing"
 
@@ -66,5 +67,46 @@ func testImportRecords(t *testing.T, s reckon.Store) {
 	rest, _ := s.Records(ctx, reckon.RecordFilter{AfterID: page[0].ID})
 	if len(page) != 1 || len(rest) != 1 {
 		t.Fatalf("paging: %d then %d", len(page), len(rest))
+	}
+}
+
+// testRecordsByList pages through one list's records when lists are
+// interleaved within and across imports.
+func testRecordsByList(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	var first, second []*reckon.Record
+	for i := range 30 {
+		list := []string{"a", "b", "c"}[i%3]
+		first = append(first, &reckon.Record{RecordID: fmt.Sprint("x", i), List: list})
+		second = append(second, &reckon.Record{RecordID: fmt.Sprint("y", i), List: []string{"c", "a"}[i%2]})
+	}
+	for i, recs := range [][]*reckon.Record{first, second} {
+		if _, err := s.ImportRecords(ctx, &reckon.Import{Hash: fmt.Sprint("h", i)}, records(recs...)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]int{"a": 10 + 15, "b": 10, "c": 10 + 15, "nope": 0}
+	for list, n := range want {
+		var got []*reckon.Record
+		var after int64
+		for {
+			page, err := s.Records(ctx, reckon.RecordFilter{List: list, AfterID: after, Limit: 4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range page {
+				if r.List != list || r.ID <= after {
+					t.Fatalf("list %s after %d: record %+v", list, after, r)
+				}
+				after = r.ID
+			}
+			got = append(got, page...)
+			if len(page) < 4 {
+				break
+			}
+		}
+		if len(got) != n {
+			t.Errorf("list %s: %d records, want %d", list, len(got), n)
+		}
 	}
 }

@@ -27,6 +27,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Claims", testClaims},
 		{"ReviewClaim", testReviewClaim},
 		{"ImportRecords", testImportRecords},
+		{"RecordsByList", testRecordsByList},
 		{"Linkage", testLinkage},
 		{"Decisions", testDecisions},
 		{"RecordsWithPersons", testRecordsWithPersons},
