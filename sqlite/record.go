@@ -196,12 +196,13 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
 	args := []any{f.AfterID}
 	if f.List != "" {
-		// "+" keeps the planner on the id order: a list's rows are found by
-		// scanning ids from the first of its ranges after the cursor, not
-		// through the (list, record_id) index and a sort of the whole list
-		// per page.
-		q += ` AND +r.list = ? AND r.id >= COALESCE((SELECT MIN(min_id) FROM list_ranges WHERE list = ? AND max_id > ?), 1 << 62)`
-		args = append(args, f.List, f.List, f.AfterID)
+		// A list's rows are found by scanning ids from the first of its
+		// ranges after the cursor: one lower bound (the planner takes only
+		// one), and "+" so that it does not go through the (list,
+		// record_id) index and sort the whole list per page.
+		q = `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id
+			WHERE r.id > MAX(?, COALESCE((SELECT MIN(min_id) FROM list_ranges WHERE list = ? AND max_id > ?) - 1, 1 << 62)) AND +r.list = ?`
+		args = []any{f.AfterID, f.List, f.AfterID, f.List}
 	}
 	q += ` ORDER BY r.id`
 	if f.Limit > 0 {
