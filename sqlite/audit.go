@@ -56,7 +56,7 @@ func (s *Store) Events(ctx context.Context, f reckon.EventFilter) ([]*reckon.Eve
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func scanEvent(row interface{ Scan(...any) error }) (*reckon.Event, error) {
 // VerifyAudit implements [reckon.AuditStore]. It reads the log in one
 // pass, in id order.
 func (s *Store) VerifyAudit(ctx context.Context) (*reckon.AuditCheck, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, action, entity, entity_id, before, after, prev, hash FROM audit_events ORDER BY id`)
+	rows, err := s.query(ctx, `SELECT id, at, actor, action, entity, entity_id, before, after, prev, hash FROM audit_events ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Cla
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func (s *Store) Reviews(ctx context.Context, claimID int64) ([]*reckon.Review, e
 	if _, err := s.Claim(ctx, claimID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, claim_id, action, by, at, why, before, after FROM claim_reviews WHERE claim_id = ? ORDER BY id`, claimID)
+	rows, err := s.query(ctx, `SELECT id, claim_id, action, by, at, why, before, after FROM claim_reviews WHERE claim_id = ? ORDER BY id`, claimID)
 	if err != nil {
 		return nil, err
 	}

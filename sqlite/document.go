@@ -150,7 +150,7 @@ func scanDocument(row interface{ Scan(...any) error }) (*reckon.Document, error)
 
 // Document implements [reckon.DocumentStore].
 func (s *Store) Document(ctx context.Context, id int64) (*reckon.Document, error) {
-	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
+	d, err := scanDocument(s.queryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
 	return d, notFound(err, "document", id)
 }
 
@@ -167,7 +167,7 @@ func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reck
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +197,7 @@ func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (s
 	}
 	// The chunks overlapping [start, end): the last one starting at or
 	// before start, and every one starting before end.
-	rows, err := s.db.QueryContext(ctx, `SELECT offset, text FROM document_chunks WHERE document_id = ? AND offset < ?
+	rows, err := s.query(ctx, `SELECT offset, text FROM document_chunks WHERE document_id = ? AND offset < ?
 		AND offset >= COALESCE((SELECT MAX(offset) FROM document_chunks WHERE document_id = ? AND offset <= ?), 0) ORDER BY offset`,
 		id, end, id, start)
 	if err != nil {

@@ -84,7 +84,7 @@ func scanEstimate(row interface{ Scan(...any) error }) (*reckon.Estimate, error)
 
 // Estimate implements [reckon.EstimateStore].
 func (s *Store) Estimate(ctx context.Context, id int64) (*reckon.Estimate, error) {
-	e, err := scanEstimate(s.db.QueryRowContext(ctx, `SELECT `+estimateColumns+` FROM estimates WHERE id = ?`, id))
+	e, err := scanEstimate(s.queryRow(ctx, `SELECT `+estimateColumns+` FROM estimates WHERE id = ?`, id))
 	return e, notFound(err, "estimate", id)
 }
 
@@ -104,7 +104,7 @@ func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reck
 		q += ` AND method = ?`
 		args = append(args, f.Method)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
+	rows, err := s.query(ctx, q+` ORDER BY id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}

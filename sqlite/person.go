@@ -151,7 +151,7 @@ func (s *Store) Person(ctx context.Context, id int64) (*reckon.Person, error) {
 // PersonOfRecord implements [reckon.PersonStore].
 func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (*reckon.Person, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT person_id FROM person_records WHERE record_id = ?`, recordID).Scan(&id)
+	err := s.queryRow(ctx, `SELECT person_id FROM person_records WHERE record_id = ?`, recordID).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil, reckon.Errorf(reckon.ENOTFOUND, "record %d belongs to no person yet (run reckon link)", recordID)
 	}
@@ -193,7 +193,7 @@ func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) ([]*reckon.P
 }
 
 func (s *Store) persons(ctx context.Context, where string, args []any, _ int) ([]*reckon.Person, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT pr.person_id, `+recordColumns+`
+	rows, err := s.query(ctx, `SELECT pr.person_id, `+recordColumns+`
 		FROM person_records pr JOIN records r ON r.id = pr.record_id JOIN imports i ON i.id = r.import_id
 		WHERE `+where+` ORDER BY pr.person_id, r.id`, args...)
 	if err != nil {
@@ -226,7 +226,7 @@ func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) ([]recko
 	} else {
 		q += ` ORDER BY a, b`
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +244,7 @@ func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) ([]recko
 
 // LinkRuns implements [reckon.PersonStore].
 func (s *Store) LinkRuns(ctx context.Context) ([]*reckon.LinkRun, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, records, candidate_pairs, persons, config_hash, version, stats FROM link_runs ORDER BY id`)
+	rows, err := s.query(ctx, `SELECT id, at, records, candidate_pairs, persons, config_hash, version, stats FROM link_runs ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +303,7 @@ func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
 
 // Decisions implements [reckon.PersonStore].
 func (s *Store) Decisions(ctx context.Context) ([]*reckon.Decision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, a_list, a_record, b_list, b_record, same, by, at, why FROM decisions d
+	rows, err := s.query(ctx, `SELECT id, a_list, a_record, b_list, b_record, same, by, at, why FROM decisions d
 		WHERE undone_at IS NULL AND id = (SELECT MAX(id) FROM decisions e WHERE e.undone_at IS NULL AND
 			e.a_list = d.a_list AND e.a_record = d.a_record AND e.b_list = d.b_list AND e.b_record = d.b_record)
 		ORDER BY id`)
@@ -365,7 +365,7 @@ func (s *Store) RecordsWithPersons(ctx context.Context, ids []int64) ([]*reckon.
 		for i, id := range ids[:n] {
 			args[i] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(pr.person_id, 0), `+recordColumns+`
+		rows, err := s.query(ctx, `SELECT COALESCE(pr.person_id, 0), `+recordColumns+`
 			FROM records r JOIN imports i ON i.id = r.import_id LEFT JOIN person_records pr ON pr.record_id = r.id
 			WHERE r.id IN (?`+strings.Repeat(", ?", n-1)+`)`, args...)
 		if err != nil {

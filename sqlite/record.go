@@ -209,7 +209,7 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +227,7 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 
 // Imports implements [reckon.RecordStore].
 func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, COALESCE(source_id, 0), list, file, hash, records, imported_at FROM imports ORDER BY id`)
+	rows, err := s.query(ctx, `SELECT id, COALESCE(source_id, 0), list, file, hash, records, imported_at FROM imports ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

@@ -43,13 +43,13 @@ func scanSource(row interface{ Scan(...any) error }) (*reckon.Source, error) {
 
 // Source implements [reckon.SourceStore].
 func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
-	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
+	src, err := scanSource(s.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
 	return src, notFound(err, "source", id)
 }
 
 // SourceByName implements [reckon.SourceStore].
 func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, error) {
-	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE name = ?`, name))
+	src, err := scanSource(s.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE name = ?`, name))
 	if err == sql.ErrNoRows {
 		return nil, reckon.Errorf(reckon.ENOTFOUND, "source %q not found (add it with: reckon source add --name %q)", name, name)
 	}
@@ -58,7 +58,7 @@ func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, 
 
 // Sources implements [reckon.SourceStore].
 func (s *Store) Sources(ctx context.Context) ([]*reckon.Source, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY name`)
+	rows, err := s.query(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

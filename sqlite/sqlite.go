@@ -28,7 +28,8 @@ var _ reckon.Store = (*Store)(nil)
 
 // Store is a workspace database. It is safe for concurrent use.
 type Store struct {
-	db *sql.DB
+	db    *sql.DB
+	stmts stmts
 
 	// Now returns the current time; it is time.Now unless a test sets it.
 	Now func() time.Time
@@ -55,7 +56,10 @@ func Open(ctx context.Context, file string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // DB returns the underlying database, for tests and tools that inspect it.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -73,7 +77,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	var have int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+	if err := s.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	if have > len(names) {

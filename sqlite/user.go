@@ -48,13 +48,13 @@ func scanUser(row interface{ Scan(...any) error }) (*reckon.User, error) {
 
 // UserByName implements [reckon.UserStore].
 func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT id, name, role, disabled, created_at FROM users WHERE name = ?`, name))
+	u, err := scanUser(s.queryRow(ctx, `SELECT id, name, role, disabled, created_at FROM users WHERE name = ?`, name))
 	return u, notFound(err, "user", name)
 }
 
 // Users implements [reckon.UserStore].
 func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, role, disabled, created_at FROM users ORDER BY name`)
+	rows, err := s.query(ctx, `SELECT id, name, role, disabled, created_at FROM users ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
 // PasswordHash implements [reckon.UserStore].
 func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) {
 	var h string
-	err := s.db.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, userID).Scan(&h)
+	err := s.queryRow(ctx, `SELECT password_hash FROM users WHERE id = ?`, userID).Scan(&h)
 	return h, notFound(err, "user", userID)
 }
 
@@ -146,7 +146,7 @@ func scanToken(row interface{ Scan(...any) error }, extra ...any) (*reckon.Token
 func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token, *reckon.User, error) {
 	var u reckon.User
 	var created string
-	t, err := scanToken(s.db.QueryRowContext(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at
+	t, err := scanToken(s.queryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at
 		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled`, secretHash),
 		&u.ID, &u.Name, &u.Role, &u.Disabled, &created)
 	if err == sql.ErrNoRows {
@@ -170,7 +170,7 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token
 
 // Tokens implements [reckon.UserStore].
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = ? ORDER BY t.id`, userID)
+	rows, err := s.query(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = ? ORDER BY t.id`, userID)
 	if err != nil {
 		return nil, err
 	}
