@@ -176,10 +176,14 @@ type Claim struct {
 
 	ExtractorVersion string      `json:"extractor_version,omitempty"`
 	Status           ClaimStatus `json:"status,omitempty"`
-	ReviewedBy       string      `json:"reviewed_by,omitempty"`
-	ReviewedAt       *time.Time  `json:"reviewed_at,omitempty"`
-	ReviewNote       string      `json:"review_note,omitempty"`
-	CreatedAt        time.Time   `json:"created_at,omitzero"`
+	// Version counts the reviews of the claim; a review may name the
+	// version it was made against, so that two analysts editing the same
+	// claim get a conflict rather than a silent overwrite.
+	Version    int64      `json:"version"`
+	ReviewedBy string     `json:"reviewed_by,omitempty"`
+	ReviewedAt *time.Time `json:"reviewed_at,omitempty"`
+	ReviewNote string     `json:"review_note,omitempty"`
+	CreatedAt  time.Time  `json:"created_at,omitzero"`
 }
 
 // ReviewAction is what an analyst did to a claim.
@@ -206,6 +210,10 @@ type ClaimEdit struct {
 
 // Review is one decision about a claim, kept forever in its history.
 type Review struct {
+	// IfVersion, when set, is the claim version the reviewer saw: a claim
+	// reviewed since is an ECONFLICT error and nothing changes.
+	IfVersion *int64 `json:"-"`
+
 	ID      int64        `json:"id"`
 	ClaimID int64        `json:"claim_id"`
 	Action  ReviewAction `json:"action"`
@@ -214,6 +222,15 @@ type Review struct {
 	Why     string       `json:"why,omitempty"`
 	Before  string       `json:"before"` // the claim's interval/measure/qualifier/status before
 	After   string       `json:"after"`
+}
+
+// CheckVersion returns an ECONFLICT error when r names a version of the
+// claim other than c's.
+func CheckVersion(c *Claim, r *Review) error {
+	if r.IfVersion != nil && *r.IfVersion != c.Version {
+		return Errorf(ECONFLICT, "claim %d was reviewed by someone else since you loaded it (version %d, you saw %d): reload it and decide again", c.ID, c.Version, *r.IfVersion)
+	}
+	return nil
 }
 
 // ApplyReview applies a review action to c in memory, so that every store

@@ -10,7 +10,7 @@ import (
 )
 
 const claimColumns = `id, document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end", sentence,
-	attribution, cites, date, projected, why, extractor_version, status, reviewed_by, reviewed_at, review_note, created_at`
+	attribution, cites, date, projected, why, extractor_version, status, reviewed_by, reviewed_at, review_note, created_at, version`
 
 func scanClaim(row scanner) (*reckon.Claim, error) {
 	var c reckon.Claim
@@ -19,7 +19,7 @@ func scanClaim(row scanner) (*reckon.Claim, error) {
 	var reviewed *string
 	if err := row.Scan(&c.ID, &c.DocumentID, &measure, &c.Subject, &qualifier, &c.Cue, &c.Low, &c.High, &stated, &c.Span,
 		&start, &end, &c.Sentence, &c.Attribution, &c.Cites, &c.Date, &c.Projected, &why, &c.ExtractorVersion,
-		&status, &c.ReviewedBy, &reviewed, &c.ReviewNote, &created); err != nil {
+		&status, &c.ReviewedBy, &reviewed, &c.ReviewNote, &created, &c.Version); err != nil {
 		return nil, err
 	}
 	c.Measure, c.Qualifier, c.Status = reckon.Measure(measure), reckon.Qualifier(qualifier), reckon.ClaimStatus(status)
@@ -87,14 +87,18 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 		if err != nil {
 			return err
 		}
+		if err := reckon.CheckVersion(c, r); err != nil {
+			return err
+		}
 		before := reviewState(c)
 		if err := reckon.ApplyReview(c, r.Action, r.Why, e); err != nil {
 			return err
 		}
+		c.Version++
 		now := s.now()
 		if _, err := tx.Exec(ctx, `UPDATE claims SET measure = $1, qualifier = $2, subject = $3, low = $4, high = $5, status = $6,
-			reviewed_by = $7, reviewed_at = $8, review_note = $9 WHERE id = $10`,
-			string(c.Measure), string(c.Qualifier), c.Subject, c.Low, c.High, string(c.Status), r.By, now, r.Why, id); err != nil {
+			reviewed_by = $7, reviewed_at = $8, review_note = $9, version = $10 WHERE id = $11`,
+			string(c.Measure), string(c.Qualifier), c.Subject, c.Low, c.High, string(c.Status), r.By, now, r.Why, c.Version, id); err != nil {
 			return err
 		}
 		after := reviewState(c)

@@ -295,6 +295,13 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 	in := reviewInput{Action: r.PostForm.Get("action"), Why: strings.TrimSpace(r.PostForm.Get("why")),
 		Low: strings.TrimSpace(r.PostForm.Get("low")), High: strings.TrimSpace(r.PostForm.Get("high"))}
 	rev := &reckon.Review{Action: reckon.ReviewAction(in.Action), By: s.user(r), Why: in.Why}
+	if v := r.PostForm.Get("version"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return reckon.Errorf(reckon.EINVALID, "malformed form: version %q", v)
+		}
+		rev.IfVersion = &n // another analyst's review since the page was loaded is a conflict
+	}
 	var edit *reckon.ClaimEdit
 	if rev.Action == reckon.ActionEdit {
 		edit = &reckon.ClaimEdit{SetLow: true, SetHigh: true}
@@ -306,7 +313,12 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 		_, err = s.review(ctx, id, rev, edit)
 	}
 	if err != nil {
-		if reckon.ErrorCode(err) != reckon.EINVALID {
+		status := http.StatusBadRequest
+		switch reckon.ErrorCode(err) {
+		case reckon.EINVALID:
+		case reckon.ECONFLICT:
+			status = http.StatusConflict // shown on the claim as it now is
+		default:
 			return err
 		}
 		v, verr := s.claimView(ctx, id)
@@ -314,7 +326,7 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 			return verr
 		}
 		v.Error, v.Form = reckon.ErrorMessage(err), in
-		return s.renderStatus(w, r, http.StatusBadRequest, "claim", page{Title: "Claim " + strconv.FormatInt(id, 10), Nav: "claims", Body: v})
+		return s.renderStatus(w, r, status, "claim", page{Title: "Claim " + strconv.FormatInt(id, 10), Nav: "claims", Body: v})
 	}
 	http.Redirect(w, r, "/claims/"+strconv.FormatInt(id, 10)+"#history", http.StatusSeeOther)
 	return nil
@@ -443,6 +455,9 @@ type reviewRequest struct {
 	Measure   *reckon.Measure     `json:"measure"`
 	Qualifier *reckon.Qualifier   `json:"qualifier"`
 	Subject   *string             `json:"subject"`
+	// Version, when given, is the claim version the client saw: a review
+	// made since is a 409 conflict and nothing changes.
+	Version *int64 `json:"version"`
 }
 
 // optional is a JSON field that knows whether it was present, so that
@@ -487,7 +502,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 			return reckon.Errorf(reckon.EINVALID, "only an edit takes low, high, measure, qualifier or subject")
 		}
 	}
-	rev := &reckon.Review{Action: req.Action, Why: strings.TrimSpace(req.Why), By: s.user(r)}
+	rev := &reckon.Review{Action: req.Action, Why: strings.TrimSpace(req.Why), By: s.user(r), IfVersion: req.Version}
 	if _, err := s.review(r.Context(), id, rev, edit); err != nil {
 		return err
 	}

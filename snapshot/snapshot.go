@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 3 // 2: the audit log; 3: users and tokens
+const Version = 4 // 2: the audit log; 3: users and tokens; 4: claim versions
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -138,7 +138,7 @@ var Tables = []*Table{
 		"low", "int?", "high", "int?", "stated", "text", "span", "text", "start", "int", "end", "int",
 		"sentence", "text", "attribution", "text", "cites", "text", "date", "text", "projected", "bool", "why", "text",
 		"extractor_version", "text", "status", "text", "reviewed_by", "text", "reviewed_at", "time?",
-		"review_note", "text", "created_at", "time")},
+		"review_note", "text", "created_at", "time", "version", "int")},
 	{Name: "claim_reviews", Key: []string{"id"}, Columns: cols(
 		"id", "int", "claim_id", "int", "action", "text", "by", "text", "at", "time", "why", "text",
 		"before", "text", "after", "text")},

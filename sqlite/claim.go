@@ -10,7 +10,7 @@ import (
 )
 
 const claimColumns = `id, document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end", sentence,
-	attribution, cites, date, projected, why, extractor_version, status, reviewed_by, reviewed_at, review_note, created_at`
+	attribution, cites, date, projected, why, extractor_version, status, reviewed_by, reviewed_at, review_note, created_at, version`
 
 func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 	var c reckon.Claim
@@ -19,7 +19,7 @@ func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 	var reviewed sql.NullString
 	if err := row.Scan(&c.ID, &c.DocumentID, &c.Measure, &c.Subject, &c.Qualifier, &c.Cue, &low, &high, &stated, &c.Span,
 		&c.Start, &c.End, &c.Sentence, &c.Attribution, &c.Cites, &c.Date, &c.Projected, &why, &c.ExtractorVersion,
-		&c.Status, &c.ReviewedBy, &reviewed, &c.ReviewNote, &created); err != nil {
+		&c.Status, &c.ReviewedBy, &reviewed, &c.ReviewNote, &created, &c.Version); err != nil {
 		return nil, err
 	}
 	if low.Valid {
@@ -102,14 +102,18 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 		if err != nil {
 			return err
 		}
+		if err := reckon.CheckVersion(c, r); err != nil {
+			return err
+		}
 		before := reviewState(c)
 		if err := reckon.ApplyReview(c, r.Action, r.Why, e); err != nil {
 			return err
 		}
+		c.Version++
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE claims SET measure = ?, qualifier = ?, subject = ?, low = ?, high = ?, status = ?,
-			reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ?`,
-			c.Measure, c.Qualifier, c.Subject, c.Low, c.High, c.Status, r.By, now, r.Why, id); err != nil {
+			reviewed_by = ?, reviewed_at = ?, review_note = ?, version = ? WHERE id = ?`,
+			c.Measure, c.Qualifier, c.Subject, c.Low, c.High, c.Status, r.By, now, r.Why, c.Version, id); err != nil {
 			return err
 		}
 		r.ClaimID, r.Before, r.After = id, before, reviewState(c)

@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"DocumentText", testDocumentText},
 		{"Claims", testClaims},
 		{"ReviewClaim", testReviewClaim},
+		{"ClaimVersion", testClaimVersion},
 		{"ImportRecords", testImportRecords},
 		{"RecordsByList", testRecordsByList},
 		{"Linkage", testLinkage},
@@ -309,4 +310,38 @@ func testReviewClaim(t *testing.T, s reckon.Store) {
 	}
 	_, err = s.Reviews(ctx, 999)
 	wantCode(t, err, reckon.ENOTFOUND)
+}
+
+// testClaimVersion: two analysts who loaded the same claim cannot both
+// change it; the second is told, and nothing of it is stored.
+func testClaimVersion(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	src := mustSource(t, s, "A")
+	d := addDoc(t, s, src, text, claimAt(text, "at least 300", reckon.Killed, reckon.From(300), reckon.AtLeast))
+	cs, _ := s.Claims(ctx, reckon.ClaimFilter{DocumentID: d.ID})
+	c := cs[0]
+	if c.Version != 0 {
+		t.Fatalf("a new claim at version %d", c.Version)
+	}
+	seen := c.Version
+	lo := int64(250)
+	got, err := s.ReviewClaim(ctx, c.ID, &reckon.Review{Action: reckon.ActionEdit, By: "ana", IfVersion: &seen}, &reckon.ClaimEdit{SetLow: true, Low: &lo})
+	if err != nil || got.Version != 1 {
+		t.Fatalf("first edit: %+v, %v", got, err)
+	}
+	hi := int64(400)
+	_, err = s.ReviewClaim(ctx, c.ID, &reckon.Review{Action: reckon.ActionEdit, By: "ben", IfVersion: &seen}, &reckon.ClaimEdit{SetHigh: true, High: &hi})
+	wantCode(t, err, reckon.ECONFLICT)
+	now, _ := s.Claim(ctx, c.ID)
+	if now.Version != 1 || now.High != nil || !now.Interval.Equal(reckon.From(250)) {
+		t.Fatalf("after the refused edit: %+v", now)
+	}
+	// Without a version the review applies, as from the command line.
+	if got, err := s.ReviewClaim(ctx, c.ID, &reckon.Review{Action: reckon.ActionConfirm, By: "cy"}, nil); err != nil || got.Version != 2 {
+		t.Fatalf("unversioned review: %+v, %v", got, err)
+	}
+	hist, _ := s.Reviews(ctx, c.ID)
+	if len(hist) != 2 {
+		t.Errorf("%d reviews kept, want 2 (the refused one leaves none)", len(hist))
+	}
 }
