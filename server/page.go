@@ -37,7 +37,7 @@ var styleVersion = func() string {
 // pageNames are the templates in templates/, each defining "content" for
 // the layout.
 var pageNames = []string{"overview", "claims", "claim", "documents", "document", "sources", "source", "records", "error",
-	"persons", "person", "lists", "estimates", "estimate", "reconcile", "review"}
+	"persons", "person", "lists", "estimates", "estimate", "reconcile", "review", "login"}
 
 // pages holds one template set per page: the layout, the shared
 // partials and the page's own content.

@@ -25,6 +25,14 @@ type Options struct {
 	User func(r *http.Request) string
 	// ReadOnly hides the review forms and answers every write with 403.
 	ReadOnly bool
+	// Auth turns on sign-in: requests carry an API token or a session
+	// cookie, and each change needs its role (reviewing claims: analyst;
+	// deciding pairs: reviewer; admin: all). Reading stays public. False:
+	// everyone may do everything, as on a workspace served to oneself.
+	Auth bool
+	// SessionKey signs session cookies; nil means a random key, so that
+	// signing in again is needed after a restart.
+	SessionKey []byte
 	// CacheTTL is how long aggregate views (the overview, the catalogue
 	// of sources and documents) may be served from memory before they are
 	// rebuilt; a write through this server invalidates them at once.
@@ -79,6 +87,9 @@ type Server struct {
 	responses responses
 	lists     runCache[*listsView]
 	queue     runCache[*matchQueue]
+
+	sessions sessions
+	logins   limiter
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -109,6 +120,16 @@ func New(store reckon.Store, opt Options) *Server {
 	if s.user == nil {
 		s.user = func(*http.Request) string { return "web" }
 	}
+	if opt.Auth { // who acts is who signed in
+		s.user = func(r *http.Request) string {
+			if u := authUser(r); u != nil {
+				return u.Name
+			}
+			return "anonymous"
+		}
+	}
+	s.sessions = newSessions(opt.SessionKey)
+	s.logins = limiter{max: 5, every: time.Minute}
 	if s.ttl == 0 {
 		s.ttl = 2 * time.Second
 	}
@@ -147,9 +168,10 @@ type route struct {
 	method string
 	path   string
 	api    bool
-	write  bool // changes the workspace
-	cache  bool // answers may be kept in the response cache
-	stream bool // a download of a whole table
+	write  bool        // changes the workspace
+	role   reckon.Role // needed when Options.Auth is on; "" for anyone
+	cache  bool        // answers may be kept in the response cache
+	stream bool        // a download of a whole table
 	h      func(w http.ResponseWriter, r *http.Request) error
 }
 
@@ -164,12 +186,13 @@ func (s *Server) routeTable() []route {
 	// Downloads stream and are not kept; the overview has its own cache.
 	nocache := func(rt route) route { rt.cache = false; return rt }
 	stream := func(rt route) route { rt.cache, rt.stream = false, true; return rt }
+	role := func(need reckon.Role, rt route) route { rt.role = need; return rt }
 	return []route{
 		nocache(page("GET", "/{$}", s.overviewPage)),
 		nocache(page("GET", "/assets/style.css", s.styleSheet)),
 		page("GET", "/claims", s.claimsPage),
 		page("GET", "/claims/{id}", s.claimPage),
-		page("POST", "/claims/{id}/review", s.reviewForm),
+		role(reckon.RoleAnalyst, page("POST", "/claims/{id}/review", s.reviewForm)),
 		page("GET", "/documents", s.documentsPage),
 		page("GET", "/documents/{id}", s.documentPage),
 		page("GET", "/sources", s.sourcesPage),
@@ -183,8 +206,11 @@ func (s *Server) routeTable() []route {
 		page("GET", "/estimates/{id}", s.estimatePage),
 		page("GET", "/reconcile", s.reconcilePage),
 		page("GET", "/review", s.reviewPage),
-		page("POST", "/review", s.reviewDecide),
-		page("POST", "/review/undo", s.reviewUndo),
+		role(reckon.RoleReviewer, page("POST", "/review", s.reviewDecide)),
+		role(reckon.RoleReviewer, page("POST", "/review/undo", s.reviewUndo)),
+		nocache(page("GET", "/login", s.loginPage)),
+		page("POST", "/login", s.login),
+		page("POST", "/logout", s.logout),
 
 		nocache(api("GET", "/api/v1/openapi.json", s.openAPI)),
 		api("GET", "/api/v1/sources", s.apiSources),
@@ -200,7 +226,7 @@ func (s *Server) routeTable() []route {
 		stream(api("GET", "/api/v1/claims.csv", s.downloadClaims("csv"))),
 		stream(api("GET", "/api/v1/claims.json", s.downloadClaims("json"))),
 		api("GET", "/api/v1/claims/{id}", s.apiClaim),
-		api("POST", "/api/v1/claims/{id}/review", s.apiReview),
+		role(reckon.RoleAnalyst, api("POST", "/api/v1/claims/{id}/review", s.apiReview)),
 		api("GET", "/api/v1/records", s.apiRecords),
 		stream(api("GET", "/api/v1/records.csv", s.downloadRecords("csv"))),
 		stream(api("GET", "/api/v1/records.json", s.downloadRecords("json"))),
@@ -218,8 +244,8 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/reconcile", s.apiReconcile),
 		api("GET", "/api/v1/review", s.apiReviewQueue),
 		api("GET", "/api/v1/decisions", s.apiDecisions),
-		api("POST", "/api/v1/decisions", s.apiDecide),
-		api("POST", "/api/v1/decisions/{id}/undo", s.apiUndo),
+		role(reckon.RoleReviewer, api("POST", "/api/v1/decisions", s.apiDecide)),
+		role(reckon.RoleReviewer, api("POST", "/api/v1/decisions/{id}/undo", s.apiUndo)),
 	}
 }
 
@@ -270,6 +296,15 @@ func (s *Server) wrap(rt route) http.Handler {
 		r = r.WithContext(ctx)
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		}
+		r, aerr := s.authorize(r, rt.role)
+		if aerr != nil {
+			if rt.api {
+				s.apiError(w, r, aerr)
+			} else if !s.signInFirst(w, r, aerr) {
+				s.pageError(w, r, aerr)
+			}
+			return
 		}
 		if rt.cache && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 			key := r.URL.RequestURI()

@@ -21,6 +21,7 @@ var _ server.Engine = (*pipeline.Engine)(nil)
 type serveFlags struct {
 	addr     string
 	readOnly bool
+	auth     bool
 	verbose  bool
 }
 
@@ -28,6 +29,7 @@ func (f *serveFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on this `host:port` (port 0 picks a free one)")
 	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "serve without review forms; every write is refused")
 	cmd.Flags().BoolVar(&f.verbose, "verbose", false, "log every request on stderr")
+	cmd.Flags().BoolVar(&f.auth, "auth", false, "require sign-in (or an API token) for every change; reading stays public (see reckon user)")
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -66,8 +68,18 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 	who := e.who()
+	if f.auth {
+		users, err := store.Users(ctx)
+		if err != nil {
+			return err
+		}
+		if len(users) == 0 {
+			return reckon.Errorf(reckon.EINVALID, "--auth needs a user to sign in: reckon user add NAME --role admin")
+		}
+	}
 	engine := pipeline.NewEngine(store, eopt)
-	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, User: func(*http.Request) string { return who }, Engine: engine})
+	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth,
+		User: func(*http.Request) string { return who }, Engine: engine})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err

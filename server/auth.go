@@ -1,0 +1,270 @@
+package server
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/auth"
+)
+
+// Error codes of authentication and authorization.
+const (
+	codeUnauthenticated = "unauthenticated"
+	codeForbidden       = "forbidden"
+	codeTooMany         = "too_many_requests"
+)
+
+func init() {
+	statusOf[codeUnauthenticated] = http.StatusUnauthorized
+	statusOf[codeForbidden] = http.StatusForbidden
+	statusOf[codeTooMany] = http.StatusTooManyRequests
+}
+
+// sessionCookie names the cookie of a signed-in browser.
+const sessionCookie = "reckon_session"
+
+// sessionTTL is how long a sign-in lasts.
+const sessionTTL = 12 * time.Hour
+
+// may reports whether role may use a route that needs need: an admin may
+// do everything; otherwise the roles must match; "" needs nothing.
+func may(role, need reckon.Role) bool {
+	return need == "" || role == reckon.RoleAdmin || role == need
+}
+
+type userKey struct{}
+
+// authUser returns the signed-in user of a request, or nil.
+func authUser(r *http.Request) *reckon.User {
+	u, _ := r.Context().Value(userKey{}).(*reckon.User)
+	return u
+}
+
+// authenticate finds who makes the request: an API token in
+// "Authorization: Bearer …", else a signed session cookie. A token that
+// does not check is an error; a bad or expired cookie is ignored.
+func (s *Server) authenticate(r *http.Request) (*reckon.User, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		secret, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || !strings.HasPrefix(secret, auth.TokenPrefix) {
+			return nil, &reckon.Error{Code: codeUnauthenticated, Message: "Authorization: want 'Bearer rk_…' with an API token"}
+		}
+		_, u, err := s.store.TokenUser(r.Context(), auth.TokenHash(secret))
+		if reckon.ErrorCode(err) == reckon.ENOTFOUND {
+			return nil, &reckon.Error{Code: codeUnauthenticated, Message: "unknown or revoked API token"}
+		}
+		return u, err
+	}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return nil, nil
+	}
+	name, ok := s.sessions.verify(c.Value, s.now())
+	if !ok {
+		return nil, nil
+	}
+	u, err := s.store.UserByName(r.Context(), name)
+	if reckon.ErrorCode(err) == reckon.ENOTFOUND || (err == nil && u.Disabled) {
+		return nil, nil
+	}
+	return u, err
+}
+
+// sessions signs and checks session cookies with a key that lives as
+// long as the server (Options.SessionKey, or a random one).
+type sessions struct{ key []byte }
+
+func newSessions(key []byte) sessions {
+	if len(key) == 0 {
+		key = make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			panic(err) // crypto/rand does not fail on supported systems
+		}
+	}
+	return sessions{key: key}
+}
+
+func (ss sessions) sign(payload string) string {
+	m := hmac.New(sha256.New, ss.key)
+	m.Write([]byte(payload))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// issue returns a cookie value naming user until the expiry.
+func (ss sessions) issue(name string, until time.Time) string {
+	payload := base64.RawURLEncoding.EncodeToString([]byte(name)) + "." + strconv.FormatInt(until.Unix(), 10)
+	return payload + "." + ss.sign(payload)
+}
+
+// verify returns the user a cookie value names, if its signature checks
+// and it has not expired.
+func (ss sessions) verify(v string, now time.Time) (string, bool) {
+	i := strings.LastIndexByte(v, '.')
+	if i < 0 || !hmac.Equal([]byte(v[i+1:]), []byte(ss.sign(v[:i]))) {
+		return "", false
+	}
+	enc, exp, ok := strings.Cut(v[:i], ".")
+	t, err := strconv.ParseInt(exp, 10, 64)
+	if !ok || err != nil || now.Unix() > t {
+		return "", false
+	}
+	name, err := base64.RawURLEncoding.DecodeString(enc)
+	return string(name), err == nil
+}
+
+// limiter allows a few sign-in attempts per client address and minute.
+type limiter struct {
+	mu    sync.Mutex
+	seen  map[string][]time.Time
+	max   int
+	every time.Duration
+}
+
+func (l *limiter) allow(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.seen == nil {
+		l.seen = map[string][]time.Time{}
+	}
+	recent := l.seen[key][:0]
+	for _, t := range l.seen[key] {
+		if now.Sub(t) < l.every {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) >= l.max {
+		l.seen[key] = recent
+		return false
+	}
+	l.seen[key] = append(recent, now)
+	if len(l.seen) > 10000 { // forget quiet clients rather than grow
+		for k, ts := range l.seen {
+			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) > l.every {
+				delete(l.seen, k)
+			}
+		}
+	}
+	return true
+}
+
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// loginPage shows the sign-in form.
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, "login", page{Title: "Sign in", Body: loginView{Next: safeNext(r.URL.Query().Get("next"))}})
+}
+
+type loginView struct {
+	Next, Name, Error string
+}
+
+// safeNext keeps a redirect target on this server.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/"
+	}
+	return next
+}
+
+// login checks a name and password, rate-limited per client address,
+// and sets the session cookie.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return formError(err)
+	}
+	v := loginView{Next: safeNext(r.PostForm.Get("next")), Name: r.PostForm.Get("name")}
+	if !s.logins.allow(clientAddr(r), s.now()) {
+		return &reckon.Error{Code: codeTooMany, Message: "too many sign-in attempts: wait a minute"}
+	}
+	u, err := s.store.UserByName(r.Context(), v.Name)
+	ok := false
+	if err == nil && !u.Disabled {
+		hash, herr := s.store.PasswordHash(r.Context(), u.ID)
+		ok = herr == nil && auth.CheckPassword(hash, r.PostForm.Get("password"))
+	} else if err != nil && reckon.ErrorCode(err) != reckon.ENOTFOUND {
+		return err
+	} else {
+		// The same work for an unknown name, so timing does not tell.
+		auth.CheckPassword(dummyHash(), r.PostForm.Get("password"))
+	}
+	if !ok {
+		v.Error = "Wrong name or password."
+		return s.renderStatus(w, r, http.StatusUnauthorized, "login", page{Title: "Sign in", Body: v})
+	}
+	until := s.now().Add(sessionTTL)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessions.issue(u.Name, until), Path: "/", Expires: until,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	s.log.Info("signed in", "user", u.Name)
+	http.Redirect(w, r, v.Next, http.StatusSeeOther)
+	return nil
+}
+
+// dummyHash is checked against for unknown names; made on first use.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := auth.HashPassword("not a password of anyone", auth.DefaultParams)
+	return h
+})
+
+// logout clears the session cookie.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// signInFirst sends a browser that is not signed in to the sign-in page,
+// and answers anything else with err.
+func (s *Server) signInFirst(w http.ResponseWriter, r *http.Request, err error) bool {
+	if reckon.ErrorCode(err) != codeUnauthenticated || r.Header.Get("Authorization") != "" {
+		return false
+	}
+	next := r.URL.RequestURI()
+	if r.Method != http.MethodGet {
+		next = r.Referer()
+		if u, perr := url.Parse(next); perr == nil {
+			next = u.RequestURI()
+		}
+	}
+	http.Redirect(w, r, "/login?next="+url.QueryEscape(safeNext(next)), http.StatusSeeOther)
+	return true
+}
+
+// authorize attaches the request's user and checks the route's role.
+func (s *Server) authorize(r *http.Request, need reckon.Role) (*http.Request, error) {
+	if !s.opt.Auth {
+		return r, nil
+	}
+	u, err := s.authenticate(r)
+	if err != nil {
+		return r, err
+	}
+	if u != nil {
+		r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+	}
+	switch {
+	case need == "":
+		return r, nil
+	case u == nil:
+		return r, &reckon.Error{Code: codeUnauthenticated, Message: "sign in first (or send an API token) to do this"}
+	case !may(u.Role, need):
+		return r, &reckon.Error{Code: codeForbidden, Message: "your role (" + string(u.Role) + ") may not do this; it needs " + string(need)}
+	}
+	return r, nil
+}

@@ -1,0 +1,191 @@
+package server
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/auth"
+	"github.com/reckonhq/reckon/sqlite"
+)
+
+// authFixture is a store with a claim, linked records and one user (with
+// a token) per role.
+func authFixture(t *testing.T) (*sqlite.Store, map[reckon.Role]string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "reckon.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	src := &reckon.Source{Name: "Yonhap", Kind: reckon.KindMedia}
+	if err := st.CreateSource(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	text := "Officials said at least 300 soldiers were killed."
+	i := strings.Index(text, "at least 300")
+	chunks := func(yield func(reckon.Chunk, error) bool) {
+		yield(reckon.Chunk{Text: text, Claims: []reckon.Claim{{Measure: reckon.Killed, Qualifier: reckon.AtLeast, Interval: reckon.From(300),
+			Span: "at least 300", Start: i, End: i + 12}}}, nil)
+	}
+	if _, err := st.AddDocument(ctx, &reckon.Document{SourceID: src.ID}, iter.Seq2[reckon.Chunk, error](chunks)); err != nil {
+		t.Fatal(err)
+	}
+	recs := func(yield func(*reckon.Record, error) bool) {
+		for _, r := range []*reckon.Record{{RecordID: "a", List: "kcna", Name: "리철수"}, {RecordID: "b", List: "docs", Name: "Ли Чхоль Су"}} {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+	if _, err := st.ImportRecords(ctx, &reckon.Import{Hash: "h"}, iter.Seq2[*reckon.Record, error](recs)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveLinkage(ctx, &reckon.LinkRun{}, [][]int64{{1}, {2}}, []reckon.Match{{A: 1, B: 2, Weight: 1, Probability: 0.5}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveEstimate(ctx, &reckon.Estimate{Measure: reckon.Killed, Method: "minimum", Observed: 2, NHat: 2, Lower: 2, Upper: 2, Input: "a,b,count\n0,1,1\n1,0,1\n1,1,0\n"}); err != nil {
+		t.Fatal(err)
+	}
+	tokens := map[reckon.Role]string{}
+	for _, role := range reckon.Roles {
+		u := &reckon.User{Name: string(role) + "-user", Role: role}
+		if err := st.CreateUser(ctx, u, "$argon2id$unused"); err != nil {
+			t.Fatal(err)
+		}
+		secret, hash, _ := auth.NewToken()
+		if err := st.CreateToken(ctx, &reckon.Token{UserID: u.ID, Name: "test"}, hash); err != nil {
+			t.Fatal(err)
+		}
+		tokens[role] = secret
+	}
+	return st, tokens
+}
+
+// TestAuthorizationMatrix tries every route as every role and as nobody,
+// with Auth on, and checks who gets past authorization: reading is
+// public; each change needs its role; an admin may do everything.
+func TestAuthorizationMatrix(t *testing.T) {
+	st, tokens := authFixture(t)
+	s := New(st, Options{Auth: true})
+	identities := append([]reckon.Role{""}, reckon.Roles...)
+	for _, rt := range s.routes {
+		if rt.path == "/login" {
+			continue // its 401 answers a wrong password, not a missing role (TestLogin)
+		}
+		path := strings.NewReplacer("{$}", "", "{id}", "1").Replace(rt.path)
+		for _, who := range identities {
+			var body string
+			if rt.method == http.MethodPost {
+				body = `{}`
+			}
+			req := httptest.NewRequest(rt.method, path, strings.NewReader(body))
+			if rt.api {
+				req.Header.Set("Content-Type", "application/json")
+			} else if rt.method == http.MethodPost {
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			}
+			if who != "" {
+				req.Header.Set("Authorization", "Bearer "+tokens[who])
+			}
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, req)
+			// A page sends a browser that is not signed in to sign in.
+			toLogin := !rt.api && w.Code == http.StatusSeeOther && strings.HasPrefix(w.Header().Get("Location"), "/login")
+			denied := w.Code == http.StatusUnauthorized || w.Code == http.StatusForbidden || toLogin
+			want := rt.role != "" && !may(who, rt.role)
+			if who == "" && rt.role != "" {
+				want = true
+			}
+			if denied != want {
+				t.Errorf("%s %s as %q: status %d, want denied=%v (route needs %q)", rt.method, path, who, w.Code, want, rt.role)
+			}
+			if want && who == "" && w.Code != http.StatusUnauthorized && !toLogin {
+				t.Errorf("%s %s anonymously: status %d, want 401", rt.method, path, w.Code)
+			}
+		}
+	}
+	// A bad token is refused outright, even for reading.
+	req := httptest.NewRequest("GET", "/api/v1/claims", nil)
+	req.Header.Set("Authorization", "Bearer rk_forged")
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, req)
+	if w.Code != http.StatusUnauthorized {
+		t.Errorf("forged token: status %d", w.Code)
+	}
+}
+
+// TestLogin signs in with a password, uses the session, is rate-limited
+// and signs out.
+func TestLogin(t *testing.T) {
+	st, _ := authFixture(t)
+	ctx := context.Background()
+	hash, err := auth.HashPassword("a long enough passphrase", auth.Params{Memory: 64, Time: 1, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &reckon.User{Name: "ana", Role: reckon.RoleAnalyst}
+	if err := st.CreateUser(ctx, u, hash); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st, Options{Auth: true})
+	post := func(path, form string, cookie *http.Cookie) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", path, strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = "192.0.2.1:1234"
+		if cookie != nil {
+			req.AddCookie(cookie)
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		return w
+	}
+	// Not signed in, a form post goes to the sign-in page.
+	if w := post("/claims/1/review", "action=confirm", nil); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+		t.Fatalf("review while signed out: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	if w := post("/login", "name=ana&password=wrong", nil); w.Code != http.StatusUnauthorized || !strings.Contains(w.Body.String(), "Wrong name or password") {
+		t.Fatalf("wrong password: %d", w.Code)
+	}
+	w := post("/login", "name=ana&password=a+long+enough+passphrase&next=/claims/1", nil)
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/claims/1" {
+		t.Fatalf("sign in: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	var cookie *http.Cookie
+	for _, c := range w.Result().Cookies() {
+		if c.Name == sessionCookie {
+			cookie = c
+		}
+	}
+	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("session cookie %+v", cookie)
+	}
+	if w := post("/claims/1/review", "action=confirm", cookie); w.Code != http.StatusSeeOther || strings.HasPrefix(w.Header().Get("Location"), "/login") {
+		t.Fatalf("review signed in: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	c, _ := st.Claim(ctx, 1)
+	if c.ReviewedBy != "ana" {
+		t.Errorf("review recorded as %q, want the signed-in user", c.ReviewedBy)
+	}
+	// A forged cookie is no session.
+	forged := &http.Cookie{Name: sessionCookie, Value: cookie.Value[:len(cookie.Value)-2] + "xx"}
+	if w := post("/claims/1/review", "action=confirm", forged); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+		t.Fatalf("forged cookie: %d", w.Code)
+	}
+	// Five attempts a minute per address, then 429.
+	for range 3 {
+		post("/login", "name=ana&password=wrong", nil)
+	}
+	if w := post("/login", "name=ana&password=a+long+enough+passphrase", nil); w.Code != http.StatusTooManyRequests {
+		t.Fatalf("sixth attempt in a minute: %d, want 429", w.Code)
+	}
+	if w := post("/logout", "", cookie); w.Code != http.StatusSeeOther {
+		t.Fatalf("sign out: %d", w.Code)
+	}
+}
