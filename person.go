@@ -1,6 +1,9 @@
 package reckon
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // RecordKey names a record the way its list does: unique in a workspace.
 type RecordKey struct {
@@ -90,9 +93,10 @@ type PersonFilter struct {
 // It returns, for each cluster, the id of the old person it continues, or
 // 0 for a new person: an old person continues the cluster with which it is
 // each other's largest overlap (ties go to the smaller index and id), so a
-// person whose records did not change keeps its id.
-func KeepPersonIDs(personOf map[int64]int64, clusters [][]int64) []int64 {
-	ids := make([]int64, len(clusters))
+// person whose records did not change keeps its id. gone lists, in
+// increasing order, the old persons that continue no cluster.
+func KeepPersonIDs(personOf map[int64]int64, clusters [][]int64) (ids, gone []int64) {
+	ids = make([]int64, len(clusters))
 	overlap := make([]map[int64]int, len(clusters))
 	bestCluster := map[int64]int{} // old person -> cluster index with the largest overlap
 	bestN := map[int64]int{}
@@ -121,5 +125,38 @@ func KeepPersonIDs(personOf map[int64]int64, clusters [][]int64) []int64 {
 			ids[i] = best
 		}
 	}
-	return ids
+	kept := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		kept[id] = true
+	}
+	for _, p := range personOf {
+		if !kept[p] {
+			kept[p] = true // once
+			gone = append(gone, p)
+		}
+	}
+	slices.Sort(gone)
+	return ids, gone
+}
+
+// CheckPartition checks that clusters put each of a workspace's records
+// (records of them) in exactly one non-empty cluster, as SaveLinkage
+// requires.
+func CheckPartition(clusters [][]int64, records int) error {
+	seen := make(map[int64]bool, records)
+	for _, c := range clusters {
+		if len(c) == 0 {
+			return Errorf(EINVALID, "save linkage: an empty cluster")
+		}
+		for _, r := range c {
+			if seen[r] {
+				return Errorf(EINVALID, "save linkage: record %d is in two clusters", r)
+			}
+			seen[r] = true
+		}
+	}
+	if len(seen) != records {
+		return Errorf(EINVALID, "save linkage: clusters hold %d records, the workspace has %d", len(seen), records)
+	}
+	return nil
 }

@@ -17,8 +17,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 		if _, err := tx.Exec(ctx, `LOCK TABLE records IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return err
 		}
-		// The persons as they are now: person id -> record ids.
-		old := map[int64][]int64{}
+		// The persons as they are now: record id -> person id.
 		recPerson := map[int64]int64{}
 		rows, err := tx.Query(ctx, `SELECT person_id, record_id FROM person_records ORDER BY person_id, record_id`)
 		if err != nil {
@@ -30,7 +29,6 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 				rows.Close()
 				return err
 			}
-			old[p] = append(old[p], r)
 			recPerson[r] = p
 		}
 		rows.Close()
@@ -41,20 +39,8 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM records`).Scan(&nrec); err != nil {
 			return err
 		}
-		seen := make(map[int64]bool, nrec)
-		for _, c := range clusters {
-			if len(c) == 0 {
-				return reckon.Errorf(reckon.EINVALID, "save linkage: an empty cluster")
-			}
-			for _, r := range c {
-				if seen[r] {
-					return reckon.Errorf(reckon.EINVALID, "save linkage: record %d is in two clusters", r)
-				}
-				seen[r] = true
-			}
-		}
-		if len(seen) != nrec {
-			return reckon.Errorf(reckon.EINVALID, "save linkage: clusters hold %d records, the workspace has %d", len(seen), nrec)
+		if err := reckon.CheckPartition(clusters, nrec); err != nil {
+			return err
 		}
 		// Matches are checked before anything is written; a pair given
 		// twice keeps its last score.
@@ -78,7 +64,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			matchRows = append(matchRows, row)
 		}
 
-		ids := reckon.KeepPersonIDs(recPerson, clusters)
+		ids, gone := reckon.KeepPersonIDs(recPerson, clusters)
 
 		now := s.now()
 		var runID int64
@@ -94,19 +80,10 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			return err
 		}
 		// Persons whose id is not kept go; kept ones stay.
-		keep := map[int64]bool{}
 		fresh := 0
 		for _, id := range ids {
-			if id != 0 {
-				keep[id] = true
-			} else {
+			if id == 0 {
 				fresh++
-			}
-		}
-		var gone []int64
-		for p := range old {
-			if !keep[p] {
-				gone = append(gone, p)
 			}
 		}
 		if len(gone) > 0 {

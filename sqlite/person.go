@@ -13,8 +13,7 @@ import (
 // SaveLinkage implements [reckon.PersonStore].
 func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		// The persons as they are now: person id -> record ids.
-		old := map[int64][]int64{}
+		// The persons as they are now: record id -> person id.
 		rows, err := tx.QueryContext(ctx, `SELECT person_id, record_id FROM person_records ORDER BY person_id, record_id`)
 		if err != nil {
 			return err
@@ -26,7 +25,6 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 				rows.Close()
 				return err
 			}
-			old[p] = append(old[p], r)
 			recPerson[r] = p
 		}
 		rows.Close()
@@ -37,23 +35,11 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM records`).Scan(&nrec); err != nil {
 			return err
 		}
-		seen := make(map[int64]bool, nrec)
-		for _, c := range clusters {
-			if len(c) == 0 {
-				return reckon.Errorf(reckon.EINVALID, "save linkage: an empty cluster")
-			}
-			for _, r := range c {
-				if seen[r] {
-					return reckon.Errorf(reckon.EINVALID, "save linkage: record %d is in two clusters", r)
-				}
-				seen[r] = true
-			}
-		}
-		if len(seen) != nrec {
-			return reckon.Errorf(reckon.EINVALID, "save linkage: clusters hold %d records, the workspace has %d", len(seen), nrec)
+		if err := reckon.CheckPartition(clusters, nrec); err != nil {
+			return err
 		}
 
-		ids := reckon.KeepPersonIDs(recPerson, clusters)
+		ids, gone := reckon.KeepPersonIDs(recPerson, clusters)
 
 		now := s.now()
 		res, err := tx.ExecContext(ctx, `INSERT INTO link_runs (at, records, candidate_pairs, persons, config_hash, version, stats) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -68,17 +54,9 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			}
 		}
 		// Persons whose id is not kept go; kept ones stay.
-		keep := map[int64]bool{}
-		for _, id := range ids {
-			if id != 0 {
-				keep[id] = true
-			}
-		}
-		for p := range old {
-			if !keep[p] {
-				if _, err := tx.ExecContext(ctx, `DELETE FROM persons WHERE id = ?`, p); err != nil {
-					return err
-				}
+		for _, p := range gone {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM persons WHERE id = ?`, p); err != nil {
+				return err
 			}
 		}
 		insPerson, err := tx.PrepareContext(ctx, `INSERT INTO persons (run_id) VALUES (?)`)
