@@ -8,10 +8,11 @@ import (
 // Error codes. They are stable: the command line maps them to exit
 // statuses and the server to HTTP statuses.
 const (
-	ECONFLICT = "conflict"  // the action conflicts with the current state
-	EINTERNAL = "internal"  // a bug or an unexpected failure
-	EINVALID  = "invalid"   // the input is invalid
-	ENOTFOUND = "not_found" // the entity does not exist
+	ECONFLICT  = "conflict"  // the action conflicts with the current state
+	EINTERNAL  = "internal"  // a bug or an unexpected failure
+	EINVALID   = "invalid"   // the input is invalid
+	ENOTFOUND  = "not_found" // the entity does not exist
+	EFORBIDDEN = "forbidden" // the caller may not do or see this
 )
 
 // Error is reckon's domain error. Message is safe to show to a user.

@@ -158,6 +158,13 @@ type Record struct {
 	SourceURL  string            `json:"source_url,omitempty"`
 	Attributes map[string]string `json:"attributes,omitempty"` // every other column
 	SourceID   int64             `json:"source_id,omitempty"`
+	// Sensitive names the fields (columns such as "home_town", or
+	// attribute keys such as "relative_phone") that only those who may
+	// see personal data are shown; see [Record.Redacted].
+	Sensitive []string `json:"sensitive,omitempty"`
+	// Embargoed records are shown to no one who may not see personal data,
+	// not even in part; they still count in aggregate figures.
+	Embargoed bool `json:"embargoed,omitempty"`
 }
 
 // Import is one file of records brought into a workspace. Hash (hex
@@ -178,4 +185,6 @@ type RecordFilter struct {
 	List    string // "": any list
 	Limit   int    // 0: no limit
 	AfterID int64  // cursor: only records with a larger ID
+	// Embargoed selects only the embargoed records.
+	Embargoed bool
 }

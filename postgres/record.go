@@ -6,13 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
 )
 
 var recordCopyColumns = []string{"import_id", "list", "record_id", "family_name", "given_name", "name", "sex",
-	"birth_date", "death_date", "death_place", "unit", "rank", "home_town", "source_url", "attributes"}
+	"birth_date", "death_date", "death_place", "unit", "rank", "home_town", "source_url", "attributes", "sensitive", "embargoed"}
 
 // ImportRecords implements [reckon.RecordStore]. Records go to the server
 // with COPY in batches, each under a savepoint so that a duplicate can be
@@ -76,13 +77,17 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 			if r.RecordID == "" || r.List == "" {
 				return reckon.Errorf(reckon.EINVALID, "record without record_id or list")
 			}
+			if err := r.CheckSensitive(); err != nil {
+				return err
+			}
 			attrs := ""
 			if len(r.Attributes) > 0 {
 				b, _ := json.Marshal(r.Attributes)
 				attrs = string(b)
 			}
 			batch = append(batch, []any{id, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
-				r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs})
+				r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs,
+				strings.Join(r.Sensitive, ","), r.Embargoed})
 			n++
 			if len(batch) == copyBatchRows {
 				if err := flush(); err != nil {
@@ -156,14 +161,17 @@ func duplicateRecord(ctx context.Context, tx pgx.Tx, batch [][]any) error {
 }
 
 const recordColumns = `r.id, r.list, r.record_id, r.family_name, r.given_name, r.name, r.sex, r.birth_date, r.death_date, r.death_place,
-	r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0)`
+	r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0), r.sensitive, r.embargoed`
 
 func scanRecord(row scanner, r *reckon.Record, extra ...any) error {
-	var birth, death, attrs string
+	var birth, death, attrs, sensitive string
 	dest := append(extra, &r.ID, &r.List, &r.RecordID, &r.FamilyName, &r.GivenName, &r.Name, &r.Sex, &birth, &death, &r.DeathPlace,
-		&r.Unit, &r.Rank, &r.HomeTown, &r.SourceURL, &attrs, &r.SourceID)
+		&r.Unit, &r.Rank, &r.HomeTown, &r.SourceURL, &attrs, &r.SourceID, &sensitive, &r.Embargoed)
 	if err := row.Scan(dest...); err != nil {
 		return err
+	}
+	if sensitive != "" {
+		r.Sensitive = strings.Split(sensitive, ",")
 	}
 	r.BirthDate, _ = reckon.ParseDate(birth)
 	r.DeathDate, _ = reckon.ParseDate(death)
@@ -181,6 +189,9 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ` + args.add(f.AfterID)
 	if f.List != "" {
 		q += ` AND r.list = ` + args.add(f.List)
+	}
+	if f.Embargoed {
+		q += ` AND r.embargoed`
 	}
 	q += ` ORDER BY r.id`
 	if f.Limit > 0 {

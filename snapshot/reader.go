@@ -28,9 +28,13 @@ type Reader struct {
 	next  int    // index in Tables of the next table expected
 	table *Table // the table whose rows are being read
 	perm  []int  // perm[i]: the index in table.Columns of the snapshot's column i
+	ncols int    // the number of columns in the snapshot's table
 	rows  map[string]int64
 	row   []any
 	done  bool
+	// version is the snapshot's: an earlier one than Version lacks the
+	// tables and columns added since, which read as empty and zero.
+	version int
 }
 
 // NewReader returns a Reader of r, having read and checked the header.
@@ -47,9 +51,10 @@ func NewReader(r io.Reader) (*Reader, error) {
 	if err := json.Unmarshal(b, &h); err != nil || h.Format != Format {
 		return nil, lineErrorf(1, "not a reckon snapshot (want a header such as {\"format\":%q,\"version\":%d})", Format, Version)
 	}
-	if h.Version != Version {
-		return nil, lineErrorf(1, "snapshot version %d is not supported (this reckon reads version %d)", h.Version, Version)
+	if h.Version < 1 || h.Version > Version {
+		return nil, lineErrorf(1, "snapshot version %d is not supported (this reckon reads versions 1 to %d; a newer reckon wrote it?)", h.Version, Version)
 	}
+	sr.version = h.Version
 	if err := strict(b, &h); err != nil {
 		return nil, lineErrorf(1, "header: %v", syntaxMessage(err))
 	}
@@ -110,10 +115,11 @@ func (r *Reader) control(b []byte) error {
 	}
 	var want *Table
 	for _, tt := range Tables {
-		if tt.Name == t.Table {
+		if tt.Name == t.Table && tt.Since <= r.version {
 			want = tt
 		}
 	}
+	r.skipAbsent()
 	switch {
 	case want == nil:
 		return lineErrorf(r.line, "unknown table %q", t.Table)
@@ -123,13 +129,13 @@ func (r *Reader) control(b []byte) error {
 		}
 		return lineErrorf(r.line, "table %q out of order (want %q next)", t.Table, Tables[r.next].Name)
 	}
-	if len(t.Columns) != len(want.Columns) {
-		return lineErrorf(r.line, "table %s has %d columns, want %d", want.Name, len(t.Columns), len(want.Columns))
+	if n := want.columnsAt(r.version); len(t.Columns) != n {
+		return lineErrorf(r.line, "table %s has %d columns, want %d", want.Name, len(t.Columns), n)
 	}
 	perm := make([]int, len(t.Columns))
 	used := make([]bool, len(want.Columns))
 	for i, c := range t.Columns {
-		j := slices.IndexFunc(want.Columns, func(w Column) bool { return w.Name == c.Name })
+		j := slices.IndexFunc(want.Columns, func(w Column) bool { return w.Name == c.Name && w.Since <= r.version })
 		if j < 0 {
 			return lineErrorf(r.line, "table %s has no column %q", want.Name, c.Name)
 		}
@@ -145,7 +151,37 @@ func (r *Reader) control(b []byte) error {
 	r.next++
 	r.rows[want.Name] = 0
 	r.row = make([]any, len(want.Columns))
+	for j, c := range want.Columns {
+		if c.Since > r.version && !c.Null { // not in the snapshot: its zero value, row after row
+			r.row[j] = zero(c.Type)
+		}
+	}
+	r.ncols = len(t.Columns)
 	return nil
+}
+
+// skipAbsent passes over the tables that the snapshot's version does not
+// have.
+func (r *Reader) skipAbsent() {
+	for r.next < len(Tables) && Tables[r.next].Since > r.version {
+		r.rows[Tables[r.next].Name] = 0
+		r.next++
+	}
+}
+
+// zero is the zero value of a column type.
+func zero(t Type) any {
+	switch t {
+	case Int:
+		return int64(0)
+	case Float:
+		return float64(0)
+	case Bool:
+		return false
+	case Time:
+		return time.Time{}
+	}
+	return ""
 }
 
 // end checks the last line and that nothing follows it.
@@ -154,6 +190,7 @@ func (r *Reader) end(b []byte) error {
 	if err := strict(b, &e); err != nil {
 		return lineErrorf(r.line, "want the last line {\"end\":{…}}: %v", syntaxMessage(err))
 	}
+	r.skipAbsent()
 	if r.next != len(Tables) {
 		return lineErrorf(r.line, "the snapshot ends before table %q", Tables[r.next].Name)
 	}
@@ -163,6 +200,9 @@ func (r *Reader) end(b []byte) error {
 		}
 	}
 	for _, t := range Tables {
+		if t.Since > r.version {
+			continue
+		}
 		n, ok := e.End[t.Name]
 		if !ok {
 			return lineErrorf(r.line, "no row count for table %q", t.Name)
@@ -188,8 +228,8 @@ func (r *Reader) decodeRow(b []byte) error {
 		return lineErrorf(r.line, "%v", syntaxMessage(err))
 	}
 	t := r.table
-	if len(raw) != len(t.Columns) {
-		return lineErrorf(r.line, "%s row has %d values, want %d", t.Name, len(raw), len(t.Columns))
+	if len(raw) != r.ncols {
+		return lineErrorf(r.line, "%s row has %d values, want %d", t.Name, len(raw), r.ncols)
 	}
 	for i, v := range raw {
 		c := t.Columns[r.perm[i]]

@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 4 // 2: the audit log; 3: users and tokens; 4: claim versions
+const Version = 5 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -78,6 +78,10 @@ type Column struct {
 	Name string
 	Type Type
 	Null bool // whether the column may hold null (nil in Go)
+	// Since is the format version that added the column (0: the first).
+	// A snapshot of an earlier version lacks it, and [Reader] fills in the
+	// zero value of its type, the default of the schema's migration.
+	Since int
 }
 
 // Table is a table of a workspace.
@@ -85,6 +89,30 @@ type Table struct {
 	Name    string
 	Columns []Column
 	Key     []string // the columns that order its rows; they are unique
+	Since   int      // the format version that added the table (0: the first)
+}
+
+// columnsAt returns how many of t's columns a snapshot of version v has.
+func (t *Table) columnsAt(v int) int {
+	n := 0
+	for _, c := range t.Columns {
+		if c.Since <= v {
+			n++
+		}
+	}
+	return n
+}
+
+// since marks the columns named as added in version v.
+func since(v int, cs []Column, names ...string) []Column {
+	for i := range cs {
+		for _, n := range names {
+			if cs[i].Name == n {
+				cs[i].Since = v
+			}
+		}
+	}
+	return cs
 }
 
 // ColumnNames returns the names of t's columns, in order.
@@ -133,23 +161,23 @@ var Tables = []*Table{
 		"size", "int", "claims", "int", "added_at", "time")},
 	{Name: "document_chunks", Key: []string{"document_id", "offset"}, Columns: cols(
 		"document_id", "int", "offset", "int", "text", "text")},
-	{Name: "claims", Key: []string{"id"}, Columns: cols(
+	{Name: "claims", Key: []string{"id"}, Columns: since(4, cols(
 		"id", "int", "document_id", "int", "measure", "text", "subject", "text", "qualifier", "text", "cue", "text",
 		"low", "int?", "high", "int?", "stated", "text", "span", "text", "start", "int", "end", "int",
 		"sentence", "text", "attribution", "text", "cites", "text", "date", "text", "projected", "bool", "why", "text",
 		"extractor_version", "text", "status", "text", "reviewed_by", "text", "reviewed_at", "time?",
-		"review_note", "text", "created_at", "time", "version", "int")},
+		"review_note", "text", "created_at", "time", "version", "int"), "version")},
 	{Name: "claim_reviews", Key: []string{"id"}, Columns: cols(
 		"id", "int", "claim_id", "int", "action", "text", "by", "text", "at", "time", "why", "text",
 		"before", "text", "after", "text")},
 	{Name: "imports", Key: []string{"id"}, Columns: cols(
 		"id", "int", "source_id", "int?", "list", "text", "file", "text", "hash", "text", "records", "int",
 		"imported_at", "time")},
-	{Name: "records", Key: []string{"id"}, Columns: cols(
+	{Name: "records", Key: []string{"id"}, Columns: since(5, cols(
 		"id", "int", "import_id", "int", "list", "text", "record_id", "text", "family_name", "text",
 		"given_name", "text", "name", "text", "sex", "text", "birth_date", "text", "death_date", "text",
 		"death_place", "text", "unit", "text", "rank", "text", "home_town", "text", "source_url", "text",
-		"attributes", "text")},
+		"attributes", "text", "sensitive", "text", "embargoed", "bool"), "sensitive", "embargoed")},
 	{Name: "link_runs", Key: []string{"id"}, Columns: cols(
 		"id", "int", "at", "time", "records", "int", "candidate_pairs", "int", "persons", "int",
 		"config_hash", "text", "version", "text", "stats", "text")},
@@ -167,12 +195,12 @@ var Tables = []*Table{
 		"observed", "int", "n_hat", "float", "lower", "float", "upper", "float?", "interval", "text",
 		"lists", "text", "input", "text", "input_hash", "text", "settings", "text", "seed", "int", "version", "text",
 		"link_run_id", "int?", "result", "text", "warnings", "text", "created_at", "time")},
-	{Name: "users", Key: []string{"id"}, Columns: cols(
+	{Name: "users", Key: []string{"id"}, Since: 3, Columns: cols(
 		"id", "int", "name", "text", "role", "text", "password_hash", "text", "disabled", "bool", "created_at", "time")},
-	{Name: "tokens", Key: []string{"id"}, Columns: cols(
+	{Name: "tokens", Key: []string{"id"}, Since: 3, Columns: cols(
 		"id", "int", "user_id", "int", "name", "text", "secret_hash", "text", "created_at", "time",
 		"revoked_at", "time?", "last_used_at", "time?")},
-	{Name: "audit_events", Key: []string{"id"}, Columns: cols(
+	{Name: "audit_events", Key: []string{"id"}, Since: 2, Columns: cols(
 		"id", "int", "at", "time", "actor", "text", "action", "text", "entity", "text", "entity_id", "text",
 		"before", "text", "after", "text", "prev", "text", "hash", "text")},
 }

@@ -112,7 +112,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 }
 
 const recordColumns = `r.id, r.list, r.record_id, r.family_name, r.given_name, r.name, r.sex, r.birth_date, r.death_date, r.death_place,
-	r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0)`
+	r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0), r.sensitive, r.embargoed`
 
 // Person implements [reckon.PersonStore].
 func (s *Store) Person(ctx context.Context, id int64) (*reckon.Person, error) {
@@ -317,11 +317,14 @@ func (s *Store) UndoDecision(ctx context.Context, id int64) error {
 }
 
 func scanRecord(row interface{ Scan(...any) error }, r *reckon.Record, extra ...any) error {
-	var birth, death, attrs string
+	var birth, death, attrs, sensitive string
 	dest := append(extra, &r.ID, &r.List, &r.RecordID, &r.FamilyName, &r.GivenName, &r.Name, &r.Sex, &birth, &death, &r.DeathPlace,
-		&r.Unit, &r.Rank, &r.HomeTown, &r.SourceURL, &attrs, &r.SourceID)
+		&r.Unit, &r.Rank, &r.HomeTown, &r.SourceURL, &attrs, &r.SourceID, &sensitive, &r.Embargoed)
 	if err := row.Scan(dest...); err != nil {
 		return err
+	}
+	if sensitive != "" {
+		r.Sensitive = strings.Split(sensitive, ",")
 	}
 	r.BirthDate, _ = reckon.ParseDate(birth)
 	r.DeathDate, _ = reckon.ParseDate(death)

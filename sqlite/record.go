@@ -125,8 +125,12 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 			b, _ := json.Marshal(r.Attributes)
 			attrs = string(b)
 		}
+		if err := r.CheckSensitive(); err != nil {
+			return false, err
+		}
 		args = append(args, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
-			r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs)
+			r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs,
+			strings.Join(r.Sensitive, ","), r.Embargoed)
 		n++
 		if len(args) == batch*recordFields {
 			if err := flush(ins); err != nil {
@@ -157,14 +161,14 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 }
 
 // recordFields is the number of parameters of a record's row.
-const recordFields = 14
+const recordFields = 16
 
 // insertRecords is an INSERT of n records of one import, whose id is a
 // literal: one parameter fewer to bind per row.
 func insertRecords(n int, importID int64) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO records (import_id, list, record_id, family_name, given_name, name, sex,
-		birth_date, death_date, death_place, unit, rank, home_town, source_url, attributes) VALUES `)
+		birth_date, death_date, death_place, unit, rank, home_town, source_url, attributes, sensitive, embargoed) VALUES `)
 	row := "(" + strconv.FormatInt(importID, 10) + ", " + strings.Repeat("?, ", recordFields-1) + "?)"
 	for i := range n {
 		if i > 0 {
@@ -195,6 +199,9 @@ func duplicateRecord(ctx context.Context, tx *sql.Tx, args []any) error {
 func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
 	args := []any{f.AfterID}
+	if f.Embargoed {
+		q += ` AND r.embargoed <> 0`
+	}
 	if f.List != "" {
 		// A list's rows are found by scanning ids from the first of its
 		// ranges after the cursor: one lower bound (the planner takes only
@@ -203,6 +210,9 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 		q = `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id
 			WHERE r.id > MAX(?, COALESCE((SELECT MIN(min_id) FROM list_ranges WHERE list = ? AND max_id > ?) - 1, 1 << 62)) AND +r.list = ?`
 		args = []any{f.AfterID, f.List, f.AfterID, f.List}
+		if f.Embargoed {
+			q += ` AND r.embargoed <> 0`
+		}
 	}
 	q += ` ORDER BY r.id`
 	if f.Limit > 0 {

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Estimates", testEstimates},
 		{"Audit", testAudit},
 		{"Users", testUsers},
+		{"Privacy", testPrivacy},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
