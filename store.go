@@ -97,6 +97,11 @@ type RecordStore interface {
 	Records(ctx context.Context, f RecordFilter) ([]*Record, error)
 	// Imports returns every import, oldest first.
 	Imports(ctx context.Context) ([]*Import, error)
+	// ProtectRecord replaces the sensitive fields and the embargo of the
+	// record with key (ENOTFOUND if there is none), for a record whose
+	// protection is decided after its import: a family asks for it, a
+	// field turns out to hold a contact. The change is an audit event.
+	ProtectRecord(ctx context.Context, key RecordKey, sensitive []string, embargoed bool) error
 }
 
 // PersonStore keeps the result of record linkage and reviewers' decisions.

@@ -5,7 +5,10 @@
 //	death_date, death_place, unit, rank, home_town, source_url
 //
 // in any order; every other column is kept as an attribute. Only
-// record_id is required. Files must be UTF-8 (a UTF-8 byte-order mark is
+// record_id is required. Two more columns protect personal data (see
+// reckon.Record.Redacted): sensitive names the fields of the row that only
+// those who may see personal data are shown (separated by ";" or ","), and
+// embargoed (true/false, yes/no, 1/0) withholds the whole record. Files must be UTF-8 (a UTF-8 byte-order mark is
 // allowed, UTF-16 is refused with a clear message); line ends may be LF or
 // CRLF. Every error names the file, the line and the field.
 package listcsv
@@ -18,6 +21,7 @@ import (
 	"hash/maphash"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -62,6 +66,21 @@ func (e *Error) Unwrap() error { return e.Err }
 // The first error ends the sequence. Duplicate record ids within the file
 // are an error.
 func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
+	return ReadWith(r, file, Options{List: list})
+}
+
+// Options say how to read a file.
+type Options struct {
+	// List is the list of the rows that name none.
+	List string
+	// Sensitive are columns of the file whose values are sensitive in
+	// every row (relatives' names, contacts, exact addresses …).
+	Sensitive []string
+}
+
+// ReadWith is Read with options.
+func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, error] {
+	list := o.List
 	return func(yield func(*reckon.Record, error) bool) {
 		fail := func(line int, field string, err error) {
 			yield(nil, &Error{File: file, Line: line, Field: field, Err: err})
@@ -109,6 +128,20 @@ func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
 			fail(1, "", fmt.Errorf("no record_id column (columns: %s)", strings.Join(header, ",")))
 			return
 		}
+		// The columns sensitive in every row, in the file's order.
+		allSensitive := make([]bool, len(header))
+		for _, c := range o.Sensitive {
+			i, ok := idx[c]
+			if !ok {
+				fail(1, "", fmt.Errorf("sensitive column %q is not in the file (columns: %s)", c, strings.Join(header, ",")))
+				return
+			}
+			if err := checkSensitive(c); err != nil {
+				fail(1, c, err)
+				return
+			}
+			allSensitive[i] = true
+		}
 		// Record ids seen, by a 64-bit hash: a tenth of the memory of the
 		// ids themselves on a million rows. Two different ids share a hash
 		// with odds of about 3e-8 in a million-row file; the store's own
@@ -142,7 +175,19 @@ func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
 					return
 				}
 				v = strings.TrimSpace(v)
-				if err := set(rec, col, v); err != nil {
+				var err error
+				switch col {
+				case "sensitive":
+					err = addSensitive(rec, v, idx)
+				case "embargoed":
+					rec.Embargoed, err = parseBool(v)
+				default:
+					err = set(rec, col, v)
+					if allSensitive[i] && v != "" && !slices.Contains(rec.Sensitive, col) {
+						rec.Sensitive = append(rec.Sensitive, col)
+					}
+				}
+				if err != nil {
 					fail(line, col, err)
 					return
 				}
@@ -166,6 +211,53 @@ func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
 			}
 		}
 	}
+}
+
+// checkSensitive says whether column c can be sensitive.
+func checkSensitive(c string) error {
+	if c == "sensitive" || c == "embargoed" {
+		return fmt.Errorf("%s cannot itself be sensitive", c)
+	}
+	if err := reckon.CheckSensitiveName(c); err != nil {
+		var re *reckon.Error
+		if errors.As(err, &re) {
+			return errors.New(re.Message)
+		}
+		return err
+	}
+	return nil
+}
+
+// addSensitive adds the field names of a sensitive cell to rec: known
+// fields and columns of the file.
+func addSensitive(rec *reckon.Record, v string, idx map[string]int) error {
+	for f := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == ';' || r == ',' }) {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if _, col := idx[f]; !col && !slices.Contains(reckon.RecordFields, f) {
+			return fmt.Errorf("names %q, which is neither a field of a record nor a column of the file", f)
+		}
+		if err := checkSensitive(f); err != nil {
+			return err
+		}
+		if !slices.Contains(rec.Sensitive, f) {
+			rec.Sensitive = append(rec.Sensitive, f)
+		}
+	}
+	return nil
+}
+
+// parseBool reads a yes/no cell; empty is no.
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "", "0", "false", "no", "n":
+		return false, nil
+	case "1", "true", "yes", "y":
+		return true, nil
+	}
+	return false, fmt.Errorf("%q: want true or false", v)
 }
 
 func csvErr(err error) error {
@@ -244,15 +336,28 @@ func newBOMReader(r io.Reader) *bomReader {
 }
 
 // Write writes records as a record CSV with the known columns followed by
-// the attribute columns given.
+// the attribute columns given, and the sensitive and embargoed columns
+// when a record has either.
 func Write(w io.Writer, recs []*reckon.Record, attrs ...string) error {
 	cw := csv.NewWriter(w)
-	cw.Write(append(append([]string(nil), Columns...), attrs...))
+	protect := slices.ContainsFunc(recs, func(r *reckon.Record) bool { return r.Embargoed || len(r.Sensitive) > 0 })
+	header := append(append([]string(nil), Columns...), attrs...)
+	if protect {
+		header = append(header, "sensitive", "embargoed")
+	}
+	cw.Write(header)
 	for _, r := range recs {
 		row := []string{r.RecordID, r.List, r.FamilyName, r.GivenName, r.Name, r.Sex, r.BirthDate.String(),
 			r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL}
 		for _, a := range attrs {
 			row = append(row, r.Attributes[a])
+		}
+		if protect {
+			e := ""
+			if r.Embargoed {
+				e = "true"
+			}
+			row = append(row, strings.Join(r.Sensitive, ";"), e)
 		}
 		cw.Write(row)
 	}

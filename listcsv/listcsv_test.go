@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,6 +104,80 @@ func TestWriteRead(t *testing.T) {
 	}
 }
 
+func TestReadPrivacy(t *testing.T) {
+	const head = "record_id,family_name,home_town,relative_phone,sensitive,embargoed\n"
+	tests := []struct {
+		name      string
+		data      string
+		sensitive []string // Options.Sensitive
+		want      [][]string
+		embargoed []bool
+		err       string // a substring of the error
+	}{
+		{name: "none", data: head + "1,Kim,Kaesong,,,\n", want: [][]string{nil}, embargoed: []bool{false}},
+		{name: "per row", data: head + "1,Kim,Kaesong,+850,home_town;relative_phone,no\n2,Ri,,,,yes\n",
+			want: [][]string{{"home_town", "relative_phone"}, nil}, embargoed: []bool{false, true}},
+		{name: "comma separated, known field not in the file", data: head + "1,Kim,Kaesong,,\"home_town, birth_date\",0\n",
+			want: [][]string{{"home_town", "birth_date"}}, embargoed: []bool{false}},
+		{name: "whole column, only where there is a value", data: head + "1,Kim,,+850,,\n2,Ri,,,,\n", sensitive: []string{"relative_phone"},
+			want: [][]string{{"relative_phone"}, nil}, embargoed: []bool{false, false}},
+		{name: "whole column and per row, once each", data: head + "1,Kim,Kaesong,+850,relative_phone;home_town,TRUE\n", sensitive: []string{"relative_phone"},
+			want: [][]string{{"relative_phone", "home_town"}}, embargoed: []bool{true}},
+		{name: "unknown name in a cell", data: head + "1,Kim,,,passport,\n", err: "f.csv line 2 field sensitive: names \"passport\""},
+		{name: "record id cannot be sensitive", data: head + "1,Kim,,,record_id,\n", err: "line 2 field sensitive: record_id identifies the record"},
+		{name: "bad embargo", data: head + "1,Kim,,,,maybe\n", err: "line 2 field embargoed: \"maybe\": want true or false"},
+		{name: "option names a missing column", data: head + "1,Kim,,,,\n", sensitive: []string{"address"}, err: "line 1: sensitive column \"address\" is not in the file"},
+		{name: "option names list", data: "record_id,list\n1,a\n", sensitive: []string{"list"}, err: "line 1 field list: list identifies the record"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []*reckon.Record
+			var err error
+			for r, e := range ReadWith(strings.NewReader(tc.data), "f.csv", Options{List: "l", Sensitive: tc.sensitive}) {
+				if e != nil {
+					err = e
+					break
+				}
+				got = append(got, r)
+			}
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want one containing %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || len(got) != len(tc.want) {
+				t.Fatalf("%d records, %v; want %d", len(got), err, len(tc.want))
+			}
+			for i, r := range got {
+				if !slices.Equal(r.Sensitive, tc.want[i]) || r.Embargoed != tc.embargoed[i] {
+					t.Errorf("record %d: sensitive %q embargoed %v, want %q %v", i, r.Sensitive, r.Embargoed, tc.want[i], tc.embargoed[i])
+				}
+				if _, ok := r.Attributes["sensitive"]; ok {
+					t.Errorf("record %d keeps the sensitive column as an attribute", i)
+				}
+			}
+		})
+	}
+}
+
+func TestWriteReadPrivacy(t *testing.T) {
+	in := []*reckon.Record{
+		{RecordID: "1", List: "a", HomeTown: "Kaesong", Sensitive: []string{"home_town"}},
+		{RecordID: "2", List: "a", Embargoed: true},
+		{RecordID: "3", List: "a"},
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	out, err := readAll(buf.String(), "")
+	if err != nil || len(out) != 3 || !slices.Equal(out[0].Sensitive, []string{"home_town"}) || !out[1].Embargoed ||
+		out[2].Embargoed || out[2].Sensitive != nil {
+		t.Fatalf("round trip: %+v, %v", out, err)
+	}
+}
+
 func FuzzRead(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/*.csv")
 	for _, s := range seeds {
@@ -111,6 +186,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add([]byte("record_id,list,name,birth_date\na,b,c,1999-01\n"))
 	f.Add([]byte("\ufeffrecord_id\r\n\"x\r\ny\"\r\n"))
+	f.Add([]byte("record_id,home_town,sensitive,embargoed\n1,K,home_town;birth_date,yes\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := 0
 		for r, err := range Read(bytes.NewReader(data), "fuzz.csv", "l") {
@@ -126,6 +202,9 @@ func FuzzRead(f *testing.F) {
 			}
 			if r.RecordID == "" || r.List == "" {
 				t.Fatalf("record without id or list: %+v", r)
+			}
+			if err := r.CheckSensitive(); err != nil {
+				t.Fatalf("a record the stores refuse: %v", err)
 			}
 			n++
 		}

@@ -219,3 +219,31 @@ func scanImport(row scanner) (*reckon.Import, error) {
 func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
 	return collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports ORDER BY id`)
 }
+
+// ProtectRecord implements [reckon.RecordStore].
+func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) error {
+	r := &reckon.Record{List: key.List, RecordID: key.RecordID, Sensitive: sensitive, Embargoed: embargoed}
+	if err := r.CheckSensitive(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var id int64
+		var oldSensitive string
+		var oldEmbargoed bool
+		err := tx.QueryRow(ctx, `SELECT id, sensitive, embargoed FROM records WHERE list = $1 AND record_id = $2 FOR UPDATE`, key.List, key.RecordID).
+			Scan(&id, &oldSensitive, &oldEmbargoed)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return reckon.Errorf(reckon.ENOTFOUND, "record %s not found", key)
+		}
+		if err != nil {
+			return err
+		}
+		joined := strings.Join(sensitive, ",")
+		if _, err := tx.Exec(ctx, `UPDATE records SET sensitive = $1, embargoed = $2 WHERE id = $3`, joined, embargoed, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "record.protect", "record", id,
+			map[string]any{"key": key.String(), "sensitive": oldSensitive, "embargoed": oldEmbargoed},
+			map[string]any{"key": key.String(), "sensitive": joined, "embargoed": embargoed})
+	})
+}

@@ -331,3 +331,31 @@ func prefetch[T any](seq iter.Seq2[T, error], n int) (iter.Seq2[T, error], func(
 // and GROUP BY list, import_id.
 const fillListRanges = `INSERT INTO list_ranges (list, import_id, min_id, max_id)
 	SELECT list, import_id, MIN(id), MAX(id) FROM records`
+
+// ProtectRecord implements [reckon.RecordStore].
+func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) error {
+	r := &reckon.Record{List: key.List, RecordID: key.RecordID, Sensitive: sensitive, Embargoed: embargoed}
+	if err := r.CheckSensitive(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		var oldSensitive string
+		var oldEmbargoed bool
+		err := tx.QueryRowContext(ctx, `SELECT id, sensitive, embargoed FROM records WHERE list = ? AND record_id = ?`, key.List, key.RecordID).
+			Scan(&id, &oldSensitive, &oldEmbargoed)
+		if err == sql.ErrNoRows {
+			return reckon.Errorf(reckon.ENOTFOUND, "record %s not found", key)
+		}
+		if err != nil {
+			return err
+		}
+		joined := strings.Join(sensitive, ",")
+		if _, err := tx.ExecContext(ctx, `UPDATE records SET sensitive = ?, embargoed = ? WHERE id = ?`, joined, embargoed, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "record.protect", "record", id,
+			map[string]any{"key": key.String(), "sensitive": oldSensitive, "embargoed": oldEmbargoed},
+			map[string]any{"key": key.String(), "sensitive": joined, "embargoed": embargoed})
+	})
+}

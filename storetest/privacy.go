@@ -138,4 +138,31 @@ func testPrivacy(t *testing.T, s reckon.Store) {
 		t.Errorf("full Decisions = %v; want both with reasons", ds)
 	}
 	wantCode(t, pub.Export(ctx, io.Discard), reckon.EFORBIDDEN)
+
+	// Protection decided after the import: embargo the plain record, lift
+	// the other embargo, and mark a field sensitive; each is an event.
+	before, _ := s.Events(ctx, reckon.EventFilter{})
+	if err := s.ProtectRecord(ctx, plain.Key(), []string{"given_name"}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ProtectRecord(ctx, hidden.Key(), nil, false); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, s.ProtectRecord(ctx, reckon.RecordKey{List: "kcna", RecordID: "nope"}, nil, true), reckon.ENOTFOUND)
+	wantCode(t, s.ProtectRecord(ctx, plain.Key(), []string{"list"}, true), reckon.EINVALID)
+	after, _ := s.Events(ctx, reckon.EventFilter{})
+	if len(after) != len(before)+2 || after[len(after)-1].Action != "record.protect" {
+		t.Errorf("ProtectRecord events: %d before, %d after; want two record.protect events", len(before), len(after))
+	}
+	got, err = pub.Records(ctx, reckon.RecordFilter{})
+	var keys []string
+	for _, r := range got {
+		keys = append(keys, r.RecordID)
+	}
+	if err != nil || !slices.Equal(keys, []string{"1", "3", "9"}) {
+		t.Errorf("public records after protecting: %v, %v; want [1 3 9]", keys, err)
+	}
+	if all, _ := s.Records(ctx, reckon.RecordFilter{}); !all[1].Embargoed || !slices.Equal(all[1].Sensitive, []string{"given_name"}) || all[2].Embargoed {
+		t.Errorf("stored after protecting: %+v %+v", all[1], all[2])
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -160,17 +161,29 @@ func writeAtomic(stdout io.Writer, out string, fn func(io.Writer) error) error {
 
 func newExportRecordsCmd(e *env) *cobra.Command {
 	var format, out, list string
+	var public bool
 	cmd := &cobra.Command{
-		Use:   "records [--format csv|json] [--out FILE]",
+		Use:   "records [--format csv|json] [--out FILE] [--public]",
 		Short: "export every record, as the record CSV that import reads, with its person",
-		Args:  cobra.NoArgs,
+		Long: `export records writes every record as the record CSV that import reads, with
+the person each belongs to. The sensitive and embargoed columns say which
+fields are personal data and which records are under embargo.
+
+With --public the export is fit to publish: the values of sensitive fields
+are left out (the sensitive column still names them) and embargoed records
+are left out entirely, as the public pages and API show them.`,
+		Args: cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
+			raw, err := e.openStore(ctx)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer raw.Close()
+			var s reckon.Store = raw
+			if public {
+				s = reckon.Redact(raw)
+			}
 			recs, err := s.Records(ctx, reckon.RecordFilter{List: list})
 			if err != nil {
 				return err
@@ -200,7 +213,12 @@ func newExportRecordsCmd(e *env) *cobra.Command {
 					return write(w, "json", nil, rows)
 				case "csv":
 					cw := csv.NewWriter(w)
-					cw.Write(append(append(append([]string(nil), listcsv.Columns...), "person_id"), attrs...))
+					header := append(append(append([]string(nil), listcsv.Columns...), "person_id"), attrs...)
+					protect := slices.ContainsFunc(recs, func(r *reckon.Record) bool { return r.Embargoed || len(r.Sensitive) > 0 })
+					if protect {
+						header = append(header, "sensitive", "embargoed")
+					}
+					cw.Write(header)
 					for _, r := range recs {
 						pid := ""
 						if p, ok := person[r.ID]; ok {
@@ -210,6 +228,9 @@ func newExportRecordsCmd(e *env) *cobra.Command {
 							r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, pid}
 						for _, a := range attrs {
 							row = append(row, r.Attributes[a])
+						}
+						if protect {
+							row = append(row, strings.Join(r.Sensitive, ";"), strconv.FormatBool(r.Embargoed))
 						}
 						cw.Write(row)
 					}
@@ -223,6 +244,7 @@ func newExportRecordsCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
 	cmd.Flags().StringVar(&out, "out", "", "write to this `file` (default: standard output)")
 	cmd.Flags().StringVar(&list, "list", "", "only this list")
+	cmd.Flags().BoolVar(&public, "public", false, "leave out sensitive values and embargoed records, to publish")
 	return cmd
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -25,6 +26,7 @@ func newImportCmd(e *env) *cobra.Command {
 
 func newImportRecordsCmd(e *env) *cobra.Command {
 	var list, source string
+	var sensitive []string
 	cmd := &cobra.Command{
 		Use:   "records FILE.csv... [--list NAME] [--source NAME]",
 		Short: "import record CSVs, each file atomically",
@@ -34,11 +36,18 @@ rank, home_town and source_url, in any order; only record_id is required and
 every other column is kept as an attribute. Rows without a list take --list,
 else the file's name without its extension.
 
+Personal data: --sensitive names columns whose values only those who may
+see personal data are shown (relatives' names and contacts, exact
+addresses …); a sensitive column in the file does the same row by row
+(field names separated by ";"), and an embargoed column (true/false)
+withholds whole records from the public pages, API and exports.
+
 Each file is imported in one transaction: a bad row is reported with its
 line and field and nothing of that file is kept. Importing the same file
 again changes nothing and says so.`,
-		Example: `  reckon import records state_media.csv --list state_media --source "KCNA"`,
-		Args:    cobra.MinimumNArgs(1),
+		Example: `  reckon import records state_media.csv --list state_media --source "KCNA"
+  reckon import records families.csv --sensitive relative_name,relative_phone,address`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			s, err := e.openStore(ctx)
@@ -68,7 +77,7 @@ again changes nothing and says so.`,
 					l = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 				}
 				imp := &reckon.Import{SourceID: srcID, List: l, File: filepath.Base(name), Hash: hash}
-				created, err := s.ImportRecords(ctx, imp, listcsv.Read(f, name, l))
+				created, err := s.ImportRecords(ctx, imp, listcsv.ReadWith(f, name, listcsv.Options{List: l, Sensitive: sensitive}))
 				f.Close()
 				if err != nil {
 					return err
@@ -84,6 +93,7 @@ again changes nothing and says so.`,
 	}
 	cmd.Flags().StringVar(&list, "list", "", "list name for rows without one (default: the file name without extension)")
 	cmd.Flags().StringVar(&source, "source", "", "the source that keeps the list")
+	cmd.Flags().StringSliceVar(&sensitive, "sensitive", nil, "`columns` whose values are personal data in every row (comma-separated)")
 	return cmd
 }
 
@@ -132,6 +142,93 @@ func newRecordsCmd(e *env) *cobra.Command {
 	list.Flags().IntVar(&f.Limit, "limit", 0, "at most this many (default: all)")
 	list.Flags().Int64Var(&f.AfterID, "after", 0, "only records with an id above this (for paging)")
 	addFormatFlag(list, &format, "table")
-	cmd.AddCommand(list)
+	cmd.AddCommand(list, newRecordsProtectCmd(e))
 	return cmd
+}
+
+func newRecordsProtectCmd(e *env) *cobra.Command {
+	var sensitive []string
+	var embargo bool
+	cmd := &cobra.Command{
+		Use:   "protect LIST/RECORD_ID... [--sensitive FIELDS] [--embargo=true|false]",
+		Short: "mark fields of records sensitive, or embargo records, after their import",
+		Long: `records protect changes what of a record the public pages, API and
+exports withhold: --sensitive replaces the fields withheld (column names or
+attribute keys, comma-separated; --sensitive "" withholds none) and
+--embargo withholds the whole record or, with --embargo=false, lifts its
+embargo. What is not given stays as it was. Each change is an audit event.`,
+		Example: `  reckon records protect kcna/k1 --embargo
+  reckon records protect families/f7 families/f9 --sensitive relative_name,address`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			setS, setE := cmd.Flags().Changed("sensitive"), cmd.Flags().Changed("embargo")
+			if !setS && !setE {
+				return reckon.Errorf(reckon.EINVALID, "say what to change: --sensitive FIELDS or --embargo")
+			}
+			keys := make([]reckon.RecordKey, len(args))
+			for i, a := range args {
+				list, id, ok := strings.Cut(a, "/")
+				if !ok || list == "" || id == "" {
+					return reckon.Errorf(reckon.EINVALID, "%q: want LIST/RECORD_ID", a)
+				}
+				keys[i] = reckon.RecordKey{List: list, RecordID: id}
+			}
+			ctx := cmd.Context()
+			s, err := e.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			for _, k := range keys {
+				cur, err := findRecord(ctx, s, k)
+				if err != nil {
+					return err
+				}
+				sens, emb := cur.Sensitive, cur.Embargoed
+				if setS {
+					sens = nil
+					for _, f := range sensitive {
+						if f = strings.TrimSpace(f); f != "" {
+							sens = append(sens, f)
+						}
+					}
+				}
+				if setE {
+					emb = embargo
+				}
+				if err := s.ProtectRecord(ctx, k, sens, emb); err != nil {
+					return err
+				}
+				cur.Sensitive, cur.Embargoed = sens, emb
+				p := cur.Protection()
+				if p == "" {
+					p = "public"
+				}
+				e.printf("%s: %s\n", k, p)
+			}
+			return nil
+		}),
+	}
+	cmd.Flags().StringSliceVar(&sensitive, "sensitive", nil, "the `fields` to withhold from the public, comma-separated")
+	cmd.Flags().BoolVar(&embargo, "embargo", false, "withhold the whole record from the public")
+	return cmd
+}
+
+// findRecord returns the record with key.
+func findRecord(ctx context.Context, s reckon.Store, key reckon.RecordKey) (*reckon.Record, error) {
+	for after := int64(0); ; {
+		recs, err := s.Records(ctx, reckon.RecordFilter{List: key.List, AfterID: after, Limit: 10000})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if r.RecordID == key.RecordID {
+				return r, nil
+			}
+		}
+		if len(recs) < 10000 {
+			return nil, reckon.Errorf(reckon.ENOTFOUND, "record %s not found", key)
+		}
+		after = recs[len(recs)-1].ID
+	}
 }
