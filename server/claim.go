@@ -359,6 +359,14 @@ func (s *Server) review(ctx context.Context, id int64, r *reckon.Review, e *reck
 	if r.Action == "" {
 		return nil, reckon.Errorf(reckon.EINVALID, "action is required: confirm, reject or edit")
 	}
+	if err := checkText("why", r.Why, maxNoteBytes, true); err != nil {
+		return nil, err
+	}
+	if e != nil && e.Subject != nil {
+		if err := checkText("subject", *e.Subject, maxTitleBytes, false); err != nil {
+			return nil, err
+		}
+	}
 	c, err := s.store.ReviewClaim(ctx, id, r, e)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,9 @@ type relinker struct {
 	last     *reckon.LinkRun
 	err      string
 	dur      time.Duration
+	// actor is who asked for the next run, for the audit log; "" is
+	// the system, as for the relinks that decisions start.
+	actor string
 }
 
 // RelinkStatus says what relinking is doing, for the review page and the
@@ -85,13 +88,18 @@ func (s *Server) relinkStatus() RelinkStatus {
 
 // startRelink asks for a relink and returns a channel closed when the
 // runs in progress (this one included) end; nil without an engine.
-func (s *Server) startRelink() <-chan struct{} {
+func (s *Server) startRelink() <-chan struct{} { return s.startRelinkBy("") }
+
+// startRelinkBy is startRelink on behalf of actor, whom the audit log
+// names as the maker of the run.
+func (s *Server) startRelinkBy(actor string) <-chan struct{} {
 	if s.engine == nil {
 		return nil
 	}
 	rl := &s.relink
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
+	rl.actor = actor
 	if rl.running {
 		rl.pending = true
 		return rl.done
@@ -106,8 +114,12 @@ func (s *Server) relinkLoop() {
 	for {
 		rl.mu.Lock()
 		rl.started, rl.pending = s.now(), false
+		ctx := context.Background()
+		if rl.actor != "" {
+			ctx = reckon.WithActor(ctx, rl.actor)
+		}
 		rl.mu.Unlock()
-		ctx, cancel := context.WithTimeout(context.Background(), relinkTimeout)
+		ctx, cancel := context.WithTimeout(ctx, relinkTimeout)
 		start := time.Now()
 		run, err := s.engine.Relink(ctx)
 		cancel()

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 )
@@ -176,7 +177,22 @@ func TestOpenAPIResponses(t *testing.T) {
 		"/api/v1/decisions/{id}/undo": f.decision.ID,
 	}
 	bodies := map[string]string{"/api/v1/claims/{id}/review": `{"action":"edit","low":10,"high":null}`,
-		"/api/v1/decisions": fmt.Sprintf(`{"a":%d,"b":%d,"same":false,"why":"different units"}`, f.records[2].ID, f.records[3].ID)}
+		"/api/v1/decisions":    fmt.Sprintf(`{"a":%d,"b":%d,"same":false,"why":"different units"}`, f.records[2].ID, f.records[3].ID),
+		"/api/v1/sources":      `{"name":"Reuters","kind":"media","grade":"B2","url":"https://example.org","note":"wire"}`,
+		"/api/v1/documents":    "Officials said 17 soldiers were killed on Monday.",
+		"/api/v1/imports":      "record_id,name\nx1,Kim Chol\n",
+		"/api/v1/users":        `{"name":"dan","role":"viewer","password":"a long enough passphrase"}`,
+		"/api/v1/users/{name}": `{"role":"reviewer"}`,
+	}
+	// Uploads are raw bodies of their own type, with parameters in the
+	// query.
+	uploads := map[string]struct{ query, contentType string }{
+		"/api/v1/documents": {"?source=Yonhap&title=Wire&filename=wire.txt", "text/plain"},
+		"/api/v1/imports":   {"?list=extra&filename=extra.csv", "text/csv"},
+	}
+	if err := f.st.CreateUser(t.Context(), &reckon.User{Name: "ana", Role: reckon.RoleAnalyst}, "$argon2id$unused"); err != nil {
+		t.Fatal(err)
+	}
 	// The person of the first record: person IDs are the store's.
 	if p, err := f.st.PersonOfRecord(t.Context(), f.records[0].ID); err == nil {
 		ids["/api/v1/persons/{id}"] = p.ID
@@ -185,10 +201,15 @@ func TestOpenAPIResponses(t *testing.T) {
 	for path, methods := range doc.Paths {
 		for method, op := range methods {
 			m := strings.ToUpper(method)
-			concrete := strings.ReplaceAll(path, "{id}", fmt.Sprint(ids[path]))
+			concrete := strings.NewReplacer("{id}", fmt.Sprint(ids[path]), "{name}", "ana").Replace(path)
 			name := m + " " + concrete
-			res, body := do(t, s, m, concrete, strings.NewReader(bodies[path]), "Content-Type", "application/json")
-			if res.StatusCode != http.StatusOK && !(m == "POST" && res.StatusCode == http.StatusCreated) {
+			target, contentType := concrete, "application/json"
+			if up, ok := uploads[path]; ok && m == "POST" {
+				target, contentType = concrete+up.query, up.contentType
+			}
+			res, body := do(t, s, m, target, strings.NewReader(bodies[path]), "Content-Type", contentType)
+			created := res.StatusCode == http.StatusCreated || res.StatusCode == http.StatusAccepted
+			if res.StatusCode != http.StatusOK && !(m == "POST" && created) {
 				t.Errorf("%s: %d %s", name, res.StatusCode, body)
 				continue
 			}

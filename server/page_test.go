@@ -265,6 +265,8 @@ func TestReviewForm(t *testing.T) {
 		{"low not a number", url.Values{"action": {"edit"}, "low": {"lots"}, "high": {"5"}}, "low &#34;lots&#34;"},
 		{"negative", url.Values{"action": {"edit"}, "low": {"-5"}}, "whole number"},
 		{"low above high", url.Values{"action": {"edit"}, "low": {"900"}, "high": {"100"}}, "low 900 &gt; high 100"},
+		{"markup in the reason", url.Values{"action": {"reject"}, "why": {"<b>later</b> report"}}, "may not contain markup"},
+		{"control character in the reason", url.Values{"action": {"reject"}, "why": {"dup\x00licate"}}, "control characters"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, body := post(id, tt.form)
@@ -282,7 +284,7 @@ func TestReviewForm(t *testing.T) {
 		t.Errorf("the form lost what was typed:\n%s", body)
 	}
 
-	res, _ := post(id, url.Values{"action": {"edit"}, "low": {"2,500"}, "high": {""}, "why": {"<b>later</b> report"}})
+	res, _ := post(id, url.Values{"action": {"edit"}, "low": {"2,500"}, "high": {""}, "why": {"later report, 3 < 5"}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != fmt.Sprintf("/claims/%d#history", id) {
 		t.Fatalf("edit: status %d, Location %q; want 303 to the claim", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -291,7 +293,7 @@ func TestReviewForm(t *testing.T) {
 		t.Fatalf("after edit: %+v, %v", c, err)
 	}
 	_, body = do(t, s, "GET", fmt.Sprintf("/claims/%d", id), nil)
-	for _, w := range []string{"<strong>tester</strong> edited: “&lt;b&gt;later&lt;/b&gt; report”", "≥ 2,500"} {
+	for _, w := range []string{"<strong>tester</strong> edited: “later report, 3 &lt; 5”", "≥ 2,500"} {
 		if !strings.Contains(body, w) {
 			t.Errorf("claim page after edit lacks %q", w)
 		}

@@ -50,6 +50,10 @@ type Options struct {
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero means
 	// 1 MiB.
 	MaxBodyBytes int64
+	// MaxUploadBytes caps the bodies of uploads (documents' text and
+	// record CSVs) instead of MaxBodyBytes; larger ones get 413. Zero
+	// means 256 MiB.
+	MaxUploadBytes int64
 	// Engine searches persons, explains links, reconciles claims and
 	// relinks after a review decision. Nil: those features are absent and
 	// the pages say so; decisions are still kept and apply at the next
@@ -72,7 +76,9 @@ type Server struct {
 	ttl     time.Duration
 	timeout time.Duration
 	maxBody int64
-	engine  Engine
+	// maxUpload caps the bodies of upload routes.
+	maxUpload int64
+	engine    Engine
 
 	relink     relinker
 	relinkWait time.Duration
@@ -143,6 +149,10 @@ func New(store reckon.Store, opt Options) *Server {
 	if s.maxBody <= 0 {
 		s.maxBody = 1 << 20
 	}
+	s.maxUpload = opt.MaxUploadBytes
+	if s.maxUpload <= 0 {
+		s.maxUpload = 256 << 20
+	}
 	s.overview.now, s.catalog.now = s.now, s.now
 	s.overview.ttl, s.catalog.ttl = s.ttl, s.ttl
 	s.responses.now = s.now
@@ -172,6 +182,7 @@ type route struct {
 	role   reckon.Role // needed when Options.Auth is on; "" for anyone
 	cache  bool        // answers may be kept in the response cache
 	stream bool        // a download of a whole table
+	upload bool        // takes a large body (Options.MaxUploadBytes) and long
 	h      func(w http.ResponseWriter, r *http.Request) error
 }
 
@@ -187,6 +198,8 @@ func (s *Server) routeTable() []route {
 	nocache := func(rt route) route { rt.cache = false; return rt }
 	stream := func(rt route) route { rt.cache, rt.stream = false, true; return rt }
 	role := func(need reckon.Role, rt route) route { rt.role = need; return rt }
+	// Uploads take large bodies and time; see write.go.
+	upload := func(rt route) route { rt.upload = true; return rt }
 	return []route{
 		nocache(page("GET", "/{$}", s.overviewPage)),
 		nocache(page("GET", "/assets/style.css", s.styleSheet)),
@@ -206,7 +219,7 @@ func (s *Server) routeTable() []route {
 		page("GET", "/estimates/{id}", s.estimatePage),
 		page("GET", "/reconcile", s.reconcilePage),
 		page("GET", "/review", s.reviewPage),
-		role(reckon.RoleReviewer, page("POST", "/review", s.reviewDecide)),
+		role(reckon.RoleReviewer, page("POST", "/review", s.checkFields(s.reviewDecide, freeText("why")))),
 		role(reckon.RoleReviewer, page("POST", "/review/undo", s.reviewUndo)),
 		nocache(page("GET", "/login", s.loginPage)),
 		page("POST", "/login", s.login),
@@ -214,10 +227,12 @@ func (s *Server) routeTable() []route {
 
 		nocache(api("GET", "/api/v1/openapi.json", s.openAPI)),
 		api("GET", "/api/v1/sources", s.apiSources),
+		role(reckon.RoleAnalyst, api("POST", "/api/v1/sources", s.apiCreateSource)),
 		stream(api("GET", "/api/v1/sources.csv", s.downloadSources("csv"))),
 		stream(api("GET", "/api/v1/sources.json", s.downloadSources("json"))),
 		api("GET", "/api/v1/sources/{id}", s.apiSource),
 		api("GET", "/api/v1/documents", s.apiDocuments),
+		role(reckon.RoleAnalyst, upload(api("POST", "/api/v1/documents", s.apiAddDocument))),
 		stream(api("GET", "/api/v1/documents.csv", s.downloadDocuments("csv"))),
 		stream(api("GET", "/api/v1/documents.json", s.downloadDocuments("json"))),
 		api("GET", "/api/v1/documents/{id}", s.apiDocument),
@@ -231,6 +246,7 @@ func (s *Server) routeTable() []route {
 		stream(api("GET", "/api/v1/records.csv", s.downloadRecords("csv"))),
 		stream(api("GET", "/api/v1/records.json", s.downloadRecords("json"))),
 		api("GET", "/api/v1/imports", s.apiImports),
+		role(reckon.RoleAnalyst, upload(api("POST", "/api/v1/imports", s.apiImport))),
 		stream(api("GET", "/api/v1/imports.csv", s.downloadImports("csv"))),
 		stream(api("GET", "/api/v1/imports.json", s.downloadImports("json"))),
 		api("GET", "/api/v1/persons", s.apiPersons),
@@ -244,8 +260,13 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/reconcile", s.apiReconcile),
 		api("GET", "/api/v1/review", s.apiReviewQueue),
 		api("GET", "/api/v1/decisions", s.apiDecisions),
-		role(reckon.RoleReviewer, api("POST", "/api/v1/decisions", s.apiDecide)),
+		role(reckon.RoleReviewer, api("POST", "/api/v1/decisions", s.checkFields(s.apiDecide, freeText("why")))),
 		role(reckon.RoleReviewer, api("POST", "/api/v1/decisions/{id}/undo", s.apiUndo)),
+		nocache(api("GET", "/api/v1/link", s.apiLinkStatus)),
+		role(reckon.RoleReviewer, api("POST", "/api/v1/link", s.apiLink)),
+		role(reckon.RoleAdmin, nocache(api("GET", "/api/v1/users", s.apiUsers))),
+		role(reckon.RoleAdmin, api("POST", "/api/v1/users", s.apiAddUser)),
+		role(reckon.RoleAdmin, api("POST", "/api/v1/users/{name}", s.apiSetUser)),
 	}
 }
 
@@ -288,14 +309,18 @@ func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.now()
 		timeout := s.timeout
-		if rt.stream || strings.Contains(r.URL.RawQuery, "format=csv") {
+		if rt.stream || rt.upload || strings.Contains(r.URL.RawQuery, "format=csv") {
 			timeout = downloadTimeout
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+			limit := s.maxBody
+			if rt.upload {
+				limit = s.maxUpload
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		r, aerr := s.authorize(r, rt.role)
 		if aerr != nil {
@@ -314,6 +339,9 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), cacheKey{}, cacheSlot{key: key, gen: s.responses.gen()}))
+		}
+		if rt.write { // the audit log names who made the change
+			r = r.WithContext(reckon.WithActor(r.Context(), s.user(r)))
 		}
 		var err error
 		if rt.write && s.opt.ReadOnly {
