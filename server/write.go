@@ -447,7 +447,7 @@ type csvProblem struct {
 
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	up, err := openUpload(r, "text/csv", "list", "source", "filename")
+	up, err := openUpload(r, "text/csv", "list", "source", "filename", "sensitive")
 	if err != nil {
 		return err
 	}
@@ -471,6 +471,16 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	if filename == "" {
 		filename = list + ".csv"
 	}
+	var sensitive []string
+	if p.Has("sensitive") {
+		for col := range strings.SplitSeq(p.Get("sensitive"), ",") {
+			col = strings.TrimSpace(col)
+			if err := checkName("sensitive", col, maxNameBytes); err != nil {
+				return err
+			}
+			sensitive = append(sensitive, col)
+		}
+	}
 	var srcID int64
 	if p.Has("source") {
 		src, err := s.sourceParam(ctx, p.Get("source"))
@@ -485,7 +495,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer body.Close()
 	imp := &reckon.Import{SourceID: srcID, List: list, File: filename, Hash: hash}
-	created, err := s.store.ImportRecords(ctx, imp, listcsv.Read(body, filename, list))
+	created, err := s.store.ImportRecords(ctx, imp, listcsv.ReadWith(body, filename, listcsv.Options{List: list, Sensitive: sensitive}))
 	var bad *listcsv.Error
 	if errors.As(err, &bad) && !errors.As(err, new(*fs.PathError)) {
 		// The body was read whole before: the problem is the CSV's.

@@ -202,6 +202,11 @@ func testWriteAPI(t *testing.T, st reckon.Store) {
 	if ia := decode[impAnswer](t, body); res.StatusCode != http.StatusCreated || ia.Import.List != "mediazona" || ia.Import.Records != 1 {
 		t.Errorf("multipart import: %d %s", res.StatusCode, body)
 	}
+	res, body = w.call(t, analyst, "POST", "/api/v1/imports?list=families&sensitive=relative_phone,+home_town", "text/csv", "record_id,name,home_town,relative_phone\nf1,Kim,Kursk,+7 900\n")
+	if recs, err := st.Records(ctx, reckon.RecordFilter{List: "families"}); res.StatusCode != http.StatusCreated || err != nil || len(recs) != 1 ||
+		strings.Join(recs[0].Sensitive, ",") != "home_town,relative_phone" {
+		t.Errorf("import with sensitive columns: %d %s; stored %v", res.StatusCode, body, recs)
+	}
 	if res, body := w.call(t, analyst, "POST", "/api/v1/imports?list=kcna2", "text/csv", "record_id,list\nk1,kcna\n"); res.StatusCode != http.StatusConflict {
 		t.Errorf("a record already in its list: %d %s, want 409", res.StatusCode, body)
 	}
@@ -220,7 +225,7 @@ func testWriteAPI(t *testing.T, st reckon.Store) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if status.Running || status.Error != "" || status.Run == nil || status.Run.Records != 3 {
+	if status.Running || status.Error != "" || status.Run == nil || status.Run.Records != 4 {
 		t.Fatalf("link status %s", body)
 	}
 
