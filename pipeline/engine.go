@@ -198,7 +198,16 @@ func (e *Engine) fitted(ctx context.Context) (*engineModel, error) {
 // nameIndex maps the name keys of every record to the persons of one
 // link run.
 type nameIndex struct {
-	run  int64
+	run int64
+	nameKeys
+	// public is the index of what those who may not see personal data
+	// see (reckon.Record.Redacted); nil when no record is protected, so
+	// that the common case keeps one index.
+	public *nameKeys
+}
+
+// nameKeys finds persons by name.
+type nameKeys struct {
 	keys map[string][]int64 // key -> person IDs, ascending, distinct
 	// text holds each person's names, normalised, for a plain substring
 	// search when no key matches.
@@ -218,11 +227,17 @@ type personText struct {
 // the normalised query is looked for inside the names. It returns, in
 // ascending order, at most limit IDs (limit <= 0: all) of the persons
 // found whose ID is greater than after, so that results page by cursor.
-// The index is built from the records once per link run.
+// The index is built from the records once per link run. Unless ctx sees
+// personal data (reckon.WithPersonalData), only the names the public may
+// see are searched: an embargoed record or a withheld name is not found.
 func (e *Engine) Search(ctx context.Context, q string, after int64, limit int) ([]int64, error) {
-	ix, err := e.nameIndex(ctx)
+	full, err := e.nameIndex(ctx)
 	if err != nil {
 		return nil, err
+	}
+	ix := &full.nameKeys
+	if full.public != nil && !reckon.SeesPersonalData(ctx) {
+		ix = full.public
 	}
 	var lists [][]int64
 	for _, k := range queryKeys(q) {
@@ -311,6 +326,47 @@ func recordKeys(r *reckon.Record) []string {
 	return slices.Compact(keys)
 }
 
+// indexNames indexes the names of every person, or with redact only what
+// the public may see of them, and says whether any record is protected.
+func (e *Engine) indexNames(ctx context.Context, ix *nameKeys, redact bool) (protected bool, err error) {
+	ix.keys = map[string][]int64{}
+	const batch = 5000
+	var after int64
+	for {
+		ps, err := e.store.Persons(ctx, reckon.PersonFilter{AfterID: after, Limit: batch})
+		if err != nil {
+			return false, err
+		}
+		for _, p := range ps {
+			if redact {
+				if p = p.Redacted(); p == nil {
+					continue
+				}
+			}
+			var text []string
+			for _, r := range p.Records {
+				protected = protected || r.Embargoed || len(r.Sensitive) > 0
+				for _, k := range recordKeys(r) {
+					l := ix.keys[k]
+					if len(l) == 0 || l[len(l)-1] != p.ID {
+						ix.keys[k] = append(l, p.ID)
+					}
+				}
+				for _, s := range []string{r.Name, r.FamilyName + " " + r.GivenName, r.GivenName + " " + r.FamilyName} {
+					if n := names.Normalize(s); n != "" {
+						text = append(text, n)
+					}
+				}
+			}
+			ix.text = append(ix.text, personText{id: p.ID, text: strings.Join(text, " | ")})
+		}
+		if len(ps) < batch {
+			return protected, nil
+		}
+		after = ps[len(ps)-1].ID
+	}
+}
+
 func (e *Engine) nameIndex(ctx context.Context) (*nameIndex, error) {
 	run, err := e.latestRun(ctx)
 	if err != nil {
@@ -330,35 +386,16 @@ func (e *Engine) nameIndex(ctx context.Context) (*nameIndex, error) {
 	if ix != nil && ix.run == run {
 		return ix, nil
 	}
-	ix = &nameIndex{run: run, keys: map[string][]int64{}}
-	const batch = 5000
-	var after int64
-	for {
-		ps, err := e.store.Persons(ctx, reckon.PersonFilter{AfterID: after, Limit: batch})
-		if err != nil {
+	ix = &nameIndex{run: run}
+	protected, err := e.indexNames(ctx, &ix.nameKeys, false)
+	if err != nil {
+		return nil, err
+	}
+	if protected {
+		ix.public = &nameKeys{}
+		if _, err := e.indexNames(ctx, ix.public, true); err != nil {
 			return nil, err
 		}
-		for _, p := range ps {
-			var text []string
-			for _, r := range p.Records {
-				for _, k := range recordKeys(r) {
-					l := ix.keys[k]
-					if len(l) == 0 || l[len(l)-1] != p.ID {
-						ix.keys[k] = append(l, p.ID)
-					}
-				}
-				for _, s := range []string{r.Name, r.FamilyName + " " + r.GivenName, r.GivenName + " " + r.FamilyName} {
-					if n := names.Normalize(s); n != "" {
-						text = append(text, n)
-					}
-				}
-			}
-			ix.text = append(ix.text, personText{id: p.ID, text: strings.Join(text, " | ")})
-		}
-		if len(ps) < batch {
-			break
-		}
-		after = ps[len(ps)-1].ID
 	}
 	e.mu.Lock()
 	e.index = ix

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,6 +45,26 @@ func may(role, need reckon.Role) bool {
 }
 
 type userKey struct{}
+
+// seesPersonal says whether a request may see personal data whole: with
+// sign-in, a signed-in analyst, reviewer or admin; without, anyone unless
+// the server is read-only, the way a workspace is published.
+func (s *Server) seesPersonal(r *http.Request) bool {
+	if !s.opt.Auth {
+		return !s.opt.ReadOnly
+	}
+	u := authUser(r)
+	return u != nil && u.Role != reckon.RoleViewer && slices.Contains(reckon.Roles, u.Role)
+}
+
+// personalDenied is the error for a request that may not see the
+// personal data a route shows.
+func (s *Server) personalDenied(r *http.Request) error {
+	if s.opt.Auth && authUser(r) == nil {
+		return &reckon.Error{Code: codeUnauthenticated, Message: "this shows personal data: sign in first (or send an API token)"}
+	}
+	return &reckon.Error{Code: codeForbidden, Message: "this shows personal data, which your role may not see"}
+}
 
 // authUser returns the signed-in user of a request, or nil.
 func authUser(r *http.Request) *reckon.User {

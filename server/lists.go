@@ -88,7 +88,9 @@ func (s *Server) listsView(ctx context.Context) (*listsView, error) {
 	if run != nil {
 		id = run.ID
 	}
-	v, err := s.lists.get(ctx, id, s.buildLists)
+	// The overlaps of the lists are counts over every person, the same
+	// for every reader: embargoed records count, as they do in estimates.
+	v, err := s.lists.get(reckon.WithPersonalData(ctx), id, s.buildLists)
 	if err != nil {
 		return nil, err
 	}

@@ -370,6 +370,12 @@ func (s *Server) personView(ctx context.Context, id int64) (*personView, error) 
 // shown with the pair rather than failing the page.
 func (s *Server) explain(ctx context.Context, a, b *reckon.Record) (*linkView, error) {
 	l := &linkView{A: a, B: b}
+	if !reckon.SeesPersonalData(ctx) && (len(a.Sensitive) > 0 || len(b.Sensitive) > 0) {
+		// The levels of agreement would tell a withheld value from the
+		// other record's.
+		l.Error = "This pair's explanation is withheld: it compares fields that are personal data."
+		return l, nil
+	}
 	x, err := s.engine.Explain(ctx, a.ID, b.ID)
 	if err != nil {
 		if reckon.ErrorCode(err) == reckon.EINTERNAL || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {

@@ -278,11 +278,15 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) error {
 // none of them has.
 func sideBySide(recs []*reckon.Record) []recordField {
 	var out []recordField
-	add := func(name string, f func(r *reckon.Record) string) {
+	// A value withheld from this reader (reckon.Record.Redacted) says so.
+	add := func(name, field string, f func(r *reckon.Record) string) {
 		rf := recordField{Name: name}
 		any := false
 		for _, r := range recs {
 			val := f(r)
+			if val == "" && slices.Contains(r.Sensitive, field) && !r.Embargoed {
+				val = withheld
+			}
 			any = any || val != ""
 			rf.Values = append(rf.Values, val)
 		}
@@ -290,16 +294,16 @@ func sideBySide(recs []*reckon.Record) []recordField {
 			out = append(out, rf)
 		}
 	}
-	add("Name", func(r *reckon.Record) string { return r.Name })
-	add("Family name", func(r *reckon.Record) string { return r.FamilyName })
-	add("Given name", func(r *reckon.Record) string { return r.GivenName })
-	add("Sex", func(r *reckon.Record) string { return r.Sex })
-	add("Born", func(r *reckon.Record) string { return r.BirthDate.String() })
-	add("Died", func(r *reckon.Record) string { return r.DeathDate.String() })
-	add("Place of death", func(r *reckon.Record) string { return r.DeathPlace })
-	add("Unit", func(r *reckon.Record) string { return r.Unit })
-	add("Rank", func(r *reckon.Record) string { return r.Rank })
-	add("Home town", func(r *reckon.Record) string { return r.HomeTown })
+	add("Name", "name", func(r *reckon.Record) string { return r.Name })
+	add("Family name", "family_name", func(r *reckon.Record) string { return r.FamilyName })
+	add("Given name", "given_name", func(r *reckon.Record) string { return r.GivenName })
+	add("Sex", "sex", func(r *reckon.Record) string { return r.Sex })
+	add("Born", "birth_date", func(r *reckon.Record) string { return r.BirthDate.String() })
+	add("Died", "death_date", func(r *reckon.Record) string { return r.DeathDate.String() })
+	add("Place of death", "death_place", func(r *reckon.Record) string { return r.DeathPlace })
+	add("Unit", "unit", func(r *reckon.Record) string { return r.Unit })
+	add("Rank", "rank", func(r *reckon.Record) string { return r.Rank })
+	add("Home town", "home_town", func(r *reckon.Record) string { return r.HomeTown })
 	var attrs []string
 	for _, r := range recs {
 		for k := range r.Attributes {
@@ -307,13 +311,21 @@ func sideBySide(recs []*reckon.Record) []recordField {
 				attrs = append(attrs, k)
 			}
 		}
+		for _, k := range r.Sensitive { // withheld attributes are gone from Attributes
+			if !slices.Contains(reckon.RecordFields, k) && !slices.Contains(attrs, k) {
+				attrs = append(attrs, k)
+			}
+		}
 	}
 	slices.Sort(attrs)
 	for _, k := range attrs {
-		add(k, func(r *reckon.Record) string { return r.Attributes[k] })
+		add(k, k, func(r *reckon.Record) string { return r.Attributes[k] })
 	}
 	return out
 }
+
+// withheld stands for a value withheld as personal data.
+const withheld = "(withheld)"
 
 // decide records a reviewer's decision on two records (by ID) and
 // starts a relink; it reports whether the relink finished in time.

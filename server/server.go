@@ -103,7 +103,9 @@ var _ http.Handler = (*Server)(nil)
 // New returns a server of store. The server does not close store.
 func New(store reckon.Store, opt Options) *Server {
 	s := &Server{
-		store:   store,
+		// Every read goes through the redacting view: what may show
+		// personal data is decided once per request, in wrap.
+		store:   reckon.Redact(store),
 		opt:     opt,
 		log:     opt.Logger,
 		now:     opt.Now,
@@ -180,6 +182,9 @@ type route struct {
 	api    bool
 	write  bool        // changes the workspace
 	role   reckon.Role // needed when Options.Auth is on; "" for anyone
+	// personal routes show personal data whole (the review queue): only
+	// to those who may see it (see Server.seesPersonal).
+	personal bool
 	cache  bool        // answers may be kept in the response cache
 	stream bool        // a download of a whole table
 	upload bool        // takes a large body (Options.MaxUploadBytes) and long
@@ -198,6 +203,7 @@ func (s *Server) routeTable() []route {
 	nocache := func(rt route) route { rt.cache = false; return rt }
 	stream := func(rt route) route { rt.cache, rt.stream = false, true; return rt }
 	role := func(need reckon.Role, rt route) route { rt.role = need; return rt }
+	personal := func(rt route) route { rt.personal = true; return rt }
 	// Uploads take large bodies and time; see write.go.
 	upload := func(rt route) route { rt.upload = true; return rt }
 	return []route{
@@ -218,7 +224,7 @@ func (s *Server) routeTable() []route {
 		page("GET", "/estimates", s.estimatesPage),
 		page("GET", "/estimates/{id}", s.estimatePage),
 		page("GET", "/reconcile", s.reconcilePage),
-		page("GET", "/review", s.reviewPage),
+		personal(page("GET", "/review", s.reviewPage)),
 		role(reckon.RoleReviewer, page("POST", "/review", s.checkFields(s.reviewDecide, freeText("why")))),
 		role(reckon.RoleReviewer, page("POST", "/review/undo", s.reviewUndo)),
 		nocache(page("GET", "/login", s.loginPage)),
@@ -258,7 +264,7 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/estimates/{id}", s.apiEstimate),
 		api("GET", "/api/v1/estimates/{id}/input.csv", s.apiEstimateInput),
 		api("GET", "/api/v1/reconcile", s.apiReconcile),
-		api("GET", "/api/v1/review", s.apiReviewQueue),
+		personal(api("GET", "/api/v1/review", s.apiReviewQueue)),
 		api("GET", "/api/v1/decisions", s.apiDecisions),
 		role(reckon.RoleReviewer, api("POST", "/api/v1/decisions", s.checkFields(s.apiDecide, freeText("why")))),
 		role(reckon.RoleReviewer, api("POST", "/api/v1/decisions/{id}/undo", s.apiUndo)),
@@ -323,6 +329,13 @@ func (s *Server) wrap(rt route) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		r, aerr := s.authorize(r, rt.role)
+		personal := aerr == nil && s.seesPersonal(r)
+		if aerr == nil && rt.personal && !personal {
+			aerr = s.personalDenied(r)
+		}
+		if personal {
+			r = r.WithContext(reckon.WithPersonalData(r.Context()))
+		}
 		if aerr != nil {
 			if rt.api {
 				s.apiError(w, r, aerr)
@@ -333,6 +346,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if rt.cache && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 			key := r.URL.RequestURI()
+			if personal { // the full view and the public one are kept apart
+				key = "personal " + key
+			}
 			if e, ok := s.responses.get(key); ok {
 				w.Header().Set("ETag", e.etag)
 				s.send(w, r, http.StatusOK, e.contentType, e.body)

@@ -1,0 +1,172 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/auth"
+	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/server"
+	"github.com/reckonhq/reckon/sqlite"
+)
+
+// Values that only those who may see personal data may ever see.
+var secrets = []string{"Kaesong", "+850-SECRET", "Pak Nam", "PAKNAMID", "reason-SECRET"}
+
+// privacyFixture is a workspace with a sensitive home town and phone
+// number, an embargoed record (id PAKNAMID, named Pak Nam) and a
+// reviewer's reason, with a token for each role.
+func privacyFixture(t *testing.T) (*sqlite.Store, map[reckon.Role]string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "reckon.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	recs := []*reckon.Record{
+		{RecordID: "k1", List: "kcna", FamilyName: "Kim", GivenName: "Chol", HomeTown: "Kaesong",
+			Attributes: map[string]string{"relative_phone": "+850-SECRET", "kin": "brother"}, Sensitive: []string{"home_town", "relative_phone"}},
+		{RecordID: "d1", List: "docs", FamilyName: "Kim", GivenName: "Chol", BirthDate: reckon.Date{Year: 1999}},
+		{RecordID: "PAKNAMID", List: "kcna", FamilyName: "Pak", GivenName: "Nam", Embargoed: true},
+		{RecordID: "d2", List: "docs", FamilyName: "Ri", GivenName: "Su"},
+	}
+	seq := func(yield func(*reckon.Record, error) bool) {
+		for _, r := range recs {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+	if _, err := st.ImportRecords(ctx, &reckon.Import{Hash: "h"}, seq); err != nil {
+		t.Fatal(err)
+	}
+	// Persons: {k1, d1} (1), {PAKNAMID} alone (2), {d2} (3).
+	if err := st.SaveLinkage(ctx, &reckon.LinkRun{}, [][]int64{{1, 2}, {3}, {4}},
+		[]reckon.Match{{A: 1, B: 2, Weight: 3, Probability: 0.6}, {A: 3, B: 4, Weight: 0, Probability: 0.5}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddDecision(ctx, &reckon.Decision{A: recs[0].Key(), B: recs[1].Key(), Same: true, By: "rev", Why: "reason-SECRET"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddDecision(ctx, &reckon.Decision{A: recs[2].Key(), B: recs[3].Key(), Same: false, By: "rev"}); err != nil {
+		t.Fatal(err)
+	}
+	tokens := map[reckon.Role]string{}
+	for _, role := range reckon.Roles {
+		u := &reckon.User{Name: string(role) + "-user", Role: role}
+		if err := st.CreateUser(ctx, u, "$argon2id$unused"); err != nil {
+			t.Fatal(err)
+		}
+		secret, hash, _ := auth.NewToken()
+		if err := st.CreateToken(ctx, &reckon.Token{UserID: u.ID, Name: "test"}, hash); err != nil {
+			t.Fatal(err)
+		}
+		tokens[role] = secret
+	}
+	return st, tokens
+}
+
+// privacyPaths are the reads that show records, persons or pairs.
+var privacyPaths = []string{
+	"/api/v1/records", "/api/v1/records.csv", "/api/v1/records.json", "/api/v1/records?list=kcna",
+	"/api/v1/persons", "/api/v1/persons.csv", "/api/v1/persons.json", "/api/v1/persons/1",
+	"/api/v1/persons?q=Nam+Pak", "/api/v1/persons?q=Kim+Chol", "/api/v1/decisions", "/api/v1/lists",
+	"/records", "/records?list=kcna", "/persons", "/persons/1", "/persons?q=Nam+Pak", "/persons?q=Pak", "/lists",
+}
+
+func getAs(t *testing.T, h http.Handler, path, token string) (int, string) {
+	t.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	b, _ := io.ReadAll(w.Result().Body)
+	return w.Code, string(b)
+}
+
+// TestPrivacy reads every view of records as every kind of reader: the
+// public (anonymous, viewers, a read-only server without sign-in) never
+// sees a sensitive value, an embargoed record or a reviewer's reason;
+// analysts, reviewers, admins and the owner of a local workspace see all.
+func TestPrivacy(t *testing.T) {
+	st, tokens := privacyFixture(t)
+	engine := pipeline.NewEngine(st, pipeline.EngineOptions{})
+	withAuth := server.New(st, server.Options{Auth: true, Engine: engine})
+	readers := []struct {
+		name   string
+		h      http.Handler
+		token  string
+		public bool
+	}{
+		// The public first: the response cache must not hand its answers
+		// to the full view, nor the other way round.
+		{"anonymous", withAuth, "", true},
+		{"viewer", withAuth, tokens[reckon.RoleViewer], true},
+		{"analyst", withAuth, tokens[reckon.RoleAnalyst], false},
+		{"reviewer", withAuth, tokens[reckon.RoleReviewer], false},
+		{"admin", withAuth, tokens[reckon.RoleAdmin], false},
+		{"viewer again", withAuth, tokens[reckon.RoleViewer], true},
+		{"read-only server", server.New(st, server.Options{ReadOnly: true, Engine: engine}), "", true},
+		{"local workspace", server.New(st, server.Options{Engine: engine}), "", false},
+	}
+	for _, rd := range readers {
+		t.Run(rd.name, func(t *testing.T) {
+			seen := map[string]bool{}
+			for _, path := range privacyPaths {
+				code, body := getAs(t, rd.h, path, rd.token)
+				if code != http.StatusOK {
+					t.Errorf("GET %s: status %d: %.200s", path, code, body)
+					continue
+				}
+				for _, s := range secrets {
+					if strings.Contains(body, s) {
+						seen[s] = true
+						if rd.public {
+							t.Errorf("GET %s shows %q to the public", path, s)
+						}
+					}
+				}
+				if !strings.Contains(body, "Kim") && !strings.Contains(path, "decisions") && !strings.Contains(path, "Pak") && !strings.Contains(path, "/review") && !strings.Contains(path, "lists") {
+					t.Errorf("GET %s: no Kim in %.300s", path, body)
+				}
+			}
+			if !rd.public {
+				for _, s := range secrets {
+					if !seen[s] {
+						t.Errorf("%q is shown nowhere to a reader who may see personal data", s)
+					}
+				}
+			}
+			// The embargoed record's person is not there for the public.
+			code, _ := getAs(t, rd.h, "/api/v1/persons/2", rd.token)
+			if want := map[bool]int{true: http.StatusNotFound, false: http.StatusOK}[rd.public]; code != want {
+				t.Errorf("GET /api/v1/persons/2: status %d, want %d", code, want)
+			}
+			// The review queue shows records whole: not to the public.
+			code, body := getAs(t, rd.h, "/api/v1/review", rd.token)
+			if rd.public == (code == http.StatusOK) {
+				t.Errorf("GET /api/v1/review: status %d (public %v): %.200s", code, rd.public, body)
+			}
+		})
+	}
+	// The public view says what it withholds.
+	_, body := getAs(t, withAuth, "/api/v1/persons/1", "")
+	if !strings.Contains(body, `"sensitive":["home_town","relative_phone"]`) || !strings.Contains(body, `"kin":"brother"`) {
+		t.Errorf("public person 1: want the withheld fields named and the rest shown: %s", body)
+	}
+	_, page := getAs(t, withAuth, "/persons/1", "")
+	if !strings.Contains(page, "withheld") {
+		t.Errorf("public person page does not say that something is withheld")
+	}
+	fmt.Fprint(io.Discard, page)
+}
