@@ -182,13 +182,13 @@ type route struct {
 	api    bool
 	write  bool        // changes the workspace
 	role   reckon.Role // needed when Options.Auth is on; "" for anyone
-	// personal routes show personal data whole (the review queue): only
-	// to those who may see it (see Server.seesPersonal).
-	personal bool
 	cache  bool        // answers may be kept in the response cache
 	stream bool        // a download of a whole table
 	upload bool        // takes a large body (Options.MaxUploadBytes) and long
 	h      func(w http.ResponseWriter, r *http.Request) error
+	// personal routes show personal data whole (the review queue): only
+	// to those who may see it (see Server.seesPersonal).
+	personal bool
 }
 
 // routeTable lists every route of the server, pages first.
