@@ -27,7 +27,7 @@ type serveFlags struct {
 
 func (f *serveFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on this `host:port` (port 0 picks a free one)")
-	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "serve without review forms; every write is refused")
+	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "publish: every write is refused and personal data is withheld (sensitive fields, embargoed records)")
 	cmd.Flags().BoolVar(&f.verbose, "verbose", false, "log every request on stderr")
 	cmd.Flags().BoolVar(&f.auth, "auth", false, "require sign-in (or an API token) for every change; reading stays public (see reckon user)")
 }
@@ -44,7 +44,14 @@ its OpenAPI description at /api/v1/openapi.json. It stops cleanly on Ctrl-C.
 Persons can be searched by name in any script, each person's page explains
 why its records were linked, and the review page decides uncertain pairs with
 the keys y, n, s and u; each decision relinks the workspace at once (with the
-default linkage settings and seed 1, as reckon link).`,
+default linkage settings and seed 1, as reckon link).
+
+Who sees what: on 127.0.0.1 without --auth, the workspace is one's own and
+everything shows. --read-only publishes it: no writes, and personal data
+(sensitive fields, embargoed records; see reckon import records) withheld.
+--auth serves a team: readers and viewers get the redacted view, analysts,
+reviewers and admins the whole one. An address other machines can reach
+needs --auth or --read-only.`,
 		Example: "  reckon serve --workspace ./kursk --addr 127.0.0.1:8080",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
@@ -83,6 +90,12 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
+	}
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && !a.IP.IsLoopback() && !f.auth && !f.readOnly {
+		// Without sign-in every reader may change everything and see
+		// personal data whole: fine for oneself, not for a network.
+		ln.Close()
+		return reckon.Errorf(reckon.EINVALID, "%s is reachable from other machines: serve it with --auth (sign-in, personal data for analysts only) or --read-only (public and redacted); without either, serve on 127.0.0.1", f.addr)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	e.printf("serving %s at http://%s/ (Ctrl-C stops)\n", what, ln.Addr())
