@@ -246,8 +246,8 @@ func Fill(tb testing.TB, s reckon.Store) {
 		&reckon.Record{RecordID: "1", List: "kcna", FamilyName: "김", GivenName: "철수", Name: "김철수", Sex: "M",
 			BirthDate: reckon.Date{Year: 1999, Month: 3}, DeathDate: reckon.Date{Year: 2025, Month: 1, Day: 5},
 			DeathPlace: "Курская область", Unit: "94th", Rank: "sergeant", HomeTown: "Hamhung", SourceURL: "https://example.org/r/1",
-			Attributes: map[string]string{"kin": "mother", "a": "b=\"c\""}},
-		&reckon.Record{RecordID: "2", List: "kcna", Name: "리영호", BirthDate: reckon.Date{Year: 2001}},
+			Attributes: map[string]string{"kin": "mother", "a": "b=\"c\""}, Sensitive: []string{"home_town", "kin"}},
+		&reckon.Record{RecordID: "2", List: "kcna", Name: "리영호", BirthDate: reckon.Date{Year: 2001}, Embargoed: true},
 		&reckon.Record{RecordID: "3", List: "kcna", Name: "박명"}))
 	must(err)
 	imp2 := &reckon.Import{List: "docs", File: "docs.csv", Hash: "h-docs"}
