@@ -1,0 +1,13 @@
+package server
+
+// WriteRoutes returns the patterns ("POST /api/v1/sources") of the
+// routes that change the workspace, for the tests of package server_test.
+func WriteRoutes(s *Server) []string {
+	var out []string
+	for _, rt := range s.routes {
+		if rt.write {
+			out = append(out, rt.method+" "+rt.path)
+		}
+	}
+	return out
+}
