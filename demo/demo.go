@@ -137,6 +137,7 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*Summary, error) {
 		name := data.ListNames[i]
 		h := sha256.Sum256([]byte(fmt.Sprintf("demo %d %d %s", opt.N, opt.Seed, name)))
 		imp := &reckon.Import{SourceID: bySource[listSource[name]], List: name, File: name + ".csv", Hash: hex.EncodeToString(h[:])}
+		protectDemo(recs)
 		seq := func(yield func(*reckon.Record, error) bool) {
 			for j := range recs {
 				if !yield(&recs[j], nil) {
@@ -198,4 +199,20 @@ func frontMatter(b []byte) (map[string]string, []byte, error) {
 func firstLine(b []byte) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
 	return strings.TrimSpace(line)
+}
+
+// protectDemo marks personal data in the synthetic lists, as an importer
+// would, so that the demo shows what the public view withholds (reckon
+// demo --read-only): every home town is sensitive, and one record in fifty
+// of a list of captured documents is under embargo.
+func protectDemo(recs []reckon.Record) {
+	for j := range recs {
+		r := &recs[j]
+		if r.HomeTown != "" {
+			r.Sensitive = append(r.Sensitive, "home_town")
+		}
+		if r.List == "captured" && j%50 == 49 {
+			r.Embargoed = true
+		}
+	}
 }

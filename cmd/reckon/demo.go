@@ -31,7 +31,11 @@ for input: open the address it prints.
 
 Without --dir the workspace goes into a new temporary folder. A --dir that
 already holds a demo workspace is served as it is. When the default address
-is taken, a free port is used instead.`,
+is taken, a free port is used instead.
+
+The lists hold personal data as real ones do: every home town is marked
+sensitive and a few records are embargoed. With --read-only the demo is
+served as the public sees it, without them.`,
 		Example: "  go run ./cmd/reckon demo\n  reckon demo --dir ./demo-ws --addr 127.0.0.1:9000",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
