@@ -52,6 +52,21 @@
 // CSV or JSON: /api/v1/claims.csv, /api/v1/claims.json, or
 // ?format=csv on the list.
 //
+// # Writing
+//
+// Analysts add sources (POST /api/v1/sources), documents' text (POST
+// /api/v1/documents) and record CSVs (POST /api/v1/imports) and review
+// claims; reviewers decide pairs and start link runs (POST
+// /api/v1/link; GET follows it); admins list, add and change users
+// (/api/v1/users). With [Options].Auth each needs its role. Uploads are a
+// raw body or a multipart file part of up to [Options].MaxUploadBytes;
+// an import or a document is one transaction. Every write runs with
+// [reckon.WithActor] of the request's user, so the audit log names who
+// made it. Identifiers (names of sources, lists, files, users) take
+// letters, marks and digits of any script, spaces and . _ - ( ) only;
+// free text refuses markup and control characters; URLs must be http or
+// https. A refused write stores nothing.
+//
 // # Errors
 //
 // Errors are reckon's [reckon.Error] codes, mapped to HTTP statuses in
