@@ -26,9 +26,12 @@ type Options struct {
 	// ReadOnly hides the review forms and answers every write with 403.
 	ReadOnly bool
 	// Auth turns on sign-in: requests carry an API token or a session
-	// cookie, and each change needs its role (reviewing claims: analyst;
-	// deciding pairs: reviewer; admin: all). Reading stays public. False:
-	// everyone may do everything, as on a workspace served to oneself.
+	// cookie, and each change needs its role (sources, documents, claims
+	// and records: analyst; link decisions and runs: reviewer; users:
+	// admin, who may do everything). Reading stays public, but personal
+	// data only analysts, reviewers and admins see whole. False: everyone
+	// may do everything and, unless ReadOnly, see everything, as on a
+	// workspace served to oneself.
 	Auth bool
 	// SessionKey signs session cookies; nil means a random key, so that
 	// signing in again is needed after a restart.
@@ -285,8 +288,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	// Dot segments are refused here rather than redirected by the mux:
 	// no path of this server contains one.
-	if hasDotSegment(r.URL.Path) || hasDotSegment(r.URL.RawPath) || strings.ContainsRune(r.URL.Path, 0) {
+	if bad := hasDotSegment(r.URL.Path) || hasDotSegment(r.URL.RawPath); bad || strings.ContainsRune(r.URL.Path, 0) {
 		err := reckon.Errorf(reckon.EINVALID, "path %q: dot segments are not allowed", r.URL.Path)
+		if !bad {
+			err = reckon.Errorf(reckon.EINVALID, "path %q: a NUL character is not allowed", r.URL.Path)
+		}
 		if isAPIPath(r.URL.Path) {
 			s.apiError(w, r, err)
 		} else {
