@@ -231,11 +231,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	until := s.now().Add(sessionTTL)
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessions.issue(u.Name, until), Path: "/", Expires: until,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	s.log.Info("signed in", "user", u.Name)
 	http.Redirect(w, r, v.Next, http.StatusSeeOther)
 	return nil
 }
+
+// secure says whether a request came over TLS: directly, or through a
+// proxy that terminates it (Options.BehindTLS).
+func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opt.BehindTLS }
 
 // dummyHash is checked against for unknown names; made on first use.
 var dummyHash = sync.OnceValue(func() string {
@@ -245,7 +249,7 @@ var dummyHash = sync.OnceValue(func() string {
 
 // logout clears the session cookie.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }

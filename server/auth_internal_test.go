@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"iter"
 	"net/http"
 	"net/http/httptest"
@@ -166,8 +167,11 @@ func TestLogin(t *testing.T) {
 			cookie = c
 		}
 	}
-	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
-		t.Fatalf("session cookie %+v", cookie)
+	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Secure {
+		t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Lax, not Secure over plain HTTP", cookie)
+	}
+	if w.Header().Get("Strict-Transport-Security") != "" {
+		t.Errorf("HSTS over plain HTTP")
 	}
 	if w := post("/claims/1/review", "action=confirm", cookie); w.Code != http.StatusSeeOther || strings.HasPrefix(w.Header().Get("Location"), "/login") {
 		t.Fatalf("review signed in: %d %s", w.Code, w.Header().Get("Location"))
@@ -190,5 +194,50 @@ func TestLogin(t *testing.T) {
 	}
 	if w := post("/logout", "", cookie); w.Code != http.StatusSeeOther {
 		t.Fatalf("sign out: %d", w.Code)
+	}
+}
+
+// TestSecureCookies: behind a proxy that terminates TLS (or over TLS),
+// the session cookie is Secure and browsers are told to keep to HTTPS.
+func TestSecureCookies(t *testing.T) {
+	st, _ := authFixture(t)
+	ctx := context.Background()
+	hash, err := auth.HashPassword("a long enough passphrase", auth.Params{Memory: 64, Time: 1, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateUser(ctx, &reckon.User{Name: "ana", Role: reckon.RoleAnalyst}, hash); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		opt    Options
+		tls    bool
+		secure bool
+	}{
+		{"plain", Options{Auth: true}, false, false},
+		{"behind a TLS proxy", Options{Auth: true, BehindTLS: true}, false, true},
+		{"TLS", Options{Auth: true}, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := New(st, tc.opt)
+			req := httptest.NewRequest("POST", "/login", strings.NewReader("name=ana&password=a+long+enough+passphrase"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if tc.tls {
+				req.TLS = &tls.ConnectionState{}
+			}
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, req)
+			cookies := w.Result().Cookies()
+			if w.Code != http.StatusSeeOther || len(cookies) != 1 {
+				t.Fatalf("sign in: %d, cookies %v", w.Code, cookies)
+			}
+			if cookies[0].Secure != tc.secure {
+				t.Errorf("cookie Secure = %v, want %v", cookies[0].Secure, tc.secure)
+			}
+			if hsts := w.Header().Get("Strict-Transport-Security") != ""; hsts != tc.secure {
+				t.Errorf("HSTS = %v, want %v", hsts, tc.secure)
+			}
+		})
 	}
 }

@@ -33,6 +33,11 @@ type Options struct {
 	// may do everything and, unless ReadOnly, see everything, as on a
 	// workspace served to oneself.
 	Auth bool
+	// BehindTLS says that clients reach the server over HTTPS through a
+	// proxy that terminates TLS: session cookies are marked Secure and
+	// browsers are told to keep to HTTPS (Strict-Transport-Security), as
+	// when the server itself serves TLS.
+	BehindTLS bool
 	// SessionKey signs session cookies; nil means a random key, so that
 	// signing in again is needed after a restart.
 	SessionKey []byte
@@ -285,6 +290,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
+	if s.secure(r) {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	// Dot segments are refused here rather than redirected by the mux:
 	// no path of this server contains one.

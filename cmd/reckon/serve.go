@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"net"
@@ -19,16 +20,22 @@ var _ server.Engine = (*pipeline.Engine)(nil)
 
 // serveFlags are the flags serve and demo share.
 type serveFlags struct {
-	addr     string
-	readOnly bool
-	auth     bool
-	verbose  bool
+	addr      string
+	readOnly  bool
+	auth      bool
+	verbose   bool
+	tlsCert   string
+	tlsKey    string
+	behindTLS bool
 }
 
 func (f *serveFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on this `host:port` (port 0 picks a free one)")
 	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "publish: every write is refused and personal data is withheld (sensitive fields, embargoed records)")
 	cmd.Flags().BoolVar(&f.verbose, "verbose", false, "log every request on stderr")
+	cmd.Flags().StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `file` (PEM; with --tls-key)")
+	cmd.Flags().StringVar(&f.tlsKey, "tls-key", "", "the private key `file` of --tls-cert (PEM)")
+	cmd.Flags().BoolVar(&f.behindTLS, "behind-tls", false, "clients come through a proxy that terminates HTTPS: mark session cookies Secure")
 	cmd.Flags().BoolVar(&f.auth, "auth", false, "require sign-in (or an API token) for every change; reading stays public (see reckon user)")
 }
 
@@ -85,7 +92,10 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 		}
 	}
 	engine := pipeline.NewEngine(store, eopt)
-	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth,
+	if (f.tlsCert == "") != (f.tlsKey == "") {
+		return reckon.Errorf(reckon.EINVALID, "--tls-cert and --tls-key go together")
+	}
+	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
 		User: func(*http.Request) string { return who }, Engine: engine})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
@@ -98,7 +108,18 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 		return reckon.Errorf(reckon.EINVALID, "%s is reachable from other machines: serve it with --auth (sign-in, personal data for analysts only) or --read-only (public and redacted); without either, serve on 127.0.0.1", f.addr)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	e.printf("serving %s at http://%s/ (Ctrl-C stops)\n", what, ln.Addr())
+	scheme := "http"
+	if f.tlsCert != "" {
+		cert, err := tls.LoadX509KeyPair(f.tlsCert, f.tlsKey)
+		if err != nil {
+			ln.Close()
+			return reckon.Errorf(reckon.EINVALID, "--tls-cert/--tls-key: %v", err)
+		}
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		ln = tls.NewListener(ln, srv.TLSConfig)
+		scheme = "https"
+	}
+	e.printf("serving %s at %s://%s/ (Ctrl-C stops)\n", what, scheme, ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
