@@ -24,7 +24,8 @@ type LogLinearOptions struct {
 	// get a profile-likelihood interval besides the best by AIC and BIC.
 	// Default 10; negative means only the two best.
 	Intervals int
-	// NoHeterogeneity skips Rcapture's closedp.t models (M0, Mt, Mh, Mth).
+	// NoHeterogeneity skips Rcapture's closedp.t models (M0, Mt, Mh, Mth,
+	// Mb, Mbh).
 	NoHeterogeneity bool
 	// MaxModels caps the number of hierarchical models. Default 1<<20.
 	MaxModels int
@@ -83,6 +84,9 @@ type ModelFit struct {
 	// not exist; such models are never chosen as best (as Rcapture's
 	// infoFit codes 1 and 2).
 	Usable bool
+	// Behavioural marks Rcapture's Mb and Mbh: N-hat comes from a closed
+	// form in the coefficients and there is no profile interval.
+	Behavioural bool
 
 	design design
 	chao   int // index in design.extra of the first Chao column, or -1
@@ -333,7 +337,7 @@ func fitChao(f *fitter, d design, chao int) design {
 // (n, 1.5 N-hat); the bounds are where l falls by qchisq(.95, 1)/2, on
 // (n, N_max) and (N_max, 3 N-hat).
 func profile(f *fitter, m *ModelFit, n float64) {
-	if math.IsNaN(m.NHat) || math.IsInf(m.NHat, 0) || m.NHat > 1e15 {
+	if m.Behavioural || math.IsNaN(m.NHat) || math.IsInf(m.NHat, 0) || m.NHat > 1e15 {
 		return
 	}
 	l := func(N float64) float64 {
@@ -388,14 +392,17 @@ const chisq95 = 3.841458820694124
 
 // closedSpec is one of Rcapture's closedp.t models.
 type closedSpec struct {
-	name string
-	d    design
-	chao int
+	name  string
+	d     design
+	chao  int
+	behav int // behavNone, behavMb or behavMbh
 }
 
-// closedModels returns M0, Mt, then Mh and Mth with the Chao (lower bound),
-// Poisson2, Darroch and Gamma3.5 heterogeneity columns, all functions of
-// k, the number of lists a pattern is on.
+// closedModels returns Rcapture's closedp.t models in its order: M0, Mt,
+// then Mh and Mth with the Chao (lower bound), Poisson2, Darroch and
+// Gamma3.5 heterogeneity columns, all functions of k, the number of lists
+// a pattern is on, then the behavioural Mb and Mbh. With two lists only
+// M0, Mt and Mb, as closedp.t.
 func closedModels(J int) []closedSpec {
 	nc := 1 << J
 	col := func(fn func(k float64) float64) []float64 {
@@ -428,6 +435,9 @@ func closedModels(J int) []closedSpec {
 		{name: "M0", d: design{masks: []uint32{0}, extra: [][]float64{kcol}}, chao: -1},
 		{name: "Mt", d: design{masks: mains}, chao: -1},
 	}
+	if J == 2 {
+		return append(specs, behavSpecs(J)...)
+	}
 	for _, h := range hets {
 		if len(h.cols) == 0 {
 			continue
@@ -450,14 +460,17 @@ func closedModels(J int) []closedSpec {
 		specs = append(specs, closedSpec{name: "Mth " + h.name,
 			d: design{masks: mains, extra: h.cols}, chao: c})
 	}
-	return specs
+	return append(specs, behavSpecs(J)...)
 }
 
 func fitClosed(f *fitter, s closedSpec, n float64) ModelFit {
-	m := ModelFit{Name: s.name, design: s.d, chao: s.chao, Exists: true, NFinite: true}
+	m := ModelFit{Name: s.name, design: s.d, chao: s.chao, Exists: true, NFinite: true, Behavioural: s.behav != behavNone}
 	f.in[0] = false
 	d := fitChao(f, s.d, s.chao)
 	summarise(f, &m, n)
+	if m.Behavioural {
+		m.NHat, m.SE = behavN(s.behav, f.J, f.beta, f.covariance())
+	}
 	// Rcapture judges rank and bias on the design after the eta removal.
 	full := m.design
 	m.design = d

@@ -31,7 +31,10 @@ var closedpMSRefs = []struct {
 	{"dga_example_5lists", ref{"[12,13,24,45]", 634, 602, 674}, ref{"[12,13,45]", 620, 593, 652}},
 }
 
-// Rows "Rcapture closedp.t best-AIC" and "best-BIC" of the same table.
+// Rows "Rcapture closedp.t best-AIC" and "best-BIC" (or "best-AIC/BIC")
+// of the same table, over all 12 closedp.t models including the
+// behavioural Mb and Mbh. Behavioural models have no profile interval:
+// their references give none (lo = hi = 0).
 var closedpRefs = []struct {
 	data     string
 	aic, bic ref
@@ -48,6 +51,10 @@ var closedpRefs = []struct {
 	{"dga_example_5lists", ref{"Mth Poisson2", 667, 627, 713}, ref{"Mt", 638, 611, 669}},
 	// hare: 81.1 (71.8-93.8) from "Other Rcapture outputs"
 	{"rcapture_hare", ref{"Mth Poisson2", 81.1, 71.8, 93.8}, ref{"Mh Poisson2", 82, 72, 95}},
+	// "Mbh (behavioural; no profile CI available)", 76
+	{"korea_3lists", ref{"Mbh", 76, 0, 0}, ref{"Mbh", 76, 0, 0}},
+	// "Mb (behavioural; no profile CI)", 134
+	{"artificial_3lists", ref{"Mb", 134, 0, 0}, ref{"Mb", 134, 0, 0}},
 }
 
 // checkRef compares an estimate with a reference: the point estimate to 4
@@ -67,6 +74,12 @@ func checkRef(t *testing.T, what string, m *ModelFit, r ref) {
 	}
 	if math.Abs(m.NHat-r.n) > tol {
 		t.Errorf("%s %s: N = %.2f, want %.1f", what, m.Name, m.NHat, r.n)
+	}
+	if r.lo == 0 && r.hi == 0 {
+		if !math.IsNaN(m.Lower) || !math.IsNaN(m.Upper) {
+			t.Errorf("%s %s: interval [%.1f, %.1f], want none", what, m.Name, m.Lower, m.Upper)
+		}
+		return
 	}
 	if math.Abs(m.Lower-r.lo) > 0.01*r.lo || math.Abs(m.Upper-r.hi) > 0.01*r.hi {
 		t.Errorf("%s %s: interval [%.1f, %.1f], want [%.0f, %.0f] within 1%%", what, m.Name, m.Lower, m.Upper, r.lo, r.hi)
