@@ -8,8 +8,11 @@
 //
 //   - [LogLinear]: Poisson log-linear models fitted on the 2^J−1 observable
 //     cells (independence, every hierarchical model up to a maximum order,
-//     and the heterogeneity models of Rcapture's closedp.t), ranked by AIC
-//     and BIC, with profile-likelihood intervals for N (Cormack 1992).
+//     and the twelve models of Rcapture's closedp.t: M0, Mt, the
+//     heterogeneity models Mh and Mth (Chao, Poisson, Darroch, Gamma) and
+//     the behavioural models Mb and Mbh of Rivest and Lévesque (2001)),
+//     ranked by AIC and BIC, with profile-likelihood intervals for N
+//     (Cormack 1992) where the model has one.
 //   - [Stepwise]: the stepwise selection of Chan, Silverman and Vincent
 //     (2021) with existence and identifiability checks of the MLE and BCa
 //     bootstrap intervals.
