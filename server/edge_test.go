@@ -114,6 +114,8 @@ func testEdge(t *testing.T, st reckon.Store) {
 	// A workspace made through the API: a source, a document with
 	// claims, two lists that link, a user to change.
 	ok(w.call(t, analyst, "POST", "/api/v1/sources", "application/json", `{"name":"Yonhap","kind":"media"}`))
+	// The punctuation of real names is not an injection.
+	ok(w.call(t, analyst, "POST", "/api/v1/sources", "application/json", `{"name":"People's Daily, Beijing & Co.","kind":"media"}`))
 	ok(w.call(t, analyst, "POST", "/api/v1/documents?source=Yonhap&title=Report", "text/plain",
 		"Officials said at least 300 soldiers were killed. The <img src=x onerror=alert(1)> ministry said 40 were missing."))
 	ok(w.call(t, analyst, "POST", "/api/v1/imports?list=kcna", "text/csv",

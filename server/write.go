@@ -57,9 +57,13 @@ const (
 // rest goes to a temporary file.
 const uploadMemory = 8 << 20
 
-// nameRune reports whether c may appear in an identifier.
+// nameRune reports whether c may appear in an identifier: letters of any
+// script, digits, spaces and the punctuation of real names ("People's
+// Daily", "Al-Jazeera", "AP & Reuters, Kyiv"). Quotes are harmless to the
+// stores, which bind every value; what makes an injection (; = < > : and
+// the like) is refused.
 func nameRune(c rune) bool {
-	return unicode.IsLetter(c) || unicode.IsMark(c) || unicode.IsDigit(c) || c == ' ' || strings.ContainsRune("._-()", c)
+	return unicode.IsLetter(c) || unicode.IsMark(c) || unicode.IsDigit(c) || c == ' ' || strings.ContainsRune("._-()'’&,", c)
 }
 
 // checkName checks an identifier-like field: present, at most max bytes
