@@ -3,7 +3,6 @@ package mse
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sort"
 
 	"github.com/reckonhq/reckon"
@@ -92,7 +91,7 @@ func LCMCR(t *Table, opt LCMCROptions) (*LCMCRResult, error) {
 	capped := make([]int, opt.Chains)
 	parallel(opt.Chains, workers(opt.Workers), func() func(int) {
 		return func(c int) {
-			s := newSampler(t, opt, rand.New(rand.NewPCG(opt.Seed, uint64(c))))
+			s := newSampler(t, opt, newRNG(opt.Seed, uint64(c)))
 			s.warmup()
 			for i := 0; i < opt.Burnin; i++ {
 				s.iterate(true)
@@ -155,43 +154,40 @@ func quantile(x []float64, p float64) float64 {
 
 // sampler is one LCMCR chain.
 type sampler struct {
-	r        *rand.Rand
-	J, K, M  int
-	pats     []uint32
-	on       [][]int // lists of each cell
-	f        []int64
-	n, n0    int64
-	maxN0    int64
-	a, b     float64
-	alpha    float64
-	on1      []float64 // lambda, j*K + k
-	off      []float64 // 1 - lambda
-	logpi    []float64
-	z        []int64 // m*K + k
-	n0k      []int64
-	t1       []int64 // j*K + k
-	cobs     []int64
-	w        []float64
-	out      []int64
-	base     []float64
-	capped   int
-	ratio    []float64
-	ebase    []float64
-	logpiK   float64
-	scratchK []float64
-	order    []int // class order of each cell's multinomial, (M+1) x K
+	r       *rng
+	J, K, M int
+	on      [][]int // lists of each cell
+	f       []int64
+	n, n0   int64
+	maxN0   int64
+	a, b    float64
+	alpha   float64
+	on1     []float64 // lambda, j*K + k
+	off     []float64 // 1 - lambda
+	ratio   []float64 // lambda / (1 - lambda)
+	pi      []float64 // class weights
+	logpiK  float64   // log pi_K = sum_{k<K} log(1 - V_k), for alpha
+	ebase   []float64 // pi_k prod_j (1 - lambda_jk): weight of the all-zero pattern
+	z       []int64   // m*K + k
+	n0k     []int64
+	t1      []int64 // j*K + k
+	cobs    []int64
+	w       []float64
+	lb, lw  []float64 // scratch of the log-scale fallbacks
+	capped  int
+	order   []int // 0, ..., K-1: the classes in label order
 }
 
-func newSampler(t *Table, opt LCMCROptions, r *rand.Rand) *sampler {
+func newSampler(t *Table, opt LCMCROptions, r *rng) *sampler {
 	pats, f := t.observedCells()
 	J, K, M := t.J(), opt.K, len(pats)
-	s := &sampler{r: r, J: J, K: K, M: M, pats: pats, f: f, a: opt.AAlpha, b: opt.BAlpha,
-		on1: make([]float64, J*K), off: make([]float64, J*K), logpi: make([]float64, K),
+	s := &sampler{r: r, J: J, K: K, M: M, f: f, a: opt.AAlpha, b: opt.BAlpha,
+		on1: make([]float64, J*K), off: make([]float64, J*K), ratio: make([]float64, J*K),
+		pi: make([]float64, K), ebase: make([]float64, K),
 		z: make([]int64, M*K), n0k: make([]int64, K), t1: make([]int64, J*K), cobs: make([]int64, K),
-		w: make([]float64, K), out: make([]int64, K), base: make([]float64, K),
-		scratchK: make([]float64, K), order: make([]int, (M+1)*K), ratio: make([]float64, J*K), ebase: make([]float64, K)}
-	for i := range s.order {
-		s.order[i] = i % K
+		w: make([]float64, K), lb: make([]float64, K), lw: make([]float64, K), order: make([]int, K)}
+	for k := range s.order {
+		s.order[k] = k
 	}
 	s.on = make([][]int, M)
 	for m, p := range pats {
@@ -219,13 +215,26 @@ func newSampler(t *Table, opt LCMCROptions, r *rand.Rand) *sampler {
 	}
 	var rest float64
 	for k := 0; k < K-1; k++ {
-		lv, l1v := logBeta(r, 1, 1)
-		s.logpi[k] = lv + rest
+		lv, l1v := r.logBeta(1, 1)
+		s.pi[k] = math.Exp(lv + rest)
 		rest += l1v
 	}
-	s.logpi[K-1] = rest
+	s.pi[K-1] = math.Exp(rest)
+	s.logpiK = rest
 	s.alpha = 0.3 / float64(K)
+	s.setBase()
 	return s
+}
+
+// setBase sets ebase from pi and lambda.
+func (s *sampler) setBase() {
+	K := s.K
+	for k, p := range s.pi {
+		for j := 0; j < s.J; j++ {
+			p *= s.off[j*K+k]
+		}
+		s.ebase[k] = p
+	}
 }
 
 func (s *sampler) warmup() {
@@ -242,14 +251,15 @@ func (s *sampler) relabel() {
 	for k := range idx {
 		idx[k] = k
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return s.logpi[idx[a]] > s.logpi[idx[b]] })
+	sort.SliceStable(idx, func(a, b int) bool { return s.pi[idx[a]] > s.pi[idx[b]] })
 	perm := func(v []float64) {
 		c := append([]float64(nil), v...)
 		for k, o := range idx {
 			v[k] = c[o]
 		}
 	}
-	perm(s.logpi)
+	perm(s.pi)
+	perm(s.ebase)
 	for j := 0; j < J; j++ {
 		perm(s.on1[j*K : (j+1)*K])
 		perm(s.off[j*K : (j+1)*K])
@@ -272,48 +282,28 @@ func (s *sampler) relabel() {
 func (s *sampler) iterate(withAlpha bool) {
 	r, J, K := s.r, s.J, s.K
 	// 1. class counts of each observed cell. The weights of cell m are
-	// exp(base_k) prod_{j in m} lambda_jk/(1-lambda_jk), computed as
-	// products of per-iteration ratios; cells where that under- or
+	// ebase_k prod_{j in m} lambda_jk/(1-lambda_jk): products of
+	// per-iteration values, no logarithms. Cells where that under- or
 	// overflows fall back on the log scale.
-	mb := math.Inf(-1)
-	for _, v := range s.logpi {
-		mb = math.Max(mb, v)
+	eb := s.ebase
+	pmax := 0.0
+	for _, p := range s.pi {
+		pmax = math.Max(pmax, p)
 	}
-	linear := true
-	for k := 0; k < K; k++ {
-		e := math.Exp(s.logpi[k] - mb)
-		for j := 0; j < J; j++ {
-			e *= s.off[j*K+k]
-		}
-		s.ebase[k] = e
-		if e < 1e-250 && s.logpi[k]-mb > -500 {
-			linear = false
-		}
-	}
-	if !linear {
-		// products of (1 - lambda) underflow: log scale
-		for k := 0; k < K; k++ {
-			b := s.logpi[k]
-			for j := 0; j < J; j++ {
-				b += math.Log(s.off[j*K+k])
-			}
-			s.base[k] = b
-		}
-		mb = math.Inf(-1)
-		for _, b := range s.base {
-			mb = math.Max(mb, b)
-		}
-		for k := 0; k < K; k++ {
-			s.ebase[k] = math.Exp(s.base[k] - mb)
+	for k, e := range eb {
+		if e < 1e-250 && s.pi[k] > 1e-217*pmax { // prod (1 - lambda) underflows
+			s.logBase()
+			eb = s.lb
+			break
 		}
 	}
 	clear(s.t1)
 	clear(s.cobs)
 	for m := 0; m < s.M; m++ {
-		w := s.w
-		copy(w, s.ebase)
+		w := s.w[:K]
+		copy(w, eb)
 		for _, j := range s.on[m] {
-			rt := s.ratio[j*K : (j+1)*K]
+			rt := s.ratio[j*K : j*K+K]
 			for k := range w {
 				w[k] *= rt[k]
 			}
@@ -325,60 +315,57 @@ func (s *sampler) iterate(withAlpha bool) {
 		if !(sum > 1e-250 && sum < 1e250) {
 			sum = s.logWeights(m)
 		}
-		zm := s.z[m*K : (m+1)*K]
-		multinomial(r, s.f[m], s.w, sum, zm, s.order[m*K:(m+1)*K])
+		zm := s.z[m*K : m*K+K]
+		r.split(s.f[m], w, sum, zm, s.order)
+		cobs := s.cobs[:K]
 		for k, v := range zm {
-			if v == 0 {
-				continue
-			}
-			s.cobs[k] += v
-			for _, j := range s.on[m] {
-				s.t1[j*K+k] += v
+			cobs[k] += v
+		}
+		for _, j := range s.on[m] {
+			t1 := s.t1[j*K : j*K+K]
+			for k, v := range zm {
+				t1[k] += v
 			}
 		}
 	}
 	// 2. lambda ~ Beta(1 + T1, 1 + T0), kept as lambda and 1 - lambda
 	// (both from the gamma pair, so neither loses precision) and their
-	// ratio for step 1.
-	for j := 0; j < J; j++ {
-		for k := 0; k < K; k++ {
-			t1 := s.t1[j*K+k]
-			t0 := s.cobs[k] - t1 + s.n0k[k]
-			x, y := gammaMT(r, 1+float64(t1)), gammaMT(r, 1+float64(t0))
-			sum := x + y
-			s.on1[j*K+k] = x / sum
-			s.off[j*K+k] = y / sum
-			s.ratio[j*K+k] = x / y
-		}
-	}
-	// 3. pi by stick breaking
-	rest := float64(s.n + s.n0)
-	var acc float64
-	for k := 0; k < K-1; k++ {
-		ck := float64(s.cobs[k] + s.n0k[k])
-		rest -= ck
-		lv, l1v := logBeta(r, 1+ck, s.alpha+math.Max(rest, 0))
-		s.logpi[k] = lv + acc
-		acc += l1v
-	}
-	s.logpi[K-1] = acc
-	s.logpiK = acc
-	// 4. probability of being on no list
-	var pi0 float64
+	// ratio for step 1. An empty class has Beta(1, 1): one uniform.
 	for k := 0; k < K; k++ {
-		e := math.Exp(s.logpi[k])
+		empty := s.cobs[k]+s.n0k[k] == 0
 		for j := 0; j < J; j++ {
-			e *= s.off[j*K+k]
+			jk := j*K + k
+			if empty {
+				u := r.unitOpen()
+				s.on1[jk], s.off[jk], s.ratio[jk] = u, 1-u, u/(1-u)
+				continue
+			}
+			t1 := s.t1[jk]
+			t0 := s.cobs[k] - t1 + s.n0k[k]
+			x, y := r.gamma(1+float64(t1)), r.gamma(1+float64(t0))
+			// x/(x+y), y/(x+y) and x/y by one division
+			xy := x + y
+			inv := 1 / (xy * y)
+			s.on1[jk], s.off[jk], s.ratio[jk] = x*y*inv, y*y*inv, x*xy*inv
 		}
-		s.w[k] = e
+	}
+	// 3. pi by stick breaking, pi_k = V_k prod_{l<k} (1 - V_l), on the
+	// linear scale while the sticks are drawn from gamma pairs of shape at
+	// least 1 and the product stays far from underflow, else on the log
+	// scale.
+	s.sticks()
+	// 4. probability of being on no list
+	s.setBase()
+	var pi0 float64
+	for _, e := range s.ebase {
 		pi0 += e
 	}
 	wsum := pi0
 	pi0 = math.Min(pi0, 1-1e-12)
 	// 5. n0 ~ NegBin(n, 1 - pi0) = Poisson(Gamma(n, pi0/(1-pi0))), capped
 	for try := 0; ; try++ {
-		g := gammaMT(r, float64(s.n)) * pi0 / (1 - pi0)
-		s.n0 = poisson(r, g)
+		g := r.gamma(float64(s.n)) * pi0 / (1 - pi0)
+		s.n0 = r.poisson(g)
 		if s.n0 <= s.maxN0 {
 			break
 		}
@@ -391,10 +378,83 @@ func (s *sampler) iterate(withAlpha bool) {
 		s.capped++
 	}
 	// 6. split n0 over classes
-	multinomial(r, s.n0, s.w, wsum, s.n0k, s.order[s.M*K:])
-	// 7. alpha
+	r.split(s.n0, s.ebase, wsum, s.n0k, s.order)
+	// 7. alpha ~ Gamma(a + K - 1, rate b - log pi_K)
 	if withAlpha {
-		s.alpha = math.Exp(logGamma(r, s.a+float64(K)-1)) / (s.b - s.logpiK)
+		sh := s.a + float64(K) - 1
+		var g float64
+		if sh >= 1 {
+			g = r.gamma(sh)
+		} else {
+			g = math.Exp(r.logGamma(sh))
+		}
+		s.alpha = g / (s.b - s.logpiK)
+	}
+}
+
+// sticks draws pi by stick breaking: V_k ~ Beta(1 + c_k, alpha + rest_k)
+// with c_k the class total (observed and unobserved) and rest_k that of
+// the classes after k.
+func (s *sampler) sticks() {
+	r, K := s.r, s.K
+	rest := float64(s.n + s.n0)
+	stick := 1.0 // prod_{l<k} (1 - V_l) while lin
+	var logStick float64
+	lin := true
+	for k := 0; k < K-1; k++ {
+		ck := float64(s.cobs[k] + s.n0k[k])
+		rest -= ck
+		a, b := 1+ck, s.alpha+math.Max(rest, 0)
+		if lin && b >= 1 {
+			x, y := r.gamma(a), r.gamma(b)
+			t := stick / (x + y)
+			s.pi[k] = x * t
+			if st := y * t; st >= 1e-280 {
+				stick = st
+				continue
+			}
+			lin = false
+			logStick = math.Log(stick) + math.Log(y/(x+y))
+			continue
+		}
+		if lin {
+			lin = false
+			logStick = math.Log(stick)
+		}
+		var lv, l1v float64
+		if ck == 0 {
+			lv, l1v = r.logBeta1(b)
+		} else {
+			lv, l1v = r.logBeta(a, b)
+		}
+		s.pi[k] = math.Exp(lv + logStick)
+		logStick += l1v
+	}
+	if lin {
+		s.pi[K-1] = stick
+		s.logpiK = math.Log(stick)
+	} else {
+		s.pi[K-1] = math.Exp(logStick)
+		s.logpiK = logStick
+	}
+}
+
+// logBase sets s.lb to the weights of the all-zero pattern computed on the
+// log scale, relative to the largest.
+func (s *sampler) logBase() {
+	K := s.K
+	lb := s.lb
+	mb := math.Inf(-1)
+	for k, p := range s.pi {
+		b := math.Log(p)
+		for j := 0; j < s.J; j++ {
+			b += math.Log(s.off[j*K+k])
+		}
+		lb[k] = b
+		mb = math.Max(mb, b)
+	}
+	for k, b := range lb {
+		lb[k] = math.Exp(b - mb)
 	}
 }
 
@@ -402,9 +462,9 @@ func (s *sampler) iterate(withAlpha bool) {
 // scale and returns their sum.
 func (s *sampler) logWeights(m int) float64 {
 	K, J := s.K, s.J
-	lp := s.scratchK
+	lp := s.lw
 	for k := 0; k < K; k++ {
-		b := s.logpi[k]
+		b := math.Log(s.pi[k])
 		for j := 0; j < J; j++ {
 			b += math.Log(s.off[j*K+k])
 		}

@@ -1,9 +1,6 @@
 package mse
 
-import (
-	"math/rand/v2"
-	"testing"
-)
+import "testing"
 
 // reportCPU adds the process CPU time per operation since start as the
 // metric "cpu-ns/op": on a shared machine wall time (ns/op) includes
@@ -17,7 +14,7 @@ func reportCPU(b *testing.B, start int64) {
 
 // benchIter measures one Gibbs iteration of one chain.
 func benchIter(b *testing.B, t *Table) {
-	s := newSampler(t, LCMCROptions{}.withDefaults(), rand.New(rand.NewPCG(1, 0)))
+	s := newSampler(t, LCMCROptions{}.withDefaults(), newRNG(1, 0))
 	s.warmup()
 	for i := 0; i < 1000; i++ {
 		s.iterate(true)

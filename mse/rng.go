@@ -2,64 +2,230 @@ package mse
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 )
 
-// logGamma returns the log of a Gamma(shape, 1) variate by Marsaglia and
-// Tsang (2000); for shape < 1 it boosts: log G(shape+1) + log(U)/shape,
-// which stays finite for tiny shapes (Robert and Casella).
-func logGamma(r *rand.Rand, shape float64) float64 {
-	if shape < 1 {
-		u := r.Float64()
-		for u == 0 {
-			u = r.Float64()
-		}
-		return logGamma(r, shape+1) + math.Log(u)/shape
-	}
-	return math.Log(gammaMT(r, shape))
+// rng is the random source of the samplers: the PCG-DXSM generator of
+// math/rand/v2 ([rand.PCG]: newRNG(s1, s2) gives the stream of
+// rand.NewPCG(s1, s2)), held by value so that its step inlines where
+// *rand.Rand makes an interface call per number. Its normal and
+// exponential variates are Marsaglia and Tsang's (2000) ziggurats, as in
+// math/rand/v2, with tables computed at start-up.
+//
+// The functions of this file that take a *rand.Rand draw two numbers from
+// it to seed an rng for the call.
+type rng struct{ hi, lo uint64 }
+
+func newRNG(seed1, seed2 uint64) *rng { return &rng{hi: seed1, lo: seed2} }
+
+// fromRand returns an rng seeded by two numbers of r.
+func fromRand(r *rand.Rand) rng { return rng{hi: r.Uint64(), lo: r.Uint64()} }
+
+// uint64 is [rand.PCG.Uint64].
+func (g *rng) uint64() uint64 {
+	const (
+		mulHi = 2549297995355413924
+		mulLo = 4865540595714422341
+		incHi = 6364136223846793005
+		incLo = 1442695040888963407
+	)
+	// state = state * mul + inc
+	hi, lo := bits.Mul64(g.lo, mulLo)
+	hi += g.hi*mulLo + g.lo*mulHi
+	lo, c := bits.Add64(lo, incLo, 0)
+	hi, _ = bits.Add64(hi, incHi, c)
+	g.lo, g.hi = lo, hi
+	// DXSM output
+	const cheapMul = 0xda942042e4dd58b5
+	hi ^= hi >> 32
+	hi *= cheapMul
+	hi ^= hi >> 48
+	hi *= lo | 1
+	return hi
 }
 
-// gammaMT returns a Gamma(shape, 1) variate for shape >= 1 (Marsaglia and
-// Tsang 2000, with math/rand's ziggurat normals); the logarithm in the
-// acceptance test is rarely needed. Shape 1 is an exponential variate
-// (ziggurat).
-func gammaMT(r *rand.Rand, shape float64) float64 {
+// float64 returns a uniform variate on [0, 1), as [rand.Rand.Float64].
+func (g *rng) float64() float64 { return float64(g.uint64()<<11>>11) / (1 << 53) }
+
+// unitOpen returns a uniform variate on (0, 1), never 0 or 1: the
+// midpoints of the 2^53 intervals of [0, 1).
+func (g *rng) unitOpen() float64 { return (float64(g.uint64()>>11) + 0.5) / (1 << 53) }
+
+// Ziggurat tables (Marsaglia and Tsang 2000): 128 strips for the normal,
+// 256 for the exponential; k is the acceptance bound of a strip, w its
+// width scale, f the density at its edge.
+const (
+	zigNormR = 3.442619855899    // start of the normal's tail strip
+	zigExpR  = 7.697117470131487 // start of the exponential's
+)
+
+var (
+	zigNormK           [128]uint32
+	zigNormW, zigNormF [128]float64
+	zigExpK            [256]uint32
+	zigExpW, zigExpF   [256]float64
+)
+
+func init() {
+	// Marsaglia and Tsang's zigset, in float64
+	const m1, vn = 1 << 31, 9.91256303526217e-3
+	dn, tn := zigNormR, zigNormR
+	q := vn / math.Exp(-0.5*dn*dn)
+	zigNormK[0] = uint32(dn / q * m1)
+	zigNormW[0], zigNormW[127] = q/m1, dn/m1
+	zigNormF[0], zigNormF[127] = 1, math.Exp(-0.5*dn*dn)
+	for i := 126; i >= 1; i-- {
+		dn = math.Sqrt(-2 * math.Log(vn/dn+math.Exp(-0.5*dn*dn)))
+		zigNormK[i+1] = uint32(dn / tn * m1)
+		tn = dn
+		zigNormF[i] = math.Exp(-0.5 * dn * dn)
+		zigNormW[i] = dn / m1
+	}
+	const m2, ve = 1 << 32, 3.949659822581572e-3
+	de, te := zigExpR, zigExpR
+	q = ve / math.Exp(-de)
+	zigExpK[0] = uint32(de / q * m2)
+	zigExpW[0], zigExpW[255] = q/m2, de/m2
+	zigExpF[0], zigExpF[255] = 1, math.Exp(-de)
+	for i := 254; i >= 1; i-- {
+		de = -math.Log(ve/de + math.Exp(-de))
+		zigExpK[i+1] = uint32(de / te * m2)
+		te = de
+		zigExpF[i] = math.Exp(-de)
+		zigExpW[i] = de / m2
+	}
+}
+
+// normBits returns a standard normal variate and 25 random bits
+// independent of it: bits 0-31 of the 64-bit number give the signed
+// abscissa and bits 32-38 the strip, as in [rand.Rand.NormFloat64];
+// bits 39-63 are returned.
+func (g *rng) normBits() (float64, uint64) {
+	for {
+		u := g.uint64()
+		j := int32(u)
+		i := u >> 32 & 0x7f
+		x := float64(j) * zigNormW[i]
+		aj := uint32(j)
+		if j < 0 {
+			aj = uint32(-j)
+		}
+		if aj < zigNormK[i] {
+			return x, u >> 39
+		}
+		if i == 0 { // the tail beyond zigNormR
+			for {
+				x = -math.Log(g.unitOpen()) * (1 / zigNormR)
+				y := -math.Log(g.unitOpen())
+				if y+y >= x*x {
+					break
+				}
+			}
+			if j > 0 {
+				return zigNormR + x, u >> 39
+			}
+			return -zigNormR - x, u >> 39
+		}
+		if zigNormF[i]+g.float64()*(zigNormF[i-1]-zigNormF[i]) < math.Exp(-0.5*x*x) {
+			return x, u >> 39
+		}
+	}
+}
+
+// exp returns a standard exponential variate.
+func (g *rng) exp() float64 {
+	for {
+		u := g.uint64()
+		j := uint32(u)
+		i := uint8(u >> 32)
+		x := float64(j) * zigExpW[i]
+		if j < zigExpK[i] {
+			return x
+		}
+		if i == 0 {
+			return zigExpR - math.Log(g.unitOpen())
+		}
+		if zigExpF[i]+g.float64()*(zigExpF[i-1]-zigExpF[i]) < math.Exp(-x) {
+			return x
+		}
+	}
+}
+
+// gamma returns a Gamma(shape, 1) variate for shape >= 1 (Marsaglia and
+// Tsang 2000); shape 1 is an exponential variate.
+//
+// It accepts d v, d = shape - 1/3, v = (1 + c x)^3, c = 1/sqrt(9d), x
+// standard normal, when log u < x^2/2 + d (1 - v + log v), u uniform.
+// With y = c x the right side is 3d h(y), h(y) = log(1+y) - y + y^2/2 -
+// y^3/3, and h(y) >= -y^4 / (4 min(1, 1+y)): for y >= 0, h + y^4/4 is 0
+// at 0 with derivative y^4/(1+y); for y < 0, -h = sum_{i>=4} |y|^i/i <=
+// y^4/(4(1+y)). As log u <= u - 1, the test holds whenever (1-u) 12
+// min(1, 1+y) > c^2 x^4: this squeeze fails with probability about
+// 1/(36d), against 0.1 for Marsaglia and Tsang's u < 1 - 0.0331 x^4, so
+// the logarithms are seldom needed. The leading 25 bits of u come with
+// the normal variate (normBits) and decide the squeeze almost always;
+// the rest of u is drawn only when they do not.
+func (g *rng) gamma(shape float64) float64 {
 	if shape == 1 {
-		return r.ExpFloat64()
+		return g.exp()
 	}
 	d := shape - 1.0/3
 	c := 1 / math.Sqrt(9*d)
 	for {
-		x := r.NormFloat64()
-		v := 1 + c*x
-		if v <= 0 {
+		x, hb := g.normBits()
+		v1 := 1 + c*x
+		if v1 <= 0 {
 			continue
 		}
-		v = v * v * v
-		u := r.Float64()
+		v := v1 * v1 * v1
 		x2 := x * x
-		if u < 1-0.0331*x2*x2 {
+		m12, t := 12*math.Min(1, v1), c*c*x2*x2 // accept if (1-u) m12 > t
+		if (1-float64(hb+1)*0x1p-25)*m12 > t {  // u < (hb+1) 2^-25
 			return d * v
 		}
-		if math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
+		u := (float64(hb) + g.float64()) * 0x1p-25
+		if (1-u)*m12 > t || math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
 			return d * v
 		}
 	}
+}
+
+// logGamma returns the log of a Gamma(shape, 1) variate; for shape < 1
+// it boosts: log G(shape+1) + log(U)/shape, which stays finite for tiny
+// shapes (Robert and Casella).
+func (g *rng) logGamma(shape float64) float64 {
+	if shape < 1 {
+		return g.logGamma(shape+1) + math.Log(g.unitOpen())/shape
+	}
+	return math.Log(g.gamma(shape))
 }
 
 // logBeta returns log X and log(1-X) for X ~ Beta(a, b), from two gamma
 // variates: in linear scale when both shapes are at least 1, in log scale
 // otherwise so that nothing underflows.
-func logBeta(r *rand.Rand, a, b float64) (float64, float64) {
+func (g *rng) logBeta(a, b float64) (float64, float64) {
 	if a >= 1 && b >= 1 {
-		x, y := gammaMT(r, a), gammaMT(r, b)
+		x, y := g.gamma(a), g.gamma(b)
 		s := x + y
 		return math.Log(x / s), math.Log(y / s)
 	}
-	x, y := logGamma(r, a), logGamma(r, b)
+	x, y := g.logGamma(a), g.logGamma(b)
 	m := math.Max(x, y)
 	lse := m + math.Log(math.Exp(x-m)+math.Exp(y-m))
 	return x - lse, y - lse
+}
+
+// logBeta1 returns log X and log(1-X) for X ~ Beta(1, b) by inversion:
+// 1-X = U^(1/b), so log(1-X) = log(U)/b, one uniform and no gamma
+// variates; log X = log(1 - e^t) is taken by log1p or expm1, whichever
+// keeps its precision.
+func (g *rng) logBeta1(b float64) (float64, float64) {
+	t := math.Log(g.unitOpen()) / b
+	if t < -math.Ln2 {
+		return math.Log1p(-math.Exp(t)), t
+	}
+	return math.Log(-math.Expm1(t)), t
 }
 
 // fcTable holds fc(k) = log k! - ((k+1/2) log(k+1) - (k+1) + log(2π)/2),
@@ -94,20 +260,27 @@ func logFactorial(k float64) float64 {
 // binomial draws from Binomial(n, p): inversion when n min(p, 1-p) < 10,
 // otherwise Hörmann's (1993) BTRD, transformed rejection whose exact test
 // never calls math.Lgamma. The expected cost does not grow with n.
-func binomial(r *rand.Rand, n int64, p float64) int64 {
+func (g *rng) binomial(n int64, p float64) int64 {
 	if n <= 0 || p <= 0 {
 		return 0
 	}
 	if p >= 1 {
 		return n
 	}
+	q, flip := p, false
 	if p > 0.5 {
-		return n - binomial(r, n, 1-p)
+		q, flip = 1-p, true
 	}
-	if float64(n)*p < 10 {
-		return binv(r, n, p)
+	var x int64
+	if float64(n)*q < 10 {
+		x = g.binv(n, q)
+	} else {
+		x = g.btrd(n, q)
 	}
-	return btrd(r, n, p)
+	if flip {
+		return n - x
+	}
+	return x
 }
 
 // recip holds 1/x for the first steps of the inversion in binv.
@@ -116,13 +289,16 @@ var recip = [32]float64{0, 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 /
 	1.0 / 20, 1.0 / 21, 1.0 / 22, 1.0 / 23, 1.0 / 24, 1.0 / 25, 1.0 / 26, 1.0 / 27, 1.0 / 28, 1.0 / 29,
 	1.0 / 30, 1.0 / 31}
 
-// powInt returns q^n for n >= 0 by repeated squaring.
+// powInt returns q^n for n >= 0 by repeated squaring. The factor of
+// each bit is picked by an index rather than a branch: the bits of n are
+// random in a multinomial split, so a branch would be mispredicted about
+// every other step.
 func powInt(q float64, n int64) float64 {
 	x := 1.0
+	f := [2]float64{1, q}
 	for n > 0 {
-		if n&1 != 0 {
-			x *= q
-		}
+		f[1] = q
+		x *= f[n&1]
 		q *= q
 		n >>= 1
 	}
@@ -130,10 +306,10 @@ func powInt(q float64, n int64) float64 {
 }
 
 // binv is inversion (chop-down from 0) for Binomial(n, p), p <= 1/2.
-func binv(r *rand.Rand, n int64, p float64) int64 {
+func (g *rng) binv(n int64, p float64) int64 {
 	// Most calls in a multinomial split have n p << 1: the inversion
 	// returns 0 whenever u <= (1-p)^n, which holds when u < 1 - n p.
-	u0 := r.Float64()
+	u0 := g.float64()
 	if u0 < 1-float64(n)*p {
 		return 0
 	}
@@ -149,7 +325,7 @@ func binv(r *rand.Rand, n int64, p float64) int64 {
 	for first := true; ; first = false {
 		u := u0
 		if !first {
-			u = r.Float64()
+			u = g.float64()
 		}
 		pr := r0
 		var x int64
@@ -177,11 +353,16 @@ func binv(r *rand.Rand, n int64, p float64) int64 {
 
 // btrd is Hörmann's (1993) algorithm BTRD for Binomial(n, p), p <= 1/2,
 // n p >= 10: transformed rejection (BTRS) whose immediate acceptance
-// needs a single uniform; the exact test uses the recursive pmf ratio
-// near the mode, else Stirling's formula with the tabulated tail fc.
-// (Hörmann's log-scale squeeze is left out: it is not a bound in the far
-// tails that the hat can reach.)
-func btrd(r *rand.Rand, n int64, p float64) int64 {
+// needs a single uniform. The exact test of the other draws compares v
+// with f(k)/f(m), m the mode: near the mode by the recursion f(i)/f(i-1)
+// = s (n+1-i)/i, s = p/q, with the numerator and denominator multiplied
+// out so that it needs no division; farther out on the log scale, first
+// against Hörmann's squeeze t ± rho of log f(k)/f(m) and then by
+// Stirling's formula with the tabulated tail fc. The squeeze only skips
+// the exact test, so the draws are those of the exact test alone; it is
+// used for |k - m| <= npq/2 only: beyond about 0.85 npq its lower bound
+// fails in the left tail when p is small (TestBTRDSqueeze).
+func (g *rng) btrd(n int64, p float64) int64 {
 	nf := float64(n)
 	q := 1 - p
 	npq := nf * p * q
@@ -190,31 +371,18 @@ func btrd(r *rand.Rand, n int64, p float64) int64 {
 	a := -0.0873 + 0.0248*b + 0.01*p
 	c := nf*p + 0.5
 	d := 0.92*b - 4.2 // vr b
-	vr := d / b
-	var m, s, nr, alpha, h, nm float64
+	var vr, m, s, nr, alpha, h, nm float64
 	setup := false
 	for {
-		v := r.Float64()
+		v := g.float64()
 		if v*b <= 0.86*d { // v <= 0.86 vr: immediate acceptance
 			// u = v/vr - 0.43 = N/D with D = vr b; the two divisions
 			// of (2a/(0.5-|u|) + b) u are independent this way
 			nn := v*b - 0.43*d
 			return int64(math.Floor(2*a*nn/(0.5*d-math.Abs(nn)) + b*nn/d + c))
 		}
-		var u float64
-		if v >= vr {
-			u = r.Float64() - 0.5
-		} else {
-			u = v/vr - 0.93
-			u = math.Copysign(0.5, u) - u
-			v = r.Float64() * vr
-		}
-		us := 0.5 - math.Abs(u)
-		k := math.Floor((2*a/us+b)*u + c)
-		if k < 0 || k > nf {
-			continue
-		}
 		if !setup {
+			vr = d / b
 			m = math.Floor((nf + 1) * p)
 			s = p / q
 			nr = (nf + 1) * s
@@ -222,26 +390,57 @@ func btrd(r *rand.Rand, n int64, p float64) int64 {
 			h, nm = math.NaN(), nf-m+1
 			setup = true
 		}
+		var u float64
+		if v >= vr {
+			u = g.float64() - 0.5
+		} else {
+			u = v/vr - 0.93
+			u = math.Copysign(0.5, u) - u
+			v = g.float64() * vr
+		}
+		us := 0.5 - math.Abs(u)
+		k := math.Floor((2*a/us+b)*u + c)
+		if k < 0 || k > nf {
+			continue
+		}
 		v *= alpha / (a/(us*us) + b)
 		km := math.Abs(k - m)
 		if km <= 15 {
-			// f(i)/f(i-1) = (n+1)/i s - s, s = p/q
-			f := 1.0
+			// v <= f(k)/f(m) as num <= den; at most 15 factors each
+			// below n+1 < 2^63, so neither product overflows
+			num, den := 1.0, 1.0
 			if m < k {
+				den = v
 				for i := m + 1; i <= k; i++ {
-					f *= nr/i - s
+					num *= nr - s*i
+					den *= i
+				}
+				if den <= num {
+					return int64(k)
 				}
 			} else {
+				num = v
 				for i := k + 1; i <= m; i++ {
-					v *= nr/i - s
+					num *= nr - s*i
+					den *= i
 				}
-			}
-			if v <= f {
-				return int64(k)
+				if num <= den {
+					return int64(k)
+				}
 			}
 			continue
 		}
 		v = math.Log(v)
+		if 2*km <= npq {
+			rho := (km / npq) * (((km/3+0.625)*km+1.0/6)/npq + 0.5)
+			t := -km * km / (2 * npq)
+			if v < t-rho {
+				return int64(k)
+			}
+			if v > t+rho {
+				continue
+			}
+		}
 		if math.IsNaN(h) {
 			h = (m+0.5)*math.Log((m+1)/(s*nm)) + stirlingTail(m) + stirlingTail(nf-m)
 		}
@@ -254,17 +453,17 @@ func btrd(r *rand.Rand, n int64, p float64) int64 {
 
 // poisson draws from Poisson(lam): multiplication for lam < 10, otherwise
 // Hörmann's (1993) PTRS transformed rejection.
-func poisson(r *rand.Rand, lam float64) int64 {
+func (g *rng) poisson(lam float64) int64 {
 	if lam <= 0 {
 		return 0
 	}
 	if lam < 10 {
 		l := math.Exp(-lam)
 		var k int64
-		p := r.Float64()
+		p := g.float64()
 		for p > l {
 			k++
-			p *= r.Float64()
+			p *= g.float64()
 		}
 		return k
 	}
@@ -273,8 +472,8 @@ func poisson(r *rand.Rand, lam float64) int64 {
 	a := -0.059 + 0.02483*b
 	vr := 0.9277 - 3.6224/(b-2)
 	for {
-		u := r.Float64() - 0.5
-		v := r.Float64()
+		u := g.float64() - 0.5
+		v := g.float64()
 		us := 0.5 - math.Abs(u)
 		k := math.Floor((2*a/us+b)*u + lam + 0.43)
 		if us >= 0.07 && v <= vr {
@@ -290,27 +489,13 @@ func poisson(r *rand.Rand, lam float64) int64 {
 	}
 }
 
-// smallMultinomial is the count up to which [multinomial] places units
-// one at a time (one uniform each) rather than by conditional binomials.
+// smallMultinomial is the count up to which [rng.split] places units one
+// at a time (one uniform each) rather than by conditional binomials.
 const smallMultinomial = 4
 
-// multinomial splits n over weights w (unnormalised, non-negative) into
-// out; sum is the sum of w. order holds a permutation of the classes
-// (for instance the previous call's, which makes the sort nearly free);
-// it is sorted by decreasing weight in place. The classes are taken in
-// that order, each by a binomial
-// conditional on the units not yet placed, the last taking what remains;
-// once few units remain (smallMultinomial) they are placed one at a time
-// against the cumulative weights of the classes left. Any order of the
-// conditional binomials gives the same multinomial distribution; this one
-// makes the remaining count fall fastest, so that most classes of small
-// weight cost nothing and the later binomials have small n.
-func multinomial(r *rand.Rand, n int64, w []float64, sum float64, out []int64, order []int) {
-	clear(out)
-	if n <= 0 {
-		return
-	}
-	// insertion sort by decreasing weight
+// sortDecreasing sorts order, a permutation of the classes, by decreasing
+// weight w: insertion sort, nearly free when order is nearly sorted.
+func sortDecreasing(w []float64, order []int) {
 	for i := 1; i < len(order); i++ {
 		k := order[i]
 		wk := w[k]
@@ -320,25 +505,55 @@ func multinomial(r *rand.Rand, n int64, w []float64, sum float64, out []int64, o
 		}
 		order[j] = k
 	}
+}
+
+// split splits n over weights w (unnormalised, non-negative) into out,
+// sum being the sum of w, taking the classes in the order given: each by
+// a binomial conditional on the units not yet placed, the last of
+// positive weight taking what remains; once few units remain
+// (smallMultinomial) they are placed one at a time against the
+// cumulative weights of the classes left. Any order gives the same
+// multinomial distribution.
+func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int) {
+	clear(out)
+	if n <= 0 {
+		return
+	}
 	rest := sum
 	last := len(order) - 1
-	for i, k := range order {
+	for last > 0 && w[order[last]] <= 0 {
+		last--
+	}
+	for i, k := range order[:last+1] {
 		if n <= smallMultinomial {
 			for ; n > 0; n-- {
-				out[categorical(r, w, order[i:], rest)]++
+				out[g.categorical(w, order[i:last+1], rest)]++
 			}
 			return
 		}
 		wk := w[k]
-		if i == last || wk >= rest {
+		if i == last || wk >= rest { // the last class, or rounding
 			out[k] += n
 			return
 		}
-		if wk <= 0 { // only rounding leaves units here: the previous class
-			out[order[i-1]] += n
-			return
+		if wk <= 0 {
+			continue
 		}
-		x := binomial(r, n, wk/rest)
+		// g.binomial(n, wk/rest), inlined
+		var x int64
+		if p := wk / rest; p <= 0.5 {
+			if nf := float64(n); nf*p < 10 {
+				x = g.binv(n, p)
+			} else {
+				x = g.btrd(n, p)
+			}
+		} else {
+			if q := 1 - p; float64(n)*q < 10 {
+				x = n - g.binv(n, q)
+			} else {
+				x = n - g.btrd(n, q)
+			}
+		}
 		out[k] = x
 		n -= x
 		if n == 0 {
@@ -350,8 +565,8 @@ func multinomial(r *rand.Rand, n int64, w []float64, sum float64, out []int64, o
 
 // categorical returns the class k of order with probability w[k]/sum,
 // sum being the total weight of those classes.
-func categorical(r *rand.Rand, w []float64, order []int, sum float64) int {
-	u := r.Float64() * sum
+func (g *rng) categorical(w []float64, order []int, sum float64) int {
+	u := g.float64() * sum
 	for _, k := range order {
 		u -= w[k]
 		if u < 0 {
@@ -364,4 +579,71 @@ func categorical(r *rand.Rand, w []float64, order []int, sum float64) int {
 		}
 	}
 	return order[len(order)-1]
+}
+
+// logGamma returns the log of a Gamma(shape, 1) variate; see
+// [rng.logGamma].
+func logGamma(r *rand.Rand, shape float64) float64 {
+	g := fromRand(r)
+	return g.logGamma(shape)
+}
+
+// gammaMT returns a Gamma(shape, 1) variate for shape >= 1; see
+// [rng.gamma].
+func gammaMT(r *rand.Rand, shape float64) float64 {
+	g := fromRand(r)
+	return g.gamma(shape)
+}
+
+// logBeta returns log X and log(1-X) for X ~ Beta(a, b); see
+// [rng.logBeta].
+func logBeta(r *rand.Rand, a, b float64) (float64, float64) {
+	g := fromRand(r)
+	return g.logBeta(a, b)
+}
+
+// binomial draws from Binomial(n, p); see [rng.binomial].
+func binomial(r *rand.Rand, n int64, p float64) int64 {
+	g := fromRand(r)
+	return g.binomial(n, p)
+}
+
+// binv is inversion for Binomial(n, p), p <= 1/2; see [rng.binv].
+func binv(r *rand.Rand, n int64, p float64) int64 {
+	g := fromRand(r)
+	return g.binv(n, p)
+}
+
+// btrd is BTRD for Binomial(n, p), p <= 1/2, n p >= 10; see [rng.btrd].
+func btrd(r *rand.Rand, n int64, p float64) int64 {
+	g := fromRand(r)
+	return g.btrd(n, p)
+}
+
+// poisson draws from Poisson(lam); see [rng.poisson].
+func poisson(r *rand.Rand, lam float64) int64 {
+	g := fromRand(r)
+	return g.poisson(lam)
+}
+
+// multinomial splits n over weights w (unnormalised, non-negative) into
+// out; sum is the sum of w. order holds a permutation of the classes
+// (for instance the previous call's, which makes the sort nearly free);
+// it is sorted by decreasing weight in place and the classes are taken
+// in that order by [rng.split].
+func multinomial(r *rand.Rand, n int64, w []float64, sum float64, out []int64, order []int) {
+	if n <= 0 {
+		clear(out)
+		return
+	}
+	sortDecreasing(w, order)
+	g := fromRand(r)
+	g.split(n, w, sum, out, order)
+}
+
+// categorical returns the class k of order with probability w[k]/sum,
+// sum being the total weight of those classes.
+func categorical(r *rand.Rand, w []float64, order []int, sum float64) int {
+	g := fromRand(r)
+	return g.categorical(w, order, sum)
 }
