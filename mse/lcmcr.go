@@ -394,7 +394,12 @@ func (s *sampler) iterate(withAlpha bool) {
 
 // sticks draws pi by stick breaking: V_k ~ Beta(1 + c_k, alpha + rest_k)
 // with c_k the class total (observed and unobserved) and rest_k that of
-// the classes after k.
+// the classes after k. pi_k = V_k prod_{l<k} (1 - V_l) is kept on the
+// linear scale while that product stays above 1e-280, then on the log
+// scale. V = x/(x+y) from gamma variates x and y; when the second shape
+// b is below 1 (the classes after k are empty and alpha < 1), y =
+// Gamma(b+1) U^(1/b), whose log is taken first, and for c_k = 0, 1 - V =
+// U^(1/b) by inversion.
 func (s *sampler) sticks() {
 	r, K := s.r, s.K
 	rest := float64(s.n + s.n0)
@@ -405,21 +410,38 @@ func (s *sampler) sticks() {
 		ck := float64(s.cobs[k] + s.n0k[k])
 		rest -= ck
 		a, b := 1+ck, s.alpha+math.Max(rest, 0)
-		if lin && b >= 1 {
-			x, y := r.gamma(a), r.gamma(b)
-			t := stick / (x + y)
-			s.pi[k] = x * t
-			if st := y * t; st >= 1e-280 {
-				stick = st
-				continue
-			}
-			lin = false
-			logStick = math.Log(stick) + math.Log(y/(x+y))
-			continue
-		}
 		if lin {
-			lin = false
-			logStick = math.Log(stick)
+			var st float64 // stick (1 - V)
+			switch {
+			case b >= 1:
+				x, y := r.gamma(a), r.gamma(b)
+				t := stick / (x + y)
+				s.pi[k] = x * t
+				if st = y * t; st < 1e-280 {
+					logStick = math.Log(stick) + math.Log(y/(x+y))
+				}
+			case ck == 0:
+				t := math.Log(r.unitOpen()) / b // log(1 - V)
+				s.pi[k] = -stick * math.Expm1(t)
+				if st = stick * math.Exp(t); st < 1e-280 {
+					logStick = math.Log(stick) + t
+				}
+			default:
+				x := r.gamma(a)
+				ly := math.Log(r.gamma(b+1)) + math.Log(r.unitOpen())/b
+				y := math.Exp(ly)
+				t := stick / (x + y)
+				s.pi[k] = x * t
+				if st = y * t; st < 1e-280 {
+					logStick = math.Log(stick) + ly - math.Log(x+y)
+				}
+			}
+			if st >= 1e-280 {
+				stick = st
+			} else {
+				lin = false
+			}
+			continue
 		}
 		var lv, l1v float64
 		if ck == 0 {

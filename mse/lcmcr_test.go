@@ -221,7 +221,10 @@ func TestBinomialPMF(t *testing.T) {
 	for _, tc := range []struct {
 		n int64
 		p float64
-	}{{5, 0.3}, {30, 0.1}, {300, 0.02}, {40, 0.4}, {200, 0.3}, {1131, 0.145}, {100000, 0.2}, {50, 0.9}} {
+	}{{5, 0.3}, {30, 0.1}, {300, 0.02}, {40, 0.4}, {200, 0.3}, {1131, 0.145}, {100000, 0.2}, {50, 0.9},
+		// binBits: each lane width, p with few and with many bits, p
+		// below 2^-64 (all lanes undecided after 64 rounds)
+		{1, 0.5}, {8, 0.37}, {9, 0.6}, {16, 0.25}, {17, 0.013}, {32, 0.7}, {33, 0.5}, {64, 0.19}, {64, 1e-20}} {
 		count := map[int64]float64{}
 		for i := 0; i < draws; i++ {
 			count[binomial(r, tc.n, tc.p)]++
@@ -259,8 +262,11 @@ func TestBinomialPMF(t *testing.T) {
 }
 
 // chi2Binomial compares count, the frequencies of draws variates, with
-// Binomial(n, p) by a chi-square test (cells with expected count below 5
-// pooled) at the 1e-4 upper quantile.
+// Binomial(n, p) by a chi-square test at the 1e-4 upper quantile. Cells
+// with expected count below 5 are pooled, and a pool expected below 5
+// joins the smallest cell kept: a lone pool of expectation 0.09 (the
+// tail of Binomial(40, 0.00045)) turned two draws into a chi-square of
+// 40.
 func chi2Binomial(t *testing.T, name string, n int64, p float64, draws float64, count map[int64]float64) {
 	t.Helper()
 	pmf := func(k int64) float64 {
@@ -269,8 +275,9 @@ func chi2Binomial(t *testing.T, name string, n int64, p float64, draws float64, 
 		c, _ := math.Lgamma(float64(n-k) + 1)
 		return math.Exp(a - b - c + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
 	}
-	var stat, pool, poolE float64
-	df := -1
+	var obs, exp []float64
+	var pool, poolE float64
+	small := -1 // kept cell of smallest expectation
 	for k := int64(0); k <= n; k++ {
 		e := draws * pmf(k)
 		if e < 5 {
@@ -278,13 +285,29 @@ func chi2Binomial(t *testing.T, name string, n int64, p float64, draws float64, 
 			poolE += e
 			continue
 		}
-		stat += (count[k] - e) * (count[k] - e) / e
-		df++
+		if small < 0 || e < exp[small] {
+			small = len(exp)
+		}
+		obs, exp = append(obs, count[k]), append(exp, e)
 	}
-	if poolE > 0 {
-		stat += (pool - poolE) * (pool - poolE) / poolE
-		df++
+	switch {
+	case poolE >= 5 || small < 0:
+		obs, exp = append(obs, pool), append(exp, poolE)
+	case poolE > 0:
+		obs[small] += pool
+		exp[small] += poolE
 	}
+	if len(exp) < 2 { // all but a negligible mass in one cell
+		if pool > 0 && poolE < 0.01 {
+			t.Errorf("%s(%d, %g): %v draws where %.2g are expected", name, n, p, pool, poolE)
+		}
+		return
+	}
+	var stat float64
+	for i, e := range exp {
+		stat += (obs[i] - e) * (obs[i] - e) / e
+	}
+	df := len(exp) - 1
 	crit := distuv.ChiSquared{K: float64(df)}.Quantile(1 - 1e-4)
 	if stat > crit {
 		t.Errorf("%s(%d, %g): chi-square %.1f on %d df > %.1f", name, n, p, stat, df, crit)

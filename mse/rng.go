@@ -267,6 +267,9 @@ func (g *rng) binomial(n int64, p float64) int64 {
 	if p >= 1 {
 		return n
 	}
+	if n <= binBitsMax {
+		return g.binBits(n, p)
+	}
 	q, flip := p, false
 	if p > 0.5 {
 		q, flip = 1-p, true
@@ -279,6 +282,72 @@ func (g *rng) binomial(n int64, p float64) int64 {
 	}
 	if flip {
 		return n - x
+	}
+	return x
+}
+
+// binBitsMax is the largest n for which [rng.binomial] uses binBits.
+const binBitsMax = 64
+
+// binBits returns a Binomial(n, p) variate for 1 <= n <= 64, 0 <= p < 1,
+// as the number of n uniform variates U_i below p, compared with p bit
+// by bit, all n at once: in round t, lanes whose U_i agreed with p in
+// bits 1..t-1 take bit t of U_i from a random word; where it differs
+// from bit t of p the lane is decided (U_i < p where p has the 1). Each
+// round halves the undecided lanes, so about log2(n) + 1.3 rounds
+// suffice, and a 64-bit number serves 64/w rounds of w >= n lanes. No
+// branch depends on the draws but the loop's end. Lanes still undecided
+// after the 64 leading bits of p (probability n 2^-64) succeed with the
+// probability given by the rest of p. The draw is exact.
+func (g *rng) binBits(n int64, p float64) int64 {
+	mask := ^uint64(0) >> (64 - n) // undecided lanes
+	fp := p * 0x1p64
+	pb := uint64(fp) // bits 1..64 of p, bit 1 leading
+	var succ uint64
+	// one round: lanes whose bit of U differs from the bit of p, b (all
+	// ones or zeros), are decided, successes where b is 1
+	round := func(r uint64) {
+		b := -(pb >> 63)
+		pb <<= 1
+		succ |= mask &^ r & b
+		mask &^= r ^ b
+	}
+	t := 0
+	switch {
+	case n <= 8:
+		for ; mask != 0 && t < 64; t += 8 {
+			r := g.uint64()
+			round(r)
+			round(r >> 8)
+			round(r >> 16)
+			round(r >> 24)
+			round(r >> 32)
+			round(r >> 40)
+			round(r >> 48)
+			round(r >> 56)
+		}
+	case n <= 16:
+		for ; mask != 0 && t < 64; t += 4 {
+			r := g.uint64()
+			round(r)
+			round(r >> 16)
+			round(r >> 32)
+			round(r >> 48)
+		}
+	case n <= 32:
+		for ; mask != 0 && t < 64; t += 2 {
+			r := g.uint64()
+			round(r)
+			round(r >> 32)
+		}
+	default:
+		for ; mask != 0 && t < 64; t++ {
+			round(g.uint64())
+		}
+	}
+	x := int64(bits.OnesCount64(succ))
+	if mask != 0 {
+		x += g.binomial(int64(bits.OnesCount64(mask)), fp-float64(uint64(fp)))
 	}
 	return x
 }
@@ -541,7 +610,9 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 		}
 		// g.binomial(n, wk/rest), inlined
 		var x int64
-		if p := wk / rest; p <= 0.5 {
+		if p := wk / rest; n <= binBitsMax {
+			x = g.binBits(n, p)
+		} else if p <= 0.5 {
 			if nf := float64(n); nf*p < 10 {
 				x = g.binv(n, p)
 			} else {
