@@ -300,17 +300,29 @@ func (s *sampler) iterate(withAlpha bool) {
 	clear(s.t1)
 	clear(s.cobs)
 	for m := 0; m < s.M; m++ {
-		w := s.w[:K]
-		copy(w, eb)
-		for _, j := range s.on[m] {
-			rt := s.ratio[j*K : j*K+K]
-			for k := range w {
-				w[k] *= rt[k]
-			}
-		}
+		// w = eb * ratio_j1 * ... * ratio_jl, summed in the last pass
+		w, eb := s.w[:K], eb[:K]
 		var sum float64
-		for _, v := range w {
-			sum += v
+		if on := s.on[m]; len(on) > 0 {
+			src := eb
+			for _, j := range on[:len(on)-1] {
+				rt := s.ratio[j*K : j*K+K]
+				for k, v := range src {
+					w[k] = v * rt[k]
+				}
+				src = w
+			}
+			rt := s.ratio[on[len(on)-1]*K:][:K]
+			for k, v := range src {
+				v *= rt[k]
+				w[k] = v
+				sum += v
+			}
+		} else { // a Table may hold the all-zero pattern
+			for k, v := range eb {
+				w[k] = v
+				sum += v
+			}
 		}
 		if !(sum > 1e-250 && sum < 1e250) {
 			sum = s.logWeights(m)

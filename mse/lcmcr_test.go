@@ -88,19 +88,19 @@ func TestLCMCRKosovoFull(t *testing.T) {
 }
 
 // TestLCMCRReferences runs shorter chains (2,000 burn-in + 1,000 draws
-// thinned by 20, 5 chains: 110,000 iterations, the reference's work on
-// one chain) against the "LCMCR K=10 a=b=0.25 seed 1" rows of table
-// "Reference runs". The reference is one chain, so we compare it with
-// the median over our chains of each chain's median and 95% interval: a
-// typical chain, which one chain stuck in a slow-mixing mode does not
-// move. (Pooled over 4 chains, the check failed on 2-3 seeds of 8 for
-// korea and hiv with the sampler as it was before the rng type: HIV has
-// such a mode, where a chain stays for most of a short run, R-hat about
-// 1.08, and the pooled 97.5% quantile reaches 14,300-14,700.) A single
-// seed-1 run is itself a draw with about ±1% (median) and ±5% (97.5%
-// quantile) seed-to-seed spread (README), so we allow 3% on the median
-// and 8% on the ends here; the full-length Kosovo test holds the bars
-// exactly.
+// thinned by 40, 7 chains) against the "LCMCR K=10 a=b=0.25 seed 1" rows
+// of table "Reference runs". The reference is one chain, so we compare it
+// with the median over our chains of each chain's median and 95%
+// interval: a typical chain, which a few chains held in a slow-mixing
+// mode do not move (HIV and lesbian have such modes, where a chain stays
+// for much of a short run, R-hat about 1.1). Over seeds 1-8, the former
+// check (pooled over 4 chains of 22,000 iterations) failed on 2 seeds for
+// korea and 3 for hiv with the sampler before the rng type; a median
+// over 5 such chains failed 3 of the 32 seed-table pairs with either
+// sampler, this one none. A single seed-1 run is itself a draw with about ±1%
+// (median) and ±5% (97.5% quantile) seed-to-seed spread (README), so we
+// allow 3% on the median and 8% on the ends here; the full-length Kosovo
+// test holds the bars exactly.
 func TestLCMCRReferences(t *testing.T) {
 	t.Parallel() // heavy: runs beside the other heavy tests
 	refs := []lcmcrRef{
@@ -114,7 +114,7 @@ func TestLCMCRReferences(t *testing.T) {
 	}
 	for _, ref := range refs {
 		t.Run(ref.data, func(t *testing.T) {
-			r, err := LCMCR(mustRead(t, ref.data), LCMCROptions{Seed: 7, Burnin: 2000, Thin: 20, Chains: 5})
+			r, err := LCMCR(mustRead(t, ref.data), LCMCROptions{Seed: 7, Burnin: 2000, Thin: 40, Chains: 7})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -129,7 +129,8 @@ func TestLCMCRReferences(t *testing.T) {
 			for _, v := range [][]float64{med, lo, hi} {
 				sort.Float64s(v)
 			}
-			typical := &LCMCRResult{Median: med[2], Lower: lo[2], Upper: hi[2], Mean: r.Mean, RHat: r.RHat, ESS: r.ESS}
+			c := len(med) / 2
+			typical := &LCMCRResult{Median: med[c], Lower: lo[c], Upper: hi[c], Mean: r.Mean, RHat: r.RHat, ESS: r.ESS}
 			checkLCMCR(t, typical, ref, 0.03, 0.08)
 		})
 	}

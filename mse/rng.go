@@ -295,8 +295,9 @@ const binBitsMax = 64
 // bits 1..t-1 take bit t of U_i from a random word; where it differs
 // from bit t of p the lane is decided (U_i < p where p has the 1). Each
 // round halves the undecided lanes, so about log2(n) + 1.3 rounds
-// suffice, and a 64-bit number serves 64/w rounds of w >= n lanes. No
-// branch depends on the draws but the loop's end. Lanes still undecided
+// suffice, and a 64-bit number serves 64/w rounds of w >= n lanes. The
+// first eight rounds run unconditionally, so that few branches depend on
+// the draws. Lanes still undecided
 // after the 64 leading bits of p (probability n 2^-64) succeed with the
 // probability given by the rest of p. The draw is exact.
 func (g *rng) binBits(n int64, p float64) int64 {
@@ -312,22 +313,18 @@ func (g *rng) binBits(n int64, p float64) int64 {
 		succ |= mask &^ r & b
 		mask &^= r ^ b
 	}
-	t := 0
+	// eight rounds whatever happens (all lanes are decided by then with
+	// probability above 3/4), from 1, 2, 4 or 8 numbers by lane width;
+	// then one round per number while lanes remain
 	switch {
 	case n <= 8:
-		for ; mask != 0 && t < 64; t += 8 {
-			r := g.uint64()
+		r := g.uint64()
+		for range 8 {
 			round(r)
-			round(r >> 8)
-			round(r >> 16)
-			round(r >> 24)
-			round(r >> 32)
-			round(r >> 40)
-			round(r >> 48)
-			round(r >> 56)
+			r >>= 8
 		}
 	case n <= 16:
-		for ; mask != 0 && t < 64; t += 4 {
+		for range 2 {
 			r := g.uint64()
 			round(r)
 			round(r >> 16)
@@ -335,15 +332,18 @@ func (g *rng) binBits(n int64, p float64) int64 {
 			round(r >> 48)
 		}
 	case n <= 32:
-		for ; mask != 0 && t < 64; t += 2 {
+		for range 4 {
 			r := g.uint64()
 			round(r)
 			round(r >> 32)
 		}
 	default:
-		for ; mask != 0 && t < 64; t++ {
+		for range 8 {
 			round(g.uint64())
 		}
+	}
+	for t := 8; mask != 0 && t < 64; t++ {
+		round(g.uint64())
 	}
 	x := int64(bits.OnesCount64(succ))
 	if mask != 0 {
@@ -560,7 +560,7 @@ func (g *rng) poisson(lam float64) int64 {
 
 // smallMultinomial is the count up to which [rng.split] places units one
 // at a time (one uniform each) rather than by conditional binomials.
-const smallMultinomial = 4
+const smallMultinomial = 2
 
 // sortDecreasing sorts order, a permutation of the classes, by decreasing
 // weight w: insertion sort, nearly free when order is nearly sorted.
