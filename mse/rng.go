@@ -588,11 +588,24 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 	if n <= 0 {
 		return
 	}
-	rest := sum
 	last := len(order) - 1
 	for last > 0 && w[order[last]] <= 0 {
 		last--
 	}
+	// The conditional probabilities w_k / (weight of the classes from k
+	// on) do not depend on the draws: all divisions first, so that their
+	// latencies overlap rather than each delaying its binomial.
+	var buf [16]float64
+	cond := buf[:]
+	if last >= len(buf) {
+		cond = make([]float64, last+1)
+	}
+	rest := sum
+	for i, k := range order[:last+1] {
+		cond[i] = w[k] / rest
+		rest -= w[k]
+	}
+	rest = sum
 	for i, k := range order[:last+1] {
 		if n <= smallMultinomial {
 			for ; n > 0; n-- {
@@ -610,7 +623,7 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 		}
 		// g.binomial(n, wk/rest), inlined
 		var x int64
-		if p := wk / rest; n <= binBitsMax {
+		if p := cond[i]; n <= binBitsMax {
 			x = g.binBits(n, p)
 		} else if p <= 0.5 {
 			if nf := float64(n); nf*p < 10 {
