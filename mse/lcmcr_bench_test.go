@@ -109,3 +109,27 @@ func BenchmarkStepwiseBCa(b *testing.B) {
 	}
 	reportCPU(b, start)
 }
+
+// BenchmarkSplit times one multinomial split of n units over ten classes
+// with fixed weights (a Kosovo cell's, roughly), the z-step's unit of
+// work: its cost must not grow with n (BTRD and bit-parallel binomials
+// are O(1) in n; only which algorithm serves a class changes).
+func BenchmarkSplit(b *testing.B) {
+	w := []float64{0.55, 0.2, 0.1, 0.06, 0.04, 0.025, 0.015, 0.006, 0.003, 0.001}
+	order := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	var sum float64
+	for _, v := range w {
+		sum += v
+	}
+	out := make([]int64, len(w))
+	for _, n := range []int64{1e3, 1e6, 1e9} {
+		b.Run("n="+map[int64]string{1e3: "1e3", 1e6: "1e6", 1e9: "1e9"}[n], func(b *testing.B) {
+			g := newRNG(1, 0)
+			start := cpuNanos()
+			for b.Loop() {
+				g.split(n, w, sum, out, order)
+			}
+			reportCPU(b, start)
+		})
+	}
+}
