@@ -9,18 +9,24 @@ import (
 // memo keeps one value built from the store for ttl. While a stale value
 // is rebuilt, other requests keep getting the stale one, so readers never
 // queue behind a rebuild; after invalidate (a write through this server)
-// the next reader rebuilds before answering, so that a user sees what
-// they just did. A negative ttl builds on every call.
+// a reader gets only a value whose build began after the last
+// invalidation it could have seen, so that a user sees what they just
+// did. Readers that arrive during such a build share its result even when
+// more writes come meanwhile: under a stream of writes each reader waits
+// for at most one build, rather than for builds that are each outdated
+// before they end. A negative ttl builds on every call.
 type memo[T any] struct {
 	ttl time.Duration
 	now func() time.Time
 
-	mu         sync.Mutex
-	val        T
-	built      time.Time
-	have       bool
-	generation uint64        // bumped by invalidate
-	inflight   chan struct{} // closed when the running build ends; nil when none runs
+	mu          sync.Mutex
+	val         T
+	valGen      uint64 // the generation at which the build of val began
+	built       time.Time
+	have        bool
+	generation  uint64        // bumped by invalidate
+	inflight    chan struct{} // closed when the running build ends; nil when none runs
+	inflightGen uint64        // the generation at which the running build began
 }
 
 // get returns the value, building it with build when it is missing,
@@ -30,8 +36,10 @@ func (m *memo[T]) get(ctx context.Context, build func(context.Context) (T, error
 		return build(ctx)
 	}
 	m.mu.Lock()
+	arrival := m.generation // a value built from here on shows every write before this request
 	for {
-		if m.have && m.now().Sub(m.built) < m.ttl {
+		current := m.have && m.valGen >= arrival
+		if current && m.now().Sub(m.built) < m.ttl {
 			v := m.val
 			m.mu.Unlock()
 			return v, nil
@@ -39,12 +47,12 @@ func (m *memo[T]) get(ctx context.Context, build func(context.Context) (T, error
 		if m.inflight == nil {
 			break
 		}
-		if m.have {
-			v := m.val // someone is rebuilding: serve the stale value meanwhile
+		if current {
+			v := m.val // someone is rebuilding a stale value: serve it meanwhile
 			m.mu.Unlock()
 			return v, nil
 		}
-		wait := m.inflight // nothing to serve: wait for that build
+		wait, useful := m.inflight, m.inflightGen >= arrival
 		m.mu.Unlock()
 		select {
 		case <-wait:
@@ -53,18 +61,16 @@ func (m *memo[T]) get(ctx context.Context, build func(context.Context) (T, error
 			return zero, ctx.Err()
 		}
 		m.mu.Lock()
-		if m.have {
+		if useful && m.have && m.valGen >= arrival {
 			v := m.val
 			m.mu.Unlock()
 			return v, nil
 		}
-		if m.inflight == nil {
-			break // that build failed: try ours
-		}
+		// That build failed, or began before our arrival: go round.
 	}
 	done := make(chan struct{})
-	m.inflight = done
 	gen := m.generation
+	m.inflight, m.inflightGen = done, gen
 	m.mu.Unlock()
 
 	v, err := build(ctx)
@@ -76,17 +82,16 @@ func (m *memo[T]) get(ctx context.Context, build func(context.Context) (T, error
 	if err != nil {
 		return v, err
 	}
-	if gen == m.generation {
-		m.val, m.built, m.have = v, m.now(), true
+	if !m.have || gen >= m.valGen {
+		m.val, m.valGen, m.built, m.have = v, gen, m.now(), true
 	}
 	return v, nil
 }
 
-// invalidate drops the value: the next get rebuilds it.
+// invalidate makes the value outdated: readers from now on wait for a
+// value built after this call.
 func (m *memo[T]) invalidate() {
 	m.mu.Lock()
-	var zero T
-	m.val, m.have = zero, false
 	m.generation++
 	m.mu.Unlock()
 }

@@ -93,6 +93,34 @@ func TestMemo(t *testing.T) {
 		t.Errorf("8 cold readers made %d builds, want 1", n)
 	}
 
+	// Writes during a build: readers who came before the build began
+	// share its result, however many writes land meanwhile; a reader who
+	// comes after a write never gets a value built before it.
+	m.invalidate()
+	gate2, began := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	gated := func(context.Context) (int64, error) {
+		once.Do(func() { close(began) })
+		<-gate2
+		return builds.Add(1), nil
+	}
+	first := make(chan int64)
+	go func() { v, _ := m.get(ctx, gated); first <- v }()
+	<-began
+	second := make(chan int64)
+	go func() { v, _ := m.get(ctx, gated); second <- v }() // arrives during the build, before any write
+	time.Sleep(10 * time.Millisecond)
+	m.invalidate() // writes land while the build runs
+	m.invalidate()
+	close(gate2)
+	a1, a2 := <-first, <-second
+	if a1 != a2 {
+		t.Errorf("two readers of one build got %d and %d", a1, a2)
+	}
+	if v := get(); v == a1 {
+		t.Errorf("a reader after the writes got %d, built before them", v)
+	}
+
 	// A negative ttl builds every time.
 	m = &memo[int64]{ttl: -1, now: clock}
 	a, _ := m.get(ctx, build)

@@ -85,9 +85,19 @@ func (s *Server) lookup(ctx context.Context, c *catalog, id int64) (*reckon.Docu
 	return d, src, nil
 }
 
-// invalidate drops every cached view after a write through this server.
+// invalidate drops the cached views after a write through this server
+// that leaves sources and documents as they were (a review, a decision,
+// an import of records); see invalidateCatalog for the others. Under many
+// concurrent reviews, rebuilding the catalogue at every one made each
+// page read wait for it.
 func (s *Server) invalidate() {
 	s.overview.invalidate()
-	s.catalog.invalidate()
 	s.responses.invalidate()
+}
+
+// invalidateCatalog drops every cached view, the catalogue of sources and
+// documents too, after a write that adds to them.
+func (s *Server) invalidateCatalog() {
+	s.catalog.invalidate()
+	s.invalidate()
 }

@@ -272,7 +272,7 @@ func (s *Server) apiCreateSource(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.CreateSource(r.Context(), src); err != nil {
 		return err
 	}
-	s.invalidate()
+	s.invalidateCatalog()
 	s.log.Info("source added", "source", src.ID, "by", s.user(r))
 	return s.writeJSON(w, r, http.StatusCreated, src)
 }
@@ -427,7 +427,7 @@ func (s *Server) apiAddDocument(w http.ResponseWriter, r *http.Request) error {
 		a.Note = "the text is in the workspace already, as document " + strconv.FormatInt(d.ID, 10) + "; nothing changed"
 		return s.writeJSON(w, r, http.StatusOK, a)
 	}
-	s.invalidate()
+	s.invalidateCatalog()
 	s.log.Info("document added", "document", d.ID, "claims", d.Claims, "bytes", d.Size, "by", s.user(r))
 	return s.writeJSON(w, r, http.StatusCreated, a)
 }

@@ -21,10 +21,11 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	if d.SourceID == 0 {
 		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return false, err
 	}
+	defer done()
 	defer tx.Rollback()
 
 	now := s.now()

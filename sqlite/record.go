@@ -16,10 +16,11 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if imp.Hash == "" {
 		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return false, err
 	}
+	defer done()
 	defer tx.Rollback()
 	var existing int64
 	switch err := tx.QueryRowContext(ctx, `SELECT id FROM imports WHERE hash = ?`, imp.Hash).Scan(&existing); err {

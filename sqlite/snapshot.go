@@ -110,10 +110,11 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
+	defer done()
 	defer tx.Rollback()
 	for _, t := range snapshot.Tables {
 		var one int

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reckonhq/reckon"
@@ -30,6 +31,16 @@ var _ reckon.Store = (*Store)(nil)
 type Store struct {
 	db    *sql.DB
 	stmts stmts
+	// writer serialises this process's write transactions. SQLite lets
+	// one writer in at a time, and a writer that finds the lock taken
+	// sleeps in SQLite's busy handler in growing steps (up to 100 ms), so
+	// under 50 concurrent writers the slowest waited 1.4-1.9 s (p99). A
+	// mutex wakes the next writer at once and, unlike a FIFO hand-over,
+	// lets a running goroutine take a free lock rather than wait for a
+	// woken one to be scheduled: write p99 0.5-0.7 s on the same test.
+	// Other processes (the command line beside a server) still meet
+	// busy_timeout.
+	writer sync.Mutex
 
 	// Now returns the current time; it is time.Now unless a test sets it.
 	Now func() time.Time
@@ -109,17 +120,31 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// inTx runs fn in a transaction, committing when it returns nil.
+// inTx runs fn in a write transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
+	defer done()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
 	}
 	return tx.Commit()
+}
+
+// beginWrite begins a write transaction once this process's other
+// writers are done (see Store.writer); done must be called after its
+// commit or rollback.
+func (s *Store) beginWrite(ctx context.Context) (tx *sql.Tx, done func(), err error) {
+	s.writer.Lock()
+	release := s.writer.Unlock
+	if tx, err = s.db.BeginTx(ctx, nil); err != nil {
+		release()
+		return nil, nil, err
+	}
+	return tx, release, nil
 }
 
 // timeFormat is how times are stored: UTC with nine fractional digits, so
