@@ -160,6 +160,9 @@ func FuzzReader(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(good)
+	if old, err := os.ReadFile(filepath.Join("testdata", "v4.golden")); err == nil {
+		f.Add(old) // an earlier version, read with defaults
+	}
 	lines := strings.SplitAfter(string(good), "\n")
 	for i := range lines {
 		f.Add([]byte(strings.Join(lines[:i], "")))                                                // cut at a line
