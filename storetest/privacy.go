@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"slices"
 	"testing"
@@ -164,5 +165,25 @@ func testPrivacy(t *testing.T, s reckon.Store) {
 	}
 	if all, _ := s.Records(ctx, reckon.RecordFilter{}); !all[1].Embargoed || !slices.Equal(all[1].Sensitive, []string{"given_name"}) || all[2].Embargoed {
 		t.Errorf("stored after protecting: %+v %+v", all[1], all[2])
+	}
+
+	// A large import whose batches differ: only record 300 of 700 is
+	// protected.
+	many := make([]*reckon.Record, 700)
+	for i := range many {
+		many[i] = &reckon.Record{RecordID: fmt.Sprint(i), List: "big", FamilyName: "Kim"}
+	}
+	many[300].Embargoed, many[300].Sensitive = true, []string{"family_name"}
+	if _, err := s.ImportRecords(ctx, &reckon.Import{Hash: "p-big"}, records(many...)); err != nil {
+		t.Fatal(err)
+	}
+	big, err := s.Records(ctx, reckon.RecordFilter{List: "big"})
+	if err != nil || len(big) != 700 {
+		t.Fatalf("Records(big) = %d, %v", len(big), err)
+	}
+	for i, r := range big {
+		if want := i == 300; r.Embargoed != want || (len(r.Sensitive) > 0) != want || r.FamilyName != "Kim" {
+			t.Errorf("big record %d: %+v", i, r)
+		}
 	}
 }
