@@ -1,5 +1,8 @@
 package reckon
 
 // Version is reckon's version, stored with every estimate and link run so
-// that a result can be traced to the code that made it.
-const Version = "0.1.0-dev"
+// that a result can be traced to the code that made it. It changes
+// whenever a stored result would come out differently from the same input
+// and seed: 0.2 draws LCMCR's random numbers another way (the same
+// posterior, other samples) and adds Mb and Mbh to the log-linear table.
+const Version = "0.2.0-dev"
