@@ -164,6 +164,12 @@ func TestPrivacy(t *testing.T) {
 	if !strings.Contains(body, `"sensitive":["home_town","relative_phone"]`) || !strings.Contains(body, `"kin":"brother"`) {
 		t.Errorf("public person 1: want the withheld fields named and the rest shown: %s", body)
 	}
+	if _, recs := getAs(t, withAuth, "/records", ""); !strings.Contains(recs, "1 record under embargo is not shown") {
+		t.Errorf("public records page does not say that a record is under embargo")
+	}
+	if _, recs := getAs(t, withAuth, "/records", tokens[reckon.RoleAnalyst]); strings.Contains(recs, "under embargo") {
+		t.Errorf("the full records page says records are withheld")
+	}
 	_, page := getAs(t, withAuth, "/persons/1", "")
 	if !strings.Contains(page, "withheld") {
 		t.Errorf("public person page does not say that something is withheld")

@@ -20,6 +20,7 @@ type recordsView struct {
 	Paged      bool
 	Limit      int
 	CSV        string
+	Withheld   int // embargoed records this reader does not see
 }
 
 // listCount is how many records a list has, from its imports.
@@ -89,6 +90,13 @@ func (s *Server) recordsPage(w http.ResponseWriter, r *http.Request) error {
 	v.Rows, v.NextCursor = nextPage(recs, limit, func(r *reckon.Record) int64 { return r.ID })
 	if f.List != "" {
 		v.CSV += "?" + url.Values{"list": {f.List}}.Encode()
+	}
+	if !reckon.SeesPersonalData(ctx) { // say that the counts hold records not shown
+		emb, err := s.store.Records(reckon.WithPersonalData(ctx), reckon.RecordFilter{List: f.List, Embargoed: true})
+		if err != nil {
+			return err
+		}
+		v.Withheld = len(emb)
 	}
 	return s.render(w, r, "records", page{Title: "Records", Nav: "records", Body: v})
 }
