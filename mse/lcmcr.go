@@ -3,6 +3,7 @@ package mse
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"sort"
 
 	"github.com/reckonhq/reckon"
@@ -156,7 +157,10 @@ func quantile(x []float64, p float64) float64 {
 type sampler struct {
 	r       *rng
 	J, K, M int
-	on      [][]int // lists of each cell
+	on      [][]int   // lists of each cell
+	par     []int     // the cell whose pattern is cell m's without its last list; -1 if none observed
+	ws      []float64 // class weights of each cell, m*K + k
+	lin     []bool    // ws of cell m are the linear-scale products, not the log-scale fallback's
 	f       []int64
 	n, n0   int64
 	maxN0   int64
@@ -172,7 +176,6 @@ type sampler struct {
 	n0k     []int64
 	t1      []int64 // j*K + k
 	cobs    []int64
-	w       []float64
 	lb, lw  []float64 // scratch of the log-scale fallbacks
 	capped  int
 	order   []int // 0, ..., K-1: the classes in label order
@@ -185,12 +188,20 @@ func newSampler(t *Table, opt LCMCROptions, r *rng) *sampler {
 		on1: make([]float64, J*K), off: make([]float64, J*K), ratio: make([]float64, J*K),
 		pi: make([]float64, K), ebase: make([]float64, K),
 		z: make([]int64, M*K), n0k: make([]int64, K), t1: make([]int64, J*K), cobs: make([]int64, K),
-		w: make([]float64, K), lb: make([]float64, K), lw: make([]float64, K), order: make([]int, K)}
+		ws: make([]float64, M*K), lin: make([]bool, M), par: make([]int, M), lb: make([]float64, K), lw: make([]float64, K), order: make([]int, K)}
 	for k := range s.order {
 		s.order[k] = k
 	}
 	s.on = make([][]int, M)
+	cell := map[uint32]int{}
 	for m, p := range pats {
+		cell[p] = m
+		s.par[m] = -1
+		if p != 0 {
+			if c, ok := cell[p&^(1<<(bits.Len32(p)-1))]; ok {
+				s.par[m] = c // pats are sorted: c < m
+			}
+		}
 		for j := 0; j < J; j++ {
 			if p&(1<<j) != 0 {
 				s.on[m] = append(s.on[m], j)
@@ -299,42 +310,54 @@ func (s *sampler) iterate(withAlpha bool) {
 	}
 	clear(s.t1)
 	clear(s.cobs)
+	// A cell's weights are its parent's (the pattern without its last
+	// list, pats being sorted, computed before) times the ratios of that
+	// list: the same products in the same order as from eb.
 	for m := 0; m < s.M; m++ {
 		// w = eb * ratio_j1 * ... * ratio_jl, summed in the last pass
-		w, eb := s.w[:K], eb[:K]
+		w, eb := s.ws[m*K:m*K+K], eb[:K]
 		var sum float64
 		if on := s.on[m]; len(on) > 0 {
 			src := eb
-			for _, j := range on[:len(on)-1] {
-				rt := s.ratio[j*K : j*K+K]
-				for k, v := range src {
-					w[k] = v * rt[k]
+			if p := s.par[m]; p >= 0 && s.lin[p] {
+				src = s.ws[p*K : p*K+K]
+			} else if len(on) > 1 {
+				for _, j := range on[:len(on)-1] {
+					rt, w := s.ratio[j*K:][:len(src)], w[:len(src)]
+					for k, v := range src {
+						w[k] = v * rt[k]
+					}
+					src = w
 				}
-				src = w
 			}
-			rt := s.ratio[on[len(on)-1]*K:][:K]
+			rt, w := s.ratio[on[len(on)-1]*K:][:len(src)], w[:len(src)]
 			for k, v := range src {
 				v *= rt[k]
 				w[k] = v
 				sum += v
 			}
 		} else { // a Table may hold the all-zero pattern
+			w := w[:len(eb)]
 			for k, v := range eb {
 				w[k] = v
 				sum += v
 			}
 		}
-		if !(sum > 1e-250 && sum < 1e250) {
-			sum = s.logWeights(m)
+		lin := sum > 1e-250 && sum < 1e250
+		if !lin {
+			sum = s.logWeights(m, w)
 		}
+		s.lin[m] = lin
 		zm := s.z[m*K : m*K+K]
-		r.split(s.f[m], w, sum, zm, s.order)
-		cobs := s.cobs[:K]
+		// classes from hi on got no units
+		hi := r.split(s.f[m], w, sum, zm, s.order)
+		zm = zm[:hi]
+		cobs := s.cobs[:hi]
 		for k, v := range zm {
 			cobs[k] += v
 		}
 		for _, j := range s.on[m] {
-			t1 := s.t1[j*K : j*K+K]
+			t1 := s.t1[j*K:][:len(zm)]
 			for k, v := range zm {
 				t1[k] += v
 			}
@@ -492,9 +515,9 @@ func (s *sampler) logBase() {
 	}
 }
 
-// logWeights sets s.w to the class weights of cell m computed on the log
+// logWeights sets w to the class weights of cell m computed on the log
 // scale and returns their sum.
-func (s *sampler) logWeights(m int) float64 {
+func (s *sampler) logWeights(m int, w []float64) float64 {
 	K, J := s.K, s.J
 	lp := s.lw
 	for k := 0; k < K; k++ {
@@ -516,7 +539,7 @@ func (s *sampler) logWeights(m int) float64 {
 	var sum float64
 	for k, v := range lp {
 		e := math.Exp(v - mx)
-		s.w[k] = e
+		w[k] = e
 		sum += e
 	}
 	return sum

@@ -180,8 +180,13 @@ func (g *rng) gamma(shape float64) float64 {
 		}
 		v := v1 * v1 * v1
 		x2 := x * x
-		m12, t := 12*math.Min(1, v1), c*c*x2*x2 // accept if (1-u) m12 > t
-		if (1-float64(hb+1)*0x1p-25)*m12 > t {  // u < (hb+1) 2^-25
+		// min(1, v1) as the smaller bit pattern, both being positive:
+		// math.Min is a call on amd64, and a branch on the sign of x
+		// would be mispredicted every other time
+		mb := math.Float64bits(v1)
+		mb = min(mb, 0x3ff0000000000000)
+		m12, t := 12*math.Float64frombits(mb), c*c*x2*x2 // accept if (1-u) m12 > t
+		if (1-float64(hb+1)*0x1p-25)*m12 > t {           // u < (hb+1) 2^-25
 			return d * v
 		}
 		u := (float64(hb) + g.float64()) * 0x1p-25
@@ -582,11 +587,12 @@ func sortDecreasing(w []float64, order []int) {
 // positive weight taking what remains; once few units remain
 // (smallMultinomial) they are placed one at a time against the
 // cumulative weights of the classes left. Any order gives the same
-// multinomial distribution.
-func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int) {
+// multinomial distribution. It returns h such that out[order[i]] is 0
+// for i >= h.
+func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int) int {
 	clear(out)
 	if n <= 0 {
-		return
+		return 0
 	}
 	last := len(order) - 1
 	for last > 0 && w[order[last]] <= 0 {
@@ -611,12 +617,12 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 			for ; n > 0; n-- {
 				out[g.categorical(w, order[i:last+1], rest)]++
 			}
-			return
+			return last + 1
 		}
 		wk := w[k]
 		if i == last || wk >= rest { // the last class, or rounding
 			out[k] += n
-			return
+			return i + 1
 		}
 		if wk <= 0 {
 			continue
@@ -641,10 +647,11 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 		out[k] = x
 		n -= x
 		if n == 0 {
-			return
+			return i + 1
 		}
 		rest -= wk
 	}
+	return last + 1
 }
 
 // categorical returns the class k of order with probability w[k]/sum,
