@@ -225,12 +225,27 @@ func TestBinomialPMF(t *testing.T) {
 	}{{5, 0.3}, {30, 0.1}, {300, 0.02}, {40, 0.4}, {200, 0.3}, {1131, 0.145}, {100000, 0.2}, {50, 0.9},
 		// binBits: each lane width, p with few and with many bits, p
 		// below 2^-64 (all lanes undecided after 64 rounds)
-		{1, 0.5}, {8, 0.37}, {9, 0.6}, {16, 0.25}, {17, 0.013}, {32, 0.7}, {33, 0.5}, {64, 0.19}, {64, 1e-20}} {
+		{1, 0.5}, {8, 0.37}, {9, 0.6}, {16, 0.25}, {17, 0.013}, {32, 0.7}, {33, 0.5}, {64, 0.19}, {64, 1e-20},
+		// binHalves: one and several numbers a round
+		{65, 0.5}, {129, 0.15}, {217, 0.2}, {256, 0.93}} {
 		count := map[int64]float64{}
 		for i := 0; i < draws; i++ {
 			count[binomial(r, tc.n, tc.p)]++
 		}
 		chi2("binomial", tc.n, tc.p, count)
+	}
+	// binHalves directly, also where binomial takes inversion, and with
+	// lanes left after 64 rounds
+	g := fromRand(r)
+	for _, tc := range []struct {
+		n int64
+		p float64
+	}{{70, 0.01}, {200, 0.999}, {256, 1e-20}, {100, 0.5 + 0x1p-60}} {
+		count := map[int64]float64{}
+		for i := 0; i < draws; i++ {
+			count[g.binHalves(tc.n, tc.p)]++
+		}
+		chi2("binHalves", tc.n, tc.p, count)
 	}
 	// multinomial marginals: class k is Binomial(n, w_k / sum)
 	w := []float64{0.02, 3, 0.5, 967, 102, 30, 1.5, 0}
@@ -321,9 +336,12 @@ func TestRNGStream(t *testing.T) {
 	for _, seed := range [][2]uint64{{0, 0}, {1, 0}, {1234, 5}, {math.MaxUint64, 7}} {
 		want := rand.NewPCG(seed[0], seed[1])
 		g := newRNG(seed[0], seed[1])
+		st := *g
 		for i := 0; i < 1000; i++ {
-			if a, b := g.uint64(), want.Uint64(); a != b {
-				t.Fatalf("seed %v, number %d: %#x, want %#x", seed, i, a, b)
+			var c uint64
+			st, c = st.next()
+			if a, b := g.uint64(), want.Uint64(); a != b || c != b {
+				t.Fatalf("seed %v, number %d: %#x (next %#x), want %#x", seed, i, a, c, b)
 			}
 		}
 	}

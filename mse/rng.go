@@ -45,6 +45,31 @@ func (g *rng) uint64() uint64 {
 	return hi
 }
 
+// next is uint64 on a state held by value: it returns the state after
+// g's and the number of that step. Loops that draw many numbers keep the
+// state in a local variable, st, x = st.next(), so that it stays in
+// registers rather than going through memory at each step. (uint64
+// calling next would exceed the inlining budget.)
+func (g rng) next() (rng, uint64) {
+	const (
+		mulHi = 2549297995355413924
+		mulLo = 4865540595714422341
+		incHi = 6364136223846793005
+		incLo = 1442695040888963407
+	)
+	hi, lo := bits.Mul64(g.lo, mulLo)
+	hi += g.hi*mulLo + g.lo*mulHi
+	lo, c := bits.Add64(lo, incLo, 0)
+	hi, _ = bits.Add64(hi, incHi, c)
+	const cheapMul = 0xda942042e4dd58b5
+	x := hi
+	x ^= x >> 32
+	x *= cheapMul
+	x ^= x >> 48
+	x *= lo | 1
+	return rng{hi: hi, lo: lo}, x
+}
+
 // float64 returns a uniform variate on [0, 1), as [rand.Rand.Float64].
 func (g *rng) float64() float64 { return float64(g.uint64()<<11>>11) / (1 << 53) }
 
@@ -280,9 +305,12 @@ func (g *rng) binomial(n int64, p float64) int64 {
 		q, flip = 1-p, true
 	}
 	var x int64
-	if float64(n)*q < 10 {
+	switch {
+	case float64(n)*q < 10:
 		x = g.binv(n, q)
-	} else {
+	case n <= binHalvesMax:
+		return g.binHalves(n, p)
+	default:
 		x = g.btrd(n, q)
 	}
 	if flip {
@@ -321,16 +349,18 @@ func (g *rng) binBits(n int64, p float64) int64 {
 	// eight rounds whatever happens (all lanes are decided by then with
 	// probability above 3/4), from 1, 2, 4 or 8 numbers by lane width;
 	// then one round per number while lanes remain
+	st := *g // in registers, see next
+	var r uint64
 	switch {
 	case n <= 8:
-		r := g.uint64()
+		st, r = st.next()
 		for range 8 {
 			round(r)
 			r >>= 8
 		}
 	case n <= 16:
 		for range 2 {
-			r := g.uint64()
+			st, r = st.next()
 			round(r)
 			round(r >> 16)
 			round(r >> 32)
@@ -338,21 +368,64 @@ func (g *rng) binBits(n int64, p float64) int64 {
 		}
 	case n <= 32:
 		for range 4 {
-			r := g.uint64()
+			st, r = st.next()
 			round(r)
 			round(r >> 32)
 		}
 	default:
 		for range 8 {
-			round(g.uint64())
+			st, r = st.next()
+			round(r)
 		}
 	}
 	for t := 8; mask != 0 && t < 64; t++ {
-		round(g.uint64())
+		st, r = st.next()
+		round(r)
 	}
+	*g = st
 	x := int64(bits.OnesCount64(succ))
 	if mask != 0 {
 		x += g.binomial(int64(bits.OnesCount64(mask)), fp-float64(uint64(fp)))
+	}
+	return x
+}
+
+// binHalvesMax is the largest n for which [rng.binomial] uses
+// binHalves.
+const binHalvesMax = 256
+
+// binHalves returns a Binomial(n, p) variate for n >= 1, 0 <= p < 1:
+// binBits's lanes counted rather than kept. The lanes still undecided
+// after a round are exchangeable (their uniforms agree with p in the
+// bits so far), so only their number m matters: in each round the
+// number of them whose next bit differs from p's is Binomial(m, 1/2),
+// the ones in m random bits; they succeed where p's bit is 1, the others
+// stay undecided. A round reads ceil(m/64) numbers and halves m, so
+// about log2(n) + 1.3 rounds and 2n/64 + log2(n) numbers in all. Lanes
+// still undecided after the 64 leading bits of p succeed with the
+// probability given by the rest of p. The draw is exact.
+func (g *rng) binHalves(n int64, p float64) int64 {
+	fp := p * 0x1p64
+	pb := uint64(fp) // bits 1..64 of p, bit 1 leading
+	m, x := n, int64(0)
+	st := *g // in registers, see next
+	var r uint64
+	for t := 0; m > 0 && t < 64; t++ {
+		var c int64 // Binomial(m, 1/2)
+		k := m
+		for ; k > 64; k -= 64 {
+			st, r = st.next()
+			c += int64(bits.OnesCount64(r))
+		}
+		st, r = st.next()
+		c += int64(bits.OnesCount64(r >> (64 - k)))
+		x += c & -int64(pb>>63)
+		pb <<= 1
+		m -= c
+	}
+	*g = st
+	if m > 0 {
+		x += g.binomial(m, fp-float64(uint64(fp)))
 	}
 	return x
 }
@@ -634,12 +707,16 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 		} else if p <= 0.5 {
 			if nf := float64(n); nf*p < 10 {
 				x = g.binv(n, p)
+			} else if n <= binHalvesMax {
+				x = g.binHalves(n, p)
 			} else {
 				x = g.btrd(n, p)
 			}
 		} else {
 			if q := 1 - p; float64(n)*q < 10 {
 				x = n - g.binv(n, q)
+			} else if n <= binHalvesMax {
+				x = g.binHalves(n, p)
 			} else {
 				x = n - g.btrd(n, q)
 			}
