@@ -299,7 +299,9 @@ func (s *sampler) iterate(withAlpha bool) {
 	eb := s.ebase
 	pmax := 0.0
 	for _, p := range s.pi {
-		pmax = math.Max(pmax, p)
+		if p > pmax { // math.Max is a call on amd64
+			pmax = p
+		}
 	}
 	for k, e := range eb {
 		if e < 1e-250 && s.pi[k] > 1e-217*pmax { // prod (1 - lambda) underflows
@@ -444,7 +446,7 @@ func (s *sampler) sticks() {
 	for k := 0; k < K-1; k++ {
 		ck := float64(s.cobs[k] + s.n0k[k])
 		rest -= ck
-		a, b := 1+ck, s.alpha+math.Max(rest, 0)
+		a, b := 1+ck, s.alpha+max(rest, 0)
 		if lin {
 			var st float64 // stick (1 - V)
 			switch {
