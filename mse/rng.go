@@ -129,33 +129,51 @@ func init() {
 func (g *rng) normBits() (float64, uint64) {
 	for {
 		u := g.uint64()
-		j := int32(u)
-		i := u >> 32 & 0x7f
-		x := float64(j) * zigNormW[i]
-		aj := uint32(j)
-		if j < 0 {
-			aj = uint32(-j)
+		x, ok := normStrip(u)
+		if !ok {
+			x, ok = g.normEdge(u, x)
 		}
-		if aj < zigNormK[i] {
-			return x, u >> 39
-		}
-		if i == 0 { // the tail beyond zigNormR
-			for {
-				x = -math.Log(g.unitOpen()) * (1 / zigNormR)
-				y := -math.Log(g.unitOpen())
-				if y+y >= x*x {
-					break
-				}
-			}
-			if j > 0 {
-				return zigNormR + x, u >> 39
-			}
-			return -zigNormR - x, u >> 39
-		}
-		if zigNormF[i]+g.float64()*(zigNormF[i-1]-zigNormF[i]) < math.Exp(-0.5*x*x) {
+		if ok {
 			return x, u >> 39
 		}
 	}
+}
+
+// normStrip returns the abscissa x of the 64-bit number u in the
+// normal ziggurat and whether it lies inside its strip's rectangle,
+// which accepts it at once (about 99% of numbers). It inlines, so that
+// gamma draws its normal variates without a call.
+func normStrip(u uint64) (float64, bool) {
+	j := int32(u)
+	i := u >> 32 & 0x7f
+	aj := uint32(j)
+	if j < 0 {
+		aj = uint32(-j)
+	}
+	return float64(j) * zigNormW[i], aj < zigNormK[i]
+}
+
+// normEdge completes normBits's test of u when normStrip does not
+// accept it: the tail beyond zigNormR, or the wedge of its strip. It
+// returns the variate and whether u is accepted; if not, the next
+// number is tried.
+func (g *rng) normEdge(u uint64, x float64) (float64, bool) {
+	j := int32(u)
+	i := u >> 32 & 0x7f
+	if i == 0 { // the tail beyond zigNormR
+		for {
+			x = -math.Log(g.unitOpen()) * (1 / zigNormR)
+			y := -math.Log(g.unitOpen())
+			if y+y >= x*x {
+				break
+			}
+		}
+		if j > 0 {
+			return zigNormR + x, true
+		}
+		return -zigNormR - x, true
+	}
+	return x, zigNormF[i]+g.float64()*(zigNormF[i-1]-zigNormF[i]) < math.Exp(-0.5*x*x)
 }
 
 // exp returns a standard exponential variate.
@@ -198,7 +216,15 @@ func (g *rng) gamma(shape float64) float64 {
 	d := shape - 1.0/3
 	c := 1 / math.Sqrt(9*d)
 	for {
-		x, hb := g.normBits()
+		// x, hb := g.normBits(), inlined
+		r := g.uint64()
+		x, ok := normStrip(r)
+		if !ok {
+			if x, ok = g.normEdge(r, x); !ok {
+				continue
+			}
+		}
+		hb := r >> 39
 		v1 := 1 + c*x
 		if v1 <= 0 {
 			continue
@@ -320,6 +346,11 @@ func (g *rng) binomial(n int64, p float64) int64 {
 }
 
 // binBitsMax is the largest n for which [rng.binomial] uses binBits.
+//
+// binBits and binHalves compare uniforms with the 63 leading bits of p,
+// p 2^63 as int64, which converts without a branch: p 2^64 as uint64
+// takes one on p >= 1/2, mispredicted every other call in a multinomial
+// split. The rest of p, p 2^63 less its integer part, is exact.
 const binBitsMax = 64
 
 // binBits returns a Binomial(n, p) variate for 1 <= n <= 64, 0 <= p < 1,
@@ -331,12 +362,12 @@ const binBitsMax = 64
 // suffice, and a 64-bit number serves 64/w rounds of w >= n lanes. The
 // first eight rounds run unconditionally, so that few branches depend on
 // the draws. Lanes still undecided
-// after the 64 leading bits of p (probability n 2^-64) succeed with the
+// after the 63 leading bits of p (probability n 2^-63) succeed with the
 // probability given by the rest of p. The draw is exact.
 func (g *rng) binBits(n int64, p float64) int64 {
 	mask := ^uint64(0) >> (64 - n) // undecided lanes
-	fp := p * 0x1p64
-	pb := uint64(fp) // bits 1..64 of p, bit 1 leading
+	fp := p * 0x1p63
+	pb := uint64(int64(fp)) << 1 // bits 1..63 of p, bit 1 leading; see binBitsMax
 	var succ uint64
 	// one round: lanes whose bit of U differs from the bit of p, b (all
 	// ones or zeros), are decided, successes where b is 1
@@ -378,14 +409,14 @@ func (g *rng) binBits(n int64, p float64) int64 {
 			round(r)
 		}
 	}
-	for t := 8; mask != 0 && t < 64; t++ {
+	for t := 8; mask != 0 && t < 63; t++ {
 		st, r = st.next()
 		round(r)
 	}
 	*g = st
 	x := int64(bits.OnesCount64(succ))
 	if mask != 0 {
-		x += g.binomial(int64(bits.OnesCount64(mask)), fp-float64(uint64(fp)))
+		x += g.binomial(int64(bits.OnesCount64(mask)), fp-float64(int64(fp)))
 	}
 	return x
 }
@@ -402,15 +433,15 @@ const binHalvesMax = 256
 // the ones in m random bits; they succeed where p's bit is 1, the others
 // stay undecided. A round reads ceil(m/64) numbers and halves m, so
 // about log2(n) + 1.3 rounds and 2n/64 + log2(n) numbers in all. Lanes
-// still undecided after the 64 leading bits of p succeed with the
+// still undecided after the 63 leading bits of p succeed with the
 // probability given by the rest of p. The draw is exact.
 func (g *rng) binHalves(n int64, p float64) int64 {
-	fp := p * 0x1p64
-	pb := uint64(fp) // bits 1..64 of p, bit 1 leading
+	fp := p * 0x1p63
+	pb := uint64(int64(fp)) << 1 // bits 1..63 of p, bit 1 leading; see binBitsMax
 	m, x := n, int64(0)
 	st := *g // in registers, see next
 	var r uint64
-	for t := 0; m > 0 && t < 64; t++ {
+	for t := 0; m > 0 && t < 63; t++ {
 		var c int64 // Binomial(m, 1/2)
 		k := m
 		for ; k > 64; k -= 64 {
@@ -425,7 +456,7 @@ func (g *rng) binHalves(n int64, p float64) int64 {
 	}
 	*g = st
 	if m > 0 {
-		x += g.binomial(m, fp-float64(uint64(fp)))
+		x += g.binomial(m, fp-float64(int64(fp)))
 	}
 	return x
 }
@@ -693,7 +724,9 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 			return last + 1
 		}
 		wk := w[k]
-		if i == last || wk >= rest { // the last class, or rounding
+		// the last class, or rounding (p = 1 would be out of the range
+		// of binBits and binHalves)
+		if i == last || wk >= rest || cond[i] >= 1 {
 			out[k] += n
 			return i + 1
 		}
