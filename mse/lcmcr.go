@@ -351,7 +351,7 @@ func (s *sampler) iterate(withAlpha bool) {
 		}
 		s.lin[m] = lin
 		zm := s.z[m*K : m*K+K]
-		// classes from hi on got no units
+		// classes from hi on got no units (s.order is the label order)
 		hi := r.split(s.f[m], w, sum, zm, s.order)
 		zm = zm[:hi]
 		cobs := s.cobs[:hi]
