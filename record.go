@@ -187,4 +187,6 @@ type RecordFilter struct {
 	AfterID int64  // cursor: only records with a larger ID
 	// Embargoed selects only the embargoed records.
 	Embargoed bool
+	// RecordID, with List, selects the one record with that key.
+	RecordID string
 }

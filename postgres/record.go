@@ -190,6 +190,9 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 	if f.List != "" {
 		q += ` AND r.list = ` + args.add(f.List)
 	}
+	if f.RecordID != "" {
+		q += ` AND r.record_id = ` + args.add(f.RecordID)
+	}
 	if f.Embargoed {
 		q += ` AND r.embargoed`
 	}

@@ -236,10 +236,23 @@ func duplicateRecord(ctx context.Context, tx *sql.Tx, args []any) error {
 func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
 	args := []any{f.AfterID}
-	if f.Embargoed {
+	switch {
+	case f.RecordID != "":
+		// One record, by the (list, record_id) index.
+		q += ` AND r.list = ? AND r.record_id = ?`
+		args = append(args, f.List, f.RecordID)
+		if f.Embargoed {
+			q += ` AND r.embargoed <> 0`
+		}
+	case f.Embargoed:
+		// The few embargoed records, by their partial index, whatever
+		// the list.
 		q += ` AND r.embargoed <> 0`
-	}
-	if f.List != "" {
+		if f.List != "" { // "+": not by the (list, record_id) index, which would scan the list
+			q += ` AND +r.list = ?`
+			args = append(args, f.List)
+		}
+	case f.List != "":
 		// A list's rows are found by scanning ids from the first of its
 		// ranges after the cursor: one lower bound (the planner takes only
 		// one), and "+" so that it does not go through the (list,
@@ -247,9 +260,6 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 		q = `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id
 			WHERE r.id > MAX(?, COALESCE((SELECT MIN(min_id) FROM list_ranges WHERE list = ? AND max_id > ?) - 1, 1 << 62)) AND +r.list = ?`
 		args = []any{f.AfterID, f.List, f.AfterID, f.List}
-		if f.Embargoed {
-			q += ` AND r.embargoed <> 0`
-		}
 	}
 	q += ` ORDER BY r.id`
 	if f.Limit > 0 {

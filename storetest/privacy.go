@@ -47,6 +47,19 @@ func testPrivacy(t *testing.T, s reckon.Store) {
 	if err != nil || len(emb) != 0 {
 		t.Errorf("Records(Embargoed, yonhap) = %v, %v; want none", emb, err)
 	}
+	emb, err = s.Records(ctx, reckon.RecordFilter{Embargoed: true, List: "kcna"})
+	if err != nil || len(emb) != 1 {
+		t.Errorf("Records(Embargoed, kcna) = %v, %v; want record 3", emb, err)
+	}
+	for _, k := range []struct {
+		list, id string
+		want     int
+	}{{"kcna", "1", 1}, {"yonhap", "9", 1}, {"kcna", "9", 0}, {"yonhap", "1", 0}} {
+		got, err := s.Records(ctx, reckon.RecordFilter{List: k.list, RecordID: k.id})
+		if err != nil || len(got) != k.want || (k.want == 1 && (got[0].List != k.list || got[0].RecordID != k.id)) {
+			t.Errorf("Records(%s/%s) = %v, %v; want %d", k.list, k.id, got, err, k.want)
+		}
+	}
 	ids := []int64{all[0].ID, all[1].ID, all[2].ID, all[3].ID}
 	// Persons: {open, plain}, {hidden, other}; a match between hidden and
 	// other and one between open and plain; a decision on each pair.

@@ -216,19 +216,12 @@ embargo. What is not given stays as it was. Each change is an audit event.`,
 
 // findRecord returns the record with key.
 func findRecord(ctx context.Context, s reckon.Store, key reckon.RecordKey) (*reckon.Record, error) {
-	for after := int64(0); ; {
-		recs, err := s.Records(ctx, reckon.RecordFilter{List: key.List, AfterID: after, Limit: 10000})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range recs {
-			if r.RecordID == key.RecordID {
-				return r, nil
-			}
-		}
-		if len(recs) < 10000 {
-			return nil, reckon.Errorf(reckon.ENOTFOUND, "record %s not found", key)
-		}
-		after = recs[len(recs)-1].ID
+	recs, err := s.Records(ctx, reckon.RecordFilter{List: key.List, RecordID: key.RecordID})
+	if err != nil {
+		return nil, err
 	}
+	if len(recs) == 0 {
+		return nil, reckon.Errorf(reckon.ENOTFOUND, "record %s not found", key)
+	}
+	return recs[0], nil
 }
