@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,6 +79,9 @@ type personsView struct {
 	Persons    int  // persons of the latest link run; 0 before any
 	Run        *reckon.LinkRun
 	Searched   bool // Rows are the results of Q
+	// Withheld are the persons known only from embargoed records, which
+	// this reader does not see though they count in Persons.
+	Withheld int
 }
 
 // personsQuery reads q, list, cursor and limit.
@@ -180,6 +184,11 @@ func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if v.Run != nil {
 		v.Persons = v.Run.Persons
+		if !reckon.SeesPersonalData(ctx) {
+			if v.Withheld, err = s.embargoedPersons(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	imps, err := s.store.Imports(ctx)
 	if err != nil {
@@ -481,4 +490,39 @@ func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) error {
 		out.Links = append(out.Links, l.json())
 	}
 	return s.writeJSON(w, r, http.StatusOK, out)
+}
+
+// embargoedPersons counts the persons all of whose records are under
+// embargo: few, found from the embargoed records' own index.
+func (s *Server) embargoedPersons(ctx context.Context) (int, error) {
+	full := reckon.WithPersonalData(ctx)
+	emb, err := s.store.Records(full, reckon.RecordFilter{Embargoed: true})
+	if err != nil || len(emb) == 0 {
+		return 0, err
+	}
+	ids := make([]int64, len(emb))
+	for i, r := range emb {
+		ids[i] = r.ID
+	}
+	_, owners, err := s.store.RecordsWithPersons(full, ids)
+	if err != nil {
+		return 0, err
+	}
+	var pids []int64
+	for _, p := range owners {
+		if p != 0 && !slices.Contains(pids, p) {
+			pids = append(pids, p)
+		}
+	}
+	ps, err := s.store.Persons(full, reckon.PersonFilter{IDs: pids})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, p := range ps {
+		if !slices.ContainsFunc(p.Records, func(r *reckon.Record) bool { return !r.Embargoed }) {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -170,6 +170,9 @@ func TestPrivacy(t *testing.T) {
 	if _, recs := getAs(t, withAuth, "/records", tokens[reckon.RoleAnalyst]); strings.Contains(recs, "under embargo") {
 		t.Errorf("the full records page says records are withheld")
 	}
+	if _, ps := getAs(t, withAuth, "/persons", ""); !strings.Contains(ps, "1 of them is known only from records under embargo") {
+		t.Errorf("public persons page does not say that a person is withheld")
+	}
 	_, page := getAs(t, withAuth, "/persons/1", "")
 	if !strings.Contains(page, "withheld") {
 		t.Errorf("public person page does not say that something is withheld")
