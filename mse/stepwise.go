@@ -2,7 +2,6 @@ package mse
 
 import (
 	"math"
-	"math/rand/v2"
 	"sort"
 
 	"gonum.org/v1/gonum/mathext"
@@ -16,7 +15,7 @@ import (
 type StepwiseOptions struct {
 	PThreshold float64 // add a pair only if its p-value is below; default 0.02
 	Bootstrap  int     // BCa replicates; default 1,000; negative: no bootstrap
-	Seed       uint64  // replicate b uses PCG(Seed, b)
+	Seed       uint64  // R's set.seed(Seed) for the resampling (low 32 bits); default 0
 	Workers    int     // default runtime.GOMAXPROCS(0)
 }
 
@@ -57,26 +56,29 @@ type StepwiseResult struct {
 // The BCa interval refits the whole procedure on Bootstrap multinomial
 // resamples of the counts and on the jackknife (one unit less in each
 // observed pattern, weighted by its count) for the acceleration, in
-// parallel; replicate b draws from PCG(Seed, b) so the result does not
-// depend on scheduling.
+// parallel. The resampling draws the same tables as R's set.seed(Seed)
+// followed by rmultinom(1, n, counts) per replicate over the table's rows
+// in order (a port of R 4.2.2's Mersenne-Twister, rbinom and rmultinom),
+// so a seed reproduces SparseMSE's intervals: estimatepopulation's
+// default iseed = 1234 is Seed 1234. The tables are drawn in one stream
+// before the refits, so the result does not depend on scheduling.
 //
 // This is SparseMSE's estimatepopulation step for step: each replicate is
 // rmultinom(n, observed counts) refitted by the whole stepwise selection,
 // the jackknife takes one fit per observed pattern weighted by its count,
 // z0 = Φ^-1(share of replicates strictly below N-hat) and the ends are
-// type-8 quantiles. Given SparseMSE's own resamples it reproduces its BCa
-// intervals to the unit. With our generator the ends differ from
-// SparseMSE's by Monte Carlo noise alone, which with 1,000 replicates is
-// 2-5% (one standard deviation) of an end on sparse tables such as the UK
-// and Netherlands ones, where the replicates switch between models; raise
-// Bootstrap to narrow it.
+// type-8 quantiles. With the same seed it reproduces SparseMSE's BCa
+// intervals to the unit. Between seeds the ends vary by Monte Carlo noise,
+// which with 1,000 replicates is 2-5% (one standard deviation) of an end
+// on sparse tables such as the UK and Netherlands ones, where the
+// replicates switch between models; raise Bootstrap to narrow it.
 func Stepwise(t *Table, opt StepwiseOptions) (*StepwiseResult, error) {
 	return stepwise(t, opt, nil)
 }
 
 // stepwise is [Stepwise] with the bootstrap tables drawn by draw(b, out)
 // (out holds the 2^J cells, cell 0 unused) instead of the multinomial
-// resamples of PCG(opt.Seed, b); the tests use it to refit SparseMSE's own
+// resamples of [bootTables]; the tests use it to refit SparseMSE's stored
 // resamples.
 func stepwise(t *Table, opt StepwiseOptions, draw func(b int, out []float64)) (*StepwiseResult, error) {
 	J := t.J()
@@ -108,21 +110,21 @@ func stepwise(t *Table, opt StepwiseOptions, draw func(b int, out []float64)) (*
 	// bootstrap
 	boot := make([]float64, opt.Bootstrap)
 	nw := workers(opt.Workers)
-	probs := make([]float64, len(y))
-	copy(probs, y)
+	var tables []int32
+	if draw == nil {
+		tables = bootTables(t, opt.Seed, opt.Bootstrap)
+	}
+	rows := len(t.Patterns)
 	parallel(opt.Bootstrap, nw, func() func(int) {
 		st := newStepper(J, opt.PThreshold)
 		yb := make([]float64, len(y))
-		cnt := make([]int64, len(y))
 		return func(b int) {
+			clear(yb)
 			if draw != nil {
-				clear(yb)
 				draw(b, yb)
 			} else {
-				r := rand.New(rand.NewPCG(opt.Seed, uint64(b)))
-				resample(r, n, probs, float64(n), cnt)
-				for c := range yb {
-					yb[c] = float64(cnt[c])
+				for i, p := range t.Patterns {
+					yb[p] += float64(tables[b*rows+i])
 				}
 			}
 			boot[b] = st.run(yb).nhat
