@@ -47,10 +47,11 @@ func readBootTables(tb testing.TB, name string) [][]float64 {
 }
 
 // TestStepwiseSparseMSEResamples refits SparseMSE's own bootstrap tables
-// (R's set.seed(1234) and rmultinom, which our generator cannot
-// reproduce) with our stepwise procedure, jackknife and BCa. It isolates
-// the algorithm from the Monte Carlo noise of the resampling: every
-// reference BCa interval of the README must come out to its printed unit.
+// (R's set.seed(1234) and rmultinom, as R wrote them) with our stepwise
+// procedure, jackknife and BCa. It checks the algorithm apart from the
+// resampling: every reference BCa interval of the README must come out
+// to its printed unit. (Our port of R's generator, rrng.go, draws these
+// same tables; TestStepwiseReferences checks the whole path.)
 func TestStepwiseSparseMSEResamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("refits 13 x 1,000 stepwise fits")
