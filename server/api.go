@@ -146,7 +146,7 @@ func cursorParam(q url.Values) (int64, error) {
 	return 0, reckon.Errorf(reckon.EINVALID, "cursor %q is not one this server gave out", v)
 }
 
-// page cuts items fetched with limit+1 to limit and returns the cursor of
+// nextPage cuts items fetched with limit+1 to limit and returns the cursor of
 // the next page, "" when there is none.
 func nextPage[T any](items []T, limit int, id func(T) int64) ([]T, string) {
 	if len(items) <= limit {
@@ -154,6 +154,18 @@ func nextPage[T any](items []T, limit int, id func(T) int64) ([]T, string) {
 	}
 	items = items[:limit]
 	return items, encodeCursor(id(items[len(items)-1]))
+}
+
+// writePage answers one page of an API list: items up to limit (read as
+// limit+1 to know whether a next page exists), the cursor of the next
+// page, and [] rather than null when there are none.
+func writePage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, limit int, id func(T) int64) error {
+	out := list[T]{}
+	out.Data, out.NextCursor = nextPage(items, limit, id)
+	if out.Data == nil {
+		out.Data = []T{}
+	}
+	return s.writeJSON(w, r, http.StatusOK, out)
 }
 
 // formatParam reads format (json or csv; json when absent).

@@ -414,12 +414,7 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := list[*reckon.Claim]{}
-	out.Data, out.NextCursor = nextPage(claims, limit, func(c *reckon.Claim) int64 { return c.ID })
-	if out.Data == nil {
-		out.Data = []*reckon.Claim{}
-	}
-	return s.writeJSON(w, r, http.StatusOK, out)
+	return writePage(s, w, r, claims, limit, func(c *reckon.Claim) int64 { return c.ID })
 }
 
 func (s *Server) apiClaim(w http.ResponseWriter, r *http.Request) error {

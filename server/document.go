@@ -242,12 +242,7 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := list[*reckon.Document]{}
-	out.Data, out.NextCursor = nextPage(docs, limit, func(d *reckon.Document) int64 { return d.ID })
-	if out.Data == nil {
-		out.Data = []*reckon.Document{}
-	}
-	return s.writeJSON(w, r, http.StatusOK, out)
+	return writePage(s, w, r, docs, limit, func(d *reckon.Document) int64 { return d.ID })
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) error {

@@ -124,12 +124,7 @@ func (s *Server) apiRecords(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := list[*reckon.Record]{}
-	out.Data, out.NextCursor = nextPage(recs, limit, func(r *reckon.Record) int64 { return r.ID })
-	if out.Data == nil {
-		out.Data = []*reckon.Record{}
-	}
-	return s.writeJSON(w, r, http.StatusOK, out)
+	return writePage(s, w, r, recs, limit, func(r *reckon.Record) int64 { return r.ID })
 }
 
 func (s *Server) recordTable(list string) table[*reckon.Record] {
