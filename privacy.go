@@ -97,12 +97,6 @@ func (r *Record) Redacted() *Record {
 	return &c
 }
 
-// Withholds says whether field (a column name or attribute key) of r is
-// withheld from those who may not see personal data.
-func (r *Record) Withholds(field string) bool {
-	return r.Embargoed || slices.Contains(r.Sensitive, field)
-}
-
 // Redacted returns p with its records redacted and its embargoed records
 // left out, or nil when none is left.
 func (p *Person) Redacted() *Person {
