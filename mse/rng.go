@@ -22,14 +22,18 @@ func newRNG(seed1, seed2 uint64) *rng { return &rng{hi: seed1, lo: seed2} }
 // fromRand returns an rng seeded by two numbers of r.
 func fromRand(r *rand.Rand) rng { return rng{hi: r.Uint64(), lo: r.Uint64()} }
 
+// The constants of math/rand/v2's PCG: its 128-bit multiplier and
+// increment, and the DXSM output multiplier.
+const (
+	mulHi    = 2549297995355413924
+	mulLo    = 4865540595714422341
+	incHi    = 6364136223846793005
+	incLo    = 1442695040888963407
+	cheapMul = 0xda942042e4dd58b5
+)
+
 // uint64 is [rand.PCG.Uint64].
 func (g *rng) uint64() uint64 {
-	const (
-		mulHi = 2549297995355413924
-		mulLo = 4865540595714422341
-		incHi = 6364136223846793005
-		incLo = 1442695040888963407
-	)
 	// state = state * mul + inc
 	hi, lo := bits.Mul64(g.lo, mulLo)
 	hi += g.hi*mulLo + g.lo*mulHi
@@ -37,7 +41,6 @@ func (g *rng) uint64() uint64 {
 	hi, _ = bits.Add64(hi, incHi, c)
 	g.lo, g.hi = lo, hi
 	// DXSM output
-	const cheapMul = 0xda942042e4dd58b5
 	hi ^= hi >> 32
 	hi *= cheapMul
 	hi ^= hi >> 48
@@ -51,17 +54,10 @@ func (g *rng) uint64() uint64 {
 // registers rather than going through memory at each step. (uint64
 // calling next would exceed the inlining budget.)
 func (g rng) next() (rng, uint64) {
-	const (
-		mulHi = 2549297995355413924
-		mulLo = 4865540595714422341
-		incHi = 6364136223846793005
-		incLo = 1442695040888963407
-	)
 	hi, lo := bits.Mul64(g.lo, mulLo)
 	hi += g.hi*mulLo + g.lo*mulHi
 	lo, c := bits.Add64(lo, incLo, 0)
 	hi, _ = bits.Add64(hi, incHi, c)
-	const cheapMul = 0xda942042e4dd58b5
 	x := hi
 	x ^= x >> 32
 	x *= cheapMul
