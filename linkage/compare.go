@@ -1,8 +1,10 @@
 package linkage
 
 import (
-	"github.com/reckonhq/reckon/names"
 	"slices"
+	"time"
+
+	"github.com/reckonhq/reckon/names"
 )
 
 // Levels of agreement, by kind. Level 0 is missing for every kind.
@@ -15,11 +17,15 @@ const (
 	nameKey       = 4
 	nameExact     = 5
 
-	dateDifferent = 1
-	dateNear      = 2
-	dateYear      = 3
-	dateMonth     = 4
-	dateDay       = 5
+	dateDifferent  = 1 // years more than one apart
+	dateNear       = 2 // years one apart (Korean age, a year's slip)
+	dateYearOther  = 3 // the same year, both months known and different
+	dateYear       = 4 // the same year, one side known only to the year
+	dateMonthOther = 5 // the same month, both days known and far apart
+	dateMonth      = 6 // the same month, one side known only to the month
+	dateClose      = 7 // days at most dateCloseDays apart, or day and month swapped
+	dateDay        = 8 // the same day
+	dateCloseDays  = 3
 
 	textDifferent = 1
 	textPartial   = 2
@@ -32,10 +38,12 @@ const (
 )
 
 // comparison is the comparison vector of a pair: a level per field, four
-// bits each, and the frequencies of the name values the pair agrees on.
+// bits each, and per field the frequency among the records of the value
+// the pair agrees on (0 unless it agrees at the key or exact level and
+// the field's values are counted).
 type comparison struct {
-	pat        uint64
-	famF, givF float32 // 0 unless the part agrees at key or exact
+	pat uint64
+	f   [maxFields]float32
 }
 
 func (c comparison) level(f int) int { return int(c.pat >> (4 * f) & 15) }
@@ -47,11 +55,11 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 		fam, giv, famF, givF := d.compareNames(i, j, nameClose)
 		if d.famField >= 0 {
 			c.pat |= uint64(fam) << (4 * d.famField)
-			c.famF = famF
+			c.f[d.famField] = famF
 		}
 		if d.givField >= 0 {
 			c.pat |= uint64(giv) << (4 * d.givField)
-			c.givF = givF
+			c.f[d.givField] = givF
 		}
 	}
 	for fi := range d.fields {
@@ -83,31 +91,67 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 			} else {
 				l = compareTexts(&d.texts[fi][a], &d.texts[fi][b], textClose)
 			}
+			if l >= textKey && d.freq[fi] != nil {
+				c.f[fi] = max(d.freq[fi][a], d.freq[fi][b])
+			}
 		}
 		c.pat |= uint64(l) << (4 * fi)
 	}
 	return c
 }
 
-// compareDates compares two packed dates by their precision.
+// compareDates compares two packed dates as far as both are known: a
+// date known to the month agrees with a full date of that month at the
+// month level (not below it), and only values both sides know can
+// disagree. Two full dates a few days apart (a death reported a day late)
+// or with day and month swapped (05.01 read as 01.05) are close.
 func compareDates(a, b int32) int {
 	if a == 0 || b == 0 {
 		return levelMissing
 	}
 	ya, ma, da := unpackDate(a)
 	yb, mb, db := unpackDate(b)
-	switch {
-	case ya != yb:
+	if ya != yb {
 		if ya-yb == 1 || yb-ya == 1 {
+			if ma != 0 && mb != 0 && da != 0 && db != 0 && daysApart(a, b) <= dateCloseDays {
+				return dateClose // 31 December and 1 January
+			}
 			return dateNear
 		}
 		return dateDifferent
-	case ma == 0 || mb == 0 || ma != mb:
-		return dateYear
-	case da != 0 && da == db:
-		return dateDay
 	}
-	return dateMonth
+	switch {
+	case ma == 0 || mb == 0:
+		return dateYear
+	case ma != mb:
+		if da != 0 && db != 0 && ma == db && mb == da {
+			return dateClose // day and month swapped
+		}
+		if da != 0 && db != 0 && daysApart(a, b) <= dateCloseDays {
+			return dateClose // across the end of a month
+		}
+		return dateYearOther
+	case da == 0 || db == 0:
+		return dateMonth
+	case da == db:
+		return dateDay
+	case daysApart(a, b) <= dateCloseDays:
+		return dateClose
+	}
+	return dateMonthOther
+}
+
+// daysApart returns the number of days between two full packed dates.
+func daysApart(a, b int32) int {
+	ya, ma, da := unpackDate(a)
+	yb, mb, db := unpackDate(b)
+	ta := time.Date(int(ya), time.Month(ma), int(da), 0, 0, 0, 0, time.UTC)
+	tb := time.Date(int(yb), time.Month(mb), int(db), 0, 0, 0, 0, time.UTC)
+	d := int(ta.Sub(tb).Hours() / 24)
+	if d < 0 {
+		d = -d
+	}
+	return d
 }
 
 // compareTexts compares two different interned values of a place or text.

@@ -23,9 +23,13 @@ const (
 	// after normalising). Agreement at key and exact is adjusted for the
 	// frequency of the name.
 	KindName Kind = "name"
-	// KindDate compares dates by their precision: different, near (years
-	// one apart), year, month, day. A date known to the year agrees with a
-	// full date of that year at the year level.
+	// KindDate compares dates as far as both are known: different (years
+	// more than one apart), near (one apart), "year, months differ", year
+	// (the same year, one side known only to the year), "month, days
+	// differ" (more than three days apart), month (the same month, one
+	// side known only to the month), close (at most three days apart, or
+	// day and month swapped), day. A date known to the month agrees with a
+	// full date of that month at the month level, never below it.
 	KindDate Kind = "date"
 	// KindPlace compares place names: different, partial (a word or
 	// number in common), close (Jaro–Winkler of the Latin forms at least
@@ -43,7 +47,7 @@ const (
 // missing, comes first.
 var levelNames = map[Kind][]string{
 	KindName:  {"missing", "different", "initial", "close", "key", "exact"},
-	KindDate:  {"missing", "different", "near", "year", "month", "day"},
+	KindDate:  {"missing", "different", "near", "year, months differ", "year", "month, days differ", "month", "close", "day"},
 	KindPlace: {"missing", "different", "partial", "close", "key", "exact"},
 	KindText:  {"missing", "different", "partial", "close", "key", "exact"},
 	KindExact: {"missing", "different", "exact"},

@@ -68,10 +68,11 @@ func (m *Model) explain(d *dataset, i, j int) Explanation {
 		fe := FieldExplanation{Column: fm.Column, Kind: fm.Kind, Level: lv.Name, M: lv.M, U: lv.U}
 		fe.A, fe.B = d.show(fi, i), d.show(fi, j)
 		if l != levelMissing {
-			fe.Weight = lv.Weight
-			if f := tfOf(c, fi, d.famField, d.givField); f > 0 && l >= nameKey && fm.Kind == KindName && !cfg.NoTermFrequency {
-				fe.Frequency = m.tfFreq(f, lv.U)
-				fe.Weight = m.tfWeight(lv.M, f, lv.U)
+			f := float64(c.f[fi])
+			fe.Weight = m.fieldWeight(fi, l, f)
+			if f > 0 && fm.TermFrequency && l >= fm.agreeFrom {
+				fe.Frequency = m.tfFreq(f, fm.AgreeU)
+				fe.M, fe.U = fm.AgreeM, fm.AgreeU
 			}
 		}
 		e.Weight += fe.Weight
@@ -81,17 +82,6 @@ func (m *Model) explain(d *dataset, i, j int) Explanation {
 	}
 	e.Probability = 1 / (1 + math.Exp2(-(e.Prior + e.Weight)))
 	return e
-}
-
-// tfOf returns the name frequency a comparison carries for field fi.
-func tfOf(c comparison, fi, fam, giv int) float64 {
-	switch fi {
-	case fam:
-		return float64(c.famF)
-	case giv:
-		return float64(c.givF)
-	}
-	return 0
 }
 
 // namesSwapped reports whether the best reading of the names of i and j

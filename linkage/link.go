@@ -163,7 +163,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		for k := lo; k < hi; k++ {
 			p := pairs[k]
 			c := d.compare(int(p>>32), int(p&0xffffffff), cfg.NameClose, cfg.TextClose)
-			logit[k] = float32(model.weight(c, d.famField, d.givField))
+			logit[k] = float32(model.weight(c))
 		}
 	})
 	model.fitLambda(logit, float64(d.n)*float64(d.n-1)/2)
@@ -187,7 +187,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		cannot: cannot,
 		score: func(i, j int) float64 {
 			c := d.compare(i, j, cfg.NameClose, cfg.TextClose)
-			return model.weight(c, d.famField, d.givField) + prior
+			return model.weight(c) + prior
 		},
 		threshold: thr,
 		maxComp:   cfg.MaxComponent,

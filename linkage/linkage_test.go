@@ -40,10 +40,18 @@ func TestDateLevels(t *testing.T) {
 		name, a, b, want string
 	}{
 		{"same day", "1998-03-14", "1998-03-14", "day"},
-		{"other day same month", "1998-03-14", "1998-03-15", "month"},
-		{"month only vs day", "1998-03", "1998-03-14", "month"},
+		{"a day apart is close", "1998-03-14", "1998-03-15", "close"},
+		{"days apart in a month", "1998-03-04", "1998-03-25", "month, days differ"},
+		{"across a month's end", "1998-03-31", "1998-04-02", "close"},
+		{"across a year's end", "1998-12-31", "1999-01-01", "close"},
+		{"day and month swapped", "1998-03-05", "1998-05-03", "close"},
+		// Issue 10: a month-only date agrees with a full date of that month
+		// as far as it is known; it must not count as a disagreement.
+		{"month only vs day", "2025-01", "2025-01-05", "month"},
+		{"month only both", "2025-01", "2025-01", "month"},
 		{"year only vs full date agrees at year", "1998", "1998-03-14", "year"},
-		{"same year other month", "1998-04-14", "1998-03-14", "year"},
+		{"year only vs month", "1998", "1998-03", "year"},
+		{"same year other month", "1998-04-14", "1998-03-14", "year, months differ"},
 		{"year apart", "1999-03-14", "1998-03-14", "near"},
 		{"years apart", "2001-03-14", "1998-03-14", "different"},
 		{"unknown is missing", "", "1998-03-14", "missing"},

@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -45,6 +46,9 @@ type Model struct {
 	// RandomPairs the number of random pairs U was estimated from.
 	Records     int
 	RandomPairs int
+	// Warnings say where the fit was degenerate or implausible and what
+	// was used instead: a field's prior M, or the prior match rate.
+	Warnings []string
 
 	cfg Config
 	tf  *termFreq
@@ -54,8 +58,21 @@ type Model struct {
 type FieldModel struct {
 	Field
 	// Levels is indexed by level, from missing (always M = U = 1 and
-	// Weight 0) to the best level of the kind.
+	// Weight 0) to the best level of the kind. Weight is log2(M/U) within
+	// the constraints of agreement (see Model).
 	Levels []Level
+	// TermFrequency says whether agreement at the key and exact levels
+	// is weighed by the frequency of the value agreed on; AgreeM and AgreeU
+	// are then the probabilities of agreeing at either level among matches
+	// and non-matches (a value agreed on in the same script and across
+	// scripts is the same evidence).
+	TermFrequency  bool
+	AgreeM, AgreeU float64
+	// Prior says that the field's M is the prior of its kind because EM's
+	// estimate was degenerate or there were too few pairs.
+	Prior bool
+
+	agreeFrom int // first level of term-frequency adjustment
 }
 
 // Level is one level of agreement of a field.
@@ -76,30 +93,33 @@ func (m *Model) Probability(w float64) float64 {
 }
 
 // weight returns the match weight of a comparison.
-func (m *Model) weight(c comparison, fam, giv int) float64 {
+func (m *Model) weight(c comparison) float64 {
 	w := 0.0
 	for fi := range m.Fields {
-		l := c.level(fi)
-		if l == levelMissing {
-			continue
-		}
-		lv := &m.Fields[fi].Levels[l]
-		switch {
-		case fi == fam && l >= nameKey && c.famF > 0 && !m.cfg.NoTermFrequency:
-			w += m.tfWeight(lv.M, float64(c.famF), lv.U)
-		case fi == giv && l >= nameKey && c.givF > 0 && !m.cfg.NoTermFrequency:
-			w += m.tfWeight(lv.M, float64(c.givF), lv.U)
-		default:
-			w += lv.Weight
+		if l := c.level(fi); l != levelMissing {
+			w += m.fieldWeight(fi, l, float64(c.f[fi]))
 		}
 	}
 	return w
 }
 
-// tfWeight is log2(M/f) for a name of frequency f among the records
-// agreeing at a level of probability M among matches and U among
-// non-matches. f is shrunk towards U by tfPrior pseudo-records, which
-// matters only with few records, and is at least one record in all.
+// fieldWeight returns the weight of field fi at level l, for a pair that
+// agrees on a value of frequency f among the records (0 when unknown or
+// not adjusted).
+func (m *Model) fieldWeight(fi, l int, f float64) float64 {
+	fm := &m.Fields[fi]
+	if f > 0 && fm.TermFrequency && l >= fm.agreeFrom {
+		return max(m.tfWeight(fm.AgreeM, f, fm.AgreeU), 0)
+	}
+	return fm.Levels[l].Weight
+}
+
+// tfWeight is log2(M/f) for a value of frequency f among the records,
+// agreed on at the levels whose probability is M among matches and U
+// among non-matches in all: among matches the value is agreed on with
+// probability M·f, among non-matches with probability f², so the ratio is
+// M/f. f is shrunk towards U by tfPrior pseudo-records, which matters
+// only with few records, and is at least one record in all.
 func (m *Model) tfWeight(mProb, f, u float64) float64 {
 	return math.Log2(mProb / m.tfFreq(f, u))
 }
@@ -110,18 +130,107 @@ func (m *Model) tfFreq(f, u float64) float64 {
 	return max((f*n+tfPrior*u)/(n+tfPrior), 1/n)
 }
 
-// tfPrior is the weight, in records, of U in a name's frequency.
+// tfPrior is the weight, in records, of U in a value's frequency.
 const tfPrior = 10
+
+// agreement says, for each kind, from which level a pair agrees on the
+// field (by any spelling), and which levels are plain disagreement.
+// Agreement never counts against a match and a better level of
+// agreement never weighs less than a worse one; disagreement never counts
+// for a match. These constraints hold whatever EM estimates, so that a
+// fit on data unlike the priors (most true pairs across scripts, a place
+// almost every record shares) cannot turn agreement into evidence
+// against.
+var agreement = map[Kind]struct {
+	from, tf int   // first agreeing level; first level of term-frequency adjustment (0: none)
+	against  []int // levels of disagreement
+	chain    []int // agreeing levels whose weights must not decrease, in order
+}{
+	KindName:  {from: nameInitial, tf: nameKey, against: []int{nameDifferent}, chain: []int{nameInitial, nameClose, nameKey, nameExact}},
+	KindDate:  {from: dateYear, against: []int{dateDifferent, dateYearOther}, chain: []int{dateYear, dateMonth, dateClose, dateDay}},
+	KindPlace: {from: textPartial, tf: textKey, against: []int{textDifferent}, chain: []int{textPartial, textClose, textKey, textExact}},
+	KindText:  {from: textPartial, tf: textKey, against: []int{textDifferent}, chain: []int{textPartial, textClose, textKey, textExact}},
+	KindExact: {from: exactSame, against: []int{exactDifferent}, chain: []int{exactSame}},
+}
+
+// constrain applies the constraints of agreement to the weights of fm.
+func (fm *FieldModel) constrain() {
+	a, ok := agreement[fm.Kind]
+	if !ok || fm.Column == ColList {
+		return // most matches are across lists: a different list is for a match
+	}
+	for _, l := range a.against {
+		fm.Levels[l].Weight = min(fm.Levels[l].Weight, 0)
+	}
+	floor := 0.0
+	for _, l := range a.chain {
+		fm.Levels[l].Weight = max(fm.Levels[l].Weight, floor)
+		floor = fm.Levels[l].Weight
+	}
+}
 
 // initialM is where EM starts M, by kind, from worst level to best
 // (missing excluded).
 var initialM = map[Kind][]float64{
 	KindName:  {0.05, 0.02, 0.08, 0.45, 0.40},
-	KindDate:  {0.05, 0.05, 0.10, 0.10, 0.70},
+	KindDate:  {0.03, 0.04, 0.02, 0.06, 0.02, 0.08, 0.10, 0.65},
 	KindPlace: {0.15, 0.10, 0.10, 0.15, 0.50},
 	KindText:  {0.15, 0.10, 0.10, 0.15, 0.50},
 	KindExact: {0.10, 0.90},
 }
+
+// datePriorM returns the prior M of a date field over its levels
+// (missing first, set to 1): how matches compare, given the precisions of
+// the field's dates. Two dates compare only as far as the less precise
+// one is known, so among matches the share of each level depends on how
+// many dates are known to the year, month or day; with precision
+// independent of matching, the pair's least precision is distributed
+// among matches as among all pairs.
+func datePriorM(col []int32) []float64 {
+	var nY, nM, nD float64
+	for _, v := range col {
+		if v == 0 {
+			continue
+		}
+		switch _, m, d := unpackDate(v); {
+		case m == 0:
+			nY++
+		case d == 0:
+			nM++
+		default:
+			nD++
+		}
+	}
+	m := make([]float64, len(levelNames[KindDate]))
+	m[0] = 1
+	n := nY + nM + nD
+	if n == 0 {
+		copy(m[1:], initialM[KindDate])
+		return m
+	}
+	qY, qD := nY/n, nD/n
+	pY := 1 - (1-qY)*(1-qY) // the less precise date is known to the year
+	pD := qD * qD           // both to the day
+	pM := max(1-pY-pD, 0)   // the less precise to the month
+	for l, v := range dateGivenYear {
+		m[l] += pY * v
+	}
+	for l, v := range dateGivenMonth {
+		m[l] += pM * v
+	}
+	for l, v := range dateGivenDay {
+		m[l] += pD * v
+	}
+	return m
+}
+
+// The prior distribution of date levels among matches whose less precise
+// date is known to the year, the month and the day.
+var (
+	dateGivenYear  = map[int]float64{dateDifferent: 0.04, dateNear: 0.08, dateYear: 0.88}
+	dateGivenMonth = map[int]float64{dateDifferent: 0.03, dateNear: 0.05, dateYearOther: 0.04, dateClose: 0.02, dateMonth: 0.86}
+	dateGivenDay   = map[int]float64{dateDifferent: 0.03, dateNear: 0.04, dateYearOther: 0.02, dateMonthOther: 0.03, dateClose: 0.10, dateDay: 0.78}
+)
 
 // sampleU compares random pairs of records and returns, per field and
 // level, how often each level occurs (missing excluded), and the number
@@ -189,7 +298,7 @@ func (d *dataset) levelCounts() [][]float64 {
 // It is worth uPrior pairs, so it matters only when there are few records.
 var initialU = map[Kind][]float64{
 	KindName:  {0.90, 0.005, 0.02, 0.05, 0.025},
-	KindDate:  {0.80, 0.10, 0.06, 0.03, 0.01},
+	KindDate:  {0.80, 0.10, 0.05, 0.02, 0.013, 0.005, 0.0015, 0.0005},
 	KindPlace: {0.85, 0.05, 0.03, 0.04, 0.03},
 	KindText:  {0.85, 0.05, 0.03, 0.04, 0.03},
 	KindExact: {0.5, 0.5},
@@ -385,6 +494,9 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 	for fi, f := range d.fields {
 		nlev[fi] = len(f.Kind.levels())
 		m0[fi] = append([]float64{1}, initialM[f.Kind]...)
+		if f.Kind == KindDate {
+			m0[fi] = datePriorM(d.cols[fi])
+		}
 		if f.Column == ColList {
 			// Most matches are across lists.
 			m0[fi] = []float64{1, 0.8, 0.2}
@@ -421,7 +533,7 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 		}
 		ses := Session{Rule: rule.text, Pairs: len(pairs)}
 		if len(pairs) >= minSessionPairs {
-			r := em(distinct, counts, nlev, m0, u0, 0.3, 1, cfg.MaxIterations, true)
+			r := em(distinct, counts, nlev, m0, u0, 0.3, emPrior, cfg.MaxIterations, true)
 			ses.Lambda, ses.Iterations, ses.Converged = r.lambda, r.iterations, r.converged
 			e := r.lambda * float64(len(pairs))
 			for fi := range nf {
@@ -440,20 +552,28 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 	}
 	for fi, f := range d.fields {
 		m := m0[fi]
-		if wsum[fi] > 0 {
+		estimated := wsum[fi] > 0
+		if estimated {
 			m = make([]float64, nlev[fi])
 			for l := 1; l < nlev[fi]; l++ {
 				m[l] = acc[fi][l] / wsum[fi]
 			}
+			if degenerate(m, u0[fi], f) {
+				// EM put matches where non-matches are: the fit says
+				// nothing reliable about this field, and the prior of
+				// its kind is a better guess than the fit.
+				mod.Warnings = append(mod.Warnings, fmt.Sprintf("field %s: the fit was degenerate (agreement no likelier among matches than among non-matches); its prior m-probabilities are used", f.Column))
+				m, estimated = m0[fi], false
+			}
 		}
 		m = floorM(m)
-		fm := FieldModel{Field: f}
+		fm := FieldModel{Field: f, Prior: !estimated}
 		for l, name := range f.Kind.levels() {
 			lv := Level{Name: name, M: 1, U: 1}
 			if l > 0 {
 				lv.M, lv.U = m[l], u0[fi][l]
 				lv.Weight = math.Log2(lv.M / lv.U)
-				if wsum[fi] > 0 && evidence[fi][l] < minEvidence {
+				if estimated && evidence[fi][l] < minEvidence {
 					// Too rare among matches to count for a match; it
 					// may still count against one.
 					lv.Weight = min(lv.Weight, 0)
@@ -461,10 +581,38 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 			}
 			fm.Levels = append(fm.Levels, lv)
 		}
+		fm.constrain()
+		if a := agreement[f.Kind]; a.tf > 0 && !cfg.NoTermFrequency && (f.Kind == KindName || d.freq[fi] != nil) {
+			fm.TermFrequency, fm.agreeFrom = true, a.tf
+			for l := a.tf; l < nlev[fi]; l++ {
+				fm.AgreeM += fm.Levels[l].M
+				fm.AgreeU += fm.Levels[l].U
+			}
+		}
 		mod.Fields = append(mod.Fields, fm)
 	}
 	return mod
 }
+
+// degenerate reports whether fitted M-probabilities m of field f are no
+// better than non-matches' U at agreeing: the levels from the first
+// agreeing one up are no likelier among matches than among non-matches.
+func degenerate(m, u []float64, f Field) bool {
+	a, ok := agreement[f.Kind]
+	if !ok || f.Column == ColList {
+		return false
+	}
+	sm, su := 0.0, 0.0
+	for l := a.from; l < len(m); l++ {
+		sm += m[l]
+		su += u[l]
+	}
+	return sm <= su
+}
+
+// emPrior is the weight, in pairs, of the prior M of a session's EM: it
+// keeps a level that few pairs show near its prior instead of at 0 or 1.
+const emPrior = 10
 
 // minSessionPairs is the fewest pairs an EM session runs on.
 const minSessionPairs = 20
@@ -473,42 +621,69 @@ const minSessionPairs = 20
 // match, by EM over all pairs with M and U held: the candidate pairs have
 // match weights w, and every other pair is taken to be a non-match (its
 // posterior is nil, as blocking is meant to find nearly all matches). It
-// iterates λ ← Σ p(w, λ) / (all pairs) over a histogram of the weights.
+// iterates λ ← (Σ p(w, λ) + a) / (all pairs + a + b) over a histogram of
+// the weights, with a Beta(a, b) prior centred on λ0 = 1/(n−1), the rate
+// at which each record has about half a match (a person on two lists),
+// worth lambdaPriorPairs pairs per record (at most all pairs): with a
+// dozen records the prior holds λ where a person would put it; with
+// thousands the data decide. A fitted λ with more than maxMatchesPerRecord
+// matches per record, or fewer than one match in 10,000 records although
+// some candidate pair scores for a match, is implausible: it is reported
+// in Warnings and the prior λ0 is used instead.
 func (m *Model) fitLambda(w []float32, allPairs float64) {
 	const lo, hi, perBit = -64.0, 64.0, 16
-	bins := make([]float64, int(hi-lo)*perBit+1)
-	for _, x := range w {
-		b := int(math.Round((min(max(float64(x), lo), hi) - lo) * perBit))
-		bins[b]++
-	}
-	lambda := 0.0
-	for b, c := range bins {
-		if lo+float64(b)/perBit > 0 {
-			lambda += c
-		}
-	}
 	if allPairs <= 0 {
 		m.Lambda = 1e-12
 		return
 	}
-	lambda = min(max(lambda/allPairs, 1e-12), 0.5)
+	n := float64(max(m.Records, 2))
+	lambda0 := min(1/(n-1), 0.5)
+	s := min(allPairs, lambdaPriorPairs*n)
+	a, b := lambda0*s, (1-lambda0)*s
+	bins := make([]float64, int(hi-lo)*perBit+1)
+	positive := 0
+	for _, x := range w {
+		b := int(math.Round((min(max(float64(x), lo), hi) - lo) * perBit))
+		bins[b]++
+		if x > 0 {
+			positive++
+		}
+	}
+	lambda := lambda0
 	for range 500 {
 		prior := math.Log2(lambda / (1 - lambda))
-		s := 0.0
-		for b, c := range bins {
+		sum := 0.0
+		for k, c := range bins {
 			if c > 0 {
-				s += c / (1 + math.Exp2(-(lo + float64(b)/perBit + prior)))
+				sum += c / (1 + math.Exp2(-(lo + float64(k)/perBit + prior)))
 			}
 		}
-		next := min(max(s/allPairs, 1e-12), 0.5)
+		next := min(max((sum+a)/(allPairs+a+b), 1e-12), 0.5)
 		done := math.Abs(next-lambda) <= 1e-9*lambda
 		lambda = next
 		if done {
 			break
 		}
 	}
+	perRecord := lambda * (n - 1)
+	switch {
+	case perRecord > maxMatchesPerRecord:
+		m.Warnings = append(m.Warnings, fmt.Sprintf("the fitted match rate is implausible (%.3g matches per record); the prior rate (one match per two records) is used", perRecord))
+		lambda = lambda0
+	case perRecord < 1e-4 && positive > 0:
+		m.Warnings = append(m.Warnings, fmt.Sprintf("the fitted match rate is implausible (%.3g matches per record although %d candidate pairs score for a match); the prior rate (one match per two records) is used", perRecord, positive))
+		lambda = lambda0
+	}
 	m.Lambda = lambda
 	if len(w) > 0 {
 		m.CandidateLambda = lambda * allPairs / float64(len(w))
 	}
 }
+
+// lambdaPriorPairs is the weight of the prior of λ, in pairs per record.
+const lambdaPriorPairs = 50
+
+// maxMatchesPerRecord is the most matches per record, on average, that
+// a plausible fit finds: more means one person written ten times over in
+// every list, or a model that calls unlike records alike.
+const maxMatchesPerRecord = 10

@@ -33,6 +33,9 @@ type dataset struct {
 	cols   [][]int32
 	texts  [][]textValue
 	matrix [][]uint8 // per field, the levels of all pairs of values, if few
+	// freq[f][v] is the share of the records with a value of place or
+	// text field f that have the value v (nil for other kinds).
+	freq [][]float32
 
 	famField, givField int // index of the name fields in fields, or -1
 
@@ -85,10 +88,12 @@ type textValue struct {
 	block   string   // blocking key: the numbers in order if any, else phon
 }
 
-// termFreq holds the frequencies of name keys among the records.
+// termFreq holds the frequencies of name keys among the records, and of
+// the values of place and text fields (by field, by normalised value).
 type termFreq struct {
 	fam, giv   map[string]int32
 	famN, givN int
+	text       []map[string]float32
 }
 
 func (t *termFreq) freq(keys []string, family bool) float32 {
@@ -382,8 +387,10 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 		}
 	}
 
-	if tf == nil {
+	fitted := tf != nil
+	if !fitted {
 		tf = countTerms(d.prof)
+		tf.text = make([]map[string]float32, len(fields))
 	}
 	for p := range d.prof {
 		for _, x := range []*profileExtra{&d.prof[p], d.altX[p]} {
@@ -398,6 +405,7 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 	// Other fields.
 	d.cols = make([][]int32, len(fields))
 	d.texts = make([][]textValue, len(fields))
+	d.freq = make([][]float32, len(fields))
 	for fi, f := range fields {
 		if f.Kind == KindName {
 			continue
@@ -444,11 +452,36 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 			}
 			remap[k] = c
 		}
+		counts := make([]float32, len(tv))
+		filled := 0
 		for i, id := range col {
 			col[i] = remap[id]
+			if col[i] != 0 {
+				counts[col[i]]++
+				filled++
+			}
 		}
 		d.cols[fi] = col
 		d.texts[fi] = tv
+		switch {
+		case f.Kind == KindExact:
+		case fitted && fi < len(tf.text) && tf.text[fi] != nil:
+			// Explaining with a fitted model: its frequencies.
+			for k := 1; k < len(tv); k++ {
+				counts[k] = tf.text[fi][tv[k].compact]
+			}
+			d.freq[fi] = counts
+		case !fitted && filled > 0:
+			m := make(map[string]float32, len(tv))
+			for k := range counts {
+				counts[k] /= float32(filled)
+				if counts[k] > 0 {
+					m[tv[k].compact] = counts[k]
+				}
+			}
+			d.freq[fi] = counts
+			tf.text[fi] = m
+		}
 	}
 	return d
 }

@@ -1,0 +1,46 @@
+package linkage
+
+import (
+	"testing"
+
+	"github.com/reckonhq/reckon"
+)
+
+// TestSmallLists links a dozen records as a person would. Issue 10: on 5
+// Hangul and 7 Cyrillic and Latin records with family name, given name
+// and birth year, every record came out alone at probability 0, because
+// EM had too little data and the match rate collapsed (prior −39.86
+// bits), and nothing warned.
+func TestSmallLists(t *testing.T) {
+	mk := func(list, id, fam, giv string, y int) reckon.Record {
+		return reckon.Record{List: list, RecordID: id, FamilyName: fam, GivenName: giv, BirthDate: reckon.Date{Year: y}}
+	}
+	recs := []reckon.Record{
+		mk("a", "1", "리", "철민", 2001), mk("a", "2", "김", "영호", 2001), mk("a", "3", "박", "명수", 2000),
+		mk("a", "4", "최", "성진", 1999), mk("a", "5", "정", "은철", 2002),
+		mk("b", "1", "Ri", "Chol-min", 2001), mk("b", "2", "LEE", "CHEOL MIN", 2001), mk("b", "3", "Ким", "Ён Хо", 2001),
+		mk("b", "4", "Pak", "Myong Su", 2000), mk("b", "5", "Choe", "Song Jin", 1999), mk("b", "6", "Jong", "Un Chol", 2002),
+		mk("b", "7", "Han", "Kwang Il", 1998),
+	}
+	truth := map[string]string{}
+	for i, p := range []string{"1", "2", "3", "4", "5", "1", "1", "2", "3", "4", "5", "6"} {
+		truth[RecordKey(recs[i])] = p
+	}
+	res, err := Link(recs, nil, Config{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := Evaluate(truth, res.Prediction())
+	if ev.Pairwise.F1 < 1 {
+		t.Errorf("pairwise %+v, want every pair right", ev.Pairwise)
+	}
+	if p := res.Model.Prior(); p < -8 {
+		t.Errorf("prior %.2f bits: the match rate collapsed", p)
+	}
+	for _, pr := range res.Pairs() {
+		same := truth[RecordKey(recs[pr.A])] == truth[RecordKey(recs[pr.B])]
+		if same && pr.Probability < 0.8 || !same && pr.Probability > 0.1 {
+			t.Errorf("%s ~ %s: probability %.4f", RecordKey(recs[pr.A]), RecordKey(recs[pr.B]), pr.Probability)
+		}
+	}
+}
