@@ -1,5 +1,7 @@
 package linkage
 
+import "math"
+
 // Scores are precision, recall and their harmonic mean F1. A measure with
 // nothing to measure (no predicted or no true items) is 1.
 type Scores struct {
@@ -102,6 +104,71 @@ func (r *Result) Prediction() map[string]string {
 	out := make(map[string]string, len(r.PersonOf))
 	for i, p := range r.PersonOf {
 		out[r.data.keys[i]] = r.Persons[p].Key
+	}
+	return out
+}
+
+// Reliability is how well the match probabilities of a linkage are
+// calibrated against the truth: among the pairs scored about p, the share
+// that are the same person should be about p.
+type Reliability struct {
+	Bins []ReliabilityBin
+	// ECE is the expected calibration error: the mean over pairs of
+	// |observed share − mean probability| of their bin.
+	ECE   float64
+	Pairs int // pairs scored
+}
+
+// ReliabilityBin is one bin of a reliability curve.
+type ReliabilityBin struct {
+	Lo, Hi      float64 // the bin's range of probabilities, [Lo, Hi)
+	Pairs       int
+	Probability float64 // mean probability of the bin's pairs
+	Same        float64 // share of the bin's pairs that are the same person
+}
+
+// Reliability bins the candidate pairs of r by their match probability
+// into bins equal bins (10 if bins < 1) and compares each bin's mean
+// probability with the share of its pairs that truth, record key to
+// person, says are the same person. Records missing from truth are left
+// out.
+//
+// Reference: M. P. Naeini, G. Cooper and M. Hauskrecht, "Obtaining well
+// calibrated probabilities using Bayesian binning", AAAI (2015), for the
+// expected calibration error.
+func (r *Result) Reliability(truth map[string]string, bins int) Reliability {
+	if bins < 1 {
+		bins = 10
+	}
+	out := Reliability{Bins: make([]ReliabilityBin, bins)}
+	for b := range out.Bins {
+		out.Bins[b].Lo, out.Bins[b].Hi = float64(b)/float64(bins), float64(b+1)/float64(bins)
+	}
+	for _, p := range r.Pairs() {
+		ta, okA := truth[r.data.keys[p.A]]
+		tb, okB := truth[r.data.keys[p.B]]
+		if !okA || !okB {
+			continue
+		}
+		b := min(int(p.Probability*float64(bins)), bins-1)
+		out.Bins[b].Pairs++
+		out.Bins[b].Probability += p.Probability
+		if ta == tb {
+			out.Bins[b].Same++
+		}
+		out.Pairs++
+	}
+	for b := range out.Bins {
+		bin := &out.Bins[b]
+		if bin.Pairs == 0 {
+			continue
+		}
+		bin.Probability /= float64(bin.Pairs)
+		bin.Same /= float64(bin.Pairs)
+		out.ECE += float64(bin.Pairs) * math.Abs(bin.Same-bin.Probability)
+	}
+	if out.Pairs > 0 {
+		out.ECE /= float64(out.Pairs)
 	}
 	return out
 }

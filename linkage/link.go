@@ -2,9 +2,11 @@ package linkage
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/reckonhq/reckon"
 )
@@ -56,6 +58,34 @@ type Stats struct {
 	CutComponents    int // components larger than MaxComponent, cut at higher thresholds
 	SplitComponents  int // components that clustering split into several persons
 	Persons          int
+	// Conflicts are the pairs that score at or above the link threshold
+	// but are kept apart by decisions on other pairs: A = B and B ≠ C
+	// keep C from A however alike they are. Each names the decisions to
+	// look at again.
+	Conflicts []Conflict `json:",omitempty"`
+	// Warnings say where the result is less trustworthy than it looks:
+	// a degenerate fit, an implausible match rate, pairs a block cap left
+	// out. Every surface that shows the result shows them.
+	Warnings []string `json:",omitempty"`
+}
+
+// Conflict is a pair of records that the model links and decisions keep
+// apart through other pairs.
+type Conflict struct {
+	A, B        string  // record keys
+	Probability float64 // the pair's match probability
+	// Apart are the decisions that keep the two persons apart: each
+	// decides a record of A's person not the same as a record of B's.
+	Apart []Decision
+}
+
+// String says what conflicts and how to resolve it.
+func (c Conflict) String() string {
+	var ds []string
+	for _, d := range c.Apart {
+		ds = append(ds, d.A+" ≠ "+d.B)
+	}
+	return fmt.Sprintf("%s and %s match at %.4f but are kept apart by the decision %s together with decisions that join them to those records; decide one of these pairs again (reckon review) if they are the same person", c.A, c.B, c.Probability, strings.Join(ds, ", "))
 }
 
 // Result is the outcome of Link.
@@ -73,9 +103,10 @@ type Result struct {
 	Review []Pair
 	Stats  Stats
 
-	data  *dataset
-	pairs []uint64
-	logit []float32
+	data   *dataset
+	pairs  []uint64
+	logit  []float32
+	cannot map[uint64]bool
 }
 
 // Pairs returns the candidate pairs with their weights and probabilities,
@@ -193,8 +224,9 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		maxComp:   cfg.MaxComponent,
 	}, run)
 
-	res := &Result{Model: model, Probability: prob, data: d, pairs: pairs, logit: logit}
+	res := &Result{Model: model, Probability: prob, data: d, pairs: pairs, logit: logit, cannot: cannot}
 	res.Persons, res.PersonOf = persons(label, d.keys)
+	conflicts := res.conflicts(thr)
 	res.Review = review(pairs, logit, prior, res.PersonOf, res.Persons, cannot, must, cfg)
 	res.Stats = Stats{
 		Records:          d.n,
@@ -206,6 +238,11 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		CutComponents:    cst.cut,
 		SplitComponents:  cst.split,
 		Persons:          len(res.Persons),
+		Conflicts:        conflicts,
+		Warnings:         slices.Clone(model.Warnings),
+	}
+	if len(conflicts) > 0 {
+		res.Stats.Warnings = append(res.Stats.Warnings, fmt.Sprintf("%d pairs that the model links are kept apart by decisions on other pairs (first: %s)", len(conflicts), conflicts[0]))
 	}
 	for _, f := range fields {
 		res.Stats.Fields = append(res.Stats.Fields, f.String())
@@ -347,5 +384,61 @@ func review(pairs []uint64, logit []float32, prior float64, personOf []int, ps [
 	if cfg.ReviewLimit > 0 && len(out) > cfg.ReviewLimit {
 		out = out[:cfg.ReviewLimit]
 	}
+	return out
+}
+
+// Apart returns the decisions that keep records i and j in different
+// persons: the not-same decisions between a record of i's person and a
+// record of j's. It is empty when i and j are one person, or when the
+// evidence, not a decision, parted them.
+func (r *Result) Apart(i, j int) []Decision {
+	pi, pj := r.PersonOf[i], r.PersonOf[j]
+	if pi == pj {
+		return nil
+	}
+	var out []Decision
+	for k := range r.cannot {
+		a, b := int(k>>32), int(k&0xffffffff)
+		pa, pb := r.PersonOf[a], r.PersonOf[b]
+		if pa == pi && pb == pj || pa == pj && pb == pi {
+			out = append(out, Decision{A: r.data.keys[a], B: r.data.keys[b]})
+		}
+	}
+	slices.SortFunc(out, func(x, y Decision) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	return out
+}
+
+// conflicts returns the candidate pairs at or above the link threshold
+// thr (log-odds) that decisions on other pairs keep apart, most probable
+// first.
+func (r *Result) conflicts(thr float64) []Conflict {
+	if len(r.cannot) == 0 {
+		return nil
+	}
+	persons := map[int]bool{}
+	for k := range r.cannot {
+		persons[r.PersonOf[int(k>>32)]] = true
+		persons[r.PersonOf[int(k&0xffffffff)]] = true
+	}
+	var out []Conflict
+	seen := map[[2]int]bool{}
+	for k, p := range r.pairs {
+		a, b := int(p>>32), int(p&0xffffffff)
+		pa, pb := r.PersonOf[a], r.PersonOf[b]
+		if float64(r.logit[k]) < thr || pa == pb || !persons[pa] || !persons[pb] || r.cannot[p] {
+			continue
+		}
+		key := [2]int{min(pa, pb), max(pa, pb)}
+		if seen[key] {
+			continue
+		}
+		if apart := r.Apart(a, b); len(apart) > 0 {
+			seen[key] = true
+			out = append(out, Conflict{A: r.data.keys[a], B: r.data.keys[b], Probability: logitProb(float64(r.logit[k])), Apart: apart})
+		}
+	}
+	slices.SortFunc(out, func(x, y Conflict) int {
+		return cmp.Or(cmp.Compare(y.Probability, x.Probability), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
+	})
 	return out
 }

@@ -607,7 +607,9 @@ func degenerate(m, u []float64, f Field) bool {
 		sm += m[l]
 		su += u[l]
 	}
-	return sm <= su
+	// A field nearly every pair agrees on (sex in a list of soldiers)
+	// tells nothing either way; that is not a degenerate fit.
+	return sm <= su && su < 0.9
 }
 
 // emPrior is the weight, in pairs, of the prior M of a session's EM: it

@@ -44,3 +44,44 @@ func TestSmallLists(t *testing.T) {
 		}
 	}
 }
+
+// TestDecisionConflict: issue 10. Answering "same" for A = B and "not
+// same" for C ≠ B parts C from A although A and C match strongly; the
+// run must report it, and Apart must name the decision that parts them.
+func TestDecisionConflict(t *testing.T) {
+	mk := func(list, id, fam, giv, born string) reckon.Record {
+		d, _ := reckon.ParseDate(born)
+		return reckon.Record{List: list, RecordID: id, FamilyName: fam, GivenName: giv, BirthDate: d}
+	}
+	recs := []reckon.Record{
+		mk("a", "A", "Kim", "Chol Su", "1990-01-01"),
+		mk("b", "B", "Kim", "Cholsu", "1990-01-01"),
+		mk("c", "C", "김", "철수", "1990-01-01"),
+		mk("a", "x1", "Pak", "Myong Il", "1991-02-03"), mk("b", "x2", "Ri", "Song Ho", "1992-04-05"),
+		mk("c", "x3", "Choe", "Un Chol", "1993-06-07"), mk("a", "x4", "Jong", "Kwang Nam", "1994-08-09"),
+	}
+	decisions := []Decision{{A: "a/A", B: "b/B", Same: true}, {A: "c/C", B: "b/B", Same: false}}
+	res, err := Link(recs, decisions, Config{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.PersonOf[0] == res.PersonOf[2] {
+		t.Fatal("A and C are one person although C is decided apart from B, decided the same as A")
+	}
+	if len(res.Stats.Conflicts) != 1 {
+		t.Fatalf("conflicts %+v, want A ~ C", res.Stats.Conflicts)
+	}
+	c := res.Stats.Conflicts[0]
+	if c.A != "a/A" || c.B != "c/C" || c.Probability < 0.5 || len(c.Apart) != 1 || c.Apart[0] != (Decision{A: "b/B", B: "c/C"}) {
+		t.Errorf("conflict %+v, want a/A ~ c/C apart by b/B ≠ c/C", c)
+	}
+	if len(res.Stats.Warnings) == 0 {
+		t.Error("no warning for the conflict")
+	}
+	if got := res.Apart(0, 2); len(got) != 1 {
+		t.Errorf("Apart(A, C) = %v", got)
+	}
+	if got := res.Apart(3, 4); len(got) != 0 {
+		t.Errorf("Apart of two unrelated records = %v, want none", got)
+	}
+}

@@ -108,6 +108,7 @@ func linkFiles(e *env, files []string, cfg linkage.Config, opts linkage.Options)
 	if err != nil {
 		return err
 	}
+	warnLink(e, res)
 	// Person ids are 1, 2, … in the order of the persons' keys, so the same
 	// input gives the same output.
 	w := bufio.NewWriterSize(e.stdout, 1<<16)
@@ -137,7 +138,15 @@ func linkWorkspace(e *env, cmd *cobra.Command, cfg linkage.Config, cfgText strin
 	}
 	e.printf("linked %d records into %d persons in %s: %d candidate pairs, %d decisions applied, %d pairs to review (reckon review)\n",
 		run.Records, run.Persons, time.Since(start).Round(time.Millisecond), run.CandidatePairs, res.Stats.Decisions, len(res.Review))
+	warnLink(e, res)
 	return nil
+}
+
+// warnLink prints the warnings of a linkage on stderr, one line each.
+func warnLink(e *env, res *linkage.Result) {
+	for _, w := range res.Stats.Warnings {
+		fmt.Fprintf(e.stderr, "reckon: warning: %s\n", w)
+	}
 }
 
 // isTerminal reports whether w is a terminal, where progress may redraw.

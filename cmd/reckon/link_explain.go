@@ -87,6 +87,14 @@ Records are named list/record_id, or by record_id alone when it is unique.`,
 			same := res.PersonOf[idx[0]] == res.PersonOf[idx[1]]
 			if same {
 				e.printf("linked: the same person\n")
+			} else if apart := res.Apart(idx[0], idx[1]); len(apart) > 0 {
+				e.printf("not linked: kept apart by decisions:\n")
+				for _, d := range apart {
+					e.printf("  %s ≠ %s (decided not the same person)\n", d.A, d.B)
+				}
+				if x.Probability >= 0.5 {
+					e.printf("the model links them at %.4f: if they are the same person, decide these pairs again with reckon review\n", x.Probability)
+				}
 			} else {
 				e.printf("not linked: different persons\n")
 			}
