@@ -51,7 +51,7 @@ func buildEchelonWords() map[string]Echelon {
 	add(Battalion, forms("батальйон", noun...)...)
 	add(Battalion, forms("дивизион", noun...)...)
 	add(Battalion, forms("дивізіон", noun...)...)
-	add(Battalion, "battalion", "battalions", "bn", "btn", "bns", "бн", "бат", "мсб", "осб", "обн", "дшб", "тб")
+	add(Battalion, "battalion", "battalions", "bn", "btn", "bns", "бн", "б-н", "бат", "мсб", "осб", "обн", "дшб", "тб")
 	add(Regiment, forms("полк", noun...)...)
 	add(Regiment, forms("полк", "и", "ів")...)
 	add(Regiment, "regiment", "regiments", "regt", "rgt", "reg", "мсп", "пдп", "дшп", "сп", "тп", "ап")
@@ -143,7 +143,7 @@ func ordinalWord(w string) (int, bool) {
 func unitNumber(toks []token, i int) (string, int, bool) {
 	j := i
 	switch w := toks[i].text; {
-	case w == "вч" || w == "вк":
+	case w == "вч" || w == "в/ч" || w == "в-ч":
 		j++
 	case strings.HasPrefix(w, "войсков") || strings.HasPrefix(w, "воинск") || strings.HasPrefix(w, "військов") || w == "military":
 		if j+1 < len(toks) && toks[j+1].kind == tokWord && (strings.HasPrefix(toks[j+1].text, "част") || toks[j+1].text == "unit") {

@@ -32,8 +32,8 @@ type token struct {
 // tokenize splits s into words, numbers and hard separators. Letters and
 // digits are split apart ("94th" is 94 and th, "제94려단" is 제, 94 and 려단)
 // and so are Hangul and other letters. A single letter joined by a hyphen
-// or a slash to a short word is kept as one abbreviation: б-н is бн, в/ч is
-// вч, р-н is рн. Dots, hyphens and apostrophes are ignored; the separators
+// or a slash to a short word is kept as one abbreviation with its hyphen
+// or slash: б-н, в/ч, с-т. Dots, hyphens and apostrophes are ignored; the separators
 // , ; / | ( ) [ ] and a dash between spaces end a group.
 func tokenize(s string) []token {
 	if len(s) > maxInput {
@@ -93,7 +93,7 @@ func tokenize(s string) []token {
 					k++
 				}
 				if k-(j+1) <= 2 {
-					w += names.Normalize(string(rs[j+1 : k]))
+					w += string(rs[j]) + names.Normalize(string(rs[j+1:k]))
 					j = k
 				}
 			}
