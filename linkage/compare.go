@@ -4,7 +4,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/reckonhq/reckon/military"
 	"github.com/reckonhq/reckon/names"
+	"github.com/reckonhq/reckon/places"
 )
 
 // Levels of agreement, by kind. Level 0 is missing for every kind.
@@ -89,7 +91,7 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 				m := d.matrix[fi]
 				l = int(m[int(a)*len(d.texts[fi])+int(b)])
 			} else {
-				l = compareTexts(&d.texts[fi][a], &d.texts[fi][b], textClose)
+				l = compareValues(d.fields[fi].Kind, &d.texts[fi][a], &d.texts[fi][b], textClose)
 			}
 			if l >= textKey && d.freq[fi] != nil {
 				c.f[fi] = max(d.freq[fi][a], d.freq[fi][b])
@@ -154,6 +156,63 @@ func daysApart(a, b int32) int {
 	return d
 }
 
+// compareValues compares two different interned values of a place, unit,
+// rank or text field. Units, ranks and places that package military or
+// places reads on both sides are compared as such, across scripts: the
+// same formation, grade or place is the key level, a brigade and its
+// corps (or ranks one grade apart, or a village and its region) partial,
+// a conflict different; two units that say nothing about each other are
+// missing. Values read on one side only, or on neither, are compared as
+// text.
+func compareValues(kind Kind, a, b *textValue, closeJW float64) int {
+	if a.compact == b.compact {
+		return textExact
+	}
+	switch kind {
+	case KindUnit:
+		if !a.unit.IsZero() && !b.unit.IsZero() {
+			switch defaultHierarchy.Compare(a.unit, b.unit) {
+			case military.Same:
+				return textKey
+			case military.Related:
+				return textPartial
+			case military.Different:
+				return textDifferent
+			case military.Unconnected:
+				return levelMissing
+			}
+		}
+	case KindRank:
+		if a.rank.Grade != military.NoGrade && b.rank.Grade != military.NoGrade {
+			switch military.CompareRanks(a.rank, b.rank) {
+			case military.Same:
+				return textKey
+			case military.Related:
+				return textPartial
+			case military.Different:
+				return textDifferent
+			}
+		}
+	case KindPlace:
+		if !a.place.IsZero() && !b.place.IsZero() {
+			switch a.place.Compare(&b.place) {
+			case places.Same:
+				return textKey
+			case places.Close:
+				return textClose
+			case places.Related:
+				return textPartial
+			case places.Different:
+				return textDifferent
+			}
+		}
+	}
+	return compareTexts(a, b, closeJW)
+}
+
+// defaultHierarchy is the hierarchy of formations units are compared with.
+var defaultHierarchy = military.DefaultHierarchy()
+
 // compareTexts compares two different interned values of a place or text.
 //
 // Numbers weigh more than words: two values that both hold numbers agree
@@ -210,7 +269,7 @@ const maxMatrix = 1500
 func (d *dataset) buildMatrices(textClose float64, run *runner) {
 	d.matrix = make([][]uint8, len(d.fields))
 	for fi, f := range d.fields {
-		if f.Kind != KindPlace && f.Kind != KindText {
+		if f.Kind != KindPlace && f.Kind != KindText && f.Kind != KindUnit && f.Kind != KindRank {
 			continue
 		}
 		t := d.texts[fi]
@@ -222,7 +281,7 @@ func (d *dataset) buildMatrices(textClose float64, run *runner) {
 		run.parallel("", n-1, 16, func(lo, hi int) {
 			for a := lo + 1; a <= hi; a++ {
 				for b := 1; b < a; b++ {
-					l := uint8(compareTexts(&t[a], &t[b], textClose))
+					l := uint8(compareValues(f.Kind, &t[a], &t[b], textClose))
 					m[a*n+b], m[b*n+a] = l, l
 				}
 			}

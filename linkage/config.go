@@ -36,9 +36,23 @@ const (
 	// Config.TextClose), key (the phonetic keys agree across scripts:
 	// Свердликово = Sverdlykove), exact.
 	KindPlace Kind = "place"
-	// KindText compares free text such as a unit or a rank; its levels are
-	// those of KindPlace.
+	// KindText compares free text; its levels are those of KindPlace.
 	KindText Kind = "text"
+	// KindUnit compares military units read by package military, across
+	// scripts and with a hierarchy of formations: different (conflicting
+	// formations or unit numbers), related (one contains the other: a
+	// brigade and its corps), close (unread units spelled alike), same
+	// (the same formation at the most specific echelon both give), exact.
+	// Units that say nothing about each other (a battalion and a corps
+	// that nothing connects) are missing; units it cannot read are
+	// compared as text.
+	KindUnit Kind = "unit"
+	// KindRank compares military ranks on one ordered scale (NATO grades,
+	// package military) across Korean, Russian, Ukrainian and English:
+	// different (two grades or more apart), "one grade apart" (a
+	// posthumous promotion), close (unread ranks spelled alike), same
+	// (the same grade), exact. Ranks it cannot read are compared as text.
+	KindRank Kind = "rank"
 	// KindExact compares codes such as sex or a postcode: different, exact.
 	KindExact Kind = "exact"
 )
@@ -50,6 +64,8 @@ var levelNames = map[Kind][]string{
 	KindDate:  {"missing", "different", "near", "year, months differ", "year", "month, days differ", "month", "close", "day"},
 	KindPlace: {"missing", "different", "partial", "close", "key", "exact"},
 	KindText:  {"missing", "different", "partial", "close", "key", "exact"},
+	KindUnit:  {"missing", "different", "related", "close", "same", "exact"},
+	KindRank:  {"missing", "different", "one grade apart", "close", "same", "exact"},
 	KindExact: {"missing", "different", "exact"},
 }
 
@@ -171,8 +187,8 @@ func DefaultFields() []Field {
 		{Column: ColBirthDate, Kind: KindDate},
 		{Column: ColDeathDate, Kind: KindDate},
 		{Column: ColDeathPlace, Kind: KindPlace},
-		{Column: ColUnit, Kind: KindText},
-		{Column: ColRank, Kind: KindText},
+		{Column: ColUnit, Kind: KindUnit},
+		{Column: ColRank, Kind: KindRank},
 		{Column: ColHomeTown, Kind: KindPlace},
 		{Column: ColList, Kind: KindExact},
 	}
@@ -263,6 +279,10 @@ func defaultKind(col string) Kind {
 		return KindPlace
 	case ColSex:
 		return KindExact
+	case ColUnit:
+		return KindUnit
+	case ColRank:
+		return KindRank
 	}
 	return KindText
 }
@@ -301,7 +321,7 @@ func (c Config) resolveFields(recs []reckon.Record) ([]Field, error) {
 			f.Kind = defaultKind(f.Column)
 		}
 		if _, ok := levelNames[f.Kind]; !ok {
-			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: field %s: kind %q: want name, date, place, text or exact", f.Column, f.Kind)
+			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: field %s: kind %q: want name, date, place, unit, rank, text or exact", f.Column, f.Kind)
 		}
 		if f.Kind == KindName && f.Column != ColFamilyName && f.Column != ColGivenName {
 			return nil, reckon.Errorf(reckon.EINVALID, "linkage config: field %s: kind name is for family_name and given_name", f.Column)

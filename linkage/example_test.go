@@ -60,12 +60,12 @@ func ExampleModel_Explain() {
 	}
 	fmt.Println(res.Model.Explain(recs[0], recs[4]))
 	// Output:
-	// field        level      a                b                       m      u          weight  running
-	// prior                                                                              -1.24   -1.24
-	// family_name  key        리 [i]            ri [i]                  0.85   tf 0.2812  +1.60   +0.35
-	// given_name   key        철수 [CoLSo]       cholsu [CoLSo]          0.85   tf 0.2812  +1.60   +1.95
-	// birth_date   month      1998-03-14       1998-03                 0.215  0.03488    +2.62   +4.57
-	// unit         key        제94려단 [ARDN#94]  94thbrigade [TBRGD#94]  0.65   tf 0.2017  +1.69   +6.26
-	// list         different  kcna             gur                     0.8    0.5692     +0.49   +6.75
-	// match weight +7.99 bits, probability 0.9908
+	// field        level      a                     b                           m      u          weight  running
+	// prior                                                                                       -1.24   -1.24
+	// family_name  key        리 [i]                 ri [i]                      0.85   tf 0.2812  +1.60   +0.35
+	// given_name   key        철수 [CoLSo]            cholsu [CoLSo]              0.85   tf 0.2812  +1.60   +1.95
+	// birth_date   month      1998-03-14            1998-03                     0.215  0.03488    +2.62   +4.57
+	// unit         same       제94려단 [94th Brigade]  94thbrigade [94th Brigade]  0.7    tf 0.237   +1.56   +6.13
+	// list         different  kcna                  gur                         0.8    0.5692     +0.49   +6.63
+	// match weight +7.87 bits, probability 0.9900
 }

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/military"
 )
 
 // Explanation accounts for the match weight of a pair field by field, in
@@ -118,7 +119,12 @@ func (d *dataset) show(fi, i int) string {
 		return ""
 	}
 	t := &d.texts[fi][v]
-	if f.Kind == KindExact || t.phon == "" || t.phon == t.compact {
+	switch {
+	case f.Kind == KindUnit && !t.unit.IsZero():
+		return t.compact + " [" + t.unit.String() + "]"
+	case f.Kind == KindRank && t.rank.Grade != military.NoGrade:
+		return t.compact + " [" + t.rank.Grade.String() + "]"
+	case f.Kind == KindExact || t.phon == "" || t.phon == t.compact:
 		return t.compact
 	}
 	return t.compact + " [" + t.phon + "]"

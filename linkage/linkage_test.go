@@ -117,11 +117,23 @@ func TestTextLevels(t *testing.T) {
 		{"place across scripts", ColDeathPlace, "Свердликово", "Sverdlykove", "key"},
 		{"place transliterations", ColDeathPlace, "Sverdlikovo", "Sverdlykove", "key"},
 		{"same place", ColDeathPlace, "Суджа", "суджа", "exact"},
-		{"place within a longer name", ColDeathPlace, "Tetkino", "Tetkino, Kursk Oblast", "partial"},
+		{"a village with and without its region", ColDeathPlace, "Tetkino", "Tetkino, Kursk Oblast", "key"},
+		{"a village and its region", ColDeathPlace, "Плехово, Курская обл.", "Kursk oblast", "partial"},
+		{"Ukrainian and Russian spellings", ColDeathPlace, "Плехово", "Pliekhove", "key"},
+		{"two villages of one region", ColDeathPlace, "Плехово, Курская обл.", "Погребки, Курская обл.", "different"},
 		{"other place", ColDeathPlace, "Суджа", "Плехово", "different"},
-		{"unit numbers across scripts", ColUnit, "93 бр. 2 б-н", "93 Bde / 2 Bn", "key"},
-		{"units share a number", ColUnit, "93 бр. 2 б-н", "93 Bde / 1 Bn", "partial"},
+		{"unit numbers across scripts", ColUnit, "93 бр. 2 б-н", "93 Bde / 2 Bn", "same"},
+		// Issue 10: a brigade and its corps agree partly.
+		{"brigade and its corps", ColUnit, "94th Brigade", "11th Corps", "related"},
+		{"brigade and its corps by name", ColUnit, "제94려단", "Storm Corps", "related"},
+		{"brigade across three scripts", ColUnit, "제94려단", "94-я отдельная бригада", "same"},
+		{"other battalions of one brigade", ColUnit, "93 бр. 2 б-н", "93 Bde / 1 Bn", "different"},
 		{"units share no number", ColUnit, "military unit 12345", "military unit 54321", "different"},
+		{"a battalion and an unconnected corps say nothing", ColUnit, "2nd Battalion", "11th Corps", "missing"},
+		// Issue 10: "Sergeant" against "сержант" was "different".
+		{"rank across scripts", ColRank, "Sergeant", "сержант", "same"},
+		{"rank one grade apart", ColRank, "Private", "ефрейтор", "one grade apart"},
+		{"ranks far apart", ColRank, "Private", "Colonel", "different"},
 		{"sex across scripts", ColSex, "м", "M", "exact"},
 		{"sex differs", ColSex, "F", "male", "different"},
 	}
@@ -133,6 +145,8 @@ func TestTextLevels(t *testing.T) {
 				a.DeathPlace, b.DeathPlace = tt.a, tt.b
 			case ColUnit:
 				a.Unit, b.Unit = tt.a, tt.b
+			case ColRank:
+				a.Rank, b.Rank = tt.a, tt.b
 			case ColSex:
 				a.Sex, b.Sex = tt.a, tt.b
 			}

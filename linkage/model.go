@@ -150,6 +150,8 @@ var agreement = map[Kind]struct {
 	KindDate:  {from: dateYear, against: []int{dateDifferent, dateYearOther}, chain: []int{dateYear, dateMonth, dateClose, dateDay}},
 	KindPlace: {from: textPartial, tf: textKey, against: []int{textDifferent}, chain: []int{textPartial, textClose, textKey, textExact}},
 	KindText:  {from: textPartial, tf: textKey, against: []int{textDifferent}, chain: []int{textPartial, textClose, textKey, textExact}},
+	KindUnit:  {from: textPartial, tf: textKey, against: []int{textDifferent}, chain: []int{textPartial, textClose, textKey, textExact}},
+	KindRank:  {from: textPartial, tf: textKey, against: []int{textDifferent}, chain: []int{textPartial, textClose, textKey, textExact}},
 	KindExact: {from: exactSame, against: []int{exactDifferent}, chain: []int{exactSame}},
 }
 
@@ -176,6 +178,8 @@ var initialM = map[Kind][]float64{
 	KindDate:  {0.03, 0.04, 0.02, 0.06, 0.02, 0.08, 0.10, 0.65},
 	KindPlace: {0.15, 0.10, 0.10, 0.15, 0.50},
 	KindText:  {0.15, 0.10, 0.10, 0.15, 0.50},
+	KindUnit:  {0.10, 0.15, 0.05, 0.30, 0.40},
+	KindRank:  {0.10, 0.20, 0.05, 0.25, 0.40},
 	KindExact: {0.10, 0.90},
 }
 
@@ -301,6 +305,8 @@ var initialU = map[Kind][]float64{
 	KindDate:  {0.80, 0.10, 0.05, 0.02, 0.013, 0.005, 0.0015, 0.0005},
 	KindPlace: {0.85, 0.05, 0.03, 0.04, 0.03},
 	KindText:  {0.85, 0.05, 0.03, 0.04, 0.03},
+	KindUnit:  {0.70, 0.15, 0.02, 0.08, 0.05},
+	KindRank:  {0.50, 0.25, 0.02, 0.13, 0.10},
 	KindExact: {0.5, 0.5},
 }
 

@@ -6,7 +6,9 @@ import (
 	"unicode"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/military"
 	"github.com/reckonhq/reckon/names"
+	"github.com/reckonhq/reckon/places"
 )
 
 // dataset is the records prepared for comparison: names parsed, keyed and
@@ -86,6 +88,10 @@ type textValue struct {
 	tokens  []uint64 // sorted hashes of the phonetic keys of words
 	nums    []uint64 // sorted hashes of the numbers
 	block   string   // blocking key: the numbers in order if any, else phon
+
+	unit  military.Unit // a unit field's value as read, zero if unread
+	rank  military.Rank // a rank field's value as read, zero if unread
+	place places.Place  // a place field's value as read, zero if unread
 }
 
 // termFreq holds the frequencies of name keys among the records, and of
@@ -264,6 +270,14 @@ func prepareText(s string, kind Kind, col string) textValue {
 	}
 	if t.block == "" {
 		t.block = t.phon
+	}
+	switch kind {
+	case KindUnit:
+		t.unit = military.ParseUnit(s)
+	case KindRank:
+		t.rank, _ = military.ParseRank(s)
+	case KindPlace:
+		t.place = places.Prepare(s)
 	}
 	return t
 }
