@@ -8,6 +8,7 @@ package coverage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -247,4 +248,19 @@ func estimateTable(t *mse.Table, methods []string, lcmcr mse.LCMCROptions, stepw
 		out[m] = iv
 	}
 	return out, nil
+}
+
+// MarshalJSON writes the interval with null for a bound that is not a
+// finite number (an open upper bound is +Inf), which JSON cannot hold.
+func (iv Interval) MarshalJSON() ([]byte, error) {
+	num := func(v float64) any {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil
+		}
+		return v
+	}
+	return json.Marshal(struct {
+		NHat, Lower, Upper any
+		Err                string `json:",omitempty"`
+	}{num(iv.NHat), num(iv.Lower), num(iv.Upper), iv.Err})
 }

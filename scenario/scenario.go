@@ -414,13 +414,14 @@ func Generate(s Scenario, seed uint64) (*Lists, error) {
 	return out, nil
 }
 
-// recordID numbers record k of list j, in a style of its own per list.
+// recordID numbers record k of list j, in a style of its own per list
+// and unique across lists, so that tools keyed by record_id alone work.
 func recordID(j, k int) string {
 	switch j % 3 {
 	case 0:
-		return fmt.Sprintf("%06d", k+1)
+		return fmt.Sprintf("%d%06d", j+1, k+1)
 	case 1:
-		return fmt.Sprintf("R%d", k+1)
+		return fmt.Sprintf("R%d.%d", j+1, k+1)
 	}
 	return fmt.Sprintf("%c-%05d", 'A'+j, k+1)
 }
