@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -88,6 +89,9 @@ type ScenarioResult struct {
 	// person) among them.
 	CandidatePairs int
 	BlockingRecall float64
+	// ByListPair breaks blocking recall and linkage recall down by the
+	// pair of lists the true pairs span: which scripts and profiles fail.
+	ByListPair []ListPair
 	// ECE is the expected calibration error of the candidate pairs'
 	// match probabilities, over 10 equal-width bins weighted by pairs:
 	// Σ_b (n_b/n) |mean p_b − true share_b|. Reliability is the curve.
@@ -167,7 +171,7 @@ func runScenario(ctx context.Context, s scenario.Scenario, opt ScenarioOptions) 
 	out.Pairwise, out.BCubed, out.Cluster = ev.Pairwise, ev.BCubed, ev.Cluster
 	pairs := res.Pairs()
 	out.CandidatePairs = len(pairs)
-	out.BlockingRecall = blockingRecall(data.Records, data.Truth, pairs)
+	out.BlockingRecall, out.ByListPair = blockingRecall(data.Records, data.Truth, pairs, res.PersonOf)
 	out.ECE, out.Reliability = calibration(data.Records, data.Truth, pairs, 10)
 	ests, err := opt.Estimate(ctx, EstimateInput{Scenario: data.Scenario, Lists: data.Names, Records: data.Records, Link: res, Seed: opt.Seed})
 	if err != nil {
@@ -230,9 +234,20 @@ func measuredLink(recs []reckon.Record, cfg linkage.Config, seed uint64) (res *l
 	return res, dur, high - min(base, high), err
 }
 
+// ListPair is what blocking and linkage did with the true pairs of
+// records of one pair of lists (A ≤ B; A = B for duplicates inside a
+// list).
+type ListPair struct {
+	A, B      string
+	TruePairs int     // pairs of records of one person, one on each list
+	Blocked   float64 // share of them that are candidate pairs
+	Linked    float64 // share of them put in one person
+}
+
 // blockingRecall is the share of true pairs (two records of one person)
-// that are candidate pairs; 1 when there are none.
-func blockingRecall(recs []reckon.Record, truth map[string]string, pairs []linkage.Pair) float64 {
+// that are candidate pairs (1 when there are none), with the same and
+// the share linked into one person by pair of lists, in order of lists.
+func blockingRecall(recs []reckon.Record, truth map[string]string, pairs []linkage.Pair, personOf []int) (float64, []ListPair) {
 	cand := make([]uint64, len(pairs))
 	for k, p := range pairs {
 		cand[k] = uint64(p.A)<<32 | uint64(p.B)
@@ -243,22 +258,48 @@ func blockingRecall(recs []reckon.Record, truth map[string]string, pairs []linka
 		p := truth[linkage.RecordKey(recs[i])]
 		byPerson[p] = append(byPerson[p], i)
 	}
+	type count struct{ n, blocked, linked int }
+	byLists := map[[2]string]*count{}
 	total, hit := 0, 0
 	for _, is := range byPerson {
 		for x := range is {
 			for y := x + 1; y < len(is); y++ {
 				a, b := min(is[x], is[y]), max(is[x], is[y])
+				la, lb := recs[a].List, recs[b].List
+				if la > lb {
+					la, lb = lb, la
+				}
+				c := byLists[[2]string{la, lb}]
+				if c == nil {
+					c = &count{}
+					byLists[[2]string{la, lb}] = c
+				}
 				total++
+				c.n++
 				if _, ok := slices.BinarySearch(cand, uint64(a)<<32|uint64(b)); ok {
 					hit++
+					c.blocked++
+				}
+				if personOf != nil && personOf[a] == personOf[b] {
+					c.linked++
 				}
 			}
 		}
 	}
-	if total == 0 {
-		return 1
+	var lp []ListPair
+	for k, c := range byLists {
+		lp = append(lp, ListPair{A: k[0], B: k[1], TruePairs: c.n, Blocked: float64(c.blocked) / float64(c.n), Linked: float64(c.linked) / float64(c.n)})
 	}
-	return float64(hit) / float64(total)
+	slices.SortFunc(lp, func(x, y ListPair) int {
+		if x.A != y.A {
+			return strings.Compare(x.A, y.A)
+		}
+		return strings.Compare(x.B, y.B)
+	})
+	if total == 0 {
+		return 1, lp
+	}
+	return float64(hit) / float64(total), lp
 }
 
 // calibration bins the candidate pairs by match probability into bins

@@ -48,6 +48,16 @@ func TestScenarios(t *testing.T) {
 		if n != r.CandidatePairs {
 			t.Errorf("%s: bins hold %d pairs of %d", r.Name, n, r.CandidatePairs)
 		}
+		pairs := 0
+		for _, lp := range r.ByListPair {
+			pairs += lp.TruePairs
+			if lp.Linked < 0 || lp.Linked > 1 || lp.A > lp.B {
+				t.Errorf("%s: list pair %+v", r.Name, lp)
+			}
+		}
+		if pairs == 0 {
+			t.Errorf("%s: no list pairs", r.Name)
+		}
 		if !r.Covers("fixed") || r.Covers("nothing") {
 			t.Errorf("%s: Covers is wrong", r.Name)
 		}
@@ -86,7 +96,7 @@ func TestCalibration(t *testing.T) {
 		if math.Abs(ece-tt.ece) > 1e-9 || len(curve) != 10 {
 			t.Errorf("%s: ECE %v, want %v", tt.name, ece, tt.ece)
 		}
-		if r := blockingRecall(recs, truth, tt.pairs); r != tt.recall {
+		if r, lp := blockingRecall(recs, truth, tt.pairs, nil); r != tt.recall || len(lp) != 1 || lp[0].A != "a" || lp[0].B != "b" || lp[0].TruePairs != 1 || lp[0].Blocked != tt.recall {
 			t.Errorf("%s: blocking recall %v, want %v", tt.name, r, tt.recall)
 		}
 	}
