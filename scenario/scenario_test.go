@@ -252,6 +252,14 @@ func TestParameters(t *testing.T) {
 		{"missing", Scenario{Rates: Rates{Missing: -1}}, Scenario{Rates: Rates{Missing: 0.5}}, func(l *Lists) float64 {
 			return share(l, "captured", func(r *reckon.Record) bool { return r.Unit == "" })
 		}},
+		{"truncation", Scenario{Rates: Rates{Truncate: -1, Initials: -1}}, Scenario{Rates: Rates{Truncate: 0.6, Initials: -1}}, func(l *Lists) float64 {
+			// Shorter given names in the Cyrillic list make the measure fall.
+			return -meanRunes(l, "captured")
+		}},
+		{"posthumous promotion", Scenario{Rates: Rates{Posthumous: -1}}, Scenario{Rates: Rates{Posthumous: 0.9}}, func(l *Lists) float64 {
+			return meanRank(l, "kcna")
+		}},
+		{"korean age", Scenario{Profiles: ageProfiles(false)}, Scenario{Profiles: ageProfiles(true)}, yearEarly},
 		{"scripts", Scenario{Scripts: []Script{DPRK}}, Scenario{Scripts: []Script{Ukrainian}}, func(l *Lists) float64 {
 			return share(l, "", func(r *reckon.Record) bool {
 				return strings.IndexFunc(r.FamilyName+r.Name, func(c rune) bool { return unicode.Is(unicode.Cyrillic, c) }) >= 0
@@ -293,4 +301,62 @@ func TestTypoChangesOneThing(t *testing.T) {
 			}
 		}
 	}
+}
+
+func meanRunes(l *Lists, list string) float64 {
+	n, k := 0, 0
+	for _, r := range l.Records {
+		if r.List == list {
+			n++
+			k += len([]rune(r.GivenName))
+		}
+	}
+	return float64(k) / float64(n)
+}
+
+func meanRank(l *Lists, list string) float64 {
+	n, k := 0, 0
+	for _, r := range l.Records {
+		if r.List != list || r.Rank == "" {
+			continue
+		}
+		for i, x := range ranks {
+			if x.ko == r.Rank {
+				n++
+				k += i
+			}
+		}
+	}
+	return float64(k) / float64(n)
+}
+
+// ageProfiles are two lists giving the birth year, the second by Korean
+// age when korean is set.
+func ageProfiles(korean bool) []Profile {
+	return []Profile{
+		{Name: "a", Scripts: []Script{RR}, Birth: reckon.YearOnly},
+		{Name: "b", Scripts: []Script{RR}, Birth: reckon.YearOnly, KoreanAge: korean},
+	}
+}
+
+// yearEarly is the share of persons on lists a and b whose birth year on
+// b is one less than on a.
+func yearEarly(l *Lists) float64 {
+	year := map[[2]string]int{}
+	for _, r := range l.Records {
+		year[[2]string{r.List, l.Truth[r.List+"/"+r.RecordID]}] = r.BirthDate.Year
+	}
+	n, k := 0, 0
+	for key, ya := range year {
+		if key[0] != "a" || ya == 0 {
+			continue
+		}
+		if yb := year[[2]string{"b", key[1]}]; yb != 0 {
+			n++
+			if yb == ya-1 {
+				k++
+			}
+		}
+	}
+	return float64(k) / float64(n)
 }
