@@ -8,6 +8,7 @@ package coverage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -192,7 +193,21 @@ func one(n, seed int, opt Options) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range opt.Methods {
+	run.Estimates, err = estimateTable(t, opt.Methods, opt.LCMCR, opt.Stepwise, uint64(seed))
+	if err != nil {
+		return nil, err
+	}
+	return run, nil
+}
+
+// estimateTable runs each method on t with the seed, as Evaluate and
+// Scenarios do: log-linear by BIC without heterogeneity terms, stepwise
+// with its BCa interval (the normal one when the bootstrap gives none),
+// LCMCR's posterior median and 95% credible interval. A method that fails
+// gets an Interval with Err; an unknown method is an error.
+func estimateTable(t *mse.Table, methods []string, lcmcr mse.LCMCROptions, stepwise mse.StepwiseOptions, seed uint64) (map[string]Interval, error) {
+	out := map[string]Interval{}
+	for _, m := range methods {
 		var iv Interval
 		switch m {
 		case mse.MethodLogLinear:
@@ -207,8 +222,8 @@ func one(n, seed int, opt Options) (*Run, error) {
 				iv.Upper = math.Inf(1)
 			}
 		case mse.MethodStepwise:
-			o := opt.Stepwise
-			o.Seed = uint64(seed)
+			o := stepwise
+			o.Seed = seed
 			r, err := mse.Stepwise(t, o)
 			if err != nil {
 				iv.Err = err.Error()
@@ -219,8 +234,8 @@ func one(n, seed int, opt Options) (*Run, error) {
 				iv.Lower, iv.Upper = r.NormalLower, r.NormalUpper
 			}
 		case mse.MethodLCMCR:
-			o := opt.LCMCR
-			o.Seed = uint64(seed)
+			o := lcmcr
+			o.Seed = seed
 			r, err := mse.LCMCR(t, o)
 			if err != nil {
 				iv.Err = err.Error()
@@ -230,7 +245,22 @@ func one(n, seed int, opt Options) (*Run, error) {
 		default:
 			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %q", m)
 		}
-		run.Estimates[m] = iv
+		out[m] = iv
 	}
-	return run, nil
+	return out, nil
+}
+
+// MarshalJSON writes the interval with null for a bound that is not a
+// finite number (an open upper bound is +Inf), which JSON cannot hold.
+func (iv Interval) MarshalJSON() ([]byte, error) {
+	num := func(v float64) any {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil
+		}
+		return v
+	}
+	return json.Marshal(struct {
+		NHat, Lower, Upper any
+		Err                string `json:",omitempty"`
+	}{num(iv.NHat), num(iv.Lower), num(iv.Upper), iv.Err})
 }
