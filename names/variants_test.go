@@ -213,7 +213,9 @@ var vgSystems = []vgSystem{
 			l = vgRuVoice[s.Lead]
 		}
 		return l + vgRuVowel[s.Vowel] + vgTail(vgRuTail, s)
-	}, given: func(ss []string, r *rand.Rand) string { return vgTitle(strings.Join(ss, vgPick([]string{"", " ", "-"}, r))) },
+	}, given: func(ss []string, r *rand.Rand) string {
+		return vgTitle(strings.Join(ss, vgPick([]string{"", " ", "-"}, r)))
+	},
 		fam: func(f vgSurname, r *rand.Rand) string { return vgPick(f.cyr, r) }},
 	{name: "ukrainian", north: true, write: func(s Syllable, prev int, _ *rand.Rand) string {
 		v := vgUkVowel[s.Vowel]
@@ -221,7 +223,9 @@ var vgSystems = []vgSystem{
 			v = "ьо"
 		}
 		return vgRuLead[s.Lead] + v + vgTail(vgUkTail, s)
-	}, given: func(ss []string, r *rand.Rand) string { return vgTitle(strings.Join(ss, vgPick([]string{"", " ", "-"}, r))) },
+	}, given: func(ss []string, r *rand.Rand) string {
+		return vgTitle(strings.Join(ss, vgPick([]string{"", " ", "-"}, r)))
+	},
 		fam: func(f vgSurname, r *rand.Rand) string { return vgPick(f.ukr, r) }},
 }
 
