@@ -63,12 +63,13 @@ type Part struct {
 	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
 	Loose    string   // loose Korean key for near misses, see Close
 
-	kh     []uint64  // sorted FNV-1a hashes of Keys
-	kmask  uint64    // a bit per key hash, to tell quickly that no key is shared
-	ascii  bool      // Latin is ASCII
-	class  byte      // sound class of the first letter, see InitialClass
-	sounds [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
-	nsound uint8     // how many of sounds are set
+	kh      []uint64  // sorted FNV-1a hashes of Keys
+	surname bool      // a family name that is a known spelling of a surname (see Surnames)
+	kmask   uint64    // a bit per key hash, to tell quickly that no key is shared
+	ascii   bool      // Latin is ASCII
+	class   byte      // sound class of the first letter, see InitialClass
+	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
+	nsound  uint8     // how many of sounds are set
 }
 
 // Reading is a split of a full name into family and given name.
@@ -148,6 +149,7 @@ func preparePart(s string, given, ukr bool) Part {
 	p.Latin = strings.ReplaceAll(ToLatin(s), " ", "")
 	p.ascii = ascii(p.Latin)
 	p.Initials = given && IsInitials(s) && !loneVowel(s)
+	p.surname = !given && IsSurname(s)
 	if !p.Initials {
 		p.Keys = koreanKeys(s, ukr)
 		if p.Keys != nil || koreanLike(p.Compact) {
@@ -596,6 +598,11 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 		return PartSimilarity{Level: Phonetic, JW: jaroWinkler(a, b), Key: a.Phonetic}
 	}
 	jw := jaroWinkler(a, b)
+	if a.surname && b.surname && korean {
+		// Two known surnames whose keys do not meet are two surnames,
+		// however alike their letters (Ri and Rim, Kim and Kam).
+		return PartSimilarity{Level: Different, JW: jw}
+	}
 	if jw >= closeJW {
 		return PartSimilarity{Level: Close, JW: jw}
 	}

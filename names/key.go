@@ -360,7 +360,11 @@ func koreanKeys(s string, ukr bool) []string {
 	if !ok {
 		keys = nil
 	}
-	for _, i := range surnameIndex[strings.ReplaceAll(n, " ", "")] {
+	c := strings.ReplaceAll(n, " ", "")
+	if ukr && strings.ContainsRune(c, 'и') {
+		c = "" // Russian Ли, Ким: in Ukrainian и is ㅡ, and the keys above read it so
+	}
+	for _, i := range surnameIndex[c] {
 		for _, k := range surnameKeys[i] {
 			if !slices.Contains(keys, k) {
 				keys = append(keys, k)
