@@ -411,7 +411,7 @@ func initialsAgree(a, b *Part) bool {
 // PartSimilarity is the agreement of one name part.
 type PartSimilarity struct {
 	Level Level
-	JW    float64 // Jaro–Winkler of the Latin forms, when computed (0 for Missing and Initial)
+	JW    float64 // Jaro–Winkler of the Latin forms for Close and Different, 1 for Exact, else 0
 	Key   string  // the shared Korean key or phonetic key, for Key and Phonetic
 }
 
@@ -592,10 +592,10 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	if korean {
 		if a.kmask&b.kmask != 0 && shareHash(a.kh, b.kh) {
 			k, _ := meet(a.Keys, b.Keys)
-			return PartSimilarity{Level: Key, JW: jaroWinkler(a, b), Key: k}
+			return PartSimilarity{Level: Key, Key: k}
 		}
 	} else if a.Phonetic != "" && a.Phonetic == b.Phonetic {
-		return PartSimilarity{Level: Phonetic, JW: jaroWinkler(a, b), Key: a.Phonetic}
+		return PartSimilarity{Level: Phonetic, Key: a.Phonetic}
 	}
 	jw := jaroWinkler(a, b)
 	if a.surname && b.surname && korean {
@@ -607,7 +607,7 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	if jw >= closeGate && (a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey ||
-		korean && bestKeyJW(a.Keys, b.Keys) >= closeKey) || korean && truncated(a.Keys, b.Keys) {
+		korean && bestKeyJW(a.Keys, b.Keys) >= closeKey) || korean && a.class == b.class && truncated(a.Keys, b.Keys) {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}
