@@ -66,6 +66,8 @@ type Part struct {
 	kh      []uint64  // sorted FNV-1a hashes of Keys
 	surname bool      // a family name that is a known spelling of a surname (see Surnames)
 	kmask   uint64    // a bit per key hash, to tell quickly that no key is shared
+	pre     []uint64  // sorted hashes of the keys cut after a whole syllable, see truncated
+	pmask   uint64    // a bit per hash of pre
 	ascii   bool      // Latin is ASCII
 	class   byte      // sound class of the first letter, see InitialClass
 	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
@@ -163,6 +165,15 @@ func preparePart(s string, given, ukr bool) Part {
 		p.kmask |= 1 << (h >> 58)
 	}
 	slices.Sort(p.kh)
+	for _, k := range p.Keys {
+		keyPrefixes(k, func(c string) {
+			h := fnv1a(c)
+			p.pre = append(p.pre, h)
+			p.pmask |= 1 << (h >> 58)
+		})
+	}
+	slices.Sort(p.pre)
+	p.pre = slices.Compact(p.pre)
 	p.prepareSounds()
 	return p
 }
@@ -607,7 +618,7 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	if jw >= closeGate && (a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey ||
-		korean && bestKeyJW(a.Keys, b.Keys) >= closeKey) || korean && a.class == b.class && truncated(a.Keys, b.Keys) {
+		korean && bestKeyJW(a.Keys, b.Keys) >= closeKey) || korean && truncated(a, b) {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}
@@ -664,30 +675,51 @@ func bestKeyJW(a, b []string) float64 {
 	return best
 }
 
-// truncated reports whether a key of one list is a key of the other cut
-// after a whole syllable, at least two letters long: MyoG (Myong) and
-// MyoGSo (Myongsu). The rest must start a syllable: a vowel, or an onset
-// followed by a vowel.
-func truncated(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if len(x) > len(y) {
-				x, y = y, x
-			}
-			if len(x) < 2 || len(x) == len(y) || y[:len(x)] != x {
-				continue
-			}
-			rest := y[len(x):]
-			// A key never ends inside a vowel class (those of two letters
-			// start with y or w), so a lower-case rest starts a syllable;
-			// a capital does when a vowel follows it (else it is a coda).
-			if c := rest[0]; 'a' <= c && c <= 'z' ||
-				strings.IndexByte("KTPCSHMN", c) >= 0 && len(rest) > 1 && 'a' <= rest[1] && rest[1] <= 'z' {
-				return true
-			}
+// truncated reports whether a key of one part is a key of the other cut
+// after a whole syllable: MyoG (Myong) and MyoGSo (Myongsu). The cut
+// keys are hashed ahead (see keyPrefixes), so this is a merge of two
+// short sorted lists.
+func truncated(a, b *Part) bool {
+	return a.kmask&b.pmask != 0 && shareHash(a.kh, b.pre) || b.kmask&a.pmask != 0 && shareHash(b.kh, a.pre)
+}
+
+// keyPrefixes calls add with every proper prefix of a Korean key that
+// ends after a whole syllable and is at least two letters long. Where a
+// capital between vowels may be a coda or the next onset, both cuts are
+// made.
+func keyPrefixes(k string, add func(string)) {
+	cut := func(i int) {
+		if i >= 2 && i < len(k) {
+			add(k[:i])
 		}
 	}
-	return false
+	i := 0
+	if i < len(k) && 'A' <= k[i] && k[i] <= 'Z' {
+		i++
+	}
+	for i < len(k) {
+		for i < len(k) && 'a' <= k[i] && k[i] <= 'z' {
+			i++
+		}
+		if i+1 >= len(k) {
+			return
+		}
+		c := k[i]
+		switch {
+		case 'A' <= k[i+1] && k[i+1] <= 'Z':
+			cut(i + 1) // coda, then onset
+			i += 2
+		case c == 'N' && (k[i+1] == 'i' || k[i+1] == 'y'), c == 'G', c == 'L':
+			cut(i + 1)
+			i++
+		default:
+			cut(i)
+			if strings.IndexByte("KTPNM", c) >= 0 {
+				cut(i + 1)
+			}
+			i++
+		}
+	}
 }
 
 // jaroWinklerASCII is JaroWinkler for ASCII strings of at most 64 bytes,
