@@ -23,6 +23,9 @@ const (
 	Exact                  // identical after Compact
 )
 
+// Fuzzy is the former name of Close, kept for callers written before it.
+const Fuzzy = Close
+
 var levelNames = [...]string{"missing", "different", "initial", "close", "phonetic", "key", "exact"}
 
 // String returns the lower-case name of the level.
