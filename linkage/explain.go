@@ -8,6 +8,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/military"
+	"github.com/reckonhq/reckon/names"
 )
 
 // Explanation accounts for the match weight of a pair field by field, in
@@ -92,8 +93,8 @@ func (d *dataset) namesSwapped(i, j int, closeJW float64) bool {
 	if pi == pj {
 		return false
 	}
-	s := compareProfiles(&d.prof[pi], &d.prof[pj], closeJW)
-	return s.swapped
+	s := d.prof[pi].p.CompareWith(&d.prof[pj].p, names.Options{Close: closeJW})
+	return s.Swapped
 }
 
 // show returns the value of field fi of record i as compared.
@@ -102,14 +103,14 @@ func (d *dataset) show(fi, i int) string {
 	switch f.Kind {
 	case KindName:
 		x := &d.prof[d.profOf[i]]
-		p, keys := &x.fam, x.famKeys
+		p, keys := &x.p.Family, x.famKeys
 		if f.Column == ColGivenName {
-			p, keys = &x.giv, x.givKeys
+			p, keys = &x.p.Given, x.givKeys
 		}
-		if p.compact == "" {
+		if p.Compact == "" {
 			return ""
 		}
-		return p.compact + " [" + strings.Join(keys, " ") + "]"
+		return p.Compact + " [" + strings.Join(keys, " ") + "]"
 	case KindDate:
 		y, mo, dd := unpackDate(d.cols[fi][i])
 		return reckon.Date{Year: int(y), Month: int(mo), Day: int(dd)}.String()

@@ -44,40 +44,16 @@ type dataset struct {
 	tf *termFreq
 }
 
-// profileExtra is what linkage adds to a names.Profile: blocking keys,
-// term frequencies and a sort key.
+// profileExtra is a prepared name with what linkage adds to it:
+// blocking keys, term frequencies and a sort key. For the other reading
+// of a name (dataset.altX) p is unused: names compares readings itself.
 type profileExtra struct {
-	fam, giv         namePart
+	p                names.Profile
 	famKeys, givKeys []string // romanisation keys, else phonetic key, else compact form
-	famInit, givInit byte     // sound class of the first letter, 0 if none
+	famInit, givInit byte     // sound class of the first letter (names.Part.InitialClass), 0 if none
 	famFreq, givFreq float32  // largest frequency of the part's keys among records
 	sortKey          string
 	count            int32 // records with this profile
-}
-
-// namePart is one name part prepared for comparing: the fields of a
-// names.Part, with its Korean keys hashed.
-type namePart struct {
-	cid                  int32 // id of the compact form: equal ids, equal forms; 0 when empty
-	compact, latin, phon string
-	kh                   []uint64 // sorted hashes of the Korean keys
-	kmask                uint64   // a bit per key hash, to tell quickly that no key is shared
-	keys                 []string // the Korean keys
-	korean, initials     bool
-	ascii                bool // latin is ASCII
-	init                 byte
-}
-
-func newNamePart(p *names.Part) namePart {
-	np := namePart{compact: p.Compact, latin: p.Latin, phon: p.Phonetic, korean: p.Keys != nil, initials: p.Initials, init: initialClass(p.Latin), ascii: isASCII(p.Latin)}
-	for _, k := range p.Keys {
-		h := hashString(k)
-		np.kh = append(np.kh, h)
-		np.kmask |= 1 << (h >> 58)
-	}
-	slices.Sort(np.kh)
-	np.keys = p.Keys
-	return np
 }
 
 // textValue is one interned value of a place, text or exact field.
@@ -124,18 +100,6 @@ func (t *termFreq) freq(keys []string, family bool) float32 {
 // list and its record id joined by a slash, "kcna/17". Decisions name
 // records by this key, and each person's Key is the least of its records'.
 func RecordKey(r reckon.Record) string { return r.List + "/" + r.RecordID }
-
-// nameOf returns the name of r: its family and given names, or its full
-// name parsed when both are empty.
-func nameOf(r *reckon.Record) names.Name {
-	if strings.TrimSpace(r.FamilyName) != "" || strings.TrimSpace(r.GivenName) != "" {
-		return names.Name{Family: r.FamilyName, Given: r.GivenName}
-	}
-	if strings.TrimSpace(r.Name) == "" {
-		return names.Name{}
-	}
-	return names.Parse(r.Name)
-}
 
 // column returns the raw value of col in r.
 func column(r *reckon.Record, col string) string {
@@ -298,30 +262,6 @@ func partKeys(p *names.Part) []string {
 	return nil
 }
 
-// initialClass maps the first Latin letter of a name to a class that
-// survives romanisation: c j z ch are one class, k g another, and so on.
-func initialClass(latin string) byte {
-	if latin == "" {
-		return 0
-	}
-	switch c := latin[0]; c {
-	case 'c', 'j', 'z', 's':
-		return 'c'
-	case 'k', 'g', 'q':
-		return 'k'
-	case 't', 'd':
-		return 't'
-	case 'p', 'b', 'f':
-		return 'p'
-	case 'n', 'r', 'l':
-		return 'n'
-	case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
-		return 'a'
-	default:
-		return c
-	}
-}
-
 // prepare builds the dataset of recs for fields. With tf nil the name
 // frequencies are counted from recs; otherwise tf is used, so that a pair
 // is explained with the frequencies of the fitted model.
@@ -366,14 +306,9 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 	d.hasAlt = make([]bool, len(raws))
 	run.parallel("prepare", len(raws), 4096, func(lo, hi int) {
 		for p := lo; p < hi; p++ {
-			rn := raws[p]
-			r := reckon.Record{FamilyName: rn.family, GivenName: rn.given, Name: rn.full}
-			n := nameOf(&r)
-			pr := names.Prepare(n)
-			d.prof[p] = extra(&pr)
-			if a, ok := altName(rn.full, n); ok {
-				pa := names.Prepare(a)
-				x := extra(&pa)
+			d.prof[p] = extra(prepareName(raws[p].family, raws[p].given, raws[p].full))
+			if a := d.prof[p].p.Alt; a != nil {
+				x := extraOf(&a.Family, &a.Given)
 				d.altX[p] = &x
 				d.hasAlt[p] = true
 			}
@@ -382,23 +317,6 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 	raws = nil
 	for _, p := range d.profOf {
 		d.prof[p].count++
-	}
-	cids := map[string]int32{"": 0}
-	intern := func(np *namePart) {
-		c, ok := cids[np.compact]
-		if !ok {
-			c = int32(len(cids))
-			cids[np.compact] = c
-		}
-		np.cid = c
-	}
-	for p := range d.prof {
-		intern(&d.prof[p].fam)
-		intern(&d.prof[p].giv)
-		if d.hasAlt[p] {
-			intern(&d.altX[p].fam)
-			intern(&d.altX[p].giv)
-		}
 	}
 
 	fitted := tf != nil
@@ -500,15 +418,33 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 	return d
 }
 
+// prepareName prepares the name of a record from its family and given
+// names, or from its full name (with its other reading, see
+// names.PrepareFull) when both are empty.
+func prepareName(family, given, full string) names.Profile {
+	if strings.TrimSpace(family) != "" || strings.TrimSpace(given) != "" {
+		return names.Prepare(names.Name{Family: family, Given: given})
+	}
+	if strings.TrimSpace(full) == "" {
+		return names.Profile{}
+	}
+	return names.PrepareFull(full)
+}
+
 // extra computes what linkage adds to a prepared name.
-func extra(pr *names.Profile) profileExtra {
+func extra(pr names.Profile) profileExtra {
+	x := extraOf(&pr.Family, &pr.Given)
+	x.p = pr
+	return x
+}
+
+// extraOf computes the keys of one reading of a name.
+func extraOf(fam, giv *names.Part) profileExtra {
 	x := profileExtra{
-		fam:     newNamePart(&pr.Family),
-		giv:     newNamePart(&pr.Given),
-		famKeys: partKeys(&pr.Family),
-		givKeys: partKeys(&pr.Given),
-		famInit: initialClass(pr.Family.Latin),
-		givInit: initialClass(pr.Given.Latin),
+		famKeys: partKeys(fam),
+		givKeys: partKeys(giv),
+		famInit: fam.InitialClass(),
+		givInit: giv.InitialClass(),
 	}
 	g, f := "", ""
 	if len(x.givKeys) > 0 {
@@ -519,25 +455,6 @@ func extra(pr *names.Profile) profileExtra {
 	}
 	x.sortKey = g + "|" + f
 	return x
-}
-
-// altName returns the reading of a full name of three words or more with
-// the first word as the family name, when Parse read it otherwise (and
-// not merely swapped).
-func altName(full string, parsed names.Name) (names.Name, bool) {
-	if full == "" || strings.ContainsRune(full, ',') {
-		return names.Name{}, false
-	}
-	words := strings.Fields(full)
-	if len(words) < 3 {
-		return names.Name{}, false
-	}
-	a := names.Name{Family: words[0], Given: strings.Join(words[1:], " ")}
-	f := names.Compact(a.Family)
-	if f == names.Compact(parsed.Family) || f == names.Compact(parsed.Given) {
-		return names.Name{}, false
-	}
-	return a, true
 }
 
 // countTerms counts the records of each name key.

@@ -41,12 +41,37 @@ func BenchmarkCompare(b *testing.B) {
 			}
 		})
 	}
-	b.Run("match", func(b *testing.B) {
-		p, q := Prepare(Parse("리철수")), Prepare(Parse("Cheol-su Lee"))
-		for b.Loop() {
-			p.Compare(&q)
-		}
+	for _, bn := range []struct{ name, a, b string }{
+		{"match", "리철수", "Cheol-su Lee"},
+		{"initials", "Kim R. C.", "Kim Ryong Chol"},
+		{"other-reading", "Won Tong Jong", "Вон Тонджон"},
+		{"near-miss", "Kim Myong", "Ким Мёнсу"},
+	} {
+		p, q := PrepareFull(bn.a), PrepareFull(bn.b)
+		b.Run(bn.name, func(b *testing.B) {
+			for b.Loop() {
+				p.Compare(&q)
+			}
+		})
+	}
+}
+
+// BenchmarkCompareVariants compares the pairs of the variant generator
+// (variants_test.go), true and false, as linkage meets them: a mix of
+// scripts, orders, initials, truncations and typos.
+func BenchmarkCompareVariants(b *testing.B) {
+	var ps [][2]Profile
+	vgMeasure(3, 500, func(a, c *Profile) (Level, Level) {
+		ps = append(ps, [2]Profile{*a, *c})
+		return Exact, Exact
 	})
+	k := 0
+	for b.Loop() {
+		p := &ps[k%len(ps)]
+		p[0].Compare(&p[1])
+		k++
+	}
+	b.ReportMetric(float64(len(ps)), "pairs")
 }
 
 func BenchmarkJaroWinkler(b *testing.B) {

@@ -2,6 +2,7 @@ package names
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -9,18 +10,23 @@ import (
 // Level says how well one part of two names agrees, from worst to best.
 type Level int
 
-// The levels of agreement of a name part.
+// The levels of agreement of a name part. Record linkage uses them as
+// they are, with Phonetic counted as Key: different < initial < close <
+// key < exact.
 const (
 	Missing   Level = iota // one side or both have no value: no evidence either way
 	Different              // the values disagree
-	Initial                // an initial agrees with the first letter of the other name
-	Fuzzy                  // Jaro–Winkler ≥ 0.9 on the Latin forms, the Korean keys or the loose keys (typos)
+	Initial                // one side is initials, consistent with the other's first sounds
+	Close                  // a near miss: Jaro–Winkler at the close threshold on the Latin forms, near Korean or loose keys (typos), or a truncation to whole syllables
 	Phonetic               // the phonetic keys agree (Russian and Ukrainian names, see PhoneticKey)
 	Key                    // the Korean keys meet (Ri and Lee and 리, see KoreanKeys)
 	Exact                  // identical after Compact
 )
 
-var levelNames = [...]string{"missing", "different", "initial", "fuzzy", "phonetic", "key", "exact"}
+// Fuzzy is the former name of Close, kept for callers written before it.
+const Fuzzy = Close
+
+var levelNames = [...]string{"missing", "different", "initial", "close", "phonetic", "key", "exact"}
 
 // String returns the lower-case name of the level.
 func (l Level) String() string {
@@ -30,58 +36,167 @@ func (l Level) String() string {
 	return levelNames[l]
 }
 
-// Thresholds of the Fuzzy level.
+// Thresholds of the Close level.
 const (
-	fuzzyLatin = 0.9 // Jaro–Winkler of the Latin forms
-	fuzzyKey   = 0.9 // Jaro–Winkler of the best pair of Korean keys
+	// DefaultClose is the Jaro–Winkler similarity of the Latin forms at
+	// which two parts agree at Close, unless Options say otherwise.
+	DefaultClose = 0.9
+	closeKey     = 0.9 // Jaro–Winkler of the best pair of Korean keys, or of the loose keys
+	// closeGate is the Jaro–Winkler similarity of the Latin forms below
+	// which keys are not compared for a near miss: keys that differ by a
+	// typo have Latin forms alike too, and comparing keys is costly.
+	closeGate = 0.7
 )
 
-// Part is one prepared name part.
+// Options tune [Profile.CompareWith]. The zero value is the default.
+type Options struct {
+	// Close is the Jaro–Winkler similarity of the Latin forms at which
+	// two parts agree at the Close level. 0: DefaultClose (0.9).
+	Close float64
+}
+
+// Part is one prepared name part. Make one with [Prepare]; the exported
+// fields say how it was read.
 type Part struct {
 	Text     string   // as written
 	Compact  string   // Compact(Text)
 	Latin    string   // ToLatin(Text) without spaces, for Jaro–Winkler
 	Keys     []string // KoreanKeys(Text); nil when it does not read as Korean
 	Phonetic string   // PhoneticKey(Text) without spaces
-	Initials bool     // Text is only initials ("C. S."); set for given names only
-	Loose    string   // loose Korean key for near misses, see Fuzzy
-	initial  byte     // coarse class of the first letter
+	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
+	Loose    string   // loose Korean key for near misses, see Close
+
+	kh      []uint64  // sorted FNV-1a hashes of Keys
+	surname bool      // a family name that is a known spelling of a surname (see Surnames)
+	kmask   uint64    // a bit per key hash, to tell quickly that no key is shared
+	pre     []uint64  // sorted hashes of the keys cut after a whole syllable, see truncated
+	pmask   uint64    // a bit per hash of pre
+	ascii   bool      // Latin is ASCII
+	class   byte      // sound class of the first letter, see InitialClass
+	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
+	nsound  uint8     // how many of sounds are set
+}
+
+// Reading is a split of a full name into family and given name.
+type Reading struct {
+	Family, Given Part
 }
 
 // Profile is a [Name] prepared for comparison: its parts normalised and
-// keyed once, so that comparing two profiles is cheap. Make one with
-// [Prepare]; the zero Profile is an empty name.
+// keyed once, so that comparing two profiles is cheap and allocates
+// nothing. Make one with [Prepare] or [PrepareFull]; the zero Profile is
+// an empty name.
 type Profile struct {
 	Name   Name
 	Script Script
 	Family Part
 	Given  Part
+	// Alt is the other reading of a full name of three words or more,
+	// with the first word as the family name, when Parse read it
+	// otherwise ("Won Tong Jong" is Won + Tong Jong, though Parse takes
+	// the commoner Jong): nil when there is none. Compare keeps the
+	// better reading.
+	Alt *Reading
 }
 
 // Prepare normalises and keys the parts of n.
 func Prepare(n Name) Profile {
+	ukr := isUkrainianText(n.Family) || isUkrainianText(n.Given) || isUkrainianText(n.Patronymic)
 	return Profile{
 		Name:   n,
 		Script: DetectScript(n.Family + " " + n.Given),
-		Family: preparePart(n.Family, false),
-		Given:  preparePart(n.Given, true),
+		Family: preparePart(n.Family, false, ukr),
+		Given:  preparePart(n.Given, true, ukr),
 	}
 }
 
-func preparePart(s string, given bool) Part {
+// PrepareFull parses a full name as written (see [Parse]) and prepares
+// it with its other reading: a name of three words or more whose first
+// word Parse did not take as the family name is also read with the first
+// word as the family name (see Profile.Alt).
+func PrepareFull(full string) Profile {
+	n := Parse(full)
+	p := Prepare(n)
+	if a, ok := altReading(full, n); ok {
+		ap := Prepare(a)
+		p.Alt = &Reading{Family: ap.Family, Given: ap.Given}
+	}
+	return p
+}
+
+// altReading returns the reading of full with the first word as the
+// family name, when it has three words or more, no comma, and Parse read
+// it otherwise (and not merely swapped).
+func altReading(full string, parsed Name) (Name, bool) {
+	if len(full) > maxInput {
+		full = full[:maxInput]
+	}
+	if full == "" || strings.ContainsAny(full, ",，") {
+		return Name{}, false
+	}
+	words := strings.Fields(full)
+	if len(words) < 3 {
+		return Name{}, false
+	}
+	a := Name{Family: words[0], Given: strings.Join(words[1:], " ")}
+	f := Compact(a.Family)
+	if f == "" || f == Compact(parsed.Family) || f == Compact(parsed.Given) || IsInitials(a.Family) {
+		return Name{}, false
+	}
+	return a, true
+}
+
+func preparePart(s string, given, ukr bool) Part {
 	p := Part{Text: s, Compact: Compact(s)}
 	if p.Compact == "" {
 		return p
 	}
 	p.Latin = strings.ReplaceAll(ToLatin(s), " ", "")
-	p.Keys = KoreanKeys(s)
-	if p.Keys != nil || koreanLike(p.Compact) {
-		p.Loose = looseKey(s)
+	p.ascii = ascii(p.Latin)
+	p.Initials = given && IsInitials(s) && !loneVowel(s)
+	p.surname = !given && IsSurname(s)
+	if !p.Initials {
+		p.Keys = koreanKeys(s, ukr)
+		if p.Keys != nil || koreanLike(p.Compact) {
+			p.Loose = looseKey(s)
+		}
+		p.Phonetic = strings.ReplaceAll(PhoneticKey(s), " ", "")
 	}
-	p.Phonetic = strings.ReplaceAll(PhoneticKey(s), " ", "")
-	p.Initials = given && IsInitials(s)
-	p.initial = initialClass(p.Latin)
+	for _, k := range p.Keys {
+		h := fnv1a(k)
+		p.kh = append(p.kh, h)
+		p.kmask |= 1 << (h >> 58)
+	}
+	slices.Sort(p.kh)
+	for _, k := range p.Keys {
+		keyPrefixes(k, func(c string) {
+			h := fnv1a(c)
+			p.pre = append(p.pre, h)
+			p.pmask |= 1 << (h >> 58)
+		})
+	}
+	slices.Sort(p.pre)
+	p.pre = slices.Compact(p.pre)
+	p.prepareSounds()
 	return p
+}
+
+// loneVowel reports whether s is one vowel letter without a dot: a
+// given name of one syllable (U, O, I are 우, 오, 이), not an initial.
+func loneVowel(s string) bool {
+	s = strings.TrimSpace(s)
+	r, n := utf8.DecodeRuneInString(s)
+	return n == len(s) && strings.ContainsRune("aeiouAEIOUаеиоуэюяАЕИОУЭЮЯ", r)
+}
+
+// fnv1a is the 64-bit FNV-1a hash of s.
+func fnv1a(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // koreanLike reports whether a compact name uses only letters that
@@ -91,55 +206,226 @@ func koreanLike(c string) bool {
 	if utf8.RuneCountInString(c) < 2 {
 		return false
 	}
-	hangul := true
 	for _, r := range c {
 		switch {
 		case 0xAC00 <= r && r <= 0xD7A3:
-			continue
 		case 'a' <= r && r <= 'z':
 			if strings.ContainsRune("fqvxz", r) {
 				return false
 			}
-		case 'а' <= r && r <= 'я', r == 'ё':
+		case 'а' <= r && r <= 'я', r == 'ё', r == 'і', r == 'ї', r == 'є':
 			if strings.ContainsRune("фзщ", r) {
 				return false
 			}
 		default:
 			return false
 		}
-		hangul = false
 	}
-	return !hangul || c != ""
+	return true
 }
 
-// initialClass maps the first Latin letter of a name to a class that
-// survives romanisation: c j z ch are one class, k g another, and so on.
-func initialClass(latin string) byte {
-	if latin == "" {
-		return 0
+// Sound classes of the first sound of a syllable, as bits: what an
+// initial letter may stand for and what a syllable starts with. The
+// classes are those of the Korean key's onsets (see the package
+// documentation), so that they survive romanisation: Ch, J, Ч and ㅈ are
+// one class. N, R and L may also stand for no sound, by the initial-sound
+// rule (Ryong = Yong, 룡 = 용).
+const (
+	soundK uint16 = 1 << iota
+	soundT
+	soundP
+	soundC
+	soundS
+	soundH
+	soundM
+	soundN
+	soundV // no consonant: the syllable starts with a vowel or a glide
+)
+
+// soundOfKey maps an onset letter of a Korean key to its class.
+func soundOfKey(c byte) uint16 {
+	switch c {
+	case 'K':
+		return soundK
+	case 'T':
+		return soundT
+	case 'P':
+		return soundP
+	case 'C':
+		return soundC
+	case 'S':
+		return soundS
+	case 'H':
+		return soundH
+	case 'M':
+		return soundM
+	case 'N':
+		return soundN
 	}
-	switch c := latin[0]; c {
-	case 'c', 'j', 'z':
-		return 'c'
-	case 'k', 'g', 'q':
-		return 'k'
-	case 't', 'd':
-		return 't'
-	case 'p', 'b', 'f':
-		return 'p'
-	case 'n', 'r', 'l':
-		return 'n'
-	case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
-		return 'a'
+	return soundV
+}
+
+// letterSounds returns the classes the first letters of a normalised word
+// may stand for, 0 for a letter of no class (a digit, Han).
+func letterSounds(w string) uint16 {
+	r, n := utf8.DecodeRuneInString(w)
+	var next rune
+	if n < len(w) {
+		next, _ = utf8.DecodeRuneInString(w[n:])
+	}
+	if syl, ok := DecomposeSyllable(r); ok {
+		switch c := leadClass[syl.Lead]; c {
+		case 'R', 'N':
+			return soundN | soundV
+		case 0:
+			return soundV
+		default:
+			return soundOfKey(c)
+		}
+	}
+	switch r {
+	case 'k', 'g', 'q', 'к', 'г', 'ґ':
+		return soundK
+	case 'd':
+		return soundT
+	case 'д':
+		return soundT | soundC // дж is ㅈ: Пон Джун, П. Д.
+	case 't', 'т':
+		if next == 's' || next == 'c' {
+			return soundC // ts, tch
+		}
+		return soundT
+	case 'p', 'b', 'f', 'п', 'б', 'ф':
+		return soundP
+	case 'c', 'j', 'z', 'ч', 'ц', 'ж', 'з':
+		return soundC
+	case 's', 'с', 'ш', 'щ':
+		return soundS
+	case 'h', 'х':
+		return soundH
+	case 'm', 'м':
+		return soundM
+	case 'n', 'r', 'l', 'н', 'р', 'л':
+		return soundN | soundV
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'а', 'е', 'ё', 'є', 'и', 'і', 'ї', 'й', 'о', 'у', 'ы', 'э', 'ю', 'я', 'в':
+		return soundV
+	}
+	return 0
+}
+
+// prepareSounds sets the class and the sounds of the first syllables of
+// p: of its initials, of the first letters of its words, of its Hangul
+// syllables, or of the syllables its Korean keys may split into.
+func (p *Part) prepareSounds() {
+	words := strings.Fields(Normalize(p.Text))
+	add := func(i int, m uint16) {
+		if i < len(p.sounds) {
+			p.sounds[i] |= m
+			p.nsound = max(p.nsound, uint8(i+1))
+		}
+	}
+	switch {
+	case p.Initials || len(words) > 1 || len(p.Keys) == 0:
+		i := 0
+		for _, w := range words {
+			if m := letterSounds(w); m != 0 {
+				add(i, m)
+				i++
+			}
+		}
+	case DetectScript(words[0]) == Hangul:
+		i := 0
+		for j, r := range words[0] {
+			add(i, letterSounds(words[0][j:j+utf8.RuneLen(r)]))
+			i++
+		}
 	default:
-		return c
+		for _, k := range p.Keys {
+			keySounds(k, add)
+		}
 	}
+	if len(p.Keys) > 0 {
+		// The first sound of the key: Lee, Ri, 리 and 이 are all a vowel.
+		p.class = classLetter(soundOfKey(p.Keys[0][0]))
+	} else if p.nsound > 0 {
+		p.class = classLetter(p.sounds[0])
+	}
+}
+
+// classLetter names the lowest class of a set of sound classes, for
+// blocking: N for N, R and L, a for vowels.
+func classLetter(m uint16) byte {
+	for i, c := range []byte("ktpcshmna") {
+		if m&(1<<i) != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// keySounds calls add with the sound classes of each syllable of a Korean
+// key. Where the key is ambiguous, both readings are added: a capital
+// between vowels is the coda of one syllable (the next starts with a
+// vowel) or the onset of the next, except N before i or y, which the key
+// drops (the initial-sound rule) and so is a coda.
+func keySounds(k string, add func(int, uint16)) {
+	i, syl := 0, 0
+	if 'A' <= k[0] && k[0] <= 'Z' {
+		add(0, soundOfKey(k[0]))
+		i++
+	} else {
+		add(0, soundV)
+	}
+	for i < len(k) {
+		for i < len(k) && 'a' <= k[i] && k[i] <= 'z' {
+			i++
+		}
+		if i+1 >= len(k) {
+			return // the end, or a final coda
+		}
+		syl++
+		c := k[i]
+		switch {
+		case 'A' <= k[i+1] && k[i+1] <= 'Z':
+			add(syl, soundOfKey(k[i+1])) // coda, then onset
+			i += 2
+		case c == 'N' && (k[i+1] == 'i' || k[i+1] == 'y'), c == 'G', c == 'L':
+			add(syl, soundV) // only a coda
+			i++
+		default:
+			add(syl, soundOfKey(c)|soundV)
+			i++
+		}
+	}
+}
+
+// InitialClass returns the sound class of the first letter of the part,
+// one byte for blocking on initials: k t p c s h m n a (a for a vowel,
+// n for N, R and L), 0 for an empty part. A Korean name takes the class
+// of its key, so that Lee, Ri, 리 and 이 are all a. An initial R, L or N
+// is n; it also agrees with a vowel at the Initial level (Ryong = Yong),
+// which one byte cannot say.
+func (p *Part) InitialClass() byte { return p.class }
+
+// initialsAgree reports whether the initials of a agree with b: the
+// first sounds agree, and the second too when both have two.
+func initialsAgree(a, b *Part) bool {
+	n := min(a.nsound, b.nsound)
+	if n == 0 {
+		return false
+	}
+	for i := range min(n, 2) {
+		if a.sounds[i]&b.sounds[i] == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // PartSimilarity is the agreement of one name part.
 type PartSimilarity struct {
 	Level Level
-	JW    float64 // Jaro–Winkler of the Latin forms, 0 when Missing
+	JW    float64 // Jaro–Winkler of the Latin forms for Close and Different, 1 for Exact, else 0
 	Key   string  // the shared Korean key or phonetic key, for Key and Phonetic
 }
 
@@ -151,8 +437,8 @@ func (p PartSimilarity) score() float64 {
 		return 0.95
 	case Phonetic:
 		return 0.9
-	case Fuzzy:
-		return 0.9 * max(p.JW, fuzzyLatin)
+	case Close:
+		return 0.9 * max(p.JW, DefaultClose)
 	case Initial:
 		return 0.6
 	case Different:
@@ -163,10 +449,17 @@ func (p PartSimilarity) score() float64 {
 
 // Similarity is the agreement of two names, part by part.
 type Similarity struct {
-	Family  PartSimilarity
-	Given   PartSimilarity
-	Swapped bool    // the family name of one matched the given name of the other; Family then compares the receiver's family name with the argument's given name
-	Score   float64 // 0..1: the mean score of the parts present (exact 1, key 0.95, phonetic 0.9, fuzzy ≤ 0.9, initial 0.6, different ≤ 0.5)
+	Family PartSimilarity
+	Given  PartSimilarity
+	// Swapped says the family name of one matched the given name of the
+	// other: Family then compares the receiver's family name with the
+	// argument's given name, and Given the receiver's given name with the
+	// argument's family name.
+	Swapped bool
+	// AltP and AltQ say the receiver's (the argument's) Alt reading was
+	// compared.
+	AltP, AltQ bool
+	Score      float64 // 0..1: the mean score of the parts present (exact 1, key 0.95, phonetic 0.9, close ≤ 0.9, initial 0.6, different ≤ 0.5)
 }
 
 // String explains the similarity: "family key CoG, given exact, score 0.97".
@@ -177,7 +470,7 @@ func (s Similarity) String() string {
 		switch p.Level {
 		case Key, Phonetic:
 			fmt.Fprintf(&b, " %s", p.Key)
-		case Fuzzy, Different:
+		case Close, Different:
 			fmt.Fprintf(&b, " jw %.2f", p.JW)
 		}
 	}
@@ -186,6 +479,9 @@ func (s Similarity) String() string {
 	part("given", s.Given)
 	if s.Swapped {
 		b.WriteString(", swapped")
+	}
+	if s.AltP || s.AltQ {
+		b.WriteString(", other reading")
 	}
 	fmt.Fprintf(&b, ", score %.2f", s.Score)
 	return b.String()
@@ -198,30 +494,91 @@ func Compare(a, b Name) Similarity {
 	return pa.Compare(&pb)
 }
 
-// Compare compares p with q part by part, and also crosswise (p's family
-// name with q's given name) when both have both parts, keeping the better
-// reading and reporting it as Swapped. The rules for one part, first that
-// applies:
+// Compare compares p with q with the default Options; see CompareWith.
+func (p *Profile) Compare(q *Profile) Similarity { return p.CompareWith(q, Options{}) }
+
+// CompareWith compares p with q part by part, and also crosswise (p's
+// family name with q's given name) when both have both parts and the
+// straight reading is weak, keeping the crosswise reading, reported as
+// Swapped, when it scores more than 0.1 better. When either has an Alt
+// reading, every combination of readings is compared and the best kept.
+// The rules for one part, first that applies:
 //
 //	Missing    either part is empty
+//	Initial    one side is initials and their sounds agree with the
+//	           other's first syllables (the first, and the second when
+//	           both have two); Different if not. Identical initials are
+//	           Initial too: "R. C." says little about a person
 //	Exact      the Compact forms are equal
-//	Initial    one side is initials: its first letter agrees with the
-//	           other's (Different if not)
 //	Key        both read as Korean and their keys meet
 //	Phonetic   one side does not read as Korean and the phonetic keys agree
-//	Fuzzy      Jaro–Winkler ≥ 0.9 on the Latin forms or the Korean keys
+//	Close      Jaro–Winkler of the Latin forms ≥ o.Close; or, when it is at
+//	           least 0.7, of two Korean keys or the loose keys ≥ 0.9, or
+//	           one Korean key is the other cut after a whole syllable
+//	           (Myong for Myongsu)
 //	Different  otherwise
-func (p *Profile) Compare(q *Profile) Similarity {
-	s := Similarity{Family: comparePart(&p.Family, &q.Family), Given: comparePart(&p.Given, &q.Given)}
-	if p.Family.Compact != "" && p.Given.Compact != "" && q.Family.Compact != "" && q.Given.Compact != "" &&
-		(s.Family.Level < Key || s.Given.Level < Key) {
-		x := Similarity{Family: comparePart(&p.Family, &q.Given), Given: comparePart(&p.Given, &q.Family), Swapped: true}
-		if x.Family.score()+x.Given.score() > s.Family.score()+s.Given.score()+0.1 {
-			s = x
+//
+// CompareWith allocates nothing and is symmetric: Compare(q, p) has the
+// same score and levels, the two levels exchanged when Swapped.
+func (p *Profile) CompareWith(q *Profile, o Options) Similarity {
+	closeJW := o.Close
+	if closeJW <= 0 {
+		closeJW = DefaultClose
+	}
+	s := compareReadings(&p.Family, &p.Given, &q.Family, &q.Given, closeJW)
+	if p.Alt == nil && q.Alt == nil {
+		return s
+	}
+	try := func(pf, pg, qf, qg *Part, altP, altQ bool) {
+		t := compareReadings(pf, pg, qf, qg, closeJW)
+		t.AltP, t.AltQ = altP, altQ
+		if better(&t, &s) {
+			s = t
+		}
+	}
+	if p.Alt != nil {
+		try(&p.Alt.Family, &p.Alt.Given, &q.Family, &q.Given, true, false)
+	}
+	if q.Alt != nil {
+		try(&p.Family, &p.Given, &q.Alt.Family, &q.Alt.Given, false, true)
+	}
+	if p.Alt != nil && q.Alt != nil {
+		try(&p.Alt.Family, &p.Alt.Given, &q.Alt.Family, &q.Alt.Given, true, true)
+	}
+	return s
+}
+
+// better reports whether t beats s: a higher score, or on a tie higher
+// levels (the better level first), so that the choice does not depend on
+// the order the readings were tried in.
+func better(t, s *Similarity) bool {
+	if t.Score != s.Score {
+		return t.Score > s.Score
+	}
+	th, tl := max(t.Family.Level, t.Given.Level), min(t.Family.Level, t.Given.Level)
+	sh, sl := max(s.Family.Level, s.Given.Level), min(s.Family.Level, s.Given.Level)
+	return th > sh || th == sh && tl > sl
+}
+
+// compareReadings compares one reading of each name, straight and
+// crosswise.
+func compareReadings(pf, pg, qf, qg *Part, closeJW float64) Similarity {
+	s := Similarity{Family: comparePart(pf, qf, closeJW), Given: comparePart(pg, qg, closeJW)}
+	if (s.Family.Level < Key || s.Given.Level < Key) &&
+		pf.Compact != "" && pg.Compact != "" && qf.Compact != "" && qg.Compact != "" {
+		// The crosswise reading wins only by more than 0.1; as a part
+		// scores at most 1, its first part tells whether it can.
+		straight := s.Family.score() + s.Given.score()
+		xf := comparePart(pf, qg, closeJW)
+		if xf.score()+1 > straight+0.1 {
+			xg := comparePart(pg, qf, closeJW)
+			if xf.score()+xg.score() > straight+0.1 {
+				s = Similarity{Family: xf, Given: xg, Swapped: true}
+			}
 		}
 	}
 	n, sum := 0, 0.0
-	for _, ps := range []PartSimilarity{s.Family, s.Given} {
+	for _, ps := range [2]PartSimilarity{s.Family, s.Given} {
 		if ps.Level != Missing {
 			n++
 			sum += ps.score()
@@ -233,37 +590,65 @@ func (p *Profile) Compare(q *Profile) Similarity {
 	return s
 }
 
-func comparePart(a, b *Part) PartSimilarity {
-	if a.Compact == "" || b.Compact == "" {
+func comparePart(a, b *Part, closeJW float64) PartSimilarity {
+	switch {
+	case a.Compact == "" || b.Compact == "":
 		return PartSimilarity{}
-	}
-	if a.Compact == b.Compact {
+	case a.Initials || b.Initials:
+		if initialsAgree(a, b) {
+			return PartSimilarity{Level: Initial}
+		}
+		return PartSimilarity{Level: Different}
+	case a.Compact == b.Compact:
 		return PartSimilarity{Level: Exact, JW: 1}
 	}
-	jw := JaroWinkler(a.Latin, b.Latin)
-	if a.Initials || b.Initials {
-		if a.initial != 0 && a.initial == b.initial {
-			return PartSimilarity{Level: Initial, JW: jw}
-		}
-		return PartSimilarity{Level: Different, JW: jw}
-	}
-	if a.Keys != nil && b.Keys != nil {
-		if k, ok := meet(a.Keys, b.Keys); ok {
-			return PartSimilarity{Level: Key, JW: jw, Key: k}
+	korean := a.Keys != nil && b.Keys != nil
+	if korean {
+		if a.kmask&b.kmask != 0 && shareHash(a.kh, b.kh) {
+			k, _ := meet(a.Keys, b.Keys)
+			return PartSimilarity{Level: Key, Key: k}
 		}
 	} else if a.Phonetic != "" && a.Phonetic == b.Phonetic {
-		return PartSimilarity{Level: Phonetic, JW: jw, Key: a.Phonetic}
+		return PartSimilarity{Level: Phonetic, Key: a.Phonetic}
 	}
-	fuzzy := jw >= fuzzyLatin
-	if !fuzzy && a.Loose != "" && b.Loose != "" {
-		fuzzy = JaroWinkler(a.Loose, b.Loose) >= fuzzyKey
-	} else if !fuzzy {
-		fuzzy = bestKeyJW(a.Keys, b.Keys) >= fuzzyKey
+	jw := jaroWinkler(a, b)
+	if a.surname && b.surname && korean {
+		// Two known surnames whose keys do not meet are two surnames,
+		// however alike their letters (Ri and Rim, Kim and Kam).
+		return PartSimilarity{Level: Different, JW: jw}
 	}
-	if fuzzy {
-		return PartSimilarity{Level: Fuzzy, JW: jw}
+	if jw >= closeJW {
+		return PartSimilarity{Level: Close, JW: jw}
+	}
+	if jw >= closeGate && (a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey ||
+		korean && bestKeyJW(a.Keys, b.Keys) >= closeKey) || korean && truncated(a, b) {
+		return PartSimilarity{Level: Close, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}
+}
+
+// jaroWinkler is JaroWinkler of the Latin forms of two parts.
+func jaroWinkler(a, b *Part) float64 {
+	if a.ascii && b.ascii {
+		return jaroWinklerASCII(a.Latin, b.Latin)
+	}
+	return JaroWinkler(a.Latin, b.Latin)
+}
+
+// shareHash reports whether two sorted lists share an element.
+func shareHash(a, b []uint64) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			return true
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
 }
 
 // meet returns the first key two sorted key lists share.
@@ -287,10 +672,113 @@ func bestKeyJW(a, b []string) float64 {
 	best := 0.0
 	for _, x := range a {
 		for _, y := range b {
-			best = max(best, JaroWinkler(x, y))
+			best = max(best, jaroWinklerASCII(x, y)) // keys are ASCII
 		}
 	}
 	return best
+}
+
+// truncated reports whether a key of one part is a key of the other cut
+// after a whole syllable: MyoG (Myong) and MyoGSo (Myongsu). The cut
+// keys are hashed ahead (see keyPrefixes), so this is a merge of two
+// short sorted lists.
+func truncated(a, b *Part) bool {
+	return a.kmask&b.pmask != 0 && shareHash(a.kh, b.pre) || b.kmask&a.pmask != 0 && shareHash(b.kh, a.pre)
+}
+
+// keyPrefixes calls add with every proper prefix of a Korean key that
+// ends after a whole syllable and is at least two letters long. Where a
+// capital between vowels may be a coda or the next onset, both cuts are
+// made.
+func keyPrefixes(k string, add func(string)) {
+	cut := func(i int) {
+		if i >= 2 && i < len(k) {
+			add(k[:i])
+		}
+	}
+	i := 0
+	if i < len(k) && 'A' <= k[i] && k[i] <= 'Z' {
+		i++
+	}
+	for i < len(k) {
+		for i < len(k) && 'a' <= k[i] && k[i] <= 'z' {
+			i++
+		}
+		if i+1 >= len(k) {
+			return
+		}
+		c := k[i]
+		switch {
+		case 'A' <= k[i+1] && k[i+1] <= 'Z':
+			cut(i + 1) // coda, then onset
+			i += 2
+		case c == 'N' && (k[i+1] == 'i' || k[i+1] == 'y'), c == 'G', c == 'L':
+			cut(i + 1)
+			i++
+		default:
+			cut(i)
+			if strings.IndexByte("KTPNM", c) >= 0 {
+				cut(i + 1)
+			}
+			i++
+		}
+	}
+}
+
+// jaroWinklerASCII is JaroWinkler for ASCII strings of at most 64 bytes,
+// on bytes; longer strings go to JaroWinkler.
+func jaroWinklerASCII(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	if len(a) > 64 || len(b) > 64 {
+		return JaroWinkler(a, b)
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	window := max(len(b)/2-1, 0)
+	var ma, mb [64]bool
+	m := 0
+	for i := 0; i < len(a); i++ {
+		lo, hi := max(i-window, 0), min(i+window+1, len(b))
+		for j := lo; j < hi; j++ {
+			if !mb[j] && b[j] == a[i] {
+				ma[i], mb[j] = true, true
+				m++
+				break
+			}
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	t, j := 0, 0
+	for i := 0; i < len(a); i++ {
+		if !ma[i] {
+			continue
+		}
+		for !mb[j] {
+			j++
+		}
+		if a[i] != b[j] {
+			t++
+		}
+		j++
+	}
+	fm := float64(m)
+	jaro := (fm/float64(len(a)) + fm/float64(len(b)) + (fm-float64(t)/2)/fm) / 3
+	if jaro <= 0.7 {
+		return jaro
+	}
+	l := 0
+	for l < 4 && l < len(a) && a[l] == b[l] {
+		l++
+	}
+	return jaro + float64(l)*0.1*(1-jaro)
 }
 
 // JaroWinkler returns the Jaro–Winkler similarity of a and b, from 0 (no
@@ -313,6 +801,9 @@ func bestKeyJW(a, b []string) float64 {
 func JaroWinkler(a, b string) float64 {
 	if a == b {
 		return 1
+	}
+	if len(a) <= 64 && len(b) <= 64 && ascii(a) && ascii(b) {
+		return jaroWinklerASCII(a, b)
 	}
 	var bufA, bufB [64]rune
 	ra, rb := toRunes(a, bufA[:0]), toRunes(b, bufB[:0])

@@ -116,7 +116,7 @@ var cyrillicKorean = inventory{
 		{"р", "R", false, false}, {"л", "R", false, false},
 	},
 	vowels: []unit{
-		{"йя", "ya", false, false}, {"йе", "e", false, false}, {"йо", "yo", false, false}, {"ый", "i", false, false},
+		{"йя", "ya", false, false}, {"йе", "e", false, false}, {"йо", "yo", false, false}, {"ьо", "yo", false, false}, {"ый", "i", false, false},
 		{"ой", "we", false, false}, {"ай", "e", false, false}, {"ва", "wa", false, false}, {"вэ", "we", false, false},
 		{"ве", "we", false, false}, {"во", "wo", false, false}, {"ви", "wi", false, false}, {"я", "ya", false, false},
 		{"ё", "yo", false, false}, {"ю", "yo", false, false}, {"е", "e", false, false}, {"е", "o", false, false},
@@ -128,6 +128,23 @@ var cyrillicKorean = inventory{
 		{"л", "L", false, false}, {"м", "M", false, false}, {"п", "P", false, false}, {"т", "T", false, false},
 		{"р", "L", false, true}, {"р", "L", true, false}, // Ир for 일 in Ким Ир Сен
 	},
+}
+
+// ukrainianKorean is the inventory of Korean syllables in Ukrainian
+// Cyrillic, as the Ukrainian press and the practical transcription write
+// them (Кім Чен Ин, Рі Соль Чу, Чхве Рьон Хе): і for ㅣ, и for ㅡ, ий
+// for ㅢ, є for ㅖ, йо and ьо for ㅕ and ㅛ (Ukrainian has no ё); the
+// consonants are those of the Russian spellings.
+var ukrainianKorean = inventory{
+	onsets: append(slices.Clone(cyrillicKorean.onsets), unit{"ґ", "K", false, false}),
+	vowels: []unit{
+		{"йо", "yo", false, false}, {"ьо", "yo", false, false}, {"ий", "i", false, false}, {"ві", "wi", false, false},
+		{"ой", "we", false, false}, {"ай", "e", false, false}, {"ва", "wa", false, false}, {"ве", "we", false, false},
+		{"во", "wo", false, false}, {"я", "ya", false, false}, {"ю", "yo", false, false}, {"є", "e", false, false},
+		{"ї", "i", false, false}, {"і", "i", false, false}, {"е", "e", false, false}, {"е", "o", false, false},
+		{"а", "a", false, false}, {"о", "o", false, false}, {"у", "o", false, false}, {"и", "o", false, false},
+	},
+	codas: cyrillicKorean.codas,
 }
 
 // segmenter enumerates the segmentations of one word into syllables of an
@@ -218,8 +235,10 @@ func latinVowel(c byte) bool {
 }
 
 // wordKeys returns the keys of one normalised word, or nil when the word
-// cannot be read as Korean syllables.
-func wordKeys(w string) []string {
+// cannot be read as Korean syllables. Cyrillic is read as Ukrainian when
+// ukr is set or the word has a letter only Ukrainian uses (і ї є ґ), else
+// as Russian.
+func wordKeys(w string, ukr bool) []string {
 	r, _ := utf8.DecodeRuneInString(w)
 	switch {
 	case isHangul(r):
@@ -237,15 +256,19 @@ func wordKeys(w string) []string {
 	case 0x400 <= r && r <= 0x4FF:
 		// ъ separates syllables (Kontsevich writes ㅇ before a vowel as нъ);
 		// ь only softens л.
+		inv := &cyrillicKorean
+		if ukr || isUkrainianText(w) {
+			inv = &ukrainianKorean
+		}
 		var keys []string
 		for i, part := range strings.Split(w, "ъ") {
 			part = dropSoftSigns(part)
 			for _, c := range part {
-				if c < 0x430 || c > 0x451 {
+				if (c < 0x430 || c > 0x451) && c != 'і' && c != 'ї' && c != 'є' && c != 'ґ' {
 					return nil
 				}
 			}
-			ks := segment(&cyrillicKorean, part)
+			ks := segment(inv, part)
 			if ks == nil {
 				return nil
 			}
@@ -260,19 +283,19 @@ func wordKeys(w string) []string {
 	return nil
 }
 
-// dropSoftSigns removes ь except after л, where it marks the final ㄹ.
+// dropSoftSigns removes ь except after л, where it marks the final ㄹ,
+// and before о, where Ukrainian writes ьо for the ё it lacks (Рьон).
 func dropSoftSigns(s string) string {
 	if !strings.Contains(s, "ь") {
 		return s
 	}
 	var b strings.Builder
-	prev := rune(0)
-	for _, r := range s {
-		if r == 'ь' && prev != 'л' {
+	rs := []rune(s)
+	for i, r := range rs {
+		if r == 'ь' && (i == 0 || rs[i-1] != 'л') && (i+1 == len(rs) || rs[i+1] != 'о') {
 			continue
 		}
 		b.WriteRune(r)
-		prev = r
 	}
 	return b.String()
 }
@@ -311,7 +334,11 @@ func product(a, b []string) []string {
 // the keys of that surname (Park, Hur, Цой, Тен). KoreanKeys returns nil
 // when the part cannot be read as Korean (Ivanov, Свердликово) or is
 // empty. At most 16 keys are returned.
-func KoreanKeys(s string) []string {
+func KoreanKeys(s string) []string { return koreanKeys(s, false) }
+
+// koreanKeys is KoreanKeys, reading Cyrillic as Ukrainian when ukr is set
+// (another part of the name is Ukrainian: Кім Ин Чхоль).
+func koreanKeys(s string, ukr bool) []string {
 	n := Normalize(s)
 	if n == "" {
 		return nil
@@ -319,7 +346,7 @@ func KoreanKeys(s string) []string {
 	var keys []string
 	ok := true
 	for i, w := range strings.Fields(n) {
-		ks := wordKeys(w)
+		ks := wordKeys(w, ukr)
 		if ks == nil {
 			ok = false
 			break
@@ -333,7 +360,11 @@ func KoreanKeys(s string) []string {
 	if !ok {
 		keys = nil
 	}
-	for _, i := range surnameIndex[strings.ReplaceAll(n, " ", "")] {
+	c := strings.ReplaceAll(n, " ", "")
+	if ukr && strings.ContainsRune(c, 'и') {
+		c = "" // Russian Ли, Ким: in Ukrainian и is ㅡ, and the keys above read it so
+	}
+	for _, i := range surnameIndex[c] {
 		for _, k := range surnameKeys[i] {
 			if !slices.Contains(keys, k) {
 				keys = append(keys, k)
@@ -413,6 +444,7 @@ var looseUnits = func() []unit {
 	}
 	add(&latinKorean)
 	add(&cyrillicKorean)
+	add(&ukrainianKorean)
 	slices.SortStableFunc(us, func(a, b unit) int { return len(b.text) - len(a.text) })
 	return us
 }()

@@ -107,7 +107,7 @@ func TestRoundTrip(t *testing.T) {
 func TestSurnameSpellings(t *testing.T) {
 	for i, s := range surnameTable {
 		want := surnameKeys[i]
-		spellings := append(append([]string{s.Hangul, s.North}, s.Customary...), s.Cyrillic...)
+		spellings := append(append(append([]string{s.Hangul, s.North}, s.Customary...), s.Cyrillic...), s.Ukrainian...)
 		for _, sp := range spellings {
 			if got := KoreanKeys(sp); !KeysMeet(got, want) {
 				t.Errorf("%s: KoreanKeys(%q) = %v, want to meet %v", s.Hangul, sp, got, want)

@@ -71,6 +71,13 @@ func Parse(full string) Name {
 		return Name{Family: toks[i], Given: joinExcept(toks, i), Swapped: i != 0}
 	}
 	last := len(toks) - 1
+	// Initials are given names: "R. C. Kim", "Kim R.C.".
+	if k := leadingInitials(toks); k > 0 && k < len(toks) {
+		return Name{Family: strings.Join(toks[k:], " "), Given: strings.Join(toks[:k], " "), Swapped: true}
+	}
+	if k := trailingInitials(toks); k > 0 && k < len(toks) {
+		return Name{Family: strings.Join(toks[:len(toks)-k], " "), Given: strings.Join(toks[len(toks)-k:], " ")}
+	}
 	if len(toks) == 3 {
 		switch {
 		case isPatronymic(toks[2]) && !isPatronymic(toks[1]):
@@ -133,6 +140,9 @@ func surnameShare(s string) float64 {
 func upperToken(toks []string) (int, bool) {
 	found, mixed := -1, false
 	for i, t := range toks {
+		if IsInitials(t) {
+			continue // "R.C.", "C." are initials, not a family name in capitals
+		}
 		upper, lower, letters := 0, 0, 0
 		for _, r := range t {
 			if unicode.IsLetter(r) {
@@ -155,6 +165,36 @@ func upperToken(toks []string) (int, bool) {
 		}
 	}
 	return found, found >= 0 && mixed
+}
+
+// leadingInitials returns how many words at the start are initials, when
+// one word follows them.
+func leadingInitials(toks []string) int {
+	k := 0
+	for k < len(toks) && IsInitials(toks[k]) {
+		k++
+	}
+	if len(toks)-k != 1 || k == 1 && bareSurname(toks[0]) {
+		return 0
+	}
+	return k
+}
+
+// bareSurname reports whether a one-letter word without a dot is a
+// surname (I, O, U: 이, 오, 우) rather than an initial.
+func bareSurname(w string) bool { return !strings.Contains(w, ".") && IsSurname(w) }
+
+// trailingInitials returns how many words at the end are initials, when
+// one word precedes them.
+func trailingInitials(toks []string) int {
+	k := 0
+	for k < len(toks) && IsInitials(toks[len(toks)-1-k]) {
+		k++
+	}
+	if len(toks)-k != 1 || k == 1 && bareSurname(toks[len(toks)-1]) {
+		return 0
+	}
+	return k
 }
 
 func joinExcept(toks []string, i int) string {

@@ -12,6 +12,7 @@ type Surname struct {
 	Share     float64  // per cent of the population of South Korea (2015 census), rounded
 	Customary []string // customary Latin spellings, most common first
 	Cyrillic  []string // Russian spellings, most usual first
+	Ukrainian []string // Ukrainian spellings where they differ from the Russian ones (Кім, Рі), most usual first
 }
 
 // Spelling returns how sys writes the surname: RR and MR from the southern
@@ -43,102 +44,102 @@ func (s Surname) Spelling(sys System) string {
 // forms and the established Russian ones, including those of the Koryo-saram
 // (Цой, Тен, Тян, Хегай, Огай, Когай, Югай).
 var surnameTable = []Surname{
-	{"김", "김", 21.5, []string{"Kim", "Gim", "Ghim"}, []string{"Ким"}},
-	{"이", "리", 14.7, []string{"Lee", "Yi", "Rhee", "Ri", "I", "Li", "Rhie", "Yie", "Lie"}, []string{"Ли", "Ри", "И", "Ни"}},
-	{"박", "박", 8.4, []string{"Park", "Pak", "Bak", "Bahk", "Pahk"}, []string{"Пак"}},
-	{"최", "최", 4.7, []string{"Choi", "Choe", "Chwe", "Choy", "Chey"}, []string{"Чхве", "Цой", "Чой", "Чхвэ"}},
-	{"정", "정", 4.3, []string{"Jung", "Jeong", "Chung", "Chong", "Jong", "Cheong", "Joung"}, []string{"Чон", "Тен", "Чен", "Чжон", "Джон", "Чонг", "Чжэн"}},
-	{"강", "강", 2.4, []string{"Kang", "Gang", "Khang"}, []string{"Кан", "Канг"}},
-	{"조", "조", 2.1, []string{"Cho", "Jo", "Joe", "Choh", "Jho"}, []string{"Чо", "Тё", "Чжо", "Джо", "Цо"}},
-	{"윤", "윤", 2.0, []string{"Yoon", "Yun", "Youn", "Yune"}, []string{"Юн"}},
-	{"장", "장", 2.0, []string{"Jang", "Chang", "Zhang"}, []string{"Чан", "Тян", "Дян", "Чжан", "Джан"}},
-	{"임", "림", 1.6, []string{"Lim", "Im", "Rim", "Yim", "Leem", "Rhim"}, []string{"Рим", "Лим", "Им"}},
-	{"한", "한", 1.5, []string{"Han", "Hahn"}, []string{"Хан"}},
-	{"오", "오", 1.5, []string{"Oh", "O", "Auh"}, []string{"О", "Огай"}},
-	{"서", "서", 1.5, []string{"Seo", "Suh", "So", "Sur", "Seu"}, []string{"Со", "Сё", "Сео", "Шегай"}},
-	{"신", "신", 1.5, []string{"Shin", "Sin", "Shinn"}, []string{"Син", "Шин"}},
-	{"권", "권", 1.4, []string{"Kwon", "Gwon", "Kweon", "Kwun"}, []string{"Квон"}},
-	{"황", "황", 1.4, []string{"Hwang", "Whang"}, []string{"Хван"}},
-	{"안", "안", 1.3, []string{"Ahn", "An"}, []string{"Ан"}},
-	{"송", "송", 1.3, []string{"Song"}, []string{"Сон", "Сонг"}},
-	{"유", "류", 1.9, []string{"Yoo", "Yu", "Ryu", "Lyu", "Rhyu", "You"}, []string{"Рю", "Ю", "Лю", "Югай"}},
-	{"전", "전", 1.1, []string{"Jeon", "Jun", "Chun", "Chon", "Jon", "Jeun"}, []string{"Чон", "Чжон", "Джон"}},
-	{"홍", "홍", 1.1, []string{"Hong"}, []string{"Хон", "Хонг"}},
-	{"고", "고", 0.9, []string{"Ko", "Koh", "Go"}, []string{"Ко", "Когай"}},
-	{"문", "문", 0.9, []string{"Moon", "Mun"}, []string{"Мун"}},
-	{"양", "량", 0.9, []string{"Yang", "Ryang", "Lyang"}, []string{"Рян", "Ян", "Лян"}},
-	{"손", "손", 0.9, []string{"Son", "Sohn"}, []string{"Сон"}},
-	{"배", "배", 0.8, []string{"Bae", "Pae", "Bai"}, []string{"Пэ", "Пе"}},
-	{"백", "백", 0.7, []string{"Baek", "Paek", "Paik", "Baik", "Back"}, []string{"Пэк", "Пек"}},
-	{"허", "허", 0.6, []string{"Heo", "Huh", "Hur", "Ho", "Her"}, []string{"Хо", "Хе", "Хегай"}},
-	{"남", "남", 0.6, []string{"Nam"}, []string{"Нам"}},
-	{"심", "심", 0.5, []string{"Shim", "Sim"}, []string{"Сим", "Шим"}},
-	{"노", "로", 0.4, []string{"Noh", "Roh", "No", "Ro"}, []string{"Ро", "Но"}},
-	{"하", "하", 0.4, []string{"Ha", "Hah"}, []string{"Ха"}},
-	{"곽", "곽", 0.4, []string{"Kwak", "Gwak"}, []string{"Квак"}},
-	{"성", "성", 0.4, []string{"Sung", "Seong", "Song"}, []string{"Сон", "Сен"}},
-	{"차", "차", 0.4, []string{"Cha"}, []string{"Чха", "Ча"}},
-	{"주", "주", 0.4, []string{"Joo", "Ju", "Chu", "Choo"}, []string{"Чу", "Тю", "Джу"}},
-	{"우", "우", 0.4, []string{"Woo", "U", "Wu"}, []string{"У"}},
-	{"구", "구", 0.4, []string{"Koo", "Gu", "Ku"}, []string{"Ку"}},
-	{"나", "라", 0.3, []string{"Na", "Ra", "Nah", "Rah"}, []string{"Ра", "На"}},
-	{"민", "민", 0.3, []string{"Min"}, []string{"Мин"}},
-	{"진", "진", 0.3, []string{"Jin", "Chin"}, []string{"Чин", "Тин", "Джин"}},
-	{"지", "지", 0.3, []string{"Ji", "Chi"}, []string{"Чи", "Ти", "Дегай"}},
-	{"엄", "엄", 0.3, []string{"Eom", "Um", "Uhm", "Om"}, []string{"Ом", "Эм"}},
-	{"채", "채", 0.3, []string{"Chae", "Chai"}, []string{"Чхэ", "Чхе"}},
-	{"원", "원", 0.3, []string{"Won", "Weon"}, []string{"Вон"}},
-	{"천", "천", 0.2, []string{"Cheon", "Chun", "Chon"}, []string{"Чхон"}},
-	{"방", "방", 0.2, []string{"Bang", "Pang"}, []string{"Пан"}},
-	{"공", "공", 0.2, []string{"Kong", "Gong"}, []string{"Кон"}},
-	{"현", "현", 0.2, []string{"Hyun", "Hyeon", "Hyon"}, []string{"Хён", "Хен"}},
-	{"함", "함", 0.2, []string{"Ham"}, []string{"Хам"}},
-	{"변", "변", 0.2, []string{"Byun", "Byeon", "Pyon", "Pyun"}, []string{"Пён", "Пен"}},
-	{"염", "렴", 0.1, []string{"Yeom", "Yum", "Yom", "Ryom"}, []string{"Рём", "Ём", "Ем"}},
-	{"여", "려", 0.1, []string{"Yeo", "Yuh", "Yo", "Ryo"}, []string{"Рё", "Ё"}},
-	{"추", "추", 0.1, []string{"Choo", "Chu"}, []string{"Чху"}},
-	{"도", "도", 0.1, []string{"Do", "Doh", "To"}, []string{"То", "До"}},
-	{"소", "소", 0.1, []string{"So", "Soh"}, []string{"Со"}},
-	{"석", "석", 0.1, []string{"Seok", "Suk", "Sok"}, []string{"Сок"}},
-	{"선", "선", 0.1, []string{"Sun", "Seon", "Son"}, []string{"Сон"}},
-	{"설", "설", 0.1, []string{"Seol", "Sul", "Sol"}, []string{"Соль", "Сол"}},
-	{"마", "마", 0.1, []string{"Ma"}, []string{"Ма", "Магай"}},
-	{"길", "길", 0.1, []string{"Gil", "Kil"}, []string{"Киль", "Кил"}},
-	{"연", "연", 0.1, []string{"Yeon", "Youn", "Yon"}, []string{"Ён", "Ен"}},
-	{"위", "위", 0.06, []string{"Wi", "Wee"}, []string{"Ви"}},
-	{"표", "표", 0.06, []string{"Pyo", "Pyoh", "Phyo"}, []string{"Пхё"}},
-	{"명", "명", 0.05, []string{"Myung", "Myeong", "Myong"}, []string{"Мён"}},
-	{"기", "기", 0.05, []string{"Ki", "Gi"}, []string{"Ки"}},
-	{"반", "반", 0.05, []string{"Ban", "Pan"}, []string{"Пан"}},
-	{"왕", "왕", 0.05, []string{"Wang"}, []string{"Ван"}},
-	{"금", "금", 0.05, []string{"Keum", "Geum", "Kum"}, []string{"Кым"}},
-	{"옥", "옥", 0.05, []string{"Ok", "Ock"}, []string{"Ок"}},
-	{"육", "륙", 0.05, []string{"Yook", "Yuk", "Ryuk"}, []string{"Рюк", "Юк"}},
-	{"인", "인", 0.05, []string{"In"}, []string{"Ин"}},
-	{"맹", "맹", 0.03, []string{"Maeng"}, []string{"Мэн"}},
-	{"제", "제", 0.04, []string{"Je", "Jae", "Che"}, []string{"Че"}},
-	{"모", "모", 0.04, []string{"Mo"}, []string{"Мо"}},
-	{"탁", "탁", 0.04, []string{"Tak", "Thak"}, []string{"Тхак"}},
-	{"국", "국", 0.04, []string{"Kook", "Guk", "Kuk"}, []string{"Кук"}},
-	{"어", "어", 0.04, []string{"Eo", "Uh", "O"}, []string{"О"}},
-	{"은", "은", 0.03, []string{"Eun", "Un"}, []string{"Ын"}},
-	{"편", "편", 0.03, []string{"Pyeon", "Pyun", "Phyon"}, []string{"Пхён"}},
-	{"용", "룡", 0.03, []string{"Yong", "Ryong"}, []string{"Рён", "Ён"}},
-	{"예", "예", 0.02, []string{"Ye", "Yeh"}, []string{"Е", "Йе"}},
-	{"봉", "봉", 0.02, []string{"Bong", "Pong"}, []string{"Пон"}},
-	{"경", "경", 0.03, []string{"Kyung", "Gyeong", "Kyong"}, []string{"Кён"}},
-	{"사", "사", 0.02, []string{"Sa"}, []string{"Са"}},
-	{"부", "부", 0.02, []string{"Boo", "Bu", "Pu"}, []string{"Пу"}},
-	{"가", "가", 0.02, []string{"Ka", "Ga"}, []string{"Ка"}},
-	{"피", "피", 0.02, []string{"Pi", "Phi", "Pee"}, []string{"Пхи"}},
-	{"감", "감", 0.01, []string{"Kam", "Gam"}, []string{"Кам"}},
-	{"황보", "황보", 0.02, []string{"Hwangbo"}, []string{"Хванбо"}},
-	{"남궁", "남궁", 0.04, []string{"Namgoong", "Namgung", "Namkung"}, []string{"Намгун"}},
-	{"제갈", "제갈", 0.01, []string{"Jegal", "Chegal"}, []string{"Чегаль"}},
-	{"선우", "선우", 0.01, []string{"Sunwoo", "Seonu", "Sonu"}, []string{"Сону"}},
-	{"독고", "독고", 0.005, []string{"Dokgo", "Tokko"}, []string{"Токко"}},
-	{"사공", "사공", 0.005, []string{"Sagong"}, []string{"Сагон"}},
-	{"서문", "서문", 0.003, []string{"Seomun", "Somun"}, []string{"Сомун"}},
+	{"김", "김", 21.5, []string{"Kim", "Gim", "Ghim"}, []string{"Ким"}, nil},
+	{"이", "리", 14.7, []string{"Lee", "Yi", "Rhee", "Ri", "I", "Li", "Rhie", "Yie", "Lie"}, []string{"Ли", "Ри", "И", "Ни"}, nil},
+	{"박", "박", 8.4, []string{"Park", "Pak", "Bak", "Bahk", "Pahk"}, []string{"Пак"}, nil},
+	{"최", "최", 4.7, []string{"Choi", "Choe", "Chwe", "Choy", "Chey"}, []string{"Чхве", "Цой", "Чой", "Чхвэ"}, nil},
+	{"정", "정", 4.3, []string{"Jung", "Jeong", "Chung", "Chong", "Jong", "Cheong", "Joung"}, []string{"Чон", "Тен", "Чен", "Чжон", "Джон", "Чонг", "Чжэн"}, nil},
+	{"강", "강", 2.4, []string{"Kang", "Gang", "Khang"}, []string{"Кан", "Канг"}, nil},
+	{"조", "조", 2.1, []string{"Cho", "Jo", "Joe", "Choh", "Jho"}, []string{"Чо", "Тё", "Чжо", "Джо", "Цо"}, nil},
+	{"윤", "윤", 2.0, []string{"Yoon", "Yun", "Youn", "Yune"}, []string{"Юн"}, nil},
+	{"장", "장", 2.0, []string{"Jang", "Chang", "Zhang"}, []string{"Чан", "Тян", "Дян", "Чжан", "Джан"}, nil},
+	{"임", "림", 1.6, []string{"Lim", "Im", "Rim", "Yim", "Leem", "Rhim"}, []string{"Рим", "Лим", "Им"}, nil},
+	{"한", "한", 1.5, []string{"Han", "Hahn"}, []string{"Хан"}, nil},
+	{"오", "오", 1.5, []string{"Oh", "O", "Auh"}, []string{"О", "Огай"}, nil},
+	{"서", "서", 1.5, []string{"Seo", "Suh", "So", "Sur", "Seu"}, []string{"Со", "Сё", "Сео", "Шегай"}, nil},
+	{"신", "신", 1.5, []string{"Shin", "Sin", "Shinn"}, []string{"Син", "Шин"}, nil},
+	{"권", "권", 1.4, []string{"Kwon", "Gwon", "Kweon", "Kwun"}, []string{"Квон"}, nil},
+	{"황", "황", 1.4, []string{"Hwang", "Whang"}, []string{"Хван"}, nil},
+	{"안", "안", 1.3, []string{"Ahn", "An"}, []string{"Ан"}, nil},
+	{"송", "송", 1.3, []string{"Song"}, []string{"Сон", "Сонг"}, nil},
+	{"유", "류", 1.9, []string{"Yoo", "Yu", "Ryu", "Lyu", "Rhyu", "You"}, []string{"Рю", "Ю", "Лю", "Югай"}, nil},
+	{"전", "전", 1.1, []string{"Jeon", "Jun", "Chun", "Chon", "Jon", "Jeun"}, []string{"Чон", "Чжон", "Джон"}, nil},
+	{"홍", "홍", 1.1, []string{"Hong"}, []string{"Хон", "Хонг"}, nil},
+	{"고", "고", 0.9, []string{"Ko", "Koh", "Go"}, []string{"Ко", "Когай"}, nil},
+	{"문", "문", 0.9, []string{"Moon", "Mun"}, []string{"Мун"}, nil},
+	{"양", "량", 0.9, []string{"Yang", "Ryang", "Lyang"}, []string{"Рян", "Ян", "Лян"}, nil},
+	{"손", "손", 0.9, []string{"Son", "Sohn"}, []string{"Сон"}, nil},
+	{"배", "배", 0.8, []string{"Bae", "Pae", "Bai"}, []string{"Пэ", "Пе"}, nil},
+	{"백", "백", 0.7, []string{"Baek", "Paek", "Paik", "Baik", "Back"}, []string{"Пэк", "Пек"}, nil},
+	{"허", "허", 0.6, []string{"Heo", "Huh", "Hur", "Ho", "Her"}, []string{"Хо", "Хе", "Хегай"}, nil},
+	{"남", "남", 0.6, []string{"Nam"}, []string{"Нам"}, nil},
+	{"심", "심", 0.5, []string{"Shim", "Sim"}, []string{"Сим", "Шим"}, nil},
+	{"노", "로", 0.4, []string{"Noh", "Roh", "No", "Ro"}, []string{"Ро", "Но"}, nil},
+	{"하", "하", 0.4, []string{"Ha", "Hah"}, []string{"Ха"}, nil},
+	{"곽", "곽", 0.4, []string{"Kwak", "Gwak"}, []string{"Квак"}, nil},
+	{"성", "성", 0.4, []string{"Sung", "Seong", "Song"}, []string{"Сон", "Сен"}, nil},
+	{"차", "차", 0.4, []string{"Cha"}, []string{"Чха", "Ча"}, nil},
+	{"주", "주", 0.4, []string{"Joo", "Ju", "Chu", "Choo"}, []string{"Чу", "Тю", "Джу"}, nil},
+	{"우", "우", 0.4, []string{"Woo", "U", "Wu"}, []string{"У"}, nil},
+	{"구", "구", 0.4, []string{"Koo", "Gu", "Ku"}, []string{"Ку"}, nil},
+	{"나", "라", 0.3, []string{"Na", "Ra", "Nah", "Rah"}, []string{"Ра", "На"}, nil},
+	{"민", "민", 0.3, []string{"Min"}, []string{"Мин"}, nil},
+	{"진", "진", 0.3, []string{"Jin", "Chin"}, []string{"Чин", "Тин", "Джин"}, nil},
+	{"지", "지", 0.3, []string{"Ji", "Chi"}, []string{"Чи", "Ти", "Дегай"}, nil},
+	{"엄", "엄", 0.3, []string{"Eom", "Um", "Uhm", "Om"}, []string{"Ом", "Эм"}, nil},
+	{"채", "채", 0.3, []string{"Chae", "Chai"}, []string{"Чхэ", "Чхе"}, nil},
+	{"원", "원", 0.3, []string{"Won", "Weon"}, []string{"Вон"}, nil},
+	{"천", "천", 0.2, []string{"Cheon", "Chun", "Chon"}, []string{"Чхон"}, nil},
+	{"방", "방", 0.2, []string{"Bang", "Pang"}, []string{"Пан"}, nil},
+	{"공", "공", 0.2, []string{"Kong", "Gong"}, []string{"Кон"}, nil},
+	{"현", "현", 0.2, []string{"Hyun", "Hyeon", "Hyon"}, []string{"Хён", "Хен"}, nil},
+	{"함", "함", 0.2, []string{"Ham"}, []string{"Хам"}, nil},
+	{"변", "변", 0.2, []string{"Byun", "Byeon", "Pyon", "Pyun"}, []string{"Пён", "Пен"}, nil},
+	{"염", "렴", 0.1, []string{"Yeom", "Yum", "Yom", "Ryom"}, []string{"Рём", "Ём", "Ем"}, nil},
+	{"여", "려", 0.1, []string{"Yeo", "Yuh", "Yo", "Ryo"}, []string{"Рё", "Ё"}, nil},
+	{"추", "추", 0.1, []string{"Choo", "Chu"}, []string{"Чху"}, nil},
+	{"도", "도", 0.1, []string{"Do", "Doh", "To"}, []string{"То", "До"}, nil},
+	{"소", "소", 0.1, []string{"So", "Soh"}, []string{"Со"}, nil},
+	{"석", "석", 0.1, []string{"Seok", "Suk", "Sok"}, []string{"Сок"}, nil},
+	{"선", "선", 0.1, []string{"Sun", "Seon", "Son"}, []string{"Сон"}, nil},
+	{"설", "설", 0.1, []string{"Seol", "Sul", "Sol"}, []string{"Соль", "Сол"}, nil},
+	{"마", "마", 0.1, []string{"Ma"}, []string{"Ма", "Магай"}, nil},
+	{"길", "길", 0.1, []string{"Gil", "Kil"}, []string{"Киль", "Кил"}, nil},
+	{"연", "연", 0.1, []string{"Yeon", "Youn", "Yon"}, []string{"Ён", "Ен"}, nil},
+	{"위", "위", 0.06, []string{"Wi", "Wee"}, []string{"Ви"}, nil},
+	{"표", "표", 0.06, []string{"Pyo", "Pyoh", "Phyo"}, []string{"Пхё"}, nil},
+	{"명", "명", 0.05, []string{"Myung", "Myeong", "Myong"}, []string{"Мён"}, nil},
+	{"기", "기", 0.05, []string{"Ki", "Gi"}, []string{"Ки"}, nil},
+	{"반", "반", 0.05, []string{"Ban", "Pan"}, []string{"Пан"}, nil},
+	{"왕", "왕", 0.05, []string{"Wang"}, []string{"Ван"}, nil},
+	{"금", "금", 0.05, []string{"Keum", "Geum", "Kum"}, []string{"Кым"}, nil},
+	{"옥", "옥", 0.05, []string{"Ok", "Ock"}, []string{"Ок"}, nil},
+	{"육", "륙", 0.05, []string{"Yook", "Yuk", "Ryuk"}, []string{"Рюк", "Юк"}, nil},
+	{"인", "인", 0.05, []string{"In"}, []string{"Ин"}, nil},
+	{"맹", "맹", 0.03, []string{"Maeng"}, []string{"Мэн"}, nil},
+	{"제", "제", 0.04, []string{"Je", "Jae", "Che"}, []string{"Че"}, nil},
+	{"모", "모", 0.04, []string{"Mo"}, []string{"Мо"}, nil},
+	{"탁", "탁", 0.04, []string{"Tak", "Thak"}, []string{"Тхак"}, nil},
+	{"국", "국", 0.04, []string{"Kook", "Guk", "Kuk"}, []string{"Кук"}, nil},
+	{"어", "어", 0.04, []string{"Eo", "Uh", "O"}, []string{"О"}, nil},
+	{"은", "은", 0.03, []string{"Eun", "Un"}, []string{"Ын"}, nil},
+	{"편", "편", 0.03, []string{"Pyeon", "Pyun", "Phyon"}, []string{"Пхён"}, nil},
+	{"용", "룡", 0.03, []string{"Yong", "Ryong"}, []string{"Рён", "Ён"}, nil},
+	{"예", "예", 0.02, []string{"Ye", "Yeh"}, []string{"Е", "Йе"}, nil},
+	{"봉", "봉", 0.02, []string{"Bong", "Pong"}, []string{"Пон"}, nil},
+	{"경", "경", 0.03, []string{"Kyung", "Gyeong", "Kyong"}, []string{"Кён"}, nil},
+	{"사", "사", 0.02, []string{"Sa"}, []string{"Са"}, nil},
+	{"부", "부", 0.02, []string{"Boo", "Bu", "Pu"}, []string{"Пу"}, nil},
+	{"가", "가", 0.02, []string{"Ka", "Ga"}, []string{"Ка"}, nil},
+	{"피", "피", 0.02, []string{"Pi", "Phi", "Pee"}, []string{"Пхи"}, nil},
+	{"감", "감", 0.01, []string{"Kam", "Gam"}, []string{"Кам"}, nil},
+	{"황보", "황보", 0.02, []string{"Hwangbo"}, []string{"Хванбо"}, nil},
+	{"남궁", "남궁", 0.04, []string{"Namgoong", "Namgung", "Namkung"}, []string{"Намгун"}, nil},
+	{"제갈", "제갈", 0.01, []string{"Jegal", "Chegal"}, []string{"Чегаль"}, nil},
+	{"선우", "선우", 0.01, []string{"Sunwoo", "Seonu", "Sonu"}, []string{"Сону"}, nil},
+	{"독고", "독고", 0.005, []string{"Dokgo", "Tokko"}, []string{"Токко"}, nil},
+	{"사공", "사공", 0.005, []string{"Sagong"}, []string{"Сагон"}, nil},
+	{"서문", "서문", 0.003, []string{"Seomun", "Somun"}, []string{"Сомун"}, nil},
 }
 
 // Surnames returns the curated table of Korean family names, most common
@@ -148,6 +149,7 @@ func Surnames() []Surname {
 	for i, s := range surnameTable {
 		s.Customary = slices.Clone(s.Customary)
 		s.Cyrillic = slices.Clone(s.Cyrillic)
+		s.Ukrainian = slices.Clone(s.Ukrainian)
 		out[i] = s
 	}
 	slices.SortStableFunc(out, func(a, b Surname) int {
@@ -164,11 +166,31 @@ func Surnames() []Surname {
 
 // surnameIndex maps every spelling of a surname, in Compact form, to the
 // indices of the table rows it may stand for (Chon is 전 or 천).
-var surnameIndex = buildSurnameIndex()
+var surnameIndex map[string][]int
 
 // surnameKeys holds the Korean keys of each table row, from both Hangul
 // forms.
-var surnameKeys = buildSurnameKeys()
+var surnameKeys [][]string
+
+// ukrainianSurnames holds the Ukrainian spellings of the surnames whose
+// Russian spellings Ukrainian writes otherwise: і for ㅣ (Кім, Рі, Сін),
+// ьо and йо for ㅕ (Мьон, Йон), є for ㅖ. Ukrainian press usage, e.g. Кім
+// Чен Ин, Рі Соль Чу, Чхве Рьон Хе.
+var ukrainianSurnames = map[string][]string{
+	"김": {"Кім"}, "이": {"Рі", "Лі", "І"}, "임": {"Рім", "Лім", "Ім"}, "신": {"Сін", "Шін"}, "민": {"Мін"},
+	"진": {"Чін", "Тін", "Джін"}, "지": {"Чі", "Ті"}, "기": {"Кі"}, "길": {"Кіль", "Кіл"}, "심": {"Сім", "Шім"},
+	"피": {"Пхі"}, "위": {"Ві"}, "인": {"Ін"}, "명": {"Мьон"}, "변": {"Пьон"}, "현": {"Хьон"},
+	"염": {"Рьом", "Йом"}, "여": {"Рьо", "Йо"}, "연": {"Йон"}, "경": {"Кьон"}, "표": {"Пхьо"}, "편": {"Пхьон"},
+	"용": {"Рьон", "Йон"}, "예": {"Є"}, "채": {"Чхе"},
+}
+
+func init() {
+	for i := range surnameTable {
+		surnameTable[i].Ukrainian = ukrainianSurnames[surnameTable[i].Hangul]
+	}
+	surnameIndex = buildSurnameIndex()
+	surnameKeys = buildSurnameKeys()
+}
 
 func buildSurnameIndex() map[string][]int {
 	idx := make(map[string][]int)
@@ -186,6 +208,9 @@ func buildSurnameIndex() map[string][]int {
 			add(c, i)
 		}
 		for _, c := range s.Cyrillic {
+			add(c, i)
+		}
+		for _, c := range s.Ukrainian {
 			add(c, i)
 		}
 		for sys := RR; sys <= Kontsevich; sys++ {
