@@ -29,6 +29,8 @@
 // as adjectives (Курская, Курська, Kurskaya, Суджанский) are also read as
 // their stems with and without -sk (Курск; Белгород for Белгородская), so
 // that Курская область = Курск = Kursk oblast = Курська область. Parts
+// A small table of exonyms that no transliteration gives (Пхеньян for
+// 평양) adds their Hangul as a reading. Parts
 // are separated by punctuation or by the administrative words themselves;
 // Korean, which writes the province first, is reordered; a bare name in a
 // place of several parts is taken for the settlement.
