@@ -197,7 +197,7 @@ var rankAbbrev = map[string]string{
 	"подп": "подполковник", "ген": "генерал", "м-р": "майор", "ктн": "капитан", "плк": "полковник",
 	"вице": "вице", "віце": "вице",
 	// English
-	"pvt": "private", "pte": "private", "pv1": "private", "pv2": "private",
+	"pvt": "private", "pte": "private", "pv": "private",
 	"cpl": "corporal", "spc": "specialist", "spec": "specialist",
 	"sgt": "sergeant", "serg": "sergeant", "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior",
 	"lt": "lieutenant", "lieut": "lieutenant",

@@ -199,6 +199,11 @@ func ParseUnit(s string) Unit {
 				words = append(words, t.text)
 				continue
 			}
+			if ech == Army && i+1 < len(toks) && toks[i+1].kind == tokWord {
+				if next, _ := echelonOf(toks[i+1].text); next != NoEchelon && next < Army {
+					continue // "11th Army Corps": army qualifies the corps
+				}
+			}
 			f := Formation{Echelon: ech, Number: pending}
 			cands := words
 			if prefix != "" {

@@ -196,6 +196,9 @@ func skeleton(s string) string {
 // adjective (Курск for Курская, Белгород for Белгородская).
 func readings(name string, k Kind) []form {
 	cands := []string{name}
+	if h, ok := exonyms[strings.ReplaceAll(name, " ", "")]; ok {
+		cands = append(cands, h)
+	}
 	if k == Region || k == District {
 		last := name
 		if i := strings.LastIndexByte(name, ' '); i >= 0 {
@@ -221,7 +224,7 @@ func readings(name string, k Kind) []form {
 	out := make([]form, 0, len(cands))
 	for i, c := range cands {
 		f := newForm(c)
-		if i > 0 {
+		if i > 0 && f.script != names.Hangul {
 			f.korean = nil // stems of Russian adjectives are not Korean names
 		}
 		out = append(out, f)

@@ -202,6 +202,9 @@ type word struct {
 // hyphenated Korean suffix off its name (Hamgyongnam-do, Hamhung-si).
 func words(seg string) []word {
 	var out []word
+	for _, np := range []string{"н.п.", "Н.п.", "н. п.", "Н. п.", "Н.П."} {
+		seg = strings.ReplaceAll(seg, np, " нп ")
+	}
 	for _, f := range strings.FieldsFunc(seg, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }) {
 		if lw := strings.ToLower(f); whole[lw] != 0 {
 			out = append(out, word{text: lw})

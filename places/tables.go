@@ -92,3 +92,10 @@ var countries = map[string]bool{
 	"조선": true, "북한": true, "조선민주주의인민공화국": true, "대한민국": true, "한국": true,
 	"republicofkorea": true, "республикакорея": true,
 }
+
+// exonyms are conventional names of Korean places that no transliteration
+// gives, with their Hangul: the Russian and Ukrainian Пхеньян is not the
+// Kontsevich Пхёнъян of 평양.
+var exonyms = map[string]string{
+	"пхеньян": "평양", "пхеньяна": "평양", "пхеньяне": "평양", "пхеньяні": "평양",
+}
