@@ -2,10 +2,12 @@ package linkage
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/military"
 )
 
 // keyFunc appends the key values of one part of a rule for record i; it
@@ -145,17 +147,13 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 						return nil, bad()
 					}
 					texts := d.texts[fi]
-					hashes := make([]uint64, len(texts))
+					hashes := make([][]uint64, len(texts))
 					for k := 1; k < len(texts); k++ {
-						key := texts[k].block
-						if key == "" {
-							key = texts[k].compact
-						}
-						hashes[k] = hashString(key)
+						hashes[k] = valueKeys(&texts[k], d.fields[fi].Kind)
 					}
 					fn = func(i int, buf []uint64) []uint64 {
 						if v := vals[i]; v != 0 {
-							return append(buf, hashes[v])
+							return append(buf, hashes[v]...)
 						}
 						return buf
 					}
@@ -425,4 +423,42 @@ func (d *dataset) sortBlock(members []uint32, birth int) {
 		}
 		return cmp.Compare(a, b)
 	})
+}
+
+// valueKeys returns the blocking keys of one value of a place, unit, rank
+// or text field. A unit read by package military has a key per formation
+// of its path from battalion to brigade and for its unit number, so that
+// "5th Bn, 95th Brigade" and "95려단" share the brigade's key; a place
+// read by package places has the keys of its most specific part, which
+// meet across scripts; a rank has its grade. Other values have one key:
+// their numbers if any, else their phonetic key, else their compact form.
+func valueKeys(t *textValue, kind Kind) []uint64 {
+	var out []uint64
+	switch kind {
+	case KindUnit:
+		for _, f := range t.unit.Path {
+			if f.Echelon >= military.Battalion && f.Echelon <= military.Brigade && f.Number > 0 {
+				out = append(out, hashString(fmt.Sprintf("unit:%d:%d", f.Echelon, f.Number)))
+			}
+		}
+		if t.unit.Number != "" {
+			out = append(out, hashString("unitno:"+t.unit.Number))
+		}
+	case KindRank:
+		if t.rank.Grade != military.NoGrade {
+			out = append(out, hashString(fmt.Sprint("rank:", int(t.rank.Grade))))
+		}
+	case KindPlace:
+		for _, k := range t.place.Keys() {
+			out = append(out, hashString("place:"+k))
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	key := t.block
+	if key == "" {
+		key = t.compact
+	}
+	return []uint64{hashString(key)}
 }
