@@ -161,16 +161,20 @@ func daysApart(a, b int32) int {
 // places reads on both sides are compared as such, across scripts: the
 // same formation, grade or place is the key level, a brigade and its
 // corps (or ranks one grade apart, or a village and its region) partial,
-// a conflict different; two units that say nothing about each other are
-// missing. Values read on one side only, or on neither, are compared as
-// text.
+// a conflict different; two units or places that say nothing about each
+// other are missing, and so is a unit or rank read on one side only
+// (an unread value is no evidence against a read one). Values read on
+// neither side are compared as text.
 func compareValues(kind Kind, a, b *textValue, closeJW float64) int {
 	if a.compact == b.compact {
 		return textExact
 	}
 	switch kind {
 	case KindUnit:
-		if !a.unit.IsZero() && !b.unit.IsZero() {
+		if a.unit.IsZero() != b.unit.IsZero() {
+			return levelMissing // one unit read, the other not: nothing to compare
+		}
+		if !a.unit.IsZero() {
 			switch defaultHierarchy.Compare(a.unit, b.unit) {
 			case military.Same:
 				return textKey
@@ -183,7 +187,10 @@ func compareValues(kind Kind, a, b *textValue, closeJW float64) int {
 			}
 		}
 	case KindRank:
-		if a.rank.Grade != military.NoGrade && b.rank.Grade != military.NoGrade {
+		if (a.rank.Grade == military.NoGrade) != (b.rank.Grade == military.NoGrade) {
+			return levelMissing // one rank read, the other not
+		}
+		if a.rank.Grade != military.NoGrade {
 			switch military.CompareRanks(a.rank, b.rank) {
 			case military.Same:
 				return textKey
@@ -204,6 +211,8 @@ func compareValues(kind Kind, a, b *textValue, closeJW float64) int {
 				return textPartial
 			case places.Different:
 				return textDifferent
+			case places.Unconnected:
+				return levelMissing
 			}
 		}
 	}

@@ -14,9 +14,14 @@ type Agreement int
 const (
 	// Unknown: either place is the zero Place (nothing recognised).
 	Unknown Agreement = iota
-	// Different: no part of one agrees with a part of the other, or both
-	// give a part of the same kind (two settlements, two regions) and those
-	// disagree: Плехово and Погребки, even in one region.
+	// Unconnected: both places were read, but they give parts of no
+	// common kind and no part agrees: a village against a district or
+	// region that may or may not hold it ("Погребки" and "Суджанский
+	// район"). Without a gazetteer this is no evidence either way.
+	Unconnected
+	// Different: both give a part of the same kind (two settlements, two
+	// regions) and those disagree: Плехово and Погребки, even in one
+	// region.
 	Different
 	// Related: a part agrees but not the most specific ones: a settlement
 	// with its region against the region alone ("Плехово, Курская обл."
@@ -32,7 +37,7 @@ const (
 	Same
 )
 
-var agreementNames = [...]string{"unknown", "different", "related", "close", "same"}
+var agreementNames = [...]string{"unknown", "unconnected", "different", "related", "close", "same"}
 
 // String returns the lower-case name of the level.
 func (a Agreement) String() string {
@@ -94,12 +99,17 @@ func (p *Place) Compare(q *Place) Agreement {
 			return m
 		}
 	}
+	shared := false
 	for i := range p.Parts {
 		for j := range q.Parts {
 			if match(&p.Parts[i], &q.Parts[j]) >= Close {
 				return Related
 			}
+			shared = shared || compatible(p.Parts[i].Kind, q.Parts[j].Kind)
 		}
+	}
+	if !shared {
+		return Unconnected
 	}
 	return Different
 }

@@ -104,6 +104,8 @@ var comparePlaceTests = []struct {
 	{"hamhung is not hamgyong latin", "Hamhung", "Hamgyong", Different},
 	{"near namesake", "Курилово", "Куриловка", Close},
 	{"plekhovo is not pogrebki", "Плехово", "Погребки", Different},
+	{"a village and a district say nothing without a gazetteer", "с. Погребки", "Суджанский район", Unconnected},
+	{"a village with its region and a district", "Плехово, Курская обл.", "Суджанский р-н", Unconnected},
 	{"plekhovo is not pogrebki latin", "Plekhovo", "Погребки", Different},
 	{"villages of one province", "Плехово, Курская обл.", "Погребки, Курская обл.", Different},
 	{"same village other province", "Плехово, Курская обл.", "Плехово, Белгородская обл.", Different},
