@@ -246,6 +246,30 @@ func prepareText(s string, kind Kind, col string) textValue {
 	return t
 }
 
+// freqKey is what a value of a field of kind is counted as for its
+// frequency: a unit's most specific formation (or unit number), a rank's
+// grade, a place's first key, else the normalised value.
+func (t *textValue) freqKey(kind Kind) string {
+	switch kind {
+	case KindUnit:
+		if f, ok := t.unit.Lowest(); ok {
+			return "unit:" + f.String()
+		}
+		if t.unit.Number != "" {
+			return "unitno:" + t.unit.Number
+		}
+	case KindRank:
+		if t.rank.Grade != military.NoGrade {
+			return "rank:" + t.rank.Grade.String()
+		}
+	case KindPlace:
+		if ks := t.place.Keys(); len(ks) > 0 {
+			return "place:" + ks[0]
+		}
+	}
+	return t.compact
+}
+
 // partKeys returns the blocking and frequency keys of a name part.
 func partKeys(p *names.Part) []string {
 	switch {
@@ -384,12 +408,20 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 			}
 			remap[k] = c
 		}
+		// Frequencies are of what a value means, not how it is written:
+		// 92려단 and 92 Bde are one brigade, shared by as many records as
+		// write it either way.
+		meaning := make([]string, len(tv))
+		for k := 1; k < len(tv); k++ {
+			meaning[k] = tv[k].freqKey(f.Kind)
+		}
 		counts := make([]float32, len(tv))
+		byKey := map[string]float32{}
 		filled := 0
 		for i, id := range col {
 			col[i] = remap[id]
 			if col[i] != 0 {
-				counts[col[i]]++
+				byKey[meaning[col[i]]]++
 				filled++
 			}
 		}
@@ -400,19 +432,18 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 		case fitted && fi < len(tf.text) && tf.text[fi] != nil:
 			// Explaining with a fitted model: its frequencies.
 			for k := 1; k < len(tv); k++ {
-				counts[k] = tf.text[fi][tv[k].compact]
+				counts[k] = tf.text[fi][meaning[k]]
 			}
 			d.freq[fi] = counts
 		case !fitted && filled > 0:
-			m := make(map[string]float32, len(tv))
-			for k := range counts {
-				counts[k] /= float32(filled)
-				if counts[k] > 0 {
-					m[tv[k].compact] = counts[k]
-				}
+			for key := range byKey {
+				byKey[key] /= float32(filled)
+			}
+			for k := 1; k < len(tv); k++ {
+				counts[k] = byKey[meaning[k]]
 			}
 			d.freq[fi] = counts
-			tf.text[fi] = m
+			tf.text[fi] = byKey
 		}
 	}
 	return d
