@@ -14,6 +14,10 @@
 // allowed, UTF-16 is refused with a clear message); line ends may be LF or
 // CRLF. Every error names the file, the line and the field.
 //
+// Dates (birth_date, death_date) are read with [reckon.ParseDateLoose]:
+// YYYY, YYYY-MM, YYYY-MM-DD and the unambiguous forms it lists, such as
+// FEBRL's YYYYMMDD and the European DD.MM.YYYY.
+//
 // # Dirty values
 //
 // Structural problems end a read with an [*Error]: no record_id column or
