@@ -65,6 +65,125 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
+// TestParseDateLoose: the forms lists write, and dirty values kept as
+// written rather than refused (issue 10).
+func TestParseDateLoose(t *testing.T) {
+	day := func(y, m, d int) reckon.Date { return reckon.Date{Year: y, Month: m, Day: d} }
+	raw := func(s string) reckon.Date { return reckon.Date{Raw: s} }
+	tests := []struct {
+		name, in string
+		want     reckon.Date
+	}{
+		{"empty", "", reckon.Date{}},
+		{"space only", "  ", reckon.Date{}},
+		{"strict year", "1999", reckon.Date{Year: 1999}},
+		{"strict month", "2025-01", reckon.Date{Year: 2025, Month: 1}},
+		{"strict day", "2024-02-29", day(2024, 2, 29)},
+		{"surrounding space", " 1945-04-03 ", day(1945, 4, 3)},
+		{"yyyymmdd", "19450403", day(1945, 4, 3)},
+		{"yyyymmdd bad day", "19450493", raw("19450493")},
+		{"slashes year first", "1945/04/03", day(1945, 4, 3)},
+		{"dots year first", "1945.4.3.", day(1945, 4, 3)},
+		{"short month and day", "1945-4-3", day(1945, 4, 3)},
+		{"year and month slash", "1945/04", reckon.Date{Year: 1945, Month: 4}},
+		{"year and month dot", "1945.4", reckon.Date{Year: 1945, Month: 4}},
+		{"day first dots", "03.04.1945", day(1945, 4, 3)},
+		{"day first dots short", "3.4.1945", day(1945, 4, 3)},
+		{"day first slash", "25/04/1945", day(1945, 4, 25)},
+		{"month first slash", "04/25/1945", day(1945, 4, 25)},
+		{"day first dash", "25-04-1945", day(1945, 4, 25)},
+		{"ambiguous slash", "03/04/1945", raw("03/04/1945")},
+		{"korean day", "1945년 4월 3일", day(1945, 4, 3)},
+		{"korean month", "1945년4월", reckon.Date{Year: 1945, Month: 4}},
+		{"korean year", "1945년", reckon.Date{Year: 1945}},
+		{"korean unfinished", "1945년 4월 3", raw("1945년 4월 3")},
+		{"timestamp", "1945-04-03T00:00:00Z", day(1945, 4, 3)},
+		{"timestamp space", "1945-04-03 10:30", day(1945, 4, 3)},
+		{"timestamp junk", "1945-04-03 noon", raw("1945-04-03 noon")},
+		{"febrl malformed", "1945-04-93", raw("1945-04-93")},
+		{"no such day", "2023-02-29", raw("2023-02-29")},
+		{"month 13", "1999-13", raw("1999-13")},
+		{"words", " spring 1951 ", raw("spring 1951")},
+		{"mixed separators", "1945-04/03", raw("1945-04/03")},
+		{"year zero", "0000", raw("0000")},
+		{"two-digit year", "03.04.45", raw("03.04.45")},
+		{"full-width digits", "１９９９", raw("１９９９")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := reckon.ParseDateLoose(tt.in)
+			if got != tt.want {
+				t.Fatalf("ParseDateLoose(%q) = %+v, want %+v", tt.in, got, tt.want)
+			}
+			if got.Parsed() != (tt.want.Year != 0) {
+				t.Errorf("Parsed() = %v", got.Parsed())
+			}
+			if got.IsZero() != (strings.TrimSpace(tt.in) == "") {
+				t.Errorf("IsZero() = %v", got.IsZero())
+			}
+			if back := reckon.ParseDateLoose(got.String()); back != got {
+				t.Errorf("ParseDateLoose(%q) = %+v, does not round-trip", got.String(), back)
+			}
+		})
+	}
+}
+
+// TestDateRawJSON: a date kept as written survives JSON, and the zero Date
+// is still omitted.
+func TestDateRawJSON(t *testing.T) {
+	in := reckon.Record{RecordID: "1", List: "a", BirthDate: reckon.Date{Raw: "1945-04-93"}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"birth_date":"1945-04-93"`) || strings.Contains(string(b), "death_date") {
+		t.Fatalf("json %s", b)
+	}
+	var out reckon.Record
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.BirthDate != in.BirthDate || !out.DeathDate.IsZero() {
+		t.Fatalf("round trip %+v", out)
+	}
+}
+
+func FuzzParseDateLoose(f *testing.F) {
+	for _, s := range []string{"", "1999", "2025-01", "19450403", "1945-04-93", "03.04.1945", "25/04/1945",
+		"1945년 4월 3일", "1945-04-03T00:00:00Z", " x ", "1945.4.3."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := reckon.ParseDateLoose(s)
+		if d != reckon.ParseDateLoose(s) {
+			t.Fatalf("ParseDateLoose(%q) not deterministic", s)
+		}
+		switch {
+		case strings.TrimSpace(s) == "":
+			if !d.IsZero() {
+				t.Fatalf("ParseDateLoose(%q) = %+v, want zero", s, d)
+			}
+		case d.Parsed():
+			if d.Raw != "" {
+				t.Fatalf("ParseDateLoose(%q) = %+v: parsed with Raw", s, d)
+			}
+			if p, err := reckon.ParseDate(d.String()); err != nil || p != d {
+				t.Fatalf("ParseDateLoose(%q) = %+v: %q is not a strict date (%v)", s, d, d.String(), err)
+			}
+		default:
+			if d.Raw != strings.TrimSpace(s) || d.IsZero() {
+				t.Fatalf("ParseDateLoose(%q) = %+v, want it kept as written", s, d)
+			}
+		}
+		if back := reckon.ParseDateLoose(d.String()); back != d {
+			t.Fatalf("ParseDateLoose(%q) = %+v; its String %q reads back as %+v", s, d, d.String(), back)
+		}
+		if p, err := reckon.ParseDate(s); err == nil && p != d {
+			t.Fatalf("ParseDate(%q) = %+v but ParseDateLoose gives %+v", s, p, d)
+		}
+	})
+}
+
 func TestParseGrade(t *testing.T) {
 	for _, tt := range []struct {
 		in, out string

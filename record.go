@@ -2,6 +2,7 @@ package reckon
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -16,12 +17,19 @@ const (
 	DayKnown
 )
 
-// Date is a calendar date known to a precision: a year, a month or a day.
+// Date is a calendar date known to a precision: a year, a month or a day,
+// or the text of a date that did not parse, kept as the source wrote it.
 // The zero Date is unknown.
 type Date struct {
-	Year  int // 0 when unknown
+	Year  int // 0 when unknown or not parsed
 	Month int // 1..12, or 0 when only the year is known
 	Day   int // 1..31, or 0 when only the month is known
+	// Raw is the text of a date that did not parse (such as "1945-04-93"
+	// or "spring 1951"), trimmed of surrounding space, so that it is shown,
+	// stored and exported as written and can be compared as text. It is
+	// set only when Year is 0 (see [ParseDateLoose]); with Year set it is
+	// ignored.
+	Raw string
 }
 
 // ParseDate parses "", "YYYY", "YYYY-MM" or "YYYY-MM-DD". The empty
@@ -79,6 +87,132 @@ func ParseDate(s string) (Date, error) {
 	return d, nil
 }
 
+// ParseDateLoose reads s as a date the way lists write them and never
+// fails. Besides the forms of [ParseDate] it reads the common forms
+// whose reading is unambiguous:
+//
+//	19450403                 YYYYMMDD
+//	1945/04/03, 1945.4.3.    year first, separated by "/", "." or "-",
+//	1945-4-3                 month and day of one or two digits
+//	1945/04, 1945.04         year and month
+//	03.04.1945, 3.4.1945     day first with dots (the European form)
+//	25/04/1945, 04/25/1945   day and month with "/" or "-", only when one
+//	                         of them is above 12; 03/04/1945 is ambiguous
+//	1945년 4월 3일, 1945년 4월  Korean
+//	1945-04-03T00:00:00      a full date followed by a time
+//
+// Surrounding space is ignored. The empty string is the unknown Date;
+// any other text that does not read as a valid calendar date is kept as
+// written: the result has Year 0 and Raw set to the trimmed text.
+// ParseDateLoose(d.String()) == d for every Date it returns, so a kept
+// text survives a store or an export.
+func ParseDateLoose(s string) Date {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Date{}
+	}
+	if d, err := ParseDate(s); err == nil {
+		return d
+	}
+	if d, ok := looseDate(s); ok {
+		return d
+	}
+	return Date{Raw: s}
+}
+
+// looseDate reads the forms of ParseDateLoose beyond ParseDate's.
+func looseDate(s string) (Date, bool) {
+	// A full date followed by a time: 1945-04-03T10:00, 1945-04-03 00:00:00.
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') && strings.Trim(s[11:], "0123456789:.Z+- ") == "" {
+		if d, err := ParseDate(s[:10]); err == nil && d.Day != 0 {
+			return d, true
+		}
+	}
+	// Korean: 1945년 4월 3일, 1945년 4월, 1945년.
+	if strings.Contains(s, "년") {
+		t := strings.NewReplacer("년", " ", "월", " ", "일", " ").Replace(s)
+		f := strings.Fields(t)
+		if len(f) >= 1 && len(f) <= 3 && len(f[0]) == 4 && strings.HasSuffix(strings.TrimSpace(s), lastUnit[len(f)-1]) {
+			return checkDate(f...)
+		}
+		return Date{}, false
+	}
+	if len(s) == 8 && digits(s) {
+		return checkDate(s[:4], s[4:6], s[6:])
+	}
+	s = strings.TrimSuffix(s, ".") // Korean and Russian dates may end in a dot
+	var sep byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '/' || c == '.' || c == '-' {
+			if sep != 0 && c != sep {
+				return Date{}, false
+			}
+			sep = c
+		} else if c < '0' || c > '9' {
+			return Date{}, false
+		}
+	}
+	if sep == 0 {
+		return Date{}, false
+	}
+	f := strings.Split(s, string(sep))
+	if len(f) < 2 || len(f) > 3 {
+		return Date{}, false
+	}
+	if len(f[0]) == 4 { // year first
+		return checkDate(f...)
+	}
+	if len(f) != 3 || len(f[2]) != 4 || len(f[0]) > 2 || len(f[1]) > 2 {
+		return Date{}, false
+	}
+	a, _ := strconv.Atoi(f[0])
+	b, _ := strconv.Atoi(f[1])
+	switch {
+	case sep == '.', a > 12 && b <= 12: // day first
+		return checkDate(f[2], f[1], f[0])
+	case b > 12 && a <= 12: // month first
+		return checkDate(f[2], f[0], f[1])
+	}
+	return Date{}, false // both could be the month
+}
+
+// lastUnit is the Korean unit that ends a date of one, two or three parts.
+var lastUnit = [3]string{"년", "월", "일"}
+
+// checkDate makes a Date of a four-digit year and, optionally, a month
+// and a day of one or two digits, and checks it as ParseDate does.
+func checkDate(parts ...string) (Date, bool) {
+	if len(parts[0]) != 4 || !digits(parts[0]) {
+		return Date{}, false
+	}
+	t := parts[0]
+	for _, p := range parts[1:] {
+		if len(p) < 1 || len(p) > 2 || !digits(p) {
+			return Date{}, false
+		}
+		if len(p) == 1 {
+			p = "0" + p
+		}
+		t += "-" + p
+	}
+	d, err := ParseDate(t)
+	return d, err == nil
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Parsed reports whether d was read as a calendar date: false for the
+// unknown Date and for a date kept as written (see [Date.Raw]).
+func (d Date) Parsed() bool { return d.Year != 0 }
+
 // Precision returns how much of d is known.
 func (d Date) Precision() Precision {
 	switch {
@@ -92,14 +226,16 @@ func (d Date) Precision() Precision {
 	return DayKnown
 }
 
-// IsZero reports whether nothing of d is known.
-func (d Date) IsZero() bool { return d.Year == 0 }
+// IsZero reports whether nothing of d is known: not a date, and no text
+// kept as written either.
+func (d Date) IsZero() bool { return d.Year == 0 && d.Raw == "" }
 
-// String formats d as it was parsed: "", "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+// String formats d as it was parsed: "", "YYYY", "YYYY-MM" or
+// "YYYY-MM-DD"; a date that did not parse is its Raw text.
 func (d Date) String() string {
 	p := d.Precision()
 	if p == Unknown {
-		return ""
+		return d.Raw
 	}
 	if d.Year > 9999 || d.Year < 0 { // not a Date that ParseDate makes
 		return "invalid-year-" + strconv.Itoa(d.Year)
@@ -129,13 +265,11 @@ func (d Date) String() string {
 // MarshalText implements encoding.TextMarshaler.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler. It reads what
+// MarshalText writes, with [ParseDateLoose]: a text that is not a date
+// is kept as written, so that a record's JSON round-trips. It never fails.
 func (d *Date) UnmarshalText(b []byte) error {
-	v, err := ParseDate(string(b))
-	if err != nil {
-		return err
-	}
-	*d = v
+	*d = ParseDateLoose(string(b))
 	return nil
 }
 

@@ -5,12 +5,30 @@
 //	death_date, death_place, unit, rank, home_town, source_url
 //
 // in any order; every other column is kept as an attribute. Only
-// record_id is required. Two more columns protect personal data (see
+// record_id is required. Column names may have surrounding spaces, and
+// [Options.Columns] renames a file's own columns (rec_id, surname,
+// date_of_birth …) to these. Two more columns protect personal data (see
 // reckon.Record.Redacted): sensitive names the fields of the row that only
 // those who may see personal data are shown (separated by ";" or ","), and
 // embargoed (true/false, yes/no, 1/0) withholds the whole record. Files must be UTF-8 (a UTF-8 byte-order mark is
 // allowed, UTF-16 is refused with a clear message); line ends may be LF or
 // CRLF. Every error names the file, the line and the field.
+//
+// Dates (birth_date, death_date) are read with [reckon.ParseDateLoose]:
+// YYYY, YYYY-MM, YYYY-MM-DD and the unambiguous forms it lists, such as
+// FEBRL's YYYYMMDD and the European DD.MM.YYYY.
+//
+// # Dirty values
+//
+// Structural problems end a read with an [*Error]: no record_id column or
+// an empty record id, a row with the wrong number of fields, bad quoting,
+// text that is not UTF-8, a repeated record id, and a sensitive or
+// embargoed cell that cannot be read (guessing there could publish
+// personal data). A value inside a good row that does not parse, such
+// as the birth date 1945-04-93, is not structural: it is read with
+// [reckon.ParseDateLoose], kept as written in [reckon.Date.Raw] and
+// counted in [Options.Warnings], unless [Options.Strict] is set, in which
+// case it ends the read with an *Error as well.
 package listcsv
 
 import (
@@ -21,6 +39,7 @@ import (
 	"hash/maphash"
 	"io"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -69,13 +88,142 @@ func Read(r io.Reader, file, list string) iter.Seq2[*reckon.Record, error] {
 	return ReadWith(r, file, Options{List: list})
 }
 
-// Options say how to read a file.
+// Options say how to read a file. The zero Options read a record CSV
+// whose rows all name their list, keeping dirty values as written.
 type Options struct {
 	// List is the list of the rows that name none.
 	List string
-	// Sensitive are columns of the file whose values are sensitive in
-	// every row (relatives' names, contacts, exact addresses …).
+	// Sensitive are columns whose values are sensitive in every row
+	// (relatives' names, contacts, exact addresses …), named as the
+	// record CSV names them (after Columns).
 	Sensitive []string
+	// Columns renames the file's columns before they are read: the
+	// file's name of a column (trimmed) to the name of the record CSV,
+	// such as "rec_id" to "record_id", "surname" to "family_name" or
+	// "date_of_birth" to "birth_date"; a name that is no column of the
+	// record CSV makes an attribute of that name. Columns of the file
+	// that it does not name keep their names, and names of columns the
+	// file lacks are ignored, so that one mapping serves several layouts.
+	// Errors and warnings name the file's own column. Nil: no renaming.
+	Columns map[string]string
+	// Strict makes a value that does not parse an error, with its file,
+	// line and field, instead of keeping it as written. false: kept.
+	Strict bool
+	// Warnings, if not nil, counts the values kept as written.
+	Warnings *Warnings
+}
+
+// Dirty is a value inside a good row that did not parse and was kept as
+// written.
+type Dirty struct {
+	File  string
+	Line  int    // 1-based; the header is line 1
+	Field string // the file's name of the column
+	Value string // as written, trimmed
+}
+
+// FieldDirt counts the dirty values of one column.
+type FieldDirt struct {
+	Field string // the file's name of the column
+	Kind  string // what the values should have been: "date"
+	Count int
+	First Dirty // the first one, in file order
+}
+
+// Warnings counts the values kept as written in one or more reads, by
+// column. The zero Warnings is ready to use.
+type Warnings struct {
+	// Fields has one entry per column with dirty values, in the order
+	// their first dirty value came.
+	Fields []FieldDirt
+}
+
+// add counts d, a value that should have been of the given kind.
+func (w *Warnings) add(kind string, d Dirty) {
+	for i := range w.Fields {
+		if f := &w.Fields[i]; f.Field == d.Field && f.First.File == d.File {
+			f.Count++
+			return
+		}
+	}
+	w.Fields = append(w.Fields, FieldDirt{Field: d.Field, Kind: kind, Count: 1, First: d})
+}
+
+// Count returns the number of values kept as written.
+func (w *Warnings) Count() int {
+	n := 0
+	for _, f := range w.Fields {
+		n += f.Count
+	}
+	return n
+}
+
+// String summarises w on one line, or returns "" when nothing was kept as
+// written:
+//
+//	12 dates in birth_date did not parse (first: a.csv line 7 "1945-04-93"); kept as written
+//
+// with one such clause per column, separated by "; ". Values longer than
+// 40 characters are cut.
+func (w *Warnings) String() string {
+	if len(w.Fields) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, f := range w.Fields {
+		kind := f.Kind
+		if kind == "" {
+			kind = "value"
+		}
+		if f.Count != 1 {
+			kind += "s"
+		}
+		v := f.First.Value
+		if utf8.RuneCountInString(v) > 40 {
+			v = string([]rune(v)[:40]) + "…"
+		}
+		fmt.Fprintf(&b, "%d %s in %s did not parse (first: %s line %d %q); ", f.Count, kind, f.Field, f.First.File, f.First.Line, v)
+	}
+	b.WriteString("kept as written")
+	return b.String()
+}
+
+// ParseColumns reads a column mapping written as "from=to,from=to", such
+// as "rec_id=record_id,surname=family_name" (see [Options.Columns]).
+// Spaces around names are ignored; the empty string is no mapping.
+func ParseColumns(s string) (map[string]string, error) {
+	m := map[string]string{}
+	for part := range strings.SplitSeq(s, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		from, to, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, fmt.Errorf("column mapping %q: want FROM=TO", strings.TrimSpace(part))
+		}
+		m[strings.TrimSpace(from)] = strings.TrimSpace(to)
+	}
+	if err := CheckColumns(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// CheckColumns checks a column mapping: no empty names, and no two
+// columns renamed to one name.
+func CheckColumns(m map[string]string) error {
+	to := map[string]string{}
+	for _, from := range slices.Sorted(maps.Keys(m)) {
+		t := m[from]
+		if from == "" || t == "" {
+			return fmt.Errorf("column mapping %q=%q: empty column name", from, t)
+		}
+		if other, dup := to[t]; dup {
+			return fmt.Errorf("column mapping: %s and %s both renamed to %s", other, from, t)
+		}
+		to[t] = from
+	}
+	return nil
 }
 
 // ReadWith is Read with options.
@@ -105,7 +253,13 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			fail(1, "", fmt.Errorf("%d columns, more than %d", len(header), MaxColumns))
 			return
 		}
+		if err := CheckColumns(o.Columns); err != nil {
+			fail(0, "", err)
+			return
+		}
+		// header holds the record CSV's names, named the file's names.
 		header = append([]string(nil), header...)
+		named := make([]string, len(header))
 		idx := map[string]int{}
 		for i, h := range header {
 			h = strings.TrimSpace(h)
@@ -117,7 +271,15 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 				fail(1, fmt.Sprintf("#%d", i+1), errors.New("empty column name"))
 				return
 			}
-			if _, dup := idx[h]; dup {
+			named[i] = h
+			if to, ok := o.Columns[h]; ok {
+				h = to
+			}
+			if j, dup := idx[h]; dup {
+				if named[j] != h || named[i] != h {
+					fail(1, named[i], fmt.Errorf("read as %s, like column %s", h, named[j]))
+					return
+				}
 				fail(1, h, errors.New("column appears twice"))
 				return
 			}
@@ -125,7 +287,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			idx[h] = i
 		}
 		if _, ok := idx["record_id"]; !ok {
-			fail(1, "", fmt.Errorf("no record_id column (columns: %s)", strings.Join(header, ",")))
+			fail(1, "", fmt.Errorf("no record_id column (columns: %s)", strings.Join(named, ",")))
 			return
 		}
 		// The columns sensitive in every row, in the file's order.
@@ -167,11 +329,11 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			for i, v := range row {
 				col := header[i]
 				if len(v) > MaxFieldBytes {
-					fail(line, col, fmt.Errorf("longer than %d bytes", MaxFieldBytes))
+					fail(line, named[i], fmt.Errorf("longer than %d bytes", MaxFieldBytes))
 					return
 				}
 				if !utf8.ValidString(v) {
-					fail(line, col, errors.New("invalid UTF-8: the file is not UTF-8; convert it"))
+					fail(line, named[i], errors.New("invalid UTF-8: the file is not UTF-8; convert it"))
 					return
 				}
 				v = strings.TrimSpace(v)
@@ -182,13 +344,19 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 				case "embargoed":
 					rec.Embargoed, err = parseBool(v)
 				default:
-					err = set(rec, col, v)
+					if kind := set(rec, col, v); kind != "" {
+						if o.Strict {
+							err = fmt.Errorf("%s %q does not parse (want YYYY, YYYY-MM, YYYY-MM-DD or a form such as YYYYMMDD or DD.MM.YYYY)", kind, v)
+						} else if o.Warnings != nil {
+							o.Warnings.add(kind, Dirty{File: file, Line: line, Field: named[i], Value: v})
+						}
+					}
 					if allSensitive[i] && v != "" && !slices.Contains(rec.Sensitive, col) {
 						rec.Sensitive = append(rec.Sensitive, col)
 					}
 				}
 				if err != nil {
-					fail(line, col, err)
+					fail(line, named[i], err)
 					return
 				}
 			}
@@ -271,9 +439,10 @@ func csvErr(err error) error {
 	return err
 }
 
-// set stores the value v of column col in rec.
-func set(rec *reckon.Record, col, v string) error {
-	var err error
+// set stores the value v of column col in rec. It returns the kind of
+// value ("date") when v did not parse as one and was kept as written,
+// else "".
+func set(rec *reckon.Record, col, v string) (dirty string) {
 	switch col {
 	case "record_id":
 		rec.RecordID = v
@@ -290,9 +459,15 @@ func set(rec *reckon.Record, col, v string) error {
 	case "sex":
 		rec.Sex = v
 	case "birth_date":
-		rec.BirthDate, err = reckon.ParseDate(v)
+		rec.BirthDate = reckon.ParseDateLoose(v)
+		if rec.BirthDate.Raw != "" {
+			return "date"
+		}
 	case "death_date":
-		rec.DeathDate, err = reckon.ParseDate(v)
+		rec.DeathDate = reckon.ParseDateLoose(v)
+		if rec.DeathDate.Raw != "" {
+			return "date"
+		}
 	case "death_place":
 		rec.DeathPlace = v
 	case "unit":
@@ -311,7 +486,7 @@ func set(rec *reckon.Record, col, v string) error {
 			rec.Attributes[col] = v
 		}
 	}
-	return err
+	return ""
 }
 
 // bomReader drops a UTF-8 byte-order mark and notices a UTF-16 one.

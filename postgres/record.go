@@ -173,8 +173,8 @@ func scanRecord(row scanner, r *reckon.Record, extra ...any) error {
 	if sensitive != "" {
 		r.Sensitive = strings.Split(sensitive, ",")
 	}
-	r.BirthDate, _ = reckon.ParseDate(birth)
-	r.DeathDate, _ = reckon.ParseDate(death)
+	r.BirthDate = reckon.ParseDateLoose(birth)
+	r.DeathDate = reckon.ParseDateLoose(death)
 	if attrs != "" {
 		if err := json.Unmarshal([]byte(attrs), &r.Attributes); err != nil {
 			return fmt.Errorf("record %d attributes: %w", r.ID, err)

@@ -344,7 +344,8 @@ func TestDownloads(t *testing.T) {
 	}
 	// Values that a spreadsheet would run as formulas are defused.
 	_, body := do(t, s, "GET", "/api/v1/records.csv", nil)
-	if !strings.Contains(body, `'=1+1`) || !strings.Contains(body, `"'note=`) && !strings.Contains(body, `note==HYPERLINK`) {
+	if !strings.Contains(body, `'=1+1`) || !strings.Contains(body, `"'note=`) && !strings.Contains(body, `note==HYPERLINK`) ||
+		!strings.Contains(body, `,'=1945-04-93,`) {
 		t.Errorf("formula cells:\n%s", body)
 	}
 	for _, tt := range []struct {

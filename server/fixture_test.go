@@ -194,7 +194,8 @@ func newFixture(tb testing.TB) *fixture {
 	imp := &reckon.Import{SourceID: f.kcna.ID, List: "kcna", File: "kcna.csv", Hash: "hash-kcna"}
 	if _, err := st.ImportRecords(ctx, imp, records(
 		&reckon.Record{RecordID: "k1", List: "kcna", Name: "리철수", FamilyName: "리", GivenName: "철수", BirthDate: reckon.Date{Year: 1999, Month: 3}},
-		&reckon.Record{RecordID: "k2", List: "kcna", Name: evilRecord, Unit: "<b>11th</b> Corps", Attributes: map[string]string{"note": "=HYPERLINK(\"x\")"}},
+		&reckon.Record{RecordID: "k2", List: "kcna", Name: evilRecord, Unit: "<b>11th</b> Corps", Attributes: map[string]string{"note": "=HYPERLINK(\"x\")"},
+			BirthDate: reckon.Date{Raw: "<i>spring</i> 1951"}}, // a date kept as written (issue 10) is shown escaped
 		&reckon.Record{RecordID: "k3", List: "kcna", FamilyName: "Kim", GivenName: "Chol", DeathDate: reckon.Date{Year: 2024, Month: 12, Day: 7},
 			SourceURL: "javascript:alert(4)"},
 	)); err != nil {
@@ -203,7 +204,7 @@ func newFixture(tb testing.TB) *fixture {
 	imp2 := &reckon.Import{List: "mediazona", File: "mz.csv", Hash: "hash-mz"}
 	if _, err := st.ImportRecords(ctx, imp2, records(
 		&reckon.Record{RecordID: "m1", List: "mediazona", Name: "Ли Чхоль", Rank: "private"},
-		&reckon.Record{RecordID: "m2", List: "mediazona", Name: "=1+1", Rank: "sergeant"},
+		&reckon.Record{RecordID: "m2", List: "mediazona", Name: "=1+1", Rank: "sergeant", DeathDate: reckon.Date{Raw: "=1945-04-93"}},
 	)); err != nil {
 		tb.Fatal(err)
 	}

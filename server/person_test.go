@@ -198,7 +198,7 @@ func TestPersonPages(t *testing.T) {
 		{"search", "/persons?q=" + url.QueryEscape("Ли Чхоль"), []string{`value="Ли Чхоль"`, fmt.Sprintf(`<a href="/persons/%d">`, f.personOf(t, 0)), "리철수"}},
 		{"search nobody", "/persons?q=%3Cb%3EZzyzx", []string{"Nobody found named “&lt;b&gt;Zzyzx”"}},
 		{"person", fmt.Sprintf("/persons/%d", f.personOf(t, 0)), []string{"The records side by side", "kcna / k1", "mediazona / m1", "Why they were linked", `<table class="explain">`, `<svg class="bar"`}},
-		{"person with markup", fmt.Sprintf("/persons/%d", f.personOf(t, 1)), []string{"&lt;script&gt;alert(&#34;record&#34;)&lt;/script&gt;", "&lt;b&gt;11th&lt;/b&gt; Corps", "One record: nothing to link", "&lt;img src=x"}},
+		{"person with markup", fmt.Sprintf("/persons/%d", f.personOf(t, 1)), []string{"&lt;script&gt;alert(&#34;record&#34;)&lt;/script&gt;", "&lt;b&gt;11th&lt;/b&gt; Corps", "One record: nothing to link", "&lt;img src=x", "&lt;i&gt;spring&lt;/i&gt; 1951"}},
 		{"person bad evidence link", fmt.Sprintf("/persons/%d", f.personOf(t, 2)), []string{`href="#ZgotmplZ"`}},
 		{"lists", "/lists", []string{`<svg class="upset"`, "kcna + mediazona"}},
 		{"estimate", fmt.Sprintf("/estimates/%d", f.lcmcr.ID), []string{`<svg class="curve"`, "R-hat 1.2 &gt; 1.01: &lt;b&gt;run longer&lt;/b&gt;", "reckon mse input.csv --method lcmcr --seed 1 --burnin 100 --samples 50 --thin 2 --chains 2 --format json"}},
@@ -216,7 +216,7 @@ func TestPersonPages(t *testing.T) {
 					t.Errorf("GET %s: missing %q", tt.path, w)
 				}
 			}
-			for _, bad := range []string{"<script>alert", "<img src", "<b>"} {
+			for _, bad := range []string{"<script>alert", "<img src", "<b>", "<i>spring"} {
 				if strings.Contains(body, bad) {
 					t.Errorf("GET %s: unescaped %q", tt.path, bad)
 				}

@@ -138,7 +138,7 @@ func (s *Server) recordTable(list string) table[*reckon.Record] {
 				attrs = append(attrs, k+"="+r.Attributes[k])
 			}
 			return []string{cell(r.RecordID), cell(r.List), cell(r.FamilyName), cell(r.GivenName), cell(r.Name), cell(r.Sex),
-				r.BirthDate.String(), r.DeathDate.String(), cell(r.DeathPlace), cell(r.Unit), cell(r.Rank), cell(r.HomeTown),
+				cell(r.BirthDate.String()), cell(r.DeathDate.String()), cell(r.DeathPlace), cell(r.Unit), cell(r.Rank), cell(r.HomeTown),
 				cell(r.SourceURL), itoa(r.ID), itoa(r.SourceID), cell(strings.Join(attrs, "; "))}
 		},
 		id: func(r *reckon.Record) int64 { return r.ID },

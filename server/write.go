@@ -437,6 +437,18 @@ type importAnswer struct {
 	Import  *reckon.Import `json:"import"`
 	Created bool           `json:"created"` // false: the same file was imported before
 	Note    string         `json:"note,omitempty"`
+	// KeptAsWritten counts, per column, the values that did not parse
+	// and were kept as written (issue 10).
+	KeptAsWritten []keptAsWritten `json:"kept_as_written,omitempty"`
+}
+
+// keptAsWritten is one column's values kept as written, with the first.
+type keptAsWritten struct {
+	Field string `json:"field"` // the file's name of the column
+	Kind  string `json:"kind"`  // what the values should have been: date
+	Count int    `json:"count"`
+	Line  int    `json:"line"`  // of the first
+	Value string `json:"value"` // the first, as written
 }
 
 // csvProblem is the error answer to a record CSV that does not read: the
@@ -451,7 +463,7 @@ type csvProblem struct {
 
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	up, err := openUpload(r, "text/csv", "list", "source", "filename", "sensitive")
+	up, err := openUpload(r, "text/csv", "list", "source", "filename", "sensitive", "columns", "strict")
 	if err != nil {
 		return err
 	}
@@ -485,6 +497,18 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 			sensitive = append(sensitive, col)
 		}
 	}
+	columns, err := listcsv.ParseColumns(p.Get("columns"))
+	if err != nil {
+		return reckon.Errorf(reckon.EINVALID, "columns: %v", err)
+	}
+	strict := false
+	switch p.Get("strict") {
+	case "", "false":
+	case "true":
+		strict = true
+	default:
+		return reckon.Errorf(reckon.EINVALID, "strict %q: want true or false", p.Get("strict"))
+	}
 	var srcID int64
 	if p.Has("source") {
 		src, err := s.sourceParam(ctx, p.Get("source"))
@@ -499,7 +523,9 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer body.Close()
 	imp := &reckon.Import{SourceID: srcID, List: list, File: filename, Hash: hash}
-	created, err := s.store.ImportRecords(ctx, imp, listcsv.ReadWith(body, filename, listcsv.Options{List: list, Sensitive: sensitive}))
+	var dirty listcsv.Warnings
+	read := listcsv.Options{List: list, Sensitive: sensitive, Columns: columns, Strict: strict, Warnings: &dirty}
+	created, err := s.store.ImportRecords(ctx, imp, listcsv.ReadWith(body, filename, read))
 	var bad *listcsv.Error
 	if errors.As(err, &bad) && !errors.As(err, new(*fs.PathError)) {
 		// The body was read whole before: the problem is the CSV's.
@@ -515,8 +541,11 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 		a.Note = "already imported, as import " + strconv.FormatInt(imp.ID, 10) + " of " + strconv.Itoa(imp.Records) + " records; nothing changed"
 		return s.writeJSON(w, r, http.StatusOK, a)
 	}
+	for _, f := range dirty.Fields {
+		a.KeptAsWritten = append(a.KeptAsWritten, keptAsWritten{Field: f.Field, Kind: f.Kind, Count: f.Count, Line: f.First.Line, Value: f.First.Value})
+	}
 	s.invalidate()
-	s.log.Info("records imported", "import", imp.ID, "list", imp.List, "records", imp.Records, "by", s.user(r))
+	s.log.Info("records imported", "import", imp.ID, "list", imp.List, "records", imp.Records, "kept_as_written", dirty.Count(), "by", s.user(r))
 	return s.writeJSON(w, r, http.StatusCreated, a)
 }
 

@@ -184,14 +184,32 @@ func testWriteAPI(t *testing.T, st reckon.Store) {
 	if ia := decode[impAnswer](t, body); res.StatusCode != http.StatusOK || ia.Created || !strings.Contains(ia.Note, "already imported") {
 		t.Errorf("the same file again: %d %s", res.StatusCode, body)
 	}
-	res, body = w.call(t, analyst, "POST", "/api/v1/imports?filename=bad.csv", "text/csv", "record_id,name,birth_date\nb1,A,1990\nb2,B,someday\n")
+	// A value that does not parse is kept as written and counted (issue 10);
+	// strict refuses it, and a structural problem is always refused.
+	const dirty = "record_id,name,birth_date\nd1,A,1990\nd2,B,someday\nd3,C,1945-04-93\n"
+	res, body = w.call(t, analyst, "POST", "/api/v1/imports?filename=dirty.csv", "text/csv", dirty)
+	if res.StatusCode != http.StatusCreated || !strings.Contains(body, `"kept_as_written":[{"field":"birth_date","kind":"date","count":2,"line":3,"value":"someday"}]`) {
+		t.Errorf("dirty CSV: %d %s", res.StatusCode, body)
+	}
+	if recs, _ := st.Records(ctx, reckon.RecordFilter{List: "dirty"}); len(recs) != 3 || recs[1].BirthDate.String() != "someday" {
+		t.Errorf("dirty CSV: %d records", len(recs))
+	}
+	res, body = w.call(t, analyst, "POST", "/api/v1/imports?filename=strict.csv&strict=true", "text/csv", dirty+"d4,D,\n")
 	var bad struct {
 		Error struct {
 			Code, Message, File, Field string
 			Line                       int
 		} `json:"error"`
 	}
-	if err := json.Unmarshal([]byte(body), &bad); err != nil || res.StatusCode != http.StatusBadRequest || bad.Error.File != "bad.csv" || bad.Error.Line != 3 || bad.Error.Field != "birth_date" || bad.Error.Code != "invalid" {
+	if err := json.Unmarshal([]byte(body), &bad); err != nil || res.StatusCode != http.StatusBadRequest || bad.Error.File != "strict.csv" || bad.Error.Line != 3 || bad.Error.Field != "birth_date" {
+		t.Errorf("strict CSV: %d %s", res.StatusCode, body)
+	}
+	if recs, _ := st.Records(ctx, reckon.RecordFilter{List: "strict"}); len(recs) != 0 {
+		t.Errorf("a refused CSV left %d records", len(recs))
+	}
+	res, body = w.call(t, analyst, "POST", "/api/v1/imports?filename=bad.csv", "text/csv", "record_id,name,birth_date\nb1,A,1990\nb2,B\n")
+	bad.Error.Field = ""
+	if err := json.Unmarshal([]byte(body), &bad); err != nil || res.StatusCode != http.StatusBadRequest || bad.Error.File != "bad.csv" || bad.Error.Line != 3 || bad.Error.Field != "" || bad.Error.Code != "invalid" {
 		t.Errorf("bad CSV: %d %s", res.StatusCode, body)
 	}
 	if recs, _ := st.Records(ctx, reckon.RecordFilter{List: "bad"}); len(recs) != 0 {
@@ -225,7 +243,7 @@ func testWriteAPI(t *testing.T, st reckon.Store) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if status.Running || status.Error != "" || status.Run == nil || status.Run.Records != 4 {
+	if status.Running || status.Error != "" || status.Run == nil || status.Run.Records != 7 { // 3 of them from dirty.csv, 2 with dates kept as written
 		t.Fatalf("link status %s", body)
 	}
 

@@ -326,8 +326,8 @@ func scanRecord(row interface{ Scan(...any) error }, r *reckon.Record, extra ...
 	if sensitive != "" {
 		r.Sensitive = strings.Split(sensitive, ",")
 	}
-	r.BirthDate, _ = reckon.ParseDate(birth)
-	r.DeathDate, _ = reckon.ParseDate(death)
+	r.BirthDate = reckon.ParseDateLoose(birth)
+	r.DeathDate = reckon.ParseDateLoose(death)
 	if attrs != "" {
 		if err := jsonUnmarshal(attrs, &r.Attributes); err != nil {
 			return fmt.Errorf("record %d attributes: %w", r.ID, err)

@@ -25,7 +25,9 @@ func testImportRecords(t *testing.T, s reckon.Store) {
 	src := mustSource(t, s, "KCNA")
 	a := &reckon.Record{RecordID: "1", List: "kcna", Name: "리철수", BirthDate: reckon.Date{Year: 1999, Month: 3},
 		Attributes: map[string]string{"kin": "mother"}}
-	b := &reckon.Record{RecordID: "2", List: "kcna", FamilyName: "Kim", GivenName: "Chol"}
+	// A date that did not parse is kept as written (issue 10).
+	b := &reckon.Record{RecordID: "2", List: "kcna", FamilyName: "Kim", GivenName: "Chol",
+		BirthDate: reckon.Date{Raw: "1945-04-93"}, DeathDate: reckon.Date{Raw: "봄 1951"}}
 	imp := &reckon.Import{SourceID: src.ID, List: "kcna", File: "kcna.csv", Hash: "h1"}
 	created, err := s.ImportRecords(ctx, imp, records(a, b))
 	if err != nil || !created || imp.ID == 0 || imp.Records != 2 {
@@ -42,6 +44,9 @@ func testImportRecords(t *testing.T, s reckon.Store) {
 	}
 	if r := got[0]; r.Name != "리철수" || r.BirthDate != a.BirthDate || r.Attributes["kin"] != "mother" || r.SourceID != src.ID {
 		t.Fatalf("record round trip: %+v", r)
+	}
+	if r := got[1]; r.BirthDate != b.BirthDate || r.DeathDate != b.DeathDate {
+		t.Fatalf("raw dates round trip: %+v %+v, want %+v %+v", r.BirthDate, r.DeathDate, b.BirthDate, b.DeathDate)
 	}
 	// The same (list, record_id) again is a conflict, and nothing of that file stays.
 	c := &reckon.Record{RecordID: "3", List: "kcna"}

@@ -123,7 +123,9 @@ func (h *Histories) CSV() string {
 // Attribute returns a stratum function for a record field or attribute:
 // the most common non-empty value among the person's records (ties go to
 // the smaller value). Known fields: unit, rank, death_place, home_town,
-// sex, birth_year, death_year, death_month, list.
+// sex, birth_year, death_year, death_month, list. A date kept as written
+// (reckon.Date.Raw, such as 1945-04-93) has no year or month: it counts
+// as unknown, like an empty one.
 func Attribute(name string) func(*reckon.Person) string {
 	get := func(r *reckon.Record) string {
 		switch name {

@@ -47,3 +47,35 @@ func TestCount(t *testing.T) {
 		t.Errorf("a list named twice: %v", err)
 	}
 }
+
+// TestAttributeDates: strata by year and month read parsed dates; a date
+// kept as written counts as unknown and never breaks a count (issue 10).
+func TestAttributeDates(t *testing.T) {
+	rec := func(birth, death reckon.Date) *reckon.Record {
+		return &reckon.Record{List: "a", BirthDate: birth, DeathDate: death}
+	}
+	raw := reckon.Date{Raw: "1945-04-93"}
+	tests := []struct {
+		name, attr string
+		records    []*reckon.Record
+		want       string
+	}{
+		{"birth year", "birth_year", []*reckon.Record{rec(reckon.Date{Year: 1999, Month: 3}, reckon.Date{})}, "1999"},
+		{"birth year raw", "birth_year", []*reckon.Record{rec(raw, reckon.Date{})}, ""},
+		{"birth year raw beside a parsed one", "birth_year", []*reckon.Record{rec(raw, reckon.Date{}), rec(reckon.Date{Year: 2001}, reckon.Date{})}, "2001"},
+		{"death year raw", "death_year", []*reckon.Record{rec(reckon.Date{}, raw)}, ""},
+		{"death month", "death_month", []*reckon.Record{rec(reckon.Date{}, reckon.Date{Year: 2025, Month: 1, Day: 5})}, "2025-01"},
+		{"death month raw", "death_month", []*reckon.Record{rec(reckon.Date{}, raw)}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &reckon.Person{Records: tt.records}
+			if got := Attribute(tt.attr)(p); got != tt.want {
+				t.Errorf("%s = %q, want %q", tt.attr, got, tt.want)
+			}
+			if _, err := Count([]*reckon.Person{p}, Options{Stratum: Attribute(tt.attr)}); err != nil {
+				t.Errorf("Count: %v", err)
+			}
+		})
+	}
+}

@@ -25,10 +25,11 @@ func newImportCmd(e *env) *cobra.Command {
 }
 
 func newImportRecordsCmd(e *env) *cobra.Command {
-	var list, source string
+	var list, source, columns string
 	var sensitive []string
+	var strict bool
 	cmd := &cobra.Command{
-		Use:   "records FILE.csv... [--list NAME] [--source NAME]",
+		Use:   "records FILE.csv... [--list NAME] [--source NAME] [--columns FROM=TO,...] [--strict]",
 		Short: "import record CSVs, each file atomically",
 		Long: `import records reads record CSVs with the columns record_id, list,
 family_name, given_name, name, sex, birth_date, death_date, death_place, unit,
@@ -42,13 +43,27 @@ addresses …); a sensitive column in the file does the same row by row
 (field names separated by ";"), and an embargoed column (true/false)
 withholds whole records from the public pages, API and exports.
 
-Each file is imported in one transaction: a bad row is reported with its
-line and field and nothing of that file is kept. Importing the same file
-again changes nothing and says so.`,
+Other headers: --columns renames the file's columns, FROM=TO separated by
+commas (rec_id=record_id,surname=family_name,date_of_birth=birth_date); a
+column renamed to no known name is kept as an attribute of that name.
+
+Each file is imported in one transaction: a structurally bad row (no
+record id, a wrong number of fields, text that is not UTF-8) is reported
+with its line and field and nothing of that file is kept. A value that does
+not parse inside a good row, such as the date 1945-04-93, is kept as written
+and each file's such values are counted in one warning on standard error;
+--strict refuses the file instead. Dates may be written YYYY, YYYY-MM,
+YYYY-MM-DD or in other unambiguous forms (YYYYMMDD, DD.MM.YYYY, YYYY/MM/DD).
+Importing the same file again changes nothing and says so.`,
 		Example: `  reckon import records state_media.csv --list state_media --source "KCNA"
-  reckon import records families.csv --sensitive relative_name,relative_phone,address`,
+  reckon import records families.csv --sensitive relative_name,relative_phone,address
+  reckon import records febrl.csv --columns rec_id=record_id,surname=family_name,date_of_birth=birth_date`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			colmap, err := listcsv.ParseColumns(columns)
+			if err != nil {
+				return reckon.Errorf(reckon.EINVALID, "--columns: %v", err)
+			}
 			ctx := cmd.Context()
 			s, err := e.openStore(ctx)
 			if err != nil {
@@ -77,10 +92,15 @@ again changes nothing and says so.`,
 					l = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 				}
 				imp := &reckon.Import{SourceID: srcID, List: l, File: filepath.Base(name), Hash: hash}
-				created, err := s.ImportRecords(ctx, imp, listcsv.ReadWith(f, name, listcsv.Options{List: l, Sensitive: sensitive}))
+				var dirty listcsv.Warnings
+				read := listcsv.Options{List: l, Sensitive: sensitive, Columns: colmap, Strict: strict, Warnings: &dirty}
+				created, err := s.ImportRecords(ctx, imp, listcsv.ReadWith(f, name, read))
 				f.Close()
 				if err != nil {
 					return err
+				}
+				if created {
+					e.warnDirty(&dirty)
 				}
 				if !created {
 					e.printf("%s: already imported (import %d, %d records); nothing changed\n", name, imp.ID, imp.Records)
@@ -94,6 +114,8 @@ again changes nothing and says so.`,
 	cmd.Flags().StringVar(&list, "list", "", "list name for rows without one (default: the file name without extension)")
 	cmd.Flags().StringVar(&source, "source", "", "the source that keeps the list")
 	cmd.Flags().StringSliceVar(&sensitive, "sensitive", nil, "`columns` whose values are personal data in every row (comma-separated)")
+	cmd.Flags().StringVar(&columns, "columns", "", "rename the file's columns: `FROM=TO,...` (rec_id=record_id,surname=family_name)")
+	cmd.Flags().BoolVar(&strict, "strict", false, "refuse a file with a value that does not parse instead of keeping it as written")
 	return cmd
 }
 

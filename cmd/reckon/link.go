@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
@@ -24,9 +23,9 @@ import (
 func newLinkCmd(e *env) *cobra.Command {
 	var config string
 	var seed uint64
-	var progress bool
+	var progress, strict bool
 	cmd := &cobra.Command{
-		Use:   "link [--config link.toml] [CSV...]",
+		Use:   "link [--config link.toml] [--strict] [CSV...]",
 		Short: "link records that describe the same person into persons",
 		Long: `link estimates a Fellegi–Sunter model of the records (m-probabilities by EM,
 u-probabilities from random pairs, term-frequency adjustment for common names
@@ -42,33 +41,34 @@ their list from the list column, else the file name, and the result is written
 on standard output as CSV with the header record_id,person_id,match_probability.
 
 --config reads a TOML file with the fields of linkage.Config (fields,
-blocking rules, thresholds); without it the defaults serve the record CSV.`,
+blocking rules, thresholds); without it the defaults serve the record CSV.
+Its [columns] table renames the columns of the files read (rec_id =
+"record_id", surname = "family_name" …); see examples/febrl.toml.
+
+A value that does not parse inside a good row, such as the date 1945-04-93,
+is kept as written and each file's such values are counted in one warning
+on standard error; --strict refuses the file instead. A structural problem
+(no record_id, a wrong number of fields, text that is not UTF-8) is always
+an error.`,
 		Example: `  reckon link
   reckon link state_media.csv captured.csv > persons.csv
   reckon link --config link.toml lists/*.csv`,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			var cfg linkage.Config
+			var lc linkConfig
 			cfgText := ""
 			if config != "" {
-				b, err := os.ReadFile(config)
-				if err != nil {
+				var err error
+				if lc, cfgText, err = readLinkConfig(config); err != nil {
 					return err
 				}
-				md, err := toml.Decode(string(b), &cfg)
-				if err != nil {
-					return reckon.Errorf(reckon.EINVALID, "%s: %v", config, err)
-				}
-				if und := md.Undecoded(); len(und) > 0 {
-					return reckon.Errorf(reckon.EINVALID, "%s: unknown setting %s", config, und[0])
-				}
-				cfgText = string(b)
 			}
+			cfg := lc.Config
 			opts := linkage.Options{Rand: rand.New(rand.NewPCG(seed, seed^0x5bd1e995))}
 			if progress || isTerminal(e.stderr) {
 				opts.Progress = progressPrinter(e.stderr)
 			}
 			if len(args) > 0 {
-				return linkFiles(e, args, cfg, opts)
+				return linkFiles(e, args, cfg, listcsv.Options{Columns: lc.Columns, Strict: strict}, opts)
 			}
 			return linkWorkspace(e, cmd, cfg, cfgText, opts)
 		}),
@@ -77,19 +77,22 @@ blocking rules, thresholds); without it the defaults serve the record CSV.`,
 	cmd.Flags().StringVar(&config, "config", "", "linkage settings `file` (TOML)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random pairs that estimate the u-probabilities")
 	cmd.Flags().BoolVar(&progress, "progress", false, "show progress on stderr even when it is not a terminal")
+	cmd.Flags().BoolVar(&strict, "strict", false, "refuse a file with a value that does not parse instead of keeping it as written")
 	return cmd
 }
 
-func linkFiles(e *env, files []string, cfg linkage.Config, opts linkage.Options) error {
+func linkFiles(e *env, files []string, cfg linkage.Config, read listcsv.Options, opts linkage.Options) error {
 	var recs []reckon.Record
 	seen := map[string]string{}
-	for _, name := range files {
+	warnings := make([]listcsv.Warnings, len(files))
+	for i, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
 		}
-		list := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-		for r, err := range listcsv.Read(bufio.NewReaderSize(f, 1<<16), name, list) {
+		read.List = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+		read.Warnings = &warnings[i]
+		for r, err := range listcsv.ReadWith(bufio.NewReaderSize(f, 1<<16), name, read) {
 			if err != nil {
 				f.Close()
 				return err
@@ -103,6 +106,10 @@ func linkFiles(e *env, files []string, cfg linkage.Config, opts linkage.Options)
 			recs = append(recs, *r)
 		}
 		f.Close()
+	}
+	// Warnings only once every file has read well: a refused run says one thing.
+	for i := range warnings {
+		e.warnDirty(&warnings[i])
 	}
 	res, err := linkage.Link(recs, nil, cfg, opts)
 	if err != nil {

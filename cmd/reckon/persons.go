@@ -94,7 +94,8 @@ func personNames(p *reckon.Person) string {
 	return strings.Join(out, " | ")
 }
 
-// personDate gives the most precise birth or death date among the records.
+// personDate gives the most precise birth or death date among the records,
+// or the first one kept as written when none parsed.
 func personDate(p *reckon.Person, birth bool) string {
 	var best reckon.Date
 	for _, r := range p.Records {
@@ -102,8 +103,8 @@ func personDate(p *reckon.Person, birth bool) string {
 		if birth {
 			d = r.BirthDate
 		}
-		if d.Precision() > best.Precision() {
-			best = d
+		if d.Precision() > best.Precision() || best.IsZero() && !d.IsZero() {
+			best = d // a date kept as written only when none parsed
 		}
 	}
 	return fmt.Sprint(best)

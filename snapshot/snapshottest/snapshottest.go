@@ -248,7 +248,7 @@ func Fill(tb testing.TB, s reckon.Store) {
 			DeathPlace: "Курская область", Unit: "94th", Rank: "sergeant", HomeTown: "Hamhung", SourceURL: "https://example.org/r/1",
 			Attributes: map[string]string{"kin": "mother", "a": "b=\"c\""}, Sensitive: []string{"home_town", "kin"}},
 		&reckon.Record{RecordID: "2", List: "kcna", Name: "리영호", BirthDate: reckon.Date{Year: 2001}, Embargoed: true},
-		&reckon.Record{RecordID: "3", List: "kcna", Name: "박명"}))
+		&reckon.Record{RecordID: "3", List: "kcna", Name: "박명", DeathDate: reckon.Date{Raw: "1945-04-93"}})) // kept as written (issue 10)
 	must(err)
 	imp2 := &reckon.Import{List: "docs", File: "docs.csv", Hash: "h-docs"}
 	_, err = s.ImportRecords(ctx, imp2, seq(
