@@ -384,7 +384,7 @@ func autoAttributes(recs []reckon.Record) []Field {
 			if len(s.distinct) < 1<<20 {
 				s.distinct[v] = struct{}{}
 			}
-			if parseLooseDate(v).Month > 0 {
+			if reckon.ParseDateLoose(v).Month > 0 {
 				s.dates++ // a year alone is as likely a number
 			}
 		}

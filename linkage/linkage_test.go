@@ -594,3 +594,25 @@ func TestProgress(t *testing.T) {
 		t.Errorf("stages %v, want %v", order, want)
 	}
 }
+
+// TestSalvage: a date kept as written (issue 10: "1945-04-93" stopped
+// reckon link) is compared as far as it still reads.
+func TestSalvage(t *testing.T) {
+	tests := []struct{ raw, want string }{
+		{"1945-04-93", "1945-04"},
+		{"19450493", "1945-04"},
+		{"1945-13-01", "1945"},
+		{"late 2024", ""},
+		{"2025-1-x", "2025"},
+		{"30.02.2025", ""},
+	}
+	for _, tt := range tests {
+		d := reckon.ParseDateLoose(tt.raw)
+		if d.Parsed() {
+			t.Fatalf("%q parsed as %v", tt.raw, d)
+		}
+		if got := salvage(d).String(); got != tt.want {
+			t.Errorf("salvage(%q) = %q, want %q", tt.raw, got, tt.want)
+		}
+	}
+}

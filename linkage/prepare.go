@@ -136,26 +136,32 @@ func dateOf(r *reckon.Record, col string) reckon.Date {
 	case ColDeathDate:
 		return r.DeathDate
 	}
-	return parseLooseDate(strings.TrimSpace(r.Attributes[col]))
+	return reckon.ParseDateLoose(r.Attributes[col])
 }
 
-// parseLooseDate reads YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY and
-// DD/MM/YYYY; anything else is unknown.
-func parseLooseDate(s string) reckon.Date {
-	if d, err := reckon.ParseDate(s); err == nil {
+// salvage returns what a date kept as written still says: its leading
+// year, and month when valid ("1945-04-93" is 1945-04, "1945-13-01"
+// 1945), or the unknown date. The record keeps the text as written; this
+// is only how linkage compares it.
+func salvage(d reckon.Date) reckon.Date {
+	if d.Parsed() || d.Raw == "" {
 		return d
 	}
-	if len(s) == 8 && allDigits(s) {
-		if d, err := reckon.ParseDate(s[:4] + "-" + s[4:6] + "-" + s[6:]); err == nil {
-			return d
+	r := d.Raw
+	if len(r) < 4 || !allDigits(r[:4]) || len(r) > 4 && r[4] >= '0' && r[4] <= '9' && len(r) != 8 {
+		return reckon.Date{}
+	}
+	y, _ := reckon.ParseDate(r[:4])
+	rest := strings.TrimLeft(r[4:], "-./")
+	if len(r) == 8 { // YYYYMMDD with a bad day or month
+		rest = r[4:]
+	}
+	if len(rest) >= 2 && allDigits(rest[:2]) {
+		if m, err := reckon.ParseDate(r[:4] + "-" + rest[:2]); err == nil {
+			return m
 		}
 	}
-	if len(s) == 10 && (s[2] == '.' || s[2] == '/') && s[5] == s[2] {
-		if d, err := reckon.ParseDate(s[6:] + "-" + s[3:5] + "-" + s[:2]); err == nil {
-			return d
-		}
-	}
-	return reckon.Date{}
+	return y
 }
 
 func allDigits(s string) bool {
@@ -369,7 +375,7 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 		col := make([]int32, len(recs))
 		if f.Kind == KindDate {
 			for i := range recs {
-				col[i] = packDate(dateOf(&recs[i], f.Column))
+				col[i] = packDate(salvage(dateOf(&recs[i], f.Column)))
 			}
 			d.cols[fi] = col
 			continue
