@@ -56,6 +56,9 @@ func TestTruth(t *testing.T) {
 			if len(persons) != l.Observed || l.Observed > l.N || l.Observed == 0 {
 				t.Fatalf("observed %d, truth has %d persons, N %d", l.Observed, len(persons), l.N)
 			}
+			if l.SharedNames < 0 || l.SharedNames > 1 {
+				t.Errorf("shared names %v", l.SharedNames)
+			}
 			if len(lists) != len(l.Names) {
 				t.Fatalf("records on %d lists, %d names", len(lists), len(l.Names))
 			}
@@ -228,6 +231,7 @@ func TestParameters(t *testing.T) {
 			return share(l, "", func(r *reckon.Record) bool { return r.FamilyName == "" && r.Name != "" })
 		}},
 		{"given concentration", Scenario{GivenConcentration: 2.5, Scripts: []Script{HangulNorth}}, Scenario{GivenConcentration: 0.4, Scripts: []Script{HangulNorth}}, distinctGiven},
+		{"shared names", Scenario{GivenConcentration: 0.4}, Scenario{GivenConcentration: 2.5}, func(l *Lists) float64 { return l.SharedNames }},
 		{"family concentration", Scenario{}, Scenario{FamilyConcentration: 1.6}, func(l *Lists) float64 {
 			return share(l, "kcna", func(r *reckon.Record) bool { return r.FamilyName == "김" })
 		}},
