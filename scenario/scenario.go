@@ -176,7 +176,7 @@ func (r Rates) withDefaults(noise float64) Rates {
 	return r
 }
 
-// Scenario are the parameters of a generated data set. The zero value is
+// Scenario is the parameters of a generated data set. The zero value is
 // the default: 3,000 persons, the first four default profiles, capture
 // heterogeneity and dependence, noise 1.
 type Scenario struct {
