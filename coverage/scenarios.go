@@ -75,6 +75,9 @@ type ScenarioResult struct {
 	Observed    int // true persons on at least one list
 	Lists       int
 	Records     int
+	// SharedNames is the share of observed persons whose true full name
+	// another observed person bears too (scenario.Lists.SharedNames).
+	SharedNames float64
 	// Dated says whether any record carries a birth or death date.
 	Dated bool
 	// Persons is the documented minimum: persons after linkage.
@@ -150,7 +153,7 @@ func runScenario(ctx context.Context, s scenario.Scenario, opt ScenarioOptions) 
 		return nil, err
 	}
 	out := &ScenarioResult{Name: s.Name, Description: s.Description, Seed: opt.Seed, N: data.N, Observed: data.Observed,
-		Lists: len(data.Names), Records: len(data.Records), Estimates: map[string]Interval{}}
+		Lists: len(data.Names), Records: len(data.Records), SharedNames: data.SharedNames, Estimates: map[string]Interval{}}
 	for i := range data.Records {
 		if !data.Records[i].BirthDate.IsZero() || !data.Records[i].DeathDate.IsZero() {
 			out.Dated = true

@@ -2,6 +2,7 @@ package coverage
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -98,6 +99,24 @@ func TestCalibration(t *testing.T) {
 		}
 		if r, lp := blockingRecall(recs, truth, tt.pairs, nil); r != tt.recall || len(lp) != 1 || lp[0].A != "a" || lp[0].B != "b" || lp[0].TruePairs != 1 || lp[0].Blocked != tt.recall {
 			t.Errorf("%s: blocking recall %v, want %v", tt.name, r, tt.recall)
+		}
+	}
+}
+
+// TestIntervalJSON checks that an open bound is written as null: JSON has
+// no infinity, and synth scenarios --format json must not fail on one.
+func TestIntervalJSON(t *testing.T) {
+	for _, tt := range []struct {
+		iv   Interval
+		want string
+	}{
+		{Interval{NHat: 10, Lower: 8, Upper: 12}, `{"NHat":10,"Lower":8,"Upper":12}`},
+		{Interval{NHat: 10, Lower: 8, Upper: math.Inf(1)}, `{"NHat":10,"Lower":8,"Upper":null}`},
+		{Interval{NHat: math.NaN(), Err: "no model"}, `{"NHat":null,"Lower":0,"Upper":0,"Err":"no model"}`},
+	} {
+		b, err := json.Marshal(tt.iv)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("%+v: %s, %v; want %s", tt.iv, b, err, tt.want)
 		}
 	}
 }

@@ -22,6 +22,15 @@ type person struct {
 	town         int // index in towns
 }
 
+// key is the person's true full name.
+func (p *person) key() string {
+	k := families[p.family].north
+	for _, g := range p.given {
+		k += syllables[g].north
+	}
+	return k
+}
+
 // sampler draws indices with given weights by inverting the cumulative
 // distribution.
 type sampler []float64

@@ -176,7 +176,7 @@ func (r Rates) withDefaults(noise float64) Rates {
 	return r
 }
 
-// Scenario are the parameters of a generated data set. The zero value is
+// Scenario is the parameters of a generated data set. The zero value is
 // the default: 3,000 persons, the first four default profiles, capture
 // heterogeneity and dependence, noise 1.
 type Scenario struct {
@@ -229,6 +229,10 @@ type Lists struct {
 	// N is the true population size and Observed the number of distinct
 	// persons on at least one list.
 	N, Observed int
+	// SharedNames is the share of the observed persons whose true full
+	// name (family name and given-name syllables) another observed person
+	// bears too: how much names alone cannot tell persons apart.
+	SharedNames float64
 }
 
 // WithDefaults returns s with its zero fields set as documented, or an
@@ -374,10 +378,21 @@ func Generate(s Scenario, seed uint64) (*Lists, error) {
 			}
 		}
 	}
-	for _, b := range seen {
+	fullName := map[string]int{}
+	for i, b := range seen {
 		if b {
 			out.Observed++
+			fullName[pop[i].key()]++
 		}
+	}
+	shared := 0
+	for i, b := range seen {
+		if b && fullName[pop[i].key()] > 1 {
+			shared++
+		}
+	}
+	if out.Observed > 0 {
+		out.SharedNames = float64(shared) / float64(out.Observed)
 	}
 	total := 0
 	for j := range on {

@@ -56,6 +56,9 @@ func TestTruth(t *testing.T) {
 			if len(persons) != l.Observed || l.Observed > l.N || l.Observed == 0 {
 				t.Fatalf("observed %d, truth has %d persons, N %d", l.Observed, len(persons), l.N)
 			}
+			if l.SharedNames < 0 || l.SharedNames > 1 {
+				t.Errorf("shared names %v", l.SharedNames)
+			}
 			if len(lists) != len(l.Names) {
 				t.Fatalf("records on %d lists, %d names", len(lists), len(l.Names))
 			}
@@ -82,14 +85,27 @@ func TestInvalid(t *testing.T) {
 	}
 }
 
-// TestLargeSize checks that Large makes the sizes it promises.
+// TestLargeSize checks that Large makes the sizes it promises: on a
+// twentieth of the population, scaled up (the count is linear in N), and
+// at full size unless -short.
 func TestLargeSize(t *testing.T) {
+	want := map[string][2]int{"large-415k": {395_000, 440_000}, "large-1m": {950_000, 1_050_000}}
+	for _, s := range Large() {
+		w, ok := want[s.Name]
+		if !ok {
+			t.Fatalf("no expected size for %s", s.Name)
+		}
+		small := s
+		small.N /= 20
+		if n := 20 * len(mustGenerate(t, small, 1).Records); n < w[0] || n > w[1] {
+			t.Errorf("%s at N/20: %d records scaled up, want %d to %d", s.Name, n, w[0], w[1])
+		}
+	}
 	if testing.Short() {
-		t.Skip("large")
+		return
 	}
 	s := Large()[0]
-	l := mustGenerate(t, s, 1)
-	if n := len(l.Records); n < 400_000 || n > 440_000 {
+	if n := len(mustGenerate(t, s, 1).Records); n < 400_000 || n > 430_000 {
 		t.Errorf("%s: %d records, want about 415,000", s.Name, n)
 	}
 }
@@ -228,6 +244,7 @@ func TestParameters(t *testing.T) {
 			return share(l, "", func(r *reckon.Record) bool { return r.FamilyName == "" && r.Name != "" })
 		}},
 		{"given concentration", Scenario{GivenConcentration: 2.5, Scripts: []Script{HangulNorth}}, Scenario{GivenConcentration: 0.4, Scripts: []Script{HangulNorth}}, distinctGiven},
+		{"shared names", Scenario{GivenConcentration: 0.4}, Scenario{GivenConcentration: 2.5}, func(l *Lists) float64 { return l.SharedNames }},
 		{"family concentration", Scenario{}, Scenario{FamilyConcentration: 1.6}, func(l *Lists) float64 {
 			return share(l, "kcna", func(r *reckon.Record) bool { return r.FamilyName == "김" })
 		}},
