@@ -482,7 +482,17 @@ type Session struct {
 	Lambda     float64 // share of matches among the rule's pairs
 	Iterations int
 	Converged  bool
+	// Collapsed says EM put nearly all of a large rule's pairs among the
+	// matches; the session is left out of M.
+	Collapsed bool `json:",omitempty"`
 }
+
+// A session whose EM finds more than maxSessionLambda of at least
+// collapseCheckPairs pairs to be matches has collapsed.
+const (
+	maxSessionLambda   = 0.9
+	collapseCheckPairs = 1000
+)
 
 // fit estimates M by EM, one session per blocking rule in the manner of
 // Splink: within the pairs of a rule, the fields the rule blocks on agree
@@ -539,11 +549,23 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 		}
 		ses := Session{Rule: rule.text, Pairs: len(pairs)}
 		if len(pairs) >= minSessionPairs {
-			r := em(distinct, counts, nlev, m0, u0, 0.3, emPrior, cfg.MaxIterations, true)
+			r := em(distinct, counts, nlev, m0, u0, 0.3, emPrior, cfg.MaxIterations, false)
 			ses.Lambda, ses.Iterations, ses.Converged = r.lambda, r.iterations, r.converged
-			e := r.lambda * float64(len(pairs))
+			// A session informs M by telling matches from non-matches:
+			// its weight is its pairs times λ(1−λ), largest when both
+			// classes are well filled. A session that put nearly every
+			// pair of a large rule among matches has collapsed (block-mates
+			// that are not matches differ from random pairs, and with U
+			// held EM can absorb them into M): it is left out.
+			e := float64(len(pairs)) * r.lambda * (1 - r.lambda)
+			if r.lambda > maxSessionLambda && len(pairs) >= collapseCheckPairs {
+				ses.Collapsed, e = true, 0
+			}
 			for fi := range nf {
 				if mask>>(4*fi)&15 != 0 {
+					continue
+				}
+				if e == 0 {
 					continue
 				}
 				wsum[fi] += e
