@@ -14,16 +14,26 @@
 // on a level of agreement (see [Kind]):
 //
 //	name   exact, key, close, initial, different   Kim = Gim = Ким = 김 at key
-//	date   day, month, year, near (±1 year), different, by precision
-//	place  exact, key (phonetic), close, partial, different
-//	text   as place; numbers decide units: 93 бр. 2 б-н = 93 Bde / 2 Bn
+//	date   day, close (±3 days, day/month swapped), month, "month, days
+//	       differ", year, "year, months differ", near (±1 year), different
+//	place  exact, key, close, partial, different   Плехово = Pliekhove at key
+//	unit   exact, same, close, related, different   제94려단 = 94th Brigade;
+//	       a brigade and its corps are related (package military)
+//	rank   exact, same, close, one grade apart, different (NATO grades)
+//	text   as place; numbers decide: 93 бр. 2 б-н = 93 Bde / 2 Bn
 //	exact  exact, different
 //
 // A value missing on either side is the level "missing", which weighs
-// nothing. Names are compared through the names package: parsed into
-// family and given names, keyed across Hangul, the romanisations and
-// Cyrillic, compared crosswise when one list writes the given name first,
-// and, for a full name of three words or more, in both the parsed and the
+// nothing; so is a unit or rank read on one side only, two units that say
+// nothing about each other (a battalion and a corps nothing connects) and
+// a village against a district that may hold it. Dates are compared as
+// far as both are known: "2025-01" against "2025-01-05" agrees at the
+// month level, never below it; a date kept as written because it does not
+// parse ("1945-04-93") is compared as far as it reads (1945-04). Names
+// are compared through the names package: parsed into family and given
+// names, keyed across Hangul, the romanisations and Cyrillic, compared
+// crosswise when one list writes the given name first, and, for a full
+// name of three words or more, in both the parsed and the
 // first-word-is-family readings.
 //
 // # The model
@@ -32,20 +42,37 @@
 // among non-matches, comes from random pairs of records drawn with the
 // seeded Rand. M, its probability among matches, comes from EM run once
 // per blocking rule on a sample of that rule's pairs, with the fields the
-// rule blocks on left out and U held (as Splink does); a field's M is the
-// mean of its sessions weighted by their expected matches. M is floored
-// at 0.005 so that one typo cannot veto a match, and a level EM saw too
-// rarely among matches counts against a match but never for one. λ, the
-// probability that two records drawn at random match, is then fitted by
-// EM over all pairs with M and U held.
+// rule blocks on left out (as Splink does). Within a session U is
+// estimated too, starting from the random pairs' U: records that share a
+// block key but are different persons share more than random pairs do
+// (soldiers of one brigade die in the same battles), and with U held EM
+// would absorb them into M. A field's M is the mean of its sessions
+// weighted by pairs·λ(1−λ); a session that put nearly all of a large
+// rule's pairs among the matches has collapsed and is left out. Priors
+// keep EM from collapsing where it has little data: M starts from and is
+// shrunk towards a prior of its kind (for dates, given the precisions of
+// the data: two dates known only to the year can agree only to the
+// year), and λ, the probability that two records drawn at random match,
+// has a Beta prior centred on one match per two records, worth 50 pairs
+// a record. A fit that is degenerate (a field's agreement no likelier
+// among matches than among non-matches) or implausible (more than ten
+// matches a record, or none although pairs score for a match) falls back
+// to the priors and says so in Model.Warnings and Stats.Warnings.
 //
-// The match weight of a pair is Σ log2(M/U) over its fields. Agreement on
-// a name at the key or exact level uses the name's frequency among the
-// records instead of U (term-frequency adjustment), so that agreeing on
-// Kim (a fifth of Koreans) weighs about log2(M/0.2) ≈ 2 bits and agreeing
-// on a rare name ten or more. The posterior match probability is
-// 1/(1+2^−(w+log2(λ/(1−λ)))). [Model.Explain] and [Result.Explain]
-// account for both, field by field.
+// The match weight of a pair is Σ log2(M/U) over its fields, within
+// constraints that hold whatever EM estimates: agreement never counts
+// against a match, a better level of agreement never weighs less than a
+// worse one, and disagreement never counts for one. Agreement on a value
+// at the key or exact level (a name, a place, a unit, a rank) weighs
+// log2(M/f), with M the probability that matches agree on the field at
+// either level (in one script or across scripts: the same evidence) and
+// f the frequency among the records of what the value means (the name's
+// key; the brigade, not how it is spelled), so that agreeing on Kim (a
+// fifth of Koreans) weighs about 2 bits, on a rare name ten or more, and
+// on the place nearly everyone died in nearly nothing. The posterior
+// match probability is 1/(1+2^−(w+log2(λ/(1−λ)))). [Model.Explain] and
+// [Result.Explain] account for both, field by field; [Result.Reliability]
+// measures against a truth how well the probabilities are calibrated.
 //
 // # Blocking
 //
@@ -68,7 +95,10 @@
 // between them is positive, which raises the correlation-clustering
 // objective at every step. A cannot-link decision makes that mean −∞. So
 // A~B and B~C strong with A and C unlike gives two persons, not a chain,
-// and human decisions hold on every run. Each person's Key is its least
+// and human decisions hold on every run. Decisions can part records the
+// model links through other pairs (A = B and B ≠ C keep C from A):
+// Stats.Conflicts lists such pairs with the decisions that part them, and
+// [Result.Apart] names them for any pair. Each person's Key is its least
 // [RecordKey], from which a store can keep person ids stable.
 //
 // # Review
