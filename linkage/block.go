@@ -181,11 +181,27 @@ type BlockStats struct {
 	RuleEntries    []int    // block memberships made by each rule
 	RulePairs      []int    // pairs made by each rule, repeats included
 	Blocks         int      // blocks of two records or more
-	OversizeBlocks int      // blocks larger than MaxBlock, compared by sorted neighbourhood
+	OversizeBlocks int      // blocks larger than MaxBlock, split by second-level keys and sorted neighbourhood
 	OversizeSize   int      // records in oversize blocks, counted per block
 	LargestBlock   int      // records in the largest block
+	SplitPairs     int      // pairs made by splitting oversize blocks, repeats included
+	WindowPairs    int      // pairs made by sorted windows in oversize blocks, repeats included
 	RawPairs       int      // pairs made by all blocks, before removing repeats
 	CandidatePairs int      // distinct pairs compared
+	// LeftOut is the number of distinct pairs that share a blocking key
+	// but were not compared, because their only shared blocks were
+	// oversize and neither a split nor a window brought them together:
+	// exact when LeftOutExact, else estimated (see oversize.go). A true
+	// pair among them can never be linked.
+	LeftOut      float64
+	LeftOutExact bool
+	// LeftOutMatches is the expected number of true matches among the
+	// left-out pairs: the sum of their posterior match probabilities
+	// under the fitted model, estimated from a sample of them. Zero when
+	// nothing is left out.
+	LeftOutMatches float64
+
+	leftOutSample []leftOutPair
 }
 
 // block returns the candidate pairs of d under rules, sorted, each as
@@ -281,27 +297,25 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	})
 
 	// Pairs from each bucket's blocks.
-	birth := -1
-	for fi, f := range d.fields {
-		if f.Column == ColBirthDate && f.Kind == KindDate {
-			birth = fi
-		}
-	}
+	sp := d.newSplitter(rules, maxBlock, window)
 	type bucketOut struct {
 		pairs                                        []uint64
 		samples                                      [][]uint64
 		rulePairs                                    []int
 		blocks, oversize, oversizeSize, largest, raw int
+		split, windowed                              int
+		over                                         []oversizeBlock
 	}
 	perBucket := (perRule + nb - 1) / nb
 	outs := make([]bucketOut, nb)
 	run.parallel("block pairs", nb, 1, func(lo, hi int) {
+		var members []uint32
+		var scratch splitScratch
 		for b := lo; b < hi; b++ {
 			o := &outs[b]
 			o.samples = make([][]uint64, len(rules))
 			o.rulePairs = make([]int, len(rules))
 			es := entries[starts[b]:starts[b+1]]
-			var members []uint32
 			for s := 0; s < len(es); {
 				e := s + 1
 				for e < len(es) && es[e].key == es[s].key {
@@ -317,6 +331,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 					o.blocks++
 					o.largest = max(o.largest, len(members))
 					from := len(o.pairs)
+					rule := es[s].rule
 					if len(members) <= maxBlock {
 						for x := 0; x < len(members); x++ {
 							for y := x + 1; y < len(members); y++ {
@@ -326,18 +341,17 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 					} else {
 						o.oversize++
 						o.oversizeSize += len(members)
-						d.sortBlock(members, birth)
-						for x := 0; x < len(members); x++ {
-							for y := x + 1; y < len(members) && y < x+window; y++ {
-								a, c := members[x], members[y]
-								if a > c {
-									a, c = c, a
-								}
-								o.pairs = append(o.pairs, uint64(a)<<32|uint64(c))
-							}
-						}
+						o.over = append(o.over, oversizeBlock{rule: rule, members: slices.Clone(members)})
+						var ns, nw int
+						o.pairs, ns, nw = sp.oversize(o.pairs, members, int(rule), &scratch)
+						o.split += ns
+						o.windowed += nw
+						// The block's own repeats go now, so that its
+						// pair count is of distinct pairs.
+						blk := o.pairs[from:]
+						slices.Sort(blk)
+						o.pairs = o.pairs[:from+len(slices.Compact(blk))]
 					}
-					rule := es[s].rule
 					o.rulePairs[rule] += len(o.pairs) - from
 					if room := perBucket - len(o.samples[rule]); room > 0 {
 						o.samples[rule] = append(o.samples[rule], o.pairs[from:min(len(o.pairs), from+room)]...)
@@ -363,6 +377,8 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		st.OversizeSize += outs[b].oversizeSize
 		st.LargestBlock = max(st.LargestBlock, outs[b].largest)
 		st.RawPairs += outs[b].raw
+		st.SplitPairs += outs[b].split
+		st.WindowPairs += outs[b].windowed
 		for r, n := range outs[b].rulePairs {
 			st.RulePairs[r] += n
 		}
@@ -398,6 +414,12 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	}
 	pairs = pairs[:w:w]
 	st.CandidatePairs = len(pairs)
+	var over []oversizeBlock
+	for b := range outs {
+		over = append(over, outs[b].over...)
+		outs[b].over = nil
+	}
+	st.LeftOut, st.LeftOutExact, st.leftOutSample = d.leftOut(rules, over, pairs)
 	samples := make([][]uint64, len(rules))
 	for b := range outs {
 		for r, sp := range outs[b].samples {
