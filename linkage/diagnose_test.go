@@ -1,11 +1,13 @@
 package linkage
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,10 +73,7 @@ func diagnoseLoss(tb testing.TB, res *Result, truth map[string]string, recs []re
 			}
 		}
 	}
-	byP := map[string][]int{}
-	for i, k := range d.keys {
-		byP[truth[k]] = append(byP[truth[k]], i)
-	}
+	byP := groupByTruth(res, truth)
 	thr := math.Log2(cfg.LinkThreshold / (1 - cfg.LinkThreshold))
 	lr := lossReport{ruleKey: make([]int, len(rules)), ruleOnly: make([]int, len(rules))}
 	for _, is := range byP {
@@ -109,6 +108,12 @@ func diagnoseLoss(tb testing.TB, res *Result, truth map[string]string, recs []re
 					lr.noKey++
 				case !ok:
 					lr.capped++
+					if lr.capped%500 == 1 && testing.Verbose() {
+						show := func(r reckon.Record) string {
+							return fmt.Sprintf("%q %q|%q b=%v d=%v u=%q r=%q h=%q p=%q", r.Name, r.FamilyName, r.GivenName, r.BirthDate, r.DeathDate, r.Unit, r.Rank, r.HomeTown, r.DeathPlace)
+						}
+						tb.Logf("capped: %s\n\t\t%s", show(recs[a]), show(recs[b]))
+					}
 				}
 				if shared > 0 && !small {
 					lr.oversizeTrue++
@@ -145,11 +150,28 @@ func TestScaleDiagnose(t *testing.T) {
 	recs, truth := synthLists(t, synth.Options{N: n}, seed)
 	cfg := Config{}
 	start := time.Now()
-	res, err := Link(recs, nil, cfg, Options{Rand: rand.New(rand.NewPCG(1, 2))})
+	var stages []string
+	var at []time.Duration
+	progress := func(stage string, done, total int) {
+		if len(stages) == 0 || stages[len(stages)-1] != stage {
+			stages = append(stages, stage)
+			at = append(at, time.Since(start))
+		}
+	}
+	res, err := Link(recs, nil, cfg, Options{Rand: rand.New(rand.NewPCG(1, 2)), Progress: progress})
 	if err != nil {
 		t.Fatal(err)
 	}
 	el := time.Since(start)
+	var line strings.Builder
+	for k, st := range stages {
+		end := el
+		if k+1 < len(at) {
+			end = at[k+1]
+		}
+		fmt.Fprintf(&line, " %s %.1fs", st, (end - at[k]).Seconds())
+	}
+	t.Logf("stages (first report to next stage):%s", line.String())
 	ev := Evaluate(truth, res.Prediction())
 	bs := res.Stats.Blocking
 	t.Logf("%d persons, %d records: link %.1fs; %d candidate pairs (%d raw), %d blocks, %d oversize holding %d records, largest %d",
@@ -168,6 +190,32 @@ func TestScaleDiagnose(t *testing.T) {
 	for ri, r := range bs.Rules {
 		t.Logf("rule %-50s shares key for %.4f of true pairs, alone for %.4f", r, f(lr.ruleKey[ri]), f(lr.ruleOnly[ri]))
 	}
+	var ws []float64
+	for _, is := range groupByTruth(res, truth) {
+		for x := range is {
+			for y := x + 1; y < len(is); y++ {
+				a, b := min(is[x], is[y]), max(is[x], is[y])
+				if k, ok := slices.BinarySearch(res.pairs, uint64(a)<<32|uint64(b)); ok {
+					ws = append(ws, float64(res.logit[k]))
+				}
+			}
+		}
+	}
+	slices.Sort(ws)
+	if len(ws) > 0 {
+		q := func(f float64) float64 { return ws[int(f*float64(len(ws)-1))] }
+		t.Logf("model prior %.2f bits; posterior log-odds of candidate true pairs: 10%% %.2f, 25%% %.2f, median %.2f, 75%% %.2f",
+			res.Model.Prior(), q(0.1), q(0.25), q(0.5), q(0.75))
+	}
 	t.Logf("pairwise P %.4f R %.4f F1 %.4f; b-cubed F1 %.4f; persons %d predicted, %d true",
 		ev.Pairwise.Precision, ev.Pairwise.Recall, ev.Pairwise.F1, ev.BCubed.F1, ev.PredictedPersons, ev.TruePersons)
+}
+
+// groupByTruth returns the records of each true person.
+func groupByTruth(res *Result, truth map[string]string) map[string][]int {
+	byP := map[string][]int{}
+	for i, k := range res.data.keys {
+		byP[truth[k]] = append(byP[truth[k]], i)
+	}
+	return byP
 }

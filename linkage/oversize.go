@@ -152,7 +152,7 @@ type keyRec struct {
 func (sp *splitter) oversize(pairs []uint64, members []uint32, rule int, sc *splitScratch) ([]uint64, int, int) {
 	from := len(pairs)
 	sorted := slices.Clone(members)
-	pairs = sp.windowPairs(pairs, sorted)
+	pairs = sp.windowPairs(pairs, sorted, max(2, sp.window/2))
 	nw := len(pairs) - from
 	pairs = sp.split(pairs, members, sp.allowed[rule], 0, sc)
 	return pairs, len(pairs) - from - nw, nw
@@ -235,12 +235,12 @@ func (sp *splitter) split(pairs []uint64, members []uint32, avail []int, depth i
 			case depth+1 < splitDepth && len(rest) > 0:
 				pairs = sp.split(pairs, part, rest, depth+1, sc)
 			default:
-				pairs = sp.windowPairs(pairs, part)
+				pairs = sp.windowPairs(pairs, part, sp.window)
 			}
 		}
 	}
 	if tried == 0 && depth > 0 {
-		pairs = sp.windowPairs(pairs, members)
+		pairs = sp.windowPairs(pairs, members, sp.window)
 	}
 	return pairs
 }
@@ -249,7 +249,7 @@ func (sp *splitter) split(pairs []uint64, members []uint32, avail []int, depth i
 // pairs of each record with its Window next neighbours, and further with
 // the neighbours that share its name keys and birth year, up to
 // windowStretch·Window.
-func (sp *splitter) windowPairs(pairs []uint64, members []uint32) []uint64 {
+func (sp *splitter) windowPairs(pairs []uint64, members []uint32, window int) []uint64 {
 	d := sp.d
 	sp.d.sortBlock(members, sp.birth)
 	year := func(i uint32) int32 {
@@ -263,8 +263,8 @@ func (sp *splitter) windowPairs(pairs []uint64, members []uint32) []uint64 {
 		ka, ya := d.prof[d.profOf[a]].sortKey, year(a)
 		for y := x + 1; y < len(members); y++ {
 			c := members[y]
-			if y >= x+sp.window {
-				if y >= x+sp.window*windowStretch || ya == 0 || year(c) != ya || d.prof[d.profOf[c]].sortKey != ka {
+			if y >= x+window {
+				if y >= x+window*windowStretch || ya == 0 || year(c) != ya || d.prof[d.profOf[c]].sortKey != ka {
 					break
 				}
 			}
