@@ -419,7 +419,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		over = append(over, outs[b].over...)
 		outs[b].over = nil
 	}
-	st.LeftOut, st.LeftOutExact, st.leftOutSample = d.leftOut(rules, over, pairs)
+	st.LeftOut, st.LeftOutExact, st.leftOutSample = d.leftOut(rules, over, pairs, leftOutExact)
 	samples := make([][]uint64, len(rules))
 	for b := range outs {
 		for r, sp := range outs[b].samples {

@@ -311,10 +311,10 @@ type leftOutPair struct {
 
 // leftOut counts the pairs of the oversize blocks over that are not among
 // the candidate pairs (sorted): exactly when the oversize blocks hold at
-// most leftOutExact pairs, else estimated from leftOutDraws draws. It
+// most exactLimit pairs, else estimated from leftOutDraws draws. It
 // returns the count, whether it is exact, and up to leftOutSample of the
 // left-out pairs, each weighted by the number it stands for.
-func (d *dataset) leftOut(rules []compiledRule, over []oversizeBlock, pairs []uint64) (float64, bool, []leftOutPair) {
+func (d *dataset) leftOut(rules []compiledRule, over []oversizeBlock, pairs []uint64, exactLimit float64) (float64, bool, []leftOutPair) {
 	if len(over) == 0 {
 		return 0, true, nil
 	}
@@ -330,7 +330,7 @@ func (d *dataset) leftOut(rules []compiledRule, over []oversizeBlock, pairs []ui
 		return ok
 	}
 	rng := rand.New(rand.NewPCG(0x6c656674, uint64(len(pairs))))
-	if total <= leftOutExact {
+	if total <= exactLimit {
 		var out []uint64
 		for _, b := range over {
 			for x := 0; x < len(b.members); x++ {
