@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -202,6 +203,22 @@ type BlockStats struct {
 	LeftOutMatches float64
 
 	leftOutSample []leftOutPair
+}
+
+// LeftOutWarning returns a sentence for the user when the block caps left
+// out pairs that are expected to hold at least one true match (about, as
+// the count rounds), else "". The pairs share a blocking key but were
+// never compared, so no threshold or review can link them.
+func (s BlockStats) LeftOutWarning() string {
+	if s.LeftOut == 0 || s.LeftOutMatches < 0.5 {
+		return ""
+	}
+	how := "about"
+	if s.LeftOutExact {
+		how = "exactly"
+	}
+	return fmt.Sprintf("blocking left out %s %.0f pairs that share a blocking key, in %d oversize blocks (largest %d records); about %.0f of them are expected to be the same person and cannot be linked: raise max_block or add blocking rules that include dates, units or places",
+		how, s.LeftOut, s.OversizeBlocks, s.LargestBlock, s.LeftOutMatches)
 }
 
 // block returns the candidate pairs of d under rules, sorted, each as

@@ -156,3 +156,22 @@ func TestBlockingRecall(t *testing.T) {
 		t.Errorf("%d candidate pairs for %d records: more than 15 a record", st.CandidatePairs, d.n)
 	}
 }
+
+func TestLeftOutWarning(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		st   BlockStats
+		want string
+	}{
+		{"nothing left out", BlockStats{}, ""},
+		{"no match expected", BlockStats{LeftOut: 1e6, LeftOutMatches: 0.2}, ""},
+		{"estimated", BlockStats{LeftOut: 41069848, LeftOutMatches: 3316.2, OversizeBlocks: 11891, LargestBlock: 1578},
+			"blocking left out about 41069848 pairs that share a blocking key, in 11891 oversize blocks (largest 1578 records); about 3316 of them are expected to be the same person and cannot be linked: raise max_block or add blocking rules that include dates, units or places"},
+		{"exact", BlockStats{LeftOut: 12, LeftOutExact: true, LeftOutMatches: 1, OversizeBlocks: 1, LargestBlock: 30},
+			"blocking left out exactly 12 pairs that share a blocking key, in 1 oversize blocks (largest 30 records); about 1 of them are expected to be the same person and cannot be linked: raise max_block or add blocking rules that include dates, units or places"},
+	} {
+		if got := tc.st.LeftOutWarning(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
