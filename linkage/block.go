@@ -26,33 +26,10 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 	for i, f := range d.fields {
 		fieldIndex[f.Column] = i
 	}
-	famH := make([][]uint64, len(d.prof))
-	givH := make([][]uint64, len(d.prof))
-	// With two readings of a name, both readings' keys block; the name
-	// keys pair each reading's family and given keys only.
-	nameH := make([][]uint64, len(d.prof))
-	for p := range d.prof {
-		xs := []*profileExtra{&d.prof[p]}
-		if d.hasAlt[p] {
-			xs = append(xs, d.altX[p])
-		}
-		for _, x := range xs {
-			var fh, gh []uint64
-			for _, k := range x.famKeys {
-				fh = append(fh, hashString(k))
-			}
-			for _, k := range x.givKeys {
-				gh = append(gh, hashString(k))
-			}
-			for _, a := range fh {
-				for _, b := range gh {
-					nameH[p] = append(nameH[p], mix(min(a, b), max(a, b)))
-				}
-			}
-			famH[p] = append(famH[p], fh...)
-			givH[p] = append(givH[p], gh...)
-		}
+	if d.nameH == nil {
+		d.hashNameKeys()
 	}
+	famH, givH, nameH := d.famH, d.givH, d.nameH
 	var out []compiledRule
 	for ri, r := range rules {
 		if len(r.On) == 0 {
@@ -238,7 +215,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	parts := make([][]entry, nchunks)
 	ruleCounts := make([][]int, nchunks)
 	run.parallel("block keys", d.n, chunk, func(lo, hi int) {
-		var out []entry
+		out := make([]entry, 0, (hi-lo)*len(rules)*3/2)
 		counts := make([]int, len(rules))
 		var keys, buf, next []uint64
 		for i := lo; i < hi; i++ {
@@ -333,6 +310,22 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 			o.samples = make([][]uint64, len(rules))
 			o.rulePairs = make([]int, len(rules))
 			es := entries[starts[b]:starts[b+1]]
+			// Room for the bucket's pairs up front: all pairs of a small
+			// block, a guess of MaxBlock a record for an oversize one.
+			est := 0
+			for s := 0; s < len(es); {
+				e := s + 1
+				for e < len(es) && es[e].key == es[s].key {
+					e++
+				}
+				if m := e - s; m <= maxBlock {
+					est += m * (m - 1) / 2
+				} else {
+					est += m * maxBlock
+				}
+				s = e
+			}
+			o.pairs = make([]uint64, 0, est)
 			for s := 0; s < len(es); {
 				e := s + 1
 				for e < len(es) && es[e].key == es[s].key {
@@ -371,7 +364,14 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 					}
 					o.rulePairs[rule] += len(o.pairs) - from
 					if room := perBucket - len(o.samples[rule]); room > 0 {
-						o.samples[rule] = append(o.samples[rule], o.pairs[from:min(len(o.pairs), from+room)]...)
+						// The sample for EM: evenly spaced over the
+						// block's pairs, which an oversize block holds
+						// sorted by record.
+						made := o.pairs[from:]
+						take := min(len(made), room)
+						for k := range take {
+							o.samples[rule] = append(o.samples[rule], made[k*len(made)/take])
+						}
 					}
 				}
 				s = e
@@ -450,18 +450,35 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	return pairs, samples, st
 }
 
-// sortBlock orders the members of an oversize block by given and family
-// name keys, then birth date, then record.
-func (d *dataset) sortBlock(members []uint32, birth int) {
-	slices.SortFunc(members, func(a, b uint32) int {
-		if c := strings.Compare(d.prof[d.profOf[a]].sortKey, d.prof[d.profOf[b]].sortKey); c != 0 {
-			return c
+// hashNameKeys hashes the name keys of every profile for blocking: the
+// family and given name keys, and the name keys pairing them.
+func (d *dataset) hashNameKeys() {
+	d.famH = make([][]uint64, len(d.prof))
+	d.givH = make([][]uint64, len(d.prof))
+	// With two readings of a name, both readings' keys block; the name
+	// keys pair each reading's family and given keys only.
+	d.nameH = make([][]uint64, len(d.prof))
+	famH, givH, nameH := d.famH, d.givH, d.nameH
+	for p := range d.prof {
+		xs := []*profileExtra{&d.prof[p]}
+		if d.hasAlt[p] {
+			xs = append(xs, d.altX[p])
 		}
-		if birth >= 0 {
-			if c := cmp.Compare(d.cols[birth][a], d.cols[birth][b]); c != 0 {
-				return c
+		for _, x := range xs {
+			var fh, gh []uint64
+			for _, k := range x.famKeys {
+				fh = append(fh, hashString(k))
 			}
+			for _, k := range x.givKeys {
+				gh = append(gh, hashString(k))
+			}
+			for _, a := range fh {
+				for _, b := range gh {
+					nameH[p] = append(nameH[p], mix(min(a, b), max(a, b)))
+				}
+			}
+			famH[p] = append(famH[p], fh...)
+			givH[p] = append(givH[p], gh...)
 		}
-		return cmp.Compare(a, b)
-	})
+	}
 }

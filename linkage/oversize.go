@@ -73,6 +73,7 @@ type splitter struct {
 	birth            int       // index of the birth date field, or -1
 	refiners         []refiner // in order of preference
 	allowed          [][]int   // per rule, the refiners on fields the rule does not use
+	rank             []int32   // per name profile, the rank of its sort key
 }
 
 // refinerRules lists the second-level keys in order of preference: those
@@ -124,6 +125,21 @@ func (d *dataset) newSplitter(rules []compiledRule, maxBlock, window int) *split
 	for _, c := range compiled {
 		sp.refiners = append(sp.refiners, refiner{text: c.text, fields: c.fields, key: c.parts[0]})
 	}
+	// Profiles ranked by sort key (given, then family name keys), equal
+	// keys equal ranks, so that windows sort on integers.
+	order := make([]int32, len(d.prof))
+	for p := range order {
+		order[p] = int32(p)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(d.prof[a].sortKey, d.prof[b].sortKey) })
+	sp.rank = make([]int32, len(d.prof))
+	for k, p := range order {
+		if k > 0 && d.prof[p].sortKey != d.prof[order[k-1]].sortKey {
+			sp.rank[p] = sp.rank[order[k-1]] + 1
+		} else if k > 0 {
+			sp.rank[p] = sp.rank[order[k-1]]
+		}
+	}
 	sp.allowed = make([][]int, len(rules))
 	for ri, r := range rules {
 		for k, rf := range sp.refiners {
@@ -139,6 +155,7 @@ func (d *dataset) newSplitter(rules []compiledRule, maxBlock, window int) *split
 type splitScratch struct {
 	vals []uint64
 	kv   []keyRec
+	win  []keyRec
 }
 
 type keyRec struct {
@@ -151,8 +168,7 @@ type keyRec struct {
 // returns the pairs and how many it appended by splitting and by window.
 func (sp *splitter) oversize(pairs []uint64, members []uint32, rule int, sc *splitScratch) ([]uint64, int, int) {
 	from := len(pairs)
-	sorted := slices.Clone(members)
-	pairs = sp.windowPairs(pairs, sorted, max(2, sp.window/2))
+	pairs = sp.windowPairs(pairs, members, max(2, sp.window/2), sc)
 	nw := len(pairs) - from
 	pairs = sp.split(pairs, members, sp.allowed[rule], 0, sc)
 	return pairs, len(pairs) - from - nw, nw
@@ -235,40 +251,49 @@ func (sp *splitter) split(pairs []uint64, members []uint32, avail []int, depth i
 			case depth+1 < splitDepth && len(rest) > 0:
 				pairs = sp.split(pairs, part, rest, depth+1, sc)
 			default:
-				pairs = sp.windowPairs(pairs, part, sp.window)
+				pairs = sp.windowPairs(pairs, part, sp.window, sc)
 			}
 		}
 	}
 	if tried == 0 && depth > 0 {
-		pairs = sp.windowPairs(pairs, members, sp.window)
+		pairs = sp.windowPairs(pairs, members, sp.window, sc)
 	}
 	return pairs
 }
 
 // windowPairs sorts members by name keys and birth date and appends the
-// pairs of each record with its Window next neighbours, and further with
+// pairs of each record with its window next neighbours, and further with
 // the neighbours that share its name keys and birth year, up to
-// windowStretch·Window.
-func (sp *splitter) windowPairs(pairs []uint64, members []uint32, window int) []uint64 {
-	d := sp.d
-	sp.d.sortBlock(members, sp.birth)
-	year := func(i uint32) int32 {
-		if sp.birth < 0 {
-			return 0
+// windowStretch·window.
+func (sp *splitter) windowPairs(pairs []uint64, members []uint32, window int, sc *splitScratch) []uint64 {
+	kv := sc.win[:0]
+	for _, m := range members {
+		var birth int32
+		if sp.birth >= 0 {
+			birth = sp.d.cols[sp.birth][m]
 		}
-		return d.cols[sp.birth][i] >> 9
+		kv = append(kv, keyRec{uint64(sp.rank[sp.d.profOf[m]])<<32 | uint64(uint32(birth)), m})
 	}
-	for x := 0; x < len(members); x++ {
-		a := members[x]
-		ka, ya := d.prof[d.profOf[a]].sortKey, year(a)
-		for y := x + 1; y < len(members); y++ {
-			c := members[y]
-			if y >= x+window {
-				if y >= x+window*windowStretch || ya == 0 || year(c) != ya || d.prof[d.profOf[c]].sortKey != ka {
-					break
-				}
+	sc.win = kv
+	slices.SortFunc(kv, func(a, b keyRec) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.rec, b.rec)
+	})
+	// Same name keys and birth year: the key without month and day; a
+	// record without a birth year never stretches the window.
+	stretch := func(k uint64) uint64 { return k >> 9 }
+	for x := range kv {
+		a := kv[x]
+		sa := stretch(a.key)
+		known := uint32(a.key)>>9 != 0
+		for y := x + 1; y < len(kv); y++ {
+			c := kv[y]
+			if y >= x+window && (y >= x+window*windowStretch || !known || stretch(c.key) != sa) {
+				break
 			}
-			lo, hi := min(a, c), max(a, c)
+			lo, hi := min(a.rec, c.rec), max(a.rec, c.rec)
 			pairs = append(pairs, uint64(lo)<<32|uint64(hi))
 		}
 	}

@@ -37,6 +37,9 @@ type dataset struct {
 	famField, givField int // index of the name fields in fields, or -1
 
 	tf *termFreq
+
+	// Blocking hashes of the name keys, per profile (block.go).
+	famH, givH, nameH [][]uint64
 }
 
 // profileExtra is what linkage adds to a names.Profile: blocking keys,
