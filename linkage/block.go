@@ -27,33 +27,10 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 	for i, f := range d.fields {
 		fieldIndex[f.Column] = i
 	}
-	famH := make([][]uint64, len(d.prof))
-	givH := make([][]uint64, len(d.prof))
-	// With two readings of a name, both readings' keys block; the name
-	// keys pair each reading's family and given keys only.
-	nameH := make([][]uint64, len(d.prof))
-	for p := range d.prof {
-		xs := []*profileExtra{&d.prof[p]}
-		if d.hasAlt[p] {
-			xs = append(xs, d.altX[p])
-		}
-		for _, x := range xs {
-			var fh, gh []uint64
-			for _, k := range x.famKeys {
-				fh = append(fh, hashString(k))
-			}
-			for _, k := range x.givKeys {
-				gh = append(gh, hashString(k))
-			}
-			for _, a := range fh {
-				for _, b := range gh {
-					nameH[p] = append(nameH[p], mix(min(a, b), max(a, b)))
-				}
-			}
-			famH[p] = append(famH[p], fh...)
-			givH[p] = append(givH[p], gh...)
-		}
+	if d.nameH == nil {
+		d.hashNameKeys()
 	}
+	famH, givH, nameH := d.famH, d.givH, d.nameH
 	var out []compiledRule
 	for ri, r := range rules {
 		if len(r.On) == 0 {
@@ -179,11 +156,43 @@ type BlockStats struct {
 	RuleEntries    []int    // block memberships made by each rule
 	RulePairs      []int    // pairs made by each rule, repeats included
 	Blocks         int      // blocks of two records or more
-	OversizeBlocks int      // blocks larger than MaxBlock, compared by sorted neighbourhood
+	OversizeBlocks int      // blocks larger than MaxBlock, split by second-level keys and sorted neighbourhood
 	OversizeSize   int      // records in oversize blocks, counted per block
 	LargestBlock   int      // records in the largest block
+	SplitPairs     int      // pairs made by splitting oversize blocks, repeats included
+	WindowPairs    int      // pairs made by sorted windows in oversize blocks, repeats included
 	RawPairs       int      // pairs made by all blocks, before removing repeats
 	CandidatePairs int      // distinct pairs compared
+	// LeftOut is the number of distinct pairs that share a blocking key
+	// but were not compared, because their only shared blocks were
+	// oversize and neither a split nor a window brought them together:
+	// exact when LeftOutExact, else estimated (see oversize.go). A true
+	// pair among them can never be linked.
+	LeftOut      float64
+	LeftOutExact bool
+	// LeftOutMatches is the expected number of true matches among the
+	// left-out pairs: the sum of their posterior match probabilities
+	// under the fitted model, estimated from a sample of them. Zero when
+	// nothing is left out.
+	LeftOutMatches float64
+
+	leftOutSample []leftOutPair
+}
+
+// LeftOutWarning returns a sentence for the user when the block caps left
+// out pairs that are expected to hold at least one true match (about, as
+// the count rounds), else "". The pairs share a blocking key but were
+// never compared, so no threshold or review can link them.
+func (s BlockStats) LeftOutWarning() string {
+	if s.LeftOut == 0 || s.LeftOutMatches < 0.5 {
+		return ""
+	}
+	how := "about"
+	if s.LeftOutExact {
+		how = "exactly"
+	}
+	return fmt.Sprintf("blocking left out %s %.0f pairs that share a blocking key, in %d oversize blocks (largest %d records); about %.0f of them are expected to be the same person and cannot be linked: raise max_block or add blocking rules that include dates, units or places",
+		how, s.LeftOut, s.OversizeBlocks, s.LargestBlock, s.LeftOutMatches)
 }
 
 // block returns the candidate pairs of d under rules, sorted, each as
@@ -203,7 +212,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	parts := make([][]entry, nchunks)
 	ruleCounts := make([][]int, nchunks)
 	run.parallel("block keys", d.n, chunk, func(lo, hi int) {
-		var out []entry
+		out := make([]entry, 0, (hi-lo)*len(rules)*3/2)
 		counts := make([]int, len(rules))
 		var keys, buf, next []uint64
 		for i := lo; i < hi; i++ {
@@ -279,27 +288,41 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	})
 
 	// Pairs from each bucket's blocks.
-	birth := -1
-	for fi, f := range d.fields {
-		if f.Column == ColBirthDate && f.Kind == KindDate {
-			birth = fi
-		}
-	}
+	sp := d.newSplitter(rules, maxBlock, window)
 	type bucketOut struct {
 		pairs                                        []uint64
 		samples                                      [][]uint64
 		rulePairs                                    []int
 		blocks, oversize, oversizeSize, largest, raw int
+		split, windowed                              int
+		over                                         []oversizeBlock
 	}
 	perBucket := (perRule + nb - 1) / nb
 	outs := make([]bucketOut, nb)
 	run.parallel("block pairs", nb, 1, func(lo, hi int) {
+		var members []uint32
+		var scratch splitScratch
 		for b := lo; b < hi; b++ {
 			o := &outs[b]
 			o.samples = make([][]uint64, len(rules))
 			o.rulePairs = make([]int, len(rules))
 			es := entries[starts[b]:starts[b+1]]
-			var members []uint32
+			// Room for the bucket's pairs up front: all pairs of a small
+			// block, a guess of MaxBlock a record for an oversize one.
+			est := 0
+			for s := 0; s < len(es); {
+				e := s + 1
+				for e < len(es) && es[e].key == es[s].key {
+					e++
+				}
+				if m := e - s; m <= maxBlock {
+					est += m * (m - 1) / 2
+				} else {
+					est += m * maxBlock
+				}
+				s = e
+			}
+			o.pairs = make([]uint64, 0, est)
 			for s := 0; s < len(es); {
 				e := s + 1
 				for e < len(es) && es[e].key == es[s].key {
@@ -315,6 +338,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 					o.blocks++
 					o.largest = max(o.largest, len(members))
 					from := len(o.pairs)
+					rule := es[s].rule
 					if len(members) <= maxBlock {
 						for x := 0; x < len(members); x++ {
 							for y := x + 1; y < len(members); y++ {
@@ -324,21 +348,27 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 					} else {
 						o.oversize++
 						o.oversizeSize += len(members)
-						d.sortBlock(members, birth)
-						for x := 0; x < len(members); x++ {
-							for y := x + 1; y < len(members) && y < x+window; y++ {
-								a, c := members[x], members[y]
-								if a > c {
-									a, c = c, a
-								}
-								o.pairs = append(o.pairs, uint64(a)<<32|uint64(c))
-							}
-						}
+						o.over = append(o.over, oversizeBlock{rule: rule, members: slices.Clone(members)})
+						var ns, nw int
+						o.pairs, ns, nw = sp.oversize(o.pairs, members, int(rule), &scratch)
+						o.split += ns
+						o.windowed += nw
+						// The block's own repeats go now, so that its
+						// pair count is of distinct pairs.
+						blk := o.pairs[from:]
+						slices.Sort(blk)
+						o.pairs = o.pairs[:from+len(slices.Compact(blk))]
 					}
-					rule := es[s].rule
 					o.rulePairs[rule] += len(o.pairs) - from
 					if room := perBucket - len(o.samples[rule]); room > 0 {
-						o.samples[rule] = append(o.samples[rule], o.pairs[from:min(len(o.pairs), from+room)]...)
+						// The sample for EM: evenly spaced over the
+						// block's pairs, which an oversize block holds
+						// sorted by record.
+						made := o.pairs[from:]
+						take := min(len(made), room)
+						for k := range take {
+							o.samples[rule] = append(o.samples[rule], made[k*len(made)/take])
+						}
 					}
 				}
 				s = e
@@ -361,6 +391,8 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		st.OversizeSize += outs[b].oversizeSize
 		st.LargestBlock = max(st.LargestBlock, outs[b].largest)
 		st.RawPairs += outs[b].raw
+		st.SplitPairs += outs[b].split
+		st.WindowPairs += outs[b].windowed
 		for r, n := range outs[b].rulePairs {
 			st.RulePairs[r] += n
 		}
@@ -396,6 +428,12 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	}
 	pairs = pairs[:w:w]
 	st.CandidatePairs = len(pairs)
+	var over []oversizeBlock
+	for b := range outs {
+		over = append(over, outs[b].over...)
+		outs[b].over = nil
+	}
+	st.LeftOut, st.LeftOutExact, st.leftOutSample = d.leftOut(rules, over, pairs, leftOutExact)
 	samples := make([][]uint64, len(rules))
 	for b := range outs {
 		for r, sp := range outs[b].samples {
@@ -409,20 +447,37 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	return pairs, samples, st
 }
 
-// sortBlock orders the members of an oversize block by given and family
-// name keys, then birth date, then record.
-func (d *dataset) sortBlock(members []uint32, birth int) {
-	slices.SortFunc(members, func(a, b uint32) int {
-		if c := strings.Compare(d.prof[d.profOf[a]].sortKey, d.prof[d.profOf[b]].sortKey); c != 0 {
-			return c
+// hashNameKeys hashes the name keys of every profile for blocking: the
+// family and given name keys, and the name keys pairing them.
+func (d *dataset) hashNameKeys() {
+	d.famH = make([][]uint64, len(d.prof))
+	d.givH = make([][]uint64, len(d.prof))
+	// With two readings of a name, both readings' keys block; the name
+	// keys pair each reading's family and given keys only.
+	d.nameH = make([][]uint64, len(d.prof))
+	famH, givH, nameH := d.famH, d.givH, d.nameH
+	for p := range d.prof {
+		xs := []*profileExtra{&d.prof[p]}
+		if d.hasAlt[p] {
+			xs = append(xs, d.altX[p])
 		}
-		if birth >= 0 {
-			if c := cmp.Compare(d.cols[birth][a], d.cols[birth][b]); c != 0 {
-				return c
+		for _, x := range xs {
+			var fh, gh []uint64
+			for _, k := range x.famKeys {
+				fh = append(fh, hashString(k))
 			}
+			for _, k := range x.givKeys {
+				gh = append(gh, hashString(k))
+			}
+			for _, a := range fh {
+				for _, b := range gh {
+					nameH[p] = append(nameH[p], mix(min(a, b), max(a, b)))
+				}
+			}
+			famH[p] = append(famH[p], fh...)
+			givH[p] = append(givH[p], gh...)
 		}
-		return cmp.Compare(a, b)
-	})
+	}
 }
 
 // valueKeys returns the blocking keys of one value of a place, unit, rank

@@ -141,11 +141,15 @@ type Config struct {
 	// value and the given name's initial).
 	Blocking []Rule `toml:"blocking"`
 	// MaxBlock is the largest block whose pairs are all compared; a larger
-	// block is sorted by name and birth date and each record is compared
-	// with its Window neighbours only. 0: 24.
+	// block is split by second-level keys into parts of at most MaxBlock,
+	// and what stays too large is sorted by name and birth date and each
+	// record compared with about Window neighbours (BlockStats.LeftOut
+	// counts the pairs left out). 0: 24.
 	MaxBlock int `toml:"max_block"`
-	// Window is the neighbourhood of sorted comparison in oversize blocks.
-	// 0: 6.
+	// Window is the neighbourhood of sorted comparison in the parts of
+	// oversize blocks that no key splits small enough; it widens up to
+	// four times over records of equal name keys and birth year, and is
+	// half as wide over the whole oversize block. 0: 6.
 	Window int `toml:"window"`
 	// NameClose is the Jaro–Winkler similarity of the Latin forms of two
 	// name parts from which they are close. 0: 0.88.

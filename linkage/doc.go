@@ -81,9 +81,16 @@
 // meet across scripts), initials, birth and death dates and unit numbers,
 // so that a typo in one field, a missing date or a swapped name order
 // still leaves some rule that brings the pair together. A block larger
-// than Config.MaxBlock is sorted by name keys and birth date and each
-// record is compared with its Config.Window neighbours only; BlockStats
-// reports such blocks and the candidate pairs.
+// than Config.MaxBlock (the name block of Kim Chol-su among a million
+// soldiers holds hundreds of records) is split by second-level keys from
+// fields its rule does not use (birth year, death month, unit, the other
+// name part, …), two splits side by side and each part split again while
+// it is too large; parts that stay too large, and the whole block, are
+// also compared by an adaptive sorted window of about Config.Window
+// neighbours. The pairs that share a key but none of this compares are
+// counted, exactly or by a Karp–Luby estimate, in BlockStats.LeftOut,
+// with the expected number of true matches among them in
+// BlockStats.LeftOutMatches: a cap never drops pairs silently.
 //
 // # Clustering
 //

@@ -202,6 +202,10 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	for k := range logit {
 		logit[k] += float32(prior)
 	}
+	// Blocking: the expected matches among the pairs a block cap left out.
+	bst.LeftOutMatches = leftOutMatches(bst.leftOutSample, func(i, j int) float64 {
+		return model.weight(d.compare(i, j, cfg.NameClose, cfg.TextClose), d.famField, d.givField) + prior
+	})
 
 	thr := math.Log2(cfg.LinkThreshold / (1 - cfg.LinkThreshold))
 	links := 0

@@ -42,6 +42,9 @@ type dataset struct {
 	famField, givField int // index of the name fields in fields, or -1
 
 	tf *termFreq
+
+	// Blocking hashes of the name keys, per profile (block.go).
+	famH, givH, nameH [][]uint64
 }
 
 // profileExtra is a prepared name with what linkage adds to it:
