@@ -204,7 +204,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	}
 	// Blocking: the expected matches among the pairs a block cap left out.
 	bst.LeftOutMatches = leftOutMatches(bst.leftOutSample, func(i, j int) float64 {
-		return model.weight(d.compare(i, j, cfg.NameClose, cfg.TextClose), d.famField, d.givField) + prior
+		return model.weight(d.compare(i, j, cfg.NameClose, cfg.TextClose)) + prior
 	})
 
 	thr := math.Log2(cfg.LinkThreshold / (1 - cfg.LinkThreshold))
@@ -244,6 +244,9 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		Persons:          len(res.Persons),
 		Conflicts:        conflicts,
 		Warnings:         slices.Clone(model.Warnings),
+	}
+	if w := bst.LeftOutWarning(); w != "" {
+		res.Stats.Warnings = append(res.Stats.Warnings, w)
 	}
 	if len(conflicts) > 0 {
 		res.Stats.Warnings = append(res.Stats.Warnings, fmt.Sprintf("%d pairs that the model links are kept apart by decisions on other pairs (first: %s)", len(conflicts), conflicts[0]))
