@@ -76,6 +76,7 @@ type Result struct {
 	data  *dataset
 	pairs []uint64
 	logit []float32
+	clus  clusterInput // what cluster saw, for Draw
 }
 
 // Pairs returns the candidate pairs with their weights and probabilities,
@@ -179,7 +180,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 			links++
 		}
 	}
-	label, prob, cst := cluster(clusterInput{
+	in := clusterInput{
 		n:      d.n,
 		pairs:  pairs,
 		logit:  logit,
@@ -191,9 +192,10 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		},
 		threshold: thr,
 		maxComp:   cfg.MaxComponent,
-	}, run)
+	}
+	label, prob, cst := cluster(in, run)
 
-	res := &Result{Model: model, Probability: prob, data: d, pairs: pairs, logit: logit}
+	res := &Result{Model: model, Probability: prob, data: d, pairs: pairs, logit: logit, clus: in}
 	res.Persons, res.PersonOf = persons(label, d.keys)
 	res.Review = review(pairs, logit, prior, res.PersonOf, res.Persons, cannot, must, cfg)
 	res.Stats = Stats{
