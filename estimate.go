@@ -29,7 +29,54 @@ type Estimate struct {
 	LinkRunID  int64     `json:"link_run_id,omitempty"`
 	Result     string    `json:"result"` // the method's full JSON output
 	Warnings   []string  `json:"warnings,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
+	// Linkage is the estimate over draws of the linkage, carrying the
+	// uncertainty of linkage as well as of sampling; nil when it was not
+	// computed (no draws asked, or no draw gave an estimate).
+	Linkage   *LinkageInterval `json:"linkage,omitempty"`
+	CreatedAt time.Time        `json:"created_at"`
+}
+
+// LinkageInterval is an estimate computed over K linkages drawn from the
+// match probabilities, combined with the uncertainty of each: for
+// log-linear and stepwise estimates by Rubin's rules, for LCMCR by
+// pooling the posterior draws, for the documented minimum the range of
+// distinct persons over the draws (NHat their median).
+type LinkageInterval struct {
+	Draws int     `json:"draws"` // linkages that gave an estimate
+	NHat  float64 `json:"n_hat"`
+	Lower float64 `json:"lower"` // 95% over linkage and sampling
+	Upper float64 `json:"upper"` // +Inf (null in JSON) when there is no finite upper bound
+}
+
+// MarshalJSON writes an infinite upper bound as null.
+func (l *LinkageInterval) MarshalJSON() ([]byte, error) {
+	type plain LinkageInterval
+	var upper *float64
+	if !math.IsInf(l.Upper, 1) {
+		u := l.Upper
+		upper = &u
+	}
+	return json.Marshal(struct {
+		*plain
+		Upper *float64 `json:"upper"`
+	}{(*plain)(l), upper})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes: a null upper bound is +Inf.
+func (l *LinkageInterval) UnmarshalJSON(b []byte) error {
+	type plain LinkageInterval
+	aux := struct {
+		*plain
+		Upper *float64 `json:"upper"`
+	}{plain: (*plain)(l)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	l.Upper = math.Inf(1)
+	if aux.Upper != nil {
+		l.Upper = *aux.Upper
+	}
+	return nil
 }
 
 // EstimateFilter selects estimates. The zero filter selects all.
