@@ -17,6 +17,10 @@ import (
 // EstimateOptions.LinkageDraws is 0.
 const DefaultLinkageDraws = 20
 
+// drawBootstrap is the most BCa replicates of a stepwise estimate on one
+// draw.
+const drawBootstrap = 200
+
 // moveWarn is the relative change of a total, over the linkage draws,
 // from which Estimate warns.
 const moveWarn = 0.05
@@ -98,15 +102,18 @@ func drawLinkages(ctx context.Context, s reckon.Store, opt EstimateOptions, k in
 // drawOptions are the method settings of one draw: lighter than the
 // stored estimate's, as K draws run. Log-linear: only the best models get
 // a profile interval, no heterogeneity models (they are not chosen by
-// BIC). Stepwise: no bootstrap, the normal interval on the log dark
-// figure gives the within-draw variance. LCMCR: a fifth of the burn-in
+// BIC). Stepwise: 200 BCa replicates (fewer if asked), falling back on
+// the normal interval of the log dark figure as the stored estimate does.
+// LCMCR: a fifth of the burn-in
 // (at least 1,000) and Samples/K draws per chain (at least 50), so that
 // the pooled posterior holds about as many draws as one full run.
 func drawOptions(opt EstimateOptions, k int) EstimateOptions {
 	o := opt
 	o.LogLinear.Intervals = -1
 	o.LogLinear.NoHeterogeneity = true
-	o.Stepwise.Bootstrap = -1
+	if o.Stepwise.Bootstrap == 0 || o.Stepwise.Bootstrap > drawBootstrap {
+		o.Stepwise.Bootstrap = drawBootstrap
+	}
 	burn, samples := o.LCMCR.Burnin, o.LCMCR.Samples
 	if burn <= 0 {
 		burn = 10_000
@@ -272,7 +279,10 @@ func drawEstimate(method string, h *tally.Histories, opt EstimateOptions, d uint
 		if err != nil {
 			return mse.Draw{}, false
 		}
-		return mse.Draw{NHat: res.NHat, Lower: res.NormalLower, Upper: res.NormalUpper}, true
+		if math.IsNaN(res.Lower) {
+			return mse.Draw{NHat: res.NHat, Lower: res.NormalLower, Upper: res.NormalUpper}, true
+		}
+		return mse.Draw{NHat: res.NHat, Lower: res.Lower, Upper: res.Upper}, true
 	}
 	return mse.Draw{}, false
 }
