@@ -42,7 +42,7 @@ func TestLinkEstimate(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := pipeline.EstimateOptions{
-		LCMCR:    mse.LCMCROptions{Burnin: 1000, Samples: 500, Thin: 5, Chains: 2},
+		LCMCR:        mse.LCMCROptions{Burnin: 1000, Samples: 500, Thin: 5, Chains: 2},
 		Stepwise:     mse.StepwiseOptions{Bootstrap: 50},
 		LinkageDraws: 5,
 	}
