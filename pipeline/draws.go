@@ -104,9 +104,13 @@ func drawLinkages(ctx context.Context, s reckon.Store, opt EstimateOptions, k in
 // a profile interval, no heterogeneity models (they are not chosen by
 // BIC). Stepwise: 200 BCa replicates (fewer if asked), falling back on
 // the normal interval of the log dark figure as the stored estimate does.
-// LCMCR: a fifth of the burn-in
-// (at least 1,000) and Samples/K draws per chain (at least 50), so that
-// the pooled posterior holds about as many draws as one full run.
+// LCMCR: 2 chains (fewer if asked), a fifth of the burn-in (at least
+// 1,000), half the thinning (at least 10), and as many kept draws per
+// chain (at least 50) as make the pooled posterior about as large as one
+// full run's: with the defaults and K = 20, 2 chains of 2,000 burn-in and
+// 100 draws thinned by 50, a fifth of a full run's iterations per draw.
+// Chains of different linkage draws start afresh, so the pooled sample
+// mixes over linkages whatever the autocorrelation within a chain.
 func drawOptions(opt EstimateOptions, k int) EstimateOptions {
 	o := opt
 	o.LogLinear.Intervals = -1
@@ -114,15 +118,18 @@ func drawOptions(opt EstimateOptions, k int) EstimateOptions {
 	if o.Stepwise.Bootstrap == 0 || o.Stepwise.Bootstrap > drawBootstrap {
 		o.Stepwise.Bootstrap = drawBootstrap
 	}
-	burn, samples := o.LCMCR.Burnin, o.LCMCR.Samples
-	if burn <= 0 {
-		burn = 10_000
+	def := func(v, d int) int {
+		if v <= 0 {
+			return d
+		}
+		return v
 	}
-	if samples <= 0 {
-		samples = 1_000
-	}
+	burn, samples := def(o.LCMCR.Burnin, 10_000), def(o.LCMCR.Samples, 1_000)
+	thin, chains := def(o.LCMCR.Thin, 100), def(o.LCMCR.Chains, 4)
+	o.LCMCR.Chains = min(chains, 2)
 	o.LCMCR.Burnin = max(burn/5, 1_000)
-	o.LCMCR.Samples = max((samples+k-1)/k, 50)
+	o.LCMCR.Thin = max(thin/2, 10)
+	o.LCMCR.Samples = max((samples*chains+k*o.LCMCR.Chains-1)/(k*o.LCMCR.Chains), 50)
 	return o
 }
 

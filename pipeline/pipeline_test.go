@@ -192,7 +192,7 @@ func TestEstimateResults(t *testing.T) {
 }
 
 // importSynth imports synthetic lists of n persons, drawn with seed, into s.
-func importSynth(t *testing.T, s *sqlite.Store, seed uint64, n int) {
+func importSynth(t testing.TB, s *sqlite.Store, seed uint64, n int) {
 	t.Helper()
 	data, err := synth.Generate(rand.New(rand.NewPCG(seed, seed)), synth.Options{N: n})
 	if err != nil {
