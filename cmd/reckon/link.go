@@ -50,18 +50,10 @@ blocking rules, thresholds); without it the defaults serve the record CSV.`,
 			var cfg linkage.Config
 			cfgText := ""
 			if config != "" {
-				b, err := os.ReadFile(config)
-				if err != nil {
+				var err error
+				if cfg, cfgText, err = readLinkConfig(config); err != nil {
 					return err
 				}
-				md, err := toml.Decode(string(b), &cfg)
-				if err != nil {
-					return reckon.Errorf(reckon.EINVALID, "%s: %v", config, err)
-				}
-				if und := md.Undecoded(); len(und) > 0 {
-					return reckon.Errorf(reckon.EINVALID, "%s: unknown setting %s", config, und[0])
-				}
-				cfgText = string(b)
 			}
 			opts := linkage.Options{Rand: rand.New(rand.NewPCG(seed, seed^0x5bd1e995))}
 			if progress || isTerminal(e.stderr) {
@@ -168,4 +160,22 @@ func progressPrinter(w io.Writer) func(stage string, done, total int) {
 			fmt.Fprintln(w)
 		}
 	}
+}
+
+// readLinkConfig reads a linkage configuration file (TOML) and returns it
+// with its text; an unknown setting is an error.
+func readLinkConfig(path string) (linkage.Config, string, error) {
+	var cfg linkage.Config
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, "", err
+	}
+	md, err := toml.Decode(string(b), &cfg)
+	if err != nil {
+		return cfg, "", reckon.Errorf(reckon.EINVALID, "%s: %v", path, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return cfg, "", reckon.Errorf(reckon.EINVALID, "%s: unknown setting %s", path, und[0])
+	}
+	return cfg, string(b), nil
 }
