@@ -121,6 +121,7 @@ var templateFuncs = template.FuncMap{
 	},
 	"round":       roundNum,
 	"estInterval": estimateInterval,
+	"linkInterval": linkageInterval,
 	"list":        func(xs ...string) []string { return xs },
 	"query": func(base string, kv ...any) template.URL {
 		v := url.Values{}
