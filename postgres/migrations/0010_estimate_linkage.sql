@@ -2,7 +2,7 @@
 -- (0: none computed, the other columns NULL), its point and 95% interval
 -- over linkage and sampling; linkage_upper NULL with draws > 0 means no
 -- finite upper bound.
-ALTER TABLE estimates ADD COLUMN linkage_draws integer NOT NULL DEFAULT 0;
+ALTER TABLE estimates ADD COLUMN linkage_draws bigint NOT NULL DEFAULT 0;
 ALTER TABLE estimates ADD COLUMN linkage_n_hat double precision;
 ALTER TABLE estimates ADD COLUMN linkage_lower double precision;
 ALTER TABLE estimates ADD COLUMN linkage_upper double precision;
