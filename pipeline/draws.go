@@ -63,7 +63,7 @@ func drawLinkages(ctx context.Context, s reckon.Store, opt EstimateOptions, k in
 	if err != nil {
 		return nil, err
 	}
-	res, err := linkage.Link(recs, decisions, opt.Link, opt.LinkOptions)
+	res, err := linkage.Link(recs, decisions, opt.Link, opt.linkOptions())
 	if err != nil {
 		return nil, fmt.Errorf("linkage draws: relink: %w", err)
 	}

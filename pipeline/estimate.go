@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/reckonhq/reckon"
@@ -49,11 +50,24 @@ type EstimateOptions struct {
 	// estimate's Linkage interval, by stratum as the estimates; 0 means
 	// DefaultLinkageDraws (20), negative means none.
 	LinkageDraws int
-	// Link and LinkOptions configure the relinking (in memory) that the
-	// draws and Sensitivity start from: the configuration the stored
-	// persons were linked with. Zero: the default configuration.
+	// Link, LinkOptions and LinkRand configure the relinking (in memory)
+	// that the draws and Sensitivity start from: the configuration and
+	// random pairs the stored persons were linked with, so that the
+	// relinking finds them again. LinkRand, if not nil, gives a fresh Rand
+	// in the same state for each relinking (it replaces LinkOptions.Rand).
+	// Zero: the default configuration and linkage's default Rand.
 	Link        linkage.Config
 	LinkOptions linkage.Options
+	LinkRand    func() *rand.Rand
+}
+
+// linkOptions are the options of one relinking.
+func (o EstimateOptions) linkOptions() linkage.Options {
+	lo := o.LinkOptions
+	if o.LinkRand != nil {
+		lo.Rand = o.LinkRand()
+	}
+	return lo
 }
 
 // Estimate computes, stores and returns the documented minimum and the
@@ -115,7 +129,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	}
 	var sens []SensitivityPoint
 	if len(opt.Sensitivity) > 0 && opt.Strata == "" {
-		if sens, err = LinkSensitivity(ctx, s, opt.Link, opt.LinkOptions, opt.Sensitivity); err != nil {
+		if sens, err = LinkSensitivity(ctx, s, opt.Link, opt.linkOptions(), opt.Sensitivity); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,7 @@ import (
 func newEstimateCmd(e *env) *cobra.Command {
 	var opt pipeline.EstimateOptions
 	var measure, methods, sensitivity, config, format string
+	var linkSeed uint64
 	cmd := &cobra.Command{
 		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr] [--draws 20]",
 		Short: "estimate the total from the persons' lists: documented minimum and multiple systems estimates",
@@ -71,6 +73,8 @@ upper} (null upper: no finite bound).`,
 					return err
 				}
 			}
+			// Relink with the random pairs reckon link drew.
+			opt.LinkRand = func() *rand.Rand { return linkRand(linkSeed) }
 			ctx := cmd.Context()
 			s, err := e.openStore(ctx)
 			if err != nil {
@@ -91,6 +95,7 @@ upper} (null upper: no finite bound).`,
 	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed for the bootstrap and the Gibbs chains")
 	f.IntVar(&opt.LinkageDraws, "draws", pipeline.DefaultLinkageDraws, "linkages to draw from the match probabilities for the interval over linkage (0: none)")
+	f.Uint64Var(&linkSeed, "link-seed", 1, "the --seed reckon link ran with, for the draws")
 	f.StringVar(&config, "config", "", "linkage settings `file` (TOML) the persons were linked with, for the draws")
 	f.StringVar(&sensitivity, "link-sensitivity", "", "relink at these match thresholds (e.g. 0.2,0.5,0.8) and report how the minimum and estimate move")
 	addLCMCRFlags(cmd, &opt.LCMCR)

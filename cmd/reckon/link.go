@@ -55,7 +55,7 @@ blocking rules, thresholds); without it the defaults serve the record CSV.`,
 					return err
 				}
 			}
-			opts := linkage.Options{Rand: rand.New(rand.NewPCG(seed, seed^0x5bd1e995))}
+			opts := linkage.Options{Rand: linkRand(seed)}
 			if progress || isTerminal(e.stderr) {
 				opts.Progress = progressPrinter(e.stderr)
 			}
@@ -179,3 +179,7 @@ func readLinkConfig(path string) (linkage.Config, string, error) {
 	}
 	return cfg, string(b), nil
 }
+
+// linkRand is the Rand that reckon link with --seed seed draws its random
+// pairs from; estimate and link explain relink with the same.
+func linkRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x5bd1e995)) }
