@@ -99,8 +99,8 @@ func drawLinkages(ctx context.Context, s reckon.Store, opt EstimateOptions, k in
 	return out, nil
 }
 
-// drawOptions are the method settings of one draw: lighter than the
-// stored estimate's, as K draws run. Log-linear: only the best models get
+// DrawOptions returns the method settings of each of k linkage draws:
+// lighter than opt, the stored estimate's, as k draws run. Log-linear: only the best models get
 // a profile interval, no heterogeneity models (they are not chosen by
 // BIC). Stepwise: 200 BCa replicates (fewer if asked), falling back on
 // the normal interval of the log dark figure as the stored estimate does.
@@ -111,7 +111,7 @@ func drawLinkages(ctx context.Context, s reckon.Store, opt EstimateOptions, k in
 // 100 draws thinned by 50, a fifth of a full run's iterations per draw.
 // Chains of different linkage draws start afresh, so the pooled sample
 // mixes over linkages whatever the autocorrelation within a chain.
-func drawOptions(opt EstimateOptions, k int) EstimateOptions {
+func DrawOptions(opt EstimateOptions, k int) EstimateOptions {
 	o := opt
 	o.LogLinear.Intervals = -1
 	o.LogLinear.NoHeterogeneity = true
@@ -152,7 +152,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 	for d, by := range dr.strata {
 		hs[d] = by[stratum]
 	}
-	dopt := drawOptions(opt, dr.k)
+	dopt := DrawOptions(opt, dr.k)
 	for _, e := range es {
 		var c mse.Combined
 		var points []float64
