@@ -138,9 +138,15 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		k = DefaultLinkageDraws
 	}
 	var dr *linkageDraws
+	drawErr := ""
 	if k > 0 {
 		if dr, err = drawLinkages(ctx, s, opt, k, hists[0].Lists, to); err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			// Today's figures stand without the draws; say why they
+			// are missing.
+			dr, drawErr = nil, "linkage: no interval over linkage draws: "+err.Error()
 		}
 	}
 	var out []*reckon.Estimate
@@ -157,6 +163,9 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		}
 		if dr != nil {
 			addLinkage(es, h.Stratum, dr, opt)
+		}
+		if drawErr != "" {
+			es[0].Warnings = append(es[0].Warnings, drawErr)
 		}
 		for _, e := range es {
 			e.LinkRunID = run.ID

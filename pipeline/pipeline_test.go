@@ -119,6 +119,15 @@ func TestLinkEstimate(t *testing.T) {
 	if len(strata) < 2 {
 		t.Errorf("strata %v, want the death years", strata)
 	}
+	// A relinking that fails leaves today's figures, with a warning.
+	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"loglinear"}, LinkageDraws: 2,
+		Link: linkage.Config{Blocking: []linkage.Rule{{On: []string{"shoe_size"}}}}})
+	if err != nil {
+		t.Fatalf("estimate with a relinking that fails: %v", err)
+	}
+	if es[0].Linkage != nil || len(es[0].Warnings) == 0 || !strings.Contains(es[0].Warnings[len(es[0].Warnings)-1], "no interval over linkage draws") {
+		t.Errorf("relinking failed: minimum %+v, warnings %q", es[0].Linkage, es[0].Warnings)
+	}
 	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"magic"}}); reckon.ErrorCode(err) != reckon.EINVALID {
 		t.Errorf("unknown method: %v", err)
 	}
