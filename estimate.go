@@ -9,27 +9,74 @@ import (
 // Estimate is a stored estimate of a total: a documented minimum or a
 // multiple systems estimate, with everything needed to reproduce it.
 type Estimate struct {
-	ID         int64     `json:"id"`
-	Measure    Measure   `json:"measure"`
-	Population string    `json:"population"`        // who is counted, as the analyst names it
-	Stratum    string    `json:"stratum,omitempty"` // "unit=94th"; "" for the whole population
-	Method     string    `json:"method"`            // minimum, loglinear, stepwise, lcmcr
-	Model      string    `json:"model,omitempty"`   // the selected model, e.g. "[12,13]"
-	Observed   int64     `json:"observed"`          // distinct persons seen by any list
-	NHat       float64   `json:"n_hat"`
-	Lower      float64   `json:"lower"` // 95% interval; equal to NHat for a minimum
-	Upper      float64   `json:"upper"` // +Inf when there is no finite upper bound
-	Interval   string    `json:"interval,omitempty"`
-	Lists      []string  `json:"lists"`
-	Input      string    `json:"input"`      // the capture-history CSV the estimate was computed from
-	InputHash  string    `json:"input_hash"` // hex SHA-256 of Input
-	Settings   string    `json:"settings"`   // JSON of the method's options, seed included
-	Seed       uint64    `json:"seed"`
-	Version    string    `json:"version"` // reckon version that computed it
-	LinkRunID  int64     `json:"link_run_id,omitempty"`
-	Result     string    `json:"result"` // the method's full JSON output
-	Warnings   []string  `json:"warnings,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
+	ID         int64    `json:"id"`
+	Measure    Measure  `json:"measure"`
+	Population string   `json:"population"`        // who is counted, as the analyst names it
+	Stratum    string   `json:"stratum,omitempty"` // "unit=94th"; "" for the whole population
+	Method     string   `json:"method"`            // minimum, loglinear, stepwise, lcmcr
+	Model      string   `json:"model,omitempty"`   // the selected model, e.g. "[12,13]"
+	Observed   int64    `json:"observed"`          // distinct persons seen by any list
+	NHat       float64  `json:"n_hat"`
+	Lower      float64  `json:"lower"` // 95% interval; equal to NHat for a minimum
+	Upper      float64  `json:"upper"` // +Inf when there is no finite upper bound
+	Interval   string   `json:"interval,omitempty"`
+	Lists      []string `json:"lists"`
+	Input      string   `json:"input"`      // the capture-history CSV the estimate was computed from
+	InputHash  string   `json:"input_hash"` // hex SHA-256 of Input
+	Settings   string   `json:"settings"`   // JSON of the method's options, seed included
+	Seed       uint64   `json:"seed"`
+	Version    string   `json:"version"` // reckon version that computed it
+	LinkRunID  int64    `json:"link_run_id,omitempty"`
+	Result     string   `json:"result"` // the method's full JSON output
+	Warnings   []string `json:"warnings,omitempty"`
+	// Linkage is the estimate over draws of the linkage, carrying the
+	// uncertainty of linkage as well as of sampling; nil when it was not
+	// computed (no draws asked, or no draw gave an estimate).
+	Linkage   *LinkageInterval `json:"linkage,omitempty"`
+	CreatedAt time.Time        `json:"created_at"`
+}
+
+// LinkageInterval is an estimate computed over K linkages drawn from the
+// match probabilities, combined with the uncertainty of each: for
+// log-linear and stepwise estimates by Rubin's rules, for LCMCR by
+// pooling the posterior draws, for the documented minimum the range of
+// distinct persons over the draws (NHat their median).
+type LinkageInterval struct {
+	Draws int     `json:"draws"` // linkages that gave an estimate
+	NHat  float64 `json:"n_hat"`
+	Lower float64 `json:"lower"` // 95% over linkage and sampling
+	Upper float64 `json:"upper"` // +Inf (null in JSON) when there is no finite upper bound
+}
+
+// MarshalJSON writes an infinite upper bound as null.
+func (l *LinkageInterval) MarshalJSON() ([]byte, error) {
+	type plain LinkageInterval
+	var upper *float64
+	if !math.IsInf(l.Upper, 1) {
+		u := l.Upper
+		upper = &u
+	}
+	return json.Marshal(struct {
+		*plain
+		Upper *float64 `json:"upper"`
+	}{(*plain)(l), upper})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes: a null upper bound is +Inf.
+func (l *LinkageInterval) UnmarshalJSON(b []byte) error {
+	type plain LinkageInterval
+	aux := struct {
+		*plain
+		Upper *float64 `json:"upper"`
+	}{plain: (*plain)(l)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	l.Upper = math.Inf(1)
+	if aux.Upper != nil {
+		l.Upper = *aux.Upper
+	}
+	return nil
 }
 
 // EstimateFilter selects estimates. The zero filter selects all.

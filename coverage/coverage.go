@@ -27,10 +27,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/mse"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/synth"
 	"github.com/reckonhq/reckon/tally"
 )
@@ -49,6 +51,13 @@ type Options struct {
 	TrueLinkage bool
 	LCMCR       mse.LCMCROptions
 	Stepwise    mse.StepwiseOptions
+	// Draws is the number of linkages drawn from the match probabilities
+	// per run, as reckon estimate draws them; each method then also gets
+	// its interval over linkage and sampling, reported as the method
+	// "METHOD over linkage", and the documented minimum its range over
+	// the draws ("minimum over linkage", against the true number of
+	// persons on the lists). 0: no draws.
+	Draws int
 	// Progress, if not nil, is told after each run.
 	Progress func(done, total int)
 }
@@ -127,20 +136,32 @@ func Evaluate(ctx context.Context, opt Options) (*Report, error) {
 			}
 		}
 	}
-	for _, m := range opt.Methods {
+	methods := opt.Methods
+	if opt.Draws > 0 && !opt.TrueLinkage {
+		methods = append([]string{}, methods...)
+		for _, m := range opt.Methods {
+			methods = append(methods, m+overLinkage)
+		}
+		methods = append(methods, "minimum"+overLinkage)
+	}
+	for _, m := range methods {
 		s := Summary{Method: m}
 		for _, r := range rep.Runs {
 			iv := r.Estimates[m]
+			truth := r.N
+			if m == "minimum"+overLinkage {
+				truth = r.Captured
+			}
 			s.Runs++
 			if iv.Err != "" {
 				s.Failed++
 				continue
 			}
-			if iv.Covers(r.N) {
+			if iv.Covers(truth) {
 				s.Covered++
 			}
-			s.MeanRelErr += (iv.NHat - float64(r.N)) / float64(r.N)
-			s.MeanWidth += (iv.Upper - iv.Lower) / float64(r.N)
+			s.MeanRelErr += (iv.NHat - float64(truth)) / float64(truth)
+			s.MeanWidth += (iv.Upper - iv.Lower) / float64(truth)
 		}
 		if ok := s.Runs - s.Failed; ok > 0 {
 			s.Coverage = float64(s.Covered) / float64(s.Runs)
@@ -212,6 +233,11 @@ func one(n, seed int, opt Options) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.Draws > 0 && !opt.TrueLinkage {
+		if err := overDraws(run, res, recs, data.ListNames, seed, opt); err != nil {
+			return nil, err
+		}
+	}
 	return run, nil
 }
 
@@ -223,42 +249,9 @@ func one(n, seed int, opt Options) (*Run, error) {
 func estimateTable(t *mse.Table, methods []string, lcmcr mse.LCMCROptions, stepwise mse.StepwiseOptions, seed uint64) (map[string]Interval, error) {
 	out := map[string]Interval{}
 	for _, m := range methods {
-		var iv Interval
-		switch m {
-		case mse.MethodLogLinear:
-			r, err := mse.LogLinear(t, mse.LogLinearOptions{NoHeterogeneity: true, Intervals: -1})
-			if err != nil || r.BestBIC < 0 {
-				iv.Err = fmt.Sprint("no usable model ", err)
-				break
-			}
-			b := r.Models[r.BestBIC]
-			iv = Interval{NHat: b.NHat, Lower: b.Lower, Upper: b.Upper}
-			if b.UpperOpen {
-				iv.Upper = math.Inf(1)
-			}
-		case mse.MethodStepwise:
-			o := stepwise
-			o.Seed = seed
-			r, err := mse.Stepwise(t, o)
-			if err != nil {
-				iv.Err = err.Error()
-				break
-			}
-			iv = Interval{NHat: r.NHat, Lower: r.Lower, Upper: r.Upper}
-			if math.IsNaN(r.Lower) {
-				iv.Lower, iv.Upper = r.NormalLower, r.NormalUpper
-			}
-		case mse.MethodLCMCR:
-			o := lcmcr
-			o.Seed = seed
-			r, err := mse.LCMCR(t, o)
-			if err != nil {
-				iv.Err = err.Error()
-				break
-			}
-			iv = Interval{NHat: r.Median, Lower: r.Lower, Upper: r.Upper}
-		default:
-			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %q", m)
+		iv, _, err := estimate(t, m, seed, lcmcr, stepwise)
+		if err != nil {
+			return nil, err
 		}
 		out[m] = iv
 	}
@@ -278,4 +271,116 @@ func (iv Interval) MarshalJSON() ([]byte, error) {
 		NHat, Lower, Upper any
 		Err                string `json:",omitempty"`
 	}{num(iv.NHat), num(iv.Lower), num(iv.Upper), iv.Err})
+}
+
+// overLinkage names a method's interval over linkage draws.
+const overLinkage = " over linkage"
+
+// estimate runs method m on t; for LCMCR it also returns the posterior
+// samples. An estimate the method cannot make is an Interval with Err.
+func estimate(t *mse.Table, m string, seed uint64, lo mse.LCMCROptions, so mse.StepwiseOptions) (Interval, []float64, error) {
+	var iv Interval
+	switch m {
+	case mse.MethodLogLinear:
+		r, err := mse.LogLinear(t, mse.LogLinearOptions{NoHeterogeneity: true, Intervals: -1})
+		if err != nil || r.BestBIC < 0 {
+			iv.Err = fmt.Sprint("no usable model ", err)
+			break
+		}
+		b := r.Models[r.BestBIC]
+		iv = Interval{NHat: b.NHat, Lower: b.Lower, Upper: b.Upper}
+		if b.UpperOpen {
+			iv.Upper = math.Inf(1)
+		}
+	case mse.MethodStepwise:
+		so.Seed = seed
+		r, err := mse.Stepwise(t, so)
+		if err != nil {
+			iv.Err = err.Error()
+			break
+		}
+		iv = Interval{NHat: r.NHat, Lower: r.Lower, Upper: r.Upper}
+		if math.IsNaN(r.Lower) {
+			iv.Lower, iv.Upper = r.NormalLower, r.NormalUpper
+		}
+	case mse.MethodLCMCR:
+		lo.Seed = seed
+		r, err := mse.LCMCR(t, lo)
+		if err != nil {
+			iv.Err = err.Error()
+			break
+		}
+		var all []float64
+		for _, c := range r.Draws {
+			all = append(all, c...)
+		}
+		return Interval{NHat: r.Median, Lower: r.Lower, Upper: r.Upper}, all, nil
+	default:
+		return iv, nil, reckon.Errorf(reckon.EINVALID, "unknown method %q", m)
+	}
+	return iv, nil, nil
+}
+
+// overDraws draws opt.Draws linkages from res, runs every method on each
+// with the settings reckon estimate uses for its draws
+// ([pipeline.DrawOptions]) and combines them as it does: Rubin's rules
+// for log-linear and stepwise, the pooled posterior for LCMCR, the range
+// of distinct persons for the minimum.
+func overDraws(run *Run, res *linkage.Result, recs []reckon.Record, lists []string, seed int, opt Options) error {
+	k := opt.Draws
+	dopt := pipeline.DrawOptions(pipeline.EstimateOptions{LCMCR: opt.LCMCR, Stepwise: opt.Stepwise}, k)
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x6c696e6b))
+	draws := map[string][]mse.Draw{}
+	samples := map[string][][]float64{}
+	var persons []float64
+	for d := range k {
+		label := res.Draw(rng)
+		n := slices.Max(label) + 1
+		ps := make([]*reckon.Person, n)
+		for i := range ps {
+			ps[i] = &reckon.Person{}
+		}
+		for i, l := range label {
+			ps[l].Records = append(ps[l].Records, &recs[i])
+		}
+		persons = append(persons, float64(n))
+		hs, err := tally.Count(ps, tally.Options{Lists: lists})
+		if err != nil {
+			return err
+		}
+		t, err := mse.NewTable(hs[0].Lists, hs[0].Counts)
+		if err != nil {
+			return err
+		}
+		for _, m := range opt.Methods {
+			iv, post, err := estimate(t, m, uint64(seed)+uint64(d)+1, dopt.LCMCR, dopt.Stepwise)
+			if err != nil {
+				return err
+			}
+			if iv.Err != "" {
+				continue
+			}
+			if m == mse.MethodLCMCR {
+				samples[m] = append(samples[m], post)
+				continue
+			}
+			draws[m] = append(draws[m], mse.Draw{NHat: iv.NHat, Lower: iv.Lower, Upper: iv.Upper})
+		}
+	}
+	for _, m := range opt.Methods {
+		var c mse.Combined
+		if m == mse.MethodLCMCR {
+			c = mse.Pool(samples[m])
+		} else {
+			c = mse.Rubin(draws[m])
+		}
+		iv := Interval{NHat: c.NHat, Lower: c.Lower, Upper: c.Upper}
+		if c.Draws == 0 {
+			iv.Err = "no draw gave an estimate"
+		}
+		run.Estimates[m+overLinkage] = iv
+	}
+	slices.Sort(persons)
+	run.Estimates["minimum"+overLinkage] = Interval{NHat: persons[len(persons)/2], Lower: persons[0], Upper: persons[len(persons)-1]}
+	return nil
 }

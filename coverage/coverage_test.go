@@ -41,3 +41,35 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("the documented minimum should fall below the truth: %+.3f", rep.MinimumRelErr)
 	}
 }
+
+// TestEvaluateDraws: with linkage draws every method also gets an
+// interval over linkage, at least as wide as its own for log-linear, and
+// the minimum a range around the documented minimum.
+func TestEvaluateDraws(t *testing.T) {
+	rep, err := Evaluate(context.Background(), Options{
+		Sizes: []int{600}, Seeds: 1, Draws: 4,
+		Methods: []string{mse.MethodLogLinear, mse.MethodLCMCR},
+		LCMCR:   mse.LCMCROptions{Burnin: 500, Samples: 200, Thin: 5, Chains: 2},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"loglinear", "lcmcr", "loglinear over linkage", "lcmcr over linkage", "minimum over linkage"}
+	if len(rep.Methods) != len(want) {
+		t.Fatalf("methods %+v, want %v", rep.Methods, want)
+	}
+	for i, m := range rep.Methods {
+		if m.Method != want[i] || m.Failed > 0 {
+			t.Errorf("method %d: %+v, want %s without failures", i, m, want[i])
+		}
+	}
+	r := rep.Runs[0]
+	ll, over := r.Estimates["loglinear"], r.Estimates["loglinear over linkage"]
+	if over.Upper-over.Lower < 0.99*(ll.Upper-ll.Lower) || !(over.Lower <= over.NHat && over.NHat <= over.Upper) {
+		t.Errorf("loglinear %+v, over linkage %+v: want a wider interval holding its point", ll, over)
+	}
+	mn := r.Estimates["minimum over linkage"]
+	if mn.Lower > float64(r.Persons)*1.05 || mn.Upper < float64(r.Persons)*0.95 || mn.Lower > mn.Upper {
+		t.Errorf("minimum over linkage %+v, persons %d", mn, r.Persons)
+	}
+}

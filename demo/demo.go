@@ -165,8 +165,10 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*Summary, error) {
 		Population:  "soldiers killed abroad",
 		Sensitivity: []float64{0.2, 0.5, 0.8},
 		Seed:        opt.Seed,
-		Stepwise:    mse.StepwiseOptions{Bootstrap: 200},
-		LCMCR:       mse.LCMCROptions{Burnin: 2000, Samples: 1000, Thin: 30, Chains: 2},
+		// The draws relink as the persons were linked.
+		LinkRand: func() *rand.Rand { return rand.New(rand.NewPCG(opt.Seed, 11)) },
+		Stepwise: mse.StepwiseOptions{Bootstrap: 200},
+		LCMCR:    mse.LCMCROptions{Burnin: 2000, Samples: 1000, Thin: 30, Chains: 2},
 	})
 	if err != nil {
 		return nil, err

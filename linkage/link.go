@@ -107,6 +107,7 @@ type Result struct {
 	pairs  []uint64
 	logit  []float32
 	cannot map[uint64]bool
+	clus   clusterInput // what cluster saw, for Draw
 }
 
 // Pairs returns the candidate pairs with their weights and probabilities,
@@ -214,7 +215,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 			links++
 		}
 	}
-	label, prob, cst := cluster(clusterInput{
+	in := clusterInput{
 		n:      d.n,
 		pairs:  pairs,
 		logit:  logit,
@@ -226,9 +227,10 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		},
 		threshold: thr,
 		maxComp:   cfg.MaxComponent,
-	}, run)
+	}
+	label, prob, cst := cluster(in, run)
 
-	res := &Result{Model: model, Probability: prob, data: d, pairs: pairs, logit: logit, cannot: cannot}
+	res := &Result{Model: model, Probability: prob, data: d, pairs: pairs, logit: logit, cannot: cannot, clus: in}
 	res.Persons, res.PersonOf = persons(label, d.keys)
 	conflicts := res.conflicts(thr)
 	res.Review = review(pairs, logit, prior, res.PersonOf, res.Persons, cannot, must, cfg)

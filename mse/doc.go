@@ -19,6 +19,9 @@
 //   - [LCMCR]: the Bayesian latent-class model of Manrique-Vallier (2016),
 //     sampled by Gibbs on the aggregated cells, several chains in parallel.
 //
+// Estimates computed on several draws of the linkage are combined by
+// [Rubin] (Rubin's rules on log N) or, for posterior samples, by [Pool].
+//
 // [Estimate] runs the chosen methods and returns a [Result] that marshals
 // to the JSON contract of `reckon mse`.
 //
@@ -44,6 +47,11 @@
 //     using Dirichlet process mixtures. Biometrics 72, 1246–1254.
 //   - Hörmann, W. (1993). The generation of binomial random variates.
 //     J. Statist. Comput. Simul. 46, 101–110.
+//   - Rubin, D. B. (1987). Multiple Imputation for Nonresponse in
+//     Surveys. Wiley.
+//   - Sadinle, M. (2018). Bayesian propagation of record linkage
+//     uncertainty into population size estimation of human rights
+//     violations. Ann. Appl. Stat. 12, 1013–1038.
 //   - Vehtari, A. et al. (2021). Rank-normalization, folding, and
 //     localization: an improved R-hat. Bayesian Analysis 16, 667–718.
 package mse

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/reckonhq/reckon"
@@ -44,11 +45,41 @@ type EstimateOptions struct {
 	// MinStratum is the least number of persons a stratum needs for MSE;
 	// smaller ones get the minimum and a warning. 0 means 30.
 	MinStratum int
+	// LinkageDraws is the number of linkages drawn from the match
+	// probabilities (see [linkage.Result.Draw]) to compute each
+	// estimate's Linkage interval, by stratum as the estimates; 0 means
+	// DefaultLinkageDraws (20), negative means none.
+	LinkageDraws int
+	// Link, LinkOptions and LinkRand configure the relinking (in memory)
+	// that the draws and Sensitivity start from: the configuration and
+	// random pairs the stored persons were linked with, so that the
+	// relinking finds them again. LinkRand, if not nil, gives a fresh Rand
+	// in the same state for each relinking (it replaces LinkOptions.Rand).
+	// Zero: the default configuration and linkage's default Rand.
+	Link        linkage.Config
+	LinkOptions linkage.Options
+	LinkRand    func() *rand.Rand
+}
+
+// linkOptions are the options of one relinking.
+func (o EstimateOptions) linkOptions() linkage.Options {
+	lo := o.LinkOptions
+	if o.LinkRand != nil {
+		lo.Rand = o.LinkRand()
+	}
+	return lo
 }
 
 // Estimate computes, stores and returns the documented minimum and the
 // multiple systems estimates of the workspace's persons, for the whole
 // population or each stratum. Every estimate keeps its exact input.
+//
+// Unless opt.LinkageDraws is negative, it also relinks the records in
+// memory, draws K linkages from the match probabilities, runs every
+// method on every draw and stores, with each estimate, the interval over
+// linkage and sampling uncertainty (reckon.Estimate.Linkage; see
+// addLinkage for how each method's draws are combined), warning when the
+// draws move a total by more than 5%.
 func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reckon.Estimate, error) {
 	if opt.Measure == "" {
 		opt.Measure = reckon.Killed
@@ -98,8 +129,24 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	}
 	var sens []SensitivityPoint
 	if len(opt.Sensitivity) > 0 && opt.Strata == "" {
-		if sens, err = LinkSensitivity(ctx, s, linkage.Config{}, linkage.Options{}, opt.Sensitivity); err != nil {
+		if sens, err = LinkSensitivity(ctx, s, opt.Link, opt.linkOptions(), opt.Sensitivity); err != nil {
 			return nil, err
+		}
+	}
+	k := opt.LinkageDraws
+	if k == 0 {
+		k = DefaultLinkageDraws
+	}
+	var dr *linkageDraws
+	drawErr := ""
+	if k > 0 {
+		if dr, err = drawLinkages(ctx, s, opt, k, hists[0].Lists, to); err != nil {
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			// Today's figures stand without the draws; say why they
+			// are missing.
+			dr, drawErr = nil, "linkage: no interval over linkage draws: "+err.Error()
 		}
 	}
 	var out []*reckon.Estimate
@@ -113,6 +160,12 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		}
 		if sens != nil {
 			addSensitivity(es[0], sens)
+		}
+		if dr != nil {
+			addLinkage(es, h.Stratum, dr, opt)
+		}
+		if drawErr != "" {
+			es[0].Warnings = append(es[0].Warnings, drawErr)
 		}
 		for _, e := range es {
 			e.LinkRunID = run.ID

@@ -42,8 +42,9 @@ func TestLinkEstimate(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := pipeline.EstimateOptions{
-		LCMCR:    mse.LCMCROptions{Burnin: 1000, Samples: 500, Thin: 5, Chains: 2},
-		Stepwise: mse.StepwiseOptions{Bootstrap: 50},
+		LCMCR:        mse.LCMCROptions{Burnin: 1000, Samples: 500, Thin: 5, Chains: 2},
+		Stepwise:     mse.StepwiseOptions{Bootstrap: 50},
+		LinkageDraws: 5,
 	}
 	es, err := pipeline.Estimate(ctx, s, opt)
 	if err != nil {
@@ -64,22 +65,68 @@ func TestLinkEstimate(t *testing.T) {
 			t.Errorf("%s: n̂ %.0f is far from the true 1500", e.Method, e.NHat)
 		}
 	}
+	// Every estimate carries its interval over the linkage draws, which
+	// holds its point, and near today's figure (the synthetic lists link
+	// well).
+	for _, e := range es {
+		l := e.Linkage
+		if l == nil {
+			t.Fatalf("%s: no linkage interval (warnings %q)", e.Method, e.Warnings)
+		}
+		if l.Draws < 1 || l.Draws > 5 || !(l.Lower <= l.NHat && l.NHat <= l.Upper) || math.Abs(l.NHat-e.NHat)/e.NHat > 0.1 {
+			t.Errorf("%s: linkage %+v, today's %.0f", e.Method, *l, e.NHat)
+		}
+		if e.Method == pipeline.MethodMinimum && (l.Draws != 5 || l.Lower < 0.9*e.NHat || l.Upper > 1.1*e.NHat) {
+			t.Errorf("minimum: range over draws %+v, today's %.0f", *l, e.NHat)
+		}
+		// Linkage adds uncertainty: the combined interval is no narrower
+		// than today's (for stepwise, today's normal interval: its BCa
+		// interval from 50 replicates is too noisy to compare).
+		lo, hi := e.Lower, e.Upper
+		if e.Method == pipeline.MethodStepwise {
+			var r mse.StepwiseResult
+			if err := json.Unmarshal([]byte(e.Result), &r); err != nil {
+				t.Fatal(err)
+			}
+			lo, hi = r.NormalLower, r.NormalUpper
+		}
+		if e.Method != pipeline.MethodMinimum && e.Method != pipeline.MethodLCMCR && l.Upper-l.Lower < 0.99*(hi-lo) {
+			t.Errorf("%s: the interval over linkage [%.0f, %.0f] is narrower than today's [%.0f, %.0f]", e.Method, l.Lower, l.Upper, lo, hi)
+		}
+	}
 	stored, _ := s.Estimates(ctx, reckon.EstimateFilter{})
 	if len(stored) != 4 {
 		t.Errorf("%d stored estimates, want 4", len(stored))
 	}
+	for _, e := range stored {
+		if e.Linkage == nil {
+			t.Errorf("stored %s estimate without its linkage interval", e.Method)
+		}
+	}
 
 	// By stratum: one set per unit with enough persons.
-	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Strata: "death_year", Methods: []string{"loglinear"}})
+	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Strata: "death_year", Methods: []string{"loglinear"}, LinkageDraws: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	strata := map[string]bool{}
 	for _, e := range es {
 		strata[e.Stratum] = true
+		if e.Linkage == nil && e.Method == pipeline.MethodMinimum {
+			t.Errorf("stratum %s: minimum without its range over draws", e.Stratum)
+		}
 	}
 	if len(strata) < 2 {
 		t.Errorf("strata %v, want the death years", strata)
+	}
+	// A relinking that fails leaves today's figures, with a warning.
+	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"loglinear"}, LinkageDraws: 2,
+		Link: linkage.Config{Blocking: []linkage.Rule{{On: []string{"shoe_size"}}}}})
+	if err != nil {
+		t.Fatalf("estimate with a relinking that fails: %v", err)
+	}
+	if es[0].Linkage != nil || len(es[0].Warnings) == 0 || !strings.Contains(es[0].Warnings[len(es[0].Warnings)-1], "no interval over linkage draws") {
+		t.Errorf("relinking failed: minimum %+v, warnings %q", es[0].Linkage, es[0].Warnings)
 	}
 	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"magic"}}); reckon.ErrorCode(err) != reckon.EINVALID {
 		t.Errorf("unknown method: %v", err)
@@ -95,7 +142,7 @@ func TestEstimateReproduces(t *testing.T) {
 	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"lcmcr"}, Seed: 9,
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"lcmcr"}, Seed: 9, LinkageDraws: -1,
 		LCMCR: mse.LCMCROptions{Burnin: 500, Samples: 300, Thin: 3, Chains: 2}})
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +177,7 @@ func TestEstimateResults(t *testing.T) {
 	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Stepwise: mse.StepwiseOptions{Bootstrap: 30},
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Stepwise: mse.StepwiseOptions{Bootstrap: 30}, LinkageDraws: -1,
 		LCMCR: mse.LCMCROptions{Burnin: 200, Samples: 100, Thin: 2, Chains: 2}})
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +201,7 @@ func TestEstimateResults(t *testing.T) {
 }
 
 // importSynth imports synthetic lists of n persons, drawn with seed, into s.
-func importSynth(t *testing.T, s *sqlite.Store, seed uint64, n int) {
+func importSynth(t testing.TB, s *sqlite.Store, seed uint64, n int) {
 	t.Helper()
 	data, err := synth.Generate(rand.New(rand.NewPCG(seed, seed)), synth.Options{N: n})
 	if err != nil {

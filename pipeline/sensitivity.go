@@ -26,21 +26,9 @@ type SensitivityPoint struct {
 // minimum and the log-linear estimate move, so that a reader sees how much
 // of the uncertainty comes from linkage.
 func LinkSensitivity(ctx context.Context, s reckon.Store, cfg linkage.Config, opts linkage.Options, thresholds []float64) ([]SensitivityPoint, error) {
-	ptrs, err := s.Records(ctx, reckon.RecordFilter{})
+	recs, decisions, err := loadLinkInput(ctx, s)
 	if err != nil {
 		return nil, err
-	}
-	recs := make([]reckon.Record, len(ptrs))
-	for i, r := range ptrs {
-		recs[i] = *r
-	}
-	ds, err := s.Decisions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	decisions := make([]linkage.Decision, len(ds))
-	for i, d := range ds {
-		decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
 	}
 	stored := cfg.LinkThreshold
 	if stored == 0 {

@@ -22,6 +22,10 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 	if math.IsNaN(e.NHat) || math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
 		return reckon.Errorf(reckon.EINVALID, "estimate with NaN")
 	}
+	ld, ln, ll, lu, err := linkageColumns(e.Linkage)
+	if err != nil {
+		return err
+	}
 	sum := sha256.Sum256([]byte(e.Input))
 	if h := hex.EncodeToString(sum[:]); e.InputHash == "" {
 		e.InputHash = h
@@ -42,12 +46,14 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 		e.Settings = "{}"
 	}
 	now := s.now()
-	err := s.inTx(ctx, func(c pgx.Tx) error {
+	err = s.inTx(ctx, func(c pgx.Tx) error {
 		if err := c.QueryRow(ctx, `INSERT INTO estimates (measure, population, stratum, method, model, observed, n_hat, lower, upper,
-		"interval", lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+		"interval", lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at,
+		linkage_draws, linkage_n_hat, linkage_lower, linkage_upper)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id`,
 			string(e.Measure), e.Population, e.Stratum, e.Method, e.Model, e.Observed, e.NHat, e.Lower, upper,
-			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now).Scan(&e.ID); err != nil {
+			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now,
+			ld, ln, ll, lu).Scan(&e.ID); err != nil {
 			return err
 		}
 		e.CreatedAt = parseTime(now)
@@ -63,16 +69,25 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 }
 
 const estimateColumns = `id, measure, population, stratum, method, model, observed, n_hat, lower, upper, "interval", lists, input,
-	input_hash, settings, seed, version, COALESCE(link_run_id, 0), result, warnings, created_at`
+	input_hash, settings, seed, version, COALESCE(link_run_id, 0), result, warnings, created_at,
+	linkage_draws, linkage_n_hat, linkage_lower, linkage_upper`
 
 func scanEstimate(row scanner) (*reckon.Estimate, error) {
 	var e reckon.Estimate
-	var upper *float64
+	var upper, ln, ll, lu *float64
+	var ld int
 	var measure, lists, warnings, created string
 	var seed int64
 	if err := row.Scan(&e.ID, &measure, &e.Population, &e.Stratum, &e.Method, &e.Model, &e.Observed, &e.NHat, &e.Lower, &upper,
-		&e.Interval, &lists, &e.Input, &e.InputHash, &e.Settings, &seed, &e.Version, &e.LinkRunID, &e.Result, &warnings, &created); err != nil {
+		&e.Interval, &lists, &e.Input, &e.InputHash, &e.Settings, &seed, &e.Version, &e.LinkRunID, &e.Result, &warnings, &created,
+		&ld, &ln, &ll, &lu); err != nil {
 		return nil, err
+	}
+	if ld > 0 && ln != nil && ll != nil {
+		e.Linkage = &reckon.LinkageInterval{Draws: ld, NHat: *ln, Lower: *ll, Upper: math.Inf(1)}
+		if lu != nil {
+			e.Linkage.Upper = *lu
+		}
 	}
 	e.Measure = reckon.Measure(measure)
 	e.Upper = math.Inf(1)
@@ -110,4 +125,20 @@ func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reck
 		q += ` AND method = ` + args.add(f.Method)
 	}
 	return collect(ctx, s, scanEstimate, q+` ORDER BY id DESC`, args...)
+}
+
+// linkageColumns gives the column values of an estimate's linkage
+// interval: draws 0 and nulls for none, a null upper bound for +Inf. An
+// interval without draws or with a NaN or infinite point is refused.
+func linkageColumns(l *reckon.LinkageInterval) (draws int, nHat, lower, upper any, err error) {
+	if l == nil {
+		return 0, nil, nil, nil, nil
+	}
+	if l.Draws < 1 || math.IsNaN(l.NHat) || math.IsInf(l.NHat, 0) || math.IsNaN(l.Lower) || math.IsInf(l.Lower, 0) || math.IsNaN(l.Upper) {
+		return 0, nil, nil, nil, reckon.Errorf(reckon.EINVALID, "estimate's linkage interval: %d draws, %v [%v, %v]", l.Draws, l.NHat, l.Lower, l.Upper)
+	}
+	if !math.IsInf(l.Upper, 1) {
+		upper = l.Upper
+	}
+	return l.Draws, l.NHat, l.Lower, upper, nil
 }

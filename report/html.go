@@ -219,8 +219,8 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 <main>
 <section aria-labelledby="h-headline"><h2 id="h-headline">Headline: {{.V.Measure}}</h2>
 <div class="headline">
-{{with .V.Minimum}}<div class="card">Documented minimum<b>{{num .NHat}}</b><a href="#estimate-{{.ID}}">E{{.ID}}</a>: distinct persons named by any list</div>{{else}}<div class="card">Documented minimum<b>–</b>not computed yet</div>{{end}}
-{{range .V.Estimates}}<div class="card">{{.Method}} estimate<b>{{num .NHat}}</b>95%: {{num .Lower}} to {{num .Upper}} · <a href="#estimate-{{.ID}}">E{{.ID}}</a></div>{{end}}
+{{with .V.Minimum}}<div class="card">Documented minimum<b>{{num .NHat}}</b><a href="#estimate-{{.ID}}">E{{.ID}}</a>: distinct persons named by any list{{with .Linkage}} ({{num .Lower}} to {{num .Upper}} over {{.Draws}} linkage draws){{end}}</div>{{else}}<div class="card">Documented minimum<b>–</b>not computed yet</div>{{end}}
+{{range .V.Estimates}}<div class="card">{{.Method}} estimate<b>{{num .NHat}}</b>95%: {{num .Lower}} to {{num .Upper}}{{with .Linkage}}; over {{.Draws}} linkage draws {{num .NHat}}, 95% {{num .Lower}} to {{num .Upper}}{{end}} · <a href="#estimate-{{.ID}}">E{{.ID}}</a></div>{{end}}
 <div class="card">Claims<b>{{len .V.Claims}}</b>range {{claimrange .V}}</div>
 </div>
 <p class="muted">The estimates differ in their assumptions; none is the truth. Read them together.</p>
@@ -251,8 +251,8 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 {{range .V.Claims}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{interval .Interval}}</td><td>{{.Qualifier}}{{if .Projected}} (projected){{end}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td></tr>{{end}}
 </tbody></table></section>
 <section aria-labelledby="h-est"><h2 id="h-est">Estimates and their inputs</h2>
-{{range .All}}<article id="estimate-{{.ID}}"><h3>E{{.ID}}: {{.Method}} {{.Model}}</h3>
-<p><b>{{num .NHat}}</b>{{if ne .Method "minimum"}}, 95% {{num .Lower}} to {{num .Upper}} ({{.Interval}}){{end}}. Observed {{.Observed}} distinct persons. {{assume .Method}}</p>
+{{range $e := .All}}<article id="estimate-{{.ID}}"><h3>E{{.ID}}: {{.Method}} {{.Model}}</h3>
+<p><b>{{num .NHat}}</b>{{if ne .Method "minimum"}}, 95% {{num .Lower}} to {{num .Upper}} ({{.Interval}}){{end}}{{with .Linkage}}{{if eq $e.Method "minimum"}}; {{num .Lower}} to {{num .Upper}} distinct persons over {{.Draws}} linkage draws{{else}}; over {{.Draws}} linkage draws {{num .NHat}}, 95% {{num .Lower}} to {{num .Upper}} (linkage and sampling){{end}}{{end}}. Observed {{.Observed}} distinct persons. {{assume .Method}}</p>
 <p class="muted">Seed {{.Seed}} · reckon {{.Version}} · link run {{.LinkRunID}} · computed {{utc .CreatedAt}} · input sha256 <code>{{.InputHash}}</code></p>
 {{range .Warnings}}<p class="warn">Warning: {{.}}</p>{{end}}
 <details><summary>Input: capture histories</summary><pre>{{.Input}}</pre></details></article>{{end}}

@@ -123,6 +123,21 @@ func claimRange(v *reconcile.View) string {
 	return s
 }
 
+// linkageText says what an estimate is over the linkage draws, as
+// "; over 20 linkage draws 3,137 (95% 2,951 to 3,333)", or "" without
+// draws. For the documented minimum it gives the range of distinct
+// persons.
+func linkageText(e *reckon.Estimate) string {
+	l := e.Linkage
+	if l == nil {
+		return ""
+	}
+	if e.Method == "minimum" {
+		return fmt.Sprintf("; %s to %s over %d linkage draws", num(l.Lower), num(l.Upper), l.Draws)
+	}
+	return fmt.Sprintf("; over %d linkage draws %s (95%% %s to %s)", l.Draws, num(l.NHat), num(l.Lower), num(l.Upper))
+}
+
 func writeMarkdown(w io.Writer, r *Report) error {
 	v := r.View
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
@@ -130,12 +145,12 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	p("Generated %s by reckon %s. Every number names its evidence: claim *C*, estimate *E*.\n\n", r.Generated.UTC().Format("2006-01-02 15:04 UTC"), r.Version)
 	p("## Headline: %s\n\n", v.Measure)
 	if v.Minimum != nil {
-		p("- **Documented minimum: %s** distinct persons (E%d). %s\n", num(v.Minimum.NHat), v.Minimum.ID, assumptions["minimum"])
+		p("- **Documented minimum: %s** distinct persons (E%d)%s. %s\n", num(v.Minimum.NHat), v.Minimum.ID, linkageText(v.Minimum), assumptions["minimum"])
 	} else {
 		p("- Documented minimum: not computed yet.\n")
 	}
 	for _, e := range v.Estimates {
-		p("- **%s: %s** (95%% %s to %s; model %s; E%d). %s\n", e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.Model, e.ID, assumptions[e.Method])
+		p("- **%s: %s** (95%% %s to %s; model %s; E%d)%s. %s\n", e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.Model, e.ID, linkageText(e), assumptions[e.Method])
 	}
 	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
 	p("## Contradictions\n\n")
@@ -167,8 +182,8 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		all = append([]*reckon.Estimate{v.Minimum}, all...)
 	}
 	for _, e := range all {
-		p("### E%d: %s\n\n%s %s [%s, %s], %s. Observed %d. Seed %d, reckon %s, link run %d. Input sha256 `%s`:\n\n```\n%s```\n\n",
-			e.ID, e.Method, e.Model, num(e.NHat), num(e.Lower), num(e.Upper), e.Interval, e.Observed, e.Seed, e.Version, e.LinkRunID, e.InputHash, e.Input)
+		p("### E%d: %s\n\n%s %s [%s, %s], %s%s. Observed %d. Seed %d, reckon %s, link run %d. Input sha256 `%s`:\n\n```\n%s```\n\n",
+			e.ID, e.Method, e.Model, num(e.NHat), num(e.Lower), num(e.Upper), e.Interval, linkageText(e), e.Observed, e.Seed, e.Version, e.LinkRunID, e.InputHash, e.Input)
 		for _, x := range e.Warnings {
 			p("> warning: %s\n\n", x)
 		}

@@ -30,8 +30,10 @@ func sample() *Report {
 		c(2, cn, "2025-06-20", reckon.To(500), "no more than 500", `He said "no more than 500" <b>died</b>.`),
 		c(3, nis, "2025-06-01", reckon.From(2201), "more than 2,200", "More than 2,200 were killed."),
 	}
-	min := &reckon.Estimate{ID: 7, Method: "minimum", Observed: 2340, NHat: 2340, Lower: 2340, Upper: 2340, Input: "a,b,count\n0,1,5\n1,0,7\n1,1,3\n", InputHash: "abc"}
-	ll := &reckon.Estimate{ID: 8, Method: "loglinear", Model: "[12,13]", Observed: 2340, NHat: 3100, Lower: 2900, Upper: math.Inf(1), Input: min.Input, InputHash: "abc", Warnings: []string{"small lists"}}
+	min := &reckon.Estimate{ID: 7, Method: "minimum", Observed: 2340, NHat: 2340, Lower: 2340, Upper: 2340, Input: "a,b,count\n0,1,5\n1,0,7\n1,1,3\n", InputHash: "abc",
+		Linkage: &reckon.LinkageInterval{Draws: 20, NHat: 2351, Lower: 2338, Upper: 2365}}
+	ll := &reckon.Estimate{ID: 8, Method: "loglinear", Model: "[12,13]", Observed: 2340, NHat: 3100, Lower: 2900, Upper: math.Inf(1), Input: min.Input, InputHash: "abc", Warnings: []string{"small lists"},
+		Linkage: &reckon.LinkageInterval{Draws: 20, NHat: 3150, Lower: 2890, Upper: math.Inf(1)}}
 	v := reconcile.Reconcile(reckon.Killed, claims, min, []*reckon.Estimate{ll})
 	return &Report{Title: "Soldiers killed abroad", Generated: time.Date(2025, 7, 4, 12, 0, 0, 0, time.UTC), Version: "test", View: v}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -231,12 +232,14 @@ func newFixture(tb testing.TB) *fixture {
 	}
 	f.minimum = &reckon.Estimate{Measure: reckon.Killed, Population: "all persons", Method: "minimum", Observed: 4, NHat: 4, Lower: 4, Upper: 4,
 		Lists: []string{"kcna", "mediazona"}, Input: "kcna,mediazona,count\n1,0,2\n0,1,1\n1,1,1\n", Settings: "{}",
-		Version: "test", LinkRunID: f.run.ID, Result: `{"observed":4}`}
+		Version: "test", LinkRunID: f.run.ID, Result: `{"observed":4}`,
+		Linkage: &reckon.LinkageInterval{Draws: 20, NHat: 4, Lower: 3, Upper: 5}}
 	f.lcmcr = &reckon.Estimate{Measure: reckon.Killed, Population: "all persons", Method: "lcmcr", Model: "latent classes K=10", Observed: 4,
 		NHat: 9, Lower: 5, Upper: 30, Interval: "posterior 95%", Lists: f.minimum.Lists, Input: f.minimum.Input,
 		Settings: `{"K":10,"Burnin":100,"Samples":50,"Thin":2,"Chains":2,"Seed":1}`, Seed: 1, Version: "test", LinkRunID: f.run.ID,
 		Result:   `{"Median":9,"Mean":11,"Lower":5,"Upper":30,"RHat":1.2,"ESS":40,"quantiles":[4,5,6,7,8,9,10,12,15,20,30]}`,
-		Warnings: []string{"R-hat 1.2 > 1.01: <b>run longer</b>"}}
+		Warnings: []string{"R-hat 1.2 > 1.01: <b>run longer</b>"},
+		Linkage:  &reckon.LinkageInterval{Draws: 20, NHat: 10, Lower: 5, Upper: math.Inf(1)}}
 	for _, e := range []*reckon.Estimate{f.minimum, f.lcmcr} {
 		sum := sha256.Sum256([]byte(e.Input))
 		e.InputHash = hex.EncodeToString(sum[:])

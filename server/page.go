@@ -119,9 +119,10 @@ var templateFuncs = template.FuncMap{
 		}
 		return n
 	},
-	"round":       roundNum,
-	"estInterval": estimateInterval,
-	"list":        func(xs ...string) []string { return xs },
+	"round":        roundNum,
+	"estInterval":  estimateInterval,
+	"linkInterval": linkageInterval,
+	"list":         func(xs ...string) []string { return xs },
 	"query": func(base string, kv ...any) template.URL {
 		v := url.Values{}
 		for i := 0; i+1 < len(kv); i += 2 {

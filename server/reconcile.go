@@ -73,14 +73,22 @@ func (s *Server) reconcilePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	var bands []plotBand
 	if mn := view.Minimum; mn != nil {
-		bands = append(bands, plotBand{Label: fmt.Sprintf("documented minimum: %s distinct persons", formatNum(mn.Observed)),
+		label := fmt.Sprintf("documented minimum: %s distinct persons", formatNum(mn.Observed))
+		if mn.Linkage != nil {
+			label += fmt.Sprintf(" (%s over %d linkage draws)", linkageInterval(mn), mn.Linkage.Draws)
+		}
+		bands = append(bands, plotBand{Label: label,
 			Lo: mn.NHat, Hi: mn.NHat, Class: "minimum", Href: fmt.Sprintf("/estimates/%d", mn.ID)})
 	}
 	for _, e := range view.Estimates {
 		if math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
 			continue
 		}
-		bands = append(bands, plotBand{Label: fmt.Sprintf("%s estimate %s (95%%: %s)", e.Method, formatNum(int64(math.Round(e.NHat))), estimateInterval(e)),
+		label := fmt.Sprintf("%s estimate %s (95%%: %s)", e.Method, formatNum(int64(math.Round(e.NHat))), estimateInterval(e))
+		if l := e.Linkage; l != nil {
+			label += fmt.Sprintf("; over %d linkage draws %s (95%%: %s)", l.Draws, formatNum(int64(math.Round(l.NHat))), linkageInterval(e))
+		}
+		bands = append(bands, plotBand{Label: label,
 			Lo: e.Lower, Hi: e.Upper, Class: "estimate", Href: fmt.Sprintf("/estimates/%d", e.ID)})
 	}
 	v.Plot = newForestPlot(v.Rows, bands...)
@@ -111,6 +119,15 @@ func (s *Server) apiReconcile(w http.ResponseWriter, r *http.Request) error {
 
 // estimateInterval writes an estimate's 95% interval: "2,726–3,250",
 // "≥ 2,726" when it has no finite upper bound.
+// linkageInterval shows an estimate's interval over linkage draws as
+// estimateInterval shows today's, or "" without one.
+func linkageInterval(e *reckon.Estimate) string {
+	if e.Linkage == nil {
+		return ""
+	}
+	return estimateInterval(&reckon.Estimate{Lower: e.Linkage.Lower, Upper: e.Linkage.Upper})
+}
+
 func estimateInterval(e *reckon.Estimate) string {
 	lo := formatNum(int64(math.Round(e.Lower)))
 	if math.IsInf(e.Upper, 1) {

@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 5 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy
+const Version = 6 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -190,11 +190,13 @@ var Tables = []*Table{
 	{Name: "decisions", Key: []string{"id"}, Columns: cols(
 		"id", "int", "a_list", "text", "a_record", "text", "b_list", "text", "b_record", "text", "same", "bool",
 		"by", "text", "at", "time", "why", "text", "undone_at", "time?")},
-	{Name: "estimates", Key: []string{"id"}, Columns: cols(
+	{Name: "estimates", Key: []string{"id"}, Columns: since(6, cols(
 		"id", "int", "measure", "text", "population", "text", "stratum", "text", "method", "text", "model", "text",
 		"observed", "int", "n_hat", "float", "lower", "float", "upper", "float?", "interval", "text",
 		"lists", "text", "input", "text", "input_hash", "text", "settings", "text", "seed", "int", "version", "text",
-		"link_run_id", "int?", "result", "text", "warnings", "text", "created_at", "time")},
+		"link_run_id", "int?", "result", "text", "warnings", "text", "created_at", "time",
+		"linkage_draws", "int", "linkage_n_hat", "float?", "linkage_lower", "float?", "linkage_upper", "float?"),
+		"linkage_draws", "linkage_n_hat", "linkage_lower", "linkage_upper")},
 	{Name: "users", Key: []string{"id"}, Since: 3, Columns: cols(
 		"id", "int", "name", "text", "role", "text", "password_hash", "text", "disabled", "bool", "created_at", "time")},
 	{Name: "tokens", Key: []string{"id"}, Since: 3, Columns: cols(

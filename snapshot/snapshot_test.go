@@ -34,9 +34,11 @@ var sample = map[string][][]any{
 	},
 	"estimates": {
 		{int64(1), "killed", "soldiers", "", "loglinear", "[12]", int64(15), 26.666666666666668, 18.25, nil, "", `["a","b"]`,
-			"a,b,count\n", "00", "{}", int64(-7), "test", int64(3), "{}", "null", time.Date(2025, 1, 2, 0, 0, 0, 1, time.UTC)},
+			"a,b,count\n", "00", "{}", int64(-7), "test", int64(3), "{}", "null", time.Date(2025, 1, 2, 0, 0, 0, 1, time.UTC),
+			int64(20), 27.5, 17.25, nil},
 		{int64(2), "killed", "soldiers", "", "minimum", "", int64(15), 1e21, -0.5, 5e-324, "", "null",
-			"x", "00", "{}", int64(0), "", nil, "", "[]", time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)},
+			"x", "00", "{}", int64(0), "", nil, "", "[]", time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+			int64(0), nil, nil, nil},
 	},
 }
 
@@ -145,7 +147,7 @@ func TestWriterRefuses(t *testing.T) {
 		}
 	}
 	for _, f := range []float64{math.NaN(), math.Inf(1)} {
-		if err := w.Row(int64(1), "killed", "", "", "m", "", int64(1), f, 1.0, nil, "", "", "", "", "", int64(0), "", nil, "", "", time.Now()); err == nil {
+		if err := w.Row(int64(1), "killed", "", "", "m", "", int64(1), f, 1.0, nil, "", "", "", "", "", int64(0), "", nil, "", "", time.Now(), int64(0), nil, nil, nil); err == nil {
 			t.Errorf("Row accepted n_hat %v", f)
 		}
 	}
@@ -160,8 +162,10 @@ func FuzzReader(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(good)
-	if old, err := os.ReadFile(filepath.Join("testdata", "v4.golden")); err == nil {
-		f.Add(old) // an earlier version, read with defaults
+	for _, v := range []string{"v4", "v5"} {
+		if old, err := os.ReadFile(filepath.Join("testdata", v+".golden")); err == nil {
+			f.Add(old) // an earlier version, read with defaults
+		}
 	}
 	lines := strings.SplitAfter(string(good), "\n")
 	for i := range lines {
@@ -290,6 +294,37 @@ func TestReadOlderVersions(t *testing.T) {
 				t.Errorf("record row %v: want r1 with sensitive \"\" and embargoed false", rec)
 			}
 		})
+	}
+	// Version 5: estimates without their linkage interval, which reads
+	// as no draws and nulls.
+	v5, err := os.ReadFile(filepath.Join("testdata", "v5.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := snapshot.NewReader(strings.NewReader(string(v5)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ests [][]any
+	for {
+		tab, row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tab.Name == "estimates" {
+			ests = append(ests, append([]any(nil), row...))
+		}
+	}
+	if len(ests) != 2 {
+		t.Fatalf("v5: %d estimates, want 2", len(ests))
+	}
+	for _, e := range ests {
+		if len(e) != 25 || e[21] != int64(0) || e[22] != nil || e[23] != nil || e[24] != nil || e[4] == "" {
+			t.Errorf("v5 estimate %v: want 25 values ending 0, nil, nil, nil", e)
+		}
 	}
 	// A snapshot from a newer reckon is refused plainly.
 	newer := strings.Replace(string(v4), `"version":4`, `"version":99`, 1)

@@ -22,6 +22,10 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 	if math.IsNaN(e.NHat) || math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
 		return reckon.Errorf(reckon.EINVALID, "estimate with NaN")
 	}
+	ld, ln, ll, lu, err := linkageColumns(e.Linkage)
+	if err != nil {
+		return err
+	}
 	sum := sha256.Sum256([]byte(e.Input))
 	if h := hex.EncodeToString(sum[:]); e.InputHash == "" {
 		e.InputHash = h
@@ -44,10 +48,12 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 	now := s.now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO estimates (measure, population, stratum, method, model, observed, n_hat, lower, upper,
-		interval, lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		interval, lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at,
+		linkage_draws, linkage_n_hat, linkage_lower, linkage_upper)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.Measure, e.Population, e.Stratum, e.Method, e.Model, e.Observed, e.NHat, e.Lower, upper,
-			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now)
+			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now,
+			ld, ln, ll, lu)
 		if err != nil {
 			return err
 		}
@@ -60,16 +66,25 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 }
 
 const estimateColumns = `id, measure, population, stratum, method, model, observed, n_hat, lower, upper, interval, lists, input,
-	input_hash, settings, seed, version, COALESCE(link_run_id, 0), result, warnings, created_at`
+	input_hash, settings, seed, version, COALESCE(link_run_id, 0), result, warnings, created_at,
+	linkage_draws, linkage_n_hat, linkage_lower, linkage_upper`
 
 func scanEstimate(row interface{ Scan(...any) error }) (*reckon.Estimate, error) {
 	var e reckon.Estimate
-	var upper sql.NullFloat64
+	var upper, ln, ll, lu sql.NullFloat64
+	var ld int
 	var lists, warnings, created string
 	var seed int64
 	if err := row.Scan(&e.ID, &e.Measure, &e.Population, &e.Stratum, &e.Method, &e.Model, &e.Observed, &e.NHat, &e.Lower, &upper,
-		&e.Interval, &lists, &e.Input, &e.InputHash, &e.Settings, &seed, &e.Version, &e.LinkRunID, &e.Result, &warnings, &created); err != nil {
+		&e.Interval, &lists, &e.Input, &e.InputHash, &e.Settings, &seed, &e.Version, &e.LinkRunID, &e.Result, &warnings, &created,
+		&ld, &ln, &ll, &lu); err != nil {
 		return nil, err
+	}
+	if ld > 0 {
+		e.Linkage = &reckon.LinkageInterval{Draws: ld, NHat: ln.Float64, Lower: ll.Float64, Upper: math.Inf(1)}
+		if lu.Valid {
+			e.Linkage.Upper = lu.Float64
+		}
 	}
 	e.Upper = math.Inf(1)
 	if upper.Valid {
@@ -118,4 +133,20 @@ func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reck
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// linkageColumns gives the column values of an estimate's linkage
+// interval: draws 0 and nulls for none, a null upper bound for +Inf. An
+// interval without draws or with a NaN or infinite point is refused.
+func linkageColumns(l *reckon.LinkageInterval) (draws int, nHat, lower, upper any, err error) {
+	if l == nil {
+		return 0, nil, nil, nil, nil
+	}
+	if l.Draws < 1 || math.IsNaN(l.NHat) || math.IsInf(l.NHat, 0) || math.IsNaN(l.Lower) || math.IsInf(l.Lower, 0) || math.IsNaN(l.Upper) {
+		return 0, nil, nil, nil, reckon.Errorf(reckon.EINVALID, "estimate's linkage interval: %d draws, %v [%v, %v]", l.Draws, l.NHat, l.Lower, l.Upper)
+	}
+	if !math.IsInf(l.Upper, 1) {
+		upper = l.Upper
+	}
+	return l.Draws, l.NHat, l.Lower, upper, nil
 }

@@ -22,8 +22,14 @@ estimates the total by each method, and repeats for every size and seed. It
 reports how often each method's 95% interval covers the true total, the mean
 relative error and width, how far the documented minimum falls below the
 truth, and the linkage quality of each run. It takes a while: each run is a
-full link and estimate.`,
-		Example: "  reckon synth coverage --sizes 1000,3000 --seeds 20",
+full link and estimate.
+
+--draws K also draws K linkages per run from the match probabilities, as
+reckon estimate does, and reports how often each method's interval over
+linkage and sampling ("METHOD over linkage") covers the truth, and the
+documented minimum's range over the draws the true number of persons on the
+lists.`,
+		Example: "  reckon synth coverage --sizes 1000,3000 --seeds 20\n  reckon synth coverage --sizes 3000 --seeds 10 --draws 20",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			for _, s := range strings.Split(sizes, ",") {
@@ -70,6 +76,7 @@ full link and estimate.`,
 	f.IntVar(&opt.Lists, "lists", 4, "lists per run")
 	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
+	f.IntVar(&opt.Draws, "draws", 0, "linkages drawn per run from the match probabilities, for the intervals over linkage (0: none)")
 	f.BoolVar(&opt.TrueLinkage, "true-linkage", false, "estimate from the true persons, skipping linkage errors")
 	f.Float64Var(&opt.Synth.Heterogeneity, "heterogeneity", 0, "sd of the persons' latent log-odds of capture (default 1; negative: none)")
 	f.Float64Var(&opt.Synth.Dependence, "dependence", 0, "sd of the log-odds shared by dependent lists (default 1; negative: none)")

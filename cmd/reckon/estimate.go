@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -16,9 +17,10 @@ import (
 
 func newEstimateCmd(e *env) *cobra.Command {
 	var opt pipeline.EstimateOptions
-	var measure, methods, sensitivity string
+	var measure, methods, sensitivity, config, format string
+	var linkSeed uint64
 	cmd := &cobra.Command{
-		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr]",
+		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr] [--draws 20]",
 		Short: "estimate the total from the persons' lists: documented minimum and multiple systems estimates",
 		Long: `estimate counts the distinct persons (the documented minimum) and estimates how
 many no list saw from how the lists overlap (multiple systems estimation):
@@ -27,10 +29,23 @@ selection with BCa bootstrap intervals, and the Bayesian latent-class model
 LCMCR. Each estimate is stored with its exact input (the capture histories),
 method, settings, seed and reckon version, so it can be reproduced.
 
+Linkage is uncertain too: estimate relinks the records in memory (with
+--config, the settings the persons were linked with), draws --draws linkages
+from the match probabilities (decisions always hold), runs every method on
+every draw and stores, beside each figure, an interval over linkage and
+sampling uncertainty: Rubin's rules for log-linear and stepwise, the pooled
+posterior for LCMCR, and for the documented minimum the range of distinct
+persons over the draws. It warns when the draws move a total by more than 5%,
+with the number of undecided pairs to review. --draws 0 skips the draws.
+
 --strata estimates separately for each value of a person attribute: unit,
 rank, death_place, home_town, sex, birth_year, death_year, death_month or any
-extra column of the lists.`,
-		Example: "  reckon estimate\n  reckon estimate --strata death_month --method loglinear",
+extra column of the lists.
+
+--format json prints the estimates stored, each with method (minimum for the
+documented minimum), n_hat, lower, upper and linkage {draws, n_hat, lower,
+upper} (null upper: no finite bound).`,
+		Example: "  reckon estimate\n  reckon estimate --draws 50 --format json\n  reckon estimate --strata death_month --method loglinear",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			var err error
@@ -50,6 +65,18 @@ extra column of the lists.`,
 				}
 				opt.Sensitivity = append(opt.Sensitivity, v)
 			}
+			if opt.LinkageDraws == 0 {
+				opt.LinkageDraws = -1 // --draws 0: none
+			}
+			if config != "" {
+				lc, _, err := readLinkConfig(config)
+				if err != nil {
+					return err
+				}
+				opt.Link = lc.Config
+			}
+			// Relink with the random pairs reckon link drew.
+			opt.LinkRand = func() *rand.Rand { return linkRand(linkSeed) }
 			ctx := cmd.Context()
 			s, err := e.openStore(ctx)
 			if err != nil {
@@ -60,7 +87,7 @@ extra column of the lists.`,
 			if err != nil {
 				return err
 			}
-			return writeEstimates(e, es, "table")
+			return writeEstimates(e, es, format)
 		}),
 	}
 	f := cmd.Flags()
@@ -69,8 +96,12 @@ extra column of the lists.`,
 	f.StringVar(&opt.Strata, "strata", "", "estimate by this person `attribute`")
 	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed for the bootstrap and the Gibbs chains")
+	f.IntVar(&opt.LinkageDraws, "draws", pipeline.DefaultLinkageDraws, "linkages to draw from the match probabilities for the interval over linkage (0: none)")
+	f.Uint64Var(&linkSeed, "link-seed", 1, "the --seed reckon link ran with, for the draws")
+	f.StringVar(&config, "config", "", "linkage settings `file` (TOML) the persons were linked with, for the draws")
 	f.StringVar(&sensitivity, "link-sensitivity", "", "relink at these match thresholds (e.g. 0.2,0.5,0.8) and report how the minimum and estimate move")
 	addLCMCRFlags(cmd, &opt.LCMCR)
+	addFormatFlag(cmd, &format, "table")
 	cmd.AddCommand(newEstimateListCmd(e), newEstimateShowCmd(e))
 	return cmd
 }
@@ -94,11 +125,30 @@ func fmtN(v float64) string {
 }
 
 func writeEstimates(e *env, es []*reckon.Estimate, format string) error {
-	t := &table{header: []string{"id", "measure", "stratum", "method", "model", "observed", "estimate", "lower", "upper", "warnings"}}
+	t := &table{header: []string{"id", "measure", "stratum", "method", "model", "observed", "estimate", "lower", "upper",
+		"over linkage", "draws", "warnings"}}
 	for _, x := range es {
-		t.add(x.ID, x.Measure, x.Stratum, x.Method, x.Model, x.Observed, fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), strings.Join(x.Warnings, "; "))
+		t.add(x.ID, x.Measure, x.Stratum, x.Method, x.Model, x.Observed, fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper),
+			fmtLinkage(x), linkageDraws(x), strings.Join(x.Warnings, "; "))
 	}
 	return write(e.stdout, format, t, es)
+}
+
+// fmtLinkage shows an estimate's interval over linkage draws, "N̂ [L, U]",
+// or "-" without one.
+func fmtLinkage(x *reckon.Estimate) string {
+	l := x.Linkage
+	if l == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%s [%s, %s]", fmtN(l.NHat), fmtN(l.Lower), fmtN(l.Upper))
+}
+
+func linkageDraws(x *reckon.Estimate) string {
+	if x.Linkage == nil {
+		return "-"
+	}
+	return strconv.Itoa(x.Linkage.Draws)
 }
 
 func newEstimateListCmd(e *env) *cobra.Command {
@@ -164,6 +214,9 @@ func newEstimateShowCmd(e *env) *cobra.Command {
 			}
 			e.printf("\n  method:    %s %s\n  estimate:  %s  [%s, %s]  %s\n  observed:  %d distinct persons\n",
 				x.Method, x.Model, fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), x.Interval, x.Observed)
+			if l := x.Linkage; l != nil {
+				e.printf("  linkage:   %s  over %d linkage draws (linkage and sampling uncertainty)\n", fmtLinkage(x), l.Draws)
+			}
 			e.printf("  settings:  %s (seed %d)\n  computed:  %s by reckon %s from link run %d\n", x.Settings, x.Seed, x.CreatedAt.Format("2006-01-02 15:04"), x.Version, x.LinkRunID)
 			for _, w := range x.Warnings {
 				e.printf("  warning:   %s\n", w)

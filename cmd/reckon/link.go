@@ -63,7 +63,7 @@ an error.`,
 				}
 			}
 			cfg := lc.Config
-			opts := linkage.Options{Rand: rand.New(rand.NewPCG(seed, seed^0x5bd1e995))}
+			opts := linkage.Options{Rand: linkRand(seed)}
 			if progress || isTerminal(e.stderr) {
 				opts.Progress = progressPrinter(e.stderr)
 			}
@@ -185,3 +185,8 @@ func progressPrinter(w io.Writer) func(stage string, done, total int) {
 		}
 	}
 }
+
+
+// linkRand is the Rand that reckon link with --seed seed draws its random
+// pairs from; estimate and link explain relink with the same.
+func linkRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x5bd1e995)) }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math/rand/v2"
 	"os"
 	"strings"
 
@@ -74,7 +73,7 @@ Records are named list/record_id, or by record_id alone when it is unique.`,
 			for i, d := range ds {
 				decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
 			}
-			res, err := linkage.Link(recs, decisions, cfg, linkage.Options{Rand: rand.New(rand.NewPCG(seed, seed^0x5bd1e995))})
+			res, err := linkage.Link(recs, decisions, cfg, linkage.Options{Rand: linkRand(seed)})
 			if err != nil {
 				return err
 			}
