@@ -186,7 +186,6 @@ func progressPrinter(w io.Writer) func(stage string, done, total int) {
 	}
 }
 
-
 // linkRand is the Rand that reckon link with --seed seed draws its random
 // pairs from; estimate and link explain relink with the same.
 func linkRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x5bd1e995)) }
