@@ -25,6 +25,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -321,15 +322,26 @@ func estimate(t *mse.Table, m string, seed uint64, lo mse.LCMCROptions, so mse.S
 	return iv, nil, nil
 }
 
-// overDraws draws opt.Draws linkages from res, runs every method on each
+// overDraws adds to run the estimates over opt.Draws linkages drawn from
+// res (see drawnEstimates).
+func overDraws(run *Run, res *linkage.Result, recs []reckon.Record, lists []string, seed int, opt Options) error {
+	ests, err := drawnEstimates(res, recs, lists, uint64(seed), opt.Draws, opt.Methods, opt.LCMCR, opt.Stepwise)
+	if err != nil {
+		return err
+	}
+	maps.Copy(run.Estimates, ests)
+	return nil
+}
+
+// drawnEstimates draws k linkages from res, runs every method on each
 // with the settings reckon estimate uses for its draws
 // ([pipeline.DrawOptions]) and combines them as it does: Rubin's rules
 // for log-linear and stepwise, the pooled posterior for LCMCR, the range
-// of distinct persons for the minimum.
-func overDraws(run *Run, res *linkage.Result, recs []reckon.Record, lists []string, seed int, opt Options) error {
-	k := opt.Draws
-	dopt := pipeline.DrawOptions(pipeline.EstimateOptions{LCMCR: opt.LCMCR, Stepwise: opt.Stepwise}, k)
-	rng := rand.New(rand.NewPCG(uint64(seed), 0x6c696e6b))
+// of distinct persons for the minimum. The keys are the methods' names
+// followed by " over linkage".
+func drawnEstimates(res *linkage.Result, recs []reckon.Record, lists []string, seed uint64, k int, methods []string, lcmcr mse.LCMCROptions, stepwise mse.StepwiseOptions) (map[string]Interval, error) {
+	dopt := pipeline.DrawOptions(pipeline.EstimateOptions{LCMCR: lcmcr, Stepwise: stepwise}, k)
+	rng := rand.New(rand.NewPCG(seed, 0x6c696e6b))
 	draws := map[string][]mse.Draw{}
 	samples := map[string][][]float64{}
 	var persons []float64
@@ -346,16 +358,16 @@ func overDraws(run *Run, res *linkage.Result, recs []reckon.Record, lists []stri
 		persons = append(persons, float64(n))
 		hs, err := tally.Count(ps, tally.Options{Lists: lists})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		t, err := mse.NewTable(hs[0].Lists, hs[0].Counts)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		for _, m := range opt.Methods {
-			iv, post, err := estimate(t, m, uint64(seed)+uint64(d)+1, dopt.LCMCR, dopt.Stepwise)
+		for _, m := range methods {
+			iv, post, err := estimate(t, m, seed+uint64(d)+1, dopt.LCMCR, dopt.Stepwise)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if iv.Err != "" {
 				continue
@@ -367,7 +379,8 @@ func overDraws(run *Run, res *linkage.Result, recs []reckon.Record, lists []stri
 			draws[m] = append(draws[m], mse.Draw{NHat: iv.NHat, Lower: iv.Lower, Upper: iv.Upper})
 		}
 	}
-	for _, m := range opt.Methods {
+	out := map[string]Interval{}
+	for _, m := range methods {
 		var c mse.Combined
 		if m == mse.MethodLCMCR {
 			c = mse.Pool(samples[m])
@@ -378,9 +391,11 @@ func overDraws(run *Run, res *linkage.Result, recs []reckon.Record, lists []stri
 		if c.Draws == 0 {
 			iv.Err = "no draw gave an estimate"
 		}
-		run.Estimates[m+overLinkage] = iv
+		out[m+overLinkage] = iv
 	}
-	slices.Sort(persons)
-	run.Estimates["minimum"+overLinkage] = Interval{NHat: persons[len(persons)/2], Lower: persons[0], Upper: persons[len(persons)-1]}
-	return nil
+	if len(persons) > 0 {
+		slices.Sort(persons)
+		out["minimum"+overLinkage] = Interval{NHat: persons[len(persons)/2], Lower: persons[0], Upper: persons[len(persons)-1]}
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package coverage
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -359,6 +360,30 @@ func DefaultEstimate(methods []string, lcmcr mse.LCMCROptions, stepwise mse.Step
 			return nil, err
 		}
 		return estimateTable(t, methods, lcmcr, stepwise, in.Seed)
+	}
+}
+
+// DrawsEstimate returns an estimator for Scenarios that gives, besides
+// DefaultEstimate's figures, each method's interval over k linkages drawn
+// from the match probabilities (as reckon estimate computes it), under
+// the method's name followed by " over linkage", and the documented
+// minimum's range over the draws as "minimum over linkage".
+func DrawsEstimate(k int, methods []string, lcmcr mse.LCMCROptions, stepwise mse.StepwiseOptions) func(context.Context, EstimateInput) (map[string]Interval, error) {
+	if methods == nil {
+		methods = []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR}
+	}
+	plain := DefaultEstimate(methods, lcmcr, stepwise)
+	return func(ctx context.Context, in EstimateInput) (map[string]Interval, error) {
+		out, err := plain(ctx, in)
+		if err != nil || k <= 0 {
+			return out, err
+		}
+		drawn, err := drawnEstimates(in.Link, in.Records, in.Lists, in.Seed, k, methods, lcmcr, stepwise)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(out, drawn)
+		return out, nil
 	}
 }
 

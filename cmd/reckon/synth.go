@@ -89,6 +89,7 @@ func findScenarios(names []string) ([]scenario.Scenario, error) {
 func newScenariosCmd(e *env) *cobra.Command {
 	var opt coverage.ScenarioOptions
 	var large, list, byList bool
+	var draws int
 	var only, methods, format string
 	cmd := &cobra.Command{
 		Use:   "scenarios [--large] [--only NAME,...] [--format text|json]",
@@ -141,6 +142,9 @@ records: minutes and gigabytes each).`,
 					}
 				}
 			}
+			if draws > 0 {
+				opt.Estimate = coverage.DrawsEstimate(draws, opt.Methods, opt.LCMCR, opt.Stepwise)
+			}
 			if isTerminal(e.stderr) {
 				opt.Progress = func(done, total int, name string) {
 					fmt.Fprintf(e.stderr, "\rscenario %d of %d: %-24s", done+1, total, name)
@@ -171,6 +175,7 @@ records: minutes and gigabytes each).`,
 	f.Uint64Var(&opt.Seed, "seed", 1, "generator seed")
 	f.StringVar(&methods, "method", "loglinear,stepwise,lcmcr", "comma-separated methods: loglinear, stepwise, lcmcr; empty: none")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
+	f.IntVar(&draws, "draws", 0, "also estimate over this many linkages drawn from the match probabilities, as reckon estimate does (the combined interval); 0: none")
 	addLCMCRFlags(cmd, &opt.LCMCR)
 	addFormatFlag(cmd, &format, "text", "text", "json")
 	return cmd
