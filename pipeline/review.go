@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -500,4 +501,42 @@ func (it ReviewItem) String() string {
 		est = fmt.Sprintf("estimate %+.1f", it.Estimate)
 	}
 	return fmt.Sprintf("expected change: %s, minimum %+.2f", est, it.Minimum)
+}
+
+// WorkspaceReview links the workspace's records in memory with the
+// decisions in force (as [Link] does, without storing anything) and
+// returns the review queue of the result, with the records in the order
+// of the queue's indices and the linkage result.
+func WorkspaceReview(ctx context.Context, s reckon.Store, cfg linkage.Config, opts linkage.Options, ropt ReviewOptions) (*Review, []*reckon.Record, *linkage.Result, error) {
+	ptrs, err := s.Records(ctx, reckon.RecordFilter{})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if len(ptrs) == 0 {
+		return nil, nil, nil, reckon.Errorf(reckon.EINVALID, "the workspace has no records: import some with reckon import records")
+	}
+	recs := make([]reckon.Record, len(ptrs))
+	for i, r := range ptrs {
+		recs[i] = *r
+	}
+	ds, err := s.Decisions(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	decisions := make([]linkage.Decision, len(ds))
+	for i, d := range ds {
+		decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
+	}
+	res, err := linkage.Link(recs, decisions, cfg, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	rv, err := NewReview(res, recs, ropt)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return rv, ptrs, res, nil
 }

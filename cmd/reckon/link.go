@@ -47,21 +47,9 @@ blocking rules, thresholds); without it the defaults serve the record CSV.`,
   reckon link state_media.csv captured.csv > persons.csv
   reckon link --config link.toml lists/*.csv`,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			var cfg linkage.Config
-			cfgText := ""
-			if config != "" {
-				b, err := os.ReadFile(config)
-				if err != nil {
-					return err
-				}
-				md, err := toml.Decode(string(b), &cfg)
-				if err != nil {
-					return reckon.Errorf(reckon.EINVALID, "%s: %v", config, err)
-				}
-				if und := md.Undecoded(); len(und) > 0 {
-					return reckon.Errorf(reckon.EINVALID, "%s: unknown setting %s", config, und[0])
-				}
-				cfgText = string(b)
+			cfg, cfgText, err := readLinkConfig(config)
+			if err != nil {
+				return err
 			}
 			opts := linkage.Options{Rand: rand.New(rand.NewPCG(seed, seed^0x5bd1e995))}
 			if progress || isTerminal(e.stderr) {
@@ -78,6 +66,27 @@ blocking rules, thresholds); without it the defaults serve the record CSV.`,
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random pairs that estimate the u-probabilities")
 	cmd.Flags().BoolVar(&progress, "progress", false, "show progress on stderr even when it is not a terminal")
 	return cmd
+}
+
+// readLinkConfig reads a linkage configuration file (TOML) and returns it
+// with its text; "" is the default configuration.
+func readLinkConfig(path string) (linkage.Config, string, error) {
+	var cfg linkage.Config
+	if path == "" {
+		return cfg, "", nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, "", err
+	}
+	md, err := toml.Decode(string(b), &cfg)
+	if err != nil {
+		return cfg, "", reckon.Errorf(reckon.EINVALID, "%s: %v", path, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return cfg, "", reckon.Errorf(reckon.EINVALID, "%s: unknown setting %s", path, und[0])
+	}
+	return cfg, string(b), nil
 }
 
 func linkFiles(e *env, files []string, cfg linkage.Config, opts linkage.Options) error {
