@@ -93,6 +93,7 @@ type ReviewItem struct {
 type Review struct {
 	opt      ReviewOptions
 	keys     []string
+	index    map[string]int // record by key, built on first use
 	lists    []string
 	bit      []uint32 // the list bit of each record
 	personOf []int
@@ -124,6 +125,13 @@ func NewReview(res *linkage.Result, recs []reckon.Record, opt ReviewOptions) (*R
 	if len(recs) != len(res.PersonOf) {
 		return nil, reckon.Errorf(reckon.EINVALID, "review: %d records for a linkage of %d", len(recs), len(res.PersonOf))
 	}
+	return newReview(recs, res.PersonOf, len(res.Persons), res.Pairs(), res.Review, opt)
+}
+
+// newReview builds a review queue of the pairs queue over records recs
+// whose persons are personOf (indices below persons); pairs are the
+// scored pairs that hold persons together.
+func newReview(recs []reckon.Record, personOf []int, persons int, pairs, queue []linkage.Pair, opt ReviewOptions) (*Review, error) {
 	est, err := ParseReviewEstimator(string(opt.Estimator))
 	if err != nil {
 		return nil, err
@@ -132,7 +140,7 @@ func NewReview(res *linkage.Result, recs []reckon.Record, opt ReviewOptions) (*R
 	opt.LogLinear.Intervals = -1
 	opt.LogLinear.NoHeterogeneity = true
 	r := &Review{opt: opt, keys: make([]string, len(recs)), bit: make([]uint32, len(recs)),
-		personOf: slices.Clone(res.PersonOf), same: map[uint64]bool{}, cache: map[tableChange]float64{}}
+		personOf: slices.Clone(personOf), same: map[uint64]bool{}, cache: map[tableChange]float64{}}
 	index := map[string]int{}
 	for _, rec := range recs {
 		if _, ok := index[rec.List]; !ok {
@@ -151,23 +159,32 @@ func NewReview(res *linkage.Result, recs []reckon.Record, opt ReviewOptions) (*R
 		r.keys[i] = rec.Key().String()
 		r.bit[i] = 1 << index[rec.List]
 	}
-	r.members = make([][]int, len(res.Persons))
-	for p, per := range res.Persons {
-		r.members[p] = slices.Clone(per.Records)
+	r.members = make([][]int, persons)
+	for i, p := range r.personOf {
+		if p < 0 || p >= persons {
+			return nil, reckon.Errorf(reckon.EINVALID, "review: record %d has no person", i)
+		}
+		r.members[p] = append(r.members[p], i)
 	}
 	r.counts = make([]int64, 1<<len(r.lists))
 	for p := range r.members {
-		r.counts[r.pattern(r.members[p])]++
-		r.observed++
+		if len(r.members[p]) > 0 {
+			r.counts[r.pattern(r.members[p])]++
+			r.observed++
+		}
 	}
 	r.prob = map[uint64]float64{}
-	for _, p := range res.Pairs() {
+	for _, p := range pairs {
 		if p.Probability >= MinStoredProbability {
 			r.prob[pairID(p.A, p.B)] = p.Probability
 		}
 	}
-	for _, p := range res.Review {
-		r.queue = append(r.queue, ReviewItem{A: p.A, B: p.B, Probability: p.Probability, Weight: p.Weight, Priority: p.Priority})
+	for _, p := range queue {
+		if p.A == p.B || p.A < 0 || p.B < 0 || p.A >= len(recs) || p.B >= len(recs) {
+			return nil, reckon.Errorf(reckon.EINVALID, "review: no pair of records %d and %d", p.A, p.B)
+		}
+		a, b := min(p.A, p.B), max(p.A, p.B)
+		r.queue = append(r.queue, ReviewItem{A: a, B: b, Probability: p.Probability, Weight: p.Weight, Priority: p.Priority})
 	}
 	r.reorder()
 	return r, nil
@@ -224,6 +241,15 @@ func (r *Review) Linked(a, b int) bool { return r.personOf[a] == r.personOf[b] }
 // counted in Conflicts. An index out of range is an error of code
 // invalid.
 func (r *Review) Decide(a, b int, same bool) (changed bool, err error) {
+	changed, err = r.decide(a, b, same)
+	if err == nil {
+		r.reorder()
+	}
+	return changed, err
+}
+
+// decide is Decide without ordering the queue again.
+func (r *Review) decide(a, b int, same bool) (changed bool, err error) {
 	if a < 0 || b < 0 || a >= len(r.keys) || b >= len(r.keys) || a == b {
 		return false, reckon.Errorf(reckon.EINVALID, "review: no pair of records %d and %d", a, b)
 	}
@@ -255,8 +281,19 @@ func (r *Review) Decide(a, b int, same bool) (changed bool, err error) {
 	if changed {
 		clear(r.cache)
 	}
-	r.reorder()
 	return changed, nil
+}
+
+// Index returns the index of the record with key k (list/record_id).
+func (r *Review) Index(k string) (int, bool) {
+	if r.index == nil {
+		r.index = make(map[string]int, len(r.keys))
+		for i, key := range r.keys {
+			r.index[key] = i
+		}
+	}
+	i, ok := r.index[k]
+	return i, ok
 }
 
 // keptApart says whether a "not same" decided here parts persons p and q.
@@ -539,4 +576,76 @@ func WorkspaceReview(ctx context.Context, s reckon.Store, cfg linkage.Config, op
 		return nil, nil, nil, err
 	}
 	return rv, ptrs, res, nil
+}
+
+// StoredReview builds the review queue of the workspace's latest link run
+// from what the store keeps of it: its persons and its saved matches
+// (those of probability at least MinStoredProbability). The queue is the
+// undecided saved matches with a probability in [lo, hi]. It returns the
+// queue and the ID of each record by its index in the queue. A workspace
+// never linked is an error of code invalid.
+func StoredReview(ctx context.Context, s reckon.Store, lo, hi float64, opt ReviewOptions) (*Review, []int64, error) {
+	runs, err := s.LinkRuns(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(runs) == 0 {
+		return nil, nil, reckon.Errorf(reckon.EINVALID, "no link run yet: run reckon link first")
+	}
+	ps, err := s.Persons(ctx, reckon.PersonFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	var recs []reckon.Record
+	var ids []int64
+	var personOf []int
+	index := map[int64]int{}
+	for p, per := range ps {
+		for _, r := range per.Records {
+			index[r.ID] = len(recs)
+			recs = append(recs, *r)
+			ids = append(ids, r.ID)
+			personOf = append(personOf, p)
+		}
+	}
+	ms, err := s.Matches(ctx, MinStoredProbability, 1, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	ds, err := s.Decisions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	decided := map[string]bool{}
+	for _, d := range ds {
+		decided[d.A.String()+"\x00"+d.B.String()] = true
+		decided[d.B.String()+"\x00"+d.A.String()] = true
+	}
+	var pairs, queue []linkage.Pair
+	for _, m := range ms {
+		a, okA := index[m.A]
+		b, okB := index[m.B]
+		if !okA || !okB || a == b {
+			continue
+		}
+		p := linkage.Pair{A: min(a, b), B: max(a, b), Weight: m.Weight, Probability: m.Probability}
+		pairs = append(pairs, p)
+		if m.Probability < lo || m.Probability > hi || decided[recs[a].Key().String()+"\x00"+recs[b].Key().String()] {
+			continue
+		}
+		// linkage's priority: the record pairs whose linked state the
+		// decision is expected to change.
+		pa, pb := ps[personOf[a]], ps[personOf[b]]
+		if pa == pb {
+			p.Priority = (1 - p.Probability) * float64(len(pa.Records)-1)
+		} else {
+			p.Priority = p.Probability * float64(len(pa.Records)*len(pb.Records))
+		}
+		queue = append(queue, p)
+	}
+	rv, err := newReview(recs, personOf, len(ps), pairs, queue, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rv, ids, nil
 }
