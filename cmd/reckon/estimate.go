@@ -60,7 +60,11 @@ extra column of the lists.`,
 			if err != nil {
 				return err
 			}
-			return writeEstimates(e, es, "table")
+			if err := writeEstimates(e, es, "table"); err != nil {
+				return err
+			}
+			// Every estimate stands on the linkage: say where it is weak.
+			return printLinkWarnings(ctx, e, s, e.stdout)
 		}),
 	}
 	f := cmd.Flags()
