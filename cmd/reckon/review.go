@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +21,7 @@ func newReviewCmd(e *env) *cobra.Command {
 	var limit int
 	var config, estimator string
 	var seed uint64
+	var relink bool
 	cmd := &cobra.Command{
 		Use:   "review [--limit 50]",
 		Short: "decide uncertain pairs of records in the terminal: same person or not",
@@ -43,7 +45,8 @@ to reckon link). After each answer the persons, the capture histories, the
 minimum, the estimate and the order of the queue are updated in memory
 without linking again: a "same" joins two persons, a "not same" splits one in
 two. The model's probabilities are not refitted; decisions are kept with who
-made them and when, and reckon link applies them all.`,
+made them and when, and reckon link applies them all (--relink runs it when
+you quit).`,
 		Args: cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -51,10 +54,11 @@ made them and when, and reckon link applies them all.`,
 			if err != nil {
 				return err
 			}
-			cfg, _, err := readLinkConfig(config)
+			cfg, cfgText, err := readLinkConfig(config)
 			if err != nil {
 				return err
 			}
+			linkCfg := cfg
 			if !(lo >= 0 && hi <= 1 && lo <= hi) {
 				return reckon.Errorf(reckon.EINVALID, "--min %g and --max %g: want 0 <= min <= max <= 1", lo, hi)
 			}
@@ -66,7 +70,18 @@ made them and when, and reckon link applies them all.`,
 			}
 			defer s.Close()
 			opts := linkage.Options{Rand: rand.New(rand.NewPCG(seed, seed^0x5bd1e995))}
-			return review(ctx, e, s, cfg, opts, pipeline.ReviewOptions{Estimator: est}, limit)
+			made, err := review(ctx, e, s, cfg, opts, pipeline.ReviewOptions{Estimator: est}, limit)
+			if err != nil || !relink || made == 0 {
+				return err
+			}
+			start := time.Now()
+			run, res, err := pipeline.Link(ctx, s, linkCfg, cfgText, linkage.Options{Rand: rand.New(rand.NewPCG(seed, seed^0x5bd1e995))})
+			if err != nil {
+				return err
+			}
+			e.printf("linked %d records into %d persons in %s: %d decisions applied\n", run.Records, run.Persons, time.Since(start).Round(time.Millisecond), res.Stats.Decisions)
+			warnLink(e, res)
+			return nil
 		}),
 	}
 	cmd.Flags().Float64Var(&lo, "min", 0.1, "least match probability of a pair to review")
@@ -74,22 +89,25 @@ made them and when, and reckon link applies them all.`,
 	cmd.Flags().IntVar(&limit, "limit", 50, "at most this many pairs")
 	cmd.Flags().StringVar(&config, "config", "", "linkage settings `file` (TOML), as for reckon link")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the linkage, as for reckon link")
+	cmd.Flags().BoolVar(&relink, "relink", false, "link the workspace again when you quit, applying the decisions, as reckon link does")
 	cmd.Flags().StringVar(&estimator, "estimator", "independence", "estimate whose expected change orders the pairs: independence or loglinear")
 	return cmd
 }
 
-func review(ctx context.Context, e *env, s reckon.Store, cfg linkage.Config, opts linkage.Options, ropt pipeline.ReviewOptions, limit int) error {
+// review asks about the pairs of the queue and returns how many
+// decisions were recorded.
+func review(ctx context.Context, e *env, s reckon.Store, cfg linkage.Config, opts linkage.Options, ropt pipeline.ReviewOptions, limit int) (int, error) {
 	runs, err := s.LinkRuns(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if len(runs) == 0 {
 		e.printf("nothing to review: the workspace has not been linked (run reckon link first)\n")
-		return nil
+		return 0, nil
 	}
 	rv, recs, res, err := pipeline.WorkspaceReview(ctx, s, cfg, opts, ropt)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	warnLink(e, res)
 	for _, c := range res.Stats.Conflicts {
@@ -98,7 +116,7 @@ func review(ctx context.Context, e *env, s reckon.Store, cfg linkage.Config, opt
 	total := min(limit, len(rv.Queue()))
 	if total == 0 {
 		e.printf("nothing to review: no undecided pair has a match probability in [%g, %g]\n", cfg.ReviewLow, cfg.ReviewHigh)
-		return nil
+		return 0, nil
 	}
 	minimum, estimate := rv.Minimum(), rv.Estimate()
 	e.printf("%d pairs to review, by the expected change of the total; now: documented minimum %d, %s estimate %s\n",
@@ -145,12 +163,12 @@ func review(ctx context.Context, e *env, s reckon.Store, cfg linkage.Config, opt
 			same := strings.HasPrefix(strings.ToLower(strings.TrimSpace(in.Text())), "y")
 			d := &reckon.Decision{A: a.Key(), B: b.Key(), Same: same, By: e.who()}
 			if err := s.AddDecision(ctx, d); err != nil {
-				return err
+				return 0, err
 			}
 			done = append(done, made{d, it.A, it.B})
 			changed, err := rv.Decide(it.A, it.B, same)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			if changed {
 				e.printf("now: documented minimum %d, %s estimate %s\n", rv.Minimum(), rv.Estimator(), formatN(rv.Estimate()))
@@ -166,18 +184,18 @@ func review(ctx context.Context, e *env, s reckon.Store, cfg linkage.Config, opt
 			}
 			last := done[len(done)-1]
 			if err := s.UndoDecision(ctx, last.d.ID); err != nil {
-				return err
+				return 0, err
 			}
 			done = done[:len(done)-1]
 			e.printf("undid the decision on %s and %s\n", last.d.A, last.d.B)
 			// The queue has no undo: build it again from the linkage
 			// and replay the decisions still in force.
 			if rv, err = pipeline.NewReview(res, plain(recs), ropt); err != nil {
-				return err
+				return 0, err
 			}
 			for _, m := range done {
 				if _, err := rv.Decide(m.a, m.b, m.d.Same); err != nil {
-					return err
+					return 0, err
 				}
 			}
 			for _, x := range rv.Queue() {
@@ -203,7 +221,7 @@ func review(ctx context.Context, e *env, s reckon.Store, cfg linkage.Config, opt
 			rv.Minimum(), minimum, rv.Estimator(), formatN(rv.Estimate()), formatN(estimate))
 	}
 	e.printf("%d decisions recorded; run reckon link to apply them\n", len(done))
-	return nil
+	return len(done), nil
 }
 
 // formatN writes an estimate of a total, or says there is none.
