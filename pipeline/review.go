@@ -75,6 +75,11 @@ type ReviewItem struct {
 	// Priority is linkage's order: the expected number of record pairs
 	// whose linked state a decision would change ([linkage.Pair]).
 	Priority float64
+
+	// The table change of the pair's flip, kept while the persons of
+	// its records are unchanged (their versions).
+	change     tableChange
+	verA, verB int
 }
 
 // Review is the review queue of one linkage result, ordered by how much a
@@ -98,11 +103,13 @@ type Review struct {
 	bit      []uint32 // the list bit of each record
 	personOf []int
 	members  [][]int // records of each person; empty for persons merged away
+	version  []int   // of each person: changes whenever its records do
 	counts   []int64 // persons by capture pattern
 	observed int64
 	prob     map[uint64]float64 // candidate pairs with their probability
 	same     map[uint64]bool    // decisions made here: true same, false not
 	queue    []ReviewItem       // undecided pairs
+	stamp    int                // the next person version
 	base     float64            // the estimate of the current table
 	cache    map[tableChange]float64
 	// Conflicts counts "same" decisions that were not applied because a
@@ -160,6 +167,11 @@ func newReview(recs []reckon.Record, personOf []int, persons int, pairs, queue [
 		r.bit[i] = 1 << index[rec.List]
 	}
 	r.members = make([][]int, persons)
+	r.version = make([]int, persons)
+	for p := range r.version {
+		r.version[p] = 1 // 0 marks an item never computed
+	}
+	r.stamp = 2
 	for i, p := range r.personOf {
 		if p < 0 || p >= persons {
 			return nil, reckon.Errorf(reckon.EINVALID, "review: record %d has no person", i)
@@ -257,6 +269,9 @@ func (r *Review) decide(a, b int, same bool) (changed bool, err error) {
 	r.same[id] = same
 	r.queue = slices.DeleteFunc(r.queue, func(it ReviewItem) bool { return pairID(it.A, it.B) == id })
 	pa, pb := r.personOf[a], r.personOf[b]
+	// The decision changes how the persons would split.
+	r.touch(pa)
+	r.touch(pb)
 	switch {
 	case same && pa != pb:
 		if r.keptApart(pa, pb) {
@@ -270,6 +285,9 @@ func (r *Review) decide(a, b int, same bool) (changed bool, err error) {
 		r.counts[r.pattern(r.members[pa])]--
 		r.members[pa] = x
 		r.members = append(r.members, y)
+		r.touch(pa)
+		r.version = append(r.version, 0)
+		r.touch(len(r.members) - 1)
 		for _, i := range y {
 			r.personOf[i] = len(r.members) - 1
 		}
@@ -322,6 +340,14 @@ func (r *Review) merge(p, q int) {
 	r.members[q] = nil
 	r.counts[r.pattern(r.members[p])]++
 	r.observed--
+	r.touch(p)
+	r.touch(q)
+}
+
+// touch marks person p changed.
+func (r *Review) touch(p int) {
+	r.version[p] = r.stamp
+	r.stamp++
 }
 
 // link returns how strongly records i and j hold together: 1 when decided
@@ -390,20 +416,26 @@ func (r *Review) reorder() {
 	r.base = r.estimate(r.counts)
 	for k := range r.queue {
 		it := &r.queue[k]
-		it.Linked = r.personOf[it.A] == r.personOf[it.B]
-		var ch tableChange
+		pa, pb := r.personOf[it.A], r.personOf[it.B]
+		it.Linked = pa == pb
 		if it.Linked {
 			it.Flip = 1 - it.Probability
 			it.Minimum = it.Flip
-			p := r.personOf[it.A]
-			x, y := r.split(p, it.A, it.B)
-			ch = tableChange{del: [2]uint32{r.pattern(r.members[p])}, add: [2]uint32{r.pattern(x), r.pattern(y)}}
 		} else {
 			it.Flip = it.Probability
 			it.Minimum = -it.Flip
-			pa, pb := r.pattern(r.members[r.personOf[it.A]]), r.pattern(r.members[r.personOf[it.B]])
-			ch = tableChange{del: [2]uint32{min(pa, pb), max(pa, pb)}, add: [2]uint32{pa | pb}}
 		}
+		if it.verA != r.version[pa] || it.verB != r.version[pb] {
+			if it.Linked {
+				x, y := r.split(pa, it.A, it.B)
+				it.change = tableChange{del: [2]uint32{r.pattern(r.members[pa])}, add: [2]uint32{r.pattern(x), r.pattern(y)}}
+			} else {
+				xa, xb := r.pattern(r.members[pa]), r.pattern(r.members[pb])
+				it.change = tableChange{del: [2]uint32{min(xa, xb), max(xa, xb)}, add: [2]uint32{xa | xb}}
+			}
+			it.verA, it.verB = r.version[pa], r.version[pb]
+		}
+		ch := it.change
 		after, ok := r.cache[ch]
 		if !ok {
 			after = r.estimate(r.changed(ch))

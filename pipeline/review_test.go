@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/reckonhq/reckon/linkage"
@@ -91,6 +92,25 @@ func TestReviewDecide(t *testing.T) {
 	}
 	if sum != rv.Minimum() {
 		t.Errorf("table holds %d persons, minimum %d", sum, rv.Minimum())
+	}
+	// Decide more, then check that what the queue keeps between
+	// decisions is what it would compute afresh.
+	for k := 0; k < 30 && len(rv.Queue()) > 0; k++ {
+		it := rv.Queue()[k%len(rv.Queue())]
+		if _, err := rv.Decide(it.A, it.B, k%3 == 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := slices.Clone(rv.Queue())
+	for k := range rv.queue {
+		rv.queue[k].verA = -1
+	}
+	clear(rv.cache)
+	rv.reorder()
+	for k, it := range rv.Queue() {
+		if it.A != kept[k].A || it.B != kept[k].B || it.Estimate != kept[k].Estimate && !(math.IsNaN(it.Estimate) && math.IsNaN(kept[k].Estimate)) {
+			t.Fatalf("item %d kept as %+v, computed afresh %+v", k, kept[k], it)
+		}
 	}
 	if _, err := rv.Decide(0, 0, true); err == nil {
 		t.Error("Decide(0, 0) did not fail")
