@@ -171,6 +171,9 @@ func TestPrivacy(t *testing.T) {
 	}
 	// Link warnings reach every surface; conflicts, which name records,
 	// only those who may see the review queue.
+	if _, pub := getAs(t, withAuth, "/", ""); strings.Contains(pub, "PAKNAMID") || !strings.Contains(pub, "reviewers see them on the review page") {
+		t.Errorf("public overview: want the conflicts as a count, no record: %.3000s", pub)
+	}
 	for _, path := range []string{"/lists", "/persons", "/api/v1/lists"} {
 		_, pub := getAs(t, withAuth, path, "")
 		if !strings.Contains(pub, "the fit was degenerate") || !strings.Contains(pub, "reviewers see them on the review page") {
