@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -145,5 +146,41 @@ func TestSimulateReview(t *testing.T) {
 	}
 	if _, err := SimulateReview(l.Records, l.Truth, l.N, linkage.Config{}, ReviewSimOptions{Orders: []string{"random"}}); err == nil {
 		t.Error("unknown order did not fail")
+	}
+}
+
+// BenchmarkReviewDecide measures one decision against the linkage on the
+// head of the queue: the persons, the table and the queue's order
+// updated in memory.
+func BenchmarkReviewDecide(b *testing.B) {
+	for _, n := range []int{1000, 3000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			l, err := scenario.Generate(scenario.Scenario{N: n}, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			res, err := linkage.Link(l.Records, nil, linkage.Config{}, linkage.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			rv, err := NewReview(res, l.Records, ReviewOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				q := rv.Queue()
+				if len(q) == 0 {
+					b.StopTimer()
+					if rv, err = NewReview(res, l.Records, ReviewOptions{}); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					continue
+				}
+				if _, err := rv.Decide(q[0].A, q[0].B, !q[0].Linked); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
