@@ -50,6 +50,9 @@ type Engine struct {
 	index *nameIndex   // built for index.run
 	fitMu sync.Mutex   // one model fit at a time
 	idxMu sync.Mutex   // one index build at a time
+
+	revMu  sync.Mutex    // guards review
+	review *engineReview // the review queue of one link run
 }
 
 // NewEngine returns an engine over s.

@@ -239,6 +239,9 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 <p class="muted">Claims: {{range .LegendGrad}}<span style="color:{{.Color}}">■</span> {{.Label}} {{end}}; grey: projections. {{if .Undated}}{{.Undated}} undated claims are not drawn.{{end}}</p>
 {{else}}<p>No claims to draw.</p>{{end}}{{end}}
 </section>
+{{with .R.Linkage}}{{if .Warnings}}<section aria-labelledby="h-linkage"><h2 id="h-linkage">Warnings of the record linkage (link run {{.Run}})</h2>
+<ul>{{range .Warnings}}<li class="warn">{{.}}</li>{{end}}</ul>
+</section>{{end}}{{end}}
 <section aria-labelledby="h-contra"><h2 id="h-contra">Contradictions</h2>
 {{if .V.Contradictions}}<ul>{{range .V.Contradictions}}<li class="warn"><b>{{.Kind}}</b>: {{.Message}} (<a href="#claim-{{.A}}">C{{.A}}</a>{{if .B}}, <a href="#claim-{{.B}}">C{{.B}}</a>{{end}})</li>{{end}}</ul>{{else}}<p>None flagged.</p>{{end}}
 </section>

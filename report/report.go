@@ -22,6 +22,20 @@ type Report struct {
 	Generated time.Time       `json:"generated"`
 	Version   string          `json:"reckon_version"`
 	View      *reconcile.View `json:"reconciliation"`
+	// Linkage holds the warnings of the link run the persons come from;
+	// nil when none was read.
+	Linkage *Linkage `json:"linkage,omitempty"`
+}
+
+// Linkage is what a report says about the record linkage its persons come
+// from.
+type Linkage struct {
+	Run int64 `json:"link_run"`
+	// Warnings say where the linkage, and so the documented minimum and
+	// every estimate, is less trustworthy than it looks. A report may be
+	// published: they name no record (pairs kept apart by decisions are
+	// told as a count).
+	Warnings []string `json:"warnings"`
 }
 
 // assumptions says in a sentence what each method assumes.
@@ -153,6 +167,13 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		p("- **%s: %s** (95%% %s to %s; model %s; E%d)%s. %s\n", e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.Model, e.ID, linkageText(e), assumptions[e.Method])
 	}
 	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
+	if l := r.Linkage; l != nil && len(l.Warnings) > 0 {
+		p("## Warnings of the record linkage (link run %d)\n\n", l.Run)
+		for _, x := range l.Warnings {
+			p("- %s\n", mdCell(x))
+		}
+		p("\n")
+	}
 	p("## Contradictions\n\n")
 	if len(v.Contradictions) == 0 {
 		p("None flagged.\n\n")

@@ -35,7 +35,8 @@ func sample() *Report {
 	ll := &reckon.Estimate{ID: 8, Method: "loglinear", Model: "[12,13]", Observed: 2340, NHat: 3100, Lower: 2900, Upper: math.Inf(1), Input: min.Input, InputHash: "abc", Warnings: []string{"small lists"},
 		Linkage: &reckon.LinkageInterval{Draws: 20, NHat: 3150, Lower: 2890, Upper: math.Inf(1)}}
 	v := reconcile.Reconcile(reckon.Killed, claims, min, []*reckon.Estimate{ll})
-	return &Report{Title: "Soldiers killed abroad", Generated: time.Date(2025, 7, 4, 12, 0, 0, 0, time.UTC), Version: "test", View: v}
+	return &Report{Title: "Soldiers killed abroad", Generated: time.Date(2025, 7, 4, 12, 0, 0, 0, time.UTC), Version: "test", View: v,
+		Linkage: &Linkage{Run: 3, Warnings: []string{"field unit: the fit was <degenerate>", "2 pairs that the model links are kept apart by decisions on other pairs; reviewers see them on the review page"}}}
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -62,7 +63,7 @@ func TestMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "report.md.golden", b.Bytes())
-	for _, want := range []string{"Documented minimum: 2,340", "loglinear: 3,100", "below_minimum", "C2", "E8"} {
+	for _, want := range []string{"Documented minimum: 2,340", "loglinear: 3,100", "below_minimum", "C2", "E8", "Warnings of the record linkage (link run 3)", "kept apart by decisions"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("markdown lacks %q", want)
 		}

@@ -22,7 +22,7 @@
 //	GET  /estimates            stored estimates; filters measure, method, population
 //	GET  /estimates/{id}       an estimate: model table or posterior curve, diagnostics, strata, input, command to reproduce it
 //	GET  /reconcile            claims of a measure over time beside the minimum and the estimates, contradictions
-//	GET  /review               the uncertain-pair queue, keyboard-driven (y, n, s, u)
+//	GET  /review               the uncertain-pair queue by expected change of the total, keyboard-driven (y, n, s, u)
 //	POST /review               a decision on a pair (post/redirect/get); relinks
 //	POST /review/undo          undo one's latest decision; relinks
 //
@@ -35,7 +35,13 @@
 // starts a relink in the background and waits for it up to
 // [Options].RelinkWait; a longer one goes on, and the review page shows
 // that it runs. The lists' overlaps and the review queue's matches are kept
-// per link run.
+// per link run. With an Engine the review queue is ordered by how much a
+// decision is expected to move the total (pipeline.Review): each pair
+// shows the expected change of the documented minimum and of a fast
+// estimate, and a decision reorders the queue at once, before the relink
+// that applies it ends. The latest link run's warnings are shown on the
+// persons, lists and review pages and in the lists and review APIs; its
+// conflicts, which name records, only to those who may see personal data.
 //
 // Pages are HTML with one embedded stylesheet; charts are SVG drawn by
 // the server. Only the review page has a script, a few lines served from

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/linkage"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/reconcile"
 )
 
@@ -29,6 +30,10 @@ type Engine interface {
 	// limit persons (limit <= 0: all) whose names meet q in any script
 	// or spelling.
 	Search(ctx context.Context, q string, after int64, limit int) ([]int64, error)
+	// Review returns the head, at most limit pairs, of the review queue
+	// of the latest link run, ordered by the expected change of the
+	// total, with the decisions made since applied in memory.
+	Review(ctx context.Context, limit int) (*pipeline.ReviewQueue, error)
 }
 
 // errNoEngine answers a request for a feature that needs the engine.

@@ -218,7 +218,11 @@ func newFixture(tb testing.TB) *fixture {
 	// 리철수 (kcna) and Ли Чхоль (mediazona) are one person; the others
 	// stand alone. Two pairs are uncertain: one for the review queue and
 	// one that a decision has settled.
-	f.run = &reckon.LinkRun{Records: 5, CandidatePairs: 4, Persons: 4, Version: "test"}
+	// Its stats carry a warning and a conflict, as linkage.Stats writes
+	// them.
+	f.run = &reckon.LinkRun{Records: 5, CandidatePairs: 4, Persons: 4, Version: "test",
+		Stats: `{"Records":5,"Warnings":["field unit: the fit was degenerate (agreement no likelier among matches than among non-matches); its prior m-probabilities are used"],` +
+			`"Conflicts":[{"A":"kcna/k3","B":"mediazona/m2","Probability":0.93,"Apart":[{"A":"kcna/k2","B":"mediazona/m2","Same":false}]}]}`}
 	if err := st.SaveLinkage(ctx, f.run, [][]int64{{k1, m1}, {k2}, {k3}, {m2}}, []reckon.Match{
 		{A: k1, B: m1, Weight: 3.5, Probability: 0.7},
 		{A: k3, B: m1, Weight: -1.2, Probability: 0.3},

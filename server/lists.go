@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // runCache keeps one value per link run: what is built from the persons
@@ -53,11 +54,16 @@ func (c *runCache[T]) get(ctx context.Context, run int64, build func(context.Con
 // listsView is how many records and persons each list has, and how the
 // lists overlap: the persons seen by each combination of lists.
 type listsView struct {
-	Run     *reckon.LinkRun `json:"link_run,omitempty"`
-	Persons int             `json:"persons"` // the documented minimum: distinct persons
-	Records int             `json:"records"`
-	Lists   []listStat      `json:"lists"`
-	Overlap []overlap       `json:"overlaps"` // largest first
+	Run *reckon.LinkRun `json:"link_run,omitempty"`
+	// Warnings are the latest link run's; Conflicts its pairs that the
+	// model links and decisions keep apart, only for those who may see
+	// the review queue.
+	Warnings  []string   `json:"link_warnings,omitempty"`
+	Conflicts []string   `json:"link_conflicts,omitempty"`
+	Persons   int        `json:"persons"` // the documented minimum: distinct persons
+	Records   int        `json:"records"`
+	Lists     []listStat `json:"lists"`
+	Overlap   []overlap  `json:"overlaps"` // largest first
 }
 
 type listStat struct {
@@ -101,6 +107,12 @@ func (s *Server) listsView(ctx context.Context) (*listsView, error) {
 	}
 	out := *v
 	out.Run = run
+	if !reckon.SeesPersonalData(ctx) {
+		out.Run = pipeline.RedactRun(run)
+	}
+	if out.Warnings, out.Conflicts, err = s.linkWarnings(ctx, true); err != nil {
+		return nil, err
+	}
 	out.Lists = slices.Clone(v.Lists)
 	out.Records = 0
 	for _, lc := range listCounts(imps) {

@@ -32,10 +32,14 @@ type overviewView struct {
 	Status     map[reckon.ClaimStatus]int
 	LastUpdate time.Time       // the latest change seen in the data; zero when empty
 	Linked     *reckon.LinkRun // the latest link run; nil before any
-	Estimated  time.Time       // when the latest estimate was computed
-	Engine     bool
-	Computed   time.Time // when this page was computed
-	CacheTTL   time.Duration
+	// Warnings are the latest link run's as the public may read them
+	// (the page is one for every reader): conflicts only as a count.
+	Warnings  []string
+	Conflicts []string  // always empty here: conflicts name records
+	Estimated time.Time // when the latest estimate was computed
+	Engine    bool
+	Computed  time.Time // when this page was computed
+	CacheTTL  time.Duration
 }
 
 // measureView is the headline of one measure. Only what the data holds
@@ -155,6 +159,9 @@ func (s *Server) overviewView(ctx context.Context) (*overviewView, error) {
 	}
 	if v.Linked != nil {
 		latest(v.Linked.At)
+	}
+	if v.Warnings, _, err = s.linkWarnings(ctx, false); err != nil {
+		return nil, err
 	}
 	ests, err := s.store.Estimates(ctx, reckon.EstimateFilter{})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 )
 
@@ -56,22 +57,32 @@ func golden(t *testing.T, name, got string) {
 func TestGoldenPages(t *testing.T) {
 	f := newFixture(t)
 	s, _ := newServer(t, f.st, server.Options{})
-	for _, tt := range []struct{ name, path string }{
-		{"overview", "/"},
-		{"claim", fmt.Sprintf("/claims/%d", f.wounded)},
-		{"claims", "/claims"},
-		{"document", fmt.Sprintf("/documents/%d", f.docKorean.ID)},
-		{"source", fmt.Sprintf("/sources/%d", f.yonhap.ID)},
-		{"records", "/records"},
-		{"persons", "/persons"},
-		{"person", fmt.Sprintf("/persons/%d", f.personOf(t, 0))},
-		{"lists", "/lists"},
-		{"estimates", "/estimates"},
-		{"estimate", fmt.Sprintf("/estimates/%d", f.lcmcr.ID)},
-		{"review", "/review"},
+	withEngine, _ := newServer(t, f.st, server.Options{Engine: pipeline.NewEngine(f.st, pipeline.EngineOptions{})})
+	for _, tt := range []struct {
+		name, path string
+		engine     bool
+	}{
+		{"overview", "/", false},
+		{"claim", fmt.Sprintf("/claims/%d", f.wounded), false},
+		{"claims", "/claims", false},
+		{"document", fmt.Sprintf("/documents/%d", f.docKorean.ID), false},
+		{"source", fmt.Sprintf("/sources/%d", f.yonhap.ID), false},
+		{"records", "/records", false},
+		{"persons", "/persons", false},
+		{"person", fmt.Sprintf("/persons/%d", f.personOf(t, 0)), false},
+		{"lists", "/lists", false},
+		{"estimates", "/estimates", false},
+		{"estimate", fmt.Sprintf("/estimates/%d", f.lcmcr.ID), false},
+		{"review", "/review", false},
+		// With the engine the queue is ordered by the expected change.
+		{"review-ranked", "/review", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			res, body := do(t, s, "GET", tt.path, nil)
+			h := s
+			if tt.engine {
+				h = withEngine
+			}
+			res, body := do(t, h, "GET", tt.path, nil)
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("GET %s: %d\n%s", tt.path, res.StatusCode, body)
 			}

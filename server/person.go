@@ -82,6 +82,10 @@ type personsView struct {
 	// Withheld are the persons known only from embargoed records, which
 	// this reader does not see though they count in Persons.
 	Withheld int
+	// Warnings are the latest link run's; Conflicts, for those who may
+	// see the review queue, its pairs kept apart by decisions.
+	Warnings  []string
+	Conflicts []string
 }
 
 // personsQuery reads q, list, cursor and limit.
@@ -180,6 +184,9 @@ func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := personsView{Q: pq.q, List: pq.list, Limit: pq.limit, Paged: pq.after != 0, Search: s.engine != nil, Searched: pq.q != ""}
 	if v.Run, err = s.latestRun(ctx); err != nil {
+		return err
+	}
+	if v.Warnings, v.Conflicts, err = s.linkWarnings(ctx, true); err != nil {
 		return err
 	}
 	if v.Run != nil {

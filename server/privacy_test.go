@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/auth"
+	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 	"github.com/reckonhq/reckon/sqlite"
@@ -49,7 +51,15 @@ func privacyFixture(t *testing.T) (*sqlite.Store, map[reckon.Role]string) {
 		t.Fatal(err)
 	}
 	// Persons: {k1, d1} (1), {PAKNAMID} alone (2), {d2} (3).
-	if err := st.SaveLinkage(ctx, &reckon.LinkRun{}, [][]int64{{1, 2}, {3}, {4}},
+	// The run's conflict names the embargoed record: its stats must
+	// reach only those who may see personal data.
+	conflict := linkage.Conflict{A: "docs/d2", B: "kcna/PAKNAMID", Probability: 0.95, Apart: []linkage.Decision{{A: "docs/d2", B: "kcna/PAKNAMID"}}}
+	stats, err := json.Marshal(linkage.Stats{Records: 4, Conflicts: []linkage.Conflict{conflict},
+		Warnings: []string{"field unit: the fit was degenerate", "1 pairs that the model links are kept apart by decisions on other pairs (first: " + conflict.String() + ")"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveLinkage(ctx, &reckon.LinkRun{Stats: string(stats)}, [][]int64{{1, 2}, {3}, {4}},
 		[]reckon.Match{{A: 1, B: 2, Weight: 3, Probability: 0.6}, {A: 3, B: 4, Weight: 0, Probability: 0.5}}); err != nil {
 		t.Fatal(err)
 	}
@@ -158,6 +168,26 @@ func TestPrivacy(t *testing.T) {
 				t.Errorf("GET /api/v1/review: status %d (public %v): %.200s", code, rd.public, body)
 			}
 		})
+	}
+	// Link warnings reach every surface; conflicts, which name records,
+	// only those who may see the review queue.
+	if _, pub := getAs(t, withAuth, "/", ""); strings.Contains(pub, "PAKNAMID") || !strings.Contains(pub, "reviewers see them on the review page") {
+		t.Errorf("public overview: want the conflicts as a count, no record: %.3000s", pub)
+	}
+	for _, path := range []string{"/lists", "/persons", "/api/v1/lists"} {
+		_, pub := getAs(t, withAuth, path, "")
+		if !strings.Contains(pub, "the fit was degenerate") || !strings.Contains(pub, "reviewers see them on the review page") {
+			t.Errorf("public %s: want the link warnings and the conflicts as a count: %.2000s", path, pub)
+		}
+		_, full := getAs(t, withAuth, path, tokens[reckon.RoleReviewer])
+		if !strings.Contains(full, "the fit was degenerate") || !strings.Contains(full, "decide one of these pairs again") {
+			t.Errorf("reviewer's %s: want the warnings and the conflicts: %.2000s", path, full)
+		}
+	}
+	for _, path := range []string{"/review", "/api/v1/review"} {
+		if _, full := getAs(t, withAuth, path, tokens[reckon.RoleReviewer]); !strings.Contains(full, "decide one of these pairs again") {
+			t.Errorf("reviewer's %s: want the conflicts: %.2000s", path, full)
+		}
 	}
 	// The public view says what it withholds.
 	_, body := getAs(t, withAuth, "/api/v1/persons/1", "")

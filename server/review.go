@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	_ "embed"
+	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 //go:embed assets/review.js
@@ -32,6 +35,54 @@ type reviewPair struct {
 	PersonB int64          `json:"person_b"`
 	Linked  bool           `json:"linked"` // the two records are one person now
 	reckon.Match
+	// Change is what a decision on the pair is expected to change; nil
+	// without the linkage engine, when the queue is in order of
+	// uncertainty.
+	Change *expectedChange `json:"expected_change,omitempty"`
+}
+
+// expectedChange is what deciding a pair is expected to do to the total
+// (pipeline.ReviewItem).
+type expectedChange struct {
+	// Flip is the probability that the decision changes whether the
+	// two records are one person.
+	Flip float64 `json:"flip"`
+	// Minimum is the expected change of the documented minimum.
+	Minimum float64 `json:"minimum"`
+	// Estimate is the expected change of the estimate named by
+	// Estimator; null when the estimate does not exist.
+	Estimate  *float64 `json:"estimate"`
+	Estimator string   `json:"estimator"`
+	// LinkedNow says the records are one person with the decisions made
+	// since the link run applied in memory.
+	LinkedNow bool `json:"linked_now"`
+}
+
+// reviewTotals are the documented minimum and the fast estimate with
+// every decision in force, and how the queue is ordered.
+type reviewTotals struct {
+	Order     string   `json:"order"` // "expected change" or "uncertainty"
+	Estimator string   `json:"estimator,omitempty"`
+	Minimum   int64    `json:"minimum,omitempty"`
+	Estimate  *float64 `json:"estimate,omitempty"`
+	Pending   int      `json:"pending,omitempty"` // decisions applied in memory only, until the relink ends
+	Total     int      `json:"total"`             // pairs in the queue
+}
+
+// EstimateText writes the expected change of the estimate for a page,
+// "" when the estimate does not exist.
+func (c *expectedChange) EstimateText() string {
+	if c.Estimate == nil {
+		return ""
+	}
+	return fmt.Sprintf("%+.1f", *c.Estimate)
+}
+
+func finitePtr(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
 }
 
 // pairKey names an unordered pair of records.
@@ -56,8 +107,61 @@ func (s *Server) recordOf(ctx context.Context, id int64) (*reckon.Record, *recko
 	return nil, nil, reckon.Errorf(reckon.ENOTFOUND, "record %d not found", id)
 }
 
-// reviewQueue returns the first n undecided uncertain pairs.
-func (s *Server) reviewQueue(ctx context.Context, n int) ([]reviewPair, error) {
+// reviewQueue returns the first n undecided uncertain pairs: with the
+// engine, by the expected change of the total; without it, or before the
+// workspace is linked, the saved matches by uncertainty.
+func (s *Server) reviewQueue(ctx context.Context, n int) ([]reviewPair, *reviewTotals, error) {
+	if s.engine != nil {
+		q, err := s.engine.Review(ctx, n)
+		switch {
+		case err == nil:
+			return s.rankedQueue(ctx, q)
+		case reckon.ErrorCode(err) != reckon.EINVALID && reckon.ErrorCode(err) != reckon.ECONFLICT:
+			return nil, nil, err
+		}
+		// Not linked yet, or the records changed since: the saved
+		// matches, if any.
+	}
+	out, err := s.uncertainQueue(ctx, n)
+	return out, &reviewTotals{Order: "uncertainty", Total: len(out)}, err
+}
+
+// rankedQueue reads the records and persons of the engine's queue.
+func (s *Server) rankedQueue(ctx context.Context, q *pipeline.ReviewQueue) ([]reviewPair, *reviewTotals, error) {
+	totals := &reviewTotals{Order: "expected change", Estimator: string(q.Estimator), Minimum: q.Minimum, Estimate: finitePtr(q.Estimate), Pending: q.Pending, Total: q.Total}
+	ids := make([]int64, 0, 2*len(q.Pairs))
+	for _, p := range q.Pairs {
+		ids = append(ids, p.RecordA, p.RecordB)
+	}
+	recs, persons, err := s.store.RecordsWithPersons(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	type withPerson struct {
+		r      *reckon.Record
+		person int64
+	}
+	byID := make(map[int64]withPerson, len(recs))
+	for i, r := range recs {
+		byID[r.ID] = withPerson{r, persons[i]}
+	}
+	var out []reviewPair
+	for _, p := range q.Pairs {
+		a, okA := byID[p.RecordA]
+		b, okB := byID[p.RecordB]
+		if !okA || !okB || a.person == 0 || b.person == 0 {
+			continue
+		}
+		out = append(out, reviewPair{A: a.r, B: b.r, PersonA: a.person, PersonB: b.person, Linked: a.person == b.person,
+			Match:  reckon.Match{A: p.RecordA, B: p.RecordB, Weight: p.Weight, Probability: p.Probability},
+			Change: &expectedChange{Flip: p.Flip, Minimum: p.Minimum, Estimate: finitePtr(p.Estimate), Estimator: string(q.Estimator), LinkedNow: p.Linked}})
+	}
+	return out, totals, nil
+}
+
+// uncertainQueue returns the first n undecided saved matches whose
+// probability is in [reviewLow, reviewHigh], most uncertain first.
+func (s *Server) uncertainQueue(ctx context.Context, n int) ([]reviewPair, error) {
 	ds, err := s.store.Decisions(ctx)
 	if err != nil {
 		return nil, err
@@ -153,6 +257,10 @@ type reviewView struct {
 	Low      float64
 	High     float64
 	ReadOnly bool
+	Totals   *reviewTotals
+	// Warnings and Conflicts are those of the latest link run.
+	Warnings  []string
+	Conflicts []string
 }
 
 // decisionRow is a decision with the persons its records now belong to.
@@ -233,8 +341,12 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) error {
 	if u := q.Get("undone"); u != "" {
 		v.Undone = u
 	}
-	queue, err := s.reviewQueue(ctx, int(i)+1+reviewShown)
+	queue, totals, err := s.reviewQueue(ctx, int(i)+1+reviewShown)
 	if err != nil {
+		return err
+	}
+	v.Totals = totals
+	if v.Warnings, v.Conflicts, err = s.linkWarnings(ctx, true); err != nil {
 		return err
 	}
 	if v.I >= len(queue) && len(queue) > 0 {
@@ -448,8 +560,12 @@ func (s *Server) reviewScript(w http.ResponseWriter, r *http.Request) error {
 
 // reviewAnswer is the API's review queue.
 type reviewAnswer struct {
-	Data   []reviewPair `json:"data"`
-	Relink RelinkStatus `json:"relink"`
+	Data   []reviewPair  `json:"data"`
+	Queue  *reviewTotals `json:"queue"`
+	Relink RelinkStatus  `json:"relink"`
+	// Warnings and Conflicts are those of the latest link run.
+	Warnings  []string `json:"warnings"`
+	Conflicts []string `json:"conflicts"`
 }
 
 func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) error {
@@ -461,14 +577,24 @@ func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	queue, err := s.reviewQueue(r.Context(), limit)
+	queue, totals, err := s.reviewQueue(r.Context(), limit)
 	if err != nil {
 		return err
 	}
 	if queue == nil {
 		queue = []reviewPair{}
 	}
-	return s.writeJSON(w, r, http.StatusOK, reviewAnswer{Data: queue, Relink: s.relinkStatus()})
+	warnings, conflicts, err := s.linkWarnings(r.Context(), true)
+	if err != nil {
+		return err
+	}
+	if warnings == nil {
+		warnings = []string{}
+	}
+	if conflicts == nil {
+		conflicts = []string{}
+	}
+	return s.writeJSON(w, r, http.StatusOK, reviewAnswer{Data: queue, Queue: totals, Relink: s.relinkStatus(), Warnings: warnings, Conflicts: conflicts})
 }
 
 func (s *Server) apiDecisions(w http.ResponseWriter, r *http.Request) error {

@@ -592,7 +592,7 @@ func (s *Server) apiLinkStatus(w http.ResponseWriter, r *http.Request) error {
 	if _, err := query(r); err != nil {
 		return err
 	}
-	return s.writeJSON(w, r, http.StatusOK, s.relinkStatus())
+	return s.writeJSON(w, r, http.StatusOK, s.publicStatus(r.Context()))
 }
 
 // apiLink starts a link run in the background, with the decisions in
@@ -610,7 +610,7 @@ func (s *Server) apiLink(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.startRelinkBy(s.user(r))
 	s.log.Info("link run started", "by", s.user(r))
-	return s.writeJSON(w, r, http.StatusAccepted, s.relinkStatus())
+	return s.writeJSON(w, r, http.StatusAccepted, s.publicStatus(r.Context()))
 }
 
 // emptyJSON accepts an empty body or an empty JSON object.

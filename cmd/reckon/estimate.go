@@ -87,7 +87,14 @@ upper} (null upper: no finite bound).`,
 			if err != nil {
 				return err
 			}
-			return writeEstimates(e, es, format)
+			if err := writeEstimates(e, es, format); err != nil {
+				return err
+			}
+			if format == "json" {
+				return nil // the machine contract: the stored estimates only
+			}
+			// Every estimate stands on the linkage: say where it is weak.
+			return printLinkWarnings(ctx, e, s, e.stdout)
 		}),
 	}
 	f := cmd.Flags()

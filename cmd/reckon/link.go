@@ -54,13 +54,9 @@ an error.`,
   reckon link state_media.csv captured.csv > persons.csv
   reckon link --config link.toml lists/*.csv`,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			var lc linkConfig
-			cfgText := ""
-			if config != "" {
-				var err error
-				if lc, cfgText, err = readLinkConfig(config); err != nil {
-					return err
-				}
+			lc, cfgText, err := readLinkConfig(config)
+			if err != nil {
+				return err
 			}
 			cfg := lc.Config
 			opts := linkage.Options{Rand: linkRand(seed)}

@@ -33,6 +33,9 @@ type linkConfig struct {
 // run records.
 func readLinkConfig(path string) (linkConfig, string, error) {
 	var c linkConfig
+	if path == "" {
+		return c, "", nil // the default configuration
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return c, "", err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"time"
 
@@ -45,6 +46,18 @@ from the network and prints well.`,
 				title = "reckon report: " + string(m)
 			}
 			r := &report.Report{Title: title, Generated: time.Now(), Version: reckon.Version, View: v}
+			run, st, err := latestLinkStats(cmd.Context(), s)
+			switch {
+			case err != nil && run == nil:
+				return err
+			case err != nil:
+				// The report says it cannot vouch for the linkage.
+				r.Linkage = &report.Linkage{Run: run.ID, Warnings: []string{"the diagnostics of this link run cannot be read, so its warnings are unknown: run reckon link again"}}
+				fmt.Fprintf(e.stderr, "reckon: warning: %v\n", err)
+			case run != nil:
+				// A report may be published: no record keys.
+				r.Linkage = &report.Linkage{Run: run.ID, Warnings: pipeline.PublicWarnings(st)}
+			}
 			return writeAtomic(e.stdout, out, func(w io.Writer) error { return report.Write(w, r, format) })
 		}),
 	}

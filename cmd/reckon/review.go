@@ -3,109 +3,156 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
+	"math"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/linkage"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 func newReviewCmd(e *env) *cobra.Command {
 	var lo, hi float64
 	var limit int
+	var config, estimator string
+	var seed uint64
+	var relink bool
 	cmd := &cobra.Command{
 		Use:   "review [--limit 50]",
 		Short: "decide uncertain pairs of records in the terminal: same person or not",
-		Long: `review shows the pairs of records that the linkage model is least sure about,
+		Long: `review shows the pairs of records that the linkage model is unsure about,
 side by side, one at a time, and asks: the same person? Answer
 
   y  yes, the same person      n  no, different persons
   s  skip this pair            u  undo the last decision
   q  quit
 
-Decisions are kept with who made them and when, and every later reckon link
-respects them. Run reckon link after reviewing to apply them.`,
+The pairs come in the order of how much a decision is expected to move the
+total: for each pair, the probability that the answer changes whether the two
+records are one person, times the change that this would make to the
+documented minimum and to a fast estimate of the total (--estimator:
+independence, the log-linear model of independent lists, or loglinear, the
+hierarchical log-linear model best by BIC) computed on the capture histories
+of the persons as they are now. Each pair shows that expected change.
+
+review links the workspace in memory first (with --config and --seed as given
+to reckon link). After each answer the persons, the capture histories, the
+minimum, the estimate and the order of the queue are updated in memory
+without linking again: a "same" joins two persons, a "not same" splits one in
+two. The model's probabilities are not refitted; decisions are kept with who
+made them and when, and reckon link applies them all (--relink runs it when
+you quit).`,
 		Args: cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			est, err := pipeline.ParseReviewEstimator(estimator)
+			if err != nil {
+				return err
+			}
+			lc, cfgText, err := readLinkConfig(config)
+			if err != nil {
+				return err
+			}
+			cfg := lc.Config
+			linkCfg := cfg
+			if !(lo >= 0 && hi <= 1 && lo <= hi) {
+				return reckon.Errorf(reckon.EINVALID, "--min %g and --max %g: want 0 <= min <= max <= 1", lo, hi)
+			}
+			// linkage reads a zero bound as its default.
+			cfg.ReviewLow, cfg.ReviewHigh, cfg.ReviewLimit = max(lo, 1e-12), hi, -1
 			s, err := e.openStore(ctx)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			return review(ctx, e, s, lo, hi, limit)
+			opts := linkage.Options{Rand: linkRand(seed)}
+			made, err := review(ctx, e, s, cfg, opts, pipeline.ReviewOptions{Estimator: est}, limit)
+			if err != nil || !relink || made == 0 {
+				return err
+			}
+			start := time.Now()
+			run, res, err := pipeline.Link(ctx, s, linkCfg, cfgText, linkage.Options{Rand: linkRand(seed)})
+			if err != nil {
+				return err
+			}
+			e.printf("linked %d records into %d persons in %s: %d decisions applied\n", run.Records, run.Persons, time.Since(start).Round(time.Millisecond), res.Stats.Decisions)
+			warnLink(e, res)
+			return nil
 		}),
 	}
 	cmd.Flags().Float64Var(&lo, "min", 0.1, "least match probability of a pair to review")
 	cmd.Flags().Float64Var(&hi, "max", 0.9, "greatest match probability of a pair to review")
 	cmd.Flags().IntVar(&limit, "limit", 50, "at most this many pairs")
+	cmd.Flags().StringVar(&config, "config", "", "linkage settings `file` (TOML), as for reckon link")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the linkage, as for reckon link")
+	cmd.Flags().BoolVar(&relink, "relink", false, "link the workspace again when you quit, applying the decisions, as reckon link does")
+	cmd.Flags().StringVar(&estimator, "estimator", "independence", "estimate whose expected change orders the pairs: independence or loglinear")
 	return cmd
 }
 
-func review(ctx context.Context, e *env, s reckon.Store, lo, hi float64, limit int) error {
-	decided := map[[2]reckon.RecordKey]bool{}
-	ds, err := s.Decisions(ctx)
+// review asks about the pairs of the queue and returns how many
+// decisions were recorded.
+func review(ctx context.Context, e *env, s reckon.Store, cfg linkage.Config, opts linkage.Options, ropt pipeline.ReviewOptions, limit int) (int, error) {
+	runs, err := s.LinkRuns(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	for _, d := range ds {
-		decided[[2]reckon.RecordKey{d.A, d.B}] = true
+	if len(runs) == 0 {
+		e.printf("nothing to review: the workspace has not been linked (run reckon link first)\n")
+		return 0, nil
 	}
-	ms, err := s.Matches(ctx, lo, hi, limit+len(ds))
+	rv, recs, res, err := pipeline.WorkspaceReview(ctx, s, cfg, opts, ropt)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	recs := map[int64]*reckon.Record{}
-	record := func(id int64) (*reckon.Record, error) {
-		if r, ok := recs[id]; ok {
-			return r, nil
-		}
-		rs, err := s.Records(ctx, reckon.RecordFilter{AfterID: id - 1, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(rs) == 0 || rs[0].ID != id {
-			return nil, reckon.Errorf(reckon.ENOTFOUND, "record %d not found", id)
-		}
-		recs[id] = rs[0]
-		return rs[0], nil
+	warnLink(e, res)
+	for _, c := range res.Stats.Conflicts {
+		e.printf("conflict: %s\n", c)
 	}
-	type pair struct {
-		a, b *reckon.Record
-		m    reckon.Match
+	total := min(limit, len(rv.Queue()))
+	if total == 0 {
+		e.printf("nothing to review: no undecided pair has a match probability in [%g, %g]\n", cfg.ReviewLow, cfg.ReviewHigh)
+		return 0, nil
 	}
-	var queue []pair
-	for _, m := range ms {
-		a, err := record(m.A)
-		if err != nil {
-			return err
+	minimum, estimate := rv.Minimum(), rv.Estimate()
+	e.printf("%d pairs to review, by the expected change of the total; now: documented minimum %d, %s estimate %s\n",
+		len(rv.Queue()), minimum, rv.Estimator(), formatN(estimate))
+	in := bufio.NewScanner(e.stdin)
+	type made struct {
+		d    *reckon.Decision
+		a, b int
+	}
+	var done []made
+	skipped := map[[2]int]bool{}
+	var again *pipeline.ReviewItem // an undone pair, shown next
+	for shown := 0; shown < total; shown++ {
+		var it pipeline.ReviewItem
+		found := false
+		if again != nil {
+			it, found, again = *again, true, nil
+		} else {
+			for _, x := range rv.Queue() {
+				if !skipped[[2]int{x.A, x.B}] {
+					it, found = x, true
+					break
+				}
+			}
 		}
-		b, err := record(m.B)
-		if err != nil {
-			return err
-		}
-		k := [2]reckon.RecordKey{a.Key(), b.Key()}
-		if b.Key().Less(a.Key()) {
-			k = [2]reckon.RecordKey{b.Key(), a.Key()}
-		}
-		if decided[k] {
-			continue
-		}
-		queue = append(queue, pair{a, b, m})
-		if len(queue) == limit {
+		if !found {
 			break
 		}
-	}
-	if len(queue) == 0 {
-		e.printf("nothing to review: no undecided pair has a match probability in [%g, %g] (run reckon link first?)\n", lo, hi)
-		return nil
-	}
-	in := bufio.NewScanner(e.stdin)
-	var made []*reckon.Decision
-	for i := 0; i < len(queue); i++ {
-		p := queue[i]
-		e.printf("\npair %d of %d: match probability %.2f, weight %+.1f bits\n", i+1, len(queue), p.m.Probability, p.m.Weight)
-		sideBySide(e, p.a, p.b)
+		a, b := recs[it.A], recs[it.B]
+		state := "apart now"
+		if rv.Linked(it.A, it.B) {
+			state = "one person now"
+		}
+		e.printf("\npair %d of %d: match probability %.2f, weight %+.1f bits, %s\n", shown+1, total, it.Probability, it.Weight, state)
+		e.printf("%s\n", it)
+		sideBySide(e, a, b)
 		e.printf("same person? [y]es [n]o [s]kip [u]ndo [q]uit: ")
 		if !in.Scan() {
 			e.printf("\n")
@@ -113,37 +160,85 @@ func review(ctx context.Context, e *env, s reckon.Store, lo, hi float64, limit i
 		}
 		switch strings.ToLower(strings.TrimSpace(in.Text())) {
 		case "y", "yes", "n", "no":
-			d := &reckon.Decision{A: p.a.Key(), B: p.b.Key(), Same: strings.HasPrefix(strings.ToLower(in.Text()), "y"), By: e.who()}
+			same := strings.HasPrefix(strings.ToLower(strings.TrimSpace(in.Text())), "y")
+			d := &reckon.Decision{A: a.Key(), B: b.Key(), Same: same, By: e.who()}
 			if err := s.AddDecision(ctx, d); err != nil {
-				return err
+				return 0, err
 			}
-			made = append(made, d)
+			done = append(done, made{d, it.A, it.B})
+			changed, err := rv.Decide(it.A, it.B, same)
+			if err != nil {
+				return 0, err
+			}
+			if changed {
+				e.printf("now: documented minimum %d, %s estimate %s\n", rv.Minimum(), rv.Estimator(), formatN(rv.Estimate()))
+			}
 		case "s", "skip", "":
+			skipped[[2]int{it.A, it.B}] = true
 		case "u", "undo":
-			if len(made) == 0 {
+			if len(done) == 0 {
 				e.printf("nothing to undo\n")
-				i--
+				shown--
+				again = &it
 				continue
 			}
-			last := made[len(made)-1]
-			if err := s.UndoDecision(ctx, last.ID); err != nil {
-				return err
+			last := done[len(done)-1]
+			if err := s.UndoDecision(ctx, last.d.ID); err != nil {
+				return 0, err
 			}
-			made = made[:len(made)-1]
-			e.printf("undid the decision on %s and %s\n", last.A, last.B)
-			i -= 2 // show the undone pair again
-			if i < -1 {
-				i = -1
+			done = done[:len(done)-1]
+			e.printf("undid the decision on %s and %s\n", last.d.A, last.d.B)
+			// The queue has no undo: build it again from the linkage
+			// and replay the decisions still in force.
+			if rv, err = pipeline.NewReview(res, plain(recs), ropt); err != nil {
+				return 0, err
+			}
+			for _, m := range done {
+				if _, err := rv.Decide(m.a, m.b, m.d.Same); err != nil {
+					return 0, err
+				}
+			}
+			for _, x := range rv.Queue() {
+				if x.A == last.a && x.B == last.b {
+					again = &x
+					break
+				}
+			}
+			shown -= 2 // show the undone pair again
+			if shown < -1 {
+				shown = -1
 			}
 		case "q", "quit":
-			i = len(queue)
+			shown = total
 		default:
 			e.printf("answer y, n, s, u or q\n")
-			i--
+			shown--
+			again = &it
 		}
 	}
-	e.printf("%d decisions recorded; run reckon link to apply them\n", len(made))
-	return nil
+	if rv.Minimum() != minimum || len(done) > 0 {
+		e.printf("in memory, with these decisions: documented minimum %d (was %d), %s estimate %s (was %s)\n",
+			rv.Minimum(), minimum, rv.Estimator(), formatN(rv.Estimate()), formatN(estimate))
+	}
+	e.printf("%d decisions recorded; run reckon link to apply them\n", len(done))
+	return len(done), nil
+}
+
+// formatN writes an estimate of a total, or says there is none.
+func formatN(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "none (the lists share too few persons)"
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
+// plain copies records out of their pointers.
+func plain(ptrs []*reckon.Record) []reckon.Record {
+	out := make([]reckon.Record, len(ptrs))
+	for i, r := range ptrs {
+		out[i] = *r
+	}
+	return out
 }
 
 // sideBySide prints two records field by field.
