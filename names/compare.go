@@ -66,7 +66,9 @@ type Part struct {
 	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
 	Loose    string   // loose Korean key for near misses, see Close
 
+	ch      uint64    // FNV-1a hash of Compact, to tell unequal forms apart quickly
 	kh      []uint64  // sorted FNV-1a hashes of Keys
+	khKey   []string  // the key of each hash of kh
 	surname bool      // a family name that is a known spelling of a surname (see Surnames)
 	kmask   uint64    // a bit per key hash, to tell quickly that no key is shared
 	pre     []uint64  // sorted hashes of the keys cut after a whole syllable, see truncated
@@ -162,12 +164,21 @@ func preparePart(s string, given, ukr bool) Part {
 		}
 		p.Phonetic = strings.ReplaceAll(PhoneticKey(s), " ", "")
 	}
+	p.ch = fnv1a(p.Compact)
 	for _, k := range p.Keys {
 		h := fnv1a(k)
 		p.kh = append(p.kh, h)
 		p.kmask |= 1 << (h >> 58)
 	}
 	slices.Sort(p.kh)
+	for _, h := range p.kh {
+		for _, k := range p.Keys {
+			if fnv1a(k) == h {
+				p.khKey = append(p.khKey, k)
+				break
+			}
+		}
+	}
 	for _, k := range p.Keys {
 		keyPrefixes(k, func(c string) {
 			h := fnv1a(c)
@@ -599,14 +610,15 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 			return PartSimilarity{Level: Initial}
 		}
 		return PartSimilarity{Level: Different}
-	case a.Compact == b.Compact:
+	case a.ch == b.ch && a.Compact == b.Compact:
 		return PartSimilarity{Level: Exact, JW: 1}
 	}
 	korean := a.Keys != nil && b.Keys != nil
 	if korean {
-		if a.kmask&b.kmask != 0 && shareHash(a.kh, b.kh) {
-			k, _ := meet(a.Keys, b.Keys)
-			return PartSimilarity{Level: Key, Key: k}
+		if a.kmask&b.kmask != 0 {
+			if i := sharedHash(a.kh, b.kh); i >= 0 {
+				return PartSimilarity{Level: Key, Key: a.khKey[i]}
+			}
 		}
 	} else if a.Phonetic != "" && a.Phonetic == b.Phonetic {
 		return PartSimilarity{Level: Phonetic, Key: a.Phonetic}
@@ -651,20 +663,21 @@ func shareHash(a, b []uint64) bool {
 	return false
 }
 
-// meet returns the first key two sorted key lists share.
-func meet(a, b []string) (string, bool) {
+// sharedHash returns the index in a of the first element two sorted
+// lists share, -1 if none.
+func sharedHash(a, b []uint64) int {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		switch c := strings.Compare(a[i], b[j]); {
-		case c == 0:
-			return a[i], true
-		case c < 0:
+		switch {
+		case a[i] == b[j]:
+			return i
+		case a[i] < b[j]:
 			i++
 		default:
 			j++
 		}
 	}
-	return "", false
+	return -1
 }
 
 // bestKeyJW returns the best Jaro–Winkler similarity over pairs of keys.
