@@ -632,8 +632,11 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	if jw >= closeJW {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
-	if jw >= closeGate && (a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey ||
-		korean && bestKeyJW(a.Keys, b.Keys) >= closeKey) || korean && truncated(a, b) {
+	// Near keys when both read as Korean; the loose keys when a typo
+	// broke the reading of one.
+	if jw >= closeGate && (korean && bestKeyJW(a.Keys, b.Keys) >= closeKey ||
+		!korean && a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey) ||
+		korean && a.sounds[0]&b.sounds[0] != 0 && truncated(a, b) {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}
