@@ -318,7 +318,9 @@ func letterSounds(w string) uint16 {
 		return soundM
 	case 'n', 'r', 'l', 'н', 'р', 'л':
 		return soundN | soundV
-	case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'а', 'е', 'ё', 'є', 'и', 'і', 'ї', 'й', 'о', 'у', 'ы', 'э', 'ю', 'я', 'в':
+	case 'x':
+		return soundK | soundH // ks, or the GOST x for х
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'v', 'а', 'е', 'ё', 'є', 'и', 'і', 'ї', 'й', 'о', 'у', 'ы', 'э', 'ю', 'я', 'в':
 		return soundV
 	}
 	return 0
@@ -606,7 +608,7 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	case a.Compact == "" || b.Compact == "":
 		return PartSimilarity{}
 	case a.Initials || b.Initials:
-		if initialsAgree(a, b) {
+		if a.ch == b.ch && a.Compact == b.Compact || initialsAgree(a, b) {
 			return PartSimilarity{Level: Initial}
 		}
 		return PartSimilarity{Level: Different}
