@@ -70,6 +70,7 @@ type Part struct {
 	kh      []uint64  // sorted FNV-1a hashes of Keys
 	khKey   []string  // the key of each hash of kh
 	surname bool      // a family name that is a known spelling of a surname (see Surnames)
+	family  bool      // a family name
 	kmask   uint64    // a bit per key hash, to tell quickly that no key is shared
 	pre     []uint64  // sorted hashes of the keys cut after a whole syllable, see truncated
 	pmask   uint64    // a bit per hash of pre
@@ -157,6 +158,7 @@ func preparePart(s string, given, ukr bool) Part {
 	p.ascii = ascii(p.Latin)
 	p.Initials = given && IsInitials(s) && !loneVowel(s)
 	p.surname = !given && IsSurname(s)
+	p.family = !given
 	if !p.Initials {
 		p.Keys = koreanKeys(s, ukr)
 		if p.Keys != nil || koreanLike(p.Compact) {
@@ -636,9 +638,10 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	}
 	// Near keys when both read as Korean; the loose keys when a typo
 	// broke the reading of one.
-	if jw >= closeGate && (korean && bestKeyJW(a.Keys, b.Keys) >= closeKey ||
+	if jw >= closeGate && (korean && (bestKeyJW(a.Keys, b.Keys) >= closeKey || keysOneEdit(a.Keys, b.Keys)) ||
 		!korean && a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey) ||
-		korean && a.sounds[0]&b.sounds[0] != 0 && truncated(a, b) {
+		korean && a.sounds[0]&b.sounds[0] != 0 && truncated(a, b) ||
+		familyTypo(a, b) {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}
@@ -694,6 +697,56 @@ func bestKeyJW(a, b []string) float64 {
 		}
 	}
 	return best
+}
+
+// familyTypo reports whether two family names, not both known surnames,
+// have loose keys one edit apart: a typo in a name of one syllable (Gnm
+// for Gim, Пам for Пак), which Jaro–Winkler, made for longer strings,
+// misses. Two known surnames are two surnames (Kim and Kam).
+func familyTypo(a, b *Part) bool {
+	return a.family && b.family && !(a.surname && b.surname) &&
+		len(a.Loose) >= 3 && len(b.Loose) >= 3 && oneEdit(a.Loose, b.Loose)
+}
+
+// keysOneEdit reports whether a key of one list and a key of the other,
+// both at least four letters long (about two syllables), are one edit
+// apart: one class inserted, dropped, replaced, or two adjacent classes
+// swapped (Damerau). Keys are short and classes coarse, so one edit is a
+// typo in any script: 무샹 for 무성, Тхэджум for Тхэджун.
+func keysOneEdit(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if len(x) >= 4 && len(y) >= 4 && oneEdit(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// oneEdit reports whether two different ASCII strings are one
+// insertion, deletion, substitution or adjacent transposition apart.
+func oneEdit(x, y string) bool {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(y)-len(x) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	if len(x) == len(y) {
+		if i == len(x) {
+			return false // equal
+		}
+		if x[i+1:] == y[i+1:] {
+			return true // substitution
+		}
+		return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && x[i+2:] == y[i+2:]
+	}
+	return x[i:] == y[i+1:] // insertion
 }
 
 // truncated reports whether a key of one part is a key of the other cut

@@ -170,7 +170,7 @@ func TestCrossClassNegatives(t *testing.T) {
 // variants to floors a regression would break (issue 10; the figures at
 // the time of writing are in the report: clean 0.987, false 0.0000).
 func TestVariantRatesFloor(t *testing.T) {
-	variants, diff, diffGiven, _ := vgMeasure(7, 2000, compareLevels)
+	variants, diff, diffGiven, _, _ := vgMeasure(7, 2000, compareLevels)
 	for noise, floor := range map[vgNoise]float64{vgClean: 0.97, vgWestern: 0.97, vgUpper: 0.97} {
 		v := variants[noise]
 		if got := v.share(v.keyBoth); got < floor {
