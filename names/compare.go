@@ -67,8 +67,7 @@ type Part struct {
 	Loose    string   // loose Korean key for near misses, see Close
 
 	ch      uint64    // FNV-1a hash of Compact, to tell unequal forms apart quickly
-	kh      []uint64  // sorted FNV-1a hashes of Keys
-	khKey   []string  // the key of each hash of kh
+	kh      []uint64  // FNV-1a hashes of Keys, in the order of Keys
 	surname bool      // a family name that is a known spelling of a surname (see Surnames)
 	family  bool      // a family name
 	kmask   uint64    // a bit per key hash, to tell quickly that no key is shared
@@ -171,15 +170,6 @@ func preparePart(s string, given, ukr bool) Part {
 		h := fnv1a(k)
 		p.kh = append(p.kh, h)
 		p.kmask |= 1 << (h >> 58)
-	}
-	slices.Sort(p.kh)
-	for _, h := range p.kh {
-		for _, k := range p.Keys {
-			if fnv1a(k) == h {
-				p.khKey = append(p.khKey, k)
-				break
-			}
-		}
 	}
 	for _, k := range p.Keys {
 		keyPrefixes(k, func(c string) {
@@ -621,7 +611,7 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	if korean {
 		if a.kmask&b.kmask != 0 {
 			if i := sharedHash(a.kh, b.kh); i >= 0 {
-				return PartSimilarity{Level: Key, Key: a.khKey[i]}
+				return PartSimilarity{Level: Key, Key: a.Keys[i]}
 			}
 		}
 	} else if a.Phonetic != "" && a.Phonetic == b.Phonetic {
@@ -671,18 +661,16 @@ func shareHash(a, b []uint64) bool {
 	return false
 }
 
-// sharedHash returns the index in a of the first element two sorted
-// lists share, -1 if none.
+// sharedHash returns the index in a of the first element of a that b
+// holds too, -1 if none. The lists are short (a name has a few keys, at
+// most 16), so two loops beat sorting. As keys are sorted, the key found
+// is the least shared one whichever side is a, up to hash collisions.
 func sharedHash(a, b []uint64) int {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			return i
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
+	for i, x := range a {
+		for _, y := range b {
+			if x == y {
+				return i
+			}
 		}
 	}
 	return -1
