@@ -149,7 +149,8 @@ func altReading(full string, parsed Name) (Name, bool) {
 }
 
 func preparePart(s string, given, ukr bool) Part {
-	p := Part{Text: s, Compact: Compact(s)}
+	n := Normalize(s)
+	p := Part{Text: s, Compact: strings.ReplaceAll(n, " ", "")}
 	if p.Compact == "" {
 		return p
 	}
@@ -166,21 +167,27 @@ func preparePart(s string, given, ukr bool) Part {
 		p.Phonetic = strings.ReplaceAll(PhoneticKey(s), " ", "")
 	}
 	p.ch = fnv1a(p.Compact)
-	for _, k := range p.Keys {
-		h := fnv1a(k)
-		p.kh = append(p.kh, h)
-		p.kmask |= 1 << (h >> 58)
+	if nk := len(p.Keys); nk > 0 {
+		// One allocation for the hashes of the keys and of their cuts.
+		buf := make([]uint64, nk, 4*nk)
+		for i, k := range p.Keys {
+			h := fnv1a(k)
+			buf[i] = h
+			p.kmask |= 1 << (h >> 58)
+		}
+		p.kh = buf[:nk:nk]
+		pre := buf[nk:nk]
+		for _, k := range p.Keys {
+			keyPrefixes(k, func(c string) {
+				h := fnv1a(c)
+				pre = append(pre, h)
+				p.pmask |= 1 << (h >> 58)
+			})
+		}
+		slices.Sort(pre)
+		p.pre = slices.Compact(pre)
 	}
-	for _, k := range p.Keys {
-		keyPrefixes(k, func(c string) {
-			h := fnv1a(c)
-			p.pre = append(p.pre, h)
-			p.pmask |= 1 << (h >> 58)
-		})
-	}
-	slices.Sort(p.pre)
-	p.pre = slices.Compact(p.pre)
-	p.prepareSounds()
+	p.prepareSounds(n)
 	return p
 }
 
@@ -321,8 +328,7 @@ func letterSounds(w string) uint16 {
 // prepareSounds sets the class and the sounds of the first syllables of
 // p: of its initials, of the first letters of its words, of its Hangul
 // syllables, or of the syllables its Korean keys may split into.
-func (p *Part) prepareSounds() {
-	words := strings.Fields(Normalize(p.Text))
+func (p *Part) prepareSounds(n string) {
 	add := func(i int, m uint16) {
 		if i < len(p.sounds) {
 			p.sounds[i] |= m
@@ -330,18 +336,18 @@ func (p *Part) prepareSounds() {
 		}
 	}
 	switch {
-	case p.Initials || len(words) > 1 || len(p.Keys) == 0:
+	case p.Initials || strings.IndexByte(n, ' ') >= 0 || len(p.Keys) == 0:
 		i := 0
-		for _, w := range words {
+		for w := range strings.FieldsSeq(n) {
 			if m := letterSounds(w); m != 0 {
 				add(i, m)
 				i++
 			}
 		}
-	case DetectScript(words[0]) == Hangul:
+	case DetectScript(n) == Hangul:
 		i := 0
-		for j, r := range words[0] {
-			add(i, letterSounds(words[0][j:j+utf8.RuneLen(r)]))
+		for j, r := range n {
+			add(i, letterSounds(n[j:j+utf8.RuneLen(r)]))
 			i++
 		}
 	default:
