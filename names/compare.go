@@ -168,24 +168,26 @@ func preparePart(s string, given, ukr bool) Part {
 	}
 	p.ch = fnv1a(p.Compact)
 	if nk := len(p.Keys); nk > 0 {
-		// One allocation for the hashes of the keys and of their cuts.
-		buf := make([]uint64, nk, 4*nk)
+		// One allocation, of the exact size, for the hashes of the keys
+		// and of their cuts.
+		var stack [128]uint64
+		pre := stack[:0]
+		for _, k := range p.Keys {
+			pre = keyPrefixes(k, pre)
+		}
+		slices.Sort(pre)
+		pre = slices.Compact(pre)
+		buf := make([]uint64, nk+len(pre))
 		for i, k := range p.Keys {
 			h := fnv1a(k)
 			buf[i] = h
 			p.kmask |= 1 << (h >> 58)
 		}
-		p.kh = buf[:nk:nk]
-		pre := buf[nk:nk]
-		for _, k := range p.Keys {
-			keyPrefixes(k, func(c string) {
-				h := fnv1a(c)
-				pre = append(pre, h)
-				p.pmask |= 1 << (h >> 58)
-			})
+		for _, h := range pre {
+			p.pmask |= 1 << (h >> 58)
 		}
-		slices.Sort(pre)
-		p.pre = slices.Compact(pre)
+		copy(buf[nk:], pre)
+		p.kh, p.pre = buf[:nk:nk], buf[nk:]
 	}
 	p.prepareSounds(n)
 	return p
@@ -651,22 +653,6 @@ func jaroWinkler(a, b *Part) float64 {
 	return JaroWinkler(a.Latin, b.Latin)
 }
 
-// shareHash reports whether two sorted lists share an element.
-func shareHash(a, b []uint64) bool {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			return true
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return false
-}
-
 // sharedHash returns the index in a of the first element of a that b
 // holds too, -1 if none. The lists are short (a name has a few keys, at
 // most 16), so two loops beat sorting. As keys are sorted, the key found
@@ -748,17 +734,27 @@ func oneEdit(x, y string) bool {
 // keys are hashed ahead (see keyPrefixes), so this is a merge of two
 // short sorted lists.
 func truncated(a, b *Part) bool {
-	return a.kmask&b.pmask != 0 && shareHash(a.kh, b.pre) || b.kmask&a.pmask != 0 && shareHash(b.kh, a.pre)
+	return a.kmask&b.pmask != 0 && inSorted(a.kh, b.pre) || b.kmask&a.pmask != 0 && inSorted(b.kh, a.pre)
 }
 
-// keyPrefixes calls add with every proper prefix of a Korean key that
-// ends after a whole syllable and is at least two letters long. Where a
-// capital between vowels may be a coda or the next onset, both cuts are
-// made.
-func keyPrefixes(k string, add func(string)) {
+// inSorted reports whether an element of xs is in the sorted list sorted.
+func inSorted(xs, sorted []uint64) bool {
+	for _, x := range xs {
+		if _, ok := slices.BinarySearch(sorted, x); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// keyPrefixes appends to dst the hashes of the proper prefixes of a
+// Korean key that end after a whole syllable and are at least two letters
+// long. Where a capital between vowels may be a coda or the next onset,
+// both cuts are made.
+func keyPrefixes(k string, dst []uint64) []uint64 {
 	cut := func(i int) {
 		if i >= 2 && i < len(k) {
-			add(k[:i])
+			dst = append(dst, fnv1a(k[:i]))
 		}
 	}
 	i := 0
@@ -770,7 +766,7 @@ func keyPrefixes(k string, add func(string)) {
 			i++
 		}
 		if i+1 >= len(k) {
-			return
+			return dst
 		}
 		c := k[i]
 		switch {
@@ -788,6 +784,7 @@ func keyPrefixes(k string, add func(string)) {
 			i++
 		}
 	}
+	return dst
 }
 
 // jaroWinklerASCII is JaroWinkler for ASCII strings of at most 64 bytes,
