@@ -63,21 +63,28 @@ type Part struct {
 	Latin    string   // ToLatin(Text) without spaces, for Jaro–Winkler
 	Keys     []string // KoreanKeys(Text); nil when it does not read as Korean
 	Phonetic string   // PhoneticKey(Text) without spaces
-	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
 	Loose    string   // loose Korean key for near misses, see Close
+	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
 
-	ch      uint64    // FNV-1a hash of Compact, to tell unequal forms apart quickly
-	kh      []uint64  // FNV-1a hashes of Keys, in the order of Keys
-	surname bool      // a family name that is a known spelling of a surname (see Surnames)
-	family  bool      // a family name
-	kmask   uint64    // a bit per key hash, to tell quickly that no key is shared
-	pre     []uint64  // sorted hashes of the keys cut after a whole syllable, see truncated
-	pmask   uint64    // a bit per hash of pre
-	ascii   bool      // Latin is ASCII
-	class   byte      // sound class of the first letter, see InitialClass
-	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
+	surname bool // a family name that is a known spelling of a surname (see Surnames)
+	family  bool // a family name
+	ascii   bool // Latin is ASCII
+	class   byte // sound class of the first letter, see InitialClass
+	nk      uint8     // how many of hs are hashes of Keys
 	nsound  uint8     // how many of sounds are set
+	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
+	// hs holds the FNV-1a hashes of Keys, in their order (the first nk),
+	// then the sorted hashes of the keys cut after a whole syllable (see
+	// truncated).
+	hs           []uint64
+	kmask, pmask uint64 // a bit per hash of a key, of a cut key, to tell quickly that none is shared
 }
+
+// kh returns the hashes of the keys of p.
+func (p *Part) kh() []uint64 { return p.hs[:p.nk] }
+
+// pre returns the hashes of the cut keys of p.
+func (p *Part) pre() []uint64 { return p.hs[p.nk:] }
 
 // Reading is a split of a full name into family and given name.
 type Reading struct {
@@ -166,7 +173,6 @@ func preparePart(s string, given, ukr bool) Part {
 		}
 		p.Phonetic = strings.ReplaceAll(PhoneticKey(s), " ", "")
 	}
-	p.ch = fnv1a(p.Compact)
 	if nk := len(p.Keys); nk > 0 {
 		// One allocation, of the exact size, for the hashes of the keys
 		// and of their cuts.
@@ -187,7 +193,7 @@ func preparePart(s string, given, ukr bool) Part {
 			p.pmask |= 1 << (h >> 58)
 		}
 		copy(buf[nk:], pre)
-		p.kh, p.pre = buf[:nk:nk], buf[nk:]
+		p.hs, p.nk = buf, uint8(nk)
 	}
 	p.prepareSounds(n)
 	return p
@@ -608,17 +614,17 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	case a.Compact == "" || b.Compact == "":
 		return PartSimilarity{}
 	case a.Initials || b.Initials:
-		if a.ch == b.ch && a.Compact == b.Compact || initialsAgree(a, b) {
+		if a.Compact == b.Compact || initialsAgree(a, b) {
 			return PartSimilarity{Level: Initial}
 		}
 		return PartSimilarity{Level: Different}
-	case a.ch == b.ch && a.Compact == b.Compact:
+	case a.Compact == b.Compact:
 		return PartSimilarity{Level: Exact, JW: 1}
 	}
 	korean := a.Keys != nil && b.Keys != nil
 	if korean {
 		if a.kmask&b.kmask != 0 {
-			if i := sharedHash(a.kh, b.kh); i >= 0 {
+			if i := sharedHash(a.kh(), b.kh()); i >= 0 {
 				return PartSimilarity{Level: Key, Key: a.Keys[i]}
 			}
 		}
@@ -734,7 +740,7 @@ func oneEdit(x, y string) bool {
 // keys are hashed ahead (see keyPrefixes), so this is a merge of two
 // short sorted lists.
 func truncated(a, b *Part) bool {
-	return a.kmask&b.pmask != 0 && inSorted(a.kh, b.pre) || b.kmask&a.pmask != 0 && inSorted(b.kh, a.pre)
+	return a.kmask&b.pmask != 0 && inSorted(a.kh(), b.pre()) || b.kmask&a.pmask != 0 && inSorted(b.kh(), a.pre())
 }
 
 // inSorted reports whether an element of xs is in the sorted list sorted.
