@@ -66,10 +66,10 @@ type Part struct {
 	Loose    string   // loose Korean key for near misses, see Close
 	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
 
-	surname bool // a family name that is a known spelling of a surname (see Surnames)
-	family  bool // a family name
-	ascii   bool // Latin is ASCII
-	class   byte // sound class of the first letter, see InitialClass
+	surname bool      // a family name that is a known spelling of a surname (see Surnames)
+	family  bool      // a family name
+	ascii   bool      // Latin is ASCII
+	class   byte      // sound class of the first letter, see InitialClass
 	nk      uint8     // how many of hs are hashes of Keys
 	nsound  uint8     // how many of sounds are set
 	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
