@@ -596,15 +596,13 @@ func compareReadings(pf, pg, qf, qg *Part, closeJW float64) Similarity {
 			}
 		}
 	}
-	n, sum := 0, 0.0
-	for _, ps := range [2]PartSimilarity{s.Family, s.Given} {
-		if ps.Level != Missing {
-			n++
-			sum += ps.score()
-		}
-	}
-	if n > 0 {
-		s.Score = sum / float64(n)
+	switch {
+	case s.Family.Level != Missing && s.Given.Level != Missing:
+		s.Score = (s.Family.score() + s.Given.score()) / 2
+	case s.Family.Level != Missing:
+		s.Score = s.Family.score()
+	case s.Given.Level != Missing:
+		s.Score = s.Given.score()
 	}
 	return s
 }
@@ -642,7 +640,7 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	}
 	// Near keys when both read as Korean; the loose keys when a typo
 	// broke the reading of one.
-	if jw >= closeGate && (korean && (bestKeyJW(a.Keys, b.Keys) >= closeKey || keysOneEdit(a.Keys, b.Keys)) ||
+	if jw >= closeGate && (korean && (keysOneEdit(a.Keys, b.Keys) || keysNear(a.Keys, b.Keys, closeKey)) ||
 		!korean && a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey) ||
 		korean && a.sounds[0]&b.sounds[0] != 0 && truncated(a, b) ||
 		familyTypo(a, b) {
@@ -674,15 +672,17 @@ func sharedHash(a, b []uint64) int {
 	return -1
 }
 
-// bestKeyJW returns the best Jaro–Winkler similarity over pairs of keys.
-func bestKeyJW(a, b []string) float64 {
-	best := 0.0
+// keysNear reports whether a pair of keys has a Jaro–Winkler similarity
+// of at least th.
+func keysNear(a, b []string, th float64) bool {
 	for _, x := range a {
 		for _, y := range b {
-			best = max(best, jaroWinklerASCII(x, y)) // keys are ASCII
+			if jaroWinklerASCII(x, y) >= th { // keys are ASCII
+				return true
+			}
 		}
 	}
-	return best
+	return false
 }
 
 // familyTypo reports whether two family names, not both known surnames,
@@ -700,6 +700,11 @@ func familyTypo(a, b *Part) bool {
 // swapped (Damerau). Keys are short and classes coarse, so one edit is a
 // typo in any script: 무샹 for 무성, Тхэджум for Тхэджун.
 func keysOneEdit(a, b []string) bool {
+	if len(a)*len(b) > 16 {
+		// Two Latin spellings that read many ways: their Latin forms,
+		// compared by Jaro–Winkler, already tell a typo.
+		return false
+	}
 	for _, x := range a {
 		for _, y := range b {
 			if len(x) >= 4 && len(y) >= 4 && oneEdit(x, y) {
