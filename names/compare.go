@@ -63,19 +63,28 @@ type Part struct {
 	Latin    string   // ToLatin(Text) without spaces, for Jaro–Winkler
 	Keys     []string // KoreanKeys(Text); nil when it does not read as Korean
 	Phonetic string   // PhoneticKey(Text) without spaces
-	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
 	Loose    string   // loose Korean key for near misses, see Close
+	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
 
-	kh      []uint64  // sorted FNV-1a hashes of Keys
 	surname bool      // a family name that is a known spelling of a surname (see Surnames)
-	kmask   uint64    // a bit per key hash, to tell quickly that no key is shared
-	pre     []uint64  // sorted hashes of the keys cut after a whole syllable, see truncated
-	pmask   uint64    // a bit per hash of pre
+	family  bool      // a family name
 	ascii   bool      // Latin is ASCII
 	class   byte      // sound class of the first letter, see InitialClass
-	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
+	nk      uint8     // how many of hs are hashes of Keys
 	nsound  uint8     // how many of sounds are set
+	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
+	// hs holds the FNV-1a hashes of Keys, in their order (the first nk),
+	// then the sorted hashes of the keys cut after a whole syllable (see
+	// truncated).
+	hs           []uint64
+	kmask, pmask uint64 // a bit per hash of a key, of a cut key, to tell quickly that none is shared
 }
+
+// kh returns the hashes of the keys of p.
+func (p *Part) kh() []uint64 { return p.hs[:p.nk] }
+
+// pre returns the hashes of the cut keys of p.
+func (p *Part) pre() []uint64 { return p.hs[p.nk:] }
 
 // Reading is a split of a full name into family and given name.
 type Reading struct {
@@ -147,7 +156,8 @@ func altReading(full string, parsed Name) (Name, bool) {
 }
 
 func preparePart(s string, given, ukr bool) Part {
-	p := Part{Text: s, Compact: Compact(s)}
+	n := Normalize(s)
+	p := Part{Text: s, Compact: strings.ReplaceAll(n, " ", "")}
 	if p.Compact == "" {
 		return p
 	}
@@ -155,6 +165,7 @@ func preparePart(s string, given, ukr bool) Part {
 	p.ascii = ascii(p.Latin)
 	p.Initials = given && IsInitials(s) && !loneVowel(s)
 	p.surname = !given && IsSurname(s)
+	p.family = !given
 	if !p.Initials {
 		p.Keys = koreanKeys(s, ukr)
 		if p.Keys != nil || koreanLike(p.Compact) {
@@ -162,22 +173,29 @@ func preparePart(s string, given, ukr bool) Part {
 		}
 		p.Phonetic = strings.ReplaceAll(PhoneticKey(s), " ", "")
 	}
-	for _, k := range p.Keys {
-		h := fnv1a(k)
-		p.kh = append(p.kh, h)
-		p.kmask |= 1 << (h >> 58)
-	}
-	slices.Sort(p.kh)
-	for _, k := range p.Keys {
-		keyPrefixes(k, func(c string) {
-			h := fnv1a(c)
-			p.pre = append(p.pre, h)
+	if nk := len(p.Keys); nk > 0 {
+		// One allocation, of the exact size, for the hashes of the keys
+		// and of their cuts.
+		var stack [128]uint64
+		pre := stack[:0]
+		for _, k := range p.Keys {
+			pre = keyPrefixes(k, pre)
+		}
+		slices.Sort(pre)
+		pre = slices.Compact(pre)
+		buf := make([]uint64, nk+len(pre))
+		for i, k := range p.Keys {
+			h := fnv1a(k)
+			buf[i] = h
+			p.kmask |= 1 << (h >> 58)
+		}
+		for _, h := range pre {
 			p.pmask |= 1 << (h >> 58)
-		})
+		}
+		copy(buf[nk:], pre)
+		p.hs, p.nk = buf, uint8(nk)
 	}
-	slices.Sort(p.pre)
-	p.pre = slices.Compact(p.pre)
-	p.prepareSounds()
+	p.prepareSounds(n)
 	return p
 }
 
@@ -307,7 +325,9 @@ func letterSounds(w string) uint16 {
 		return soundM
 	case 'n', 'r', 'l', 'н', 'р', 'л':
 		return soundN | soundV
-	case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'а', 'е', 'ё', 'є', 'и', 'і', 'ї', 'й', 'о', 'у', 'ы', 'э', 'ю', 'я', 'в':
+	case 'x':
+		return soundK | soundH // ks, or the GOST x for х
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'v', 'а', 'е', 'ё', 'є', 'и', 'і', 'ї', 'й', 'о', 'у', 'ы', 'э', 'ю', 'я', 'в':
 		return soundV
 	}
 	return 0
@@ -316,8 +336,7 @@ func letterSounds(w string) uint16 {
 // prepareSounds sets the class and the sounds of the first syllables of
 // p: of its initials, of the first letters of its words, of its Hangul
 // syllables, or of the syllables its Korean keys may split into.
-func (p *Part) prepareSounds() {
-	words := strings.Fields(Normalize(p.Text))
+func (p *Part) prepareSounds(n string) {
 	add := func(i int, m uint16) {
 		if i < len(p.sounds) {
 			p.sounds[i] |= m
@@ -325,18 +344,18 @@ func (p *Part) prepareSounds() {
 		}
 	}
 	switch {
-	case p.Initials || len(words) > 1 || len(p.Keys) == 0:
+	case p.Initials || strings.IndexByte(n, ' ') >= 0 || len(p.Keys) == 0:
 		i := 0
-		for _, w := range words {
+		for w := range strings.FieldsSeq(n) {
 			if m := letterSounds(w); m != 0 {
 				add(i, m)
 				i++
 			}
 		}
-	case DetectScript(words[0]) == Hangul:
+	case DetectScript(n) == Hangul:
 		i := 0
-		for j, r := range words[0] {
-			add(i, letterSounds(words[0][j:j+utf8.RuneLen(r)]))
+		for j, r := range n {
+			add(i, letterSounds(n[j:j+utf8.RuneLen(r)]))
 			i++
 		}
 	default:
@@ -577,15 +596,13 @@ func compareReadings(pf, pg, qf, qg *Part, closeJW float64) Similarity {
 			}
 		}
 	}
-	n, sum := 0, 0.0
-	for _, ps := range [2]PartSimilarity{s.Family, s.Given} {
-		if ps.Level != Missing {
-			n++
-			sum += ps.score()
-		}
-	}
-	if n > 0 {
-		s.Score = sum / float64(n)
+	switch {
+	case s.Family.Level != Missing && s.Given.Level != Missing:
+		s.Score = (s.Family.score() + s.Given.score()) / 2
+	case s.Family.Level != Missing:
+		s.Score = s.Family.score()
+	case s.Given.Level != Missing:
+		s.Score = s.Given.score()
 	}
 	return s
 }
@@ -595,7 +612,7 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	case a.Compact == "" || b.Compact == "":
 		return PartSimilarity{}
 	case a.Initials || b.Initials:
-		if initialsAgree(a, b) {
+		if a.Compact == b.Compact || initialsAgree(a, b) {
 			return PartSimilarity{Level: Initial}
 		}
 		return PartSimilarity{Level: Different}
@@ -604,9 +621,10 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	}
 	korean := a.Keys != nil && b.Keys != nil
 	if korean {
-		if a.kmask&b.kmask != 0 && shareHash(a.kh, b.kh) {
-			k, _ := meet(a.Keys, b.Keys)
-			return PartSimilarity{Level: Key, Key: k}
+		if a.kmask&b.kmask != 0 {
+			if i := sharedHash(a.kh(), b.kh()); i >= 0 {
+				return PartSimilarity{Level: Key, Key: a.Keys[i]}
+			}
 		}
 	} else if a.Phonetic != "" && a.Phonetic == b.Phonetic {
 		return PartSimilarity{Level: Phonetic, Key: a.Phonetic}
@@ -620,8 +638,12 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	if jw >= closeJW {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
-	if jw >= closeGate && (a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey ||
-		korean && bestKeyJW(a.Keys, b.Keys) >= closeKey) || korean && truncated(a, b) {
+	// Near keys when both read as Korean; the loose keys when a typo
+	// broke the reading of one.
+	if jw >= closeGate && (korean && (keysOneEdit(a.Keys, b.Keys) || keysNear(a.Keys, b.Keys, closeKey)) ||
+		!korean && a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey) ||
+		korean && a.sounds[0]&b.sounds[0] != 0 && truncated(a, b) ||
+		familyTypo(a, b) {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}
@@ -635,47 +657,87 @@ func jaroWinkler(a, b *Part) float64 {
 	return JaroWinkler(a.Latin, b.Latin)
 }
 
-// shareHash reports whether two sorted lists share an element.
-func shareHash(a, b []uint64) bool {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			return true
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
+// sharedHash returns the index in a of the first element of a that b
+// holds too, -1 if none. The lists are short (a name has a few keys, at
+// most 16), so two loops beat sorting. As keys are sorted, the key found
+// is the least shared one whichever side is a, up to hash collisions.
+func sharedHash(a, b []uint64) int {
+	for i, x := range a {
+		for _, y := range b {
+			if x == y {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// keysNear reports whether a pair of keys has a Jaro–Winkler similarity
+// of at least th.
+func keysNear(a, b []string, th float64) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if jaroWinklerASCII(x, y) >= th { // keys are ASCII
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// meet returns the first key two sorted key lists share.
-func meet(a, b []string) (string, bool) {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch c := strings.Compare(a[i], b[j]); {
-		case c == 0:
-			return a[i], true
-		case c < 0:
-			i++
-		default:
-			j++
-		}
-	}
-	return "", false
+// familyTypo reports whether two family names, not both known surnames,
+// have loose keys one edit apart: a typo in a name of one syllable (Gnm
+// for Gim, Пам for Пак), which Jaro–Winkler, made for longer strings,
+// misses. Two known surnames are two surnames (Kim and Kam).
+func familyTypo(a, b *Part) bool {
+	return a.family && b.family && !(a.surname && b.surname) &&
+		len(a.Loose) >= 3 && len(b.Loose) >= 3 && oneEdit(a.Loose, b.Loose)
 }
 
-// bestKeyJW returns the best Jaro–Winkler similarity over pairs of keys.
-func bestKeyJW(a, b []string) float64 {
-	best := 0.0
+// keysOneEdit reports whether a key of one list and a key of the other,
+// both at least four letters long (about two syllables), are one edit
+// apart: one class inserted, dropped, replaced, or two adjacent classes
+// swapped (Damerau). Keys are short and classes coarse, so one edit is a
+// typo in any script: 무샹 for 무성, Тхэджум for Тхэджун.
+func keysOneEdit(a, b []string) bool {
+	if len(a)*len(b) > 16 {
+		// Two Latin spellings that read many ways: their Latin forms,
+		// compared by Jaro–Winkler, already tell a typo.
+		return false
+	}
 	for _, x := range a {
 		for _, y := range b {
-			best = max(best, jaroWinklerASCII(x, y)) // keys are ASCII
+			if len(x) >= 4 && len(y) >= 4 && oneEdit(x, y) {
+				return true
+			}
 		}
 	}
-	return best
+	return false
+}
+
+// oneEdit reports whether two different ASCII strings are one
+// insertion, deletion, substitution or adjacent transposition apart.
+func oneEdit(x, y string) bool {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(y)-len(x) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	if len(x) == len(y) {
+		if i == len(x) {
+			return false // equal
+		}
+		if x[i+1:] == y[i+1:] {
+			return true // substitution
+		}
+		return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && x[i+2:] == y[i+2:]
+	}
+	return x[i:] == y[i+1:] // insertion
 }
 
 // truncated reports whether a key of one part is a key of the other cut
@@ -683,17 +745,27 @@ func bestKeyJW(a, b []string) float64 {
 // keys are hashed ahead (see keyPrefixes), so this is a merge of two
 // short sorted lists.
 func truncated(a, b *Part) bool {
-	return a.kmask&b.pmask != 0 && shareHash(a.kh, b.pre) || b.kmask&a.pmask != 0 && shareHash(b.kh, a.pre)
+	return a.kmask&b.pmask != 0 && inSorted(a.kh(), b.pre()) || b.kmask&a.pmask != 0 && inSorted(b.kh(), a.pre())
 }
 
-// keyPrefixes calls add with every proper prefix of a Korean key that
-// ends after a whole syllable and is at least two letters long. Where a
-// capital between vowels may be a coda or the next onset, both cuts are
-// made.
-func keyPrefixes(k string, add func(string)) {
+// inSorted reports whether an element of xs is in the sorted list sorted.
+func inSorted(xs, sorted []uint64) bool {
+	for _, x := range xs {
+		if _, ok := slices.BinarySearch(sorted, x); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// keyPrefixes appends to dst the hashes of the proper prefixes of a
+// Korean key that end after a whole syllable and are at least two letters
+// long. Where a capital between vowels may be a coda or the next onset,
+// both cuts are made.
+func keyPrefixes(k string, dst []uint64) []uint64 {
 	cut := func(i int) {
 		if i >= 2 && i < len(k) {
-			add(k[:i])
+			dst = append(dst, fnv1a(k[:i]))
 		}
 	}
 	i := 0
@@ -705,7 +777,7 @@ func keyPrefixes(k string, add func(string)) {
 			i++
 		}
 		if i+1 >= len(k) {
-			return
+			return dst
 		}
 		c := k[i]
 		switch {
@@ -723,6 +795,7 @@ func keyPrefixes(k string, add func(string)) {
 			i++
 		}
 	}
+	return dst
 }
 
 // jaroWinklerASCII is JaroWinkler for ASCII strings of at most 64 bytes,

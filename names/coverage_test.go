@@ -168,10 +168,11 @@ func TestCrossClassNegatives(t *testing.T) {
 
 // TestVariantRatesFloor holds the measured rates of the generated
 // variants to floors a regression would break (issue 10; the figures at
-// the time of writing are in the report: clean 0.987, false 0.0000).
+// the time of writing, seed 1 and 20,000 persons: clean 0.990, truncations
+// 0.950 at close, typos 0.774 at close, different persons 0.0001).
 func TestVariantRatesFloor(t *testing.T) {
-	variants, diff, diffGiven, _ := vgMeasure(7, 2000, compareLevels)
-	for noise, floor := range map[vgNoise]float64{vgClean: 0.97, vgWestern: 0.97, vgUpper: 0.97} {
+	variants, diff, diffGiven, _, _ := vgMeasure(7, 2000, compareLevels)
+	for noise, floor := range map[vgNoise]float64{vgClean: 0.98, vgWestern: 0.98, vgUpper: 0.98} {
 		v := variants[noise]
 		if got := v.share(v.keyBoth); got < floor {
 			t.Errorf("%s variants: %.3f agree at key or better, want ≥ %.2f", vgNoiseNames[noise], got, floor)
@@ -180,8 +181,11 @@ func TestVariantRatesFloor(t *testing.T) {
 	if v := variants[vgInitials]; v.share(v.initialGiven+v.keyBoth) < 0.95 {
 		t.Errorf("initials: %.3f agree, want ≥ 0.95", v.share(v.initialGiven+v.keyBoth))
 	}
-	if v := variants[vgTruncate]; v.share(v.closeBoth) < 0.85 {
-		t.Errorf("truncations: %.3f agree at close or better, want ≥ 0.85", v.share(v.closeBoth))
+	if v := variants[vgTruncate]; v.share(v.closeBoth) < 0.93 {
+		t.Errorf("truncations: %.3f agree at close or better, want ≥ 0.93", v.share(v.closeBoth))
+	}
+	if v := variants[vgTypo]; v.share(v.closeBoth) < 0.74 {
+		t.Errorf("typos: %.3f agree at close or better, want ≥ 0.74", v.share(v.closeBoth))
 	}
 	if got := diff.share(diff.keyBoth); got > 0.002 {
 		t.Errorf("different persons: %.4f agree at key or better, want ≤ 0.002", got)

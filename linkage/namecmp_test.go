@@ -1,0 +1,78 @@
+package linkage
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/synth"
+)
+
+// BenchmarkCompareNames compares the names of random pairs of records,
+// as the u-sample does: mostly different names, the costliest path.
+func BenchmarkCompareNames(b *testing.B) {
+	recs, _ := synthLists(b, synth.Options{N: 20_000}, 1)
+	cfg := Config{}.defaults()
+	fields, err := cfg.resolveFields(recs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := prepare(recs, fields, nil, nil)
+	rng := rand.New(rand.NewPCG(1, 2))
+	pairs := make([][2]int, 1<<16)
+	for k := range pairs {
+		pairs[k] = [2]int{rng.IntN(d.n), rng.IntN(d.n)}
+	}
+	k := 0
+	for b.Loop() {
+		p := pairs[k&(len(pairs)-1)]
+		d.compareNames(p[0], p[1], cfg.NameClose)
+		k++
+	}
+}
+
+// TestCompareNamesContract pins what linkage relies on from package
+// names: levels on the scale different < initial < close < key < exact,
+// the frequencies of agreed values, and both readings of a full name
+// (issue 10).
+func TestCompareNamesContract(t *testing.T) {
+	tests := []struct {
+		name     string
+		a, b     reckon.Record
+		fam, giv int
+	}{
+		{"Pak Myongsu = Pak Myŏng Su", reckon.Record{Name: "Pak Myongsu"}, reckon.Record{Name: "Pak Myŏng Su"}, nameExact, nameExact}, // equal once the breve is gone
+		{"Jong Un-chol = Un-chol Jong", reckon.Record{Name: "Jong Un-chol"}, reckon.Record{Name: "Un-chol Jong"}, nameExact, nameExact},
+		{"initials", reckon.Record{Name: "Kim R.C."}, reckon.Record{FamilyName: "Kim", GivenName: "Ryong Chol"}, nameExact, nameInitial},
+		{"same initials are initial", reckon.Record{Name: "Kim R.C."}, reckon.Record{Name: "R. C. Kim"}, nameExact, nameInitial},
+		{"truncation is close", reckon.Record{FamilyName: "Kim", GivenName: "Myong"}, reckon.Record{FamilyName: "Ким", GivenName: "Мёнсу"}, nameKey, nameClose},
+		{"ukrainian", reckon.Record{Name: "Кім Чхоль Су"}, reckon.Record{FamilyName: "김", GivenName: "철수"}, nameKey, nameKey},
+		{"russian phonetic counts as key", reckon.Record{FamilyName: "Иванов", GivenName: "Сергей"}, reckon.Record{FamilyName: "Ivanov", GivenName: "Sergey"}, nameKey, nameKey},
+		{"other reading", reckon.Record{Name: "Won Tong Jong"}, reckon.Record{FamilyName: "Вон", GivenName: "Тонджон"}, nameKey, nameKey},
+		{"different", reckon.Record{FamilyName: "Ri", GivenName: "Chol Su"}, reckon.Record{FamilyName: "Rim", GivenName: "Yong Ho"}, nameDifferent, nameDifferent},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := prepare([]reckon.Record{tt.a, tt.b, tt.a}, DefaultFields(), nil, nil)
+			for _, ij := range [][2]int{{0, 1}, {1, 0}} {
+				fam, giv, famF, givF := d.compareNames(ij[0], ij[1], 0.88)
+				if fam != tt.fam || giv != tt.giv {
+					t.Errorf("compareNames(%d, %d) = %d, %d; want %d, %d", ij[0], ij[1], fam, giv, tt.fam, tt.giv)
+				}
+				if (fam >= nameKey) != (famF > 0) || (giv >= nameKey) != (givF > 0) {
+					t.Errorf("frequencies %v, %v for levels %d, %d: want them exactly for key and exact", famF, givF, fam, giv)
+				}
+			}
+			// A record against its own profile agrees exactly, initials
+			// only at the initial level.
+			fam, giv, _, _ := d.compareNames(0, 2, 0.88)
+			wantGiv := nameExact
+			if d.prof[d.profOf[0]].p.Given.Initials {
+				wantGiv = nameInitial
+			}
+			if fam != nameExact || (d.prof[d.profOf[0]].p.Given.Compact != "" && giv != wantGiv) {
+				t.Errorf("same profile: %d, %d", fam, giv)
+			}
+		})
+	}
+}
