@@ -219,7 +219,6 @@ func DefaultRules() []Rule {
 		// by name and compared with their neighbours, which catches a typo
 		// in the other part of the name when no other field is shared.
 		{On: []string{"family_name"}},
-		{On: []string{"given_name"}},
 	}
 }
 

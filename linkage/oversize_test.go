@@ -150,10 +150,13 @@ func TestBlockingRecall(t *testing.T) {
 	if capped > 0 && st.LeftOut < float64(capped) {
 		t.Errorf("%d true pairs left out by oversize blocks, but LeftOut says %.0f", capped, st.LeftOut)
 	}
-	// No more than ~15 candidate pairs a record: the bound keeps large runs
-	// fast.
-	if st.CandidatePairs > 15*d.n {
-		t.Errorf("%d candidate pairs for %d records: more than 15 a record", st.CandidatePairs, d.n)
+	// No more than 30 candidate pairs a record: the bound keeps large runs
+	// within the time of issue 10 (1M records in 60 s). The sorted
+	// neighbourhood on family names and the unit rules on brigade keys
+	// cost about ten a record more than the rules before them; they buy
+	// blocking recall on lists of names alone.
+	if st.CandidatePairs > 30*d.n {
+		t.Errorf("%d candidate pairs for %d records: more than 30 a record", st.CandidatePairs, d.n)
 	}
 }
 
