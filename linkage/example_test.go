@@ -67,5 +67,5 @@ func ExampleModel_Explain() {
 	// birth_date   month      1998-03-14            1998-03                     0.215  0.03488    +2.62   +4.57
 	// unit         same       제94려단 [94th Brigade]  94thbrigade [94th Brigade]  0.7    tf 0.487   +0.52   +5.09
 	// list         different  kcna                  gur                         0.8    0.5692     +0.49   +5.58
-	// match weight +6.83 bits, probability 0.9795
+	// match weight +6.83 bits, probability 0.9796
 }

@@ -76,7 +76,7 @@ type textValue struct {
 // termFreq holds the frequencies of name keys among the records, and of
 // the values of place and text fields (by field, by normalised value).
 type termFreq struct {
-	fam, giv   map[string]int32
+	fam, giv   map[string]float32 // records with each key, a record of k keys counting 1/k for each
 	famN, givN int
 	text       []map[string]float32
 }
@@ -92,11 +92,15 @@ func (t *termFreq) freq(keys []string, family bool) float32 {
 	if n == 0 {
 		return 0
 	}
-	best := int32(0)
+	// A name read several ways (Кванвон: Kwang-won or Kwan-won) counts a
+	// share of a record for each reading, and its frequency is the mean of
+	// its readings': a name that could be either is not as common as the
+	// commoner of the two.
+	sum := 0.0
 	for _, k := range keys {
-		best = max(best, m[k])
+		sum += float64(m[k])
 	}
-	return float32(max(float64(best), 1) / float64(n))
+	return float32(max(sum/float64(len(keys)), 1) / float64(n))
 }
 
 // RecordKey returns the key that identifies a record across runs: its
@@ -499,17 +503,17 @@ func extraOf(fam, giv *names.Part) profileExtra {
 
 // countTerms counts the records of each name key.
 func countTerms(prof []profileExtra) *termFreq {
-	tf := &termFreq{fam: map[string]int32{}, giv: map[string]int32{}}
+	tf := &termFreq{fam: map[string]float32{}, giv: map[string]float32{}}
 	for p := range prof {
 		x := &prof[p]
 		for _, k := range x.famKeys {
-			tf.fam[k] += x.count
+			tf.fam[k] += float32(x.count) / float32(len(x.famKeys))
 		}
 		if len(x.famKeys) > 0 {
 			tf.famN += int(x.count)
 		}
 		for _, k := range x.givKeys {
-			tf.giv[k] += x.count
+			tf.giv[k] += float32(x.count) / float32(len(x.givKeys))
 		}
 		if len(x.givKeys) > 0 {
 			tf.givN += int(x.count)
