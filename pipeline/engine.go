@@ -166,21 +166,9 @@ func (e *Engine) fitted(ctx context.Context) (*engineModel, error) {
 	if m != nil && m.run >= run {
 		return m, nil
 	}
-	ptrs, err := e.store.Records(ctx, reckon.RecordFilter{})
+	recs, decisions, err := loadLinkInput(ctx, e.store)
 	if err != nil {
 		return nil, err
-	}
-	recs := make([]reckon.Record, len(ptrs))
-	for i, r := range ptrs {
-		recs[i] = *r
-	}
-	ds, err := e.store.Decisions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	decisions := make([]linkage.Decision, len(ds))
-	for i, d := range ds {
-		decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
 	}
 	res, err := linkage.Link(recs, decisions, e.opt.Config, linkage.Options{Rand: e.rand()})
 	if err != nil {

@@ -29,28 +29,19 @@ const LinkVersion = "linkage/1"
 // the workspace: enough for review, explanations and person pages.
 const MinStoredProbability = 0.05
 
+// errNoRecords is the error of linking a workspace without records.
+var errNoRecords = reckon.Errorf(reckon.EINVALID, "the workspace has no records: import some with reckon import records")
+
 // Link links every record of the workspace, applying the decisions in
 // force, and stores the persons and scored pairs. configText is the
 // configuration as the user wrote it, hashed into the run.
 func Link(ctx context.Context, s reckon.Store, cfg linkage.Config, configText string, opts linkage.Options) (*reckon.LinkRun, *linkage.Result, error) {
-	ptrs, err := s.Records(ctx, reckon.RecordFilter{})
+	recs, decisions, err := loadLinkInput(ctx, s)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(ptrs) == 0 {
-		return nil, nil, reckon.Errorf(reckon.EINVALID, "the workspace has no records: import some with reckon import records")
-	}
-	recs := make([]reckon.Record, len(ptrs))
-	for i, r := range ptrs {
-		recs[i] = *r
-	}
-	ds, err := s.Decisions(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	decisions := make([]linkage.Decision, len(ds))
-	for i, d := range ds {
-		decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
+	if len(recs) == 0 {
+		return nil, nil, errNoRecords
 	}
 	res, err := linkage.Link(recs, decisions, cfg, opts)
 	if err != nil {

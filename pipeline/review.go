@@ -582,7 +582,7 @@ func WorkspaceReview(ctx context.Context, s reckon.Store, cfg linkage.Config, op
 		return nil, nil, nil, err
 	}
 	if len(ptrs) == 0 {
-		return nil, nil, nil, reckon.Errorf(reckon.EINVALID, "the workspace has no records: import some with reckon import records")
+		return nil, nil, nil, errNoRecords
 	}
 	recs := make([]reckon.Record, len(ptrs))
 	for i, r := range ptrs {
