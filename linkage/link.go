@@ -362,8 +362,19 @@ func review(pairs []uint64, logit []float32, prior float64, personOf []int, ps [
 	for k := range cannot {
 		decided[k] = true
 	}
+	// Decisions also settle pairs they reach through other pairs: A = B
+	// and B = C settle A = C, and A = B with B ≠ C settle A ≠ C. Such a
+	// pair is not offered, as answering it against the decisions would
+	// contradict them.
+	uf := newUnionFind(len(personOf))
 	for _, m := range must {
 		decided[uint64(m[0])<<32|uint64(m[1])] = true
+		uf.union(m[0], m[1])
+	}
+	apart := make(map[[2]int32]bool, len(cannot))
+	for k := range cannot {
+		x, y := uf.find(int32(k>>32)), uf.find(int32(k&0xffffffff))
+		apart[[2]int32{min(x, y), max(x, y)}] = true
 	}
 	var out []Pair
 	for k, p := range pairs {
@@ -372,6 +383,9 @@ func review(pairs []uint64, logit []float32, prior float64, personOf []int, ps [
 			continue
 		}
 		a, b := int(p>>32), int(p&0xffffffff)
+		if x, y := uf.find(int32(a)), uf.find(int32(b)); x == y || apart[[2]int32{min(x, y), max(x, y)}] {
+			continue
+		}
 		pr := logitProb(l)
 		var prio float64
 		if pa, pb := personOf[a], personOf[b]; pa == pb {
@@ -450,4 +464,55 @@ func (r *Result) conflicts(thr float64) []Conflict {
 		return cmp.Or(cmp.Compare(y.Probability, x.Probability), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 	})
 	return out
+}
+
+// Settled tells which pairs of records a set of decisions settles,
+// directly or through other pairs: A = B and B = C settle A = C; A = B
+// and B ≠ C settle A ≠ C. A review queue leaves such pairs out, since an
+// answer against them would contradict the decisions.
+type Settled struct {
+	parent map[string]string
+	apart  map[[2]string]bool
+}
+
+// NewSettled returns the pairs that decisions settle. Of several
+// decisions on one pair the last holds.
+func NewSettled(ds []Decision) *Settled {
+	last := map[[2]string]bool{}
+	for _, d := range ds {
+		last[[2]string{min(d.A, d.B), max(d.A, d.B)}] = d.Same
+	}
+	s := &Settled{parent: map[string]string{}, apart: map[[2]string]bool{}}
+	for k, same := range last {
+		if same {
+			s.parent[s.root(k[0])] = s.root(k[1])
+		}
+	}
+	for k, same := range last {
+		if !same {
+			x, y := s.root(k[0]), s.root(k[1])
+			s.apart[[2]string{min(x, y), max(x, y)}] = true
+		}
+	}
+	return s
+}
+
+func (s *Settled) root(k string) string {
+	for {
+		p, ok := s.parent[k]
+		if !ok || p == k {
+			return k
+		}
+		if g, ok := s.parent[p]; ok {
+			s.parent[k] = g // path halving
+		}
+		k = p
+	}
+}
+
+// Settles reports whether the decisions settle the pair of records a
+// and b (record keys), directly or through other pairs.
+func (s *Settled) Settles(a, b string) bool {
+	x, y := s.root(a), s.root(b)
+	return x == y || s.apart[[2]string{min(x, y), max(x, y)}]
 }

@@ -85,3 +85,36 @@ func TestDecisionConflict(t *testing.T) {
 		t.Errorf("Apart of two unrelated records = %v, want none", got)
 	}
 }
+
+// TestSettled: decisions settle the pairs they reach through other
+// pairs, so that a review queue does not offer them (an answer against
+// them would contradict the decisions and stop the next link).
+func TestSettled(t *testing.T) {
+	s := NewSettled([]Decision{
+		{A: "a/1", B: "b/1", Same: true},
+		{A: "b/1", B: "c/1", Same: true},
+		{A: "c/1", B: "d/1", Same: false},
+		{A: "e/1", B: "f/1", Same: true},
+		{A: "e/1", B: "f/1", Same: false}, // the last decision holds
+	})
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"a/1", "b/1", true},
+		{"a/1", "c/1", true},  // a = b = c
+		{"a/1", "d/1", true},  // a = c and c ≠ d
+		{"b/1", "d/1", true},  // b = c and c ≠ d
+		{"e/1", "f/1", true},  // decided apart at last
+		{"a/1", "e/1", false}, // nothing connects them
+		{"d/1", "x/1", false},
+	}
+	for _, tt := range tests {
+		if got := s.Settles(tt.a, tt.b); got != tt.want {
+			t.Errorf("Settles(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := s.Settles(tt.b, tt.a); got != tt.want {
+			t.Errorf("Settles(%s, %s) = %v, want %v (not symmetric)", tt.b, tt.a, got, tt.want)
+		}
+	}
+}

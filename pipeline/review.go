@@ -648,11 +648,11 @@ func StoredReview(ctx context.Context, s reckon.Store, lo, hi float64, opt Revie
 	if err != nil {
 		return nil, nil, err
 	}
-	decided := map[string]bool{}
+	var decisions []linkage.Decision
 	for _, d := range ds {
-		decided[d.A.String()+"\x00"+d.B.String()] = true
-		decided[d.B.String()+"\x00"+d.A.String()] = true
+		decisions = append(decisions, linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same})
 	}
+	settled := linkage.NewSettled(decisions)
 	var pairs, queue []linkage.Pair
 	for _, m := range ms {
 		a, okA := index[m.A]
@@ -662,7 +662,7 @@ func StoredReview(ctx context.Context, s reckon.Store, lo, hi float64, opt Revie
 		}
 		p := linkage.Pair{A: min(a, b), B: max(a, b), Weight: m.Weight, Probability: m.Probability}
 		pairs = append(pairs, p)
-		if m.Probability < lo || m.Probability > hi || decided[recs[a].Key().String()+"\x00"+recs[b].Key().String()] {
+		if m.Probability < lo || m.Probability > hi || settled.Settles(recs[a].Key().String(), recs[b].Key().String()) {
 			continue
 		}
 		// linkage's priority: the record pairs whose linked state the
