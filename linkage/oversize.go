@@ -45,7 +45,7 @@ const (
 	windowStretch = 4 // how far the adaptive window may widen, in Windows
 	// leftOutExact is the number of pairs in oversize blocks up to which
 	// the left-out pairs are counted exactly rather than estimated.
-	leftOutExact = 4 << 20
+	leftOutExact = 1 << 20
 	// leftOutDraws is the number of pairs drawn to estimate them.
 	leftOutDraws = 20_000
 	// leftOutSample is the most left-out pairs returned for scoring.
