@@ -196,7 +196,7 @@ type keyRec struct {
 // returns the pairs and how many it appended by splitting and by window.
 func (sp *splitter) oversize(pairs []uint64, members []uint32, rule int, sc *splitScratch) ([]uint64, int, int) {
 	from := len(pairs)
-	pairs = sp.windowPairs(pairs, members, max(2, sp.window/2), sc)
+	pairs = sp.windowPairs(pairs, members, sp.window, sc)
 	nw := len(pairs) - from
 	pairs = sp.split(pairs, members, sp.allowed[rule], 0, sc)
 	return pairs, len(pairs) - from - nw, nw
