@@ -353,6 +353,14 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 						o.pairs, ns, nw = sp.oversize(o.pairs, members, int(rule), &scratch)
 						o.split += ns
 						o.windowed += nw
+						// EM learns from the window's pairs, in window
+						// order, as from a block compared whole: the
+						// split parts agree on a second key by
+						// construction and would teach it that
+						// agreement is common among non-matches.
+						if room := perBucket - len(o.samples[rule]); room > 0 {
+							o.samples[rule] = append(o.samples[rule], o.pairs[from:from+min(nw, room)]...)
+						}
 						// The block's own repeats go now, so that its
 						// pair count is of distinct pairs.
 						blk := o.pairs[from:]
@@ -360,15 +368,8 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 						o.pairs = o.pairs[:from+len(slices.Compact(blk))]
 					}
 					o.rulePairs[rule] += len(o.pairs) - from
-					if room := perBucket - len(o.samples[rule]); room > 0 {
-						// The sample for EM: evenly spaced over the
-						// block's pairs, which an oversize block holds
-						// sorted by record.
-						made := o.pairs[from:]
-						take := min(len(made), room)
-						for k := range take {
-							o.samples[rule] = append(o.samples[rule], made[k*len(made)/take])
-						}
+					if room := perBucket - len(o.samples[rule]); room > 0 && len(members) <= maxBlock {
+						o.samples[rule] = append(o.samples[rule], o.pairs[from:min(len(o.pairs), from+room)]...)
 					}
 				}
 				s = e

@@ -148,8 +148,7 @@ type Config struct {
 	MaxBlock int `toml:"max_block"`
 	// Window is the neighbourhood of sorted comparison in the parts of
 	// oversize blocks that no key splits small enough; it widens up to
-	// four times over records of equal name keys and birth year, and is
-	// half as wide over the whole oversize block. 0: 6.
+	// four times over records of equal name keys and birth year. 0: 6.
 	Window int `toml:"window"`
 	// NameClose is the Jaro–Winkler similarity of the Latin forms of two
 	// name parts from which they are close. 0: 0.88.

@@ -138,6 +138,20 @@ func diagnoseLoss(tb testing.TB, res *Result, truth map[string]string, recs []re
 // lost. It is skipped unless LINKAGE_DIAG_N is set:
 //
 //	LINKAGE_DIAG_N=150000 go test -run ScaleDiagnose -v -timeout 1h ./linkage
+//
+// Measured (issue 10), share of true pairs:
+//
+//	                          150,000 (seed 9)     1,000,000 (seed 2)
+//	                          before    after      before    after
+//	candidate pairs           6.01M     5.53M      46.0M     44.1M
+//	share no key              0.010     0.010      0.010     0.010
+//	left out by block caps    0.044     0.029      0.175     0.081
+//	blocking recall           0.946     0.961      0.815     0.909
+//	candidates scored < 0.5   0.125     0.134      0.926     0.789
+//	pairwise recall           0.841     0.842      0.059     0.187
+//
+// At a million the model, not blocking, loses most true pairs: its prior
+// is −22 bits and the median true candidate pair scores −4 bits.
 func TestScaleDiagnose(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("LINKAGE_DIAG_N"))
 	if n == 0 {

@@ -178,3 +178,28 @@ func TestLeftOutWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestCovers(t *testing.T) {
+	for _, tc := range []struct {
+		part, ref string
+		want      bool
+	}{
+		{"name", "given_name", true},
+		{"name", "family_name", true},
+		{"name", "birth_date", false},
+		{"given_name:initial", "given_name", false},
+		{"given_name", "given_name", true},
+		{" family_name ", "family_name", true},
+		{"birth_date", "birth_date", true},
+		{"birth_date", "birth_date:month", false},
+		{"birth_date:month", "birth_date", true},
+		{"birth_date:day", "birth_date:month", true},
+		{"death_date:day", "death_date:month", true},
+		{"unit", "unit", true},
+		{"unit", "rank", false},
+	} {
+		if got := covers(tc.part, tc.ref); got != tc.want {
+			t.Errorf("covers(%q, %q) = %v, want %v", tc.part, tc.ref, got, tc.want)
+		}
+	}
+}
