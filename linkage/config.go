@@ -212,12 +212,7 @@ func DefaultRules() []Rule {
 		{On: []string{"family_name", "given_name:initial", "death_date:day"}},
 		{On: []string{"family_name", "given_name:initial", "birth_date"}},
 		{On: []string{"family_name", "given_name:initial", "unit"}},
-		{On: []string{"family_name", "given_name:initial", "death_date:month"}},
-		// Sorted neighbourhoods: a block of one family name (or one given
-		// name) is too large to compare whole, so its records are sorted
-		// by name and compared with their neighbours, which catches a typo
-		// in the other part of the name when no other field is shared.
-		{On: []string{"family_name"}},
+
 	}
 }
 

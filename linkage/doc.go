@@ -82,10 +82,7 @@
 // so that a typo in one field, a missing date or a swapped name order
 // still leaves some rule that brings the pair together. A unit blocks on
 // each formation it names from battalion to brigade (so "5th Bn, 95th
-// Brigade" meets "95려단"), a place on its keys across scripts. The
-// rule on the family name alone is a sorted neighbourhood: its blocks are
-// always oversize, and the window over records sorted by name catches a
-// typo in the given name of a record that shares nothing else. A block larger
+// Brigade" meets "95려단"), a place on its keys across scripts. A block larger
 // than Config.MaxBlock (the name block of Kim Chol-su among a million
 // soldiers holds hundreds of records) is split by second-level keys from
 // fields its rule does not use (birth year, death month, unit, the other
