@@ -214,27 +214,10 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	run.parallel("block keys", d.n, chunk, func(lo, hi int) {
 		out := make([]entry, 0, (hi-lo)*len(rules)*3/2)
 		counts := make([]int, len(rules))
-		var keys, buf, next []uint64
+		var kb keyBuf
 		for i := lo; i < hi; i++ {
 			for ri, r := range rules {
-				keys = append(keys[:0], uint64(ri+1)*0x9e3779b97f4a7c15)
-				for _, part := range r.parts {
-					buf = part(i, buf[:0])
-					next = next[:0]
-					for _, k := range keys {
-						for _, v := range buf {
-							next = append(next, mix(k, v))
-						}
-					}
-					keys, next = next, keys
-					if len(keys) == 0 {
-						break
-					}
-				}
-				if len(keys) > 1 {
-					slices.Sort(keys)
-					keys = slices.Compact(keys)
-				}
+				keys := kb.keys(ri, r, i)
 				for _, k := range keys {
 					out = append(out, entry{k, uint32(i), uint32(ri)})
 				}

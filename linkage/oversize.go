@@ -330,29 +330,40 @@ func (sp *splitter) windowPairs(pairs []uint64, members []uint32, window int, sc
 
 // recordKeys appends the blocking keys of record i under every rule.
 func recordKeys(rules []compiledRule, i int, out []uint64) []uint64 {
-	var keys, buf, next []uint64
+	var kb keyBuf
 	for ri, r := range rules {
-		keys = append(keys[:0], uint64(ri+1)*0x9e3779b97f4a7c15)
-		for _, part := range r.parts {
-			buf = part(i, buf[:0])
-			next = next[:0]
-			for _, k := range keys {
-				for _, v := range buf {
-					next = append(next, mix(k, v))
-				}
-			}
-			keys, next = next, keys
-			if len(keys) == 0 {
-				break
-			}
-		}
-		if len(keys) > 1 {
-			slices.Sort(keys)
-			keys = slices.Compact(keys)
-		}
-		out = append(out, keys...)
+		out = append(out, kb.keys(ri, r, i)...)
 	}
 	return out
+}
+
+// keyBuf holds the scratch space of computing blocking keys.
+type keyBuf struct{ out, buf, next []uint64 }
+
+// keys returns the distinct blocking keys of record i under rule r, the
+// ri-th: the product of its parts' values, mixed with the rule. The slice
+// is valid until the next call.
+func (kb *keyBuf) keys(ri int, r compiledRule, i int) []uint64 {
+	keys := append(kb.out[:0], uint64(ri+1)*0x9e3779b97f4a7c15)
+	for _, part := range r.parts {
+		kb.buf = part(i, kb.buf[:0])
+		next := kb.next[:0]
+		for _, k := range keys {
+			for _, v := range kb.buf {
+				next = append(next, mix(k, v))
+			}
+		}
+		keys, kb.next = next, keys
+		if len(keys) == 0 {
+			break
+		}
+	}
+	if len(keys) > 1 {
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+	}
+	kb.out = keys
+	return keys
 }
 
 // leftOutPair is a pair that shares a blocking key but was not compared,
