@@ -48,6 +48,16 @@ type LinkageInterval struct {
 	Upper float64 `json:"upper"` // +Inf (null in JSON) when there is no finite upper bound
 }
 
+// Check returns an error of code invalid for an interval a store must
+// refuse: no draws, or a point or lower bound that is not a finite
+// number, or a NaN upper bound (+Inf is no finite bound, and allowed).
+func (l *LinkageInterval) Check() error {
+	if l.Draws < 1 || math.IsNaN(l.NHat) || math.IsInf(l.NHat, 0) || math.IsNaN(l.Lower) || math.IsInf(l.Lower, 0) || math.IsNaN(l.Upper) {
+		return Errorf(EINVALID, "estimate's linkage interval: %d draws, %v [%v, %v]", l.Draws, l.NHat, l.Lower, l.Upper)
+	}
+	return nil
+}
+
 // MarshalJSON writes an infinite upper bound as null.
 func (l *LinkageInterval) MarshalJSON() ([]byte, error) {
 	type plain LinkageInterval

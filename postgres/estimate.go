@@ -129,13 +129,13 @@ func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reck
 
 // linkageColumns gives the column values of an estimate's linkage
 // interval: draws 0 and nulls for none, a null upper bound for +Inf. An
-// interval without draws or with a NaN or infinite point is refused.
+// interval that LinkageInterval.Check refuses is an error.
 func linkageColumns(l *reckon.LinkageInterval) (draws int, nHat, lower, upper any, err error) {
 	if l == nil {
 		return 0, nil, nil, nil, nil
 	}
-	if l.Draws < 1 || math.IsNaN(l.NHat) || math.IsInf(l.NHat, 0) || math.IsNaN(l.Lower) || math.IsInf(l.Lower, 0) || math.IsNaN(l.Upper) {
-		return 0, nil, nil, nil, reckon.Errorf(reckon.EINVALID, "estimate's linkage interval: %d draws, %v [%v, %v]", l.Draws, l.NHat, l.Lower, l.Upper)
+	if err := l.Check(); err != nil {
+		return 0, nil, nil, nil, err
 	}
 	if !math.IsInf(l.Upper, 1) {
 		upper = l.Upper
