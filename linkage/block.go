@@ -8,6 +8,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/military"
+	"github.com/reckonhq/reckon/names"
 )
 
 // keyFunc appends the key values of one part of a rule for record i; it
@@ -71,12 +72,8 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 					fn = func(i int, buf []uint64) []uint64 { return append(buf, hs[d.profOf[i]]...) }
 				case "initial":
 					fn = func(i int, buf []uint64) []uint64 {
-						p := d.profOf[i]
-						xs := []*profileExtra{&d.prof[p]}
-						if d.hasAlt[p] {
-							xs = append(xs, d.altX[p])
-						}
-						for _, x := range xs {
+						var rs [4]profileExtra
+						for _, x := range d.blockReadings(d.profOf[i], rs[:0]) {
 							c := x.givInit
 							if family {
 								c = x.famInit
@@ -440,12 +437,11 @@ func (d *dataset) hashNameKeys() {
 	// keys pair each reading's family and given keys only.
 	d.nameH = make([][]uint64, len(d.prof))
 	famH, givH, nameH := d.famH, d.givH, d.nameH
+	var rs []profileExtra
 	for p := range d.prof {
-		xs := []*profileExtra{&d.prof[p]}
-		if d.hasAlt[p] {
-			xs = append(xs, d.altX[p])
-		}
-		for _, x := range xs {
+		rs = d.blockReadings(int32(p), rs[:0])
+		for k := range rs {
+			x := &rs[k]
 			var fh, gh []uint64
 			for _, k := range x.famKeys {
 				fh = append(fh, hashString(k))
@@ -462,6 +458,31 @@ func (d *dataset) hashNameKeys() {
 			givH[p] = append(givH[p], gh...)
 		}
 	}
+}
+
+// blockReadings appends to dst the readings of name profile p that block:
+// the reading compared, the other reading of a full name (altX), and,
+// for each whose family name is not a known surname but whose given name
+// is a name, the reading with the two parts exchanged. A given name in
+// the family field, or a Western-order name whose misspelt surname Parse
+// could not recognise ("Young-il Kmi"), then still meets its record on
+// rules that use one part of the name; the name rule is symmetric already.
+// The readings are copies without the prepared Profile (x.p).
+func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
+	add := func(x *profileExtra, fam, giv *names.Part) {
+		dst = append(dst, profileExtra{famKeys: x.famKeys, givKeys: x.givKeys, famInit: x.famInit, givInit: x.givInit})
+		if fam.KnownSurname() || len(x.givKeys) == 0 || len(x.famKeys) == 0 || giv.Initials {
+			return
+		}
+		dst = append(dst, profileExtra{famKeys: x.givKeys, givKeys: x.famKeys, famInit: x.givInit, givInit: x.famInit})
+	}
+	x := &d.prof[p]
+	add(x, &x.p.Family, &x.p.Given)
+	if d.hasAlt[p] {
+		a := x.p.Alt
+		add(d.altX[p], &a.Family, &a.Given)
+	}
+	return dst
 }
 
 // valueKeys returns the blocking keys of one value of a place, unit, rank

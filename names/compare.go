@@ -100,11 +100,12 @@ type Profile struct {
 	Script Script
 	Family Part
 	Given  Part
-	// Alt is the other reading of a full name of three words or more,
-	// with the first word as the family name, when Parse read it
+	// Alt is the other reading of a full name of three words or more:
+	// with the first word as the family name when Parse read it
 	// otherwise ("Won Tong Jong" is Won + Tong Jong, though Parse takes
-	// the commoner Jong): nil when there is none. Compare keeps the
-	// better reading.
+	// the commoner Jong), or with the last when Parse took the first and
+	// the last is a surname too ("Min Il Han"); nil when there is none.
+	// Compare keeps the better reading.
 	Alt *Reading
 }
 
@@ -133,9 +134,11 @@ func PrepareFull(full string) Profile {
 	return p
 }
 
-// altReading returns the reading of full with the first word as the
-// family name, when it has three words or more, no comma, and Parse read
-// it otherwise (and not merely swapped).
+// altReading returns the other reading of full, when it has three words
+// or more and no comma: with the first word as the family name when Parse
+// read it otherwise, else with the last ("Min Il Han" is Min + Il Han or
+// Han + Min Il); none when that word is initials or the family name or
+// given name Parse read.
 func altReading(full string, parsed Name) (Name, bool) {
 	if len(full) > maxInput {
 		full = full[:maxInput]
@@ -148,6 +151,15 @@ func altReading(full string, parsed Name) (Name, bool) {
 		return Name{}, false
 	}
 	a := Name{Family: words[0], Given: strings.Join(words[1:], " ")}
+	if Compact(parsed.Family) == Compact(words[0]) && !parsed.Swapped {
+		// Read in Korean order: the other reading is Western order, when
+		// the last word is a surname too.
+		last := len(words) - 1
+		if !IsSurname(words[last]) {
+			return Name{}, false
+		}
+		a = Name{Family: words[last], Given: strings.Join(words[:last], " "), Swapped: true}
+	}
 	f := Compact(a.Family)
 	if f == "" || f == Compact(parsed.Family) || f == Compact(parsed.Given) || IsInitials(a.Family) {
 		return Name{}, false
@@ -425,6 +437,11 @@ func keySounds(k string, add func(int, uint16)) {
 // is n; it also agrees with a vowel at the Initial level (Ryong = Yong),
 // which one byte cannot say.
 func (p *Part) InitialClass() byte { return p.class }
+
+// KnownSurname reports whether p is a family name that is a known
+// spelling of a Korean surname (see [Surnames]). A family name that is
+// not may be a given name in the wrong field or a misspelt surname.
+func (p *Part) KnownSurname() bool { return p.surname }
 
 // initialsAgree reports whether the initials of a agree with b: the
 // first sounds agree, and the second too when both have two.

@@ -98,6 +98,13 @@ func Parse(full string) Name {
 	if len(toks) == 2 && !hasFamilySuffix(toks[0]) && hasFamilySuffix(toks[1]) {
 		return Name{Family: toks[1], Given: toks[0], Swapped: true}
 	}
+	// Neither end is a known surname (a misspelt one, "Young-il Kmi"):
+	// Korean given names are romanised with a hyphen between their
+	// syllables and surnames are one syllable without one, so a
+	// hyphenated first word and a plain last word are Western order.
+	if len(toks) == 2 && strings.Contains(strings.Trim(toks[0], "-"), "-") && !strings.Contains(toks[1], "-") {
+		return Name{Family: toks[1], Given: toks[0], Swapped: true}
+	}
 	return Name{Family: toks[0], Given: joinExcept(toks, 0)}
 }
 

@@ -98,6 +98,9 @@ func TestParse(t *testing.T) {
 		{"Иван Петров", Name{Family: "Петров", Given: "Иван", Swapped: true}},
 		{"Петров Иван", Name{Family: "Петров", Given: "Иван"}},
 		{"Taras Shevchenko", Name{Family: "Shevchenko", Given: "Taras", Swapped: true}},
+		{"Young-il Kmi", Name{Family: "Kmi", Given: "Young-il", Swapped: true}},
+		{"Chol-su Xo", Name{Family: "Xo", Given: "Chol-su", Swapped: true}},
+		{"Xo Chol-su", Name{Family: "Xo", Given: "Chol-su"}},
 		{"Kim", Name{Family: "Kim"}},
 		{"김", Name{Family: "김"}},
 		{"", Name{}},
@@ -272,6 +275,30 @@ func TestToLatin(t *testing.T) {
 	for in, want := range tests {
 		if got := ToLatin(in); got != want {
 			t.Errorf("ToLatin(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAltReading(t *testing.T) {
+	tests := []struct {
+		full, family string // family of the other reading, "" for none
+	}{
+		{"Min Il Han", "Han"},    // both ends surnames: Western order too
+		{"Won Tong Jong", "Won"}, // Parse takes the commoner Jong
+		{"Kim Song Il", ""},      // Il is no surname
+		{"Kim Chol Su", ""},      // Su is no surname
+		{"Ri, Chol Min", ""},     // a comma says which is which
+		{"Kim R. C.", ""},        // initials are given names
+		{"Young-il Kmi", ""},     // two words: Compare tries the swap itself
+	}
+	for _, tt := range tests {
+		p := PrepareFull(tt.full)
+		got := ""
+		if p.Alt != nil {
+			got = p.Alt.Family.Text
+		}
+		if got != tt.family {
+			t.Errorf("PrepareFull(%q).Alt family = %q, want %q", tt.full, got, tt.family)
 		}
 	}
 }
