@@ -212,7 +212,6 @@ func DefaultRules() []Rule {
 		{On: []string{"family_name", "given_name:initial", "death_date:day"}},
 		{On: []string{"family_name", "given_name:initial", "birth_date"}},
 		{On: []string{"family_name", "given_name:initial", "unit"}},
-		{On: []string{"given_name", "family_name:initial"}},
 	}
 }
 
