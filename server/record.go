@@ -137,9 +137,9 @@ func (s *Server) recordTable(list string) table[*reckon.Record] {
 			for _, k := range slices.Sorted(maps.Keys(r.Attributes)) {
 				attrs = append(attrs, k+"="+r.Attributes[k])
 			}
-			return []string{cell(r.RecordID), cell(r.List), cell(r.FamilyName), cell(r.GivenName), cell(r.Name), cell(r.Sex),
-				cell(r.BirthDate.String()), cell(r.DeathDate.String()), cell(r.DeathPlace), cell(r.Unit), cell(r.Rank), cell(r.HomeTown),
-				cell(r.SourceURL), itoa(r.ID), itoa(r.SourceID), cell(strings.Join(attrs, "; "))}
+			return []string{r.RecordID, r.List, r.FamilyName, r.GivenName, r.Name, r.Sex,
+				r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown,
+				r.SourceURL, itoa(r.ID), itoa(r.SourceID), strings.Join(attrs, "; ")}
 		},
 		id: func(r *reckon.Record) int64 { return r.ID },
 		fetch: func(ctx context.Context, after int64, limit int) ([]*reckon.Record, error) {
@@ -183,7 +183,7 @@ func (s *Server) importTable() table[*reckon.Import] {
 		name:   "imports",
 		header: []string{"id", "source_id", "list", "file", "hash", "records", "imported_at"},
 		row: func(i *reckon.Import) []string {
-			return []string{itoa(i.ID), itoa(i.SourceID), cell(i.List), cell(i.File), i.Hash, itoa(int64(i.Records)), i.ImportedAt.UTC().Format(timeCSV)}
+			return []string{itoa(i.ID), itoa(i.SourceID), i.List, i.File, i.Hash, itoa(int64(i.Records)), i.ImportedAt.UTC().Format(timeCSV)}
 		},
 		id: func(i *reckon.Import) int64 { return i.ID },
 		fetch: func(ctx context.Context, after int64, limit int) ([]*reckon.Import, error) {
