@@ -303,13 +303,16 @@ type Record struct {
 
 // Import is one file of records brought into a workspace. Hash (hex
 // SHA-256 of the file's bytes) is unique: importing the same file twice
-// changes nothing.
+// changes nothing. Hash covers the file's sensitive columns and embargoed
+// rows, and a small file's values can be found by hashing guesses: show
+// it only to those who may see personal data (JSON leaves it out when
+// empty).
 type Import struct {
 	ID         int64     `json:"id"`
 	SourceID   int64     `json:"source_id"`
 	List       string    `json:"list"` // default list for rows without one
 	File       string    `json:"file"`
-	Hash       string    `json:"hash"`
+	Hash       string    `json:"hash,omitempty"`
 	Records    int       `json:"records"`
 	ImportedAt time.Time `json:"imported_at"`
 }

@@ -45,6 +45,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/csvout"
 )
 
 // Columns are the known columns, in the order Write uses.
@@ -512,9 +513,10 @@ func newBOMReader(r io.Reader) *bomReader {
 
 // Write writes records as a record CSV with the known columns followed by
 // the attribute columns given, and the sensitive and embargoed columns
-// when a record has either.
+// when a record has either. Values are written as they are (csvout.Raw),
+// so that reading the file gives the records back.
 func Write(w io.Writer, recs []*reckon.Record, attrs ...string) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w, csvout.Raw)
 	protect := slices.ContainsFunc(recs, func(r *reckon.Record) bool { return r.Embargoed || len(r.Sensitive) > 0 })
 	header := append(append([]string(nil), Columns...), attrs...)
 	if protect {

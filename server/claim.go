@@ -522,9 +522,9 @@ func (s *Server) claimTable(f reckon.ClaimFilter) table[*reckon.Claim] {
 		header: []string{"claim_id", "document_id", "measure", "subject", "qualifier", "low", "high", "span", "start", "end",
 			"attribution", "date", "projected", "status", "reviewed_by", "review_note", "extractor_version", "sentence"},
 		row: func(c *reckon.Claim) []string {
-			return []string{itoa(c.ID), itoa(c.DocumentID), string(c.Measure), cell(c.Subject), string(c.Qualifier), optInt(c.Low), optInt(c.High),
-				cell(c.Span), strconv.Itoa(c.Start), strconv.Itoa(c.End), cell(c.Attribution), cell(c.Date), strconv.FormatBool(c.Projected),
-				string(c.Status), cell(c.ReviewedBy), cell(c.ReviewNote), cell(c.ExtractorVersion), cell(c.Sentence)}
+			return []string{itoa(c.ID), itoa(c.DocumentID), string(c.Measure), c.Subject, string(c.Qualifier), optInt(c.Low), optInt(c.High),
+				c.Span, strconv.Itoa(c.Start), strconv.Itoa(c.End), c.Attribution, c.Date, strconv.FormatBool(c.Projected),
+				string(c.Status), c.ReviewedBy, c.ReviewNote, c.ExtractorVersion, c.Sentence}
 		},
 		id: func(c *reckon.Claim) int64 { return c.ID },
 		fetch: func(ctx context.Context, after int64, limit int) ([]*reckon.Claim, error) {

@@ -313,7 +313,7 @@ func (s *Server) documentTable(source int64) table[*reckon.Document] {
 		name:   "documents",
 		header: []string{"id", "source_id", "title", "url", "published", "hash", "size", "claims", "added_at"},
 		row: func(d *reckon.Document) []string {
-			return []string{itoa(d.ID), itoa(d.SourceID), cell(d.Title), cell(d.URL), d.Published.String(), d.Hash, itoa(d.Size),
+			return []string{itoa(d.ID), itoa(d.SourceID), d.Title, d.URL, d.Published.String(), d.Hash, itoa(d.Size),
 				strconv.Itoa(d.Claims), d.AddedAt.UTC().Format(timeCSV)}
 		},
 		id: func(d *reckon.Document) int64 { return d.ID },

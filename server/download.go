@@ -2,12 +2,12 @@ package server
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/reckonhq/reckon/csvout"
 )
 
 // downloadBatch is how many rows a download fetches from the store at a
@@ -51,10 +51,10 @@ func download[T any](s *Server, w http.ResponseWriter, r *http.Request, t table[
 		return nil
 	}
 
-	var cw *csv.Writer
+	var cw *csvout.Writer
 	var enc *json.Encoder
 	if format == "csv" {
-		cw = csv.NewWriter(w)
+		cw = csvout.NewWriter(w, csvout.Escape) // every cell: see csvout
 		cw.Write(t.header)
 	} else {
 		w.Write([]byte("[\n"))
@@ -101,15 +101,6 @@ func download[T any](s *Server, w http.ResponseWriter, r *http.Request, t table[
 		w.Write([]byte("]\n"))
 	}
 	return nil
-}
-
-// cell makes a text field safe to open in a spreadsheet: a value that
-// would be read as a formula (=, +, -, @ first) gets a leading quote.
-func cell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

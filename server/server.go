@@ -71,6 +71,14 @@ type Options struct {
 	// starts before answering; a longer relink goes on in the background
 	// and the review page shows its status. Zero means 5 seconds.
 	RelinkWait time.Duration
+	// Checkpoint, when set, anchors the audit log outside the database
+	// (see reckon.Checkpoint): it is called once when the server starts
+	// and then every CheckpointEvery until StopCheckpoints; its errors,
+	// such as a log that no longer extends the last checkpoint, are
+	// logged at error level.
+	Checkpoint func(ctx context.Context) error
+	// CheckpointEvery is how often Checkpoint runs. Zero means an hour.
+	CheckpointEvery time.Duration
 }
 
 // Server serves the dashboard and the JSON API of one workspace. It is
@@ -104,6 +112,8 @@ type Server struct {
 
 	sessions sessions
 	logins   limiter
+
+	checkpoints *checkpoints // nil without Options.Checkpoint
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -176,6 +186,7 @@ func New(store reckon.Store, opt Options) *Server {
 	s.mux.HandleFunc("/", s.pageFallback)
 	// Forms and JSON writes from other origins are refused (CSRF).
 	s.handler = http.NewCrossOriginProtection().Handler(s.mux)
+	s.startCheckpoints()
 	return s
 }
 

@@ -144,7 +144,7 @@ func (s *Server) sourceTable() table[*reckon.Source] {
 		name:   "sources",
 		header: []string{"id", "name", "kind", "grade", "url", "note", "created_at"},
 		row: func(v *reckon.Source) []string {
-			return []string{itoa(v.ID), cell(v.Name), string(v.Kind), v.Grade.String(), cell(v.URL), cell(v.Note), v.CreatedAt.UTC().Format(timeCSV)}
+			return []string{itoa(v.ID), v.Name, string(v.Kind), v.Grade.String(), v.URL, v.Note, v.CreatedAt.UTC().Format(timeCSV)}
 		},
 		id: func(v *reckon.Source) int64 { return v.ID },
 		fetch: func(ctx context.Context, after int64, limit int) ([]*reckon.Source, error) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/storetest"
 )
 
 // TestAuditTamper edits and deletes events behind the store's back, as
@@ -55,4 +56,22 @@ func TestAuditTamper(t *testing.T) {
 	if c, _ := s.VerifyAudit(ctx); c.BadID != 1 {
 		t.Fatalf("after changing a hash: %+v", c)
 	}
+}
+
+// TestAuditCheckpoint: a log cut, emptied or re-chained behind the
+// store's back no longer extends a checkpoint made before (issue 11,
+// item 12).
+func TestAuditCheckpoint(t *testing.T) {
+	storetest.RunCheckpoint(t, func(tb testing.TB) (reckon.Store, storetest.Tamper) {
+		s := MustOpen(tb)
+		exec := func(tb testing.TB, q string) {
+			tb.Helper()
+			if _, err := s.DB().Exec(q); err != nil {
+				tb.Fatalf("%s: %v", q, err)
+			}
+		}
+		exec(tb, `DROP TRIGGER audit_events_no_update`)
+		exec(tb, `DROP TRIGGER audit_events_no_delete`)
+		return s, exec
+	})
 }

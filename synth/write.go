@@ -1,11 +1,12 @@
 package synth
 
 import (
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/reckonhq/reckon/csvout"
 )
 
 // Header is the header of the record CSV files WriteDir writes, the record
@@ -47,11 +48,8 @@ func (d *Data) WriteDir(dir string) error {
 
 func writeCSV(path string, rows [][]string) error {
 	return writeFile(path, func(f *os.File) error {
-		w := csv.NewWriter(f)
-		if err := w.WriteAll(rows); err != nil {
-			return err
-		}
-		return w.Error()
+		// Raw: the files are read back by import and link, exactly.
+		return csvout.NewWriter(f, csvout.Raw).WriteAll(rows)
 	})
 }
 

@@ -60,13 +60,16 @@ breaks the chain. Who is recorded: --user, else $RECKON_USER, else the login.`,
 	log.Flags().Int64Var(&f.AfterID, "after", 0, "only events with an id above this (for paging)")
 	addFormatFlag(log, &format, "table")
 
-	var head string
+	var head, pubkey string
+	var checkpoints []string
 	verify := &cobra.Command{
-		Use:   "verify [--head HASH]",
+		Use:   "verify [--head HASH] [--checkpoint FILE [--pubkey FILE]]",
 		Short: "check the chain of hashes; exit status 1 if any event was edited or deleted",
 		Long: `verify recomputes every event's hash and checks the chain. It prints the head
 hash: keep it somewhere else (a note, a ticket, an email), and pass it with
---head later to detect also the removal of the newest events.`,
+--head later to detect also the removal of the newest events.
+
+` + checkpointFlagsUsage,
 		Args: cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			s, err := e.openStore(cmd.Context())
@@ -80,6 +83,15 @@ hash: keep it somewhere else (a note, a ticket, an email), and pass it with
 			}
 			if c.BadID != 0 {
 				return reckon.Errorf(reckon.ECONFLICT, "audit log broken at event %d: %s (%d events before it check)", c.BadID, c.Problem, c.Events)
+			}
+			if pubkey != "" && len(checkpoints) == 0 {
+				return reckon.Errorf(reckon.EINVALID, "--pubkey checks the key of a --checkpoint: pass --checkpoint FILE too")
+			}
+			if len(checkpoints) > 0 {
+				if head != "" {
+					return reckon.Errorf(reckon.EINVALID, "--head and --checkpoint: pass one of them")
+				}
+				return verifyCheckpoints(cmd.Context(), e, s, checkpoints, pubkey)
 			}
 			if head != "" && head != c.Head {
 				evs, err := s.Events(cmd.Context(), reckon.EventFilter{})
@@ -99,6 +111,8 @@ hash: keep it somewhere else (a note, a ticket, an email), and pass it with
 		}),
 	}
 	verify.Flags().StringVar(&head, "head", "", "a head hash printed by an earlier verify, to check the log still holds it")
-	cmd.AddCommand(log, verify)
+	verify.Flags().StringArrayVar(&checkpoints, "checkpoint", nil, "a signed checkpoint `file` the log must still extend (repeatable)")
+	verify.Flags().StringVar(&pubkey, "pubkey", "", "the public key `file` the checkpoints must be signed by (keygen's .pub)")
+	cmd.AddCommand(log, verify, newAuditCheckpointCmd(e), newAuditKeygenCmd(e))
 	return cmd
 }

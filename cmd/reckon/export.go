@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/csvout"
 	"github.com/reckonhq/reckon/listcsv"
 )
 
@@ -24,6 +24,13 @@ func newExportCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "export the workspace's tables as CSV or JSON",
+		Long: `export writes the workspace's tables as CSV or JSON.
+
+CSV is made safe to open in a spreadsheet: a value that would start a
+formula (its first character = + - @, a tab or a carriage return) gets a
+single quote before it, as the server's downloads do; plain numbers such as
+-5 are left alone. --raw writes every value as it is, for programs, and for
+a record CSV to import again exactly.`,
 	}
 	cmd.AddCommand(newExportClaimsCmd(e), newExportRecordsCmd(e), newExportEstimatesCmd(e))
 	return cmd
@@ -46,8 +53,9 @@ var exportClaimHeader = []string{"claim_id", "document_id", "source", "source_ki
 
 func newExportClaimsCmd(e *env) *cobra.Command {
 	var format, out, measure, status, source string
+	var raw bool
 	cmd := &cobra.Command{
-		Use:   "claims [--format csv|json] [--out FILE]",
+		Use:   "claims [--format csv|json] [--out FILE] [--raw]",
 		Short: "export every claim with its source, document and review status",
 		Long: `export claims writes every claim with its provenance: the source with its kind
 and grade, the document's title, address and date, the exact span and byte
@@ -99,7 +107,7 @@ whole or not at all.`,
 					enc.SetEscapeHTML(false)
 					return enc.Encode(rows)
 				}
-				cw := csv.NewWriter(w)
+				cw := csvout.NewWriter(w, csvMode(raw))
 				cw.Write(exportClaimHeader)
 				for _, r := range rows {
 					c := r.Claim
@@ -123,6 +131,7 @@ whole or not at all.`,
 	fl.StringVar(&measure, "measure", "", "only this measure")
 	fl.StringVar(&status, "status", "", "only this status: extracted, confirmed or rejected")
 	fl.StringVar(&source, "source", "", "only claims of this source")
+	addRawFlag(cmd, &raw)
 	return cmd
 }
 
@@ -161,9 +170,9 @@ func writeAtomic(stdout io.Writer, out string, fn func(io.Writer) error) error {
 
 func newExportRecordsCmd(e *env) *cobra.Command {
 	var format, out, list string
-	var public bool
+	var public, rawCSV bool
 	cmd := &cobra.Command{
-		Use:   "records [--format csv|json] [--out FILE] [--public]",
+		Use:   "records [--format csv|json] [--out FILE] [--public] [--raw]",
 		Short: "export every record, as the record CSV that import reads, with its person",
 		Long: `export records writes every record as the record CSV that import reads, with
 the person each belongs to. The sensitive and embargoed columns say which
@@ -171,7 +180,10 @@ fields are personal data and which records are under embargo.
 
 With --public the export is fit to publish: the values of sensitive fields
 are left out (the sensitive column still names them) and embargoed records
-are left out entirely, as the public pages and API show them.`,
+are left out entirely, as the public pages and API show them.
+
+Values that would start a spreadsheet formula are quoted (see reckon export
+--help); to import the file again exactly, export it with --raw.`,
 		Args: cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -212,7 +224,7 @@ are left out entirely, as the public pages and API show them.`,
 					}
 					return write(w, "json", nil, rows)
 				case "csv":
-					cw := csv.NewWriter(w)
+					cw := csvout.NewWriter(w, csvMode(rawCSV))
 					header := append(append(append([]string(nil), listcsv.Columns...), "person_id"), attrs...)
 					protect := slices.ContainsFunc(recs, func(r *reckon.Record) bool { return r.Embargoed || len(r.Sensitive) > 0 })
 					if protect {
@@ -245,6 +257,7 @@ are left out entirely, as the public pages and API show them.`,
 	cmd.Flags().StringVar(&out, "out", "", "write to this `file` (default: standard output)")
 	cmd.Flags().StringVar(&list, "list", "", "only this list")
 	cmd.Flags().BoolVar(&public, "public", false, "leave out sensitive values and embargoed records, to publish")
+	addRawFlag(cmd, &rawCSV)
 	return cmd
 }
 
@@ -266,8 +279,9 @@ func attributeColumns(recs []*reckon.Record) []string {
 
 func newExportEstimatesCmd(e *env) *cobra.Command {
 	var format, out string
+	var raw bool
 	cmd := &cobra.Command{
-		Use:   "estimates [--format csv|json] [--out FILE]",
+		Use:   "estimates [--format csv|json] [--out FILE] [--raw]",
 		Short: "export every stored estimate with its input snapshot, settings and seed",
 		Args:  cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
@@ -285,7 +299,7 @@ func newExportEstimatesCmd(e *env) *cobra.Command {
 				case "json":
 					return write(w, "json", nil, es) // an open upper bound is null
 				case "csv":
-					cw := csv.NewWriter(w)
+					cw := csvout.NewWriter(w, csvMode(raw))
 					cw.Write([]string{"id", "measure", "population", "stratum", "method", "model", "observed", "n_hat", "lower", "upper",
 						"interval", "lists", "input_hash", "settings", "seed", "version", "link_run_id", "warnings", "created_at", "input"})
 					for _, x := range es {
@@ -307,5 +321,19 @@ func newExportEstimatesCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
 	cmd.Flags().StringVar(&out, "out", "", "write to this `file` (default: standard output)")
+	addRawFlag(cmd, &raw)
 	return cmd
+}
+
+// addRawFlag adds --raw, which turns off the quoting of formulas in CSV.
+func addRawFlag(cmd *cobra.Command, raw *bool) {
+	cmd.Flags().BoolVar(raw, "raw", false, "CSV: write values that would start a spreadsheet formula as they are, unquoted (for programs, or to import again)")
+}
+
+// csvMode is the csvout mode of --raw.
+func csvMode(raw bool) csvout.Mode {
+	if raw {
+		return csvout.Raw
+	}
+	return csvout.Escape
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/csvout"
 )
 
 // table is tabular output, printed aligned for people or as CSV.
@@ -64,11 +64,12 @@ func (t *table) writeText(w io.Writer) error {
 	return tw.Flush()
 }
 
+// writeCSV writes t as CSV, quoting values that would start a
+// spreadsheet formula (see csvout).
 func (t *table) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w, csvout.Escape)
 	cw.Write(t.header)
-	cw.WriteAll(t.rows)
-	return cw.Error()
+	return cw.WriteAll(t.rows)
 }
 
 // write prints t as a table or CSV, or v as indented JSON.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -15,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/csvout"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/listcsv"
 	"github.com/reckonhq/reckon/pipeline"
@@ -115,7 +115,7 @@ func linkFiles(e *env, files []string, cfg linkage.Config, read listcsv.Options,
 	// Person ids are 1, 2, … in the order of the persons' keys, so the same
 	// input gives the same output.
 	w := bufio.NewWriterSize(e.stdout, 1<<16)
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w, csvout.Raw) // a machine contract: record ids as they are
 	cw.Write([]string{"record_id", "person_id", "match_probability"})
 	for i, r := range recs {
 		cw.Write([]string{r.RecordID, strconv.Itoa(res.PersonOf[i] + 1), strconv.FormatFloat(res.Probability[i], 'f', 4, 64)})

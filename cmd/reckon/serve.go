@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,6 +28,10 @@ type serveFlags struct {
 	tlsCert   string
 	tlsKey    string
 	behindTLS bool
+
+	// Audit checkpoints on a schedule (serve only).
+	checkpointDir, checkpointKey string
+	checkpointEvery              time.Duration
 }
 
 func (f *serveFlags) add(cmd *cobra.Command) {
@@ -71,6 +76,9 @@ needs --auth or --read-only.`,
 		}),
 	}
 	f.add(cmd)
+	cmd.Flags().StringVar(&f.checkpointDir, "checkpoint-dir", "", "write a signed audit checkpoint into this `folder` at start and on a schedule, after checking the log still extends the last one (see reckon audit checkpoint)")
+	cmd.Flags().DurationVar(&f.checkpointEvery, "checkpoint-every", time.Hour, "how often to write an audit checkpoint into --checkpoint-dir")
+	cmd.Flags().StringVar(&f.checkpointKey, "checkpoint-key", "", "the private key `file` that signs the checkpoints (reckon audit keygen; default $RECKON_AUDIT_KEY)")
 	return cmd
 }
 
@@ -95,8 +103,13 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	if (f.tlsCert == "") != (f.tlsKey == "") {
 		return reckon.Errorf(reckon.EINVALID, "--tls-cert and --tls-key go together")
 	}
-	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
-		User: func(*http.Request) string { return who }, Engine: engine})
+	opt := server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
+		User: func(*http.Request) string { return who }, Engine: engine}
+	if err := f.checkpoints(e, store, &opt); err != nil {
+		return err
+	}
+	h := server.New(store, opt)
+	defer h.StopCheckpoints()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
@@ -133,6 +146,37 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 		return err
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// checkpoints sets opt to write audit checkpoints into f.checkpointDir on
+// f's schedule; without the folder it does nothing.
+func (f *serveFlags) checkpoints(e *env, store reckon.Store, opt *server.Options) error {
+	if f.checkpointKey == "" {
+		f.checkpointKey = e.getenv(checkpointKeyEnv)
+	}
+	if f.checkpointDir == "" {
+		if f.checkpointKey != "" && e.getenv(checkpointKeyEnv) != f.checkpointKey {
+			return reckon.Errorf(reckon.EINVALID, "--checkpoint-key needs --checkpoint-dir: the folder to write the checkpoints into")
+		}
+		return nil
+	}
+	if f.checkpointEvery < time.Second {
+		return reckon.Errorf(reckon.EINVALID, "--checkpoint-every %s: want at least 1s", f.checkpointEvery)
+	}
+	key, err := loadSigningKey(f.checkpointKey)
+	if err != nil {
+		return err
+	}
+	if st, err := os.Stat(f.checkpointDir); err != nil || !st.IsDir() {
+		return reckon.Errorf(reckon.EINVALID, "--checkpoint-dir %s: not a folder (make it first)", f.checkpointDir)
+	}
+	d := &checkpointDir{dir: f.checkpointDir, key: key, now: time.Now}
+	opt.CheckpointEvery = f.checkpointEvery
+	opt.Checkpoint = func(ctx context.Context) error {
+		_, err := d.write(ctx, store)
 		return err
 	}
 	return nil

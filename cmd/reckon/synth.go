@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/coverage"
+	"github.com/reckonhq/reckon/csvout"
 	"github.com/reckonhq/reckon/listcsv"
 	"github.com/reckonhq/reckon/scenario"
 	"github.com/reckonhq/reckon/synth"
@@ -313,7 +313,7 @@ func writeScenarioDir(dir string, d *scenario.Lists) error {
 		}
 	}
 	if err := writeFileAtomic(filepath.Join(dir, "truth.csv"), func(w io.Writer) error {
-		cw := csv.NewWriter(w)
+		cw := csvout.NewWriter(w, csvout.Raw) // read back by link evaluations
 		cw.Write([]string{"record_id", "list", "person_id"})
 		for _, r := range d.Records {
 			cw.Write([]string{r.RecordID, r.List, d.Truth[r.List+"/"+r.RecordID]})
