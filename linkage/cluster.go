@@ -49,6 +49,7 @@ type clusterInput struct {
 	// component that blocking did not compare.
 	score     func(i, j int) float64
 	threshold float64 // log-odds from which a pair links
+	prior     float64 // the model's prior log-odds, for mergeScore
 	maxComp   int
 }
 
@@ -68,14 +69,14 @@ const forbidden = -1e9
 // cluster groups records into persons. Records joined by a pair at or
 // above the threshold, or by a must-link decision, form a component; a
 // component larger than maxComp is cut by raising the threshold until its
-// pieces fit. Each piece is then clustered by greedy average linkage on
-// the posterior log-odds of all its pairs: the two clusters with the
-// highest mean log-odds between them merge while that mean is positive
-// (each merge raises the correlation-clustering objective, the sum of the
-// log-odds of the pairs within clusters). A cannot-link decision makes the
-// mean −∞, so two records decided apart never share a person, and a
+// pieces fit. Each piece is then clustered greedily on the posterior
+// log-odds of all its pairs: the two clusters with the highest merge score
+// (mergeScore: the prior, the best pair's evidence and the shortfall of
+// the others) merge while it is positive. A cannot-link decision makes
+// the score −∞, so two records decided apart never share a person, and a
 // record that links strongly to two others that disagree goes with one of
-// them only: clusters do not chain.
+// them only: the disagreeing pair's shortfall keeps clusters from
+// chaining.
 //
 // It returns the cluster label (least record index) of every record and
 // each record's mean posterior probability with the rest of its cluster.
@@ -245,7 +246,7 @@ func (in *clusterInput) cut(comp []int32, mustRoot []int32) [][]int32 {
 	return out
 }
 
-// dense clusters one piece by average linkage over all its pairs and
+// dense clusters one piece greedily by mergeScore over all its pairs and
 // writes the labels and probabilities of its records. It reports whether
 // the piece became more than one person.
 func (in *clusterInput) dense(piece []int32, mustRoot []int32, label []int32, prob []float64) bool {
@@ -291,18 +292,29 @@ func (in *clusterInput) dense(piece []int32, mustRoot []int32, label []int32, pr
 		}
 		clusters[g] = append(clusters[g], x)
 	}
-	// sum[a][b] is the sum of clipped log-odds between clusters a and b.
+	// Between clusters a and b: best[a][b] is the largest clipped weight
+	// (log-odds less the prior) of their pairs, and neg[a][b] the sum of
+	// the negative weights of the others. See mergeScore.
 	nc := len(clusters)
-	sum := make([]float64, nc*nc)
+	best := make([]float64, nc*nc)
+	neg := make([]float64, nc*nc)
 	for a := range nc {
 		for b := a + 1; b < nc; b++ {
-			s := 0.0
+			bw, ns := math.Inf(-1), 0.0
 			for _, x := range clusters[a] {
 				for _, y := range clusters[b] {
-					s += clip(w[x*k+y])
+					v := clip(w[x*k+y])
+					if v == forbidden {
+						ns = forbidden
+						continue
+					}
+					v -= in.prior
+					bw = max(bw, v)
+					ns += shortfall(in.prior, v)
 				}
 			}
-			sum[a*nc+b], sum[b*nc+a] = s, s
+			best[a*nc+b], best[b*nc+a] = bw, bw
+			neg[a*nc+b], neg[b*nc+a] = ns, ns
 		}
 	}
 	alive := make([]bool, nc)
@@ -310,7 +322,7 @@ func (in *clusterInput) dense(piece []int32, mustRoot []int32, label []int32, pr
 		alive[a] = true
 	}
 	for {
-		best, ba, bb := 0.0, -1, -1
+		top, ba, bb := 0.0, -1, -1
 		for a := range nc {
 			if !alive[a] {
 				continue
@@ -319,13 +331,9 @@ func (in *clusterInput) dense(piece []int32, mustRoot []int32, label []int32, pr
 				if !alive[b] {
 					continue
 				}
-				s := sum[a*nc+b]
-				if s <= 0 {
-					continue
-				}
-				avg := s / float64(len(clusters[a])*len(clusters[b]))
-				if avg > best {
-					best, ba, bb = avg, a, b
+				s := mergeScore(in.prior, best[a*nc+b], neg[a*nc+b])
+				if s > top {
+					top, ba, bb = s, a, b
 				}
 			}
 		}
@@ -336,8 +344,13 @@ func (in *clusterInput) dense(piece []int32, mustRoot []int32, label []int32, pr
 		alive[bb] = false
 		for c := range nc {
 			if alive[c] && c != ba {
-				s := sum[ba*nc+c] + sum[bb*nc+c]
-				sum[ba*nc+c], sum[c*nc+ba] = s, s
+				bw := max(best[ba*nc+c], best[bb*nc+c])
+				ns := neg[ba*nc+c] + neg[bb*nc+c]
+				if ns < forbidden/2 {
+					ns = forbidden
+				}
+				best[ba*nc+c], best[c*nc+ba] = bw, bw
+				neg[ba*nc+c], neg[c*nc+ba] = ns, ns
 			}
 		}
 	}
@@ -368,6 +381,39 @@ func (in *clusterInput) dense(piece []int32, mustRoot []int32, label []int32, pr
 		}
 	}
 	return persons > 1
+}
+
+// mergeScore is the log-odds that two clusters are one person, given the
+// prior log-odds, the largest weight of a pair between them (a weight is
+// the evidence a pair holds: its log-odds less the prior), and the sum of
+// the shortfalls of all their pairs: the prior once, the evidence of the
+// most informative pair, and the shortfall of every other pair.
+//
+// Averaging the log-odds of all pairs instead (the correlation-clustering
+// objective) counts the prior once per pair against their mean evidence:
+// a record that matches one record of a person well and another only
+// weakly, because the other lacks the fields they would share, stays
+// apart, though the weak pair holds no evidence against it. Counting only
+// the best pair goes too far the other way: the pairs of a cluster were
+// found for being alike, and a pair of two well-documented records that
+// is only a little more alike than chance is evidence that they are two
+// persons. So a pair counts against the merge by how far its weight falls
+// short of half the weight a link needs on its own (see shortfall). The
+// half was chosen on the scenario catalogue (reckon synth scenarios):
+// pairwise F1 0.866 against 0.861 for averaging and 0.850 for the best
+// pair alone. For two records the score is their log-odds.
+func mergeScore(prior, best, neg float64) float64 {
+	if neg <= forbidden {
+		return forbidden
+	}
+	return prior + best + neg - shortfall(prior, best)
+}
+
+// shortfall is what a pair of weight w counts against joining its two
+// clusters: how far w falls below half the prior's odds against, −prior/2,
+// and 0 from there up.
+func shortfall(prior, w float64) float64 {
+	return min(w+prior/2, 0)
 }
 
 // logitProb turns log-odds in bits into a probability.

@@ -98,12 +98,17 @@
 //
 // Pairs at or above Config.LinkThreshold, and must-link decisions, join
 // records into components. Each component (cut at rising thresholds if it
-// is larger than Config.MaxComponent) is clustered by greedy average
-// linkage on the posterior log-odds of all its pairs, including pairs
-// blocking did not propose: two clusters merge while the mean log-odds
-// between them is positive, which raises the correlation-clustering
-// objective at every step. A cannot-link decision makes that mean −∞. So
-// A~B and B~C strong with A and C unlike gives two persons, not a chain,
+// is larger than Config.MaxComponent) is clustered greedily on the
+// posterior log-odds of all its pairs, including pairs blocking did not
+// propose: two clusters merge while their merge score is positive: the
+// prior log-odds once, plus the weight (evidence) of their most
+// informative pair, less the shortfall of every pair whose weight is below
+// half of what a link needs (a weakly alike pair among records found for
+// being alike is evidence of two persons). Averaging the log-odds of all
+// pairs, the correlation-clustering objective, counts the prior once per
+// pair and kept apart records that match one record of a person well and
+// another, sparser one only weakly. A cannot-link decision makes the
+// score −∞. So A~B and B~C strong with A and C unlike gives two persons, not a chain,
 // and human decisions hold on every run. Decisions can part records the
 // model links through other pairs (A = B and B ≠ C keep C from A):
 // Stats.Conflicts lists such pairs with the decisions that part them, and

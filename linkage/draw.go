@@ -20,8 +20,8 @@ import (
 // linked with its posterior probability. The perturbed log-odds are then
 // clustered by the same code as [Link] with the threshold at 0:
 // components of the pairs with l' > 0 (and of the must-link decisions,
-// never across a cannot-link decision), each cut and clustered by greedy
-// average linkage on the perturbed log-odds of all its pairs.
+// never across a cannot-link decision), each cut and clustered greedily
+// by the merge score of Link on the perturbed log-odds of all its pairs.
 //
 // Why not simply the connected components of the drawn links: a draw
 // links independently, and transitive closure turns independent links

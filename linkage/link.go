@@ -226,6 +226,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 			return model.weight(c) + prior
 		},
 		threshold: thr,
+		prior:     prior,
 		maxComp:   cfg.MaxComponent,
 	}
 	label, prob, cst := cluster(in, run)
