@@ -91,19 +91,24 @@ func (s *Server) authenticate(r *http.Request) (*reckon.User, error) {
 	if err != nil {
 		return nil, nil
 	}
-	name, ok := s.sessions.verify(c.Value, s.now())
+	name, gen, ok := s.sessions.verify(c.Value, s.now())
 	if !ok {
 		return nil, nil
 	}
 	u, err := s.store.UserByName(r.Context(), name)
-	if reckon.ErrorCode(err) == reckon.ENOTFOUND || (err == nil && u.Disabled) {
+	if reckon.ErrorCode(err) == reckon.ENOTFOUND || (err == nil && (u.Disabled || u.SessionGen != gen)) {
+		// A session of an earlier generation was ended: by signing out,
+		// a change of password or role, or an admin.
 		return nil, nil
 	}
 	return u, err
 }
 
 // sessions signs and checks session cookies with a key that lives as
-// long as the server (Options.SessionKey, or a random one).
+// long as the server (Options.SessionKey, or a random one). A cookie
+// names a user, the user's session generation when it was issued
+// (reckon.User.SessionGen) and its expiry; it is good until it expires
+// or the generation moves on.
 type sessions struct{ key []byte }
 
 func newSessions(key []byte) sessions {
@@ -122,26 +127,34 @@ func (ss sessions) sign(payload string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-// issue returns a cookie value naming user until the expiry.
-func (ss sessions) issue(name string, until time.Time) string {
-	payload := base64.RawURLEncoding.EncodeToString([]byte(name)) + "." + strconv.FormatInt(until.Unix(), 10)
+// issue returns a cookie value naming user, at session generation gen,
+// until the expiry.
+func (ss sessions) issue(name string, gen int64, until time.Time) string {
+	payload := base64.RawURLEncoding.EncodeToString([]byte(name)) + "." + strconv.FormatInt(gen, 10) + "." + strconv.FormatInt(until.Unix(), 10)
 	return payload + "." + ss.sign(payload)
 }
 
-// verify returns the user a cookie value names, if its signature checks
-// and it has not expired.
-func (ss sessions) verify(v string, now time.Time) (string, bool) {
+// verify returns the user and session generation a cookie value names,
+// if its signature checks and it has not expired.
+func (ss sessions) verify(v string, now time.Time) (name string, gen int64, ok bool) {
 	i := strings.LastIndexByte(v, '.')
 	if i < 0 || !hmac.Equal([]byte(v[i+1:]), []byte(ss.sign(v[:i]))) {
-		return "", false
+		return "", 0, false
 	}
-	enc, exp, ok := strings.Cut(v[:i], ".")
-	t, err := strconv.ParseInt(exp, 10, 64)
-	if !ok || err != nil || now.Unix() > t {
-		return "", false
+	parts := strings.Split(v[:i], ".")
+	if len(parts) != 3 {
+		return "", 0, false
 	}
-	name, err := base64.RawURLEncoding.DecodeString(enc)
-	return string(name), err == nil
+	gen, gerr := strconv.ParseInt(parts[1], 10, 64)
+	exp, eerr := strconv.ParseInt(parts[2], 10, 64)
+	if gerr != nil || eerr != nil || now.Unix() > exp {
+		return "", 0, false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[0])
+	if err != nil {
+		return "", 0, false
+	}
+	return string(b), gen, true
 }
 
 // limiter allows a few sign-in attempts per client address and minute.
@@ -230,7 +243,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return s.renderStatus(w, r, http.StatusUnauthorized, "login", page{Title: "Sign in", Body: v})
 	}
 	until := s.now().Add(sessionTTL)
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessions.issue(u.Name, until), Path: "/", Expires: until,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessions.issue(u.Name, u.SessionGen, until), Path: "/", Expires: until,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	s.log.Info("signed in", "user", u.Name)
 	http.Redirect(w, r, v.Next, http.StatusSeeOther)
@@ -247,8 +260,16 @@ var dummyHash = sync.OnceValue(func() string {
 	return h
 })
 
-// logout clears the session cookie.
+// logout ends the sessions of the signed-in user (every browser of
+// theirs, since a session is its user's generation) and clears the
+// cookie.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if u := authUser(r); u != nil && r.Header.Get("Authorization") == "" {
+		if err := s.store.EndSessions(r.Context(), u.ID); err != nil {
+			return err
+		}
+		s.log.Info("signed out", "user", u.Name)
+	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -240,4 +241,137 @@ func TestSecureCookies(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSessionsEnd: a session cookie stops working when the password, role
+// or disabled flag of its user changes, when its user signs out, and when
+// an admin ends the user's sessions; signing in again works (issue 11,
+// item 8).
+func TestSessionsEnd(t *testing.T) {
+	st, tokens := authFixture(t)
+	ctx := context.Background()
+	hash, err := auth.HashPassword("a long enough passphrase", auth.Params{Memory: 64, Time: 1, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ana := &reckon.User{Name: "ana", Role: reckon.RoleAnalyst}
+	if err := st.CreateUser(ctx, ana, hash); err != nil {
+		t.Fatal(err)
+	}
+	asAdmin := func(s *Server, body string) {
+		t.Helper()
+		req := httptest.NewRequest("POST", "/api/v1/users/ana", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tokens[reckon.RoleAdmin])
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			t.Fatalf("POST /api/v1/users/ana %s: %d %s", body, w.Code, w.Body)
+		}
+	}
+	restore := func() {
+		t.Helper()
+		u, err := st.UserByName(ctx, "ana")
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Role, u.Disabled = reckon.RoleAnalyst, false
+		if err := st.UpdateUser(ctx, u, hash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		end  func(s *Server, cookie *http.Cookie)
+	}{
+		{"sign out", func(s *Server, cookie *http.Cookie) {
+			w := postForm(s, "/logout", "", cookie)
+			if w.Code != http.StatusSeeOther {
+				t.Fatalf("sign out: %d", w.Code)
+			}
+		}},
+		{"password changed by an admin", func(s *Server, _ *http.Cookie) {
+			asAdmin(s, `{"password": "another long passphrase"}`)
+		}},
+		{"role changed by an admin", func(s *Server, _ *http.Cookie) { asAdmin(s, `{"role": "viewer"}`) }},
+		{"disabled and enabled again", func(s *Server, _ *http.Cookie) {
+			asAdmin(s, `{"disabled": true}`)
+			asAdmin(s, `{"disabled": false}`)
+		}},
+		{"password changed on the command line", func(_ *Server, _ *http.Cookie) {
+			u, _ := st.UserByName(ctx, "ana")
+			h2, _ := auth.HashPassword("another long passphrase", auth.Params{Memory: 64, Time: 1, Threads: 1})
+			if err := st.UpdateUser(ctx, u, h2); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"sessions ended by an admin", func(_ *Server, _ *http.Cookie) {
+			if err := st.EndSessions(ctx, ana.ID); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			restore()
+			s := New(st, Options{Auth: true})
+			cookie := signIn(t, s, "ana", "a long enough passphrase")
+			if got := sessionUser(t, s, cookie); got != "ana" {
+				t.Fatalf("fresh session is of %q, want ana", got)
+			}
+			tc.end(s, cookie)
+			if got := sessionUser(t, s, cookie); got != "" {
+				t.Errorf("after %s the old cookie still signs in %q", tc.name, got)
+			}
+			// A write with the old cookie goes to the sign-in page.
+			if w := postForm(s, "/claims/1/review", "action=confirm", cookie); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+				t.Errorf("review with the old cookie: %d %s", w.Code, w.Header().Get("Location"))
+			}
+			restore()
+			if got := sessionUser(t, s, signIn(t, s, "ana", "a long enough passphrase")); got != "ana" {
+				t.Errorf("signing in again: session of %q", got)
+			}
+		})
+	}
+}
+
+// postForm posts a form to s from one client address.
+func postForm(s *Server, path, form string, cookie *http.Cookie) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("POST", path, strings.NewReader(form))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.RemoteAddr = "192.0.2.1:1234"
+	if cookie != nil {
+		req.AddCookie(cookie)
+	}
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, req)
+	return w
+}
+
+// signIn signs in to s and returns the session cookie.
+func signIn(t *testing.T, s *Server, name, password string) *http.Cookie {
+	t.Helper()
+	w := postForm(s, "/login", url.Values{"name": {name}, "password": {password}}.Encode(), nil)
+	for _, c := range w.Result().Cookies() {
+		if c.Name == sessionCookie && c.Value != "" {
+			return c
+		}
+	}
+	t.Fatalf("sign in as %s: %d, no session cookie", name, w.Code)
+	return nil
+}
+
+// sessionUser returns the name of the user a session cookie signs in,
+// or "".
+func sessionUser(t *testing.T, s *Server, cookie *http.Cookie) string {
+	t.Helper()
+	req := httptest.NewRequest("GET", "/", nil)
+	req.AddCookie(cookie)
+	u, err := s.authenticate(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u == nil {
+		return ""
+	}
+	return u.Name
 }
