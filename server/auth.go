@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/auth"
@@ -209,12 +211,70 @@ type loginView struct {
 	Next, Name, Error string
 }
 
-// safeNext keeps a redirect target on this server.
+// safeNext returns next when it is a path on this server, however a
+// browser reads it, and "/" otherwise (see sameOriginPath).
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
-		return "/"
+	if sameOriginPath(next) {
+		return next
 	}
-	return next
+	return "/"
+}
+
+// maxNext caps the length of a redirect target.
+const maxNext = 2048
+
+// sameOriginPath reports whether s is a path on this server, with an
+// optional query and fragment, that no reading of it turns into another
+// origin. A browser parsing a URL (the URL Standard's basic URL parser)
+// first strips leading and trailing C0 controls and spaces and removes
+// every tab and newline, so "/\t/evil.example" is "//evil.example"; it
+// reads a backslash as a slash in http(s) URLs, so "/\evil.example" is
+// too. Rather than strip them the way browsers do, sameOriginPath refuses
+// every control and invisible character and every backslash, so the
+// string it accepts is the one a browser reads. It refuses "//" and dot
+// segments, which a redirect could collapse into "//". And it checks
+// each percent-decoding of s as well (up to three), so that an encoded
+// variant ("/%2F/evil.example", "/%252F…") is refused even if some later
+// step decodes it.
+func sameOriginPath(s string) bool {
+	if len(s) > maxNext {
+		return false
+	}
+	for range 3 {
+		if !plainPath(s) {
+			return false
+		}
+		d, err := url.PathUnescape(s)
+		if err != nil {
+			return false
+		}
+		if d == s {
+			return true
+		}
+		s = d
+	}
+	return false // still encoded after three decodings: no path of ours
+}
+
+// plainPath checks one reading of a redirect target (see sameOriginPath).
+func plainPath(s string) bool {
+	if !utf8.ValidString(s) || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+		return false
+	}
+	for _, c := range s {
+		if c == '\\' || (c != ' ' && !unicode.IsGraphic(c)) || unicode.In(c, unicode.Cf, unicode.Zl, unicode.Zp) {
+			return false
+		}
+	}
+	p, _, _ := strings.Cut(s, "?")
+	p, _, _ = strings.Cut(p, "#")
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == "" && strings.HasPrefix(u.Path, "/")
 }
 
 // login checks a name and password, rate-limited per client address,

@@ -375,3 +375,122 @@ func sessionUser(t *testing.T, s *Server, cookie *http.Cookie) string {
 	}
 	return u.Name
 }
+
+// TestSafeNext: a redirect target after sign-in stays on this server
+// however a browser reads it. A browser parsing a URL (the URL Standard)
+// first strips leading and trailing C0 controls and spaces and removes
+// every tab and newline, and reads a backslash as a slash in http(s)
+// URLs; "//host" and "/\host" then name another host (issue 11, item 7).
+func TestSafeNext(t *testing.T) {
+	for _, tc := range []struct {
+		name, next string
+		ok         bool
+	}{
+		{"root", "/", true},
+		{"a page", "/claims/1", true},
+		{"a fragment", "/claims/1#history", true},
+		{"a query", "/persons?q=Kim+Il&list=kcna", true},
+		{"an encoded query", "/persons?q=%EB%A6%AC%EC%B2%A0%EC%88%98", true},
+		{"Hangul", "/persons?q=리철수", true},
+		{"a space inside", "/persons?q=Kim Il", true},
+
+		{"empty", "", false},
+		{"relative", "claims/1", false},
+		{"scheme-relative", "//evil.example/x", false},
+		{"absolute", "https://evil.example/x", false},
+		{"scheme without slashes", "http:evil.example", false},
+		{"javascript", "javascript:alert(1)", false},
+		{"data", "data:text/html,<script>alert(1)</script>", false},
+		{"tab between slashes (the issue)", "/\t/evil.example/x", false},
+		{"newline between slashes", "/\n/evil.example/x", false},
+		{"carriage return between slashes", "/\r/evil.example/x", false},
+		{"leading tab", "\t//evil.example/x", false},
+		{"leading space", " //evil.example/x", false},
+		{"leading NUL", "\x00//evil.example/x", false},
+		{"leading C0 control", "\x1f//evil.example/x", false},
+		{"trailing control", "/claims/1\x00", false},
+		{"DEL", "/\x7f/evil.example", false},
+		{"slash backslash", "/\\evil.example/x", false},
+		{"backslash slash", "\\/evil.example/x", false},
+		{"two backslashes", "\\\\evil.example/x", false},
+		{"backslash inside", "/a\\b", false},
+		{"tab then backslash", "/\t\\evil.example", false},
+		{"encoded tab (the issue, undecoded)", "/%09/evil.example/x", false},
+		{"encoded slash", "/%2F/evil.example/x", false},
+		{"encoded slash, lower case", "/%2f/evil.example/x", false},
+		{"encoded backslash", "/%5Cevil.example/x", false},
+		{"double-encoded slash", "/%252F/evil.example/x", false},
+		{"encoded scheme-relative", "%2F%2Fevil.example", false},
+		{"dot segments", "/..//evil.example", false},
+		{"dot segment", "/./claims", false},
+		{"encoded dot segments", "/%2e%2e//evil.example", false},
+		{"bad escape", "/claims/%zz", false},
+		{"zero-width space", "/\u200b/evil.example", false},
+		{"line separator", "/\u2028/evil.example", false},
+		{"invalid UTF-8", "/\xff/evil.example", false},
+		{"too long", "/" + strings.Repeat("a", 4096), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := safeNext(tc.next)
+			want := "/"
+			if tc.ok {
+				want = tc.next
+			}
+			if got != want {
+				t.Errorf("safeNext(%.80q) = %.80q, want %q", tc.next, got, want)
+			}
+			if !staysOn(got, "reckon.local") {
+				t.Errorf("safeNext(%.80q) = %.80q leaves the server", tc.next, got)
+			}
+		})
+	}
+}
+
+// browserClean does to s what a browser does before it parses a URL:
+// strip leading and trailing C0 controls and spaces, remove tabs and
+// newlines, and read backslashes as slashes (URL Standard, basic URL
+// parser, for the special schemes http and https).
+func browserClean(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	return strings.ReplaceAll(s, `\`, "/")
+}
+
+// staysOn reports whether target, resolved against http://host/ as a
+// browser would, and also once decoded, names a page of host.
+func staysOn(target, host string) bool {
+	base := &url.URL{Scheme: "http", Host: host, Path: "/"}
+	for _, v := range []string{target, must(url.PathUnescape(target))} {
+		u, err := base.Parse(browserClean(v))
+		if err != nil || u.Scheme != "http" || u.Host != host || u.User != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func must(s string, err error) string {
+	if err != nil {
+		return "/"
+	}
+	return s
+}
+
+// FuzzSafeNext: whatever safeNext returns is "/" or its input, and
+// stays on the server when a browser resolves it, decoded or not.
+func FuzzSafeNext(f *testing.F) {
+	for _, s := range []string{"/", "/claims/1#history", "/\t/evil.example/x", "//evil.example", "/\\evil.example",
+		"\\\\evil.example", "https://evil.example", "/%2F/evil.example", "/%252F%252Fevil.example", " /x", "/..//evil.example",
+		"/persons?q=리철수", "javascript:alert(1)", "\x00/x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, next string) {
+		got := safeNext(next)
+		if got != "/" && got != next {
+			t.Fatalf("safeNext(%q) = %q: want the input or /", next, got)
+		}
+		if !staysOn(got, "reckon.local") {
+			t.Fatalf("safeNext(%q) = %q leaves the server", next, got)
+		}
+	})
+}
