@@ -6,8 +6,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"maps"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
@@ -159,7 +161,10 @@ func (ss sessions) verify(v string, now time.Time) (name string, gen int64, ok b
 	return string(b), gen, true
 }
 
-// limiter allows a few sign-in attempts per client address and minute.
+// limiter counts attempts per key (a client address, an account name)
+// over a sliding window: at most max in every. It forgets keys that were
+// quiet for a window, and keeps at most maxLimiterKeys, forgetting the
+// quietest first, so that made-up keys cannot grow it without bound.
 type limiter struct {
 	mu    sync.Mutex
 	seen  map[string][]time.Time
@@ -167,7 +172,14 @@ type limiter struct {
 	every time.Duration
 }
 
-func (l *limiter) allow(key string, now time.Time) bool {
+// maxLimiterKeys caps the keys a limiter keeps.
+const maxLimiterKeys = 10000
+
+// take counts an attempt for key at now and reports whether it is
+// allowed: fewer than max counted in the window before now. A refused
+// attempt is not counted. Counting as it allows, take lets no burst of
+// concurrent attempts past the limit.
+func (l *limiter) take(key string, now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.seen == nil {
@@ -184,22 +196,130 @@ func (l *limiter) allow(key string, now time.Time) bool {
 		return false
 	}
 	l.seen[key] = append(recent, now)
-	if len(l.seen) > 10000 { // forget quiet clients rather than grow
-		for k, ts := range l.seen {
-			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) > l.every {
-				delete(l.seen, k)
-			}
-		}
+	if len(l.seen) > maxLimiterKeys {
+		l.forget(now)
 	}
 	return true
 }
 
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// give takes back an attempt that take counted at the time at: one
+// that succeeded.
+func (l *limiter) give(key string, at time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ts := l.seen[key]
+	if i := slices.Index(ts, at); i >= 0 {
+		ts = slices.Delete(ts, i, i+1)
 	}
-	return host
+	if len(ts) == 0 {
+		delete(l.seen, key)
+	} else {
+		l.seen[key] = ts
+	}
+}
+
+// forget drops the keys quiet for a window and, if that is not enough,
+// the quietest half of the rest.
+func (l *limiter) forget(now time.Time) {
+	for k, ts := range l.seen {
+		if len(ts) == 0 || now.Sub(ts[len(ts)-1]) >= l.every {
+			delete(l.seen, k)
+		}
+	}
+	if len(l.seen) <= maxLimiterKeys/2 {
+		return
+	}
+	keys := slices.Collect(maps.Keys(l.seen))
+	slices.SortFunc(keys, func(a, b string) int {
+		return l.seen[a][len(l.seen[a])-1].Compare(l.seen[b][len(l.seen[b])-1])
+	})
+	for _, k := range keys[:len(keys)-maxLimiterKeys/2] {
+		delete(l.seen, k)
+	}
+}
+
+// signinLimits limits failed sign-ins per client address, so that one
+// client cannot try many passwords, and per account name, so that many
+// clients together cannot try many passwords of one account. A locked
+// address or account locks nobody else. Names that belong to nobody are
+// counted alike, so that the limit does not tell which names exist.
+type signinLimits struct {
+	addr    limiter
+	account limiter
+}
+
+func newSigninLimits() signinLimits {
+	return signinLimits{
+		addr:    limiter{max: 5, every: time.Minute},
+		account: limiter{max: 10, every: 15 * time.Minute},
+	}
+}
+
+// accountKey is the key of an account name in signinLimits: the name,
+// cut to a length no user name exceeds.
+func accountKey(name string) string {
+	if len(name) > 128 {
+		return name[:128]
+	}
+	return name
+}
+
+// clientAddr returns the address of the client of r: the peer, unless
+// the peer is one of Options.TrustedProxies; then the rightmost address
+// of X-Forwarded-For that is not a trusted proxy, since each proxy
+// appends the address it got the request from and everything left of
+// what the nearest untrusted hop sent may be forged. An entry that is no
+// address ends the walk at the last proxy's address.
+func (s *Server) clientAddr(r *http.Request) string {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		host, _, herr := net.SplitHostPort(r.RemoteAddr)
+		if herr != nil {
+			return r.RemoteAddr
+		}
+		return host
+	}
+	client := peer.Addr().Unmap()
+	if !s.trustedProxy(client) {
+		return client.String()
+	}
+	hops := r.Header.Values("X-Forwarded-For")
+	for i := len(hops) - 1; i >= 0; i-- {
+		entries := strings.Split(hops[i], ",")
+		for j := len(entries) - 1; j >= 0; j-- {
+			a, ok := forwardedAddr(strings.TrimSpace(entries[j]))
+			if !ok {
+				return client.String()
+			}
+			client = a
+			if !s.trustedProxy(a) {
+				return a.String()
+			}
+		}
+	}
+	return client.String()
+}
+
+// forwardedAddr parses an entry of X-Forwarded-For: an address, perhaps
+// with a port.
+func forwardedAddr(v string) (netip.Addr, bool) {
+	if a, err := netip.ParseAddr(v); err == nil {
+		return a.Unmap(), true
+	}
+	if ap, err := netip.ParseAddrPort(v); err == nil {
+		return ap.Addr().Unmap(), true
+	}
+	return netip.Addr{}, false
+}
+
+// trustedProxy says whether a is one of Options.TrustedProxies.
+func (s *Server) trustedProxy(a netip.Addr) bool {
+	for _, p := range s.opt.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // loginPage shows the sign-in form.
@@ -277,15 +397,21 @@ func plainPath(s string) bool {
 	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == "" && strings.HasPrefix(u.Path, "/")
 }
 
-// login checks a name and password, rate-limited per client address,
-// and sets the session cookie.
+// login checks a name and password, with failures limited per client
+// address and per account name (signinLimits), and sets the session
+// cookie.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return formError(err)
 	}
 	v := loginView{Next: safeNext(r.PostForm.Get("next")), Name: r.PostForm.Get("name")}
-	if !s.logins.allow(clientAddr(r), s.now()) {
-		return &reckon.Error{Code: codeTooMany, Message: "too many sign-in attempts: wait a minute"}
+	now, addr, account := s.now(), s.clientAddr(r), accountKey(v.Name)
+	if !s.logins.addr.take(addr, now) {
+		return &reckon.Error{Code: codeTooMany, Message: "too many failed sign-ins from your address: wait a minute"}
+	}
+	if !s.logins.account.take(account, now) {
+		s.log.Warn("sign-in refused: too many failures for the name", "name", account, "from", addr)
+		return &reckon.Error{Code: codeTooMany, Message: "too many failed sign-ins with this name: wait a quarter of an hour, or ask an admin"}
 	}
 	u, err := s.store.UserByName(r.Context(), v.Name)
 	ok := false
@@ -299,9 +425,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		auth.CheckPassword(dummyHash(), r.PostForm.Get("password"))
 	}
 	if !ok {
+		s.log.Info("sign-in failed", "name", account, "from", addr)
 		v.Error = "Wrong name or password."
 		return s.renderStatus(w, r, http.StatusUnauthorized, "login", page{Title: "Sign in", Body: v})
 	}
+	// A sign-in that succeeds is no failure.
+	s.logins.addr.give(addr, now)
+	s.logins.account.give(account, now)
 	until := s.now().Add(sessionTTL)
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessions.issue(u.Name, u.SessionGen, until), Path: "/", Expires: until,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})

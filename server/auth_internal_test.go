@@ -3,13 +3,16 @@ package server
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/auth"
@@ -186,12 +189,13 @@ func TestLogin(t *testing.T) {
 	if w := post("/claims/1/review", "action=confirm", forged); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
 		t.Fatalf("forged cookie: %d", w.Code)
 	}
-	// Five attempts a minute per address, then 429.
-	for range 3 {
+	// Five failed attempts a minute per address, then 429; a sign-in
+	// that succeeds does not count.
+	for range 4 {
 		post("/login", "name=ana&password=wrong", nil)
 	}
 	if w := post("/login", "name=ana&password=a+long+enough+passphrase", nil); w.Code != http.StatusTooManyRequests {
-		t.Fatalf("sixth attempt in a minute: %d, want 429", w.Code)
+		t.Fatalf("attempt after five failures in a minute: %d, want 429", w.Code)
 	}
 	if w := post("/logout", "", cookie); w.Code != http.StatusSeeOther {
 		t.Fatalf("sign out: %d", w.Code)
@@ -493,4 +497,134 @@ func FuzzSafeNext(f *testing.F) {
 			t.Fatalf("safeNext(%q) = %q leaves the server", next, got)
 		}
 	})
+}
+
+// TestClientAddr: the client of a request is its peer, unless the peer
+// is a trusted proxy; then it is the rightmost address in
+// X-Forwarded-For that is not a trusted proxy (issue 11, item 9).
+func TestClientAddr(t *testing.T) {
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("2001:db8:1::/48")}
+	for _, tc := range []struct {
+		name    string
+		trusted []netip.Prefix
+		peer    string
+		xff     []string
+		want    string
+	}{
+		{"no proxy", nil, "192.0.2.1:1234", nil, "192.0.2.1"},
+		{"header without a trusted proxy", nil, "10.0.0.1:1234", []string{"203.0.113.9"}, "10.0.0.1"},
+		{"header from a peer that is no proxy", proxies, "192.0.2.1:1234", []string{"203.0.113.9"}, "192.0.2.1"},
+		{"one proxy", proxies, "10.0.0.1:1234", []string{"203.0.113.9"}, "203.0.113.9"},
+		{"a forged entry left of the client", proxies, "10.0.0.1:1234", []string{"198.51.100.7, 203.0.113.9"}, "203.0.113.9"},
+		{"two proxies", proxies, "10.0.0.1:1234", []string{"198.51.100.7, 203.0.113.9, 10.0.0.5"}, "203.0.113.9"},
+		{"two header lines", proxies, "10.0.0.1:1234", []string{"198.51.100.7", "203.0.113.9, 10.0.0.5"}, "203.0.113.9"},
+		{"no header", proxies, "10.0.0.1:1234", nil, "10.0.0.1"},
+		{"only proxies", proxies, "10.0.0.1:1234", []string{"10.0.0.7, 10.0.0.5"}, "10.0.0.7"},
+		{"garbage from the client", proxies, "10.0.0.1:1234", []string{"unknown"}, "10.0.0.1"},
+		{"garbage left of the client", proxies, "10.0.0.1:1234", []string{"unknown, 203.0.113.9"}, "203.0.113.9"},
+		{"an entry with a port", proxies, "10.0.0.1:1234", []string{"203.0.113.9:5555"}, "203.0.113.9"},
+		{"IPv6", proxies, "[2001:db8:1::2]:443", []string{"2001:db8:2::9"}, "2001:db8:2::9"},
+		{"IPv6 with a port", proxies, "[2001:db8:1::2]:443", []string{"[2001:db8:2::9]:443"}, "2001:db8:2::9"},
+		{"IPv4 in IPv6", proxies, "[::ffff:10.0.0.1]:80", []string{"203.0.113.9"}, "203.0.113.9"},
+		{"spaces", proxies, "10.0.0.1:1234", []string{" 203.0.113.9 ,10.0.0.5 "}, "203.0.113.9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &Server{opt: Options{TrustedProxies: tc.trusted}}
+			req := httptest.NewRequest("POST", "/login", nil)
+			req.RemoteAddr = tc.peer
+			for _, v := range tc.xff {
+				req.Header.Add("X-Forwarded-For", v)
+			}
+			if got := s.clientAddr(req); got != tc.want {
+				t.Errorf("clientAddr = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSignInLimits: behind a trusted proxy each client has its own
+// limit; failed sign-ins are limited per account too, so that spraying
+// one account from many addresses stops, and a locked account does not
+// lock out the others (issue 11, item 9).
+func TestSignInLimits(t *testing.T) {
+	st, _ := authFixture(t)
+	ctx := context.Background()
+	hash, err := auth.HashPassword("a long enough passphrase", auth.Params{Memory: 64, Time: 1, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"ana", "ben"} {
+		if err := st.CreateUser(ctx, &reckon.User{Name: name, Role: reckon.RoleAnalyst}, hash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	s := New(st, Options{Auth: true, BehindTLS: true, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.1/32")},
+		Now: func() time.Time { return now }})
+	try := func(peer, client, name, password string) int {
+		req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"name": {name}, "password": {password}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = peer
+		if client != "" {
+			req.Header.Set("X-Forwarded-For", client)
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		return w.Code
+	}
+	const good = "a long enough passphrase"
+	// One client through the proxy fails five times and is stopped;
+	// another client through the same proxy signs in.
+	for i := range 5 {
+		if code := try("10.0.0.1:1", "203.0.113.1", "ana", "wrong"); code != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i+1, code)
+		}
+	}
+	if code := try("10.0.0.1:1", "203.0.113.1", "ben", good); code != http.StatusTooManyRequests {
+		t.Errorf("sixth attempt of one client: %d, want 429", code)
+	}
+	if code := try("10.0.0.1:2", "203.0.113.2", "ben", good); code != http.StatusSeeOther {
+		t.Errorf("another client behind the same proxy: %d, want 303", code)
+	}
+	// The header of a peer that is no trusted proxy does not choose the
+	// limit it falls under.
+	for i := range 5 {
+		try("192.0.2.50:1", fmt.Sprintf("198.51.100.%d", i), "nobody", "wrong")
+	}
+	if code := try("192.0.2.50:1", "198.51.100.99", "ben", good); code != http.StatusTooManyRequests {
+		t.Errorf("a forged X-Forwarded-For escaped the limit: %d, want 429", code)
+	}
+	// Spraying one account from many addresses: after ten failures in
+	// a quarter of an hour the account is locked, even with the right
+	// password; other accounts are not, nor are the addresses.
+	for i := range 5 { // ana failed five times above
+		if code := try(fmt.Sprintf("192.0.2.%d:1", 100+i), "", "ana", "wrong"); code != http.StatusUnauthorized {
+			t.Fatalf("spray %d: %d", i, code)
+		}
+	}
+	if code := try("192.0.2.200:1", "", "ana", good); code != http.StatusTooManyRequests {
+		t.Errorf("ana after ten failures from many addresses: %d, want 429", code)
+	}
+	if code := try("192.0.2.100:1", "", "ben", good); code != http.StatusSeeOther {
+		t.Errorf("ben from an address that sprayed ana once: %d, want 303", code)
+	}
+	// An unknown name is limited alike, so the limit does not tell
+	// which names exist.
+	for i := range 10 {
+		try(fmt.Sprintf("192.0.2.%d:1", 10+i), "", "nobody-at-all", "wrong")
+	}
+	if code := try("192.0.2.30:1", "", "nobody-at-all", "wrong"); code != http.StatusTooManyRequests {
+		t.Errorf("unknown name after ten failures: %d, want 429", code)
+	}
+	// Successful sign-ins do not count.
+	for i := range 12 {
+		if code := try("192.0.2.40:1", "", "ben", good); code != http.StatusSeeOther {
+			t.Fatalf("sign-in %d of ben: %d", i+1, code)
+		}
+	}
+	// After a quarter of an hour the account may be tried again.
+	now = now.Add(15*time.Minute + time.Second)
+	if code := try("192.0.2.200:1", "", "ana", good); code != http.StatusSeeOther {
+		t.Errorf("ana a quarter of an hour later: %d, want 303", code)
+	}
 }

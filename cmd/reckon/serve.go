@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,6 +28,8 @@ type serveFlags struct {
 	tlsCert   string
 	tlsKey    string
 	behindTLS bool
+	// trustedProxies are the --trusted-proxy values, as written.
+	trustedProxies []string
 }
 
 func (f *serveFlags) add(cmd *cobra.Command) {
@@ -36,6 +39,7 @@ func (f *serveFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `file` (PEM; with --tls-key)")
 	cmd.Flags().StringVar(&f.tlsKey, "tls-key", "", "the private key `file` of --tls-cert (PEM)")
 	cmd.Flags().BoolVar(&f.behindTLS, "behind-tls", false, "clients come through a proxy that terminates HTTPS: mark session cookies Secure")
+	cmd.Flags().StringArrayVar(&f.trustedProxies, "trusted-proxy", nil, "a reverse proxy (`ADDR` or CIDR network; repeatable) whose X-Forwarded-For names the client, so that the limits on failed sign-ins apply per client, not to everyone behind the proxy")
 	cmd.Flags().BoolVar(&f.auth, "auth", false, "require sign-in (or an API token) for every change; reading stays public (see reckon user)")
 }
 
@@ -74,6 +78,28 @@ needs --auth or --read-only.`,
 	return cmd
 }
 
+// parseTrustedProxies parses --trusted-proxy values: an address
+// (10.0.0.1, ::1) or a network (10.0.0.0/8).
+func parseTrustedProxies(vs []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, v := range vs {
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				return nil, reckon.Errorf(reckon.EINVALID, "--trusted-proxy %q: want an address (10.0.0.1) or a network (10.0.0.0/8)", v)
+			}
+			a = a.Unmap()
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 { // ::ffff:10.0.0.0/104 is 10.0.0.0/8
+			p = netip.PrefixFrom(a.Unmap(), p.Bits()-96)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
 // serve serves store on f.addr until ctx ends, then shuts down gracefully.
 func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what string, eopt pipeline.EngineOptions) error {
 	level := slog.LevelWarn
@@ -95,8 +121,12 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	if (f.tlsCert == "") != (f.tlsKey == "") {
 		return reckon.Errorf(reckon.EINVALID, "--tls-cert and --tls-key go together")
 	}
+	proxies, err := parseTrustedProxies(f.trustedProxies)
+	if err != nil {
+		return err
+	}
 	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
-		User: func(*http.Request) string { return who }, Engine: engine})
+		TrustedProxies: proxies, User: func(*http.Request) string { return who }, Engine: engine})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
