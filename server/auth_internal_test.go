@@ -628,3 +628,27 @@ func TestSignInLimits(t *testing.T) {
 		t.Errorf("ana a quarter of an hour later: %d, want 303", code)
 	}
 }
+
+// TestAddUserLookAlike: the API refuses a user name that passes for an
+// existing one (issue 11, item 11; the rule is the store's, see
+// storetest).
+func TestAddUserLookAlike(t *testing.T) {
+	st, tokens := authFixture(t)
+	s := New(st, Options{Auth: true})
+	add := func(name string) int {
+		req := httptest.NewRequest("POST", "/api/v1/users", strings.NewReader(`{"name": "`+name+`", "role": "viewer", "password": "a long enough passphrase"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tokens[reckon.RoleAdmin])
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		return w.Code
+	}
+	if code := add("uadmin"); code != http.StatusCreated {
+		t.Fatalf("add uadmin: %d", code)
+	}
+	for _, name := range []string{"u\u0430dmin", "UADMIN", "\uff55\uff41\uff44\uff4d\uff49\uff4e", "ADMIN-USER"} {
+		if code := add(name); code != http.StatusConflict {
+			t.Errorf("add %q: %d, want 409", name, code)
+		}
+	}
+}

@@ -62,7 +62,13 @@ everything shows. --read-only publishes it: no writes, and personal data
 (sensitive fields, embargoed records; see reckon import records) withheld.
 --auth serves a team: readers and viewers get the redacted view, analysts,
 reviewers and admins the whole one. An address other machines can reach
-needs --auth or --read-only.`,
+needs --auth or --read-only.
+
+Behind a reverse proxy that terminates HTTPS, give --behind-tls, and name the
+proxy with --trusted-proxy (its address or network, repeatable) so that the
+limits on failed sign-ins (five a minute per client, ten a quarter of an hour
+per name) count each client, taken from X-Forwarded-For, rather than the
+proxy. The header of any other peer is ignored.`,
 		Example: "  reckon serve --workspace ./kursk --addr 127.0.0.1:8080",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
