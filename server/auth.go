@@ -279,7 +279,7 @@ func (s *Server) clientAddr(r *http.Request) string {
 		}
 		return host
 	}
-	client := peer.Addr().Unmap()
+	client := peer.Addr().Unmap().WithZone("")
 	if !s.trustedProxy(client) {
 		return client.String()
 	}
@@ -304,10 +304,10 @@ func (s *Server) clientAddr(r *http.Request) string {
 // with a port.
 func forwardedAddr(v string) (netip.Addr, bool) {
 	if a, err := netip.ParseAddr(v); err == nil {
-		return a.Unmap(), true
+		return a.Unmap().WithZone(""), true
 	}
 	if ap, err := netip.ParseAddrPort(v); err == nil {
-		return ap.Addr().Unmap(), true
+		return ap.Addr().Unmap().WithZone(""), true
 	}
 	return netip.Addr{}, false
 }

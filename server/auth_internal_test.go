@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -651,4 +652,55 @@ func TestAddUserLookAlike(t *testing.T) {
 			t.Errorf("add %q: %d, want 409", name, code)
 		}
 	}
+}
+
+// FuzzClientAddr: the client address is the peer's, or an entry of
+// X-Forwarded-For when the peer is a trusted proxy; it is a trusted proxy
+// only when every hop the walk saw was one.
+func FuzzClientAddr(f *testing.F) {
+	for _, s := range [][2]string{{"10.0.0.1:1", "203.0.113.9"}, {"10.0.0.1:1", "198.51.100.7, 203.0.113.9, 10.0.0.5"},
+		{"192.0.2.1:1", "203.0.113.9"}, {"[::ffff:10.0.0.1]:80", "[2001:db8::1]:443, unknown"}, {"bogus", ",,,"}} {
+		f.Add(s[0], s[1])
+	}
+	trusted := netip.MustParsePrefix("10.0.0.0/8")
+	s := &Server{opt: Options{TrustedProxies: []netip.Prefix{trusted}}}
+	f.Fuzz(func(t *testing.T, peer, xff string) {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.RemoteAddr = peer
+		req.Header.Set("X-Forwarded-For", xff)
+		got := s.clientAddr(req)
+		ap, err := netip.ParseAddrPort(peer)
+		if err != nil {
+			return // not an address a listener gives
+		}
+		p := ap.Addr().Unmap().WithZone("")
+		if !trusted.Contains(p) {
+			if got != p.String() {
+				t.Fatalf("untrusted peer %q with %q: client %q", peer, xff, got)
+			}
+			return
+		}
+		var hops []netip.Addr // right to left, up to the first non-address
+		entries := strings.Split(xff, ",")
+		for j := len(entries) - 1; j >= 0; j-- {
+			a, ok := forwardedAddr(strings.TrimSpace(entries[j]))
+			if !ok {
+				break
+			}
+			hops = append(hops, a)
+		}
+		if got == p.String() {
+			if len(hops) > 0 && !trusted.Contains(hops[0]) {
+				t.Fatalf("peer %q with %q: client %q, but the header names an untrusted hop", peer, xff, got)
+			}
+			return
+		}
+		a, err := netip.ParseAddr(got)
+		if err != nil || !slices.Contains(hops, a) {
+			t.Fatalf("peer %q with %q: client %q is not a hop of the header", peer, xff, got)
+		}
+		if trusted.Contains(a) && slices.ContainsFunc(hops, func(h netip.Addr) bool { return !trusted.Contains(h) }) {
+			t.Fatalf("peer %q with %q: client %q is a proxy though an untrusted hop is named", peer, xff, got)
+		}
+	})
 }

@@ -95,7 +95,7 @@ func parseTrustedProxies(vs []string) ([]netip.Prefix, error) {
 			if aerr != nil {
 				return nil, reckon.Errorf(reckon.EINVALID, "--trusted-proxy %q: want an address (10.0.0.1) or a network (10.0.0.0/8)", v)
 			}
-			a = a.Unmap()
+			a = a.Unmap().WithZone("") // a prefix has no zone
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
 		if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 { // ::ffff:10.0.0.0/104 is 10.0.0.0/8

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/netip"
 	"slices"
 	"testing"
 )
@@ -47,4 +48,28 @@ func TestParseTrustedProxies(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzParseTrustedProxies: a value is refused or gives one valid, masked
+// network that holds the address written.
+func FuzzParseTrustedProxies(f *testing.F) {
+	for _, s := range []string{"10.0.0.1", "10.0.0.7/8", "::1", "::ffff:10.0.0.0/104", "2001:db8::/32", "x", "1.2.3.4/99"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		got, err := parseTrustedProxies([]string{v})
+		if err != nil {
+			return
+		}
+		if len(got) != 1 || !got[0].IsValid() || got[0] != got[0].Masked() {
+			t.Fatalf("parseTrustedProxies(%q) = %v", v, got)
+		}
+		a, aerr := netip.ParseAddr(v)
+		if p, perr := netip.ParsePrefix(v); perr == nil {
+			a, aerr = p.Addr(), nil
+		}
+		if aerr == nil && !got[0].Contains(a.Unmap().WithZone("")) {
+			t.Fatalf("parseTrustedProxies(%q) = %v: does not hold %v", v, got, a)
+		}
+	})
 }
