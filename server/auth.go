@@ -163,8 +163,8 @@ func (ss sessions) verify(v string, now time.Time) (name string, gen int64, ok b
 
 // limiter counts attempts per key (a client address, an account name)
 // over a sliding window: at most max in every. It forgets keys that were
-// quiet for a window, and keeps at most maxLimiterKeys, forgetting the
-// quietest first, so that made-up keys cannot grow it without bound.
+// quiet for a window, and keeps at most maxLimiterKeys (see forget), so
+// that made-up keys cannot grow it without bound.
 type limiter struct {
 	mu    sync.Mutex
 	seen  map[string][]time.Time
@@ -219,7 +219,9 @@ func (l *limiter) give(key string, at time.Time) {
 }
 
 // forget drops the keys quiet for a window and, if that is not enough,
-// the quietest half of the rest.
+// half of the rest: those with the fewest attempts first, the quietest
+// among equals, so that a flood of made-up keys does not unlock the
+// keys that reached the limit.
 func (l *limiter) forget(now time.Time) {
 	for k, ts := range l.seen {
 		if len(ts) == 0 || now.Sub(ts[len(ts)-1]) >= l.every {
@@ -231,7 +233,11 @@ func (l *limiter) forget(now time.Time) {
 	}
 	keys := slices.Collect(maps.Keys(l.seen))
 	slices.SortFunc(keys, func(a, b string) int {
-		return l.seen[a][len(l.seen[a])-1].Compare(l.seen[b][len(l.seen[b])-1])
+		ta, tb := l.seen[a], l.seen[b]
+		if c := len(ta) - len(tb); c != 0 {
+			return c
+		}
+		return ta[len(ta)-1].Compare(tb[len(tb)-1])
 	})
 	for _, k := range keys[:len(keys)-maxLimiterKeys/2] {
 		delete(l.seen, k)

@@ -704,3 +704,41 @@ func FuzzClientAddr(f *testing.F) {
 		}
 	})
 }
+
+// TestLimiter: max attempts per window, a given-back attempt is free
+// again, the window slides, and a flood of new keys neither grows the
+// limiter without bound nor unlocks a key at its limit.
+func TestLimiter(t *testing.T) {
+	l := &limiter{max: 3, every: time.Minute}
+	t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		if !l.take("a", t0.Add(time.Duration(i)*time.Second)) {
+			t.Fatalf("attempt %d refused", i+1)
+		}
+	}
+	if l.take("a", t0.Add(3*time.Second)) {
+		t.Fatal("fourth attempt in a minute allowed")
+	}
+	l.give("a", t0.Add(2*time.Second))
+	if !l.take("a", t0.Add(4*time.Second)) {
+		t.Fatal("attempt after one was given back refused")
+	}
+	if l.take("a", t0.Add(59*time.Second)) {
+		t.Fatal("attempt inside the window allowed")
+	}
+	if !l.take("a", t0.Add(61*time.Second)) {
+		t.Fatal("attempt after the first left the window refused")
+	}
+	for i := range 3 {
+		l.take("locked", t0.Add(61*time.Second+time.Duration(i)*time.Millisecond))
+	}
+	for i := range 3 * maxLimiterKeys {
+		l.take(fmt.Sprint("flood-", i), t0.Add(62*time.Second))
+	}
+	if n := len(l.seen); n > maxLimiterKeys {
+		t.Errorf("%d keys kept, want at most %d", n, maxLimiterKeys)
+	}
+	if l.take("locked", t0.Add(62*time.Second)) {
+		t.Error("a flood of new keys unlocked a key at its limit")
+	}
+}
