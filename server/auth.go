@@ -461,7 +461,8 @@ var dummyHash = sync.OnceValue(func() string {
 // cookie.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if u := authUser(r); u != nil && r.Header.Get("Authorization") == "" {
-		if err := s.store.EndSessions(r.Context(), u.ID); err != nil {
+		// Not a write route (anyone may sign out): name the actor here.
+		if err := s.store.EndSessions(reckon.WithActor(r.Context(), u.Name), u.ID); err != nil {
 			return err
 		}
 		s.log.Info("signed out", "user", u.Name)

@@ -294,6 +294,13 @@ func TestSessionsEnd(t *testing.T) {
 			if w.Code != http.StatusSeeOther {
 				t.Fatalf("sign out: %d", w.Code)
 			}
+			evs, err := st.Events(ctx, reckon.EventFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e := evs[len(evs)-1]; e.Action != "user.end_sessions" || e.Actor != "ana" {
+				t.Errorf("last event %s by %q, want user.end_sessions by ana", e.Action, e.Actor)
+			}
 		}},
 		{"password changed by an admin", func(s *Server, _ *http.Cookie) {
 			asAdmin(s, `{"password": "another long passphrase"}`)
