@@ -173,7 +173,9 @@ type AuditStore interface {
 // Passwords and token secrets are stored only as hashes (package auth).
 type UserStore interface {
 	// CreateUser stores u with its password hash and sets its ID and
-	// CreatedAt; a name that is taken is ECONFLICT.
+	// CreatedAt; a name that is taken, or that looks like one that is
+	// (see ConfusableUserNames), is ECONFLICT. The check and the insert
+	// are one transaction.
 	CreateUser(ctx context.Context, u *User, passwordHash string) error
 	// UserByName returns the user with that name, or ENOTFOUND.
 	UserByName(ctx context.Context, name string) (*User, error)
@@ -182,8 +184,17 @@ type UserStore interface {
 	// PasswordHash returns the stored password hash of a user.
 	PasswordHash(ctx context.Context, userID int64) (string, error)
 	// UpdateUser changes a user's role, disabled flag and, when hash is
-	// not "", password hash.
+	// not "", password hash, and sets u.SessionGen. When any of them
+	// changes, the user's session generation moves on, ending every
+	// session issued before. A change that would leave no enabled admin
+	// where there was one is ECONFLICT, checked in the same transaction
+	// as the change, so that two admins demoting each other at once
+	// cannot both succeed.
 	UpdateUser(ctx context.Context, u *User, passwordHash string) error
+	// EndSessions moves a user's session generation on, ending every
+	// session issued before (signing out, or an admin's revocation); an
+	// unknown user is ENOTFOUND.
+	EndSessions(ctx context.Context, userID int64) error
 	// CreateToken stores t with the hash of its secret and sets its ID and
 	// CreatedAt.
 	CreateToken(ctx context.Context, t *Token, secretHash string) error

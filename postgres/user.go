@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -17,6 +18,11 @@ func userView(u *reckon.User) map[string]any {
 	return map[string]any{"name": u.Name, "role": u.Role, "disabled": u.Disabled}
 }
 
+// userNamesLock is the first key of the transaction-scoped advisory
+// lock that makes the check of a new user name and its insert one step;
+// the second is the schema's.
+const userNamesLock = 0x72657573 // "reus"
+
 // CreateUser implements [reckon.UserStore].
 func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
 	if err := u.Validate(); err != nil {
@@ -24,11 +30,18 @@ func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash str
 	}
 	now := s.now()
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(current_schema(), '')))`, userNamesLock); err != nil {
+			return err
+		}
+		if err := checkNewUserName(ctx, tx, u.Name); err != nil {
+			return err
+		}
 		if err := tx.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 			u.Name, string(u.Role), passwordHash, u.Disabled, now).Scan(&u.ID); err != nil {
 			return err
 		}
 		u.CreatedAt = parseTime(now)
+		u.SessionGen = 0
 		return s.record(ctx, tx, "user.create", "user", u.ID, nil, userView(u))
 	})
 	if isUnique(err) {
@@ -37,12 +50,35 @@ func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash str
 	return err
 }
 
-const userColumns = `id, name, role, disabled, created_at`
+// checkNewUserName refuses a name that is taken or looks like one that
+// is (see [reckon.ConfusableUserNames]).
+func checkNewUserName(ctx context.Context, tx pgx.Tx, name string) error {
+	rows, err := tx.Query(ctx, `SELECT name FROM users`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var have string
+		if err := rows.Scan(&have); err != nil {
+			return err
+		}
+		if have == name {
+			return reckon.Errorf(reckon.ECONFLICT, "user %q exists already", name)
+		}
+		if reckon.ConfusableUserNames(have, name) {
+			return reckon.Errorf(reckon.ECONFLICT, "user name %q looks like the existing user %q: choose a name that cannot pass for another", name, have)
+		}
+	}
+	return rows.Err()
+}
+
+const userColumns = `id, name, role, disabled, created_at, session_gen`
 
 func scanUser(row scanner) (*reckon.User, error) {
 	var u reckon.User
 	var role, created string
-	if err := row.Scan(&u.ID, &u.Name, &role, &u.Disabled, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Name, &role, &u.Disabled, &created, &u.SessionGen); err != nil {
 		return nil, err
 	}
 	u.Role = reckon.Role(role)
@@ -81,28 +117,62 @@ func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) 
 	return h, userNotFound(err, userID)
 }
 
-// UpdateUser implements [reckon.UserStore].
+// UpdateUser implements [reckon.UserStore]. It first locks the rows of
+// the enabled admins, in the order of their IDs, so that concurrent
+// updates take turns: an update that waited sees the admins the one
+// before it left (under READ COMMITTED, a locked row that no longer
+// matches is skipped), and two admins demoting each other cannot both
+// succeed.
 func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT id FROM users WHERE role = $1 AND NOT disabled ORDER BY id FOR UPDATE`, string(reckon.RoleAdmin))
+		if err != nil {
+			return err
+		}
+		admins, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
 		old, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 FOR UPDATE`, u.ID))
 		if err != nil {
 			return userNotFound(err, u.ID)
 		}
+		if reckon.RemovesAdmin(old, u) && !slices.ContainsFunc(admins, func(id int64) bool { return id != u.ID }) {
+			return reckon.Errorf(reckon.ECONFLICT, "%s is the last admin: make another admin first", old.Name)
+		}
+		gen := old.SessionGen
+		if old.Role != u.Role || old.Disabled != u.Disabled || passwordHash != "" {
+			gen++
+		}
 		if passwordHash != "" {
-			_, err = tx.Exec(ctx, `UPDATE users SET role = $1, disabled = $2, password_hash = $3 WHERE id = $4`, string(u.Role), u.Disabled, passwordHash, u.ID)
+			_, err = tx.Exec(ctx, `UPDATE users SET role = $1, disabled = $2, session_gen = $3, password_hash = $4 WHERE id = $5`,
+				string(u.Role), u.Disabled, gen, passwordHash, u.ID)
 		} else {
-			_, err = tx.Exec(ctx, `UPDATE users SET role = $1, disabled = $2 WHERE id = $3`, string(u.Role), u.Disabled, u.ID)
+			_, err = tx.Exec(ctx, `UPDATE users SET role = $1, disabled = $2, session_gen = $3 WHERE id = $4`, string(u.Role), u.Disabled, gen, u.ID)
 		}
 		if err != nil {
 			return err
 		}
+		u.SessionGen = gen
 		after := userView(u)
 		after["name"] = old.Name
 		after["password_changed"] = passwordHash != ""
 		return s.record(ctx, tx, "user.update", "user", u.ID, userView(old), after)
+	})
+}
+
+// EndSessions implements [reckon.UserStore].
+func (s *Store) EndSessions(ctx context.Context, userID int64) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var gen int64
+		err := tx.QueryRow(ctx, `UPDATE users SET session_gen = session_gen + 1 WHERE id = $1 RETURNING session_gen`, userID).Scan(&gen)
+		if err != nil {
+			return userNotFound(err, userID)
+		}
+		return s.record(ctx, tx, "user.end_sessions", "user", userID, nil, map[string]any{"session_gen": gen})
 	})
 }
 
@@ -154,9 +224,9 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token
 	err := s.withConn(ctx, func(c *pgx.Conn) error {
 		var role, created string
 		var err error
-		t, err = scanToken(c.QueryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at
+		t, err = scanToken(c.QueryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at, u.session_gen
 			FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled`, secretHash),
-			&u.ID, &u.Name, &role, &u.Disabled, &created)
+			&u.ID, &u.Name, &role, &u.Disabled, &created, &u.SessionGen)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -38,6 +39,10 @@ type Options struct {
 	// browsers are told to keep to HTTPS (Strict-Transport-Security), as
 	// when the server itself serves TLS.
 	BehindTLS bool
+	// TrustedProxies are the reverse proxies (addresses or networks)
+	// whose X-Forwarded-For names the client, for the limits on failed
+	// sign-ins; nil trusts none, and the peer's address is the client's.
+	TrustedProxies []netip.Prefix
 	// SessionKey signs session cookies; nil means a random key, so that
 	// signing in again is needed after a restart.
 	SessionKey []byte
@@ -111,7 +116,7 @@ type Server struct {
 	queue     runCache[*matchQueue]
 
 	sessions sessions
-	logins   limiter
+	logins   signinLimits
 
 	checkpoints *checkpoints // nil without Options.Checkpoint
 }
@@ -155,7 +160,7 @@ func New(store reckon.Store, opt Options) *Server {
 		}
 	}
 	s.sessions = newSessions(opt.SessionKey)
-	s.logins = limiter{max: 5, every: time.Minute}
+	s.logins = newSigninLimits()
 	if s.ttl == 0 {
 		s.ttl = 2 * time.Second
 	}

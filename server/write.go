@@ -696,7 +696,8 @@ func (s *Server) apiAddUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 // apiSetUser changes a user's role, password or whether the user may
-// sign in. The last enabled admin stays one.
+// sign in. The last enabled admin stays one: the store checks it in the
+// transaction of the change (reckon.UserStore.UpdateUser).
 func (s *Server) apiSetUser(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	if _, err := query(r); err != nil {
@@ -721,7 +722,6 @@ func (s *Server) apiSetUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	wasAdmin := u.Role == reckon.RoleAdmin && !u.Disabled
 	if req.Role != nil {
 		if u.Role, err = reckon.ParseRole(*req.Role); err != nil {
 			return err
@@ -734,21 +734,6 @@ func (s *Server) apiSetUser(w http.ResponseWriter, r *http.Request) error {
 	if req.Password != nil {
 		if hash, err = auth.HashPassword(*req.Password, auth.DefaultParams); err != nil {
 			return err
-		}
-	}
-	if wasAdmin && (u.Role != reckon.RoleAdmin || u.Disabled) {
-		us, err := s.store.Users(ctx)
-		if err != nil {
-			return err
-		}
-		admins := 0
-		for _, o := range us {
-			if o.Role == reckon.RoleAdmin && !o.Disabled {
-				admins++
-			}
-		}
-		if admins <= 1 {
-			return reckon.Errorf(reckon.ECONFLICT, "%s is the last admin: make another admin first", u.Name)
 		}
 	}
 	if err := s.store.UpdateUser(ctx, u, hash); err != nil {

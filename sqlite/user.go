@@ -15,13 +15,18 @@ func userView(u *reckon.User) map[string]any {
 	return map[string]any{"name": u.Name, "role": u.Role, "disabled": u.Disabled}
 }
 
-// CreateUser implements [reckon.UserStore].
+// CreateUser implements [reckon.UserStore]. The write transaction
+// holds the database's write lock, so the check of the name and the
+// insert are one step.
 func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := checkNewUserName(ctx, tx, u.Name); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?)`,
 			u.Name, u.Role, passwordHash, u.Disabled, now)
 		if isUnique(err) {
@@ -32,14 +37,40 @@ func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash str
 		}
 		u.ID, _ = res.LastInsertId()
 		u.CreatedAt = parseTime(now)
+		u.SessionGen = 0
 		return s.record(ctx, tx, "user.create", "user", u.ID, nil, userView(u))
 	})
 }
 
+// checkNewUserName refuses a name that is taken or looks like one that
+// is (see [reckon.ConfusableUserNames]).
+func checkNewUserName(ctx context.Context, tx *sql.Tx, name string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM users`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var have string
+		if err := rows.Scan(&have); err != nil {
+			return err
+		}
+		if have == name {
+			return reckon.Errorf(reckon.ECONFLICT, "user %q exists already", name)
+		}
+		if reckon.ConfusableUserNames(have, name) {
+			return reckon.Errorf(reckon.ECONFLICT, "user name %q looks like the existing user %q: choose a name that cannot pass for another", name, have)
+		}
+	}
+	return rows.Err()
+}
+
+const userColumns = `id, name, role, disabled, created_at, session_gen`
+
 func scanUser(row interface{ Scan(...any) error }) (*reckon.User, error) {
 	var u reckon.User
 	var created string
-	if err := row.Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &created, &u.SessionGen); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = parseTime(created)
@@ -48,13 +79,13 @@ func scanUser(row interface{ Scan(...any) error }) (*reckon.User, error) {
 
 // UserByName implements [reckon.UserStore].
 func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, error) {
-	u, err := scanUser(s.queryRow(ctx, `SELECT id, name, role, disabled, created_at FROM users WHERE name = ?`, name))
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
 	return u, notFound(err, "user", name)
 }
 
 // Users implements [reckon.UserStore].
 func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
-	rows, err := s.query(ctx, `SELECT id, name, role, disabled, created_at FROM users ORDER BY name`)
+	rows, err := s.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -77,27 +108,62 @@ func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) 
 	return h, notFound(err, "user", userID)
 }
 
-// UpdateUser implements [reckon.UserStore].
+// UpdateUser implements [reckon.UserStore]. The write transaction holds
+// the database's write lock, so the count of admins it checks is the
+// count its change leaves.
 func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		old, err := scanUser(tx.QueryRowContext(ctx, `SELECT id, name, role, disabled, created_at FROM users WHERE id = ?`, u.ID))
+		old, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, u.ID))
 		if err != nil {
 			return notFound(err, "user", u.ID)
 		}
-		q, args := `UPDATE users SET role = ?, disabled = ?`, []any{u.Role, u.Disabled}
+		if reckon.RemovesAdmin(old, u) {
+			var others int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = ? AND NOT disabled AND id <> ?`,
+				reckon.RoleAdmin, u.ID).Scan(&others); err != nil {
+				return err
+			}
+			if others == 0 {
+				return lastAdmin(old.Name)
+			}
+		}
+		changed := old.Role != u.Role || old.Disabled != u.Disabled || passwordHash != ""
+		gen := old.SessionGen
+		if changed {
+			gen++
+		}
+		q, args := `UPDATE users SET role = ?, disabled = ?, session_gen = ?`, []any{u.Role, u.Disabled, gen}
 		if passwordHash != "" {
 			q, args = q+`, password_hash = ?`, append(args, passwordHash)
 		}
 		if _, err := tx.ExecContext(ctx, q+` WHERE id = ?`, append(args, u.ID)...); err != nil {
 			return err
 		}
+		u.SessionGen = gen
 		after := userView(u)
 		after["name"] = old.Name
 		after["password_changed"] = passwordHash != ""
 		return s.record(ctx, tx, "user.update", "user", u.ID, userView(old), after)
+	})
+}
+
+// lastAdmin is the error for a change that would leave no enabled admin.
+func lastAdmin(name string) error {
+	return reckon.Errorf(reckon.ECONFLICT, "%s is the last admin: make another admin first", name)
+}
+
+// EndSessions implements [reckon.UserStore].
+func (s *Store) EndSessions(ctx context.Context, userID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var gen int64
+		err := tx.QueryRowContext(ctx, `UPDATE users SET session_gen = session_gen + 1 WHERE id = ? RETURNING session_gen`, userID).Scan(&gen)
+		if err != nil {
+			return notFound(err, "user", userID)
+		}
+		return s.record(ctx, tx, "user.end_sessions", "user", userID, nil, map[string]any{"session_gen": gen})
 	})
 }
 
@@ -146,9 +212,9 @@ func scanToken(row interface{ Scan(...any) error }, extra ...any) (*reckon.Token
 func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token, *reckon.User, error) {
 	var u reckon.User
 	var created string
-	t, err := scanToken(s.queryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at
+	t, err := scanToken(s.queryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at, u.session_gen
 		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled`, secretHash),
-		&u.ID, &u.Name, &u.Role, &u.Disabled, &created)
+		&u.ID, &u.Name, &u.Role, &u.Disabled, &created, &u.SessionGen)
 	if err == sql.ErrNoRows {
 		return nil, nil, reckon.Errorf(reckon.ENOTFOUND, "unknown or revoked token")
 	}

@@ -36,6 +36,10 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Estimates", testEstimates},
 		{"Audit", testAudit},
 		{"Users", testUsers},
+		{"SessionGen", testSessionGen},
+		{"LastAdmin", testLastAdmin},
+		{"LastAdminRace", testLastAdminRace},
+		{"ConfusableUserNames", testConfusableUserNames},
 		{"Privacy", testPrivacy},
 	}
 	for _, tt := range tests {

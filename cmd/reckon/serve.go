@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"time"
 
@@ -28,6 +29,8 @@ type serveFlags struct {
 	tlsCert   string
 	tlsKey    string
 	behindTLS bool
+	// trustedProxies are the --trusted-proxy values, as written.
+	trustedProxies []string
 
 	// Audit checkpoints on a schedule (serve only).
 	checkpointDir, checkpointKey string
@@ -41,6 +44,7 @@ func (f *serveFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `file` (PEM; with --tls-key)")
 	cmd.Flags().StringVar(&f.tlsKey, "tls-key", "", "the private key `file` of --tls-cert (PEM)")
 	cmd.Flags().BoolVar(&f.behindTLS, "behind-tls", false, "clients come through a proxy that terminates HTTPS: mark session cookies Secure")
+	cmd.Flags().StringArrayVar(&f.trustedProxies, "trusted-proxy", nil, "a reverse proxy (`ADDR` or CIDR network; repeatable) whose X-Forwarded-For names the client, so that the limits on failed sign-ins apply per client, not to everyone behind the proxy")
 	cmd.Flags().BoolVar(&f.auth, "auth", false, "require sign-in (or an API token) for every change; reading stays public (see reckon user)")
 }
 
@@ -63,7 +67,13 @@ everything shows. --read-only publishes it: no writes, and personal data
 (sensitive fields, embargoed records; see reckon import records) withheld.
 --auth serves a team: readers and viewers get the redacted view, analysts,
 reviewers and admins the whole one. An address other machines can reach
-needs --auth or --read-only.`,
+needs --auth or --read-only.
+
+Behind a reverse proxy that terminates HTTPS, give --behind-tls, and name the
+proxy with --trusted-proxy (its address or network, repeatable) so that the
+limits on failed sign-ins (five a minute per client, ten a quarter of an hour
+per name) count each client, taken from X-Forwarded-For, rather than the
+proxy. The header of any other peer is ignored.`,
 		Example: "  reckon serve --workspace ./kursk --addr 127.0.0.1:8080",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
@@ -80,6 +90,28 @@ needs --auth or --read-only.`,
 	cmd.Flags().DurationVar(&f.checkpointEvery, "checkpoint-every", time.Hour, "how often to write an audit checkpoint into --checkpoint-dir")
 	cmd.Flags().StringVar(&f.checkpointKey, "checkpoint-key", "", "the private key `file` that signs the checkpoints (reckon audit keygen; default $RECKON_AUDIT_KEY)")
 	return cmd
+}
+
+// parseTrustedProxies parses --trusted-proxy values: an address
+// (10.0.0.1, ::1) or a network (10.0.0.0/8).
+func parseTrustedProxies(vs []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, v := range vs {
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				return nil, reckon.Errorf(reckon.EINVALID, "--trusted-proxy %q: want an address (10.0.0.1) or a network (10.0.0.0/8)", v)
+			}
+			a = a.Unmap().WithZone("") // a prefix has no zone
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 { // ::ffff:10.0.0.0/104 is 10.0.0.0/8
+			p = netip.PrefixFrom(a.Unmap(), p.Bits()-96)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // serve serves store on f.addr until ctx ends, then shuts down gracefully.
@@ -103,8 +135,12 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	if (f.tlsCert == "") != (f.tlsKey == "") {
 		return reckon.Errorf(reckon.EINVALID, "--tls-cert and --tls-key go together")
 	}
+	proxies, err := parseTrustedProxies(f.trustedProxies)
+	if err != nil {
+		return err
+	}
 	opt := server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
-		User: func(*http.Request) string { return who }, Engine: engine}
+		TrustedProxies: proxies, User: func(*http.Request) string { return who }, Engine: engine}
 	if err := f.checkpoints(e, store, &opt); err != nil {
 		return err
 	}

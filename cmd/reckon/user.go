@@ -83,7 +83,7 @@ stored as argon2id hashes only.`,
 	var disable, enable, setPW bool
 	set := &cobra.Command{
 		Use:   "set NAME [--role R] [--disable | --enable] [--password-stdin]",
-		Short: "change a user's role, password, or whether the user may sign in",
+		Short: "change a user's role, password, or whether the user may sign in (ends their sessions)",
 		Args:  cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			s, err := e.openStore(cmd.Context())
@@ -135,6 +135,32 @@ stored as argon2id hashes only.`,
 	set.Flags().BoolVar(&enable, "enable", false, "let a disabled user sign in again")
 	set.Flags().BoolVar(&setPW, "password-stdin", false, "read a new password from the first line of standard input")
 
+	signout := &cobra.Command{
+		Use:   "signout NAME",
+		Short: "end every session of a user: each of their browsers must sign in again",
+		Long: `signout ends every session of a user at once, on every server of the
+workspace: each of their browsers must sign in again (API tokens are not
+touched; see reckon token revoke). A change of password, role or disabled
+flag with reckon user set ends them too.`,
+		Args: cobra.ExactArgs(1),
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			s, err := e.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			u, err := s.UserByName(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if err := s.EndSessions(cmd.Context(), u.ID); err != nil {
+				return err
+			}
+			e.printf("user %s: every session ended\n", u.Name)
+			return nil
+		}),
+	}
+
 	var format string
 	list := &cobra.Command{
 		Use:   "list",
@@ -158,7 +184,7 @@ stored as argon2id hashes only.`,
 		}),
 	}
 	addFormatFlag(list, &format, "table")
-	cmd.AddCommand(add, set, list)
+	cmd.AddCommand(add, set, signout, list)
 	return cmd
 }
 
