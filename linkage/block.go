@@ -462,8 +462,9 @@ func (d *dataset) hashNameKeys() {
 
 // blockReadings appends to dst the readings of name profile p that block:
 // the reading compared, the other reading of a full name (altX), and,
-// for each whose family name is not a known surname but whose given name
-// is a name, the reading with the two parts exchanged. A given name in
+// for each whose family name is not a known surname but reads as Korean
+// syllables, or whose given name is a surname, the reading with the two
+// parts exchanged. A given name in
 // the family field, or a Western-order name whose misspelt surname Parse
 // could not recognise ("Young-il Kmi"), then still meets its record on
 // rules that use one part of the name; the name rule is symmetric already.
@@ -472,6 +473,12 @@ func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
 	add := func(x *profileExtra, fam, giv *names.Part) {
 		dst = append(dst, profileExtra{famKeys: x.famKeys, givKeys: x.givKeys, famInit: x.famInit, givInit: x.givInit})
 		if fam.KnownSurname() || len(x.givKeys) == 0 || len(x.famKeys) == 0 || giv.Initials {
+			return
+		}
+		// Only names that look Korean and misplaced: a family part that
+		// reads as Korean syllables, or a given part that is a surname.
+		// Western names ("Smith", "John") keep one reading.
+		if len(fam.Keys) == 0 && !names.IsSurname(giv.Text) {
 			return
 		}
 		dst = append(dst, profileExtra{famKeys: x.givKeys, givKeys: x.famKeys, famInit: x.givInit, givInit: x.famInit})
