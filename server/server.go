@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // Options configure a [Server]. The zero Options serve a workspace
@@ -113,7 +114,7 @@ func New(store reckon.Store, opt Options) *Server {
 	s := &Server{
 		// Every read goes through the redacting view: what may show
 		// personal data is decided once per request, in wrap.
-		store:   reckon.Redact(store),
+		store:   reckon.RedactWith(store, reckon.RedactOptions{Run: pipeline.RedactRun}),
 		opt:     opt,
 		log:     opt.Logger,
 		now:     opt.Now,

@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Audit", testAudit},
 		{"Users", testUsers},
 		{"Privacy", testPrivacy},
+		{"RedactView", testRedactView},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
