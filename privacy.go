@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Personal data. Records name the dead and often their relatives, home
@@ -545,6 +546,47 @@ func (s redacted) Estimates(ctx context.Context, f EstimateFilter) ([]*Estimate,
 		out[i] = publicEstimate(e, emb)
 	}
 	return out, nil
+}
+
+// ProtectionWatch notices changes of records' protection made through
+// any handle of a store, by this process or another (reckon records
+// protect beside a running server), so that whoever keeps what it built
+// from records (a name index, cached answers) can drop it before it
+// answers again. [RecordStore.ProtectRecord] appends an audit event of
+// entity "record" in the same transaction as the change; the watch reads
+// only the events after the last one it saw. The zero ProtectionWatch is
+// ready to use and safe for concurrent use.
+type ProtectionWatch struct {
+	mu   sync.Mutex
+	seen int64 // the latest protection event read
+}
+
+// Mark returns the ID of the latest protection event of s, 0 when there
+// is none: a change of it means that some record's protection changed.
+// It reads the audit log whole (the view of WithPersonalData), but
+// returns only a number.
+func (w *ProtectionWatch) Mark(ctx context.Context, s AuditStore) (int64, error) {
+	w.mu.Lock()
+	after := w.seen
+	w.mu.Unlock()
+	ctx = WithPersonalData(ctx)
+	const batch = 1000
+	for {
+		evs, err := s.Events(ctx, EventFilter{Entity: "record", AfterID: after, Limit: batch})
+		if err != nil {
+			return 0, fmt.Errorf("read protection changes: %w", err)
+		}
+		if len(evs) > 0 {
+			after = evs[len(evs)-1].ID
+		}
+		if len(evs) < batch {
+			break
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seen = max(w.seen, after)
+	return w.seen, nil
 }
 
 // Protection describes a record's protection for tables: "embargoed", the

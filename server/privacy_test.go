@@ -12,11 +12,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/auth"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/postgres"
+	"github.com/reckonhq/reckon/postgres/pgtest"
 	"github.com/reckonhq/reckon/server"
 	"github.com/reckonhq/reckon/sqlite"
 )
@@ -283,4 +286,114 @@ func hasCSVPerson(body string, id int64) bool {
 
 func hasPagePerson(body string, id int64) bool {
 	return strings.Contains(body, fmt.Sprintf(`href="/persons/%d"`, id))
+}
+
+// eachStoreTwice runs f with two handles on one new workspace, as the
+// server and the command line hold them: on SQLite one file opened twice,
+// on PostgreSQL (with RECKON_TEST_POSTGRES) one schema.
+func eachStoreTwice(t *testing.T, f func(t *testing.T, server, cli reckon.Store)) {
+	ctx := context.Background()
+	t.Run("sqlite", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "reckon.db")
+		a, err := sqlite.Open(ctx, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		b, err := sqlite.Open(ctx, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		f(t, a, b)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := pgtest.SchemaURL(t)
+		a, err := postgres.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		b, err := postgres.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		f(t, a, b)
+	})
+}
+
+// TestProtectReachesSearch: once a protection change made through another
+// handle of the store (reckon records protect, another process) returns,
+// the server's search, its name index and its caches no longer find a
+// person by a value now withheld, nor show a record now under embargo
+// (issue 11 item 3).
+func TestProtectReachesSearch(t *testing.T) {
+	eachStoreTwice(t, func(t *testing.T, st, cli reckon.Store) {
+		ctx := context.Background()
+		w := newScanWorkspace(t, st)
+		// Caches on, as reckon serve has them.
+		h, _ := newServer(t, st, server.Options{Auth: true, Engine: pipeline.NewEngine(st, pipeline.EngineOptions{}),
+			CacheTTL: time.Hour, ResponseTTL: time.Hour})
+		kim, ri := w.person["k1"], w.person["d2"]
+		found := func(path, token string, id int64) bool {
+			t.Helper()
+			code, body := getAs(t, h, path, token)
+			if code == http.StatusNotFound {
+				return false
+			}
+			if code != http.StatusOK {
+				t.Fatalf("GET %s: %d %.300s", path, code, body)
+			}
+			if path == "/api/v1/persons" || strings.HasPrefix(path, "/api/v1/persons/") {
+				return strings.Contains(body, "Chol") || strings.Contains(body, `"Ri"`)
+			}
+			if strings.HasPrefix(path, "/persons?") {
+				return hasPagePerson(body, id)
+			}
+			return hasJSONPerson(body, id)
+		}
+		checks := []struct {
+			path string
+			id   int64
+		}{
+			{"/api/v1/persons?q=Kim+Chol", kim},
+			{"/api/v1/persons?q=Chol+Kim", kim},
+			{"/api/v1/persons?q=Chol", kim},
+			{"/persons?q=Kim+Chol", kim},
+			{"/api/v1/persons", kim},
+			{fmt.Sprintf("/api/v1/persons/%d", kim), kim},
+			{"/api/v1/persons?q=Ri+Su", ri},
+			{"/api/v1/persons?list=docs", ri},
+			{fmt.Sprintf("/api/v1/persons/%d", ri), ri},
+		}
+		// Before: the public finds both, and the answers are cached.
+		for _, c := range checks {
+			if !found(c.path, "", c.id) {
+				t.Fatalf("before protecting: GET %s does not find person %d", c.path, c.id)
+			}
+		}
+		// Another process withholds Kim Chol's names and embargoes both
+		// records of Ri Su.
+		for _, k := range []string{"k1", "d1"} {
+			recs, err := cli.Records(ctx, reckon.RecordFilter{List: map[string]string{"k1": "kcna", "d1": "docs"}[k], RecordID: k})
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("record %s: %v, %v", k, recs, err)
+			}
+			if err := cli.ProtectRecord(ctx, recs[0].Key(), append(slices.Clone(recs[0].Sensitive), "family_name", "given_name"), false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := cli.ProtectRecord(ctx, reckon.RecordKey{List: "docs", RecordID: "d2"}, nil, true); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range checks {
+			if found(c.path, "", c.id) {
+				t.Errorf("after protecting: GET %s still finds person %d by a withheld value", c.path, c.id)
+			}
+			if c.path != "/api/v1/persons?list=docs" && !found(c.path, w.tokens[reckon.RoleAnalyst], c.id) {
+				t.Errorf("after protecting: an analyst's GET %s does not find person %d", c.path, c.id)
+			}
+		}
+	})
 }

@@ -105,6 +105,7 @@ type Server struct {
 
 	sessions sessions
 	logins   limiter
+	protect  protection // changes of records' protection, by any process
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -350,6 +351,8 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if personal {
 			r = r.WithContext(reckon.WithPersonalData(r.Context()))
+		} else if aerr == nil { // nothing kept from before a protection change reaches the public
+			_, aerr = s.noticeProtection(r.Context())
 		}
 		if aerr != nil {
 			if rt.api {

@@ -288,3 +288,47 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// testProtectionWatch checks that every change of a record's protection
+// moves the mark of a reckon.ProtectionWatch, and nothing else does.
+func testProtectionWatch(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	var w reckon.ProtectionWatch
+	mark := func() int64 {
+		t.Helper()
+		m, err := w.Mark(ctx, reckon.Redact(s)) // through the view, as the server reads it
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if m := mark(); m != 0 {
+		t.Errorf("mark of an empty store = %d, want 0", m)
+	}
+	r := &reckon.Record{RecordID: "1", List: "kcna", FamilyName: "Kim"}
+	if _, err := s.ImportRecords(ctx, &reckon.Import{Hash: "w1"}, records(r)); err != nil {
+		t.Fatal(err)
+	}
+	mustSource(t, s, "Yonhap")
+	m0 := mark()
+	if m0 != 0 {
+		t.Errorf("mark after an import and a source = %d, want 0: only protection changes count", m0)
+	}
+	last := m0
+	for i, p := range []struct {
+		sensitive []string
+		embargoed bool
+	}{{[]string{"family_name"}, false}, {nil, true}, {nil, false}} {
+		if err := s.ProtectRecord(ctx, r.Key(), p.sensitive, p.embargoed); err != nil {
+			t.Fatal(err)
+		}
+		if m := mark(); m <= last {
+			t.Errorf("change %d: mark %d, want more than %d", i, m, last)
+		} else {
+			last = m
+		}
+		if m := mark(); m != last {
+			t.Errorf("change %d: mark moved to %d without a change", i, m)
+		}
+	}
+}

@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Users", testUsers},
 		{"Privacy", testPrivacy},
 		{"RedactView", testRedactView},
+		{"ProtectionWatch", testProtectionWatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
