@@ -483,9 +483,9 @@ func (s redacted) Decisions(ctx context.Context) ([]*Decision, error) {
 	return out, nil
 }
 
-// inputWithheld is the warning an estimate carries when its input is
-// withheld from those who may not see personal data.
-const inputWithheld = "the input of this estimate (persons by the lists that saw them) counts records under embargo: " +
+// InputWithheld is the warning an estimate carries when the redacted view
+// withholds its input from those who may not see personal data.
+const InputWithheld = "the input of this estimate (persons by the lists that saw them) counts records under embargo: " +
 	"it is shown only to those who may see personal data, since a count beside the public roll could single out a person; the figures stay public"
 
 // embargoedLists returns the lists that hold an embargoed record.
@@ -512,7 +512,7 @@ func publicEstimate(e *Estimate, embargoed map[string]bool) *Estimate {
 	}
 	c := *e
 	c.Input, c.InputHash = "", ""
-	c.Warnings = append(slices.Clone(e.Warnings), inputWithheld)
+	c.Warnings = append(slices.Clone(e.Warnings), InputWithheld)
 	return &c
 }
 

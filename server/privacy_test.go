@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -394,6 +395,79 @@ func TestProtectReachesSearch(t *testing.T) {
 			if c.path != "/api/v1/persons?list=docs" && !found(c.path, w.tokens[reckon.RoleAnalyst], c.id) {
 				t.Errorf("after protecting: an analyst's GET %s does not find person %d", c.path, c.id)
 			}
+		}
+	})
+}
+
+// TestCountsWithoutEmbargo: the lists' overlaps and counts that the public
+// reads leave out records under embargo, so that a cell of one beside the
+// public roll does not tell who has an embargoed record; an estimate's
+// input, which counts them, is withheld from the public while the
+// estimate is shown; those who may see personal data get every count
+// (issue 11 item 5).
+func TestCountsWithoutEmbargo(t *testing.T) {
+	eachStore(t, func(t *testing.T, st reckon.Store) {
+		w := newScanWorkspace(t, st)
+		h, _ := newServer(t, st, server.Options{Auth: true, Engine: pipeline.NewEngine(st, pipeline.EngineOptions{})})
+		overlaps := func(token string) (map[string]int, map[string]any) {
+			t.Helper()
+			code, body := getAs(t, h, "/api/v1/lists", token)
+			if code != http.StatusOK {
+				t.Fatalf("GET /api/v1/lists: %d %s", code, body)
+			}
+			var v struct {
+				Overlaps []struct {
+					Lists   []string
+					Persons int
+				}
+				Persons         int `json:"persons"`
+				Records         int `json:"records"`
+				WithheldRecords int `json:"withheld_records"`
+				WithheldPersons int `json:"withheld_persons"`
+			}
+			if err := json.Unmarshal([]byte(body), &v); err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]int{}
+			for _, o := range v.Overlaps {
+				out[strings.Join(o.Lists, "+")] = o.Persons
+			}
+			return out, map[string]any{"persons": v.Persons, "records": v.Records, "withheld_records": v.WithheldRecords, "withheld_persons": v.WithheldPersons}
+		}
+		// Persons: {k1, d1}, {MKEMBID (kcna, embargoed), d2}, {f1 (fam,
+		// embargoed)}, {d3}. Ri Su (d2) is on docs alone for the public.
+		pub, pubTotals := overlaps("")
+		if want := map[string]int{"kcna+docs": 1, "docs": 2}; !maps.Equal(pub, want) {
+			t.Errorf("public overlaps %v, want %v", pub, want)
+		}
+		if want := map[string]any{"persons": 4, "records": 4, "withheld_records": 2, "withheld_persons": 1}; !maps.Equal(pubTotals, want) {
+			t.Errorf("public totals %v, want %v", pubTotals, want)
+		}
+		full, fullTotals := overlaps(w.tokens[reckon.RoleAnalyst])
+		if want := map[string]int{"kcna+docs": 2, "docs": 1, "fam": 1}; !maps.Equal(full, want) {
+			t.Errorf("analyst's overlaps %v, want %v", full, want)
+		}
+		if want := map[string]any{"persons": 4, "records": 6, "withheld_records": 0, "withheld_persons": 0}; !maps.Equal(fullTotals, want) {
+			t.Errorf("analyst's totals %v, want %v", fullTotals, want)
+		}
+		if _, page := getAs(t, h, "/lists", ""); !strings.Contains(page, "leave out 2 records under embargo and the 1 person known only from them") {
+			t.Errorf("the public lists page does not say what its counts leave out")
+		}
+		// The estimate's input counts the embargoed records.
+		code, body := getAs(t, h, "/api/v1/estimates/1/input.csv", "")
+		if code != http.StatusForbidden || strings.Contains(body, mkInput) {
+			t.Errorf("public input.csv: %d %.300s; want 403", code, body)
+		}
+		code, body = getAs(t, h, "/api/v1/estimates/1/input.csv", w.tokens[reckon.RoleAnalyst])
+		if code != http.StatusOK || !strings.Contains(body, mkInput) {
+			t.Errorf("analyst's input.csv: %d %.300s", code, body)
+		}
+		code, body = getAs(t, h, "/api/v1/estimates/1", "")
+		if code != http.StatusOK || strings.Contains(body, mkInput) || !strings.Contains(body, `"n_hat":4`) || !strings.Contains(body, "counts records under embargo") {
+			t.Errorf("public estimate: %d %.500s; want the figures, no input and a note", code, body)
+		}
+		if _, page := getAs(t, h, "/estimates/1", ""); strings.Contains(page, mkInput) || strings.Contains(page, "input.csv") || !strings.Contains(page, "shown only to those who may see personal data") {
+			t.Errorf("public estimate page shows the input or does not say it is withheld")
 		}
 	})
 }

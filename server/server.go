@@ -101,7 +101,9 @@ type Server struct {
 	catalog   memo[*catalog]
 	responses responses
 	lists     runCache[*listsView]
-	queue     runCache[*matchQueue]
+	// publicLists are the lists' counts without records under embargo.
+	publicLists runCache[*listsView]
+	queue       runCache[*matchQueue]
 
 	sessions sessions
 	logins   limiter
