@@ -101,13 +101,15 @@ type Server struct {
 	catalog   memo[*catalog]
 	responses responses
 	lists     runCache[*listsView]
-	// publicLists are the lists' counts without records under embargo.
-	publicLists runCache[*listsView]
-	queue       runCache[*matchQueue]
+	queue     runCache[*matchQueue]
 
 	sessions sessions
 	logins   limiter
-	protect  protection // changes of records' protection, by any process
+
+	// protect notices changes of records' protection, by any process;
+	// publicLists are the lists' counts without records under embargo.
+	protect     protection
+	publicLists runCache[*listsView]
 }
 
 var _ http.Handler = (*Server)(nil)
