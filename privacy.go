@@ -315,12 +315,15 @@ func (s redacted) LinkRuns(ctx context.Context) ([]*LinkRun, error) {
 
 // pageFill reads pages of items until limit visible ones are found or the
 // source is exhausted, so that dropping hidden items never ends paging
-// early. get reads up to limit items after a cursor; keep redacts one,
-// returning false to drop it; id is the cursor of an item.
-func pageFill[T any](limit int, after int64, get func(after int64, limit int) ([]T, error), keep func(T) (T, bool), id func(T) int64) ([]T, error) {
+// early. get reads up to n items after a cursor; keep redacts one,
+// returning false to drop it; id is the cursor of an item. Each page read
+// after the first is twice as large, up to maxFill, so that a stretch of
+// hidden items (a list mostly under embargo) costs few reads.
+func pageFill[T any](limit int, after int64, get func(after int64, n int) ([]T, error), keep func(T) (T, bool), id func(T) int64) ([]T, error) {
 	var out []T
+	n := limit
 	for {
-		items, err := get(after, limit)
+		items, err := get(after, n)
 		if err != nil {
 			return nil, err
 		}
@@ -329,15 +332,19 @@ func pageFill[T any](limit int, after int64, get func(after int64, limit int) ([
 				out = append(out, v)
 			}
 		}
-		if limit <= 0 || len(items) < limit || len(out) >= limit {
+		if limit <= 0 || len(items) < n || len(out) >= limit {
 			if limit > 0 && len(out) > limit {
-				out = out[:limit]
+				out = out[:limit] // the caller's cursor resumes after the last kept
 			}
 			return out, nil
 		}
 		after = id(items[len(items)-1])
+		n = max(n, min(2*n, maxFill))
 	}
 }
+
+// maxFill caps the pages that pageFill reads.
+const maxFill = 5000
 
 func (s redacted) Records(ctx context.Context, f RecordFilter) ([]*Record, error) {
 	if SeesPersonalData(ctx) {
