@@ -221,12 +221,13 @@ func TestScan(t *testing.T) {
 			{name: "analyst", h: withAuth, header: bearer(reckon.RoleAnalyst)},
 			{name: "reviewer", h: withAuth, header: bearer(reckon.RoleReviewer)},
 			{name: "admin", h: withAuth, header: bearer(reckon.RoleAdmin)},
-			{name: "local owner", h: local},
-			// The owner of a local workspace sees everything, so a forged
-			// Host (DNS rebinding, issue 11 item 1) is refused by the
-			// server's Host check, not by redaction: with that check on,
-			// add {name: "local, forged Host", h: local, header:
-			// forgedHost, public: true, writes: true}.
+			// The owner of a local workspace reaches it by a loopback
+			// name and sees everything, so a forged Host (DNS rebinding,
+			// issue 11 item 1) must be refused by the server's Host check,
+			// not by redaction: with that check on for local, add
+			// {name: "local, forged Host", h: local, header: forgedHost,
+			// public: true, writes: true}.
+			{name: "local owner", h: local, header: map[string]string{"Host": "127.0.0.1:8080"}},
 		}
 		routes := server.Routes(withAuth)
 		if len(routes) < 50 {
