@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Personal data. Records name the dead and often their relatives, home
@@ -134,24 +136,199 @@ func SeesPersonalData(ctx context.Context) bool {
 	return ok
 }
 
-// Redact returns a view of s whose reads of records, persons, matches
-// and decisions are redacted unless the context sees personal data
-// (WithPersonalData): sensitive values are removed and embargoed records,
-// the persons with no other record and the pairs that involve them are
-// left out; a whole copy (Export) is refused. Everything else, writes
-// included, passes through.
-func Redact(s Store) Store { return redacted{s} }
+// Redact returns a view of s whose reads are redacted unless the context
+// sees personal data (WithPersonalData): sensitive values are removed and
+// embargoed records, the persons with no other record and the pairs that
+// involve them are left out; a link run's diagnostics are withheld; see
+// [RedactWith] for what each method shows. Writes pass through.
+func Redact(s Store) Store { return RedactWith(s, RedactOptions{}) }
 
-type redacted struct{ Store }
+// RedactOptions configure the view of [RedactWith]. The zero value
+// withholds what this package cannot read itself.
+type RedactOptions struct {
+	// Run returns a link run as those who may not see personal data may
+	// see it: its Stats are the diagnostics of the linkage model, whose
+	// format this package does not know, and can name records (package
+	// pipeline's RedactRun). Nil: the Stats are withheld whole.
+	Run func(*LinkRun) *LinkRun
+}
+
+// RedactWith is [Redact] with options. The view decides, method by
+// method, what a context that may not see personal data gets:
+//
+//   - records, persons, records with their persons: redacted
+//     ([Record.Redacted], [Person.Redacted]); a filter on records (the
+//     list of persons) applies to what is left after redaction, so that
+//     it does not tell where an embargoed record is;
+//   - matches and decisions: those involving an embargoed record are left
+//     out, and so are reviewers' reasons;
+//   - imports: without the hash of the file, which a guess of the file's
+//     values can be checked against;
+//   - link runs: redacted by [RedactOptions.Run];
+//   - estimates: whole, except the input's counts by pattern of lists
+//     when records under embargo count in it: those are suppressed
+//     ([SuppressInput]) and the input's hash is withheld;
+//   - the audit log's events, whose before and after hold changed records,
+//     decisions and reasons, and a copy of the whole workspace: refused
+//     (EFORBIDDEN); the log's check (count and head) is shown;
+//   - sources, documents, claims and reviews of claims: whole, they hold
+//     published text and the figures in it, not personal data;
+//   - users and tokens: whole, since signing in reads them before anyone
+//     is known; the server shows them only to administrators.
+//
+// Every method of [Store] is written out, so that a new one does not
+// compile here until someone decides what the public sees of it.
+func RedactWith(s Store, opt RedactOptions) Store { return redacted{s: s, opt: opt} }
+
+// redacted forwards every method explicitly: no embedding, so that a
+// method added to Store is a compile error here, not a leak.
+type redacted struct {
+	s   Store
+	opt RedactOptions
+}
+
+var _ Store = redacted{}
+
+// Writes and reads that hold no personal data pass through.
+
+func (s redacted) CreateSource(ctx context.Context, src *Source) error {
+	return s.s.CreateSource(ctx, src)
+}
+func (s redacted) Source(ctx context.Context, id int64) (*Source, error) { return s.s.Source(ctx, id) }
+func (s redacted) SourceByName(ctx context.Context, name string) (*Source, error) {
+	return s.s.SourceByName(ctx, name)
+}
+func (s redacted) Sources(ctx context.Context) ([]*Source, error) { return s.s.Sources(ctx) }
+
+func (s redacted) AddDocument(ctx context.Context, d *Document, chunks iter.Seq2[Chunk, error]) (bool, error) {
+	return s.s.AddDocument(ctx, d, chunks)
+}
+func (s redacted) Document(ctx context.Context, id int64) (*Document, error) {
+	return s.s.Document(ctx, id)
+}
+func (s redacted) Documents(ctx context.Context, f DocumentFilter) ([]*Document, error) {
+	return s.s.Documents(ctx, f)
+}
+func (s redacted) DocumentText(ctx context.Context, id int64, start, end int64) (string, error) {
+	return s.s.DocumentText(ctx, id, start, end)
+}
+
+func (s redacted) Claim(ctx context.Context, id int64) (*Claim, error) { return s.s.Claim(ctx, id) }
+func (s redacted) Claims(ctx context.Context, f ClaimFilter) ([]*Claim, error) {
+	return s.s.Claims(ctx, f)
+}
+func (s redacted) ReviewClaim(ctx context.Context, id int64, r *Review, e *ClaimEdit) (*Claim, error) {
+	return s.s.ReviewClaim(ctx, id, r, e)
+}
+func (s redacted) Reviews(ctx context.Context, claimID int64) ([]*Review, error) {
+	return s.s.Reviews(ctx, claimID)
+}
+
+func (s redacted) ImportRecords(ctx context.Context, imp *Import, recs iter.Seq2[*Record, error]) (bool, error) {
+	return s.s.ImportRecords(ctx, imp, recs)
+}
+func (s redacted) ProtectRecord(ctx context.Context, key RecordKey, sensitive []string, embargoed bool) error {
+	return s.s.ProtectRecord(ctx, key, sensitive, embargoed)
+}
+func (s redacted) SaveLinkage(ctx context.Context, run *LinkRun, clusters [][]int64, matches []Match) error {
+	return s.s.SaveLinkage(ctx, run, clusters, matches)
+}
+func (s redacted) AddDecision(ctx context.Context, d *Decision) error { return s.s.AddDecision(ctx, d) }
+func (s redacted) UndoDecision(ctx context.Context, id int64) error   { return s.s.UndoDecision(ctx, id) }
+func (s redacted) SaveEstimate(ctx context.Context, e *Estimate) error {
+	return s.s.SaveEstimate(ctx, e)
+}
+
+func (s redacted) CreateUser(ctx context.Context, u *User, passwordHash string) error {
+	return s.s.CreateUser(ctx, u, passwordHash)
+}
+func (s redacted) UserByName(ctx context.Context, name string) (*User, error) {
+	return s.s.UserByName(ctx, name)
+}
+func (s redacted) Users(ctx context.Context) ([]*User, error) { return s.s.Users(ctx) }
+func (s redacted) PasswordHash(ctx context.Context, userID int64) (string, error) {
+	return s.s.PasswordHash(ctx, userID)
+}
+func (s redacted) UpdateUser(ctx context.Context, u *User, passwordHash string) error {
+	return s.s.UpdateUser(ctx, u, passwordHash)
+}
+
+// EndSessions ends a user's sessions; it returns no data.
+func (s redacted) EndSessions(ctx context.Context, userID int64) error {
+	return s.s.EndSessions(ctx, userID)
+}
+func (s redacted) CreateToken(ctx context.Context, t *Token, secretHash string) error {
+	return s.s.CreateToken(ctx, t, secretHash)
+}
+func (s redacted) TokenUser(ctx context.Context, secretHash string) (*Token, *User, error) {
+	return s.s.TokenUser(ctx, secretHash)
+}
+func (s redacted) Tokens(ctx context.Context, userID int64) ([]*Token, error) {
+	return s.s.Tokens(ctx, userID)
+}
+func (s redacted) RevokeToken(ctx context.Context, id int64) error { return s.s.RevokeToken(ctx, id) }
+
+func (s redacted) VerifyAudit(ctx context.Context) (*AuditCheck, error) { return s.s.VerifyAudit(ctx) }
+func (s redacted) Import(ctx context.Context, r io.Reader) error        { return s.s.Import(ctx, r) }
+func (s redacted) Close() error                                         { return s.s.Close() }
+
+// Events refuses the audit log to a context that may not see personal
+// data: the before and after of its events hold records' protection,
+// decisions on embargoed records and reviewers' reasons.
+func (s redacted) Events(ctx context.Context, f EventFilter) ([]*Event, error) {
+	if !SeesPersonalData(ctx) {
+		return nil, Errorf(EFORBIDDEN, "the audit log holds personal data (changed records, decisions and their reasons); it is not public")
+	}
+	return s.s.Events(ctx, f)
+}
+
+// Imports withholds the hash of each file from a context that may not
+// see personal data: the hash of a small file of known layout confirms a
+// guess of its values.
+func (s redacted) Imports(ctx context.Context) ([]*Import, error) {
+	imps, err := s.s.Imports(ctx)
+	if err != nil || SeesPersonalData(ctx) {
+		return imps, err
+	}
+	out := make([]*Import, len(imps))
+	for i, imp := range imps {
+		c := *imp
+		c.Hash = ""
+		out[i] = &c
+	}
+	return out, nil
+}
+
+// LinkRuns gives each run as [RedactOptions.Run] makes it.
+func (s redacted) LinkRuns(ctx context.Context) ([]*LinkRun, error) {
+	runs, err := s.s.LinkRuns(ctx)
+	if err != nil || SeesPersonalData(ctx) {
+		return runs, err
+	}
+	out := make([]*LinkRun, len(runs))
+	for i, r := range runs {
+		if s.opt.Run != nil {
+			out[i] = s.opt.Run(r)
+		} else {
+			c := *r
+			c.Stats = ""
+			out[i] = &c
+		}
+	}
+	return out, nil
+}
 
 // pageFill reads pages of items until limit visible ones are found or the
 // source is exhausted, so that dropping hidden items never ends paging
-// early. get reads up to limit items after a cursor; keep redacts one,
-// returning false to drop it; id is the cursor of an item.
-func pageFill[T any](limit int, after int64, get func(after int64, limit int) ([]T, error), keep func(T) (T, bool), id func(T) int64) ([]T, error) {
+// early. get reads up to n items after a cursor; keep redacts one,
+// returning false to drop it; id is the cursor of an item. Each page read
+// after the first is twice as large, up to maxFill, so that a stretch of
+// hidden items (a list mostly under embargo) costs few reads.
+func pageFill[T any](limit int, after int64, get func(after int64, n int) ([]T, error), keep func(T) (T, bool), id func(T) int64) ([]T, error) {
 	var out []T
+	n := limit
 	for {
-		items, err := get(after, limit)
+		items, err := get(after, n)
 		if err != nil {
 			return nil, err
 		}
@@ -160,32 +337,36 @@ func pageFill[T any](limit int, after int64, get func(after int64, limit int) ([
 				out = append(out, v)
 			}
 		}
-		if limit <= 0 || len(items) < limit || len(out) >= limit {
+		if limit <= 0 || len(items) < n || len(out) >= limit {
 			if limit > 0 && len(out) > limit {
-				out = out[:limit]
+				out = out[:limit] // the caller's cursor resumes after the last kept
 			}
 			return out, nil
 		}
 		after = id(items[len(items)-1])
+		n = max(n, min(2*n, maxFill))
 	}
 }
 
+// maxFill caps the pages that pageFill reads.
+const maxFill = 5000
+
 func (s redacted) Records(ctx context.Context, f RecordFilter) ([]*Record, error) {
 	if SeesPersonalData(ctx) {
-		return s.Store.Records(ctx, f)
+		return s.s.Records(ctx, f)
 	}
 	return pageFill(f.Limit, f.AfterID,
 		func(after int64, limit int) ([]*Record, error) {
 			g := f
 			g.AfterID, g.Limit = after, limit
-			return s.Store.Records(ctx, g)
+			return s.s.Records(ctx, g)
 		},
 		func(r *Record) (*Record, bool) { v := r.Redacted(); return v, v != nil },
 		func(r *Record) int64 { return r.ID })
 }
 
 func (s redacted) Person(ctx context.Context, id int64) (*Person, error) {
-	p, err := s.Store.Person(ctx, id)
+	p, err := s.s.Person(ctx, id)
 	if err != nil || SeesPersonalData(ctx) {
 		return p, err
 	}
@@ -196,7 +377,7 @@ func (s redacted) Person(ctx context.Context, id int64) (*Person, error) {
 }
 
 func (s redacted) PersonOfRecord(ctx context.Context, recordID int64) (*Person, error) {
-	p, err := s.Store.PersonOfRecord(ctx, recordID)
+	p, err := s.s.PersonOfRecord(ctx, recordID)
 	if err != nil || SeesPersonalData(ctx) {
 		return p, err
 	}
@@ -209,7 +390,7 @@ func (s redacted) PersonOfRecord(ctx context.Context, recordID int64) (*Person, 
 }
 
 func (s redacted) RecordsWithPersons(ctx context.Context, ids []int64) ([]*Record, []int64, error) {
-	recs, persons, err := s.Store.RecordsWithPersons(ctx, ids)
+	recs, persons, err := s.s.RecordsWithPersons(ctx, ids)
 	if err != nil || SeesPersonalData(ctx) {
 		return recs, persons, err
 	}
@@ -226,15 +407,21 @@ func (s redacted) RecordsWithPersons(ctx context.Context, ids []int64) ([]*Recor
 
 func (s redacted) Persons(ctx context.Context, f PersonFilter) ([]*Person, error) {
 	if SeesPersonalData(ctx) {
-		return s.Store.Persons(ctx, f)
+		return s.s.Persons(ctx, f)
 	}
 	return pageFill(f.Limit, f.AfterID,
 		func(after int64, limit int) ([]*Person, error) {
 			g := f
 			g.AfterID, g.Limit = after, limit
-			return s.Store.Persons(ctx, g)
+			return s.s.Persons(ctx, g)
 		},
-		func(p *Person) (*Person, bool) { v := p.Redacted(); return v, v != nil },
+		func(p *Person) (*Person, bool) {
+			v := p.Redacted()
+			// The list filter applies to what is left: a person whose
+			// only record of the list is embargoed is not of it.
+			ok := v != nil && (f.List == "" || slices.ContainsFunc(v.Records, func(r *Record) bool { return r.List == f.List }))
+			return v, ok
+		},
 		func(p *Person) int64 { return p.ID })
 }
 
@@ -244,12 +431,12 @@ func (s redacted) Export(ctx context.Context, w io.Writer) error {
 	if !SeesPersonalData(ctx) {
 		return Errorf(EFORBIDDEN, "a copy of the whole workspace holds personal data; it is not public")
 	}
-	return s.Store.Export(ctx, w)
+	return s.s.Export(ctx, w)
 }
 
 // embargoed returns the ids and keys of the embargoed records.
 func (s redacted) embargoed(ctx context.Context) (map[int64]bool, map[RecordKey]bool, error) {
-	recs, err := s.Store.Records(ctx, RecordFilter{Embargoed: true})
+	recs, err := s.s.Records(ctx, RecordFilter{Embargoed: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -262,7 +449,7 @@ func (s redacted) embargoed(ctx context.Context) (map[int64]bool, map[RecordKey]
 
 func (s redacted) Matches(ctx context.Context, lo, hi float64, limit int) ([]Match, error) {
 	if SeesPersonalData(ctx) {
-		return s.Store.Matches(ctx, lo, hi, limit)
+		return s.s.Matches(ctx, lo, hi, limit)
 	}
 	hidden, _, err := s.embargoed(ctx)
 	if err != nil {
@@ -273,7 +460,7 @@ func (s redacted) Matches(ctx context.Context, lo, hi float64, limit int) ([]Mat
 	if n > 0 {
 		n += 2 * len(hidden)
 	}
-	ms, err := s.Store.Matches(ctx, lo, hi, n)
+	ms, err := s.s.Matches(ctx, lo, hi, n)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +476,7 @@ func (s redacted) Matches(ctx context.Context, lo, hi float64, limit int) ([]Mat
 // Decisions leaves out the decisions on embargoed records and, since a
 // reviewer's reason may quote what it saw, every reason.
 func (s redacted) Decisions(ctx context.Context) ([]*Decision, error) {
-	ds, err := s.Store.Decisions(ctx)
+	ds, err := s.s.Decisions(ctx)
 	if err != nil || SeesPersonalData(ctx) || len(ds) == 0 {
 		return ds, err
 	}
@@ -306,6 +493,112 @@ func (s redacted) Decisions(ctx context.Context) ([]*Decision, error) {
 		}
 	}
 	return out, nil
+}
+
+// InputWithheld is the warning an estimate carries when the redacted view
+// withholds its input from those who may not see personal data.
+const InputWithheld = "the input of this estimate (persons by the lists that saw them) counts records under embargo: " +
+	"it is shown only to those who may see personal data, since a count beside the public roll could single out a person; the figures stay public"
+
+// embargoedLists returns the lists that hold an embargoed record.
+func (s redacted) embargoedLists(ctx context.Context) (map[string]bool, error) {
+	recs, err := s.s.Records(ctx, RecordFilter{Embargoed: true})
+	if err != nil {
+		return nil, err
+	}
+	lists := map[string]bool{}
+	for _, r := range recs {
+		lists[r.List] = true
+	}
+	return lists, nil
+}
+
+// publicEstimate returns e as those who may not see personal data see
+// it: whole, unless a list of it holds an embargoed record, when its
+// input and the input's hash (which would confirm a guess of the input)
+// are withheld and a warning says so. The estimate itself keeps using
+// every record.
+func publicEstimate(e *Estimate, embargoed map[string]bool) *Estimate {
+	if !slices.ContainsFunc(e.Lists, func(l string) bool { return embargoed[l] }) {
+		return e
+	}
+	c := *e
+	c.Input, c.InputHash = "", ""
+	c.Warnings = append(slices.Clone(e.Warnings), InputWithheld)
+	return &c
+}
+
+// Estimate withholds the input of an estimate that counts an embargoed
+// record (see publicEstimate).
+func (s redacted) Estimate(ctx context.Context, id int64) (*Estimate, error) {
+	e, err := s.s.Estimate(ctx, id)
+	if err != nil || SeesPersonalData(ctx) {
+		return e, err
+	}
+	emb, err := s.embargoedLists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return publicEstimate(e, emb), nil
+}
+
+// Estimates withholds the inputs that count an embargoed record (see
+// publicEstimate).
+func (s redacted) Estimates(ctx context.Context, f EstimateFilter) ([]*Estimate, error) {
+	es, err := s.s.Estimates(ctx, f)
+	if err != nil || SeesPersonalData(ctx) || len(es) == 0 {
+		return es, err
+	}
+	emb, err := s.embargoedLists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Estimate, len(es))
+	for i, e := range es {
+		out[i] = publicEstimate(e, emb)
+	}
+	return out, nil
+}
+
+// ProtectionWatch notices changes of records' protection made through
+// any handle of a store, by this process or another (reckon records
+// protect beside a running server), so that whoever keeps what it built
+// from records (a name index, cached answers) can drop it before it
+// answers again. [RecordStore.ProtectRecord] appends an audit event of
+// entity "record" in the same transaction as the change; the watch reads
+// only the events after the last one it saw. The zero ProtectionWatch is
+// ready to use and safe for concurrent use.
+type ProtectionWatch struct {
+	mu   sync.Mutex
+	seen int64 // the latest protection event read
+}
+
+// Mark returns the ID of the latest protection event of s, 0 when there
+// is none: a change of it means that some record's protection changed.
+// It reads the audit log whole (the view of WithPersonalData), but
+// returns only a number.
+func (w *ProtectionWatch) Mark(ctx context.Context, s AuditStore) (int64, error) {
+	w.mu.Lock()
+	after := w.seen
+	w.mu.Unlock()
+	ctx = WithPersonalData(ctx)
+	const batch = 1000
+	for {
+		evs, err := s.Events(ctx, EventFilter{Entity: "record", AfterID: after, Limit: batch})
+		if err != nil {
+			return 0, fmt.Errorf("read protection changes: %w", err)
+		}
+		if len(evs) > 0 {
+			after = evs[len(evs)-1].ID
+		}
+		if len(evs) < batch {
+			break
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seen = max(w.seen, after)
+	return w.seen, nil
 }
 
 // Protection describes a record's protection for tables: "embargoed", the

@@ -47,9 +47,12 @@ type Engine struct {
 
 	mu    sync.Mutex
 	model *engineModel // fitted for model.run
-	index *nameIndex   // built for index.run
-	fitMu sync.Mutex   // one model fit at a time
-	idxMu sync.Mutex   // one index build at a time
+	index *nameIndex   // built for index.run and index.mark
+	// protect notices protection changes made by any process: the name
+	// index is rebuilt before the next search after one.
+	protect reckon.ProtectionWatch
+	fitMu   sync.Mutex // one model fit at a time
+	idxMu   sync.Mutex // one index build at a time
 
 	revMu  sync.Mutex    // guards review
 	review *engineReview // the review queue of one link run
@@ -189,7 +192,8 @@ func (e *Engine) fitted(ctx context.Context) (*engineModel, error) {
 // nameIndex maps the name keys of every record to the persons of one
 // link run.
 type nameIndex struct {
-	run int64
+	run  int64
+	mark int64 // the store's protection mark (reckon.ProtectionWatch) when built
 	nameKeys
 	// public is the index of what those who may not see personal data
 	// see (reckon.Record.Redacted); nil when no record is protected, so
@@ -358,15 +362,23 @@ func (e *Engine) indexNames(ctx context.Context, ix *nameKeys, redact bool) (pro
 	}
 }
 
+// nameIndex returns the index of the latest link run as the records are
+// protected now: a change of protection (reckon records protect, from
+// this process or another) rebuilds it before the next search, so that a
+// withheld name is not found once the change has returned.
 func (e *Engine) nameIndex(ctx context.Context) (*nameIndex, error) {
 	run, err := e.latestRun(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mark, err := e.protect.Mark(ctx, e.store)
 	if err != nil {
 		return nil, err
 	}
 	e.mu.Lock()
 	ix := e.index
 	e.mu.Unlock()
-	if ix != nil && ix.run == run {
+	if ix != nil && ix.run == run && ix.mark == mark {
 		return ix, nil
 	}
 	e.idxMu.Lock()
@@ -374,10 +386,10 @@ func (e *Engine) nameIndex(ctx context.Context) (*nameIndex, error) {
 	e.mu.Lock()
 	ix = e.index
 	e.mu.Unlock()
-	if ix != nil && ix.run == run {
+	if ix != nil && ix.run == run && ix.mark == mark {
 		return ix, nil
 	}
-	ix = &nameIndex{run: run}
+	ix = &nameIndex{run: run, mark: mark}
 	protected, err := e.indexNames(ctx, &ix.nameKeys, false)
 	if err != nil {
 		return nil, err

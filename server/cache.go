@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/reckonhq/reckon"
 )
 
 // memo keeps one value built from the store for ttl. While a stale value
@@ -187,4 +189,32 @@ func (c *responses) invalidate() {
 	c.entries, c.bytes = nil, 0
 	c.generation++
 	c.mu.Unlock()
+}
+
+// protection drops what the server keeps built from records (the
+// response cache, the overview, the lists' counts) when the protection of
+// a record changed, through this server or any other handle of the store
+// (reckon records protect beside a running server): a reader who may not
+// see personal data checks for a change before anything kept is served.
+type protection struct {
+	watch reckon.ProtectionWatch
+	mu    sync.Mutex
+	mark  int64
+}
+
+// noticeProtection returns the store's protection mark, dropping every
+// kept answer and view first when it changed since the last request.
+func (s *Server) noticeProtection(ctx context.Context) (int64, error) {
+	mark, err := s.protect.watch.Mark(ctx, s.store)
+	if err != nil {
+		return 0, err
+	}
+	s.protect.mu.Lock()
+	changed := mark != s.protect.mark
+	s.protect.mark = mark
+	s.protect.mu.Unlock()
+	if changed {
+		s.invalidateCatalog()
+	}
+	return mark, nil
 }

@@ -111,6 +111,9 @@ func (s *Server) apiEstimateInput(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	if slices.Contains(e.Warnings, reckon.InputWithheld) {
+		return reckon.Errorf(reckon.EFORBIDDEN, "the input of estimate %d counts records under embargo: it is shown only to those who may see personal data (an analyst, reviewer or admin); the estimate's figures are public at /api/v1/estimates/%d", e.ID, e.ID)
+	}
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="estimate-%d-input.csv"`, e.ID))
 	s.send(w, r, http.StatusOK, "text/csv; charset=utf-8", []byte(e.Input))
 	return nil

@@ -20,13 +20,20 @@ type runCache[T any] struct {
 	build sync.Mutex // one build at a time
 	mu    sync.Mutex
 	run   int64
+	mark  int64
 	val   T
 	have  bool
 }
 
 func (c *runCache[T]) get(ctx context.Context, run int64, build func(context.Context) (T, error)) (T, error) {
+	return c.getAt(ctx, run, 0, build)
+}
+
+// getAt is get for a value that changes with the protection of records
+// too: mark is the store's protection mark (reckon.ProtectionWatch).
+func (c *runCache[T]) getAt(ctx context.Context, run, mark int64, build func(context.Context) (T, error)) (T, error) {
 	c.mu.Lock()
-	if c.have && c.run == run {
+	if c.have && c.run == run && c.mark == mark {
 		v := c.val
 		c.mu.Unlock()
 		return v, nil
@@ -35,7 +42,7 @@ func (c *runCache[T]) get(ctx context.Context, run int64, build func(context.Con
 	c.build.Lock()
 	defer c.build.Unlock()
 	c.mu.Lock()
-	if c.have && c.run == run {
+	if c.have && c.run == run && c.mark == mark {
 		v := c.val
 		c.mu.Unlock()
 		return v, nil
@@ -46,7 +53,7 @@ func (c *runCache[T]) get(ctx context.Context, run int64, build func(context.Con
 		return v, err
 	}
 	c.mu.Lock()
-	c.val, c.run, c.have = v, run, true
+	c.val, c.run, c.mark, c.have = v, run, mark, true
 	c.mu.Unlock()
 	return v, nil
 }
@@ -58,12 +65,20 @@ type listsView struct {
 	// Warnings are the latest link run's; Conflicts its pairs that the
 	// model links and decisions keep apart, only for those who may see
 	// the review queue.
-	Warnings  []string   `json:"link_warnings,omitempty"`
-	Conflicts []string   `json:"link_conflicts,omitempty"`
-	Persons   int        `json:"persons"` // the documented minimum: distinct persons
-	Records   int        `json:"records"`
-	Lists     []listStat `json:"lists"`
-	Overlap   []overlap  `json:"overlaps"` // largest first
+	Warnings  []string `json:"link_warnings,omitempty"`
+	Conflicts []string `json:"link_conflicts,omitempty"`
+	Persons   int      `json:"persons"` // the documented minimum: distinct persons
+	Records   int      `json:"records"`
+	// For those who may not see personal data the counts of records,
+	// of each list's persons and of the overlaps leave out the records
+	// under embargo, so that no count singles out a person beside the
+	// public roll: WithheldRecords are those records, WithheldPersons
+	// the persons known only from them. Persons, the documented minimum,
+	// counts everyone, as the estimates do.
+	WithheldRecords int        `json:"withheld_records,omitempty"`
+	WithheldPersons int        `json:"withheld_persons,omitempty"`
+	Lists           []listStat `json:"lists"`
+	Overlap         []overlap  `json:"overlaps"` // largest first
 }
 
 type listStat struct {
@@ -94,9 +109,21 @@ func (s *Server) listsView(ctx context.Context) (*listsView, error) {
 	if run != nil {
 		id = run.ID
 	}
-	// The overlaps of the lists are counts over every person, the same
-	// for every reader: embargoed records count, as they do in estimates.
-	v, err := s.lists.get(reckon.WithPersonalData(ctx), id, s.buildLists)
+	// Those who may see personal data get the counts over every record,
+	// as the estimates use them; the others the counts over what they may
+	// see (the public roll), kept apart and rebuilt when a protection
+	// changes: a cell of 1 beside the public records would tell who has
+	// a record under embargo.
+	full := reckon.SeesPersonalData(ctx)
+	var v *listsView
+	if full {
+		v, err = s.lists.get(ctx, id, s.buildLists)
+	} else {
+		var mark int64
+		if mark, err = s.noticeProtection(ctx); err == nil {
+			v, err = s.publicLists.getAt(ctx, id, mark, s.buildLists)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -107,8 +134,20 @@ func (s *Server) listsView(ctx context.Context) (*listsView, error) {
 	}
 	out := *v
 	out.Run = run
-	if !reckon.SeesPersonalData(ctx) {
+	embargoed := map[string]int{}
+	if !full {
 		out.Run = pipeline.RedactRun(run)
+		if run != nil && run.Persons > v.Persons {
+			out.Persons, out.WithheldPersons = run.Persons, run.Persons-v.Persons
+		}
+		emb, err := s.store.Records(reckon.WithPersonalData(ctx), reckon.RecordFilter{Embargoed: true})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range emb {
+			embargoed[r.List]++
+		}
+		out.WithheldRecords = len(emb)
 	}
 	if out.Warnings, out.Conflicts, err = s.linkWarnings(ctx, true); err != nil {
 		return nil, err
@@ -121,9 +160,10 @@ func (s *Server) listsView(ctx context.Context) (*listsView, error) {
 			out.Lists = append(out.Lists, listStat{List: lc.List})
 			i = len(out.Lists) - 1
 		}
-		out.Lists[i].Records, out.Lists[i].Imports = lc.Records, lc.Imports
+		out.Lists[i].Records, out.Lists[i].Imports = max(0, lc.Records-embargoed[lc.List]), lc.Imports
 		out.Records += lc.Records
 	}
+	out.Records -= out.WithheldRecords
 	return &out, nil
 }
 

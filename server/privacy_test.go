@@ -2,19 +2,25 @@ package server_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/auth"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/postgres"
+	"github.com/reckonhq/reckon/postgres/pgtest"
 	"github.com/reckonhq/reckon/server"
 	"github.com/reckonhq/reckon/sqlite"
 )
@@ -208,4 +214,260 @@ func TestPrivacy(t *testing.T) {
 		t.Errorf("public person page does not say that something is withheld")
 	}
 	fmt.Fprint(io.Discard, page)
+}
+
+// TestListFilterAfterRedaction: a person whose only record on a list is
+// embargoed is not of that list for those who may not see the record, in
+// the API, its downloads, the roll's page and a search within the list
+// (issue 11 item 2); analysts still find the person there.
+func TestListFilterAfterRedaction(t *testing.T) {
+	eachStore(t, func(t *testing.T, st reckon.Store) {
+		w := newScanWorkspace(t, st)
+		h, _ := newServer(t, st, server.Options{Auth: true, Engine: pipeline.NewEngine(st, pipeline.EngineOptions{})})
+		ri := w.person["d2"] // Ri Su, on docs; on kcna only by an embargoed record
+		kim := w.person["k1"]
+		paths := []struct {
+			path string
+			has  func(body string, id int64) bool
+		}{
+			{"/api/v1/persons?list=kcna", hasJSONPerson},
+			{"/api/v1/persons?list=kcna&limit=1&cursor=" + base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "i%d", kim)), hasJSONPerson},
+			{"/api/v1/persons?list=kcna&q=Ri+Su", hasJSONPerson},
+			{"/api/v1/persons?list=kcna&format=csv", hasCSVPerson},
+			{"/api/v1/persons.csv?list=kcna", hasCSVPerson},
+			{"/api/v1/persons.json?list=kcna", hasJSONPerson},
+			{"/persons?list=kcna", hasPagePerson},
+			{"/persons?list=kcna&q=Ri+Su", hasPagePerson},
+		}
+		for _, p := range paths {
+			for _, rd := range []struct {
+				role   reckon.Role
+				public bool
+			}{{"", true}, {reckon.RoleViewer, true}, {reckon.RoleAnalyst, false}} {
+				token := ""
+				if rd.role != "" {
+					token = w.tokens[rd.role]
+				}
+				code, body := getAs(t, h, p.path, token)
+				if code != http.StatusOK {
+					t.Errorf("GET %s as %q: %d %.200s", p.path, rd.role, code, body)
+					continue
+				}
+				if got := p.has(body, ri); got == rd.public {
+					t.Errorf("GET %s as %q: person %d (on kcna only by an embargoed record) listed %v, want %v: %.400s", p.path, rd.role, ri, got, !rd.public, body)
+				}
+				if !strings.Contains(p.path, "q=") && !strings.Contains(p.path, "cursor=") && !p.has(body, kim) {
+					t.Errorf("GET %s as %q: person %d of kcna is missing: %.400s", p.path, rd.role, kim, body)
+				}
+			}
+		}
+	})
+}
+
+func hasJSONPerson(body string, id int64) bool {
+	var ps []reckon.Person
+	if strings.HasPrefix(strings.TrimSpace(body), "[") { // a download
+		json.Unmarshal([]byte(body), &ps)
+	} else {
+		var l struct{ Data []reckon.Person }
+		json.Unmarshal([]byte(body), &l)
+		ps = l.Data
+	}
+	return slices.ContainsFunc(ps, func(p reckon.Person) bool { return p.ID == id })
+}
+
+func hasCSVPerson(body string, id int64) bool {
+	for _, line := range strings.Split(body, "\n") {
+		if strings.HasPrefix(line, fmt.Sprintf("%d,", id)) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPagePerson(body string, id int64) bool {
+	return strings.Contains(body, fmt.Sprintf(`href="/persons/%d"`, id))
+}
+
+// eachStoreTwice runs f with two handles on one new workspace, as the
+// server and the command line hold them: on SQLite one file opened twice,
+// on PostgreSQL (with RECKON_TEST_POSTGRES) one schema.
+func eachStoreTwice(t *testing.T, f func(t *testing.T, server, cli reckon.Store)) {
+	ctx := context.Background()
+	t.Run("sqlite", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "reckon.db")
+		a, err := sqlite.Open(ctx, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		b, err := sqlite.Open(ctx, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		f(t, a, b)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := pgtest.SchemaURL(t)
+		a, err := postgres.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		b, err := postgres.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		f(t, a, b)
+	})
+}
+
+// TestProtectReachesSearch: once a protection change made through another
+// handle of the store (reckon records protect, another process) returns,
+// the server's search, its name index and its caches no longer find a
+// person by a value now withheld, nor show a record now under embargo
+// (issue 11 item 3).
+func TestProtectReachesSearch(t *testing.T) {
+	eachStoreTwice(t, func(t *testing.T, st, cli reckon.Store) {
+		ctx := context.Background()
+		w := newScanWorkspace(t, st)
+		// Caches on, as reckon serve has them.
+		h, _ := newServer(t, st, server.Options{Auth: true, Engine: pipeline.NewEngine(st, pipeline.EngineOptions{}),
+			CacheTTL: time.Hour, ResponseTTL: time.Hour})
+		kim, ri := w.person["k1"], w.person["d2"]
+		found := func(path, token string, id int64) bool {
+			t.Helper()
+			code, body := getAs(t, h, path, token)
+			if code == http.StatusNotFound {
+				return false
+			}
+			if code != http.StatusOK {
+				t.Fatalf("GET %s: %d %.300s", path, code, body)
+			}
+			if path == "/api/v1/persons" || strings.HasPrefix(path, "/api/v1/persons/") {
+				return strings.Contains(body, "Chol") || strings.Contains(body, `"Ri"`)
+			}
+			if strings.HasPrefix(path, "/persons?") {
+				return hasPagePerson(body, id)
+			}
+			return hasJSONPerson(body, id)
+		}
+		checks := []struct {
+			path string
+			id   int64
+		}{
+			{"/api/v1/persons?q=Kim+Chol", kim},
+			{"/api/v1/persons?q=Chol+Kim", kim},
+			{"/api/v1/persons?q=Chol", kim},
+			{"/persons?q=Kim+Chol", kim},
+			{"/api/v1/persons", kim},
+			{fmt.Sprintf("/api/v1/persons/%d", kim), kim},
+			{"/api/v1/persons?q=Ri+Su", ri},
+			{"/api/v1/persons?list=docs", ri},
+			{fmt.Sprintf("/api/v1/persons/%d", ri), ri},
+		}
+		// Before: the public finds both, and the answers are cached.
+		for _, c := range checks {
+			if !found(c.path, "", c.id) {
+				t.Fatalf("before protecting: GET %s does not find person %d", c.path, c.id)
+			}
+		}
+		// Another process withholds Kim Chol's names and embargoes both
+		// records of Ri Su.
+		for _, k := range []string{"k1", "d1"} {
+			recs, err := cli.Records(ctx, reckon.RecordFilter{List: map[string]string{"k1": "kcna", "d1": "docs"}[k], RecordID: k})
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("record %s: %v, %v", k, recs, err)
+			}
+			if err := cli.ProtectRecord(ctx, recs[0].Key(), append(slices.Clone(recs[0].Sensitive), "family_name", "given_name"), false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := cli.ProtectRecord(ctx, reckon.RecordKey{List: "docs", RecordID: "d2"}, nil, true); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range checks {
+			if found(c.path, "", c.id) {
+				t.Errorf("after protecting: GET %s still finds person %d by a withheld value", c.path, c.id)
+			}
+			if c.path != "/api/v1/persons?list=docs" && !found(c.path, w.tokens[reckon.RoleAnalyst], c.id) {
+				t.Errorf("after protecting: an analyst's GET %s does not find person %d", c.path, c.id)
+			}
+		}
+	})
+}
+
+// TestCountsWithoutEmbargo: the lists' overlaps and counts that the public
+// reads leave out records under embargo, so that a cell of one beside the
+// public roll does not tell who has an embargoed record; an estimate's
+// input, which counts them, is withheld from the public while the
+// estimate is shown; those who may see personal data get every count
+// (issue 11 item 5).
+func TestCountsWithoutEmbargo(t *testing.T) {
+	eachStore(t, func(t *testing.T, st reckon.Store) {
+		w := newScanWorkspace(t, st)
+		h, _ := newServer(t, st, server.Options{Auth: true, Engine: pipeline.NewEngine(st, pipeline.EngineOptions{})})
+		overlaps := func(token string) (map[string]int, map[string]any) {
+			t.Helper()
+			code, body := getAs(t, h, "/api/v1/lists", token)
+			if code != http.StatusOK {
+				t.Fatalf("GET /api/v1/lists: %d %s", code, body)
+			}
+			var v struct {
+				Overlaps []struct {
+					Lists   []string
+					Persons int
+				}
+				Persons         int `json:"persons"`
+				Records         int `json:"records"`
+				WithheldRecords int `json:"withheld_records"`
+				WithheldPersons int `json:"withheld_persons"`
+			}
+			if err := json.Unmarshal([]byte(body), &v); err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]int{}
+			for _, o := range v.Overlaps {
+				out[strings.Join(o.Lists, "+")] = o.Persons
+			}
+			return out, map[string]any{"persons": v.Persons, "records": v.Records, "withheld_records": v.WithheldRecords, "withheld_persons": v.WithheldPersons}
+		}
+		// Persons: {k1, d1}, {MKEMBID (kcna, embargoed), d2}, {f1 (fam,
+		// embargoed)}, {d3}. Ri Su (d2) is on docs alone for the public.
+		pub, pubTotals := overlaps("")
+		if want := map[string]int{"kcna+docs": 1, "docs": 2}; !maps.Equal(pub, want) {
+			t.Errorf("public overlaps %v, want %v", pub, want)
+		}
+		if want := map[string]any{"persons": 4, "records": 4, "withheld_records": 2, "withheld_persons": 1}; !maps.Equal(pubTotals, want) {
+			t.Errorf("public totals %v, want %v", pubTotals, want)
+		}
+		full, fullTotals := overlaps(w.tokens[reckon.RoleAnalyst])
+		if want := map[string]int{"kcna+docs": 2, "docs": 1, "fam": 1}; !maps.Equal(full, want) {
+			t.Errorf("analyst's overlaps %v, want %v", full, want)
+		}
+		if want := map[string]any{"persons": 4, "records": 6, "withheld_records": 0, "withheld_persons": 0}; !maps.Equal(fullTotals, want) {
+			t.Errorf("analyst's totals %v, want %v", fullTotals, want)
+		}
+		if _, page := getAs(t, h, "/lists", ""); !strings.Contains(page, "leave out 2 records under embargo and the 1 person known only from them") {
+			t.Errorf("the public lists page does not say what its counts leave out")
+		}
+		// The estimate's input counts the embargoed records.
+		code, body := getAs(t, h, "/api/v1/estimates/1/input.csv", "")
+		if code != http.StatusForbidden || strings.Contains(body, mkInput) {
+			t.Errorf("public input.csv: %d %.300s; want 403", code, body)
+		}
+		code, body = getAs(t, h, "/api/v1/estimates/1/input.csv", w.tokens[reckon.RoleAnalyst])
+		if code != http.StatusOK || !strings.Contains(body, mkInput) {
+			t.Errorf("analyst's input.csv: %d %.300s", code, body)
+		}
+		code, body = getAs(t, h, "/api/v1/estimates/1", "")
+		if code != http.StatusOK || strings.Contains(body, mkInput) || !strings.Contains(body, `"n_hat":4`) || !strings.Contains(body, "counts records under embargo") {
+			t.Errorf("public estimate: %d %.500s; want the figures, no input and a note", code, body)
+		}
+		if _, page := getAs(t, h, "/estimates/1", ""); strings.Contains(page, mkInput) || strings.Contains(page, "input.csv") || !strings.Contains(page, "shown only to those who may see personal data") {
+			t.Errorf("public estimate page shows the input or does not say it is withheld")
+		}
+	})
 }

@@ -38,7 +38,26 @@ func (s *Server) reconcile(ctx context.Context, m reckon.Measure) (*reconcile.Vi
 	if s.engine == nil {
 		return nil, errNoEngine("reconciliation")
 	}
-	return s.engine.Reconcile(ctx, m)
+	v, err := s.engine.Reconcile(ctx, m)
+	if err != nil || reckon.SeesPersonalData(ctx) {
+		return v, err
+	}
+	// The engine reads the whole store: its estimates are read again
+	// through the redacting view, which withholds an input that counts
+	// records under embargo.
+	c := *v
+	if c.Minimum != nil {
+		if c.Minimum, err = s.store.Estimate(ctx, c.Minimum.ID); err != nil {
+			return nil, err
+		}
+	}
+	c.Estimates = make([]*reckon.Estimate, len(v.Estimates))
+	for i, e := range v.Estimates {
+		if c.Estimates[i], err = s.store.Estimate(ctx, e.ID); err != nil {
+			return nil, err
+		}
+	}
+	return &c, nil
 }
 
 func (s *Server) reconcilePage(w http.ResponseWriter, r *http.Request) error {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // Options configure a [Server]. The zero Options serve a workspace
@@ -119,6 +120,11 @@ type Server struct {
 	logins   signinLimits
 
 	checkpoints *checkpoints // nil without Options.Checkpoint
+
+	// protect notices changes of records' protection, by any process;
+	// publicLists are the lists' counts without records under embargo.
+	protect     protection
+	publicLists runCache[*listsView]
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -128,7 +134,7 @@ func New(store reckon.Store, opt Options) *Server {
 	s := &Server{
 		// Every read goes through the redacting view: what may show
 		// personal data is decided once per request, in wrap.
-		store:   reckon.Redact(store),
+		store:   reckon.RedactWith(store, reckon.RedactOptions{Run: pipeline.RedactRun}),
 		opt:     opt,
 		log:     opt.Logger,
 		now:     opt.Now,
@@ -365,6 +371,8 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if personal {
 			r = r.WithContext(reckon.WithPersonalData(r.Context()))
+		} else if aerr == nil { // nothing kept from before a protection change reaches the public
+			_, aerr = s.noticeProtection(r.Context())
 		}
 		if aerr != nil {
 			if rt.api {

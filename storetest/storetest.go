@@ -41,6 +41,8 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"LastAdminRace", testLastAdminRace},
 		{"ConfusableUserNames", testConfusableUserNames},
 		{"Privacy", testPrivacy},
+		{"RedactView", testRedactView},
+		{"ProtectionWatch", testProtectionWatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
