@@ -252,8 +252,6 @@ func (s redacted) PasswordHash(ctx context.Context, userID int64) (string, error
 func (s redacted) UpdateUser(ctx context.Context, u *User, passwordHash string) error {
 	return s.s.UpdateUser(ctx, u, passwordHash)
 }
-
-// EndSessions ends a user's sessions; it returns no data.
 func (s redacted) EndSessions(ctx context.Context, userID int64) error {
 	return s.s.EndSessions(ctx, userID)
 }
