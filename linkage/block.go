@@ -84,6 +84,18 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 						}
 						return buf
 					}
+				case "syllable":
+					fn = func(i int, buf []uint64) []uint64 {
+						var rs [4]profileExtra
+						for _, x := range d.blockReadings(d.profOf[i], rs[:0]) {
+							if family {
+								buf = append(buf, x.famSyl...)
+							} else {
+								buf = append(buf, x.givSyl...)
+							}
+						}
+						return buf
+					}
 				default:
 					return nil, bad()
 				}
@@ -471,7 +483,7 @@ func (d *dataset) hashNameKeys() {
 // The readings are copies without the prepared Profile (x.p).
 func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
 	add := func(x *profileExtra, fam, giv *names.Part) {
-		dst = append(dst, profileExtra{famKeys: x.famKeys, givKeys: x.givKeys, famInit: x.famInit, givInit: x.givInit})
+		dst = append(dst, profileExtra{famKeys: x.famKeys, givKeys: x.givKeys, famInit: x.famInit, givInit: x.givInit, famSyl: x.famSyl, givSyl: x.givSyl})
 		if fam.KnownSurname() || len(x.givKeys) == 0 || len(x.famKeys) == 0 || giv.Initials {
 			return
 		}
@@ -481,7 +493,7 @@ func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
 		if len(fam.Keys) == 0 && !names.IsSurname(giv.Text) {
 			return
 		}
-		dst = append(dst, profileExtra{famKeys: x.givKeys, givKeys: x.famKeys, famInit: x.givInit, givInit: x.famInit})
+		dst = append(dst, profileExtra{famKeys: x.givKeys, givKeys: x.famKeys, famInit: x.givInit, givInit: x.famInit, famSyl: x.givSyl, givSyl: x.famSyl})
 	}
 	x := &d.prof[p]
 	add(x, &x.p.Family, &x.p.Given)

@@ -108,6 +108,13 @@ type Rule struct {
 	//	family_name, given_name   a romanisation or phonetic key of the part
 	//	                          (a part may have a few: each is a key)
 	//	family_name:initial       the first letter, by sound class
+	//	given_name:syllable       each syllable of a Korean key and the
+	//	                          runs between its cuts (names.Part.
+	//	                          SyllableKeys): meets a name cut short
+	//	                          or misspelt in one syllable. Not in the
+	//	                          default rules: at 415,000 records it
+	//	                          costs a fifth more time for +0.002 F1
+	//	                          (it helps more on small, messy lists)
 	//	birth_date, death_date    the year; with :month the month, with
 	//	                          :day the full date
 	//	other columns             the normalised value: for place and

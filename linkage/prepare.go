@@ -54,6 +54,7 @@ type profileExtra struct {
 	p                names.Profile
 	famKeys, givKeys []string // romanisation keys, else phonetic key, else compact form
 	famInit, givInit byte     // sound class of the first letter (names.Part.InitialClass), 0 if none
+	famSyl, givSyl   []uint64 // blocking hashes of the syllable keys (syllableHashes)
 	famFreq, givFreq float32  // largest frequency of the part's keys among records
 	sortKey          string
 	count            int32 // records with this profile
@@ -489,6 +490,8 @@ func extraOf(fam, giv *names.Part) profileExtra {
 		givKeys: partKeys(giv),
 		famInit: fam.InitialClass(),
 		givInit: giv.InitialClass(),
+		famSyl:  syllableHashes(fam),
+		givSyl:  syllableHashes(giv),
 	}
 	g, f := "", ""
 	if len(x.givKeys) > 0 {
@@ -499,6 +502,21 @@ func extraOf(fam, giv *names.Part) profileExtra {
 	}
 	x.sortKey = g + "|" + f
 	return x
+}
+
+// syllableHashes returns the blocking hashes of the syllable keys of p
+// (names.Part.SyllableKeys), or of its only key when it does not read as
+// Korean.
+func syllableHashes(p *names.Part) []uint64 {
+	ks := p.SyllableKeys()
+	if ks == nil {
+		ks = partKeys(p)
+	}
+	out := make([]uint64, len(ks))
+	for k, s := range ks {
+		out[k] = hashString("syl:" + s)
+	}
+	return out
 }
 
 // countTerms counts the records of each name key.

@@ -777,12 +777,23 @@ func inSorted(xs, sorted []uint64) bool {
 
 // keyPrefixes appends to dst the hashes of the proper prefixes of a
 // Korean key that end after a whole syllable and are at least two letters
-// long. Where a capital between vowels may be a coda or the next onset,
-// both cuts are made.
+// long (see keyCuts).
 func keyPrefixes(k string, dst []uint64) []uint64 {
-	cut := func(i int) {
-		if i >= 2 && i < len(k) {
+	keyCuts(k, func(i int) {
+		if i >= 2 {
 			dst = append(dst, fnv1a(k[:i]))
+		}
+	})
+	return dst
+}
+
+// keyCuts calls cut with every position inside a Korean key after which a
+// syllable may end, in ascending order. Where a capital between vowels may
+// be a coda or the next onset, both positions are given.
+func keyCuts(k string, cut func(int)) {
+	at := func(i int) {
+		if i > 0 && i < len(k) {
+			cut(i)
 		}
 	}
 	i := 0
@@ -794,25 +805,52 @@ func keyPrefixes(k string, dst []uint64) []uint64 {
 			i++
 		}
 		if i+1 >= len(k) {
-			return dst
+			return
 		}
 		c := k[i]
 		switch {
 		case 'A' <= k[i+1] && k[i+1] <= 'Z':
-			cut(i + 1) // coda, then onset
+			at(i + 1) // coda, then onset
 			i += 2
 		case c == 'N' && (k[i+1] == 'i' || k[i+1] == 'y'), c == 'G', c == 'L':
-			cut(i + 1)
+			at(i + 1)
 			i++
 		default:
-			cut(i)
+			at(i)
 			if strings.IndexByte("KTPNM", c) >= 0 {
-				cut(i + 1)
+				at(i + 1)
 			}
 			i++
 		}
 	}
-	return dst
+}
+
+// SyllableKeys returns the keys of the first and of the last syllable of
+// each Korean key of p, and of the runs of syllables between its cuts (a
+// key of one syllable is returned whole): "MyoGSo" gives MyoG and So. Two
+// spellings of a given name that differ in one syllable ("Yogn Min" and
+// 용민, a syllable cut off) share one of them. When p as a whole does not
+// read as Korean, the keys of its words that do. Nil when none does.
+func (p *Part) SyllableKeys() []string {
+	var out []string
+	for _, k := range p.Keys {
+		n := len(out)
+		keyCuts(k, func(i int) {
+			out = append(out, k[:i], k[i:])
+		})
+		if len(out) == n {
+			out = append(out, k)
+		}
+	}
+	if len(out) == 0 && !p.Initials {
+		// A misspelt word keeps the whole from reading as Korean ("Yogn
+		// Min"): the words that do read give their keys.
+		for _, w := range strings.FieldsFunc(p.Text, func(r rune) bool { return r == ' ' || r == '-' }) {
+			out = append(out, KoreanKeys(w)...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // jaroWinklerASCII is JaroWinkler for ASCII strings of at most 64 bytes,

@@ -75,6 +75,12 @@ func FuzzKeys(f *testing.F) {
 		if ka != nil && !KeysMeet(ka, ka) {
 			t.Fatalf("keys of %q do not meet themselves", a)
 		}
+		given := Prepare(Name{Given: a}).Given
+		for _, k := range given.SyllableKeys() {
+			if k == "" || !utf8.ValidString(k) {
+				t.Fatalf("SyllableKeys(%q) has key %q", a, k)
+			}
+		}
 		na, nb := Parse(a), Parse(b)
 		s1, s2 := Compare(na, nb), Compare(nb, na)
 		if s1.Score < 0 || s1.Score > 1 {

@@ -2,6 +2,7 @@ package names
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -300,5 +301,37 @@ func TestAltReading(t *testing.T) {
 		if got != tt.family {
 			t.Errorf("PrepareFull(%q).Alt family = %q, want %q", tt.full, got, tt.family)
 		}
+	}
+}
+
+func TestSyllableKeys(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // each must be among the keys
+		not  []string // none may be
+	}{
+		{"명수", []string{"MyoG", "So"}, []string{"MyoGSo"}},
+		{"Myong-su", []string{"MyoG", "So"}, nil},
+		{"Myung", []string{"MyoG"}, nil},
+		{"용민", []string{"yoG", "MiN"}, nil},
+		{"철", []string{"CoL"}, nil},
+	}
+	for _, tt := range tests {
+		p := Prepare(Name{Given: tt.in}).Given
+		got := p.SyllableKeys()
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("SyllableKeys(%q) = %v, want %q among them", tt.in, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(got, w) {
+				t.Errorf("SyllableKeys(%q) = %v, want no %q", tt.in, got, w)
+			}
+		}
+	}
+	john := Prepare(Name{Given: "Christopher"}).Given
+	if got := john.SyllableKeys(); got != nil {
+		t.Errorf("SyllableKeys(Christopher) = %v, want nil", got)
 	}
 }
