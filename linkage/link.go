@@ -122,6 +122,21 @@ func (r *Result) Pairs() []Pair {
 	return out
 }
 
+// listOf numbers the lists of recs and returns each record's.
+func listOf(recs []reckon.Record) []int32 {
+	ids := map[string]int32{}
+	out := make([]int32, len(recs))
+	for i := range recs {
+		id, ok := ids[recs[i].List]
+		if !ok {
+			id = int32(len(ids))
+			ids[recs[i].List] = id
+		}
+		out[i] = id
+	}
+	return out
+}
+
 // sessionPairs is the number of pairs of each blocking rule that EM
 // estimates the model from.
 const sessionPairs = 30_000
@@ -227,6 +242,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		},
 		threshold: thr,
 		prior:     prior,
+		list:      listOf(recs),
 		maxComp:   cfg.MaxComponent,
 	}
 	label, prob, cst := cluster(in, run)

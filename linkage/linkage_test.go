@@ -416,6 +416,51 @@ func TestNoChaining(t *testing.T) {
 	}
 }
 
+// TestMergeScore checks the clustering's merge rule on three records A, B
+// and C with prior log-odds −12: A and B are one person (log-odds +10),
+// C matches A (+2, weight 14) and B only weakly (−4, weight 8), as a
+// sparse record does whose shared fields with B are few.
+func TestMergeScore(t *testing.T) {
+	tests := []struct {
+		name     string
+		list     []int32
+		cb       float32 // log-odds of C and B
+		together bool    // C joins A and B
+	}{
+		// The weak pair holds no evidence against: a weight of 8 is more
+		// than half of the 12 a link needs. Averaging the log-odds (−1)
+		// kept C apart.
+		{"weak pair of two lists", []int32{0, 1, 2}, -4, true},
+		// Weight 3, 3 short of half: 2 − 3 < 0.
+		{"weaker pair of two lists", []int32{0, 1, 2}, -9, false},
+		// B and C on one list must convince on their own: −4 counts.
+		{"weak pair of one list", []int32{0, 1, 1}, -4, false},
+		{"no lists known", nil, -4, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := clusterInput{
+				n:         3,
+				pairs:     []uint64{0<<32 | 1, 0<<32 | 2, 1<<32 | 2},
+				logit:     []float32{10, 2, tt.cb},
+				cannot:    map[uint64]bool{},
+				score:     func(i, j int) float64 { panic("all pairs are candidates") },
+				threshold: 0,
+				prior:     -12,
+				list:      tt.list,
+				maxComp:   64,
+			}
+			label, _, _ := cluster(in, nil)
+			if label[0] != label[1] {
+				t.Fatalf("labels %v: A and B apart", label)
+			}
+			if got := label[2] == label[0]; got != tt.together {
+				t.Errorf("labels %v: C with A and B %v, want %v", label, got, tt.together)
+			}
+		})
+	}
+}
+
 func TestDeterminism(t *testing.T) {
 	recs, _ := synthLists(t, synthOptions(600), 5)
 	run := func(workers int) *Result {
