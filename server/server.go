@@ -67,6 +67,19 @@ type Options struct {
 	// the pages say so; decisions are still kept and apply at the next
 	// reckon link.
 	Engine Engine
+	// CheckHost answers only requests whose Host header names the
+	// server: a loopback name or address (localhost, 127.0.0.0/8, [::1],
+	// with any port) or one of Hosts; others get 421 Misdirected Request.
+	// This stops DNS rebinding: a page of another domain re-resolved to
+	// the server's address names that domain in Host. False, with no
+	// Hosts: any Host is answered, for a server embedded behind a front
+	// end that checks Host itself; reckon serve always checks.
+	CheckHost bool
+	// Hosts are the names and IP addresses, without ports, that clients
+	// use to reach the server besides loopback ones (see [CheckHosts]);
+	// giving any turns CheckHost on. Names match whatever their case and
+	// a trailing dot, not their subdomains.
+	Hosts []string
 	// RelinkWait is how long a review decision waits for the relink it
 	// starts before answering; a longer relink goes on in the background
 	// and the review page shows its status. Zero means 5 seconds.
@@ -104,6 +117,7 @@ type Server struct {
 
 	sessions sessions
 	logins   limiter
+	hosts    hostPolicy
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -144,6 +158,7 @@ func New(store reckon.Store, opt Options) *Server {
 			return "anonymous"
 		}
 	}
+	s.hosts = newHostPolicy(opt.CheckHost, opt.Hosts)
 	s.sessions = newSessions(opt.SessionKey)
 	s.logins = limiter{max: 5, every: time.Minute}
 	if s.ttl == 0 {
@@ -294,6 +309,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	// Before anything else: a request to a name the server does not
+	// answer to learns nothing, not even whether its path exists.
+	if !s.hosts.allows(r.Host) {
+		misdirected(w)
+		return
+	}
 	// Dot segments are refused here rather than redirected by the mux:
 	// no path of this server contains one.
 	if bad := hasDotSegment(r.URL.Path) || hasDotSegment(r.URL.RawPath); bad || strings.ContainsRune(r.URL.Path, 0) {

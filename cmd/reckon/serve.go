@@ -27,6 +27,7 @@ type serveFlags struct {
 	tlsCert   string
 	tlsKey    string
 	behindTLS bool
+	hosts     []string
 }
 
 func (f *serveFlags) add(cmd *cobra.Command) {
@@ -36,6 +37,7 @@ func (f *serveFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `file` (PEM; with --tls-key)")
 	cmd.Flags().StringVar(&f.tlsKey, "tls-key", "", "the private key `file` of --tls-cert (PEM)")
 	cmd.Flags().BoolVar(&f.behindTLS, "behind-tls", false, "clients come through a proxy that terminates HTTPS: mark session cookies Secure")
+	cmd.Flags().StringArrayVar(&f.hosts, "host", nil, "answer requests for this host `name` or IP address besides localhost (repeatable; needed with --addr 0.0.0.0:PORT)")
 	cmd.Flags().BoolVar(&f.auth, "auth", false, "require sign-in (or an API token) for every change; reading stays public (see reckon user)")
 }
 
@@ -58,7 +60,15 @@ everything shows. --read-only publishes it: no writes, and personal data
 (sensitive fields, embargoed records; see reckon import records) withheld.
 --auth serves a team: readers and viewers get the redacted view, analysts,
 reviewers and admins the whole one. An address other machines can reach
-needs --auth or --read-only.`,
+needs --auth or --read-only.
+
+Only requests addressed to the server are answered: to localhost,
+127.0.0.1 or [::1] (any port), to the address given in --addr, and to the
+names given with --host (reckon.example.org, without a port). Any other
+Host gets 421 Misdirected Request, so that a web page whose domain is
+made to resolve to this machine (DNS rebinding) cannot read or change
+the workspace through a browser. Listening on every address (0.0.0.0,
+[::]) needs --host.`,
 		Example: "  reckon serve --workspace ./kursk --addr 127.0.0.1:8080",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
@@ -72,6 +82,27 @@ needs --auth or --read-only.`,
 	}
 	f.add(cmd)
 	return cmd
+}
+
+// serveHosts returns the host names and addresses the server answers
+// besides loopback ones: those of --host and the address listened on,
+// unless that is every address (0.0.0.0, [::]), which needs --host.
+func serveHosts(addr net.Addr, flags []string) ([]string, error) {
+	if err := server.CheckHosts(flags); err != nil {
+		return nil, reckon.Errorf(reckon.EINVALID, "--%v", err)
+	}
+	hosts := append([]string(nil), flags...)
+	a, ok := addr.(*net.TCPAddr)
+	switch {
+	case !ok || a.IP.IsLoopback():
+	case a.IP.IsUnspecified():
+		if len(flags) == 0 {
+			return nil, reckon.Errorf(reckon.EINVALID, "%s listens on every address: name the host names or addresses clients use with --host NAME (repeatable), or listen on one address", addr)
+		}
+	default:
+		hosts = append(hosts, a.IP.String())
+	}
+	return hosts, nil
 }
 
 // serve serves store on f.addr until ctx ends, then shuts down gracefully.
@@ -95,8 +126,6 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	if (f.tlsCert == "") != (f.tlsKey == "") {
 		return reckon.Errorf(reckon.EINVALID, "--tls-cert and --tls-key go together")
 	}
-	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
-		User: func(*http.Request) string { return who }, Engine: engine})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
@@ -107,6 +136,13 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 		ln.Close()
 		return reckon.Errorf(reckon.EINVALID, "%s is reachable from other machines: serve it with --auth (sign-in, personal data for analysts only) or --read-only (public and redacted); without either, serve on 127.0.0.1", f.addr)
 	}
+	hosts, err := serveHosts(ln.Addr(), f.hosts)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	h := server.New(store, server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
+		User: func(*http.Request) string { return who }, Engine: engine, CheckHost: true, Hosts: hosts})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	scheme := "http"
 	if f.tlsCert != "" {
