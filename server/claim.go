@@ -334,8 +334,8 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 
 func formError(err error) error {
 	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return err
+	if errors.As(err, &tooBig) || errors.As(err, new(*reckon.Error)) {
+		return err // too large, or too slow to arrive
 	}
 	return reckon.Errorf(reckon.EINVALID, "malformed form")
 }

@@ -52,9 +52,15 @@ type Options struct {
 	// (the command line) show after at most this long. Zero means 1
 	// second; a negative value disables it.
 	ResponseTTL time.Duration
-	// Timeout bounds the work of one request. Zero means 15 seconds.
-	// Downloads of whole tables, which stream, get 10 minutes.
+	// Timeout bounds the work of one request and the arrival of its
+	// body: a body still coming when it ends is cut off with 408, so that
+	// a client that sends a byte a second cannot hold a connection. Zero
+	// means 15 seconds. Downloads of whole tables, which stream, get 10
+	// minutes.
 	Timeout time.Duration
+	// UploadTimeout is Timeout for uploads (documents' text and record
+	// CSVs), which take large bodies. Zero means 10 minutes.
+	UploadTimeout time.Duration
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero means
 	// 1 MiB.
 	MaxBodyBytes int64
@@ -96,7 +102,9 @@ type Server struct {
 	user    func(*http.Request) string
 	ttl     time.Duration
 	timeout time.Duration
-	maxBody int64
+	// uploadTimeout is timeout for upload routes.
+	uploadTimeout time.Duration
+	maxBody       int64
 	// maxUpload caps the bodies of upload routes.
 	maxUpload int64
 	engine    Engine
@@ -173,6 +181,10 @@ func New(store reckon.Store, opt Options) *Server {
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = 1 << 20
+	}
+	s.uploadTimeout = opt.UploadTimeout
+	if s.uploadTimeout <= 0 {
+		s.uploadTimeout = 10 * time.Minute
 	}
 	s.maxUpload = opt.MaxUploadBytes
 	if s.maxUpload <= 0 {
@@ -315,6 +327,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		misdirected(w)
 		return
 	}
+	// Every body must arrive within the request's time, also one that no
+	// handler reads and the server reads to keep the connection; routes
+	// that take uploads give it longer (see wrap).
+	if r.Body != nil && r.Body != http.NoBody {
+		r.Body = newTimedBody(w, r.Body, s.timeout)
+	}
 	// Dot segments are refused here rather than redirected by the mux:
 	// no path of this server contains one.
 	if bad := hasDotSegment(r.URL.Path) || hasDotSegment(r.URL.RawPath); bad || strings.ContainsRune(r.URL.Path, 0) {
@@ -350,16 +368,22 @@ func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.now()
 		timeout := s.timeout
-		if rt.stream || rt.upload || strings.Contains(r.URL.RawQuery, "format=csv") {
+		switch {
+		case rt.upload:
+			timeout = s.uploadTimeout
+		case rt.stream || strings.Contains(r.URL.RawQuery, "format=csv"):
 			timeout = downloadTimeout
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		r = r.WithContext(ctx)
-		if r.Body != nil {
+		if r.Body != nil && r.Body != http.NoBody {
 			limit := s.maxBody
 			if rt.upload {
 				limit = s.maxUpload
+			}
+			if tb, ok := r.Body.(*timedBody); ok {
+				tb.setTimeout(timeout)
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}

@@ -317,8 +317,8 @@ func openUpload(r *http.Request, want string, allowed ...string) (*upload, error
 	}
 	if err := r.ParseMultipartForm(uploadMemory); err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, err
+		if errors.As(err, &tooBig) || errors.As(err, new(*reckon.Error)) {
+			return nil, err // too large or too slow
 		}
 		return nil, reckon.Errorf(reckon.EINVALID, "malformed multipart body")
 	}
@@ -368,7 +368,7 @@ type uploadReader struct{ r io.Reader }
 func (u uploadReader) Read(p []byte) (int, error) {
 	n, err := u.r.Read(p)
 	var tooBig *http.MaxBytesError
-	if err != nil && err != io.EOF && !errors.As(err, &tooBig) {
+	if err != nil && err != io.EOF && !errors.As(err, &tooBig) && !errors.As(err, new(*reckon.Error)) {
 		err = reckon.Errorf(reckon.EINVALID, "the upload was cut short: %v", err)
 	}
 	return n, err
