@@ -30,7 +30,7 @@ func ParseMeasure(s string) (Measure, error) {
 			return m, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown measure %q (want one of %v)", s, Measures)
+	return "", Errorf(EINVALID, "unknown measure %s (want one of %v)", Quote(s), Measures)
 }
 
 // Qualifier says how a figure is hedged; it decides the Interval.
@@ -58,7 +58,7 @@ func ParseQualifier(s string) (Qualifier, error) {
 			return q, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown qualifier %q (want one of %v)", s, Qualifiers)
+	return "", Errorf(EINVALID, "unknown qualifier %s (want one of %v)", Quote(s), Qualifiers)
 }
 
 // Interval is a closed integer interval [Low, High] for a true count. A
@@ -143,7 +143,7 @@ func ParseClaimStatus(s string) (ClaimStatus, error) {
 	case StatusExtracted, StatusConfirmed, StatusRejected:
 		return ClaimStatus(s), nil
 	}
-	return "", Errorf(EINVALID, "unknown claim status %q (want extracted, confirmed or rejected)", s)
+	return "", Errorf(EINVALID, "unknown claim status %s (want extracted, confirmed or rejected)", Quote(s))
 }
 
 // Claim is one figure asserted by a text: a count of a measure of a
@@ -275,7 +275,7 @@ func ApplyReview(c *Claim, a ReviewAction, why string, e *ClaimEdit) error {
 		}
 		c.Status = StatusConfirmed
 	default:
-		return Errorf(EINVALID, "unknown review action %q", a)
+		return Errorf(EINVALID, "unknown review action %s", Quote(string(a)))
 	}
 	return nil
 }

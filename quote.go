@@ -19,17 +19,31 @@ const MaxQuote = 80
 // a query parameter, a host name) goes through Quote, so that a hostile
 // or mistaken input of any size is answered with a short error.
 func Quote(s string) string {
-	if len(s) <= MaxQuote { // at most MaxQuote runes
-		return strconv.Quote(s)
+	if cut := quoteCut(s); cut < len(s) {
+		return strconv.Quote(s[:cut]) + "… (" + strconv.Itoa(len(s)) + " bytes)"
 	}
-	cut, n := 0, 0
-	for cut < len(s) && n < MaxQuote {
+	return strconv.Quote(s)
+}
+
+// Excerpt returns s when it has at most MaxQuote runes, else its first
+// MaxQuote runes followed by "…": for a value of the input shown in an
+// answer (a JSON field) rather than quoted in a message.
+func Excerpt(s string) string {
+	if cut := quoteCut(s); cut < len(s) {
+		return s[:cut] + "…"
+	}
+	return s
+}
+
+// quoteCut returns the byte length of the first MaxQuote runes of s.
+func quoteCut(s string) int {
+	if len(s) <= MaxQuote {
+		return len(s)
+	}
+	cut := 0
+	for n := 0; cut < len(s) && n < MaxQuote; n++ {
 		_, size := utf8.DecodeRuneInString(s[cut:])
 		cut += size
-		n++
 	}
-	if cut == len(s) {
-		return strconv.Quote(s)
-	}
-	return strconv.Quote(s[:cut]) + "… (" + strconv.Itoa(len(s)) + " bytes)"
+	return cut
 }

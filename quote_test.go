@@ -34,3 +34,16 @@ func TestQuote(t *testing.T) {
 		t.Errorf("Quote of invalid bytes = %s", got)
 	}
 }
+
+func TestExcerpt(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"1945-04-93", "1945-04-93"},
+		{strings.Repeat("ж", MaxQuote), strings.Repeat("ж", MaxQuote)},
+		{strings.Repeat("ж", MaxQuote+1), strings.Repeat("ж", MaxQuote) + "…"},
+	} {
+		if got := Excerpt(tc.in); got != tc.want {
+			t.Errorf("Excerpt(%.20q…) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

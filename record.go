@@ -36,7 +36,7 @@ type Date struct {
 // string is the unknown Date. Calendar validity is checked (no 2023-02-30).
 func ParseDate(s string) (Date, error) {
 	bad := func() (Date, error) {
-		return Date{}, Errorf(EINVALID, "date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+		return Date{}, Errorf(EINVALID, "date %s: want YYYY, YYYY-MM or YYYY-MM-DD", Quote(s))
 	}
 	if s == "" {
 		return Date{}, nil

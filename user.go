@@ -29,7 +29,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown role %q (want viewer, analyst, reviewer or admin)", s)
+	return "", Errorf(EINVALID, "unknown role %s (want viewer, analyst, reviewer or admin)", Quote(s))
 }
 
 // User is a person who signs in to a shared server. Names are unique.
@@ -48,7 +48,7 @@ func (u *User) Validate() error {
 	}
 	for _, c := range u.Name {
 		if c <= ' ' || c == '/' || c == ':' {
-			return Errorf(EINVALID, "user name %q: no spaces, slashes, colons or control characters", u.Name)
+			return Errorf(EINVALID, "user name %s: no spaces, slashes, colons or control characters", Quote(u.Name))
 		}
 	}
 	_, err := ParseRole(string(u.Role))

@@ -336,9 +336,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Dot segments are refused here rather than redirected by the mux:
 	// no path of this server contains one.
 	if bad := hasDotSegment(r.URL.Path) || hasDotSegment(r.URL.RawPath); bad || strings.ContainsRune(r.URL.Path, 0) {
-		err := reckon.Errorf(reckon.EINVALID, "path %q: dot segments are not allowed", r.URL.Path)
+		err := reckon.Errorf(reckon.EINVALID, "path %s: dot segments are not allowed", reckon.Quote(r.URL.Path))
 		if !bad {
-			err = reckon.Errorf(reckon.EINVALID, "path %q: a NUL character is not allowed", r.URL.Path)
+			err = reckon.Errorf(reckon.EINVALID, "path %s: a NUL character is not allowed", reckon.Quote(r.URL.Path))
 		}
 		if isAPIPath(r.URL.Path) {
 			s.apiError(w, r, err)
