@@ -1,6 +1,7 @@
 package reckon
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -225,12 +226,34 @@ type Review struct {
 }
 
 // CheckVersion returns an ECONFLICT error when r names a version of the
-// claim other than c's.
+// claim other than c's. Its message says what happened: reviews made
+// since the version named (and who made the last), or that the claim
+// never had that version.
 func CheckVersion(c *Claim, r *Review) error {
-	if r.IfVersion != nil && *r.IfVersion != c.Version {
-		return Errorf(ECONFLICT, "claim %d was reviewed by someone else since you loaded it (version %d, you saw %d): reload it and decide again", c.ID, c.Version, *r.IfVersion)
+	switch {
+	case r.IfVersion == nil || *r.IfVersion == c.Version:
+		return nil
+	case *r.IfVersion < 0 || *r.IfVersion > c.Version:
+		reviews := "no review yet"
+		if c.Version > 0 {
+			reviews = fmt.Sprintf("after %d %s", c.Version, plural(c.Version, "review", "reviews"))
+		}
+		return Errorf(ECONFLICT, "claim %d has no version %d: it is at version %d (%s); reload it and decide again", c.ID, *r.IfVersion, c.Version, reviews)
 	}
-	return nil
+	n := c.Version - *r.IfVersion
+	by := ""
+	if c.ReviewedBy != "" {
+		by = ", the last by " + Quote(c.ReviewedBy)
+	}
+	return Errorf(ECONFLICT, "claim %d was reviewed since you loaded it: %d %s since version %d%s (it is at version %d); reload it and decide again",
+		c.ID, n, plural(n, "review", "reviews"), *r.IfVersion, by, c.Version)
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // ApplyReview applies a review action to c in memory, so that every store
