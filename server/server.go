@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reckonhq/reckon"
@@ -111,6 +112,11 @@ type Server struct {
 
 	relink     relinker
 	relinkWait time.Duration
+	// life is the server's lifetime: background work runs on it, and
+	// Close cancels it (stop) and waits for that work (background).
+	life       context.Context
+	stop       context.CancelFunc
+	background sync.WaitGroup
 
 	mux     *http.ServeMux
 	handler http.Handler
@@ -145,6 +151,7 @@ func New(store reckon.Store, opt Options) *Server {
 		maxBody: opt.MaxBodyBytes,
 		engine:  opt.Engine,
 	}
+	s.life, s.stop = context.WithCancel(context.Background())
 	s.relinkWait = opt.RelinkWait
 	if s.relinkWait <= 0 {
 		s.relinkWait = 5 * time.Second

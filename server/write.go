@@ -608,7 +608,9 @@ func (s *Server) apiLink(w http.ResponseWriter, r *http.Request) error {
 	if s.engine == nil {
 		return errNoEngine("linking")
 	}
-	s.startRelinkBy(s.user(r))
+	if s.startRelinkBy(s.user(r)) == nil && s.relinkClosed() {
+		return errClosed
+	}
 	s.log.Info("link run started", "by", s.user(r))
 	return s.writeJSON(w, r, http.StatusAccepted, s.publicStatus(r.Context()))
 }

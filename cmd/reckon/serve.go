@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -160,16 +161,32 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err := <-done:
-		return err
+		return errors.Join(err, closeServer(h))
 	case <-ctx.Done():
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return err
+		return errors.Join(err, closeServer(h))
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
-		return err
+		return errors.Join(err, closeServer(h))
+	}
+	// The caller closes the store next: the relink in progress, if any,
+	// must have ended by then.
+	return closeServer(h)
+}
+
+// closeWait is how long stopping waits for a relink in progress to roll
+// back.
+const closeWait = 30 * time.Second
+
+// closeServer stops h's background work, waiting at most closeWait.
+func closeServer(h *server.Server) error {
+	ctx, cancel := context.WithTimeout(context.Background(), closeWait)
+	defer cancel()
+	if err := h.Close(ctx); err != nil {
+		return fmt.Errorf("stopping the server: the relink in progress did not end within %s: %w", closeWait, err)
 	}
 	return nil
 }
