@@ -305,13 +305,44 @@ type Record struct {
 // SHA-256 of the file's bytes) is unique: importing the same file twice
 // changes nothing.
 type Import struct {
-	ID         int64     `json:"id"`
-	SourceID   int64     `json:"source_id"`
-	List       string    `json:"list"` // default list for rows without one
+	ID       int64 `json:"id"`
+	SourceID int64 `json:"source_id"`
+	// List is the list of the import's records when they all name one
+	// (rows may carry their own list, which is then not the file's
+	// name); else the default list the caller gave for rows without one.
+	// See [ImportLists].
+	List       string    `json:"list"`
 	File       string    `json:"file"`
 	Hash       string    `json:"hash"`
 	Records    int       `json:"records"`
 	ImportedAt time.Time `json:"imported_at"`
+}
+
+// ImportLists finds the list an import is filed under: a store adds the
+// list of each record it imports and sets [Import.List] to Filed. The
+// zero ImportLists has seen no record.
+type ImportLists struct {
+	one     string
+	several bool
+}
+
+// Add notes the list of one record of the import.
+func (l *ImportLists) Add(list string) {
+	switch {
+	case l.one == "":
+		l.one = list
+	case l.one != list:
+		l.several = true
+	}
+}
+
+// Filed returns the one list of every record added, or def (the list the
+// caller gave for rows without one) when they name several or none.
+func (l *ImportLists) Filed(def string) string {
+	if l.one == "" || l.several {
+		return def
+	}
+	return l.one
 }
 
 // RecordFilter selects records. The zero filter selects all.

@@ -25,7 +25,9 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	now := s.now()
 	var id int64
 	n := 0
+	filed := imp.List // the list the import is filed under
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var lists reckon.ImportLists
 		var src *int64
 		if imp.SourceID != 0 {
 			src = &imp.SourceID
@@ -85,6 +87,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 				b, _ := json.Marshal(r.Attributes)
 				attrs = string(b)
 			}
+			lists.Add(r.List)
 			batch = append(batch, []any{id, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
 				r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs,
 				strings.Join(r.Sensitive, ","), r.Embargoed})
@@ -98,11 +101,12 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		if err := flush(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE imports SET records = $1 WHERE id = $2`, n, id); err != nil {
+		filed = lists.Filed(imp.List)
+		if _, err := tx.Exec(ctx, `UPDATE imports SET records = $1, list = $2 WHERE id = $3`, n, filed, id); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, "records.import", "import", id, nil, map[string]any{
-			"source_id": imp.SourceID, "list": imp.List, "file": imp.File, "hash": imp.Hash, "records": n})
+			"source_id": imp.SourceID, "list": filed, "file": imp.File, "hash": imp.Hash, "records": n})
 	})
 	if errors.Is(err, errDuplicate) {
 		old, err := collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports WHERE hash = $1`, imp.Hash)
@@ -118,7 +122,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if err != nil {
 		return false, err
 	}
-	imp.ID, imp.Records, imp.ImportedAt = id, n, parseTime(now)
+	imp.ID, imp.List, imp.Records, imp.ImportedAt = id, filed, n, parseTime(now)
 	return true, nil
 }
 

@@ -129,6 +129,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		return nil
 	}
 	n := 0
+	var lists reckon.ImportLists
 	// Parsing the input overlaps with inserting: recs runs on its own
 	// goroutine and hands over records in batches.
 	next, stop := prefetch(recs, batch)
@@ -153,6 +154,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		if err := r.CheckSensitive(); err != nil {
 			return false, err
 		}
+		lists.Add(r.List)
 		args = append(args, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
 			r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs,
 			strings.Join(r.Sensitive, ","), r.Embargoed)
@@ -167,7 +169,8 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if err := flush(); err != nil {
 		return false, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE imports SET records = ? WHERE id = ?`, n, id); err != nil {
+	filed := lists.Filed(imp.List) // the list the import is filed under
+	if _, err := tx.ExecContext(ctx, `UPDATE imports SET records = ?, list = ? WHERE id = ?`, n, filed, id); err != nil {
 		return false, err
 	}
 	for list, r := range ranges {
@@ -176,13 +179,13 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		}
 	}
 	if err := s.record(ctx, tx, "records.import", "import", id, nil, map[string]any{
-		"source_id": imp.SourceID, "list": imp.List, "file": imp.File, "hash": imp.Hash, "records": n}); err != nil {
+		"source_id": imp.SourceID, "list": filed, "file": imp.File, "hash": imp.Hash, "records": n}); err != nil {
 		return false, err
 	}
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}
-	imp.ID, imp.Records, imp.ImportedAt = id, n, parseTime(now)
+	imp.ID, imp.List, imp.Records, imp.ImportedAt = id, filed, n, parseTime(now)
 	return true, nil
 }
 

@@ -106,6 +106,10 @@ Importing the same file again changes nothing and says so.`,
 					e.printf("%s: already imported (import %d, %d records); nothing changed\n", name, imp.ID, imp.Records)
 					continue
 				}
+				if imp.List != l { // the rows name their own list
+					e.printf("%s: imported %d records (import %d) into list %s, which its rows name\n", name, imp.Records, imp.ID, imp.List)
+					continue
+				}
 				e.printf("%s: imported %d records (import %d)\n", name, imp.Records, imp.ID)
 			}
 			return nil
