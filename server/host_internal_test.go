@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http/httptest"
 	"net/netip"
 	"strings"
 	"testing"
@@ -101,4 +102,33 @@ func FuzzHostHeader(f *testing.F) {
 			t.Fatalf("%q: allows %v", h, p.allows(h))
 		}
 	})
+}
+
+// TestHostCheckEveryRoute: every route of the table, and paths and
+// methods no route has, answer a forged Host with 421 before any handler
+// runs (the server here has no store: a handler would panic).
+func TestHostCheckEveryRoute(t *testing.T) {
+	s := New(nil, Options{CheckHost: true})
+	var reqs [][2]string
+	for _, rt := range s.routes {
+		path := strings.NewReplacer("{id}", "1", "{name}", "ana", "{$}", "").Replace(rt.path)
+		reqs = append(reqs, [2]string{rt.method, path})
+		if rt.method == "GET" {
+			reqs = append(reqs, [2]string{"HEAD", path})
+		}
+	}
+	reqs = append(reqs, [2]string{"OPTIONS", "/api/v1/records"}, [2]string{"DELETE", "/api/v1/sources/1"},
+		[2]string{"GET", "/nope"}, [2]string{"GET", "/api/v1/nope"}, [2]string{"GET", "/a/../b"})
+	for _, host := range []string{"rebind.attacker.example", "rebind.attacker.example:8080", "127.0.0.1.nip.example", ""} {
+		for _, mp := range reqs {
+			req := httptest.NewRequest(mp[0], "/", strings.NewReader("{}"))
+			req.URL.Path, req.Host = mp[1], host
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != 421 {
+				t.Errorf("%s %s Host %q: %d, want 421", mp[0], mp[1], host, rec.Code)
+			}
+		}
+	}
 }
