@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -88,6 +90,37 @@ func TestServeHost(t *testing.T) {
 		err := serve(context.Background(), e, store, tc.f, "test", pipeline.EngineOptions{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestServeHosts(t *testing.T) {
+	tcp := func(s string) net.Addr { a, _ := net.ResolveTCPAddr("tcp", s); return a }
+	tests := []struct {
+		addr  string
+		flags []string
+		want  string // hosts, or the error's start
+	}{
+		{"127.0.0.1:8080", nil, "[]"},
+		{"127.0.0.1:8080", []string{"reckon.test"}, "[reckon.test]"},
+		{"[::1]:8080", nil, "[]"},
+		{"10.1.2.3:8080", nil, "[10.1.2.3]"},
+		{"10.1.2.3:8080", []string{"reckon.test"}, "[reckon.test 10.1.2.3]"},
+		{"[2001:db8::7]:8080", nil, "[2001:db8::7]"},
+		{"0.0.0.0:8080", []string{"reckon.test"}, "[reckon.test]"},
+		{"[::]:8080", []string{"10.1.2.3"}, "[10.1.2.3]"},
+		{"0.0.0.0:8080", nil, "0.0.0.0:8080 listens on every address"},
+		{"[::]:8080", nil, "[::]:8080 listens on every address"},
+		{"127.0.0.1:8080", []string{"a b"}, `--host "a b"`},
+	}
+	for _, tc := range tests {
+		hosts, err := serveHosts(tcp(tc.addr), tc.flags)
+		got := fmt.Sprint(hosts)
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.HasPrefix(got, tc.want) {
+			t.Errorf("serveHosts(%s, %q) = %s, want %s", tc.addr, tc.flags, got, tc.want)
 		}
 	}
 }
