@@ -311,19 +311,33 @@ type Import struct {
 	// (rows may carry their own list, which is then not the file's
 	// name); else the default list the caller gave for rows without one.
 	// See [ImportLists].
-	List       string    `json:"list"`
-	File       string    `json:"file"`
-	Hash       string    `json:"hash"`
-	Records    int       `json:"records"`
-	ImportedAt time.Time `json:"imported_at"`
+	List    string `json:"list"`
+	File    string `json:"file"`
+	Hash    string `json:"hash"`
+	Records int    `json:"records"`
+	// Lists counts the import's records by the list each names, when
+	// they name more than one; nil when every record is of List.
+	Lists      map[string]int `json:"lists,omitempty"`
+	ImportedAt time.Time      `json:"imported_at"`
 }
 
-// ImportLists finds the list an import is filed under: a store adds the
-// list of each record it imports and sets [Import.List] to Filed. The
-// zero ImportLists has seen no record.
+// ListRecords returns the import's records by list: Lists, or all of
+// Records under List.
+func (imp *Import) ListRecords() map[string]int {
+	if len(imp.Lists) > 0 {
+		return imp.Lists
+	}
+	return map[string]int{imp.List: imp.Records}
+}
+
+// ImportLists finds the list an import is filed under and counts its
+// records by list: a store adds the list of each record it imports and
+// sets [Import.List] to Filed and [Import.Lists] to Counts. The zero
+// ImportLists has seen no record.
 type ImportLists struct {
 	one     string
 	several bool
+	n       map[string]int
 }
 
 // Add notes the list of one record of the import.
@@ -334,6 +348,22 @@ func (l *ImportLists) Add(list string) {
 	case l.one != list:
 		l.several = true
 	}
+	if l.n == nil {
+		l.n = map[string]int{}
+	}
+	l.n[list]++
+}
+
+// Count returns how many records of list were added.
+func (l *ImportLists) Count(list string) int { return l.n[list] }
+
+// Counts returns the records added by list when they name more than one
+// list, else nil (see [Import.Lists]).
+func (l *ImportLists) Counts() map[string]int {
+	if !l.several {
+		return nil
+	}
+	return l.n
 }
 
 // Filed returns the one list of every record added, or def (the list the

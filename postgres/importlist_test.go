@@ -14,7 +14,7 @@ import (
 // TestMigrateImportList: opening a workspace whose imports were filed
 // under their file's name although their rows name one list of their own
 // files them under that list; an import of several lists keeps its name
-// (issue 11, item 16).
+// and gets its records counted by list (issue 11, item 16).
 func TestMigrateImportList(t *testing.T) {
 	ctx := context.Background()
 	url := pgtest.SchemaURL(t)
@@ -49,7 +49,7 @@ func TestMigrateImportList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`UPDATE imports SET list = 'fam' WHERE hash = 'fam'`, `DELETE FROM schema_migrations WHERE name = '0011_import_list.sql'`} {
+	for _, q := range []string{`UPDATE imports SET list = 'fam' WHERE hash = 'fam'`, `DELETE FROM schema_migrations WHERE name = '0011_import_lists.sql'`, `DROP TABLE import_lists`} {
 		if _, err := c.Exec(ctx, q); err != nil {
 			t.Fatal(err)
 		}
@@ -66,9 +66,9 @@ func TestMigrateImportList(t *testing.T) {
 	}
 	var got []string
 	for _, i := range imps {
-		got = append(got, i.List)
+		got = append(got, fmt.Sprint(i.List, i.ListRecords()))
 	}
-	if fmt.Sprint(got) != "[families mixed kcna]" {
-		t.Errorf("imports after the migration: %v, want [families mixed kcna]", got)
+	if want := "[familiesmap[families:2] mixedmap[families:1 kcna:1] kcnamap[kcna:1]]"; fmt.Sprint(got) != want {
+		t.Errorf("imports after the migration: %v, want %s", got, want)
 	}
 }

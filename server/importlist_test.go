@@ -22,7 +22,18 @@ func TestImportOwnList(t *testing.T) {
 		t.Errorf("imports: %s", body)
 	}
 	_, body = do(t, s, "GET", "/api/v1/lists", nil)
-	if strings.Contains(body, `"list":"fam"`) || !strings.Contains(body, `"list":"families"`) {
+	if strings.Contains(body, `"list":"fam"`) || !strings.Contains(body, `"list":"families","records":3`) {
+		t.Errorf("lists: %s", body)
+	}
+
+	// A file of two lists counts each list's records under that list.
+	csv = "record_id,list,family_name\nf4,families,Kim\nk1,kcna,Ri\nk2,kcna,Pak\n"
+	res, body = do(t, s, "POST", "/api/v1/imports?filename=mixed.csv", strings.NewReader(csv), "Content-Type", "text/csv")
+	if res.StatusCode != 201 || !strings.Contains(body, `"lists":{"families":1,"kcna":2}`) {
+		t.Fatalf("import: %d %s", res.StatusCode, body)
+	}
+	_, body = do(t, s, "GET", "/api/v1/lists", nil)
+	if strings.Contains(body, `"list":"mixed"`) || !strings.Contains(body, `"list":"families","records":4`) || !strings.Contains(body, `"list":"kcna","records":2`) {
 		t.Errorf("lists: %s", body)
 	}
 }

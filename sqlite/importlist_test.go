@@ -13,7 +13,7 @@ import (
 // TestMigrateImportList: opening a workspace whose imports were filed
 // under their file's name although their rows name one list of their own
 // files them under that list; an import of several lists keeps its name
-// (issue 11, item 16).
+// and gets its records counted by list (issue 11, item 16).
 func TestMigrateImportList(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "reckon.db")
@@ -46,8 +46,10 @@ func TestMigrateImportList(t *testing.T) {
 	if _, err := s.DB().ExecContext(ctx, `UPDATE imports SET list = 'fam' WHERE hash = 'fam'`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DB().ExecContext(ctx, `DELETE FROM schema_migrations WHERE name = '0014_import_list.sql'`); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{`DELETE FROM schema_migrations WHERE name = '0014_import_lists.sql'`, `ALTER TABLE list_ranges DROP COLUMN records`} {
+		if _, err := s.DB().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s.Close()
 	s, err = sqlite.Open(ctx, path)
@@ -61,9 +63,9 @@ func TestMigrateImportList(t *testing.T) {
 	}
 	var got []string
 	for _, i := range imps {
-		got = append(got, i.List)
+		got = append(got, fmt.Sprint(i.List, i.ListRecords()))
 	}
-	if fmt.Sprint(got) != "[families mixed kcna]" {
-		t.Errorf("imports after the migration: %v, want [families mixed kcna]", got)
+	if want := "[familiesmap[families:2] mixedmap[families:1 kcna:1] kcnamap[kcna:1]]"; fmt.Sprint(got) != want {
+		t.Errorf("imports after the migration: %v, want %s", got, want)
 	}
 }
