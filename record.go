@@ -338,24 +338,44 @@ type ImportLists struct {
 	one     string
 	several bool
 	n       map[string]int
+	// run counts the records of list one added last, not yet in n:
+	// records of a list mostly come together.
+	last string
+	run  int
 }
 
 // Add notes the list of one record of the import.
 func (l *ImportLists) Add(list string) {
+	if list == l.last && l.run > 0 {
+		l.run++
+		return
+	}
+	l.flush()
+	l.last, l.run = list, 1
 	switch {
 	case l.one == "":
 		l.one = list
 	case l.one != list:
 		l.several = true
 	}
+}
+
+func (l *ImportLists) flush() {
+	if l.run == 0 {
+		return
+	}
 	if l.n == nil {
 		l.n = map[string]int{}
 	}
-	l.n[list]++
+	l.n[l.last] += l.run
+	l.run = 0
 }
 
 // Count returns how many records of list were added.
-func (l *ImportLists) Count(list string) int { return l.n[list] }
+func (l *ImportLists) Count(list string) int {
+	l.flush()
+	return l.n[list]
+}
 
 // Counts returns the records added by list when they name more than one
 // list, else nil (see [Import.Lists]).
@@ -363,6 +383,7 @@ func (l *ImportLists) Counts() map[string]int {
 	if !l.several {
 		return nil
 	}
+	l.flush()
 	return l.n
 }
 
