@@ -189,13 +189,17 @@ func (s *Server) relinkLoop() {
 		s.invalidate()
 		rl.mu.Lock()
 		rl.finished, rl.dur = s.now(), time.Since(start)
-		if err != nil {
+		switch {
+		case err != nil && s.life.Err() != nil: // Close stopped it
+			rl.err = "relinking was stopped: the server shut down; decisions apply at the next reckon link"
+			s.log.Info("relink stopped by shutdown", "err", err)
+		case err != nil:
 			rl.err = reckon.ErrorMessage(err)
 			if reckon.ErrorCode(err) == reckon.EINTERNAL {
 				rl.err = "relinking failed; the server log has the detail"
 				s.log.Error("relink", "err", err)
 			}
-		} else {
+		default:
 			rl.err, rl.last = "", run
 		}
 		if rl.pending && !rl.closed {

@@ -80,7 +80,7 @@ func (e *slowEngine) Review(context.Context, int) (*pipeline.ReviewQueue, error)
 func TestCloseDuringRelink(t *testing.T) {
 	f := newFixture(t)
 	eng := newSlowEngine()
-	s, _ := newServer(t, f.st, server.Options{Engine: eng, RelinkWait: time.Millisecond})
+	s, logs := newServer(t, f.st, server.Options{Engine: eng, RelinkWait: time.Millisecond})
 	if res, body := do(t, s, "POST", "/api/v1/link", nil); res.StatusCode != http.StatusAccepted {
 		t.Fatalf("POST /api/v1/link: %d %s", res.StatusCode, body)
 	}
@@ -107,6 +107,12 @@ func TestCloseDuringRelink(t *testing.T) {
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("Close took %s: the relink was not cancelled", d)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a relink stopped by Close is logged as an error:\n%s", logs)
+	}
+	if _, body := do(t, s, "GET", "/api/v1/link", nil); !strings.Contains(body, "the server shut down") {
+		t.Errorf("status after Close: %s", body)
 	}
 	// Closed: a new run is refused, a decision's relink does not start,
 	// and Close again is harmless.
