@@ -156,7 +156,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		}
 		es, err := estimateOne(h, opt)
 		if err != nil {
-			return nil, fmt.Errorf("stratum %q: %w", h.Stratum, err)
+			return nil, fmt.Errorf("stratum %s: %w", reckon.Quote(h.Stratum), err)
 		}
 		if sens != nil {
 			addSensitivity(es[0], sens)
