@@ -1,6 +1,7 @@
 package reckon
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -30,7 +31,7 @@ func ParseMeasure(s string) (Measure, error) {
 			return m, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown measure %q (want one of %v)", s, Measures)
+	return "", Errorf(EINVALID, "unknown measure %s (want one of %v)", Quote(s), Measures)
 }
 
 // Qualifier says how a figure is hedged; it decides the Interval.
@@ -58,7 +59,7 @@ func ParseQualifier(s string) (Qualifier, error) {
 			return q, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown qualifier %q (want one of %v)", s, Qualifiers)
+	return "", Errorf(EINVALID, "unknown qualifier %s (want one of %v)", Quote(s), Qualifiers)
 }
 
 // Interval is a closed integer interval [Low, High] for a true count. A
@@ -143,7 +144,7 @@ func ParseClaimStatus(s string) (ClaimStatus, error) {
 	case StatusExtracted, StatusConfirmed, StatusRejected:
 		return ClaimStatus(s), nil
 	}
-	return "", Errorf(EINVALID, "unknown claim status %q (want extracted, confirmed or rejected)", s)
+	return "", Errorf(EINVALID, "unknown claim status %s (want extracted, confirmed or rejected)", Quote(s))
 }
 
 // Claim is one figure asserted by a text: a count of a measure of a
@@ -225,12 +226,34 @@ type Review struct {
 }
 
 // CheckVersion returns an ECONFLICT error when r names a version of the
-// claim other than c's.
+// claim other than c's. Its message says what happened: reviews made
+// since the version named (and who made the last), or that the claim
+// never had that version.
 func CheckVersion(c *Claim, r *Review) error {
-	if r.IfVersion != nil && *r.IfVersion != c.Version {
-		return Errorf(ECONFLICT, "claim %d was reviewed by someone else since you loaded it (version %d, you saw %d): reload it and decide again", c.ID, c.Version, *r.IfVersion)
+	switch {
+	case r.IfVersion == nil || *r.IfVersion == c.Version:
+		return nil
+	case *r.IfVersion < 0 || *r.IfVersion > c.Version:
+		reviews := "no review yet"
+		if c.Version > 0 {
+			reviews = fmt.Sprintf("after %d %s", c.Version, plural(c.Version, "review", "reviews"))
+		}
+		return Errorf(ECONFLICT, "claim %d has no version %d: it is at version %d (%s); reload it and decide again", c.ID, *r.IfVersion, c.Version, reviews)
 	}
-	return nil
+	n := c.Version - *r.IfVersion
+	by := ""
+	if c.ReviewedBy != "" {
+		by = ", the last by " + Quote(c.ReviewedBy)
+	}
+	return Errorf(ECONFLICT, "claim %d was reviewed since you loaded it: %d %s since version %d%s (it is at version %d); reload it and decide again",
+		c.ID, n, plural(n, "review", "reviews"), *r.IfVersion, by, c.Version)
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // ApplyReview applies a review action to c in memory, so that every store
@@ -275,7 +298,7 @@ func ApplyReview(c *Claim, a ReviewAction, why string, e *ClaimEdit) error {
 		}
 		c.Status = StatusConfirmed
 	default:
-		return Errorf(EINVALID, "unknown review action %q", a)
+		return Errorf(EINVALID, "unknown review action %s", Quote(string(a)))
 	}
 	return nil
 }

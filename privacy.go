@@ -31,7 +31,7 @@ func CheckSensitiveName(name string) error {
 	case name == "record_id" || name == "list":
 		return Errorf(EINVALID, "%s identifies the record and cannot be sensitive (embargo the record instead)", name)
 	case strings.ContainsAny(name, ",;"):
-		return Errorf(EINVALID, "sensitive field name %q contains a separator", name)
+		return Errorf(EINVALID, "sensitive field name %s contains a separator", Quote(name))
 	}
 	return nil
 }
@@ -40,7 +40,7 @@ func CheckSensitiveName(name string) error {
 func (r *Record) CheckSensitive() error {
 	for _, f := range r.Sensitive {
 		if err := CheckSensitiveName(f); err != nil {
-			return Errorf(EINVALID, "record %q of list %q: %s", r.RecordID, r.List, err.(*Error).Message)
+			return Errorf(EINVALID, "record %s of list %s: %s", Quote(r.RecordID), Quote(r.List), err.(*Error).Message)
 		}
 	}
 	return nil

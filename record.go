@@ -36,7 +36,7 @@ type Date struct {
 // string is the unknown Date. Calendar validity is checked (no 2023-02-30).
 func ParseDate(s string) (Date, error) {
 	bad := func() (Date, error) {
-		return Date{}, Errorf(EINVALID, "date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+		return Date{}, Errorf(EINVALID, "date %s: want YYYY, YYYY-MM or YYYY-MM-DD", Quote(s))
 	}
 	if s == "" {
 		return Date{}, nil
@@ -308,13 +308,95 @@ type Record struct {
 // it only to those who may see personal data (JSON leaves it out when
 // empty).
 type Import struct {
-	ID         int64     `json:"id"`
-	SourceID   int64     `json:"source_id"`
-	List       string    `json:"list"` // default list for rows without one
-	File       string    `json:"file"`
-	Hash       string    `json:"hash,omitempty"`
-	Records    int       `json:"records"`
-	ImportedAt time.Time `json:"imported_at"`
+	ID       int64 `json:"id"`
+	SourceID int64 `json:"source_id"`
+	// List is the list of the import's records when they all name one
+	// (rows may carry their own list, which is then not the file's
+	// name); else the default list the caller gave for rows without one.
+	// See [ImportLists].
+	List    string `json:"list"`
+	File    string `json:"file"`
+	Hash    string `json:"hash,omitempty"`
+	Records int    `json:"records"`
+	// Lists counts the import's records by the list each names, when
+	// they name more than one; nil when every record is of List.
+	Lists      map[string]int `json:"lists,omitempty"`
+	ImportedAt time.Time      `json:"imported_at"`
+}
+
+// ListRecords returns the import's records by list: Lists, or all of
+// Records under List.
+func (imp *Import) ListRecords() map[string]int {
+	if len(imp.Lists) > 0 {
+		return imp.Lists
+	}
+	return map[string]int{imp.List: imp.Records}
+}
+
+// ImportLists finds the list an import is filed under and counts its
+// records by list: a store adds the list of each record it imports and
+// sets [Import.List] to Filed and [Import.Lists] to Counts. The zero
+// ImportLists has seen no record.
+type ImportLists struct {
+	one     string
+	several bool
+	n       map[string]int
+	// run counts the records of list one added last, not yet in n:
+	// records of a list mostly come together.
+	last string
+	run  int
+}
+
+// Add notes the list of one record of the import.
+func (l *ImportLists) Add(list string) {
+	if list == l.last && l.run > 0 {
+		l.run++
+		return
+	}
+	l.flush()
+	l.last, l.run = list, 1
+	switch {
+	case l.one == "":
+		l.one = list
+	case l.one != list:
+		l.several = true
+	}
+}
+
+func (l *ImportLists) flush() {
+	if l.run == 0 {
+		return
+	}
+	if l.n == nil {
+		l.n = map[string]int{}
+	}
+	l.n[l.last] += l.run
+	l.run = 0
+}
+
+// Count returns how many records of list were added.
+func (l *ImportLists) Count(list string) int {
+	l.flush()
+	return l.n[list]
+}
+
+// Counts returns the records added by list when they name more than one
+// list, else nil (see [Import.Lists]).
+func (l *ImportLists) Counts() map[string]int {
+	if !l.several {
+		return nil
+	}
+	l.flush()
+	return l.n
+}
+
+// Filed returns the one list of every record added, or def (the list the
+// caller gave for rows without one) when they name several or none.
+func (l *ImportLists) Filed(def string) string {
+	if l.one == "" || l.several {
+		return def
+	}
+	return l.one
 }
 
 // RecordFilter selects records. The zero filter selects all.

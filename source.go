@@ -30,7 +30,7 @@ func ParseSourceKind(s string) (SourceKind, error) {
 			return k, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown source kind %q (want one of %v)", s, SourceKinds)
+	return "", Errorf(EINVALID, "unknown source kind %s (want one of %v)", Quote(s), SourceKinds)
 }
 
 // Grade is an Admiralty (NATO) grade: the reliability of the source, A
@@ -49,14 +49,14 @@ func ParseGrade(s string) (Grade, error) {
 		return Grade{}, nil
 	}
 	if len(s) != 2 {
-		return Grade{}, Errorf(EINVALID, "grade %q: want a letter A-F and a digit 1-6, such as B2", s)
+		return Grade{}, Errorf(EINVALID, "grade %s: want a letter A-F and a digit 1-6, such as B2", Quote(s))
 	}
 	r, c := s[0], s[1]
 	if r >= 'a' && r <= 'f' {
 		r -= 'a' - 'A'
 	}
 	if r < 'A' || r > 'F' || c < '1' || c > '6' {
-		return Grade{}, Errorf(EINVALID, "grade %q: want a letter A-F and a digit 1-6, such as B2", s)
+		return Grade{}, Errorf(EINVALID, "grade %s: want a letter A-F and a digit 1-6, such as B2", Quote(s))
 	}
 	return Grade{Reliability: r, Credibility: c}, nil
 }

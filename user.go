@@ -37,7 +37,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown role %q (want viewer, analyst, reviewer or admin)", s)
+	return "", Errorf(EINVALID, "unknown role %s (want viewer, analyst, reviewer or admin)", Quote(s))
 }
 
 // User is a person who signs in to a shared server. Names are unique,
@@ -61,14 +61,14 @@ func (u *User) Validate() error {
 		return Errorf(EINVALID, "user name must be 1 to 100 bytes")
 	}
 	if !utf8.ValidString(u.Name) {
-		return Errorf(EINVALID, "user name %q: not UTF-8", u.Name)
+		return Errorf(EINVALID, "user name %s: not UTF-8", Quote(u.Name))
 	}
 	for _, c := range u.Name {
 		// Spaces, format characters (zero-width joiners, direction
 		// marks) and other invisible characters would let two names
 		// that print alike differ.
 		if c <= ' ' || c == '/' || c == ':' || unicode.IsSpace(c) || !unicode.IsGraphic(c) || unicode.In(c, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point) {
-			return Errorf(EINVALID, "user name %q: no spaces, slashes, colons, control or invisible characters", u.Name)
+			return Errorf(EINVALID, "user name %s: no spaces, slashes, colons, control or invisible characters", Quote(u.Name))
 		}
 	}
 	_, err := ParseRole(string(u.Role))

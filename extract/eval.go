@@ -184,13 +184,13 @@ func (rep *Report) locate(id, text string, off []int, span string, start, end in
 		}
 	}
 	if span == "" {
-		return 0, 0, fmt.Errorf("record %s: empty span at [%d, %d)", id, start, end)
+		return 0, 0, fmt.Errorf("record %s: empty span at [%d, %d)", reckon.Excerpt(id), start, end)
 	}
 	i := strings.Index(text, span)
 	if i < 0 {
-		return 0, 0, fmt.Errorf("record %s: span %q is not in the text", id, span)
+		return 0, 0, fmt.Errorf("record %s: span %s is not in the text", reckon.Excerpt(id), reckon.Quote(span))
 	}
-	rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: span %q is not at [%d, %d); found at byte %d", id, span, start, end, i))
+	rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: span %s is not at [%d, %d); found at byte %d", reckon.Excerpt(id), reckon.Quote(span), start, end, i))
 	return i, i + len(span), nil
 }
 

@@ -41,6 +41,7 @@ import (
 	"iter"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -52,10 +53,16 @@ import (
 var Columns = []string{"record_id", "list", "family_name", "given_name", "name", "sex", "birth_date",
 	"death_date", "death_place", "unit", "rank", "home_town", "source_url"}
 
-// Limits on input, so that a hostile file cannot exhaust memory.
+// Limits on input, so that a hostile file cannot exhaust memory: a
+// longer field or row, or more columns, end the read with an [*Error]
+// that quotes at most a short prefix of the input (see [reckon.Quote]).
 const (
 	MaxFieldBytes = 64 << 10 // one field
 	MaxColumns    = 256
+	// MaxRowBytes bounds one row, the header included, with the line
+	// breaks of its quoted fields: a longer one is refused before it is
+	// read whole.
+	MaxRowBytes = 1 << 20
 )
 
 // Error is a problem at a place in a file. Line is 1-based (the header is
@@ -164,8 +171,8 @@ func (w *Warnings) Count() int {
 //
 //	12 dates in birth_date did not parse (first: a.csv line 7 "1945-04-93"); kept as written
 //
-// with one such clause per column, separated by "; ". Values longer than
-// 40 characters are cut.
+// with one such clause per column, separated by "; ". Values are quoted
+// with [reckon.Quote], which cuts long ones.
 func (w *Warnings) String() string {
 	if len(w.Fields) == 0 {
 		return ""
@@ -179,11 +186,7 @@ func (w *Warnings) String() string {
 		if f.Count != 1 {
 			kind += "s"
 		}
-		v := f.First.Value
-		if utf8.RuneCountInString(v) > 40 {
-			v = string([]rune(v)[:40]) + "…"
-		}
-		fmt.Fprintf(&b, "%d %s in %s did not parse (first: %s line %d %q); ", f.Count, kind, f.Field, f.First.File, f.First.Line, v)
+		fmt.Fprintf(&b, "%d %s in %s did not parse (first: %s line %d %s); ", f.Count, kind, f.Field, f.First.File, f.First.Line, reckon.Quote(f.First.Value))
 	}
 	b.WriteString("kept as written")
 	return b.String()
@@ -200,7 +203,7 @@ func ParseColumns(s string) (map[string]string, error) {
 		}
 		from, to, ok := strings.Cut(part, "=")
 		if !ok {
-			return nil, fmt.Errorf("column mapping %q: want FROM=TO", strings.TrimSpace(part))
+			return nil, fmt.Errorf("column mapping %s: want FROM=TO", reckon.Quote(strings.TrimSpace(part)))
 		}
 		m[strings.TrimSpace(from)] = strings.TrimSpace(to)
 	}
@@ -217,10 +220,10 @@ func CheckColumns(m map[string]string) error {
 	for _, from := range slices.Sorted(maps.Keys(m)) {
 		t := m[from]
 		if from == "" || t == "" {
-			return fmt.Errorf("column mapping %q=%q: empty column name", from, t)
+			return fmt.Errorf("column mapping %s=%s: empty column name", reckon.Quote(from), reckon.Quote(t))
 		}
 		if other, dup := to[t]; dup {
-			return fmt.Errorf("column mapping: %s and %s both renamed to %s", other, from, t)
+			return fmt.Errorf("column mapping: %s and %s both renamed to %s", bare(other), bare(from), bare(t))
 		}
 		to[t] = from
 	}
@@ -232,6 +235,9 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 	list := o.List
 	return func(yield func(*reckon.Record, error) bool) {
 		fail := func(line int, field string, err error) {
+			if len(field) > reckon.MaxQuote { // a column name of any length
+				field = reckon.Quote(field)
+			}
 			yield(nil, &Error{File: file, Line: line, Field: field, Err: err})
 		}
 		br := newBOMReader(r)
@@ -239,17 +245,25 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			fail(0, "", errors.New("the file is UTF-16; save it as UTF-8"))
 			return
 		}
-		cr := csv.NewReader(br)
+		rows := &rowLimit{r: br}
+		cr := csv.NewReader(rows)
 		cr.ReuseRecord = true
 		header, err := cr.Read()
 		if err == io.EOF {
 			fail(1, "", errors.New("empty file: want a header line with record_id"))
 			return
 		}
+		if errors.Is(err, errRowTooLong) || err == nil && cr.InputOffset() > MaxRowBytes {
+			fail(1, "", fmt.Errorf("the header is longer than %s: is this a record CSV?", mib(MaxRowBytes)))
+			return
+		}
 		if err != nil {
 			fail(1, "", csvErr(err))
 			return
 		}
+		// next is the line where the next row starts.
+		next := lineAfter(cr, header)
+		rows.start = cr.InputOffset()
 		if len(header) > MaxColumns {
 			fail(1, "", fmt.Errorf("%d columns, more than %d", len(header), MaxColumns))
 			return
@@ -278,7 +292,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			}
 			if j, dup := idx[h]; dup {
 				if named[j] != h || named[i] != h {
-					fail(1, named[i], fmt.Errorf("read as %s, like column %s", h, named[j]))
+					fail(1, named[i], fmt.Errorf("read as %s, like column %s", bare(h), bare(named[j])))
 					return
 				}
 				fail(1, h, errors.New("column appears twice"))
@@ -288,7 +302,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			idx[h] = i
 		}
 		if _, ok := idx["record_id"]; !ok {
-			fail(1, "", fmt.Errorf("no record_id column (columns: %s)", strings.Join(named, ",")))
+			fail(1, "", fmt.Errorf("no record_id column (columns: %s)", bare(strings.Join(named, ","))))
 			return
 		}
 		// The columns sensitive in every row, in the file's order.
@@ -296,7 +310,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 		for _, c := range o.Sensitive {
 			i, ok := idx[c]
 			if !ok {
-				fail(1, "", fmt.Errorf("sensitive column %q is not in the file (columns: %s)", c, strings.Join(header, ",")))
+				fail(1, "", fmt.Errorf("sensitive column %s is not in the file (columns: %s)", reckon.Quote(c), bare(strings.Join(header, ","))))
 				return
 			}
 			if err := checkSensitive(c); err != nil {
@@ -316,6 +330,10 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			if err == io.EOF {
 				return
 			}
+			if errors.Is(err, errRowTooLong) || err == nil && cr.InputOffset()-rows.start > MaxRowBytes {
+				fail(next, "", fmt.Errorf("a row longer than %s: is a quote left open?", mib(MaxRowBytes)))
+				return
+			}
 			if err != nil {
 				line := 0
 				var pe *csv.ParseError
@@ -326,6 +344,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 				return
 			}
 			line, _ := cr.FieldPos(0)
+			next, rows.start = lineAfter(cr, row), cr.InputOffset()
 			rec := &reckon.Record{List: list}
 			for i, v := range row {
 				col := header[i]
@@ -347,7 +366,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 				default:
 					if kind := set(rec, col, v); kind != "" {
 						if o.Strict {
-							err = fmt.Errorf("%s %q does not parse (want YYYY, YYYY-MM, YYYY-MM-DD or a form such as YYYYMMDD or DD.MM.YYYY)", kind, v)
+							err = fmt.Errorf("%s %s does not parse (want YYYY, YYYY-MM, YYYY-MM-DD or a form such as YYYYMMDD or DD.MM.YYYY)", kind, reckon.Quote(v))
 						} else if o.Warnings != nil {
 							o.Warnings.add(kind, Dirty{File: file, Line: line, Field: named[i], Value: v})
 						}
@@ -371,7 +390,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			}
 			h := maphash.String(seed, rec.RecordID)
 			if first, dup := seen[h]; dup {
-				fail(line, "record_id", fmt.Errorf("%q repeats line %d", rec.RecordID, first))
+				fail(line, "record_id", fmt.Errorf("%s repeats line %d", reckon.Quote(rec.RecordID), first))
 				return
 			}
 			seen[h] = line
@@ -406,7 +425,7 @@ func addSensitive(rec *reckon.Record, v string, idx map[string]int) error {
 			continue
 		}
 		if _, col := idx[f]; !col && !slices.Contains(reckon.RecordFields, f) {
-			return fmt.Errorf("names %q, which is neither a field of a record nor a column of the file", f)
+			return fmt.Errorf("names %s, which is neither a field of a record nor a column of the file", reckon.Quote(f))
 		}
 		if err := checkSensitive(f); err != nil {
 			return err
@@ -426,7 +445,7 @@ func parseBool(v string) (bool, error) {
 	case "1", "true", "yes", "y":
 		return true, nil
 	}
-	return false, fmt.Errorf("%q: want true or false", v)
+	return false, fmt.Errorf("%s: want true or false", reckon.Quote(v))
 }
 
 func csvErr(err error) error {
@@ -489,6 +508,54 @@ func set(rec *reckon.Record, col, v string) (dirty string) {
 	}
 	return ""
 }
+
+// errRowTooLong ends a read at a row longer than MaxRowBytes.
+var errRowTooLong = errors.New("row too long")
+
+// rowLimit hands the CSV reader its input until the row being read has
+// grown past MaxRowBytes, so that an endless line is refused after about
+// that much rather than read whole into memory.
+type rowLimit struct {
+	r     io.Reader
+	n     int64 // bytes handed out
+	start int64 // offset where the row being read starts
+}
+
+// readAhead is how far the CSV reader reads past a row: its buffer.
+const readAhead = 4096
+
+func (l *rowLimit) Read(p []byte) (int, error) {
+	// What was handed out past the row's start is the row so far and at
+	// most a buffer read ahead.
+	if l.n-l.start > MaxRowBytes+readAhead {
+		return 0, errRowTooLong
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
+}
+
+// lineAfter returns the line where the row after row (just read by cr)
+// starts: the line of its last field plus the line breaks in that field.
+func lineAfter(cr *csv.Reader, row []string) int {
+	if len(row) == 0 {
+		return 0
+	}
+	line, _ := cr.FieldPos(len(row) - 1)
+	return line + strings.Count(row[len(row)-1], "\n") + 1
+}
+
+// bare returns a name of the input as it is, or quoted and cut when it
+// is long (see reckon.Quote).
+func bare(s string) string {
+	if len(s) > reckon.MaxQuote {
+		return reckon.Quote(s)
+	}
+	return s
+}
+
+// mib writes a byte count in MiB.
+func mib(n int) string { return strconv.Itoa(n>>20) + " MiB" }
 
 // bomReader drops a UTF-8 byte-order mark and notices a UTF-16 one.
 type bomReader struct {

@@ -153,12 +153,12 @@ func TestReadDirty(t *testing.T) {
 
 	// A long value is cut in the summary, which stays one line.
 	var long Warnings
-	for _, e := range ReadWith(strings.NewReader("record_id,birth_date\n1,\""+strings.Repeat("x", 50)+"\n\"\n"), "b.csv", Options{List: "b", Warnings: &long}) {
+	for _, e := range ReadWith(strings.NewReader("record_id,birth_date\n1,\""+strings.Repeat("x", 90)+"\n\"\n"), "b.csv", Options{List: "b", Warnings: &long}) {
 		if e != nil {
 			t.Fatal(e)
 		}
 	}
-	if s := long.String(); strings.Contains(s, "\n") || !strings.Contains(s, strings.Repeat("x", 40)+"…") {
+	if s := long.String(); strings.Contains(s, "\n") || !strings.Contains(s, strings.Repeat("x", reckon.MaxQuote)+`"…`) {
 		t.Fatalf("long value: %s", s)
 	}
 }
@@ -355,6 +355,9 @@ func FuzzRead(f *testing.F) {
 				}
 				if r != nil {
 					t.Fatal("a record with an error")
+				}
+				if len(err.Error()) > 2000 {
+					t.Fatalf("error of %d bytes on %d bytes of input", len(err.Error()), len(data))
 				}
 				readErr = err
 				break

@@ -269,7 +269,7 @@ func ReadCSV(r io.Reader) (*Table, error) {
 				p |= 1 << j
 			case "0":
 			default:
-				return nil, perr(lists[j], "value %q, want 0 or 1", clip(f[at]))
+				return nil, perr(lists[j], "value %s, want 0 or 1", reckon.Quote(f[at]))
 			}
 		}
 		if p == 0 {
@@ -318,13 +318,6 @@ func splitCSV(s string) []string {
 	return f
 }
 
-func clip(s string) string {
-	if len(s) > 20 {
-		return s[:20] + "…"
-	}
-	return s
-}
-
 // parseCount parses a non-negative whole count. Integral decimals such as
 // "12.0" are accepted.
 func parseCount(s string) (int64, error) {
@@ -342,16 +335,16 @@ func parseCount(s string) (int64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("count %q is not a number", clip(s))
+		return 0, fmt.Errorf("count %s is not a number", reckon.Quote(s))
 	}
 	if v < 0 {
-		return 0, fmt.Errorf("negative count %q", clip(s))
+		return 0, fmt.Errorf("negative count %s", reckon.Quote(s))
 	}
 	if v != math.Trunc(v) {
-		return 0, fmt.Errorf("fractional count %q, want a whole number", clip(s))
+		return 0, fmt.Errorf("fractional count %s, want a whole number", reckon.Quote(s))
 	}
 	if v > MaxCount {
-		return 0, fmt.Errorf("count %q exceeds %g", clip(s), float64(MaxCount))
+		return 0, fmt.Errorf("count %s exceeds %g", reckon.Quote(s), float64(MaxCount))
 	}
 	return int64(v), nil
 }

@@ -92,7 +92,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	}
 	for _, m := range opt.Methods {
 		if m != MethodLogLinear && m != MethodStepwise && m != MethodLCMCR {
-			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %q (want loglinear, stepwise or lcmcr)", m)
+			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %s (want loglinear, stepwise or lcmcr)", reckon.Quote(string(m)))
 		}
 	}
 	if opt.Seed == 0 {
@@ -125,7 +125,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		return nil, err
 	}
 	if len(hists) == 0 {
-		return nil, reckon.Errorf(reckon.EINVALID, "no persons to count (stratum %q is empty for every person?)", opt.Strata)
+		return nil, reckon.Errorf(reckon.EINVALID, "no persons to count (stratum %s is empty for every person?)", reckon.Quote(opt.Strata))
 	}
 	var sens []SensitivityPoint
 	if len(opt.Sensitivity) > 0 && opt.Strata == "" {
@@ -156,7 +156,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		}
 		es, err := estimateOne(h, opt)
 		if err != nil {
-			return nil, fmt.Errorf("stratum %q: %w", h.Stratum, err)
+			return nil, fmt.Errorf("stratum %s: %w", reckon.Quote(h.Stratum), err)
 		}
 		if sens != nil {
 			addSensitivity(es[0], sens)

@@ -38,7 +38,7 @@ func ParseReviewEstimator(s string) (ReviewEstimator, error) {
 	case ReviewBestBIC:
 		return ReviewBestBIC, nil
 	}
-	return "", reckon.Errorf(reckon.EINVALID, "review estimator %q: want independence or loglinear", s)
+	return "", reckon.Errorf(reckon.EINVALID, "review estimator %s: want independence or loglinear", reckon.Quote(s))
 }
 
 // ReviewOptions configure [NewReview]. The zero value orders by the

@@ -97,7 +97,7 @@ func SimulateReview(recs []reckon.Record, truth map[string]string, n int, cfg li
 		case OrderChangeBIC:
 			ropt.Estimator = ReviewBestBIC
 		default:
-			return nil, reckon.Errorf(reckon.EINVALID, "simulate review: order %q: want %s, %s or %s", order, OrderChange, OrderChangeBIC, OrderLinkage)
+			return nil, reckon.Errorf(reckon.EINVALID, "simulate review: order %s: want %s, %s or %s", reckon.Quote(string(order)), OrderChange, OrderChangeBIC, OrderLinkage)
 		}
 		rv, err := NewReview(res, recs, ropt)
 		if err != nil {

@@ -25,7 +25,10 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	now := s.now()
 	var id int64
 	n := 0
+	filed := imp.List // the list the import is filed under
+	var counts map[string]int
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var lists reckon.ImportLists
 		var src *int64
 		if imp.SourceID != 0 {
 			src = &imp.SourceID
@@ -85,6 +88,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 				b, _ := json.Marshal(r.Attributes)
 				attrs = string(b)
 			}
+			lists.Add(r.List)
 			batch = append(batch, []any{id, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
 				r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs,
 				strings.Join(r.Sensitive, ","), r.Embargoed})
@@ -98,11 +102,17 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		if err := flush(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE imports SET records = $1 WHERE id = $2`, n, id); err != nil {
+		filed, counts = lists.Filed(imp.List), lists.Counts()
+		if _, err := tx.Exec(ctx, `UPDATE imports SET records = $1, list = $2 WHERE id = $3`, n, filed, id); err != nil {
 			return err
 		}
+		for list, k := range counts {
+			if _, err := tx.Exec(ctx, `INSERT INTO import_lists (import_id, list, records) VALUES ($1, $2, $3)`, id, list, k); err != nil {
+				return err
+			}
+		}
 		return s.record(ctx, tx, "records.import", "import", id, nil, map[string]any{
-			"source_id": imp.SourceID, "list": imp.List, "file": imp.File, "hash": imp.Hash, "records": n})
+			"source_id": imp.SourceID, "list": filed, "file": imp.File, "hash": imp.Hash, "records": n})
 	})
 	if errors.Is(err, errDuplicate) {
 		old, err := collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports WHERE hash = $1`, imp.Hash)
@@ -112,13 +122,16 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		if len(old) == 0 {
 			return false, fmt.Errorf("import %s: vanished", imp.Hash)
 		}
+		if err := s.importLists(ctx, old); err != nil {
+			return false, err
+		}
 		*imp = *old[0]
 		return false, nil
 	}
 	if err != nil {
 		return false, err
 	}
-	imp.ID, imp.Records, imp.ImportedAt = id, n, parseTime(now)
+	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, counts, parseTime(now)
 	return true, nil
 }
 
@@ -220,8 +233,56 @@ func scanImport(row scanner) (*reckon.Import, error) {
 
 // Imports implements [reckon.RecordStore].
 func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
-	return collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports ORDER BY id`)
+	imps, err := collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	return imps, s.importLists(ctx, imps)
 }
+
+// importLists sets the Lists of the imports whose records name several
+// lists, which import_lists holds.
+func (s *Store) importLists(ctx context.Context, imps []*reckon.Import) error {
+	type row struct {
+		id   int64
+		list string
+		n    int
+	}
+	rows, err := collect(ctx, s, func(sc scanner) (row, error) {
+		var r row
+		err := sc.Scan(&r.id, &r.list, &r.n)
+		return r, err
+	}, `SELECT import_id, list, records FROM import_lists`)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]*reckon.Import{}
+	for _, imp := range imps {
+		byID[imp.ID] = imp
+	}
+	for _, r := range rows {
+		if imp := byID[r.id]; imp != nil {
+			if imp.Lists == nil {
+				imp.Lists = map[string]int{}
+			}
+			imp.Lists[r.list] = r.n
+		}
+	}
+	return nil
+}
+
+// Derived rows, rebuilt when a snapshot is imported: the counts by list
+// of the imports whose records name several lists, and the list of those
+// whose records name one (see reckon.ImportLists).
+const (
+	fillImportLists = `INSERT INTO import_lists (import_id, list, records)
+	SELECT import_id, list, COUNT(*) FROM records
+	WHERE import_id IN (SELECT import_id FROM records GROUP BY import_id HAVING COUNT(DISTINCT list) > 1)
+	GROUP BY import_id, list`
+	fileImports = `UPDATE imports i SET list = one.list
+	FROM (SELECT import_id, MIN(list) AS list FROM records GROUP BY import_id HAVING COUNT(DISTINCT list) = 1) one
+	WHERE i.id = one.import_id AND i.list <> one.list`
+)
 
 // ProtectRecord implements [reckon.RecordStore].
 func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) error {

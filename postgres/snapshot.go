@@ -121,6 +121,11 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 		if src.err != io.EOF {
 			return src.err
 		}
+		for _, q := range []string{fileImports, fillImportLists} {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				return fmt.Errorf("import: %w", err)
+			}
+		}
 		for _, t := range snapshot.Tables {
 			if len(t.Key) != 1 || t.Key[0] != "id" {
 				continue

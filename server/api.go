@@ -53,10 +53,10 @@ func query(r *http.Request, allowed ...string) (url.Values, error) {
 	}
 	for k, vs := range q {
 		if !slices.Contains(allowed, k) {
-			return nil, reckon.Errorf(reckon.EINVALID, "unknown query parameter %q (want one of %s)", k, strings.Join(allowed, ", "))
+			return nil, reckon.Errorf(reckon.EINVALID, "unknown query parameter %s (want one of %s)", reckon.Quote(k), strings.Join(allowed, ", "))
 		}
 		if len(vs) > 1 {
-			return nil, reckon.Errorf(reckon.EINVALID, "query parameter %q given %d times", k, len(vs))
+			return nil, reckon.Errorf(reckon.EINVALID, "query parameter %s given %d times", reckon.Quote(k), len(vs))
 		}
 	}
 	return q, nil
@@ -82,7 +82,7 @@ func pathID(r *http.Request) (int64, error) {
 	v := r.PathValue("id")
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, reckon.Errorf(reckon.EINVALID, "id %q: want a positive integer", v)
+		return 0, reckon.Errorf(reckon.EINVALID, "id %s: want a positive integer", reckon.Quote(v))
 	}
 	return id, nil
 }
@@ -95,7 +95,7 @@ func intParam(q url.Values, name string, def, lo, hi int64) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < lo || n > hi {
-		return 0, reckon.Errorf(reckon.EINVALID, "%s %q: want an integer from %d to %d", name, v, lo, hi)
+		return 0, reckon.Errorf(reckon.EINVALID, "%s %s: want an integer from %d to %d", name, reckon.Quote(v), lo, hi)
 	}
 	return n, nil
 }
@@ -108,7 +108,7 @@ func idParam(q url.Values, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, reckon.Errorf(reckon.EINVALID, "%s %q: want a positive integer id", name, v)
+		return 0, reckon.Errorf(reckon.EINVALID, "%s %s: want a positive integer id", name, reckon.Quote(v))
 	}
 	return n, nil
 }
@@ -122,7 +122,7 @@ func limitParam(q url.Values, def, max int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, reckon.Errorf(reckon.EINVALID, "limit %q: want a positive integer (at most %d is used)", v, max)
+		return 0, reckon.Errorf(reckon.EINVALID, "limit %s: want a positive integer (at most %d is used)", reckon.Quote(v), max)
 	}
 	return min(n, max), nil
 }
@@ -143,7 +143,7 @@ func cursorParam(q url.Values) (int64, error) {
 			return id, nil
 		}
 	}
-	return 0, reckon.Errorf(reckon.EINVALID, "cursor %q is not one this server gave out", v)
+	return 0, reckon.Errorf(reckon.EINVALID, "cursor %s is not one this server gave out", reckon.Quote(v))
 }
 
 // nextPage cuts items fetched with limit+1 to limit and returns the cursor of
@@ -176,7 +176,7 @@ func formatParam(q url.Values) (string, error) {
 	case "csv":
 		return "csv", nil
 	default:
-		return "", reckon.Errorf(reckon.EINVALID, "format %q: want json or csv", f)
+		return "", reckon.Errorf(reckon.EINVALID, "format %s: want json or csv", reckon.Quote(f))
 	}
 }
 
@@ -187,7 +187,7 @@ func decodeJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
-			return &reckon.Error{Code: codeUnsupportedType, Message: fmt.Sprintf("content type %q: want application/json", ct)}
+			return &reckon.Error{Code: codeUnsupportedType, Message: fmt.Sprintf("content type %s: want application/json", reckon.Quote(ct))}
 		}
 	} else {
 		return &reckon.Error{Code: codeUnsupportedType, Message: "a JSON body with Content-Type application/json is required"}
@@ -221,7 +221,7 @@ func badJSON(err error) error {
 	case errors.As(err, &syn):
 		return reckon.Errorf(reckon.EINVALID, "malformed JSON at byte %d: %v", syn.Offset, syn)
 	case errors.As(err, &typ):
-		return reckon.Errorf(reckon.EINVALID, "malformed JSON: field %q: want %s, got %s", typ.Field, typ.Type, typ.Value)
+		return reckon.Errorf(reckon.EINVALID, "malformed JSON: field %s: want %s, got %s", reckon.Quote(typ.Field), typ.Type, reckon.Excerpt(typ.Value))
 	case errors.Is(err, io.EOF):
 		return reckon.Errorf(reckon.EINVALID, "malformed JSON: empty body")
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -229,7 +229,13 @@ func badJSON(err error) error {
 	}
 	// Unknown fields and the like: the message names the field and
 	// nothing of the server.
-	return reckon.Errorf(reckon.EINVALID, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if f, ok := strings.CutPrefix(msg, "unknown field "); ok {
+		if name, err := strconv.Unquote(f); err == nil {
+			msg = "unknown field " + reckon.Quote(name)
+		}
+	}
+	return reckon.Errorf(reckon.EINVALID, "malformed JSON: %s", reckon.Excerpt(msg))
 }
 
 func byteSize(n int64) string {

@@ -99,7 +99,7 @@ func TestAPI(t *testing.T) {
 		{"review array", "POST", "/api/v1/claims/3/review", json, `[]`, 400, "invalid", nil},
 		{"review no action", "POST", "/api/v1/claims/3/review", json, `{}`, 400, "invalid", []string{"action is required"}},
 		// Claim 1 was reviewed once: a client that saw version 0 is late.
-		{"review of a stale version", "POST", "/api/v1/claims/1/review", json, `{"action":"reject","why":"x","version":0}`, 409, "conflict", []string{"reviewed by someone else since you loaded it"}},
+		{"review of a stale version", "POST", "/api/v1/claims/1/review", json, `{"action":"reject","why":"x","version":0}`, 409, "conflict", []string{"was reviewed since you loaded it"}},
 		{"review unknown action", "POST", "/api/v1/claims/3/review", json, `{"action":"delete"}`, 400, "invalid", nil},
 		{"review reject without why", "POST", "/api/v1/claims/3/review", json, `{"action":"reject"}`, 400, "invalid", []string{"needs a reason"}},
 		{"review reject blank why", "POST", "/api/v1/claims/3/review", json, `{"action":"reject","why":"   "}`, 400, "invalid", nil},

@@ -298,7 +298,7 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 	if v := r.PostForm.Get("version"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return reckon.Errorf(reckon.EINVALID, "malformed form: version %q", v)
+			return reckon.Errorf(reckon.EINVALID, "malformed form: version %s", reckon.Quote(v))
 		}
 		rev.IfVersion = &n // another analyst's review since the page was loaded is a conflict
 	}
@@ -334,8 +334,8 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 
 func formError(err error) error {
 	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return err
+	if errors.As(err, &tooBig) || errors.As(err, new(*reckon.Error)) {
+		return err // too large, or too slow to arrive
 	}
 	return reckon.Errorf(reckon.EINVALID, "malformed form")
 }
@@ -349,7 +349,7 @@ func formCount(name, v string) (*int64, error) {
 	clean := strings.NewReplacer(",", "", " ", "", "_", "").Replace(v)
 	n, err := strconv.ParseInt(clean, 10, 64)
 	if err != nil || n < 0 {
-		return nil, reckon.Errorf(reckon.EINVALID, "%s %q: want a whole number of at least 0, or nothing for no bound", name, v)
+		return nil, reckon.Errorf(reckon.EINVALID, "%s %s: want a whole number of at least 0, or nothing for no bound", name, reckon.Quote(v))
 	}
 	return &n, nil
 }

@@ -81,7 +81,20 @@
 // The detail of an internal error is logged, never shown. Unknown query
 // parameters, malformed JSON and bodies over [Options].MaxBodyBytes (413)
 // are refused before anything is stored; writes from other origins are
-// refused (http.CrossOriginProtection).
+// refused (http.CrossOriginProtection). A message quotes at most 80
+// characters of the input it is about ([reckon.Quote]), and no message
+// is longer than 500.
+//
+// # The edge
+//
+// With [Options].CheckHost or [Options].Hosts, a request whose Host is
+// neither a loopback one nor one of Hosts gets 421 before anything else
+// (DNS rebinding). A request body must arrive within the request's
+// [Options].Timeout ([Options].UploadTimeout for uploads) or is cut off
+// with 408, so that a client trickling a body cannot hold a connection.
+// Background work (the relink after decisions) runs on the server's
+// lifetime; [Server.Close] cancels it and waits, before the store is
+// closed.
 //
 // # Caching
 //

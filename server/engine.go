@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"sync"
 	"time"
 
@@ -44,6 +46,43 @@ func errNoEngine(what string) error {
 // relinkTimeout bounds one relink in the background.
 const relinkTimeout = 30 * time.Minute
 
+// codeUnavailable answers what a server that is shutting down no longer
+// starts.
+const codeUnavailable = "unavailable"
+
+func init() { statusOf[codeUnavailable] = http.StatusServiceUnavailable }
+
+// errClosed answers a request for a relink after Close.
+var errClosed = &reckon.Error{Code: codeUnavailable, Message: "the server is shutting down: run reckon link, or ask again when it is back"}
+
+// Close stops the server's background work: the scheduled audit
+// checkpoints (StopCheckpoints) and a relink in progress, whose store
+// transaction is then rolled back; it waits until the relink has ended,
+// or until ctx ends (returning ctx's error). Call it after
+// the http.Server's Shutdown and before closing the store, so that the
+// store is never closed under a relink. After Close, decisions are still
+// kept but start no relink, and POST /api/v1/link answers 503. Close may
+// be called more than once.
+func (s *Server) Close(ctx context.Context) error {
+	rl := &s.relink
+	rl.mu.Lock()
+	rl.closed = true
+	rl.mu.Unlock()
+	s.StopCheckpoints()
+	s.stop()
+	done := make(chan struct{})
+	go func() {
+		s.background.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("close: waiting for the relink in progress: %w", ctx.Err())
+	}
+}
+
 // relinker runs the engine's Relink in the background after decisions,
 // one run at a time; a decision made while a run is going asks for one
 // more run after it, so that the last decision is always applied.
@@ -60,6 +99,8 @@ type relinker struct {
 	// actor is who asked for the next run, for the audit log; "" is
 	// the system, as for the relinks that decisions start.
 	actor string
+	// closed: the server is shutting down and starts no more runs.
+	closed bool
 }
 
 // RelinkStatus says what relinking is doing, for the review page and the
@@ -104,22 +145,41 @@ func (s *Server) startRelinkBy(actor string) <-chan struct{} {
 	rl := &s.relink
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
+	if rl.closed {
+		return nil
+	}
 	rl.actor = actor
 	if rl.running {
 		rl.pending = true
 		return rl.done
 	}
-	rl.running, rl.done = true, make(chan struct{})
+	// The run starts now, as its status says from this answer on.
+	rl.running, rl.done, rl.started = true, make(chan struct{}), s.now()
+	s.background.Add(1)
 	go s.relinkLoop()
 	return rl.done
 }
 
+// relinkClosed reports whether the server has been closed.
+func (s *Server) relinkClosed() bool {
+	s.relink.mu.Lock()
+	defer s.relink.mu.Unlock()
+	return s.relink.closed
+}
+
+// relinkLoop runs relinks until none is pending, on the server's
+// lifetime context, which Close cancels.
 func (s *Server) relinkLoop() {
+	defer s.background.Done()
 	rl := &s.relink
+	first := true
 	for {
 		rl.mu.Lock()
-		rl.started, rl.pending = s.now(), false
-		ctx := context.Background()
+		if !first { // the first run's start was set when it was asked for
+			rl.started = s.now()
+		}
+		first, rl.pending = false, false
+		ctx := s.life
 		if rl.actor != "" {
 			ctx = reckon.WithActor(ctx, rl.actor)
 		}
@@ -131,16 +191,20 @@ func (s *Server) relinkLoop() {
 		s.invalidate()
 		rl.mu.Lock()
 		rl.finished, rl.dur = s.now(), time.Since(start)
-		if err != nil {
+		switch {
+		case err != nil && s.life.Err() != nil: // Close stopped it
+			rl.err = "relinking was stopped: the server shut down; decisions apply at the next reckon link"
+			s.log.Info("relink stopped by shutdown", "err", err)
+		case err != nil:
 			rl.err = reckon.ErrorMessage(err)
 			if reckon.ErrorCode(err) == reckon.EINTERNAL {
 				rl.err = "relinking failed; the server log has the detail"
 				s.log.Error("relink", "err", err)
 			}
-		} else {
+		default:
 			rl.err, rl.last = "", run
 		}
-		if rl.pending {
+		if rl.pending && !rl.closed {
 			rl.mu.Unlock()
 			continue
 		}

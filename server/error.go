@@ -51,7 +51,27 @@ func (s *Server) classify(r *http.Request, err error) (code string, status int, 
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		return code, status, "internal error"
 	}
-	return code, status, reckon.ErrorMessage(err)
+	return code, status, capMessage(reckon.ErrorMessage(err))
+}
+
+// maxMessage bounds the message of an error answer, in runes: messages
+// quote input with reckon.Quote, and this is the net under any that
+// does not.
+const maxMessage = 500
+
+// capMessage cuts msg to maxMessage runes, marking the cut with "…".
+func capMessage(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	n := 0
+	for i := range msg {
+		if n == maxMessage {
+			return msg[:i] + "…"
+		}
+		n++
+	}
+	return msg
 }
 
 // apiError writes err as {"error":{"code":…,"message":…}}.
@@ -111,5 +131,5 @@ func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) error {
 		}
 		return &reckon.Error{Code: codeMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"}
 	}
-	return reckon.Errorf(reckon.ENOTFOUND, "no page at %s", r.URL.Path)
+	return reckon.Errorf(reckon.ENOTFOUND, "no page at %s", reckon.Excerpt(r.URL.Path))
 }

@@ -29,7 +29,7 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 	switch f.Method {
 	case "", "minimum", "loglinear", "stepwise", "lcmcr":
 	default:
-		return f, reckon.Errorf(reckon.EINVALID, "method %q: want minimum, loglinear, stepwise or lcmcr", f.Method)
+		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise or lcmcr", reckon.Quote(f.Method))
 	}
 	f.Population = q.Get("population")
 	if len(f.Population) > 200 {

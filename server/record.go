@@ -34,13 +34,15 @@ type listCount struct {
 func listCounts(imps []*reckon.Import) []listCount {
 	by := map[string]*listCount{}
 	for _, imp := range imps {
-		lc := by[imp.List]
-		if lc == nil {
-			lc = &listCount{List: imp.List}
-			by[imp.List] = lc
+		for list, n := range imp.ListRecords() { // a file may hold several lists
+			lc := by[list]
+			if lc == nil {
+				lc = &listCount{List: list}
+				by[list] = lc
+			}
+			lc.Records += n
+			lc.Imports++
 		}
-		lc.Records += imp.Records
-		lc.Imports++
 	}
 	out := make([]listCount, 0, len(by))
 	for _, k := range slices.Sorted(maps.Keys(by)) {

@@ -498,7 +498,7 @@ func formID(r *http.Request, name string) (int64, error) {
 	v := r.PostForm.Get(name)
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, reckon.Errorf(reckon.EINVALID, "%s %q: want a positive integer", name, v)
+		return 0, reckon.Errorf(reckon.EINVALID, "%s %s: want a positive integer", name, reckon.Quote(v))
 	}
 	return n, nil
 }
@@ -522,7 +522,7 @@ func (s *Server) reviewDecide(w http.ResponseWriter, r *http.Request) error {
 		same = true
 	case "n":
 	default:
-		return reckon.Errorf(reckon.EINVALID, "same %q: want y or n", r.PostForm.Get("same"))
+		return reckon.Errorf(reckon.EINVALID, "same %s: want y or n", reckon.Quote(r.PostForm.Get("same")))
 	}
 	d, _, err := s.decide(r.Context(), r, a, b, same, strings.TrimSpace(r.PostForm.Get("why")))
 	if err != nil {

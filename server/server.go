@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reckonhq/reckon"
@@ -58,9 +59,15 @@ type Options struct {
 	// (the command line) show after at most this long. Zero means 1
 	// second; a negative value disables it.
 	ResponseTTL time.Duration
-	// Timeout bounds the work of one request. Zero means 15 seconds.
-	// Downloads of whole tables, which stream, get 10 minutes.
+	// Timeout bounds the work of one request and the arrival of its
+	// body: a body still coming when it ends is cut off with 408, so that
+	// a client that sends a byte a second cannot hold a connection. Zero
+	// means 15 seconds. Downloads of whole tables, which stream, get 10
+	// minutes.
 	Timeout time.Duration
+	// UploadTimeout is Timeout for uploads (documents' text and record
+	// CSVs), which take large bodies. Zero means 10 minutes.
+	UploadTimeout time.Duration
 	// MaxBodyBytes caps request bodies; larger ones get 413. Zero means
 	// 1 MiB.
 	MaxBodyBytes int64
@@ -73,6 +80,19 @@ type Options struct {
 	// the pages say so; decisions are still kept and apply at the next
 	// reckon link.
 	Engine Engine
+	// CheckHost answers only requests whose Host header names the
+	// server: a loopback name or address (localhost, 127.0.0.0/8, [::1],
+	// with any port) or one of Hosts; others get 421 Misdirected Request.
+	// This stops DNS rebinding: a page of another domain re-resolved to
+	// the server's address names that domain in Host. False, with no
+	// Hosts: any Host is answered, for a server embedded behind a front
+	// end that checks Host itself; reckon serve always checks.
+	CheckHost bool
+	// Hosts are the names and IP addresses, without ports, that clients
+	// use to reach the server besides loopback ones (see [CheckHosts]);
+	// giving any turns CheckHost on. Names match whatever their case and
+	// a trailing dot, not their subdomains.
+	Hosts []string
 	// RelinkWait is how long a review decision waits for the relink it
 	// starts before answering; a longer relink goes on in the background
 	// and the review page shows its status. Zero means 5 seconds.
@@ -97,13 +117,20 @@ type Server struct {
 	user    func(*http.Request) string
 	ttl     time.Duration
 	timeout time.Duration
-	maxBody int64
+	// uploadTimeout is timeout for upload routes.
+	uploadTimeout time.Duration
+	maxBody       int64
 	// maxUpload caps the bodies of upload routes.
 	maxUpload int64
 	engine    Engine
 
 	relink     relinker
 	relinkWait time.Duration
+	// life is the server's lifetime: background work runs on it, and
+	// Close cancels it (stop) and waits for that work (background).
+	life       context.Context
+	stop       context.CancelFunc
+	background sync.WaitGroup
 
 	mux     *http.ServeMux
 	handler http.Handler
@@ -118,6 +145,7 @@ type Server struct {
 
 	sessions sessions
 	logins   signinLimits
+	hosts    hostPolicy
 
 	checkpoints *checkpoints // nil without Options.Checkpoint
 
@@ -144,6 +172,7 @@ func New(store reckon.Store, opt Options) *Server {
 		maxBody: opt.MaxBodyBytes,
 		engine:  opt.Engine,
 	}
+	s.life, s.stop = context.WithCancel(context.Background())
 	s.relinkWait = opt.RelinkWait
 	if s.relinkWait <= 0 {
 		s.relinkWait = 5 * time.Second
@@ -165,6 +194,7 @@ func New(store reckon.Store, opt Options) *Server {
 			return "anonymous"
 		}
 	}
+	s.hosts = newHostPolicy(opt.CheckHost, opt.Hosts)
 	s.sessions = newSessions(opt.SessionKey)
 	s.logins = newSigninLimits()
 	if s.ttl == 0 {
@@ -179,6 +209,10 @@ func New(store reckon.Store, opt Options) *Server {
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = 1 << 20
+	}
+	s.uploadTimeout = opt.UploadTimeout
+	if s.uploadTimeout <= 0 {
+		s.uploadTimeout = 10 * time.Minute
 	}
 	s.maxUpload = opt.MaxUploadBytes
 	if s.maxUpload <= 0 {
@@ -316,12 +350,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	// Before anything else: a request to a name the server does not
+	// answer to learns nothing, not even whether its path exists.
+	if !s.hosts.allows(r.Host) {
+		misdirected(w)
+		return
+	}
+	// Every body must arrive within the request's time, also one that no
+	// handler reads and the server reads to keep the connection; routes
+	// that take uploads give it longer (see wrap).
+	if r.Body != nil && r.Body != http.NoBody {
+		r.Body = newTimedBody(w, r.Body, s.timeout)
+	}
 	// Dot segments are refused here rather than redirected by the mux:
 	// no path of this server contains one.
 	if bad := hasDotSegment(r.URL.Path) || hasDotSegment(r.URL.RawPath); bad || strings.ContainsRune(r.URL.Path, 0) {
-		err := reckon.Errorf(reckon.EINVALID, "path %q: dot segments are not allowed", r.URL.Path)
+		err := reckon.Errorf(reckon.EINVALID, "path %s: dot segments are not allowed", reckon.Quote(r.URL.Path))
 		if !bad {
-			err = reckon.Errorf(reckon.EINVALID, "path %q: a NUL character is not allowed", r.URL.Path)
+			err = reckon.Errorf(reckon.EINVALID, "path %s: a NUL character is not allowed", reckon.Quote(r.URL.Path))
 		}
 		if isAPIPath(r.URL.Path) {
 			s.apiError(w, r, err)
@@ -351,16 +397,22 @@ func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.now()
 		timeout := s.timeout
-		if rt.stream || rt.upload || strings.Contains(r.URL.RawQuery, "format=csv") {
+		switch {
+		case rt.upload:
+			timeout = s.uploadTimeout
+		case rt.stream || strings.Contains(r.URL.RawQuery, "format=csv"):
 			timeout = downloadTimeout
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		r = r.WithContext(ctx)
-		if r.Body != nil {
+		if r.Body != nil && r.Body != http.NoBody {
 			limit := s.maxBody
 			if rt.upload {
 				limit = s.maxUpload
+			}
+			if tb, ok := r.Body.(*timedBody); ok {
+				tb.setTimeout(timeout)
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}

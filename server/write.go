@@ -223,7 +223,7 @@ func (s *Server) sourceParam(ctx context.Context, v string) (*reckon.Source, err
 	}
 	src, err := s.store.SourceByName(ctx, v)
 	if reckon.ErrorCode(err) == reckon.ENOTFOUND {
-		return nil, reckon.Errorf(reckon.ENOTFOUND, "source %q not found (give its name or id; add it with POST /api/v1/sources)", v)
+		return nil, reckon.Errorf(reckon.ENOTFOUND, "source %s not found (give its name or id; add it with POST /api/v1/sources)", reckon.Quote(v))
 	}
 	return src, err
 }
@@ -317,8 +317,8 @@ func openUpload(r *http.Request, want string, allowed ...string) (*upload, error
 	}
 	if err := r.ParseMultipartForm(uploadMemory); err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, err
+		if errors.As(err, &tooBig) || errors.As(err, new(*reckon.Error)) {
+			return nil, err // too large or too slow
 		}
 		return nil, reckon.Errorf(reckon.EINVALID, "malformed multipart body")
 	}
@@ -326,11 +326,11 @@ func openUpload(r *http.Request, want string, allowed ...string) (*upload, error
 	for k, vs := range up.form.Value {
 		if !slices.Contains(allowed, k) {
 			up.Close()
-			return nil, reckon.Errorf(reckon.EINVALID, "unknown form field %q (want one of %s, and the part file)", k, strings.Join(allowed, ", "))
+			return nil, reckon.Errorf(reckon.EINVALID, "unknown form field %s (want one of %s, and the part file)", reckon.Quote(k), strings.Join(allowed, ", "))
 		}
 		if len(vs) > 1 || q.Has(k) {
 			up.Close()
-			return nil, reckon.Errorf(reckon.EINVALID, "parameter %q given more than once", k)
+			return nil, reckon.Errorf(reckon.EINVALID, "parameter %s given more than once", reckon.Quote(k))
 		}
 		up.params.Set(k, vs[0])
 	}
@@ -368,7 +368,7 @@ type uploadReader struct{ r io.Reader }
 func (u uploadReader) Read(p []byte) (int, error) {
 	n, err := u.r.Read(p)
 	var tooBig *http.MaxBytesError
-	if err != nil && err != io.EOF && !errors.As(err, &tooBig) {
+	if err != nil && err != io.EOF && !errors.As(err, &tooBig) && !errors.As(err, new(*reckon.Error)) {
 		err = reckon.Errorf(reckon.EINVALID, "the upload was cut short: %v", err)
 	}
 	return n, err
@@ -448,7 +448,7 @@ type keptAsWritten struct {
 	Kind  string `json:"kind"`  // what the values should have been: date
 	Count int    `json:"count"`
 	Line  int    `json:"line"`  // of the first
-	Value string `json:"value"` // the first, as written
+	Value string `json:"value"` // the first, as written (its first 80 characters and "…" when longer)
 }
 
 // csvProblem is the error answer to a record CSV that does not read: the
@@ -507,7 +507,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	case "true":
 		strict = true
 	default:
-		return reckon.Errorf(reckon.EINVALID, "strict %q: want true or false", p.Get("strict"))
+		return reckon.Errorf(reckon.EINVALID, "strict %s: want true or false", reckon.Quote(p.Get("strict")))
 	}
 	var srcID int64
 	if p.Has("source") {
@@ -530,7 +530,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	if errors.As(err, &bad) && !errors.As(err, new(*fs.PathError)) {
 		// The body was read whole before: the problem is the CSV's.
 		w.Header().Set("Cache-Control", "no-store")
-		return s.writeJSON(w, r, http.StatusBadRequest, map[string]csvProblem{"error": {Code: reckon.EINVALID, Message: bad.Error(),
+		return s.writeJSON(w, r, http.StatusBadRequest, map[string]csvProblem{"error": {Code: reckon.EINVALID, Message: capMessage(bad.Error()),
 			File: bad.File, Line: bad.Line, Field: bad.Field}})
 	}
 	if err != nil {
@@ -542,7 +542,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 		return s.writeJSON(w, r, http.StatusOK, a)
 	}
 	for _, f := range dirty.Fields {
-		a.KeptAsWritten = append(a.KeptAsWritten, keptAsWritten{Field: f.Field, Kind: f.Kind, Count: f.Count, Line: f.First.Line, Value: f.First.Value})
+		a.KeptAsWritten = append(a.KeptAsWritten, keptAsWritten{Field: f.Field, Kind: f.Kind, Count: f.Count, Line: f.First.Line, Value: reckon.Excerpt(f.First.Value)})
 	}
 	s.invalidate()
 	s.log.Info("records imported", "import", imp.ID, "list", imp.List, "records", imp.Records, "kept_as_written", dirty.Count(), "by", s.user(r))
@@ -608,7 +608,9 @@ func (s *Server) apiLink(w http.ResponseWriter, r *http.Request) error {
 	if s.engine == nil {
 		return errNoEngine("linking")
 	}
-	s.startRelinkBy(s.user(r))
+	if s.startRelinkBy(s.user(r)) == nil && s.relinkClosed() {
+		return errClosed
+	}
 	s.log.Info("link run started", "by", s.user(r))
 	return s.writeJSON(w, r, http.StatusAccepted, s.publicStatus(r.Context()))
 }

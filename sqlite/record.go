@@ -129,6 +129,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		return nil
 	}
 	n := 0
+	var lists reckon.ImportLists
 	// Parsing the input overlaps with inserting: recs runs on its own
 	// goroutine and hands over records in batches.
 	next, stop := prefetch(recs, batch)
@@ -153,6 +154,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 		if err := r.CheckSensitive(); err != nil {
 			return false, err
 		}
+		lists.Add(r.List)
 		args = append(args, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
 			r.BirthDate.String(), r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, attrs,
 			strings.Join(r.Sensitive, ","), r.Embargoed)
@@ -167,22 +169,23 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if err := flush(); err != nil {
 		return false, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE imports SET records = ? WHERE id = ?`, n, id); err != nil {
+	filed := lists.Filed(imp.List) // the list the import is filed under
+	if _, err := tx.ExecContext(ctx, `UPDATE imports SET records = ?, list = ? WHERE id = ?`, n, filed, id); err != nil {
 		return false, err
 	}
 	for list, r := range ranges {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO list_ranges (list, import_id, min_id, max_id) VALUES (?, ?, ?, ?)`, list, id, r.lo, r.hi); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO list_ranges (list, import_id, min_id, max_id, records) VALUES (?, ?, ?, ?, ?)`, list, id, r.lo, r.hi, lists.Count(list)); err != nil {
 			return false, err
 		}
 	}
 	if err := s.record(ctx, tx, "records.import", "import", id, nil, map[string]any{
-		"source_id": imp.SourceID, "list": imp.List, "file": imp.File, "hash": imp.Hash, "records": n}); err != nil {
+		"source_id": imp.SourceID, "list": filed, "file": imp.File, "hash": imp.Hash, "records": n}); err != nil {
 		return false, err
 	}
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}
-	imp.ID, imp.Records, imp.ImportedAt = id, n, parseTime(now)
+	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, lists.Counts(), parseTime(now)
 	return true, nil
 }
 
@@ -299,7 +302,40 @@ func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
 		imp.ImportedAt = parseTime(at)
 		out = append(out, &imp)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.importLists(ctx, out)
+}
+
+// importLists sets the Lists of the imports whose records name several
+// lists, from list_ranges (one row per list and import).
+func (s *Store) importLists(ctx context.Context, imps []*reckon.Import) error {
+	rows, err := s.query(ctx, `SELECT import_id, list, records FROM list_ranges
+		WHERE import_id IN (SELECT import_id FROM list_ranges GROUP BY import_id HAVING COUNT(*) > 1)`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	byID := map[int64]*reckon.Import{}
+	for _, imp := range imps {
+		byID[imp.ID] = imp
+	}
+	for rows.Next() {
+		var id int64
+		var list string
+		var n int
+		if err := rows.Scan(&id, &list, &n); err != nil {
+			return err
+		}
+		if imp := byID[id]; imp != nil {
+			if imp.Lists == nil {
+				imp.Lists = map[string]int{}
+			}
+			imp.Lists[list] = n
+		}
+	}
+	return rows.Err()
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
@@ -374,10 +410,15 @@ func prefetch[T any](seq iter.Seq2[T, error], n int) (iter.Seq2[T, error], func(
 	return next, stop
 }
 
+// fileImports files each import whose records name one list under that
+// list (see reckon.ImportLists), from list_ranges.
+const fileImports = `UPDATE imports SET list = (SELECT lr.list FROM list_ranges lr WHERE lr.import_id = imports.id)
+	WHERE id IN (SELECT import_id FROM list_ranges GROUP BY import_id HAVING COUNT(*) = 1)`
+
 // fillListRanges derives list_ranges from records; callers add the WHERE
 // and GROUP BY list, import_id.
-const fillListRanges = `INSERT INTO list_ranges (list, import_id, min_id, max_id)
-	SELECT list, import_id, MIN(id), MAX(id) FROM records`
+const fillListRanges = `INSERT INTO list_ranges (list, import_id, min_id, max_id, records)
+	SELECT list, import_id, MIN(id), MAX(id), COUNT(*) FROM records`
 
 // ProtectRecord implements [reckon.RecordStore].
 func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) error {

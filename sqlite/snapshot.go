@@ -164,8 +164,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 		}
 	}
 	// person_lists and list_ranges are derived, not in snapshots: rebuild
-	// them.
-	for _, q := range []string{fillPersonLists, fillListRanges + ` GROUP BY list, import_id`} {
+	// them. Imports of older snapshots may be filed under their file's
+	// name rather than the one list of their records: file them anew.
+	for _, q := range []string{fillPersonLists, fillListRanges + ` GROUP BY list, import_id`, fileImports} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}

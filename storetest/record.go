@@ -115,3 +115,55 @@ func testRecordsByList(t *testing.T, s reckon.Store) {
 		}
 	}
 }
+
+// testImportList: an import whose records all name one list is filed
+// under that list, whatever list the caller gave for rows without one
+// (the file's name); one of several lists keeps the caller's and counts
+// its records by list (issue 11, item 16).
+func testImportList(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	fam := func(id string) *reckon.Record {
+		return &reckon.Record{RecordID: id, List: "families", Name: "Kim " + id}
+	}
+	imp := &reckon.Import{List: "fam", File: "fam.csv", Hash: "h-fam"}
+	if _, err := s.ImportRecords(ctx, imp, records(fam("1"), fam("2"), fam("3"))); err != nil {
+		t.Fatal(err)
+	}
+	if imp.List != "families" || imp.Records != 3 {
+		t.Errorf("import of rows naming families: %+v, want list families", imp)
+	}
+	mixed := &reckon.Import{List: "mixed", File: "mixed.csv", Hash: "h-mixed"}
+	if _, err := s.ImportRecords(ctx, mixed, records(fam("4"), &reckon.Record{RecordID: "1", List: "kcna"})); err != nil {
+		t.Fatal(err)
+	}
+	if mixed.List != "mixed" || fmt.Sprint(mixed.Lists) != "map[families:1 kcna:1]" {
+		t.Errorf("import of rows of two lists: list %q, lists %v; want the given one, mixed, and families:1 kcna:1", mixed.List, mixed.Lists)
+	}
+	if imp.Lists != nil {
+		t.Errorf("import of one list: lists %v, want none", imp.Lists)
+	}
+	empty := &reckon.Import{List: "none", File: "none.csv", Hash: "h-none"}
+	if _, err := s.ImportRecords(ctx, empty, records()); err != nil {
+		t.Fatal(err)
+	}
+	imps, err := s.Imports(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, i := range imps {
+		got = append(got, fmt.Sprintf("%s:%d%v", i.List, i.Records, i.ListRecords()))
+	}
+	if want := "[families:3map[families:3] mixed:2map[families:1 kcna:1] none:0map[none:0]]"; fmt.Sprint(got) != want {
+		t.Errorf("Imports: %v, want %s", got, want)
+	}
+	// A repeated import answers with the import as filed.
+	again := &reckon.Import{List: "fam", File: "fam.csv", Hash: "h-fam"}
+	if created, err := s.ImportRecords(ctx, again, records(fam("1"), fam("2"), fam("3"))); err != nil || created || again.List != "families" {
+		t.Errorf("re-import: created %v, %v, %+v", created, err, again)
+	}
+	again = &reckon.Import{List: "mixed", Hash: "h-mixed"}
+	if created, err := s.ImportRecords(ctx, again, records()); err != nil || created || fmt.Sprint(again.Lists) != "map[families:1 kcna:1]" {
+		t.Errorf("re-import of two lists: created %v, %v, %+v", created, err, again)
+	}
+}

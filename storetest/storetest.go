@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"ClaimVersion", testClaimVersion},
 		{"ImportRecords", testImportRecords},
 		{"RecordsByList", testRecordsByList},
+		{"ImportList", testImportList},
 		{"Linkage", testLinkage},
 		{"Decisions", testDecisions},
 		{"RecordsWithPersons", testRecordsWithPersons},

@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -104,6 +107,18 @@ Importing the same file again changes nothing and says so.`,
 				}
 				if !created {
 					e.printf("%s: already imported (import %d, %d records); nothing changed\n", name, imp.ID, imp.Records)
+					continue
+				}
+				if len(imp.Lists) > 0 { // the rows name several lists
+					var parts []string
+					for _, list := range slices.Sorted(maps.Keys(imp.Lists)) {
+						parts = append(parts, fmt.Sprintf("%s (%d)", list, imp.Lists[list]))
+					}
+					e.printf("%s: imported %d records (import %d) into lists %s, which its rows name\n", name, imp.Records, imp.ID, strings.Join(parts, ", "))
+					continue
+				}
+				if imp.List != l { // the rows name their own list
+					e.printf("%s: imported %d records (import %d) into list %s, which its rows name\n", name, imp.Records, imp.ID, imp.List)
 					continue
 				}
 				e.printf("%s: imported %d records (import %d)\n", name, imp.Records, imp.ID)

@@ -96,7 +96,7 @@ func linkFiles(e *env, files []string, cfg linkage.Config, read listcsv.Options,
 			k := linkage.RecordKey(*r)
 			if other, dup := seen[k]; dup {
 				f.Close()
-				return reckon.Errorf(reckon.EINVALID, "%s: record %q of list %q is also in %s", name, r.RecordID, r.List, other)
+				return reckon.Errorf(reckon.EINVALID, "%s: record %s of list %s is also in %s", name, reckon.Quote(r.RecordID), reckon.Quote(r.List), other)
 			}
 			seen[k] = name
 			recs = append(recs, *r)

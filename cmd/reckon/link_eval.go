@@ -98,7 +98,7 @@ func readClustering(name string) (map[string]string, error) {
 			return nil, reckon.Errorf(reckon.EINVALID, "%s line %d: too few fields", name, line)
 		}
 		if _, dup := out[row[rid]]; dup {
-			return nil, reckon.Errorf(reckon.EINVALID, "%s line %d field record_id: %q repeats", name, line, row[rid])
+			return nil, reckon.Errorf(reckon.EINVALID, "%s line %d field record_id: %s repeats", name, line, reckon.Quote(row[rid]))
 		}
 		out[row[rid]] = row[pid]
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -29,6 +30,7 @@ type serveFlags struct {
 	tlsCert   string
 	tlsKey    string
 	behindTLS bool
+	hosts     []string
 	// trustedProxies are the --trusted-proxy values, as written.
 	trustedProxies []string
 
@@ -44,6 +46,7 @@ func (f *serveFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `file` (PEM; with --tls-key)")
 	cmd.Flags().StringVar(&f.tlsKey, "tls-key", "", "the private key `file` of --tls-cert (PEM)")
 	cmd.Flags().BoolVar(&f.behindTLS, "behind-tls", false, "clients come through a proxy that terminates HTTPS: mark session cookies Secure")
+	cmd.Flags().StringArrayVar(&f.hosts, "host", nil, "answer requests for this host `name` or IP address besides localhost (repeatable; needed with --addr 0.0.0.0:PORT)")
 	cmd.Flags().StringArrayVar(&f.trustedProxies, "trusted-proxy", nil, "a reverse proxy (`ADDR` or CIDR network; repeatable) whose X-Forwarded-For names the client, so that the limits on failed sign-ins apply per client, not to everyone behind the proxy")
 	cmd.Flags().BoolVar(&f.auth, "auth", false, "require sign-in (or an API token) for every change; reading stays public (see reckon user)")
 }
@@ -68,6 +71,14 @@ everything shows. --read-only publishes it: no writes, and personal data
 --auth serves a team: readers and viewers get the redacted view, analysts,
 reviewers and admins the whole one. An address other machines can reach
 needs --auth or --read-only.
+
+Only requests addressed to the server are answered: to localhost,
+127.0.0.1 or [::1] (any port), to the address given in --addr, and to the
+names given with --host (reckon.example.org, without a port). Any other
+Host gets 421 Misdirected Request, so that a web page whose domain is
+made to resolve to this machine (DNS rebinding) cannot read or change
+the workspace through a browser. Listening on every address (0.0.0.0,
+[::]) needs --host.
 
 Behind a reverse proxy that terminates HTTPS, give --behind-tls, and name the
 proxy with --trusted-proxy (its address or network, repeatable) so that the
@@ -114,6 +125,27 @@ func parseTrustedProxies(vs []string) ([]netip.Prefix, error) {
 	return out, nil
 }
 
+// serveHosts returns the host names and addresses the server answers
+// besides loopback ones: those of --host and the address listened on,
+// unless that is every address (0.0.0.0, [::]), which needs --host.
+func serveHosts(addr net.Addr, flags []string) ([]string, error) {
+	if err := server.CheckHosts(flags); err != nil {
+		return nil, reckon.Errorf(reckon.EINVALID, "--%v", err)
+	}
+	hosts := append([]string(nil), flags...)
+	a, ok := addr.(*net.TCPAddr)
+	switch {
+	case !ok || a.IP.IsLoopback():
+	case a.IP.IsUnspecified():
+		if len(flags) == 0 {
+			return nil, reckon.Errorf(reckon.EINVALID, "%s listens on every address: name the host names or addresses clients use with --host NAME (repeatable), or listen on one address", addr)
+		}
+	default:
+		hosts = append(hosts, a.IP.String())
+	}
+	return hosts, nil
+}
+
 // serve serves store on f.addr until ctx ends, then shuts down gracefully.
 func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what string, eopt pipeline.EngineOptions) error {
 	level := slog.LevelWarn
@@ -139,13 +171,6 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	if err != nil {
 		return err
 	}
-	opt := server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
-		TrustedProxies: proxies, User: func(*http.Request) string { return who }, Engine: engine}
-	if err := f.checkpoints(e, store, &opt); err != nil {
-		return err
-	}
-	h := server.New(store, opt)
-	defer h.StopCheckpoints()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
@@ -156,6 +181,20 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 		ln.Close()
 		return reckon.Errorf(reckon.EINVALID, "%s is reachable from other machines: serve it with --auth (sign-in, personal data for analysts only) or --read-only (public and redacted); without either, serve on 127.0.0.1", f.addr)
 	}
+	hosts, err := serveHosts(ln.Addr(), f.hosts)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	opt := server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
+		TrustedProxies: proxies, User: func(*http.Request) string { return who }, Engine: engine,
+		CheckHost: true, Hosts: hosts}
+	if err := f.checkpoints(e, store, &opt); err != nil {
+		ln.Close()
+		return err
+	}
+	h := server.New(store, opt)
+	defer h.StopCheckpoints()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	scheme := "http"
 	if f.tlsCert != "" {
@@ -173,16 +212,32 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err := <-done:
-		return err
+		return errors.Join(err, closeServer(h))
 	case <-ctx.Done():
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return err
+		return errors.Join(err, closeServer(h))
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
-		return err
+		return errors.Join(err, closeServer(h))
+	}
+	// The caller closes the store next: the relink in progress, if any,
+	// must have ended by then.
+	return closeServer(h)
+}
+
+// closeWait is how long stopping waits for a relink in progress to roll
+// back.
+const closeWait = 30 * time.Second
+
+// closeServer stops h's background work, waiting at most closeWait.
+func closeServer(h *server.Server) error {
+	ctx, cancel := context.WithTimeout(context.Background(), closeWait)
+	defer cancel()
+	if err := h.Close(ctx); err != nil {
+		return fmt.Errorf("stopping the server: the relink in progress did not end within %s: %w", closeWait, err)
 	}
 	return nil
 }
