@@ -212,7 +212,7 @@ func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	title := "Persons"
 	if pq.q != "" {
-		title = "Persons named " + pq.q
+		title = "Persons named " + reckon.Excerpt(pq.q)
 	}
 	return s.render(w, r, "persons", page{Title: title, Nav: "persons", Body: v})
 }
