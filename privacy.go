@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -282,17 +283,54 @@ func (s redacted) Events(ctx context.Context, f EventFilter) ([]*Event, error) {
 
 // Imports withholds the hash of each file from a context that may not
 // see personal data: the hash of a small file of known layout confirms a
-// guess of its values.
+// guess of its values. A list whose every record is under embargo is not
+// named either: its count goes from an import of several lists, and an
+// import of it alone is left out.
 func (s redacted) Imports(ctx context.Context) ([]*Import, error) {
 	imps, err := s.s.Imports(ctx)
 	if err != nil || SeesPersonalData(ctx) {
 		return imps, err
 	}
-	out := make([]*Import, len(imps))
-	for i, imp := range imps {
+	// A list whose every record is under embargo is not named: its
+	// per-list count goes, and an import of it alone is left out.
+	emb, err := s.s.Records(WithPersonalData(ctx), RecordFilter{Embargoed: true})
+	if err != nil {
+		return nil, err
+	}
+	hidden := map[string]int{}
+	for _, r := range emb {
+		hidden[r.List]++
+	}
+	if len(hidden) > 0 {
+		total := map[string]int{}
+		for _, imp := range imps {
+			for l, n := range imp.ListRecords() {
+				total[l] += n
+			}
+		}
+		for l, n := range hidden {
+			if n < total[l] {
+				delete(hidden, l) // some of the list is public
+			}
+		}
+	}
+	out := make([]*Import, 0, len(imps))
+	for _, imp := range imps {
 		c := *imp
 		c.Hash = ""
-		out[i] = &c
+		if len(c.Lists) > 0 && len(hidden) > 0 {
+			c.Lists = maps.Clone(c.Lists)
+			for l, n := range c.Lists {
+				if _, ok := hidden[l]; ok {
+					delete(c.Lists, l)
+					c.Records -= n
+				}
+			}
+		}
+		if _, ok := hidden[c.List]; ok && len(c.Lists) == 0 {
+			continue
+		}
+		out = append(out, &c)
 	}
 	return out, nil
 }
