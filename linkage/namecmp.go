@@ -1,6 +1,10 @@
 package linkage
 
-import "github.com/reckonhq/reckon/names"
+import (
+	"sync/atomic"
+
+	"github.com/reckonhq/reckon/names"
+)
 
 // nameLevel maps a level of names.Level to the levels of KindName: the
 // phonetic agreement of Russian names counts as key.
@@ -35,20 +39,27 @@ func (d *dataset) compareNames(i, j int, closeJW float64) (fam, giv int, famF, g
 		}
 		return
 	}
-	s := xa.p.CompareWith(&xb.p, names.Options{Close: closeJW})
-	fam, giv = nameLevel[s.Family.Level], nameLevel[s.Given.Level]
+	var altP, altQ, swapped bool
+	if v, ok := d.names.get(pi, pj); ok {
+		fam, giv, altP, altQ, swapped = v.unpack()
+	} else {
+		s := xa.p.CompareWith(&xb.p, names.Options{Close: closeJW})
+		fam, giv = nameLevel[s.Family.Level], nameLevel[s.Given.Level]
+		altP, altQ, swapped = s.AltP, s.AltQ, s.Swapped
+		d.names.put(pi, pj, packNames(fam, giv, altP, altQ, swapped))
+	}
 	// The frequencies of the values agreed on, of the readings compared:
 	// with a swapped reading, the family name of one is the given name of
 	// the other.
 	fa, ga := xa.famFreq, xa.givFreq
-	if s.AltP {
+	if altP {
 		fa, ga = d.altX[pi].famFreq, d.altX[pi].givFreq
 	}
 	fb, gb := xb.famFreq, xb.givFreq
-	if s.AltQ {
+	if altQ {
 		fb, gb = d.altX[pj].famFreq, d.altX[pj].givFreq
 	}
-	if s.Swapped {
+	if swapped {
 		fb, gb = gb, fb
 	}
 	if fam >= nameKey {
@@ -58,4 +69,85 @@ func (d *dataset) compareNames(i, j int, closeJW float64) (fam, giv int, famF, g
 		givF = max(ga, gb)
 	}
 	return
+}
+
+// nameCache remembers the comparisons of pairs of name profiles: the
+// candidate pairs of a large input repeat the same pairs of spellings
+// many times over (every Kim Yong Il of one list against every 김영일 of
+// another), and comparing two names costs more than the rest of a pair
+// together. It is direct-mapped and lock-free: an entry is one word, the
+// two profiles and the result (namePair), written and read atomically,
+// so that workers share it without locks and a lost write only costs a
+// comparison. A nil cache (too many profiles for the key) remembers
+// nothing.
+type nameCache []atomic.Uint64
+
+// maxNameCache is the most entries: 8 MiB.
+const maxNameCache = 1 << 20
+
+// profileBits is the width of a profile index in a cache entry.
+const profileBits = 27
+
+// newNameCache returns a cache for profiles profiles: four entries a
+// profile, a power of two from 1,024 to maxNameCache; nil if their
+// indices do not fit the key.
+func newNameCache(profiles int) nameCache {
+	if profiles >= 1<<profileBits {
+		return nil
+	}
+	n := 1 << 10
+	for n < 4*profiles && n < maxNameCache {
+		n <<= 1
+	}
+	return make(nameCache, n)
+}
+
+// namePair is the result of comparing two name profiles, packed in 9
+// bits: the two levels (3 bits each) and the flags AltP, AltQ, Swapped.
+type namePair uint16
+
+func packNames(fam, giv int, altP, altQ, swapped bool) namePair {
+	v := namePair(fam) | namePair(giv)<<3
+	if altP {
+		v |= 1 << 6
+	}
+	if altQ {
+		v |= 1 << 7
+	}
+	if swapped {
+		v |= 1 << 8
+	}
+	return v
+}
+
+func (v namePair) unpack() (fam, giv int, altP, altQ, swapped bool) {
+	return int(v & 7), int(v >> 3 & 7), v&(1<<6) != 0, v&(1<<7) != 0, v&(1<<8) != 0
+}
+
+// entry layout: bit 63 set (occupied), then pi and pj (profileBits each),
+// then the 9 bits of namePair.
+func (c nameCache) slot(pi, pj int32) (*atomic.Uint64, uint64) {
+	key := uint64(pi)<<profileBits | uint64(pj)
+	h := (key * 0x9e3779b97f4a7c15) >> 32
+	return &c[h&uint64(len(c)-1)], key
+}
+
+func (c nameCache) get(pi, pj int32) (namePair, bool) {
+	if c == nil {
+		return 0, false
+	}
+	e, key := c.slot(pi, pj)
+	w := e.Load()
+	if w>>63 == 0 || (w>>9)&(1<<(2*profileBits)-1) != key {
+		return 0, false
+	}
+	return namePair(w & (1<<9 - 1)), true
+}
+
+func (c nameCache) put(pi, pj int32, v namePair) {
+	if c == nil {
+		return
+	}
+	e, key := c.slot(pi, pj)
+	e.Store(1<<63 | key<<9 | uint64(v))
 }

@@ -76,3 +76,39 @@ func TestCompareNamesContract(t *testing.T) {
 		})
 	}
 }
+
+// TestNameCache checks that the cache of name comparisons changes no
+// result: every candidate pair compares alike with and without it, twice
+// over (the second time from the cache), and a packed result unpacks to
+// itself.
+func TestNameCache(t *testing.T) {
+	for fam := range 6 {
+		for giv := range 6 {
+			for flags := range 8 {
+				v := packNames(fam, giv, flags&1 != 0, flags&2 != 0, flags&4 != 0)
+				f, g, p, q, s := v.unpack()
+				if f != fam || g != giv || p != (flags&1 != 0) || q != (flags&2 != 0) || s != (flags&4 != 0) {
+					t.Fatalf("packNames(%d, %d, %03b) unpacks to %d %d %v %v %v", fam, giv, flags, f, g, p, q, s)
+				}
+			}
+		}
+	}
+	d, rules, _ := blockingFixture(t, 1500, 3)
+	pairs, _ := sharedPairs(d, rules, 1<<30)
+	if len(pairs) < 1000 {
+		t.Fatalf("%d pairs: too few to test", len(pairs))
+	}
+	cached := d.names
+	for round := range 2 {
+		for _, p := range pairs {
+			i, j := int(p>>32), int(p&0xffffffff)
+			d.names = nil
+			f1, g1, ff1, gf1 := d.compareNames(i, j, 0.88)
+			d.names = cached
+			f2, g2, ff2, gf2 := d.compareNames(i, j, 0.88)
+			if f1 != f2 || g1 != g2 || ff1 != ff2 || gf1 != gf2 {
+				t.Fatalf("round %d, records %d and %d: %d %d %v %v without the cache, %d %d %v %v with it", round, i, j, f1, g1, ff1, gf1, f2, g2, ff2, gf2)
+			}
+		}
+	}
+}

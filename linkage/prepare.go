@@ -43,6 +43,8 @@ type dataset struct {
 
 	tf *termFreq
 
+	names nameCache // comparisons of pairs of name profiles (namecmp.go)
+
 	// Blocking hashes of the name keys, per profile (block.go).
 	famH, givH, nameH [][]uint64
 }
@@ -356,6 +358,7 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 	for _, p := range d.profOf {
 		d.prof[p].count++
 	}
+	d.names = newNameCache(len(d.prof))
 
 	fitted := tf != nil
 	if !fitted {
