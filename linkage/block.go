@@ -85,6 +85,7 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 						return buf
 					}
 				case "syllable":
+					d.fillSyllables()
 					fn = func(i int, buf []uint64) []uint64 {
 						var rs [4]profileExtra
 						for _, x := range d.blockReadings(d.profOf[i], rs[:0]) {

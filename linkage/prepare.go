@@ -43,7 +43,8 @@ type dataset struct {
 
 	tf *termFreq
 
-	names nameCache // comparisons of pairs of name profiles (namecmp.go)
+	names     nameCache // comparisons of pairs of name profiles (namecmp.go)
+	syllables bool      // fillSyllables has run
 
 	// Blocking hashes of the name keys, per profile (block.go).
 	famH, givH, nameH [][]uint64
@@ -56,7 +57,7 @@ type profileExtra struct {
 	p                names.Profile
 	famKeys, givKeys []string // romanisation keys, else phonetic key, else compact form
 	famInit, givInit byte     // sound class of the first letter (names.Part.InitialClass), 0 if none
-	famSyl, givSyl   []uint64 // blocking hashes of the syllable keys (syllableHashes)
+	famSyl, givSyl   []uint64 // blocking hashes of the syllable keys, filled by dataset.fillSyllables
 	famFreq, givFreq float32  // largest frequency of the part's keys among records
 	sortKey          string
 	count            int32 // records with this profile
@@ -493,8 +494,6 @@ func extraOf(fam, giv *names.Part) profileExtra {
 		givKeys: partKeys(giv),
 		famInit: fam.InitialClass(),
 		givInit: giv.InitialClass(),
-		famSyl:  syllableHashes(fam),
-		givSyl:  syllableHashes(giv),
 	}
 	g, f := "", ""
 	if len(x.givKeys) > 0 {
@@ -505,6 +504,24 @@ func extraOf(fam, giv *names.Part) profileExtra {
 	}
 	x.sortKey = g + "|" + f
 	return x
+}
+
+// fillSyllables computes the syllable keys of every reading of every
+// name profile, once, for rules on given_name:syllable or
+// family_name:syllable (few configurations use them, so prepare does not).
+func (d *dataset) fillSyllables() {
+	if d.syllables {
+		return
+	}
+	d.syllables = true
+	for p := range d.prof {
+		x := &d.prof[p]
+		x.famSyl, x.givSyl = syllableHashes(&x.p.Family), syllableHashes(&x.p.Given)
+		if d.hasAlt[p] {
+			a := x.p.Alt
+			d.altX[p].famSyl, d.altX[p].givSyl = syllableHashes(&a.Family), syllableHashes(&a.Given)
+		}
+	}
 }
 
 // syllableHashes returns the blocking hashes of the syllable keys of p
