@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/linkage"
@@ -206,9 +207,13 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 	}
 	warn = append(warn, overlapWarnings(h)...)
 
-	t, err := mse.NewTable(h.Lists, h.Counts)
+	// The methods run on the table read back from the stored input, row
+	// for row, so that its printed recipe (reckon mse input.csv …)
+	// repeats every figure: the bootstrap resamples the rows in their
+	// order, and the input's rows are not in the order of the dense table.
+	t, err := mse.ReadCSV(strings.NewReader(input))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("estimate: reading back the stored input: %w", err)
 	}
 	// A result that cannot be written is an error, never an empty field.
 	var jsonErr error
