@@ -9,10 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // estimateFilter reads measure, method and population.
@@ -179,7 +179,12 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 	if err != nil {
 		return nil, err
 	}
-	v := &estimateView{Estimate: e, Reproduce: reproduceCommand(e)}
+	v := &estimateView{Estimate: e}
+	if e.Method == pipeline.MethodMinimum {
+		v.Reproduce = fmt.Sprintf("reckon estimate show %d   # a count of distinct persons: the rows of input.csv add up to it", e.ID)
+	} else if v.Reproduce, err = pipeline.Recipe(e); err != nil {
+		v.Reproduce = "# " + err.Error()
+	}
 	v.ResultMissing = strings.TrimSpace(e.Result) == ""
 	switch e.Method {
 	case "loglinear":
@@ -283,42 +288,6 @@ func parseInput(in string) [][]string {
 		}
 	}
 	return out
-}
-
-// reproduceCommand is the command line that recomputes an estimate from
-// its stored input (saved as input.csv) with the same settings and seed.
-func reproduceCommand(e *reckon.Estimate) string {
-	if e.Method == "minimum" {
-		return fmt.Sprintf("reckon estimate show %d   # a count of distinct persons: the rows of input.csv add up to it", e.ID)
-	}
-	var set map[string]any
-	json.Unmarshal([]byte(e.Settings), &set)
-	num := func(k string) (int64, bool) {
-		v, ok := set[k].(float64)
-		return int64(v), ok && v != 0
-	}
-	var flags []string
-	add := func(flag, key string) {
-		if n, ok := num(key); ok {
-			flags = append(flags, "--"+flag+" "+strconv.FormatInt(n, 10))
-		}
-	}
-	switch e.Method {
-	case "lcmcr":
-		add("burnin", "Burnin")
-		add("samples", "Samples")
-		add("thin", "Thin")
-		add("chains", "Chains")
-	case "stepwise":
-		add("bootstrap", "Bootstrap")
-	case "loglinear":
-		add("max-order", "MaxOrder")
-	}
-	cmd := fmt.Sprintf("reckon mse input.csv --method %s --seed %d", e.Method, e.Seed)
-	if len(flags) > 0 {
-		cmd += " " + strings.Join(flags, " ")
-	}
-	return cmd + " --format json"
 }
 
 // quantileCurve draws the posterior of N from its quantiles at every

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -232,35 +231,16 @@ func newEstimateShowCmd(e *env) *cobra.Command {
 			for _, line := range strings.Split(strings.TrimSpace(x.Input), "\n") {
 				e.printf("    %s\n", line)
 			}
-			if x.Method != pipeline.MethodMinimum {
-				e.printf("  reproduce: save the input as input.csv and run\n    reckon mse input.csv --method %s --seed %d%s --format json\n", x.Method, x.Seed, reproduceFlags(x))
+			recipe, err := pipeline.Recipe(x)
+			if err != nil {
+				return err
+			}
+			if recipe != "" {
+				e.printf("  reproduce: save the input as input.csv and run\n    %s\n", recipe)
 			}
 			return nil
 		}),
 	}
 	addFormatFlag(cmd, &format, "text", "text", "json")
 	return cmd
-}
-
-// reproduceFlags gives the mse flags that repeat an estimate's settings.
-func reproduceFlags(x *reckon.Estimate) string {
-	var out string
-	switch x.Method {
-	case pipeline.MethodLCMCR:
-		var o mse.LCMCROptions
-		if json.Unmarshal([]byte(x.Settings), &o) == nil {
-			out = fmt.Sprintf(" --burnin %d --samples %d --thin %d --chains %d", o.Burnin, o.Samples, o.Thin, o.Chains)
-		}
-	case pipeline.MethodStepwise:
-		var o mse.StepwiseOptions
-		if json.Unmarshal([]byte(x.Settings), &o) == nil && o.Bootstrap != 0 {
-			out = fmt.Sprintf(" --bootstrap %d", o.Bootstrap)
-		}
-	case pipeline.MethodLogLinear:
-		var o mse.LogLinearOptions
-		if json.Unmarshal([]byte(x.Settings), &o) == nil && o.MaxOrder != 0 {
-			out = fmt.Sprintf(" --max-order %d", o.MaxOrder)
-		}
-	}
-	return out
 }

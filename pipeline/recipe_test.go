@@ -1,0 +1,32 @@
+package pipeline_test
+
+import (
+	"testing"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
+)
+
+func TestRecipe(t *testing.T) {
+	tests := []struct {
+		method, settings string
+		seed             uint64
+		want             string
+		err              bool
+	}{
+		{"minimum", "", 1, "", false},
+		{"stepwise", `{"PThreshold":0,"Bootstrap":200,"Seed":1,"Workers":0}`, 1, "reckon mse input.csv --method stepwise --seed 1 --bootstrap 200 --format json", false},
+		{"stepwise", `{"Bootstrap":0}`, 3, "reckon mse input.csv --method stepwise --seed 3 --format json", false},
+		{"loglinear", `{"MaxOrder":2}`, 1, "reckon mse input.csv --method loglinear --seed 1 --max-order 2 --format json", false},
+		{"lcmcr", `{"K":10,"Burnin":500,"Samples":300,"Thin":3,"Chains":2,"Seed":9}`, 9, "reckon mse input.csv --method lcmcr --seed 9 --burnin 500 --samples 300 --thin 3 --chains 2 --format json", false},
+		{"stepwise", `{"Bootstrap":"many"}`, 1, "", true},
+		{"lcmcr", `not json`, 1, "", true},
+		{"dga", `{}`, 1, "", true},
+	}
+	for _, tt := range tests {
+		got, err := pipeline.Recipe(&reckon.Estimate{ID: 4, Method: tt.method, Settings: tt.settings, Seed: tt.seed})
+		if (err != nil) != tt.err || got != tt.want {
+			t.Errorf("Recipe(%s, %s) = %q, %v; want %q, error %v", tt.method, tt.settings, got, err, tt.want, tt.err)
+		}
+	}
+}
