@@ -39,7 +39,9 @@ const (
 type ReviewSimOptions struct {
 	// Seed is the generator's and the linkage's seed; 0: 1.
 	Seed uint64
-	// Link is the linkage configuration; its zero value is the default.
+	// Link is the linkage configuration; its zero value is the default,
+	// with the review band unlimited (ReviewLimit 0 is taken as −1), as
+	// reckon review links.
 	Link linkage.Config
 	// Orders to simulate, each from the same first linkage; nil:
 	// ReviewByImpact and ReviewRandom.
@@ -233,6 +235,11 @@ func (o ReviewSimOptions) withDefaults() (ReviewSimOptions, error) {
 	case mse.MethodLCMCR, mse.MethodStepwise, mse.MethodLogLinear:
 	default:
 		return o, reckon.Errorf(reckon.EINVALID, "review simulation: method %q: want %s, %s or %s", o.Method, mse.MethodLCMCR, mse.MethodStepwise, mse.MethodLogLinear)
+	}
+	if o.Link.ReviewLimit == 0 {
+		// As reckon review: the whole band, so that random pairs are
+		// drawn from all of it.
+		o.Link.ReviewLimit = -1
 	}
 	if o.Tolerance <= 0 {
 		o.Tolerance = 0.05

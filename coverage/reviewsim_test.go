@@ -41,7 +41,7 @@ func TestReviewSimulation(t *testing.T) {
 	if len(res.Runs) != 3 {
 		t.Fatalf("%d runs, want 3", len(res.Runs))
 	}
-	first, err := linkage.Link(data.Records, nil, linkage.Config{}, linkage.Options{Rand: rand.New(rand.NewPCG(1, 1))})
+	first, err := linkage.Link(data.Records, nil, linkage.Config{ReviewLimit: -1}, linkage.Options{Rand: rand.New(rand.NewPCG(1, 1))})
 	if err != nil {
 		t.Fatal(err)
 	}
