@@ -459,7 +459,7 @@ draw: with LCMCR and 20 draws, several seconds per batch.`,
 // writeReviewSim prints per scenario and order the decisions to reach
 // each goal, and with steps the state after each batch.
 func writeReviewSim(e *env, rs []*coverage.ReviewSimResult, steps bool) error {
-	reached := func(d int, r *coverage.ReviewSimResult, run coverage.ReviewRun) string {
+	reached := func(d int, run coverage.ReviewRun) string {
 		if d >= 0 {
 			return fmt.Sprint(d)
 		}
@@ -468,11 +468,11 @@ func writeReviewSim(e *env, rs []*coverage.ReviewSimResult, steps bool) error {
 		}
 		return fmt.Sprintf("not reached within %d", run.Decisions)
 	}
-	t := &table{header: []string{"scenario", "N", "method", "band", "order", "to cover", "to 5%", "to both", "decisions", "same", "changed", "start", "end", "time"}}
+	t := &table{header: []string{"scenario", "N", "observed", "method", "band", "order", "to cover", "to 5%", "to both", "decisions", "same", "changed", "start", "end", "time"}}
 	for _, r := range rs {
 		for _, run := range r.Runs {
 			first, last := run.Steps[0], run.Steps[len(run.Steps)-1]
-			t.add(r.Scenario, r.N, r.Method, r.Band, run.Order, reached(run.ToCover, r, run), reached(run.ToWithin, r, run), reached(run.ToBoth, r, run),
+			t.add(r.Scenario, r.N, r.Observed, r.Method, r.Band, run.Order, reached(run.ToCover, run), reached(run.ToWithin, run), reached(run.ToBoth, run),
 				run.Decisions, run.Same, last.Changed, fmtStep(first), fmtStep(last), run.Time.Round(100*time.Millisecond))
 		}
 	}
