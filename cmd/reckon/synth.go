@@ -387,7 +387,10 @@ It compares review orders, each from the same first linkage:
 
 Per scenario and order it prints the decisions after which the combined
 interval first covered N, the estimate first came within 5%, and both held
-("not reached within N" if they did not), with the time taken; --steps adds
+("not reached within N" if they did not), the decisions that said otherwise
+than the linkage ("changed"), the documented minimum and the pairwise F1 of
+the linkage before and after, the estimate and combined interval before and
+after (✓: the interval covers N), and the time taken; --steps adds
 one line per batch: decisions, documented minimum, estimate, combined
 interval, covers, within 5%. Each batch relinks and runs the method on every
 draw: with LCMCR and 20 draws, several seconds per batch.`,
@@ -468,12 +471,13 @@ func writeReviewSim(e *env, rs []*coverage.ReviewSimResult, steps bool) error {
 		}
 		return fmt.Sprintf("not reached within %d", run.Decisions)
 	}
-	t := &table{header: []string{"scenario", "N", "observed", "method", "band", "order", "to cover", "to 5%", "to both", "decisions", "same", "changed", "start", "end", "time"}}
+	t := &table{header: []string{"scenario", "N", "observed", "method", "band", "order", "to cover", "to 5%", "to both", "decisions", "same", "changed", "minimum", "f1", "start", "end", "time"}}
 	for _, r := range rs {
 		for _, run := range r.Runs {
 			first, last := run.Steps[0], run.Steps[len(run.Steps)-1]
 			t.add(r.Scenario, r.N, r.Observed, r.Method, r.Band, run.Order, reached(run.ToCover, run), reached(run.ToWithin, run), reached(run.ToBoth, run),
-				run.Decisions, run.Same, last.Changed, fmtStep(first), fmtStep(last), run.Time.Round(100*time.Millisecond))
+				run.Decisions, run.Same, last.Changed, fmt.Sprintf("%d→%d", first.Minimum, last.Minimum),
+				fmt.Sprintf("%.3f→%.3f", first.PairwiseF1, last.PairwiseF1), fmtStep(first), fmtStep(last), run.Time.Round(100*time.Millisecond))
 		}
 	}
 	if err := t.writeText(e.stdout); err != nil {
