@@ -19,6 +19,14 @@
 // binning", AAAI 2015). Because most candidate pairs are non-matches
 // scored near 0, a linkage that links nothing can still have a small ECE:
 // read it beside pairwise recall and the reliability curve.
+//
+// [ReviewSimulation] measures what review buys: a reviewer who answers
+// from the truth decides the pairs of the review band in an order (the
+// impact order of reckon review, random pairs, or the most uncertain
+// first), the records are linked again with the decisions after each
+// batch, and the total estimated again with its combined interval over
+// linkage draws, until the interval covers the true N and the estimate
+// is within 5% of it.
 package coverage
 
 import (

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/reckonhq/reckon/coverage"
 	"github.com/reckonhq/reckon/csvout"
 	"github.com/reckonhq/reckon/listcsv"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/scenario"
 	"github.com/reckonhq/reckon/synth"
 )
@@ -66,7 +68,7 @@ duplicates. The same seed gives the same files.`,
 	f.Uint64Var(&seed, "seed", 1, "random seed")
 	f.StringVar(&out, "out", "", "output `folder` (required)")
 	lists.MarkFlagRequired("out")
-	cmd.AddCommand(lists, newCoverageCmd(e), newScenariosCmd(e), newScenarioCmd(e))
+	cmd.AddCommand(lists, newCoverageCmd(e), newScenariosCmd(e), newScenarioCmd(e), newReviewSimCmd(e))
 	return cmd
 }
 
@@ -355,4 +357,162 @@ func writeFileAtomic(path string, fill func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+func newReviewSimCmd(e *env) *cobra.Command {
+	var opt coverage.ReviewSimOptions
+	var only, orders, estimator, format string
+	var steps bool
+	cmd := &cobra.Command{
+		Use:   "review-sim [--only NAME,...] [--batch 25] [--max 1000] [--draws 20] [--method lcmcr] [--format text|json]",
+		Short: "measure how many review decisions bring the total to the truth, by review order",
+		Long: `review-sim measures what reviewing buys on generated scenarios whose truth is
+known. For each scenario (default: baseline, gentle, lists-3, noise-2,
+press-heavy and name-only) it links the records with the default
+configuration, then lets a simulated reviewer who answers from the truth
+(same person or not) decide the pairs of the review band, --batch at a time,
+relinking with all decisions so far after each batch as reckon link does.
+Before the first decision and after each batch it estimates the total with
+--method: the estimate on the linkage, and the combined 95% interval over
+--draws linkages drawn from the match probabilities, as reckon estimate
+reports it. A run stops when the combined interval covers the true N and the
+estimate is within 5% of it, after --max decisions, or when no pair is left
+in the review band.
+
+It compares review orders, each from the same first linkage:
+  impact     the review queue of reckon review: the pair whose decision is
+             expected to move the total most first (--estimator)
+  random     pairs of the review band at random: no order at all
+  uncertain  the pairs whose match probability is closest to 0.5 first
+
+Per scenario and order it prints the decisions after which the combined
+interval first covered N, the estimate first came within 5%, and both held
+("not reached within N" if they did not), the decisions that said otherwise
+than the linkage ("changed"), the documented minimum and the pairwise F1 of
+the linkage before and after, the estimate and combined interval before and
+after (✓: the interval covers N), and the time taken; --steps adds
+one line per batch: decisions, documented minimum, estimate, combined
+interval, covers, within 5%. Each batch relinks and runs the method on every
+draw: with LCMCR and 20 draws, several seconds per batch.`,
+		Example: "  reckon synth review-sim --only baseline,lists-3 --method loglinear\n  reckon synth review-sim --only gentle --batch 50 --max 500 --steps",
+		Args:    cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			names := []string{"baseline", "gentle", "lists-3", "noise-2", "press-heavy", "name-only"}
+			if only != "" {
+				names = strings.Split(only, ",")
+			}
+			ss, err := findScenarios(names)
+			if err != nil {
+				return err
+			}
+			opt.Orders = nil
+			for _, o := range strings.Split(orders, ",") {
+				if o = strings.TrimSpace(o); o != "" {
+					opt.Orders = append(opt.Orders, o)
+				}
+			}
+			if len(opt.Orders) == 0 {
+				return reckon.Errorf(reckon.EINVALID, "--orders is empty: name impact, random or uncertain")
+			}
+			if opt.Estimator, err = pipeline.ParseReviewEstimator(estimator); err != nil {
+				return err
+			}
+			if opt.Batch < 1 || opt.MaxDecisions < 1 || opt.Draws < 1 {
+				return reckon.Errorf(reckon.EINVALID, "--batch %d, --max %d, --draws %d: each must be at least 1", opt.Batch, opt.MaxDecisions, opt.Draws)
+			}
+			var rs []*coverage.ReviewSimResult
+			for _, s := range ss {
+				if isTerminal(e.stderr) {
+					name := s.Name
+					opt.Progress = func(order string, decisions int) {
+						fmt.Fprintf(e.stderr, "\r%-20s %-9s %5d decisions", name, order, decisions)
+					}
+				}
+				r, err := coverage.ReviewSimulation(cmd.Context(), s, opt)
+				if isTerminal(e.stderr) {
+					fmt.Fprintln(e.stderr)
+				}
+				if err != nil {
+					return err
+				}
+				rs = append(rs, r)
+			}
+			if format == "json" {
+				return write(e.stdout, "json", nil, rs)
+			}
+			return writeReviewSim(e, rs, steps)
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&only, "only", "", "comma-separated scenario names (default baseline,gentle,lists-3,noise-2,press-heavy,name-only)")
+	f.Uint64Var(&opt.Seed, "seed", 1, "generator and linkage seed")
+	f.IntVar(&opt.Batch, "batch", 25, "decisions between two relinks")
+	f.IntVar(&opt.MaxDecisions, "max", 1000, "at most this many decisions per scenario and order")
+	f.IntVar(&opt.Draws, "draws", pipeline.DefaultLinkageDraws, "linkages drawn for the combined interval")
+	f.StringVar(&opt.Method, "method", "lcmcr", "estimation method: lcmcr, stepwise or loglinear")
+	f.StringVar(&orders, "orders", "impact,random", "comma-separated review orders: impact, random, uncertain")
+	f.StringVar(&estimator, "estimator", "independence", "estimate whose expected change orders the impact queue: independence or loglinear")
+	f.BoolVar(&steps, "steps", false, "also print the state after each batch")
+	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
+	addLCMCRFlags(cmd, &opt.LCMCR)
+	addFormatFlag(cmd, &format, "text", "text", "json")
+	return cmd
+}
+
+// writeReviewSim prints per scenario and order the decisions to reach
+// each goal, and with steps the state after each batch.
+func writeReviewSim(e *env, rs []*coverage.ReviewSimResult, steps bool) error {
+	reached := func(d int, run coverage.ReviewRun) string {
+		if d >= 0 {
+			return fmt.Sprint(d)
+		}
+		if run.Stop == "queue empty" {
+			return fmt.Sprintf("not reached (band empty after %d)", run.Decisions)
+		}
+		return fmt.Sprintf("not reached within %d", run.Decisions)
+	}
+	t := &table{header: []string{"scenario", "N", "observed", "method", "band", "order", "to cover", "to 5%", "to both", "decisions", "same", "changed", "minimum", "f1", "start", "end", "time"}}
+	for _, r := range rs {
+		for _, run := range r.Runs {
+			first, last := run.Steps[0], run.Steps[len(run.Steps)-1]
+			t.add(r.Scenario, r.N, r.Observed, r.Method, r.Band, run.Order, reached(run.ToCover, run), reached(run.ToWithin, run), reached(run.ToBoth, run),
+				run.Decisions, run.Same, last.Changed, fmt.Sprintf("%d→%d", first.Minimum, last.Minimum),
+				fmt.Sprintf("%.3f→%.3f", first.PairwiseF1, last.PairwiseF1), fmtStep(first), fmtStep(last), run.Time.Round(100*time.Millisecond))
+		}
+	}
+	if err := t.writeText(e.stdout); err != nil {
+		return err
+	}
+	if !steps {
+		return nil
+	}
+	st := &table{header: []string{"scenario", "order", "decisions", "changed", "band", "minimum", "minimum range", "f1", "estimate", "combined", "covers", "within 5%", "time"}}
+	yes := map[bool]string{true: "yes", false: "no"}
+	for _, r := range rs {
+		for _, run := range r.Runs {
+			for _, s := range run.Steps {
+				st.add(r.Scenario, run.Order, s.Decisions, s.Changed, s.Band, s.Minimum, fmtInterval(s.MinimumRange), fmt.Sprintf("%.3f", s.PairwiseF1),
+					fmtInterval(s.Estimate), fmtInterval(s.Combined), yes[s.Covers], yes[s.Within], s.Time.Round(100*time.Millisecond))
+			}
+		}
+	}
+	e.printf("\n")
+	return st.writeText(e.stdout)
+}
+
+// fmtStep shows a step's estimate and combined interval, marked ✓ when
+// the interval covers the truth.
+func fmtStep(s coverage.ReviewStep) string {
+	mark := "✗"
+	if s.Covers {
+		mark = "✓"
+	}
+	return fmt.Sprintf("%s %s %s", mark, fmtN(s.Estimate.NHat), fmtInterval(s.Combined))
+}
+
+func fmtInterval(iv coverage.Interval) string {
+	if iv.Err != "" {
+		return "failed"
+	}
+	return fmt.Sprintf("%s [%s–%s]", fmtN(iv.NHat), fmtN(iv.Lower), fmtN(iv.Upper))
 }
