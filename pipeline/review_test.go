@@ -118,37 +118,6 @@ func TestReviewDecide(t *testing.T) {
 	}
 }
 
-func TestSimulateReview(t *testing.T) {
-	l, err := scenario.Generate(scenario.Scenario{N: 600, Lists: 4}, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sim, err := SimulateReview(l.Records, l.Truth, l.N, linkage.Config{}, ReviewSimOptions{MaxDecisions: 40})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sim.Observed != l.Observed {
-		t.Errorf("observed %d, want %d", sim.Observed, l.Observed)
-	}
-	if len(sim.Runs) != 2 {
-		t.Fatalf("%d runs, want 2", len(sim.Runs))
-	}
-	for _, r := range sim.Runs {
-		if len(r.Minimum) != r.Decisions+1 || len(r.Estimate) != r.Decisions+1 {
-			t.Errorf("%s: %d decisions, %d minima", r.Order, r.Decisions, len(r.Minimum))
-		}
-		if r.Decisions == 0 && sim.Queue > 0 {
-			t.Errorf("%s: no decision on a queue of %d", r.Order, sim.Queue)
-		}
-		t.Logf("%s: %d decisions; minimum %d→%d (true %d) within 5%% after %d; independence %.0f→%.0f within after %d; best BIC %.0f→%.0f within after %d (N %d)",
-			r.Order, r.Decisions, r.Minimum[0], r.Minimum[len(r.Minimum)-1], sim.Observed, r.MinimumWithin,
-			r.Estimate[0], r.Estimate[len(r.Estimate)-1], r.EstimateWithin, r.BestBIC[0], r.BestBIC[len(r.BestBIC)-1], r.BestBICWithin, sim.N)
-	}
-	if _, err := SimulateReview(l.Records, l.Truth, l.N, linkage.Config{}, ReviewSimOptions{Orders: []string{"random"}}); err == nil {
-		t.Error("unknown order did not fail")
-	}
-}
-
 // BenchmarkReviewDecide measures one decision against the linkage on the
 // head of the queue: the persons, the table and the queue's order
 // updated in memory.
