@@ -82,6 +82,20 @@ func RemovesAdmin(before, after *User) bool {
 	return before.Role == RoleAdmin && !before.Disabled && (after.Role != RoleAdmin || after.Disabled)
 }
 
+// CheckNewUserName says whether a new user name may stand beside an
+// existing one, have: an error of code conflict when it is the same name
+// or looks like it (ConfusableUserNames). Both stores call it on every
+// existing name inside the transaction that creates the user.
+func CheckNewUserName(have, name string) error {
+	if have == name {
+		return Errorf(ECONFLICT, "user %s exists already", Quote(name))
+	}
+	if ConfusableUserNames(have, name) {
+		return Errorf(ECONFLICT, "user name %s looks like the existing user %s: choose a name that cannot pass for another", Quote(name), Quote(have))
+	}
+	return nil
+}
+
 // ConfusableUserNames reports whether two user names would pass for each
 // other in a list of users, an audit log or a sign-in form: "uadmin"
 // beside "UADMIN", "ｕａｄｍｉｎ" (full width), "uаdmin" (a Cyrillic а),

@@ -43,7 +43,7 @@ func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash str
 }
 
 // checkNewUserName refuses a name that is taken or looks like one that
-// is (see [reckon.ConfusableUserNames]).
+// is (see [reckon.CheckNewUserName]).
 func checkNewUserName(ctx context.Context, tx *sql.Tx, name string) error {
 	rows, err := tx.QueryContext(ctx, `SELECT name FROM users`)
 	if err != nil {
@@ -55,11 +55,8 @@ func checkNewUserName(ctx context.Context, tx *sql.Tx, name string) error {
 		if err := rows.Scan(&have); err != nil {
 			return err
 		}
-		if have == name {
-			return reckon.Errorf(reckon.ECONFLICT, "user %q exists already", name)
-		}
-		if reckon.ConfusableUserNames(have, name) {
-			return reckon.Errorf(reckon.ECONFLICT, "user name %q looks like the existing user %q: choose a name that cannot pass for another", name, have)
+		if err := reckon.CheckNewUserName(have, name); err != nil {
+			return err
 		}
 	}
 	return rows.Err()
