@@ -133,17 +133,9 @@ func (s *Server) rankedQueue(ctx context.Context, q *pipeline.ReviewQueue) ([]re
 	for _, p := range q.Pairs {
 		ids = append(ids, p.RecordA, p.RecordB)
 	}
-	recs, persons, err := s.store.RecordsWithPersons(ctx, ids)
+	byID, err := s.recordsByID(ctx, ids)
 	if err != nil {
 		return nil, nil, err
-	}
-	type withPerson struct {
-		r      *reckon.Record
-		person int64
-	}
-	byID := make(map[int64]withPerson, len(recs))
-	for i, r := range recs {
-		byID[r.ID] = withPerson{r, persons[i]}
 	}
 	var out []reviewPair
 	for _, p := range q.Pairs {
@@ -157,6 +149,25 @@ func (s *Server) rankedQueue(ctx context.Context, q *pipeline.ReviewQueue) ([]re
 			Change: &expectedChange{Flip: p.Flip, Minimum: p.Minimum, Estimate: finitePtr(p.Estimate), Estimator: string(q.Estimator), LinkedNow: p.Linked}})
 	}
 	return out, totals, nil
+}
+
+// withPerson is a record with the id of its person (0: none).
+type withPerson struct {
+	r      *reckon.Record
+	person int64
+}
+
+// recordsByID reads the records of ids with their persons, in one query.
+func (s *Server) recordsByID(ctx context.Context, ids []int64) (map[int64]withPerson, error) {
+	recs, persons, err := s.store.RecordsWithPersons(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]withPerson, len(recs))
+	for i, r := range recs {
+		byID[r.ID] = withPerson{r, persons[i]}
+	}
+	return byID, nil
 }
 
 // uncertainQueue returns the first n undecided saved matches whose
@@ -179,17 +190,9 @@ func (s *Server) uncertainQueue(ctx context.Context, n int) ([]reviewPair, error
 	for _, m := range ms {
 		ids = append(ids, m.A, m.B)
 	}
-	recs, persons, err := s.store.RecordsWithPersons(ctx, ids)
+	byID, err := s.recordsByID(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	type withPerson struct {
-		r      *reckon.Record
-		person int64
-	}
-	byID := make(map[int64]withPerson, len(recs))
-	for i, r := range recs {
-		byID[r.ID] = withPerson{r, persons[i]}
 	}
 	var out []reviewPair
 	for _, m := range ms {
