@@ -9,6 +9,7 @@ import (
 	"math"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storecol"
 )
 
 // SaveEstimate implements [reckon.EstimateStore].
@@ -22,7 +23,7 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 	if math.IsNaN(e.NHat) || math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
 		return reckon.Errorf(reckon.EINVALID, "estimate with NaN")
 	}
-	ld, ln, ll, lu, err := linkageColumns(e.Linkage)
+	ld, ln, ll, lu, err := storecol.Linkage(e.Linkage)
 	if err != nil {
 		return err
 	}
@@ -133,20 +134,4 @@ func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reck
 		out = append(out, e)
 	}
 	return out, rows.Err()
-}
-
-// linkageColumns gives the column values of an estimate's linkage
-// interval: draws 0 and nulls for none, a null upper bound for +Inf. An
-// interval that LinkageInterval.Check refuses is an error.
-func linkageColumns(l *reckon.LinkageInterval) (draws int, nHat, lower, upper any, err error) {
-	if l == nil {
-		return 0, nil, nil, nil, nil
-	}
-	if err := l.Check(); err != nil {
-		return 0, nil, nil, nil, err
-	}
-	if !math.IsInf(l.Upper, 1) {
-		upper = l.Upper
-	}
-	return l.Draws, l.NHat, l.Lower, upper, nil
 }
