@@ -124,7 +124,7 @@ func (e *LineError) Unwrap() error { return e.Err }
 var ErrLineTooLong = errors.New("line longer than 1 MiB")
 
 // Evaluate reads an annotated corpus in the guide's JSON-lines format
-// (offsets in Unicode code points) from r, runs [Extract] on every text
+// (offsets in Unicode code points) from r, runs [ExtractLang] with [Auto] on every text
 // and scores it. A line that is not a record is a *[LineError]; blank lines
 // are skipped.
 func Evaluate(r io.Reader) (*Report, error) {
@@ -255,7 +255,7 @@ func (rep *Report) score(rec goldRecord) error {
 		}
 		dis[i] = bspan{s, e}
 	}
-	preds := Extract(text)
+	preds := ExtractLang(text, Auto)
 	rep.Gold += len(gold)
 	rep.Predicted += len(preds)
 	item := func(kind, span, g, got string, why []string) {
