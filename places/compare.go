@@ -105,7 +105,7 @@ func (p *Place) Compare(q *Place) Agreement {
 			if match(&p.Parts[i], &q.Parts[j]) >= Close {
 				return Related
 			}
-			shared = shared || compatible(p.Parts[i].Kind, q.Parts[j].Kind)
+			shared = shared || comparable(p.Parts[i].Kind, q.Parts[j].Kind)
 		}
 	}
 	if !shared {
@@ -115,6 +115,17 @@ func (p *Place) Compare(q *Place) Agreement {
 }
 
 func compatible(a, b Kind) bool { return a == b || a == Unspecified || b == Unspecified }
+
+// comparable reports whether two parts that do not agree are evidence of
+// different places: parts of one kind, or a bare name against a
+// settlement or another bare name. A bare name against a district or
+// region it is not may well be a village inside it.
+func comparable(a, b Kind) bool {
+	if a > b {
+		a, b = b, a
+	}
+	return a == b || a == Unspecified && b == Settlement
+}
 
 // match compares two names: Same, Close or Different.
 func match(a, b *Part) Agreement {
@@ -128,7 +139,10 @@ func match(a, b *Part) Agreement {
 			if fa.compact == fb.compact {
 				return Same
 			}
-			if fa.korean != nil && fb.korean != nil && names.KeysMeet(fa.korean, fb.korean) {
+			if fa.korean != nil && fb.korean != nil && (!fa.hangulOnly && !fb.hangulOnly || fa.script == names.Hangul || fb.script == names.Hangul) && names.KeysMeet(fa.korean, fb.korean) {
+				return Same
+			}
+			if transcribed(fa, fb) && fa.labial == fb.labial && utf8.RuneCountInString(fa.labial) >= 3 {
 				return Same
 			}
 			jw := -1.0
@@ -152,6 +166,33 @@ func match(a, b *Part) Agreement {
 		}
 	}
 	return best
+}
+
+// transcribed reports whether exactly one of two forms is Hangul, of
+// three syllables or more: the Korean transcription of a foreign name
+// (크레먀노예, 플레호보, 코레네보), which is compared with the other's
+// phonetic key with the labials folded (labialKey), as Korean writes в
+// and v with ㅂ or 프.
+func transcribed(a, b *form) bool {
+	if (a.script == names.Hangul) == (b.script == names.Hangul) {
+		return false
+	}
+	if b.script == names.Hangul {
+		a = b
+	}
+	return utf8.RuneCountInString(a.compact) >= 3
+}
+
+// labialKey folds the labial consonants of a phonetic key (B, P, V, F)
+// into B.
+func labialKey(k string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'P', 'V', 'F':
+			return 'B'
+		}
+		return r
+	}, k)
 }
 
 // consonants returns the consonant keys on which two forms are compared,
@@ -219,6 +260,12 @@ func readings(name string, k Kind) []form {
 			if strings.HasSuffix(last, e.ending) && utf8.RuneCountInString(last)-utf8.RuneCountInString(e.ending) >= 2 {
 				base := strings.TrimSuffix(last, e.ending)
 				cands = append(cands, head+base+e.stem, head+base)
+				// Суджанский is of Суджа, Кореневский of Коренево
+				for _, an := range []string{"ан", "ян"} {
+					if b, ok := strings.CutSuffix(base, an); ok && utf8.RuneCountInString(b) >= 2 {
+						cands = append(cands, head+b+"а")
+					}
+				}
 				break
 			}
 		}
@@ -235,7 +282,10 @@ func readings(name string, k Kind) []form {
 	for i, c := range cands {
 		f := newForm(c)
 		if i > 0 && f.script != names.Hangul {
-			f.korean = nil // stems of Russian adjectives are not Korean names
+			// stems of Russian adjectives are not Korean names, but their
+			// Korean keys meet the Hangul transcription of the name:
+			// Суджанский (Суджа) and 수자
+			f.hangulOnly = true
 		}
 		out = append(out, f)
 	}
@@ -276,6 +326,7 @@ func newForm(s string) form {
 		ph = strings.ReplaceAll(ph, "dj", "dzh")
 	}
 	f.phonetic = strings.ReplaceAll(names.PhoneticKey(ph), " ", "")
+	f.labial = labialKey(f.phonetic)
 	f.korean = names.KoreanKeys(s)
 	f.script = names.DetectScript(s)
 	if f.script == names.Cyrillic {

@@ -64,6 +64,9 @@ type form struct {
 	korean   []string // names.KoreanKeys
 	script   names.Script
 	skeleton string // consonant letters of a Cyrillic name, see skeleton
+	labial   string // phonetic with the labials folded, see labialKey
+	// hangulOnly: the Korean keys of a stem, compared only with Hangul
+	hangulOnly bool
 }
 
 // Place is a place name prepared for comparison: its parts, most specific
@@ -114,6 +117,9 @@ func (p *Place) Keys() []string {
 			ks = append(ks, "~"+f.phonetic)
 		}
 		ks = append(ks, f.korean...)
+		if f.labial != "" {
+			ks = append(ks, "^"+f.labial)
+		}
 		ks = append(ks, "="+f.compact)
 	}
 	slices.Sort(ks)
@@ -334,7 +340,7 @@ func hangulSuffix(w string) (stem string, k Kind, d Direction, ok bool) {
 			continue
 		}
 		stem := strings.TrimSuffix(w, s.suffix)
-		if utf8.RuneCountInString(stem) < 2 {
+		if n := utf8.RuneCountInString(stem); n < 2 || s.suffix == "주" && n < 3 {
 			return "", 0, 0, false
 		}
 		return stem, s.kind, s.dir, true

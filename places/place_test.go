@@ -40,6 +40,11 @@ var prepareTests = []struct {
 	{"ru np", "в районе н.п. Плехово", "плехово (settlement)"},
 	{"ru area of genitive", "в районе Суджи", "суджи"},
 	{"empty", "", ""},
+	{"ko oblast", "쿠르스크주 크레먀노예", "크레먀노예 (settlement), 쿠르스크 (region)"},
+	{"ko region word", "쿠르스크 지역 일대", "쿠르스크 (region)"},
+	{"ko city ending in 주", "신의주시", "신의주 (settlement)"},
+	{"ko short name in 주", "청주", "청주"},
+	{"ko village word", "플레호보 마을", "플레호보 (settlement)"},
 	{"only marker", "область", ""},
 	{"invalid utf8", "\xffПлехово", "плехово"},
 }
@@ -114,6 +119,22 @@ var comparePlaceTests = []struct {
 	{"kursk is not sudzha", "Kursk", "Sudzha", Different},
 	{"city is not region kind", "г. Курск", "Курская область", Related},
 	{"unknown side", "", "Kursk", Unknown},
+	// Korean writes a foreign oblast with 주 and a district with 군, region
+	// first; a region word (지역, 지방) may follow the name.
+	{"korean oblast suffix", "쿠르스크주", "Курская область", Same},
+	{"korean region word", "쿠르스크 지역", "Kursk oblast", Same},
+	{"korean oblast and village", "쿠르스크주 크레먀노예", "с. Кремяное", Same},
+	{"korean oblast and village uk", "쿠르스크주 플레호보", "Плехове, Курська область", Same},
+	{"korean oblast against village in it", "쿠르스크주", "Плехове, Курська область", Related},
+	{"korean district of a foreign oblast", "쿠르스크주 수자군", "Суджанский район, Курская обл.", Same},
+	{"korean district against village in it", "쿠르스크주 수자군", "Мартыновка (Суджанский район, Курская обл.)", Related},
+	{"korean korenevo district", "쿠르스크주 코레네보군", "Кореневский район", Same},
+	{"korean village is not another", "쿠르스크주 플레호보", "Погребки, Курская обл.", Different},
+	{"sinuiju keeps its 주", "신의주", "Sinuiju", Same},
+	// A region alone against a bare name that is not it: the name is a
+	// place somewhere, maybe in the region; no evidence either way.
+	{"region against bare village", "쿠르스크 지역", "Глушково", Unconnected},
+	{"oblast against bare village", "Kursk oblast", "Sudzha", Unconnected},
 	{"country only is unknown", "Russia", "Kursk", Unknown},
 }
 

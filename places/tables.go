@@ -1,5 +1,10 @@
 package places
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // The administrative words of Russian, Ukrainian, English and Korean
 // place names, lower case, and their kinds. Sources: the kinds of
 // settlement and of administrative unit of the Russian Federation (OKATO,
@@ -28,6 +33,10 @@ var whole = func() map[string]Kind {
 		"х", "хутор", "хутора", "хуторе", "д", "дер", "деревня", "деревни", "ст", "станица", "станицы",
 		"сл", "слобода", "слободы", "селище", "нп", "аул",
 		"village", "town", "city", "settlement", "hamlet", "khutor")
+	// Korean writes a foreign region as a word after its name (쿠르스크
+	// 지역, 쿠르스크 주) and a village likewise (플레호보 마을).
+	add(Region, "지역", "지방", "주", "州")
+	add(Settlement, "마을", "촌")
 	return m
 }()
 
@@ -36,7 +45,7 @@ var whole = func() map[string]Kind {
 var prefixOnly = func() map[string]bool {
 	m := map[string]bool{}
 	for w, k := range whole {
-		if k == Settlement && w[0] >= 0x80 { // Cyrillic
+		if r, _ := utf8.DecodeRuneInString(w); k == Settlement && unicode.Is(unicode.Cyrillic, r) {
 			m[w] = true
 		}
 	}
@@ -63,6 +72,9 @@ var hyphenSuffix = map[string]suffixKind{
 }
 
 // hangulSuffixes are the Korean administrative suffixes, longest first.
+// 주 is the suffix of a foreign state or oblast (쿠르스크주, Kursk oblast)
+// and is split off only from a name of three syllables or more, as
+// Korean cities end in 주 too (신의주, 청주).
 var hangulSuffixes = []struct {
 	suffix string
 	kind   Kind
@@ -71,7 +83,7 @@ var hangulSuffixes = []struct {
 	{"특별자치도", Region, 0}, {"특별자치시", Region, 0}, {"특별시", Region, 0}, {"광역시", Region, 0},
 	{"직할시", Region, 0}, {"특급시", Settlement, 0}, {"로동자구", Settlement, 0}, {"노동자구", Settlement, 0},
 	{"남도", Region, South}, {"북도", Region, North}, {"구역", District, 0},
-	{"도", Region, 0}, {"시", Settlement, 0}, {"군", District, 0}, {"구", District, 0},
+	{"마을", Settlement, 0}, {"주", Region, 0}, {"도", Region, 0}, {"시", Settlement, 0}, {"군", District, 0}, {"구", District, 0},
 	{"읍", Settlement, 0}, {"면", Settlement, 0}, {"리", Settlement, 0}, {"동", Settlement, 0},
 }
 
@@ -80,6 +92,7 @@ var ignore = map[string]bool{
 	"в": true, "у": true, "во": true, "под": true, "під": true, "біля": true, "около": true, "возле": true,
 	"недалеко": true, "от": true, "від": true, "near": true, "in": true, "at": true, "of": true, "the": true,
 	"outskirts": true, "area": true,
+	"일대": true, "부근": true, "인근": true, "근처": true, "일원": true, "근방": true, "에서": true,
 }
 
 // countries are country names, compact and lower case; a part that is a
