@@ -25,7 +25,7 @@ const (
 	dateYear       = 4 // the same year, one side known only to the year
 	dateMonthOther = 5 // the same month, both days known and far apart
 	dateMonth      = 6 // the same month, one side known only to the month
-	dateClose      = 7 // days at most dateCloseDays apart, or day and month swapped
+	dateClose      = 7 // days at most dateCloseDays apart, day and month swapped, or the same day a year apart
 	dateDay        = 8 // the same day
 	dateCloseDays  = 3
 
@@ -114,10 +114,13 @@ func compareDates(a, b int32) int {
 	ya, ma, da := unpackDate(a)
 	yb, mb, db := unpackDate(b)
 	if ya != yb {
-		if ya-yb == 1 || yb-ya == 1 {
-			if ma != 0 && mb != 0 && da != 0 && db != 0 && daysApart(a, b) <= dateCloseDays {
-				return dateClose // 31 December and 1 January
-			}
+		full := ma != 0 && mb != 0 && da != 0 && db != 0
+		switch dy := ya - yb; {
+		case (dy == 1 || dy == -1) && full && (ma == mb && da == db || daysApart(a, b) <= dateCloseDays):
+			// the same day a year apart (a Korean age, a year typo), or
+			// 31 December and 1 January
+			return dateClose
+		case dy == 1 || dy == -1, (dy == 2 || dy == -2) && full && ma == mb && da == db:
 			return dateNear
 		}
 		return dateDifferent

@@ -52,7 +52,11 @@ func TestDateLevels(t *testing.T) {
 		{"year only vs full date agrees at year", "1998", "1998-03-14", "year"},
 		{"year only vs month", "1998", "1998-03", "year"},
 		{"same year other month", "1998-04-14", "1998-03-14", "year, months differ"},
-		{"year apart", "1999-03-14", "1998-03-14", "near"},
+		// Korean age and year typos: the day and month still agree, which
+		// random dates rarely do.
+		{"year apart, same day", "1999-03-14", "1998-03-14", "close"},
+		{"two years apart, same day", "2000-03-14", "1998-03-14", "near"},
+		{"year apart", "1999-06-02", "1998-03-14", "near"},
 		{"years apart", "2001-03-14", "1998-03-14", "different"},
 		{"unknown is missing", "", "1998-03-14", "missing"},
 		{"both unknown", "", "", "missing"},
