@@ -47,6 +47,7 @@ var kosovoSeeds = []lcmcrRef{
 // iterations, about 3.5 s of CPU); with six (seed 1) the medians were
 // 10,368-10,592, standard deviation 80.
 func TestLCMCRKosovoFull(t *testing.T) {
+	skipLong(t)
 	t.Parallel() // heavy: runs beside the other heavy tests
 	r, err := LCMCR(mustRead(t, "kosovo"), LCMCROptions{Seed: 1, Chains: 4})
 	if err != nil {
@@ -112,8 +113,9 @@ func TestLCMCRReferences(t *testing.T) {
 		// (dga's tail mass 0.11 at 20n) and short chains disagree (R-hat
 		// about 1.3), so a 22,000-iteration run cannot match one seed.
 	}
-	for _, ref := range refs {
+	for i, ref := range refs {
 		t.Run(ref.data, func(t *testing.T) {
+			shortFirst(t, i)
 			r, err := LCMCR(mustRead(t, ref.data), LCMCROptions{Seed: 7, Burnin: 2000, Thin: 40, Chains: 7})
 			if err != nil {
 				t.Fatal(err)

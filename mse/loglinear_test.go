@@ -88,8 +88,9 @@ func checkRef(t *testing.T, what string, m *ModelFit, r ref) {
 
 func TestLogLinearReferences(t *testing.T) {
 	t.Parallel() // heavy: runs beside the other heavy tests
-	for _, tc := range closedpMSRefs {
+	for i, tc := range closedpMSRefs {
 		t.Run(tc.data, func(t *testing.T) {
+			shortFirst(t, i)
 			r, err := LogLinear(mustRead(t, tc.data), LogLinearOptions{NoHeterogeneity: true})
 			if err != nil {
 				t.Fatal(err)

@@ -58,8 +58,9 @@ var stepwiseRefs = []struct {
 
 func TestStepwiseReferences(t *testing.T) {
 	t.Parallel() // heavy: runs beside the other heavy tests
-	for _, tc := range stepwiseRefs {
+	for i, tc := range stepwiseRefs {
 		t.Run(tc.data, func(t *testing.T) {
+			shortFirst(t, i)
 			tb := mustRead(t, tc.data)
 			r, err := Stepwise(tb, StepwiseOptions{Seed: 1234})
 			if err != nil {

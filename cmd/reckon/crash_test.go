@@ -56,6 +56,9 @@ func killDuring(t *testing.T, bin string, wait time.Duration, args ...string) bo
 // import and of a link run, and checks that the workspace opens cleanly
 // with every committed change and nothing half-done.
 func TestCrashSafety(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long (builds the binary, writes 300,000 rows): run without -short")
+	}
 	bin := buildReckon(t)
 	dir := t.TempDir()
 	ws := filepath.Join(dir, "ws")
