@@ -207,7 +207,10 @@ func DefaultFields() []Field {
 // DefaultRules returns the blocking rules used by default. Each catches
 // matches the others may miss: a typo in the given name (rules on the
 // family name and dates), a missing birth date (rules on unit and death
-// date), a swapped name order (name).
+// date), a swapped name order (name), a typo in the family name (the
+// given name with the family name's initial: free at 415,000 records,
+// where a family + initial + death month rule cost 39% more CPU for no
+// gain).
 func DefaultRules() []Rule {
 	return []Rule{
 		{On: []string{"name"}},
@@ -219,6 +222,7 @@ func DefaultRules() []Rule {
 		{On: []string{"family_name", "given_name:initial", "death_date:day"}},
 		{On: []string{"family_name", "given_name:initial", "birth_date"}},
 		{On: []string{"family_name", "given_name:initial", "unit"}},
+		{On: []string{"given_name", "family_name:initial"}},
 	}
 }
 
