@@ -223,6 +223,7 @@ func DefaultRules() []Rule {
 		{On: []string{"family_name", "given_name:initial", "birth_date"}},
 		{On: []string{"family_name", "given_name:initial", "unit"}},
 		{On: []string{"given_name", "family_name:initial"}},
+		{On: []string{"family_name", "given_name:initial"}},
 	}
 }
 

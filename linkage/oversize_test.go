@@ -142,7 +142,7 @@ func TestBlockingRecall(t *testing.T) {
 	capped := tot - hit - noKey
 	t.Logf("%d records, %d true pairs: %d candidate pairs, blocking recall %.4f; missed %d sharing no key, %d left out by oversize blocks (%d oversize blocks, %.0f pairs left out in all)",
 		d.n, tot, st.CandidatePairs, recall, noKey, capped, st.OversizeBlocks, st.LeftOut)
-	// Measured 0.985 for this seed; most of the rest share no key (their
+	// Measured 0.988 for this seed; most of the rest share no key (their
 	// names differ beyond every key and no date rule applies).
 	if recall < 0.98 {
 		t.Errorf("blocking recall %.4f, want at least 0.98", recall)
@@ -150,12 +150,14 @@ func TestBlockingRecall(t *testing.T) {
 	if capped > 0 && st.LeftOut < float64(capped) {
 		t.Errorf("%d true pairs left out by oversize blocks, but LeftOut says %.0f", capped, st.LeftOut)
 	}
-	// No more than 25 candidate pairs a record: the bound keeps large runs
+	// No more than 27 candidate pairs a record: the bound keeps large runs
 	// fast (issue 10: 1M records in 60 s, not met yet). The unit rules'
 	// keys on each battalion and brigade cost about six a record more than
-	// the unit numbers did.
-	if st.CandidatePairs > 25*d.n {
-		t.Errorf("%d candidate pairs for %d records: more than 25 a record", st.CandidatePairs, d.n)
+	// the unit numbers did; the family name with the given name's initial
+	// (for typos in given names) about one more here (25.7), and no CPU at
+	// 415,000 records, where its blocks are oversize and split.
+	if st.CandidatePairs > 27*d.n {
+		t.Errorf("%d candidate pairs for %d records: more than 27 a record", st.CandidatePairs, d.n)
 	}
 }
 
