@@ -10,9 +10,11 @@
 // date_of_birth …) to these. Two more columns protect personal data (see
 // reckon.Record.Redacted): sensitive names the fields of the row that only
 // those who may see personal data are shown (separated by ";" or ","), and
-// embargoed (true/false, yes/no, 1/0) withholds the whole record. Files must be UTF-8 (a UTF-8 byte-order mark is
-// allowed, UTF-16 is refused with a clear message); line ends may be LF or
-// CRLF. Every error names the file, the line and the field.
+// embargoed (true/false, yes/no, 1/0) withholds the whole record. Lists
+// arrive in other dialects too: fields separated by semicolons or tabs,
+// text in UTF-16, CP949/EUC-KR, Windows-1251 or KOI8-R. Both are detected
+// (or chosen in [Options]) and reported in [Dialect]; line ends may be LF
+// or CRLF. Every error names the file, the line and the field.
 //
 // Dates (birth_date, death_date) are read with [reckon.ParseDateLoose]:
 // YYYY, YYYY-MM, YYYY-MM-DD and the unambiguous forms it lists, such as
@@ -32,7 +34,6 @@
 package listcsv
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -119,6 +120,17 @@ type Options struct {
 	Strict bool
 	// Warnings, if not nil, counts the values kept as written.
 	Warnings *Warnings
+	// Encoding names the file's encoding (see ParseEncoding): utf-8,
+	// utf-16, cp949 (EUC-KR), windows-1251, koi8-r. "" or auto: detected
+	// from a byte-order mark or the first 64 KiB, UTF-8 unless another
+	// reads them with confidence (see detectEncoding).
+	Encoding string
+	// Delimiter separates fields. 0: detected from the first lines
+	// (comma, semicolon, tab or pipe), a comma when none splits them.
+	Delimiter rune
+	// Dialect, if not nil, is set to the encoding and delimiter the file
+	// is read in, before the first record is yielded.
+	Dialect *Dialect
 }
 
 // Dirty is a value inside a good row that did not parse and was kept as
@@ -240,13 +252,17 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 			}
 			yield(nil, &Error{File: file, Line: line, Field: field, Err: err})
 		}
-		br := newBOMReader(r)
-		if br.utf16 {
-			fail(0, "", errors.New("the file is UTF-16; save it as UTF-8"))
+		br, dialect, err := openDialect(r, o)
+		if err != nil {
+			fail(0, "", err)
 			return
+		}
+		if o.Dialect != nil {
+			*o.Dialect = dialect
 		}
 		rows := &rowLimit{r: br}
 		cr := csv.NewReader(rows)
+		cr.Comma = dialect.Delimiter
 		cr.ReuseRecord = true
 		header, err := cr.Read()
 		if err == io.EOF {
@@ -279,7 +295,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 		for i, h := range header {
 			h = strings.TrimSpace(h)
 			if !utf8.ValidString(h) {
-				fail(1, fmt.Sprintf("#%d", i+1), errors.New("invalid UTF-8: the file is not UTF-8; convert it"))
+				fail(1, fmt.Sprintf("#%d", i+1), errors.New("invalid UTF-8: the file is not UTF-8; convert it, or name its encoding (cp949, windows-1251, koi8-r …)"))
 				return
 			}
 			if h == "" {
@@ -353,7 +369,7 @@ func ReadWith(r io.Reader, file string, o Options) iter.Seq2[*reckon.Record, err
 					return
 				}
 				if !utf8.ValidString(v) {
-					fail(line, named[i], errors.New("invalid UTF-8: the file is not UTF-8; convert it"))
+					fail(line, named[i], errors.New("invalid UTF-8: the file is not UTF-8; convert it, or name its encoding (cp949, windows-1251, koi8-r …)"))
 					return
 				}
 				v = strings.TrimSpace(v)
@@ -556,27 +572,6 @@ func bare(s string) string {
 
 // mib writes a byte count in MiB.
 func mib(n int) string { return strconv.Itoa(n>>20) + " MiB" }
-
-// bomReader drops a UTF-8 byte-order mark and notices a UTF-16 one.
-type bomReader struct {
-	io.Reader
-	utf16 bool
-}
-
-func newBOMReader(r io.Reader) *bomReader {
-	head := make([]byte, 3)
-	n, _ := io.ReadFull(r, head)
-	head = head[:n]
-	b := &bomReader{}
-	switch {
-	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
-		head = head[3:]
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		b.utf16 = true
-	}
-	b.Reader = io.MultiReader(bytes.NewReader(head), r)
-	return b
-}
 
 // Write writes records as a record CSV with the known columns followed by
 // the attribute columns given, and the sensitive and embargoed columns

@@ -440,6 +440,10 @@ type importAnswer struct {
 	// KeptAsWritten counts, per column, the values that did not parse
 	// and were kept as written (issue 10).
 	KeptAsWritten []keptAsWritten `json:"kept_as_written,omitempty"`
+	// Encoding and Delimiter say how the file was read (issue 15):
+	// detected unless the request named them.
+	Encoding  string `json:"encoding,omitempty"`
+	Delimiter string `json:"delimiter,omitempty"`
 }
 
 // keptAsWritten is one column's values kept as written, with the first.
@@ -509,6 +513,14 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return reckon.Errorf(reckon.EINVALID, "strict %s: want true or false", reckon.Quote(p.Get("strict")))
 	}
+	enc, err := listcsv.ParseEncoding(p.Get("encoding"))
+	if err != nil {
+		return reckon.Errorf(reckon.EINVALID, "encoding: %v", reckon.ErrorMessage(err))
+	}
+	delim, err := listcsv.ParseDelimiter(p.Get("delimiter"))
+	if err != nil {
+		return reckon.Errorf(reckon.EINVALID, "delimiter: %v", reckon.ErrorMessage(err))
+	}
 	var srcID int64
 	if p.Has("source") {
 		src, err := s.sourceParam(ctx, p.Get("source"))
@@ -524,7 +536,9 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	defer body.Close()
 	imp := &reckon.Import{SourceID: srcID, List: list, File: filename, Hash: hash}
 	var dirty listcsv.Warnings
-	read := listcsv.Options{List: list, Sensitive: sensitive, Columns: columns, Strict: strict, Warnings: &dirty}
+	var dialect listcsv.Dialect
+	read := listcsv.Options{List: list, Sensitive: sensitive, Columns: columns, Strict: strict, Warnings: &dirty,
+		Encoding: enc, Delimiter: delim, Dialect: &dialect}
 	created, err := s.store.ImportRecords(ctx, imp, listcsv.ReadWith(body, filename, read))
 	var bad *listcsv.Error
 	if errors.As(err, &bad) && !errors.As(err, new(*fs.PathError)) {
@@ -536,7 +550,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a := importAnswer{Import: imp, Created: created}
+	a := importAnswer{Import: imp, Created: created, Encoding: dialect.Encoding, Delimiter: string(dialect.Delimiter)}
 	if !created {
 		a.Note = "already imported, as import " + strconv.FormatInt(imp.ID, 10) + " of " + strconv.Itoa(imp.Records) + " records; nothing changed"
 		return s.writeJSON(w, r, http.StatusOK, a)

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/korean"
+
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/auth"
 	"github.com/reckonhq/reckon/pipeline"
@@ -225,6 +227,20 @@ func testWriteAPI(t *testing.T, st reckon.Store) {
 		strings.Join(recs[0].Sensitive, ",") != "home_town,relative_phone" {
 		t.Errorf("import with sensitive columns: %d %s; stored %v", res.StatusCode, body, recs)
 	}
+	// Issue 15: a list in CP949, separated by semicolons, is read and the
+	// answer says how.
+	cp949, err := korean.EUCKR.NewEncoder().String("record_id;family_name;given_name;home_town\nc1;김;철민;함흥\nc2;리;영수;평양\nc3;박;명수;청진\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, body = w.call(t, analyst, "POST", "/api/v1/imports?list=rodong", "text/csv", cp949)
+	if recs, err := st.Records(ctx, reckon.RecordFilter{List: "rodong"}); res.StatusCode != http.StatusCreated || err != nil || len(recs) != 3 ||
+		recs[0].FamilyName != "김" || !strings.Contains(body, `"encoding":"cp949","delimiter":";"`) {
+		t.Errorf("CP949 import: %d %s; stored %v", res.StatusCode, body, recs)
+	}
+	if res, body := w.call(t, analyst, "POST", "/api/v1/imports?list=x&encoding=latin9", "text/csv", "record_id\n1\n"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("unknown encoding: %d %s, want 400", res.StatusCode, body)
+	}
 	if res, body := w.call(t, analyst, "POST", "/api/v1/imports?list=kcna2", "text/csv", "record_id,list\nk1,kcna\n"); res.StatusCode != http.StatusConflict {
 		t.Errorf("a record already in its list: %d %s, want 409", res.StatusCode, body)
 	}
@@ -243,7 +259,7 @@ func testWriteAPI(t *testing.T, st reckon.Store) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if status.Running || status.Error != "" || status.Run == nil || status.Run.Records != 7 { // 3 of them from dirty.csv, 2 with dates kept as written
+	if status.Running || status.Error != "" || status.Run == nil || status.Run.Records != 10 { // 3 of them from dirty.csv, 2 with dates kept as written; 3 from CP949
 		t.Fatalf("link status %s", body)
 	}
 

@@ -31,6 +31,7 @@ func newImportRecordsCmd(e *env) *cobra.Command {
 	var list, source, columns string
 	var sensitive []string
 	var strict bool
+	var dialect dialectFlags
 	cmd := &cobra.Command{
 		Use:   "records FILE.csv... [--list NAME] [--source NAME] [--columns FROM=TO,...] [--strict]",
 		Short: "import record CSVs, each file atomically",
@@ -67,6 +68,10 @@ Importing the same file again changes nothing and says so.`,
 			if err != nil {
 				return reckon.Errorf(reckon.EINVALID, "--columns: %v", err)
 			}
+			var dialectOpts listcsv.Options
+			if err := dialect.apply(&dialectOpts); err != nil {
+				return err
+			}
 			ctx := cmd.Context()
 			s, err := e.openStore(ctx)
 			if err != nil {
@@ -96,9 +101,12 @@ Importing the same file again changes nothing and says so.`,
 				}
 				imp := &reckon.Import{SourceID: srcID, List: l, File: filepath.Base(name), Hash: hash}
 				var dirty listcsv.Warnings
-				read := listcsv.Options{List: l, Sensitive: sensitive, Columns: colmap, Strict: strict, Warnings: &dirty}
+				var d listcsv.Dialect
+				read := listcsv.Options{List: l, Sensitive: sensitive, Columns: colmap, Strict: strict, Warnings: &dirty,
+					Encoding: dialectOpts.Encoding, Delimiter: dialectOpts.Delimiter, Dialect: &d}
 				created, err := s.ImportRecords(ctx, imp, listcsv.ReadWith(f, name, read))
 				f.Close()
+				e.reportDialect(name, d)
 				if err != nil {
 					return err
 				}
@@ -131,6 +139,7 @@ Importing the same file again changes nothing and says so.`,
 	cmd.Flags().StringSliceVar(&sensitive, "sensitive", nil, "`columns` whose values are personal data in every row (comma-separated)")
 	cmd.Flags().StringVar(&columns, "columns", "", "rename the file's columns: `FROM=TO,...` (rec_id=record_id,surname=family_name)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "refuse a file with a value that does not parse instead of keeping it as written")
+	dialect.add(cmd)
 	return cmd
 }
 

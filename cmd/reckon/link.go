@@ -24,6 +24,7 @@ func newLinkCmd(e *env) *cobra.Command {
 	var config string
 	var seed uint64
 	var progress, strict bool
+	var dialect dialectFlags
 	cmd := &cobra.Command{
 		Use:   "link [--config link.toml] [--strict] [CSV...]",
 		Short: "link records that describe the same person into persons",
@@ -48,8 +49,10 @@ Its [columns] table renames the columns of the files read (rec_id =
 A value that does not parse inside a good row, such as the date 1945-04-93,
 is kept as written and each file's such values are counted in one warning
 on standard error; --strict refuses the file instead. A structural problem
-(no record_id, a wrong number of fields, text that is not UTF-8) is always
-an error.`,
+(no record_id, a wrong number of fields, text that is not in its encoding)
+is always an error. Files separated by semicolons or tabs, and files in
+UTF-16, CP949/EUC-KR, Windows-1251 or KOI8-R, are detected and read, and
+the dialect is said on standard error; --encoding and --delimiter choose.`,
 		Example: `  reckon link
   reckon link state_media.csv captured.csv > persons.csv
   reckon link --config link.toml lists/*.csv`,
@@ -64,7 +67,11 @@ an error.`,
 				opts.Progress = progressPrinter(e.stderr)
 			}
 			if len(args) > 0 {
-				return linkFiles(e, args, cfg, listcsv.Options{Columns: lc.Columns, Strict: strict}, opts)
+				read := listcsv.Options{Columns: lc.Columns, Strict: strict}
+				if err := dialect.apply(&read); err != nil {
+					return err
+				}
+				return linkFiles(e, args, cfg, read, opts)
 			}
 			return linkWorkspace(e, cmd, cfg, cfgText, opts)
 		}),
@@ -74,6 +81,7 @@ an error.`,
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random pairs that estimate the u-probabilities")
 	cmd.Flags().BoolVar(&progress, "progress", false, "show progress on stderr even when it is not a terminal")
 	cmd.Flags().BoolVar(&strict, "strict", false, "refuse a file with a value that does not parse instead of keeping it as written")
+	dialect.add(cmd)
 	return cmd
 }
 
@@ -88,6 +96,8 @@ func linkFiles(e *env, files []string, cfg linkage.Config, read listcsv.Options,
 		}
 		read.List = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 		read.Warnings = &warnings[i]
+		var d listcsv.Dialect
+		read.Dialect = &d
 		for r, err := range listcsv.ReadWith(bufio.NewReaderSize(f, 1<<16), name, read) {
 			if err != nil {
 				f.Close()
@@ -102,6 +112,7 @@ func linkFiles(e *env, files []string, cfg linkage.Config, read listcsv.Options,
 			recs = append(recs, *r)
 		}
 		f.Close()
+		e.reportDialect(name, d)
 	}
 	// Warnings only once every file has read well: a refused run says one thing.
 	for i := range warnings {
