@@ -458,7 +458,8 @@ func usableRules(rules []Rule, fields []Field) []Rule {
 // the attribute columns compared by default that tell persons apart (a
 // distinct value for every hundred records or more): a date column
 // blocks on its full date, another on its value and the given name's
-// initial.
+// initial, and a code or text column with a distinct value for every four
+// records or more (an identity or service number) on its value alone.
 func attributeRules(recs []reckon.Record, fields []Field) []Rule {
 	var out []Rule
 	for _, f := range fields {
@@ -477,6 +478,13 @@ func attributeRules(recs []reckon.Record, fields []Field) []Rule {
 		if f.Kind == KindDate {
 			out = append(out, Rule{On: []string{f.Column + ":day"}})
 			continue
+		}
+		if len(distinct)*4 >= len(recs) && (f.Kind == KindExact || f.Kind == KindText) {
+			// A value for every four records or fewer, as an identity or
+			// service number has: its blocks hold four records on
+			// average, at most 2n pairs in all, and they find the records
+			// whose names were replaced or mistyped.
+			out = append(out, Rule{On: []string{f.Column}})
 		}
 		out = append(out, Rule{On: []string{f.Column, "given_name:initial"}})
 	}
