@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"os"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/reckonhq/reckon"
 )
 
 func TestMain(m *testing.M) {
@@ -26,4 +30,17 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// Issue 15: reckon version and --version say the version and the build.
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		var out, errb strings.Builder
+		if code := run(context.Background(), args, strings.NewReader(""), &out, &errb); code != exitOK {
+			t.Fatalf("reckon %v: exit %d, %s", args, code, errb.String())
+		}
+		if got := out.String(); !strings.HasPrefix(got, "reckon "+reckon.Version+" (commit ") || !strings.Contains(got, runtime.Version()) {
+			t.Errorf("reckon %v printed %q", args, got)
+		}
+	}
 }

@@ -52,6 +52,7 @@ Start with:
 
 Or, without a workspace:
   reckon extract article.txt`,
+		Version:           buildVersion(),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
@@ -76,6 +77,7 @@ Or, without a workspace:
 		cmd   *cobra.Command
 	}{
 		{"workspace", newInitCmd(e)},
+		{"workspace", newVersionCmd(e)},
 		{"workspace", newSourceCmd(e)},
 		{"workspace", newBackupCmd(e)},
 		{"workspace", newRestoreCmd(e)},
@@ -103,6 +105,7 @@ Or, without a workspace:
 		c.cmd.GroupID = c.group
 		root.AddCommand(c.cmd)
 	}
+	root.SetVersionTemplate("reckon {{.Version}}\n")
 	return root
 }
 
