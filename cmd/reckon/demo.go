@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -29,7 +30,8 @@ synthetic multi-script lists of the dead (reckon synth), runs extraction,
 linkage and estimation over them, and serves the dashboard. It never waits
 for input: open the address it prints.
 
-Without --dir the workspace goes into a new temporary folder. A --dir that
+Without --dir the workspace goes into a new temporary folder, removed when
+the demo stops (Ctrl-C included). A --dir that
 already holds a demo workspace is served as it is. When the default address
 is taken, a free port is used instead.
 
@@ -46,6 +48,16 @@ served as the public sees it, without them.`,
 					return err
 				}
 				dir = d
+				// A temporary workspace goes when the demo ends, also on
+				// Ctrl-C (the context is cancelled, serve returns); this
+				// runs last, after the store is closed.
+				defer func() {
+					if err := os.RemoveAll(d); err != nil {
+						fmt.Fprintf(e.stderr, "reckon: demo: could not remove %s: %v\n", d, err)
+						return
+					}
+					e.printf("demo: removed the temporary workspace %s (keep one with --dir)\n", d)
+				}()
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
