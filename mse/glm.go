@@ -410,6 +410,9 @@ func (f *fitter) bias(v []float64) float64 {
 		return math.NaN()
 	}
 	p := f.p
+	if len(f.d.extra) == 0 {
+		return f.biasMasks(v)
+	}
 	x := make([]float64, p)
 	vx := make([]float64, p)
 	psi := make([]float64, p)
@@ -439,6 +442,39 @@ func (f *fitter) bias(v []float64) float64 {
 	var s float64
 	for j := 0; j < p; j++ {
 		s += v[j] * psi[j]
+	}
+	return -0.5 * math.Exp(f.beta[0]) * s
+}
+
+// biasMasks is [fitter.bias] for designs of mask columns only, in
+// O(p^2 + J 2^J) instead of O(2^J p^2): x_c' V x_c sums V_ij over the
+// pairs of masks inside c, that is the subset sum at c of g, where g[m]
+// adds the V_ij with m_i | m_j = m; and (X' diag(mu) h)_i is the
+// superset sum at m_i of mu h.
+func (f *fitter) biasMasks(v []float64) float64 {
+	p, masks := f.p, f.d.masks
+	g := make([]float64, f.nc)
+	for i, mi := range masks {
+		for j, mj := range masks {
+			g[mi|mj] += v[i*p+j]
+		}
+	}
+	subsetSum(g, f.J)
+	for c := range g {
+		if f.in[c] {
+			g[c] *= f.mu[c]
+		} else {
+			g[c] = 0
+		}
+	}
+	supersetSum(g, f.J)
+	var s float64
+	for j, mj := range masks {
+		psi := g[mj]
+		if j == 0 {
+			psi -= 1
+		}
+		s += v[j] * psi
 	}
 	return -0.5 * math.Exp(f.beta[0]) * s
 }

@@ -1,0 +1,221 @@
+package mse
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Bounded search over hierarchical log-linear models.
+//
+// With many lists the hierarchical models are too many to fit them all:
+// 2^28 with only the two-list interactions of 8 lists, 2^66 for 12. Then
+// [LogLinear] searches instead (Edwards and Havránek 1985; Whittaker 1990,
+// ch. 8): from the independence model it repeatedly moves to the best
+// neighbouring model, those that add one interaction whose lower-order
+// interactions are all in the model or drop one interaction that no
+// other contains, as long as the move lowers the criterion. It searches
+// on BIC, then on AIC from the BIC optimum, then on BIC again from the
+// AIC optimum, which may lead down to a better model than the first. Models whose MLE does not
+// exist or that Rcapture would flag (see [ModelFit.Usable]) are never
+// moved to. Every model fitted on the way is kept, so the ranking by BIC
+// and AIC is over the models visited, not over all models: the search
+// finds a local optimum, which need not be the global one, and says so
+// (LogLinearResult.Exhaustive is false).
+//
+// Each step fits at most (number of candidate interactions) models, each
+// by IRLS in O(J 2^J) per iteration; twelve lists take a few seconds.
+
+// maxSearchSteps caps the moves of one greedy search.
+const maxSearchSteps = 200
+
+// boundedNeeded reports whether the exhaustive search over hierarchical
+// models of J lists up to maxOrder would exceed maxModels, and the number
+// of models when it can be counted cheaply (as text; "" when not).
+func boundedNeeded(J, maxOrder, maxModels int) (bool, string) {
+	npairs := J * (J - 1) / 2
+	if maxOrder <= 1 {
+		return false, "1"
+	}
+	if maxOrder == 2 {
+		total := new(big.Int).Lsh(big.NewInt(1), uint(npairs))
+		return total.Cmp(big.NewInt(int64(maxModels))) > 0, total.String()
+	}
+	// Order 3 or more: 113 models for 4 lists, 7,580 for 5 (order 3);
+	// from 6 lists on the count runs into the millions.
+	if J >= 6 {
+		return true, ""
+	}
+	return false, ""
+}
+
+// termKey returns a map key for a set of interaction terms (sorted).
+func termKey(terms []Term) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatUint(uint64(t), 36))
+	}
+	return b.String()
+}
+
+// searchNeighbours returns the models one move away from cur (a sorted,
+// hierarchical set of interactions): each addition of a term of order 2
+// to maxOrder whose sub-terms of one order less (if interactions) are all
+// in cur, and each removal of a term contained in no other term of cur.
+func searchNeighbours(J, maxOrder int, cur []Term) [][]Term {
+	in := make(map[Term]bool, len(cur))
+	for _, t := range cur {
+		in[t] = true
+	}
+	var out [][]Term
+	with := func(t Term) []Term {
+		m := append(append([]Term(nil), cur...), t)
+		sortTerms(m)
+		return m
+	}
+	// additions
+	for t := Term(1); t < Term(1)<<J; t++ {
+		o := t.Order()
+		if o < 2 || o > maxOrder || in[t] {
+			continue
+		}
+		ok := true
+		if o >= 3 {
+			for j := 0; j < J && ok; j++ {
+				if t&(1<<j) != 0 && !in[t&^(1<<j)] {
+					ok = false
+				}
+			}
+		}
+		if ok {
+			out = append(out, with(t))
+		}
+	}
+	// removals
+	for i, t := range cur {
+		maximal := true
+		for _, u := range cur {
+			if u != t && u&t == t {
+				maximal = false
+				break
+			}
+		}
+		if maximal {
+			m := append(append([]Term(nil), cur[:i]...), cur[i+1:]...)
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// boundedSearch fits the hierarchical models met by the greedy searches
+// on BIC and then AIC, on nw goroutines, and returns them (unsorted) with
+// a description of the search.
+func boundedSearch(J, maxOrder int, y []float64, n float64, lists []string, nw int) []ModelFit {
+	cache := map[string]int{} // key -> index in models
+	var models []ModelFit
+	// fitAll fits the models of specs not yet in the cache, in parallel,
+	// and returns their indexes.
+	fitAll := func(specs [][]Term) []int {
+		idx := make([]int, len(specs))
+		var todo []int
+		for i, s := range specs {
+			k := termKey(s)
+			if at, ok := cache[k]; ok {
+				idx[i] = at
+				continue
+			}
+			cache[k] = len(models) + len(todo)
+			idx[i] = cache[k]
+			todo = append(todo, i)
+		}
+		fresh := make([]ModelFit, len(todo))
+		parallel(len(todo), nw, func() func(int) {
+			f := newFitter(J, append([]float64(nil), y...))
+			return func(i int) { fresh[i] = fitHier(f, nil, specs[todo[i]], n, lists) }
+		})
+		models = append(models, fresh...)
+		return idx
+	}
+	climb := func(start []Term, crit func(*ModelFit) float64) []Term {
+		cur := start
+		curAt := fitAll([][]Term{cur})[0]
+		for step := 0; step < maxSearchSteps; step++ {
+			nb := searchNeighbours(J, maxOrder, cur)
+			at := fitAll(nb)
+			best, bestV := -1, crit(&models[curAt])
+			if !models[curAt].Usable {
+				bestV = math.Inf(1)
+			}
+			for i, k := range at {
+				m := &models[k]
+				if !m.Usable {
+					continue
+				}
+				if v := crit(m); v < bestV-1e-7 {
+					best, bestV = i, v
+				}
+			}
+			if best < 0 {
+				return cur
+			}
+			cur, curAt = nb[best], at[best]
+		}
+		return cur
+	}
+	byBIC := func(m *ModelFit) float64 { return m.BIC }
+	byAIC := func(m *ModelFit) float64 { return m.AIC }
+	aic := climb(climb(nil, byBIC), byAIC)
+	// From the AIC optimum, richer, BIC may descend to another optimum.
+	climb(aic, byBIC)
+	return models
+}
+
+// searchDescription says how the models of a [LogLinearResult] were
+// found.
+func searchDescription(exhaustive bool, J, maxOrder, fitted int, total string) string {
+	if exhaustive {
+		return fmt.Sprintf("exhaustive: all %d hierarchical models with interactions up to order %d", fitted, maxOrder)
+	}
+	space := "more than can be fitted"
+	if total != "" {
+		space = groupDigits(total)
+	}
+	return fmt.Sprintf("bounded, not exhaustive: %d lists give %s hierarchical models up to order %d; a greedy search (add or drop one interaction at a time, on BIC, then AIC, then BIC again) fitted %d of them and found a local optimum, which need not be the best model overall", J, space, maxOrder, fitted)
+}
+
+// groupDigits writes a decimal integer with thousands separators.
+func groupDigits(s string) string {
+	if len(s) <= 4 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// sortByBIC sorts models by BIC, NaN last, ties by name for a result that
+// does not depend on the order of fitting.
+func sortByBIC(models []ModelFit) {
+	sort.SliceStable(models, func(a, b int) bool {
+		if models[a].BIC == models[b].BIC {
+			return models[a].Name < models[b].Name
+		}
+		return less(models[a].BIC, models[b].BIC)
+	})
+}
