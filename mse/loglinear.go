@@ -198,16 +198,7 @@ func LogLinear(t *Table, opt LogLinearOptions) (*LogLinearResult, error) {
 	})
 
 	if !opt.NoHeterogeneity {
-		f := newFitter(J, append([]float64(nil), y...))
-		for _, spec := range closedModels(J) {
-			m := fitClosed(f, spec, n)
-			res.Heterogeneity = append(res.Heterogeneity, m)
-		}
-		res.HeterogeneityAIC, res.HeterogeneityBIC = best(res.Heterogeneity)
-		parallel(len(res.Heterogeneity), nw, func() func(int) {
-			f := newFitter(J, append([]float64(nil), y...))
-			return func(i int) { profile(f, &res.Heterogeneity[i], n) }
-		})
+		res.Heterogeneity, res.HeterogeneityAIC, res.HeterogeneityBIC = closedp(J, y, n, nw)
 	}
 	return res, nil
 }
