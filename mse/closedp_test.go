@@ -140,3 +140,43 @@ func TestClosedpManyLists(t *testing.T) {
 		}
 	}
 }
+
+// TestEstimateAllAnyLists: "all" runs every method that can and says why
+// any cannot (issue 14: it used to fail as a whole on 8 lists).
+func TestEstimateAllAnyLists(t *testing.T) {
+	quick := Options{Stepwise: StepwiseOptions{Bootstrap: -1},
+		LCMCR: LCMCROptions{Burnin: 100, Samples: 100, Thin: 1, Chains: 1}, LowerBound: LowerBoundOptions{Bootstrap: 20}}
+	for _, tc := range []struct {
+		name    string
+		tb      *Table
+		skipped []string
+	}{
+		{"new orleans, 8 lists", mustRead(t, "neworleans_8lists"), nil},
+		{"red-backed voles, 18 lists", mustRead(t, "rcapture_rbvole"), []string{MethodLogLinear, MethodStepwise, MethodClosedp}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Estimate(tc.tb, quick)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range tc.skipped {
+				if r.Skipped[m] == "" {
+					t.Errorf("%s: not skipped, or no reason", m)
+				}
+			}
+			if len(r.Skipped) != len(tc.skipped) {
+				t.Errorf("skipped %v, want %v", r.Skipped, tc.skipped)
+			}
+			if r.Chao == nil || r.LCMCR == nil {
+				t.Errorf("chao %v lcmcr %v: want both", r.Chao != nil, r.LCMCR != nil)
+			}
+			if len(tc.skipped) == 0 && (r.LogLinear == nil || r.LogLinear.Exhaustive || r.Closedp == nil || r.Closedp.BestBIC == nil || r.Stepwise == nil) {
+				t.Errorf("8 lists: loglinear %+v closedp %+v stepwise %+v", r.LogLinear != nil, r.Closedp != nil, r.Stepwise != nil)
+			}
+		})
+	}
+	// one method asked for that cannot run is an error
+	if _, err := Estimate(mustRead(t, "rcapture_rbvole"), Options{Method: MethodClosedp}); err == nil {
+		t.Error("closedp on 18 lists: no error")
+	}
+}
