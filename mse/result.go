@@ -175,7 +175,7 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 		var err error
 		switch m {
 		case MethodLogLinear:
-			err = res.logLinear(t, opt)
+			err = res.logLinear(t, opt, run[MethodClosedp])
 		case MethodStepwise:
 			err = res.stepwise(t, opt)
 		case MethodLCMCR:
@@ -197,10 +197,23 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 	return res, nil
 }
 
-func (res *Result) logLinear(t *Table, opt Options) error {
-	ll, err := LogLinear(t, opt.LogLinear)
+func (res *Result) logLinear(t *Table, opt Options, withClosedp bool) error {
+	lo := opt.LogLinear
+	if withClosedp {
+		// closedp runs on its own too: fit its models once, below
+		lo.NoHeterogeneity = true
+	}
+	ll, err := LogLinear(t, lo)
 	if err != nil {
 		return err
+	}
+	if withClosedp && !opt.LogLinear.NoHeterogeneity {
+		cp, err := Closedp(t, opt.Closedp)
+		if err != nil {
+			return err
+		}
+		res.Raw.Closedp = cp
+		ll.Heterogeneity, ll.HeterogeneityAIC, ll.HeterogeneityBIC = cp.Models, cp.BestAIC, cp.BestBIC
 	}
 	res.Raw.LogLinear = ll
 	keep := opt.Models

@@ -51,11 +51,14 @@ func closedpModelJSON(m *ModelFit) ClosedpModelJSON {
 }
 
 func (res *Result) closedp(t *Table, opt Options) error {
-	cp, err := Closedp(t, opt.Closedp)
-	if err != nil {
-		return err
+	cp := res.Raw.Closedp // fitted with the log-linear models
+	if cp == nil {
+		var err error
+		if cp, err = Closedp(t, opt.Closedp); err != nil {
+			return err
+		}
+		res.Raw.Closedp = cp
 	}
-	res.Raw.Closedp = cp
 	cj := &ClosedpJSON{Models: []ClosedpModelJSON{}}
 	for i := range cp.Models {
 		cj.Models = append(cj.Models, closedpModelJSON(&cp.Models[i]))
