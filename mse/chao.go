@@ -275,3 +275,9 @@ func coverageOf(J int, pats []uint32, w []float64) coverage {
 	}
 	return out
 }
+
+// MarshalJSON writes r with NaN and infinite numbers as null.
+func (r LowerBoundResult) MarshalJSON() ([]byte, error) {
+	type plain LowerBoundResult
+	return finiteJSON(plain(r))
+}

@@ -1,7 +1,9 @@
 package mse
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -151,5 +153,21 @@ func TestLowerBoundManyLists(t *testing.T) {
 	}
 	if r.Lists != 30 || !(r.Chao >= float64(tb.N())) || math.IsNaN(r.Coverage1) {
 		t.Errorf("mvole: %+v", r)
+	}
+}
+
+// TestLowerBoundJSON: a result without bootstrap (NaN interval) still
+// marshals, NaN as null, as stored estimates need.
+func TestLowerBoundJSON(t *testing.T) {
+	r, err := LowerBound(mustRead(t, "korea_3lists"), LowerBoundOptions{Bootstrap: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"CoverageSE":null`) || !strings.Contains(string(b), `"Chao":`) {
+		t.Errorf("json %s", b)
 	}
 }
