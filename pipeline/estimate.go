@@ -260,6 +260,10 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				e.Upper = math.Inf(1)
 			}
 			e.Interval = "profile likelihood 95%, best model by BIC"
+			if !res.Exhaustive {
+				e.Interval += " among those a bounded search visited"
+				e.Warnings = append(e.Warnings, "loglinear: "+res.Search)
+			}
 			e.Settings = settings(opt.LogLinear)
 			e.Result = settings(res)
 			e.Warnings = append(e.Warnings, best.Warnings...)
