@@ -117,12 +117,13 @@ func searchNeighbours(J, maxOrder int, cur []Term) [][]Term {
 // boundedSearch fits the hierarchical models met by the greedy searches
 // on BIC and then AIC, on nw goroutines, and returns them (unsorted) with
 // a description of the search.
-func boundedSearch(J, maxOrder int, y []float64, n float64, lists []string, nw int) []ModelFit {
+func boundedSearch(J, maxOrder int, y []float64, n float64, lists []string, nw int, keep int) []ModelFit {
 	cache := map[string]int{} // key -> index in models
 	var models []ModelFit
 	// fitAll fits the models of specs not yet in the cache, in parallel,
-	// and returns their indexes.
-	fitAll := func(specs [][]Term) []int {
+	// IRLS starting from the means mu0 (nil: from the data, as R), and
+	// returns their indexes.
+	fitAll := func(specs [][]Term, mu0 []float64) []int {
 		idx := make([]int, len(specs))
 		var todo []int
 		for i, s := range specs {
@@ -138,17 +139,24 @@ func boundedSearch(J, maxOrder int, y []float64, n float64, lists []string, nw i
 		fresh := make([]ModelFit, len(todo))
 		parallel(len(todo), nw, func() func(int) {
 			f := newFitter(J, append([]float64(nil), y...))
-			return func(i int) { fresh[i] = fitHier(f, nil, specs[todo[i]], n, lists) }
+			return func(i int) { fresh[i] = fitHierFrom(f, specs[todo[i]], n, lists, mu0) }
 		})
 		models = append(models, fresh...)
 		return idx
 	}
+	// muOf refits a model from mu0 and returns its fitted means.
+	f1 := newFitter(J, append([]float64(nil), y...))
+	muOf := func(spec []Term, mu0 []float64) []float64 {
+		fitHierFrom(f1, spec, n, lists, mu0)
+		return append([]float64(nil), f1.mu...)
+	}
 	climb := func(start []Term, crit func(*ModelFit) float64) []Term {
 		cur := start
-		curAt := fitAll([][]Term{cur})[0]
+		curAt := fitAll([][]Term{cur}, nil)[0]
+		curMu := muOf(cur, nil)
 		for step := 0; step < maxSearchSteps; step++ {
 			nb := searchNeighbours(J, maxOrder, cur)
-			at := fitAll(nb)
+			at := fitAll(nb, curMu)
 			best, bestV := -1, crit(&models[curAt])
 			if !models[curAt].Usable {
 				bestV = math.Inf(1)
@@ -166,6 +174,7 @@ func boundedSearch(J, maxOrder int, y []float64, n float64, lists []string, nw i
 				return cur
 			}
 			cur, curAt = nb[best], at[best]
+			curMu = muOf(cur, curMu)
 		}
 		return cur
 	}
@@ -174,7 +183,87 @@ func boundedSearch(J, maxOrder int, y []float64, n float64, lists []string, nw i
 	aic := climb(climb(nil, byBIC), byAIC)
 	// From the AIC optimum, richer, BIC may descend to another optimum.
 	climb(aic, byBIC)
-	return models
+
+	// The search started IRLS from its neighbours' means, which changes
+	// how many iterations a fit takes but not where it ends. Whether R
+	// would call a fit converged depends on the iterations from its own
+	// start, so the models reported first are refitted as R fits them,
+	// until the best by BIC and AIC stand among refitted ones.
+	refit := make([]bool, len(models))
+	for {
+		sortByBIC(models, refit)
+		a, b := best(models)
+		todo := []int{}
+		for i := 0; i < len(models) && i < keep; i++ {
+			if !refit[i] {
+				todo = append(todo, i)
+			}
+		}
+		for _, i := range []int{a, b} {
+			if i >= 0 && !refit[i] {
+				todo = append(todo, i)
+			}
+		}
+		if len(todo) == 0 {
+			return models
+		}
+		parallel(len(todo), nw, func() func(int) {
+			f := newFitter(J, append([]float64(nil), y...))
+			return func(i int) {
+				k := todo[i]
+				models[k] = fitHier(f, nil, models[k].Terms, n, lists)
+				refit[k] = true
+			}
+		})
+	}
+}
+
+// sortByBIC sorts models by BIC, NaN last, ties by name for a result
+// that does not depend on the order of fitting, keeping flags in step.
+func sortByBIC(models []ModelFit, flags []bool) {
+	idx := make([]int, len(models))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ma, mb := &models[idx[a]], &models[idx[b]]
+		if ma.BIC == mb.BIC {
+			return ma.Name < mb.Name
+		}
+		return less(ma.BIC, mb.BIC)
+	})
+	m2 := make([]ModelFit, len(models))
+	f2 := make([]bool, len(flags))
+	for i, k := range idx {
+		m2[i], f2[i] = models[k], flags[k]
+	}
+	copy(models, m2)
+	copy(flags, f2)
+}
+
+// fitHierFrom is fitHier with IRLS started from the means mu0 over the
+// cells (nil: from the data, as R's glm).
+func fitHierFrom(f *fitter, inter []Term, n float64, lists []string, mu0 []float64) ModelFit {
+	if mu0 == nil {
+		return fitHier(f, nil, inter, n, lists)
+	}
+	J := f.J
+	m := ModelFit{Name: Bracket(J, inter), Terms: inter, Names: TermNames(inter, lists),
+		design: hierDesign(J, inter), chao: -1}
+	f.in[0] = false
+	f.setDesign(m.design)
+	for c := 1; c < f.nc; c++ {
+		f.mu[c] = math.Max(mu0[c], 1e-8) // a start, kept off zero
+		f.eta[c] = math.Log(f.mu[c])
+	}
+	f.fit(true)
+	summarise(f, &m, n)
+	boundary(f, &m, n)
+	if !m.NFinite {
+		m.NHat, m.SE = math.Inf(1), math.NaN()
+	}
+	finish(&m)
+	return m
 }
 
 // searchDescription says how the models of a [LogLinearResult] were
@@ -207,15 +296,4 @@ func groupDigits(s string) string {
 		b.WriteString(s[i : i+3])
 	}
 	return b.String()
-}
-
-// sortByBIC sorts models by BIC, NaN last, ties by name for a result that
-// does not depend on the order of fitting.
-func sortByBIC(models []ModelFit) {
-	sort.SliceStable(models, func(a, b int) bool {
-		if models[a].BIC == models[b].BIC {
-			return models[a].Name < models[b].Name
-		}
-		return less(models[a].BIC, models[b].BIC)
-	})
 }

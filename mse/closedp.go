@@ -25,8 +25,9 @@ type ClosedpResult struct {
 
 // Closedp fits the closed-population models of Rcapture's closedp.t
 // (Rivest and Baillargeon, Rcapture 1.4-4) to t, on any number of lists
-// from 2 to 16, however many hierarchical models those lists would
-// give: each a Poisson regression on the 2^J − 1 observable cells.
+// from 2 to [MaxLists], however many hierarchical models those lists
+// would give: each a Poisson regression on the 2^J − 1 observable cells
+// (beyond 16 lists without listing them, see closedp_sparse.go).
 //
 //   - M0: one capture probability, a column k (the number of lists a
 //     pattern is on).
@@ -53,14 +54,18 @@ type ClosedpResult struct {
 // Biometrics 43, 783–791.
 func Closedp(t *Table, opt ClosedpOptions) (*ClosedpResult, error) {
 	J := t.J()
-	if J < 2 || J > maxDenseLists {
-		return nil, reckon.Errorf(reckon.EINVALID, "mse: closedp models need 2 to %d lists, have %d", maxDenseLists, J)
+	if J < 2 || J > MaxLists {
+		return nil, reckon.Errorf(reckon.EINVALID, "mse: closedp models need 2 to %d lists, have %d", MaxLists, J)
 	}
 	n := float64(t.N())
 	if n <= 0 {
 		return nil, reckon.Errorf(reckon.EINVALID, "mse: no units observed")
 	}
 	res := &ClosedpResult{N: t.N(), Lists: t.Lists}
+	if J > maxDenseLists {
+		res.Models, res.BestAIC, res.BestBIC = closedpSparse(t, workers(opt.Workers))
+		return res, nil
+	}
 	res.Models, res.BestAIC, res.BestBIC = closedp(J, t.cells(), n, workers(opt.Workers))
 	return res, nil
 }

@@ -16,7 +16,7 @@
 //     models (7 lists or more at order 2) a greedy search on BIC and AIC
 //     replaces the exhaustive one, and the result says it is not
 //     exhaustive (bounded.go).
-//   - [Closedp]: the closedp.t models on their own, on 2 to 16 lists
+//   - [Closedp]: the closedp.t models on their own, on 2 to 30 lists
 //     however many hierarchical models those would give.
 //   - [LowerBound]: Chao's (1987) lower bound and Chao and Tsay's (1998)
 //     sample-coverage estimator, which need no model, on any number of

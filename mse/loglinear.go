@@ -137,8 +137,11 @@ func LogLinear(t *Table, opt LogLinearOptions) (*LogLinearResult, error) {
 	nw := workers(opt.Workers)
 	var models []ModelFit
 	if big, total := boundedNeeded(J, maxOrder, maxModels); big || opt.Bounded {
-		models = boundedSearch(J, maxOrder, y, n, t.Lists, nw)
-		sortByBIC(models)
+		k := opt.Intervals
+		if k == 0 {
+			k = 10
+		}
+		models = boundedSearch(J, maxOrder, y, n, t.Lists, nw, max(k, 1))
 		res.Search = searchDescription(false, J, maxOrder, len(models), total)
 	} else {
 		specs := Hierarchical(J, maxOrder)
@@ -342,6 +345,24 @@ func fitChao(f *fitter, d design, chao int) design {
 // (n, 1.5 N-hat); the bounds are where l falls by qchisq(.95, 1)/2, on
 // (n, N_max) and (N_max, 3 N-hat).
 func profile(f *fitter, m *ModelFit, n float64) {
+	defer func() {
+		f.y[0] = 0
+		f.in[0] = false
+	}()
+	profileWith(m, n, func(n0 float64) float64 {
+		f.y[0] = n0
+		f.in[0] = true
+		// Cold starts (y + 0.1) as R: a warm start from a distant N can
+		// throw IRLS far off.
+		fitChao(f, m.design, m.chao)
+		return f.dev
+	})
+}
+
+// profileWith computes m's profile-likelihood interval (see profile) from
+// dev(n0), the Poisson deviance of m refitted with the unobserved cell
+// holding n0.
+func profileWith(m *ModelFit, n float64, dev func(n0 float64) float64) {
 	if m.Behavioural || math.IsNaN(m.NHat) || math.IsInf(m.NHat, 0) || m.NHat > 1e15 {
 		return
 	}
@@ -350,11 +371,7 @@ func profile(f *fitter, m *ModelFit, n float64) {
 		if n0 < 0 {
 			n0 = 0
 		}
-		f.y[0] = n0
-		f.in[0] = true
-		// Cold starts (y + 0.1) as R: a warm start from a distant N can
-		// throw IRLS far off.
-		fitChao(f, m.design, m.chao)
+		d := dev(n0)
 		var ct float64
 		switch {
 		case N > 100 && (n0 == 0 || n0 == 1):
@@ -370,12 +387,8 @@ func profile(f *fitter, m *ModelFit, n float64) {
 			}
 			ct = x
 		}
-		return -(f.dev - 2*ct) / 2
+		return -(d - 2*ct) / 2
 	}
-	defer func() {
-		f.y[0] = 0
-		f.in[0] = false
-	}()
 	nmax, lmax := fmax(l, n, 1.5*m.NHat, 1e-4)
 	m.NMax = nmax
 	cut := lmax - chisq95/2

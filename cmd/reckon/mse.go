@@ -34,7 +34,7 @@ multiple systems estimation:
   lcmcr      the Bayesian latent-class model of Manrique-Vallier (2016),
              several Gibbs chains in parallel, with R-hat and effective
              sample size
-  closedp    Rcapture's closedp.t models on 2 to 16 lists: M0, Mt, Mh and
+  closedp    Rcapture's closedp.t models on 2 to 30 lists: M0, Mt, Mh and
              Mth (Chao, Poisson2, Darroch, Gamma3.5 heterogeneity), Mb, Mbh,
              with AIC, BIC and profile-likelihood intervals
   chao       lower bounds that need no model, for when none fits: Chao's
