@@ -19,7 +19,9 @@ import (
 // interactions are all in the model or drop one interaction that no
 // other contains, as long as the move lowers the criterion. It searches
 // on BIC, then on AIC from the BIC optimum, then on BIC again from the
-// AIC optimum, which may lead down to a better model than the first. Models whose MLE does not
+// AIC optimum, which may lead down to a better model than the first;
+// with at most 28 candidate interactions (8 lists at order 2) it also
+// descends, on AIC then BIC, from the model that has them all. Models whose MLE does not
 // exist or that Rcapture would flag (see [ModelFit.Usable]) are never
 // moved to. Every model fitted on the way is kept, so the ranking by BIC
 // and AIC is over the models visited, not over all models: the search
@@ -31,6 +33,11 @@ import (
 
 // maxSearchSteps caps the moves of one greedy search.
 const maxSearchSteps = 200
+
+// maxDescent is the most candidate interactions for which the search
+// also descends from the model that has them all (28: the pairs of 8
+// lists).
+const maxDescent = 28
 
 // boundedNeeded reports whether the exhaustive search over hierarchical
 // models of J lists up to maxOrder would exceed maxModels, and the number
@@ -183,6 +190,18 @@ func boundedSearch(J, maxOrder int, y []float64, n float64, lists []string, nw i
 	aic := climb(climb(nil, byBIC), byAIC)
 	// From the AIC optimum, richer, BIC may descend to another optimum.
 	climb(aic, byBIC)
+	// With few candidate terms, also descend from the model with all of
+	// them, which reaches optima the climbs from independence miss.
+	var all []Term
+	for t := Term(1); t < Term(1)<<J; t++ {
+		if o := t.Order(); o >= 2 && o <= maxOrder {
+			all = append(all, t)
+		}
+	}
+	if len(all) <= maxDescent {
+		sortTerms(all)
+		climb(climb(all, byAIC), byBIC)
+	}
 
 	// The search started IRLS from its neighbours' means, which changes
 	// how many iterations a fit takes but not where it ends. Whether R
@@ -276,7 +295,7 @@ func searchDescription(exhaustive bool, J, maxOrder, fitted int, total string) s
 	if total != "" {
 		space = groupDigits(total)
 	}
-	return fmt.Sprintf("bounded, not exhaustive: %d lists give %s hierarchical models up to order %d; a greedy search (add or drop one interaction at a time, on BIC, then AIC, then BIC again) fitted %d of them and found a local optimum, which need not be the best model overall", J, space, maxOrder, fitted)
+	return fmt.Sprintf("bounded, not exhaustive: %d lists give %s hierarchical models up to order %d; a greedy search (add or drop one interaction at a time, on BIC, then AIC, then BIC again, and with few candidate interactions down from the model with all of them) fitted %d of them and found a local optimum, which need not be the best model overall", J, space, maxOrder, fitted)
 }
 
 // groupDigits writes a decimal integer with thousands separators.

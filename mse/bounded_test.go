@@ -16,7 +16,6 @@ import (
 func TestBoundedFindsExhaustiveBest(t *testing.T) {
 	local := map[string]string{
 		"uk_5lists":          "bic",
-		"rcapture_lesbian":   "aic",
 		"netherlands_6lists": "bic",
 	}
 	for _, tc := range closedpMSRefs {
