@@ -21,9 +21,9 @@ import (
 // on BIC, then on AIC from the BIC optimum, then on BIC again from the
 // AIC optimum, which may lead down to a better model than the first;
 // with at most 28 candidate interactions (8 lists at order 2) it also
-// descends, on AIC then BIC, from the model that has them all. Models whose MLE does not
-// exist or that Rcapture would flag (see [ModelFit.Usable]) are never
-// moved to. Every model fitted on the way is kept, so the ranking by BIC
+// descends, on AIC then BIC, from the model that has them all. Models
+// whose MLE does not exist or that Rcapture would flag (see
+// [ModelFit.Usable]) are never moved to. Every model fitted on the way is kept, so the ranking by BIC
 // and AIC is over the models visited, not over all models: the search
 // finds a local optimum, which need not be the global one, and says so
 // (LogLinearResult.Exhaustive is false).
