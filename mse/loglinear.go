@@ -201,7 +201,7 @@ func LogLinear(t *Table, opt LogLinearOptions) (*LogLinearResult, error) {
 	})
 
 	if !opt.NoHeterogeneity {
-		res.Heterogeneity, res.HeterogeneityAIC, res.HeterogeneityBIC = closedp(J, y, n, nw)
+		res.Heterogeneity, res.HeterogeneityAIC, res.HeterogeneityBIC = closedpFit(t, nw)
 	}
 	return res, nil
 }
