@@ -20,9 +20,7 @@ import (
 //
 // The fits maximise the same likelihood as the dense fitter over the
 // 2^J − 1 observable cells, so on tables both can fit they agree (see
-// TestSparseClosedpMatchesDense). The asymptotic bias is computed for
-// the grouped models only; for Mt and Mth beyond 16 lists it is not, and
-// such a model is not set aside for a large bias.
+// TestSparseClosedpMatchesDense), asymptotic bias included.
 
 // sparseSpec is a closedp.t model described by functions of (f, k).
 type sparseSpec struct {
@@ -502,8 +500,9 @@ func closedpSparse(t *Table, nw int) (models []ModelFit, bestAIC, bestBIC int) {
 			m.DF = int(cells) - sf.rank
 			m.AIC = -2*(sf.logl-d.lgy) + 2*float64(sf.rank)
 			m.BIC = m.AIC + (math.Log(n)-2)*float64(sf.rank)
-			m.Bias = math.NaN()
-			if !s.mains {
+			if s.mains {
+				m.Bias = sf.mainsBias(v)
+			} else {
 				m.Bias = sf.groupBias(v)
 			}
 			m.Converged = sf.rconv
@@ -559,4 +558,119 @@ func (sf *sparseFit) groupBias(v []float64) float64 {
 		s += v[j] * psi[j]
 	}
 	return -0.5 * math.Exp(sf.beta[0]) * s
+}
+
+// mainsBias is the asymptotic bias of Mt and Mth (see fitter.bias). With
+// h_c = x_c' V x_c, psi_i = sum_c mu_c h_c x_ci is the sum over (a, b)
+// of V_ab times the third moment sum_c mu_c x_ci x_ca x_cb. Main-effect
+// columns are indicators, so a third moment is a sum over the cells that
+// hold a set S of at most three lists, times the extra columns' values:
+// e0 prod_{j in S} a_j sum_k h(k) G(k) e_{k-|S|}(a without S).
+func (sf *sparseFit) mainsBias(v []float64) float64 {
+	if sf.rank < sf.p {
+		return math.NaN()
+	}
+	J, p := sf.d.J, sf.p
+	beta := sf.beta
+	a := make([]float64, J)
+	for j := range a {
+		a[j] = math.Exp(beta[1+j])
+	}
+	ne := len(sf.cols)
+	gk := make([][]float64, ne)
+	hk := make([]float64, J+1)
+	for e, c := range sf.cols {
+		gk[e] = make([]float64, J+1)
+		for k := 0; k <= J; k++ {
+			gk[e][k] = c(0, k)
+		}
+	}
+	for k := 0; k <= J; k++ {
+		var x float64
+		for e := range gk {
+			x += beta[1+J+e] * gk[e][k]
+		}
+		hk[k] = math.Exp(x)
+	}
+	e0 := math.Exp(beta[0])
+	type set [3]int
+	cache := map[set][]float64{}
+	espOf := func(S []int) []float64 {
+		key := set{-1, -1, -1}
+		copy(key[:], S)
+		if e, ok := cache[key]; ok {
+			return e
+		}
+		e := make([]float64, J+1)
+		e[0] = 1
+		m := 0
+		for j, x := range a {
+			if j == key[0] || j == key[1] || j == key[2] {
+				continue
+			}
+			m++
+			for k := m; k >= 1; k-- {
+				e[k] += x * e[k-1]
+			}
+		}
+		cache[key] = e
+		return e
+	}
+	G := make([]float64, J+1)
+	moment := func(idx [3]int) float64 {
+		var S []int
+		for k := range G {
+			G[k] = 1
+		}
+		for _, i := range idx {
+			switch {
+			case i == 0:
+			case i <= J:
+				j := i - 1
+				dup := false
+				for _, u := range S {
+					dup = dup || u == j
+				}
+				if !dup {
+					S = append(S, j)
+				}
+			default:
+				for k := range G {
+					G[k] *= gk[i-1-J][k]
+				}
+			}
+		}
+		// sorted S for the cache
+		for x := 1; x < len(S); x++ {
+			for y := x; y > 0 && S[y] < S[y-1]; y-- {
+				S[y], S[y-1] = S[y-1], S[y]
+			}
+		}
+		es := espOf(S)
+		prod := e0
+		for _, j := range S {
+			prod *= a[j]
+		}
+		var sum float64
+		for k := max(1, len(S)); k <= J; k++ {
+			sum += hk[k] * G[k] * es[k-len(S)]
+		}
+		return prod * sum
+	}
+	psi := make([]float64, p)
+	for i := 0; i < p; i++ {
+		for x := 0; x < p; x++ {
+			for y := 0; y < p; y++ {
+				if vxy := v[x*p+y]; vxy != 0 {
+					psi[i] += vxy * moment([3]int{i, x, y})
+				}
+			}
+		}
+	}
+	psi[0]--
+	var s float64
+	for j := 0; j < p; j++ {
+		s += v[j] * psi[j]
+	}
+	return -0.5 * e0 * s
 }
