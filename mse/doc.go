@@ -12,7 +12,15 @@
 //     heterogeneity models Mh and Mth (Chao, Poisson, Darroch, Gamma) and
 //     the behavioural models Mb and Mbh of Rivest and Lévesque (2001)),
 //     ranked by AIC and BIC, with profile-likelihood intervals for N
-//     (Cormack 1992) where the model has one.
+//     (Cormack 1992) where the model has one. Beyond 2^20 hierarchical
+//     models (7 lists or more at order 2) a greedy search on BIC and AIC
+//     replaces the exhaustive one, and the result says it is not
+//     exhaustive (bounded.go).
+//   - [Closedp]: the closedp.t models on their own, on 2 to 30 lists
+//     however many hierarchical models those would give.
+//   - [LowerBound]: Chao's (1987) lower bound and Chao and Tsay's (1998)
+//     sample-coverage estimator, which need no model, on any number of
+//     lists.
 //   - [Stepwise]: the stepwise selection of Chan, Silverman and Vincent
 //     (2021) with existence and identifiability checks of the MLE and BCa
 //     bootstrap intervals.
@@ -35,6 +43,19 @@
 // # References
 //
 //   - Rivest, L.-P. and Baillargeon, S., Rcapture (CRAN, 1.4-4).
+//   - Chao, A. (1987). Estimating the population size for
+//     capture-recapture data with unequal catchability. Biometrics 43,
+//     783–791.
+//   - Chao, A. and Tsay, P. K. (1998). A sample coverage approach to
+//     multiple-system estimation with application to census undercount.
+//     JASA 93, 283–293.
+//   - Darroch, J. N., Fienberg, S. E., Glonek, G. F. V. and Junker, B. W.
+//     (1993). A three-sample multiple-recapture approach to census
+//     population estimation with heterogeneous catchability. JASA 88,
+//     1137–1148.
+//   - Rivest, L.-P. and Baillargeon, S. (2007). Applications and
+//     extensions of Chao's moment estimator for the size of a closed
+//     population. Biometrics 63, 999–1006.
 //   - Cormack, R. M. (1992). Interval estimation for mark-recapture studies
 //     of closed populations. Biometrics 48, 567–576.
 //   - Chan, L., Silverman, B. W. and Vincent, K. (2021). Multiple systems

@@ -2,6 +2,7 @@ package mse
 
 import (
 	"math"
+	"math/bits"
 )
 
 // maxDenseLists caps J for the methods that work on all 2^J cells.
@@ -53,6 +54,13 @@ type fitter struct {
 	alias   []bool
 	diag    []float64
 
+	// byK holds, when every extra column is a function of k (the number
+	// of lists in the cell) and every mask has at most one list, the
+	// extra columns' values by k (extra e at e*(J+1)+k); nil otherwise.
+	// normal then sums by k in one pass over the cells (see normalByK).
+	byK []float64
+	wk  []float64 // normalByK's sums of weights by list and k
+
 	rank      int
 	dev       float64
 	iter      int
@@ -74,6 +82,7 @@ func newFitter(J int, y []float64) *fitter {
 func (f *fitter) setDesign(d design) {
 	f.d = d
 	f.p = d.p()
+	f.byK = byCount(f.J, d, f.byK[:0])
 	if cap(f.beta) < f.p {
 		f.beta = make([]float64, f.p)
 		f.b = make([]float64, f.p)
@@ -164,8 +173,14 @@ func (f *fitter) normal() {
 			f.sw[c], f.sr[c] = 0, 0
 		}
 	}
+	if f.byK != nil && len(f.d.extra) > 0 {
+		f.normalByK()
+	}
 	// extra columns first, while sw and sr hold cell values
 	for k, col := range f.d.extra {
+		if f.byK != nil {
+			break
+		}
 		var rb float64
 		for c := 0; c < f.nc; c++ {
 			rb += f.sr[c] * col[c]
@@ -181,7 +196,7 @@ func (f *fitter) normal() {
 			f.a[(nm+l)*p+nm+k] = s
 		}
 	}
-	if len(f.d.extra) > 0 {
+	if len(f.d.extra) > 0 && f.byK == nil {
 		if f.scratch == nil {
 			f.scratch = make([]float64, f.nc)
 		}
@@ -410,6 +425,9 @@ func (f *fitter) bias(v []float64) float64 {
 		return math.NaN()
 	}
 	p := f.p
+	if len(f.d.extra) == 0 {
+		return f.biasMasks(v)
+	}
 	x := make([]float64, p)
 	vx := make([]float64, p)
 	psi := make([]float64, p)
@@ -441,4 +459,131 @@ func (f *fitter) bias(v []float64) float64 {
 		s += v[j] * psi[j]
 	}
 	return -0.5 * math.Exp(f.beta[0]) * s
+}
+
+// biasMasks is [fitter.bias] for designs of mask columns only, in
+// O(p^2 + J 2^J) instead of O(2^J p^2): x_c' V x_c sums V_ij over the
+// pairs of masks inside c, that is the subset sum at c of g, where g[m]
+// adds the V_ij with m_i | m_j = m; and (X' diag(mu) h)_i is the
+// superset sum at m_i of mu h.
+func (f *fitter) biasMasks(v []float64) float64 {
+	p, masks := f.p, f.d.masks
+	g := make([]float64, f.nc)
+	for i, mi := range masks {
+		for j, mj := range masks {
+			g[mi|mj] += v[i*p+j]
+		}
+	}
+	subsetSum(g, f.J)
+	for c := range g {
+		if f.in[c] {
+			g[c] *= f.mu[c]
+		} else {
+			g[c] = 0
+		}
+	}
+	supersetSum(g, f.J)
+	var s float64
+	for j, mj := range masks {
+		psi := g[mj]
+		if j == 0 {
+			psi -= 1
+		}
+		s += v[j] * psi
+	}
+	return -0.5 * math.Exp(f.beta[0]) * s
+}
+
+// byCount returns the extra columns of d by k, the number of lists in a
+// cell (see fitter.byK), reusing buf, or nil when some extra column is
+// not a function of k or some mask has two lists or more.
+func byCount(J int, d design, buf []float64) []float64 {
+	if len(d.extra) == 0 {
+		return nil
+	}
+	for _, m := range d.masks {
+		if popcount(m) > 1 {
+			return nil
+		}
+	}
+	K := J + 1
+	need := len(d.extra) * K
+	if cap(buf) < need {
+		buf = make([]float64, need)
+	}
+	buf = buf[:need]
+	for e, col := range d.extra {
+		seen := make([]bool, K)
+		for c, v := range col {
+			k := popcount(uint32(c))
+			if !seen[k] {
+				seen[k] = true
+				buf[e*K+k] = v
+			} else if buf[e*K+k] != v {
+				return nil
+			}
+		}
+	}
+	return buf
+}
+
+// normalByK fills the rows of X'WX and X'Wz that involve extra columns
+// when they are functions of k and the masks are the intercept and main
+// effects: with W_j(k) the weight of the cells of k lists that contain
+// list j (j = J for all cells) and R(k) likewise for the working
+// response, the cross product of extra e with list j is
+// sum_k g_e(k) W_j(k), of two extras sum_k g_e(k) g_l(k) W_J(k), and the
+// right-hand side sum_k g_e(k) R(k). One pass over the cells instead of
+// one superset sum per extra column.
+func (f *fitter) normalByK() {
+	J, K := f.J, f.J+1
+	if cap(f.wk) < (J+2)*K {
+		f.wk = make([]float64, (J+2)*K)
+	}
+	wk := f.wk[:(J+2)*K]
+	clear(wk)
+	all, rhs := wk[J*K:(J+1)*K], wk[(J+1)*K:]
+	for c := 0; c < f.nc; c++ {
+		w := f.sw[c]
+		if w == 0 && f.sr[c] == 0 {
+			continue
+		}
+		k := popcount(uint32(c))
+		all[k] += w
+		rhs[k] += f.sr[c]
+		for b := uint32(c); b != 0; b &= b - 1 {
+			wk[bits.TrailingZeros32(b)*K+k] += w
+		}
+	}
+	p, nm := f.p, len(f.d.masks)
+	for e := range f.d.extra {
+		ge := f.byK[e*K : (e+1)*K]
+		var rb float64
+		for k, g := range ge {
+			rb += g * rhs[k]
+		}
+		f.b[nm+e] = rb
+		for l := 0; l <= e; l++ {
+			gl := f.byK[l*K : (l+1)*K]
+			var s float64
+			for k := range ge {
+				s += ge[k] * gl[k] * all[k]
+			}
+			f.a[(nm+e)*p+nm+l] = s
+			f.a[(nm+l)*p+nm+e] = s
+		}
+		for i, m := range f.d.masks {
+			src := all
+			if m != 0 {
+				j := bits.TrailingZeros32(m)
+				src = wk[j*K : (j+1)*K]
+			}
+			var s float64
+			for k, g := range ge {
+				s += g * src[k]
+			}
+			f.a[i*p+nm+e] = s
+			f.a[(nm+e)*p+i] = s
+		}
+	}
 }

@@ -27,8 +27,13 @@ type LogLinearOptions struct {
 	// NoHeterogeneity skips Rcapture's closedp.t models (M0, Mt, Mh, Mth,
 	// Mb, Mbh).
 	NoHeterogeneity bool
-	// MaxModels caps the number of hierarchical models. Default 1<<20.
+	// MaxModels caps the number of hierarchical models fitted by the
+	// exhaustive search. Default 1<<20. Beyond it, LogLinear searches
+	// greedily (see bounded.go) and says that it did.
 	MaxModels int
+	// Bounded searches greedily even when the exhaustive search is within
+	// MaxModels.
+	Bounded bool
 }
 
 func (o LogLinearOptions) maxOrder(J int) int {
@@ -96,9 +101,12 @@ type ModelFit struct {
 type LogLinearResult struct {
 	N     int64
 	Lists []string
-	// Models are the hierarchical models, sorted by BIC.
+	// Models are the hierarchical models fitted, sorted by BIC: all of
+	// them when Exhaustive, else those a greedy search visited.
 	Models           []ModelFit
-	BestAIC, BestBIC int // indexes in Models; -1 if no model is usable
+	Exhaustive       bool
+	Search           string // how the models were found, in words
+	BestAIC, BestBIC int    // indexes in Models; -1 if no model is usable
 	// Heterogeneity are Rcapture's closedp.t models, in its order.
 	Heterogeneity                      []ModelFit
 	HeterogeneityAIC, HeterogeneityBIC int // indexes; -1 if none usable
@@ -125,38 +133,47 @@ func LogLinear(t *Table, opt LogLinearOptions) (*LogLinearResult, error) {
 	if maxModels <= 0 {
 		maxModels = 1 << 20
 	}
-	if npairs := J * (J - 1) / 2; maxOrder == 2 && npairs > 30 || maxOrder == 2 && 1<<npairs > maxModels {
-		return nil, reckon.Errorf(reckon.EINVALID, "mse: %d lists give too many models at order 2 (more than %d); lower the number of lists", J, maxModels)
-	}
-	specs := Hierarchical(J, maxOrder)
-	if len(specs) > maxModels {
-		return nil, reckon.Errorf(reckon.EINVALID, "mse: %d hierarchical models exceed the cap of %d; lower the maximum order", len(specs), maxModels)
-	}
 	res := &LogLinearResult{N: t.N(), Lists: t.Lists, BestAIC: -1, BestBIC: -1, HeterogeneityAIC: -1, HeterogeneityBIC: -1}
-
-	models := make([]ModelFit, len(specs))
-	nw := min(workers(opt.Workers), len(specs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < nw; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := newFitter(J, append([]float64(nil), y...))
-			ex := newExistence(J)
-			for {
-				i := int(next.Add(64)) - 64
-				if i >= len(specs) {
-					return
+	nw := workers(opt.Workers)
+	var models []ModelFit
+	if big, total := boundedNeeded(J, maxOrder, maxModels); big || opt.Bounded {
+		k := opt.Intervals
+		if k == 0 {
+			k = 10
+		}
+		models = boundedSearch(J, maxOrder, y, n, t.Lists, nw, max(k, 1))
+		res.Search = searchDescription(false, J, maxOrder, len(models), total)
+	} else {
+		specs := Hierarchical(J, maxOrder)
+		if len(specs) > maxModels {
+			return nil, reckon.Errorf(reckon.EINVALID, "mse: %d hierarchical models exceed the cap of %d; lower the maximum order", len(specs), maxModels)
+		}
+		models = make([]ModelFit, len(specs))
+		nw = min(nw, len(specs))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := 0; w < nw; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f := newFitter(J, append([]float64(nil), y...))
+				ex := newExistence(J)
+				for {
+					i := int(next.Add(64)) - 64
+					if i >= len(specs) {
+						return
+					}
+					for k := i; k < min(i+64, len(specs)); k++ {
+						models[k] = fitHier(f, ex, specs[k], n, t.Lists)
+					}
 				}
-				for k := i; k < min(i+64, len(specs)); k++ {
-					models[k] = fitHier(f, ex, specs[k], n, t.Lists)
-				}
-			}
-		}()
+			}()
+		}
+		wg.Wait()
+		sort.SliceStable(models, func(a, b int) bool { return less(models[a].BIC, models[b].BIC) })
+		res.Exhaustive = true
+		res.Search = searchDescription(true, J, maxOrder, len(models), "")
 	}
-	wg.Wait()
-	sort.SliceStable(models, func(a, b int) bool { return less(models[a].BIC, models[b].BIC) })
 	res.Models = models
 	res.BestAIC, res.BestBIC = best(models)
 
@@ -184,16 +201,7 @@ func LogLinear(t *Table, opt LogLinearOptions) (*LogLinearResult, error) {
 	})
 
 	if !opt.NoHeterogeneity {
-		f := newFitter(J, append([]float64(nil), y...))
-		for _, spec := range closedModels(J) {
-			m := fitClosed(f, spec, n)
-			res.Heterogeneity = append(res.Heterogeneity, m)
-		}
-		res.HeterogeneityAIC, res.HeterogeneityBIC = best(res.Heterogeneity)
-		parallel(len(res.Heterogeneity), nw, func() func(int) {
-			f := newFitter(J, append([]float64(nil), y...))
-			return func(i int) { profile(f, &res.Heterogeneity[i], n) }
-		})
+		res.Heterogeneity, res.HeterogeneityAIC, res.HeterogeneityBIC = closedpFit(t, nw)
 	}
 	return res, nil
 }
@@ -337,6 +345,24 @@ func fitChao(f *fitter, d design, chao int) design {
 // (n, 1.5 N-hat); the bounds are where l falls by qchisq(.95, 1)/2, on
 // (n, N_max) and (N_max, 3 N-hat).
 func profile(f *fitter, m *ModelFit, n float64) {
+	defer func() {
+		f.y[0] = 0
+		f.in[0] = false
+	}()
+	profileWith(m, n, func(n0 float64) float64 {
+		f.y[0] = n0
+		f.in[0] = true
+		// Cold starts (y + 0.1) as R: a warm start from a distant N can
+		// throw IRLS far off.
+		fitChao(f, m.design, m.chao)
+		return f.dev
+	})
+}
+
+// profileWith computes m's profile-likelihood interval (see profile) from
+// dev(n0), the Poisson deviance of m refitted with the unobserved cell
+// holding n0.
+func profileWith(m *ModelFit, n float64, dev func(n0 float64) float64) {
 	if m.Behavioural || math.IsNaN(m.NHat) || math.IsInf(m.NHat, 0) || m.NHat > 1e15 {
 		return
 	}
@@ -345,11 +371,7 @@ func profile(f *fitter, m *ModelFit, n float64) {
 		if n0 < 0 {
 			n0 = 0
 		}
-		f.y[0] = n0
-		f.in[0] = true
-		// Cold starts (y + 0.1) as R: a warm start from a distant N can
-		// throw IRLS far off.
-		fitChao(f, m.design, m.chao)
+		d := dev(n0)
 		var ct float64
 		switch {
 		case N > 100 && (n0 == 0 || n0 == 1):
@@ -365,12 +387,8 @@ func profile(f *fitter, m *ModelFit, n float64) {
 			}
 			ct = x
 		}
-		return -(f.dev - 2*ct) / 2
+		return -(d - 2*ct) / 2
 	}
-	defer func() {
-		f.y[0] = 0
-		f.in[0] = false
-	}()
 	nmax, lmax := fmax(l, n, 1.5*m.NHat, 1e-4)
 	m.NMax = nmax
 	cut := lmax - chisq95/2

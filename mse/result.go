@@ -12,16 +12,23 @@ const (
 	MethodLogLinear = "loglinear"
 	MethodStepwise  = "stepwise"
 	MethodLCMCR     = "lcmcr"
+	MethodClosedp   = "closedp" // Rcapture's closedp.t models, see [Closedp]
+	MethodChao      = "chao"    // lower bounds without a model, see [LowerBound]
 	MethodAll       = "all"
 )
+
+// allMethods are the methods MethodAll runs, in the order of a [Result].
+var allMethods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao}
 
 // Options configures [Estimate]. The zero value runs every method with
 // its defaults.
 type Options struct {
-	Method    string // loglinear, stepwise, lcmcr or all; default all
-	LogLinear LogLinearOptions
-	Stepwise  StepwiseOptions
-	LCMCR     LCMCROptions
+	Method     string // loglinear, stepwise, lcmcr, closedp, chao or all; default all
+	LogLinear  LogLinearOptions
+	Stepwise   StepwiseOptions
+	LCMCR      LCMCROptions
+	Closedp    ClosedpOptions
+	LowerBound LowerBoundOptions
 	// Models is the number of hierarchical models listed in the result,
 	// best by BIC first. Default: all when there are at most 1,024,
 	// otherwise 100. ModelsTotal always counts them all.
@@ -37,8 +44,13 @@ type Result struct {
 	LogLinear *LogLinearJSON `json:"loglinear,omitempty"`
 	Stepwise  *StepwiseJSON  `json:"stepwise,omitempty"`
 	LCMCR     *LCMCRJSON     `json:"lcmcr,omitempty"`
-	Warnings  []string       `json:"warnings,omitempty"`
-	Raw       *ResultRaw     `json:"-"`
+	Closedp   *ClosedpJSON   `json:"closedp,omitempty"`
+	Chao      *ChaoJSON      `json:"chao,omitempty"`
+	// Skipped says, for each method of "all" that could not run on this
+	// table, why.
+	Skipped  map[string]string `json:"skipped,omitempty"`
+	Warnings []string          `json:"warnings,omitempty"`
+	Raw      *ResultRaw        `json:"-"`
 }
 
 // ResultRaw holds the full results behind a [Result].
@@ -46,6 +58,8 @@ type ResultRaw struct {
 	LogLinear *LogLinearResult
 	Stepwise  *StepwiseResult
 	LCMCR     *LCMCRResult
+	Closedp   *ClosedpResult
+	Chao      *LowerBoundResult
 }
 
 // ModelJSON is one log-linear model in a [Result].
@@ -70,6 +84,10 @@ type LogLinearJSON struct {
 	BestAIC       *ModelJSON  `json:"best_aic"`
 	BestBIC       *ModelJSON  `json:"best_bic"`
 	Heterogeneity []ModelJSON `json:"heterogeneity,omitempty"`
+	// Search says how the models were found; Exhaustive is false when
+	// they are those a bounded search visited, not all of them.
+	Search     string `json:"search"`
+	Exhaustive bool   `json:"exhaustive"`
 }
 
 // StepwiseJSON is the stepwise part of a [Result].
@@ -115,9 +133,12 @@ func modelJSON(m *ModelFit) ModelJSON {
 }
 
 // Estimate runs the methods of opt.Method on t and gathers their results.
-// It fails on an unknown method or on input no method can use; a method
-// that cannot estimate N says so in the result's warnings (for example
-// when no log-linear model has a finite MLE).
+// It fails on an unknown method, when the one method asked for cannot run
+// on t, or when none of "all" can. With "all", a method that cannot run
+// (too many lists for a dense table, say) is left out and Result.Skipped
+// says why; a method that runs but cannot estimate N says so in the
+// result's warnings (for example when no log-linear model has a finite
+// MLE).
 func Estimate(t *Table, opt Options) (*Result, error) {
 	method := strings.ToLower(opt.Method)
 	if method == "" {
@@ -126,67 +147,129 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 	run := map[string]bool{}
 	switch method {
 	case MethodAll:
-		run[MethodLogLinear], run[MethodStepwise], run[MethodLCMCR] = true, true, true
-	case MethodLogLinear, MethodStepwise, MethodLCMCR:
+		for _, m := range allMethods {
+			run[m] = true
+		}
+	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao:
 		run[method] = true
 	default:
-		return nil, reckon.Errorf(reckon.EINVALID, "mse: unknown method %q, want loglinear, stepwise, lcmcr or all", opt.Method)
+		return nil, reckon.Errorf(reckon.EINVALID, "mse: unknown method %q, want loglinear, stepwise, lcmcr, closedp, chao or all", opt.Method)
+	}
+	// failed says whether a method's error ends the estimate (one method
+	// asked for) or is reported beside the others (all).
+	failed := func(res *Result, m string, err error) error {
+		if method != MethodAll {
+			return err
+		}
+		if res.Skipped == nil {
+			res.Skipped = map[string]string{}
+		}
+		res.Skipped[m] = err.Error()
+		return nil
 	}
 	res := &Result{Observed: t.N(), Lists: t.Lists, Raw: &ResultRaw{}}
-	if run[MethodLogLinear] {
-		ll, err := LogLinear(t, opt.LogLinear)
-		if err != nil {
-			return nil, err
+	for _, m := range allMethods {
+		if !run[m] {
+			continue
 		}
-		res.Raw.LogLinear = ll
-		keep := opt.Models
-		if keep <= 0 {
-			keep = len(ll.Models)
-			if keep > 1024 {
-				keep = 100
+		var err error
+		switch m {
+		case MethodLogLinear:
+			err = res.logLinear(t, opt, run[MethodClosedp])
+		case MethodStepwise:
+			err = res.stepwise(t, opt)
+		case MethodLCMCR:
+			err = res.lcmcr(t, opt)
+		case MethodClosedp:
+			err = res.closedp(t, opt)
+		case MethodChao:
+			err = res.chao(t, opt)
+		}
+		if err != nil {
+			if err := failed(res, m, err); err != nil {
+				return nil, err
 			}
 		}
-		lj := &LogLinearJSON{ModelsTotal: len(ll.Models), Models: []ModelJSON{}}
-		for i := 0; i < len(ll.Models) && i < keep; i++ {
-			lj.Models = append(lj.Models, modelJSON(&ll.Models[i]))
-		}
-		if ll.BestAIC >= 0 {
-			a, b := modelJSON(&ll.Models[ll.BestAIC]), modelJSON(&ll.Models[ll.BestBIC])
-			lj.BestAIC, lj.BestBIC = &a, &b
-		} else {
-			res.Warnings = append(res.Warnings, "loglinear: no hierarchical model has a finite, identifiable MLE; the data do not determine N under these models")
-		}
-		for i := range ll.Heterogeneity {
-			lj.Heterogeneity = append(lj.Heterogeneity, modelJSON(&ll.Heterogeneity[i]))
-		}
-		res.LogLinear = lj
 	}
-	if run[MethodStepwise] {
-		sw, err := Stepwise(t, opt.Stepwise)
-		if err != nil {
-			return nil, err
-		}
-		res.Raw.Stepwise = sw
-		sj := &StepwiseJSON{Terms: sw.Names, NHat: num(sw.NHat), Lower: num(sw.Lower), Upper: num(sw.Upper), Interval: "bca"}
-		if sj.Terms == nil {
-			sj.Terms = []string{}
-		}
-		if sw.Bootstrap == nil {
-			sj.Lower, sj.Upper, sj.Interval = num(sw.NormalLower), num(sw.NormalUpper), "normal"
-		}
-		sj.EmptyOverlaps = TermNames(sw.EmptyOverlaps, t.Lists)
-		res.Stepwise = sj
-	}
-	if run[MethodLCMCR] {
-		lc, err := LCMCR(t, opt.LCMCR)
-		if err != nil {
-			return nil, err
-		}
-		res.Raw.LCMCR = lc
-		o := lc.Options
-		res.LCMCR = &LCMCRJSON{Median: lc.Median, Mean: lc.Mean, Lower: lc.Lower, Upper: lc.Upper,
-			Samples: o.Samples, Burnin: o.Burnin, Thin: o.Thin, Chains: o.Chains, Seed: o.Seed,
-			RHat: num(lc.RHat), ESS: num(lc.ESS), Warnings: lc.Warnings}
+	if method == MethodAll && len(res.Skipped) == len(allMethods) {
+		return nil, reckon.Errorf(reckon.EINVALID, "mse: no method can estimate from this table: %s", res.Skipped[MethodChao])
 	}
 	return res, nil
+}
+
+func (res *Result) logLinear(t *Table, opt Options, withClosedp bool) error {
+	lo := opt.LogLinear
+	if withClosedp {
+		// closedp runs on its own too: fit its models once, below
+		lo.NoHeterogeneity = true
+	}
+	ll, err := LogLinear(t, lo)
+	if err != nil {
+		return err
+	}
+	if withClosedp && !opt.LogLinear.NoHeterogeneity {
+		cp, err := Closedp(t, opt.Closedp)
+		if err != nil {
+			return err
+		}
+		res.Raw.Closedp = cp
+		ll.Heterogeneity, ll.HeterogeneityAIC, ll.HeterogeneityBIC = cp.Models, cp.BestAIC, cp.BestBIC
+	}
+	res.Raw.LogLinear = ll
+	keep := opt.Models
+	if keep <= 0 {
+		keep = len(ll.Models)
+		if keep > 1024 {
+			keep = 100
+		}
+	}
+	lj := &LogLinearJSON{ModelsTotal: len(ll.Models), Models: []ModelJSON{}, Search: ll.Search, Exhaustive: ll.Exhaustive}
+	for i := 0; i < len(ll.Models) && i < keep; i++ {
+		lj.Models = append(lj.Models, modelJSON(&ll.Models[i]))
+	}
+	if ll.BestAIC >= 0 {
+		a, b := modelJSON(&ll.Models[ll.BestAIC]), modelJSON(&ll.Models[ll.BestBIC])
+		lj.BestAIC, lj.BestBIC = &a, &b
+	} else {
+		res.Warnings = append(res.Warnings, "loglinear: no hierarchical model has a finite, identifiable MLE; the data do not determine N under these models")
+	}
+	if !ll.Exhaustive {
+		res.Warnings = append(res.Warnings, "loglinear: "+ll.Search)
+	}
+	for i := range ll.Heterogeneity {
+		lj.Heterogeneity = append(lj.Heterogeneity, modelJSON(&ll.Heterogeneity[i]))
+	}
+	res.LogLinear = lj
+	return nil
+}
+
+func (res *Result) stepwise(t *Table, opt Options) error {
+	sw, err := Stepwise(t, opt.Stepwise)
+	if err != nil {
+		return err
+	}
+	res.Raw.Stepwise = sw
+	sj := &StepwiseJSON{Terms: sw.Names, NHat: num(sw.NHat), Lower: num(sw.Lower), Upper: num(sw.Upper), Interval: "bca"}
+	if sj.Terms == nil {
+		sj.Terms = []string{}
+	}
+	if sw.Bootstrap == nil {
+		sj.Lower, sj.Upper, sj.Interval = num(sw.NormalLower), num(sw.NormalUpper), "normal"
+	}
+	sj.EmptyOverlaps = TermNames(sw.EmptyOverlaps, t.Lists)
+	res.Stepwise = sj
+	return nil
+}
+
+func (res *Result) lcmcr(t *Table, opt Options) error {
+	lc, err := LCMCR(t, opt.LCMCR)
+	if err != nil {
+		return err
+	}
+	res.Raw.LCMCR = lc
+	o := lc.Options
+	res.LCMCR = &LCMCRJSON{Median: lc.Median, Mean: lc.Mean, Lower: lc.Lower, Upper: lc.Upper,
+		Samples: o.Samples, Burnin: o.Burnin, Thin: o.Thin, Chains: o.Chains, Seed: o.Seed,
+		RHat: num(lc.RHat), ESS: num(lc.ESS), Warnings: lc.Warnings}
+	return nil
 }

@@ -172,7 +172,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 				med = (sorted[mid-1] + sorted[mid]) / 2
 			}
 			c = mse.Combined{Draws: len(points), NHat: med, Lower: sorted[0], Upper: sorted[len(sorted)-1]}
-		case MethodLogLinear, MethodStepwise:
+		case MethodLogLinear, MethodStepwise, MethodClosedp, MethodChao:
 			var ds []mse.Draw
 			for d, h := range hs {
 				if x, ok := drawEstimate(e.Method, h, dopt, uint64(d)); ok {
@@ -261,7 +261,8 @@ func drawTable(h *tally.Histories, minStratum int) *mse.Table {
 	return t
 }
 
-// drawEstimate runs a log-linear or stepwise estimate on one draw.
+// drawEstimate runs a log-linear, stepwise, closedp or chao estimate on
+// one draw.
 func drawEstimate(method string, h *tally.Histories, opt EstimateOptions, d uint64) (mse.Draw, bool) {
 	t := drawTable(h, opt.MinStratum)
 	if t == nil {
@@ -290,6 +291,23 @@ func drawEstimate(method string, h *tally.Histories, opt EstimateOptions, d uint
 			return mse.Draw{NHat: res.NHat, Lower: res.NormalLower, Upper: res.NormalUpper}, true
 		}
 		return mse.Draw{NHat: res.NHat, Lower: res.Lower, Upper: res.Upper}, true
+	case MethodClosedp:
+		res, err := mse.Closedp(t, opt.Closedp)
+		if err != nil || res.BestBIC < 0 {
+			return mse.Draw{}, false
+		}
+		var e reckon.Estimate
+		e.Observed = t.N()
+		closedpEstimate(&e, &res.Models[res.BestBIC])
+		return mse.Draw{NHat: e.NHat, Lower: e.Lower, Upper: e.Upper}, true
+	case MethodChao:
+		o := opt.LowerBound
+		o.Seed = opt.Seed + d + 1
+		res, err := mse.LowerBound(t, o)
+		if err != nil {
+			return mse.Draw{}, false
+		}
+		return mse.Draw{NHat: res.Chao, Lower: res.ChaoLower, Upper: res.ChaoUpper}, true
 	}
 	return mse.Draw{}, false
 }

@@ -21,7 +21,18 @@ const (
 	MethodLogLinear = "loglinear"
 	MethodStepwise  = "stepwise"
 	MethodLCMCR     = "lcmcr"
+	MethodClosedp   = "closedp" // Rcapture's closedp.t models, best by BIC
+	MethodChao      = "chao"    // Chao's lower bound, with sample coverage beside it
 )
+
+// knownMethod reports whether m is an estimation method [Estimate] runs.
+func knownMethod(m string) bool {
+	switch m {
+	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao:
+		return true
+	}
+	return false
+}
 
 // EstimateOptions configure [Estimate]. The zero value estimates the
 // number killed over all persons with every method and default settings.
@@ -32,13 +43,17 @@ type EstimateOptions struct {
 	// home_town, sex, birth_year, death_year, death_month or any attribute
 	// column) to estimate by; "" estimates the whole population.
 	Strata string
-	// Methods are those of loglinear, stepwise and lcmcr to run besides
-	// the documented minimum; nil runs all three.
+	// Methods are those of loglinear, stepwise, lcmcr, closedp and chao
+	// to run besides the documented minimum; nil runs loglinear, stepwise
+	// and lcmcr.
 	Methods   []string
 	Seed      uint64 // seeds stepwise's bootstrap and LCMCR's chains; 0 means 1
 	LogLinear mse.LogLinearOptions
 	Stepwise  mse.StepwiseOptions
 	LCMCR     mse.LCMCROptions
+	Closedp   mse.ClosedpOptions
+	// LowerBound configures chao; its Seed is set from Seed.
+	LowerBound mse.LowerBoundOptions
 	// Sensitivity lists link thresholds at which to relink (in memory) and
 	// report how the documented minimum and the log-linear estimate move;
 	// nil skips it. Only for the whole population.
@@ -92,8 +107,8 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		opt.Methods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR}
 	}
 	for _, m := range opt.Methods {
-		if m != MethodLogLinear && m != MethodStepwise && m != MethodLCMCR {
-			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %s (want loglinear, stepwise or lcmcr)", reckon.Quote(string(m)))
+		if !knownMethod(m) {
+			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %s (want loglinear, stepwise, lcmcr, closedp or chao)", reckon.Quote(string(m)))
 		}
 	}
 	if opt.Seed == 0 {
@@ -104,6 +119,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	}
 	opt.Stepwise.Seed = opt.Seed
 	opt.LCMCR.Seed = opt.Seed
+	opt.LowerBound.Seed = opt.Seed
 
 	runs, err := s.LinkRuns(ctx)
 	if err != nil {
@@ -244,6 +260,10 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				e.Upper = math.Inf(1)
 			}
 			e.Interval = "profile likelihood 95%, best model by BIC"
+			if !res.Exhaustive {
+				e.Interval += " among those a bounded search visited"
+				e.Warnings = append(e.Warnings, "loglinear: "+res.Search)
+			}
 			e.Settings = settings(opt.LogLinear)
 			e.Result = settings(res)
 			e.Warnings = append(e.Warnings, best.Warnings...)
@@ -264,6 +284,28 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			}
 			e.Settings = settings(opt.Stepwise)
 			res.Bootstrap = nil // the replicates are many and reproducible from the seed
+			e.Result = settings(res)
+		case MethodClosedp:
+			res, err := mse.Closedp(t, opt.Closedp)
+			if err != nil {
+				min.Warnings = append(min.Warnings, "closedp: "+err.Error())
+				continue
+			}
+			if res.BestBIC < 0 {
+				min.Warnings = append(min.Warnings, "closedp: no usable model")
+				continue
+			}
+			closedpEstimate(e, &res.Models[res.BestBIC])
+			e.Settings = settings(opt.Closedp)
+			e.Result = settings(res)
+		case MethodChao:
+			res, err := mse.LowerBound(t, opt.LowerBound)
+			if err != nil {
+				min.Warnings = append(min.Warnings, "chao: "+err.Error())
+				continue
+			}
+			chaoEstimate(e, res)
+			e.Settings = settings(opt.LowerBound)
 			e.Result = settings(res)
 		case MethodLCMCR:
 			res, err := mse.LCMCR(t, opt.LCMCR)

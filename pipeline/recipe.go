@@ -49,6 +49,19 @@ func Recipe(e *reckon.Estimate) (string, error) {
 		if o.MaxOrder != 0 {
 			flags = append(flags, fmt.Sprintf("--max-order %d", o.MaxOrder))
 		}
+	case MethodClosedp:
+		var o mse.ClosedpOptions
+		if err := decode(&o); err != nil {
+			return "", err
+		}
+	case MethodChao:
+		var o mse.LowerBoundOptions
+		if err := decode(&o); err != nil {
+			return "", err
+		}
+		if o.Bootstrap != 0 {
+			return "", reckon.Errorf(reckon.EINVALID, "estimate %d: chao with %d bootstrap tables: reckon mse draws the default 200", e.ID, o.Bootstrap)
+		}
 	default:
 		return "", reckon.Errorf(reckon.EINVALID, "estimate %d: method %s has no recipe", e.ID, reckon.Quote(e.Method))
 	}

@@ -21,6 +21,9 @@ func TestRecipe(t *testing.T) {
 		{"lcmcr", `{"K":10,"Burnin":500,"Samples":300,"Thin":3,"Chains":2,"Seed":9}`, 9, "reckon mse input.csv --method lcmcr --seed 9 --burnin 500 --samples 300 --thin 3 --chains 2 --format json", false},
 		{"stepwise", `{"Bootstrap":"many"}`, 1, "", true},
 		{"lcmcr", `not json`, 1, "", true},
+		{"closedp", `{"Workers":0}`, 2, "reckon mse input.csv --method closedp --seed 2 --format json", false},
+		{"chao", `{"Bootstrap":0,"Seed":5}`, 5, "reckon mse input.csv --method chao --seed 5 --format json", false},
+		{"chao", `{"Bootstrap":50}`, 5, "", true},
 		{"dga", `{}`, 1, "", true},
 	}
 	for _, tt := range tests {

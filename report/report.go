@@ -44,6 +44,8 @@ var assumptions = map[string]string{
 	"loglinear": "Poisson log-linear model of the lists' overlaps, chosen by BIC among hierarchical models; assumes the chosen interactions capture the lists' dependence and heterogeneity.",
 	"stepwise":  "Stepwise selection of two-list interactions (Chan, Silverman and Vincent 2021) with a check that the estimate exists; BCa bootstrap interval.",
 	"lcmcr":     "Bayesian latent-class model (Manrique-Vallier 2016): people fall into classes with their own capture probabilities, which models heterogeneity; 95% posterior interval.",
+	"closedp":   "Best by BIC of Rcapture's closed-population models (M0, Mt, Mh and Mth with Chao, Poisson, Darroch or Gamma heterogeneity, Mb, Mbh): assumes the lists are independent given a capture probability that varies between people in the chosen form, or changes after a first capture.",
+	"chao":      "Chao's (1987) lower bound from the people seen on one and on two lists: assumes no model, holds under any heterogeneity of capture, and is a floor on the total, not an estimate of it; the sample-coverage estimate (Chao and Tsay 1998) is given beside it.",
 }
 
 // Write renders r as html, md or json.

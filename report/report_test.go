@@ -105,3 +105,24 @@ func TestJSON(t *testing.T) {
 		t.Errorf("unknown format: %v", err)
 	}
 }
+
+// TestAssumptionsEveryMethod: every method reckon estimate stores says
+// what it assumes in a report (issue 14: closedp and chao too).
+func TestAssumptionsEveryMethod(t *testing.T) {
+	for _, m := range []string{"minimum", "loglinear", "stepwise", "lcmcr", "closedp", "chao"} {
+		if assumptions[m] == "" {
+			t.Errorf("method %s: no assumption sentence", m)
+		}
+	}
+	r := sample()
+	e := *r.View.Estimates[0]
+	e.ID, e.Method, e.Model = 9, "chao", "Chao (1987) lower bound, f1 = 40, f2 = 12"
+	r.View.Estimates = append(r.View.Estimates, &e)
+	var b bytes.Buffer
+	if err := Write(&b, r, "md"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "**chao:") || !strings.Contains(b.String(), "a floor on the total") {
+		t.Errorf("markdown without the chao estimate and its assumption:\n%s", b.String())
+	}
+}

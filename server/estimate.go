@@ -27,9 +27,9 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 	}
 	f.Method = q.Get("method")
 	switch f.Method {
-	case "", "minimum", "loglinear", "stepwise", "lcmcr":
+	case "", "minimum", "loglinear", "stepwise", "lcmcr", "closedp", "chao":
 	default:
-		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise or lcmcr", reckon.Quote(f.Method))
+		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise, lcmcr, closedp or chao", reckon.Quote(f.Method))
 	}
 	f.Population = q.Get("population")
 	if len(f.Population) > 200 {
@@ -125,8 +125,10 @@ type estimateView struct {
 	Models        []modelRow // log-linear models by BIC, the best first
 	MoreModels    int
 	Heterogen     []modelRow
+	Search        string // how a bounded log-linear search found its models
 	Stepwise      *stepwiseResult
 	LCMCR         *lcmcrResult
+	Chao          *chaoResult
 	Curve         template.HTML
 	Sensitivity   []sensitivityPoint
 	Input         [][]string // the capture histories: header, rows
@@ -152,6 +154,48 @@ type stepwiseResult struct {
 	Names                    []string
 	NormalLower, NormalUpper float64
 	Acceleration, BiasZ0     float64
+}
+
+// chaoResult is what an estimate's page shows of mse.LowerBoundResult,
+// written out: absent figures (JSON null) are "".
+type chaoResult struct {
+	F                string // units seen on 1, 2, 3… lists
+	Chao, ChaoSE     string
+	Coverage, N0, N1 string
+	N1Interval       string
+}
+
+// newChaoResult reads a stored mse.LowerBoundResult.
+func newChaoResult(result string) (*chaoResult, bool) {
+	var r struct {
+		F                              []int64
+		Chao, ChaoSE                   *float64
+		Coverage, Coverage0, Coverage1 *float64
+		CoverageLower, CoverageUpper   *float64
+		Bootstrap                      int
+	}
+	if json.Unmarshal([]byte(result), &r) != nil || r.Chao == nil {
+		return nil, false
+	}
+	opt := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return roundNum(*p)
+	}
+	var f []string
+	for _, x := range r.F[min(1, len(r.F)):] {
+		f = append(f, formatNum(x))
+	}
+	c := &chaoResult{F: strings.Join(f, ", "), Chao: roundNum(*r.Chao), ChaoSE: opt(r.ChaoSE),
+		N0: opt(r.Coverage0), N1: opt(r.Coverage1)}
+	if r.Coverage != nil {
+		c.Coverage = fmt.Sprintf("%.1f%%", 100**r.Coverage)
+	}
+	if r.CoverageLower != nil && r.CoverageUpper != nil {
+		c.N1Interval = fmt.Sprintf("95%% %s–%s, %d bootstrap tables", roundNum(*r.CoverageLower), roundNum(*r.CoverageUpper), r.Bootstrap)
+	}
+	return c, true
 }
 
 type lcmcrResult struct {
@@ -192,11 +236,28 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 			Models, Heterogeneity              []json.RawMessage
 			BestAIC, BestBIC                   int
 			HeterogeneityAIC, HeterogeneityBIC int
+			Search                             string
+			Exhaustive                         *bool
 		}
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.Models = modelRows(res.Models, res.BestAIC, res.BestBIC, maxModels)
 			v.MoreModels = max(0, len(res.Models)-maxModels)
 			v.Heterogen = modelRows(res.Heterogeneity, res.HeterogeneityAIC, res.HeterogeneityBIC, len(res.Heterogeneity))
+			if res.Exhaustive != nil && !*res.Exhaustive {
+				v.Search = res.Search
+			}
+		}
+	case "closedp":
+		var res struct {
+			Models           []json.RawMessage
+			BestAIC, BestBIC int
+		}
+		if json.Unmarshal([]byte(e.Result), &res) == nil {
+			v.Models = modelRows(res.Models, res.BestAIC, res.BestBIC, len(res.Models))
+		}
+	case "chao":
+		if c, ok := newChaoResult(e.Result); ok {
+			v.Chao = c
 		}
 	case "stepwise":
 		var res stepwiseResult

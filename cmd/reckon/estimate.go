@@ -19,22 +19,25 @@ func newEstimateCmd(e *env) *cobra.Command {
 	var measure, methods, sensitivity, config, format string
 	var linkSeed uint64
 	cmd := &cobra.Command{
-		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr] [--draws 20]",
+		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr,closedp,chao] [--draws 20]",
 		Short: "estimate the total from the persons' lists: documented minimum and multiple systems estimates",
 		Long: `estimate counts the distinct persons (the documented minimum) and estimates how
 many no list saw from how the lists overlap (multiple systems estimation):
 the best log-linear model by BIC with a profile-likelihood interval, stepwise
 selection with BCa bootstrap intervals, and the Bayesian latent-class model
-LCMCR. Each estimate is stored with its exact input (the capture histories),
+LCMCR; on request (--method) also the best of Rcapture's closedp.t models
+(closedp: heterogeneity and behavioural models) and Chao's lower bound with
+the sample-coverage estimate beside it (chao), for when no model fits. Each
+estimate is stored with its exact input (the capture histories),
 method, settings, seed and reckon version, so it can be reproduced.
 
 Linkage is uncertain too: estimate relinks the records in memory (with
 --config, the settings the persons were linked with), draws --draws linkages
 from the match probabilities (decisions always hold), runs every method on
 every draw and stores, beside each figure, an interval over linkage and
-sampling uncertainty: Rubin's rules for log-linear and stepwise, the pooled
-posterior for LCMCR, and for the documented minimum the range of distinct
-persons over the draws. It warns when the draws move a total by more than 5%,
+sampling uncertainty: Rubin's rules for log-linear, stepwise, closedp and
+chao, the pooled posterior for LCMCR, and for the documented minimum the
+range of distinct persons over the draws. It warns when the draws move a total by more than 5%,
 with the number of undecided pairs to review. --draws 0 skips the draws.
 
 --strata estimates separately for each value of a person attribute: unit,
@@ -100,7 +103,7 @@ upper} (null upper: no finite bound).`,
 	f.StringVar(&measure, "measure", "killed", "what the lists count")
 	f.StringVar(&opt.Population, "population", "", "a name for who is counted (default: all persons)")
 	f.StringVar(&opt.Strata, "strata", "", "estimate by this person `attribute`")
-	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
+	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr, closedp, chao (default: loglinear, stepwise, lcmcr)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed for the bootstrap and the Gibbs chains")
 	f.IntVar(&opt.LinkageDraws, "draws", pipeline.DefaultLinkageDraws, "linkages to draw from the match probabilities for the interval over linkage (0: none)")
 	f.Uint64Var(&linkSeed, "link-seed", 1, "the --seed reckon link ran with, for the draws")
@@ -185,7 +188,7 @@ func newEstimateListCmd(e *env) *cobra.Command {
 		}),
 	}
 	cmd.Flags().StringVar(&measure, "measure", "", "only this measure")
-	cmd.Flags().StringVar(&f.Method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr")
+	cmd.Flags().StringVar(&f.Method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr, closedp, chao")
 	cmd.Flags().StringVar(&f.Population, "population", "", "only this population")
 	addFormatFlag(cmd, &format, "table")
 	return cmd

@@ -17,7 +17,7 @@ func newMSECmd(e *env) *cobra.Command {
 	var seed uint64
 	var format string
 	cmd := &cobra.Command{
-		Use:   "mse FILE.csv [--method loglinear|stepwise|lcmcr|all] [--format json|table]",
+		Use:   "mse FILE.csv [--method loglinear|stepwise|lcmcr|closedp|chao|all] [--format json|table]",
 		Short: "estimate a population's size from capture histories, without a workspace",
 		Long: `mse reads capture histories (one 0/1 column per list, then count: how many were
 seen by exactly those lists) and estimates how many no list saw, by
@@ -25,13 +25,23 @@ multiple systems estimation:
 
   loglinear  every hierarchical Poisson log-linear model up to the maximum
              order (3 for 4 lists, 2 for more), and Rcapture's heterogeneity
-             models, ranked by AIC and BIC, with profile-likelihood intervals
+             models, ranked by AIC and BIC, with profile-likelihood intervals;
+             from 7 lists on, too many to fit them all, a greedy search that
+             says it is not exhaustive
   stepwise   stepwise selection of two-list interactions with checks that
              the estimate exists (Chan, Silverman and Vincent 2021), with a
              BCa bootstrap interval
   lcmcr      the Bayesian latent-class model of Manrique-Vallier (2016),
              several Gibbs chains in parallel, with R-hat and effective
              sample size
+  closedp    Rcapture's closedp.t models on 2 to 30 lists: M0, Mt, Mh and
+             Mth (Chao, Poisson2, Darroch, Gamma3.5 heterogeneity), Mb, Mbh,
+             with AIC, BIC and profile-likelihood intervals
+  chao       lower bounds that need no model, for when none fits: Chao's
+             lower bound and Chao and Tsay's sample-coverage estimator, on
+             any number of lists
+
+all runs every method that can run on the table and says why any cannot.
 
 The methods answer differently because they assume differently; read them
 side by side. The same seed gives the same answer. --format json prints one
@@ -52,7 +62,7 @@ JSON object, the machine contract.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			opt.Stepwise.Seed, opt.LCMCR.Seed = seed, seed
+			opt.Stepwise.Seed, opt.LCMCR.Seed, opt.LowerBound.Seed = seed, seed, seed
 			res, err := mse.Estimate(t, opt)
 			if err != nil {
 				return err
@@ -64,7 +74,7 @@ JSON object, the machine contract.`,
 		}),
 	}
 	f := cmd.Flags()
-	f.StringVar(&opt.Method, "method", "all", "loglinear, stepwise, lcmcr or all")
+	f.StringVar(&opt.Method, "method", "all", "loglinear, stepwise, lcmcr, closedp, chao or all")
 	f.Uint64Var(&seed, "seed", 1, "seed of the bootstrap and the Gibbs chains")
 	f.IntVar(&opt.LogLinear.MaxOrder, "max-order", 0, "highest interaction order of log-linear models (default 3 for up to 4 lists, 2 for more)")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 0, "BCa bootstrap replicates of stepwise (default 1,000; negative: none)")
@@ -111,8 +121,38 @@ func writeMSETable(e *env, r *mse.Result) error {
 	if l := r.LCMCR; l != nil {
 		t.add("lcmcr", "latent classes", fmtN(l.Median), fmtN(l.Lower), fmtN(l.Upper), fmt.Sprintf("posterior, R-hat %s, ESS %s", fdec(l.RHat), fp(l.ESS)))
 	}
+	if c := r.Closedp; c != nil {
+		for _, b := range []struct {
+			name string
+			m    *mse.ClosedpModelJSON
+		}{{"closedp, best BIC", c.BestBIC}, {"closedp, best AIC", c.BestAIC}} {
+			if b.m != nil {
+				lo, up, how := fp(b.m.Lower), fp(b.m.Upper), "profile likelihood"
+				if b.m.UpperGT {
+					up = "> " + up
+				}
+				if b.m.Lower == nil {
+					how = "none (behavioural model)"
+				}
+				t.add(b.name, b.m.Name, fp(b.m.NHat), lo, up, how)
+			}
+		}
+	}
+	if c := r.Chao; c != nil {
+		lb := c.LowerBound
+		t.add("chao", "lower bound (Chao 1987)", fmtN(lb.NHat), fmtN(lb.Lower), fmtN(lb.Upper), "log-transformed; a lower bound")
+		sc := c.SampleCoverage
+		if sc.N1 != nil {
+			t.add("chao", "sample coverage N1 (Chao and Tsay 1998)", fp(sc.N1), fp(sc.Lower), fp(sc.Upper), fmt.Sprintf("bootstrap, log-transformed; coverage %s", fdec(sc.Coverage)))
+		}
+	}
 	if err := t.writeText(e.stdout); err != nil {
 		return err
+	}
+	for _, m := range []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR, mse.MethodClosedp, mse.MethodChao} {
+		if why, ok := r.Skipped[m]; ok {
+			e.printf("not run: %s: %s\n", m, why)
+		}
 	}
 	if ll := r.LogLinear; ll != nil && len(ll.Models) > 0 {
 		e.printf("\nlog-linear models, best by BIC (%d of %d):\n", min(len(ll.Models), 10), ll.ModelsTotal)
@@ -124,6 +164,11 @@ func writeMSETable(e *env, r *mse.Result) error {
 	}
 	for _, w := range r.Warnings {
 		e.printf("warning: %s\n", w)
+	}
+	if c := r.Chao; c != nil {
+		for _, w := range c.Warnings {
+			e.printf("warning (chao): %s\n", w)
+		}
 	}
 	if l := r.LCMCR; l != nil {
 		for _, w := range l.Warnings {
