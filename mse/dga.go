@@ -326,7 +326,7 @@ type dgaData struct {
 	delta float64
 	pats  []uint32
 	cnts  []int64
-	tab   map[int][]float64 // tab[k][i] = lgamma(δ 2^(J-k) + i), i = 0 … n + MaxMissing
+	tab   map[float64][]float64 // tab[a][i] = lgamma(a + i), i = 0 … n + MaxMissing
 	marg  map[uint32]dgaMarg
 	x     []int64   // grid of unobserved counts
 	lw    []float64 // log weight of each grid point (0 on a unit grid)
@@ -349,7 +349,7 @@ type dgaMarg struct {
 func newDGAData(t *Table, opt DGAOptions, exhaustive bool) *dgaData {
 	pats, cnts := t.observedCells()
 	d := &dgaData{J: t.J(), n: t.N(), delta: opt.Delta, pats: pats, cnts: cnts,
-		tab: map[int][]float64{}, marg: map[uint32]dgaMarg{}, tlen: int(t.N() + opt.MaxMissing + 1)}
+		tab: map[float64][]float64{}, marg: map[uint32]dgaMarg{}, tlen: int(t.N() + opt.MaxMissing + 1)}
 	G := opt.MaxMissing
 	if exhaustive {
 		d.unit = true
@@ -412,14 +412,14 @@ func thinnedGrid(G int64, head, steps int64) ([]int64, []float64) {
 // δ·2^(J−k) for k ≥ 0 and 1 for k = −1 (so that it holds log i!). It is
 // built by the recurrence and anchored on math.Lgamma every 512 steps.
 func (d *dgaData) table(k int) []float64 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if tb, ok := d.tab[k]; ok {
-		return tb
-	}
 	a := 1.0
 	if k >= 0 {
 		a = d.delta * math.Ldexp(1, d.J-k)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if tb, ok := d.tab[a]; ok { // with δ = 2^-J, k = 0 is log i! again
+		return tb
 	}
 	tb := make([]float64, d.tlen)
 	for i := range tb {
@@ -429,7 +429,7 @@ func (d *dgaData) table(k int) []float64 {
 			tb[i] = tb[i-1] + math.Log(a+float64(i-1))
 		}
 	}
-	d.tab[k] = tb
+	d.tab[a] = tb
 	return tb
 }
 
@@ -473,11 +473,13 @@ func (d *dgaData) margOf(mask uint32) dgaMarg {
 }
 
 // dgaPlan is a graph's log posterior at grid point i:
-// c + base[i] + Σ coef·tab[x_i] (each tab offset by its marginal's m0).
+// c + base[i] + Σ coef·tab[x_i] (each tab offset by its marginal's m0),
+// where tab[x] = lgamma(off + x): off is α_A + m0.
 type dgaPlan struct {
 	c     float64
 	coefs []float64
 	tabs  [][]float64
+	offs  []float64
 }
 
 func (d *dgaData) plan(g *dgaGraph) dgaPlan {
@@ -488,10 +490,89 @@ func (d *dgaData) plan(g *dgaGraph) dgaPlan {
 		p.c += s * m.K
 		p.coefs = append(p.coefs, s)
 		p.tabs = append(p.tabs, d.table(m.k)[m.m0:])
+		p.offs = append(p.offs, d.delta*math.Ldexp(1, d.J-m.k)+float64(m.m0))
 	}
 	p.coefs = append(p.coefs, -float64(g.comps))
 	p.tabs = append(p.tabs, d.table(0)[d.n:])
+	p.offs = append(p.offs, d.delta*math.Ldexp(1, d.J)+float64(d.n))
 	return p
+}
+
+// at returns the plan's log posterior at grid point i.
+func (d *dgaData) at(p *dgaPlan, i int) float64 {
+	v := p.c + d.base[i]
+	for t, tb := range p.tabs {
+		v += p.coefs[t] * tb[i]
+	}
+	return v
+}
+
+// dgaBlock is the number of unit-grid points between exact evaluations
+// in [dgaData.expSum].
+const dgaBlock = 512
+
+// expSum adds exp(s(i) − ref) of the plan's log posterior s to acc[i − lo]
+// for the unit grid's points lo … hi−1 and returns their sum. It
+// exponentiates s exactly every dgaBlock points and steps between them by
+// the ratio of consecutive terms, a rational function of i, as
+// Γ(x+1)/Γ(x) = x:
+//
+//	exp(s(i+1) − s(i)) = (n + i)/(i + 1) · Π_t (off_t + i)^coef_t,
+//
+// carrying a power-of-two exponent apart so that nothing underflows on
+// the way (the relative error stays below 10^-12).
+func (d *dgaData) expSum(p *dgaPlan, lo, hi int, ref float64, acc []float64) float64 {
+	n := float64(d.n)
+	var sum float64
+	var num, den []float64
+	for t, c := range p.coefs {
+		for range int(math.Abs(c)) {
+			if c > 0 {
+				num = append(num, p.offs[t])
+			} else {
+				den = append(den, p.offs[t])
+			}
+		}
+	}
+	var ratio [dgaBlock]float64
+	for b := lo; b < hi; b += dgaBlock {
+		e := min(hi, b+dgaBlock)
+		// the ratios first: independent of each other, they pipeline
+		for i := b; i < e-1; i++ {
+			x := float64(i)
+			nu, de := n+x, x+1
+			for _, o := range num {
+				nu *= o + x
+			}
+			for _, o := range den {
+				de *= o + x
+			}
+			ratio[i-b] = nu / de
+		}
+		v := d.at(p, b) - ref
+		E := 0
+		if v < -600 {
+			E = int(math.Floor(v / math.Ln2))
+			v -= float64(E) * math.Ln2
+		}
+		f := math.Exp(v)
+		sc := math.Ldexp(1, E)
+		out := acc[b-lo : e-lo]
+		for i := range out {
+			if i > 0 {
+				f *= ratio[i-1]
+				if f < 0x1p-500 || f > 0x1p500 {
+					fr, ex := math.Frexp(f)
+					f, E = fr, E+ex
+					sc = math.Ldexp(1, E)
+				}
+			}
+			w := f * sc
+			out[i] += w
+			sum += w
+		}
+	}
+	return sum
 }
 
 // eval writes the plan's log posterior at grid points lo … hi−1 to out.
@@ -528,17 +609,42 @@ func (d *dgaData) eval(p *dgaPlan, lo, hi int, out []float64) {
 	}
 }
 
+// bound returns an upper bound of the plan's log posterior on the unit
+// grid's points lo … hi−1 (lo ≥ 1) from its values every dgaStride
+// points and at hi−1: a function whose second derivative is at most M in
+// absolute value exceeds the larger end of an interval of length h by at
+// most M h²/8. Here f'' = Σ coef·ψ'(a + m0 + i) + ψ'(n + i) − ψ'(i + 1),
+// and ψ'(x) ≤ 1/x + 1/x² with every argument at least lo.
+func (d *dgaData) bound(p *dgaPlan, lo, hi int) float64 {
+	m := d.at(p, hi-1)
+	for i := lo; i < hi; i += dgaStride {
+		m = max(m, d.at(p, i))
+	}
+	sum := 2.0
+	for _, c := range p.coefs {
+		sum += math.Abs(c)
+	}
+	x := float64(lo)
+	M := sum * (1/x + 1/(x*x))
+	return m + M*dgaStride*dgaStride/8
+}
+
 // dgaChunk is the number of grid points evaluated at once.
 const dgaChunk = 4096
+
+// dgaStride is the step at which the first pass samples a chunk of a
+// unit grid beyond the first.
+const dgaStride = 16
 
 // dgaCut is how far below the maximum log posterior a term is left out:
 // e^-60 times even 10^8 grid points and graphs is below 10^-17.
 const dgaCut = 60
 
 // average returns the posterior of the grid points and the graphs'
-// weights. A first pass finds each graph's maximum on every chunk of the
-// grid; the second exponentiates only the chunks within dgaCut of the
-// overall maximum. The second pass runs over chunks of the grid, each
+// weights. A first pass bounds each graph's maximum on every chunk of
+// the grid (exactly on the first chunk and on a thinned grid, by
+// [dgaData.bound] beyond); the second exponentiates only the chunks
+// whose bound is within dgaCut of the largest bound. The second pass runs over chunks of the grid, each
 // summing the graphs in order, so the answer does not depend on the
 // number of workers.
 func (d *dgaData) average(graphs []dgaGraph, nw int) (post, weights []float64) {
@@ -554,6 +660,10 @@ func (d *dgaData) average(graphs []dgaGraph, nw int) (post, weights []float64) {
 		return func(g int) {
 			for c := range nc {
 				lo, hi := c*dgaChunk, min(G, (c+1)*dgaChunk)
+				if d.unit && c > 0 {
+					cmax[g*nc+c] = d.bound(&plans[g], lo, hi)
+					continue
+				}
 				d.eval(&plans[g], lo, hi, buf)
 				m := math.Inf(-1)
 				for _, v := range buf[:hi-lo] {
@@ -578,6 +688,10 @@ func (d *dgaData) average(graphs []dgaGraph, nw int) (post, weights []float64) {
 			acc := post[lo:hi]
 			for g := range graphs {
 				if !(cmax[g*nc+c] > gmax-dgaCut) {
+					continue
+				}
+				if d.unit {
+					part[g*nc+c] = d.expSum(&plans[g], lo, hi, gmax, acc)
 					continue
 				}
 				d.eval(&plans[g], lo, hi, buf)
