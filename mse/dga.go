@@ -613,7 +613,7 @@ func (d *dgaData) eval(p *dgaPlan, lo, hi int, out []float64) {
 // grid's points lo … hi−1 (lo ≥ 1) from its values every dgaStride
 // points and at hi−1: a function whose second derivative is at most M in
 // absolute value exceeds the larger end of an interval of length h by at
-// most M h²/8. Here f'' = Σ coef·ψ'(a + m0 + i) + ψ'(n + i) − ψ'(i + 1),
+// most M h²/8. Here f” = Σ coef·ψ'(a + m0 + i) + ψ'(n + i) − ψ'(i + 1),
 // and ψ'(x) ≤ 1/x + 1/x² with every argument at least lo.
 func (d *dgaData) bound(p *dgaPlan, lo, hi int) float64 {
 	m := d.at(p, hi-1)
