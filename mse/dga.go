@@ -108,6 +108,33 @@ type DGAResult struct {
 	Warnings  []string
 }
 
+// DGAJSON is the dga part of a [Result].
+type DGAJSON struct {
+	Median      float64    `json:"median"`
+	Mean        float64    `json:"mean"`
+	Lower       float64    `json:"lower"`
+	Upper       float64    `json:"upper"`
+	Graphs      []DGAGraph `json:"graphs"` // most probable first
+	GraphsTotal int        `json:"graphs_total"`
+	Exhaustive  bool       `json:"exhaustive"` // false: MC3, an approximation
+	TailMass    float64    `json:"tail_mass"`
+	Delta       float64    `json:"delta"`
+	MaxMissing  int64      `json:"max_missing"`
+	Seed        uint64     `json:"seed,omitempty"` // of MC3, when not exhaustive
+	Warnings    []string   `json:"warnings,omitempty"`
+}
+
+// JSON returns r's part of a [Result].
+func (r *DGAResult) JSON() *DGAJSON {
+	j := &DGAJSON{Median: r.Median, Mean: r.Mean, Lower: r.Lower, Upper: r.Upper, Graphs: r.Graphs,
+		GraphsTotal: r.GraphsTotal, Exhaustive: r.Exhaustive, TailMass: r.TailMass,
+		Delta: r.Options.Delta, MaxMissing: r.Options.MaxMissing, Warnings: r.Warnings}
+	if !r.Exhaustive {
+		j.Seed = r.Options.Seed
+	}
+	return j
+}
+
 // MarshalJSON writes r with NaN and infinite numbers as null.
 func (r DGAResult) MarshalJSON() ([]byte, error) {
 	type plain DGAResult
@@ -613,7 +640,7 @@ func (d *dgaData) eval(p *dgaPlan, lo, hi int, out []float64) {
 // grid's points lo … hi−1 (lo ≥ 1) from its values every dgaStride
 // points and at hi−1: a function whose second derivative is at most M in
 // absolute value exceeds the larger end of an interval of length h by at
-// most M h²/8. Here f” = Σ coef·ψ'(a + m0 + i) + ψ'(n + i) − ψ'(i + 1),
+// most M h²/8. Here that derivative is Σ coef·ψ'(a + m0 + i) + ψ'(n + i) − ψ'(i + 1),
 // and ψ'(x) ≤ 1/x + 1/x² with every argument at least lo.
 func (d *dgaData) bound(p *dgaPlan, lo, hi int) float64 {
 	m := d.at(p, hi-1)

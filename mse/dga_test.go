@@ -1,8 +1,10 @@
 package mse
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -284,5 +286,38 @@ func BenchmarkDGA(b *testing.B) {
 			}
 			reportCPU(b, start)
 		})
+	}
+}
+
+// TestEstimateDGA: dga is a method of Estimate on its own and within
+// "all", and its part of the result marshals to the JSON contract.
+func TestEstimateDGA(t *testing.T) {
+	tb := mustRead(t, "kosovo")
+	fast := Options{Stepwise: StepwiseOptions{Bootstrap: -1}, LCMCR: LCMCROptions{Burnin: 100, Samples: 50, Thin: 2, Chains: 2}}
+	for _, method := range []string{MethodDGA, MethodAll, "DGA"} {
+		opt := fast
+		opt.Method = method
+		res, err := Estimate(tb, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", method, err)
+		}
+		if res.DGA == nil || res.Raw.DGA == nil {
+			t.Fatalf("%s: no dga result", method)
+		}
+		if res.DGA.Median != 12595 || res.DGA.Lower != 9827 || res.DGA.Upper != 16544 {
+			t.Errorf("%s: dga %v (%v-%v)", method, res.DGA.Median, res.DGA.Lower, res.DGA.Upper)
+		}
+		if method == MethodDGA && (res.LogLinear != nil || res.LCMCR != nil || res.Stepwise != nil) {
+			t.Errorf("dga alone ran other methods")
+		}
+		b, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`"dga":{`, `"median":12595`, `"graphs":[{"name":"[123,134]"`, `"exhaustive":true`, `"graphs_total":61`} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("%s: JSON lacks %s", method, want)
+			}
+		}
 	}
 }

@@ -18,6 +18,10 @@
 //     bootstrap intervals.
 //   - [LCMCR]: the Bayesian latent-class model of Manrique-Vallier (2016),
 //     sampled by Gibbs on the aggregated cells, several chains in parallel.
+//   - [DGA]: Bayesian model averaging over the decomposable graphical
+//     models of the lists (Madigan and York 1997) with a hyper-Dirichlet
+//     prior, as the dga R package: every graph for up to five lists, MC3
+//     sampling of graphs (an approximation, said so) beyond.
 //
 // Estimates computed on several draws of the linkage are combined by
 // [Rubin] (Rubin's rules on log N) or, for posterior samples, by [Pool].
@@ -47,6 +51,8 @@
 //     using Dirichlet process mixtures. Biometrics 72, 1246–1254.
 //   - Hörmann, W. (1993). The generation of binomial random variates.
 //     J. Statist. Comput. Simul. 46, 101–110.
+//   - Madigan, D. and York, J. C. (1997). Bayesian methods for estimation
+//     of the size of a closed population. Biometrika 84, 19–31.
 //   - Rubin, D. B. (1987). Multiple Imputation for Nonresponse in
 //     Surveys. Wiley.
 //   - Sadinle, M. (2018). Bayesian propagation of record linkage

@@ -12,16 +12,18 @@ const (
 	MethodLogLinear = "loglinear"
 	MethodStepwise  = "stepwise"
 	MethodLCMCR     = "lcmcr"
+	MethodDGA       = "dga"
 	MethodAll       = "all"
 )
 
 // Options configures [Estimate]. The zero value runs every method with
 // its defaults.
 type Options struct {
-	Method    string // loglinear, stepwise, lcmcr or all; default all
+	Method    string // loglinear, stepwise, lcmcr, dga or all; default all
 	LogLinear LogLinearOptions
 	Stepwise  StepwiseOptions
 	LCMCR     LCMCROptions
+	DGA       DGAOptions
 	// Models is the number of hierarchical models listed in the result,
 	// best by BIC first. Default: all when there are at most 1,024,
 	// otherwise 100. ModelsTotal always counts them all.
@@ -37,6 +39,7 @@ type Result struct {
 	LogLinear *LogLinearJSON `json:"loglinear,omitempty"`
 	Stepwise  *StepwiseJSON  `json:"stepwise,omitempty"`
 	LCMCR     *LCMCRJSON     `json:"lcmcr,omitempty"`
+	DGA       *DGAJSON       `json:"dga,omitempty"`
 	Warnings  []string       `json:"warnings,omitempty"`
 	Raw       *ResultRaw     `json:"-"`
 }
@@ -46,6 +49,7 @@ type ResultRaw struct {
 	LogLinear *LogLinearResult
 	Stepwise  *StepwiseResult
 	LCMCR     *LCMCRResult
+	DGA       *DGAResult
 }
 
 // ModelJSON is one log-linear model in a [Result].
@@ -126,11 +130,11 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 	run := map[string]bool{}
 	switch method {
 	case MethodAll:
-		run[MethodLogLinear], run[MethodStepwise], run[MethodLCMCR] = true, true, true
-	case MethodLogLinear, MethodStepwise, MethodLCMCR:
+		run[MethodLogLinear], run[MethodStepwise], run[MethodLCMCR], run[MethodDGA] = true, true, true, true
+	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodDGA:
 		run[method] = true
 	default:
-		return nil, reckon.Errorf(reckon.EINVALID, "mse: unknown method %q, want loglinear, stepwise, lcmcr or all", opt.Method)
+		return nil, reckon.Errorf(reckon.EINVALID, "mse: unknown method %q, want loglinear, stepwise, lcmcr, dga or all", opt.Method)
 	}
 	res := &Result{Observed: t.N(), Lists: t.Lists, Raw: &ResultRaw{}}
 	if run[MethodLogLinear] {
@@ -187,6 +191,13 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 		res.LCMCR = &LCMCRJSON{Median: lc.Median, Mean: lc.Mean, Lower: lc.Lower, Upper: lc.Upper,
 			Samples: o.Samples, Burnin: o.Burnin, Thin: o.Thin, Chains: o.Chains, Seed: o.Seed,
 			RHat: num(lc.RHat), ESS: num(lc.ESS), Warnings: lc.Warnings}
+	}
+	if run[MethodDGA] {
+		d, err := DGA(t, opt.DGA)
+		if err != nil {
+			return nil, err
+		}
+		res.Raw.DGA, res.DGA = d, d.JSON()
 	}
 	return res, nil
 }
