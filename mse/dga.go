@@ -234,8 +234,9 @@ func DGA(t *Table, opt DGAOptions) (*DGAResult, error) {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return weights[order[a]] > weights[order[b]] })
 	for _, i := range order[:min(opt.Top, len(order))] {
-		g := &graphs[i]
-		res.Graphs = append(res.Graphs, DGAGraph{Name: Bracket(J, g.cliques), Cliques: TermNames(g.cliques, t.Lists), Weight: weights[i]})
+		cl := slices.Clone(graphs[i].cliques)
+		slices.SortStableFunc(cl, func(a, b Term) int { return b.Order() - a.Order() }) // as the name
+		res.Graphs = append(res.Graphs, DGAGraph{Name: Bracket(J, cl), Cliques: TermNames(cl, t.Lists), Weight: weights[i]})
 	}
 	if res.TailMass > 1e-3 {
 		res.Warnings = append(res.Warnings, fmt.Sprintf(

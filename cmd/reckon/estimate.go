@@ -120,6 +120,13 @@ func addLCMCRFlags(cmd *cobra.Command, o *mse.LCMCROptions) {
 	f.IntVar(&o.Chains, "chains", 0, "LCMCR chains, run in parallel (default 4)")
 }
 
+func addDGAFlags(cmd *cobra.Command, o *mse.DGAOptions) {
+	f := cmd.Flags()
+	f.Float64Var(&o.Delta, "dga-delta", 0, "dga hyper-Dirichlet prior mass per cell (default 2^-lists)")
+	f.Int64Var(&o.MaxMissing, "dga-max-missing", 0, "dga's largest unobserved count (default 20 x observed)")
+	f.IntVar(&o.Iterations, "dga-iterations", 0, "dga MC3 steps beyond 5 lists (default 10,000)")
+}
+
 func fmtN(v float64) string {
 	switch {
 	case math.IsInf(v, 1):

@@ -17,7 +17,7 @@ func newMSECmd(e *env) *cobra.Command {
 	var seed uint64
 	var format string
 	cmd := &cobra.Command{
-		Use:   "mse FILE.csv [--method loglinear|stepwise|lcmcr|all] [--format json|table]",
+		Use:   "mse FILE.csv [--method loglinear|stepwise|lcmcr|dga|all] [--format json|table]",
 		Short: "estimate a population's size from capture histories, without a workspace",
 		Long: `mse reads capture histories (one 0/1 column per list, then count: how many were
 seen by exactly those lists) and estimates how many no list saw, by
@@ -32,6 +32,10 @@ multiple systems estimation:
   lcmcr      the Bayesian latent-class model of Manrique-Vallier (2016),
              several Gibbs chains in parallel, with R-hat and effective
              sample size
+  dga        Bayesian model averaging over the decomposable graphical
+             models of the lists (Madigan and York 1997; the dga package's
+             priors): every graph for up to 5 lists, sampled by MC3 beyond
+             (an approximation, said so), with the most probable graphs
 
 The methods answer differently because they assume differently; read them
 side by side. The same seed gives the same answer. --format json prints one
@@ -52,7 +56,7 @@ JSON object, the machine contract.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			opt.Stepwise.Seed, opt.LCMCR.Seed = seed, seed
+			opt.Stepwise.Seed, opt.LCMCR.Seed, opt.DGA.Seed = seed, seed, seed
 			res, err := mse.Estimate(t, opt)
 			if err != nil {
 				return err
@@ -64,12 +68,13 @@ JSON object, the machine contract.`,
 		}),
 	}
 	f := cmd.Flags()
-	f.StringVar(&opt.Method, "method", "all", "loglinear, stepwise, lcmcr or all")
-	f.Uint64Var(&seed, "seed", 1, "seed of the bootstrap and the Gibbs chains")
+	f.StringVar(&opt.Method, "method", "all", "loglinear, stepwise, lcmcr, dga or all")
+	f.Uint64Var(&seed, "seed", 1, "seed of the bootstrap, the Gibbs chains and dga's MC3")
 	f.IntVar(&opt.LogLinear.MaxOrder, "max-order", 0, "highest interaction order of log-linear models (default 3 for up to 4 lists, 2 for more)")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 0, "BCa bootstrap replicates of stepwise (default 1,000; negative: none)")
 	f.IntVar(&opt.Models, "models", 0, "log-linear models listed, best by BIC first (default: all up to 1,024, else 100)")
 	addLCMCRFlags(cmd, &opt.LCMCR)
+	addDGAFlags(cmd, &opt.DGA)
 	addFormatFlag(cmd, &format, "table", "table", "json")
 	return cmd
 }
@@ -111,6 +116,17 @@ func writeMSETable(e *env, r *mse.Result) error {
 	if l := r.LCMCR; l != nil {
 		t.add("lcmcr", "latent classes", fmtN(l.Median), fmtN(l.Lower), fmtN(l.Upper), fmt.Sprintf("posterior, R-hat %s, ESS %s", fdec(l.RHat), fp(l.ESS)))
 	}
+	if d := r.DGA; d != nil {
+		top := "–"
+		if len(d.Graphs) > 0 {
+			top = fmt.Sprintf("%s %.3f", d.Graphs[0].Name, d.Graphs[0].Weight)
+		}
+		how := fmt.Sprintf("posterior over all %d decomposable graphs", d.GraphsTotal)
+		if !d.Exhaustive {
+			how = fmt.Sprintf("posterior over %d decomposable graphs MC3 visited (approximate)", d.GraphsTotal)
+		}
+		t.add("dga", top, fmtN(d.Median), fmtN(d.Lower), fmtN(d.Upper), how)
+	}
 	if err := t.writeText(e.stdout); err != nil {
 		return err
 	}
@@ -122,8 +138,21 @@ func writeMSETable(e *env, r *mse.Result) error {
 		}
 		mt.writeText(e.stdout)
 	}
+	if d := r.DGA; d != nil && len(d.Graphs) > 0 {
+		e.printf("\ndga: most probable decomposable graphs (%d of %d):\n", min(len(d.Graphs), 5), d.GraphsTotal)
+		gt := &table{header: []string{"graph", "cliques", "probability"}}
+		for _, g := range d.Graphs[:min(len(d.Graphs), 5)] {
+			gt.add(g.Name, strings.Join(g.Cliques, " "), fmt.Sprintf("%.3f", g.Weight))
+		}
+		gt.writeText(e.stdout)
+	}
 	for _, w := range r.Warnings {
 		e.printf("warning: %s\n", w)
+	}
+	if d := r.DGA; d != nil {
+		for _, w := range d.Warnings {
+			e.printf("warning: %s\n", w)
+		}
 	}
 	if l := r.LCMCR; l != nil {
 		for _, w := range l.Warnings {
