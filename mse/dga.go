@@ -99,7 +99,7 @@ type DGAResult struct {
 	TailMass float64
 	// Quantiles are the posterior quantiles of N at every 2.5%, for
 	// plotting.
-	Quantiles []float64
+	Quantiles []float64 `json:"quantiles"`
 	// Missing and Posterior are the grid of unobserved counts and the
 	// posterior probability of each (when the grid is thinned, of the
 	// span each point stands for).
@@ -133,6 +133,27 @@ func (r *DGAResult) JSON() *DGAJSON {
 		j.Seed = r.Options.Seed
 	}
 	return j
+}
+
+// Spread returns k values of N that stand for the posterior as a sample
+// would: its quantiles at (i + 1/2)/k, i = 0 … k−1. Pooling the spreads
+// of several posteriors ([Pool]) gives their equal mixture.
+func (r *DGAResult) Spread(k int) []float64 {
+	out := make([]float64, k)
+	var cum float64
+	i := 0
+	n := float64(r.N)
+	for j, p := range r.Posterior {
+		cum += p
+		for i < k && (float64(i)+0.5)/float64(k) <= cum {
+			out[i] = n + r.Missing[j]
+			i++
+		}
+	}
+	for ; i < k; i++ {
+		out[i] = n + r.Missing[len(r.Missing)-1]
+	}
+	return out
 }
 
 // MarshalJSON writes r with NaN and infinite numbers as null.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -319,5 +320,27 @@ func TestEstimateDGA(t *testing.T) {
 				t.Errorf("%s: JSON lacks %s", method, want)
 			}
 		}
+	}
+}
+
+// TestDGASpread: the spread stands for the posterior: its middle value
+// is the median and its ends lie beyond the 95% interval's.
+func TestDGASpread(t *testing.T) {
+	res, err := DGA(mustRead(t, "kosovo"), DGAOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Spread(1000)
+	if len(s) != 1000 || !slices.IsSorted(s) {
+		t.Fatalf("spread of %d values, sorted %v", len(s), slices.IsSorted(s))
+	}
+	if !(s[499] <= res.Median && res.Median <= s[500]) {
+		t.Errorf("spread middle %v %v, median %v", s[499], s[500], res.Median)
+	}
+	if s[0] > res.Lower || s[999] < res.Upper {
+		t.Errorf("spread %v-%v inside the interval %v-%v", s[0], s[999], res.Lower, res.Upper)
+	}
+	if c := Pool([][]float64{s, s}); math.Abs(c.NHat-res.Median) > 1 || math.Abs(c.Upper-res.Upper) > 0.01*res.Upper {
+		t.Errorf("pooled spread %+v, posterior %v (%v-%v)", c, res.Median, res.Lower, res.Upper)
 	}
 }

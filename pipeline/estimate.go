@@ -21,6 +21,7 @@ const (
 	MethodLogLinear = "loglinear"
 	MethodStepwise  = "stepwise"
 	MethodLCMCR     = "lcmcr"
+	MethodDGA       = "dga"
 )
 
 // EstimateOptions configure [Estimate]. The zero value estimates the
@@ -32,13 +33,14 @@ type EstimateOptions struct {
 	// home_town, sex, birth_year, death_year, death_month or any attribute
 	// column) to estimate by; "" estimates the whole population.
 	Strata string
-	// Methods are those of loglinear, stepwise and lcmcr to run besides
-	// the documented minimum; nil runs all three.
+	// Methods are those of loglinear, stepwise, lcmcr and dga to run
+	// besides the documented minimum; nil runs all four.
 	Methods   []string
-	Seed      uint64 // seeds stepwise's bootstrap and LCMCR's chains; 0 means 1
+	Seed      uint64 // seeds stepwise's bootstrap, LCMCR's chains and dga's MC3; 0 means 1
 	LogLinear mse.LogLinearOptions
 	Stepwise  mse.StepwiseOptions
 	LCMCR     mse.LCMCROptions
+	DGA       mse.DGAOptions
 	// Sensitivity lists link thresholds at which to relink (in memory) and
 	// report how the documented minimum and the log-linear estimate move;
 	// nil skips it. Only for the whole population.
@@ -89,11 +91,11 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		opt.Population = "all persons"
 	}
 	if opt.Methods == nil {
-		opt.Methods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR}
+		opt.Methods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR, MethodDGA}
 	}
 	for _, m := range opt.Methods {
-		if m != MethodLogLinear && m != MethodStepwise && m != MethodLCMCR {
-			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %s (want loglinear, stepwise or lcmcr)", reckon.Quote(string(m)))
+		if m != MethodLogLinear && m != MethodStepwise && m != MethodLCMCR && m != MethodDGA {
+			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %s (want loglinear, stepwise, lcmcr or dga)", reckon.Quote(string(m)))
 		}
 	}
 	if opt.Seed == 0 {
@@ -104,6 +106,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	}
 	opt.Stepwise.Seed = opt.Seed
 	opt.LCMCR.Seed = opt.Seed
+	opt.DGA.Seed = opt.Seed
 
 	runs, err := s.LinkRuns(ctx)
 	if err != nil {
@@ -282,6 +285,22 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				withQ["quantiles"] = quantiles(draws)
 				e.Result = settings(withQ)
 			}
+		case MethodDGA:
+			res, err := mse.DGA(t, opt.DGA)
+			if err != nil {
+				return nil, err
+			}
+			e.Model = fmt.Sprintf("decomposable graphs, top %s (%.3f)", res.Graphs[0].Name, res.Graphs[0].Weight)
+			e.NHat, e.Lower, e.Upper = res.Median, res.Lower, res.Upper
+			e.Interval = fmt.Sprintf("posterior 95%% (median and 2.5–97.5%% quantiles), averaged over all %d decomposable graphs", res.GraphsTotal)
+			if !res.Exhaustive {
+				e.Interval = fmt.Sprintf("posterior 95%% (median and 2.5–97.5%% quantiles), averaged over the %d decomposable graphs MC3 visited: approximate", res.GraphsTotal)
+			}
+			o := opt.DGA
+			o.Seed = 0 // the estimate's seed
+			e.Settings = settings(o)
+			e.Warnings = append(e.Warnings, res.Warnings...)
+			e.Result = settings(res)
 		}
 		out = append(out, e)
 	}

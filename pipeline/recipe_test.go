@@ -21,7 +21,10 @@ func TestRecipe(t *testing.T) {
 		{"lcmcr", `{"K":10,"Burnin":500,"Samples":300,"Thin":3,"Chains":2,"Seed":9}`, 9, "reckon mse input.csv --method lcmcr --seed 9 --burnin 500 --samples 300 --thin 3 --chains 2 --format json", false},
 		{"stepwise", `{"Bootstrap":"many"}`, 1, "", true},
 		{"lcmcr", `not json`, 1, "", true},
-		{"dga", `{}`, 1, "", true},
+		{"dga", `{}`, 4, "reckon mse input.csv --method dga --seed 4 --format json", false},
+		{"dga", `{"Delta":0.5,"MaxMissing":900,"Iterations":300}`, 1, "reckon mse input.csv --method dga --seed 1 --dga-delta 0.5 --dga-max-missing 900 --dga-iterations 300 --format json", false},
+		{"dga", `[]`, 1, "", true},
+		{"magic", `{}`, 1, "", true},
 	}
 	for _, tt := range tests {
 		got, err := pipeline.Recipe(&reckon.Estimate{ID: 4, Method: tt.method, Settings: tt.settings, Seed: tt.seed})

@@ -19,7 +19,7 @@ func newEstimateCmd(e *env) *cobra.Command {
 	var measure, methods, sensitivity, config, format string
 	var linkSeed uint64
 	cmd := &cobra.Command{
-		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr] [--draws 20]",
+		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr,dga] [--draws 20]",
 		Short: "estimate the total from the persons' lists: documented minimum and multiple systems estimates",
 		Long: `estimate counts the distinct persons (the documented minimum) and estimates how
 many no list saw from how the lists overlap (multiple systems estimation):
@@ -100,13 +100,14 @@ upper} (null upper: no finite bound).`,
 	f.StringVar(&measure, "measure", "killed", "what the lists count")
 	f.StringVar(&opt.Population, "population", "", "a name for who is counted (default: all persons)")
 	f.StringVar(&opt.Strata, "strata", "", "estimate by this person `attribute`")
-	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
+	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr, dga (default: all)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed for the bootstrap and the Gibbs chains")
 	f.IntVar(&opt.LinkageDraws, "draws", pipeline.DefaultLinkageDraws, "linkages to draw from the match probabilities for the interval over linkage (0: none)")
 	f.Uint64Var(&linkSeed, "link-seed", 1, "the --seed reckon link ran with, for the draws")
 	f.StringVar(&config, "config", "", "linkage settings `file` (TOML) the persons were linked with, for the draws")
 	f.StringVar(&sensitivity, "link-sensitivity", "", "relink at these match thresholds (e.g. 0.2,0.5,0.8) and report how the minimum and estimate move")
 	addLCMCRFlags(cmd, &opt.LCMCR)
+	addDGAFlags(cmd, &opt.DGA)
 	addFormatFlag(cmd, &format, "table")
 	cmd.AddCommand(newEstimateListCmd(e), newEstimateShowCmd(e))
 	return cmd
@@ -192,7 +193,7 @@ func newEstimateListCmd(e *env) *cobra.Command {
 		}),
 	}
 	cmd.Flags().StringVar(&measure, "measure", "", "only this measure")
-	cmd.Flags().StringVar(&f.Method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr")
+	cmd.Flags().StringVar(&f.Method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr, dga")
 	cmd.Flags().StringVar(&f.Population, "population", "", "only this population")
 	addFormatFlag(cmd, &format, "table")
 	return cmd
