@@ -44,6 +44,7 @@ var assumptions = map[string]string{
 	"loglinear": "Poisson log-linear model of the lists' overlaps, chosen by BIC among hierarchical models; assumes the chosen interactions capture the lists' dependence and heterogeneity.",
 	"stepwise":  "Stepwise selection of two-list interactions (Chan, Silverman and Vincent 2021) with a check that the estimate exists; BCa bootstrap interval.",
 	"lcmcr":     "Bayesian latent-class model (Manrique-Vallier 2016): people fall into classes with their own capture probabilities, which models heterogeneity; 95% posterior interval.",
+	"dga":       "Bayesian model averaging over the decomposable graphical models of the lists (Madigan and York 1997): each graph lets groups of lists depend on one another, the posterior weighs every graph by how well it fits; assumes the lists' dependence is captured by some such graph and does not model heterogeneity apart from it; 95% posterior interval.",
 }
 
 // Write renders r as html, md or json.

@@ -27,9 +27,9 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 	}
 	f.Method = q.Get("method")
 	switch f.Method {
-	case "", "minimum", "loglinear", "stepwise", "lcmcr":
+	case "", pipeline.MethodMinimum, pipeline.MethodLogLinear, pipeline.MethodStepwise, pipeline.MethodLCMCR, pipeline.MethodDGA:
 	default:
-		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise or lcmcr", reckon.Quote(f.Method))
+		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise, lcmcr or dga", reckon.Quote(f.Method))
 	}
 	f.Population = q.Get("population")
 	if len(f.Population) > 200 {
@@ -127,6 +127,7 @@ type estimateView struct {
 	Heterogen     []modelRow
 	Stepwise      *stepwiseResult
 	LCMCR         *lcmcrResult
+	DGA           *dgaResult
 	Curve         template.HTML
 	Sensitivity   []sensitivityPoint
 	Input         [][]string // the capture histories: header, rows
@@ -161,6 +162,27 @@ type lcmcrResult struct {
 	Quantiles    []float64 `json:"quantiles"`
 	Options      map[string]any
 }
+
+// dgaResult is what the page shows of a stored mse.DGAResult.
+type dgaResult struct {
+	Mean, Median float64
+	Lower, Upper float64
+	GraphsTotal  int
+	Exhaustive   bool
+	TailMass     float64
+	Graphs       []dgaGraphRow
+	Quantiles    []float64 `json:"quantiles"`
+}
+
+// dgaGraphRow is one decomposable graph with its posterior weight.
+type dgaGraphRow struct {
+	Name    string   `json:"name"`
+	Cliques []string `json:"cliques"`
+	Weight  float64  `json:"weight"`
+}
+
+// Percent writes the weight as a percentage with one decimal.
+func (g dgaGraphRow) Percent() string { return fmt.Sprintf("%.1f%%", 100*g.Weight) }
 
 type sensitivityPoint struct {
 	Threshold float64 `json:"threshold"`
@@ -207,6 +229,12 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 		var res lcmcrResult
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.LCMCR = &res
+			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
+		}
+	case pipeline.MethodDGA:
+		var res dgaResult
+		if json.Unmarshal([]byte(e.Result), &res) == nil {
+			v.DGA = &res
 			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
 		}
 	case "minimum":
