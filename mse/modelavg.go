@@ -10,12 +10,14 @@ import (
 
 // SelectionOptions configures [SelectionInterval]. The zero value selects
 // by BIC over every hierarchical model up to [LogLinear]'s default order,
-// with 1,000 bootstrap replicates drawn as R's set.seed(0).
+// with bootstrap replicates drawn as R's set.seed(0).
 type SelectionOptions struct {
 	// MaxOrder is the highest interaction order of the models compared;
 	// default as [LogLinearOptions] (3 for up to 4 lists, 2 for more).
 	MaxOrder int
-	// Bootstrap is the number of replicates; default 1,000.
+	// Bootstrap is the number of replicates; default 1,000, or 250 when
+	// more than 128 models are compared (5 lists and more; a warning says
+	// so). In [Options], negative skips the interval.
 	Bootstrap int
 	// Seed is R's set.seed(Seed) for the multinomial resampling, as
 	// [StepwiseOptions]; default 0.
@@ -68,6 +70,52 @@ type SelectionResult struct {
 	Warnings   []string
 }
 
+// SelectionJSON is the model-selection part of a [Result]: the log-linear
+// estimate with intervals that allow for the choice of model.
+type SelectionJSON struct {
+	Models        int          `json:"models"`
+	Best          string       `json:"best"`
+	NHat          *float64     `json:"n_hat"`
+	Lower         *float64     `json:"lower"` // allowing for selection
+	Upper         *float64     `json:"upper"`
+	FixedLower    *float64     `json:"fixed_lower"` // the best model alone
+	FixedUpper    *float64     `json:"fixed_upper"`
+	Averaged      *float64     `json:"averaged"` // BIC-weighted average
+	AveragedLower *float64     `json:"averaged_lower"`
+	AveragedUpper *float64     `json:"averaged_upper"`
+	Bootstrap     int          `json:"bootstrap"`
+	Seed          uint64       `json:"seed"`
+	Weights       []ModelShare `json:"weights"`
+	Chosen        []ModelShare `json:"chosen"`
+	Warnings      []string     `json:"warnings,omitempty"`
+}
+
+// JSON returns r's part of a [Result].
+func (r *SelectionResult) JSON() *SelectionJSON {
+	return &SelectionJSON{Models: r.Models, Best: r.Best, NHat: num(r.NHat), Lower: num(r.Lower), Upper: num(r.Upper),
+		FixedLower: num(r.FixedLower), FixedUpper: num(r.FixedUpper),
+		Averaged: num(r.Averaged), AveragedLower: num(r.AveragedLower), AveragedUpper: num(r.AveragedUpper),
+		Bootstrap: r.Options.Bootstrap, Seed: r.Options.Seed, Weights: r.Weights, Chosen: r.Chosen, Warnings: r.Warnings}
+}
+
+// Summary says in one sentence what allowing for the choice of model does
+// to the interval, or "" when there is no interval.
+func (r *SelectionResult) Summary() string {
+	if math.IsNaN(r.Lower) {
+		return ""
+	}
+	return fmt.Sprintf("model selection: allowing for the choice of model by BIC among %d (bootstrap of %d, selection redone on each), the 95%% interval is %.0f–%s; for the best model %s alone it is %.0f–%s; the BIC-weighted average of the models is %.0f (%.0f–%s)",
+		r.Models, r.Options.Bootstrap, r.Lower, upperText(r.Upper), r.Best, r.FixedLower, upperText(r.FixedUpper),
+		r.Averaged, r.AveragedLower, upperText(r.AveragedUpper))
+}
+
+func upperText(v float64) string {
+	if math.IsInf(v, 1) {
+		return "unbounded"
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
 // MarshalJSON writes r with NaN and infinite numbers as null.
 func (r SelectionResult) MarshalJSON() ([]byte, error) {
 	type plain SelectionResult
@@ -116,9 +164,6 @@ func SelectionInterval(t *Table, opt SelectionOptions) (*SelectionResult, error)
 	if n <= 0 {
 		return nil, reckon.Errorf(reckon.EINVALID, "mse: no units observed")
 	}
-	if opt.Bootstrap <= 0 {
-		opt.Bootstrap = 1000
-	}
 	if opt.MaxModels <= 0 {
 		opt.MaxModels = 4096
 	}
@@ -130,6 +175,14 @@ func SelectionInterval(t *Table, opt SelectionOptions) (*SelectionResult, error)
 	if len(specs) > opt.MaxModels {
 		return nil, reckon.Errorf(reckon.EINVALID, "mse: model selection interval: %d models exceed the cap of %d; lower the maximum order", len(specs), opt.MaxModels)
 	}
+	var warn []string
+	if opt.Bootstrap <= 0 {
+		opt.Bootstrap = 1000
+		if len(specs) > 128 {
+			opt.Bootstrap = 250
+			warn = append(warn, fmt.Sprintf("%d replicates by default for %d models (each refitted on every replicate): the ends carry more Monte Carlo noise than with 1,000; set the number of replicates to narrow it", opt.Bootstrap, len(specs)))
+		}
+	}
 	designs := make([]design, len(specs))
 	for i, s := range specs {
 		designs[i] = hierDesign(J, s)
@@ -137,13 +190,18 @@ func SelectionInterval(t *Table, opt SelectionOptions) (*SelectionResult, error)
 	y := t.cells()
 	nw := workers(opt.Workers)
 	res := &SelectionResult{Options: opt, Models: len(specs), NHat: math.NaN(), Lower: math.NaN(), Upper: math.NaN(),
-		FixedLower: math.NaN(), FixedUpper: math.NaN(), Averaged: math.NaN(), AveragedLower: math.NaN(), AveragedUpper: math.NaN()}
+		FixedLower: math.NaN(), FixedUpper: math.NaN(), Averaged: math.NaN(), AveragedLower: math.NaN(), AveragedUpper: math.NaN(),
+		Warnings: warn}
 
 	// the data
 	f := newFitter(J, append([]float64(nil), y...))
 	fits := make([]selFit, len(designs))
+	starts := make([][]float64, len(designs)) // the data's fitted means
 	for i := range designs {
-		fits[i] = fitSel(f, designs[i], n)
+		fits[i] = fitSel(f, designs[i], n, nil)
+		if fits[i].usable {
+			starts[i] = append([]float64(nil), f.mu...)
+		}
 	}
 	best, avg, w := selectFits(fits)
 	if best < 0 {
@@ -162,7 +220,7 @@ func SelectionInterval(t *Table, opt SelectionOptions) (*SelectionResult, error)
 	chosen := make([]int, opt.Bootstrap)
 	run := func(f *fitter, fits []selFit) (s, fx, a float64, b int) {
 		for i := range designs {
-			fits[i] = fitSel(f, designs[i], n)
+			fits[i] = fitSel(f, designs[i], n, starts[i])
 		}
 		b, a, _ = selectFits(fits)
 		s = math.Inf(1)
@@ -242,12 +300,22 @@ type selFit struct {
 }
 
 // fitSel fits one hierarchical model on f's counts as [LogLinear] does,
-// without its names.
-func fitSel(f *fitter, d design, n float64) selFit {
+// without its names. When start is not nil, IRLS starts from those means
+// (the model's fit on the data, near that of a resample) instead of the
+// counts: it converges to the same maximum in fewer steps.
+func fitSel(f *fitter, d design, n float64, start []float64) selFit {
 	m := ModelFit{design: d, chao: -1}
 	f.in[0] = false
 	f.setDesign(d)
-	f.fit(false)
+	if start != nil {
+		copy(f.mu, start)
+		for c := 1; c < f.nc; c++ {
+			f.eta[c] = math.Log(f.mu[c])
+		}
+		f.fit(true)
+	} else {
+		f.fit(false)
+	}
 	summarise(f, &m, n)
 	boundary(f, &m, n)
 	if !m.NFinite {

@@ -1,7 +1,9 @@
 package mse
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -75,5 +77,38 @@ func TestSelectionInvalid(t *testing.T) {
 	}
 	if _, err := SelectionInterval(mustRead(t, "uk_6lists"), SelectionOptions{}); err == nil {
 		t.Error("32,768 models per replicate accepted")
+	}
+}
+
+// TestEstimateSelection: the interval allowing for selection is part of
+// the log-linear result, and where it cannot be computed the result says
+// why instead of failing.
+func TestEstimateSelection(t *testing.T) {
+	res, err := Estimate(mustRead(t, "kosovo"), Options{Method: MethodLogLinear, Selection: SelectionOptions{Bootstrap: 100, Seed: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := res.ModelSelection
+	if ms == nil || ms.Best != "[123,14,34]" || ms.Lower == nil || ms.FixedUpper == nil || ms.Bootstrap != 100 || len(ms.Chosen) == 0 {
+		t.Fatalf("model selection %+v", ms)
+	}
+	if s := res.Raw.Selection.Summary(); !strings.Contains(s, "allowing for the choice of model by BIC among 113") {
+		t.Errorf("summary %q", s)
+	}
+	b, _ := json.Marshal(res)
+	if !strings.Contains(string(b), `"model_selection":{"models":113,"best":"[123,14,34]"`) {
+		t.Errorf("JSON lacks the model selection: %.300s", b)
+	}
+	res, err = Estimate(mustRead(t, "kosovo"), Options{Method: MethodLogLinear, Selection: SelectionOptions{Bootstrap: -1}})
+	if err != nil || res.ModelSelection != nil {
+		t.Errorf("Bootstrap -1 still ran the selection interval: %v", err)
+	}
+	res, err = Estimate(mustRead(t, "dga_example_5lists"), Options{Method: MethodLogLinear, Selection: SelectionOptions{MaxModels: 100},
+		LogLinear: LogLinearOptions{NoHeterogeneity: true, Intervals: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ModelSelection != nil || len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0], "model selection interval") {
+		t.Errorf("too many models: %v", res.Warnings)
 	}
 }

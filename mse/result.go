@@ -24,6 +24,10 @@ type Options struct {
 	Stepwise  StepwiseOptions
 	LCMCR     LCMCROptions
 	DGA       DGAOptions
+	// Selection configures the log-linear interval that allows for the
+	// choice of model ([SelectionInterval]), computed whenever log-linear
+	// models are; Selection.Bootstrap < 0 skips it.
+	Selection SelectionOptions
 	// Models is the number of hierarchical models listed in the result,
 	// best by BIC first. Default: all when there are at most 1,024,
 	// otherwise 100. ModelsTotal always counts them all.
@@ -40,8 +44,11 @@ type Result struct {
 	Stepwise  *StepwiseJSON  `json:"stepwise,omitempty"`
 	LCMCR     *LCMCRJSON     `json:"lcmcr,omitempty"`
 	DGA       *DGAJSON       `json:"dga,omitempty"`
-	Warnings  []string       `json:"warnings,omitempty"`
-	Raw       *ResultRaw     `json:"-"`
+	// ModelSelection is the log-linear estimate with intervals that
+	// allow for the choice of model.
+	ModelSelection *SelectionJSON `json:"model_selection,omitempty"`
+	Warnings       []string       `json:"warnings,omitempty"`
+	Raw            *ResultRaw     `json:"-"`
 }
 
 // ResultRaw holds the full results behind a [Result].
@@ -50,6 +57,7 @@ type ResultRaw struct {
 	Stepwise  *StepwiseResult
 	LCMCR     *LCMCRResult
 	DGA       *DGAResult
+	Selection *SelectionResult
 }
 
 // ModelJSON is one log-linear model in a [Result].
@@ -164,6 +172,14 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 			lj.Heterogeneity = append(lj.Heterogeneity, modelJSON(&ll.Heterogeneity[i]))
 		}
 		res.LogLinear = lj
+		if opt.Selection.Bootstrap >= 0 {
+			sel, err := SelectionInterval(t, opt.Selection)
+			if err != nil {
+				res.Warnings = append(res.Warnings, "model selection interval: "+err.Error())
+			} else {
+				res.Raw.Selection, res.ModelSelection = sel, sel.JSON()
+			}
+		}
 	}
 	if run[MethodStepwise] {
 		sw, err := Stepwise(t, opt.Stepwise)

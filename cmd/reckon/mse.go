@@ -25,7 +25,10 @@ multiple systems estimation:
 
   loglinear  every hierarchical Poisson log-linear model up to the maximum
              order (3 for 4 lists, 2 for more), and Rcapture's heterogeneity
-             models, ranked by AIC and BIC, with profile-likelihood intervals
+             models, ranked by AIC and BIC, with profile-likelihood intervals;
+             and BCa bootstrap intervals that allow for the choice of model
+             by BIC (Silverman, Chan and Vincent 2024), for the best model
+             alone and for the BIC-weighted average of all models
   stepwise   stepwise selection of two-list interactions with checks that
              the estimate exists (Chan, Silverman and Vincent 2021), with a
              BCa bootstrap interval
@@ -56,7 +59,7 @@ JSON object, the machine contract.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			opt.Stepwise.Seed, opt.LCMCR.Seed, opt.DGA.Seed = seed, seed, seed
+			opt.Stepwise.Seed, opt.LCMCR.Seed, opt.DGA.Seed, opt.Selection.Seed = seed, seed, seed, seed
 			res, err := mse.Estimate(t, opt)
 			if err != nil {
 				return err
@@ -72,6 +75,7 @@ JSON object, the machine contract.`,
 	f.Uint64Var(&seed, "seed", 1, "seed of the bootstrap, the Gibbs chains and dga's MC3")
 	f.IntVar(&opt.LogLinear.MaxOrder, "max-order", 0, "highest interaction order of log-linear models (default 3 for up to 4 lists, 2 for more)")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 0, "BCa bootstrap replicates of stepwise (default 1,000; negative: none)")
+	f.IntVar(&opt.Selection.Bootstrap, "selection-bootstrap", 0, "bootstrap replicates of the log-linear interval allowing for model selection (default 1,000; negative: none)")
 	f.IntVar(&opt.Models, "models", 0, "log-linear models listed, best by BIC first (default: all up to 1,024, else 100)")
 	addLCMCRFlags(cmd, &opt.LCMCR)
 	addDGAFlags(cmd, &opt.DGA)
@@ -109,6 +113,12 @@ func writeMSETable(e *env, r *mse.Result) error {
 				t.add(b.name, b.m.Name, fp(b.m.NHat), fp(b.m.Lower), up, "profile likelihood")
 			}
 		}
+	}
+	if ms := r.ModelSelection; ms != nil && ms.NHat != nil {
+		t.add("log-linear, allowing for selection", fmt.Sprintf("BIC over %d models", ms.Models), fp(ms.NHat), fp(ms.Lower), fp(ms.Upper),
+			fmt.Sprintf("BCa, selection redone in %d replicates", ms.Bootstrap))
+		t.add("log-linear, best model alone", ms.Best, fp(ms.NHat), fp(ms.FixedLower), fp(ms.FixedUpper), "BCa, model taken as known")
+		t.add("log-linear, BIC-averaged", fmt.Sprintf("%d models", ms.Models), fp(ms.Averaged), fp(ms.AveragedLower), fp(ms.AveragedUpper), "BCa, weights redone in each replicate")
 	}
 	if s := r.Stepwise; s != nil {
 		t.add("stepwise", strings.Join(s.Terms, " "), fp(s.NHat), fp(s.Lower), fp(s.Upper), s.Interval)
