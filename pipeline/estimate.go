@@ -41,6 +41,12 @@ type EstimateOptions struct {
 	Stepwise  mse.StepwiseOptions
 	LCMCR     mse.LCMCROptions
 	DGA       mse.DGAOptions
+	// Selection configures the log-linear interval that allows for the
+	// choice of model (mse.SelectionInterval), stored with the loglinear
+	// estimate of the whole population; its seed is Seed; Bootstrap < 0
+	// skips it. By stratum it runs only when Bootstrap is set (> 0): it
+	// refits every model on every replicate, seconds per stratum.
+	Selection mse.SelectionOptions
 	// Sensitivity lists link thresholds at which to relink (in memory) and
 	// report how the documented minimum and the log-linear estimate move;
 	// nil skips it. Only for the whole population.
@@ -250,6 +256,24 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			e.Settings = settings(opt.LogLinear)
 			e.Result = settings(res)
 			e.Warnings = append(e.Warnings, best.Warnings...)
+			if sel := opt.Selection; sel.Bootstrap > 0 || sel.Bootstrap == 0 && opt.Strata == "" {
+				// The profile interval takes the chosen model as known;
+				// say how much wider the choice makes it.
+				sel.Seed = opt.Seed
+				sr, err := mse.SelectionInterval(t, sel)
+				if err != nil {
+					e.Warnings = append(e.Warnings, "model selection interval: "+err.Error())
+					break
+				}
+				if s := sr.Summary(); s != "" {
+					e.Warnings = append(e.Warnings, s)
+				}
+				var withSel map[string]any
+				if err := json.Unmarshal([]byte(e.Result), &withSel); err == nil {
+					withSel["model_selection"] = sr.JSON()
+					e.Result = settings(withSel)
+				}
+			}
 		case MethodStepwise:
 			res, err := mse.Stepwise(t, opt.Stepwise)
 			if err != nil {

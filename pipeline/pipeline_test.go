@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,6 +45,7 @@ func TestLinkEstimate(t *testing.T) {
 	opt := pipeline.EstimateOptions{
 		LCMCR:        mse.LCMCROptions{Burnin: 1000, Samples: 500, Thin: 5, Chains: 2},
 		Stepwise:     mse.StepwiseOptions{Bootstrap: 50},
+		Selection:    mse.SelectionOptions{Bootstrap: 100},
 		LinkageDraws: 5,
 	}
 	es, err := pipeline.Estimate(ctx, s, opt)
@@ -237,6 +239,12 @@ func TestEstimateResults(t *testing.T) {
 		case "loglinear":
 			if _, ok := v["Models"]; !ok {
 				t.Errorf("loglinear result without its models: %.200s", e.Result)
+			}
+			if ms, ok := v["model_selection"].(map[string]any); !ok || ms["lower"] == nil {
+				t.Errorf("loglinear result without the interval allowing for model selection: %.300s", e.Result)
+			}
+			if !slices.ContainsFunc(e.Warnings, func(w string) bool { return strings.HasPrefix(w, "model selection: allowing for the choice of model by BIC") }) {
+				t.Errorf("loglinear estimate does not say what model selection does to its interval: %q", e.Warnings)
 			}
 		case "lcmcr", "dga":
 			if q, ok := v["quantiles"].([]any); !ok || len(q) != 41 {
