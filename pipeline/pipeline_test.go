@@ -243,7 +243,9 @@ func TestEstimateResults(t *testing.T) {
 			if ms, ok := v["model_selection"].(map[string]any); !ok || ms["lower"] == nil {
 				t.Errorf("loglinear result without the interval allowing for model selection: %.300s", e.Result)
 			}
-			if !slices.ContainsFunc(e.Warnings, func(w string) bool { return strings.HasPrefix(w, "model selection: allowing for the choice of model by BIC") }) {
+			if !slices.ContainsFunc(e.Warnings, func(w string) bool {
+				return strings.HasPrefix(w, "model selection: allowing for the choice of model by BIC")
+			}) {
 				t.Errorf("loglinear estimate does not say what model selection does to its interval: %q", e.Warnings)
 			}
 		case "lcmcr", "dga":
