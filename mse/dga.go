@@ -196,11 +196,15 @@ func (r DGAResult) MarshalJSON() ([]byte, error) {
 // trapezoid rule, and quantiles are interpolated within the grid's steps.
 // Both are approximations, and the result's warnings say so.
 //
-// The log-gamma values Γ(α_k + i) are tabulated once per clique size k
-// by the recurrence Γ(x+1) = xΓ(x), re-anchored every 512 steps, so the
-// cost is O(J (n + MaxMissing)) logarithms plus O(graphs × grid × terms)
-// additions and exponentials only where the posterior is within e^-60 of
-// its maximum.
+// Cost: the log-gamma values Γ(α_k + i) are tabulated once per clique
+// size k by the recurrence Γ(x+1) = xΓ(x), re-anchored every 512 steps:
+// O(J (n + MaxMissing)) logarithms. A first pass bounds each graph's log
+// posterior on chunks of 4,096 grid values from every 16th value and a
+// bound on its second derivative; chunks more than 60 below the largest
+// bound are left out (their share is below 10^-17). In the others the
+// posterior is exponentiated every 512 values and stepped between by the
+// ratio of consecutive terms, a rational function of n0. Kosovo (61
+// graphs, 88,001 values) takes about 17 ms of CPU.
 //
 // References:
 //   - Madigan, D. and York, J. C. (1997). Bayesian methods for estimation
@@ -243,7 +247,7 @@ func DGA(t *Table, opt DGAOptions) (*DGAResult, error) {
 		graphs = d.mc3(opt)
 		res.Warnings = append(res.Warnings, fmt.Sprintf(
 			"dga: approximate: %d lists, beyond the %d whose decomposable graphs are all scored; MC3 (%d steps, seed %d) scored %d graphs and the posterior averages over those only, with N summed on %d of the %d values of the unobserved count (trapezoid rule)",
-			J, max(opt.Exhaustive, 0), opt.Iterations, opt.Seed, len(graphs), len(d.x), opt.MaxMissing+1))
+			J, max(min(opt.Exhaustive, maxDGAExhaustive), 0), opt.Iterations, opt.Seed, len(graphs), len(d.x), opt.MaxMissing+1))
 	}
 	res.GraphsTotal = len(graphs)
 	post, weights := d.average(graphs, workers(opt.Workers))
