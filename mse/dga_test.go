@@ -344,3 +344,26 @@ func TestDGASpread(t *testing.T) {
 		t.Errorf("pooled spread %+v, posterior %v (%v-%v)", c, res.Median, res.Lower, res.Upper)
 	}
 }
+
+// TestDGATwoLists: two lists have two graphs, independence and the
+// saturated model, whose weights add up to one. Under independence N
+// is near the Lincoln-Petersen estimate n1 n2 / m = 100·80/40 = 200.
+func TestDGATwoLists(t *testing.T) {
+	tb, err := NewTable([]string{"A", "B"}, []int64{0, 60, 80, 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := DGA(tb, DGAOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.GraphsTotal != 2 || len(res.Graphs) != 2 || math.Abs(res.Graphs[0].Weight+res.Graphs[1].Weight-1) > 1e-12 {
+		t.Fatalf("graphs %+v", res.Graphs)
+	}
+	// the saturated graph, whose posterior of N has a heavy tail, pulls
+	// the average above 200; nothing goes below the 180 observed
+	if !(res.Lower >= 180 && res.Median > 200 && res.Upper <= 21*180) || res.Graphs[0].Name != "[1,2]" {
+		t.Errorf("N %.0f (%.0f-%.0f), top %s", res.Median, res.Lower, res.Upper, res.Graphs[0].Name)
+	}
+	t.Logf("two lists: %.0f (%.0f-%.0f), %+v", res.Median, res.Lower, res.Upper, res.Graphs)
+}
