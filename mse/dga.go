@@ -663,23 +663,29 @@ func (d *dgaData) eval(p *dgaPlan, lo, hi int, out []float64) {
 }
 
 // bound returns an upper bound of the plan's log posterior on the unit
-// grid's points lo … hi−1 (lo ≥ 1) from its values every dgaStride
-// points and at hi−1: a function whose second derivative is at most M in
+// grid's points lo … hi−1 (lo ≥ 1) from its values every h points
+// (dgaStride, or wider while the slack below stays under one) and at
+// hi−1: a function whose second derivative is at most M in
 // absolute value exceeds the larger end of an interval of length h by at
 // most M h²/8. Here that derivative is Σ coef·ψ'(a + m0 + i) + ψ'(n + i) − ψ'(i + 1),
 // and ψ'(x) ≤ 1/x + 1/x² with every argument at least lo.
 func (d *dgaData) bound(p *dgaPlan, lo, hi int) float64 {
-	m := d.at(p, hi-1)
-	for i := lo; i < hi; i += dgaStride {
-		m = max(m, d.at(p, i))
-	}
 	sum := 2.0
 	for _, c := range p.coefs {
 		sum += math.Abs(c)
 	}
 	x := float64(lo)
 	M := sum * (1/x + 1/(x*x))
-	return m + M*dgaStride*dgaStride/8
+	// the widest step, up to dgaStrideMax, whose slack stays below one
+	h := dgaStride
+	for 2*h <= dgaStrideMax && M*float64(4*h*h)/8 <= 1 {
+		h *= 2
+	}
+	m := d.at(p, hi-1)
+	for i := lo; i < hi; i += h {
+		m = max(m, d.at(p, i))
+	}
+	return m + M*float64(h*h)/8
 }
 
 // dgaChunk is the number of grid points evaluated at once.
@@ -688,6 +694,9 @@ const dgaChunk = 4096
 // dgaStride is the step at which the first pass samples a chunk of a
 // unit grid beyond the first.
 const dgaStride = 16
+
+// dgaStrideMax is the widest step of the first pass.
+const dgaStrideMax = 256
 
 // dgaCut is how far below the maximum log posterior a term is left out:
 // e^-60 times even 10^8 grid points and graphs is below 10^-17.
