@@ -128,6 +128,7 @@ type estimateView struct {
 	Stepwise      *stepwiseResult
 	LCMCR         *lcmcrResult
 	DGA           *dgaResult
+	Selection     *selectionView
 	Curve         template.HTML
 	Sensitivity   []sensitivityPoint
 	Input         [][]string // the capture histories: header, rows
@@ -174,6 +175,60 @@ type dgaResult struct {
 	Quantiles    []float64 `json:"quantiles"`
 }
 
+// selectionView is what the page shows of a loglinear estimate's
+// mse.SelectionJSON: the intervals that allow for the choice of model.
+type selectionView struct {
+	Models    int
+	Bootstrap int
+	Rows      []selectionRow
+	Chosen    []dgaGraphRow // models and the share of replicates choosing each
+}
+
+type selectionRow struct{ What, Model, Estimate, Interval string }
+
+// newSelectionView reads the model_selection object of a loglinear
+// result; nil when there is none.
+func newSelectionView(raw json.RawMessage) *selectionView {
+	var r struct {
+		Models        int      `json:"models"`
+		Best          string   `json:"best"`
+		NHat          *float64 `json:"n_hat"`
+		Lower         *float64 `json:"lower"`
+		Upper         *float64 `json:"upper"`
+		FixedLower    *float64 `json:"fixed_lower"`
+		FixedUpper    *float64 `json:"fixed_upper"`
+		Averaged      *float64 `json:"averaged"`
+		AveragedLower *float64 `json:"averaged_lower"`
+		AveragedUpper *float64 `json:"averaged_upper"`
+		Bootstrap     int      `json:"bootstrap"`
+		Chosen        []struct {
+			Name  string  `json:"name"`
+			Share float64 `json:"share"`
+		} `json:"chosen"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &r) != nil || r.NHat == nil {
+		return nil
+	}
+	val := func(p *float64, open float64) float64 {
+		if p == nil {
+			return open
+		}
+		return *p
+	}
+	iv := func(lo, hi *float64) string {
+		return roundNum(val(lo, math.NaN())) + "–" + roundNum(val(hi, math.Inf(1)))
+	}
+	v := &selectionView{Models: r.Models, Bootstrap: r.Bootstrap, Rows: []selectionRow{
+		{"allowing for the choice of model by BIC", fmt.Sprintf("chosen again on each replicate among %d", r.Models), roundNum(*r.NHat), iv(r.Lower, r.Upper)},
+		{"the best model alone, taken as known", r.Best, roundNum(*r.NHat), iv(r.FixedLower, r.FixedUpper)},
+		{"BIC-weighted average of the models", fmt.Sprintf("%d models", r.Models), roundNum(val(r.Averaged, math.NaN())), iv(r.AveragedLower, r.AveragedUpper)},
+	}}
+	for _, c := range r.Chosen {
+		v.Chosen = append(v.Chosen, dgaGraphRow{Name: c.Name, Weight: c.Share})
+	}
+	return v
+}
+
 // dgaGraphRow is one decomposable graph with its posterior weight.
 type dgaGraphRow struct {
 	Name    string   `json:"name"`
@@ -214,11 +269,13 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 			Models, Heterogeneity              []json.RawMessage
 			BestAIC, BestBIC                   int
 			HeterogeneityAIC, HeterogeneityBIC int
+			Selection                          json.RawMessage `json:"model_selection"`
 		}
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.Models = modelRows(res.Models, res.BestAIC, res.BestBIC, maxModels)
 			v.MoreModels = max(0, len(res.Models)-maxModels)
 			v.Heterogen = modelRows(res.Heterogeneity, res.HeterogeneityAIC, res.HeterogeneityBIC, len(res.Heterogeneity))
+			v.Selection = newSelectionView(res.Selection)
 		}
 	case "stepwise":
 		var res stepwiseResult

@@ -57,3 +57,28 @@ func TestEstimateDGA(t *testing.T) {
 		t.Errorf("unknown method: %d", res.StatusCode)
 	}
 }
+
+// TestEstimateModelSelection: a loglinear estimate's page shows the
+// intervals that allow for the choice of model beside the profile one.
+func TestEstimateModelSelection(t *testing.T) {
+	f := newFixture(t)
+	e := &reckon.Estimate{Measure: reckon.Killed, Population: "all persons", Method: "loglinear", Model: "[12]", Observed: 4,
+		NHat: 6, Lower: 5, Upper: 9, Interval: "profile likelihood 95%, best model by BIC", Lists: f.minimum.Lists, Input: f.minimum.Input,
+		InputHash: f.minimum.InputHash, Settings: `{}`, Seed: 1, Version: "test", LinkRunID: f.run.ID,
+		Result: `{"Models":[],"BestAIC":-1,"BestBIC":-1,"model_selection":{"models":2,"best":"[12]","n_hat":6,"lower":4.5,"upper":31,` +
+			`"fixed_lower":5.2,"fixed_upper":9.4,"averaged":7,"averaged_lower":4.8,"averaged_upper":null,"bootstrap":1000,"seed":1,` +
+			`"weights":[{"name":"[12]","share":0.8},{"name":"[1,2]","share":0.2}],"chosen":[{"name":"[12]","share":0.7},{"name":"<i>x</i>","share":0.3}]}}`}
+	if err := f.st.SaveEstimate(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := newServer(t, f.st, server.Options{})
+	res, body := do(t, s, "GET", fmt.Sprintf("/estimates/%d", e.ID), nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	for _, w := range []string{"Allowing for the choice of model", "5–31", "5–9", "5–∞", "1,000 replicates", "70.0%", "&lt;i&gt;x&lt;/i&gt;"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("missing %q", w)
+		}
+	}
+}
