@@ -166,6 +166,12 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	}
 	for _, e := range v.Estimates {
 		p("- **%s: %s** (95%% %s to %s; model %s; E%d)%s. %s\n", e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.Model, e.ID, linkageText(e), assumptions[e.Method])
+		for _, x := range e.Warnings {
+			// how much wider the choice of model makes the interval
+			if strings.HasPrefix(x, "model selection: ") {
+				p("  - %s\n", mdCell(x))
+			}
+		}
 	}
 	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
 	if l := r.Linkage; l != nil && len(l.Warnings) > 0 {
