@@ -26,6 +26,13 @@
 //     bootstrap intervals.
 //   - [LCMCR]: the Bayesian latent-class model of Manrique-Vallier (2016),
 //     sampled by Gibbs on the aggregated cells, several chains in parallel.
+//   - [SelectionInterval]: BCa bootstrap intervals for the log-linear
+//     estimate that allow for the choice of model by BIC (Silverman, Chan
+//     and Vincent 2024), and for the BIC-weighted average of the models.
+//   - [DGA]: Bayesian model averaging over the decomposable graphical
+//     models of the lists (Madigan and York 1997) with a hyper-Dirichlet
+//     prior, as the dga R package: every graph for up to five lists, MC3
+//     sampling of graphs (an approximation, said so) beyond.
 //
 // Estimates computed on several draws of the linkage are combined by
 // [Rubin] (Rubin's rules on log N) or, for posterior samples, by [Pool].
@@ -68,6 +75,11 @@
 //     using Dirichlet process mixtures. Biometrics 72, 1246–1254.
 //   - Hörmann, W. (1993). The generation of binomial random variates.
 //     J. Statist. Comput. Simul. 46, 101–110.
+//   - Madigan, D. and York, J. C. (1997). Bayesian methods for estimation
+//     of the size of a closed population. Biometrika 84, 19–31.
+//   - Silverman, B. W., Chan, L. and Vincent, K. (2024). Bootstrapping
+//     multiple systems estimates to account for model selection.
+//     Statistics and Computing 34, 44.
 //   - Rubin, D. B. (1987). Multiple Imputation for Nonresponse in
 //     Surveys. Wiley.
 //   - Sadinle, M. (2018). Bayesian propagation of record linkage

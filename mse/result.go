@@ -14,21 +14,27 @@ const (
 	MethodLCMCR     = "lcmcr"
 	MethodClosedp   = "closedp" // Rcapture's closedp.t models, see [Closedp]
 	MethodChao      = "chao"    // lower bounds without a model, see [LowerBound]
+	MethodDGA       = "dga"     // Bayesian model averaging over decomposable graphs, see [DGA]
 	MethodAll       = "all"
 )
 
 // allMethods are the methods MethodAll runs, in the order of a [Result].
-var allMethods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao}
+var allMethods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao, MethodDGA}
 
 // Options configures [Estimate]. The zero value runs every method with
 // its defaults.
 type Options struct {
-	Method     string // loglinear, stepwise, lcmcr, closedp, chao or all; default all
+	Method     string // loglinear, stepwise, lcmcr, closedp, chao, dga or all; default all
 	LogLinear  LogLinearOptions
 	Stepwise   StepwiseOptions
 	LCMCR      LCMCROptions
 	Closedp    ClosedpOptions
 	LowerBound LowerBoundOptions
+	DGA        DGAOptions
+	// Selection configures the log-linear interval that allows for the
+	// choice of model ([SelectionInterval]), computed whenever log-linear
+	// models are; Selection.Bootstrap < 0 skips it.
+	Selection SelectionOptions
 	// Models is the number of hierarchical models listed in the result,
 	// best by BIC first. Default: all when there are at most 1,024,
 	// otherwise 100. ModelsTotal always counts them all.
@@ -46,6 +52,10 @@ type Result struct {
 	LCMCR     *LCMCRJSON     `json:"lcmcr,omitempty"`
 	Closedp   *ClosedpJSON   `json:"closedp,omitempty"`
 	Chao      *ChaoJSON      `json:"chao,omitempty"`
+	DGA       *DGAJSON       `json:"dga,omitempty"`
+	// ModelSelection is the log-linear estimate with intervals that
+	// allow for the choice of model.
+	ModelSelection *SelectionJSON `json:"model_selection,omitempty"`
 	// Skipped says, for each method of "all" that could not run on this
 	// table, why.
 	Skipped  map[string]string `json:"skipped,omitempty"`
@@ -60,6 +70,8 @@ type ResultRaw struct {
 	LCMCR     *LCMCRResult
 	Closedp   *ClosedpResult
 	Chao      *LowerBoundResult
+	DGA       *DGAResult
+	Selection *SelectionResult
 }
 
 // ModelJSON is one log-linear model in a [Result].
@@ -150,10 +162,10 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 		for _, m := range allMethods {
 			run[m] = true
 		}
-	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao:
+	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao, MethodDGA:
 		run[method] = true
 	default:
-		return nil, reckon.Errorf(reckon.EINVALID, "mse: unknown method %q, want loglinear, stepwise, lcmcr, closedp, chao or all", opt.Method)
+		return nil, reckon.Errorf(reckon.EINVALID, "mse: unknown method %q, want loglinear, stepwise, lcmcr, closedp, chao, dga or all", opt.Method)
 	}
 	// failed says whether a method's error ends the estimate (one method
 	// asked for) or is reported beside the others (all).
@@ -184,6 +196,11 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 			err = res.closedp(t, opt)
 		case MethodChao:
 			err = res.chao(t, opt)
+		case MethodDGA:
+			var d *DGAResult
+			if d, err = DGA(t, opt.DGA); err == nil {
+				res.Raw.DGA, res.DGA = d, d.JSON()
+			}
 		}
 		if err != nil {
 			if err := failed(res, m, err); err != nil {
@@ -240,6 +257,14 @@ func (res *Result) logLinear(t *Table, opt Options, withClosedp bool) error {
 		lj.Heterogeneity = append(lj.Heterogeneity, modelJSON(&ll.Heterogeneity[i]))
 	}
 	res.LogLinear = lj
+	if opt.Selection.Bootstrap >= 0 {
+		sel, err := SelectionInterval(t, opt.Selection)
+		if err != nil {
+			res.Warnings = append(res.Warnings, "model selection interval: "+err.Error())
+		} else {
+			res.Raw.Selection, res.ModelSelection = sel, sel.JSON()
+		}
+	}
 	return nil
 }
 

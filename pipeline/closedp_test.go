@@ -38,7 +38,7 @@ func TestEstimateClosedpChao(t *testing.T) {
 	if !strings.Contains(es[2].Model, "lower bound") || !strings.Contains(es[2].Interval, "lower bound") {
 		t.Errorf("chao: model %q interval %q: want it said to be a lower bound", es[2].Model, es[2].Interval)
 	}
-	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"magic"}}); err == nil || !strings.Contains(err.Error(), "closedp or chao") {
+	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"magic"}}); err == nil || !strings.Contains(err.Error(), "closedp, chao or dga") {
 		t.Errorf("unknown method: %v", err)
 	}
 }

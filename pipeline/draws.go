@@ -99,6 +99,10 @@ func drawLinkages(ctx context.Context, s reckon.Store, opt EstimateOptions, k in
 	return out, nil
 }
 
+// dgaSpread is the number of quantiles that stand for one draw's dga
+// posterior when the draws are pooled.
+const dgaSpread = 1000
+
 // DrawOptions returns the method settings of each of k linkage draws:
 // lighter than opt, the stored estimate's, as k draws run. Log-linear: only the best models get
 // a profile interval, no heterogeneity models (they are not chosen by
@@ -141,7 +145,9 @@ func DrawOptions(opt EstimateOptions, k int) EstimateOptions {
 //   - loglinear and stepwise: [mse.Rubin] on the draws' estimates and 95%
 //     intervals (best log-linear model by BIC with its profile interval;
 //     stepwise with its normal interval);
-//   - lcmcr: [mse.Pool] of every draw's posterior samples.
+//   - lcmcr: [mse.Pool] of every draw's posterior samples;
+//   - dga: [mse.Pool] of every draw's posterior, each spread as
+//     dgaSpread evenly placed quantiles (the mixture over draws).
 //
 // Each method seeds its draws as the stored estimate (opt.Seed + draw
 // number), so the same seed gives the same figures. An estimate whose
@@ -202,6 +208,21 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 				points = append(points, res.Median)
 			}
 			c = mse.Pool(samples)
+		case MethodDGA:
+			var spreads [][]float64
+			for _, h := range hs {
+				t := drawTable(h, opt.MinStratum)
+				if t == nil {
+					continue
+				}
+				res, err := mse.DGA(t, dopt.DGA)
+				if err != nil {
+					continue
+				}
+				spreads = append(spreads, res.Spread(dgaSpread))
+				points = append(points, res.Median)
+			}
+			c = mse.Pool(spreads)
 		default:
 			continue
 		}

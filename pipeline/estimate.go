@@ -23,12 +23,13 @@ const (
 	MethodLCMCR     = "lcmcr"
 	MethodClosedp   = "closedp" // Rcapture's closedp.t models, best by BIC
 	MethodChao      = "chao"    // Chao's lower bound, with sample coverage beside it
+	MethodDGA       = "dga"
 )
 
 // knownMethod reports whether m is an estimation method [Estimate] runs.
 func knownMethod(m string) bool {
 	switch m {
-	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao:
+	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao, MethodDGA:
 		return true
 	}
 	return false
@@ -43,17 +44,24 @@ type EstimateOptions struct {
 	// home_town, sex, birth_year, death_year, death_month or any attribute
 	// column) to estimate by; "" estimates the whole population.
 	Strata string
-	// Methods are those of loglinear, stepwise, lcmcr, closedp and chao
-	// to run besides the documented minimum; nil runs loglinear, stepwise
-	// and lcmcr.
+	// Methods are those of loglinear, stepwise, lcmcr, closedp, chao and
+	// dga to run besides the documented minimum; nil runs loglinear,
+	// stepwise, lcmcr and dga.
 	Methods   []string
-	Seed      uint64 // seeds stepwise's bootstrap and LCMCR's chains; 0 means 1
+	Seed      uint64 // seeds stepwise's bootstrap, LCMCR's chains and dga's MC3; 0 means 1
 	LogLinear mse.LogLinearOptions
 	Stepwise  mse.StepwiseOptions
 	LCMCR     mse.LCMCROptions
 	Closedp   mse.ClosedpOptions
 	// LowerBound configures chao; its Seed is set from Seed.
 	LowerBound mse.LowerBoundOptions
+	DGA        mse.DGAOptions
+	// Selection configures the log-linear interval that allows for the
+	// choice of model (mse.SelectionInterval), stored with the loglinear
+	// estimate of the whole population; its seed is Seed; Bootstrap < 0
+	// skips it. By stratum it runs only when Bootstrap is set (> 0): it
+	// refits every model on every replicate, seconds per stratum.
+	Selection mse.SelectionOptions
 	// Sensitivity lists link thresholds at which to relink (in memory) and
 	// report how the documented minimum and the log-linear estimate move;
 	// nil skips it. Only for the whole population.
@@ -104,11 +112,11 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		opt.Population = "all persons"
 	}
 	if opt.Methods == nil {
-		opt.Methods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR}
+		opt.Methods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR, MethodDGA}
 	}
 	for _, m := range opt.Methods {
 		if !knownMethod(m) {
-			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %s (want loglinear, stepwise, lcmcr, closedp or chao)", reckon.Quote(string(m)))
+			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %s (want loglinear, stepwise, lcmcr, closedp, chao or dga)", reckon.Quote(string(m)))
 		}
 	}
 	if opt.Seed == 0 {
@@ -120,6 +128,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	opt.Stepwise.Seed = opt.Seed
 	opt.LCMCR.Seed = opt.Seed
 	opt.LowerBound.Seed = opt.Seed
+	opt.DGA.Seed = opt.Seed
 
 	runs, err := s.LinkRuns(ctx)
 	if err != nil {
@@ -267,6 +276,24 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			e.Settings = settings(opt.LogLinear)
 			e.Result = settings(res)
 			e.Warnings = append(e.Warnings, best.Warnings...)
+			if sel := opt.Selection; sel.Bootstrap > 0 || sel.Bootstrap == 0 && opt.Strata == "" {
+				// The profile interval takes the chosen model as known;
+				// say how much wider the choice makes it.
+				sel.Seed = opt.Seed
+				sr, err := mse.SelectionInterval(t, sel)
+				if err != nil {
+					e.Warnings = append(e.Warnings, "model selection interval: "+err.Error())
+					break
+				}
+				if s := sr.Summary(); s != "" {
+					e.Warnings = append(e.Warnings, s)
+				}
+				var withSel map[string]any
+				if err := json.Unmarshal([]byte(e.Result), &withSel); err == nil {
+					withSel["model_selection"] = sr.JSON()
+					e.Result = settings(withSel)
+				}
+			}
 		case MethodStepwise:
 			res, err := mse.Stepwise(t, opt.Stepwise)
 			if err != nil {
@@ -324,6 +351,22 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				withQ["quantiles"] = quantiles(draws)
 				e.Result = settings(withQ)
 			}
+		case MethodDGA:
+			res, err := mse.DGA(t, opt.DGA)
+			if err != nil {
+				return nil, err
+			}
+			e.Model = fmt.Sprintf("decomposable graphs, top %s (%.3f)", res.Graphs[0].Name, res.Graphs[0].Weight)
+			e.NHat, e.Lower, e.Upper = res.Median, res.Lower, res.Upper
+			e.Interval = fmt.Sprintf("posterior 95%% (median and 2.5–97.5%% quantiles), averaged over all %d decomposable graphs", res.GraphsTotal)
+			if !res.Exhaustive {
+				e.Interval = fmt.Sprintf("posterior 95%% (median and 2.5–97.5%% quantiles), averaged over the %d decomposable graphs MC3 visited: approximate", res.GraphsTotal)
+			}
+			o := opt.DGA
+			o.Seed = 0 // the estimate's seed
+			e.Settings = settings(o)
+			e.Warnings = append(e.Warnings, res.Warnings...)
+			e.Result = settings(res)
 		}
 		out = append(out, e)
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,14 +45,15 @@ func TestLinkEstimate(t *testing.T) {
 	opt := pipeline.EstimateOptions{
 		LCMCR:        mse.LCMCROptions{Burnin: 1000, Samples: 500, Thin: 5, Chains: 2},
 		Stepwise:     mse.StepwiseOptions{Bootstrap: 50},
+		Selection:    mse.SelectionOptions{Bootstrap: 100},
 		LinkageDraws: 5,
 	}
 	es, err := pipeline.Estimate(ctx, s, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(es) != 4 || es[0].Method != pipeline.MethodMinimum {
-		t.Fatalf("%d estimates, want minimum + 3 methods: %+v", len(es), es)
+	if len(es) != 5 || es[0].Method != pipeline.MethodMinimum {
+		t.Fatalf("%d estimates, want minimum + 4 methods: %+v", len(es), es)
 	}
 	if es[0].Observed != int64(run.Persons) || es[0].NHat != float64(run.Persons) {
 		t.Errorf("minimum %v, want the %d persons", es[0].NHat, run.Persons)
@@ -95,8 +97,8 @@ func TestLinkEstimate(t *testing.T) {
 		}
 	}
 	stored, _ := s.Estimates(ctx, reckon.EstimateFilter{})
-	if len(stored) != 4 {
-		t.Errorf("%d stored estimates, want 4", len(stored))
+	if len(stored) != 5 {
+		t.Errorf("%d stored estimates, want 5", len(stored))
 	}
 	for _, e := range stored {
 		if e.Linkage == nil {
@@ -142,7 +144,7 @@ func TestEstimateReproduces(t *testing.T) {
 	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"loglinear", "stepwise", "lcmcr"}, Seed: 9, LinkageDraws: -1,
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"loglinear", "stepwise", "lcmcr", "dga"}, Seed: 9, LinkageDraws: -1,
 		Stepwise: mse.StepwiseOptions{Bootstrap: 200},
 		LCMCR:    mse.LCMCROptions{Burnin: 500, Samples: 300, Thin: 3, Chains: 2}})
 	if err != nil {
@@ -194,6 +196,17 @@ func TestEstimateReproduces(t *testing.T) {
 			}
 			best := r.Models[r.BestBIC]
 			nhat, lower, upper = best.NHat, best.Lower, best.Upper
+		case "dga":
+			var opt mse.DGAOptions
+			if err := json.Unmarshal([]byte(stored.Settings), &opt); err != nil {
+				t.Fatal(err)
+			}
+			opt.Seed = stored.Seed
+			r, err := mse.DGA(tab, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			nhat, lower, upper = r.Median, r.Lower, r.Upper
 		default:
 			t.Fatalf("method %q", stored.Method)
 		}
@@ -227,9 +240,20 @@ func TestEstimateResults(t *testing.T) {
 			if _, ok := v["Models"]; !ok {
 				t.Errorf("loglinear result without its models: %.200s", e.Result)
 			}
-		case "lcmcr":
+			if ms, ok := v["model_selection"].(map[string]any); !ok || ms["lower"] == nil {
+				t.Errorf("loglinear result without the interval allowing for model selection: %.300s", e.Result)
+			}
+			if !slices.ContainsFunc(e.Warnings, func(w string) bool {
+				return strings.HasPrefix(w, "model selection: allowing for the choice of model by BIC")
+			}) {
+				t.Errorf("loglinear estimate does not say what model selection does to its interval: %q", e.Warnings)
+			}
+		case "lcmcr", "dga":
 			if q, ok := v["quantiles"].([]any); !ok || len(q) != 41 {
-				t.Errorf("lcmcr result without its quantiles: %.200s", e.Result)
+				t.Errorf("%s result without its quantiles: %.200s", e.Method, e.Result)
+			}
+			if _, ok := v["Graphs"]; e.Method == "dga" && !ok {
+				t.Errorf("dga result without its graphs: %.200s", e.Result)
 			}
 		}
 	}

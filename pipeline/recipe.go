@@ -62,6 +62,20 @@ func Recipe(e *reckon.Estimate) (string, error) {
 		if o.Bootstrap != 0 {
 			return "", reckon.Errorf(reckon.EINVALID, "estimate %d: chao with %d bootstrap tables: reckon mse draws the default 200", e.ID, o.Bootstrap)
 		}
+	case MethodDGA:
+		var o mse.DGAOptions
+		if err := decode(&o); err != nil {
+			return "", err
+		}
+		if o.Delta != 0 {
+			flags = append(flags, fmt.Sprintf("--dga-delta %g", o.Delta))
+		}
+		if o.MaxMissing != 0 {
+			flags = append(flags, fmt.Sprintf("--dga-max-missing %d", o.MaxMissing))
+		}
+		if o.Iterations != 0 {
+			flags = append(flags, fmt.Sprintf("--dga-iterations %d", o.Iterations))
+		}
 	default:
 		return "", reckon.Errorf(reckon.EINVALID, "estimate %d: method %s has no recipe", e.ID, reckon.Quote(e.Method))
 	}

@@ -24,7 +24,10 @@ func TestRecipe(t *testing.T) {
 		{"closedp", `{"Workers":0}`, 2, "reckon mse input.csv --method closedp --seed 2 --format json", false},
 		{"chao", `{"Bootstrap":0,"Seed":5}`, 5, "reckon mse input.csv --method chao --seed 5 --format json", false},
 		{"chao", `{"Bootstrap":50}`, 5, "", true},
-		{"dga", `{}`, 1, "", true},
+		{"dga", `{}`, 4, "reckon mse input.csv --method dga --seed 4 --format json", false},
+		{"dga", `{"Delta":0.5,"MaxMissing":900,"Iterations":300}`, 1, "reckon mse input.csv --method dga --seed 1 --dga-delta 0.5 --dga-max-missing 900 --dga-iterations 300 --format json", false},
+		{"dga", `[]`, 1, "", true},
+		{"magic", `{}`, 1, "", true},
 	}
 	for _, tt := range tests {
 		got, err := pipeline.Recipe(&reckon.Estimate{ID: 4, Method: tt.method, Settings: tt.settings, Seed: tt.seed})

@@ -46,6 +46,7 @@ var assumptions = map[string]string{
 	"lcmcr":     "Bayesian latent-class model (Manrique-Vallier 2016): people fall into classes with their own capture probabilities, which models heterogeneity; 95% posterior interval.",
 	"closedp":   "Best by BIC of Rcapture's closed-population models (M0, Mt, Mh and Mth with Chao, Poisson, Darroch or Gamma heterogeneity, Mb, Mbh): assumes the lists are independent given a capture probability that varies between people in the chosen form, or changes after a first capture.",
 	"chao":      "Chao's (1987) lower bound from the people seen on one and on two lists: assumes no model, holds under any heterogeneity of capture, and is a floor on the total, not an estimate of it; the sample-coverage estimate (Chao and Tsay 1998) is given beside it.",
+	"dga":       "Bayesian model averaging over the decomposable graphical models of the lists (Madigan and York 1997): each graph lets groups of lists depend on one another, the posterior weighs every graph by how well it fits; assumes the lists' dependence is captured by some such graph and does not model heterogeneity apart from it; 95% posterior interval.",
 }
 
 // Write renders r as html, md or json.
@@ -167,6 +168,12 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	}
 	for _, e := range v.Estimates {
 		p("- **%s: %s** (95%% %s to %s; model %s; E%d)%s. %s\n", e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.Model, e.ID, linkageText(e), assumptions[e.Method])
+		for _, x := range e.Warnings {
+			// how much wider the choice of model makes the interval
+			if strings.HasPrefix(x, "model selection: ") {
+				p("  - %s\n", mdCell(x))
+			}
+		}
 	}
 	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
 	if l := r.Linkage; l != nil && len(l.Warnings) > 0 {

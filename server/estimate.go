@@ -27,9 +27,9 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 	}
 	f.Method = q.Get("method")
 	switch f.Method {
-	case "", "minimum", "loglinear", "stepwise", "lcmcr", "closedp", "chao":
+	case "", pipeline.MethodMinimum, pipeline.MethodLogLinear, pipeline.MethodStepwise, pipeline.MethodLCMCR, pipeline.MethodClosedp, pipeline.MethodChao, pipeline.MethodDGA:
 	default:
-		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise, lcmcr, closedp or chao", reckon.Quote(f.Method))
+		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise, lcmcr, closedp, chao or dga", reckon.Quote(f.Method))
 	}
 	f.Population = q.Get("population")
 	if len(f.Population) > 200 {
@@ -129,6 +129,8 @@ type estimateView struct {
 	Stepwise      *stepwiseResult
 	LCMCR         *lcmcrResult
 	Chao          *chaoResult
+	DGA           *dgaResult
+	Selection     *selectionView
 	Curve         template.HTML
 	Sensitivity   []sensitivityPoint
 	Input         [][]string // the capture histories: header, rows
@@ -206,6 +208,81 @@ type lcmcrResult struct {
 	Options      map[string]any
 }
 
+// dgaResult is what the page shows of a stored mse.DGAResult.
+type dgaResult struct {
+	Mean, Median float64
+	Lower, Upper float64
+	GraphsTotal  int
+	Exhaustive   bool
+	TailMass     float64
+	Graphs       []dgaGraphRow
+	Quantiles    []float64 `json:"quantiles"`
+}
+
+// selectionView is what the page shows of a loglinear estimate's
+// mse.SelectionJSON: the intervals that allow for the choice of model.
+type selectionView struct {
+	Models    int
+	Bootstrap int
+	Rows      []selectionRow
+	Chosen    []dgaGraphRow // models and the share of replicates choosing each
+}
+
+type selectionRow struct{ What, Model, Estimate, Interval string }
+
+// newSelectionView reads the model_selection object of a loglinear
+// result; nil when there is none.
+func newSelectionView(raw json.RawMessage) *selectionView {
+	var r struct {
+		Models        int      `json:"models"`
+		Best          string   `json:"best"`
+		NHat          *float64 `json:"n_hat"`
+		Lower         *float64 `json:"lower"`
+		Upper         *float64 `json:"upper"`
+		FixedLower    *float64 `json:"fixed_lower"`
+		FixedUpper    *float64 `json:"fixed_upper"`
+		Averaged      *float64 `json:"averaged"`
+		AveragedLower *float64 `json:"averaged_lower"`
+		AveragedUpper *float64 `json:"averaged_upper"`
+		Bootstrap     int      `json:"bootstrap"`
+		Chosen        []struct {
+			Name  string  `json:"name"`
+			Share float64 `json:"share"`
+		} `json:"chosen"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &r) != nil || r.NHat == nil {
+		return nil
+	}
+	val := func(p *float64, open float64) float64 {
+		if p == nil {
+			return open
+		}
+		return *p
+	}
+	iv := func(lo, hi *float64) string {
+		return roundNum(val(lo, math.NaN())) + "–" + roundNum(val(hi, math.Inf(1)))
+	}
+	v := &selectionView{Models: r.Models, Bootstrap: r.Bootstrap, Rows: []selectionRow{
+		{"allowing for the choice of model by BIC", fmt.Sprintf("chosen again on each replicate among %d", r.Models), roundNum(*r.NHat), iv(r.Lower, r.Upper)},
+		{"the best model alone, taken as known", r.Best, roundNum(*r.NHat), iv(r.FixedLower, r.FixedUpper)},
+		{"BIC-weighted average of the models", fmt.Sprintf("%d models", r.Models), roundNum(val(r.Averaged, math.NaN())), iv(r.AveragedLower, r.AveragedUpper)},
+	}}
+	for _, c := range r.Chosen {
+		v.Chosen = append(v.Chosen, dgaGraphRow{Name: c.Name, Weight: c.Share})
+	}
+	return v
+}
+
+// dgaGraphRow is one decomposable graph with its posterior weight.
+type dgaGraphRow struct {
+	Name    string   `json:"name"`
+	Cliques []string `json:"cliques"`
+	Weight  float64  `json:"weight"`
+}
+
+// Percent writes the weight as a percentage with one decimal.
+func (g dgaGraphRow) Percent() string { return fmt.Sprintf("%.1f%%", 100*g.Weight) }
+
 type sensitivityPoint struct {
 	Threshold float64 `json:"threshold"`
 	Persons   int64   `json:"persons"`
@@ -238,6 +315,7 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 			HeterogeneityAIC, HeterogeneityBIC int
 			Search                             string
 			Exhaustive                         *bool
+			Selection                          json.RawMessage `json:"model_selection"`
 		}
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.Models = modelRows(res.Models, res.BestAIC, res.BestBIC, maxModels)
@@ -246,6 +324,7 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 			if res.Exhaustive != nil && !*res.Exhaustive {
 				v.Search = res.Search
 			}
+			v.Selection = newSelectionView(res.Selection)
 		}
 	case "closedp":
 		var res struct {
@@ -268,6 +347,12 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 		var res lcmcrResult
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.LCMCR = &res
+			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
+		}
+	case pipeline.MethodDGA:
+		var res dgaResult
+		if json.Unmarshal([]byte(e.Result), &res) == nil {
+			v.DGA = &res
 			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
 		}
 	case "minimum":

@@ -67,7 +67,7 @@ func TestEstimatePagesClosedpChao(t *testing.T) {
 			t.Errorf("filter by %s: %d", m, res.StatusCode)
 		}
 	}
-	if res, body := do(t, s, "GET", "/api/v1/estimates?method=magic", nil); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "closedp or chao") {
+	if res, body := do(t, s, "GET", "/api/v1/estimates?method=magic", nil); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "closedp, chao or dga") {
 		t.Errorf("filter by magic: %d %s", res.StatusCode, body)
 	}
 }

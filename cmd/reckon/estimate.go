@@ -19,7 +19,7 @@ func newEstimateCmd(e *env) *cobra.Command {
 	var measure, methods, sensitivity, config, format string
 	var linkSeed uint64
 	cmd := &cobra.Command{
-		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr,closedp,chao] [--draws 20]",
+		Use:   "estimate [--measure killed] [--population NAME] [--strata ATTR] [--method loglinear,stepwise,lcmcr,closedp,chao,dga] [--draws 20]",
 		Short: "estimate the total from the persons' lists: documented minimum and multiple systems estimates",
 		Long: `estimate counts the distinct persons (the documented minimum) and estimates how
 many no list saw from how the lists overlap (multiple systems estimation):
@@ -103,13 +103,14 @@ upper} (null upper: no finite bound).`,
 	f.StringVar(&measure, "measure", "killed", "what the lists count")
 	f.StringVar(&opt.Population, "population", "", "a name for who is counted (default: all persons)")
 	f.StringVar(&opt.Strata, "strata", "", "estimate by this person `attribute`")
-	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr, closedp, chao (default: loglinear, stepwise, lcmcr)")
+	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr, closedp, chao, dga (default: loglinear, stepwise, lcmcr, dga)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed for the bootstrap and the Gibbs chains")
 	f.IntVar(&opt.LinkageDraws, "draws", pipeline.DefaultLinkageDraws, "linkages to draw from the match probabilities for the interval over linkage (0: none)")
 	f.Uint64Var(&linkSeed, "link-seed", 1, "the --seed reckon link ran with, for the draws")
 	f.StringVar(&config, "config", "", "linkage settings `file` (TOML) the persons were linked with, for the draws")
 	f.StringVar(&sensitivity, "link-sensitivity", "", "relink at these match thresholds (e.g. 0.2,0.5,0.8) and report how the minimum and estimate move")
 	addLCMCRFlags(cmd, &opt.LCMCR)
+	addDGAFlags(cmd, &opt.DGA)
 	addFormatFlag(cmd, &format, "table")
 	cmd.AddCommand(newEstimateListCmd(e), newEstimateShowCmd(e))
 	return cmd
@@ -121,6 +122,13 @@ func addLCMCRFlags(cmd *cobra.Command, o *mse.LCMCROptions) {
 	f.IntVar(&o.Samples, "samples", 0, "LCMCR draws kept per chain (default 1,000)")
 	f.IntVar(&o.Thin, "thin", 0, "LCMCR iterations per kept draw (default 100)")
 	f.IntVar(&o.Chains, "chains", 0, "LCMCR chains, run in parallel (default 4)")
+}
+
+func addDGAFlags(cmd *cobra.Command, o *mse.DGAOptions) {
+	f := cmd.Flags()
+	f.Float64Var(&o.Delta, "dga-delta", 0, "dga hyper-Dirichlet prior mass per cell (default 2^-lists)")
+	f.Int64Var(&o.MaxMissing, "dga-max-missing", 0, "dga's largest unobserved count (default 20 x observed)")
+	f.IntVar(&o.Iterations, "dga-iterations", 0, "dga MC3 steps beyond 5 lists (default 10,000)")
 }
 
 func fmtN(v float64) string {
@@ -188,7 +196,7 @@ func newEstimateListCmd(e *env) *cobra.Command {
 		}),
 	}
 	cmd.Flags().StringVar(&measure, "measure", "", "only this measure")
-	cmd.Flags().StringVar(&f.Method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr, closedp, chao")
+	cmd.Flags().StringVar(&f.Method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr, closedp, chao, dga")
 	cmd.Flags().StringVar(&f.Population, "population", "", "only this population")
 	addFormatFlag(cmd, &format, "table")
 	return cmd

@@ -17,7 +17,7 @@ func newMSECmd(e *env) *cobra.Command {
 	var seed uint64
 	var format string
 	cmd := &cobra.Command{
-		Use:   "mse FILE.csv [--method loglinear|stepwise|lcmcr|closedp|chao|all] [--format json|table]",
+		Use:   "mse FILE.csv [--method loglinear|stepwise|lcmcr|closedp|chao|dga|all] [--format json|table]",
 		Short: "estimate a population's size from capture histories, without a workspace",
 		Long: `mse reads capture histories (one 0/1 column per list, then count: how many were
 seen by exactly those lists) and estimates how many no list saw, by
@@ -27,7 +27,10 @@ multiple systems estimation:
              order (3 for 4 lists, 2 for more), and Rcapture's heterogeneity
              models, ranked by AIC and BIC, with profile-likelihood intervals;
              from 7 lists on, too many to fit them all, a greedy search that
-             says it is not exhaustive
+             says it is not exhaustive; and BCa bootstrap intervals that
+             allow for the choice of model by BIC (Silverman, Chan and
+             Vincent 2024), for the best model alone and for the
+             BIC-weighted average of all models
   stepwise   stepwise selection of two-list interactions with checks that
              the estimate exists (Chan, Silverman and Vincent 2021), with a
              BCa bootstrap interval
@@ -40,6 +43,10 @@ multiple systems estimation:
   chao       lower bounds that need no model, for when none fits: Chao's
              lower bound and Chao and Tsay's sample-coverage estimator, on
              any number of lists
+  dga        Bayesian model averaging over the decomposable graphical
+             models of the lists (Madigan and York 1997; the dga package's
+             priors): every graph for up to 5 lists, sampled by MC3 beyond
+             (an approximation, said so), with the most probable graphs
 
 all runs every method that can run on the table and says why any cannot.
 
@@ -62,7 +69,7 @@ JSON object, the machine contract.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			opt.Stepwise.Seed, opt.LCMCR.Seed, opt.LowerBound.Seed = seed, seed, seed
+			opt.Stepwise.Seed, opt.LCMCR.Seed, opt.LowerBound.Seed, opt.DGA.Seed, opt.Selection.Seed = seed, seed, seed, seed, seed
 			res, err := mse.Estimate(t, opt)
 			if err != nil {
 				return err
@@ -74,12 +81,14 @@ JSON object, the machine contract.`,
 		}),
 	}
 	f := cmd.Flags()
-	f.StringVar(&opt.Method, "method", "all", "loglinear, stepwise, lcmcr, closedp, chao or all")
-	f.Uint64Var(&seed, "seed", 1, "seed of the bootstrap and the Gibbs chains")
+	f.StringVar(&opt.Method, "method", "all", "loglinear, stepwise, lcmcr, closedp, chao, dga or all")
+	f.Uint64Var(&seed, "seed", 1, "seed of the bootstrap, the Gibbs chains and dga's MC3")
 	f.IntVar(&opt.LogLinear.MaxOrder, "max-order", 0, "highest interaction order of log-linear models (default 3 for up to 4 lists, 2 for more)")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 0, "BCa bootstrap replicates of stepwise (default 1,000; negative: none)")
+	f.IntVar(&opt.Selection.Bootstrap, "selection-bootstrap", 0, "bootstrap replicates of the log-linear interval allowing for model selection (default 1,000; negative: none)")
 	f.IntVar(&opt.Models, "models", 0, "log-linear models listed, best by BIC first (default: all up to 1,024, else 100)")
 	addLCMCRFlags(cmd, &opt.LCMCR)
+	addDGAFlags(cmd, &opt.DGA)
 	addFormatFlag(cmd, &format, "table", "table", "json")
 	return cmd
 }
@@ -115,6 +124,12 @@ func writeMSETable(e *env, r *mse.Result) error {
 			}
 		}
 	}
+	if ms := r.ModelSelection; ms != nil && ms.NHat != nil {
+		t.add("log-linear, allowing for selection", fmt.Sprintf("BIC over %d models", ms.Models), fp(ms.NHat), fp(ms.Lower), fp(ms.Upper),
+			fmt.Sprintf("BCa, selection redone in %d replicates", ms.Bootstrap))
+		t.add("log-linear, best model alone", ms.Best, fp(ms.NHat), fp(ms.FixedLower), fp(ms.FixedUpper), "BCa, model taken as known")
+		t.add("log-linear, BIC-averaged", fmt.Sprintf("%d models", ms.Models), fp(ms.Averaged), fp(ms.AveragedLower), fp(ms.AveragedUpper), "BCa, weights redone in each replicate")
+	}
 	if s := r.Stepwise; s != nil {
 		t.add("stepwise", strings.Join(s.Terms, " "), fp(s.NHat), fp(s.Lower), fp(s.Upper), s.Interval)
 	}
@@ -146,10 +161,21 @@ func writeMSETable(e *env, r *mse.Result) error {
 			t.add("chao", "sample coverage N1 (Chao and Tsay 1998)", fp(sc.N1), fp(sc.Lower), fp(sc.Upper), fmt.Sprintf("bootstrap, log-transformed; coverage %s", fdec(sc.Coverage)))
 		}
 	}
+	if d := r.DGA; d != nil {
+		top := "–"
+		if len(d.Graphs) > 0 {
+			top = fmt.Sprintf("%s %.3f", d.Graphs[0].Name, d.Graphs[0].Weight)
+		}
+		how := fmt.Sprintf("posterior over all %d decomposable graphs", d.GraphsTotal)
+		if !d.Exhaustive {
+			how = fmt.Sprintf("posterior over %d decomposable graphs MC3 visited (approximate)", d.GraphsTotal)
+		}
+		t.add("dga", top, fmtN(d.Median), fmtN(d.Lower), fmtN(d.Upper), how)
+	}
 	if err := t.writeText(e.stdout); err != nil {
 		return err
 	}
-	for _, m := range []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR, mse.MethodClosedp, mse.MethodChao} {
+	for _, m := range []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR, mse.MethodClosedp, mse.MethodChao, mse.MethodDGA} {
 		if why, ok := r.Skipped[m]; ok {
 			e.printf("not run: %s: %s\n", m, why)
 		}
@@ -162,12 +188,25 @@ func writeMSETable(e *env, r *mse.Result) error {
 		}
 		mt.writeText(e.stdout)
 	}
+	if d := r.DGA; d != nil && len(d.Graphs) > 0 {
+		e.printf("\ndga: most probable decomposable graphs (%d of %d):\n", min(len(d.Graphs), 5), d.GraphsTotal)
+		gt := &table{header: []string{"graph", "cliques", "probability"}}
+		for _, g := range d.Graphs[:min(len(d.Graphs), 5)] {
+			gt.add(g.Name, strings.Join(g.Cliques, " "), fmt.Sprintf("%.3f", g.Weight))
+		}
+		gt.writeText(e.stdout)
+	}
 	for _, w := range r.Warnings {
 		e.printf("warning: %s\n", w)
 	}
 	if c := r.Chao; c != nil {
 		for _, w := range c.Warnings {
 			e.printf("warning (chao): %s\n", w)
+		}
+	}
+	if d := r.DGA; d != nil {
+		for _, w := range d.Warnings {
+			e.printf("warning (dga): %s\n", w)
 		}
 	}
 	if l := r.LCMCR; l != nil {
