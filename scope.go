@@ -70,21 +70,20 @@ func (s Scope) Comparable(o Scope) bool {
 func (s Scope) Within(o Scope) bool { return o.Whole() && !s.Whole() }
 
 // String formats s for people: "place: in two fields; period: in one
-// week (period); part: one brigade", or "whole" for the zero Scope.
+// week (period); part: one brigade", "cumulative" for a running total
+// with no period named, or "whole" for the zero Scope.
 func (s Scope) String() string {
 	var parts []string
 	if s.Place != "" {
 		parts = append(parts, "place: "+s.Place)
 	}
-	if s.Period != "" || s.Extent != "" {
-		p := "period: " + s.Period
-		if s.Period == "" {
-			p = "period:"
-		}
-		if s.Extent != "" {
-			p += " (" + string(s.Extent) + ")"
-		}
-		parts = append(parts, p)
+	switch {
+	case s.Period != "" && s.Extent != "":
+		parts = append(parts, "period: "+s.Period+" ("+string(s.Extent)+")")
+	case s.Period != "":
+		parts = append(parts, "period: "+s.Period)
+	case s.Extent != "":
+		parts = append(parts, string(s.Extent))
 	}
 	if s.Part != "" {
 		parts = append(parts, "part: "+s.Part)

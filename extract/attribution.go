@@ -666,6 +666,12 @@ func (p *parser) attribute() {
 	for k := 0; k < len(toks); k++ {
 		if w := toks[k].low; w == "citing" || w == "quoting" {
 			s, e := p.npAfter(k + 1)
+			for j := s; j < e; j++ {
+				if j > s && citeVerbs[toks[j].low] {
+					e = j // "citing the spy agency say …": the verb is not the source's
+					break
+				}
+			}
 			if e > s {
 				cites = p.span(s, e)
 				break
@@ -685,10 +691,19 @@ func (p *parser) attribute() {
 			f.attrib = p.span(a.np0, a.np1)
 			f.awhy = note{"'", f.attrib, "' (", a.how, ")"}
 			f.cites = cites
+			if p.genericSource(a.np0, a.np1) {
+				// "Reports", "Estimates": no one is named. The source they
+				// cite is the one that gives the figure, if any.
+				f.attrib, f.cites = cites, ""
+				f.awhy = note{"'", p.span(a.np0, a.np1), "' names no source"}
+				if cites != "" {
+					f.awhy = note{"'", cites, "' (cited by '", p.span(a.np0, a.np1), "', which names no source)"}
+				}
+			}
 			if a.date != "" {
 				f.date, f.dwhy = a.date, a.dwhy
 			}
-		} else if srcE > srcS && !(f.t0 >= srcS && f.t1 <= srcE) {
+		} else if srcE > srcS && !(f.t0 >= srcS && f.t1 <= srcE) && !p.genericSource(srcS, srcE) {
 			f.attrib = p.span(srcS, srcE)
 			f.awhy = note{"'", f.attrib, "' (a source as subject)"}
 		}
@@ -706,6 +721,39 @@ func (p *parser) attribute() {
 			f.date, f.dwhy = asOf, note{"'", asOf, "' dates the figure"}
 		}
 	}
+}
+
+// genericHeads are nouns that name a kind of text, not who wrote it:
+// "Reports said", "Estimates put the toll at". A source phrase made only
+// of one of them and of genericModifiers names no source.
+var genericHeads = set("reports", "report", "estimates", "estimate", "figures", "figure", "data", "numbers",
+	"statistics", "accounts", "claims", "tallies", "tally", "counts", "count", "assessments", "assessment")
+
+// citeVerbs end a cited source: "citing the spy agency say …".
+var citeVerbs = set("say", "says", "said", "report", "reported", "told", "claim", "claimed", "estimate", "estimated",
+	"put", "puts", "show", "showed", "shows", "suggest", "suggests", "suggested")
+
+// genericModifiers may stand before a generic head without naming anyone.
+var genericModifiers = set("some", "other", "earlier", "initial", "early", "latest", "previous", "recent",
+	"unconfirmed", "unverified", "media", "news", "press", "official", "local", "new", "several", "many", "most",
+	"conservative", "various", "current", "preliminary", "first", "these", "those", "such")
+
+// genericSource reports whether the tokens [s, e) name no source: a
+// generic head such as "Reports" or "Estimates", with at most generic
+// modifiers before it and nothing after it but "citing …" or "from …"
+// (which the caller reads as the cited source).
+func (p *parser) genericSource(s, e int) bool {
+	toks := p.toks
+	for k := s; k < e; k++ {
+		w := toks[k].low
+		if genericHeads[w] {
+			return k+1 == e || toks[k+1].low == "citing" || toks[k+1].low == "quoting"
+		}
+		if !genericModifiers[w] {
+			return false
+		}
+	}
+	return false
 }
 
 // pickAnchor chooses the source of a figure: the nearest source before it

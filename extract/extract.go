@@ -12,7 +12,7 @@ import (
 
 // Version names the extraction rules. It changes whenever a rule change
 // can change the output, so that stored claims say which rules made them.
-const Version = "extract/2"
+const Version = "extract/3"
 
 // Extract returns the figure claims of text in text order. It never fails:
 // text that is not UTF-8 is read with invalid bytes as punctuation. Start
@@ -85,7 +85,75 @@ func (p *parser) claims() []reckon.Claim {
 		}
 	}
 	p.why.finish(out)
+	markRestatements(out)
 	return out
+}
+
+// markRestatements flags each claim that restates an earlier claim of
+// the text in another sentence, as a summary and the body of an article
+// do: the same measure, interval, qualifier, subject (ignoring case),
+// scope and projection, a stated number (vague words such as "hundreds"
+// say too little to be the same figure), and no source that differs.
+// Restates points at the first statement of the figure.
+func markRestatements(cs []reckon.Claim) {
+	for i := 1; i < len(cs); i++ {
+		c := &cs[i]
+		if len(c.Stated) == 0 {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			o := &cs[j]
+			if o.Restates != nil || o.Sentence == c.Sentence || o.Start+len(o.Sentence) > c.Start && o.Sentence == "" {
+				continue
+			}
+			if o.Measure != c.Measure || o.Qualifier != c.Qualifier || !o.Interval.Equal(c.Interval) || o.Projected != c.Projected ||
+				o.Scope != c.Scope || len(o.Stated) == 0 || !sameSubject(o.Subject, c.Subject) || !sameSource(o.Attribution, c.Attribution) {
+				continue
+			}
+			start := o.Start
+			c.Restates = &start
+			c.Why = append(c.Why[:len(c.Why):len(c.Why)], "restates: the same figure as '"+o.Span+"' at byte "+strconv.Itoa(o.Start))
+			break
+		}
+	}
+}
+
+// sameSubject reports whether two subjects may count the same people:
+// equal but for case, or one of them unsaid ("2,000 had been wounded")
+// or only the measure word ("2,000 wounded").
+func sameSubject(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	if leftCues[a] != "" {
+		a = ""
+	}
+	if leftCues[b] != "" {
+		b = ""
+	}
+	return a == b || a == "" || b == ""
+}
+
+// sameSource reports whether two attributions may name the same source:
+// either unsaid or a pronoun, or the same head noun ("the spy agency",
+// "The agency").
+func sameSource(a, b string) bool {
+	if a == "" || b == "" || pronoun(a) || pronoun(b) {
+		return true
+	}
+	head := func(s string) string {
+		f := strings.Fields(strings.ToLower(s))
+		return f[len(f)-1]
+	}
+	return head(a) == head(b)
+}
+
+// pronoun reports whether an attribution is a pronoun, which names the
+// source of an earlier sentence.
+func pronoun(s string) bool {
+	switch strings.ToLower(s) {
+	case "he", "she", "it", "they", "we", "i":
+		return true
+	}
+	return false
 }
 
 // reset empties the parser for the next call, dropping every reference
@@ -190,6 +258,7 @@ type fig struct {
 	attrib    string
 	awhy      note
 	cites     string
+	scope     reckon.Scope
 	why       [maxWhy]note // the rules that read the number, its cue and its list
 	nwhy      int
 }
@@ -258,6 +327,9 @@ func (p *parser) sentence(s, e int) {
 	p.relatives()
 	p.estimateBounds()
 	p.attribute()
+	for i := range p.figs {
+		p.readScope(i)
+	}
 	p.emit()
 }
 
@@ -769,6 +841,7 @@ func (p *parser) emit() {
 			Cites:            f.cites,
 			Date:             f.date,
 			Projected:        f.projected,
+			Scope:            f.scope,
 			ExtractorVersion: Version,
 		})
 		s0 := len(p.statedBuf)
@@ -819,6 +892,22 @@ func (p *parser) emit() {
 		}
 		if f.projected {
 			w.addNote(f.pwhy, "projected: ")
+		}
+		if sc := f.scope; !sc.IsZero() {
+			w.open("scope:")
+			if sc.Place != "" {
+				w.open(" place '", sc.Place, "'")
+			}
+			if sc.Period != "" {
+				w.open(" period '", sc.Period, "'")
+			}
+			if sc.Extent != "" {
+				w.open(" ", string(sc.Extent))
+			}
+			if sc.Part != "" {
+				w.open(" part '", sc.Part, "'")
+			}
+			w.add()
 		}
 		w.end(len(p.pend) - 1)
 	}

@@ -228,6 +228,14 @@ func (p *parser) readMeasure(fi int) {
 		m, mword = p.predicateAfter(fi, k)
 		pred = m != ""
 	}
+	if pred && m == reckon.Deployed {
+		// "deployed" may only say who the people are: "2 soldiers who were
+		// deployed to Kursk" after "captured", "300 troops deployed to
+		// Russia have been killed". The clause's own verb decides.
+		if cm, cw := p.clauseVerb(fi); cm != "" {
+			m, mword = cm, cw
+		}
+	}
 	if head == hCasualty {
 		// A status that the predicate changes: "17 of the hostages have
 		// died", "five prisoners were hanged", "14 injured later died".
@@ -617,6 +625,51 @@ func fromHomes(toks []token, k int) bool {
 		return true
 	}
 	return false
+}
+
+// clauseVerb returns the measure of the verb that governs figure fi when
+// the predicate read after it was a deployment: a measure verb right
+// before the figure ("captured 2 soldiers who were deployed"), else a
+// finite predicate after the deployment phrase, in the same clause and
+// before any other figure ("troops deployed to Russia have been killed").
+// It returns "" when there is none, and the deployment stands.
+func (p *parser) clauseVerb(fi int) (reckon.Measure, string) {
+	f := &p.figs[fi]
+	if lm, w := p.leftAdjacent(f); lm != "" && lm != reckon.Deployed {
+		return lm, w
+	}
+	toks := p.toks
+	n := len(toks)
+	aux := false
+	for k, steps := f.predEnd, 0; k < n && steps < 12; k, steps = k+1, steps+1 {
+		t := toks[k]
+		if p.figAt[k] >= 0 || t.low == ";" || t.low == "." || t.low == "and" || t.low == "but" || t.low == "while" || t.low == "whereas" {
+			break
+		}
+		if t.cls&clsReport != 0 && !aux {
+			break // "…, the ministry said"
+		}
+		if beForms[t.low] || t.low == "have" || t.low == "has" || t.low == "had" || modalWords[t.low] {
+			aux = true
+			continue
+		}
+		if !aux || t.cls&clsAux != 0 {
+			continue
+		}
+		if m, iw, e := idiomAt(toks, k); m != "" && m != reckon.Deployed {
+			f.mpos, f.predEnd = k, e
+			return m, iw
+		}
+		if m := measureAt(toks, k); m != "" && m != reckon.Deployed && !activeRelease(toks, k) {
+			m, e := combined(toks, k, m)
+			f.mpos, f.predEnd = k, e
+			return m, t.low
+		}
+		if t.kind == tWord {
+			break // another verb: the clause says something else
+		}
+	}
+	return "", ""
 }
 
 // predicateAfter looks for the predicate of figure fi from token k on.

@@ -37,7 +37,7 @@ import (
 type Claim struct {
 	*reckon.Claim
 	Source *reckon.Source `json:"source"`
-	Date   reckon.Date    `json:"as_of"` // the date it speaks of: the document's publication date
+	Date   reckon.Date    `json:"as_of"` // the date it speaks of: its own (Claim.On), else the publication date of its document
 }
 
 // Contradiction is a flagged conflict between numbers.
