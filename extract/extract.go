@@ -93,8 +93,10 @@ func (p *parser) claims() []reckon.Claim {
 // the text in another sentence, as a summary and the body of an article
 // do: the same measure, interval, qualifier, subject (ignoring case),
 // scope and projection, a stated number (vague words such as "hundreds"
-// say too little to be the same figure), and no source that differs.
-// Restates points at the first statement of the figure.
+// say too little to be the same figure). Who the text attributes each to
+// does not matter: a summary often names the source differently from the
+// body, and both are the document's. Restates points at the first
+// statement of the figure.
 func markRestatements(cs []reckon.Claim) {
 	for i := 1; i < len(cs); i++ {
 		c := &cs[i]
@@ -103,11 +105,11 @@ func markRestatements(cs []reckon.Claim) {
 		}
 		for j := 0; j < i; j++ {
 			o := &cs[j]
-			if o.Restates != nil || o.Sentence == c.Sentence || o.Start+len(o.Sentence) > c.Start && o.Sentence == "" {
-				continue
+			if o.Restates != nil || o.Sentence == c.Sentence && c.Start-o.Start < len(o.Sentence) {
+				continue // a restatement itself, or the same sentence: a list, not a restatement
 			}
 			if o.Measure != c.Measure || o.Qualifier != c.Qualifier || !o.Interval.Equal(c.Interval) || o.Projected != c.Projected ||
-				o.Scope != c.Scope || len(o.Stated) == 0 || !sameSubject(o.Subject, c.Subject) || !sameSource(o.Attribution, c.Attribution) {
+				o.Scope != c.Scope || len(o.Stated) == 0 || !sameSubject(o.Subject, c.Subject) {
 				continue
 			}
 			start := o.Start
@@ -130,30 +132,6 @@ func sameSubject(a, b string) bool {
 		b = ""
 	}
 	return a == b || a == "" || b == ""
-}
-
-// sameSource reports whether two attributions may name the same source:
-// either unsaid or a pronoun, or the same head noun ("the spy agency",
-// "The agency").
-func sameSource(a, b string) bool {
-	if a == "" || b == "" || pronoun(a) || pronoun(b) {
-		return true
-	}
-	head := func(s string) string {
-		f := strings.Fields(strings.ToLower(s))
-		return f[len(f)-1]
-	}
-	return head(a) == head(b)
-}
-
-// pronoun reports whether an attribution is a pronoun, which names the
-// source of an earlier sentence.
-func pronoun(s string) bool {
-	switch strings.ToLower(s) {
-	case "he", "she", "it", "they", "we", "i":
-		return true
-	}
-	return false
 }
 
 // reset empties the parser for the next call, dropping every reference
