@@ -202,7 +202,7 @@ func orNone(s string) string {
 // editFlags are the fields of a claim an analyst can set, as flags.
 type editFlags struct {
 	low, high, measure, qualifier, subject, attribution, source, date, note string
-	place, period, extent, part                                                string
+	place, period, extent, part                                             string
 }
 
 func (f *editFlags) add(cmd *cobra.Command) {
