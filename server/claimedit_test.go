@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 )
 
@@ -162,5 +163,53 @@ func TestAddAndMergeClaims(t *testing.T) {
 		"Content-Type", "application/x-www-form-urlencoded")
 	if got, _ := f.st.Claim(ctx, added.ID); res.StatusCode != http.StatusSeeOther || got.MergedInto != first {
 		t.Errorf("merge form: %d, merged into %d", res.StatusCode, got.MergedInto)
+	}
+}
+
+// TestReconcileSubCounts: a claim whose scope narrows the whole is shown
+// below the whole on the reconcile page and in the API, and is not
+// flagged against the documented minimum (issue 13).
+func TestReconcileSubCounts(t *testing.T) {
+	f := newFixture(t)
+	s, _ := newServer(t, f.st, server.Options{Engine: pipeline.NewEngine(f.st, pipeline.EngineOptions{})})
+	// Claim "40" killed, corrected to at most 3, is below the documented
+	// minimum of 4 persons; as a count of one place it is a sub-count.
+	id := f.claims[5].ID
+	three := int64(3)
+	if _, err := f.st.ReviewClaim(context.Background(), id, &reckon.Review{Action: reckon.ActionEdit, By: "ana"}, &reckon.ClaimEdit{SetLow: true, SetHigh: true, High: &three}); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := do(t, s, "GET", "/api/v1/reconcile?measure=killed", nil); !strings.Contains(body, fmt.Sprintf(`"kind":"below_minimum","claim_a":%d`, id)) {
+		t.Fatalf("before: the claim is not flagged below the minimum: %s", body)
+	}
+	res, body := do(t, s, "POST", fmt.Sprintf("/api/v1/claims/%d/review", id), strings.NewReader(`{"action":"edit","scope":{"place":"in 강원도"}}`), "Content-Type", "application/json")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("edit scope: %d %s", res.StatusCode, body)
+	}
+	_, body = do(t, s, "GET", "/api/v1/reconcile?measure=killed", nil)
+	var v struct {
+		Claims         []struct{ ID int64 `json:"claim_id"` } `json:"claims"`
+		Parts          []struct{ ID int64 `json:"claim_id"` } `json:"parts"`
+		Contradictions []struct{ A, B int64 }                `json:"contradictions"`
+	}
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Parts) != 1 || v.Parts[0].ID != id {
+		t.Fatalf("parts %+v, want claim %d: %s", v.Parts, id, body)
+	}
+	for _, c := range v.Claims {
+		if c.ID == id {
+			t.Errorf("the sub-count is among the whole claims")
+		}
+	}
+	for _, x := range v.Contradictions {
+		if x.A == id || x.B == id {
+			t.Errorf("the sub-count is flagged: %+v", x)
+		}
+	}
+	_, page := do(t, s, "GET", "/reconcile?measure=killed", nil)
+	if !strings.Contains(page, `<h2 id="parts-h">Sub-counts</h2>`) || !strings.Contains(page, "place: in 강원도") {
+		t.Errorf("reconcile page lacks the sub-counts")
 	}
 }
