@@ -188,9 +188,13 @@ func TestReconcileSubCounts(t *testing.T) {
 	}
 	_, body = do(t, s, "GET", "/api/v1/reconcile?measure=killed", nil)
 	var v struct {
-		Claims         []struct{ ID int64 `json:"claim_id"` } `json:"claims"`
-		Parts          []struct{ ID int64 `json:"claim_id"` } `json:"parts"`
-		Contradictions []struct{ A, B int64 }                `json:"contradictions"`
+		Claims []struct {
+			ID int64 `json:"claim_id"`
+		} `json:"claims"`
+		Parts []struct {
+			ID int64 `json:"claim_id"`
+		} `json:"parts"`
+		Contradictions []struct{ A, B int64 } `json:"contradictions"`
 	}
 	if err := json.Unmarshal([]byte(body), &v); err != nil {
 		t.Fatal(err)
