@@ -371,7 +371,46 @@ func (p *parser) verbAnchor(k int) {
 	if pw := low(toks, s-1); pw == "," || quoteMarks[pw] && s >= 2 && (low(toks, s-2) == "," || low(toks, s-2) == "." || low(toks, s-2) == "!" || low(toks, s-2) == "?") {
 		end = 1 // after a quotation or a clause: "…," Maarouf told reporters
 	}
-	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: closes || end == 1, after: !closes, how: "X " + w})
+	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: closes || end == 1, after: !closes || p.resumes(k+1), how: "X " + w})
+}
+
+// resumes reports whether the clause of a verb at k-1 ends with a comma
+// after which its report goes on: "…, the ministry said, 1,234 soldiers
+// …", "The NIS said on Monday, citing intelligence, that 3,000 …". Such
+// a source governs what follows as well as what went before.
+func (p *parser) resumes(k int) bool {
+	toks := p.toks
+	n := len(toks)
+	for steps := 0; k < n && steps < 6; steps++ {
+		if _, e := p.dateAt(k); e > k {
+			k = e
+			continue
+		}
+		if toks[k].kind == tPunct || !(objectWords[toks[k].low] || toks[k].cap) {
+			break
+		}
+		k++
+	}
+	if low(toks, k) != "," {
+		return false
+	}
+	next := func(c int) bool {
+		return low(toks, c) == "that" || c < n && p.figAt[c] >= 0
+	}
+	if next(k + 1) {
+		return true
+	}
+	if w := low(toks, k+1); w == "citing" || w == "quoting" {
+		for c := k + 2; c < n && c < k+14; c++ {
+			if toks[c].low == "," {
+				return next(c + 1)
+			}
+			if toks[c].kind == tPunct {
+				break
+			}
+		}
+	}
+	return false
 }
 
 // articleNoun reports whether toks[q] ends a noun phrase opened by an

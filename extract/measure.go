@@ -232,7 +232,7 @@ func (p *parser) readMeasure(fi int) {
 		// "deployed" may only say who the people are: "2 soldiers who were
 		// deployed to Kursk" after "captured", "300 troops deployed to
 		// Russia have been killed". The clause's own verb decides.
-		if cm, cw := p.clauseVerb(fi); cm != "" {
+		if cm, cw := p.clauseVerb(fi, f.predEnd); cm != "" {
 			m, mword = cm, cw
 		}
 	}
@@ -255,6 +255,12 @@ func (p *parser) readMeasure(fi int) {
 		return
 	}
 	switch {
+	case head == hCasualty && f.mpos+1 < n && toks[f.mpos+1].kind == tWord && (toks[f.mpos+1].cls&(clsPerson|clsMilitary) != 0 || toks[f.mpos+1].cap) &&
+		p.verbBefore(f, m) != "":
+		// "captured 2 wounded soldiers": the status is an adjective; the
+		// verb before the figure says what is counted.
+		lm, w := p.leftAdjacent(f)
+		f.measure, f.mwhy = lm, note{"'", w, "' right before it ('", mword, "' describes the people)"}
 	case head == hCasualty:
 		f.measure, f.mwhy = m, note{"'", mword, "' counted"}
 	case head == hThing:
@@ -291,6 +297,8 @@ func (p *parser) readMeasure(fi int) {
 		}
 		if lm, w := p.leftAdjacent(f); lm != "" {
 			f.measure, f.mwhy = lm, note{"'", w, "' right before it"}
+		} else if cm, cw := p.clauseVerb(fi, f.npEnd); head == hMilitary && cm != "" {
+			f.measure, f.mwhy = cm, note{"'", cw, "' later in the clause"}
 		} else if head == hMilitary {
 			f.measure, f.mwhy = reckon.Deployed, note{"'", low(toks, f.np1-1), "' counted (a force)"}
 		} else if head == hUnknown {
@@ -628,12 +636,13 @@ func fromHomes(toks []token, k int) bool {
 }
 
 // clauseVerb returns the measure of the verb that governs figure fi when
-// the predicate read after it was a deployment: a measure verb right
-// before the figure ("captured 2 soldiers who were deployed"), else a
-// finite predicate after the deployment phrase, in the same clause and
-// before any other figure ("troops deployed to Russia have been killed").
+// the predicate read after it was a deployment, or it counts a force: a
+// measure verb right before the figure ("captured 2 soldiers who were
+// deployed"), else a finite predicate from token from on, in the same
+// clause and before any other figure ("troops deployed to Russia have
+// been killed", "soldiers fighting in Kursk have died").
 // It returns "" when there is none, and the deployment stands.
-func (p *parser) clauseVerb(fi int) (reckon.Measure, string) {
+func (p *parser) clauseVerb(fi, from int) (reckon.Measure, string) {
 	f := &p.figs[fi]
 	if lm, w := p.leftAdjacent(f); lm != "" && lm != reckon.Deployed {
 		return lm, w
@@ -641,7 +650,7 @@ func (p *parser) clauseVerb(fi int) (reckon.Measure, string) {
 	toks := p.toks
 	n := len(toks)
 	aux := false
-	for k, steps := f.predEnd, 0; k < n && steps < 12; k, steps = k+1, steps+1 {
+	for k, steps := from, 0; k < n && steps < 12; k, steps = k+1, steps+1 {
 		t := toks[k]
 		if p.figAt[k] >= 0 || t.low == ";" || t.low == "." || t.low == "and" || t.low == "but" || t.low == "while" || t.low == "whereas" {
 			break
@@ -670,6 +679,15 @@ func (p *parser) clauseVerb(fi int) (reckon.Measure, string) {
 		}
 	}
 	return "", ""
+}
+
+// verbBefore returns the measure of a verb right before figure f when it
+// differs from m, or "".
+func (p *parser) verbBefore(f *fig, m reckon.Measure) reckon.Measure {
+	if lm, _ := p.leftAdjacent(f); lm != m {
+		return lm
+	}
+	return ""
 }
 
 // predicateAfter looks for the predicate of figure fi from token k on.

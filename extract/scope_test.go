@@ -74,6 +74,11 @@ func TestClauseMeasure(t *testing.T) {
 		{"More than 10,000 troops were deployed to Russia last year.", "More than 10,000", reckon.Deployed},
 		{"North Korea has deployed 11,000 soldiers to Kursk, who are fighting alongside Russian troops.", "11,000", reckon.Deployed},
 		{"About 3,000 troops deployed in October remain in Kursk.", "About 3,000", reckon.Deployed},
+		{"Kyiv said it had captured 2 wounded North Korean soldiers.", "2", reckon.Captured},
+		{"The capture of 2 North Korean soldiers was announced on Saturday.", "2", reckon.Captured},
+		{"About 1,000 North Korean soldiers fighting in Kursk have died, officials said.", "About 1,000", reckon.Killed},
+		{"About 1,000 North Korean soldiers are fighting in Kursk, officials said.", "About 1,000", reckon.Deployed},
+		{"Officials said 300 wounded soldiers were flown home.", "300", reckon.Wounded},
 	} {
 		if c := claimWithSpan(t, tt.text, tt.span); c.Measure != tt.want {
 			t.Errorf("%q in %q: measure %s, want %s\nwhy: %q", tt.span, tt.text, c.Measure, tt.want, c.Why)
@@ -94,6 +99,8 @@ func TestGenericAttribution(t *testing.T) {
 		{"Their estimates put the toll at 500.", "500", "Their estimates"},
 		{"Western estimates put the toll at 500.", "500", "Western estimates"},
 		{"The ministry said 300 soldiers were killed.", "300", "The ministry"},
+		{"As of August 30, the ministry said, 1,234 soldiers had been killed.", "1,234", "the ministry"},
+		{"The NIS said on Monday, citing intelligence, that 3,000 soldiers had been deployed.", "3,000", "The NIS"},
 	} {
 		if c := claimWithSpan(t, tt.text, tt.span); c.Attribution != tt.want {
 			t.Errorf("%q: attribution %q, want %q\nwhy: %q", tt.text, c.Attribution, tt.want, c.Why)
