@@ -98,24 +98,47 @@ func (p *parser) claims() []reckon.Claim {
 // body, and both are the document's. Restates points at the first
 // statement of the figure.
 func markRestatements(cs []reckon.Claim) {
-	for i := 1; i < len(cs); i++ {
+	if len(cs) < 2 {
+		return
+	}
+	type key struct {
+		m            reckon.Measure
+		q            reckon.Qualifier
+		lo, hi       int64
+		hasLo, hasHi bool
+		projected    bool
+		scope        reckon.Scope
+	}
+	first := make(map[key][]int, len(cs)) // the figures stated so far, by what must be equal
+	for i := range cs {
 		c := &cs[i]
 		if len(c.Stated) == 0 {
 			continue
 		}
-		for j := 0; j < i; j++ {
+		k := key{m: c.Measure, q: c.Qualifier, projected: c.Projected}
+		if c.Low != nil {
+			k.lo, k.hasLo = *c.Low, true
+		}
+		if c.High != nil {
+			k.hi, k.hasHi = *c.High, true
+		}
+		found := false
+		for _, j := range first[k] {
 			o := &cs[j]
-			if o.Restates != nil || o.Sentence == c.Sentence && c.Start-o.Start < len(o.Sentence) {
-				continue // a restatement itself, or the same sentence: a list, not a restatement
-			}
-			if o.Measure != c.Measure || o.Qualifier != c.Qualifier || !o.Interval.Equal(c.Interval) || o.Projected != c.Projected ||
-				o.Scope != c.Scope || len(o.Stated) == 0 || !sameSubject(o.Subject, c.Subject) {
-				continue
+			if o.Sentence == c.Sentence && c.Start-o.Start < len(o.Sentence) || o.Scope != c.Scope || !sameSubject(o.Subject, c.Subject) {
+				continue // the same sentence: a list, not a restatement
 			}
 			start := o.Start
 			c.Restates = &start
 			c.Why = append(c.Why[:len(c.Why):len(c.Why)], "restates: the same figure as '"+o.Span+"' at byte "+strconv.Itoa(o.Start))
+			found = true
 			break
+		}
+		if !found {
+			if first == nil {
+				first = map[key][]int{}
+			}
+			first[k] = append(first[k], i)
 		}
 	}
 }

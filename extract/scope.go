@@ -49,11 +49,6 @@ var eventNouns = set("strike", "strikes", "attack", "attacks", "shelling", "bomb
 	"explosion", "blast", "ambush", "assault", "offensive", "massacre", "ceremony", "crash", "sinking", "incident",
 	"clash", "clashes", "battles", "operation", "storming", "barrage", "bombardment")
 
-// unitNouns name a part of a force.
-var unitNouns = set("brigade", "brigades", "battalion", "battalions", "regiment", "regiments", "division",
-	"divisions", "company", "platoon", "platoons", "squad", "squads", "unit", "units", "corps", "detachment",
-	"detachments", "crew", "crews", "column", "convoy")
-
 // partGroups are groups that are part of any population counted.
 var partGroups = set("children", "child", "women", "girls", "boys", "minors", "infants", "babies", "journalists",
 	"medics", "officers", "generals", "commanders", "doctors", "nurses", "teachers", "students", "elderly",
@@ -166,6 +161,9 @@ func (p *parser) readScope(fi int) {
 func (p *parser) scopeAt(k, hi int, sc *reckon.Scope) {
 	toks := p.toks
 	w := toks[k].low
+	if !scopeStart(w) {
+		return // most words: one switch, no lookup
+	}
 	switch {
 	case w == "since" && sc.Period == "":
 		e := p.phraseEnd(k+1, hi)
@@ -190,7 +188,7 @@ func (p *parser) scopeAt(k, hi int, sc *reckon.Scope) {
 		}
 	}
 	if !placePreps[w] && w != "of" && w != "from" {
-		if unitNouns[w] && sc.Part == "" && toks[k].kind == tWord {
+		if unitNoun(w) && sc.Part == "" && toks[k].kind == tWord {
 			// "one brigade", "her son's unit", "the 94th Brigade".
 			s := k
 			for s > 0 && k-s < 6 {
@@ -257,6 +255,28 @@ func (p *parser) scopeAt(k, hi int, sc *reckon.Scope) {
 			}
 		}
 	}
+}
+
+// scopeStart reports whether a scope phrase can start at word w: a
+// preposition, a period word or a unit noun.
+func scopeStart(w string) bool {
+	switch w {
+	case "since", "so", "to", "in", "overall", "at", "near", "around", "inside", "across", "outside", "within", "this",
+		"last", "past", "over", "during", "throughout", "of", "from":
+		return true
+	}
+	return unitNoun(w)
+}
+
+// unitNoun reports whether w names a part of a force.
+func unitNoun(w string) bool {
+	switch w {
+	case "brigade", "brigades", "battalion", "battalions", "regiment", "regiments", "division", "divisions", "company",
+		"platoon", "platoons", "squad", "squads", "unit", "units", "corps", "detachment", "detachments", "crew", "crews",
+		"column", "convoy":
+		return true
+	}
+	return false
 }
 
 // phraseEnd returns the end of a noun phrase starting at token k, before
