@@ -374,6 +374,21 @@ func (p *parser) verbAnchor(k int) {
 	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: closes || end == 1, after: !closes || p.resumes(k+1), how: "X " + w})
 }
 
+// figDate reports whether the date at tokens [k, e) right after a figure
+// dates it: it opens with "on" or "by" or is a weekday, and is not the
+// date of an event named after it ("on March 3 attack").
+func (p *parser) figDate(k, e int) bool {
+	toks := p.toks
+	w := toks[k].low
+	if w != "on" && w != "by" && !(toks[k].cls&clsWeekday != 0 && toks[k].cap) {
+		return false
+	}
+	if e < len(toks) && toks[e].kind == tWord && !toks[e].cap && !functionWords[toks[e].low] && toks[e].cls&clsReport == 0 {
+		return false
+	}
+	return true
+}
+
 // resumes reports whether the clause of a verb at k-1 ends with a comma
 // after which its report goes on: "…, the ministry said, 1,234 soldiers
 // …", "The NIS said on Monday, citing intelligence, that 3,000 …". Such
@@ -754,6 +769,15 @@ func (p *parser) attribute() {
 			}
 			if s, e := p.dateAt(end); e > end {
 				f.date, f.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after the reported figure"}
+			}
+		}
+		if f.date == "" {
+			// "reported 1,230 casualties on 3 March 2025", "confirmed 23
+			// deaths Monday": a date right after the counted phrase or its
+			// predicate, opened by "on" or "by" or a weekday, dates it.
+			end := max(f.t1, f.npEnd, f.predEnd)
+			if s, e := p.dateAt(end); e > end && e-end <= 5 && p.figDate(end, e) {
+				f.date, f.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after the counted phrase"}
 			}
 		}
 		if asOf != "" && (asOfAt >= 0 || f.t1 <= -asOfAt-2) {

@@ -45,9 +45,11 @@ var theatres = set("ukraine", "russia", "gaza", "israel", "lebanon", "syria", "i
 	"duty", "line", "country", "world")
 
 // eventNouns name one event: a figure "in the strike" counts a part.
+// A disaster ("the blast", "the earthquake") is the whole it is about and
+// is not one of them.
 var eventNouns = set("strike", "strikes", "attack", "attacks", "shelling", "bombing", "bombings", "raid", "raids",
-	"explosion", "blast", "ambush", "assault", "offensive", "massacre", "ceremony", "crash", "sinking", "incident",
-	"clash", "clashes", "battles", "operation", "storming", "barrage", "bombardment")
+	"ambush", "assault", "offensive", "massacre", "ceremony", "clash", "clashes", "battles", "operation", "storming",
+	"barrage", "bombardment", "counteroffensive", "counterattack")
 
 // partGroups are groups that are part of any population counted.
 var partGroups = set("children", "child", "women", "girls", "boys", "minors", "infants", "babies", "journalists",
@@ -134,7 +136,10 @@ func (p *parser) readScope(fi int) {
 			sc.Part = p.span(b-2, b+1) // "Of the wounded, 300 were …"
 		}
 	}
-	if sc.Part == "" && f.t0 > 0 && (low(toks, f.t0-1) == "including" || low(toks, f.t0-1) == "among") && f.np1 > f.np0 {
+	if sc.Part == "" && f.t0 > 0 && (low(toks, f.t0-1) == "including" || low(toks, f.t0-1) == "among") && f.np1 > f.np0 &&
+		fi > 0 && p.figs[fi-1].measure == f.measure {
+		// "1,200 killed, including 300 children"; but "3,000 casualties,
+		// including 300 deaths" counts every death.
 		sc.Part = f.subject
 	}
 	if sc.Part == "" && f.np1 > f.np0 {

@@ -139,3 +139,21 @@ func claimAt(t *testing.T, cs []reckon.Claim, start int) reckon.Claim {
 	t.Fatalf("no claim starts at %d", start)
 	return reckon.Claim{}
 }
+
+// TestDateAfterVerb: a date after the verb and its counted phrase dates
+// the figure; a date that names an event does not (issue 13).
+func TestDateAfterVerb(t *testing.T) {
+	for _, tt := range []struct{ text, span, want string }{
+		{"The General Staff reported 1,230 Russian casualties on 3 March 2025.", "1,230", "3 March 2025"},
+		{"At least 500 soldiers had been killed by 3 March 2025, officials said.", "At least 500", "3 March 2025"},
+		{"Officials confirmed 23 deaths Monday.", "23", "Monday"},
+		{"The ministry said on 3 March 2025 that 500 soldiers had been killed.", "500", "3 March 2025"},
+		{"As of August 30, 1,234 people had been killed.", "1,234", "As of August 30"},
+		{"Officials said 40 people died in the March 3 attack.", "40", ""},
+		{"Rescuers found 12 bodies on Monday morning patrols.", "12", ""},
+	} {
+		if c := claimWithSpan(t, tt.text, tt.span); c.Date != tt.want {
+			t.Errorf("%q: date %q, want %q\nwhy: %q", tt.text, c.Date, tt.want, c.Why)
+		}
+	}
+}
