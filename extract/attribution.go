@@ -771,10 +771,11 @@ func (p *parser) attribute() {
 				f.date, f.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after the reported figure"}
 			}
 		}
-		if f.date == "" {
+		if f.date == "" && !f.projected {
 			// "reported 1,230 casualties on 3 March 2025", "confirmed 23
 			// deaths Monday": a date right after the counted phrase or its
-			// predicate, opened by "on" or "by" or a weekday, dates it.
+			// predicate, opened by "on" or "by" or a weekday, dates it (a
+			// forecast's "could be sent by Friday" is its deadline).
 			end := max(f.t1, f.npEnd, f.predEnd)
 			if s, e := p.dateAt(end); e > end && e-end <= 5 && p.figDate(end, e) {
 				f.date, f.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after the counted phrase"}
