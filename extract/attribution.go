@@ -745,7 +745,11 @@ func (p *parser) attribute() {
 			f.attrib = p.span(a.np0, a.np1)
 			f.awhy = note{"'", f.attrib, "' (", a.how, ")"}
 			f.cites = cites
-			if p.genericSource(a.np0, a.np1) {
+			if b := p.genericBy(a.np0, a.np1); b > 0 {
+				// "Estimates by Western officials": the officials give it.
+				f.attrib = p.span(b, a.np1)
+				f.awhy = note{"'", f.attrib, "' (whose '", p.span(a.np0, b-1), "')"}
+			} else if p.genericSource(a.np0, a.np1) {
 				// "Reports", "Estimates": no one is named. The source they
 				// cite is the one that gives the figure, if any.
 				f.attrib, f.cites = cites, ""
@@ -818,6 +822,26 @@ func (p *parser) genericSource(s, e int) bool {
 		}
 	}
 	return false
+}
+
+// genericBy returns where the source starts in a phrase [s, e) made of a
+// generic head and "by" or "from" and a source ("Estimates by Western
+// officials", "reports from the front"), or 0.
+func (p *parser) genericBy(s, e int) int {
+	toks := p.toks
+	for k := s; k < e; k++ {
+		w := toks[k].low
+		if genericHeads[w] {
+			if k+2 < e && (toks[k+1].low == "by" || toks[k+1].low == "from") {
+				return k + 2
+			}
+			return 0
+		}
+		if !genericModifiers[w] {
+			return 0
+		}
+	}
+	return 0
 }
 
 // pickAnchor chooses the source of a figure: the nearest source before it

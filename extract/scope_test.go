@@ -98,6 +98,8 @@ func TestGenericAttribution(t *testing.T) {
 		{"Reports citing South Korea's intelligence service say tens of thousands of troops have been sent.", "tens of thousands", "South Korea's intelligence service"},
 		{"Their estimates put the toll at 500.", "500", "Their estimates"},
 		{"Western estimates put the toll at 500.", "500", "Western estimates"},
+		{"Estimates by Western officials put North Korean losses at more than 4,000.", "more than 4,000", "Western officials"},
+		{"According to reports, some 12,000 troops were sent.", "some 12,000", ""},
 		{"The ministry said 300 soldiers were killed.", "300", "The ministry"},
 		{"As of August 30, the ministry said, 1,234 soldiers had been killed.", "1,234", "the ministry"},
 		{"The NIS said on Monday, citing intelligence, that 3,000 soldiers had been deployed.", "3,000", "The NIS"},
