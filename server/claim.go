@@ -74,7 +74,21 @@ func claimTable(rows []claimRow) template.HTML {
 		b.WriteString("<td>" + esc(words(string(r.Qualifier))) + "</td>\n")
 		b.WriteString(`<td><a href="/claims/` + id + `">“` + esc(r.Span) + "”</a></td>\n")
 		b.WriteString("<td>" + esc(r.Attribution) + "</td>\n")
-		b.WriteString(`<td><span class="status st-` + esc(string(r.Status)) + `">` + esc(string(r.Status)) + "</span></td>\n</tr>\n")
+		b.WriteString(`<td><span class="status st-` + esc(string(r.Status)) + `">` + esc(string(r.Status)) + "</span>")
+		// What an analyst did and what part of the whole it counts.
+		if r.Origin == reckon.FromAnalyst {
+			b.WriteString(` <span class="muted">added by an analyst</span>`)
+		}
+		if fs := r.Corrected(); len(fs) > 0 {
+			b.WriteString(` <span class="muted" title="corrected by an analyst">corrected: ` + esc(strings.Join(fs, ", ")) + `</span>`)
+		}
+		if !r.Scope.Whole() {
+			b.WriteString(` <span class="muted">sub-count: ` + esc(r.Scope.String()) + `</span>`)
+		}
+		if r.MergedInto != 0 {
+			b.WriteString(` <span class="muted">restates <a href="/claims/` + strconv.FormatInt(r.MergedInto, 10) + `">claim ` + strconv.FormatInt(r.MergedInto, 10) + `</a></span>`)
+		}
+		b.WriteString("</td>\n</tr>\n")
 	}
 	b.WriteString("</tbody>\n</table>\n</div>")
 	return template.HTML(b.String())
