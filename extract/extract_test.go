@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -536,6 +537,19 @@ func checkInvariants(t testing.TB, text string, cs []reckon.Claim) {
 		}
 		if !strings.Contains(text, c.Sentence) || c.Start < 0 {
 			t.Fatalf("claim %q: sentence %q not in text", c.Span, c.Sentence)
+		}
+		// The scope keeps words of the sentence; a restatement points at
+		// an earlier claim (issue 13).
+		for _, w := range []string{c.Scope.Place, c.Scope.Period, c.Scope.Part} {
+			if !strings.Contains(c.Sentence, w) {
+				t.Fatalf("claim %q: scope %q is not in its sentence %q", c.Span, w, c.Sentence)
+			}
+		}
+		if _, err := reckon.ParseExtent(string(c.Scope.Extent)); err != nil {
+			t.Fatalf("claim %q: %v", c.Span, err)
+		}
+		if c.Restates != nil && !slices.ContainsFunc(cs, func(o reckon.Claim) bool { return o.Start == *c.Restates && o.Start < c.Start && o.Restates == nil }) {
+			t.Fatalf("claim %q restates byte %d, where no earlier first statement starts", c.Span, *c.Restates)
 		}
 	}
 }
