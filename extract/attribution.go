@@ -939,6 +939,9 @@ func (p *parser) sourceSubject() (int, int) {
 			return -1, -1
 		}
 		if sourceNouns[t.low] {
+			if genericHeads[t.low] && j > k && toks[j-1].cap && j+1 < len(toks) && toks[j+1].kind == tWord && !afterGenericNoun[toks[j+1].low] {
+				return k, j // "Ukraine estimates North Korean casualties at …": a verb
+			}
 			return k, j + 1
 		}
 		if functionWords[t.low] && !articles[t.low] && t.low != "most" && t.low != "many" && t.low != "some" {
@@ -947,6 +950,12 @@ func (p *parser) sourceSubject() (int, int) {
 	}
 	return -1, -1
 }
+
+// afterGenericNoun are the words after "estimates" or "reports" that make
+// it a noun ("Western estimates put the toll at 500"), not a verb.
+var afterGenericNoun = set("put", "say", "says", "said", "suggest", "suggests", "suggested", "show", "shows", "showed",
+	"were", "are", "was", "is", "have", "has", "had", "range", "ranged", "vary", "varied", "indicate", "indicated",
+	"of", "by", "from", "for", "on", "and", "or", "place", "placed", "claim", "claimed", "state", "stated")
 
 // tollCue reports whether an exact cue reports a running total, which a
 // date right after it dates: "rose to 65 on Sunday".

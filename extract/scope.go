@@ -111,8 +111,10 @@ func (p *parser) readScope(fi int) {
 	// Before it, back to the previous figure or the reporting verb.
 	start := lo
 	for k := f.t0 - 1; k >= lo; k-- {
-		if toks[k].cls&clsReport != 0 || toks[k].low == ";" || toks[k].low == "that" {
-			start = k + 1
+		w := toks[k].low
+		if toks[k].cls&clsReport != 0 || w == ";" || w == "that" ||
+			(w == "and" || w == "but" || w == "while" || w == "whereas") && k > 0 && toks[k-1].low == "," {
+			start = k + 1 // ", and …" opens another clause
 			break
 		}
 	}

@@ -159,3 +159,16 @@ func TestDateAfterVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbNotSource: "Ukraine estimates …" names Ukraine, with the verb
+// left out; "Western estimates put …" is a noun phrase (issue 13).
+func TestVerbNotSource(t *testing.T) {
+	for _, tt := range []struct{ text, span, want string }{
+		{"Ukraine estimates North Korean casualties at 4,000.", "4,000", "Ukraine"},
+		{"Western estimates put North Korean casualties at 4,000.", "4,000", "Western estimates"},
+	} {
+		if c := claimWithSpan(t, tt.text, tt.span); c.Attribution != tt.want {
+			t.Errorf("%q: attribution %q, want %q\nwhy: %q", tt.text, c.Attribution, tt.want, c.Why)
+		}
+	}
+}
