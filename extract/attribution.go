@@ -808,7 +808,7 @@ var genericModifiers = set("some", "other", "earlier", "initial", "early", "late
 
 // genericSource reports whether the tokens [s, e) name no source: a
 // generic head such as "Reports" or "Estimates", with at most generic
-// modifiers before it and nothing after it but "citing …" or "from …"
+// modifiers before it and nothing after it but "citing …" or "quoting …"
 // (which the caller reads as the cited source).
 func (p *parser) genericSource(s, e int) bool {
 	toks := p.toks
@@ -825,14 +825,15 @@ func (p *parser) genericSource(s, e int) bool {
 }
 
 // genericBy returns where the source starts in a phrase [s, e) made of a
-// generic head and "by" or "from" and a source ("Estimates by Western
-// officials", "reports from the front"), or 0.
+// generic head, "by" and a source ("Estimates by Western officials"), or
+// 0. "Reports from the town" stays as it is: a place, not a source, but
+// more than a generic word.
 func (p *parser) genericBy(s, e int) int {
 	toks := p.toks
 	for k := s; k < e; k++ {
 		w := toks[k].low
 		if genericHeads[w] {
-			if k+2 < e && (toks[k+1].low == "by" || toks[k+1].low == "from") {
+			if k+2 < e && toks[k+1].low == "by" {
 				return k + 2
 			}
 			return 0
