@@ -573,11 +573,20 @@ func (s *Server) claimTable(f reckon.ClaimFilter) table[*reckon.Claim] {
 	return table[*reckon.Claim]{
 		name: "claims",
 		header: []string{"claim_id", "document_id", "measure", "subject", "qualifier", "low", "high", "span", "start", "end",
-			"attribution", "date", "projected", "status", "reviewed_by", "review_note", "extractor_version", "sentence"},
+			"attribution", "date", "projected", "status", "reviewed_by", "review_note", "extractor_version", "sentence",
+			"on", "scope_place", "scope_period", "scope_extent", "scope_part", "note", "origin", "corrected", "merged_into"},
 		row: func(c *reckon.Claim) []string {
+			origin, merged := string(c.Origin), ""
+			if origin == "" {
+				origin = string(reckon.FromExtractor)
+			}
+			if c.MergedInto != 0 {
+				merged = itoa(c.MergedInto)
+			}
 			return []string{itoa(c.ID), itoa(c.DocumentID), string(c.Measure), c.Subject, string(c.Qualifier), optInt(c.Low), optInt(c.High),
 				c.Span, strconv.Itoa(c.Start), strconv.Itoa(c.End), c.Attribution, c.Date, strconv.FormatBool(c.Projected),
-				string(c.Status), c.ReviewedBy, c.ReviewNote, c.ExtractorVersion, c.Sentence}
+				string(c.Status), c.ReviewedBy, c.ReviewNote, c.ExtractorVersion, c.Sentence,
+				c.On.String(), c.Scope.Place, c.Scope.Period, string(c.Scope.Extent), c.Scope.Part, c.Note, origin, strings.Join(c.Corrected(), " "), merged}
 		},
 		id: func(c *reckon.Claim) int64 { return c.ID },
 		fetch: func(ctx context.Context, after int64, limit int) ([]*reckon.Claim, error) {
