@@ -47,9 +47,10 @@ var theatres = set("ukraine", "russia", "gaza", "israel", "lebanon", "syria", "i
 // eventNouns name one event: a figure "in the strike" counts a part.
 // A disaster ("the blast", "the earthquake") is the whole it is about and
 // is not one of them.
-var eventNouns = set("strike", "strikes", "attack", "attacks", "shelling", "bombing", "bombings", "raid", "raids",
-	"ambush", "assault", "offensive", "massacre", "ceremony", "clash", "clashes", "battles", "operation", "storming",
-	"barrage", "bombardment", "counteroffensive", "counterattack")
+// Plural events ("in Israeli strikes", "in clashes") and campaigns ("the
+// offensive") are usually the whole war as the text counts it.
+var eventNouns = set("strike", "attack", "bombing", "raid", "ambush", "assault", "massacre", "ceremony", "clash",
+	"storming", "barrage", "counterattack")
 
 // partGroups are groups that are part of any population counted.
 var partGroups = set("children", "child", "women", "girls", "boys", "minors", "infants", "babies", "journalists",
@@ -103,6 +104,9 @@ func (p *parser) readScope(fi int) {
 		if t.low == "," && k+1 < hi && (strings.HasSuffix(toks[k+1].low, "ing") || toks[k+1].low == "according") {
 			break // ", speaking in Seoul": the report's circumstances
 		}
+		if (t.low == "—" || t.low == "–" || t.low == "-") && !attached(toks, k) {
+			break // "-- marking the highest number since …": an aside
+		}
 		if k < f.np1 {
 			continue
 		}
@@ -119,7 +123,20 @@ func (p *parser) readScope(fi int) {
 		}
 	}
 	for k := start; k < f.t0; k++ {
-		p.scopeAt(k, f.t0, &sc)
+		// A place or period before the figure scopes it when it opens its
+		// clause ("In Kursk, 300 …", "in one week 60 …"), not when it
+		// belongs to a phrase before ("the typhoon that battered the
+		// Philippines last week has killed 65"); a unit, an event and
+		// "so far" do wherever they stand.
+		var t reckon.Scope
+		e := p.scopeAt(k, f.t0, &t)
+		if e == 0 {
+			continue
+		}
+		if e == f.t0 || low(toks, e) == "," || t.Part != "" || t.Extent == reckon.Cumulative && t.Period == "" {
+			mergeScope(&sc, t)
+		}
+		k = e - 1
 	}
 	// Partitives and sub-totals.
 	if low(toks, f.t1) == "of" && (low(toks, f.t1+1) == "the" && partitiveParts[low(toks, f.t1+2)] ||
@@ -164,34 +181,36 @@ func (p *parser) readScope(fi int) {
 }
 
 // scopeAt reads a scope phrase starting at token k (before token hi) into
-// sc, filling only what sc does not have yet.
-func (p *parser) scopeAt(k, hi int, sc *reckon.Scope) {
+// sc, filling only what sc does not have yet. It returns the end of the
+// phrase it read, or 0.
+func (p *parser) scopeAt(k, hi int, sc *reckon.Scope) int {
 	toks := p.toks
 	w := toks[k].low
 	if !scopeStart(w) {
-		return // most words: one switch, no lookup
+		return 0 // most words: one switch, no lookup
 	}
 	switch {
 	case w == "since" && sc.Period == "":
 		e := p.phraseEnd(k+1, hi)
 		if e > k+1 {
 			sc.Period, sc.Extent = p.span(k, e), reckon.Cumulative
+			return e
 		}
-		return
+		return 0
 	case (w == "so" && low(toks, k+1) == "far" || w == "to" && low(toks, k+1) == "date") && sc.Extent == "":
 		sc.Extent = reckon.Cumulative
-		return
+		return k + 2
 	case w == "in" && (low(toks, k+1) == "total" || low(toks, k+1) == "all") && (k+2 >= hi || toks[k+2].kind == tPunct) && sc.Extent == "":
 		sc.Extent = reckon.Cumulative
-		return
+		return k + 2
 	case w == "overall" && sc.Extent == "":
 		sc.Extent = reckon.Cumulative
-		return
+		return k + 1
 	}
 	if sc.Period == "" && sc.Extent != reckon.Cumulative {
 		if e := periodAt(toks, k); e > k {
 			sc.Period, sc.Extent = p.span(k, e), reckon.ForPeriod
-			return
+			return e
 		}
 	}
 	if !placePreps[w] && w != "of" && w != "from" {
@@ -217,26 +236,27 @@ func (p *parser) scopeAt(k, hi int, sc *reckon.Scope) {
 				s--
 			}
 			sc.Part = p.span(s, k+1)
+			return k + 1
 		}
-		return
+		return 0
 	}
 	if w == "of" || w == "from" {
-		return
+		return 0
 	}
 	e := p.phraseEnd(k+1, hi)
 	if e <= k+1 {
-		return
+		return 0
 	}
 	b := k + 1
 	if low(toks, b) == "the" || low(toks, b) == "a" || low(toks, b) == "an" {
 		b++
 	}
 	if b >= e {
-		return
+		return 0
 	}
 	phrase := p.span(b, e)
 	if theatres[lowerASCII(phrase)] || e-b == 1 && theatres[toks[b].low] {
-		return
+		return 0
 	}
 	event, place := false, false
 	for j := b; j < e; j++ {
@@ -253,14 +273,34 @@ func (p *parser) scopeAt(k, hi int, sc *reckon.Scope) {
 	switch {
 	case event && sc.Part == "":
 		sc.Part = p.span(k, e)
+		return e
 	case place && !event && sc.Place == "":
 		sc.Place = p.span(k, e)
 		// "in two fields near the river": the place goes on.
 		if e < hi && placePreps[low(toks, e)] {
 			if e2 := p.phraseEnd(e+1, hi); e2 > e+1 {
 				sc.Place = p.span(k, e2)
+				return e2
 			}
 		}
+		return e
+	}
+	return 0
+}
+
+// mergeScope fills the fields of sc that are empty from t.
+func mergeScope(sc *reckon.Scope, t reckon.Scope) {
+	if sc.Place == "" {
+		sc.Place = t.Place
+	}
+	if sc.Period == "" && t.Period != "" {
+		sc.Period, sc.Extent = t.Period, t.Extent
+	}
+	if sc.Extent == "" {
+		sc.Extent = t.Extent
+	}
+	if sc.Part == "" {
+		sc.Part = t.Part
 	}
 }
 
