@@ -2,8 +2,11 @@ package reckon
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Measure is what a figure counts.
@@ -136,15 +139,21 @@ const (
 	StatusExtracted ClaimStatus = "extracted"
 	StatusConfirmed ClaimStatus = "confirmed"
 	StatusRejected  ClaimStatus = "rejected"
+	// StatusMerged is a restatement of another claim of the same document
+	// (MergedInto): the figure is counted once, as that claim.
+	StatusMerged ClaimStatus = "merged"
 )
+
+// ClaimStatuses lists every valid ClaimStatus.
+var ClaimStatuses = []ClaimStatus{StatusExtracted, StatusConfirmed, StatusRejected, StatusMerged}
 
 // ParseClaimStatus returns the status named s, or an EINVALID error.
 func ParseClaimStatus(s string) (ClaimStatus, error) {
 	switch ClaimStatus(s) {
-	case StatusExtracted, StatusConfirmed, StatusRejected:
+	case StatusExtracted, StatusConfirmed, StatusRejected, StatusMerged:
 		return ClaimStatus(s), nil
 	}
-	return "", Errorf(EINVALID, "unknown claim status %s (want extracted, confirmed or rejected)", Quote(s))
+	return "", Errorf(EINVALID, "unknown claim status %s (want extracted, confirmed, rejected or merged)", Quote(s))
 }
 
 // Claim is one figure asserted by a text: a count of a measure of a
@@ -169,7 +178,33 @@ type Claim struct {
 	Attribution string    `json:"attribution"`
 	Cites       string    `json:"cites,omitempty"`
 	Date        string    `json:"date"`
-	Projected   bool      `json:"projected"`
+	// On is Date resolved to a calendar date, against the document's
+	// publication date for relative dates ("Monday", "as of August 30");
+	// zero when Date is empty or cannot be resolved.
+	On        Date  `json:"on,omitzero"`
+	Projected bool  `json:"projected"`
+	Scope     Scope `json:"scope,omitzero"`
+	// Restates, in the extractor's output, is the byte offset of an
+	// earlier claim of the same text that states the same figure (same
+	// measure, interval and subject); nil when the figure is new. A store
+	// merges such a claim into that one (MergedInto).
+	Restates *int `json:"restates,omitempty"`
+
+	// AttributionSourceID, when set, names the source of the ledger the
+	// figure is attributed to (an analyst's choice); Attribution then
+	// holds its name.
+	AttributionSourceID int64 `json:"attribution_source_id,omitempty"`
+	// Note is an analyst's remark on the claim.
+	Note string `json:"note,omitempty"`
+	// Origin says who made the claim: the extractor, or an analyst who
+	// added a figure the extractor missed.
+	Origin ClaimOrigin `json:"origin,omitempty"`
+	// Original holds, for each field an analyst corrected, the value the
+	// extractor gave it, as text; it is written once, at the first
+	// correction of that field, and never changed after.
+	Original map[string]string `json:"original,omitempty"`
+	// MergedInto is the claim this one restates, when merged.
+	MergedInto int64 `json:"merged_into,omitempty"`
 
 	// Why lists, in order, the rules that produced this claim, so that an
 	// analyst can see how the extractor read the sentence.
@@ -187,6 +222,25 @@ type Claim struct {
 	CreatedAt  time.Time  `json:"created_at,omitzero"`
 }
 
+// ClaimOrigin says who made a claim.
+type ClaimOrigin string
+
+// The origins of claims.
+const (
+	FromExtractor ClaimOrigin = "extractor"
+	FromAnalyst   ClaimOrigin = "analyst"
+)
+
+// Corrected returns the fields of c an analyst corrected, sorted.
+func (c *Claim) Corrected() []string {
+	out := make([]string, 0, len(c.Original))
+	for k := range c.Original {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // ReviewAction is what an analyst did to a claim.
 type ReviewAction string
 
@@ -195,6 +249,11 @@ const (
 	ActionConfirm ReviewAction = "confirm"
 	ActionReject  ReviewAction = "reject"
 	ActionEdit    ReviewAction = "edit"
+	// ActionMerge marks a claim as a restatement of another claim of the
+	// same document (ClaimEdit.MergeInto).
+	ActionMerge ReviewAction = "merge"
+	// ActionAdd is the review that records a claim an analyst added.
+	ActionAdd ReviewAction = "add"
 )
 
 // ClaimEdit holds the fields an edit changes; nil fields stay as they are.
@@ -207,6 +266,26 @@ type ClaimEdit struct {
 	Low       *int64
 	SetHigh   bool
 	High      *int64
+	// Attribution is free text; AttributionSource names a source of the
+	// ledger instead (its name becomes the attribution). A store resolves
+	// AttributionSource to the source's ID; an unknown name is ENOTFOUND.
+	Attribution       *string
+	AttributionSource *string
+	// Date is the time expression the figure is dated by; when it is a
+	// date (YYYY, YYYY-MM or YYYY-MM-DD) it also sets Claim.On, and an
+	// empty Date clears both.
+	Date  *string
+	Scope *Scope
+	Note  *string
+	// MergeInto, for ActionMerge, is the claim of the same document this
+	// one restates.
+	MergeInto int64
+}
+
+// IsZero reports whether e changes nothing.
+func (e *ClaimEdit) IsZero() bool {
+	return e == nil || e.Measure == nil && e.Qualifier == nil && e.Subject == nil && !e.SetLow && !e.SetHigh &&
+		e.Attribution == nil && e.AttributionSource == nil && e.Date == nil && e.Scope == nil && e.Note == nil && e.MergeInto == 0
 }
 
 // Review is one decision about a claim, kept forever in its history.
@@ -257,48 +336,238 @@ func plural(n int64, one, many string) string {
 }
 
 // ApplyReview applies a review action to c in memory, so that every store
-// applies the same rules: confirm and edit make it confirmed, reject needs
-// a reason, an edit must leave a valid interval.
-func ApplyReview(c *Claim, a ReviewAction, why string, e *ClaimEdit) error {
+// applies the same rules: confirm and edit make it confirmed (and a
+// merged claim a claim of its own again), reject needs a reason, merge
+// needs the claim it restates, an edit must leave a valid interval. Each
+// field an edit changes keeps the extractor's value in c.Original. An
+// edit naming AttributionSource must have it resolved by the store first
+// (srcID, the source's ID; 0 otherwise).
+func ApplyReview(c *Claim, a ReviewAction, why string, e *ClaimEdit, srcID int64) error {
 	switch a {
 	case ActionConfirm:
-		c.Status = StatusConfirmed
+		c.Status, c.MergedInto = StatusConfirmed, 0
 	case ActionReject:
 		if why == "" {
 			return Errorf(EINVALID, "rejecting claim %d needs a reason (--why)", c.ID)
 		}
 		c.Status = StatusRejected
+	case ActionMerge:
+		switch {
+		case e == nil || e.MergeInto == 0:
+			return Errorf(EINVALID, "merging claim %d needs the claim it restates (--into)", c.ID)
+		case e.MergeInto == c.ID:
+			return Errorf(EINVALID, "claim %d cannot be merged into itself", c.ID)
+		}
+		c.Status, c.MergedInto = StatusMerged, e.MergeInto
 	case ActionEdit:
-		if e == nil {
+		if e.IsZero() {
 			return Errorf(EINVALID, "edit of claim %d changes nothing", c.ID)
 		}
-		if e.Measure != nil {
-			if _, err := ParseMeasure(string(*e.Measure)); err != nil {
-				return err
-			}
-			c.Measure = *e.Measure
+		if err := applyEdit(c, e, srcID); err != nil {
+			return err
 		}
-		if e.Qualifier != nil {
-			if _, err := ParseQualifier(string(*e.Qualifier)); err != nil {
-				return err
-			}
-			c.Qualifier = *e.Qualifier
-		}
-		if e.Subject != nil {
-			c.Subject = *e.Subject
-		}
-		if e.SetLow {
-			c.Low = e.Low
-		}
-		if e.SetHigh {
-			c.High = e.High
-		}
-		if !c.Interval.Valid() {
-			return Errorf(EINVALID, "edit of claim %d: low %d > high %d", c.ID, *c.Low, *c.High)
-		}
-		c.Status = StatusConfirmed
+		c.Status, c.MergedInto = StatusConfirmed, 0
 	default:
 		return Errorf(EINVALID, "unknown review action %s", Quote(string(a)))
 	}
 	return nil
+}
+
+// applyEdit sets the fields e changes, keeping the extractor's values.
+func applyEdit(c *Claim, e *ClaimEdit, srcID int64) error {
+	keep := func(field, was, now string) {
+		if was == now || c.Origin == FromAnalyst {
+			return
+		}
+		if orig, ok := c.Original[field]; ok {
+			if orig == now {
+				delete(c.Original, field) // back to what the extractor read
+			}
+			return
+		}
+		if c.Original == nil {
+			c.Original = map[string]string{}
+		}
+		c.Original[field] = was
+	}
+	if e.Measure != nil {
+		if _, err := ParseMeasure(string(*e.Measure)); err != nil {
+			return err
+		}
+		keep("measure", string(c.Measure), string(*e.Measure))
+		c.Measure = *e.Measure
+	}
+	if e.Qualifier != nil {
+		if _, err := ParseQualifier(string(*e.Qualifier)); err != nil {
+			return err
+		}
+		keep("qualifier", string(c.Qualifier), string(*e.Qualifier))
+		c.Qualifier = *e.Qualifier
+	}
+	if e.Subject != nil {
+		keep("subject", c.Subject, *e.Subject)
+		c.Subject = *e.Subject
+	}
+	if e.SetLow {
+		keep("low", boundText(c.Low), boundText(e.Low))
+		c.Low = e.Low
+	}
+	if e.SetHigh {
+		keep("high", boundText(c.High), boundText(e.High))
+		c.High = e.High
+	}
+	if !c.Interval.Valid() {
+		return Errorf(EINVALID, "edit of claim %d: low %d > high %d", c.ID, *c.Low, *c.High)
+	}
+	switch {
+	case e.AttributionSource != nil:
+		if srcID == 0 {
+			return Errorf(ENOTFOUND, "edit of claim %d: source %s not found", c.ID, Quote(*e.AttributionSource))
+		}
+		keep("attribution", c.Attribution, *e.AttributionSource)
+		c.Attribution, c.AttributionSourceID = *e.AttributionSource, srcID
+	case e.Attribution != nil:
+		keep("attribution", c.Attribution, *e.Attribution)
+		c.Attribution, c.AttributionSourceID = *e.Attribution, 0
+	}
+	if e.Date != nil {
+		keep("date", c.Date, *e.Date)
+		c.Date = *e.Date
+		c.On = Date{}
+		if d, err := ParseDate(*e.Date); err == nil {
+			c.On = d
+		}
+	}
+	if e.Scope != nil {
+		if _, err := ParseExtent(string(e.Scope.Extent)); err != nil {
+			return err
+		}
+		keep("scope", c.Scope.String(), e.Scope.String())
+		c.Scope = *e.Scope
+	}
+	if e.Note != nil {
+		keep("note", c.Note, *e.Note)
+		c.Note = *e.Note
+	}
+	return nil
+}
+
+func boundText(b *int64) string {
+	if b == nil {
+		return "none"
+	}
+	return strconv.FormatInt(*b, 10)
+}
+
+// ReviewState is the part of a claim a review can change, as one line,
+// kept as the before and after of each review: status, measure,
+// qualifier and interval, then the other fields that are set.
+func ReviewState(c *Claim) string {
+	s := fmt.Sprintf("%s %s %s %s", c.Status, c.Measure, c.Qualifier, c.Interval)
+	add := func(name, v string) {
+		if v != "" {
+			s += "; " + name + ": " + v
+		}
+	}
+	add("subject", c.Subject)
+	add("attribution", c.Attribution)
+	add("date", c.Date)
+	if !c.Scope.IsZero() {
+		add("scope", c.Scope.String())
+	}
+	add("note", c.Note)
+	if c.MergedInto != 0 {
+		add("merged into claim", strconv.FormatInt(c.MergedInto, 10))
+	}
+	return s
+}
+
+// SentenceReach is how many bytes either side of an added claim's span a
+// store reads to find the sentence around it.
+const SentenceReach = 600
+
+// CheckAddedClaim checks a claim an analyst adds to a document of size
+// bytes: a known measure and qualifier, a valid interval and a non-empty
+// span inside the text.
+func CheckAddedClaim(c *Claim, size int64) error {
+	if _, err := ParseMeasure(string(c.Measure)); err != nil {
+		return err
+	}
+	if _, err := ParseQualifier(string(c.Qualifier)); err != nil {
+		return err
+	}
+	if !c.Interval.Valid() {
+		return Errorf(EINVALID, "new claim: low %d > high %d", *c.Low, *c.High)
+	}
+	if _, err := ParseExtent(string(c.Scope.Extent)); err != nil {
+		return err
+	}
+	if c.Start < 0 || c.End <= c.Start || int64(c.End) > size {
+		return Errorf(EINVALID, "new claim: span [%d, %d) is not a range of bytes inside document %d (%d bytes); give --start and --end with start < end <= %d",
+			c.Start, c.End, c.DocumentID, size, size)
+	}
+	return nil
+}
+
+// PrepareAddedClaim fills in what a store sets on a claim an analyst
+// adds: its span (span, the text at [Start, End)), its sentence (found in
+// window, the text from byte windowStart around it), its origin, status
+// and version, and On from a Date written as a date. A span that cuts a
+// character in two is EINVALID.
+func PrepareAddedClaim(c *Claim, span, window string, windowStart int) error {
+	if !utf8.ValidString(span) || span == "" {
+		return Errorf(EINVALID, "new claim: span [%d, %d) cuts a character in two; move --start or --end to a character boundary", c.Start, c.End)
+	}
+	c.Span = span
+	lo, hi := c.Start-windowStart, c.End-windowStart
+	if lo >= 0 && hi <= len(window) && lo <= hi {
+		s := strings.LastIndexAny(window[:lo], ".!?\n")
+		e := strings.IndexAny(window[hi:], ".!?\n")
+		s++
+		if e < 0 {
+			e = len(window)
+		} else {
+			e += hi + 1
+		}
+		if sent := strings.TrimSpace(window[s:e]); utf8.ValidString(sent) {
+			c.Sentence = sent
+		}
+	}
+	c.Origin, c.Status, c.Version, c.MergedInto, c.Original = FromAnalyst, StatusConfirmed, 1, 0, nil
+	c.ExtractorVersion, c.Why, c.Restates = "", nil, nil
+	c.On = Date{}
+	if d, err := ParseDate(c.Date); err == nil {
+		c.On = d
+	}
+	return nil
+}
+
+// CheckMerge checks that c can be merged into into: a claim of the same
+// document, other than c, that is not itself merged.
+func CheckMerge(c, into *Claim) error {
+	switch {
+	case into.ID == c.ID:
+		return Errorf(EINVALID, "claim %d cannot be merged into itself", c.ID)
+	case into.DocumentID != c.DocumentID:
+		return Errorf(EINVALID, "claim %d is in document %d and claim %d in document %d: only restatements in one document are merged", c.ID, c.DocumentID, into.ID, into.DocumentID)
+	case into.Status == StatusMerged:
+		return Errorf(EINVALID, "claim %d is itself merged into claim %d: merge claim %d into claim %d instead", into.ID, into.MergedInto, c.ID, into.MergedInto)
+	}
+	return nil
+}
+
+// RestatementOf returns the status a store gives a claim of the
+// extractor when it adds it, and the claim it is merged into: a claim
+// that restates an earlier one of the same text (Restates, found in
+// byStart, the IDs of the claims stored so far by their start) is merged
+// into it, or into the claim that one is merged into; any other claim is
+// extracted. A store keeps byStart as it goes.
+func RestatementOf(c *Claim, byStart map[int]int64) (ClaimStatus, int64) {
+	if c.Restates == nil {
+		return StatusExtracted, 0
+	}
+	if id, ok := byStart[*c.Restates]; ok {
+		return StatusMerged, id
+	}
+	return StatusExtracted, 0
 }

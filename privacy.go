@@ -224,6 +224,9 @@ func (s redacted) ReviewClaim(ctx context.Context, id int64, r *Review, e *Claim
 func (s redacted) Reviews(ctx context.Context, claimID int64) ([]*Review, error) {
 	return s.s.Reviews(ctx, claimID)
 }
+func (s redacted) AddClaim(ctx context.Context, c *Claim, r *Review) error {
+	return s.s.AddClaim(ctx, c, r)
+}
 
 func (s redacted) ImportRecords(ctx context.Context, imp *Import, recs iter.Seq2[*Record, error]) (bool, error) {
 	return s.s.ImportRecords(ctx, imp, recs)

@@ -67,11 +67,22 @@ type ClaimStore interface {
 	// Claims returns the claims that f selects, ordered by ID.
 	Claims(ctx context.Context, f ClaimFilter) ([]*Claim, error)
 	// ReviewClaim records an analyst's decision and applies it: confirm,
-	// reject (r.Why required) or edit (the fields of e). It sets r.ID,
+	// reject (r.Why required), edit (the fields of e; an attribution to a
+	// source names one of the ledger, ENOTFOUND otherwise) or merge (into
+	// e.MergeInto, a claim of the same document that is not itself
+	// merged; EINVALID otherwise). It sets r.ID,
 	// r.At, r.Before and r.After, and returns the claim as it now is.
 	ReviewClaim(ctx context.Context, id int64, r *Review, e *ClaimEdit) (*Claim, error)
 	// Reviews returns a claim's review history, oldest first.
 	Reviews(ctx context.Context, claimID int64) ([]*Review, error)
+	// AddClaim records a claim an analyst found that the extractor
+	// missed. c.DocumentID must name a document and [c.Start, c.End) a
+	// non-empty byte range of its text (ENOTFOUND, EINVALID); the store
+	// sets c.Span from the text, c.ID, c.Origin (analyst), c.Status
+	// (confirmed), c.Version and c.CreatedAt. r.By is required; it is
+	// kept as the claim's first review (action add), with r.ID and r.At
+	// set, and as an audit event, in one transaction.
+	AddClaim(ctx context.Context, c *Claim, r *Review) error
 }
 
 // ClaimFilter selects claims. The zero filter selects all.

@@ -371,7 +371,61 @@ func (p *parser) verbAnchor(k int) {
 	if pw := low(toks, s-1); pw == "," || quoteMarks[pw] && s >= 2 && (low(toks, s-2) == "," || low(toks, s-2) == "." || low(toks, s-2) == "!" || low(toks, s-2) == "?") {
 		end = 1 // after a quotation or a clause: "…," Maarouf told reporters
 	}
-	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: closes || end == 1, after: !closes, how: "X " + w})
+	p.anchs = append(p.anchs, anchor{np0: s, np1: e, v0: k, v1: k + 1, trailing: closes || end == 1, after: !closes || p.resumes(k+1), how: "X " + w})
+}
+
+// figDate reports whether the date at tokens [k, e) right after a figure
+// dates it: it opens with "on" or "by" or is a weekday, and is not the
+// date of an event named after it ("on March 3 attack").
+func (p *parser) figDate(k, e int) bool {
+	toks := p.toks
+	w := toks[k].low
+	if w != "on" && w != "by" && !(toks[k].cls&clsWeekday != 0 && toks[k].cap) {
+		return false
+	}
+	if e < len(toks) && toks[e].kind == tWord && !toks[e].cap && !functionWords[toks[e].low] && toks[e].cls&clsReport == 0 {
+		return false
+	}
+	return true
+}
+
+// resumes reports whether the clause of a verb at k-1 ends with a comma
+// after which its report goes on: "…, the ministry said, 1,234 soldiers
+// …", "The NIS said on Monday, citing intelligence, that 3,000 …". Such
+// a source governs what follows as well as what went before.
+func (p *parser) resumes(k int) bool {
+	toks := p.toks
+	n := len(toks)
+	for steps := 0; k < n && steps < 6; steps++ {
+		if _, e := p.dateAt(k); e > k {
+			k = e
+			continue
+		}
+		if toks[k].kind == tPunct || !(objectWords[toks[k].low] || toks[k].cap) {
+			break
+		}
+		k++
+	}
+	if low(toks, k) != "," {
+		return false
+	}
+	next := func(c int) bool {
+		return low(toks, c) == "that" || c < n && p.figAt[c] >= 0
+	}
+	if next(k + 1) {
+		return true
+	}
+	if w := low(toks, k+1); w == "citing" || w == "quoting" {
+		for c := k + 2; c < n && c < k+14; c++ {
+			if toks[c].low == "," {
+				return next(c + 1)
+			}
+			if toks[c].kind == tPunct {
+				break
+			}
+		}
+	}
+	return false
 }
 
 // articleNoun reports whether toks[q] ends a noun phrase opened by an
@@ -666,6 +720,12 @@ func (p *parser) attribute() {
 	for k := 0; k < len(toks); k++ {
 		if w := toks[k].low; w == "citing" || w == "quoting" {
 			s, e := p.npAfter(k + 1)
+			for j := s; j < e; j++ {
+				if j > s && citeVerbs[toks[j].low] {
+					e = j // "citing the spy agency say …": the verb is not the source's
+					break
+				}
+			}
 			if e > s {
 				cites = p.span(s, e)
 				break
@@ -685,10 +745,23 @@ func (p *parser) attribute() {
 			f.attrib = p.span(a.np0, a.np1)
 			f.awhy = note{"'", f.attrib, "' (", a.how, ")"}
 			f.cites = cites
+			if b := p.genericBy(a.np0, a.np1); b > 0 {
+				// "Estimates by Western officials": the officials give it.
+				f.attrib = p.span(b, a.np1)
+				f.awhy = note{"'", f.attrib, "' (whose '", p.span(a.np0, b-1), "')"}
+			} else if p.genericSource(a.np0, a.np1) {
+				// "Reports", "Estimates": no one is named. The source they
+				// cite is the one that gives the figure, if any.
+				f.attrib, f.cites = cites, ""
+				f.awhy = note{"'", p.span(a.np0, a.np1), "' names no source"}
+				if cites != "" {
+					f.awhy = note{"'", cites, "' (cited by '", p.span(a.np0, a.np1), "', which names no source)"}
+				}
+			}
 			if a.date != "" {
 				f.date, f.dwhy = a.date, a.dwhy
 			}
-		} else if srcE > srcS && !(f.t0 >= srcS && f.t1 <= srcE) {
+		} else if srcE > srcS && !(f.t0 >= srcS && f.t1 <= srcE) && !p.genericSource(srcS, srcE) {
 			f.attrib = p.span(srcS, srcE)
 			f.awhy = note{"'", f.attrib, "' (a source as subject)"}
 		}
@@ -702,10 +775,74 @@ func (p *parser) attribute() {
 				f.date, f.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after the reported figure"}
 			}
 		}
+		if f.date == "" && !f.projected {
+			// "reported 1,230 casualties on 3 March 2025", "confirmed 23
+			// deaths Monday": a date right after the counted phrase or its
+			// predicate, opened by "on" or "by" or a weekday, dates it (a
+			// forecast's "could be sent by Friday" is its deadline).
+			end := max(f.t1, f.npEnd, f.predEnd)
+			if s, e := p.dateAt(end); e > end && e-end <= 5 && p.figDate(end, e) {
+				f.date, f.dwhy = p.span(s, e), note{"'", p.span(s, e), "' after the counted phrase"}
+			}
+		}
 		if asOf != "" && (asOfAt >= 0 || f.t1 <= -asOfAt-2) {
 			f.date, f.dwhy = asOf, note{"'", asOf, "' dates the figure"}
 		}
 	}
+}
+
+// genericHeads are nouns that name a kind of text, not who wrote it:
+// "Reports said", "Estimates put the toll at". A source phrase made only
+// of one of them and of genericModifiers names no source.
+var genericHeads = set("reports", "report", "estimates", "estimate", "figures", "figure", "data", "numbers",
+	"statistics", "accounts", "claims", "tallies", "tally", "counts", "count", "assessments", "assessment")
+
+// citeVerbs end a cited source: "citing the spy agency say …".
+var citeVerbs = set("say", "says", "said", "report", "reported", "told", "claim", "claimed", "estimate", "estimated",
+	"put", "puts", "show", "showed", "shows", "suggest", "suggests", "suggested")
+
+// genericModifiers may stand before a generic head without naming anyone.
+var genericModifiers = set("some", "other", "earlier", "initial", "early", "latest", "previous", "recent",
+	"unconfirmed", "unverified", "media", "news", "press", "official", "local", "new", "several", "many", "most",
+	"conservative", "various", "current", "preliminary", "first", "these", "those", "such")
+
+// genericSource reports whether the tokens [s, e) name no source: a
+// generic head such as "Reports" or "Estimates", with at most generic
+// modifiers before it and nothing after it but "citing …" or "quoting …"
+// (which the caller reads as the cited source).
+func (p *parser) genericSource(s, e int) bool {
+	toks := p.toks
+	for k := s; k < e; k++ {
+		w := toks[k].low
+		if genericHeads[w] {
+			return k+1 == e || toks[k+1].low == "citing" || toks[k+1].low == "quoting"
+		}
+		if !genericModifiers[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// genericBy returns where the source starts in a phrase [s, e) made of a
+// generic head, "by" and a source ("Estimates by Western officials"), or
+// 0. "Reports from the town" stays as it is: a place, not a source, but
+// more than a generic word.
+func (p *parser) genericBy(s, e int) int {
+	toks := p.toks
+	for k := s; k < e; k++ {
+		w := toks[k].low
+		if genericHeads[w] {
+			if k+2 < e && toks[k+1].low == "by" {
+				return k + 2
+			}
+			return 0
+		}
+		if !genericModifiers[w] {
+			return 0
+		}
+	}
+	return 0
 }
 
 // pickAnchor chooses the source of a figure: the nearest source before it
@@ -803,6 +940,9 @@ func (p *parser) sourceSubject() (int, int) {
 			return -1, -1
 		}
 		if sourceNouns[t.low] {
+			if genericHeads[t.low] && j > k && toks[j-1].cap && j+1 < len(toks) && toks[j+1].kind == tWord && !afterGenericNoun[toks[j+1].low] {
+				return k, j // "Ukraine estimates North Korean casualties at …": a verb
+			}
 			return k, j + 1
 		}
 		if functionWords[t.low] && !articles[t.low] && t.low != "most" && t.low != "many" && t.low != "some" {
@@ -811,6 +951,12 @@ func (p *parser) sourceSubject() (int, int) {
 	}
 	return -1, -1
 }
+
+// afterGenericNoun are the words after "estimates" or "reports" that make
+// it a noun ("Western estimates put the toll at 500"), not a verb.
+var afterGenericNoun = set("put", "say", "says", "said", "suggest", "suggests", "suggested", "show", "shows", "showed",
+	"were", "are", "was", "is", "have", "has", "had", "range", "ranged", "vary", "varied", "indicate", "indicated",
+	"of", "by", "from", "for", "on", "and", "or", "place", "placed", "claim", "claimed", "state", "stated")
 
 // tollCue reports whether an exact cue reports a running total, which a
 // date right after it dates: "rose to 65 on Sunday".

@@ -60,7 +60,29 @@
 //     "reported by X", a headline "UN: …" or "Health ministry: …", and a
 //     subject that is a source ("Most historians");
 //     "citing Y"; the time expression next to the report verb, a leading
-//     "On Saturday," before the source, or "as of …".
+//     "On Saturday," before the source, or "as of …". Generic words
+//     ("Reports", "Estimates") name no source: the source they cite does,
+//     or none. A report clause set off by commas ("…, the ministry said,
+//     1,234 …") governs the figures after it too.
+//   - Measure from the clause: a deployment that only says who the people
+//     are ("troops deployed to Russia have been killed", "captured 2
+//     soldiers who were deployed") gives way to the clause's own verb,
+//     and a status before the noun to the verb before the figure
+//     ("captured 2 wounded soldiers").
+//   - Scope: where the figure counts ("in two fields"), the
+//     period ("in one week" for a period, "since January" for a running
+//     total) and the part of the whole ("one brigade", "of the wounded",
+//     "including 300 children"), in the words of the text.
+//
+// # Restatements and dates
+//
+// A figure stated again in another sentence of the same text, with the
+// same measure, interval, subject and scope, is flagged in
+// Claim.Restates with the offset of its first statement; a store merges
+// it into that claim, so that it counts once. [ResolveDate] and [Dated]
+// turn Claim.Date into a calendar date (Claim.On), relative expressions
+// ("Monday", "as of August 30", "last month") read against the
+// document's publication date.
 //
 // # Explanations
 //

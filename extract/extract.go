@@ -12,7 +12,7 @@ import (
 
 // Version names the extraction rules. It changes whenever a rule change
 // can change the output, so that stored claims say which rules made them.
-const Version = "extract/2"
+const Version = "extract/3"
 
 // Extract returns the figure claims of text in text order. It never fails:
 // text that is not UTF-8 is read with invalid bytes as punctuation. Start
@@ -85,7 +85,76 @@ func (p *parser) claims() []reckon.Claim {
 		}
 	}
 	p.why.finish(out)
+	markRestatements(out)
 	return out
+}
+
+// markRestatements flags each claim that restates an earlier claim of
+// the text in another sentence, as a summary and the body of an article
+// do: the same measure, interval, qualifier, subject (ignoring case),
+// scope and projection, a stated number (vague words such as "hundreds"
+// say too little to be the same figure). Who the text attributes each to
+// does not matter: a summary often names the source differently from the
+// body, and both are the document's. Restates points at the first
+// statement of the figure.
+func markRestatements(cs []reckon.Claim) {
+	if len(cs) < 2 {
+		return
+	}
+	type key struct {
+		m            reckon.Measure
+		q            reckon.Qualifier
+		lo, hi       int64
+		hasLo, hasHi bool
+		projected    bool
+		scope        reckon.Scope
+	}
+	first := make(map[key][]int, len(cs)) // the figures stated so far, by what must be equal
+	for i := range cs {
+		c := &cs[i]
+		if len(c.Stated) == 0 {
+			continue
+		}
+		k := key{m: c.Measure, q: c.Qualifier, projected: c.Projected}
+		if c.Low != nil {
+			k.lo, k.hasLo = *c.Low, true
+		}
+		if c.High != nil {
+			k.hi, k.hasHi = *c.High, true
+		}
+		found := false
+		for _, j := range first[k] {
+			o := &cs[j]
+			if o.Sentence == c.Sentence && c.Start-o.Start < len(o.Sentence) || o.Scope != c.Scope || !sameSubject(o.Subject, c.Subject) {
+				continue // the same sentence: a list, not a restatement
+			}
+			start := o.Start
+			c.Restates = &start
+			c.Why = append(c.Why[:len(c.Why):len(c.Why)], "restates: the same figure as '"+o.Span+"' at byte "+strconv.Itoa(o.Start))
+			found = true
+			break
+		}
+		if !found {
+			if first == nil {
+				first = map[key][]int{}
+			}
+			first[k] = append(first[k], i)
+		}
+	}
+}
+
+// sameSubject reports whether two subjects may count the same people:
+// equal but for case, or one of them unsaid ("2,000 had been wounded")
+// or only the measure word ("2,000 wounded").
+func sameSubject(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	if leftCues[a] != "" {
+		a = ""
+	}
+	if leftCues[b] != "" {
+		b = ""
+	}
+	return a == b || a == "" || b == ""
 }
 
 // reset empties the parser for the next call, dropping every reference
@@ -190,6 +259,7 @@ type fig struct {
 	attrib    string
 	awhy      note
 	cites     string
+	scope     reckon.Scope
 	why       [maxWhy]note // the rules that read the number, its cue and its list
 	nwhy      int
 }
@@ -258,6 +328,9 @@ func (p *parser) sentence(s, e int) {
 	p.relatives()
 	p.estimateBounds()
 	p.attribute()
+	for i := range p.figs {
+		p.readScope(i)
+	}
 	p.emit()
 }
 
@@ -769,6 +842,7 @@ func (p *parser) emit() {
 			Cites:            f.cites,
 			Date:             f.date,
 			Projected:        f.projected,
+			Scope:            f.scope,
 			ExtractorVersion: Version,
 		})
 		s0 := len(p.statedBuf)
@@ -819,6 +893,22 @@ func (p *parser) emit() {
 		}
 		if f.projected {
 			w.addNote(f.pwhy, "projected: ")
+		}
+		if sc := f.scope; !sc.IsZero() {
+			w.open("scope:")
+			if sc.Place != "" {
+				w.open(" place '", sc.Place, "'")
+			}
+			if sc.Period != "" {
+				w.open(" period '", sc.Period, "'")
+			}
+			if sc.Extent != "" {
+				w.open(" ", string(sc.Extent))
+			}
+			if sc.Part != "" {
+				w.open(" part '", sc.Part, "'")
+			}
+			w.add()
 		}
 		w.end(len(p.pend) - 1)
 	}

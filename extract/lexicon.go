@@ -250,6 +250,8 @@ var (
 		"battalion": reckon.Deployed, "brigade": reckon.Deployed, "division": reckon.Deployed,
 		"corps": reckon.Deployed, "detachment": reckon.Deployed, "column": reckon.Deployed,
 		"toll": reckon.Killed, "deaths": reckon.Killed, "fatalities": reckon.Killed,
+		"capture": reckon.Captured, "captures": reckon.Captured, "detention": reckon.Captured, "release": reckon.Captured,
+		"killing": reckon.Killed, "killings": reckon.Killed, "execution": reckon.Killed, "executions": reckon.Killed,
 		"remains": reckon.Killed, "bodies": reckon.Killed, "graves": reckon.Killed,
 	}
 	// personNouns name people; the predicate decides what is counted.

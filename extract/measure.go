@@ -228,6 +228,14 @@ func (p *parser) readMeasure(fi int) {
 		m, mword = p.predicateAfter(fi, k)
 		pred = m != ""
 	}
+	if pred && m == reckon.Deployed {
+		// "deployed" may only say who the people are: "2 soldiers who were
+		// deployed to Kursk" after "captured", "300 troops deployed to
+		// Russia have been killed". The clause's own verb decides.
+		if cm, cw := p.clauseVerb(fi, f.predEnd); cm != "" {
+			m, mword = cm, cw
+		}
+	}
 	if head == hCasualty {
 		// A status that the predicate changes: "17 of the hostages have
 		// died", "five prisoners were hanged", "14 injured later died".
@@ -247,6 +255,12 @@ func (p *parser) readMeasure(fi int) {
 		return
 	}
 	switch {
+	case head == hCasualty && f.mpos+1 < n && toks[f.mpos+1].kind == tWord && (toks[f.mpos+1].cls&(clsPerson|clsMilitary) != 0 || toks[f.mpos+1].cap) &&
+		p.verbBefore(f, m) != "":
+		// "captured 2 wounded soldiers": the status is an adjective; the
+		// verb before the figure says what is counted.
+		lm, w := p.leftAdjacent(f)
+		f.measure, f.mwhy = lm, note{"'", w, "' right before it ('", mword, "' describes the people)"}
 	case head == hCasualty:
 		f.measure, f.mwhy = m, note{"'", mword, "' counted"}
 	case head == hThing:
@@ -283,6 +297,8 @@ func (p *parser) readMeasure(fi int) {
 		}
 		if lm, w := p.leftAdjacent(f); lm != "" {
 			f.measure, f.mwhy = lm, note{"'", w, "' right before it"}
+		} else if cm, cw := p.clauseVerb(fi, f.npEnd); head == hMilitary && cm != "" {
+			f.measure, f.mwhy = cm, note{"'", cw, "' later in the clause"}
 		} else if head == hMilitary {
 			f.measure, f.mwhy = reckon.Deployed, note{"'", low(toks, f.np1-1), "' counted (a force)"}
 		} else if head == hUnknown {
@@ -617,6 +633,61 @@ func fromHomes(toks []token, k int) bool {
 		return true
 	}
 	return false
+}
+
+// clauseVerb returns the measure of the verb that governs figure fi when
+// the predicate read after it was a deployment, or it counts a force: a
+// measure verb right before the figure ("captured 2 soldiers who were
+// deployed"), else a finite predicate from token from on, in the same
+// clause and before any other figure ("troops deployed to Russia have
+// been killed", "soldiers fighting in Kursk have died").
+// It returns "" when there is none, and the deployment stands.
+func (p *parser) clauseVerb(fi, from int) (reckon.Measure, string) {
+	f := &p.figs[fi]
+	if lm, w := p.leftAdjacent(f); lm != "" && lm != reckon.Deployed {
+		return lm, w
+	}
+	toks := p.toks
+	n := len(toks)
+	aux := false
+	for k, steps := from, 0; k < n && steps < 12; k, steps = k+1, steps+1 {
+		t := toks[k]
+		if p.figAt[k] >= 0 || t.low == ";" || t.low == "." || t.low == "and" || t.low == "but" || t.low == "while" || t.low == "whereas" {
+			break
+		}
+		if t.cls&clsReport != 0 && !aux {
+			break // "…, the ministry said"
+		}
+		if beForms[t.low] || t.low == "have" || t.low == "has" || t.low == "had" || modalWords[t.low] {
+			aux = true
+			continue
+		}
+		if !aux || t.cls&clsAux != 0 {
+			continue
+		}
+		if m, iw, e := idiomAt(toks, k); m != "" && m != reckon.Deployed {
+			f.mpos, f.predEnd = k, e
+			return m, iw
+		}
+		if m := measureAt(toks, k); m != "" && m != reckon.Deployed && !activeRelease(toks, k) {
+			m, e := combined(toks, k, m)
+			f.mpos, f.predEnd = k, e
+			return m, t.low
+		}
+		if t.kind == tWord {
+			break // another verb: the clause says something else
+		}
+	}
+	return "", ""
+}
+
+// verbBefore returns the measure of a verb right before figure f when it
+// differs from m, or "".
+func (p *parser) verbBefore(f *fig, m reckon.Measure) reckon.Measure {
+	if lm, _ := p.leftAdjacent(f); lm != m {
+		return lm
+	}
+	return ""
 }
 
 // predicateAfter looks for the predicate of figure fi from token k on.

@@ -17,9 +17,10 @@ import (
 )
 
 // AddText stores the text read from r as document d with the claims the
-// extractor finds, in one transaction (see [reckon.DocumentStore]).
+// extractor finds, their dates resolved against d.Published, in one
+// transaction (see [reckon.DocumentStore]).
 func AddText(ctx context.Context, s reckon.Store, d *reckon.Document, r io.Reader) (created bool, err error) {
-	return s.AddDocument(ctx, d, extract.Chunks(r, 0))
+	return s.AddDocument(ctx, d, extract.Dated(extract.Chunks(r, 0), d.Published))
 }
 
 // LinkVersion names the linkage code in stored runs.

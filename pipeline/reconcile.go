@@ -7,7 +7,8 @@ import (
 	"github.com/reckonhq/reckon/reconcile"
 )
 
-// Reconcile gathers every claim of measure m with its source and date,
+// Reconcile gathers every claim of measure m with its source and date
+// (the date the text gives it, else the document's publication date),
 // the latest documented minimum and the latest estimate by each method
 // for population ("" means any) over the whole population, and flags the
 // contradictions.
@@ -34,7 +35,11 @@ func Reconcile(ctx context.Context, s reckon.Store, m reckon.Measure, population
 			}
 			srcs[d.SourceID] = src
 		}
-		rc = append(rc, reconcile.Claim{Claim: c, Source: src, Date: d.Published})
+		on := d.Published
+		if c.On.Parsed() {
+			on = c.On // the date the text gives the figure, resolved against publication
+		}
+		rc = append(rc, reconcile.Claim{Claim: c, Source: src, Date: on})
 	}
 	ests, err := s.Estimates(ctx, reckon.EstimateFilter{Measure: m, Population: population})
 	if err != nil {

@@ -24,7 +24,8 @@ const (
 var (
 	chunkColumns     = []string{"document_id", "offset", "text"}
 	claimCopyColumns = []string{"document_id", "measure", "subject", "qualifier", "cue", "low", "high", "stated", "span", "start", "end",
-		"sentence", "attribution", "cites", "date", "projected", "why", "extractor_version", "status", "created_at"}
+		"sentence", "attribution", "cites", "date", "projected", "why", "extractor_version", "status", "created_at",
+		"scope_place", "scope_period", "scope_extent", "scope_part", "on_date"}
 )
 
 // AddDocument implements [reckon.DocumentStore]. The text and claims are
@@ -68,6 +69,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 		}
 		h := sha256.New()
 		var maxEnd int
+		var restated, restates []int64 // starts of restatements and of the claims they restate
 		for c, err := range chunks {
 			if err != nil {
 				return err
@@ -92,7 +94,11 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 				why, _ := json.Marshal(cl.Why)
 				claimRows = append(claimRows, []any{id, string(cl.Measure), cl.Subject, string(cl.Qualifier), cl.Cue, cl.Low, cl.High,
 					string(stated), cl.Span, int64(cl.Start), int64(cl.End), cl.Sentence, cl.Attribution, cl.Cites, cl.Date, cl.Projected,
-					string(why), cl.ExtractorVersion, string(reckon.StatusExtracted), now})
+					string(why), cl.ExtractorVersion, string(reckon.StatusExtracted), now,
+					cl.Scope.Place, cl.Scope.Period, string(cl.Scope.Extent), cl.Scope.Part, cl.On.String()})
+				if cl.Restates != nil {
+					restated, restates = append(restated, int64(cl.Start)), append(restates, int64(*cl.Restates))
+				}
 				batch += len(cl.Sentence) + len(cl.Span) + 200
 				nclaims++
 			}
@@ -104,6 +110,16 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 		}
 		if err := flush(); err != nil {
 			return err
+		}
+		if len(restated) > 0 {
+			// The IDs are known only now: merge each restatement into the
+			// first claim starting where it points (see reckon.RestatementOf).
+			if _, err := tx.Exec(ctx, `UPDATE claims c SET status = 'merged', merged_into = o.id
+				FROM unnest($2::bigint[], $3::bigint[]) AS r(s, o_s),
+				LATERAL (SELECT MIN(id) AS id FROM claims WHERE document_id = $1 AND start = r.o_s) o
+				WHERE c.document_id = $1 AND c.start = r.s AND o.id IS NOT NULL AND o.id <> c.id`, id, restated, restates); err != nil {
+				return err
+			}
 		}
 		if int64(maxEnd) > size {
 			return reckon.Errorf(reckon.EINVALID, "a claim ends at byte %d, past the end of the %d-byte text", maxEnd, size)
@@ -155,6 +171,9 @@ func validClaim(c *reckon.Claim) error {
 		return err
 	}
 	if _, err := reckon.ParseQualifier(string(c.Qualifier)); err != nil {
+		return err
+	}
+	if _, err := reckon.ParseExtent(string(c.Scope.Extent)); err != nil {
 		return err
 	}
 	if !c.Interval.Valid() {
@@ -249,4 +268,29 @@ func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (s
 		return rows.Err()
 	})
 	return b.String(), err
+}
+
+// documentText reads the bytes [start, end) of a document's text inside
+// tx; the caller has checked the range against the document's size.
+func documentText(ctx context.Context, tx pgx.Tx, id int64, start, end int64) (string, error) {
+	rows, err := tx.Query(ctx, `SELECT "offset", text FROM document_chunks WHERE document_id = $1 AND "offset" < $2
+		AND "offset" >= COALESCE((SELECT MAX("offset") FROM document_chunks WHERE document_id = $1 AND "offset" <= $3), 0) ORDER BY "offset"`,
+		id, end, start)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var off int64
+		var text []byte
+		if err := rows.Scan(&off, &text); err != nil {
+			return "", err
+		}
+		lo, hi := max(start-off, 0), min(end-off, int64(len(text)))
+		if lo < hi {
+			b.Write(text[lo:hi])
+		}
+	}
+	return b.String(), rows.Err()
 }

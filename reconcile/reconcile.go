@@ -4,8 +4,9 @@
 //
 // # Contradictions
 //
-// Two kinds are flagged, both only between claims that are not rejected
-// and not projections:
+// Two kinds are flagged, both only between claims that are not rejected,
+// not merged into another and not projections, and only between claims
+// whose scopes can be compared ([reckon.Scope.Comparable]):
 //
 //   - below the minimum: a claim whose upper bound is below the number of
 //     distinct persons documented (the "portraits exceed the official
@@ -15,6 +16,14 @@
 //     cumulative measures (killed, wounded, missing, captured, casualties)
 //     also an earlier claim whose lower bound exceeds a later claim's upper
 //     bound, since a cumulative toll does not fall.
+//
+// # Sub-counts
+//
+// A claim whose scope narrows the whole (a place, a period, a part of the
+// force: "dozens of bodies in two fields", "60 men in a single week") is
+// a sub-count. It is listed in [View.Parts], below the whole, and never
+// compared with the documented minimum or with claims about the whole;
+// sub-counts of the same scope are compared with each other.
 package reconcile
 
 import (
@@ -28,7 +37,7 @@ import (
 type Claim struct {
 	*reckon.Claim
 	Source *reckon.Source `json:"source"`
-	Date   reckon.Date    `json:"as_of"` // the date it speaks of: the document's publication date
+	Date   reckon.Date    `json:"as_of"` // the date it speaks of: its own (Claim.On), else the publication date of its document
 }
 
 // Contradiction is a flagged conflict between numbers.
@@ -42,7 +51,8 @@ type Contradiction struct {
 // View is the reconciled picture of one measure.
 type View struct {
 	Measure        reckon.Measure     `json:"measure"`
-	Claims         []Claim            `json:"claims"` // by date, then id
+	Claims         []Claim            `json:"claims"` // claims of the whole, by date, then id
+	Parts          []Claim            `json:"parts"`  // sub-counts, by date, then id
 	Latest         []Claim            `json:"latest"` // each source's latest claim, by source name
 	Minimum        *reckon.Estimate   `json:"minimum,omitempty"`
 	Estimates      []*reckon.Estimate `json:"estimates,omitempty"`
@@ -62,19 +72,28 @@ func Cumulative(m reckon.Measure) bool {
 // rejected claims are left out), the documented minimum (nil when there
 // is none) and the estimates.
 func Reconcile(m reckon.Measure, claims []Claim, minimum *reckon.Estimate, estimates []*reckon.Estimate) *View {
-	v := &View{Measure: m, Minimum: minimum, Estimates: estimates, Contradictions: []Contradiction{}}
+	v := &View{Measure: m, Minimum: minimum, Estimates: estimates, Contradictions: []Contradiction{}, Parts: []Claim{}}
 	for _, c := range claims {
-		if c.Measure == m && c.Status != reckon.StatusRejected {
+		if c.Measure != m || c.Status == reckon.StatusRejected || c.Status == reckon.StatusMerged {
+			continue
+		}
+		if c.Scope.Whole() {
 			v.Claims = append(v.Claims, c)
+		} else {
+			v.Parts = append(v.Parts, c)
 		}
 	}
-	sort.SliceStable(v.Claims, func(i, j int) bool {
-		a, b := v.Claims[i], v.Claims[j]
-		if a.Date != b.Date {
-			return dateLess(a.Date, b.Date)
-		}
-		return a.ID < b.ID
-	})
+	byDate := func(cs []Claim) {
+		sort.SliceStable(cs, func(i, j int) bool {
+			a, b := cs[i], cs[j]
+			if a.Date != b.Date {
+				return dateLess(a.Date, b.Date)
+			}
+			return a.ID < b.ID
+		})
+	}
+	byDate(v.Claims)
+	byDate(v.Parts)
 	latest := map[int64]Claim{}
 	for _, c := range v.Claims {
 		if c.Projected || c.Source == nil {
@@ -87,10 +106,15 @@ func Reconcile(m reckon.Measure, claims []Claim, minimum *reckon.Estimate, estim
 	}
 	sort.Slice(v.Latest, func(i, j int) bool { return v.Latest[i].Source.Name < v.Latest[j].Source.Name })
 
-	var firm []Claim
+	var firm, parts []Claim
 	for _, c := range v.Claims {
 		if !c.Projected {
 			firm = append(firm, c)
+		}
+	}
+	for _, c := range v.Parts {
+		if !c.Projected {
+			parts = append(parts, c)
 		}
 	}
 	if minimum != nil {
@@ -101,9 +125,18 @@ func Reconcile(m reckon.Measure, claims []Claim, minimum *reckon.Estimate, estim
 			}
 		}
 	}
-	for i, a := range firm {
-		for _, b := range firm[i+1:] {
-			if a.Source == nil || b.Source == nil || a.Source.ID == b.Source.ID {
+	v.incompatible(firm)
+	v.incompatible(parts)
+	return v
+}
+
+// incompatible flags the pairs of claims of cs, from different sources
+// and of comparable scopes, that cannot both be true.
+func (v *View) incompatible(cs []Claim) {
+	m := v.Measure
+	for i, a := range cs {
+		for _, b := range cs[i+1:] {
+			if a.Source == nil || b.Source == nil || a.Source.ID == b.Source.ID || !a.Scope.Comparable(b.Scope) {
 				continue
 			}
 			sameDay := a.Date == b.Date && !a.Date.IsZero()
@@ -118,7 +151,6 @@ func Reconcile(m reckon.Measure, claims []Claim, minimum *reckon.Estimate, estim
 			}
 		}
 	}
-	return v
 }
 
 func name(c Claim) string {

@@ -95,3 +95,51 @@ func TestDateLess(t *testing.T) {
 		}
 	}
 }
+
+// TestSubCounts: claims of a narrower scope are listed apart and never
+// flagged against the whole or the documented minimum; two sub-counts of
+// the same scope still are (issue 13).
+func TestSubCounts(t *testing.T) {
+	nis := &reckon.Source{ID: 1, Name: "NIS"}
+	kcna := &reckon.Source{ID: 2, Name: "KCNA"}
+	minimum := &reckon.Estimate{Method: "minimum", Observed: 250, NHat: 250, Lower: 250, Upper: 250}
+	fields := claim(2, kcna, "2025-04-01", reckon.Closed(24, 99))
+	fields.Scope = reckon.Scope{Place: "in two fields"}
+	week := claim(3, kcna, "2025-04-01", reckon.From(61))
+	week.Scope = reckon.Scope{Period: "in a single week", Extent: reckon.ForPeriod}
+	fields2 := claim(4, nis, "2025-04-01", reckon.Closed(200, 300))
+	fields2.Scope = reckon.Scope{Place: "In the two fields"}
+	merged := claim(5, nis, "2025-04-01", reckon.To(1))
+	merged.Status = reckon.StatusMerged
+	sinceNov := claim(6, kcna, "2025-04-01", reckon.Closed(1500, 1800))
+	sinceNov.Scope = reckon.Scope{Period: "since November", Extent: reckon.Cumulative}
+	v := Reconcile(reckon.Killed, []Claim{claim(1, nis, "2025-04-01", reckon.Closed(500, 500)), fields, week, fields2, merged, sinceNov}, minimum, nil)
+	if len(v.Claims) != 2 || v.Claims[0].ID != 1 || v.Claims[1].ID != 6 || len(v.Parts) != 3 {
+		t.Fatalf("whole %v, parts %v", v.Claims, v.Parts)
+	}
+	// 1 vs 6: both running totals of the whole on one day, no overlap.
+	// 2 vs 4: the same two fields on one day, no overlap.
+	if len(v.Contradictions) != 2 || v.Contradictions[0].A != 1 || v.Contradictions[0].B != 6 || v.Contradictions[1].A != 2 || v.Contradictions[1].B != 4 {
+		t.Fatalf("contradictions %+v", v.Contradictions)
+	}
+}
+
+func TestScopeComparable(t *testing.T) {
+	for _, tt := range []struct {
+		a, b reckon.Scope
+		want bool
+	}{
+		{reckon.Scope{}, reckon.Scope{}, true},
+		{reckon.Scope{}, reckon.Scope{Place: "in Kursk"}, false},
+		{reckon.Scope{Place: "in the Kursk region"}, reckon.Scope{Place: "Kursk region"}, true},
+		{reckon.Scope{Extent: reckon.Cumulative}, reckon.Scope{}, true},
+		{reckon.Scope{Period: "in one week", Extent: reckon.ForPeriod}, reckon.Scope{}, false},
+		{reckon.Scope{Period: "in one week", Extent: reckon.ForPeriod}, reckon.Scope{Period: "In one week.", Extent: reckon.ForPeriod}, true},
+		{reckon.Scope{Period: "in one week", Extent: reckon.ForPeriod}, reckon.Scope{Period: "on Monday", Extent: reckon.ForPeriod}, false},
+		{reckon.Scope{Part: "one brigade"}, reckon.Scope{}, false},
+	} {
+		if got := tt.a.Comparable(tt.b); got != tt.want || tt.b.Comparable(tt.a) != got {
+			t.Errorf("%v comparable with %v = %v, want %v (both ways)", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

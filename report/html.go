@@ -191,6 +191,8 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"interval":   interval,
 	"assume":     func(m string) string { return assumptions[m] },
 	"claimrange": claimRange,
+	"review":     reviewText,
+	"scope":      scopeText,
 	"utc":        func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 	"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 	"add":        func(a, b float64) float64 { return a + b },
@@ -250,9 +252,14 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 {{range .V.Latest}}<tr><td>{{.Source.Name}}</td><td>{{.Source.Grade}}</td><td>{{.Date}}</td><td class="num">{{interval .Interval}}</td><td><a href="#claim-{{.ID}}">C{{.ID}}</a></td></tr>{{end}}
 </tbody></table></section>
 <section aria-labelledby="h-claims"><h2 id="h-claims">Every claim, in time order</h2>
-<table><thead><tr><th scope="col">Claim</th><th scope="col">As of</th><th scope="col">Source</th><th scope="col" class="num">Figure</th><th scope="col">Qualifier</th><th scope="col">In its sentence</th><th scope="col">Attributed to</th></tr></thead><tbody>
-{{range .V.Claims}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{interval .Interval}}</td><td>{{.Qualifier}}{{if .Projected}} (projected){{end}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td></tr>{{end}}
+<table><thead><tr><th scope="col">Claim</th><th scope="col">As of</th><th scope="col">Source</th><th scope="col" class="num">Figure</th><th scope="col">Qualifier</th><th scope="col">In its sentence</th><th scope="col">Attributed to</th><th scope="col">Review</th></tr></thead><tbody>
+{{range .V.Claims}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{interval .Interval}}</td><td>{{.Qualifier}}{{if .Projected}} (projected){{end}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td><td>{{review .Claim}}</td></tr>{{end}}
 </tbody></table></section>
+{{if .V.Parts}}<section aria-labelledby="h-parts"><h2 id="h-parts">Sub-counts</h2>
+<p class="muted">These claims count a part of the whole (a place, a period, a unit); they are shown below the whole and never compared with it.</p>
+<table><thead><tr><th scope="col">Claim</th><th scope="col">As of</th><th scope="col">Source</th><th scope="col" class="num">Figure</th><th scope="col">Counts</th><th scope="col">In its sentence</th><th scope="col">Attributed to</th><th scope="col">Review</th></tr></thead><tbody>
+{{range .V.Parts}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{interval .Interval}}</td><td>{{scope .Claim}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td><td>{{review .Claim}}</td></tr>{{end}}
+</tbody></table></section>{{end}}
 <section aria-labelledby="h-est"><h2 id="h-est">Estimates and their inputs</h2>
 {{range $e := .All}}<article id="estimate-{{.ID}}"><h3>E{{.ID}}: {{.Method}} {{.Model}}</h3>
 <p><b>{{num .NHat}}</b>{{if ne .Method "minimum"}}, 95% {{num .Lower}} to {{num .Upper}} ({{.Interval}}){{end}}{{with .Linkage}}{{if eq $e.Method "minimum"}}; {{num .Lower}} to {{num .Upper}} distinct persons over {{.Draws}} linkage draws{{else}}; over {{.Draws}} linkage draws {{num .NHat}}, 95% {{num .Lower}} to {{num .Upper}} (linkage and sampling){{end}}{{end}}. Observed {{.Observed}} distinct persons. {{assume .Method}}</p>

@@ -198,13 +198,19 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	for _, c := range v.Latest {
 		p("| %s | %s | %s | %s | C%d |\n", mdCell(c.Source.Name), c.Source.Grade, c.Date, interval(c.Interval), c.ID)
 	}
-	p("\n## Every claim, in time order\n\n| claim | as of | source | figure | qualifier | words | attributed to |\n|---|---|---|---|---|---|---|\n")
+	p("\n## Every claim, in time order\n\n| claim | as of | source | figure | qualifier | words | attributed to | review |\n|---|---|---|---|---|---|---|---|\n")
 	for _, c := range v.Claims {
 		words := c.Span
 		if c.Projected {
 			words += " (projected)"
 		}
-		p("| C%d | %s | %s (%s) | %s | %s | %s | %s |\n", c.ID, c.Date, mdCell(c.Source.Name), c.Source.Grade, interval(c.Interval), c.Qualifier, mdCell(words), mdCell(c.Attribution))
+		p("| C%d | %s | %s (%s) | %s | %s | %s | %s | %s |\n", c.ID, c.Date, mdCell(c.Source.Name), c.Source.Grade, interval(c.Interval), c.Qualifier, mdCell(words), mdCell(c.Attribution), mdCell(reviewText(c.Claim)))
+	}
+	if len(v.Parts) > 0 {
+		p("\n## Sub-counts\n\nThese claims count a part of the whole (a place, a period, a unit); they are shown below the whole and never compared with it.\n\n| claim | as of | source | figure | counts | words | attributed to | review |\n|---|---|---|---|---|---|---|---|\n")
+		for _, c := range v.Parts {
+			p("| C%d | %s | %s (%s) | %s | %s | %s | %s | %s |\n", c.ID, c.Date, mdCell(c.Source.Name), c.Source.Grade, interval(c.Interval), mdCell(scopeText(c.Claim)), mdCell(c.Span), mdCell(c.Attribution), mdCell(reviewText(c.Claim)))
+		}
 	}
 	p("\n## Estimates and their inputs\n\n")
 	all := append([]*reckon.Estimate{}, v.Estimates...)
@@ -220,6 +226,33 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	}
 	return nil
 }
+
+// reviewText says what analysts did to a claim, for the tables: "added
+// by an analyst", "corrected by an analyst: attribution (the extractor
+// read “Reports”)", or "" for a claim as the extractor read it.
+func reviewText(c *reckon.Claim) string {
+	var parts []string
+	if c.Origin == reckon.FromAnalyst {
+		parts = append(parts, "added by an analyst")
+	}
+	if fields := c.Corrected(); len(fields) > 0 {
+		var fs []string
+		for _, f := range fields {
+			was := c.Original[f]
+			if was == "" {
+				was = "nothing"
+			} else {
+				was = "“" + was + "”"
+			}
+			fs = append(fs, f+" (the extractor read "+was+")")
+		}
+		parts = append(parts, "corrected by an analyst: "+strings.Join(fs, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// scopeText says what part of the whole a sub-count counts.
+func scopeText(c *reckon.Claim) string { return c.Scope.String() }
 
 func mdCell(s string) string {
 	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)

@@ -25,7 +25,13 @@ func sample() *Report {
 		return reconcile.Claim{Claim: &reckon.Claim{ID: id, Measure: reckon.Killed, Interval: iv, Span: span, Sentence: sentence,
 			Qualifier: reckon.About, Attribution: src.Name}, Source: src, Date: d}
 	}
+	corrected := c(4, nis, "2025-05-02", reckon.Closed(24, 99), "dozens", "Dozens of bodies were buried in two fields.")
+	corrected.Scope = reckon.Scope{Place: "in two fields"}
+	corrected.Attribution, corrected.Original = "villagers", map[string]string{"attribution": "Reports", "measure": "other_count"}
+	added := c(5, cn, "2025-06-21", reckon.Closed(18, 18), "18", "18 died this month.")
+	added.Origin, added.Scope = reckon.FromAnalyst, reckon.Scope{Period: "this month", Extent: reckon.ForPeriod}
 	claims := []reconcile.Claim{
+		corrected, added,
 		c(1, nis, "2025-05-02", reckon.Closed(1800, 2200), "about 2,000", "The agency said about 2,000 were killed."),
 		c(2, cn, "2025-06-20", reckon.To(500), "no more than 500", `He said "no more than 500" <b>died</b>.`),
 		c(3, nis, "2025-06-01", reckon.From(2201), "more than 2,200", "More than 2,200 were killed."),
@@ -63,7 +69,9 @@ func TestMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "report.md.golden", b.Bytes())
-	for _, want := range []string{"Documented minimum: 2,340", "loglinear: 3,100", "below_minimum", "C2", "E8", "Warnings of the record linkage (link run 3)", "kept apart by decisions"} {
+	for _, want := range []string{"Documented minimum: 2,340", "loglinear: 3,100", "below_minimum", "C2", "E8", "Warnings of the record linkage (link run 3)", "kept apart by decisions",
+		"## Sub-counts", "| C4 | 2025-05-02 | Intelligence &lt;Service&gt; (B3) | 24–99 | place: in two fields |",
+		"corrected by an analyst: attribution (the extractor read “Reports”), measure (the extractor read “other_count”)", "| added by an analyst |"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("markdown lacks %q", want)
 		}
@@ -82,7 +90,8 @@ func TestHTML(t *testing.T) {
 			t.Errorf("html contains %q: user text must be escaped and nothing may load from elsewhere", bad)
 		}
 	}
-	for _, want := range []string{"Intelligence &lt;Service&gt;", "<mark>no more than 500</mark>", `id="claim-2"`, `href="#claim-2"`, `id="estimate-8"`, "<svg", "∞"} {
+	for _, want := range []string{"Intelligence &lt;Service&gt;", "<mark>no more than 500</mark>", `id="claim-2"`, `href="#claim-2"`, `id="estimate-8"`, "<svg", "∞",
+		`<h2 id="h-parts">Sub-counts</h2>`, `id="claim-4"`, "period: this month (period)", "corrected by an analyst: attribution (the extractor read “Reports”)", "added by an analyst"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("html lacks %q", want)
 		}

@@ -81,7 +81,7 @@ func TestAPI(t *testing.T) {
 		{"unknown endpoint", "GET", "/api/v1/people", "", "", 404, "not_found", nil},
 		{"unknown version", "GET", "/api/v2/claims", "", "", 404, "not_found", nil},
 		{"wrong method", "DELETE", "/api/v1/claims/1", "", "", 405, "method_not_allowed", nil},
-		{"post to a list", "POST", "/api/v1/claims", json, `{}`, 405, "method_not_allowed", nil},
+		{"post to a list", "POST", "/api/v1/records", json, `{}`, 405, "method_not_allowed", nil},
 		{"get a review", "GET", "/api/v1/claims/1/review", "", "", 405, "method_not_allowed", nil},
 		{"traversal", "GET", "/api/v1/../../etc/passwd", "", "", 400, "invalid", nil},
 		{"encoded traversal", "GET", "/api/v1/claims/%2e%2e/%2e%2e/etc/passwd", "", "", 400, "invalid", nil},

@@ -74,7 +74,21 @@ func claimTable(rows []claimRow) template.HTML {
 		b.WriteString("<td>" + esc(words(string(r.Qualifier))) + "</td>\n")
 		b.WriteString(`<td><a href="/claims/` + id + `">“` + esc(r.Span) + "”</a></td>\n")
 		b.WriteString("<td>" + esc(r.Attribution) + "</td>\n")
-		b.WriteString(`<td><span class="status st-` + esc(string(r.Status)) + `">` + esc(string(r.Status)) + "</span></td>\n</tr>\n")
+		b.WriteString(`<td><span class="status st-` + esc(string(r.Status)) + `">` + esc(string(r.Status)) + "</span>")
+		// What an analyst did and what part of the whole it counts.
+		if r.Origin == reckon.FromAnalyst {
+			b.WriteString(` <span class="muted">added by an analyst</span>`)
+		}
+		if fs := r.Corrected(); len(fs) > 0 {
+			b.WriteString(` <span class="muted" title="corrected by an analyst">corrected: ` + esc(strings.Join(fs, ", ")) + `</span>`)
+		}
+		if !r.Scope.Whole() {
+			b.WriteString(` <span class="muted">sub-count: ` + esc(r.Scope.String()) + `</span>`)
+		}
+		if r.MergedInto != 0 {
+			b.WriteString(` <span class="muted">restates <a href="/claims/` + strconv.FormatInt(r.MergedInto, 10) + `">claim ` + strconv.FormatInt(r.MergedInto, 10) + `</a></span>`)
+		}
+		b.WriteString("</td>\n</tr>\n")
 	}
 	b.WriteString("</tbody>\n</table>\n</div>")
 	return template.HTML(b.String())
@@ -180,7 +194,7 @@ func (s *Server) claimsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := claimsView{
 		Filter: f, Limit: limit, Sources: c.sources, Measures: reckon.Measures,
-		Statuses: []reckon.ClaimStatus{reckon.StatusExtracted, reckon.StatusConfirmed, reckon.StatusRejected},
+		Statuses: reckon.ClaimStatuses,
 		Rows:     rows, Plot: newForestPlot(rows), NextCursor: next, Paged: f.AfterID != 0, CSV: csvURL,
 	}
 	return s.render(w, r, "claims", page{Title: "Claims", Nav: "claims", Body: v})
@@ -195,6 +209,14 @@ type claimView struct {
 	Reviews             []*reckon.Review
 	Error               string // the last review attempt failed with this
 	Form                reviewInput
+	// For the edit and merge forms: the measures, qualifiers and extents
+	// to choose from, the sources of the ledger an attribution can name,
+	// and the other claims of the document this one may restate.
+	Measures   []reckon.Measure
+	Qualifiers []reckon.Qualifier
+	Extents    []reckon.Extent
+	Sources    []*reckon.Source
+	Siblings   []*reckon.Claim
 }
 
 // reviewInput is what the review form holds.
@@ -239,6 +261,17 @@ func (s *Server) claimView(ctx context.Context, id int64) (*claimView, error) {
 		return nil, err
 	}
 	v.Form = reviewInput{Low: optInt(cl.Low), High: optInt(cl.High)}
+	v.Measures, v.Qualifiers, v.Sources = reckon.Measures, reckon.Qualifiers, c.sources
+	v.Extents = []reckon.Extent{reckon.ExtentUnknown, reckon.Cumulative, reckon.ForPeriod}
+	sib, err := s.store.Claims(ctx, reckon.ClaimFilter{DocumentID: d.ID, Limit: maxDocClaims})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range sib {
+		if o.ID != cl.ID && o.Status != reckon.StatusMerged && o.Status != reckon.StatusRejected {
+			v.Siblings = append(v.Siblings, o)
+		}
+	}
 	return v, nil
 }
 
@@ -303,10 +336,19 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 		rev.IfVersion = &n // another analyst's review since the page was loaded is a conflict
 	}
 	var edit *reckon.ClaimEdit
-	if rev.Action == reckon.ActionEdit {
-		edit = &reckon.ClaimEdit{SetLow: true, SetHigh: true}
-		if edit.Low, err = formCount("low", in.Low); err == nil {
-			edit.High, err = formCount("high", in.High)
+	switch rev.Action {
+	case reckon.ActionEdit:
+		var c *reckon.Claim
+		if c, err = s.store.Claim(ctx, id); err != nil {
+			return err
+		}
+		if edit, err = formEdit(r.PostForm, c); err == nil && edit == nil {
+			err = reckon.Errorf(reckon.EINVALID, "the correction changes nothing: change a field of the claim first")
+		}
+	case reckon.ActionMerge:
+		var into int64
+		if into, err = formID(r, "into"); err == nil {
+			edit = &reckon.ClaimEdit{MergeInto: into}
 		}
 	}
 	if err == nil {
@@ -357,15 +399,13 @@ func formCount(name, v string) (*int64, error) {
 // review applies a decision and drops the cached views it changes.
 func (s *Server) review(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (*reckon.Claim, error) {
 	if r.Action == "" {
-		return nil, reckon.Errorf(reckon.EINVALID, "action is required: confirm, reject or edit")
+		return nil, reckon.Errorf(reckon.EINVALID, "action is required: confirm, reject, edit or merge")
 	}
 	if err := checkText("why", r.Why, maxNoteBytes, true); err != nil {
 		return nil, err
 	}
-	if e != nil && e.Subject != nil {
-		if err := checkText("subject", *e.Subject, maxTitleBytes, false); err != nil {
-			return nil, err
-		}
+	if err := checkEdit(e); err != nil {
+		return nil, err
 	}
 	c, err := s.store.ReviewClaim(ctx, id, r, e)
 	if err != nil {
@@ -458,6 +498,16 @@ type reviewRequest struct {
 	Measure   *reckon.Measure     `json:"measure"`
 	Qualifier *reckon.Qualifier   `json:"qualifier"`
 	Subject   *string             `json:"subject"`
+	// Attribution (free text) or AttributionSource (a source of the
+	// ledger), Date, Scope and Note, for an edit.
+	Attribution       *string       `json:"attribution"`
+	AttributionSource *string       `json:"attribution_source"`
+	Date              *string       `json:"date"`
+	Scope             *reckon.Scope `json:"scope"`
+	Note              *string       `json:"note"`
+	// Into, for a merge, is the claim of the same document this one
+	// restates.
+	Into int64 `json:"into"`
 	// Version, when given, is the claim version the client saw: a review
 	// made since is a 409 conflict and nothing changes.
 	Version *int64 `json:"version"`
@@ -488,22 +538,25 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var edit *reckon.ClaimEdit
+	fields := claimFields{Low: req.Low, High: req.High, Measure: req.Measure, Qualifier: req.Qualifier, Subject: req.Subject,
+		Attribution: req.Attribution, AttributionSource: req.AttributionSource, Date: req.Date, Scope: req.Scope, Note: req.Note}
 	switch req.Action {
 	case reckon.ActionEdit:
-		edit = &reckon.ClaimEdit{Measure: req.Measure, Qualifier: req.Qualifier, Subject: req.Subject,
-			SetLow: req.Low.Set, Low: req.Low.Value, SetHigh: req.High.Set, High: req.High.Value}
-		if *edit == (reckon.ClaimEdit{}) {
-			return reckon.Errorf(reckon.EINVALID, "edit of claim %d changes nothing: give low, high, measure, qualifier or subject", id)
+		edit = fields.edit()
+		if edit.IsZero() {
+			return reckon.Errorf(reckon.EINVALID, "edit of claim %d changes nothing: give low, high, measure, qualifier, subject, attribution, attribution_source, date, scope or note", id)
 		}
-		for _, b := range []*int64{edit.Low, edit.High} {
-			if b != nil && *b < 0 {
-				return reckon.Errorf(reckon.EINVALID, "edit of claim %d: a count cannot be negative", id)
-			}
+	case reckon.ActionMerge:
+		if req.Into == 0 {
+			return reckon.Errorf(reckon.EINVALID, "merging claim %d needs into: the claim of the same document it restates", id)
 		}
-	default:
-		if req.Low.Set || req.High.Set || req.Measure != nil || req.Qualifier != nil || req.Subject != nil {
-			return reckon.Errorf(reckon.EINVALID, "only an edit takes low, high, measure, qualifier or subject")
-		}
+		edit = &reckon.ClaimEdit{MergeInto: req.Into}
+	}
+	if req.Action != reckon.ActionEdit && !fields.edit().IsZero() {
+		return reckon.Errorf(reckon.EINVALID, "only an edit takes low, high, measure, qualifier, subject, attribution, attribution_source, date, scope or note")
+	}
+	if req.Action != reckon.ActionMerge && req.Into != 0 {
+		return reckon.Errorf(reckon.EINVALID, "only a merge takes into")
 	}
 	rev := &reckon.Review{Action: req.Action, Why: strings.TrimSpace(req.Why), By: s.user(r), IfVersion: req.Version}
 	if _, err := s.review(r.Context(), id, rev, edit); err != nil {
@@ -520,11 +573,20 @@ func (s *Server) claimTable(f reckon.ClaimFilter) table[*reckon.Claim] {
 	return table[*reckon.Claim]{
 		name: "claims",
 		header: []string{"claim_id", "document_id", "measure", "subject", "qualifier", "low", "high", "span", "start", "end",
-			"attribution", "date", "projected", "status", "reviewed_by", "review_note", "extractor_version", "sentence"},
+			"attribution", "date", "projected", "status", "reviewed_by", "review_note", "extractor_version", "sentence",
+			"on", "scope_place", "scope_period", "scope_extent", "scope_part", "note", "origin", "corrected", "merged_into"},
 		row: func(c *reckon.Claim) []string {
+			origin, merged := string(c.Origin), ""
+			if origin == "" {
+				origin = string(reckon.FromExtractor)
+			}
+			if c.MergedInto != 0 {
+				merged = itoa(c.MergedInto)
+			}
 			return []string{itoa(c.ID), itoa(c.DocumentID), string(c.Measure), c.Subject, string(c.Qualifier), optInt(c.Low), optInt(c.High),
 				c.Span, strconv.Itoa(c.Start), strconv.Itoa(c.End), c.Attribution, c.Date, strconv.FormatBool(c.Projected),
-				string(c.Status), c.ReviewedBy, c.ReviewNote, c.ExtractorVersion, c.Sentence}
+				string(c.Status), c.ReviewedBy, c.ReviewNote, c.ExtractorVersion, c.Sentence,
+				c.On.String(), c.Scope.Place, c.Scope.Period, string(c.Scope.Extent), c.Scope.Part, c.Note, origin, strings.Join(c.Corrected(), " "), merged}
 		},
 		id: func(c *reckon.Claim) int64 { return c.ID },
 		fetch: func(ctx context.Context, after int64, limit int) ([]*reckon.Claim, error) {

@@ -101,6 +101,9 @@ type documentView struct {
 	Segments   []segment // the window's text, cut at claim spans
 	Claims     []*reckon.Claim
 	MoreClaims bool
+	// Measures and Qualifiers to choose from in the form that adds a claim.
+	Measures   []reckon.Measure
+	Qualifiers []reckon.Qualifier
 }
 
 // segment is a piece of text; a piece that is a claim's span carries the
@@ -137,7 +140,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := documentView{Document: d, Source: src}
+	v := documentView{Document: d, Source: src, Measures: reckon.Measures, Qualifiers: reckon.Qualifiers}
 	if len(claims) > maxDocClaims {
 		claims, v.MoreClaims = claims[:maxDocClaims], true
 	}

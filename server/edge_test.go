@@ -136,7 +136,7 @@ func testEdge(t *testing.T, st reckon.Store) {
 	if err != nil || len(recs) != 3 {
 		t.Fatalf("records %d, %v", len(recs), err)
 	}
-	claim, a, b := claims[0].ID, recs[0].ID, recs[2].ID
+	claim, a, b, docID := claims[0].ID, recs[0].ID, recs[2].ID, claims[0].DocumentID
 	ds0 := fmt.Sprintf(`{"a":%d,"b":%d,"same":false,"why":"seed"}`, a, b)
 	ok(w.call(t, reviewer, "POST", "/api/v1/decisions", "application/json", ds0))
 	decisions, _ := st.Decisions(ctx)
@@ -243,6 +243,36 @@ func testEdge(t *testing.T, st reckon.Store) {
 		}},
 		{"POST /api/v1/claims/{id}/review", "qualifier", "enum", func(v string) edgeRequest {
 			return api(analyst, claimPath, `{"action":"edit","qualifier":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/claims/{id}/review", "attribution", "free", func(v string) edgeRequest {
+			return api(analyst, claimPath, `{"action":"edit","attribution":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/claims/{id}/review", "note", "free", func(v string) edgeRequest {
+			return api(analyst, claimPath, `{"action":"edit","note":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/claims/{id}/review", "scope place", "free", func(v string) edgeRequest {
+			return api(analyst, claimPath, `{"action":"edit","scope":{"place":`+js(v)+`}}`)
+		}},
+		{"POST /api/v1/claims/{id}/review", "into", "enum", func(v string) edgeRequest {
+			return api(analyst, claimPath, `{"action":"merge","into":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/claims", "attribution", "free", func(v string) edgeRequest {
+			return api(analyst, "/api/v1/claims", fmt.Sprintf(`{"document_id":%d,"span":"soldiers","measure":"killed","qualifier":"exact","low":1,"high":1,"attribution":%s}`, docID, js(v)))
+		}},
+		{"POST /api/v1/claims", "note", "free", func(v string) edgeRequest {
+			return api(analyst, "/api/v1/claims", fmt.Sprintf(`{"document_id":%d,"span":"soldiers","measure":"killed","qualifier":"exact","low":1,"high":1,"note":%s}`, docID, js(v)))
+		}},
+		{"POST /api/v1/claims", "measure", "enum", func(v string) edgeRequest {
+			return api(analyst, "/api/v1/claims", fmt.Sprintf(`{"document_id":%d,"span":"soldiers","measure":%s,"qualifier":"exact","low":1,"high":1}`, docID, js(v)))
+		}},
+		{"POST /documents/{id}/claims", "subject", "free", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/documents/%d/claims", docID), url.Values{"span": {"soldiers"}, "measure": {"killed"}, "qualifier": {"exact"}, "low": {"1"}, "high": {"1"}, "subject": {v}})
+		}},
+		{"POST /documents/{id}/claims", "qualifier", "enum", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/documents/%d/claims", docID), url.Values{"span": {"soldiers"}, "measure": {"killed"}, "qualifier": {v}, "low": {"1"}, "high": {"1"}})
+		}},
+		{"POST /claims/{id}/review", "note", "free", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/claims/%d/review", claim), url.Values{"action": {"edit"}, "note": {v}})
 		}},
 		{"POST /api/v1/claims/{id}/review", "version", "enum", func(v string) edgeRequest {
 			return api(analyst, claimPath, `{"action":"confirm","version":`+js(v)+`}`)

@@ -177,6 +177,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		"/api/v1/decisions/{id}/undo": f.decision.ID,
 	}
 	bodies := map[string]string{"/api/v1/claims/{id}/review": `{"action":"edit","low":10,"high":null}`,
+		"/api/v1/claims":       fmt.Sprintf(`{"document_id":%d,"span":"soldiers","measure":"deployed","qualifier":"exact","low":300,"high":300,"scope":{"part":"one brigade"}}`, f.docYonhap.ID),
 		"/api/v1/decisions":    fmt.Sprintf(`{"a":%d,"b":%d,"same":false,"why":"different units"}`, f.records[2].ID, f.records[3].ID),
 		"/api/v1/sources":      `{"name":"Reuters","kind":"media","grade":"B2","url":"https://example.org","note":"wire"}`,
 		"/api/v1/documents":    "Officials said 17 soldiers were killed on Monday.",

@@ -19,6 +19,7 @@ type reconcileView struct {
 	Plot     *forestPlot
 	Rows     []claimRow // the claims in date order
 	Latest   []claimRow
+	Parts    []claimRow // sub-counts, below the whole
 	Contra   []contraRow
 }
 
@@ -87,6 +88,9 @@ func (s *Server) reconcilePage(w http.ResponseWriter, r *http.Request) error {
 	for _, c := range view.Latest {
 		v.Latest = append(v.Latest, row(c))
 	}
+	for _, c := range view.Parts {
+		v.Parts = append(v.Parts, row(c))
+	}
 	for _, c := range view.Contradictions {
 		v.Contra = append(v.Contra, contraRow{c})
 	}
@@ -132,6 +136,9 @@ func (s *Server) apiReconcile(w http.ResponseWriter, r *http.Request) error {
 	}
 	if view.Latest == nil {
 		view.Latest = []reconcile.Claim{}
+	}
+	if view.Parts == nil {
+		view.Parts = []reconcile.Claim{}
 	}
 	return s.writeJSON(w, r, http.StatusOK, view)
 }

@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 6 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws
+const Version = 7 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -161,12 +161,15 @@ var Tables = []*Table{
 		"size", "int", "claims", "int", "added_at", "time")},
 	{Name: "document_chunks", Key: []string{"document_id", "offset"}, Columns: cols(
 		"document_id", "int", "offset", "int", "text", "text")},
-	{Name: "claims", Key: []string{"id"}, Columns: since(4, cols(
+	{Name: "claims", Key: []string{"id"}, Columns: since(7, since(4, cols(
 		"id", "int", "document_id", "int", "measure", "text", "subject", "text", "qualifier", "text", "cue", "text",
 		"low", "int?", "high", "int?", "stated", "text", "span", "text", "start", "int", "end", "int",
 		"sentence", "text", "attribution", "text", "cites", "text", "date", "text", "projected", "bool", "why", "text",
 		"extractor_version", "text", "status", "text", "reviewed_by", "text", "reviewed_at", "time?",
-		"review_note", "text", "created_at", "time", "version", "int"), "version")},
+		"review_note", "text", "created_at", "time", "version", "int",
+		"scope_place", "text", "scope_period", "text", "scope_extent", "text", "scope_part", "text", "on_date", "text",
+		"note", "text", "attribution_source_id", "int?", "origin", "text", "original", "text", "merged_into", "int?"), "version"),
+		"scope_place", "scope_period", "scope_extent", "scope_part", "on_date", "note", "attribution_source_id", "origin", "original", "merged_into")},
 	{Name: "claim_reviews", Key: []string{"id"}, Columns: cols(
 		"id", "int", "claim_id", "int", "action", "text", "by", "text", "at", "time", "why", "text",
 		"before", "text", "after", "text")},

@@ -4,23 +4,29 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 
 	"github.com/reckonhq/reckon"
 )
 
 const claimColumns = `id, document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end", sentence,
-	attribution, cites, date, projected, why, extractor_version, status, reviewed_by, reviewed_at, review_note, created_at, version`
+	attribution, cites, date, projected, why, extractor_version, status, reviewed_by, reviewed_at, review_note, created_at, version,
+	scope_place, scope_period, scope_extent, scope_part, on_date, note, COALESCE(attribution_source_id, 0), origin, original, COALESCE(merged_into, 0)`
 
 func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 	var c reckon.Claim
 	var low, high sql.NullInt64
-	var stated, why, created string
+	var stated, why, created, on, original string
 	var reviewed sql.NullString
 	if err := row.Scan(&c.ID, &c.DocumentID, &c.Measure, &c.Subject, &c.Qualifier, &c.Cue, &low, &high, &stated, &c.Span,
 		&c.Start, &c.End, &c.Sentence, &c.Attribution, &c.Cites, &c.Date, &c.Projected, &why, &c.ExtractorVersion,
-		&c.Status, &c.ReviewedBy, &reviewed, &c.ReviewNote, &created, &c.Version); err != nil {
+		&c.Status, &c.ReviewedBy, &reviewed, &c.ReviewNote, &created, &c.Version,
+		&c.Scope.Place, &c.Scope.Period, &c.Scope.Extent, &c.Scope.Part, &on, &c.Note, &c.AttributionSourceID, &c.Origin, &original, &c.MergedInto); err != nil {
 		return nil, err
+	}
+	c.On, _ = reckon.ParseDate(on)
+	json.Unmarshal([]byte(original), &c.Original)
+	if len(c.Original) == 0 {
+		c.Original = nil
 	}
 	if low.Valid {
 		c.Low = &low.Int64
@@ -105,18 +111,31 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 		if err := reckon.CheckVersion(c, r); err != nil {
 			return err
 		}
-		before := reviewState(c)
-		if err := reckon.ApplyReview(c, r.Action, r.Why, e); err != nil {
+		before := reckon.ReviewState(c)
+		srcID, err := s.reviewRefs(ctx, tx, c, r, e)
+		if err != nil {
+			return err
+		}
+		if err := reckon.ApplyReview(c, r.Action, r.Why, e, srcID); err != nil {
 			return err
 		}
 		c.Version++
 		now := s.now()
+		original, _ := json.Marshal(c.Original)
 		if _, err := tx.ExecContext(ctx, `UPDATE claims SET measure = ?, qualifier = ?, subject = ?, low = ?, high = ?, status = ?,
-			reviewed_by = ?, reviewed_at = ?, review_note = ?, version = ? WHERE id = ?`,
-			c.Measure, c.Qualifier, c.Subject, c.Low, c.High, c.Status, r.By, now, r.Why, c.Version, id); err != nil {
+			reviewed_by = ?, reviewed_at = ?, review_note = ?, version = ?, attribution = ?, attribution_source_id = ?, date = ?, on_date = ?,
+			scope_place = ?, scope_period = ?, scope_extent = ?, scope_part = ?, note = ?, original = ?, merged_into = ? WHERE id = ?`,
+			c.Measure, c.Qualifier, c.Subject, c.Low, c.High, c.Status, r.By, now, r.Why, c.Version, c.Attribution, nullID(c.AttributionSourceID),
+			c.Date, c.On.String(), c.Scope.Place, c.Scope.Period, c.Scope.Extent, c.Scope.Part, c.Note, string(original), nullID(c.MergedInto), id); err != nil {
 			return err
 		}
-		r.ClaimID, r.Before, r.After = id, before, reviewState(c)
+		if c.Status == reckon.StatusMerged {
+			// What restated c now restates the claim c went into.
+			if _, err := tx.ExecContext(ctx, `UPDATE claims SET merged_into = ? WHERE merged_into = ?`, c.MergedInto, id); err != nil {
+				return err
+			}
+		}
+		r.ClaimID, r.Before, r.After = id, before, reckon.ReviewState(c)
 		res, err := tx.ExecContext(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			id, r.Action, r.By, now, r.Why, r.Before, r.After)
 		if err != nil {
@@ -134,9 +153,92 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 	return out, err
 }
 
-// reviewState is the part of a claim a review can change, as one line.
-func reviewState(c *reckon.Claim) string {
-	return fmt.Sprintf("%s %s %s %s", c.Status, c.Measure, c.Qualifier, c.Interval)
+// reviewRefs checks what a review refers to: the claim a merge goes into
+// (of the same document, not itself merged) and the source an
+// attribution names, whose ID it returns.
+func (s *Store) reviewRefs(ctx context.Context, tx *sql.Tx, c *reckon.Claim, r *reckon.Review, e *reckon.ClaimEdit) (int64, error) {
+	if e == nil {
+		return 0, nil
+	}
+	if r.Action == reckon.ActionMerge && e.MergeInto != 0 && e.MergeInto != c.ID {
+		into, err := claimByID(ctx, tx, e.MergeInto)
+		if err != nil {
+			return 0, err
+		}
+		if err := reckon.CheckMerge(c, into); err != nil {
+			return 0, err
+		}
+	}
+	if r.Action == reckon.ActionEdit && e.AttributionSource != nil {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE name = ?`, *e.AttributionSource).Scan(&id)
+		if err == sql.ErrNoRows {
+			return 0, reckon.Errorf(reckon.ENOTFOUND, "source %s not found: name a source of the ledger (reckon source list) or give the attribution as text", reckon.Quote(*e.AttributionSource))
+		}
+		return id, err
+	}
+	return 0, nil
+}
+
+// nullID stores an ID of 0 as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// AddClaim implements [reckon.ClaimStore].
+func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) error {
+	if r.By == "" {
+		return reckon.Errorf(reckon.EINVALID, "adding a claim: who adds it is required")
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var size int64
+		if err := tx.QueryRowContext(ctx, `SELECT size FROM documents WHERE id = ?`, c.DocumentID).Scan(&size); err != nil {
+			return notFound(err, "document", c.DocumentID)
+		}
+		if err := reckon.CheckAddedClaim(c, size); err != nil {
+			return err
+		}
+		span, err := documentText(ctx, tx, c.DocumentID, int64(c.Start), int64(c.End))
+		if err != nil {
+			return err
+		}
+		sent, err := documentText(ctx, tx, c.DocumentID, max(0, int64(c.Start)-reckon.SentenceReach), min(size, int64(c.End)+reckon.SentenceReach))
+		if err != nil {
+			return err
+		}
+		if err := reckon.PrepareAddedClaim(c, span, sent, max(0, c.Start-reckon.SentenceReach)); err != nil {
+			return err
+		}
+		now := s.now()
+		stated, _ := json.Marshal(c.Stated)
+		res, err := tx.ExecContext(ctx, `INSERT INTO claims (document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end",
+			sentence, attribution, cites, date, projected, why, extractor_version, status, created_at, reviewed_by, reviewed_at, review_note, version,
+			scope_place, scope_period, scope_extent, scope_part, on_date, note, attribution_source_id, origin)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.DocumentID, c.Measure, c.Subject, c.Qualifier, c.Cue, c.Low, c.High, string(stated), c.Span, c.Start, c.End,
+			c.Sentence, c.Attribution, c.Cites, c.Date, c.Projected, c.Status, now, r.By, now, r.Why, c.Version,
+			c.Scope.Place, c.Scope.Period, c.Scope.Extent, c.Scope.Part, c.On.String(), c.Note, nullID(c.AttributionSourceID), c.Origin)
+		if err != nil {
+			return err
+		}
+		c.ID, _ = res.LastInsertId()
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET claims = claims + 1 WHERE id = ?`, c.DocumentID); err != nil {
+			return err
+		}
+		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", reckon.ReviewState(c)
+		res, err = tx.ExecContext(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, r.Action, r.By, now, r.Why, r.Before, r.After)
+		if err != nil {
+			return err
+		}
+		r.ID, _ = res.LastInsertId()
+		r.At = parseTime(now)
+		c.CreatedAt, c.ReviewedBy, c.ReviewedAt, c.ReviewNote = r.At, r.By, &r.At, r.Why
+		return s.record(ctx, tx, "claim.add", "claim", c.ID, nil, map[string]string{"state": r.After, "by": r.By, "why": r.Why, "span": c.Span})
+	})
 }
 
 // Reviews implements [reckon.ClaimStore].

@@ -45,14 +45,16 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	}
 	defer insChunk.Close()
 	insClaim, err := tx.PrepareContext(ctx, `INSERT INTO claims (document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end",
-		sentence, attribution, cites, date, projected, why, extractor_version, status, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)`)
+		sentence, attribution, cites, date, projected, why, extractor_version, status, created_at,
+		scope_place, scope_period, scope_extent, scope_part, on_date, merged_into)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return false, err
 	}
 	defer insClaim.Close()
 
 	h := sha256.New()
+	byStart := map[int]int64{} // claim IDs by start, for restatements
 	var size int64
 	var nclaims, maxEnd int
 	for c, err := range chunks {
@@ -78,10 +80,15 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 			maxEnd = max(maxEnd, cl.End)
 			stated, _ := json.Marshal(cl.Stated)
 			why, _ := json.Marshal(cl.Why)
-			if _, err := insClaim.ExecContext(ctx, id, cl.Measure, cl.Subject, cl.Qualifier, cl.Cue, cl.Low, cl.High, string(stated),
-				cl.Span, cl.Start, cl.End, cl.Sentence, cl.Attribution, cl.Cites, cl.Date, cl.Projected, string(why), cl.ExtractorVersion, now); err != nil {
+			status, into := reckon.RestatementOf(cl, byStart)
+			res, err := insClaim.ExecContext(ctx, id, cl.Measure, cl.Subject, cl.Qualifier, cl.Cue, cl.Low, cl.High, string(stated),
+				cl.Span, cl.Start, cl.End, cl.Sentence, cl.Attribution, cl.Cites, cl.Date, cl.Projected, string(why), cl.ExtractorVersion, status, now,
+				cl.Scope.Place, cl.Scope.Period, cl.Scope.Extent, cl.Scope.Part, cl.On.String(), nullID(into))
+			if err != nil {
 				return false, err
 			}
+			cid, _ := res.LastInsertId()
+			byStart[cl.Start] = cid
 			nclaims++
 		}
 	}
@@ -125,6 +132,9 @@ func validClaim(c *reckon.Claim) error {
 		return err
 	}
 	if _, err := reckon.ParseQualifier(string(c.Qualifier)); err != nil {
+		return err
+	}
+	if _, err := reckon.ParseExtent(string(c.Scope.Extent)); err != nil {
 		return err
 	}
 	if !c.Interval.Valid() {
@@ -199,6 +209,31 @@ func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (s
 	// The chunks overlapping [start, end): the last one starting at or
 	// before start, and every one starting before end.
 	rows, err := s.query(ctx, `SELECT offset, text FROM document_chunks WHERE document_id = ? AND offset < ?
+		AND offset >= COALESCE((SELECT MAX(offset) FROM document_chunks WHERE document_id = ? AND offset <= ?), 0) ORDER BY offset`,
+		id, end, id, start)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var off int64
+		var text string
+		if err := rows.Scan(&off, &text); err != nil {
+			return "", err
+		}
+		lo, hi := max(start-off, 0), min(end-off, int64(len(text)))
+		if lo < hi {
+			b.WriteString(text[lo:hi])
+		}
+	}
+	return b.String(), rows.Err()
+}
+
+// documentText reads the bytes [start, end) of a document's text inside
+// tx; the caller has checked the range against the document's size.
+func documentText(ctx context.Context, tx *sql.Tx, id int64, start, end int64) (string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT offset, text FROM document_chunks WHERE document_id = ? AND offset < ?
 		AND offset >= COALESCE((SELECT MAX(offset) FROM document_chunks WHERE document_id = ? AND offset <= ?), 0) ORDER BY offset`,
 		id, end, id, start)
 	if err != nil {

@@ -75,8 +75,9 @@ func (s *Store) Close() error {
 // DB returns the underlying database, for tests and tools that inspect it.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// migrate applies, in one transaction each, the embedded migrations that
-// the database has not seen yet. A database newer than this binary is an
+// migrate applies, in one transaction each and in order, the embedded
+// migrations that the database has not seen yet (one missing from the
+// middle too, as when branches that each added one are merged). A database newer than this binary is an
 // error rather than something to guess about.
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
@@ -87,19 +88,39 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
-	var have int
-	if err := s.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+	applied, have := map[int]bool{}, 0
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if have > len(names) {
-		return reckon.Errorf(reckon.EINVALID, "database schema version %d is newer than this reckon knows (%d): upgrade reckon", have, len(names))
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("migrate: %w", err)
+		}
+		applied[v], have = true, max(have, v)
 	}
-	for i, name := range names {
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	// Versions increase; a number may be missing (branches number their
+	// migrations apart and a number may be taken by another branch).
+	last := 0
+	for _, name := range names {
 		v, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
-		if err != nil || v != i+1 {
+		if err != nil || v <= last {
 			return fmt.Errorf("migration %s: bad version prefix", name)
 		}
-		if v <= have {
+		last = v
+	}
+	if have > last {
+		return reckon.Errorf(reckon.EINVALID, "database schema version %d is newer than this reckon knows (%d): upgrade reckon", have, last)
+	}
+	for _, name := range names {
+		v, _ := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
+		if applied[v] {
 			continue
 		}
 		body, err := migrations.ReadFile(name)

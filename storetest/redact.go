@@ -119,6 +119,7 @@ var redactWrites = map[string]string{
 	"CreateSource":  "sets the ID and time of the caller's source",
 	"AddDocument":   "sets the ID of the caller's document, or gives the one with the same text, which the caller has",
 	"ReviewClaim":   "returns the claim, published text",
+	"AddClaim":      "sets the ID, span and status of the caller's claim, from published text",
 	"ImportRecords": "sets the counts of the caller's import, or gives the one with the hash the caller computed",
 	"ProtectRecord": "returns only an error",
 	"SaveLinkage":   "sets the ID and time of the caller's run",

@@ -49,7 +49,8 @@ type exportClaim struct {
 
 var exportClaimHeader = []string{"claim_id", "document_id", "source", "source_kind", "source_grade", "published", "document_url", "document_title",
 	"measure", "subject", "qualifier", "cue", "low", "high", "span", "start", "end", "attribution", "cites", "date", "projected",
-	"status", "reviewed_by", "reviewed_at", "review_note", "extractor_version", "sentence"}
+	"status", "reviewed_by", "reviewed_at", "review_note", "extractor_version", "sentence",
+	"on", "scope_place", "scope_period", "scope_extent", "scope_part", "note", "origin", "corrected", "merged_into"}
 
 func newExportClaimsCmd(e *env) *cobra.Command {
 	var format, out, measure, status, source string
@@ -118,7 +119,9 @@ whole or not at all.`,
 					cw.Write([]string{fmt.Sprint(c.ID), fmt.Sprint(c.DocumentID), r.Source, r.SourceKind, r.SourceGrade, r.Published, r.DocURL, r.DocTitle,
 						string(c.Measure), c.Subject, string(c.Qualifier), c.Cue, bound(c.Low), bound(c.High), c.Span,
 						strconv.Itoa(c.Start), strconv.Itoa(c.End), c.Attribution, c.Cites, c.Date, strconv.FormatBool(c.Projected),
-						string(c.Status), c.ReviewedBy, reviewed, c.ReviewNote, c.ExtractorVersion, c.Sentence})
+						string(c.Status), c.ReviewedBy, reviewed, c.ReviewNote, c.ExtractorVersion, c.Sentence,
+						c.On.String(), c.Scope.Place, c.Scope.Period, string(c.Scope.Extent), c.Scope.Part, c.Note, origin(c),
+						strings.Join(c.Corrected(), " "), mergedInto(c)})
 				}
 				cw.Flush()
 				return cw.Error()
@@ -129,10 +132,26 @@ whole or not at all.`,
 	fl.StringVar(&format, "format", "csv", "csv or json")
 	fl.StringVar(&out, "out", "", "write to this `file` (default: standard output)")
 	fl.StringVar(&measure, "measure", "", "only this measure")
-	fl.StringVar(&status, "status", "", "only this status: extracted, confirmed or rejected")
+	fl.StringVar(&status, "status", "", "only this status: extracted, confirmed, rejected or merged")
 	fl.StringVar(&source, "source", "", "only claims of this source")
 	addRawFlag(cmd, &raw)
 	return cmd
+}
+
+// origin names who made a claim, for exports: extractor or analyst.
+func origin(c *reckon.Claim) string {
+	if c.Origin == "" {
+		return string(reckon.FromExtractor)
+	}
+	return string(c.Origin)
+}
+
+// mergedInto is the claim c restates, or "".
+func mergedInto(c *reckon.Claim) string {
+	if c.MergedInto == 0 {
+		return ""
+	}
+	return strconv.FormatInt(c.MergedInto, 10)
 }
 
 // writeAtomic runs fn on stdout, or on a temporary file beside out that is

@@ -48,6 +48,14 @@ whose intervals cannot both be true at the same date.`,
 				t.add(c.ID, c.Date, c.Source.Name, c.Source.Grade, c.Interval, c.Qualifier, span)
 			}
 			t.writeText(e.stdout)
+			if len(v.Parts) > 0 {
+				e.printf("\nsub-counts (a place, a period or a part of the whole; never compared with it)\n")
+				t = &table{header: []string{"claim", "as of", "source", "interval", "counts", "span"}}
+				for _, c := range v.Parts {
+					t.add(c.ID, c.Date, c.Source.Name, c.Interval, c.Scope.String(), c.Span)
+				}
+				t.writeText(e.stdout)
+			}
 			e.printf("\neach source's latest claim\n")
 			t = &table{header: []string{"source", "grade", "as of", "interval", "claim"}}
 			for _, c := range v.Latest {
