@@ -158,7 +158,7 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*Summary, error) {
 	}
 	sum.Persons = run.Persons
 
-	step("estimating the total: documented minimum, log-linear, stepwise, LCMCR")
+	step("estimating the total: documented minimum, log-linear, stepwise, LCMCR, dga")
 	// Lighter settings than the defaults keep the demo quick; the stored
 	// settings say so, and reckon estimate reruns at full length.
 	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{

@@ -22,7 +22,7 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Documents != 6 || sum.Claims < 25 || sum.Records < 200 || sum.Persons < 100 || sum.Estimates != 4 || len(steps) < 4 {
+	if sum.Documents != 6 || sum.Claims < 25 || sum.Records < 200 || sum.Persons < 100 || sum.Estimates != 5 || len(steps) < 4 {
 		t.Fatalf("summary %+v, steps %v", sum, steps)
 	}
 	killed, _ := s.Claims(ctx, reckon.ClaimFilter{Measure: reckon.Killed})
