@@ -57,6 +57,9 @@ type View struct {
 	Minimum        *reckon.Estimate   `json:"minimum,omitempty"`
 	Estimates      []*reckon.Estimate `json:"estimates,omitempty"`
 	Contradictions []Contradiction    `json:"contradictions"`
+	// Spread is how the methods' estimates relate; nil with fewer than
+	// two estimates.
+	Spread *Spread `json:"spread,omitempty"`
 }
 
 // Cumulative reports whether a measure counts a total that can only grow.
@@ -72,7 +75,7 @@ func Cumulative(m reckon.Measure) bool {
 // rejected claims are left out), the documented minimum (nil when there
 // is none) and the estimates.
 func Reconcile(m reckon.Measure, claims []Claim, minimum *reckon.Estimate, estimates []*reckon.Estimate) *View {
-	v := &View{Measure: m, Minimum: minimum, Estimates: estimates, Contradictions: []Contradiction{}, Parts: []Claim{}}
+	v := &View{Measure: m, Minimum: minimum, Estimates: estimates, Contradictions: []Contradiction{}, Parts: []Claim{}, Spread: spread(estimates)}
 	for _, c := range claims {
 		if c.Measure != m || c.Status == reckon.StatusRejected || c.Status == reckon.StatusMerged {
 			continue

@@ -261,6 +261,7 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 {{range .V.Parts}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{interval .Interval}}</td><td>{{scope .Claim}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td><td>{{review .Claim}}</td></tr>{{end}}
 </tbody></table></section>{{end}}
 <section aria-labelledby="h-est"><h2 id="h-est">Estimates and their inputs</h2>
+{{with .V.Spread}}<p class="{{if .Disjoint}}warn{{else}}muted{{end}}">{{.Message}}</p>{{end}}
 {{range $e := .All}}<article id="estimate-{{.ID}}"><h3>E{{.ID}}: {{.Method}} {{.Model}}</h3>
 <p><b>{{num .NHat}}</b>{{if ne .Method "minimum"}}, 95% {{num .Lower}} to {{num .Upper}} ({{.Interval}}){{end}}{{with .Linkage}}{{if eq $e.Method "minimum"}}; {{num .Lower}} to {{num .Upper}} distinct persons over {{.Draws}} linkage draws{{else}}; over {{.Draws}} linkage draws {{num .NHat}}, 95% {{num .Lower}} to {{num .Upper}} (linkage and sampling){{end}}{{end}}. Observed {{.Observed}} distinct persons. {{assume .Method}}</p>
 <p class="muted">Seed {{.Seed}} · reckon {{.Version}} · link run {{.LinkRunID}} · computed {{utc .CreatedAt}} · input sha256 <code>{{.InputHash}}</code></p>

@@ -175,6 +175,9 @@ func writeMarkdown(w io.Writer, r *Report) error {
 			}
 		}
 	}
+	if s := v.Spread; s != nil {
+		p("- %s\n", mdCell(s.Message))
+	}
 	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
 	if l := r.Linkage; l != nil && len(l.Warnings) > 0 {
 		p("## Warnings of the record linkage (link run %d)\n\n", l.Run)
