@@ -217,6 +217,10 @@ type cparser struct {
 	// carryAttr and carryDate come from a wire dateline ("ТАСС, 22
 	// июня.", "МОСКВА, 23 августа. /ТАСС/.") and serve the next sentence.
 	carryAttr, carryDate string
+	// lastMeasure is the measure of the last claim of the sentence
+	// before, for a sentence that goes on about the same people ("Серед
+	// них - дві дитини").
+	lastMeasure reckon.Measure
 }
 
 var cparsers = sync.Pool{New: func() any { return new(cparser) }}
@@ -224,7 +228,7 @@ var cparsers = sync.Pool{New: func() any { return new(cparser) }}
 func cyrExtract(text string, L *cyrLang) []reckon.Claim {
 	p := cparsers.Get().(*cparser)
 	p.L, p.text, p.out = L, text, nil
-	p.carryAttr, p.carryDate = "", ""
+	p.carryAttr, p.carryDate, p.lastMeasure = "", "", ""
 	for i := 0; i < len(text); {
 		s, e := cyrSentence(text, i, L)
 		if e > s && hasFigureChars(text[s:e]) {
@@ -842,7 +846,7 @@ loop:
 	if f.mult == 0 {
 		f.base = f.val
 	}
-	if !have || f.val <= 0 || f.val != f.val || f.val > 1e13 {
+	if !have || f.val < 0 || f.val == 0 && p.punctAt(k-1) != "+" || f.val != f.val || f.val > 1e13 {
 		return f, false
 	}
 	if f.val != math.Trunc(f.val) && f.mult == 0 {
@@ -1002,5 +1006,6 @@ func (p *cparser) emit() {
 			c.Why = append(c.Why, "date: "+f.date)
 		}
 		p.out = append(p.out, c)
+		p.lastMeasure = c.Measure
 	}
 }

@@ -37,6 +37,7 @@ var distractorRules = []figRule{
 	{"fraction", (*cparser).isFraction},
 	{"determiner one", (*cparser).isDeterminerOne},
 	{"unit name", (*cparser).isUnitName},
+	{"negated", (*cparser).isNegated},
 }
 
 // countSuffix reports whether a suffix after a hyphen marks a cardinal in
@@ -192,6 +193,14 @@ func (p *cparser) isDuration(i int) bool {
 	if p.seqEndsAt(f.c0, []string{"в", "возрасте"}) || p.seqEndsAt(f.c0, []string{"у", "віці"}) {
 		return true
 	}
+	for k := f.c0 - 1; k >= 0 && k >= f.c0-3; k-- {
+		w := p.wordAt(k)
+		for _, s := range []string{"наймолодш", "найстарш", "младше", "старше", "самому", "наймолодшому"} {
+			if strings.HasPrefix(w, s) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -228,13 +237,21 @@ func (p *cparser) isFrequency(i int) bool {
 func (p *cparser) isRate(i int) bool {
 	f := &p.figs[i]
 	for k := f.t1; k < f.t1+4 && k < len(p.toks); k++ {
-		if p.toks[k].kind == ctPunct && p.toks[k].w != "-" {
+		if p.toks[k].kind == ctPunct && p.toks[k].w != "-" && p.toks[k].w != "–" && p.toks[k].w != "—" {
 			break
 		}
 		for _, r := range p.L.rate {
 			if p.seqAt(k, r) {
 				return true
 			}
+		}
+	}
+	for k := f.t1; k < len(p.toks) && k < f.t1+8; k++ {
+		if w := p.wordAt(k); strings.HasPrefix(w, "припада") || strings.HasPrefix(w, "приходит") {
+			return true
+		}
+		if p.clauseBoundary(k) {
+			break
 		}
 	}
 	for k := f.c0 - 1; k >= 0 && k > f.c0-8; k-- {
@@ -344,13 +361,19 @@ func (p *cparser) isDeterminerOne(i int) bool {
 	return true
 }
 
+// isNegated: "було не 800, а лише 450": a figure denied is no claim.
+func (p *cparser) isNegated(i int) bool {
+	f := &p.figs[i]
+	return !f.ownCue && p.wordAt(f.c0-1) == "не"
+}
+
 func (p *cparser) isUnitName(i int) bool {
 	if _, ok := p.numTok(i); !ok {
 		return false
 	}
 	nw := p.nextWord(i)
 	for _, s := range []string{"бригад", "полк", "батальон", "батальйон", "дивизи", "дивізі", "корпус", "омбр", "ошбр", "омпбр", "армии", "армія", "армії"} {
-		if strings.HasPrefix(nw, s) {
+		if strings.HasPrefix(nw, s) && !strings.Contains(nw, "-") {
 			return true
 		}
 	}
@@ -502,7 +525,7 @@ func (p *cparser) qualifiers() {
 // ownCue reads the cue of one figure.
 func (p *cparser) ownCue(f *cfig) {
 	k := f.t0
-	for k > 0 && fillers[p.wordAt(k-1)] {
+	for k > 0 && (fillers[p.wordAt(k-1)] || p.wordAt(k-1) == "на" && k >= 2 && p.cueWordAt(k-2) && p.wordAt(k-2) != "до") {
 		k--
 	}
 	for _, c := range p.L.cues {
@@ -640,7 +663,16 @@ func (p *cparser) ranges() {
 		from := ""
 		if conn == "до" {
 			from = p.wordAt(a.c0 - 1)
+			changed := p.changeInSentence(a.c0)
 			if from != "от" && from != "від" && from != "з" && from != "с" && from != "із" && from != "со" {
+				if !changed {
+					continue
+				}
+				from = "з"
+			}
+			if changed && from != "от" && from != "від" {
+				p.changePair(a, b)
+				i++
 				continue
 			}
 		}
@@ -652,12 +684,8 @@ func (p *cparser) ranges() {
 			continue
 		}
 		if conn == "до" && (p.changeBefore(a.c0-2) || p.L.change[p.wordAt(a.c0-2)]) {
-			// "зросла з 32 до 73 тисяч": the old figure and the new.
-			a.val, a.earlier = av, true
-			a.kind, a.cue = qExact, "from (before a verb of change)"
-			b.kind, b.cue, b.c0, b.ownCue = qExact, "до after a verb of change", b.t0, true
-			a.why = append(a.why, "з A до B after a verb of change: A is the old figure")
-			b.why = append(b.why, "з A до B after a verb of change: B is the new figure")
+			p.changePair(a, b)
+			i++
 			continue
 		}
 		if conn == "до" || conn == "между" {
@@ -672,6 +700,31 @@ func (p *cparser) ranges() {
 		a.why = append(a.why, "range "+connName(conn))
 		i++
 	}
+}
+
+// changeInSentence reports whether a verb of change comes before token k
+// in the sentence: "зросла кількість бригад з 8 до 25, батальйонів - з 50
+// до 150".
+func (p *cparser) changeInSentence(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		if p.L.change[p.wordAt(j)] {
+			return true
+		}
+	}
+	return false
+}
+
+// changePair reads "з A до B" after a verb of change: A the old figure,
+// B the new, both exact; a multiplier of B applies to A.
+func (p *cparser) changePair(a, b *cfig) {
+	if a.mult == 0 && b.mult > 0 && a.val < b.base {
+		a.val *= b.mult
+	}
+	a.earlier = true
+	a.kind, a.cue = qExact, "from (before a verb of change)"
+	b.kind, b.cue, b.c0, b.ownCue = qExact, "до after a verb of change", b.t0, true
+	a.why = append(a.why, "з A до B after a verb of change: A is the old figure")
+	b.why = append(b.why, "з A до B after a verb of change: B is the new figure")
 }
 
 func connName(c string) string {
@@ -770,6 +823,10 @@ func (p *cparser) measureWord(k int) (reckon.Measure, bool) {
 			return reckon.Killed, true
 		}
 		return "", false
+	case "розміщення", "размещения":
+		if w := p.wordAt(k - 1); w == "тимчасового" || w == "временного" {
+			return reckon.Displaced, true
+		}
 	case "вести", "вісти":
 		if p.wordAt(k-1) == "без" {
 			return reckon.Missing, true
@@ -813,6 +870,22 @@ func (p *cparser) lostContact(k int) bool {
 	return false
 }
 
+// equipment names the things a count before it may be of when no noun
+// follows it: "втратила Україна танків набагато менше – усього 74".
+var equipment = []string{"танк", "машин", "систем", "літак", "гелікоптер", "ракет", "дрон", "бпла", "корабл", "катер",
+	"автомоб", "техні", "техни", "артсистем", "гармат", "орудий", "самолет", "вертолет", "бронетранспорт", "будин", "домов", "здани"}
+
+// returnWord reports whether w says people came back or were freed: a
+// prisoner exchange in war news, but weaker than a word of captivity.
+func returnWord(w string) bool {
+	for _, s := range []string{"повернул", "повернут", "повернен", "поверта", "звільнен", "визволен", "вернулис", "возвращен", "освобожден"} {
+		if strings.HasPrefix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // troopWords name troops: a count of them is a force (deployed).
 var troopWords = set("войска", "войск", "войсками", "войсках", "війська", "військ", "військами", "контингент", "контингента", "контингенту")
 
@@ -822,7 +895,7 @@ func weakMeasure(w string) bool {
 	switch {
 	case strings.HasPrefix(w, "находятся"), strings.HasPrefix(w, "находится"), strings.HasPrefix(w, "перебува"),
 		strings.HasPrefix(w, "остается"), strings.HasPrefix(w, "остаются"), strings.HasPrefix(w, "утримува"),
-		troopWords[w], strings.HasPrefix(w, "тяжел"), strings.HasPrefix(w, "важк"):
+		troopWords[w], strings.HasPrefix(w, "тяжел"), strings.HasPrefix(w, "важк"), returnWord(w):
 		return true
 	}
 	return false
@@ -850,14 +923,7 @@ func (p *cparser) pairAt(k int, m reckon.Measure) bool {
 		if !ok || m2 == m {
 			continue
 		}
-		conj := false
-		for x := k + 1; x < j; x++ {
-			switch p.toks[x].w {
-			case "и", "і", "й", "та", "или", "або", "/", ",":
-				conj = true
-			}
-		}
-		if conj && mixed(m, m2) {
+		if p.pairGlue(k+1, j) && mixed(m, m2) {
 			return true
 		}
 		break
@@ -870,16 +936,26 @@ func (p *cparser) pairAt(k int, m reckon.Measure) bool {
 		if !ok || m2 == m {
 			continue
 		}
-		conj := false
-		for x := j + 1; x < k; x++ {
-			switch p.toks[x].w {
-			case "и", "і", "й", "та", "или", "або", "/":
-				conj = true
-			}
-		}
-		return conj && mixed(m, m2)
+		return p.pairGlue(j+1, k) && mixed(m, m2)
 	}
 	return false
+}
+
+// pairGlue reports whether tokens [a, b) join two measure words into one
+// phrase: a conjunction and at most auxiliaries ("погибли или были
+// ранены", "загинули та отримали поранення").
+func (p *cparser) pairGlue(a, b int) bool {
+	conj := false
+	for x := a; x < b; x++ {
+		switch p.toks[x].w {
+		case "и", "і", "й", "та", "или", "або", "/":
+			conj = true
+		case "были", "були", "было", "було", "получили", "отримали", "дістали", "зазнали", "получил", "получила", "отримав", "отримала", "ещё", "еще", "ще", ",":
+		default:
+			return false
+		}
+	}
+	return conj
 }
 
 func mixed(a, b reckon.Measure) bool {
@@ -923,6 +999,7 @@ func (p *cparser) clauseMeasure(f *cfig, across bool) (reckon.Measure, string, b
 	if f.rng {
 		end = p.figs[f.hiFig].t1
 	}
+	c0 := f.c0
 	rmax, lmax := 10, 20
 	if across {
 		rmax, lmax = len(p.toks), len(p.toks)
@@ -931,16 +1008,22 @@ func (p *cparser) clauseMeasure(f *cfig, across bool) (reckon.Measure, string, b
 		if !across && p.clauseBoundary(k) {
 			break
 		}
-		if p.figStarts(k) && !across {
+		if across && p.includesBetween(k, k+1) {
 			break
+		}
+		if g := p.figAt(k); g != nil && !across {
+			if !p.listItem(f, g) {
+				break
+			}
+			f = g
 		}
 		consider(k, k-end)
 	}
-	for k := f.c0 - 1; k >= 0 && k >= f.c0-lmax; k-- {
+	for k := c0 - 1; k >= 0 && k >= c0-lmax; k-- {
 		if !across && p.clauseBoundary(k) {
 			break
 		}
-		consider(k, f.c0-1-k)
+		consider(k, c0-1-k)
 	}
 	switch {
 	case best.d < 1<<30:
@@ -949,6 +1032,26 @@ func (p *cparser) clauseMeasure(f *cfig, across bool) (reckon.Measure, string, b
 		return weak.m, p.toks[weak.k].w, true, true
 	}
 	return "", "", false, false
+}
+
+// partOf reports whether "из них"/"з них" follows the figure: a part of
+// people counted before.
+func (p *cparser) partOf(f *cfig) bool {
+	switch p.wordAt(f.t1) {
+	case "из", "з", "із":
+		return p.wordAt(f.t1+1) == "них"
+	}
+	return false
+}
+
+// figAt returns the claim figure starting at token k, or nil.
+func (p *cparser) figAt(k int) *cfig {
+	for i := range p.figs {
+		if p.figs[i].c0 == k && !p.figs[i].skip && !p.figs[i].merged {
+			return &p.figs[i]
+		}
+	}
+	return nil
 }
 
 // figStarts reports whether a figure that is a claim starts at token k.
@@ -1080,8 +1183,23 @@ var measureRules = []struct {
 		return "", "", false
 	}},
 	{"noun of things", func(p *cparser, i int) (reckon.Measure, string, bool) {
-		if p.headNoun(&p.figs[i]) == 't' {
+		f := &p.figs[i]
+		switch p.headNoun(f) {
+		case 't':
 			return reckon.OtherCount, "it counts things", true
+		case 0:
+			for k := f.c0 - 1; k >= 0 && k >= f.c0-6; k-- {
+				if p.clauseBoundary(k) {
+					break
+				}
+				w := p.wordAt(k)
+				if hasStem(w, p.L.persons) {
+					break
+				}
+				if hasStem(w, equipment) {
+					return reckon.OtherCount, "it counts " + w, true
+				}
+			}
 		}
 		return "", "", false
 	}},
@@ -1100,7 +1218,10 @@ var measureRules = []struct {
 			if g.rng {
 				end = p.figs[g.hiFig].t1
 			}
-			if f.c0-end > 12 {
+			if g.measure == reckon.OtherCount && (p.partOf(f) || f.c0-end > 6) {
+				continue
+			}
+			if f.c0-end > 12 || g.measure == reckon.OtherCount && p.headNoun(f) == 'p' {
 				return "", "", false
 			}
 			f.inherit = j
@@ -1137,11 +1258,16 @@ func (p *cparser) measures() {
 			continue
 		}
 		f.measure, f.mwhy = reckon.OtherCount, "default"
+		fired := false
 		for _, r := range measureRules {
 			if m, w, ok := r.rule(p, i); ok {
 				f.measure, f.mwhy = m, r.name+": "+w
+				fired = true
 				break
 			}
+		}
+		if !fired && p.lastMeasure != "" && (p.headNoun(f) == 'p' || p.includesBetween(0, min(3, len(p.toks)))) {
+			f.measure, f.mwhy = p.lastMeasure, "the people of the sentence before"
 		}
 	}
 	for i := range p.figs {

@@ -24,6 +24,42 @@ var otherSource = set("другим", "иным", "некоторым", "інш�
 // "центра медицины катастроф, который цитирует ТАСС".
 var relativePronoun = set("который", "которая", "которое", "которые", "который", "який", "яка", "яке", "які")
 
+// coordinatedSubject reads the subject of "X подякував військовим і
+// заявив": the longest run of capitalised words in the clause before the
+// conjunction in front of the verb at k.
+func (p *cparser) coordinatedSubject(k int) (int, int) {
+	c := k - 1
+	switch p.wordAt(c) {
+	case "и", "і", "та", "й":
+	default:
+		return 0, 0
+	}
+	bestA, bestB := -1, -1
+	a := -1
+	for j := c - 1; j >= -1; j-- {
+		cap := j >= 0 && p.toks[j].kind == ctWord && p.toks[j].upper
+		if cap {
+			if a < 0 {
+				a = j + 1
+			}
+			continue
+		}
+		if a >= 0 {
+			if run := a - (j + 1); run > bestB-bestA && !(j+1 == 0 && run == 1) {
+				bestA, bestB = j+1, a
+			}
+			a = -1
+		}
+		if j < 0 || p.clauseBoundary(j) {
+			break
+		}
+	}
+	if bestA < 0 {
+		return 0, 0
+	}
+	return p.toks[bestA].s, p.toks[bestB-1].e
+}
+
 // skipCircumstance skips a date and up to two short prepositional phrases
 // after a reporting verb: "сообщил 24 июля на брифинге X".
 func (p *cparser) skipCircumstance(k int) int {
@@ -104,6 +140,9 @@ func (p *cparser) attributions() {
 		}
 		if p.L.say[w] && !relativePronoun[p.wordAt(k-1)] {
 			s, e := p.npBefore(k)
+			if e <= s {
+				s, e = p.coordinatedSubject(k)
+			}
 			if e > s {
 				add(k, s, e, false, "X "+w)
 			} else {
@@ -295,7 +334,14 @@ func (p *cparser) nameLike(a, b int) bool {
 	if first == "" {
 		return false
 	}
-	if hasStem(first, p.L.generic) {
+	words, last := 0, ""
+	for k := a; k < b; k++ {
+		if p.toks[k].kind == ctWord {
+			words++
+			last = p.toks[k].w
+		}
+	}
+	if hasStem(first, p.L.generic) && (words <= 2 || !strings.Contains(first, "-")) || words <= 3 && hasStem(last, p.L.generic) {
 		return false
 	}
 	for k := a; k < b; k++ {
@@ -452,6 +498,7 @@ func (p *cparser) dates() {
 	if len(ds) == 0 {
 		return
 	}
+	group := p.parenGroups()
 	for i := range p.figs {
 		f := &p.figs[i]
 		if f.skip || f.merged {
@@ -460,6 +507,9 @@ func (p *cparser) dates() {
 		best, bd := -1, 1<<30
 		for j, d := range ds {
 			if !d.ok {
+				continue
+			}
+			if g := group[d.a]; g >= 0 && g != group[f.t0] {
 				continue
 			}
 			dist := d.a - f.t1
@@ -500,7 +550,7 @@ func (p *cparser) datesFigure(d dexp) bool {
 	case "с", "з", "із", "від", "от", "после", "після", "начиная", "починаючи", "со":
 		return false
 	case "по", "до":
-		for k := d.a - 2; k >= 0 && k > d.a-12; k-- {
+		for k := d.a - 2; k >= 0 && k > d.a-20; k-- {
 			switch p.wordAt(k) {
 			case "с", "з", "із", "від", "от":
 				return true
