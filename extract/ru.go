@@ -36,37 +36,40 @@ func ExtractUkrainian(text string) []reckon.Claim { return cyrExtract(text, ukLa
 // cyrLang is the word tables the engine reads for one language: its own
 // table merged with the other's, its own first.
 type cyrLang struct {
-	name     string
-	numbers  map[string]numWord
-	vague    map[string]vagueWord
-	cues     []cue
-	after    []cue
-	change   map[string]bool
-	exceed   map[string]bool
-	say      map[string]bool
-	impers   map[string]bool
-	yearNoun map[string]bool
-	freq     map[string]bool
-	abbrevs  map[string]bool
-	pronouns map[string]bool
-	persOnly map[string]bool
-	stopNP   map[string]bool
-	months   map[string]bool
-	weekdays map[string]bool
-	measures []stemRule
-	things   []string
-	persons  []string
-	generic  []string
-	future   []string
-	timeNoun []string
-	money    []string
-	unitMeas []string
-	sources  [][]string
-	cites    [][]string
-	relDays  [][]string
-	asOf     [][]string
-	includes [][]string
-	rate     [][]string
+	name      string
+	numbers   map[string]numWord
+	vague     map[string]vagueWord
+	cues      []cue
+	after     []cue
+	change    map[string]bool
+	exceed    map[string]bool
+	say       map[string]bool
+	impers    map[string]bool
+	yearNoun  map[string]bool
+	freq      map[string]bool
+	abbrevs   map[string]bool
+	pronouns  map[string]bool
+	persOnly  map[string]bool
+	stopNP    map[string]bool
+	months    map[string]bool
+	weekdays  map[string]bool
+	futureSet map[string]bool // words of plans and forecasts
+	srcFirst  map[string]bool // first words of sources, cites, reporting verbs
+	relFirst  map[string]bool // first words of relative days
+	measures  []stemRule
+	things    []string
+	persons   []string
+	generic   []string
+	future    []string
+	timeNoun  []string
+	money     []string
+	unitMeas  []string
+	sources   [][]string
+	cites     [][]string
+	relDays   [][]string
+	asOf      [][]string
+	includes  [][]string
+	rate      [][]string
 }
 
 var (
@@ -122,7 +125,7 @@ func mergeTables(name string, a, b *cyrTable) *cyrLang {
 	after := append(append([]cue{}, a.after...), b.after...)
 	ms := append(append([]stemRule{}, a.measures...), b.measures...)
 	sort.SliceStable(ms, func(i, j int) bool { return len(ms[i].stem) > len(ms[j].stem) })
-	return &cyrLang{
+	L := &cyrLang{
 		name: name, numbers: nums, vague: vg, cues: cues, after: after,
 		change: both(a.change, b.change), exceed: both(a.exceed, b.exceed), say: both(a.say, b.say),
 		impers: both(a.impers, b.impers), yearNoun: both(a.yearNoun, b.yearNoun), freq: both(a.freq, b.freq),
@@ -135,6 +138,22 @@ func mergeTables(name string, a, b *cyrTable) *cyrLang {
 		sources:  cat2(a.sources, b.sources), cites: cat2(a.cites, b.cites), relDays: cat2(a.relDays, b.relDays),
 		asOf: cat2(a.asOf, b.asOf), includes: cat2(a.includes, b.includes), rate: cat2(a.rate, b.rate),
 	}
+	L.srcFirst = set("за", "по", "згідно")
+	for _, x := range append(append([][]string{}, L.sources...), L.cites...) {
+		L.srcFirst[x[0]] = true
+	}
+	for w := range L.say {
+		L.srcFirst[w] = true
+	}
+	for w := range L.impers {
+		L.srcFirst[w] = true
+	}
+	L.futureSet = both(a.future, b.future)
+	L.relFirst = map[string]bool{}
+	for _, x := range L.relDays {
+		L.relFirst[x[0]] = true
+	}
+	return L
 }
 
 // ctKind is the kind of a token.
@@ -212,8 +231,11 @@ type cparser struct {
 	toks []ctok
 	low  []byte
 	figs []cfig
-	out  []reckon.Claim
-	ss   int // start of the sentence
+	// mcache memoises measureWord per token of the sentence: 0 not yet
+	// read, 1 no measure, 2 + index into reckon.Measures.
+	mcache []uint8
+	out    []reckon.Claim
+	ss     int // start of the sentence
 	// carryAttr and carryDate come from a wire dateline ("ТАСС, 22
 	// июня.", "МОСКВА, 23 августа. /ТАСС/.") and serve the next sentence.
 	carryAttr, carryDate string
@@ -344,6 +366,9 @@ func sentenceBreak(text string, s, dot, after int, L *cyrLang) bool {
 	if word == "" {
 		return true
 	}
+	if len(word) > 10 {
+		return true // no abbreviation is that long
+	}
 	if utf8.RuneCountInString(word) == 1 {
 		r, _ := utf8.DecodeRuneInString(word)
 		if unicode.IsUpper(r) {
@@ -372,6 +397,16 @@ func (p *cparser) tokenize(s, e int) {
 	p.low = p.low[:0]
 	nl := false
 	for i := s; i < e; {
+		if c := t[i]; c == ' ' {
+			i++
+			continue
+		} else if c == 0xD0 || c == 0xD1 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			if j := p.word(t, i, nl); j > i {
+				i, nl = j, false
+				continue
+			}
+			p.toks = p.toks[:len(p.toks)-1] // not a letter: read it below
+		}
 		r, sz := utf8.DecodeRuneInString(t[i:])
 		switch {
 		case r == '\n':
@@ -383,7 +418,12 @@ func (p *cparser) tokenize(s, e int) {
 			i = p.number(t, i, nl)
 			nl = false
 		case unicode.IsLetter(r):
-			i = p.word(t, i, nl)
+			if j := p.word(t, i, nl); j > i {
+				i = j
+			} else {
+				p.toks = p.toks[:len(p.toks)-1]
+				i += sz
+			}
 			nl = false
 		default:
 			p.toks = append(p.toks, ctok{s: i, e: i + sz, kind: ctPunct, w: t[i : i+sz], nl: nl})
@@ -391,6 +431,7 @@ func (p *cparser) tokenize(s, e int) {
 			i += sz
 		}
 	}
+	p.mcache = append(p.mcache[:0], make([]uint8, len(p.toks))...)
 	lw := string(p.low)
 	for k := range p.toks {
 		if tk := &p.toks[k]; tk.kind == ctWord || tk.kind == ctNum && tk.le > tk.ls {
@@ -423,6 +464,32 @@ func (p *cparser) word(t string, i int, nl bool) int {
 	tk.upper = unicode.IsUpper(r0)
 	j := i
 	for j < len(t) {
+		if c := t[j]; (c == 0xD0 || c == 0xD1) && j+1 < len(t) && t[j+1]&0xC0 == 0x80 {
+			// Cyrillic U+0400–U+047F, the common case: lower it by arithmetic.
+			r := rune(c&0x1F)<<6 | rune(t[j+1]&0x3F)
+			if r >= 0x400 && r <= 0x45F {
+				switch {
+				case r >= 0x410 && r <= 0x42F:
+					r += 0x20
+				case r < 0x410:
+					r += 0x50
+				}
+				if r == 'ё' {
+					r = 'е'
+				}
+				p.low = utf8.AppendRune(p.low, r)
+				j += 2
+				continue
+			}
+		} else if c >= 'a' && c <= 'z' {
+			p.low = append(p.low, c)
+			j++
+			continue
+		} else if c >= 'A' && c <= 'Z' {
+			p.low = append(p.low, c+'a'-'A')
+			j++
+			continue
+		}
 		r, sz := utf8.DecodeRuneInString(t[j:])
 		switch {
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
@@ -684,6 +751,10 @@ func (p *cparser) findFigures() {
 		t := p.toks[k]
 		switch t.kind {
 		case ctNum:
+			if t.le > t.ls && (t.val == 200 || t.val == 300) && k > 0 && (p.toks[k-1].kind == ctNum || p.punctAt(k-1) == "«") {
+				k++ // "50 200-х": the killed, a word here
+				continue
+			}
 			f, ok := p.numberAt(k, false)
 			if ok {
 				p.figs = append(p.figs, f)
@@ -841,6 +912,11 @@ loop:
 	}
 	if !have || f.t1 <= k {
 		return f, false
+	}
+	// The period of an abbreviated multiplier belongs to the figure:
+	// "4,7 тыс.".
+	if f.mult > 0 && f.t1 < len(p.toks) && p.punctAt(f.t1) == "." && p.toks[f.t1].s == p.toks[f.t1-1].e && p.L.abbrevs[p.wordAt(f.t1-1)] {
+		f.t1++
 	}
 	f.val = total + cur
 	if f.mult == 0 {

@@ -271,27 +271,34 @@ func (p *cparser) isPhone(i int) bool {
 	if b := p.tok(f.t0 - 1); b.kind == ctPunct && (b.w == "№" || b.w == "#") {
 		return true
 	}
-	if b := p.tok(f.t0 - 1); b.kind == ctPunct && b.w == "+" && p.punctAt(f.t0-2) != "(" {
+	if t, ok := p.numTok(i); ok && t.digits >= 3 && p.text[t.s] == '0' {
 		return true
 	}
-	t, ok := p.numTok(i)
-	if !ok {
-		return false
+	// A run of numbers joined by "+", "-" and parentheses with at most one
+	// space between tokens: "+7 (495) 123-45-67".
+	phoneTok := func(k int) bool {
+		t := p.tok(k)
+		return t.kind == ctNum && t.le == t.ls && !t.dec || t.kind == ctPunct && (t.w == "+" || t.w == "-" || t.w == "(" || t.w == ")")
 	}
-	if t.digits >= 3 && p.text[t.s] == '0' {
-		return true
+	near := func(a, b int) bool { return p.toks[b].s-p.toks[a].e <= 1 }
+	a, b := f.t0, f.t0
+	for a > 0 && phoneTok(a-1) && near(a-1, a) {
+		a--
 	}
-	if n, n2 := p.tok(f.t1), p.tok(f.t1+1); n.kind == ctPunct && n.w == "-" && n.s == t.e && n2.kind == ctNum && n2.s == n.e {
-		if n3 := p.tok(f.t1 + 2); n3.kind == ctPunct && n3.w == "-" {
-			return true
+	for b+1 < len(p.toks) && phoneTok(b+1) && near(b, b+1) {
+		b++
+	}
+	nums, joins := 0, 0
+	for k := a; k <= b; k++ {
+		switch p.toks[k].w {
+		case "+", "-":
+			joins++
+		}
+		if p.toks[k].kind == ctNum {
+			nums++
 		}
 	}
-	if b, b2 := p.tok(f.t0-1), p.tok(f.t0-2); b.kind == ctPunct && b.w == "-" && b.s == b2.e && b2.kind == ctNum {
-		if b3 := p.tok(f.t0 - 3); b3.kind == ctPunct && b3.w == "-" {
-			return true
-		}
-	}
-	return false
+	return nums >= 3 && joins >= 1
 }
 
 func (p *cparser) isRatio(i int) bool {
@@ -795,10 +802,34 @@ func roundInt64(v float64) int64 {
 	return int64(math.Round(v))
 }
 
-// measureWord returns the measure a word at token k names, if any.
+// measureWord returns the measure a word at token k names, if any; it
+// remembers the answer for the sentence.
 func (p *cparser) measureWord(k int) (reckon.Measure, bool) {
+	if k < 0 || k >= len(p.mcache) {
+		return "", false
+	}
+	if c := p.mcache[k]; c != 0 {
+		if c == 1 {
+			return "", false
+		}
+		return reckon.Measures[c-2], true
+	}
+	m, ok := p.readMeasureWord(k)
+	p.mcache[k] = 1
+	if ok {
+		for i, x := range reckon.Measures {
+			if x == m {
+				p.mcache[k] = uint8(i + 2)
+			}
+		}
+	}
+	return m, ok
+}
+
+// readMeasureWord reads the measure a word at token k names, if any.
+func (p *cparser) readMeasureWord(k int) (reckon.Measure, bool) {
 	t := p.tok(k)
-	if t.kind == ctNum && t.le > t.ls && (t.val == 200 || t.val == 300) && !countSuffix(t.w) {
+	if t.kind == ctNum && t.le > t.ls && (t.val == 200 || t.val == 300) && (!countSuffix(t.w) || p.tok(k-1).kind == ctNum || p.punctAt(k-1) == "«") {
 		if t.val == 200 {
 			return reckon.Killed, true
 		}
@@ -1285,6 +1316,11 @@ func (p *cparser) measures() {
 		}
 	}
 	for i := range p.figs {
+		if f := &p.figs[i]; f.earlier && i+1 < len(p.figs) && !p.figs[i+1].skip {
+			f.measure, f.mwhy = p.figs[i+1].measure, "as the new figure it changed to"
+		}
+	}
+	for i := range p.figs {
 		f := &p.figs[i]
 		if f.incr && f.parent >= 0 {
 			f.measure, f.mwhy = p.figs[f.parent].measure, "as its running total"
@@ -1360,16 +1396,19 @@ func (p *cparser) futureWord(w string) bool {
 	if w == "" {
 		return false
 	}
-	for _, s := range p.L.future {
-		if len(s) <= 8 && (w == s) || len(s) > 8 && strings.HasPrefix(w, s) {
-			return true
-		}
-		if (s == "план" || s == "ожида" || s == "очіку" || s == "намір" || s == "намерен" || s == "планир" || s == "планую" || s == "прогноз") && strings.HasPrefix(w, s) {
+	if p.L.futureSet[w] {
+		return true
+	}
+	for _, s := range futurePrefixes {
+		if strings.HasPrefix(w, s) {
 			return true
 		}
 	}
 	return false
 }
+
+// futurePrefixes start words of plans and forecasts in either language.
+var futurePrefixes = []string{"план", "ожида", "очіку", "намір", "намерен", "прогноз"}
 
 // subjectOf returns the words after the figure, up to four, as written.
 func (p *cparser) subjectOf(f *cfig) string {

@@ -105,7 +105,7 @@ func (p *cparser) attributions() {
 	}
 	for k := 0; k < len(p.toks); k++ {
 		w := p.wordAt(k)
-		if w == "" {
+		if w == "" || !p.L.srcFirst[w] {
 			continue
 		}
 		for _, src := range p.L.sources {
@@ -455,7 +455,7 @@ func (p *cparser) dates() {
 			if pw := p.wordAt(k - 1); pw == "в" || pw == "у" || pw == "во" {
 				a, b, rel = k-1, k+1, true
 			}
-		default:
+		case t.kind == ctWord && p.L.relFirst[t.w]:
 			for _, r := range p.L.relDays {
 				if p.seqAt(k, r) {
 					a, b, rel = k, k+len(r), true
