@@ -235,7 +235,12 @@ type cparser struct {
 	// read, 1 no measure, 2 + index into reckon.Measures.
 	mcache []uint8
 	out    []reckon.Claim
-	ss     int // start of the sentence
+	// Scratch reused between sentences.
+	groups  []int
+	stack   []int
+	anchors []anchorC
+	dexps   []dexp
+	ss      int // start of the sentence
 	// carryAttr and carryDate come from a wire dateline ("ТАСС, 22
 	// июня.", "МОСКВА, 23 августа. /ТАСС/.") and serve the next sentence.
 	carryAttr, carryDate string
@@ -431,7 +436,11 @@ func (p *cparser) tokenize(s, e int) {
 			i += sz
 		}
 	}
-	p.mcache = append(p.mcache[:0], make([]uint8, len(p.toks))...)
+	if cap(p.mcache) < len(p.toks) {
+		p.mcache = make([]uint8, len(p.toks), 2*len(p.toks))
+	}
+	p.mcache = p.mcache[:len(p.toks)]
+	clear(p.mcache)
 	lw := string(p.low)
 	for k := range p.toks {
 		if tk := &p.toks[k]; tk.kind == ctWord || tk.kind == ctNum && tk.le > tk.ls {
@@ -512,8 +521,43 @@ func (p *cparser) word(t string, i int, nl bool) int {
 		break
 	}
 	tk.e, tk.le = j, len(p.low)
+	p.homoglyphs(&tk)
 	p.toks = append(p.toks, tk)
 	return j
+}
+
+// latinLookalike maps Latin letters that look Cyrillic to their Cyrillic
+// twins, for words that mix the scripts ("зaгинуло" with a Latin a).
+var latinLookalike = map[byte]rune{'a': 'а', 'e': 'е', 'o': 'о', 'p': 'р', 'c': 'с', 'x': 'х', 'i': 'і', 'y': 'у', 'k': 'к', 'm': 'м', 't': 'т', 'h': 'н', 'b': 'в'}
+
+// homoglyphs rewrites the lower-case form of a word that mixes Cyrillic
+// and Latin letters into Cyrillic, so that its stems match.
+func (p *cparser) homoglyphs(tk *ctok) {
+	w := p.low[tk.ls:tk.le]
+	cyr, lat := false, false
+	for _, c := range w {
+		if c == 0xD0 || c == 0xD1 {
+			cyr = true
+		} else if c >= 'a' && c <= 'z' {
+			if _, ok := latinLookalike[c]; !ok {
+				return // a Latin word part ("telegram-канале"): leave it
+			}
+			lat = true
+		}
+	}
+	if !cyr || !lat {
+		return
+	}
+	out := make([]byte, 0, 2*len(w))
+	for i := 0; i < len(w); i++ {
+		if r, ok := latinLookalike[w[i]]; ok {
+			out = utf8.AppendRune(out, r)
+			continue
+		}
+		out = append(out, w[i])
+	}
+	p.low = append(p.low[:tk.ls], out...)
+	tk.le = len(p.low)
 }
 
 // number reads a number at i: digit groups split by spaces ("1 230",

@@ -79,6 +79,12 @@ func (p *cparser) skipCircumstance(k int) int {
 	return k
 }
 
+// media name where a source spoke, not the source: "сообщил в
+// Telegram-канале губернатор".
+var media = []string{"телеграм", "telegram", "канал", "соцсет", "соцмереж", "эфир", "ефір", "интерв", "інтерв", "заявлен",
+	"сообщен", "повідомлен", "facebook", "фейсбук", "twitter", "твиттер", "твітер", "брифинг", "брифінг", "обращен",
+	"звернен", "видеообращ", "відеозвернен", "пресс", "прес", "беседе", "розмов", "коммент", "комент"}
+
 // possessive pronouns name a source already named: "по их данным".
 var possessive = set("их", "его", "её", "ее", "їх", "його", "її", "наших", "нашими", "наши", "своим", "своїми")
 
@@ -90,13 +96,14 @@ var hardStops = set("что", "що", "как", "як", "чтобы", "щоб", 
 // leadingNoise is dropped from the front of a name: "Напомним, в ООН".
 var leadingNoise = set("в", "у", "во", "также", "також", "ранее", "раніше", "вчера", "вчора", "сегодня", "сьогодні",
 	"напомним", "нагадаємо", "кроме", "крім", "того", "затем", "позже", "пізніше", "еще", "ещё", "ще", "уже", "вже",
-	"тоже", "теж", "при", "этом", "цьому", "так", "однако", "однак", "проте", "впрочем", "зато", "натомість", "тогда",
+	"тоже", "теж", "позднее", "при", "этом", "цьому", "так", "однако", "однак", "проте", "впрочем", "зато", "натомість", "тогда",
 	"тоді", "потом", "потім", "сейчас", "зараз", "наразі", "днем", "вдень", "вечером", "утром", "вранці", "ввечері")
 
 // attributions finds the source phrases of the sentence and gives each
 // figure the nearest.
 func (p *cparser) attributions() {
-	var anchors []anchorC
+	anchors := p.anchors[:0]
+	defer func() { p.anchors = anchors[:0] }()
 	add := func(k, s, e int, cites bool, why string) {
 		if e <= s {
 			return
@@ -215,8 +222,12 @@ func (p *cparser) attributions() {
 // parenGroups returns, for each token, the index of the "(" of the
 // innermost parentheses around it, or -1.
 func (p *cparser) parenGroups() []int {
-	g := make([]int, len(p.toks))
-	var stack []int
+	if cap(p.groups) < len(p.toks) {
+		p.groups = make([]int, len(p.toks), 2*len(p.toks))
+	}
+	g := p.groups[:len(p.toks)]
+	stack := p.stack[:0]
+	defer func() { p.stack = stack[:0] }()
 	for k := range p.toks {
 		switch p.punctAt(k) {
 		case "(":
@@ -258,8 +269,21 @@ func (p *cparser) npAfter(k int, prep bool) (int, int) {
 		return 0, 0
 	}
 	if prep {
-		if w := p.wordAt(k); w == "в" || w == "у" || w == "во" {
+		for n := 0; n < 2; n++ {
+			w := p.wordAt(k)
+			if w != "в" && w != "у" && w != "во" {
+				break
+			}
+			j := k + 1
+			if sw := p.wordAt(j); sw == "своем" || sw == "своём" || sw == "своему" || sw == "своєму" {
+				j++
+			}
+			if nw := p.wordAt(j); p.L.weekdays[nw] || hasStem(nw, media) {
+				k = j + 1
+				continue
+			}
 			k++
+			break
 		}
 	}
 	j := k
@@ -397,7 +421,7 @@ func (p *cparser) trailingSource() (int, int, int, bool) {
 			up := false
 			for j := k + 1; j < end; j++ {
 				t := p.toks[j]
-				if t.kind != ctWord || p.L.say[t.w] {
+				if t.kind != ctWord || p.L.say[t.w] || pastTense(t.w) {
 					return 0, 0, 0, false
 				}
 				up = up || t.upper
@@ -415,6 +439,20 @@ func (p *cparser) trailingSource() (int, int, int, bool) {
 	return 0, 0, 0, false
 }
 
+// pastTense reports whether a lower-case word ends as a past-tense verb
+// does ("атаковал", "заявила", "повідомив"); names rarely do.
+func pastTense(w string) bool {
+	if len(w) < 8 { // four Cyrillic letters
+		return false
+	}
+	for _, e := range []string{"ал", "ил", "ел", "ала", "ила", "ела", "али", "или", "ели", "ало", "ило", "ув", "ав", "ив", "ла", "ли", "ло"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // dexp is a time expression of a sentence: tokens [a, b); ok when it can
 // date a figure (the day reported or "as of"), not only place an event.
 type dexp struct {
@@ -427,7 +465,8 @@ var periodWords = set("конец", "конце", "начало", "начале"
 
 // dates gives each figure the nearest time expression that dates it.
 func (p *cparser) dates() {
-	var ds []dexp
+	ds := p.dexps[:0]
+	defer func() { p.dexps = ds[:0] }()
 	for k := 0; k < len(p.toks); k++ {
 		t := p.toks[k]
 		a, b := -1, -1
