@@ -271,6 +271,15 @@ func (p *cparser) isPhone(i int) bool {
 	if b := p.tok(f.t0 - 1); b.kind == ctPunct && (b.w == "№" || b.w == "#") {
 		return true
 	}
+	switch p.wordAt(f.c0 - 1) {
+	case "ст", "статья", "статьи", "статьей", "стаття", "статті", "статтею", "ч", "пункт", "пункта", "пункту", "п":
+		return true // an article of a law: "за ст. 438"
+	}
+	if p.punctAt(f.c0-1) == "." {
+		if w := p.wordAt(f.c0 - 2); w == "ст" || w == "ч" || w == "п" {
+			return true
+		}
+	}
 	if t, ok := p.numTok(i); ok && t.digits >= 3 && p.text[t.s] == '0' {
 		return true
 	}
@@ -1150,6 +1159,24 @@ func (p *cparser) militaryPerson(f *cfig) bool {
 	return false
 }
 
+// civilWorkers reports whether the figure counts rescuers, medics or
+// police, whom the guide counts as other_count even when sent.
+func (p *cparser) civilWorkers(f *cfig) bool {
+	end := f.t1
+	if f.rng {
+		end = p.figs[f.hiFig].t1
+	}
+	for k := end; k < end+3 && k < len(p.toks); k++ {
+		w := p.wordAt(k)
+		for _, s := range []string{"рятувальник", "спасател", "поисковик", "медик", "лікар", "врач", "пожежн", "пожарн", "волонтер", "полицейск", "поліцейськ", "правоохорон", "піротехнік", "пиротехник"} {
+			if strings.HasPrefix(w, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // militaryBefore reports whether the clause before a count of people
 // speaks of soldiers: "чисельність особового складу військових … зросла
 // з 32 до 73 тисяч осіб".
@@ -1296,6 +1323,9 @@ func (p *cparser) measures() {
 				fired = true
 				break
 			}
+		}
+		if f.measure == reckon.Deployed && p.civilWorkers(f) {
+			f.measure, f.mwhy = reckon.OtherCount, "rescue and civil workers are other counts (guide §3)"
 		}
 		if !fired && p.lastMeasure != "" && (p.headNoun(f) == 'p' || p.includesBetween(0, min(3, len(p.toks)))) {
 			f.measure, f.mwhy = p.lastMeasure, "the people of the sentence before"
