@@ -54,6 +54,10 @@ type cyrLang struct {
 	months    map[string]bool
 	weekdays  map[string]bool
 	futureSet map[string]bool // words of plans and forecasts
+	cueWords  map[string]bool // every word of a qualifier cue
+	// measureIdx holds the measure stems by their first two bytes (one
+	// Cyrillic letter), longest stems first.
+	measureIdx map[string][]stemRule
 	srcFirst  map[string]bool // first words of sources, cites, reporting verbs
 	relFirst  map[string]bool // first words of relative days
 	measures  []stemRule
@@ -149,6 +153,17 @@ func mergeTables(name string, a, b *cyrTable) *cyrLang {
 		L.srcFirst[w] = true
 	}
 	L.futureSet = both(a.future, b.future)
+	L.cueWords = map[string]bool{}
+	for _, c := range L.cues {
+		for _, w := range c.words {
+			L.cueWords[w] = true
+		}
+	}
+	L.measureIdx = map[string][]stemRule{}
+	for _, r := range L.measures {
+		k := r.stem[:min(2, len(r.stem))]
+		L.measureIdx[k] = append(L.measureIdx[k], r)
+	}
 	L.relFirst = map[string]bool{}
 	for _, x := range L.relDays {
 		L.relFirst[x[0]] = true
@@ -472,8 +487,10 @@ func (p *cparser) word(t string, i int, nl bool) int {
 	r0, _ := utf8.DecodeRuneInString(t[i:])
 	tk.upper = unicode.IsUpper(r0)
 	j := i
+	sawCyr, sawLat := false, false
 	for j < len(t) {
 		if c := t[j]; (c == 0xD0 || c == 0xD1) && j+1 < len(t) && t[j+1]&0xC0 == 0x80 {
+			sawCyr = true
 			// Cyrillic U+0400–U+047F, the common case: lower it by arithmetic.
 			r := rune(c&0x1F)<<6 | rune(t[j+1]&0x3F)
 			if r >= 0x400 && r <= 0x45F {
@@ -493,10 +510,12 @@ func (p *cparser) word(t string, i int, nl bool) int {
 		} else if c >= 'a' && c <= 'z' {
 			p.low = append(p.low, c)
 			j++
+			sawLat = true
 			continue
 		} else if c >= 'A' && c <= 'Z' {
 			p.low = append(p.low, c+'a'-'A')
 			j++
+			sawLat = true
 			continue
 		}
 		r, sz := utf8.DecodeRuneInString(t[j:])
@@ -521,7 +540,9 @@ func (p *cparser) word(t string, i int, nl bool) int {
 		break
 	}
 	tk.e, tk.le = j, len(p.low)
-	p.homoglyphs(&tk)
+	if sawCyr && sawLat {
+		p.homoglyphs(&tk)
+	}
 	p.toks = append(p.toks, tk)
 	return j
 }

@@ -470,17 +470,7 @@ func (p *cparser) generalStaff() {
 }
 
 // cueWordAt reports whether token k is one word of a qualifier cue.
-func (p *cparser) cueWordAt(k int) bool {
-	w := p.wordAt(k)
-	for _, c := range p.L.cues {
-		for _, cw := range c.words {
-			if cw == w {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (p *cparser) cueWordAt(k int) bool { return p.L.cueWords[p.wordAt(k)] }
 
 func (p *cparser) hasIncrement(i int) bool {
 	f := &p.figs[i]
@@ -887,7 +877,10 @@ func (p *cparser) readMeasureWord(k int) (reckon.Measure, bool) {
 			return "", false
 		}
 	}
-	for _, r := range p.L.measures {
+	if len(w) < 2 {
+		return "", false
+	}
+	for _, r := range p.L.measureIdx[w[:2]] {
 		if strings.HasPrefix(w, r.stem) {
 			if r.m == reckon.Casualties && (strings.HasPrefix(w, "потер") || strings.HasPrefix(w, "втрат")) && p.lostContact(k) {
 				return reckon.Missing, true
