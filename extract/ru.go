@@ -58,22 +58,22 @@ type cyrLang struct {
 	// measureIdx holds the measure stems by their first two bytes (one
 	// Cyrillic letter), longest stems first.
 	measureIdx map[string][]stemRule
-	srcFirst  map[string]bool // first words of sources, cites, reporting verbs
-	relFirst  map[string]bool // first words of relative days
-	measures  []stemRule
-	things    []string
-	persons   []string
-	generic   []string
-	future    []string
-	timeNoun  []string
-	money     []string
-	unitMeas  []string
-	sources   [][]string
-	cites     [][]string
-	relDays   [][]string
-	asOf      [][]string
-	includes  [][]string
-	rate      [][]string
+	srcFirst   map[string]bool // first words of sources, cites, reporting verbs
+	relFirst   map[string]bool // first words of relative days
+	measures   []stemRule
+	things     []string
+	persons    []string
+	generic    []string
+	future     []string
+	timeNoun   []string
+	money      []string
+	unitMeas   []string
+	sources    [][]string
+	cites      [][]string
+	relDays    [][]string
+	asOf       [][]string
+	includes   [][]string
+	rate       [][]string
 }
 
 var (
