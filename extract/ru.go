@@ -37,10 +37,10 @@ func ExtractUkrainian(text string) []reckon.Claim { return cyrExtract(text, ukLa
 // table merged with the other's, its own first.
 type cyrLang struct {
 	name      string
-	numbers   map[string]numWord
-	vague     map[string]vagueWord
-	cues      []cue
-	after     []cue
+	numbers   map[string]cyrNumWord
+	vague     map[string]cyrVague
+	cues      []cyrCue
+	after     []cyrCue
 	change    map[string]bool
 	exceed    map[string]bool
 	say       map[string]bool
@@ -57,10 +57,10 @@ type cyrLang struct {
 	cueWords  map[string]bool // every word of a qualifier cue
 	// measureIdx holds the measure stems by their first two bytes (one
 	// Cyrillic letter), longest stems first.
-	measureIdx map[string][]stemRule
+	measureIdx map[string][]cyrStemRule
 	srcFirst   map[string]bool // first words of sources, cites, reporting verbs
 	relFirst   map[string]bool // first words of relative days
-	measures   []stemRule
+	measures   []cyrStemRule
 	things     []string
 	persons    []string
 	generic    []string
@@ -97,14 +97,14 @@ func ukLang() *cyrLang {
 // then b's; cue lists are ordered longest first so that "не менее"
 // wins over "менее".
 func mergeTables(name string, a, b *cyrTable) *cyrLang {
-	nums := map[string]numWord{}
+	nums := map[string]cyrNumWord{}
 	for k, v := range b.numbers {
 		nums[k] = v
 	}
 	for k, v := range a.numbers {
 		nums[k] = v
 	}
-	vg := map[string]vagueWord{}
+	vg := map[string]cyrVague{}
 	for k, v := range b.vague {
 		vg[k] = v
 	}
@@ -124,10 +124,10 @@ func mergeTables(name string, a, b *cyrTable) *cyrLang {
 		sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 		return out
 	}
-	cues := append(append([]cue{}, a.cues...), b.cues...)
+	cues := append(append([]cyrCue{}, a.cues...), b.cues...)
 	sort.SliceStable(cues, func(i, j int) bool { return len(cues[i].words) > len(cues[j].words) })
-	after := append(append([]cue{}, a.after...), b.after...)
-	ms := append(append([]stemRule{}, a.measures...), b.measures...)
+	after := append(append([]cyrCue{}, a.after...), b.after...)
+	ms := append(append([]cyrStemRule{}, a.measures...), b.measures...)
 	sort.SliceStable(ms, func(i, j int) bool { return len(ms[i].stem) > len(ms[j].stem) })
 	L := &cyrLang{
 		name: name, numbers: nums, vague: vg, cues: cues, after: after,
@@ -159,7 +159,7 @@ func mergeTables(name string, a, b *cyrTable) *cyrLang {
 			L.cueWords[w] = true
 		}
 	}
-	L.measureIdx = map[string][]stemRule{}
+	L.measureIdx = map[string][]cyrStemRule{}
 	for _, r := range L.measures {
 		k := r.stem[:min(2, len(r.stem))]
 		L.measureIdx[k] = append(L.measureIdx[k], r)
@@ -253,8 +253,8 @@ type cparser struct {
 	// Scratch reused between sentences.
 	groups  []int
 	stack   []int
-	anchors []anchorC
-	dexps   []dexp
+	anchors []cyrAnchor
+	dexps   []cyrDate
 	ss      int // start of the sentence
 	// carryAttr and carryDate come from a wire dateline ("ТАСС, 22
 	// июня.", "МОСКВА, 23 августа. /ТАСС/.") and serve the next sentence.
@@ -398,12 +398,12 @@ func sentenceBreak(text string, s, dot, after int, L *cyrLang) bool {
 	return !L.abbrevs[strings.ToLower(word)]
 }
 
-// isSpaceGroup reports whether the rune is a space that may split digit
+// cyrSpaceGroup reports whether the rune is a space that may split digit
 // groups: a space, a no-break space, a narrow or thin space.
-func isSpaceGroup(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' }
+func cyrSpaceGroup(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' }
 
-// digitRun returns the end of the run of ASCII digits at i.
-func digitRun(t string, i int) int {
+// cyrDigitRun returns the end of the run of ASCII digits at i.
+func cyrDigitRun(t string, i int) int {
 	for i < len(t) && isDigit(t[i]) {
 		i++
 	}
@@ -464,13 +464,13 @@ func (p *cparser) tokenize(s, e int) {
 	}
 }
 
-// apostrophe reports whether r is an apostrophe inside a word ("п'ять").
-func apostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '`' }
+// cyrApostrophe reports whether r is an cyrApostrophe inside a word ("п'ять").
+func cyrApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '`' }
 
-// lowerRune maps a rune to its lower-case, normalised form: ё as е, every
-// apostrophe as '.
-func lowerRune(r rune) rune {
-	if apostrophe(r) {
+// cyrLowerRune maps a rune to its lower-case, normalised form: ё as е, every
+// cyrApostrophe as '.
+func cyrLowerRune(r rune) rune {
+	if cyrApostrophe(r) {
 		return '\''
 	}
 	r = unicode.ToLower(r)
@@ -521,7 +521,7 @@ func (p *cparser) word(t string, i int, nl bool) int {
 		r, sz := utf8.DecodeRuneInString(t[j:])
 		switch {
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
-			p.low = utf8.AppendRune(p.low, lowerRune(r))
+			p.low = utf8.AppendRune(p.low, cyrLowerRune(r))
 			j += sz
 			continue
 		case isDigit(t[j]):
@@ -529,10 +529,10 @@ func (p *cparser) word(t string, i int, nl bool) int {
 			p.low = append(p.low, t[j])
 			j++
 			continue
-		case (apostrophe(r) || r == '-') && j+sz < len(t):
+		case (cyrApostrophe(r) || r == '-') && j+sz < len(t):
 			r2, _ := utf8.DecodeRuneInString(t[j+sz:])
 			if unicode.IsLetter(r2) || r == '-' && isDigit(t[j+sz]) {
-				p.low = utf8.AppendRune(p.low, lowerRune(r))
+				p.low = utf8.AppendRune(p.low, cyrLowerRune(r))
 				j += sz
 				continue
 			}
@@ -547,9 +547,9 @@ func (p *cparser) word(t string, i int, nl bool) int {
 	return j
 }
 
-// latinLookalike maps Latin letters that look Cyrillic to their Cyrillic
+// cyrLatinLookalike maps Latin letters that look Cyrillic to their Cyrillic
 // twins, for words that mix the scripts ("зaгинуло" with a Latin a).
-var latinLookalike = map[byte]rune{'a': 'а', 'e': 'е', 'o': 'о', 'p': 'р', 'c': 'с', 'x': 'х', 'i': 'і', 'y': 'у', 'k': 'к', 'm': 'м', 't': 'т', 'h': 'н', 'b': 'в'}
+var cyrLatinLookalike = map[byte]rune{'a': 'а', 'e': 'е', 'o': 'о', 'p': 'р', 'c': 'с', 'x': 'х', 'i': 'і', 'y': 'у', 'k': 'к', 'm': 'м', 't': 'т', 'h': 'н', 'b': 'в'}
 
 // homoglyphs rewrites the lower-case form of a word that mixes Cyrillic
 // and Latin letters into Cyrillic, so that its stems match.
@@ -560,7 +560,7 @@ func (p *cparser) homoglyphs(tk *ctok) {
 		if c == 0xD0 || c == 0xD1 {
 			cyr = true
 		} else if c >= 'a' && c <= 'z' {
-			if _, ok := latinLookalike[c]; !ok {
+			if _, ok := cyrLatinLookalike[c]; !ok {
 				return // a Latin word part ("telegram-канале"): leave it
 			}
 			lat = true
@@ -571,7 +571,7 @@ func (p *cparser) homoglyphs(tk *ctok) {
 	}
 	out := make([]byte, 0, 2*len(w))
 	for i := 0; i < len(w); i++ {
-		if r, ok := latinLookalike[w[i]]; ok {
+		if r, ok := cyrLatinLookalike[w[i]]; ok {
 			out = utf8.AppendRune(out, r)
 			continue
 		}
@@ -586,14 +586,14 @@ func (p *cparser) homoglyphs(tk *ctok) {
 // ("10,000"), a decimal part ("4,7"), a date ("24.02.22"), a time
 // ("18:15"), and a suffix after a hyphen ("15-ти", "94-я", "200-е").
 func (p *cparser) number(t string, i int, nl bool) int {
-	j := digitRun(t, i)
+	j := cyrDigitRun(t, i)
 	tk := ctok{s: i, kind: ctNum, nl: nl, digits: j - i}
-	val := atof(t[i:j])
+	val := cyrAtof(t[i:j])
 	// Dates and times.
 	if j+1 < len(t) && (t[j] == '.' || t[j] == '/') && j-i <= 2 && isDigit(t[j+1]) {
-		k := digitRun(t, j+1)
+		k := cyrDigitRun(t, j+1)
 		if k-(j+1) <= 2 && k+1 < len(t) && t[k] == t[j] && isDigit(t[k+1]) {
-			m := digitRun(t, k+1)
+			m := cyrDigitRun(t, k+1)
 			if m-(k+1) == 2 || m-(k+1) == 4 {
 				p.toks = append(p.toks, ctok{s: i, e: m, kind: ctDate, nl: nl})
 				return m
@@ -608,30 +608,30 @@ func (p *cparser) number(t string, i int, nl bool) int {
 	if j-i <= 3 {
 		for {
 			r, sz := utf8.DecodeRuneInString(t[j:])
-			if j >= len(t) || !isSpaceGroup(r) {
+			if j >= len(t) || !cyrSpaceGroup(r) {
 				break
 			}
 			k := j + sz
-			m := digitRun(t, k)
+			m := cyrDigitRun(t, k)
 			if m-k != 3 || m < len(t) && (t[m] == ':' || t[m] == '.' && m+1 < len(t) && isDigit(t[m+1])) {
 				break
 			}
-			val = val*1000 + atof(t[k:m])
+			val = val*1000 + cyrAtof(t[k:m])
 			j, grouped = m, true
 		}
 	}
 	if !grouped && j+1 < len(t) && (t[j] == ',' || t[j] == '.') && isDigit(t[j+1]) {
-		k := digitRun(t, j+1)
+		k := cyrDigitRun(t, j+1)
 		if k-(j+1) == 3 && j-i <= 3 && !p.multAfter(t, k) {
 			// "10,000", "2.800": thousands.
-			val = val*1000 + atof(t[j+1:k])
+			val = val*1000 + cyrAtof(t[j+1:k])
 			j = k
-			for j+1 < len(t) && t[j] == t[j-4] && isDigit(t[j+1]) && digitRun(t, j+1)-(j+1) == 3 {
-				val = val*1000 + atof(t[j+1:j+4])
+			for j+1 < len(t) && t[j] == t[j-4] && isDigit(t[j+1]) && cyrDigitRun(t, j+1)-(j+1) == 3 {
+				val = val*1000 + cyrAtof(t[j+1:j+4])
 				j += 4
 			}
 		} else if k-(j+1) <= 3 {
-			val += atof(t[j+1:k]) / math.Pow(10, float64(k-(j+1)))
+			val += cyrAtof(t[j+1:k]) / math.Pow(10, float64(k-(j+1)))
 			tk.dec = true
 			j = k
 		}
@@ -648,7 +648,7 @@ func (p *cparser) number(t string, i int, nl bool) int {
 				if !unicode.IsLetter(r) {
 					break
 				}
-				p.low = utf8.AppendRune(p.low, lowerRune(r))
+				p.low = utf8.AppendRune(p.low, cyrLowerRune(r))
 				j += sz
 			}
 			tk.le = len(p.low)
@@ -662,7 +662,7 @@ func (p *cparser) number(t string, i int, nl bool) int {
 				if !unicode.IsLetter(r) && !isDigit(t[j]) {
 					break
 				}
-				p.low = utf8.AppendRune(p.low, lowerRune(r))
+				p.low = utf8.AppendRune(p.low, cyrLowerRune(r))
 				j += sz
 			}
 			tk.le = len(p.low)
@@ -691,7 +691,7 @@ func (p *cparser) multAfter(t string, k int) bool {
 	return ok && nw.kind == nkMult
 }
 
-func atof(s string) float64 {
+func cyrAtof(s string) float64 {
 	v := 0.0
 	for i := 0; i < len(s); i++ {
 		v = v*10 + float64(s[i]-'0')
@@ -854,9 +854,9 @@ func (p *cparser) cueBefore(k int) bool {
 	return false
 }
 
-// singularMult reports whether w is a singular form of a multiplier noun
+// cyrSingularMult reports whether w is a singular form of a multiplier noun
 // that counts one of it: "тысяча", "тысячу", "тисяча", "сотню".
-func singularMult(w string) bool {
+func cyrSingularMult(w string) bool {
 	switch w {
 	case "тысяча", "тысячу", "тысячей", "тисяча", "тисячу", "тисячею", "миллион", "мільйон",
 		"сотня", "сотню", "сотней", "сотнею", "десяток", "десятку":
@@ -923,7 +923,7 @@ loop:
 					cur, have, last = nw.val, true, nw.val
 					f.words = true
 					f.one = nw.val == 1
-				case cur != 0 && placeBelow(last, nw.val):
+				case cur != 0 && cyrPlaceBelow(last, nw.val):
 					cur += nw.val
 					last = nw.val
 					f.one = false
@@ -934,7 +934,7 @@ loop:
 				}
 			case nkMult:
 				if !have {
-					if !(cued || singularMult(t.w)) {
+					if !(cued || cyrSingularMult(t.w)) {
 						break loop
 					}
 					cur, have = 1, true
@@ -963,7 +963,7 @@ loop:
 				case have && cur > 0 && cur < 10 && lastMult == 0:
 					cur *= nw.val
 					f.one = false
-				case !have && (cued || singularMult(t.w)):
+				case !have && (cued || cyrSingularMult(t.w)):
 					cur, have, f.words = nw.val, true, true
 					f.approx = nw.kind == nkTenN && !cued
 				default:
@@ -996,9 +996,9 @@ loop:
 	return f, true
 }
 
-// placeBelow reports whether a number word of value v can follow one of
+// cyrPlaceBelow reports whether a number word of value v can follow one of
 // place value last in a compound numeral: "сто двадцать пять".
-func placeBelow(last, v float64) bool {
+func cyrPlaceBelow(last, v float64) bool {
 	switch {
 	case last >= 100:
 		return v < 100
@@ -1024,7 +1024,7 @@ func (p *cparser) vagueAt(k int) (cfig, bool) {
 		}
 	}
 	f := cfig{t0: k, c0: k, t1: k + 1, isVague: true, words: true}
-	next := func() numWord {
+	next := func() cyrNumWord {
 		nw := p.L.numbers[p.wordAt(f.t1)]
 		return nw
 	}

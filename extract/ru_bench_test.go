@@ -51,10 +51,10 @@ func cyrNewsText(l Lang, n int) string {
 			b.WriteString(t.fillers[r.IntN(len(t.fillers))])
 		case 4, 5:
 			fmt.Fprintf(&b, "%s, %s %s %s %s.", strings.ToUpper(t.sources[r.IntN(len(t.sources))][:2])+t.sources[r.IntN(len(t.sources))][2:],
-				t.days[r.IntN(len(t.days))], t.quals[r.IntN(len(t.quals))], spaced(r.IntN(200000)+2), t.measures[r.IntN(len(t.measures))])
+				t.days[r.IntN(len(t.days))], t.quals[r.IntN(len(t.quals))], cyrSpaced(r.IntN(200000)+2), t.measures[r.IntN(len(t.measures))])
 		case 6:
 			if l == Ukrainian {
-				fmt.Fprintf(&b, "особового складу — близько %s (+%d) осіб, танків — %d (+%d) од.", spaced(r.IntN(900000)+100000), r.IntN(2000), r.IntN(12000), r.IntN(20))
+				fmt.Fprintf(&b, "особового складу — близько %s (+%d) осіб, танків — %d (+%d) од.", cyrSpaced(r.IntN(900000)+100000), r.IntN(2000), r.IntN(12000), r.IntN(20))
 			} else {
 				fmt.Fprintf(&b, "Потери составили от %d до %d тысяч человек, около двухсот тел найдены.", r.IntN(50)+10, r.IntN(50)+70)
 			}
@@ -73,8 +73,8 @@ func cyrNewsText(l Lang, n int) string {
 	return s
 }
 
-// spaced writes n with digit groups split by spaces: "123 456".
-func spaced(n int) string {
+// cyrSpaced writes n with digit groups split by spaces: "123 456".
+func cyrSpaced(n int) string {
 	s := fmt.Sprint(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + " " + s[i:]

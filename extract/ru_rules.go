@@ -12,15 +12,15 @@ import (
 // rules), the General Staff's lists, ranges, qualifiers, measures,
 // attributions and dates.
 
-// figRule is a named test on figure i of the sentence.
-type figRule struct {
+// cyrFigRule is a named test on figure i of the sentence.
+type cyrFigRule struct {
 	name string
 	test func(p *cparser, i int) bool
 }
 
 // distractorRules decide, in order, that a number phrase is not a count
 // (guide §2): the first that fires names the reason.
-var distractorRules = []figRule{
+var distractorRules = []cyrFigRule{
 	{"ordinal or unit name (suffix)", (*cparser).isOrdinal},
 	{"bare number", (*cparser).isBare},
 	{"year", (*cparser).isYear},
@@ -40,9 +40,9 @@ var distractorRules = []figRule{
 	{"negated", (*cparser).isNegated},
 }
 
-// countSuffix reports whether a suffix after a hyphen marks a cardinal in
+// cyrCountSuffix reports whether a suffix after a hyphen marks a cardinal in
 // an oblique case ("15-ти", "43-х", "5-ми") rather than an ordinal.
-func countSuffix(s string) bool {
+func cyrCountSuffix(s string) bool {
 	switch s {
 	case "ти", "х", "ми", "и", "ью", "ох", "ьох", "ма", "ух", "ех", "ем", "ем'", "тих":
 		return true
@@ -69,7 +69,7 @@ func (p *cparser) suffix(i int) string {
 
 func (p *cparser) isOrdinal(i int) bool {
 	sf := p.suffix(i)
-	return sf != "" && !countSuffix(sf)
+	return sf != "" && !cyrCountSuffix(sf)
 }
 
 // isBare: a figure that is all its sentence holds ("1." of a list).
@@ -138,9 +138,9 @@ func (p *cparser) isPercent(i int) bool {
 	return strings.HasPrefix(nw, "процент") || strings.HasPrefix(nw, "відсот") || nw == "проц" || nw == "п" && p.wordAt(p.figs[i].t1+2) == "п"
 }
 
-// stemOrExact matches short stems (3 letters or fewer) exactly and longer
+// cyrStemOrExact matches short stems (3 letters or fewer) exactly and longer
 // ones as prefixes, so that "м" is metres but not "мирных".
-func stemOrExact(w string, stems []string) bool {
+func cyrStemOrExact(w string, stems []string) bool {
 	for _, s := range stems {
 		if len(s) <= 6 { // three Cyrillic letters
 			if w == s {
@@ -163,7 +163,7 @@ func (p *cparser) isMoney(i int) bool {
 	if n := p.tok(f.t1); n.kind == ctPunct && strings.ContainsAny(n.w, "$€₴₽£") {
 		return true
 	}
-	return stemOrExact(p.nextWord(i), p.L.money)
+	return cyrStemOrExact(p.nextWord(i), p.L.money)
 }
 
 func (p *cparser) isMeasurement(i int) bool {
@@ -171,7 +171,7 @@ func (p *cparser) isMeasurement(i int) bool {
 	case "магнитудой", "магнітудою", "магнитуда", "магнітуда", "калибром", "калібром", "магнитуды", "магнітуди":
 		return true
 	}
-	return stemOrExact(p.nextWord(i), p.L.unitMeas)
+	return cyrStemOrExact(p.nextWord(i), p.L.unitMeas)
 }
 
 // isDuration: the noun after the figure, or after one adjective, is a
@@ -183,10 +183,10 @@ func (p *cparser) isDuration(i int) bool {
 		if w == "" {
 			break
 		}
-		if timeWord(w, p.L.timeNoun) {
+		if cyrTimeWord(w, p.L.timeNoun) {
 			return true
 		}
-		if hasStem(w, p.L.persons) || hasStem(w, p.L.things) {
+		if cyrStem(w, p.L.persons) || cyrStem(w, p.L.things) {
 			break
 		}
 	}
@@ -204,8 +204,8 @@ func (p *cparser) isDuration(i int) bool {
 	return false
 }
 
-// timeWord matches units of time exactly or, for longer stems, as prefixes.
-func timeWord(w string, stems []string) bool {
+// cyrTimeWord matches units of time exactly or, for longer stems, as prefixes.
+func cyrTimeWord(w string, stems []string) bool {
 	for _, s := range stems {
 		if len(s) <= 8 {
 			if w == s {
@@ -370,7 +370,7 @@ func (p *cparser) isDeterminerOne(i int) bool {
 		if w == "" || w == "из" || w == "з" || w == "із" || w == "с" {
 			return true
 		}
-		if hasStem(w, p.L.persons) || hasStem(w, p.L.things) {
+		if cyrStem(w, p.L.persons) || cyrStem(w, p.L.things) {
 			return false
 		}
 	}
@@ -493,8 +493,8 @@ func (p *cparser) labelWords(i int) (int, int) {
 	return k + 1, e
 }
 
-// fillers may stand between a cue and its number: "более ещё 4 тысяч".
-var fillers = set("еще", "ещё", "ще", "уже", "вже", "лишь", "лише", "всего", "всього", "усього", "целых", "аж", "только", "тільки", "так", "также", "також")
+// cyrFillers may stand between a cue and its number: "более ещё 4 тысяч".
+var cyrFillers = set("еще", "ещё", "ще", "уже", "вже", "лишь", "лише", "всего", "всього", "усього", "целых", "аж", "только", "тільки", "так", "также", "також")
 
 // qualifiers sets each figure's qualifier from the cue before it (or
 // after it), a verb of change or of exceeding, the General Staff's list
@@ -531,7 +531,7 @@ func (p *cparser) qualifiers() {
 // ownCue reads the cue of one figure.
 func (p *cparser) ownCue(f *cfig) {
 	k := f.t0
-	for k > 0 && (fillers[p.wordAt(k-1)] || p.wordAt(k-1) == "на" && k >= 2 && p.cueWordAt(k-2) && p.wordAt(k-2) != "до") {
+	for k > 0 && (cyrFillers[p.wordAt(k-1)] || p.wordAt(k-1) == "на" && k >= 2 && p.cueWordAt(k-2) && p.wordAt(k-2) != "до") {
 		k--
 	}
 	for _, c := range p.L.cues {
@@ -626,16 +626,16 @@ func (p *cparser) listItem(g, f *cfig) bool {
 	}
 	// A predicate of its own: "щонайменше 8451 цивільного, 14156 поранено".
 	if w := p.wordAt(f.t1); w != "" {
-		if _, ok := p.measureWord(f.t1); ok && verbLike(w) {
+		if _, ok := p.measureWord(f.t1); ok && cyrVerbLike(w) {
 			return false
 		}
 	}
 	return true
 }
 
-// verbLike reports whether a word ends as a finite verb or a short
+// cyrVerbLike reports whether a word ends as a finite verb or a short
 // participle does ("поранено", "погибли", "загинули"), not as a noun.
-func verbLike(w string) bool {
+func cyrVerbLike(w string) bool {
 	for _, e := range []string{"но", "то", "ли", "ло", "ла", "ны", "ні", "ены", "ені", "ил", "ил", "ув", "ав"} {
 		if strings.HasSuffix(w, e) {
 			return true
@@ -703,7 +703,7 @@ func (p *cparser) ranges() {
 		}
 		a.val = av
 		a.rng, a.hiFig, b.merged = true, i+1, true
-		a.why = append(a.why, "range "+connName(conn))
+		a.why = append(a.why, "range "+cyrConnName(conn))
 		i++
 	}
 }
@@ -733,7 +733,7 @@ func (p *cparser) changePair(a, b *cfig) {
 	b.why = append(b.why, "з A до B after a verb of change: B is the new figure")
 }
 
-func connName(c string) string {
+func cyrConnName(c string) string {
 	switch c {
 	case "до":
 		return "от A до B"
@@ -769,10 +769,10 @@ func (p *cparser) bounds(f *cfig) {
 			lo := vagueBounds(f.kind, f.vlo, f.vhi)
 			b.lo, b.hasLo = lo.lo, lo.hasLo
 		case f.kind == qMoreThan:
-			b.lo, b.hasLo = roundInt64(f.val)+1, true
+			b.lo, b.hasLo = cyrRound(f.val)+1, true
 		case f.kind == qAtMost || f.kind == qBelow || f.kind == qUpTo:
 		default:
-			b.lo, b.hasLo = roundInt64(f.val), true
+			b.lo, b.hasLo = cyrRound(f.val), true
 		}
 		switch {
 		case g.isVague:
@@ -780,9 +780,9 @@ func (p *cparser) bounds(f *cfig) {
 			b.hi, b.hasHi = hi.hi, hi.hasHi
 		case g.kind == qMoreThan || g.kind == qAtLeast:
 		case g.kind == qBelow:
-			b.hi, b.hasHi = roundInt64(g.val)-1, true
+			b.hi, b.hasHi = cyrRound(g.val)-1, true
 		default:
-			b.hi, b.hasHi = roundInt64(g.val), true
+			b.hi, b.hasHi = cyrRound(g.val), true
 		}
 		f.bnd = b
 		return
@@ -791,10 +791,10 @@ func (p *cparser) bounds(f *cfig) {
 		f.bnd = vagueBounds(f.kind, f.vlo, f.vhi)
 		return
 	}
-	f.bnd = pointBounds(f.kind, roundInt64(f.val))
+	f.bnd = pointBounds(f.kind, cyrRound(f.val))
 }
 
-func roundInt64(v float64) int64 {
+func cyrRound(v float64) int64 {
 	if v > 1e15 {
 		return 1e15
 	}
@@ -828,7 +828,7 @@ func (p *cparser) measureWord(k int) (reckon.Measure, bool) {
 // readMeasureWord reads the measure a word at token k names, if any.
 func (p *cparser) readMeasureWord(k int) (reckon.Measure, bool) {
 	t := p.tok(k)
-	if t.kind == ctNum && t.le > t.ls && (t.val == 200 || t.val == 300) && (!countSuffix(t.w) || p.tok(k-1).kind == ctNum || p.punctAt(k-1) == "«") {
+	if t.kind == ctNum && t.le > t.ls && (t.val == 200 || t.val == 300) && (!cyrCountSuffix(t.w) || p.tok(k-1).kind == ctNum || p.punctAt(k-1) == "«") {
 		if t.val == 200 {
 			return reckon.Killed, true
 		}
@@ -903,14 +903,14 @@ func (p *cparser) lostContact(k int) bool {
 	return false
 }
 
-// equipment names the things a count before it may be of when no noun
+// cyrEquipment names the things a count before it may be of when no noun
 // follows it: "втратила Україна танків набагато менше – усього 74".
-var equipment = []string{"танк", "машин", "систем", "літак", "гелікоптер", "ракет", "дрон", "бпла", "корабл", "катер",
+var cyrEquipment = []string{"танк", "машин", "систем", "літак", "гелікоптер", "ракет", "дрон", "бпла", "корабл", "катер",
 	"автомоб", "техні", "техни", "артсистем", "гармат", "орудий", "самолет", "вертолет", "бронетранспорт", "будин", "домов", "здани"}
 
-// returnWord reports whether w says people came back or were freed: a
+// cyrReturnWord reports whether w says people came back or were freed: a
 // prisoner exchange in war news, but weaker than a word of captivity.
-func returnWord(w string) bool {
+func cyrReturnWord(w string) bool {
 	for _, s := range []string{"повернул", "повернут", "повернен", "поверта", "звільнен", "визволен", "вернулис", "возвращен", "освобожден"} {
 		if strings.HasPrefix(w, s) {
 			return true
@@ -919,16 +919,16 @@ func returnWord(w string) bool {
 	return false
 }
 
-// troopWords name troops: a count of them is a force (deployed).
-var troopWords = set("войска", "войск", "войсками", "войсках", "війська", "військ", "військами", "контингент", "контингента", "контингенту")
+// cyrTroopWords name troops: a count of them is a force (deployed).
+var cyrTroopWords = set("войска", "войск", "войсками", "войсках", "війська", "військ", "військами", "контингент", "контингента", "контингенту")
 
-// weakMeasure reports whether the word only places people ("находятся",
+// cyrWeakMeasure reports whether the word only places people ("находятся",
 // "перебувають"): a stronger measure in the clause wins over it.
-func weakMeasure(w string) bool {
+func cyrWeakMeasure(w string) bool {
 	switch {
 	case strings.HasPrefix(w, "находятся"), strings.HasPrefix(w, "находится"), strings.HasPrefix(w, "перебува"),
 		strings.HasPrefix(w, "остается"), strings.HasPrefix(w, "остаются"), strings.HasPrefix(w, "утримува"),
-		troopWords[w], strings.HasPrefix(w, "тяжел"), strings.HasPrefix(w, "важк"), returnWord(w):
+		cyrTroopWords[w], strings.HasPrefix(w, "тяжел"), strings.HasPrefix(w, "важк"), cyrReturnWord(w):
 		return true
 	}
 	return false
@@ -946,7 +946,7 @@ func (p *cparser) clauseBoundary(k int) bool {
 
 // pairAt reports whether the measure word at k is joined to another of a
 // different kind ("убитыми и ранеными", "погибли или были ранены",
-// "пропавших без вести и пленных"), which makes a mixed count.
+// "пропавших без вести и пленных"), which makes a mixedMeasures count.
 func (p *cparser) pairAt(k int, m reckon.Measure) bool {
 	for j := k + 1; j < k+6 && j < len(p.toks); j++ {
 		if p.clauseBoundary(j) && p.punctAt(j) != "," || p.toks[j].kind == ctNum || p.figStarts(j) {
@@ -956,7 +956,7 @@ func (p *cparser) pairAt(k int, m reckon.Measure) bool {
 		if !ok || m2 == m {
 			continue
 		}
-		if p.pairGlue(k+1, j) && mixed(m, m2) {
+		if p.pairGlue(k+1, j) && mixedMeasures(m, m2) {
 			return true
 		}
 		break
@@ -969,7 +969,7 @@ func (p *cparser) pairAt(k int, m reckon.Measure) bool {
 		if !ok || m2 == m {
 			continue
 		}
-		return p.pairGlue(j+1, k) && mixed(m, m2)
+		return p.pairGlue(j+1, k) && mixedMeasures(m, m2)
 	}
 	return false
 }
@@ -991,7 +991,7 @@ func (p *cparser) pairGlue(a, b int) bool {
 	return conj
 }
 
-func mixed(a, b reckon.Measure) bool {
+func mixedMeasures(a, b reckon.Measure) bool {
 	ab := func(x, y reckon.Measure) bool { return a == x && b == y || a == y && b == x }
 	return ab(reckon.Killed, reckon.Wounded) || ab(reckon.Missing, reckon.Captured) ||
 		ab(reckon.Killed, reckon.Missing) || ab(reckon.Wounded, reckon.Missing)
@@ -1019,7 +1019,7 @@ func (p *cparser) clauseMeasure(f *cfig, across bool) (reckon.Measure, string, b
 				m = reckon.Casualties
 			}
 		}
-		h := hit{m, d, k, weakMeasure(p.toks[k].w)}
+		h := hit{m, d, k, cyrWeakMeasure(p.toks[k].w)}
 		if h.weak {
 			if d < weak.d {
 				weak = h
@@ -1122,10 +1122,10 @@ func (p *cparser) headNoun(f *cfig) byte {
 		if (strings.HasPrefix(t.w, "единиц") || strings.HasPrefix(t.w, "одиниц")) && (p.wordAt(k+1) == "живой" || p.wordAt(k+1) == "живої") {
 			return 'p'
 		}
-		if hasStem(t.w, p.L.persons) {
+		if cyrStem(t.w, p.L.persons) {
 			return 'p'
 		}
-		if hasStem(t.w, p.L.things) {
+		if cyrStem(t.w, p.L.things) {
 			return 't'
 		}
 		if _, ok := p.measureWord(k); ok {
@@ -1206,7 +1206,7 @@ var measureRules = []struct {
 			}
 		}
 		for k := a; k < b; k++ {
-			if hasStem(p.wordAt(k), p.L.things) {
+			if cyrStem(p.wordAt(k), p.L.things) {
 				return reckon.OtherCount, "loss report line " + p.wordAt(k), true
 			}
 		}
@@ -1222,7 +1222,7 @@ var measureRules = []struct {
 		if p.punctAt(k) == "." && p.tok(k+1).kind == ctWord {
 			k++
 		}
-		if m, ok := p.measureWord(k); ok && !weakMeasure(p.toks[k].w) {
+		if m, ok := p.measureWord(k); ok && !cyrWeakMeasure(p.toks[k].w) {
 			if p.pairAt(k, m) {
 				m = reckon.Casualties
 			}
@@ -1244,10 +1244,10 @@ var measureRules = []struct {
 					break
 				}
 				w := p.wordAt(k)
-				if hasStem(w, p.L.persons) {
+				if cyrStem(w, p.L.persons) {
 					break
 				}
-				if hasStem(w, equipment) {
+				if cyrStem(w, cyrEquipment) {
 					return reckon.OtherCount, "it counts " + w, true
 				}
 			}
@@ -1297,7 +1297,7 @@ var measureRules = []struct {
 }
 
 // measures sets each figure's measure, then makes a whole whose parts
-// ("в том числе", "из них") are of other kinds a mixed count.
+// ("в том числе", "из них") are of other kinds a mixedMeasures count.
 func (p *cparser) measures() {
 	for i := range p.figs {
 		f := &p.figs[i]
@@ -1422,7 +1422,7 @@ func (p *cparser) futureWord(w string) bool {
 	if p.L.futureSet[w] {
 		return true
 	}
-	for _, s := range futurePrefixes {
+	for _, s := range cyrFuturePrefixes {
 		if strings.HasPrefix(w, s) {
 			return true
 		}
@@ -1430,8 +1430,8 @@ func (p *cparser) futureWord(w string) bool {
 	return false
 }
 
-// futurePrefixes start words of plans and forecasts in either language.
-var futurePrefixes = []string{"план", "ожида", "очіку", "намір", "намерен", "прогноз"}
+// cyrFuturePrefixes start words of plans and forecasts in either language.
+var cyrFuturePrefixes = []string{"план", "ожида", "очіку", "намір", "намерен", "прогноз"}
 
 // subjectOf returns the words after the figure, up to four, as written.
 func (p *cparser) subjectOf(f *cfig) string {

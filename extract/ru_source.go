@@ -8,21 +8,21 @@ import "strings"
 // "повідомив X", a headline's "X:" or "…, — X"; "станом на 2 квітня",
 // "за минулу добу", "в понедельник".
 
-// anchorC is a phrase naming a source, at token k.
-type anchorC struct {
+// cyrAnchor is a phrase naming a source, at token k.
+type cyrAnchor struct {
 	k     int
 	s, e  int // byte span of the name
 	cites bool
 	why   string
 }
 
-// otherSource marks "по другим оценкам", "за іншими даними": a source
+// cyrOtherSource marks "по другим оценкам", "за іншими даними": a source
 // left unnamed, which a nearer figure takes instead of a named one.
-var otherSource = set("другим", "иным", "некоторым", "іншими", "деякими", "другими")
+var cyrOtherSource = set("другим", "иным", "некоторым", "іншими", "деякими", "другими")
 
-// relativePronoun starts a clause whose verb does not give the figure:
+// cyrRelativePronoun starts a clause whose verb does not give the figure:
 // "центра медицины катастроф, который цитирует ТАСС".
-var relativePronoun = set("который", "которая", "которое", "которые", "который", "який", "яка", "яке", "які")
+var cyrRelativePronoun = set("который", "которая", "которое", "которые", "который", "який", "яка", "яке", "які")
 
 // coordinatedSubject reads the subject of "X подякував військовим і
 // заявив": the longest run of capitalised words in the clause before the
@@ -79,22 +79,22 @@ func (p *cparser) skipCircumstance(k int) int {
 	return k
 }
 
-// media name where a source spoke, not the source: "сообщил в
+// cyrMedia name where a source spoke, not the source: "сообщил в
 // Telegram-канале губернатор".
-var media = []string{"телеграм", "telegram", "канал", "соцсет", "соцмереж", "эфир", "ефір", "интерв", "інтерв", "заявлен",
+var cyrMedia = []string{"телеграм", "telegram", "канал", "соцсет", "соцмереж", "эфир", "ефір", "интерв", "інтерв", "заявлен",
 	"сообщен", "повідомлен", "facebook", "фейсбук", "twitter", "твиттер", "твітер", "брифинг", "брифінг", "обращен",
 	"звернен", "видеообращ", "відеозвернен", "пресс", "прес", "беседе", "розмов", "коммент", "комент"}
 
-// possessive pronouns name a source already named: "по их данным".
-var possessive = set("их", "его", "её", "ее", "їх", "його", "її", "наших", "нашими", "наши", "своим", "своїми")
+// cyrPossessive pronouns name a source already named: "по их данным".
+var cyrPossessive = set("их", "его", "её", "ее", "їх", "його", "її", "наших", "нашими", "наши", "своим", "своїми")
 
-// hardStops end a name read backwards from its verb.
-var hardStops = set("что", "що", "как", "як", "чтобы", "щоб", "это", "це", "этом", "цьому", "об", "про", "и", "і",
+// cyrHardStops end a name read backwards from its verb.
+var cyrHardStops = set("что", "що", "как", "як", "чтобы", "щоб", "это", "це", "этом", "цьому", "об", "про", "и", "і",
 	"та", "й", "а", "но", "але", "если", "якщо", "когда", "коли", "который", "которые", "которая", "який", "яка",
 	"які", "яке", "где", "де", "чем", "ніж", "поскольку", "оскільки", "потому", "тому")
 
-// leadingNoise is dropped from the front of a name: "Напомним, в ООН".
-var leadingNoise = set("в", "у", "во", "также", "також", "ранее", "раніше", "вчера", "вчора", "сегодня", "сьогодні",
+// cyrLeadingNoise is dropped from the front of a name: "Напомним, в ООН".
+var cyrLeadingNoise = set("в", "у", "во", "также", "також", "ранее", "раніше", "вчера", "вчора", "сегодня", "сьогодні",
 	"напомним", "нагадаємо", "кроме", "крім", "того", "затем", "позже", "пізніше", "еще", "ещё", "ще", "уже", "вже",
 	"тоже", "теж", "позднее", "при", "этом", "цьому", "так", "однако", "однак", "проте", "впрочем", "зато", "натомість", "тогда",
 	"тоді", "потом", "потім", "сейчас", "зараз", "наразі", "днем", "вдень", "вечером", "утром", "вранці", "ввечері")
@@ -108,7 +108,7 @@ func (p *cparser) attributions() {
 		if e <= s {
 			return
 		}
-		anchors = append(anchors, anchorC{k, s, e, cites, why})
+		anchors = append(anchors, cyrAnchor{k, s, e, cites, why})
 	}
 	for k := 0; k < len(p.toks); k++ {
 		w := p.wordAt(k)
@@ -121,10 +121,10 @@ func (p *cparser) attributions() {
 				add(k, s, e, false, strings.Join(src, " ")+" X")
 			}
 		}
-		if (w == "по" || w == "за") && otherSource[p.wordAt(k+1)] {
-			anchors = append(anchors, anchorC{k: k, s: -1, e: -1, why: "other, unnamed estimates"})
+		if (w == "по" || w == "за") && cyrOtherSource[p.wordAt(k+1)] {
+			anchors = append(anchors, cyrAnchor{k: k, s: -1, e: -1, why: "other, unnamed estimates"})
 		}
-		if (w == "за" || w == "по") && possessive[p.wordAt(k+1)] {
+		if (w == "за" || w == "по") && cyrPossessive[p.wordAt(k+1)] {
 			switch p.wordAt(k + 2) {
 			case "даними", "данным", "словам", "словами", "оценкам", "оцінками", "подсчетам", "підрахунками", "информации", "інформацією":
 				add(k, p.toks[k+1].s, p.toks[k+1].e, false, w+" "+p.wordAt(k+1)+" "+p.wordAt(k+2))
@@ -145,7 +145,7 @@ func (p *cparser) attributions() {
 				add(k, s, e, true, strings.Join(c, " ")+" Y")
 			}
 		}
-		if p.L.say[w] && !relativePronoun[p.wordAt(k-1)] {
+		if p.L.say[w] && !cyrRelativePronoun[p.wordAt(k-1)] {
 			s, e := p.npBefore(k)
 			if e <= s {
 				s, e = p.coordinatedSubject(k)
@@ -278,7 +278,7 @@ func (p *cparser) npAfter(k int, prep bool) (int, int) {
 			if sw := p.wordAt(j); sw == "своем" || sw == "своём" || sw == "своему" || sw == "своєму" {
 				j++
 			}
-			if nw := p.wordAt(j); p.L.weekdays[nw] || hasStem(nw, media) {
+			if nw := p.wordAt(j); p.L.weekdays[nw] || cyrStem(nw, cyrMedia) {
 				k = j + 1
 				continue
 			}
@@ -330,13 +330,13 @@ func (p *cparser) npBefore(k int) (int, int) {
 			}
 			break
 		}
-		if hardStops[t.w] || p.L.say[t.w] {
+		if cyrHardStops[t.w] || p.L.say[t.w] {
 			break
 		}
 		j--
 	}
 	a := j + 1
-	for a < k && (leadingNoise[p.wordAt(a)] || p.L.months[p.wordAt(a)] || p.tok(a).kind == ctPunct) {
+	for a < k && (cyrLeadingNoise[p.wordAt(a)] || p.L.months[p.wordAt(a)] || p.tok(a).kind == ctPunct) {
 		a++
 	}
 	if a >= k || !p.nameLike(a, k) {
@@ -365,7 +365,7 @@ func (p *cparser) nameLike(a, b int) bool {
 			last = p.toks[k].w
 		}
 	}
-	if hasStem(first, p.L.generic) && (words <= 2 || !strings.Contains(first, "-")) || words <= 3 && hasStem(last, p.L.generic) {
+	if cyrStem(first, p.L.generic) && (words <= 2 || !strings.Contains(first, "-")) || words <= 3 && cyrStem(last, p.L.generic) {
 		return false
 	}
 	for k := a; k < b; k++ {
@@ -421,7 +421,7 @@ func (p *cparser) trailingSource() (int, int, int, bool) {
 			up := false
 			for j := k + 1; j < end; j++ {
 				t := p.toks[j]
-				if t.kind != ctWord || p.L.say[t.w] || pastTense(t.w) {
+				if t.kind != ctWord || p.L.say[t.w] || cyrPastTense(t.w) {
 					return 0, 0, 0, false
 				}
 				up = up || t.upper
@@ -439,9 +439,9 @@ func (p *cparser) trailingSource() (int, int, int, bool) {
 	return 0, 0, 0, false
 }
 
-// pastTense reports whether a lower-case word ends as a past-tense verb
+// cyrPastTense reports whether a lower-case word ends as a past-tense verb
 // does ("атаковал", "заявила", "повідомив"); names rarely do.
-func pastTense(w string) bool {
+func cyrPastTense(w string) bool {
 	if len(w) < 8 { // four Cyrillic letters
 		return false
 	}
@@ -453,14 +453,14 @@ func pastTense(w string) bool {
 	return false
 }
 
-// dexp is a time expression of a sentence: tokens [a, b); ok when it can
+// cyrDate is a time expression of a sentence: tokens [a, b); ok when it can
 // date a figure (the day reported or "as of"), not only place an event.
-type dexp struct {
+type cyrDate struct {
 	a, b int
 	ok   bool
 }
 
-var periodWords = set("конец", "конце", "начало", "начале", "середине", "середину", "кінець", "кінці", "початок",
+var cyrPeriodWords = set("конец", "конце", "начало", "начале", "середине", "середину", "кінець", "кінці", "початок",
 	"початку", "середину", "середині", "наприкінці", "половине", "половині")
 
 // dates gives each figure the nearest time expression that dates it.
@@ -480,7 +480,7 @@ func (p *cparser) dates() {
 			switch pw := p.wordAt(k - 1); {
 			case pw == "в" || pw == "у" || pw == "во":
 				a, b = k-1, k+1
-			case periodWords[pw]:
+			case cyrPeriodWords[pw]:
 				a, b = k-1, k+1
 				if w := p.wordAt(k - 2); w == "на" || w == "в" || w == "у" {
 					a = k - 2
@@ -517,8 +517,8 @@ func (p *cparser) dates() {
 				b += 3
 			}
 		}
-		event := eventParticiple(p.wordAt(a - 1))
-		d := dexp{a: a, b: b, ok: rel && !event}
+		event := cyrEventParticiple(p.wordAt(a - 1))
+		d := cyrDate{a: a, b: b, ok: rel && !event}
 		if w := p.wordAt(a); w == "на" || w == "станом" {
 			d.ok = true
 		}
@@ -569,9 +569,9 @@ func (p *cparser) dates() {
 	}
 }
 
-// eventParticiple reports whether w places an event rather than a
+// cyrEventParticiple reports whether w places an event rather than a
 // report: "случившегося накануне", "що стався напередодні".
-func eventParticiple(w string) bool {
+func cyrEventParticiple(w string) bool {
 	for _, e := range []string{"вшегося", "вшего", "шего", "шегося", "вшей", "вшейся", "вшихся", "стався", "сталася", "сталося", "відбувся", "відбулася"} {
 		if strings.HasSuffix(w, e) {
 			return true
@@ -584,7 +584,7 @@ func eventParticiple(w string) bool {
 // dates the figures of its sentence: at the sentence's start, next to a
 // reporting verb, or the end of a period ("по 31 марта"); never after
 // "с", "после" or "since".
-func (p *cparser) datesFigure(d dexp) bool {
+func (p *cparser) datesFigure(d cyrDate) bool {
 	switch p.wordAt(d.a - 1) {
 	case "с", "з", "із", "від", "от", "после", "після", "начиная", "починаючи", "со":
 		return false
@@ -598,7 +598,7 @@ func (p *cparser) datesFigure(d dexp) bool {
 		return false
 	}
 	a := d.a
-	for a > 0 && (p.tok(a-1).kind == ctPunct || leadingNoise[p.wordAt(a-1)]) {
+	for a > 0 && (p.tok(a-1).kind == ctPunct || cyrLeadingNoise[p.wordAt(a-1)]) {
 		a--
 	}
 	if a <= 1 {

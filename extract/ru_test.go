@@ -8,8 +8,8 @@ import (
 	"github.com/reckonhq/reckon"
 )
 
-// open marks an unbounded side of an interval in cyrTests.
-const open = math.MinInt64
+// unbounded marks an unbounded side of an interval in cyrTests.
+const unbounded = math.MinInt64
 
 // cyrWant is one expected claim: its span, measure, interval and, when
 // set, its attribution and date ("-" for none).
@@ -36,7 +36,7 @@ var cyrTests = []struct {
 	{"collective numeral", Russian, "Пятеро военных взяты в плен.",
 		[]cyrWant{{"Пятеро", reckon.Captured, 5, 5, "", ""}}},
 	{"thousands in words", Ukrainian, "Загинули понад дві тисячі цивільних.",
-		[]cyrWant{{"понад дві тисячі", reckon.Killed, 2001, open, "", ""}}},
+		[]cyrWant{{"понад дві тисячі", reckon.Killed, 2001, unbounded, "", ""}}},
 	{"one and a half thousand", Ukrainian, "Евакуйовано півтори тисячі людей.",
 		[]cyrWant{{"півтори тисячі", reckon.Displaced, 1500, 1500, "", ""}}},
 	{"the noun hundred", Ukrainian, "З полону повернули сотню українців.",
@@ -50,7 +50,7 @@ var cyrTests = []struct {
 	{"тис. then units", Ukrainian, "Загинули 2 тис. 145 людей.",
 		[]cyrWant{{"2 тис. 145", reckon.Killed, 2145, 2145, "", ""}}},
 	{"comma thousands", Russian, "Убиты свыше 10,000 мирных жителей.",
-		[]cyrWant{{"свыше 10,000", reckon.Killed, 10001, open, "", ""}}},
+		[]cyrWant{{"свыше 10,000", reckon.Killed, 10001, unbounded, "", ""}}},
 	{"compound numeral", Russian, "Ранены сто двадцать пять человек.",
 		[]cyrWant{{"сто двадцать пять", reckon.Wounded, 125, 125, "", ""}}},
 	{"tens as a noun", Russian, "Специалисты зарегистрировали три десятка афтершоков.",
@@ -62,13 +62,13 @@ var cyrTests = []struct {
 	{"до after a verb of change, Ukrainian", Ukrainian, "Кількість загиблих зросла до 155.",
 		[]cyrWant{{"155", reckon.Killed, 155, 155, "", ""}}},
 	{"до bounding a loss", Russian, "Украинская армия потеряла до 555 военнослужащих.",
-		[]cyrWant{{"до 555", reckon.Casualties, open, 555, "", ""}}},
+		[]cyrWant{{"до 555", reckon.Casualties, unbounded, 555, "", ""}}},
 	{"nearly", Russian, "Погибли почти 5 тысяч человек.",
 		[]cyrWant{{"почти 5 тысяч", reckon.Killed, 4500, 4999, "", ""}}},
 	{"at least", Ukrainian, "Загинули щонайменше 8451 цивільний.",
-		[]cyrWant{{"щонайменше 8451", reckon.Killed, 8451, open, "", ""}}},
+		[]cyrWant{{"щонайменше 8451", reckon.Killed, 8451, unbounded, "", ""}}},
 	{"fewer than", Russian, "Погибли менее 100 человек.",
-		[]cyrWant{{"менее 100", reckon.Killed, open, 99, "", ""}}},
+		[]cyrWant{{"менее 100", reckon.Killed, unbounded, 99, "", ""}}},
 	{"range with a multiplier", Russian, "КНДР отправила от 80 до 95 тысяч военных.",
 		[]cyrWant{{"от 80 до 95 тысяч", reckon.Deployed, 80000, 95000, "", ""}}},
 	{"dash range", Ukrainian, "КНДР направила 10–12 тисяч військових.",
@@ -76,9 +76,9 @@ var cyrTests = []struct {
 	{"from A to B after a verb of change", Ukrainian, "Чисельність військових зросла з 32 до 73 тисяч осіб.",
 		[]cyrWant{{"32", reckon.Deployed, 32000, 32000, "", ""}, {"73 тисяч", reckon.Deployed, 73000, 73000, "", ""}}},
 	{"distributive qualifier", Russian, "ВСУ потеряли более 60 танков и 140 машин.",
-		[]cyrWant{{"более 60", reckon.OtherCount, 61, open, "", ""}, {"140", reckon.OtherCount, 141, open, "", ""}}},
+		[]cyrWant{{"более 60", reckon.OtherCount, 61, unbounded, "", ""}, {"140", reckon.OtherCount, 141, unbounded, "", ""}}},
 	{"no distribution across predicates", Russian, "Погибло не менее 1179 мирных жителей, еще 1860 получили ранения.",
-		[]cyrWant{{"не менее 1179", reckon.Killed, 1179, open, "", ""}, {"1860", reckon.Wounded, 1860, 1860, "", ""}}},
+		[]cyrWant{{"не менее 1179", reckon.Killed, 1179, unbounded, "", ""}, {"1860", reckon.Wounded, 1860, 1860, "", ""}}},
 
 	// Vague quantities.
 	{"several hundred", Russian, "Погибли несколько сотен человек.",
@@ -90,7 +90,7 @@ var cyrTests = []struct {
 	{"hundreds and thousands", Ukrainian, "Загинули сотні людей, тисячі поранені.",
 		[]cyrWant{{"сотні", reckon.Killed, 200, 999, "", ""}, {"тисячі", reckon.Wounded, 2000, 9999, "", ""}}},
 	{"more than a thousand is a number", Russian, "Ранены более тысячи человек.",
-		[]cyrWant{{"более тысячи", reckon.Wounded, 1001, open, "", ""}}},
+		[]cyrWant{{"более тысячи", reckon.Wounded, 1001, unbounded, "", ""}}},
 
 	// Measures.
 	{"missing", Russian, "Пропали без вести 35 человек.",
@@ -121,7 +121,7 @@ var cyrTests = []struct {
 	{"headline source after a dash", Ukrainian, "Близько 600 північнокорейців загинули, - Сеул",
 		[]cyrWant{{"Близько 600", reckon.Killed, 540, 660, "Сеул", ""}}},
 	{"wire dateline", Russian, "МОСКВА, 23 августа. /ТАСС/. ВСУ потеряли до 235 военнослужащих.",
-		[]cyrWant{{"до 235", reckon.Casualties, open, 235, "ТАСС", "23 августа"}}},
+		[]cyrWant{{"до 235", reckon.Casualties, unbounded, 235, "ТАСС", "23 августа"}}},
 	{"relative day", Ukrainian, "За минулу добу окупанти втратили 830 військових.",
 		[]cyrWant{{"830", reckon.Casualties, 830, 830, "", "За минулу добу"}}},
 
@@ -153,9 +153,9 @@ var cyrTests = []struct {
 		[]cyrWant{{"9419", reckon.OtherCount, 9419, 9419, "", ""}, {"+20", reckon.OtherCount, 20, 20, "", "за минулу добу"}, {"1254", reckon.OtherCount, 1254, 1254, "", ""}}},
 }
 
-func bound(p *int64) int64 {
+func cyrBound(p *int64) int64 {
 	if p == nil {
-		return open
+		return unbounded
 	}
 	return *p
 }
@@ -173,9 +173,9 @@ func TestCyrillicClaims(t *testing.T) {
 			}
 			for i, w := range tc.want {
 				c := got[i]
-				if c.Span != w.span || c.Measure != w.measure || bound(c.Low) != w.lo || bound(c.High) != w.hi {
+				if c.Span != w.span || c.Measure != w.measure || cyrBound(c.Low) != w.lo || cyrBound(c.High) != w.hi {
 					t.Errorf("claim %d = %q %s %s, want %q %s [%s]; why %q", i, c.Span, c.Measure, c.Interval,
-						w.span, w.measure, reckon.Interval{Low: ptr(w.lo), High: ptr(w.hi)}, c.Why)
+						w.span, w.measure, reckon.Interval{Low: cyrPtr(w.lo), High: cyrPtr(w.hi)}, c.Why)
 				}
 				if c.Attribution != w.attr {
 					t.Errorf("claim %d %q: attribution %q, want %q", i, c.Span, c.Attribution, w.attr)
@@ -194,8 +194,8 @@ func TestCyrillicClaims(t *testing.T) {
 	}
 }
 
-func ptr(v int64) *int64 {
-	if v == open {
+func cyrPtr(v int64) *int64 {
+	if v == unbounded {
 		return nil
 	}
 	return &v
@@ -224,13 +224,13 @@ func TestCyrillicNeverPanics(t *testing.T) {
 	for _, s := range []string{"", " ", "\xff\xfe", "1", "тыс.", "(+", "(+1", "— 5 (+", "от 5 до", strings.Repeat("1 000 ", 3000),
 		strings.Repeat("а", 10000), "до до до 5", "200-х 300-е", "1.2.3.4", "+7 (", "12:", "½ тысячи", "\xd0", "а\xd1", "\xd1\x82 5", "5 \xd0\xd0 тыс", "҂5"} {
 		for _, l := range []Lang{Russian, Ukrainian} {
-			checkClaims(t, s, ExtractLang(s, l))
+			checkCyrClaims(t, s, ExtractLang(s, l))
 		}
 	}
 }
 
-// checkClaims asserts the contract of every extractor on text.
-func checkClaims(t testing.TB, text string, claims []reckon.Claim) {
+// checkCyrClaims asserts the contract of every extractor on text.
+func checkCyrClaims(t testing.TB, text string, claims []reckon.Claim) {
 	t.Helper()
 	last := -1
 	for _, c := range claims {
