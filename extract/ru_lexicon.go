@@ -16,14 +16,14 @@ type cyrNumKind uint8
 
 const (
 	nkUnit     cyrNumKind = iota + 1 // 1-9: "двух", "п'ять"
-	nkTeen                        // 10-19: "десять", "одинадцять"
-	nkTen                         // 20-90: "сорок", "п'ятдесят"
-	nkHundred                     // 100-900: "двухсот", "триста"
-	nkMult                        // 1,000 and up: "тысяч", "тис", "млн"
-	nkColl                        // collective numerals: "пятеро", "двоє"
-	nkHalfMore                    // 1.5: "полтора", "півтори"
-	nkHundredN                    // the noun 100: "сотню", "сотні" (after a number: times 100)
-	nkTenN                        // the noun 10: "десяток", "три десятка"
+	nkTeen                           // 10-19: "десять", "одинадцять"
+	nkTen                            // 20-90: "сорок", "п'ятдесят"
+	nkHundred                        // 100-900: "двухсот", "триста"
+	nkMult                           // 1,000 and up: "тысяч", "тис", "млн"
+	nkColl                           // collective numerals: "пятеро", "двоє"
+	nkHalfMore                       // 1.5: "полтора", "півтори"
+	nkHundredN                       // the noun 100: "сотню", "сотні" (after a number: times 100)
+	nkTenN                           // the noun 10: "десяток", "три десятка"
 )
 
 // cyrNumWord is one inflected form of a number word.
@@ -73,10 +73,10 @@ type cyrVague uint8
 
 const (
 	vwSeveral   cyrVague = iota + 1 // несколько, кілька
-	vwTens                           // десятки
-	vwHundreds                       // сотни, сотні
-	vwThousands                      // тысячи, тисячі
-	vwMillions                       // миллионы, мільйони
+	vwTens                          // десятки
+	vwHundreds                      // сотни, сотні
+	vwThousands                     // тысячи, тисячі
+	vwMillions                      // миллионы, мільйони
 )
 
 // cue is a word sequence in front of a figure that sets its qualifier.
@@ -96,8 +96,8 @@ type cyrStemRule struct {
 type cyrTable struct {
 	numbers map[string]cyrNumWord
 	vague   map[string]cyrVague
-	cues    []cyrCue    // before the figure, longest first within a kind
-	after   []cyrCue    // after the figure: "с лишним", "и более"
+	cues    []cyrCue // before the figure, longest first within a kind
+	after   []cyrCue // after the figure: "с лишним", "и более"
 	change  []string // verbs of change: "до N" after them is exact
 	exceed  []string // verbs meaning "exceeded": more than
 	// measure words by stem, checked in order (longest stems first).
