@@ -464,11 +464,11 @@ func (p *cparser) tokenize(s, e int) {
 	}
 }
 
-// cyrApostrophe reports whether r is an cyrApostrophe inside a word ("п'ять").
+// cyrApostrophe reports whether r is an apostrophe inside a word ("п'ять").
 func cyrApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '`' }
 
 // cyrLowerRune maps a rune to its lower-case, normalised form: ё as е, every
-// cyrApostrophe as '.
+// apostrophe as '.
 func cyrLowerRune(r rune) rune {
 	if cyrApostrophe(r) {
 		return '\''

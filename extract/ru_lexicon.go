@@ -41,7 +41,7 @@ func cyrForms(stem string, ends ...string) []string {
 	return out
 }
 
-// cyrNumTable builds a number-word table from groups of cyrForms sharing a value.
+// cyrNumTable builds a number-word table from groups of forms sharing a value.
 func cyrNumTable(groups ...cyrNumGroup) map[string]cyrNumWord {
 	m := map[string]cyrNumWord{}
 	for _, g := range groups {

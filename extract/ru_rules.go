@@ -946,7 +946,7 @@ func (p *cparser) clauseBoundary(k int) bool {
 
 // pairAt reports whether the measure word at k is joined to another of a
 // different kind ("убитыми и ранеными", "погибли или были ранены",
-// "пропавших без вести и пленных"), which makes a mixedMeasures count.
+// "пропавших без вести и пленных"), which makes a mixed count.
 func (p *cparser) pairAt(k int, m reckon.Measure) bool {
 	for j := k + 1; j < k+6 && j < len(p.toks); j++ {
 		if p.clauseBoundary(j) && p.punctAt(j) != "," || p.toks[j].kind == ctNum || p.figStarts(j) {
