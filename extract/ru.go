@@ -55,6 +55,9 @@ type cyrLang struct {
 	weekdays  map[string]bool
 	futureSet map[string]bool // words of plans and forecasts
 	cueWords  map[string]bool // every word of a qualifier cue
+	cueByLast map[string][]cyrCue
+	personIdx map[string][]string // person stems by their first letter
+	thingIdx  map[string][]string // thing stems by their first letter
 	// measureIdx holds the measure stems by their first two bytes (one
 	// Cyrillic letter), longest stems first.
 	measureIdx map[string][]cyrStemRule
@@ -153,6 +156,12 @@ func mergeTables(name string, a, b *cyrTable) *cyrLang {
 		L.srcFirst[w] = true
 	}
 	L.futureSet = both(a.future, b.future)
+	L.cueByLast = map[string][]cyrCue{}
+	for _, c := range L.cues {
+		last := c.words[len(c.words)-1]
+		L.cueByLast[last] = append(L.cueByLast[last], c)
+	}
+	L.personIdx, L.thingIdx = stemIndex(L.persons), stemIndex(L.things)
 	L.cueWords = map[string]bool{}
 	for _, c := range L.cues {
 		for _, w := range c.words {
@@ -169,6 +178,29 @@ func mergeTables(name string, a, b *cyrTable) *cyrLang {
 		L.relFirst[x[0]] = true
 	}
 	return L
+}
+
+// stemIndex groups stems by their first two bytes (one Cyrillic letter).
+func stemIndex(stems []string) map[string][]string {
+	m := map[string][]string{}
+	for _, s := range stems {
+		k := s[:min(2, len(s))]
+		m[k] = append(m[k], s)
+	}
+	return m
+}
+
+// indexedStem reports whether w starts with a stem of the index.
+func indexedStem(w string, idx map[string][]string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for _, s := range idx[w[:2]] {
+		if strings.HasPrefix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // ctKind is the kind of a token.
@@ -846,7 +878,7 @@ func (p *cparser) findFigures() {
 
 // cueBefore reports whether a qualifier cue ends just before token k.
 func (p *cparser) cueBefore(k int) bool {
-	for _, c := range p.L.cues {
+	for _, c := range p.L.cueByLast[p.wordAt(k-1)] {
 		if p.seqEndsAt(k, c.words) {
 			return true
 		}

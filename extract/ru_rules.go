@@ -186,7 +186,7 @@ func (p *cparser) isDuration(i int) bool {
 		if cyrTimeWord(w, p.L.timeNoun) {
 			return true
 		}
-		if cyrStem(w, p.L.persons) || cyrStem(w, p.L.things) {
+		if indexedStem(w, p.L.personIdx) || indexedStem(w, p.L.thingIdx) {
 			break
 		}
 	}
@@ -370,7 +370,7 @@ func (p *cparser) isDeterminerOne(i int) bool {
 		if w == "" || w == "из" || w == "з" || w == "із" || w == "с" {
 			return true
 		}
-		if cyrStem(w, p.L.persons) || cyrStem(w, p.L.things) {
+		if indexedStem(w, p.L.personIdx) || indexedStem(w, p.L.thingIdx) {
 			return false
 		}
 	}
@@ -534,7 +534,7 @@ func (p *cparser) ownCue(f *cfig) {
 	for k > 0 && (cyrFillers[p.wordAt(k-1)] || p.wordAt(k-1) == "на" && k >= 2 && p.cueWordAt(k-2) && p.wordAt(k-2) != "до") {
 		k--
 	}
-	for _, c := range p.L.cues {
+	for _, c := range p.L.cueByLast[p.wordAt(k-1)] {
 		if !p.seqEndsAt(k, c.words) {
 			continue
 		}
@@ -1122,10 +1122,10 @@ func (p *cparser) headNoun(f *cfig) byte {
 		if (strings.HasPrefix(t.w, "единиц") || strings.HasPrefix(t.w, "одиниц")) && (p.wordAt(k+1) == "живой" || p.wordAt(k+1) == "живої") {
 			return 'p'
 		}
-		if cyrStem(t.w, p.L.persons) {
+		if indexedStem(t.w, p.L.personIdx) {
 			return 'p'
 		}
-		if cyrStem(t.w, p.L.things) {
+		if indexedStem(t.w, p.L.thingIdx) {
 			return 't'
 		}
 		if _, ok := p.measureWord(k); ok {
@@ -1206,7 +1206,7 @@ var measureRules = []struct {
 			}
 		}
 		for k := a; k < b; k++ {
-			if cyrStem(p.wordAt(k), p.L.things) {
+			if indexedStem(p.wordAt(k), p.L.thingIdx) {
 				return reckon.OtherCount, "loss report line " + p.wordAt(k), true
 			}
 		}
@@ -1244,7 +1244,7 @@ var measureRules = []struct {
 					break
 				}
 				w := p.wordAt(k)
-				if cyrStem(w, p.L.persons) {
+				if indexedStem(w, p.L.personIdx) {
 					break
 				}
 				if cyrStem(w, cyrEquipment) {
