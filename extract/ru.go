@@ -295,6 +295,9 @@ type cparser struct {
 	// before, for a sentence that goes on about the same people ("Серед
 	// них - дві дитини").
 	lastMeasure reckon.Measure
+	// listCue says a line ended with a cue and a colon ("орієнтовно
+	// склали:"), which qualifies the running totals of the lines after it.
+	listCue bool
 }
 
 var cparsers = sync.Pool{New: func() any { return new(cparser) }}
@@ -302,7 +305,7 @@ var cparsers = sync.Pool{New: func() any { return new(cparser) }}
 func cyrExtract(text string, L *cyrLang) []reckon.Claim {
 	p := cparsers.Get().(*cparser)
 	p.L, p.text, p.out = L, text, nil
-	p.carryAttr, p.carryDate, p.lastMeasure = "", "", ""
+	p.carryAttr, p.carryDate, p.lastMeasure, p.listCue = "", "", "", false
 	for i := 0; i < len(text); {
 		s, e := cyrSentence(text, i, L)
 		if e > s && hasFigureChars(text[s:e]) {
@@ -742,6 +745,7 @@ func (p *cparser) sentence(s, e int) {
 	p.findFigures()
 	if len(p.figs) == 0 {
 		p.carryAttr, p.carryDate = "", ""
+		p.listCue = p.listCueColon() >= 0 && p.punctAt(len(p.toks)-1) == ":"
 		return
 	}
 	for i := range p.figs {

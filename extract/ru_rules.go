@@ -428,20 +428,9 @@ func (p *cparser) spreadDistractors() {
 // a line's label is the noun before its dash, and a cue before a colon
 // ("орієнтовно становлять:") qualifies every running total after it.
 func (p *cparser) generalStaff() {
-	colon := -1
-	for k := range p.toks {
-		if p.punctAt(k) == ":" {
-			for j := k - 1; j >= 0 && j >= k-4; j-- {
-				switch p.wordAt(j) {
-				case "орієнтовно", "ориентировочно", "приблизно", "примерно", "близько", "около":
-					colon = k
-				}
-			}
-			if colon >= 0 {
-				break
-			}
-		}
-	}
+	colon := p.listCueColon()
+	carried := p.listCue
+	labeled := false
 	for i := range p.figs {
 		f := &p.figs[i]
 		if f.skip {
@@ -461,12 +450,32 @@ func (p *cparser) generalStaff() {
 		}
 		if d := p.punctAt(k); (d == "—" || d == "–" || d == "-" || d == "‒") && p.wordAt(k-1) != "" {
 			f.label = f.label || p.hasIncrement(i)
-			if colon >= 0 && f.t0 > colon {
+			if colon >= 0 && f.t0 > colon || carried && p.hasIncrement(i) {
 				f.label = true
 				f.listCued = true
 			}
+			labeled = labeled || f.label
 		}
 	}
+	// A line of the list keeps the cue for the next; any other line ends it.
+	p.listCue = carried && labeled || colon >= 0 && p.punctAt(len(p.toks)-1) == ":"
+}
+
+// listCueColon returns the colon that a list cue stands before
+// ("орієнтовно становлять:"), or -1.
+func (p *cparser) listCueColon() int {
+	for k := range p.toks {
+		if p.punctAt(k) != ":" {
+			continue
+		}
+		for j := k - 1; j >= 0 && j >= k-4; j-- {
+			switch p.wordAt(j) {
+			case "орієнтовно", "ориентировочно", "приблизно", "примерно", "близько", "около":
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // cueWordAt reports whether token k is one word of a qualifier cue.

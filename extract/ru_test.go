@@ -149,6 +149,12 @@ var cyrTests = []struct {
 			{"2306", reckon.OtherCount, 2075, 2537, "", ""}, {"+16", reckon.OtherCount, 16, 16, "", ""},
 			{"224", reckon.OtherCount, 202, 246, "", ""}, {"+0", reckon.OtherCount, 0, 0, "", ""},
 		}},
+	{"General Staff list on lines", Ukrainian,
+		"Загальні бойові втрати противника з 24.02.22 по 17.01.26 орієнтовно склали:\nособового складу ‒ близько 1 226 420 (+830) осіб\nтанків ‒ 11 560 (+4) од.",
+		[]cyrWant{
+			{"близько 1 226 420", reckon.Casualties, 1103778, 1349062, "", ""}, {"+830", reckon.Casualties, 830, 830, "", ""},
+			{"11 560", reckon.OtherCount, 10404, 12716, "", ""}, {"+4", reckon.OtherCount, 4, 4, "", ""},
+		}},
 	{"General Staff list lines", Ukrainian, "- танки — 9419 (+20 за минулу добу);\n- РСЗВ — 1254;",
 		[]cyrWant{{"9419", reckon.OtherCount, 9419, 9419, "", ""}, {"+20", reckon.OtherCount, 20, 20, "", "за минулу добу"}, {"1254", reckon.OtherCount, 1254, 1254, "", ""}}},
 }
