@@ -306,6 +306,10 @@ func (p *cparser) npAfter(k int, prep bool) (int, int) {
 	for j > k && p.tok(j-1).kind == ctPunct && p.toks[j-1].w != ")" && p.toks[j-1].w != "»" && p.toks[j-1].w != "\"" {
 		j--
 	}
+	// "у звіті ООН": the document is no source, the body after it is.
+	for j-k > 1 && p.toks[k].kind == ctWord && cyrStem(p.toks[k].w, p.L.generic) && p.toks[k+1].kind == ctWord && p.toks[k+1].upper {
+		k++
+	}
 	if j <= k || !p.nameLike(k, j) {
 		return 0, 0
 	}
