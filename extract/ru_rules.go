@@ -862,6 +862,11 @@ func (p *cparser) readMeasureWord(k int) (reckon.Measure, bool) {
 			return reckon.Killed, true
 		}
 		return "", false
+	case "крова", "даху", "жилья", "житла":
+		if p.wordAt(k-1) == "без" {
+			return reckon.Displaced, true // left homeless
+		}
+		return "", false
 	case "розміщення", "размещения":
 		if w := p.wordAt(k - 1); w == "тимчасового" || w == "временного" {
 			return reckon.Displaced, true

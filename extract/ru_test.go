@@ -89,6 +89,10 @@ var cyrTests = []struct {
 		[]cyrWant{{"кілька сотень тисяч", reckon.Displaced, 300000, 900000, "", ""}}},
 	{"hundreds and thousands", Ukrainian, "Загинули сотні людей, тисячі поранені.",
 		[]cyrWant{{"сотні", reckon.Killed, 200, 999, "", ""}, {"тисячі", reckon.Wounded, 2000, 9999, "", ""}}},
+	{"half a million", Russian, "ООН сообщала о полумиллионе беженцев.",
+		[]cyrWant{{"полумиллионе", reckon.Displaced, 500000, 500000, "ООН", ""}}},
+	{"fled", Russian, "Около трех миллионов человек вынуждены были бежать из страны.",
+		[]cyrWant{{"Около трех миллионов", reckon.Displaced, 2700000, 3300000, "", ""}}},
 	{"more than a thousand is a number", Russian, "Ранены более тысячи человек.",
 		[]cyrWant{{"более тысячи", reckon.Wounded, 1001, unbounded, "", ""}}},
 
