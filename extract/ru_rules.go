@@ -167,6 +167,10 @@ func (p *cparser) isMoney(i int) bool {
 }
 
 func (p *cparser) isMeasurement(i int) bool {
+	f := &p.figs[i]
+	if n := p.tok(f.t1); n.kind == ctPunct && (n.w == "°" || n.w == "″" || n.w == "′") {
+		return true
+	}
 	switch p.prevWord(i) {
 	case "магнитудой", "магнітудою", "магнитуда", "магнітуда", "калибром", "калібром", "магнитуды", "магнітуди":
 		return true
@@ -345,6 +349,14 @@ func (p *cparser) isDifference(i int) bool {
 }
 
 func (p *cparser) isFraction(i int) bool {
+	f := &p.figs[i]
+	// "1/3", "24/7": numbers joined by a slash with no space.
+	if n := p.tok(f.t1); n.kind == ctPunct && n.w == "/" && n.s == p.toks[f.t1-1].e && p.tok(f.t1+1).kind == ctNum && p.toks[f.t1+1].s == n.e {
+		return true
+	}
+	if b := p.tok(f.t0 - 1); b.kind == ctPunct && b.w == "/" && b.e == p.toks[f.t0].s && p.tok(f.t0-2).kind == ctNum && p.toks[f.t0-2].e == b.s {
+		return true
+	}
 	nw := p.nextWord(i)
 	for _, s := range []string{"трет", "четверт", "чверт", "половин", "десят", "сот", "тисячн", "тысячн", "п'ят", "пят"} {
 		if strings.HasPrefix(nw, s) && (strings.HasSuffix(nw, "ая") || strings.HasSuffix(nw, "ые") || strings.HasSuffix(nw, "их") ||

@@ -144,6 +144,8 @@ var cyrTests = []struct {
 	{"phone", Russian, "Телефон горячей линии: +7 (495) 123-45-67.", nil},
 	{"date", Ukrainian, "Обмін відбувся 24 серпня.", nil},
 	{"rate", Ukrainian, "Росія втрачає 10 танків на день.", nil},
+	{"fraction with a slash", Russian, "Погибли 1/3 жителей.", nil},
+	{"temperature", Ukrainian, "Температура впала до 15 ° морозу.", nil},
 
 	// The General Staff's daily report.
 	{"General Staff personnel line", Ukrainian, "особового складу — близько 1 234 560 (+1 230) осіб",
