@@ -102,14 +102,29 @@ func Detect(text string) Lang {
 }
 
 // stopWords counts short words used in Ukrainian but not Russian and the
-// reverse, for a Cyrillic text whose letters did not decide.
+// reverse, for a Cyrillic text whose letters did not decide. An
+// apostrophe inside a Cyrillic word ("дев'ять") and the superlative
+// prefix "най" are Ukrainian too.
 func stopWords(text string) (uk, ru int) {
+	prev := rune(0)
+	for i, r := range text {
+		if (r == '\'' || r == '’' || r == 'ʼ') && unicode.Is(unicode.Cyrillic, prev) {
+			if next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):]); unicode.Is(unicode.Cyrillic, next) {
+				uk++
+			}
+		}
+		prev = r
+	}
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		switch w {
-		case "та", "що", "як", "але", "це", "ця", "цей", "вона", "вони", "був", "була", "були", "має", "мав", "зараз", "цього", "тому":
+		case "та", "що", "як", "але", "це", "ця", "цей", "вона", "вони", "був", "була", "були", "має", "мав", "зараз", "цього", "тому", "з", "із", "зі", "й":
 			uk++
-		case "что", "как", "это", "он", "она", "они", "был", "была", "были", "его", "её", "или", "также", "от", "из", "со", "при":
+		case "что", "как", "это", "он", "она", "они", "был", "была", "были", "его", "её", "или", "также", "от", "из", "со", "при", "с":
 			ru++
+		default:
+			if strings.HasPrefix(w, "най") && len(w) > len("най")+4 {
+				uk++
+			}
 		}
 	}
 	return uk, ru

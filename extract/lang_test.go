@@ -15,6 +15,9 @@ func TestDetect(t *testing.T) {
 		{"Kim Jong Un (김정은) said 250 soldiers died.", English},
 		{"", English},
 		{"1 234 560 (+1 230)", English},
+		{"Дев'ятеро з них загинули.", Ukrainian},                      // issue 13: apostrophe and "з"
+		{"Наймолодшому захиснику 23, а найстаршому – 63.", Ukrainian}, // issue 13: "най-"
+		{"Из них 600 погибли.", Russian},
 	} {
 		if got := Detect(tc.text); got != tc.want {
 			t.Errorf("Detect(%q) = %s, want %s", tc.text, got, tc.want)
