@@ -1,0 +1,275 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reckonhq/reckon"
+)
+
+func init() { extractors[Korean] = extractKorean }
+
+// extractKorean returns the figure claims of a Korean text, with the
+// contract of [Extract]: byte offsets, Span == text[Start:End], text
+// order, and Why naming the rules that fired. Each sentence is read in
+// four passes: the figures (numeral, counter, range, cues), then for each
+// its measure, its source and its date.
+func extractKorean(text string) []reckon.Claim {
+	r := koReader{text: text}
+	for i := 0; i < len(text); {
+		s, e, next := nextSentence(text, i)
+		if next <= i {
+			next = i + 1
+		}
+		if e > s {
+			r.sentence(s, e)
+		}
+		i = next
+	}
+	return r.out
+}
+
+// koReader holds what one call of extractKorean has read so far.
+type koReader struct {
+	text     string
+	out      []reckon.Claim
+	lastMeas reckon.Measure // the measure of the last claim, for "이 중 …"
+	s, e     int            // the current sentence
+	figs     []koFig
+	quoted   []bool // by byte of the sentence: inside quotation marks
+}
+
+// koFig is one figure of a sentence.
+type koFig struct {
+	s, e      int // the span: cue, numeral, counter and cue after it
+	ns, ne    int // the numeral (both ends of a range)
+	a, b      koNum
+	isRange   bool
+	kind      koKind
+	counter   string
+	q         qkind
+	cue       string
+	cueBefore bool // the cue stands before the number (최소, 약)
+	bq        qkind
+	why       []string
+}
+
+func (r *koReader) span(s, e int) string { return r.text[s:e] }
+
+// sentence finds the figures of text[s:e] and makes their claims.
+func (r *koReader) sentence(s, e int) {
+	r.s, r.e = s, e
+	r.figs = r.figs[:0]
+	t := r.text
+	for i := s; i < e; {
+		c := t[i]
+		if c < utf8.RuneSelf && !isDigit(c) {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			rr, w := utf8.DecodeRuneInString(t[i:e])
+			if !isHangul(rr) || hangulBefore(t, i) {
+				i += w
+				continue
+			}
+		}
+		f, next, ok := r.figure(i)
+		if next <= i {
+			_, w := utf8.DecodeRuneInString(t[i:e])
+			next = i + w
+		}
+		if ok {
+			r.figs = append(r.figs, f)
+		}
+		i = next
+	}
+	if len(r.figs) == 0 {
+		return
+	}
+	r.markQuotes()
+	for k := range r.figs {
+		r.distribute(k)
+		r.claim(k)
+	}
+}
+
+// figure reads the figure whose numeral starts at text[i]; next is where
+// to look for the next one.
+func (r *koReader) figure(i int) (koFig, int, bool) {
+	t, e := r.text, r.e
+	a, ok := koNumeral(t, i, e)
+	if !ok {
+		return koFig{}, i, false
+	}
+	var f koFig
+	f.a, f.ns, f.ne = a, a.s, a.e
+	if why := koSkipBefore(t, r.s, a); why != "" {
+		return koFig{}, r.skipWord(a.e), false
+	}
+	// The word after the numeral: a counter, a unit, a range.
+	p := a.e
+	if a2, b, bq, q, conn, ok := r.rangeEnd(a, p); ok {
+		f.a, f.b, f.bq, f.isRange, f.ne = a2, b, bq, true, b.e
+		f.why = append(f.why, "range: '"+t[a.s:a.e]+"' "+conn+" '"+t[b.s:b.e]+"'")
+		p = q
+	}
+	last := f.a
+	if f.isRange {
+		last = f.b
+	}
+	p, f.kind, f.counter = r.follower(last, p)
+	switch f.kind {
+	case kSkip:
+		return koFig{}, r.skipWord(p), false
+	case kNone:
+		if !r.implicitCount(f) {
+			return koFig{}, p, false
+		}
+		f.kind = kPerson
+		f.why = append(f.why, "no counter: counted by the casualty noun before it")
+	default:
+		f.why = append(f.why, "counter: '"+f.counter+"'")
+	}
+	if a.native && f.kind != kPerson && f.kind != kBody {
+		return koFig{}, p, false
+	}
+	if why := r.skipAfter(f, p); why != "" {
+		return koFig{}, p, false
+	}
+	f.s, f.e = f.ns, p
+	r.cues(&f, p)
+	return f, f.e, true
+}
+
+// koSkipBefore returns why the numeral n, by the words before it, is not a
+// figure: "제94려단" (a unit), "규모 7.7" (a magnitude), "하루 평균 1556명"
+// (a rate), a phone number.
+func koSkipBefore(t string, s int, n koNum) string {
+	before := strings.TrimRight(t[s:n.s], " \u00a0")
+	switch {
+	case strings.HasSuffix(t[s:n.s], "제"):
+		return "ordinal or unit (제N)"
+	case n.digits && n.s > s && (t[n.s-1] == '-' || t[n.s-1] == '.' || isASCIILetter(t[n.s-1]) || t[n.s-1] == '+' || t[n.s-1] == '#'):
+		return "part of a code or name"
+	case n.digits && n.e+1 < len(t) && t[n.e] == '-' && isDigit(t[n.e+1]) && strings.Count(koDigitRun(t, n.s), "-") >= 2:
+		return "phone number"
+	}
+	w1, rest := lastWord(before)
+	w2, _ := lastWord(strings.TrimRight(rest, " "))
+	for _, c := range koPrefixCues {
+		if w1 == c.word {
+			w1, w2 = w2, ""
+			break
+		}
+	}
+	if koRateWords[w1] || koRateWords[w2] && (w1 == "평균" || w1 == "거의" || w1 == "약") {
+		return "rate"
+	}
+	if w1 == "규모" || w1 == "진도" || w1 == "리히터" {
+		return "magnitude"
+	}
+	return ""
+}
+
+// koDigitRun returns the run of digits and hyphens at t[i].
+func koDigitRun(t string, i int) string {
+	j := i
+	for j < len(t) && (isDigit(t[j]) || t[j] == '-') {
+		j++
+	}
+	return t[i:j]
+}
+
+// lastWord splits s into its last space-separated word and what precedes.
+func lastWord(s string) (string, string) {
+	i := strings.LastIndexAny(s, " \t\n\u00a0")
+	if i < 0 {
+		return s, ""
+	}
+	return s[i+1:], s[:i]
+}
+
+// skipWord returns the end of the word holding text[i-1], so that the
+// rest of a distractor ("2024년", "1,2차") is not read again.
+func (r *koReader) skipWord(i int) int {
+	for i < r.e && (isDigit(r.text[i]) || r.text[i] == ',' || r.text[i] == '.') {
+		i++
+	}
+	return i
+}
+
+// rangeEnd reads the second end of a range after numeral a at text[p]:
+// "1만~1만2000", "7,000~8,000", "4만 명에서 6만 명", "19,000에서 20,000".
+// A change ("9명에서 10명으로 늘었다") and an addition ("18만8000명에서
+// 3만1000명 추가") are not ranges.
+func (r *koReader) rangeEnd(a koNum, p int) (a2, b koNum, bq qkind, q int, conn string, ok bool) {
+	t, e := r.text, r.e
+	if a.vague || a.native {
+		return
+	}
+	q = p
+	counted := false
+	if f, fe, ok := koFollowerAt(t, q+spaceAt2(t, q, e), e); ok && f.kind == kPerson {
+		q, counted = fe, true
+	}
+	sp := spaceAt2(t, q, e)
+	switch rest := t[q:e]; {
+	case !counted && strings.HasPrefix(strings.TrimLeft(rest, " "), "~"), !counted && strings.HasPrefix(strings.TrimLeft(rest, " "), "∼"),
+		!counted && strings.HasPrefix(strings.TrimLeft(rest, " "), "〜"), !counted && strings.HasPrefix(rest, "–"),
+		!counted && strings.HasPrefix(rest, "-") && a.digits:
+		rest2 := strings.TrimLeft(rest, " ")
+		_, w := utf8.DecodeRuneInString(rest2)
+		conn = rest2[:w]
+		q += len(rest) - len(rest2) + w
+	case strings.HasPrefix(rest, "에서 "), strings.HasPrefix(rest, "서 "), strings.HasPrefix(rest, "부터 "):
+		conn = strings.TrimSuffix(rest[:strings.IndexByte(rest, ' ')+1], " ")
+		q += len(conn) + 1
+	case sp > 0 && strings.HasPrefix(t[q+sp:e], "내지 "):
+		conn = "내지"
+		q += sp + len("내지 ")
+	default:
+		return
+	}
+	q += spaceAt2(t, q, e)
+	for _, c := range koPrefixCues {
+		if strings.HasPrefix(t[q:e], c.word+" ") {
+			bq = c.q
+			q += len(c.word) + 1
+			break
+		}
+	}
+	if q >= e || !isDigit(t[q]) && !(koSmallUnits[firstRune(t[q:e])] > 0 || koBigUnits[firstRune(t[q:e])] > 0) {
+		return
+	}
+	b, ok = koNumeral(t, q, e)
+	if !ok || b.vague || b.native {
+		return koNum{}, koNum{}, 0, 0, "", false
+	}
+	if a.big == 0 && b.big > 0 && a.v < b.v && a.v*b.big <= b.v {
+		a.v *= b.big // 20~30만: the multiplier applies to both ends
+	}
+	if a.v >= b.v {
+		return koNum{}, koNum{}, 0, 0, "", false
+	}
+	if conn == "에서" || conn == "서" || conn == "부터" {
+		after := t[b.e:e]
+		if f, fe, ok := koFollowerAt(t, b.e+spaceAt2(t, b.e, e), e); ok && f.kind != kSkip {
+			after = t[fe:e]
+		} else if ok {
+			return koNum{}, koNum{}, 0, 0, "", false
+		}
+		after = strings.TrimLeft(after, " ")
+		for _, w := range []string{"으로 늘", "으로 증가", "로 늘", "로 증가", "으로 줄", "로 줄", "으로 감소", "로 감소", "으로 급증", "로 급증", "으로 불어", "로 불어", "으로 상향", "로 상향", "으로 하향", "추가", "증가", "늘어", "늘었"} {
+			if strings.HasPrefix(after, w) {
+				return koNum{}, koNum{}, 0, 0, "", false
+			}
+		}
+	}
+	return a, b, bq, b.e, conn, true
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}

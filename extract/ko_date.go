@@ -1,0 +1,174 @@
+package extract
+
+import (
+	"strings"
+)
+
+// koDate is a time expression of a Korean sentence.
+type koDate struct {
+	s, e int
+	now  bool // 현재, 지금까지: as of now, weaker than a day
+}
+
+// dates returns the time expressions of the sentence that may date a
+// figure: a day ("19일", "지난 23일", "9월 2일", "오늘(27일)", "4일 오후 4시
+// 25분(현지시간) 기준"), a relative day or month ("이날", "전날", "지난달"),
+// and "as of now" words. A date followed by an event word (발생, 부터,
+// 이후) places the event and is left out.
+func (r *koReader) dates(ws []koWordSpan) []koDate {
+	t := r.text
+	var out []koDate
+	for j := 0; j < len(ws); j++ {
+		w := t[ws[j].s:ws[j].e]
+		start, end, now := -1, 0, false
+		switch {
+		case koDayWord(w) || koMonthWord(w) && j > 0 && t[ws[j-1].s:ws[j-1].e] == "지난":
+			start, end = ws[j].s, ws[j].e
+			if j > 0 {
+				switch p := t[ws[j-1].s:ws[j-1].e]; {
+				case p == "지난" || p == "오는" || p == "지난달" || koMonthWord(p):
+					start = ws[j-1].s
+				}
+			}
+		case strings.HasPrefix(w, "오늘(") || strings.HasPrefix(w, "오늘"):
+			start, end = ws[j].s, ws[j].e
+		default:
+			for _, d := range koDateWords {
+				if strings.HasPrefix(w, d) && (d != "지난해" || j+1 < len(ws) && strings.HasPrefix(t[ws[j+1].s:ws[j+1].e], "중반")) {
+					start, end = ws[j].s, ws[j].e
+					break
+				}
+			}
+			if start < 0 {
+				for _, d := range koNowWords {
+					if strings.HasPrefix(w, d) {
+						start, end, now = ws[j].s, ws[j].e, true
+						break
+					}
+				}
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		// Extend over the time of day, "(현지 시간)" and "기준".
+		k := j + 1
+		for ; k < len(ws) && k <= j+4; k++ {
+			n := t[ws[k].s:ws[k].e]
+			if n == "오전" || n == "오후" || n == "낮" || n == "밤" || n == "아침" || n == "새벽" || n == "(현지" || n == "시간)" || n == "중반" ||
+				strings.HasPrefix(n, "기준") || koTimeWord(n) || n == "(현지시간)" {
+				end = ws[k].e
+				continue
+			}
+			break
+		}
+		// An event word soon after: the date places the event.
+		event := false
+		for m := j + 1; m < len(ws) && m <= j+7; m++ {
+			n := t[ws[m].s:ws[m].e]
+			for _, ev := range koEventWords {
+				if strings.Contains(n, ev) {
+					event = true
+				}
+			}
+			if r.figAt(ws[m].s) {
+				break
+			}
+		}
+		if event {
+			continue
+		}
+		out = append(out, koDate{start, end, now})
+		j = k - 1
+	}
+	return out
+}
+
+// figAt reports whether a figure of the sentence starts within word at i.
+func (r *koReader) figAt(i int) bool {
+	for _, f := range r.figs {
+		if f.s >= i && f.s < i+8 {
+			return true
+		}
+	}
+	return false
+}
+
+// koDayWord reports whether w is a day: "19일", "27일(현지시간)", "10월7일".
+func koDayWord(w string) bool {
+	i := 0
+	for i < len(w) && isDigit(w[i]) {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	rest := w[i:]
+	if strings.HasPrefix(rest, "월") {
+		rest = strings.TrimPrefix(rest, "월")
+		j := 0
+		for j < len(rest) && isDigit(rest[j]) {
+			j++
+		}
+		if j == 0 {
+			return false
+		}
+		rest = rest[j:]
+	}
+	return strings.HasPrefix(rest, "일") && !strings.HasPrefix(rest, "일간") && !strings.HasPrefix(rest, "일째")
+}
+
+// koMonthWord reports whether w is a month: "4월", "12월".
+func koMonthWord(w string) bool {
+	i := 0
+	for i < len(w) && isDigit(w[i]) {
+		i++
+	}
+	return i > 0 && i <= 2 && strings.HasPrefix(w[i:], "월")
+}
+
+// koTimeWord reports whether w is a time of day: "4시", "25분(현지시간)",
+// "12시", "8시".
+func koTimeWord(w string) bool {
+	i := 0
+	for i < len(w) && isDigit(w[i]) {
+		i++
+	}
+	return i > 0 && (strings.HasPrefix(w[i:], "시") && !strings.HasPrefix(w[i:], "시간") || strings.HasPrefix(w[i:], "분"))
+}
+
+// date returns the date of figure k: the last day-like date before the
+// verb of saying that follows the figure (or before the figure when no
+// verb does), else the last "as of now" word before the figure.
+func (r *koReader) date(k int, why []string) (string, []string) {
+	f := &r.figs[k]
+	ws := r.words(r.s, r.e)
+	lim := f.s
+	if v := r.reportVerb(f.e); v >= 0 {
+		lim = v
+	}
+	var day, now *koDate
+	ds := r.dates(ws)
+	for i := range ds {
+		d := &ds[i]
+		if d.s >= lim || d.s < f.e && d.e > f.s {
+			continue
+		}
+		if d.now {
+			if d.s < f.s {
+				now = d
+			}
+			continue
+		}
+		day = d
+	}
+	switch {
+	case day != nil:
+		s := r.text[day.s:day.e]
+		return s, append(why, "date: '"+s+"'")
+	case now != nil:
+		s := r.text[now.s:now.e]
+		return s, append(why, "date: '"+s+"' (as of now)")
+	}
+	return "", why
+}
