@@ -17,9 +17,11 @@ import (
 )
 
 // AddText stores the text read from r as document d with the claims the
-// extractor finds, in one transaction (see [reckon.DocumentStore]).
-func AddText(ctx context.Context, s reckon.Store, d *reckon.Document, r io.Reader) (created bool, err error) {
-	return s.AddDocument(ctx, d, extract.Chunks(r, 0))
+// extractor finds reading it as language l ([extract.Auto] detects it
+// once, on the first chunk), in one transaction (see
+// [reckon.DocumentStore]). d.Lang is set to the language read.
+func AddText(ctx context.Context, s reckon.Store, d *reckon.Document, r io.Reader, l extract.Lang) (created bool, err error) {
+	return s.AddDocument(ctx, d, extract.Chunks(r, 0, l))
 }
 
 // LinkVersion names the linkage code in stored runs.
