@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
@@ -15,7 +16,8 @@ func init() { extractors[Korean] = extractKorean }
 // four passes: the figures (numeral, counter, range, cues), then for each
 // its measure, its source and its date.
 func extractKorean(text string) []reckon.Claim {
-	r := koReader{text: text}
+	r := koReaders.Get().(*koReader)
+	r.text, r.lastMeas = text, ""
 	for i := 0; i < len(text); {
 		s, e, next := nextSentence(text, i)
 		if next <= i {
@@ -26,8 +28,29 @@ func extractKorean(text string) []reckon.Claim {
 		}
 		i = next
 	}
-	return r.out
+	var out []reckon.Claim
+	if len(r.out) > 0 {
+		out = make([]reckon.Claim, len(r.out))
+		copy(out, r.out)
+		r.why.finish(out, r.whyAt)
+		koIntervals(out, r.bnds)
+	}
+	r.whyAt, r.bnds = r.whyAt[:0], r.bnds[:0]
+	clear(r.out)
+	r.out, r.text = r.out[:0], ""
+	clear(r.figs)
+	clear(r.srcs)
+	if cap(r.out) > maxKeptClaims {
+		r.out = nil
+	}
+	koReaders.Put(r)
+	return out
 }
+
+// koReaders keeps readers and their buffers between calls, as [parsers]
+// does for English: scratch space, not state, since every call starts
+// from a reset reader and what it returns shares no memory with it.
+var koReaders = sync.Pool{New: func() any { return new(koReader) }}
 
 // koReader holds what one call of extractKorean has read so far.
 type koReader struct {
@@ -36,8 +59,25 @@ type koReader struct {
 	lastMeas reckon.Measure // the measure of the last claim, for "이 중 …"
 	s, e     int            // the current sentence
 	figs     []koFig
-	quoted   []bool // by byte of the sentence: inside quotation marks
+	quoted   []int // where quotations start and end, in turn
+	// Read once per sentence with figures, so that the work per figure
+	// stays bounded whatever the number of figures.
+	ws    []koWordSpan // the words
+	verbs []int        // where verbs of saying start, in order
+	dts   []koDate     // the dates
+	all   []koHit      // the measure words
+	from  []int        // where "X에 따르면" sources are, with srcs
+	srcs  []string
+	why   koWhy    // the notes of the claims made so far
+	whyAt [][2]int // the notes of each claim: why.ends[a:b]
+	hbuf  []koHit
+	bnds  []bounds // the bounds of each claim
 }
+
+// koScan bounds how far the rules look for a source, a date or a measure
+// word around a figure: a long run of text without a clause end costs
+// no more than this per figure.
+const koScan = 64 // words
 
 // koFig is one figure of a sentence.
 type koFig struct {
@@ -51,7 +91,14 @@ type koFig struct {
 	cue       string
 	cueBefore bool // the cue stands before the number (최소, 약)
 	bq        qkind
-	why       []string
+	// What the rules saw, for Why.
+	conn     string // the range connector
+	implicit bool   // no counter: counted by the noun before
+	pcue     string // the cue before the number
+	scue     string // the cue after the counter
+	yeoNote  bool   // 여 set the qualifier
+	dist     string // the cue given by the figure before (distributive)
+	cend     int    // where the figure's clause ends; 0 until known
 }
 
 func (r *koReader) span(s, e int) string { return r.text[s:e] }
@@ -69,7 +116,7 @@ func (r *koReader) sentence(s, e int) {
 		}
 		if c >= utf8.RuneSelf {
 			rr, w := utf8.DecodeRuneInString(t[i:e])
-			if !isHangul(rr) || hangulBefore(t, i) {
+			if !koStartsWith(rr, koStartNumeral) || hangulBefore(t, i) {
 				i += w
 				continue
 			}
@@ -88,6 +135,10 @@ func (r *koReader) sentence(s, e int) {
 		return
 	}
 	r.markQuotes()
+	r.ws = r.words(s, e)
+	r.scanWords()
+	r.dts = r.dates(r.ws)
+	r.from, r.srcs = r.accordingAll(r.ws)
 	for k := range r.figs {
 		r.distribute(k)
 		r.claim(k)
@@ -111,7 +162,7 @@ func (r *koReader) figure(i int) (koFig, int, bool) {
 	p := a.e
 	if a2, b, bq, q, conn, ok := r.rangeEnd(a, p); ok {
 		f.a, f.b, f.bq, f.isRange, f.ne = a2, b, bq, true, b.e
-		f.why = append(f.why, "range: '"+t[a.s:a.e]+"' "+conn+" '"+t[b.s:b.e]+"'")
+		f.conn = conn
 		p = q
 	}
 	last := f.a
@@ -119,6 +170,14 @@ func (r *koReader) figure(i int) (koFig, int, bool) {
 		last = f.b
 	}
 	p, f.kind, f.counter = r.follower(last, p)
+	if strings.HasPrefix(f.counter, "여") {
+		// 18만 여명: 여 written apart from its numeral.
+		if f.isRange {
+			f.b.yeo = true
+		} else {
+			f.a.yeo = true
+		}
+	}
 	switch f.kind {
 	case kSkip:
 		return koFig{}, r.skipWord(p), false
@@ -126,10 +185,7 @@ func (r *koReader) figure(i int) (koFig, int, bool) {
 		if !r.implicitCount(f) {
 			return koFig{}, p, false
 		}
-		f.kind = kPerson
-		f.why = append(f.why, "no counter: counted by the casualty noun before it")
-	default:
-		f.why = append(f.why, "counter: '"+f.counter+"'")
+		f.kind, f.implicit = kPerson, true
 	}
 	if a.native && f.kind != kPerson && f.kind != kBody {
 		return koFig{}, p, false
@@ -181,13 +237,20 @@ func koDigitRun(t string, i int) string {
 	return t[i:j]
 }
 
-// lastWord splits s into its last space-separated word and what precedes.
+// lastWord splits s into its last word (after a space, tab, line break
+// or no-break space) and what precedes it.
 func lastWord(s string) (string, string) {
-	i := strings.LastIndexAny(s, " \t\n\u00a0")
-	if i < 0 {
-		return s, ""
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ' ', '\t', '\n':
+			return s[i+1:], s[:i]
+		case 0xa0:
+			if i > 0 && s[i-1] == 0xc2 {
+				return s[i+1:], s[:i-1]
+			}
+		}
 	}
-	return s[i+1:], s[:i]
+	return s, ""
 }
 
 // skipWord returns the end of the word holding text[i-1], so that the

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -21,30 +22,70 @@ type koHit struct {
 	stem string
 }
 
-// hits returns the measure words of text[s:e] in order.
-func (r *koReader) hits(s, e int) []koHit {
-	var out []koHit
+// scanWords finds, in one pass over the sentence, its measure words
+// (r.all) and where its verbs of saying start (r.verbs).
+func (r *koReader) scanWords() {
+	all, verbs := r.all[:0], r.verbs[:0]
+	t := r.text
+	for i := r.s; i < r.e; {
+		rr, w := runeAt(t, i, r.e)
+		if !isHangul(rr) {
+			i += w
+			continue
+		}
+		bits := koStarts[rr-0xAC00]
+		if bits&koStartVerb != 0 {
+			for _, v := range koVerbIndex[rr] {
+				if strings.HasPrefix(t[i:r.e], v) {
+					verbs = append(verbs, i)
+					break
+				}
+			}
+		}
+		if bits&koStartMeasure != 0 {
+			if h, ok := koHitAt(t, i, r.e, rr); ok {
+				all = append(all, h)
+				i = h.e
+				continue
+			}
+		}
+		i += w
+	}
+	r.all, r.verbs = all, verbs
+}
+
+// koHitAt returns the measure word at text[i], whose first rune is rr.
+func koHitAt(t string, i, e int, rr rune) (koHit, bool) {
+	for _, k := range koMeasureIndex[rr] {
+		mw := koMeasureWords[k]
+		if !strings.HasPrefix(t[i:e], mw.stem) {
+			continue
+		}
+		after := strings.TrimLeft(t[i+len(mw.stem):e], " ")
+		blocked := false
+		for _, n := range mw.not {
+			if strings.HasPrefix(after, n) {
+				blocked = true
+			}
+		}
+		if !blocked {
+			return koHit{i, i + len(mw.stem), mw.m, mw.stem}, true
+		}
+	}
+	return koHit{}, false
+}
+
+// hitsInto appends the measure words of text[s:e] to out.
+func (r *koReader) hitsInto(out []koHit, s, e int) []koHit {
 	t := r.text
 	for i := s; i < e; {
 		rr, w := runeAt(t, i, e)
-		for _, k := range koMeasureIndex[rr] {
-			mw := koMeasureWords[k]
-			if !strings.HasPrefix(t[i:e], mw.stem) {
+		if koStartsWith(rr, koStartMeasure) {
+			if h, ok := koHitAt(t, i, e, rr); ok {
+				out = append(out, h)
+				i = h.e
 				continue
 			}
-			after := strings.TrimLeft(t[i+len(mw.stem):e], " ")
-			blocked := false
-			for _, n := range mw.not {
-				if strings.HasPrefix(after, n) {
-					blocked = true
-				}
-			}
-			if blocked {
-				continue
-			}
-			out = append(out, koHit{i, i + len(mw.stem), mw.m, mw.stem})
-			i += len(mw.stem) - w
-			break
 		}
 		i += w
 	}
@@ -61,7 +102,7 @@ func (r *koReader) clauseStart(i, lim int) int {
 		case ',', '“', '”', '"', '″', '…', '(', ')':
 			return j
 		case ' ':
-			if koClauseEnd(t[lim : j-w]) {
+			if p, _ := utf8.DecodeLastRuneInString(t[lim : j-w]); koClauseRune(p) && koClauseEnd(t[lim:j-w]) {
 				return j
 			}
 		}
@@ -71,18 +112,21 @@ func (r *koReader) clauseStart(i, lim int) int {
 }
 
 // measure decides the measure of figure k.
-func (r *koReader) measure(k int, why []string) (reckon.Measure, []string) {
+func (r *koReader) measure(k int) reckon.Measure {
+	why := &r.why
 	f := &r.figs[k]
 	t := r.text
 	if f.kind == kThing {
-		return reckon.OtherCount, append(why, "measure: other_count <- counter '"+f.counter+"' counts things")
+		why.note("measure: other_count <- counter '", f.counter, "' counts things")
+		return reckon.OtherCount
 	}
 	lim := r.s
 	if k > 0 {
 		lim = r.figs[k-1].e
 	}
 	bs := r.clauseStart(f.s, max(lim, f.s-120))
-	before := r.hits(bs, f.s)
+	r.hbuf = r.hitsInto(r.hbuf[:0], bs, f.s)
+	before := r.hbuf
 	// The noun phrase right before the figure: 사망자는 1002명, 생포된
 	// 북한 병사 2명, 전투 병력 1만2천명.
 	if n := len(before); n > 0 {
@@ -93,13 +137,14 @@ func (r *koReader) measure(k int, why []string) (reckon.Measure, []string) {
 			we += w
 		}
 		if koNPAdjacent(t[we:f.s]) {
-			return h.m, append(why, "measure: "+string(h.m)+" <- '"+h.stem+"' names what the figure counts")
+			why.note("measure: ", string(h.m), " <- '", h.stem, "' names what the figure counts")
+			return h.m
 		}
 	}
 	after := strings.TrimLeft(t[f.e:r.e], " ")
 	partitive := strings.HasPrefix(after, "중 ") || strings.HasPrefix(after, "가운데") || strings.HasPrefix(after, "중에")
 	if !partitive {
-		end := r.clauseEnd(f.e)
+		end := r.figClauseEnd(f)
 		if k+1 < len(r.figs) && r.figs[k+1].s < end {
 			end = r.figs[k+1].s
 		}
@@ -110,44 +155,58 @@ func (r *koReader) measure(k int, why []string) (reckon.Measure, []string) {
 		if strings.HasPrefix(after, "을 포함") || strings.HasPrefix(after, "를 포함") || strings.HasPrefix(after, "을 비롯") || strings.HasPrefix(after, "를 비롯") {
 			end = f.e
 		}
-		if hs := r.hits(f.e, end); len(hs) > 0 {
+		if hs := r.hitsInto(r.hbuf[len(r.hbuf):], f.e, end); len(hs) > 0 {
 			h := hs[len(hs)-1]
-			return h.m, append(why, "measure: "+string(h.m)+" <- '"+h.stem+"' ends the figure's clause")
+			why.note("measure: ", string(h.m), " <- '", h.stem, "' ends the figure's clause")
+			return h.m
 		}
 	}
 	if n := len(before); n > 0 {
 		h := before[n-1]
-		return h.m, append(why, "measure: "+string(h.m)+" <- '"+h.stem+"' earlier in the clause")
+		why.note("measure: ", string(h.m), " <- '", h.stem, "' earlier in the clause")
+		return h.m
 	}
 	if partitive {
 		if r.militaryIn(bs, f.s) {
-			return reckon.Deployed, append(why, "measure: deployed <- a force named before '중/가운데'")
+			why.note("measure: deployed <- a force named before '중/가운데'")
+			return reckon.Deployed
 		}
-		return reckon.OtherCount, append(why, "measure: other_count <- the whole of a part, nothing counted")
+		why.note("measure: other_count <- the whole of a part, nothing counted")
+		return reckon.OtherCount
 	}
 	sent := t[r.s:f.s]
 	if r.lastMeas != "" && (strings.Contains(sent, "이중") || strings.Contains(sent, "이 중") || strings.Contains(sent, "이 가운데") ||
 		strings.Contains(sent, "그중") || strings.Contains(sent, "그 가운데") || strings.Contains(sent, "이들 가운데")) {
-		return r.lastMeas, append(why, "measure: "+string(r.lastMeas)+" <- a part ('이 중') of the figure before")
+		why.note("measure: ", string(r.lastMeas), " <- a part ('이 중') of the figure before")
+		return r.lastMeas
 	}
 	// The nearest measure word of the sentence.
 	best, bd := koHit{}, -1
-	for _, h := range r.hits(r.s, r.e) {
-		d := f.s - h.e
-		if h.s >= f.e {
-			d = h.s - f.e
+	k0, _ := slices.BinarySearchFunc(r.all, f.s, func(h koHit, i int) int { return h.s - i })
+	for j := k0 - 1; j >= 0 && k0-j < koScan; j-- {
+		if h := r.all[j]; h.e <= f.s {
+			best, bd = h, f.s-h.e
+			break
 		}
-		if d >= 0 && (bd < 0 || d < bd) {
-			best, bd = h, d
+	}
+	for j := k0; j < len(r.all) && j-k0 < koScan; j++ {
+		if h := r.all[j]; h.s >= f.e {
+			if bd < 0 || h.s-f.e < bd {
+				best, bd = h, h.s-f.e
+			}
+			break
 		}
 	}
 	if bd >= 0 {
-		return best.m, append(why, "measure: "+string(best.m)+" <- '"+best.stem+"', the nearest measure word of the sentence")
+		why.note("measure: ", string(best.m), " <- '", best.stem, "', the nearest measure word of the sentence")
+		return best.m
 	}
 	if f.kind == kBody {
-		return reckon.Killed, append(why, "measure: killed <- counter '구' counts bodies")
+		why.note("measure: killed <- counter '구' counts bodies")
+		return reckon.Killed
 	}
-	return reckon.OtherCount, append(why, "measure: other_count <- no measure word")
+	why.note("measure: other_count <- no measure word")
+	return reckon.OtherCount
 }
 
 // koNPAdjacent reports whether the words between a measure word and a
@@ -179,17 +238,20 @@ func (r *koReader) militaryIn(s, e int) bool {
 	return false
 }
 
-// markQuotes marks the bytes of the sentence inside quotation marks.
+// markQuotes finds the stretches of the sentence inside quotation marks:
+// r.quoted holds their starts and ends, in order, the quote marks
+// included.
 func (r *koReader) markQuotes() {
-	n := r.e - r.s
-	if cap(r.quoted) < n {
-		r.quoted = make([]bool, n)
-	}
-	r.quoted = r.quoted[:n]
+	r.quoted = r.quoted[:0]
 	in := false
 	t := r.text
-	for i := r.s; i < r.e; {
+	for i := r.s; i < r.e; i++ {
+		c := t[i]
+		if c != '"' && c != 0xe2 {
+			continue
+		}
 		rr, w := runeAt(t, i, r.e)
+		open := in
 		switch rr {
 		case '“', '‘':
 			in = true
@@ -198,21 +260,35 @@ func (r *koReader) markQuotes() {
 		case '"', '″':
 			in = !in
 		}
-		for j := i; j < i+w; j++ {
-			r.quoted[j-r.s] = in
+		switch {
+		case in && !open:
+			r.quoted = append(r.quoted, i)
+		case !in && open:
+			r.quoted = append(r.quoted, i+w)
 		}
-		i += w
+		i += w - 1
+	}
+	if in {
+		r.quoted = append(r.quoted, r.e)
 	}
 }
 
-func (r *koReader) isQuoted(i int) bool { return i >= r.s && i < r.e && r.quoted[i-r.s] }
+// isQuoted reports whether byte i of the sentence is inside quotation
+// marks.
+func (r *koReader) isQuoted(i int) bool {
+	k, found := slices.BinarySearch(r.quoted, i)
+	if found {
+		return k%2 == 0 // at a start: inside; at an end: outside
+	}
+	return k%2 == 1
+}
 
 // koWordSpan is a word of the sentence.
 type koWordSpan struct{ s, e int }
 
-// words returns the words of text[s:e].
+// words returns the words of text[s:e], in r.ws's storage.
 func (r *koReader) words(s, e int) []koWordSpan {
-	var out []koWordSpan
+	out := r.ws[:0]
 	t := r.text
 	for i := s; i < e; {
 		for i < e && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n') {
@@ -233,14 +309,18 @@ func (r *koReader) words(s, e int) []koWordSpan {
 // reportVerb returns the start of the first verb of saying at or after i
 // in the sentence, or -1.
 func (r *koReader) reportVerb(i int) int {
-	best := -1
-	t := r.text[i:r.e]
-	for _, v := range koReportVerbs {
-		if j := strings.Index(t, v); j >= 0 && (best < 0 || i+j < best) {
-			best = i + j
-		}
+	k, _ := slices.BinarySearch(r.verbs, i)
+	if k < len(r.verbs) {
+		return r.verbs[k]
 	}
-	return best
+	return -1
+}
+
+// wordAt returns the index of the first word of the sentence that ends
+// after i.
+func (r *koReader) wordAt(i int) int {
+	k, _ := slices.BinarySearchFunc(r.ws, i, func(w koWordSpan, i int) int { return w.e - 1 - i })
+	return k
 }
 
 // np returns the noun phrase that ends with word ws[k] (its particle
@@ -307,19 +387,21 @@ func topicAt(w string, first bool) bool {
 }
 
 // attribution returns who gives figure k, and whom they cite.
-func (r *koReader) attribution(k int, why []string) (string, string, []string) {
+func (r *koReader) attribution(k int) (string, string) {
+	why := &r.why
 	f := &r.figs[k]
 	t := r.text
-	ws := r.words(r.s, r.e)
-	cited := r.accordingTo(ws, f.s)
+	ws := r.ws
+	cited := r.accordingTo(f.s)
 	verb := r.reportVerb(f.e)
-	say := func(s, e int, rule string) (string, string, []string) {
+	say := func(s, e int, rule string) (string, string) {
 		a := t[s:e]
 		c := ""
 		if cited != "" && cited != a && !strings.Contains(a, cited) {
 			c = cited
 		}
-		return a, c, append(why, "attribution: '"+a+"' ("+rule+")")
+		why.note("attribution: '", a, "' (", rule, ")")
+		return a, c
 	}
 	// A relative clause: "현지 언론들이 잠정 집계한 사망자는 122명".
 	if s, e, ok := r.relativeSource(ws, f.s); ok {
@@ -327,13 +409,8 @@ func (r *koReader) attribution(k int, why []string) (string, string, []string) {
 	}
 	if verb >= 0 {
 		// The subject right before the verb: "…고 NHK가 보도했다".
-		vk := -1
-		for i, w := range ws {
-			if w.s <= verb && verb < w.e {
-				vk = i
-			}
-		}
-		for j := vk - 1; j >= 0 && ws[j].s >= f.e; j-- {
+		vk := r.wordAt(verb)
+		for j := vk - 1; j >= 0 && ws[j].s >= f.e && vk-j < koScan; j-- {
 			w := t[ws[j].s:ws[j].e]
 			if koNPStop[w] || koDateWord(w) {
 				continue
@@ -350,8 +427,9 @@ func (r *koReader) attribution(k int, why []string) (string, string, []string) {
 		}
 		// The topic of the sentence before the figure: "국정원은 … 밝혔다".
 		fq := r.isQuoted(f.s)
-		for j := len(ws) - 1; j >= 0; j-- {
-			if ws[j].e > f.s {
+		fk := r.wordAt(f.s)
+		for j := fk; j >= 0 && fk-j < koScan; j-- {
+			if j >= len(ws) || ws[j].e > f.s {
 				continue
 			}
 			w := t[ws[j].s:ws[j].e]
@@ -367,12 +445,13 @@ func (r *koReader) attribution(k int, why []string) (string, string, []string) {
 		}
 	}
 	if cited != "" {
-		return cited, "", append(why, "attribution: '"+cited+"' (X에 따르면)")
+		why.note("attribution: '", cited, "' (X에 따르면)")
+		return cited, ""
 	}
-	if s, e, ok := r.headlineSource(ws, f.s); ok {
+	if s, e, ok := r.headlineSource(ws[:min(len(ws), koScan)], f.s); ok {
 		return say(s, e, "X “…”: a headline quoting X")
 	}
-	return "", "", why
+	return "", ""
 }
 
 // countedTopic reports whether topic word ws[j] is what a figure counts:
@@ -381,7 +460,8 @@ func (r *koReader) countedTopic(ws []koWordSpan, j int) bool {
 	if j+1 >= len(ws) {
 		return false
 	}
-	for _, g := range r.figs {
+	k, _ := slices.BinarySearchFunc(r.figs, ws[j].e, func(g koFig, i int) int { return g.s - i })
+	for _, g := range r.figs[k:min(k+1, len(r.figs))] {
 		if g.s >= ws[j].e && g.s <= ws[j+1].s+len("최소한 ") && g.s < ws[j+1].e+len("최소한 ") {
 			if g.s == ws[j+1].s || strings.TrimSpace(r.text[ws[j].e:g.s]) == "" || koPrefixWord(strings.TrimSpace(r.text[ws[j].e:g.s])) {
 				return true
@@ -415,13 +495,22 @@ func koDateWord(w string) bool {
 }
 
 // accordingTo returns the source of the last "X에 따르면" before i, or "".
-// A report noun alone is no source ("보도에 따르면"), and is dropped from
-// the end of one ("로이터통신 보도에 따르면" is 로이터통신).
-func (r *koReader) accordingTo(ws []koWordSpan, i int) string {
+func (r *koReader) accordingTo(i int) string {
+	k, _ := slices.BinarySearch(r.from, i)
+	if k == 0 {
+		return ""
+	}
+	return r.srcs[k-1]
+}
+
+// accordingAll returns where each "X에 따르면" of the sentence is and its
+// source X. A report noun alone is no source ("보도에 따르면"), and is
+// dropped from the end of one ("로이터통신 보도에 따르면" is 로이터통신).
+func (r *koReader) accordingAll(ws []koWordSpan) (at []int, srcs []string) {
 	t := r.text
-	best := ""
+	at, srcs = r.from[:0], r.srcs[:0]
 	for j := 1; j < len(ws); j++ {
-		if ws[j].s > i || !strings.HasPrefix(t[ws[j].s:ws[j].e], "따르면") {
+		if !strings.HasPrefix(t[ws[j].s:ws[j].e], "따르면") {
 			continue
 		}
 		w := t[ws[j-1].s:ws[j-1].e]
@@ -441,6 +530,7 @@ func (r *koReader) accordingTo(ws []koWordSpan, i int) string {
 			}
 		}
 		if base == "" || koGenericSources[base] {
+			at, srcs = append(at, ws[j].s), append(srcs, "")
 			continue
 		}
 		// The phrase ends at ws[k] (without 에 or 의), and reaches back over
@@ -455,17 +545,20 @@ func (r *koReader) accordingTo(ws []koWordSpan, i int) string {
 			}
 			start = ws[m].s
 		}
+		src := ""
 		if end > start {
-			best = t[start:end]
+			src = t[start:end]
 		}
+		at, srcs = append(at, ws[j].s), append(srcs, src)
 	}
-	return best
+	return at, srcs
 }
 
 // relativeSource finds "X이/가 … 집계한 <noun> … figure" before i.
 func (r *koReader) relativeSource(ws []koWordSpan, i int) (int, int, bool) {
 	t := r.text
-	for j := len(ws) - 1; j > 0; j-- {
+	fk := r.wordAt(i)
+	for j := min(fk, len(ws)-1); j > 0 && fk-j < koScan; j-- {
 		if ws[j].e > i {
 			continue
 		}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -17,9 +18,12 @@ type koDate struct {
 // 이후) places the event and is left out.
 func (r *koReader) dates(ws []koWordSpan) []koDate {
 	t := r.text
-	var out []koDate
+	out := r.dts[:0]
 	for j := 0; j < len(ws); j++ {
 		w := t[ws[j].s:ws[j].e]
+		if r0, _ := runeAt(w, 0, len(w)); !isDigit(w[0]) && !koStartsWith(r0, koStartDate) {
+			continue
+		}
 		start, end, now := -1, 0, false
 		switch {
 		case koDayWord(w) || koMonthWord(w) && j > 0 && t[ws[j-1].s:ws[j-1].e] == "지난":
@@ -86,12 +90,8 @@ func (r *koReader) dates(ws []koWordSpan) []koDate {
 
 // figAt reports whether a figure of the sentence starts within word at i.
 func (r *koReader) figAt(i int) bool {
-	for _, f := range r.figs {
-		if f.s >= i && f.s < i+8 {
-			return true
-		}
-	}
-	return false
+	k, _ := slices.BinarySearchFunc(r.figs, i, func(f koFig, i int) int { return f.s - i })
+	return k < len(r.figs) && r.figs[k].s < i+8
 }
 
 // koDayWord reports whether w is a day: "19일", "27일(현지시간)", "10월7일".
@@ -140,16 +140,17 @@ func koTimeWord(w string) bool {
 // date returns the date of figure k: the last day-like date before the
 // verb of saying that follows the figure (or before the figure when no
 // verb does), else the last "as of now" word before the figure.
-func (r *koReader) date(k int, why []string) (string, []string) {
+func (r *koReader) date(k int) string {
+	why := &r.why
 	f := &r.figs[k]
-	ws := r.words(r.s, r.e)
 	lim := f.s
 	if v := r.reportVerb(f.e); v >= 0 {
 		lim = v
 	}
 	var day, now *koDate
-	ds := r.dates(ws)
-	for i := range ds {
+	ds := r.dts
+	hi, _ := slices.BinarySearchFunc(ds, lim, func(d koDate, i int) int { return d.s - i })
+	for i := max(0, hi-koScan); i < hi; i++ {
 		d := &ds[i]
 		if d.s >= lim || d.s < f.e && d.e > f.s {
 			continue
@@ -165,10 +166,12 @@ func (r *koReader) date(k int, why []string) (string, []string) {
 	switch {
 	case day != nil:
 		s := r.text[day.s:day.e]
-		return s, append(why, "date: '"+s+"'")
+		why.note("date: '", s, "'")
+		return s
 	case now != nil:
 		s := r.text[now.s:now.e]
-		return s, append(why, "date: '"+s+"' (as of now)")
+		why.note("date: '", s, "' (as of now)")
+		return s
 	}
-	return "", why
+	return ""
 }

@@ -114,7 +114,7 @@ func (r *koReader) cues(f *koFig, p int) {
 		if strings.HasSuffix(trim, c.word) && !hangulBefore(t, r.s+len(trim)-len(c.word)) {
 			f.q, f.cue, f.cueBefore = c.q, c.word, true
 			f.s = r.s + len(trim) - len(c.word)
-			f.why = append(f.why, "cue before: '"+c.word+"'")
+			f.pcue = c.word
 			break
 		}
 	}
@@ -127,8 +127,9 @@ func (r *koReader) cues(f *koFig, p int) {
 	q += spaceAt2(t, q, e)
 	for try := 0; try < 2 && q < e; try++ {
 		found := false
-		for _, c := range koSuffixCues {
-			if strings.HasPrefix(t[q:e], c.word) {
+		r0, _ := runeAt(t, q, e)
+		for _, k := range koSuffixIndex[r0] {
+			if c := koSuffixCues[k]; strings.HasPrefix(t[q:e], c.word) {
 				sq, scue, send, found = c.q, c.word, q+len(c.word), true
 				break
 			}
@@ -154,8 +155,7 @@ func (r *koReader) cues(f *koFig, p int) {
 			send += w
 		}
 		if scue != "넘겨받" && scue != "넘겨주" && scue != "넘겨준" {
-			f.e = send
-			f.why = append(f.why, "cue after: '"+scue+"'")
+			f.e, f.scue = send, scue
 		}
 	}
 	if f.isRange {
@@ -173,8 +173,7 @@ func (r *koReader) cues(f *koFig, p int) {
 	case sq != qNone && sq != qExact:
 		f.q, f.cue = sq, scue
 	case last.yeo:
-		f.q, f.cue = qMoreThan, "여"
-		f.why = append(f.why, "여: more than")
+		f.q, f.cue, f.yeoNote = qMoreThan, "여", true
 	case f.cueBefore:
 		// 총 N: exact, with its cue.
 	case sq == qExact:
@@ -203,8 +202,13 @@ func (r *koReader) distribute(k int) {
 			return
 		}
 	}
-	f.q, f.cue = prev.q, prev.cue+" (distributive)"
-	f.why = append(f.why, "distributive: '"+prev.cue+"' covers this item of the same list")
+	f.q, f.cue, f.dist = prev.q, prev.cue+" (distributive)", prev.cue
+}
+
+// koClauseRune reports whether a word ending in r may end a clause (see
+// [koClauseEnd]); a quick test before the full one.
+func koClauseRune(r rune) bool {
+	return strings.ContainsRune("고며서만데다나까,.”\"'’″", r)
 }
 
 // koClauseEnd reports whether word w ends a clause: a connective (고, 며,

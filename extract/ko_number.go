@@ -69,12 +69,21 @@ func hangulBefore(text string, i int) bool {
 	return isHangul(r)
 }
 
+// runeAt decodes the rune at text[i] within text[:end], with a fast path
+// for the three-byte sequences of Hangul.
 func runeAt(text string, i, end int) (rune, int) {
 	if i >= end {
 		return 0, 0
 	}
-	if text[i] < utf8.RuneSelf {
-		return rune(text[i]), 1
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xE1 && c <= 0xEC && i+2 < end {
+		b1, b2 := text[i+1], text[i+2]
+		if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
 	}
 	return utf8.DecodeRuneInString(text[i:end])
 }
@@ -227,12 +236,12 @@ func koDigits(text string, i, end int) (float64, int, bool) {
 		q++
 	}
 	nd := q - i
-	var b strings.Builder
-	b.WriteString(text[i:q])
+	var buf [40]byte
+	b := append(buf[:0], text[i:q]...)
 	grouped := false
 	if nd <= 3 {
 		for q < end && text[q] == ',' && threeDigits(text, q+1, end) {
-			b.WriteString(text[q+1 : q+4])
+			b = append(b, text[q+1:q+4]...)
 			q += 4
 			grouped = true
 		}
@@ -242,17 +251,20 @@ func koDigits(text string, i, end int) (float64, int, bool) {
 		for r < end && isDigit(text[r]) {
 			r++
 		}
-		b.WriteString(text[q:r])
+		b = append(b, text[q:r]...)
 		q = r
 	} else if !grouped && nd <= 3 {
 		if sp := spaceAt2(text, q, end); sp > 0 && threeDigits(text, q+sp, end) {
 			after := q + sp + 3
 			if after == end || text[after] != ',' && text[after] != '.' {
-				b.WriteString(text[q+sp : after])
+				b = append(b, text[q+sp:after]...)
 				q = after
 			}
 		}
 	}
-	v, err := strconv.ParseFloat(b.String(), 64)
+	if len(b) > 30 {
+		return 0, q, false // past any count
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
 	return v, q, err == nil
 }

@@ -61,7 +61,9 @@ var koFollowers = []koFollower{
 // not 구, 주민 (residents) not 주 and 명단 (list) not 명.
 func koFollowerAt(text string, i, end int) (koFollower, int, bool) {
 	rest := text[i:end]
-	for _, f := range koFollowers {
+	r0, _ := runeAt(text, i, end)
+	for _, k := range koFollowerIndex[r0] {
+		f := koFollowers[k]
 		if !strings.HasPrefix(rest, f.word) {
 			continue
 		}
@@ -85,6 +87,27 @@ func koFollowerAt(text string, i, end int) (koFollower, int, bool) {
 	}
 	return koFollower{}, 0, false
 }
+
+// koFollowerIndex maps the first rune of each follower to its entries,
+// in table order.
+var koFollowerIndex = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, f := range koFollowers {
+		r := []rune(f.word)[0]
+		m[r] = append(m[r], i)
+	}
+	return m
+}()
+
+// koSuffixIndex maps the first rune of each suffix cue to its entries.
+var koSuffixIndex = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, c := range koSuffixCues {
+		r := []rune(c.word)[0]
+		m[r] = append(m[r], i)
+	}
+	return m
+}()
 
 // koParticleRune reports whether r is a one-syllable particle that may
 // follow a counter: 명이, 명을, 명의, 구가.
@@ -193,6 +216,63 @@ var koMeasureIndex = func() map[rune][]int {
 	return m
 }()
 
+// koVerbIndex maps the first rune of each verb of saying to the verbs.
+var koVerbIndex = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, v := range koReportVerbs {
+		r := []rune(v)[0]
+		m[r] = append(m[r], v)
+	}
+	return m
+}()
+
+// The bits of [koStarts]: what may start at a Hangul syllable.
+const (
+	koStartNumeral = 1 << iota // a number word: 수백, 두, 천
+	koStartMeasure             // a measure word
+	koStartVerb                // a verb of saying
+	koStartDate                // a date word: 이날, 지난달, 현재
+)
+
+// koStarts holds, for each Hangul syllable, what may start with it, so
+// that the scans test one array entry per syllable before any word list.
+var koStarts = func() (t [0xD7A4 - 0xAC00]uint8) {
+	mark := func(w string, bit uint8) {
+		if r := []rune(w)[0]; isHangul(r) {
+			t[r-0xAC00] |= bit
+		}
+	}
+	for _, v := range koVague {
+		mark(v.word, koStartNumeral)
+	}
+	for _, n := range koNative {
+		mark(n.word, koStartNumeral)
+	}
+	for r := range koSmallUnits {
+		mark(string(r), koStartNumeral)
+	}
+	for r := range koBigUnits {
+		mark(string(r), koStartNumeral)
+	}
+	for _, w := range koMeasureWords {
+		mark(w.stem, koStartMeasure)
+	}
+	for _, v := range koReportVerbs {
+		mark(v, koStartVerb)
+	}
+	for _, d := range koDateWords {
+		mark(d, koStartDate)
+	}
+	for _, d := range koNowWords {
+		mark(d, koStartDate)
+	}
+	mark("오늘", koStartDate)
+	return t
+}()
+
+// koStartsWith reports whether r is a Hangul syllable with bit set.
+func koStartsWith(r rune, bit uint8) bool { return isHangul(r) && koStarts[r-0xAC00]&bit != 0 }
+
 // koReportVerbs are the active verbs of saying and estimating whose
 // subject gives the figures of its clause (GUIDE.md §6, §9). Passives
 // (알려졌다, 집계됐다) name no one.
@@ -222,7 +302,7 @@ var koGenericSources = set("보도", "집계", "분석", "추정", "보고", "�
 
 // koNPStop are words a source's noun phrase does not reach back over.
 var koNPStop = set("앞서", "한편", "또", "또한", "이어", "특히", "그러나", "하지만", "다만", "아울러", "이날", "현재", "최근",
-	"오늘", "전날", "지난", "지난달", "지난해", "올해", "작년", "이달", "초", "말", "중순", "현지", "시간", "시간)", "현지시간",
+	"오늘", "전날", "지난", "지난달", "지난해", "올해", "작년", "이달", "초", "말", "중순", "시간", "시간)", "현지시간",
 	"현지시각", "반면", "이에", "당시", "그간", "최초로", "이미", "여전히")
 
 // koDateWords are time words that may date a figure by themselves.
