@@ -101,6 +101,10 @@ func (r *koReader) clauseStart(i, lim int) int {
 		switch rr {
 		case ',', '“', '”', '"', '″', '…', '(', ')':
 			return j
+		case '·':
+			if j < len(t) && isDigit(t[j]) {
+				return j // 1천67명 부상·38명 실종
+			}
 		case ' ':
 			if p, _ := utf8.DecodeLastRuneInString(t[lim : j-w]); koClauseRune(p) && koClauseEnd(t[lim:j-w]) {
 				return j
@@ -127,6 +131,8 @@ func (r *koReader) measure(k int) reckon.Measure {
 	bs := r.clauseStart(f.s, max(lim, f.s-120))
 	r.hbuf = r.hitsInto(r.hbuf[:0], bs, f.s)
 	before := r.hbuf
+	after := strings.TrimLeft(t[f.e:r.e], " ")
+	partitive := strings.HasPrefix(after, "중 ") || strings.HasPrefix(after, "가운데") || strings.HasPrefix(after, "중에")
 	// The noun phrase right before the figure: 사망자는 1002명, 생포된
 	// 북한 병사 2명, 전투 병력 1만2천명.
 	if n := len(before); n > 0 {
@@ -136,19 +142,33 @@ func (r *koReader) measure(k int) reckon.Measure {
 			_, w := utf8.DecodeRuneInString(t[we:])
 			we += w
 		}
-		if koNPAdjacent(t[we:f.s]) {
+		own, _ := utf8.DecodeLastRuneInString(strings.TrimRight(t[h.s:we], ",”\"’″"))
+		if !strings.ContainsRune("을를에의와과로", own) && koNPAdjacent(t[we:f.s]) {
+			// 생포됐던 북한군 1명이 … 사망했다: what happened to the
+			// captured or deployed decides.
+			if (h.m == reckon.Captured || h.m == reckon.Deployed) && !partitive {
+				if p, ok := r.predicate(k, f); ok && (p.m == reckon.Killed || p.m == reckon.Wounded || p.m == reckon.Missing || p.m == reckon.Casualties) {
+					why.note("measure: ", string(p.m), " <- '", p.stem, "' is what became of the '", h.stem, "'")
+					return p.m
+				}
+			}
 			why.note("measure: ", string(h.m), " <- '", h.stem, "' names what the figure counts")
 			return h.m
 		}
 	}
-	after := strings.TrimLeft(t[f.e:r.e], " ")
-	partitive := strings.HasPrefix(after, "중 ") || strings.HasPrefix(after, "가운데") || strings.HasPrefix(after, "중에")
 	if !partitive {
 		end := r.figClauseEnd(f)
-		if k+1 < len(r.figs) && r.figs[k+1].s < end {
-			end = r.figs[k+1].s
+		// A list shares its predicate: "공병 1천명과 … 5천명, 총 6천명의
+		// 병력을 파견하기로 했다".
+		last := k
+		for last+1 < len(r.figs) && last-k < 8 && r.figs[last+1].s-r.figs[last].e < 120 && r.listJoins(r.figs[last].e, r.figs[last+1].s) {
+			last++
+			end = max(end, r.figClauseEnd(&r.figs[last]))
 		}
-		end = min(end, f.e+150)
+		if last+1 < len(r.figs) && r.figs[last+1].s < end {
+			end = r.figs[last+1].s
+		}
+		end = min(end, r.figs[last].e+150)
 		for end > f.e && end < len(t) && !utf8.RuneStart(t[end]) {
 			end--
 		}
@@ -157,17 +177,31 @@ func (r *koReader) measure(k int) reckon.Measure {
 		}
 		if hs := r.hitsInto(r.hbuf[len(r.hbuf):], f.e, end); len(hs) > 0 {
 			h := hs[len(hs)-1]
+			for i := len(hs) - 1; i >= 0; i-- {
+				if r.predicateWord(hs[i]) {
+					h = hs[i]
+					break
+				}
+			}
 			why.note("measure: ", string(h.m), " <- '", h.stem, "' ends the figure's clause")
 			return h.m
 		}
 	}
 	if n := len(before); n > 0 {
+		// The subject of the clause first ("난민 수는 … 180만 명"), else
+		// the nearest.
 		h := before[n-1]
+		for i := n - 1; i >= 0; i-- {
+			if r.subjectWord(before[i]) {
+				h = before[i]
+				break
+			}
+		}
 		why.note("measure: ", string(h.m), " <- '", h.stem, "' earlier in the clause")
 		return h.m
 	}
 	if partitive {
-		if r.militaryIn(bs, f.s) {
+		if r.militaryIn(max(lim, f.s-120), f.s) {
 			why.note("measure: deployed <- a force named before '중/가운데'")
 			return reckon.Deployed
 		}
@@ -205,12 +239,86 @@ func (r *koReader) measure(k int) reckon.Measure {
 		why.note("measure: killed <- counter '구' counts bodies")
 		return reckon.Killed
 	}
+	// A force counted with no verb: "북한군 1만 1천여 명", "1만여 명의 병력".
+	if w, _ := lastWord(strings.TrimRight(t[max(lim, f.s-40):f.s], " ")); koMilitaryNoun(w) || strings.HasPrefix(after, "의 ") && koMilitaryNoun(firstWord(after[len("의 "):])) {
+		why.note("measure: deployed <- a force is counted")
+		return reckon.Deployed
+	}
 	why.note("measure: other_count <- no measure word")
 	return reckon.OtherCount
 }
 
+// wordEnd returns the end of the word holding byte i.
+func (r *koReader) wordEnd(i int) int {
+	t := r.text
+	for i < r.e && t[i] != ' ' && t[i] != '\n' && t[i] != '\t' {
+		i++
+	}
+	return i
+}
+
+// predicateWord reports whether measure word h is a predicate, not a
+// modifier: 사망했다, 사망하였음을, 사망한 것으로, but not 다친 상태로 or
+// 포획될 위기에.
+func (r *koReader) predicateWord(h koHit) bool {
+	we := r.wordEnd(h.s)
+	w := strings.TrimRight(r.text[h.s:we], ",.”\"'’″")
+	last, _ := utf8.DecodeLastRuneInString(w)
+	if !strings.ContainsRune("은는한된던진친운른될할", last) {
+		return true
+	}
+	next := strings.TrimLeft(r.text[we:min(r.e, we+12)], " ")
+	return strings.HasPrefix(next, "것") || strings.HasPrefix(next, "바") || strings.HasPrefix(next, "채") || strings.HasPrefix(next, "뒤") || strings.HasPrefix(next, "후")
+}
+
+// predicate returns the last predicate measure word of figure k's clause.
+func (r *koReader) predicate(k int, f *koFig) (koHit, bool) {
+	end := r.figClauseEnd(f)
+	if k+1 < len(r.figs) && r.figs[k+1].s < end {
+		end = r.figs[k+1].s
+	}
+	hs := r.hitsInto(r.hbuf[len(r.hbuf):], f.e, end)
+	for i := len(hs) - 1; i >= 0; i-- {
+		if r.predicateWord(hs[i]) {
+			return hs[i], true
+		}
+	}
+	return koHit{}, false
+}
+
+// subjectWord reports whether measure word h heads the subject or topic
+// of its clause: 사망자는, 난민 수는, 사망자가.
+func (r *koReader) subjectWord(h koHit) bool {
+	w := strings.TrimRight(r.text[h.s:r.wordEnd(h.s)], ",")
+	if last, _ := utf8.DecodeLastRuneInString(w); strings.ContainsRune("은는이가", last) && w != "사망이" {
+		return true
+	}
+	next := strings.TrimLeft(r.text[r.wordEnd(h.s):min(r.e, r.wordEnd(h.s)+8)], " ")
+	return strings.HasPrefix(next, "수는") || strings.HasPrefix(next, "수가") || strings.HasPrefix(next, "규모는") || strings.HasPrefix(next, "규모가")
+}
+
+// listJoins reports whether text[a:b], between two figures, joins them in
+// one list: a connector (와, 과, 및, a comma) and no clause end or new
+// topic.
+func (r *koReader) listJoins(a, b int) bool {
+	between := r.text[a:b]
+	if !strings.Contains(between, "와 ") && !strings.Contains(between, "과 ") && !strings.Contains(between, ", ") && !strings.Contains(between, "및 ") {
+		return false
+	}
+	if hs := r.hitsInto(r.hbuf[len(r.hbuf):], a, b); len(hs) > 0 && strings.TrimSpace(r.text[a:hs[0].s]) == "" {
+		return false // "600여명 사망, 5000명 이상 부상": each has its own
+	}
+	for _, w := range strings.Fields(between) {
+		if koClauseEnd(w) || strings.HasSuffix(w, "은") || strings.HasSuffix(w, "는") || strings.HasSuffix(w, "이") || strings.HasSuffix(w, "가") {
+			return false
+		}
+	}
+	return true
+}
+
 // koNPAdjacent reports whether the words between a measure word and a
-// figure keep them in one noun phrase: no word ends in a case particle.
+// figure keep them in one noun phrase: no word ends in a case particle or
+// a verb (a relative clause: "사망자를 비롯한 1천 명").
 func koNPAdjacent(between string) bool {
 	for _, w := range strings.Fields(between) {
 		switch w {
@@ -230,12 +338,30 @@ func koNPAdjacent(between string) bool {
 // militaryIn reports whether text[s:e] names a force: 북한군, 병력, 군인.
 func (r *koReader) militaryIn(s, e int) bool {
 	for _, w := range strings.Fields(r.text[s:e]) {
-		w = koStripParticle(w)
-		if strings.HasSuffix(w, "군") || strings.Contains(w, "병력") || strings.Contains(w, "군인") || strings.Contains(w, "병사") || strings.Contains(w, "파병") {
+		if koMilitaryNoun(w) || strings.Contains(w, "파병") {
 			return true
 		}
 	}
 	return false
+}
+
+// koMilitaryNoun reports whether w (a particle may follow) names soldiers
+// or a force: 북한군, 병력, 군인, 병사, 장병, 부대.
+func koMilitaryNoun(w string) bool {
+	w = koStripParticle(w)
+	if w == "" || w == "군" || strings.HasSuffix(w, "장군") || strings.HasSuffix(w, "시군") {
+		return false
+	}
+	return strings.HasSuffix(w, "군") || strings.Contains(w, "병력") || strings.Contains(w, "군인") || strings.Contains(w, "병사") ||
+		strings.Contains(w, "장병") || strings.HasSuffix(w, "부대") || strings.HasSuffix(w, "군대")
+}
+
+// firstWord returns the first space-separated word of s.
+func firstWord(s string) string {
+	if i := strings.IndexAny(s, " \t\n"); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // markQuotes finds the stretches of the sentence inside quotation marks:
@@ -310,10 +436,20 @@ func (r *koReader) words(s, e int) []koWordSpan {
 // in the sentence, or -1.
 func (r *koReader) reportVerb(i int) int {
 	k, _ := slices.BinarySearch(r.verbs, i)
-	if k < len(r.verbs) {
-		return r.verbs[k]
+	first := -1
+	for ; k < len(r.verbs); k++ {
+		v := r.verbs[k]
+		if !r.isQuoted(v) {
+			return v // the verb of the speaker, outside the quotation
+		}
+		if first < 0 {
+			first = v
+		}
 	}
-	return -1
+	if r.isQuoted(i) {
+		return -1 // a quotation with no verb of saying: a headline
+	}
+	return first
 }
 
 // wordAt returns the index of the first word of the sentence that ends
@@ -375,7 +511,12 @@ func topicAt(w string, first bool) bool {
 		return false
 	}
 	base := koStripSource(w)
-	if koTopicStop[base] || strings.ContainsAny(base, "0123456789") || base == "" {
+	if koTopicStop[base] || koGenericSources[base] || strings.ContainsAny(base, "0123456789") || base == "" {
+		return false
+	}
+	// Verbs and adverbial phrases take 은/는 too: 않은, 있는, 많은,
+	// 중에는, 에서는.
+	if last, _ := utf8.DecodeLastRuneInString(base); strings.ContainsRune("않있없하되했였겠같많좋다에로께중", last) || strings.HasSuffix(base, "에서") {
 		return false
 	}
 	for _, m := range []string{"사망자", "부상자", "실종자", "사상자", "전사자", "난민", "피란민", "사망", "부상"} {
@@ -419,9 +560,14 @@ func (r *koReader) attribution(k int) (string, string) {
 				s, e := r.np(ws, j)
 				return say(s, e, "subject of the verb of saying")
 			}
-			if j > 0 && strings.HasSuffix(strings.TrimRight(t[ws[j-1].s:ws[j-1].e], "”\"″’"), "고") && !strings.ContainsAny(w, "0123456789") && isHangul(firstRune(w)) {
-				s, e := r.np(ws, j)
-				return say(s, e, "named before the verb of saying")
+			// A bare name after the quoted clause: "…사망했다고 인권단체
+			// 시리아인권관측소 밝혔다".
+			m := j
+			for m >= 0 && j-m < 3 && koPlainNoun(t[ws[m].s:ws[m].e]) {
+				m--
+			}
+			if m >= 0 && m < j && strings.HasSuffix(strings.TrimRight(t[ws[m].s:ws[m].e], "”\"″’"), "고") {
+				return say(ws[m+1].s, ws[j].e, "named before the verb of saying")
 			}
 			break
 		}
@@ -433,10 +579,11 @@ func (r *koReader) attribution(k int) (string, string) {
 				continue
 			}
 			w := t[ws[j].s:ws[j].e]
-			if r.isQuoted(ws[j].s) && (!fq || r.isQuoted(verb)) {
-				continue
+			if r.isQuoted(ws[j].s) && !r.isQuoted(verb) {
+				continue // the speaker stands outside the quotation
 			}
-			first := j == 0 || j == 1 && (koNPStop[t[ws[0].s:ws[0].e]] || koDateWord(t[ws[0].s:ws[0].e]))
+			_ = fq
+			first := r.firstSubject(ws, j, verb)
 			if !topicAt(w, first) || r.countedTopic(ws, j) {
 				continue
 			}
@@ -454,8 +601,44 @@ func (r *koReader) attribution(k int) (string, string) {
 	return "", ""
 }
 
+// koPlainNoun reports whether w is a noun with no particle, no verb
+// ending, no digits and no quotation marks: a name standing alone.
+func koPlainNoun(w string) bool {
+	if w == "" || strings.ContainsAny(w, "0123456789\"“”″’‘,") || koNPStop[w] || koDateWord(w) {
+		return false
+	}
+	rr, _ := utf8.DecodeLastRuneInString(w)
+	if rr == ')' {
+		return true // 국방정보국(DI)
+	}
+	return isHangul(rr) && !strings.ContainsRune("이가을를은는에의와과로도만서고며다요죠까한된던진", rr) || isASCIILetter(byte(rr&0x7f)) && rr < 0x80
+}
+
+// firstSubject reports whether word ws[j] may be the sentence's subject
+// marked by 이/가: only plain nouns stand before it, and another subject
+// follows it before the verb of saying, the subject of the quoted clause
+// ("국정원이 … 북한군이 … 사망했다고 밝혔다"). Without one, X이/가 is the
+// subject of the clause itself ("러시아가 … 잃었다고 집계했다").
+func (r *koReader) firstSubject(ws []koWordSpan, j, verb int) bool {
+	t := r.text
+	for m := 0; m < j; m++ {
+		w := t[ws[m].s:ws[m].e]
+		if !koPlainNoun(w) && !koNPStop[w] && !koDateWord(w) {
+			return false
+		}
+	}
+	for m := j + 1; m < len(ws) && ws[m].s < verb && m-j < koScan; m++ {
+		w := strings.TrimRight(t[ws[m].s:ws[m].e], ",”\"″’")
+		if rr, _ := utf8.DecodeLastRuneInString(w); rr == '이' || rr == '가' {
+			return true
+		}
+	}
+	return false
+}
+
 // countedTopic reports whether topic word ws[j] is what a figure counts:
-// a figure follows it before any other word does ("어린이는 6000명").
+// a figure follows it and is its predicate ("어린이는 6000명 이상이며"),
+// not the subject of a verb of its own ("군정은 144명이 사망하고").
 func (r *koReader) countedTopic(ws []koWordSpan, j int) bool {
 	if j+1 >= len(ws) {
 		return false
@@ -464,7 +647,8 @@ func (r *koReader) countedTopic(ws []koWordSpan, j int) bool {
 	for _, g := range r.figs[k:min(k+1, len(r.figs))] {
 		if g.s >= ws[j].e && g.s <= ws[j+1].s+len("최소한 ") && g.s < ws[j+1].e+len("최소한 ") {
 			if g.s == ws[j+1].s || strings.TrimSpace(r.text[ws[j].e:g.s]) == "" || koPrefixWord(strings.TrimSpace(r.text[ws[j].e:g.s])) {
-				return true
+				after := r.text[g.e:r.e]
+				return !(strings.HasPrefix(after, "이 ") || strings.HasPrefix(after, "가 ") || strings.HasPrefix(after, "을 ") || strings.HasPrefix(after, "를 "))
 			}
 		}
 	}

@@ -24,10 +24,10 @@ func (r *koReader) dates(ws []koWordSpan) []koDate {
 		if r0, _ := runeAt(w, 0, len(w)); !isDigit(w[0]) && !koStartsWith(r0, koStartDate) {
 			continue
 		}
-		start, end, now := -1, 0, false
+		start, end, now, day := -1, 0, false, false
 		switch {
 		case koDayWord(w) || koMonthWord(w) && j > 0 && t[ws[j-1].s:ws[j-1].e] == "지난":
-			start, end = ws[j].s, ws[j].e
+			start, end, day = ws[j].s, ws[j].e, true
 			if j > 0 {
 				switch p := t[ws[j-1].s:ws[j-1].e]; {
 				case p == "지난" || p == "오는" || p == "지난달" || koMonthWord(p):
@@ -39,13 +39,14 @@ func (r *koReader) dates(ws []koWordSpan) []koDate {
 		default:
 			for _, d := range koDateWords {
 				if strings.HasPrefix(w, d) && (d != "지난해" || j+1 < len(ws) && strings.HasPrefix(t[ws[j+1].s:ws[j+1].e], "중반")) {
-					start, end = ws[j].s, ws[j].e
+					start, end, day = ws[j].s, ws[j].e, strings.HasSuffix(d, "요일")
 					break
 				}
 			}
 			if start < 0 {
 				for _, d := range koNowWords {
-					if strings.HasPrefix(w, d) {
+					// "… 이후 지금까지" is a period, not a date.
+					if strings.HasPrefix(w, d) && !(j > 0 && koPeriodWord(t[ws[j-1].s:ws[j-1].e])) {
 						start, end, now = ws[j].s, ws[j].e, true
 						break
 					}
@@ -66,17 +67,18 @@ func (r *koReader) dates(ws []koWordSpan) []koDate {
 			}
 			break
 		}
-		// An event word soon after: the date places the event.
-		event := false
-		for m := j + 1; m < len(ws) && m <= j+7; m++ {
+		// An event word soon after a day places the event ("지난 28일
+		// 발생한 강진"); "전날 발표보다" compares with another day.
+		event := k < len(ws) && strings.Contains(t[ws[k].s:ws[k].e], "보다")
+		for m := k; day && m < len(ws) && m < k+8 && !event; m++ {
 			n := t[ws[m].s:ws[m].e]
+			if r.figAt(ws[m].s) || strings.ContainsAny(n, "\"“”″") {
+				break
+			}
 			for _, ev := range koEventWords {
 				if strings.Contains(n, ev) {
 					event = true
 				}
-			}
-			if r.figAt(ws[m].s) {
-				break
 			}
 		}
 		if event {
@@ -86,6 +88,11 @@ func (r *koReader) dates(ws []koWordSpan) []koDate {
 		j = k - 1
 	}
 	return out
+}
+
+// koPeriodWord reports whether w opens a period: 이후, 이래, 부터.
+func koPeriodWord(w string) bool {
+	return strings.HasSuffix(w, "이후") || strings.HasSuffix(w, "이래") || strings.HasSuffix(w, "이래로") || strings.HasSuffix(w, "부터") || strings.HasSuffix(w, "이후로")
 }
 
 // figAt reports whether a figure of the sentence starts within word at i.
@@ -137,40 +144,29 @@ func koTimeWord(w string) bool {
 	return i > 0 && (strings.HasPrefix(w[i:], "시") && !strings.HasPrefix(w[i:], "시간") || strings.HasPrefix(w[i:], "분"))
 }
 
-// date returns the date of figure k: the last day-like date before the
-// verb of saying that follows the figure (or before the figure when no
-// verb does), else the last "as of now" word before the figure.
+// date returns the date of figure k: a date between the last figure and
+// the verb of saying ("…고 27일 밝혔다"), else the nearest date before the
+// figure ("국정원은 19일 …", "현재까지 …").
 func (r *koReader) date(k int) string {
 	why := &r.why
 	f := &r.figs[k]
-	lim := f.s
-	if v := r.reportVerb(f.e); v >= 0 {
-		lim = v
-	}
-	var day, now *koDate
 	ds := r.dts
-	hi, _ := slices.BinarySearchFunc(ds, lim, func(d koDate, i int) int { return d.s - i })
-	for i := max(0, hi-koScan); i < hi; i++ {
-		d := &ds[i]
-		if d.s >= lim || d.s < f.e && d.e > f.s {
-			continue
+	if v := r.reportVerb(f.e); v >= 0 {
+		lastFig := f.e
+		for j := k + 1; j < len(r.figs) && r.figs[j].s < v; j++ {
+			lastFig = r.figs[j].e
 		}
-		if d.now {
-			if d.s < f.s {
-				now = d
-			}
-			continue
+		hi, _ := slices.BinarySearchFunc(ds, v, func(d koDate, i int) int { return d.s - i })
+		if i := hi - 1; i >= 0 && ds[i].s >= lastFig && !ds[i].now {
+			s := r.text[ds[i].s:ds[i].e]
+			why.note("date: '", s, "' (before the verb of saying)")
+			return s
 		}
-		day = d
 	}
-	switch {
-	case day != nil:
-		s := r.text[day.s:day.e]
+	hi, _ := slices.BinarySearchFunc(ds, f.s, func(d koDate, i int) int { return d.s - i })
+	if i := hi - 1; i >= 0 && ds[i].e <= f.s {
+		s := r.text[ds[i].s:ds[i].e]
 		why.note("date: '", s, "'")
-		return s
-	case now != nil:
-		s := r.text[now.s:now.e]
-		why.note("date: '", s, "' (as of now)")
 		return s
 	}
 	return ""

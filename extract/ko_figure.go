@@ -92,7 +92,7 @@ func (r *koReader) skipAfter(f koFig, p int) string {
 	switch {
 	case strings.HasPrefix(after, " 더 많") || strings.HasPrefix(after, " 더 적") || strings.HasPrefix(after, " 더 늘"):
 		return "comparison"
-	case strings.HasPrefix(after, " 꼴") || strings.HasPrefix(after, "꼴") || strings.HasPrefix(after, "씩"):
+	case strings.HasPrefix(after, " 꼴") || strings.HasPrefix(after, "꼴") || strings.HasPrefix(after, "씩") || strings.HasPrefix(after, "당 ") || strings.HasPrefix(after, "당"):
 		return "rate"
 	case f.a.native && f.a.v == 1 && (strings.HasPrefix(after, "은") || strings.HasPrefix(strings.TrimRight(t[r.s:f.ns], " "), "다른") ||
 		strings.HasSuffix(strings.TrimRight(t[r.s:f.ns], " "), "다른")):

@@ -143,7 +143,7 @@ type koCue struct {
 // koPrefixCues stand before the number (최소 100명, 약 1만 명).
 var koPrefixCues = []koCue{
 	{"최소한", qAtLeast}, {"최소", qAtLeast}, {"적어도", qAtLeast}, {"적게는", qAtLeast}, {"줄잡아", qAtLeast},
-	{"최대", qUpTo}, {"많게는", qUpTo}, {"최고", qUpTo},
+	{"최대", qUpTo}, {"많게는", qUpTo}, {"최고", qUpTo}, {"최다", qUpTo},
 	{"대략", qAbout}, {"약", qAbout}, {"거의", qNearly},
 	{"총", qExact}, {"모두", qExact}, {"무려", qExact}, {"불과", qExact}, {"전체", qExact},
 }
@@ -178,7 +178,9 @@ var koMeasureWords = []koMeasureWord{
 	{stem: "사망하거나 다", m: reckon.Casualties}, {stem: "숨지거나 다", m: reckon.Casualties}, {stem: "다치거나 숨", m: reckon.Casualties},
 	{stem: "다치거나 사망", m: reckon.Casualties}, {stem: "부상하거나 사망", m: reckon.Casualties}, {stem: "사망 및 부상", m: reckon.Casualties},
 	{stem: "전사 및 부상", m: reckon.Casualties}, {stem: "사망자와 부상자", m: reckon.Casualties}, {stem: "사망·부상", m: reckon.Casualties},
-	{stem: "인명피해", m: reckon.Casualties}, {stem: "인명 피해", m: reckon.Casualties}, {stem: "살상", m: reckon.Casualties},
+	{stem: "사망·실종", m: reckon.Casualties}, {stem: "사망 또는 실종", m: reckon.Casualties}, {stem: "사망하거나 실종", m: reckon.Casualties},
+	{stem: "사망 및 실종", m: reckon.Casualties}, {stem: "죽거나 실종", m: reckon.Casualties}, {stem: "숨지거나 부상", m: reckon.Casualties},
+	{stem: "실종·포로", m: reckon.Casualties}, {stem: "인명피해", m: reckon.Casualties}, {stem: "인명 피해", m: reckon.Casualties}, {stem: "살상", m: reckon.Casualties},
 	{stem: "병력 손실", m: reckon.Casualties}, {stem: "손실", m: reckon.Casualties, not: []string{"추산", "액"}},
 	{stem: "목숨을 잃", m: reckon.Killed}, {stem: "목숨을 앗", m: reckon.Killed}, {stem: "잃었", m: reckon.Casualties}, {stem: "잃으", m: reckon.Casualties}, {stem: "잃은", m: reckon.Casualties},
 	{stem: "사망", m: reckon.Killed}, {stem: "숨지", m: reckon.Killed}, {stem: "숨진", m: reckon.Killed}, {stem: "숨졌", m: reckon.Killed},
@@ -313,7 +315,7 @@ var koNowWords = []string{"현재까지", "지금까지", "현재"}
 
 // koEventWords after a date make it the date of the event, not of the
 // figure ("지난 28일 발생한 강진").
-var koEventWords = []string{"발생", "부터", "이후", "이래", "시작", "침공", "발발", "당시", "동안", "만에", "새벽", "덮친", "강타"}
+var koEventWords = []string{"발생", "부터", "이후", "이래", "시작", "침공", "발발", "당시", "동안", "만에", "새벽", "덮친", "강타", "전의", "전에", "공격", "폭격", "공습"}
 
 // koProjectedWords in a figure's clause make it a forecast or a plan.
 var koProjectedWords = []string{"예정", "계획", "전망", "예상", "할 것", "될 것", "을 것", "를 것", "우려", "가능성", "수 있", "하기로", "할 수"}

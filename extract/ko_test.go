@@ -141,6 +141,8 @@ func TestKoreanQualifiers(t *testing.T) {
 		{"gakkai", "부상자는 1천여 명 가까이 될 것이다.", koWant{span: "1천여 명", q: reckon.About, lo: 900, hi: 999, projected: true}},
 		{"yukbak", "사망자 수가 2만명에 육박했다.", koWant{span: "2만명", q: reckon.About, lo: 18000, hi: 19999}},
 		{"choedae", "사망자가 최대 1만 명에 이를 것이다.", koWant{span: "1만 명", q: reckon.UpTo, lo: -1, hi: 10000, projected: true}},
+		{"choeda", "실종자는 최다 300명이다.", koWant{span: "300명", q: reckon.UpTo, lo: -1, hi: 300}},
+		{"namjit", "부상자는 500명 남짓이다.", koWant{span: "500명", q: reckon.MoreThan, lo: 501, hi: -1}},
 		{"dalhanda exact", "실종자는 1천700명에 달한다.", koWant{span: "1천700명", q: reckon.Exact, lo: 1700, hi: 1700}},
 		{"chong", "총 4만5028명이 사망했다.", koWant{span: "총 4만5028명", q: reckon.Exact, lo: 45028, hi: 45028}},
 		{"tilde", "1만~1만2000명의 병력을 파견했다.", koWant{span: "1만~1만2000명", q: reckon.Range, lo: 10000, hi: 12000, measure: reckon.Deployed}},
@@ -179,6 +181,10 @@ func TestKoreanMeasures(t *testing.T) {
 		{"population", "가자지구 인구 약 230만명의 2%에 달한다.", "230만명", reckon.OtherCount},
 		{"part of the last", "사망자는 4만 명이다. 이 중 1만7400명은 어린이다.", "1만7400명", reckon.Killed},
 		{"history is not casualties", "사상 처음으로 300명이 파병됐다.", "300명", reckon.Deployed},
+		{"a force with no verb", "쿠르스크에는 북한군 1만 1천여 명이 있다.", "1만 1천여 명", reckon.Deployed},
+		{"killed or missing", "사망·실종자는 모두 45명이다.", "45명", reckon.Casualties},
+		{"what became of the captured", "26일 생포됐던 북한군 1명이 부상이 심해져 사망했다.", "1명", reckon.Killed},
+		{"list shares its verb", "공병 1천명과 건설노동자 5천명, 총 6천명의 병력을 파견하기로 했다.", "1천명", reckon.Deployed},
 	} {
 		t.Run(tc.name, func(t *testing.T) { checkKo(t, tc.text, koWant{span: tc.span, measure: tc.want}) })
 	}
@@ -233,6 +239,7 @@ func TestKoreanDistractors(t *testing.T) {
 		"두 번째, 3차 파병, 1,2차 표창 수여식이 열렸다.",
 		"각각 2005년생, 1999년생인 이들은 부상을 입었다.",
 		"이보다도 1000명 더 많은 수치다.",
+		"인구 10만 명당 사망자 수가 늘었다.",
 		"백악관과 천안함, 만달레이를 방문했다.",
 		"정부는 입장을 천명했다.",
 	} {
