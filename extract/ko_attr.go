@@ -61,6 +61,9 @@ func koHitAt(t string, i, e int, rr rune) (koHit, bool) {
 		if !strings.HasPrefix(t[i:e], mw.stem) {
 			continue
 		}
+		if mw.m == reckon.Deployed && strings.HasSuffix(t[:i], "돌려") {
+			continue // 돌려보낸: sent back, not deployed
+		}
 		after := strings.TrimLeft(t[i+len(mw.stem):e], " ")
 		blocked := false
 		for _, n := range mw.not {
@@ -146,8 +149,8 @@ func (r *koReader) measure(k int) reckon.Measure {
 		if !strings.ContainsRune("을를에의와과로", own) && koNPAdjacent(t[we:f.s]) {
 			// 생포됐던 북한군 1명이 … 사망했다: what happened to the
 			// captured or deployed decides.
-			if (h.m == reckon.Captured || h.m == reckon.Deployed) && !partitive {
-				if p, ok := r.predicate(k, f); ok && (p.m == reckon.Killed || p.m == reckon.Wounded || p.m == reckon.Missing || p.m == reckon.Casualties) {
+			if (h.m == reckon.Captured || h.m == reckon.Deployed || h.m == reckon.Missing) && !partitive {
+				if p, ok := r.predicate(k, f); ok && p.m != h.m && (p.m == reckon.Killed || p.m == reckon.Wounded) {
 					why.note("measure: ", string(p.m), " <- '", p.stem, "' is what became of the '", h.stem, "'")
 					return p.m
 				}
@@ -209,8 +212,7 @@ func (r *koReader) measure(k int) reckon.Measure {
 		return reckon.OtherCount
 	}
 	sent := t[r.s:f.s]
-	if r.lastMeas != "" && (strings.Contains(sent, "이중") || strings.Contains(sent, "이 중") || strings.Contains(sent, "이 가운데") ||
-		strings.Contains(sent, "그중") || strings.Contains(sent, "그 가운데") || strings.Contains(sent, "이들 가운데")) {
+	if r.lastMeas != "" && koPartOfBefore(sent) {
 		why.note("measure: ", string(r.lastMeas), " <- a part ('이 중') of the figure before")
 		return r.lastMeas
 	}
@@ -248,6 +250,17 @@ func (r *koReader) measure(k int) reckon.Measure {
 	return reckon.OtherCount
 }
 
+// koPartOfBefore reports whether s speaks of a part of what was counted
+// before: 이 중, 이중, 그 가운데, 이들 중에.
+func koPartOfBefore(s string) bool {
+	for _, w := range []string{"이중", "그중", "이 중", "그 중", "이들 중", "그들 중", "이 가운데", "그 가운데", "이들 가운데", "그들 가운데", "이 중에", "이 가운데"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // wordEnd returns the end of the word holding byte i.
 func (r *koReader) wordEnd(i int) int {
 	t := r.text
@@ -263,7 +276,13 @@ func (r *koReader) wordEnd(i int) int {
 func (r *koReader) predicateWord(h koHit) bool {
 	we := r.wordEnd(h.s)
 	w := strings.TrimRight(r.text[h.s:we], ",.”\"'’″")
-	last, _ := utf8.DecodeLastRuneInString(w)
+	last, size := utf8.DecodeLastRuneInString(w)
+	if strings.ContainsRune("이가을를의에도와과", last) && we > h.e {
+		// A noun with its particle ("인명피해가"), unless a verb made a
+		// noun ("사망하였음을").
+		prev, _ := utf8.DecodeLastRuneInString(w[:len(w)-size])
+		return strings.ContainsRune("음함됨짐", prev)
+	}
 	if !strings.ContainsRune("은는한된던진친운른될할", last) {
 		return true
 	}
@@ -559,6 +578,10 @@ func (r *koReader) attribution(k int) (string, string) {
 			if topicAt(w, true) && !r.isQuoted(ws[j].s) {
 				s, e := r.np(ws, j)
 				return say(s, e, "subject of the verb of saying")
+			}
+			if b := koStripSource(w); b == "등" && w != b && j > 0 && koPlainNoun(t[ws[j-1].s:ws[j-1].e]) {
+				s, _ := r.np(ws, j-1)
+				return say(s, ws[j].s+len(b), "subject of the verb of saying")
 			}
 			// A bare name after the quoted clause: "…사망했다고 인권단체
 			// 시리아인권관측소 밝혔다".

@@ -69,7 +69,7 @@ func (r *koReader) dates(ws []koWordSpan) []koDate {
 		}
 		// An event word soon after a day places the event ("지난 28일
 		// 발생한 강진"); "전날 발표보다" compares with another day.
-		event := k < len(ws) && strings.Contains(t[ws[k].s:ws[k].e], "보다")
+		event := k < len(ws) && strings.Contains(t[ws[k].s:ws[k].e], "보다") || koPeriodWord(strings.TrimRight(w, ",")) || strings.HasSuffix(w, "부터는")
 		for m := k; day && m < len(ws) && m < k+8 && !event; m++ {
 			n := t[ws[m].s:ws[m].e]
 			if r.figAt(ws[m].s) || strings.ContainsAny(n, "\"“”″") {
