@@ -155,7 +155,8 @@ func (r *koReader) figure(i int) (koFig, int, bool) {
 	}
 	var f koFig
 	f.a, f.ns, f.ne = a, a.s, a.e
-	if why := koSkipBefore(t, r.s, a); why != "" {
+	why := koSkipBefore(t, r.s, a)
+	if why != "" && why != "magnitude" {
 		return koFig{}, r.skipWord(a.e), false
 	}
 	// The word after the numeral: a counter, a unit, a range.
@@ -177,6 +178,9 @@ func (r *koReader) figure(i int) (koFig, int, bool) {
 		} else {
 			f.a.yeo = true
 		}
+	}
+	if why == "magnitude" && f.kind != kPerson && f.kind != kBody {
+		return koFig{}, r.skipWord(p), false // 규모 7.7; but 사망자 규모 4700여 명 counts
 	}
 	switch f.kind {
 	case kSkip:

@@ -178,6 +178,7 @@ func (r *koReader) measure(k int) reckon.Measure {
 		if strings.HasPrefix(after, "을 포함") || strings.HasPrefix(after, "를 포함") || strings.HasPrefix(after, "을 비롯") || strings.HasPrefix(after, "를 비롯") {
 			end = f.e
 		}
+		end = r.newTopic(f.e, end)
 		if hs := r.hitsInto(r.hbuf[len(r.hbuf):], f.e, end); len(hs) > 0 {
 			h := hs[len(hs)-1]
 			for i := len(hs) - 1; i >= 0; i-- {
@@ -216,6 +217,15 @@ func (r *koReader) measure(k int) reckon.Measure {
 		why.note("measure: ", string(r.lastMeas), " <- a part ('이 중') of the figure before")
 		return r.lastMeas
 	}
+	// Its own subject, named by no measure word: "유족은 십여 명으로".
+	if w, _ := lastWord(strings.TrimRight(t[max(lim, f.s-40):f.s], " ")); topicAt(w, false) {
+		if koMilitaryNoun(w) {
+			why.note("measure: deployed <- the force '", w, "' is its subject")
+			return reckon.Deployed
+		}
+		why.note("measure: other_count <- '", w, "' is its subject")
+		return reckon.OtherCount
+	}
 	// The nearest measure word of the sentence.
 	best, bd := koHit{}, -1
 	k0, _ := slices.BinarySearchFunc(r.all, f.s, func(h koHit, i int) int { return h.s - i })
@@ -248,6 +258,39 @@ func (r *koReader) measure(k int) reckon.Measure {
 	}
 	why.note("measure: other_count <- no measure word")
 	return reckon.OtherCount
+}
+
+// newTopic returns where a new topic starts in text[i:end] ("십여 명으로
+// 전사자 대부분은 …": a new clause about something else), or end.
+func (r *koReader) newTopic(i, end int) int {
+	t := r.text
+	j := r.wordEnd(i) // the figure's own word ("명으로") is not one
+	np := -1          // where a run of plain nouns before the topic starts
+	for j < end {
+		for j < end && t[j] == ' ' {
+			j++
+		}
+		we := min(r.wordEnd(j), end)
+		w := strings.TrimRight(t[j:we], ",")
+		if last, size := utf8.DecodeLastRuneInString(w); (last == '은' || last == '는') && len(w) > size {
+			prev, _ := utf8.DecodeLastRuneInString(w[:len(w)-size])
+			if isHangul(prev) && !strings.ContainsRune("하되있없않이했된", prev) {
+				if np >= 0 {
+					return np // "전사자 대부분은"
+				}
+				return j
+			}
+		}
+		if koPlainNoun(w) {
+			if np < 0 {
+				np = j
+			}
+		} else {
+			np = -1
+		}
+		j = we
+	}
+	return end
 }
 
 // koPartOfBefore reports whether s speaks of a part of what was counted
@@ -736,7 +779,7 @@ func (r *koReader) accordingAll(ws []koWordSpan) (at []int, srcs []string) {
 				break
 			}
 		}
-		if base == "" || koGenericSources[base] {
+		if base == "" || koGenericSources[base] || !koPlainNoun(strings.TrimSuffix(strings.TrimSuffix(base, "에"), "의")) {
 			at, srcs = append(at, ws[j].s), append(srcs, "")
 			continue
 		}

@@ -300,7 +300,7 @@ var koTopicStop = set("이는", "이들은", "이중", "이", "그중", "이번"
 // koGenericSources are report nouns that are not sources by themselves
 // ("보도에 따르면": according to reports).
 var koGenericSources = set("보도", "집계", "분석", "추정", "보고", "주장", "발표", "조사", "통계", "자료", "보고서", "기사",
-	"모델링", "초기", "잠정", "추산", "설명", "등", "측", "결과")
+	"모델링", "초기", "잠정", "추산", "설명", "등", "측", "결과", "바", "것", "데", "내용", "수치")
 
 // koNPStop are words a source's noun phrase does not reach back over.
 var koNPStop = set("앞서", "한편", "또", "또한", "이어", "특히", "그러나", "하지만", "다만", "아울러", "이날", "현재", "최근",

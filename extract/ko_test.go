@@ -184,6 +184,8 @@ func TestKoreanMeasures(t *testing.T) {
 		{"a force with no verb", "쿠르스크에는 북한군 1만 1천여 명이 있다.", "1만 1천여 명", reckon.Deployed},
 		{"killed or missing", "사망·실종자는 모두 45명이다.", "45명", reckon.Casualties},
 		{"what became of the captured", "26일 생포됐던 북한군 1명이 부상이 심해져 사망했다.", "1명", reckon.Killed},
+		{"own subject", "당시 행사에 참석한 유족은 십여 명으로 전사자 대부분은 특수부대 소속이었다.", "십여 명", reckon.OtherCount},
+		{"size of a count", "전사자 규모 4700여 명보다는 훨씬 적었다.", "4700여 명", reckon.Killed},
 		{"list shares its verb", "공병 1천명과 건설노동자 5천명, 총 6천명의 병력을 파견하기로 했다.", "1천명", reckon.Deployed},
 	} {
 		t.Run(tc.name, func(t *testing.T) { checkKo(t, tc.text, koWant{span: tc.span, measure: tc.want}) })
@@ -203,6 +205,8 @@ func TestKoreanSources(t *testing.T) {
 		{"according to", "우크라이나 정부에 따르면 북한은 1만~1만2000명의 병력을 파견했다.", "1만~1만2000명", "우크라이나 정부", "-"},
 		{"according to a report of", "교도통신 보도에 따르면 사망자가 55명으로 확인됐다.", "55명", "교도통신", "-"},
 		{"generic report", "보도에 따르면 사망자는 296명이다.", "296명", "-", "-"},
+		{"no source in a clause", "의원들이 보고서를 인용하여 보도한 바에 따르면 약 600명이 전사했다.", "600명", "-", "-"},
+		{"X 등이", "32명의 포로를 돌려받았다고 로이터 통신 등이 11일 보도했다.", "32명", "로이터 통신 등", "11일"},
 		{"speaker over according to", "WSJ에 따르면 영국 국방부는 이날 전사자 수가 4만~6만명에 달한다고 추산했다.", "4만~6만명", "영국 국방부", "이날"},
 		{"relative clause", "현지 언론들이 잠정 집계한 사망자는 122명이었다.", "122명", "현지 언론들", "-"},
 		{"headline", `국정원 "러 파병 1.5만명 북한군 4700명 사상"`, "4700명", "국정원", "-"},
