@@ -267,10 +267,10 @@ func (r *koReader) newTopic(i, end int) int {
 	j := r.wordEnd(i) // the figure's own word ("명으로") is not one
 	np := -1          // where a run of plain nouns before the topic starts
 	for j < end {
-		for j < end && t[j] == ' ' {
+		for j < end && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n') {
 			j++
 		}
-		we := min(r.wordEnd(j), end)
+		we := min(max(r.wordEnd(j), j+1), end)
 		w := strings.TrimRight(t[j:we], ",")
 		if last, size := utf8.DecodeLastRuneInString(w); (last == '은' || last == '는') && len(w) > size {
 			prev, _ := utf8.DecodeLastRuneInString(w[:len(w)-size])
