@@ -72,6 +72,9 @@ type koReader struct {
 	whyAt [][2]int // the notes of each claim: why.ends[a:b]
 	hbuf  []koHit
 	bnds  []bounds // the bounds of each claim
+	// plainUpTo is how many words from the sentence's start are plain
+	// nouns, adverbs or dates; -1 until known.
+	plainUpTo int
 }
 
 // koScan bounds how far the rules look for a source, a date or a measure
@@ -139,6 +142,7 @@ func (r *koReader) sentence(s, e int) {
 	r.scanWords()
 	r.dts = r.dates(r.ws)
 	r.from, r.srcs = r.accordingAll(r.ws)
+	r.plainUpTo = -1
 	for k := range r.figs {
 		r.distribute(k)
 		r.claim(k)

@@ -100,7 +100,7 @@ func (r *koReader) hitsInto(out []koHit, s, e int) []koHit {
 func (r *koReader) clauseStart(i, lim int) int {
 	t := r.text
 	for j := i; j > lim; {
-		rr, w := utf8.DecodeLastRuneInString(t[lim:j])
+		rr, w := koLastRune(t[lim:j])
 		switch rr {
 		case ',', '“', '”', '"', '″', '…', '(', ')':
 			return j
@@ -109,7 +109,7 @@ func (r *koReader) clauseStart(i, lim int) int {
 				return j // 1천67명 부상·38명 실종
 			}
 		case ' ':
-			if p, _ := utf8.DecodeLastRuneInString(t[lim : j-w]); koClauseRune(p) && koClauseEnd(t[lim:j-w]) {
+			if p, _ := koLastRune(t[lim : j-w]); koClauseRune(p) && koClauseEnd(t[lim:j-w]) {
 				return j
 			}
 		}
@@ -145,7 +145,7 @@ func (r *koReader) measure(k int) reckon.Measure {
 			_, w := utf8.DecodeRuneInString(t[we:])
 			we += w
 		}
-		own, _ := utf8.DecodeLastRuneInString(strings.TrimRight(t[h.s:we], ",”\"’″"))
+		own, _ := koLastRune(strings.TrimRight(t[h.s:we], ",”\"’″"))
 		if !strings.ContainsRune("을를에의와과로", own) && koNPAdjacent(t[we:f.s]) {
 			// 생포됐던 북한군 1명이 … 사망했다: what happened to the
 			// captured or deployed decides.
@@ -272,8 +272,8 @@ func (r *koReader) newTopic(i, end int) int {
 		}
 		we := min(max(r.wordEnd(j), j+1), end)
 		w := strings.TrimRight(t[j:we], ",")
-		if last, size := utf8.DecodeLastRuneInString(w); (last == '은' || last == '는') && len(w) > size {
-			prev, _ := utf8.DecodeLastRuneInString(w[:len(w)-size])
+		if last, size := koLastRune(w); (last == '은' || last == '는') && len(w) > size {
+			prev, _ := koLastRune(w[:len(w)-size])
 			if isHangul(prev) && !strings.ContainsRune("하되있없않이했된", prev) {
 				if np >= 0 {
 					return np // "전사자 대부분은"
@@ -319,11 +319,11 @@ func (r *koReader) wordEnd(i int) int {
 func (r *koReader) predicateWord(h koHit) bool {
 	we := r.wordEnd(h.s)
 	w := strings.TrimRight(r.text[h.s:we], ",.”\"'’″")
-	last, size := utf8.DecodeLastRuneInString(w)
+	last, size := koLastRune(w)
 	if strings.ContainsRune("이가을를의에도와과", last) && we > h.e {
 		// A noun with its particle ("인명피해가"), unless a verb made a
 		// noun ("사망하였음을").
-		prev, _ := utf8.DecodeLastRuneInString(w[:len(w)-size])
+		prev, _ := koLastRune(w[:len(w)-size])
 		return strings.ContainsRune("음함됨짐", prev)
 	}
 	if !strings.ContainsRune("은는한된던진친운른될할", last) {
@@ -352,7 +352,7 @@ func (r *koReader) predicate(k int, f *koFig) (koHit, bool) {
 // of its clause: 사망자는, 난민 수는, 사망자가.
 func (r *koReader) subjectWord(h koHit) bool {
 	w := strings.TrimRight(r.text[h.s:r.wordEnd(h.s)], ",")
-	if last, _ := utf8.DecodeLastRuneInString(w); strings.ContainsRune("은는이가", last) && w != "사망이" {
+	if last, _ := koLastRune(w); strings.ContainsRune("은는이가", last) && w != "사망이" {
 		return true
 	}
 	next := strings.TrimLeft(r.text[r.wordEnd(h.s):min(r.e, r.wordEnd(h.s)+8)], " ")
@@ -389,7 +389,7 @@ func koNPAdjacent(between string) bool {
 		case "가운데", "중", "중에", "외에":
 			return false
 		}
-		rr, _ := utf8.DecodeLastRuneInString(w)
+		rr, _ := koLastRune(w)
 		if strings.ContainsRune("이가을를은는에의와과로도만서인", rr) || !isHangul(rr) && rr != ')' {
 			return false
 		}
@@ -531,7 +531,7 @@ func (r *koReader) np(ws []koWordSpan, k int) (int, int) {
 	start := ws[k].s
 	for j := k - 1; j >= 0 && k-j < 5; j-- {
 		w := t[ws[j].s:ws[j].e]
-		rr, _ := utf8.DecodeLastRuneInString(w)
+		rr, _ := koLastRune(w)
 		if koNPStop[w] || strings.ContainsAny(w, "0123456789\"“”″,") || strings.ContainsRune("이가을를은는에의와과로도만서고며한된인던던", rr) ||
 			strings.HasSuffix(w, ")") && strings.Contains(w, "시간") || koClauseEnd(w) {
 			break
@@ -562,7 +562,7 @@ func koStripSource(w string) string {
 // figure noun, a pronoun for a figure or a time word.
 func topicAt(w string, first bool) bool {
 	w = strings.TrimRight(w, ",")
-	rr, _ := utf8.DecodeLastRuneInString(w)
+	rr, _ := koLastRune(w)
 	switch rr {
 	case '은', '는', '도':
 	case '이', '가':
@@ -578,7 +578,7 @@ func topicAt(w string, first bool) bool {
 	}
 	// Verbs and adverbial phrases take 은/는 too: 않은, 있는, 많은,
 	// 중에는, 에서는.
-	if last, _ := utf8.DecodeLastRuneInString(base); strings.ContainsRune("않있없하되했였겠같많좋다에로께중", last) || strings.HasSuffix(base, "에서") {
+	if last, _ := koLastRune(base); strings.ContainsRune("않있없하되했였겠같많좋다에로께중", last) || strings.HasSuffix(base, "에서") {
 		return false
 	}
 	for _, m := range []string{"사망자", "부상자", "실종자", "사상자", "전사자", "난민", "피란민", "사망", "부상"} {
@@ -670,15 +670,42 @@ func (r *koReader) attribution(k int) (string, string) {
 // koPlainNoun reports whether w is a noun with no particle, no verb
 // ending, no digits and no quotation marks: a name standing alone.
 func koPlainNoun(w string) bool {
-	if w == "" || strings.ContainsAny(w, "0123456789\"“”″’‘,") || koNPStop[w] || koDateWord(w) {
+	if w == "" {
 		return false
 	}
-	rr, _ := utf8.DecodeLastRuneInString(w)
-	if rr == ')' {
-		return true // 국방정보국(DI)
+	for i := 0; i < len(w); i++ {
+		switch b := w[i]; {
+		case isDigit(b), b == '"', b == ',':
+			return false
+		case b == 0xE2 && i+1 < len(w) && w[i+1] == 0x80:
+			return false // “ ” ‘ ’ ″ and the other general punctuation
+		}
 	}
-	return isHangul(rr) && !strings.ContainsRune("이가을를은는에의와과로도만서고며다요죠까한된던진", rr) || isASCIILetter(byte(rr&0x7f)) && rr < 0x80
+	rr, _ := koLastRune(w)
+	if rr == ')' {
+		return !koNPStop[w] // 국방정보국(DI)
+	}
+	if isHangul(rr) {
+		if koSyllables[rr-0xAC00]&koEndsNoPlain != 0 || koNPStop[w] || koDateWord(w) {
+			return false
+		}
+		return true
+	}
+	return rr < 0x80 && isASCIILetter(byte(rr))
 }
+
+// Classes of a word's last syllable, in [koSyllables].
+const (
+	koEndsNoPlain = 1 << iota // a particle or verb ending: 이가을를은는에의…
+)
+
+// koSyllables classes each Hangul syllable as the end of a word.
+var koSyllables = func() (t [0xD7A4 - 0xAC00]uint8) {
+	for _, r := range "이가을를은는에의와과로도만서고며다요죠까한된던진" {
+		t[r-0xAC00] |= koEndsNoPlain
+	}
+	return t
+}()
 
 // firstSubject reports whether word ws[j] may be the sentence's subject
 // marked by 이/가: only plain nouns stand before it, and another subject
@@ -687,15 +714,24 @@ func koPlainNoun(w string) bool {
 // subject of the clause itself ("러시아가 … 잃었다고 집계했다").
 func (r *koReader) firstSubject(ws []koWordSpan, j, verb int) bool {
 	t := r.text
-	for m := 0; m < j; m++ {
-		w := t[ws[m].s:ws[m].e]
-		if !koPlainNoun(w) && !koNPStop[w] && !koDateWord(w) {
-			return false
+	if r.plainUpTo < 0 {
+		// Once per sentence: how many words from its start are plain
+		// nouns, adverbs or dates.
+		r.plainUpTo = len(ws)
+		for m := range ws {
+			w := t[ws[m].s:ws[m].e]
+			if !koPlainNoun(w) && !koNPStop[w] && !koDateWord(w) {
+				r.plainUpTo = m
+				break
+			}
 		}
+	}
+	if j > r.plainUpTo {
+		return false
 	}
 	for m := j + 1; m < len(ws) && ws[m].s < verb && m-j < koScan; m++ {
 		w := strings.TrimRight(t[ws[m].s:ws[m].e], ",”\"″’")
-		if rr, _ := utf8.DecodeLastRuneInString(w); rr == '이' || rr == '가' {
+		if rr, _ := koLastRune(w); rr == '이' || rr == '가' {
 			return true
 		}
 	}
@@ -733,15 +769,27 @@ func koPrefixWord(w string) bool {
 // koDateWord reports whether w is a date or time word: 19일, 이날,
 // (현지시간).
 func koDateWord(w string) bool {
-	if strings.ContainsAny(w, "0123456789") {
+	if koHasDigit(w) {
 		return true
 	}
-	for _, d := range koDateWords {
-		if strings.HasPrefix(w, d) {
-			return true
+	if r0, _ := runeAt(w, 0, len(w)); koStartsWith(r0, koStartDate) {
+		for _, d := range koDateWords {
+			if strings.HasPrefix(w, d) {
+				return true
+			}
 		}
 	}
 	return strings.Contains(w, "현지") || strings.Contains(w, "시간)")
+}
+
+// koHasDigit reports whether w holds an ASCII digit.
+func koHasDigit(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if isDigit(w[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // accordingTo returns the source of the last "X에 따르면" before i, or "".
@@ -789,7 +837,7 @@ func (r *koReader) accordingAll(ws []koWordSpan) (at []int, srcs []string) {
 		start := ws[k].s
 		for m := k - 1; m >= 0 && k-m < 4; m-- {
 			p := t[ws[m].s:ws[m].e]
-			rr, _ := utf8.DecodeLastRuneInString(p)
+			rr, _ := koLastRune(p)
 			if koNPStop[p] || koDateWord(p) || strings.ContainsRune("이가을를은는에의와과로도만서고며한된인", rr) || strings.ContainsAny(p, ",\"“”") {
 				break
 			}
@@ -824,7 +872,7 @@ func (r *koReader) relativeSource(ws []koWordSpan, i int) (int, int, bool) {
 		}
 		for m := j - 1; m >= 0 && j-m <= 4; m-- {
 			p := t[ws[m].s:ws[m].e]
-			rr, _ := utf8.DecodeLastRuneInString(p)
+			rr, _ := koLastRune(p)
 			if rr == '이' || rr == '가' {
 				if topicAt(p, true) {
 					s, e := r.np(ws, m)
@@ -853,7 +901,7 @@ func (r *koReader) headlineSource(ws []koWordSpan, i int) (int, int, bool) {
 		}
 		w := t[ws[j].s:ws[j].e]
 		if j+1 < len(ws) && r.isQuoted(ws[j+1].s) && !r.isQuoted(ws[j].s) && !strings.ContainsAny(w, "0123456789") {
-			rr, _ := utf8.DecodeLastRuneInString(w)
+			rr, _ := koLastRune(w)
 			if !isHangul(rr) && !isASCIILetter(byte(rr&0x7f)) {
 				continue
 			}

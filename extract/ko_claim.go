@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
 )
@@ -225,7 +224,7 @@ func (r *koReader) clauseEnd(i int) int {
 }
 
 func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
+	r, _ := koLastRune(s)
 	return r
 }
 

@@ -65,7 +65,7 @@ func hangulBefore(text string, i int) bool {
 	if i == 0 {
 		return false
 	}
-	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	r, _ := koLastRune(text[:i])
 	return isHangul(r)
 }
 
@@ -86,6 +86,19 @@ func runeAt(text string, i, end int) (rune, int) {
 		}
 	}
 	return utf8.DecodeRuneInString(text[i:end])
+}
+
+// koLastRune decodes the last rune of s, with a fast path for the
+// three-byte sequences of Hangul.
+func koLastRune(s string) (rune, int) {
+	n := len(s)
+	if n >= 3 {
+		c, b1, b2 := s[n-3], s[n-2], s[n-1]
+		if c >= 0xE1 && c <= 0xEC && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
+	}
+	return utf8.DecodeLastRuneInString(s)
 }
 
 // koNumeral reads a numeral starting at text[i] (a digit, or a number word
