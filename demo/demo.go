@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/extract"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/pipeline"
@@ -120,7 +121,7 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*Summary, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		d := &reckon.Document{SourceID: id, Title: firstLine(text), URL: "https://demo.invalid/" + strings.TrimPrefix(name, "articles/"), Published: pub}
-		if _, err := pipeline.AddText(ctx, s, d, bytes.NewReader(text)); err != nil {
+		if _, err := pipeline.AddText(ctx, s, d, bytes.NewReader(text), extract.Auto); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		sum.Documents++

@@ -95,6 +95,30 @@
 //	attribution: 'The UN mission' (X confirmed)
 //	date: 'Tuesday' after 'said'
 //
+// # Languages
+//
+// [ExtractLang] reads a text in a [Lang]: English ([Extract]), Korean, or
+// [Auto], which asks [Detect] (by script, and between Russian and
+// Ukrainian by letters and short words). [Chunks] detects once, on a
+// document's first chunk, and reads the whole document in that language.
+// Each language keeps the contract above and the guide's interval rules;
+// its words are its own tables.
+//
+// Korean (ko*.go) reads Sino-Korean multipliers mixed with digits (1만 2천
+// 명, 1.2만, 100만340명), native numerals before a counter (두 명), the
+// vague 수십/수백/수천/수만, the "more than" suffix 여 (600여 명, 30여만),
+// cues before the number (최소, 약, 최대, 총) and after the counter (이상,
+// 이하, 미만, 넘는, 가량, 정도, 가까이, 육박, 에 달한다), and ranges (A~B, A에서
+// B까지). A counter makes a claim (명, 구, 대, 가구); a unit makes a
+// distractor (일, 년, 세, 대 after an age decade, 차례, %, 원, 여단). The
+// measure comes from the noun phrase right before the figure (사망자는
+// 1002명, 생포된 북한 병사 2명), else from the verb that ends its clause
+// (600여 명이 사망하고), else from the nearest measure word. The source is
+// the subject of the verb of saying after the figure (…고 NHK가
+// 보도했다), else the topic of the sentence outside any quotation (국정원은
+// … 밝혔다), a relative clause (현지 언론들이 집계한 사망자는), or X of "X에
+// 따르면"; passives (알려졌다, 집계됐다) name no one.
+//
 // # Versions
 //
 // [Version] names the rules. It changes whenever a change of the rules can
@@ -102,7 +126,8 @@
 //
 // # Evaluation
 //
-// [Evaluate] reads a corpus in the guide's format and scores Extract as
+// [Evaluate] ([EvaluateLang] for one language) reads a corpus in the
+// guide's format and scores the extractor as
 // the guide's §8 does: detection by overlap, interval exact match,
 // measure, attribution and date on found claims, spurious predictions by
 // distractor type, and a list of every error with the rules that fired.

@@ -28,6 +28,7 @@ const MaxLine = 1 << 20
 // the gold text in the sentence; a null on one side only is wrong.
 type Report struct {
 	Version     string `json:"version"`
+	Lang        string `json:"lang"` // the language asked for: auto, en, ko, ru or uk
 	Records     int    `json:"records"`
 	Gold        int    `json:"gold"`        // gold claims
 	Predicted   int    `json:"predicted"`   // predicted claims
@@ -127,8 +128,16 @@ var ErrLineTooLong = errors.New("line longer than 1 MiB")
 // (offsets in Unicode code points) from r, runs [ExtractLang] with [Auto] on every text
 // and scores it. A line that is not a record is a *[LineError]; blank lines
 // are skipped.
-func Evaluate(r io.Reader) (*Report, error) {
+func Evaluate(r io.Reader) (*Report, error) { return EvaluateLang(r, Auto) }
+
+// EvaluateLang is [Evaluate] reading every text as language l ([Auto]
+// detects the language of each text).
+func EvaluateLang(r io.Reader, l Lang) (*Report, error) {
+	if l == "" {
+		l = Auto
+	}
 	rep := &Report{
+		Lang:                string(l),
 		Version:             Version,
 		IntervalByQualifier: map[string]Score{},
 		MeasureConfusion:    map[string]map[string]int{},
@@ -150,7 +159,7 @@ func Evaluate(r io.Reader) (*Report, error) {
 		if rec.Text == nil {
 			return nil, &LineError{line, errors.New(`no "text" field`)}
 		}
-		if err := rep.score(rec); err != nil {
+		if err := rep.score(rec, l); err != nil {
 			return nil, &LineError{line, err}
 		}
 	}
@@ -235,7 +244,7 @@ func strOrNull(s *string) string {
 
 func ivString(lo, hi *int64) string { return reckon.Interval{Low: lo, High: hi}.String() }
 
-func (rep *Report) score(rec goldRecord) error {
+func (rep *Report) score(rec goldRecord, l Lang) error {
 	text := *rec.Text
 	rep.Records++
 	off := byteOffsets(text)
@@ -255,7 +264,7 @@ func (rep *Report) score(rec goldRecord) error {
 		}
 		dis[i] = bspan{s, e}
 	}
-	preds := ExtractLang(text, Auto)
+	preds := ExtractLang(text, l)
 	rep.Gold += len(gold)
 	rep.Predicted += len(preds)
 	item := func(kind, span, g, got string, why []string) {

@@ -12,7 +12,7 @@ import (
 
 // Version names the extraction rules. It changes whenever a rule change
 // can change the output, so that stored claims say which rules made them.
-const Version = "extract/3"
+const Version = "extract/4"
 
 // Extract returns the figure claims of text in text order. It never fails:
 // text that is not UTF-8 is read with invalid bytes as punctuation. Start

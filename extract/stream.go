@@ -14,17 +14,21 @@ import (
 const DefaultChunkSize = 64 << 10
 
 // Chunks reads a text from r and yields it in chunks of about size bytes
-// (0 means [DefaultChunkSize]), each with the claims [Extract] finds in
-// it. Offsets are relative to the whole text. Chunks end at a paragraph
+// (0 means [DefaultChunkSize]), each with the claims [ExtractLang] finds
+// in it read as language l. With [Auto] (or "") the language is detected
+// once, on the first chunk, and the whole text is read in it, so that a
+// quotation in another language does not switch the reading halfway;
+// every chunk carries the language in its Lang. Offsets are relative to the whole text. Chunks end at a paragraph
 // break where one is near, else at a sentence end, else at a space, and
 // never inside a UTF-8 sequence, so memory stays bounded by the chunk size
 // whatever the length of the text. A text that holds a NUL byte is
 // rejected as binary.
-func Chunks(r io.Reader, size int) iter.Seq2[reckon.Chunk, error] {
+func Chunks(r io.Reader, size int, l Lang) iter.Seq2[reckon.Chunk, error] {
 	if size <= 0 {
 		size = DefaultChunkSize
 	}
 	return func(yield func(reckon.Chunk, error) bool) {
+		lang := l
 		buf := make([]byte, 0, 2*size)
 		var off int64
 		eof := false
@@ -51,12 +55,15 @@ func Chunks(r io.Reader, size int) iter.Seq2[reckon.Chunk, error] {
 				cut = cutPoint(buf, min(size, len(buf)))
 			}
 			text := string(buf[:cut])
-			claims := Extract(text)
+			if lang == "" || lang == Auto {
+				lang = Detect(text)
+			}
+			claims := ExtractLang(text, lang)
 			for i := range claims {
 				claims[i].Start += int(off)
 				claims[i].End += int(off)
 			}
-			if !yield(reckon.Chunk{Offset: off, Text: text, Claims: claims}, nil) {
+			if !yield(reckon.Chunk{Offset: off, Text: text, Claims: claims, Lang: string(lang)}, nil) {
 				return
 			}
 			off += int64(cut)

@@ -31,7 +31,7 @@ func TestChunks(t *testing.T) {
 			}
 			var got strings.Builder
 			var claims []reckon.Claim
-			for c, err := range Chunks(r, tt.size) {
+			for c, err := range Chunks(r, tt.size, Auto) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -60,11 +60,52 @@ func TestChunks(t *testing.T) {
 }
 
 func TestChunksBinary(t *testing.T) {
-	for _, err := range Chunks(strings.NewReader("PK\x03\x04\x00\x00"), 0) {
+	for _, err := range Chunks(strings.NewReader("PK\x03\x04\x00\x00"), 0, Auto) {
 		if reckon.ErrorCode(err) != reckon.EINVALID {
 			t.Fatalf("binary input: %v, want an invalid error", err)
 		}
 		return
 	}
 	t.Fatal("binary input gave no error")
+}
+
+// TestChunksLang: a document is read in one language, detected once on
+// its first chunk (issue 13), so a Korean article whose later chunks
+// quote English keeps its Korean reading, and a language given is kept.
+func TestChunksLang(t *testing.T) {
+	korean := strings.Repeat("국정원은 북한군 600여 명이 사망했다고 밝혔다. ", 20)
+	english := strings.Repeat("At least 300 soldiers were killed, officials said. ", 20)
+	tests := []struct {
+		name string
+		text string
+		lang Lang
+		want Lang
+	}{
+		{"korean detected", korean + "\n\n" + english, Auto, Korean},
+		{"english detected", english + "\n\n" + korean, Auto, English},
+		{"zero value detects", korean, "", Korean},
+		{"given", korean, English, English},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := 0
+			for c, err := range Chunks(strings.NewReader(tt.text), 256, tt.lang) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+				if c.Lang != string(tt.want) {
+					t.Fatalf("chunk %d at %d read as %q, want %q", n, c.Offset, c.Lang, tt.want)
+				}
+				for _, cl := range c.Claims {
+					if tt.want == Korean && strings.HasPrefix(cl.Span, "600") && cl.Qualifier != reckon.MoreThan {
+						t.Errorf("%q read as %s, want more_than (Korean 여)", cl.Span, cl.Qualifier)
+					}
+				}
+			}
+			if n < 2 && len(tt.text) > 512 {
+				t.Fatalf("%d chunks, want several", n)
+			}
+		})
+	}
 }

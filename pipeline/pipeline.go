@@ -17,10 +17,12 @@ import (
 )
 
 // AddText stores the text read from r as document d with the claims the
-// extractor finds, their dates resolved against d.Published, in one
-// transaction (see [reckon.DocumentStore]).
-func AddText(ctx context.Context, s reckon.Store, d *reckon.Document, r io.Reader) (created bool, err error) {
-	return s.AddDocument(ctx, d, extract.Dated(extract.Chunks(r, 0), d.Published))
+// extractor finds reading it as language l ([extract.Auto] detects it
+// once, on the first chunk), their dates resolved against d.Published, in
+// one transaction (see [reckon.DocumentStore]). d.Lang is set to the
+// language read.
+func AddText(ctx context.Context, s reckon.Store, d *reckon.Document, r io.Reader, l extract.Lang) (created bool, err error) {
+	return s.AddDocument(ctx, d, extract.Dated(extract.Chunks(r, 0, l), d.Published))
 }
 
 // LinkVersion names the linkage code in stored runs.

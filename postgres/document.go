@@ -36,6 +36,10 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	if d.SourceID == 0 {
 		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
 	}
+	if err := reckon.CheckLang(d.Lang); err != nil {
+		return false, err
+	}
+	lang := d.Lang
 	var existing int64
 	var created bool
 	now := s.now()
@@ -79,6 +83,12 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 			}
 			if c.Offset != size {
 				return fmt.Errorf("add document: chunk at offset %d, want %d", c.Offset, size)
+			}
+			if lang == "" && size == 0 {
+				if err := reckon.CheckLang(c.Lang); err != nil {
+					return err
+				}
+				lang = c.Lang
 			}
 			chunkRows = append(chunkRows, []any{id, c.Offset, []byte(c.Text)})
 			h.Write([]byte(c.Text))
@@ -131,7 +141,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 		case !errors.Is(err, pgx.ErrNoRows):
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE documents SET hash = $1, size = $2, claims = $3 WHERE id = $4`, hash, size, nclaims, id)
+		_, err = tx.Exec(ctx, `UPDATE documents SET hash = $1, size = $2, claims = $3, lang = $4 WHERE id = $5`, hash, size, nclaims, lang, id)
 		if isUnique(err) {
 			// Another transaction added the same text meanwhile.
 			return errDuplicate
@@ -140,7 +150,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 			return err
 		}
 		if err := s.record(ctx, tx, "document.add", "document", id, nil, map[string]any{
-			"source_id": d.SourceID, "title": d.Title, "url": d.URL, "hash": hash, "size": size, "claims": nclaims}); err != nil {
+			"source_id": d.SourceID, "title": d.Title, "url": d.URL, "hash": hash, "size": size, "claims": nclaims, "lang": lang}); err != nil {
 			return err
 		}
 		created = true
@@ -157,7 +167,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	if err != nil {
 		return false, err
 	}
-	d.ID, d.Hash, d.Size, d.Claims, d.AddedAt = id, hash, size, nclaims, parseTime(now)
+	d.ID, d.Hash, d.Size, d.Claims, d.Lang, d.AddedAt = id, hash, size, nclaims, lang, parseTime(now)
 	return created, nil
 }
 
@@ -185,12 +195,12 @@ func validClaim(c *reckon.Claim) error {
 	return nil
 }
 
-const documentColumns = `id, source_id, title, url, published, COALESCE(hash, ''), size, claims, added_at`
+const documentColumns = `id, source_id, title, url, published, COALESCE(hash, ''), size, claims, lang, added_at`
 
 func scanDocument(row scanner) (*reckon.Document, error) {
 	var d reckon.Document
 	var published, added string
-	if err := row.Scan(&d.ID, &d.SourceID, &d.Title, &d.URL, &published, &d.Hash, &d.Size, &d.Claims, &added); err != nil {
+	if err := row.Scan(&d.ID, &d.SourceID, &d.Title, &d.URL, &published, &d.Hash, &d.Size, &d.Claims, &d.Lang, &added); err != nil {
 		return nil, err
 	}
 	d.Published, _ = reckon.ParseDate(published)

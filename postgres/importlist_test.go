@@ -49,7 +49,7 @@ func TestMigrateImportList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`UPDATE imports SET list = 'fam' WHERE hash = 'fam'`, `DELETE FROM schema_migrations WHERE name = '0012_import_lists.sql'`, `DROP TABLE import_lists`} {
+	for _, q := range []string{`UPDATE imports SET list = 'fam' WHERE hash = 'fam'`, `DELETE FROM schema_migrations WHERE version = 12`, `DROP TABLE import_lists`} {
 		if _, err := c.Exec(ctx, q); err != nil {
 			t.Fatal(err)
 		}

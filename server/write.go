@@ -25,6 +25,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/auth"
+	"github.com/reckonhq/reckon/extract"
 	"github.com/reckonhq/reckon/listcsv"
 	"github.com/reckonhq/reckon/pipeline"
 )
@@ -384,7 +385,7 @@ type documentAnswer struct {
 
 func (s *Server) apiAddDocument(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	up, err := openUpload(r, "text/plain", "source", "title", "filename", "published", "url")
+	up, err := openUpload(r, "text/plain", "source", "title", "filename", "published", "url", "lang")
 	if err != nil {
 		return err
 	}
@@ -410,6 +411,10 @@ func (s *Server) apiAddDocument(w http.ResponseWriter, r *http.Request) error {
 	if err := checkURL("url", p.Get("url")); err != nil {
 		return err
 	}
+	lang, err := extract.ParseLang(p.Get("lang"))
+	if err != nil {
+		return reckon.Errorf(reckon.EINVALID, "lang: %v", reckon.ErrorMessage(err))
+	}
 	src, err := s.sourceParam(ctx, p.Get("source"))
 	if err != nil {
 		return err
@@ -418,7 +423,7 @@ func (s *Server) apiAddDocument(w http.ResponseWriter, r *http.Request) error {
 	if d.Title == "" {
 		d.Title = filename
 	}
-	created, err := pipeline.AddText(ctx, s.store, d, up.body)
+	created, err := pipeline.AddText(ctx, s.store, d, up.body, lang)
 	if err != nil {
 		return err
 	}

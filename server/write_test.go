@@ -162,6 +162,18 @@ func testWriteAPI(t *testing.T, st reckon.Store) {
 	if da := decode[docAnswer](t, body); da.Document.Title != "Second report" || da.Claims != 1 {
 		t.Errorf("multipart document %+v", da)
 	}
+	// The language: detected (issue 13) or given, kept with the document.
+	res, body = w.call(t, analyst, "POST", "/api/v1/documents?source="+fmt.Sprint(src.ID), "text/plain; charset=utf-8", "국정원은 북한군 600여 명이 사망했다고 밝혔다.")
+	if da := decode[docAnswer](t, body); res.StatusCode != http.StatusCreated || da.Document.Lang != "ko" || da.Claims != 1 {
+		t.Errorf("Korean document: %d %s, want 201, lang ko, 1 claim", res.StatusCode, body)
+	}
+	res, body = w.call(t, analyst, "POST", "/api/v1/documents?lang=en&source="+fmt.Sprint(src.ID), "text/plain; charset=utf-8", "국정원은 600여 명.")
+	if da := decode[docAnswer](t, body); res.StatusCode != http.StatusCreated || da.Document.Lang != "en" {
+		t.Errorf("document read as en: %d %s, want 201, lang en", res.StatusCode, body)
+	}
+	if res, body := w.call(t, analyst, "POST", "/api/v1/documents?lang=klingon&source="+fmt.Sprint(src.ID), "text/plain", "x"); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "unknown language") {
+		t.Errorf("unknown language: %d %s, want 400", res.StatusCode, body)
+	}
 	if res, body := w.call(t, analyst, "POST", "/api/v1/documents?source=Nobody", "text/plain", "x"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown source: %d %s", res.StatusCode, body)
 	}

@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 7 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections
+const Version = 8 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections; 8: document languages
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -156,9 +156,9 @@ func parseType(s string) Type {
 var Tables = []*Table{
 	{Name: "sources", Key: []string{"id"}, Columns: cols(
 		"id", "int", "name", "text", "kind", "text", "grade", "text", "url", "text", "note", "text", "created_at", "time")},
-	{Name: "documents", Key: []string{"id"}, Columns: cols(
+	{Name: "documents", Key: []string{"id"}, Columns: since(8, cols(
 		"id", "int", "source_id", "int", "title", "text", "url", "text", "published", "text", "hash", "text?",
-		"size", "int", "claims", "int", "added_at", "time")},
+		"size", "int", "claims", "int", "added_at", "time", "lang", "text"), "lang")},
 	{Name: "document_chunks", Key: []string{"document_id", "offset"}, Columns: cols(
 		"document_id", "int", "offset", "int", "text", "text")},
 	{Name: "claims", Key: []string{"id"}, Columns: since(7, since(4, cols(

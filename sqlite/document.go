@@ -21,6 +21,10 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	if d.SourceID == 0 {
 		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
 	}
+	if err := reckon.CheckLang(d.Lang); err != nil {
+		return false, err
+	}
+	lang := d.Lang
 	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return false, err
@@ -67,6 +71,12 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 		if c.Offset != size {
 			return false, fmt.Errorf("add document: chunk at offset %d, want %d", c.Offset, size)
 		}
+		if lang == "" && size == 0 {
+			if err := reckon.CheckLang(c.Lang); err != nil {
+				return false, err
+			}
+			lang = c.Lang
+		}
 		if _, err := insChunk.ExecContext(ctx, id, c.Offset, c.Text); err != nil {
 			return false, err
 		}
@@ -111,17 +121,17 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	default:
 		return false, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE documents SET hash = ?, size = ?, claims = ? WHERE id = ?`, hash, size, nclaims, id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET hash = ?, size = ?, claims = ?, lang = ? WHERE id = ?`, hash, size, nclaims, lang, id); err != nil {
 		return false, err
 	}
 	if err := s.record(ctx, tx, "document.add", "document", id, nil, map[string]any{
-		"source_id": d.SourceID, "title": d.Title, "url": d.URL, "hash": hash, "size": size, "claims": nclaims}); err != nil {
+		"source_id": d.SourceID, "title": d.Title, "url": d.URL, "hash": hash, "size": size, "claims": nclaims, "lang": lang}); err != nil {
 		return false, err
 	}
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}
-	d.ID, d.Hash, d.Size, d.Claims, d.AddedAt = id, hash, size, nclaims, parseTime(now)
+	d.ID, d.Hash, d.Size, d.Claims, d.Lang, d.AddedAt = id, hash, size, nclaims, lang, parseTime(now)
 	return true, nil
 }
 
@@ -146,12 +156,12 @@ func validClaim(c *reckon.Claim) error {
 	return nil
 }
 
-const documentColumns = `id, source_id, title, url, published, COALESCE(hash, ''), size, claims, added_at`
+const documentColumns = `id, source_id, title, url, published, COALESCE(hash, ''), size, claims, lang, added_at`
 
 func scanDocument(row interface{ Scan(...any) error }) (*reckon.Document, error) {
 	var d reckon.Document
 	var published, added string
-	if err := row.Scan(&d.ID, &d.SourceID, &d.Title, &d.URL, &published, &d.Hash, &d.Size, &d.Claims, &added); err != nil {
+	if err := row.Scan(&d.ID, &d.SourceID, &d.Title, &d.URL, &published, &d.Hash, &d.Size, &d.Claims, &d.Lang, &added); err != nil {
 		return nil, err
 	}
 	d.Published, _ = reckon.ParseDate(published)

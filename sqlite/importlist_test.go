@@ -46,7 +46,9 @@ func TestMigrateImportList(t *testing.T) {
 	if _, err := s.DB().ExecContext(ctx, `UPDATE imports SET list = 'fam' WHERE hash = 'fam'`); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DELETE FROM schema_migrations WHERE name = '0015_import_lists.sql'`, `ALTER TABLE list_ranges DROP COLUMN records`} {
+	// Only 0015 is undone: the runner applies every migration the
+	// database has not recorded, whatever came after it.
+	for _, q := range []string{`DELETE FROM schema_migrations WHERE version = 15`, `ALTER TABLE list_ranges DROP COLUMN records`} {
 		if _, err := s.DB().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}

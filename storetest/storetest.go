@@ -23,6 +23,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"AddDocument", testAddDocument},
 		{"AddDocumentDuplicate", testAddDocumentDuplicate},
 		{"AddDocumentAtomic", testAddDocumentAtomic},
+		{"DocumentLang", testDocumentLang},
 		{"DocumentText", testDocumentText},
 		{"Claims", testClaims},
 		{"ReviewClaim", testReviewClaim},
@@ -172,6 +173,57 @@ func testAddDocument(t *testing.T, s reckon.Store) {
 	if err != nil || len(docs) != 1 {
 		t.Fatalf("Documents = %v, %v", docs, err)
 	}
+}
+
+// testDocumentLang: a document keeps the language its claims were read
+// in, from the caller or from its chunks (issue 13).
+func testDocumentLang(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	src := mustSource(t, s, "Yonhap")
+	inLang := func(text, lang string) iter.Seq2[reckon.Chunk, error] {
+		return func(yield func(reckon.Chunk, error) bool) {
+			for c, err := range chunks(text, 8, nil) {
+				c.Lang = lang
+				if !yield(c, err) {
+					return
+				}
+			}
+		}
+	}
+	ko := &reckon.Document{SourceID: src.ID}
+	if _, err := s.AddDocument(ctx, ko, inLang("국정원은 600여 명이라고 밝혔다.", "ko")); err != nil {
+		t.Fatal(err)
+	}
+	en := &reckon.Document{SourceID: src.ID, Lang: "en"}
+	if _, err := s.AddDocument(ctx, en, inLang(text, "")); err != nil {
+		t.Fatal(err)
+	}
+	old := &reckon.Document{SourceID: src.ID}
+	if _, err := s.AddDocument(ctx, old, inLang("no language", "")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		d    *reckon.Document
+		want string
+	}{{ko, "ko"}, {en, "en"}, {old, ""}} {
+		if tc.d.Lang != tc.want {
+			t.Errorf("AddDocument set Lang %q, want %q", tc.d.Lang, tc.want)
+		}
+		got, err := s.Document(ctx, tc.d.ID)
+		if err != nil || got.Lang != tc.want {
+			t.Errorf("Document(%d).Lang = %q, %v; want %q", tc.d.ID, got.Lang, err, tc.want)
+		}
+	}
+	docs, err := s.Documents(ctx, reckon.DocumentFilter{})
+	if err != nil || len(docs) != 3 || docs[0].Lang != "ko" || docs[1].Lang != "en" {
+		t.Fatalf("Documents = %v, %v; want ko, en, \"\"", docs, err)
+	}
+	again := &reckon.Document{SourceID: src.ID}
+	if created, err := s.AddDocument(ctx, again, inLang(text, "ko")); err != nil || created || again.Lang != "en" {
+		t.Fatalf("re-adding: created %v, err %v, Lang %q; want the first document, en", created, err, again.Lang)
+	}
+	_, err = s.AddDocument(ctx, &reckon.Document{SourceID: src.ID, Lang: "Korean; DROP"}, inLang("x", ""))
+	wantCode(t, err, reckon.EINVALID)
 }
 
 func testAddDocumentDuplicate(t *testing.T, s reckon.Store) {

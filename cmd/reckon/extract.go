@@ -15,7 +15,7 @@ import (
 )
 
 func newExtractCmd(e *env) *cobra.Command {
-	var format, eval string
+	var format, eval, langName string
 	var jsonl bool
 	cmd := &cobra.Command{
 		Use:   "extract [FILE...] | --jsonl | --eval CORPUS",
@@ -35,37 +35,53 @@ exit status is then 1.
 With --eval it scores the extractor on an annotated corpus in the format of
 the claims annotation guide: detection precision, recall and F1, interval
 accuracy overall and per qualifier, measure accuracy, attribution and date
-overlap, and spurious predictions by distractor type.`,
+overlap, and spurious predictions by distractor type.
+
+--lang chooses the language the text is read in: en, ko, ru or uk, or auto
+(the default) to detect it from the script and common words, once per file
+(or per --jsonl line, or per corpus record).`,
 		Example: `  reckon extract testdata/article.txt
   echo '{"id":1,"text":"At least 300 soldiers were killed."}' | reckon extract --jsonl
-  reckon extract --eval ../shared/data/claims-dev/dev.jsonl`,
+  reckon extract --eval ../shared/data/claims-dev/dev.jsonl
+  reckon extract --lang ko --eval extract/testdata/ko/dev.jsonl`,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			lang, err := extract.ParseLang(langName)
+			if err != nil {
+				return fmt.Errorf("--lang: %w", err)
+			}
 			switch {
 			case eval != "":
 				if jsonl || len(args) > 0 {
 					return reckon.Errorf(reckon.EINVALID, "--eval takes no files and no --jsonl")
 				}
-				return runEval(e, eval, format)
+				return runEval(e, eval, format, lang)
 			case jsonl:
 				if len(args) > 0 {
 					return reckon.Errorf(reckon.EINVALID, "--jsonl reads standard input only; it takes no files")
 				}
-				return runJSONL(e)
+				return runJSONL(e, lang)
 			}
 			if len(args) == 0 {
 				args = []string{"-"}
 			}
-			return runExtractFiles(e, args, format)
+			return runExtractFiles(e, args, format, lang)
 		}),
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&jsonl, "jsonl", false, "read JSON lines {\"id\", \"text\"} on stdin, write one JSON line per claim")
 	fl.StringVar(&eval, "eval", "", "score the extractor on an annotated `corpus` (JSON lines)")
+	addLangFlag(cmd, &langName)
 	addFormatFlag(cmd, &format, "table", "table", "json")
 	return cmd
 }
 
-func runExtractFiles(e *env, names []string, format string) error {
+// addLangFlag adds --lang, the language text is read in, to cmd.
+func addLangFlag(cmd *cobra.Command, name *string) {
+	cmd.Flags().StringVar(name, "lang", "auto", "language of the text: auto, en, ko, ru or uk")
+	cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"auto", "en", "ko", "ru", "uk"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+func runExtractFiles(e *env, names []string, format string, lang extract.Lang) error {
 	if format != "table" && format != "json" {
 		return reckon.Errorf(reckon.EINVALID, "unknown format %q (want table or json)", format)
 	}
@@ -85,7 +101,7 @@ func runExtractFiles(e *env, names []string, format string) error {
 			defer f.Close()
 			r = f
 		}
-		for c, err := range extract.Chunks(r, 0) {
+		for c, err := range extract.Chunks(r, 0, lang) {
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
@@ -124,7 +140,7 @@ type jsonlClaim struct {
 // maxJSONLine caps one input line of --jsonl.
 const maxJSONLine = 64 << 20
 
-func runJSONL(e *env) error {
+func runJSONL(e *env, lang extract.Lang) error {
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 0, 1<<20), maxJSONLine)
 	out := bufio.NewWriterSize(e.stdout, 1<<16)
@@ -159,7 +175,7 @@ func runJSONL(e *env) error {
 			bad++
 			continue
 		}
-		for _, c := range extract.Extract(*in.Text) {
+		for _, c := range extract.ExtractLang(*in.Text, lang) {
 			if err := enc.Encode(jsonlClaim{
 				ID: in.ID, Measure: c.Measure, Subject: c.Subject, Low: c.Low, High: c.High, Qualifier: string(c.Qualifier),
 				Span: c.Span, Start: c.Start, End: c.End, Attribution: nullable(c.Attribution), Date: nullable(c.Date), Projected: c.Projected,
@@ -181,13 +197,13 @@ func runJSONL(e *env) error {
 	return nil
 }
 
-func runEval(e *env, file, format string) error {
+func runEval(e *env, file, format string, lang extract.Lang) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	rep, err := extract.Evaluate(f)
+	rep, err := extract.EvaluateLang(f, lang)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"testing"
+
+	"github.com/reckonhq/reckon/extract"
 )
 
 // jsonlCorpus makes about size bytes of JSON lines of news-like sentences
@@ -34,7 +36,7 @@ func BenchmarkJSONL(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		e := &env{stdin: bytes.NewReader(in), stdout: io.Discard, stderr: io.Discard}
-		if err := runJSONL(e); err != nil {
+		if err := runJSONL(e, extract.Auto); err != nil {
 			b.Fatal(err)
 		}
 	}

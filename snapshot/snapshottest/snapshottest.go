@@ -222,7 +222,7 @@ func Fill(tb testing.TB, s reckon.Store) {
 	_, err := s.AddDocument(ctx, d1, chunks(text, 7, c1, c2, c3, c4))
 	must(err)
 	t2 := "Another 40 were killed."
-	d2 := &reckon.Document{SourceID: yon.ID, Published: reckon.Date{Year: 2024}}
+	d2 := &reckon.Document{SourceID: yon.ID, Published: reckon.Date{Year: 2024}, Lang: "en"}
 	_, err = s.AddDocument(ctx, d2, chunks(t2, 1000, claimAt(t2, "40", reckon.Killed, reckon.Closed(40, 40), reckon.Exact)))
 	must(err)
 	d3 := &reckon.Document{SourceID: yon.ID, Title: "no claims", Published: reckon.Date{Year: 2024, Month: 5}}
