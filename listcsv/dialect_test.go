@@ -30,9 +30,9 @@ func TestDialects(t *testing.T) {
 	en := "record_id,list,name\na,x,Kim Chol\nb,x,\"Ri, Yong\"\n"
 	for _, tc := range []struct {
 		name, data, enc string
-		delim            rune
-		want             Dialect
-		first            string // the first record's family or full name
+		delim           rune
+		want            Dialect
+		first           string // the first record's family or full name
 	}{
 		{"utf-8 commas", en, "", 0, Dialect{Encoding: UTF8, Delimiter: ',', EncodingDetected: true, DelimiterDetected: true}, "Kim Chol"},
 		{"cp949 semicolons", encode(t, korean.EUCKR, ko), "", 0, Dialect{Encoding: CP949, Delimiter: ';', EncodingDetected: true, DelimiterDetected: true}, "김"},
