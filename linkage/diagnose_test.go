@@ -41,7 +41,7 @@ func diagnoseLoss(tb testing.TB, res *Result, truth map[string]string, recs []re
 	auto := cfg.Blocking == nil
 	cfg = cfg.defaults()
 	if auto {
-		cfg.Blocking = append(usableRules(cfg.Blocking, d.fields), attributeRules(recs, d.fields)...)
+		cfg.Blocking = append(usableRules(scaleRules(cfg.Blocking, len(recs)), d.fields), attributeRules(recs, d.fields)...)
 	}
 	rules, err := d.compileRules(cfg.Blocking)
 	if err != nil {

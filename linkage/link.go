@@ -164,7 +164,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	if autoBlocking {
 		// The default rules that the fields allow, and rules on the
 		// attributes chosen by default.
-		cfg.Blocking = usableRules(cfg.Blocking, fields)
+		cfg.Blocking = usableRules(scaleRules(cfg.Blocking, len(recs)), fields)
 		if autoFields {
 			cfg.Blocking = append(cfg.Blocking, attributeRules(recs, fields)...)
 		}

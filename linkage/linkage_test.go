@@ -688,3 +688,27 @@ func TestAttributeRules(t *testing.T) {
 		t.Errorf("attributeRules = %q, want %q", got, want)
 	}
 }
+
+// The broad name rules stay in the defaults for small data and leave
+// them beyond broadRecords; explicit rules are never changed.
+func TestScaleRules(t *testing.T) {
+	rules := DefaultRules()
+	var broad []string
+	for _, r := range rules {
+		if broadRule(r) {
+			broad = append(broad, strings.Join(r.On, " + "))
+		}
+	}
+	if want := []string{"given_name + family_name:initial", "family_name + given_name:initial"}; !slices.Equal(broad, want) {
+		t.Errorf("broad default rules %q, want %q", broad, want)
+	}
+	if got := scaleRules(rules, broadRecords); len(got) != len(rules) {
+		t.Errorf("%d records: %d rules, want all %d", broadRecords, len(got), len(rules))
+	}
+	if got := scaleRules(rules, broadRecords+1); len(got) != len(rules)-2 || slices.ContainsFunc(got, broadRule) {
+		t.Errorf("%d records: %d rules, want %d without the broad ones", broadRecords+1, len(got), len(rules)-2)
+	}
+	if len(DefaultRules()) != len(rules) {
+		t.Error("scaleRules changed DefaultRules")
+	}
+}
