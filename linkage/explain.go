@@ -69,6 +69,16 @@ func (m *Model) explain(d *dataset, i, j int) Explanation {
 		lv := fm.Levels[l]
 		fe := FieldExplanation{Column: fm.Column, Kind: fm.Kind, Level: lv.Name, M: lv.M, U: lv.U}
 		fe.A, fe.B = d.show(fi, i), d.show(fi, j)
+		if e.Swapped && d.famField >= 0 && d.givField >= 0 {
+			// the levels compare one's family name with the other's given
+			// name: show the values compared
+			switch fi {
+			case d.famField:
+				fe.B = d.show(d.givField, j)
+			case d.givField:
+				fe.B = d.show(d.famField, j)
+			}
+		}
 		if l != levelMissing {
 			f := float64(c.f[fi])
 			fe.Weight = m.fieldWeight(fi, l, f)

@@ -712,3 +712,27 @@ func TestScaleRules(t *testing.T) {
 		t.Error("scaleRules changed DefaultRules")
 	}
 }
+
+// When the names agree best read crosswise, explain shows the values it
+// compared: one's family name beside the other's given name (FEBRL 2 had
+// "harry" beside "alissa" at the key level).
+func TestExplainSwappedShowsCompared(t *testing.T) {
+	recs := []reckon.Record{
+		{RecordID: "1", List: "a", FamilyName: "Kim", GivenName: "Chol Su", BirthDate: reckon.Date{Year: 2001, Month: 3, Day: 4}},
+		{RecordID: "2", List: "b", FamilyName: "Chol Su", GivenName: "Kim", BirthDate: reckon.Date{Year: 2001, Month: 3, Day: 4}},
+		{RecordID: "3", List: "b", FamilyName: "Pak", GivenName: "Myong Il", BirthDate: reckon.Date{Year: 1999, Month: 1, Day: 2}},
+	}
+	res, err := Link(recs, nil, Config{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Explain(0, 1)
+	if !e.Swapped {
+		t.Fatalf("not read crosswise: %s", e)
+	}
+	for _, f := range e.Fields {
+		if (f.Column == ColFamilyName || f.Column == ColGivenName) && !strings.Contains(strings.ToLower(f.A), strings.ToLower(strings.ReplaceAll(f.B, " ", ""))[:2]) {
+			t.Errorf("%s: %q beside %q, not the values compared", f.Column, f.A, f.B)
+		}
+	}
+}
