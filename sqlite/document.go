@@ -216,34 +216,21 @@ func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (s
 	if start < 0 || start > end {
 		return "", reckon.Errorf(reckon.EINVALID, "document %d: range [%d, %d) outside its %d bytes", id, start, end, d.Size)
 	}
-	// The chunks overlapping [start, end): the last one starting at or
-	// before start, and every one starting before end.
-	rows, err := s.query(ctx, `SELECT offset, text FROM document_chunks WHERE document_id = ? AND offset < ?
-		AND offset >= COALESCE((SELECT MAX(offset) FROM document_chunks WHERE document_id = ? AND offset <= ?), 0) ORDER BY offset`,
-		id, end, id, start)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	var b strings.Builder
-	for rows.Next() {
-		var off int64
-		var text string
-		if err := rows.Scan(&off, &text); err != nil {
-			return "", err
-		}
-		lo, hi := max(start-off, 0), min(end-off, int64(len(text)))
-		if lo < hi {
-			b.WriteString(text[lo:hi])
-		}
-	}
-	return b.String(), rows.Err()
+	return readChunks(ctx, s.query, id, start, end)
 }
 
 // documentText reads the bytes [start, end) of a document's text inside
 // tx; the caller has checked the range against the document's size.
 func documentText(ctx context.Context, tx *sql.Tx, id int64, start, end int64) (string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT offset, text FROM document_chunks WHERE document_id = ? AND offset < ?
+	return readChunks(ctx, tx.QueryContext, id, start, end)
+}
+
+// readChunks reads the bytes [start, end) of a document's text with
+// query (the store's prepared statements, or a transaction's): the
+// chunks overlapping the range are the last one starting at or before
+// start, and every one starting before end.
+func readChunks(ctx context.Context, query func(context.Context, string, ...any) (*sql.Rows, error), id int64, start, end int64) (string, error) {
+	rows, err := query(ctx, `SELECT offset, text FROM document_chunks WHERE document_id = ? AND offset < ?
 		AND offset >= COALESCE((SELECT MAX(offset) FROM document_chunks WHERE document_id = ? AND offset <= ?), 0) ORDER BY offset`,
 		id, end, id, start)
 	if err != nil {
