@@ -3,6 +3,7 @@ package linkage
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -22,6 +23,12 @@ type Explanation struct {
 	// Swapped says the names agree best with one's family name read as
 	// the other's given name.
 	Swapped bool
+	// Competition is what the two records' other candidates in each
+	// other's lists moved the pair's log-odds by (bits; see compete):
+	// below 0 when a namesake competes, above when neither record has
+	// another plausible match there. 0 for records of one list, pairs
+	// blocking did not compare and records outside the linkage.
+	Competition float64
 }
 
 // FieldExplanation is one field's step of an Explanation.
@@ -52,8 +59,21 @@ func (m *Model) Explain(a, b reckon.Record) Explanation {
 	return m.explain(d, 0, 1)
 }
 
-// Explain accounts for the match weight of records i and j of the input.
-func (r *Result) Explain(i, j int) Explanation { return r.Model.explain(r.data, i, j) }
+// Explain accounts for the match weight of records i and j of the input,
+// and for the competition of their other candidates.
+func (r *Result) Explain(i, j int) Explanation {
+	e := r.Model.explain(r.data, i, j)
+	key := uint64(min(i, j))<<32 | uint64(max(i, j))
+	if k, ok := slices.BinarySearch(r.pairs, key); ok {
+		// The stored log-odds are the prior, the weight and the
+		// competition, in float32.
+		if c := float64(r.logit[k]) - (e.Prior + e.Weight); math.Abs(c) > 1e-3 {
+			e.Competition = c
+			e.Probability = logitProb(e.Prior + e.Weight + c)
+		}
+	}
+	return e
+}
 
 func (m *Model) explain(d *dataset, i, j int) Explanation {
 	cfg := m.cfg
@@ -158,6 +178,9 @@ func (e Explanation) String() string {
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.4g\t%s\t%+.2f\t%+.2f\n", f.Column, f.Level, f.A, f.B, f.M, u, f.Weight, f.Running)
+	}
+	if e.Competition != 0 {
+		fmt.Fprintf(tw, "other candidates\t\t\t\t\t\t%+.2f\t%+.2f\n", e.Competition, e.Prior+e.Weight+e.Competition)
 	}
 	tw.Flush()
 	fmt.Fprintf(&b, "match weight %+.2f bits, probability %.4f", e.Weight, e.Probability)

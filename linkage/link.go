@@ -224,6 +224,8 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	})
 
 	thr := math.Log2(cfg.LinkThreshold / (1 - cfg.LinkThreshold))
+	list := listOf(recs)
+	compete(pairs, logit, list, d.n, thr, run)
 	links := 0
 	for _, l := range logit {
 		if float64(l) >= thr {
@@ -242,7 +244,7 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 		},
 		threshold: thr,
 		prior:     prior,
-		list:      listOf(recs),
+		list:      list,
 		maxComp:   cfg.MaxComponent,
 	}
 	label, prob, cst := cluster(in, run)

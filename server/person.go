@@ -304,10 +304,15 @@ type linkView struct {
 	Weight      float64
 	Prior       float64
 	Swapped     bool
+	Competition float64 // the other candidates' adjustment (bits)
 	Fields      []linkage.FieldExplanation
 	Error       string
 	Scale       float64 // the largest absolute weight, for the bars
 }
+
+// Total is the log-odds after the fields and the competition of other
+// candidates.
+func (l *linkView) Total() float64 { return l.Prior + l.Weight + l.Competition }
 
 // Bar draws a field's weight as a bar from the middle: right for
 // evidence of a match, left against.
@@ -400,8 +405,8 @@ func (s *Server) explain(ctx context.Context, a, b *reckon.Record) (*linkView, e
 		l.Error = reckon.ErrorMessage(err)
 		return l, nil
 	}
-	l.Probability, l.Weight, l.Prior, l.Swapped, l.Fields = x.Probability, x.Weight, x.Prior, x.Swapped, x.Fields
-	l.Scale = math.Abs(x.Prior)
+	l.Probability, l.Weight, l.Prior, l.Swapped, l.Competition, l.Fields = x.Probability, x.Weight, x.Prior, x.Swapped, x.Competition, x.Fields
+	l.Scale = math.Max(math.Abs(x.Prior), math.Abs(x.Competition))
 	for _, f := range x.Fields {
 		l.Scale = math.Max(l.Scale, math.Abs(f.Weight))
 	}
@@ -442,6 +447,7 @@ type linkJSON struct {
 	Weight      float64     `json:"weight"`
 	Prior       float64     `json:"prior"`
 	Swapped     bool        `json:"swapped"`
+	Competition float64     `json:"competition"`
 	Fields      []fieldJSON `json:"fields"`
 	Error       string      `json:"error,omitempty"`
 }
@@ -461,7 +467,7 @@ type fieldJSON struct {
 
 func (l *linkView) json() linkJSON {
 	out := linkJSON{A: l.A.ID, B: l.B.ID, Probability: l.Probability, Weight: l.Weight, Prior: l.Prior, Swapped: l.Swapped,
-		Fields: []fieldJSON{}, Error: l.Error}
+		Competition: finite(l.Competition), Fields: []fieldJSON{}, Error: l.Error}
 	for _, f := range l.Fields {
 		out.Fields = append(out.Fields, fieldJSON{Column: f.Column, Kind: string(f.Kind), Level: f.Level, A: f.A, B: f.B,
 			M: finite(f.M), U: finite(f.U), Frequency: finite(f.Frequency), Weight: finite(f.Weight), Running: finite(f.Running)})

@@ -1,0 +1,205 @@
+package linkage
+
+import (
+	"math"
+	"slices"
+)
+
+// compete adjusts the log-odds of every candidate pair of records from two
+// different lists for the other candidates each of the two has in the
+// other's list, and returns the adjustment of each pair (bits; 0 for pairs
+// within one list).
+//
+// The Fellegi–Sunter model scores a pair alone, as if it were the only
+// way either record could have a match. But a list names a person once
+// (bar a slip), so a record a of list A is the same person as at most one
+// record of list B. Among pairs the pairwise model scores alike, the ones
+// whose records have no other plausible candidate are far more often true
+// than the ones that compete with a namesake: on the scenario catalogue a
+// pair scored 0.55 was true 89% of the time with no competitor and 27%
+// with strong ones, and a pair scored 0.85 was true 46% of the time when
+// it competed. The model of a record linked to at most one record of each
+// other list (Sadinle 2017, bipartite matching) gives, for a pair of
+// pairwise odds o whose records' other candidates have pairwise odds
+// summing to C,
+//
+//	odds' = κ·o / (1 + κ·C)
+//
+// where κ converts the pairwise prior into the prior of one-to-one
+// matching (a record that has a match has it with one candidate only, so
+// each candidate's prior odds are higher than the average pair's). κ is
+// set so that the expected number of true pairs, the sum of the
+// probabilities, is what the pairwise model expects: the pairwise
+// probabilities are calibrated on average, and competition only moves
+// belief between a record's candidates. C counts both records' other
+// candidates; records one list names twice (their own pair at or above
+// the threshold) count as one candidate, not as competitors.
+//
+// A competitor that itself loses to a stronger candidate should count
+// less, so C is computed from the adjusted odds and the adjustment is
+// repeated (competeRounds, each step halfway to the new value, since the
+// plain iteration swings between two states), refitting κ each time.
+// Only pairs of pairwise odds at least competeFloor take part in the
+// rounds; the rest, whose odds add next to nothing to any C, are adjusted
+// once at the end.
+func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, run *runner) []float32 {
+	adj := make([]float32, len(pairs))
+	if len(pairs) == 0 || list == nil {
+		return adj
+	}
+	nl := int(slices.Max(list)) + 1
+	if nl < 2 {
+		return adj
+	}
+	cross := func(p uint64) bool { return list[p>>32] != list[p&0xffffffff] }
+	odds := func(l float32) float64 { return math.Exp2(min(float64(l), 60)) }
+
+	// Records that one list names twice, by the model: one candidate.
+	dup := newUnionFind(n)
+	for k, p := range pairs {
+		if !cross(p) && float64(logit[k]) >= thr {
+			dup.union(int32(p>>32), int32(p&0xffffffff))
+		}
+	}
+	root := make([]int32, n)
+	grouped := make([]bool, n)
+	for i := range int32(n) {
+		root[i] = dup.find(i)
+		if root[i] != i {
+			grouped[i], grouped[root[i]] = true, true
+		}
+	}
+
+	// The pairs that take part in the rounds, and the odds the others
+	// add to each record's sum once and for all.
+	floor := float32(math.Log2(competeFloor))
+	var live []int
+	base := make([]float64, n*nl)
+	for k, p := range pairs {
+		if !cross(p) {
+			continue
+		}
+		if logit[k] >= floor {
+			live = append(live, k)
+			continue
+		}
+		a, b := int(p>>32), int(p&0xffffffff)
+		o := odds(logit[k])
+		base[a*nl+int(list[b])] += o
+		base[b*nl+int(list[a])] += o
+	}
+
+	// sum[r*nl+l] is the odds of record r with its candidates in list l;
+	// grp the odds of a record with the members of a duplicate group
+	// (keyed by the record and the group's root).
+	sum := make([]float64, n*nl)
+	grp := map[uint64]float64{}
+	tally := func() {
+		copy(sum, base)
+		clear(grp)
+		for _, k := range live {
+			p := pairs[k]
+			a, b := int32(p>>32), int32(p&0xffffffff)
+			o := odds(logit[k])
+			sum[int(a)*nl+int(list[b])] += o
+			sum[int(b)*nl+int(list[a])] += o
+			if grouped[b] {
+				grp[uint64(a)<<32|uint64(root[b])] += o
+			}
+			if grouped[a] {
+				grp[uint64(b)<<32|uint64(root[a])] += o
+			}
+		}
+	}
+	// others is C of pair k: the odds of both records' other candidates.
+	others := func(k int) float64 {
+		p := pairs[k]
+		a, b := int32(p>>32), int32(p&0xffffffff)
+		o := odds(logit[k])
+		own := func(r, s int32) float64 {
+			if grouped[s] {
+				return grp[uint64(r)<<32|uint64(root[s])]
+			}
+			return o
+		}
+		ca := sum[int(a)*nl+int(list[b])] - own(a, b)
+		cb := sum[int(b)*nl+int(list[a])] - own(b, a)
+		return max(ca, 0) + max(cb, 0)
+	}
+
+	// κ is fitted on a stride through the live pairs, with the pairs
+	// below the floor counted in want at their pairwise value (they stay
+	// close to it).
+	const sampleSize = 200_000
+	step := max(1, len(live)/sampleSize)
+	var sample []int
+	want := 0.0
+	for x := 0; x < len(live); x += step {
+		sample = append(sample, live[x])
+		want += logitProb(float64(logit[live[x]]))
+	}
+	orig := func(k int) float64 { return float64(logit[k] - adj[k]) }
+	c := make([]float64, len(sample))
+	for round := range competeRounds {
+		tally()
+		for x, k := range sample {
+			c[x] = others(k)
+		}
+		expected := func(lk float64) float64 {
+			s := 0.0
+			for x, k := range sample {
+				s += logitProb(orig(k) + lk - math.Log2(1+c[x]))
+			}
+			return s
+		}
+		lo, hi := -20.0, 20.0 // log2 κ
+		for range 50 {
+			mid := (lo + hi) / 2
+			if expected(mid) < want {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		lk := (lo + hi) / 2
+		// Each pair moves halfway to its new adjustment (the whole way
+		// in the first round). The sums are frozen for the round, so the
+		// pairs can move in parallel.
+		keep := 0.5
+		if round == 0 {
+			keep = 0
+		}
+		next := make([]float32, len(live))
+		run.parallel("", len(live), 1<<14, func(lo, hi int) {
+			for x := lo; x < hi; x++ {
+				k := live[x]
+				a := lk - math.Log2(1+others(k))
+				next[x] = float32(keep*float64(adj[k]) + (1-keep)*a)
+			}
+		})
+		for x, k := range live {
+			logit[k] += next[x] - adj[k]
+			adj[k] = next[x]
+		}
+		if round == competeRounds-1 {
+			// The pairs below the floor, with the last round's sums
+			// and κ.
+			tally()
+			for k, p := range pairs {
+				if cross(p) && logit[k] < floor && adj[k] == 0 {
+					a := float32(lk - math.Log2(1+others(k)))
+					adj[k] = a
+					logit[k] += a
+				}
+			}
+		}
+	}
+	return adj
+}
+
+// competeRounds is the number of rounds of compete; competeFloor the
+// pairwise odds from which a pair takes part in them.
+const (
+	competeRounds = 10
+	competeFloor  = 1e-4
+)
