@@ -7,8 +7,7 @@ import (
 
 // compete adjusts the log-odds of every candidate pair of records from two
 // different lists for the other candidates each of the two has in the
-// other's list, and returns the adjustment of each pair (bits; 0 for pairs
-// within one list).
+// other's list (pairs within one list keep theirs).
 //
 // The Fellegi–Sunter model scores a pair alone, as if it were the only
 // way either record could have a match. But a list names a person once
@@ -42,14 +41,13 @@ import (
 // Only pairs of pairwise odds at least competeFloor take part in the
 // rounds; the rest, whose odds add next to nothing to any C, are adjusted
 // once at the end.
-func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, run *runner) []float32 {
-	adj := make([]float32, len(pairs))
+func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, run *runner) {
 	if len(pairs) == 0 || list == nil {
-		return adj
+		return
 	}
 	nl := int(slices.Max(list)) + 1
 	if nl < 2 {
-		return adj
+		return
 	}
 	cross := func(p uint64) bool { return list[p>>32] != list[p&0xffffffff] }
 	odds := func(l float32) float64 { return math.Exp2(min(float64(l), 60)) }
@@ -73,14 +71,14 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 	// The pairs that take part in the rounds, and the odds the others
 	// add to each record's sum once and for all.
 	floor := float32(math.Log2(competeFloor))
-	var live []int
+	var live []int32
 	base := make([]float64, n*nl)
 	for k, p := range pairs {
 		if !cross(p) {
 			continue
 		}
 		if logit[k] >= floor {
-			live = append(live, k)
+			live = append(live, int32(k))
 			continue
 		}
 		a, b := int(p>>32), int(p&0xffffffff)
@@ -132,23 +130,25 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 	// close to it).
 	const sampleSize = 200_000
 	step := max(1, len(live)/sampleSize)
-	var sample []int
+	var sample []int // positions in live
 	want := 0.0
 	for x := 0; x < len(live); x += step {
-		sample = append(sample, live[x])
+		sample = append(sample, x)
 		want += logitProb(float64(logit[live[x]]))
 	}
-	orig := func(k int) float64 { return float64(logit[k] - adj[k]) }
+	// adj is the adjustment of each live pair so far.
+	adj := make([]float32, len(live))
+	orig := func(x int) float64 { return float64(logit[live[x]] - adj[x]) }
 	c := make([]float64, len(sample))
 	for round := range competeRounds {
 		tally()
-		for x, k := range sample {
-			c[x] = others(k)
+		for i, x := range sample {
+			c[i] = others(int(live[x]))
 		}
 		expected := func(lk float64) float64 {
 			s := 0.0
-			for x, k := range sample {
-				s += logitProb(orig(k) + lk - math.Log2(1+c[x]))
+			for i, x := range sample {
+				s += logitProb(orig(x) + lk - math.Log2(1+c[i]))
 			}
 			return s
 		}
@@ -172,29 +172,30 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 		next := make([]float32, len(live))
 		run.parallel("", len(live), 1<<14, func(lo, hi int) {
 			for x := lo; x < hi; x++ {
-				k := live[x]
-				a := lk - math.Log2(1+others(k))
-				next[x] = float32(keep*float64(adj[k]) + (1-keep)*a)
+				a := lk - math.Log2(1+others(int(live[x])))
+				next[x] = float32(keep*float64(adj[x]) + (1-keep)*a)
 			}
 		})
 		for x, k := range live {
-			logit[k] += next[x] - adj[k]
-			adj[k] = next[x]
+			logit[k] += next[x] - adj[x]
+			adj[x] = next[x]
 		}
 		if round == competeRounds-1 {
 			// The pairs below the floor, with the last round's sums
 			// and κ.
 			tally()
+			x := 0
 			for k, p := range pairs {
-				if cross(p) && logit[k] < floor && adj[k] == 0 {
-					a := float32(lk - math.Log2(1+others(k)))
-					adj[k] = a
-					logit[k] += a
+				if x < len(live) && int(live[x]) == k {
+					x++
+					continue
+				}
+				if cross(p) {
+					logit[k] += float32(lk - math.Log2(1+others(k)))
 				}
 			}
 		}
 	}
-	return adj
 }
 
 // competeRounds is the number of rounds of compete; competeFloor the

@@ -12,13 +12,13 @@ func TestCompete(t *testing.T) {
 	// 0 has one candidate in list 1 (2); 1 has two alike (3 and 4); 5
 	// and 3 are one record written twice in list 1 (their own pair is
 	// strong), and 6 matches both; 7's candidate 0 is in list 0.
-	pairs := []uint64{key(0, 2), key(0, 7), key(1, 3), key(1, 4), key(3, 5), key(3, 6), key(5, 6)}
-	logit := []float32{1, 1, 1, 1, 10, 1, 1}
+	pairs := []uint64{key(0, 2), key(0, 7), key(1, 3), key(1, 4), key(3, 5), key(3, 6), key(5, 6), key(1, 5)}
+	logit := []float32{1, 1, 1, 1, 10, 1, 1, -20}
 	before := 0.0
 	for _, l := range logit {
 		before += logitProb(float64(l))
 	}
-	adj := compete(pairs, logit, list, len(list), 0, nil)
+	compete(pairs, logit, list, len(list), 0, nil)
 	p := func(a, b int) float64 {
 		for k, x := range pairs {
 			if x == key(a, b) {
@@ -28,14 +28,19 @@ func TestCompete(t *testing.T) {
 		t.Fatalf("no pair %d-%d", a, b)
 		return 0
 	}
-	if adj[4] != 0 || p(3, 5) != logitProb(10) {
-		t.Errorf("a pair within one list moved: adjustment %v", adj[4])
+	if p(3, 5) != logitProb(10) {
+		t.Errorf("a pair within one list moved: %v", logit[4])
 	}
 	if !(p(0, 2) > p(1, 3)) {
 		t.Errorf("a lone candidate %.3f is not above one that competes with a namesake %.3f", p(0, 2), p(1, 3))
 	}
 	if math.Abs(p(1, 3)-p(1, 4)) > 1e-6 {
 		t.Errorf("two alike candidates differ: %.4f against %.4f", p(1, 3), p(1, 4))
+	}
+	// A pair too weak to take part in the rounds is adjusted at the end,
+	// down for its competitors.
+	if !(p(1, 5) < logitProb(-20)) {
+		t.Errorf("a weak pair with strong competitors went from %.3g to %.3g", logitProb(-20), p(1, 5))
 	}
 	// 6 matches 3 and 5, one record written twice: not competitors, so
 	// the pairs stand as the lone candidate does.
@@ -55,8 +60,8 @@ func TestCompete(t *testing.T) {
 
 func TestCompeteOneList(t *testing.T) {
 	logit := []float32{2, -3}
-	adj := compete([]uint64{1, 2}, logit, []int32{0, 0, 0}, 3, 0, nil)
-	if adj[0] != 0 || adj[1] != 0 || logit[0] != 2 || logit[1] != -3 {
-		t.Errorf("one list: adjusted %v, log-odds %v", adj, logit)
+	compete([]uint64{1, 2}, logit, []int32{0, 0, 0}, 3, 0, nil)
+	if logit[0] != 2 || logit[1] != -3 {
+		t.Errorf("one list: log-odds %v", logit)
 	}
 }
