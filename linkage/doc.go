@@ -74,6 +74,19 @@
 // [Result.Explain] account for both, field by field; [Result.Reliability]
 // measures against a truth how well the probabilities are calibrated.
 //
+// A list names a person once, so a record can be the same person as at
+// most one record of each other list. The pairwise model cannot see that:
+// it scores a press record "Kim Chol-min, 94th Brigade" against one
+// namesake as it scores it against each of three. So the log-odds of a
+// pair of records from two lists are then adjusted for the other
+// candidates each record has in the other's list (one-to-one matching, as
+// in Sadinle's bipartite model): a pair whose records have no other
+// plausible candidate gains, one that competes with a namesake loses, and
+// the expected number of true pairs stays as the pairwise model put it.
+// On the scenario catalogue, before the adjustment a pair scored 0.55 was
+// true 89% of the time with no competitor and 27% with strong ones.
+// Explain shows the adjustment as "other candidates".
+//
 // # Blocking
 //
 // Only pairs that share the key of at least one blocking [Rule] are
