@@ -228,6 +228,8 @@ func DefaultRules() []Rule {
 		{On: []string{"family_name", "given_name:initial", "unit"}},
 		{On: []string{"given_name", "family_name:initial"}},
 		{On: []string{"family_name", "given_name:initial"}},
+		{On: []string{"birth_date:day", "death_date:day"}},
+		{On: []string{"birth_date:day", "unit"}},
 	}
 }
 
