@@ -482,6 +482,30 @@ func ReviewState(c *Claim) string {
 	return s
 }
 
+// Validate returns an error of code invalid for a claim a store must
+// refuse: an unknown measure, qualifier or extent of its scope, a low
+// bound above the high, or a span that does not start at or after byte 0
+// and end at or after its start. Whether the span lies inside its
+// document's text is for the store to check.
+func (c *Claim) Validate() error {
+	if _, err := ParseMeasure(string(c.Measure)); err != nil {
+		return err
+	}
+	if _, err := ParseQualifier(string(c.Qualifier)); err != nil {
+		return err
+	}
+	if _, err := ParseExtent(string(c.Scope.Extent)); err != nil {
+		return err
+	}
+	if !c.Interval.Valid() {
+		return Errorf(EINVALID, "claim %q: low %d > high %d", c.Span, *c.Low, *c.High)
+	}
+	if c.Start < 0 || c.Start > c.End {
+		return Errorf(EINVALID, "claim %q: span [%d, %d) outside the text", c.Span, c.Start, c.End)
+	}
+	return nil
+}
+
 // SentenceReach is how many bytes either side of an added claim's span a
 // store reads to find the sentence around it.
 const SentenceReach = 600

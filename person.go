@@ -1,6 +1,7 @@
 package reckon
 
 import (
+	"math"
 	"slices"
 	"time"
 )
@@ -55,6 +56,22 @@ type Match struct {
 	Probability float64 `json:"probability"` // posterior match probability
 }
 
+// Validate returns an error of code invalid for a match a store must
+// refuse: a record paired with itself or a record id that is not
+// positive, a probability outside [0, 1] (NaN included), or a weight that
+// is NaN. A and B may come in either order.
+func (m *Match) Validate() error {
+	switch {
+	case m.A == m.B || m.A <= 0 || m.B <= 0:
+		return Errorf(EINVALID, "bad match %d-%d: two records are needed", m.A, m.B)
+	case !(m.Probability >= 0 && m.Probability <= 1):
+		return Errorf(EINVALID, "bad match %d-%d: probability %v is not in [0, 1]", m.A, m.B, m.Probability)
+	case math.IsNaN(m.Weight):
+		return Errorf(EINVALID, "bad match %d-%d: its weight is NaN", m.A, m.B)
+	}
+	return nil
+}
+
 // Decision is a reviewer's verdict that two records do or do not describe
 // the same person. Decisions are kept and respected on every link run.
 type Decision struct {
@@ -65,6 +82,18 @@ type Decision struct {
 	By   string    `json:"by"`
 	At   time.Time `json:"at"`
 	Why  string    `json:"why,omitempty"`
+}
+
+// Validate returns an error of code invalid for a decision a store must
+// refuse: one without who made it, or about a record and itself.
+func (d *Decision) Validate() error {
+	if d.By == "" {
+		return Errorf(EINVALID, "decision: who decides is required")
+	}
+	if d.A == d.B {
+		return Errorf(EINVALID, "decision: a record is always the same as itself")
+	}
+	return nil
 }
 
 // LinkRun describes one run of record linkage over a workspace.

@@ -96,7 +96,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 			batch += len(c.Text)
 			for i := range c.Claims {
 				cl := &c.Claims[i]
-				if err := validClaim(cl); err != nil {
+				if err := cl.Validate(); err != nil {
 					return err
 				}
 				maxEnd = max(maxEnd, cl.End)
@@ -173,27 +173,6 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 
 // errDuplicate rolls back the addition of a text that is there already.
 var errDuplicate = errors.New("duplicate")
-
-// validClaim checks what the store relies on: a known measure and
-// qualifier, a valid interval and a well-formed span.
-func validClaim(c *reckon.Claim) error {
-	if _, err := reckon.ParseMeasure(string(c.Measure)); err != nil {
-		return err
-	}
-	if _, err := reckon.ParseQualifier(string(c.Qualifier)); err != nil {
-		return err
-	}
-	if _, err := reckon.ParseExtent(string(c.Scope.Extent)); err != nil {
-		return err
-	}
-	if !c.Interval.Valid() {
-		return reckon.Errorf(reckon.EINVALID, "claim %q: low %d > high %d", c.Span, *c.Low, *c.High)
-	}
-	if c.Start < 0 || c.Start > c.End {
-		return reckon.Errorf(reckon.EINVALID, "claim %q: span [%d, %d) outside the text", c.Span, c.Start, c.End)
-	}
-	return nil
-}
 
 const documentColumns = `id, source_id, title, url, published, COALESCE(hash, ''), size, claims, lang, added_at`
 

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"errors"
-	"math"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
@@ -13,6 +12,11 @@ import (
 // SaveLinkage implements [reckon.PersonStore]. It locks the records
 // against imports, and against another link run, until it commits.
 func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) error {
+	for i := range matches {
+		if err := matches[i].Validate(); err != nil {
+			return err
+		}
+	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `LOCK TABLE records IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return err
@@ -51,9 +55,6 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			a, b := m.A, m.B
 			if a > b {
 				a, b = b, a
-			}
-			if a == b || math.IsNaN(m.Probability) {
-				return reckon.Errorf(reckon.EINVALID, "save linkage: bad match %d-%d", m.A, m.B)
 			}
 			row := []any{a, b, m.Weight, m.Probability}
 			if i, ok := at[pair{a, b}]; ok {
@@ -249,11 +250,8 @@ func orderPair(d *reckon.Decision) {
 
 // AddDecision implements [reckon.PersonStore].
 func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
-	if d.By == "" {
-		return reckon.Errorf(reckon.EINVALID, "decision: who decides is required")
-	}
-	if d.A == d.B {
-		return reckon.Errorf(reckon.EINVALID, "decision: a record is always the same as itself")
+	if err := d.Validate(); err != nil {
+		return err
 	}
 	orderPair(d)
 	now := s.now()

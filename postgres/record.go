@@ -77,10 +77,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 					return err
 				}
 			}
-			if r.RecordID == "" || r.List == "" {
-				return reckon.Errorf(reckon.EINVALID, "record without record_id or list")
-			}
-			if err := r.CheckSensitive(); err != nil {
+			if err := r.Validate(); err != nil {
 				return err
 			}
 			attrs := ""

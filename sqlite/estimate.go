@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"math"
 
@@ -14,24 +12,15 @@ import (
 
 // SaveEstimate implements [reckon.EstimateStore].
 func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
-	if _, err := reckon.ParseMeasure(string(e.Measure)); err != nil {
+	if err := e.Validate(); err != nil {
 		return err
-	}
-	if e.Method == "" || e.Input == "" {
-		return reckon.Errorf(reckon.EINVALID, "estimate needs a method and its input")
-	}
-	if math.IsNaN(e.NHat) || math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
-		return reckon.Errorf(reckon.EINVALID, "estimate with NaN")
 	}
 	ld, ln, ll, lu, err := storecol.Linkage(e.Linkage)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256([]byte(e.Input))
-	if h := hex.EncodeToString(sum[:]); e.InputHash == "" {
-		e.InputHash = h
-	} else if e.InputHash != h {
-		return reckon.Errorf(reckon.EINVALID, "estimate input hash %s does not match its input (%s)", e.InputHash, h)
+	if e.InputHash == "" {
+		e.InputHash = reckon.InputHash(e.Input)
 	}
 	var upper any
 	if !math.IsInf(e.Upper, 1) {

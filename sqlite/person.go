@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/reckonhq/reckon"
@@ -12,6 +11,11 @@ import (
 
 // SaveLinkage implements [reckon.PersonStore].
 func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) error {
+	for i := range matches {
+		if err := matches[i].Validate(); err != nil {
+			return err
+		}
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		// The persons as they are now: record id -> person id.
 		rows, err := tx.QueryContext(ctx, `SELECT person_id, record_id FROM person_records ORDER BY person_id, record_id`)
@@ -96,9 +100,6 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			a, b := m.A, m.B
 			if a > b {
 				a, b = b, a
-			}
-			if a == b || math.IsNaN(m.Probability) {
-				return reckon.Errorf(reckon.EINVALID, "save linkage: bad match %d-%d", m.A, m.B)
 			}
 			if _, err := insMatch.ExecContext(ctx, a, b, m.Weight, m.Probability); err != nil {
 				return err
@@ -249,11 +250,8 @@ func orderPair(d *reckon.Decision) {
 
 // AddDecision implements [reckon.PersonStore].
 func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
-	if d.By == "" {
-		return reckon.Errorf(reckon.EINVALID, "decision: who decides is required")
-	}
-	if d.A == d.B {
-		return reckon.Errorf(reckon.EINVALID, "decision: a record is always the same as itself")
+	if err := d.Validate(); err != nil {
+		return err
 	}
 	orderPair(d)
 	return s.inTx(ctx, func(tx *sql.Tx) error {

@@ -143,16 +143,13 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 				return false, err
 			}
 		}
-		if r.RecordID == "" || r.List == "" {
-			return false, reckon.Errorf(reckon.EINVALID, "record without record_id or list")
+		if err := r.Validate(); err != nil {
+			return false, err
 		}
 		attrs := ""
 		if len(r.Attributes) > 0 {
 			b, _ := json.Marshal(r.Attributes)
 			attrs = string(b)
-		}
-		if err := r.CheckSensitive(); err != nil {
-			return false, err
 		}
 		lists.Add(r.List)
 		args = append(args, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
