@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // auditLock is the key of the transaction-scoped advisory lock that puts
@@ -40,7 +41,7 @@ func (s *Store) record(ctx context.Context, tx pgx.Tx, action, entity string, id
 	}
 	e.ID++
 	e.At = parseTime(s.now())
-	e.Hash = reckon.EventHash(e.Prev, e)
+	e.Hash = storerule.EventHash(e.Prev, e)
 	_, err = tx.Exec(ctx, `INSERT INTO audit_events (id, at, actor, action, entity, entity_id, before, after, prev, hash)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, e.ID, formatTime(e.At), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
 	return err
@@ -88,7 +89,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (*reckon.AuditCheck, error) {
 		}
 		defer rows.Close()
 		var scanErr error
-		c = reckon.VerifyEvents(func(yield func(*reckon.Event) bool) {
+		c = storerule.VerifyEvents(func(yield func(*reckon.Event) bool) {
 			for rows.Next() {
 				e, err := scanEvent(rows)
 				if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 const claimColumns = `id, document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end", sentence,
@@ -95,10 +96,10 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 		if err != nil {
 			return err
 		}
-		if err := reckon.CheckVersion(c, r); err != nil {
+		if err := storerule.CheckVersion(c, r); err != nil {
 			return err
 		}
-		before := reckon.ReviewState(c)
+		before := storerule.ReviewState(c)
 		srcID, err := reviewRefs(ctx, tx, c, r, e)
 		if err != nil {
 			return err
@@ -124,7 +125,7 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 				return err
 			}
 		}
-		after := reckon.ReviewState(c)
+		after := storerule.ReviewState(c)
 		var rid int64
 		if err := tx.QueryRow(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			id, string(r.Action), r.By, now, r.Why, before, after).Scan(&rid); err != nil {
@@ -153,7 +154,7 @@ func reviewRefs(ctx context.Context, tx pgx.Tx, c *reckon.Claim, r *reckon.Revie
 		if err != nil {
 			return 0, err
 		}
-		if err := reckon.CheckMerge(c, into); err != nil {
+		if err := storerule.CheckMerge(c, into); err != nil {
 			return 0, err
 		}
 	}
@@ -186,19 +187,19 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 		if err := tx.QueryRow(ctx, `SELECT size FROM documents WHERE id = $1 FOR UPDATE`, c.DocumentID).Scan(&size); err != nil {
 			return notFound(err, "document", c.DocumentID)
 		}
-		if err := reckon.CheckAddedClaim(c, size); err != nil {
+		if err := storerule.CheckAddedClaim(c, size); err != nil {
 			return err
 		}
 		span, err := documentText(ctx, tx, c.DocumentID, int64(c.Start), int64(c.End))
 		if err != nil {
 			return err
 		}
-		from := max(0, int64(c.Start)-reckon.SentenceReach)
-		sent, err := documentText(ctx, tx, c.DocumentID, from, min(size, int64(c.End)+reckon.SentenceReach))
+		from := max(0, int64(c.Start)-storerule.SentenceReach)
+		sent, err := documentText(ctx, tx, c.DocumentID, from, min(size, int64(c.End)+storerule.SentenceReach))
 		if err != nil {
 			return err
 		}
-		if err := reckon.PrepareAddedClaim(c, span, sent, int(from)); err != nil {
+		if err := storerule.PrepareAddedClaim(c, span, sent, int(from)); err != nil {
 			return err
 		}
 		now := s.now()
@@ -219,7 +220,7 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 		if _, err := tx.Exec(ctx, `UPDATE documents SET claims = claims + 1 WHERE id = $1`, c.DocumentID); err != nil {
 			return err
 		}
-		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", reckon.ReviewState(c)
+		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", storerule.ReviewState(c)
 		if err := tx.QueryRow(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			c.ID, string(r.Action), r.By, now, r.Why, r.Before, r.After).Scan(&r.ID); err != nil {
 			return err

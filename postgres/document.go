@@ -123,7 +123,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 		}
 		if len(restated) > 0 {
 			// The IDs are known only now: merge each restatement into the
-			// first claim starting where it points (see reckon.RestatementOf).
+			// first claim starting where it points (see [storerule.RestatementOf]).
 			if _, err := tx.Exec(ctx, `UPDATE claims c SET status = 'merged', merged_into = o.id
 				FROM unnest($2::bigint[], $3::bigint[]) AS r(s, o_s),
 				LATERAL (SELECT MIN(id) AS id FROM claims WHERE document_id = $1 AND start = r.o_s) o

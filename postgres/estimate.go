@@ -7,7 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/internal/storecol"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // SaveEstimate implements [reckon.EstimateStore].
@@ -15,7 +15,7 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	ld, ln, ll, lu, err := storecol.Linkage(e.Linkage)
+	ld, ln, ll, lu, err := storerule.Linkage(e.Linkage)
 	if err != nil {
 		return err
 	}

@@ -7,15 +7,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // SaveLinkage implements [reckon.PersonStore]. It locks the records
 // against imports, and against another link run, until it commits.
 func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) error {
-	for i := range matches {
-		if err := matches[i].Validate(); err != nil {
-			return err
-		}
+	if err := storerule.CheckMatches(matches); err != nil {
+		return err
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `LOCK TABLE records IN SHARE ROW EXCLUSIVE MODE`); err != nil {
@@ -43,7 +42,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM records`).Scan(&nrec); err != nil {
 			return err
 		}
-		if err := reckon.CheckPartition(clusters, nrec); err != nil {
+		if err := storerule.CheckPartition(clusters, nrec); err != nil {
 			return err
 		}
 		// Matches are checked before anything is written; a pair given
@@ -65,7 +64,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			matchRows = append(matchRows, row)
 		}
 
-		ids, gone := reckon.KeepPersonIDs(recPerson, clusters)
+		ids, gone := storerule.KeepPersonIDs(recPerson, clusters)
 
 		now := s.now()
 		var runID int64

@@ -12,7 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 	"github.com/reckonhq/reckon/snapshot"
 )
 
@@ -24,23 +24,11 @@ var bytesColumns = map[string]bool{"document_chunks.text": true}
 // transaction so that the copy is consistent while writers go on.
 func (s *Store) Export(ctx context.Context, w io.Writer) error {
 	return s.inTxOptions(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		sw, err := snapshot.NewWriter(w)
-		if err != nil {
-			return err
-		}
-		for _, t := range snapshot.Tables {
-			if err := exportTable(ctx, tx, sw, t); err != nil {
-				return err
-			}
-		}
-		return sw.Close()
+		return storerule.Export(w, func(sw *snapshot.Writer, t *snapshot.Table) error { return exportTable(ctx, tx, sw, t) })
 	})
 }
 
 func exportTable(ctx context.Context, tx pgx.Tx, sw *snapshot.Writer, t *snapshot.Table) error {
-	if err := sw.Begin(t.Name); err != nil {
-		return err
-	}
 	rows, err := tx.Query(ctx, `SELECT `+quoteAll(t.ColumnNames())+` FROM `+t.Name+` ORDER BY `+quoteAll(t.Key))
 	if err != nil {
 		return fmt.Errorf("export %s: %w", t.Name, err)
@@ -95,14 +83,12 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 		if _, err := tx.Exec(ctx, `LOCK TABLE `+strings.Join(names, ", ")+` IN EXCLUSIVE MODE`); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
-		for _, t := range snapshot.Tables {
-			var full bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+t.Name+`)`).Scan(&full); err != nil {
-				return fmt.Errorf("import: %w", err)
-			}
-			if full {
-				return reckon.Errorf(reckon.ECONFLICT, "import: the workspace is not empty (it has %s); import into a new one", strings.ReplaceAll(t.Name, "_", " "))
-			}
+		err := storerule.CheckEmpty(func(q string) (full bool, err error) {
+			err = tx.QueryRow(ctx, q).Scan(&full)
+			return full, err
+		})
+		if err != nil {
+			return err
 		}
 		src := &copySource{r: sr}
 		src.table, src.row, src.err = sr.Next()

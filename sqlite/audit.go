@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // record appends the event of a change to the audit log inside tx. The
@@ -33,7 +34,7 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, action, entity string, i
 	}
 	e.ID++
 	e.At = parseTime(s.now())
-	e.Hash = reckon.EventHash(e.Prev, e)
+	e.Hash = storerule.EventHash(e.Prev, e)
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (id, at, actor, action, entity, entity_id, before, after, prev, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.At.UTC().Format(timeFormat), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
 	return err
@@ -91,7 +92,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (*reckon.AuditCheck, error) {
 	}
 	defer rows.Close()
 	var scanErr error
-	c := reckon.VerifyEvents(func(yield func(*reckon.Event) bool) {
+	c := storerule.VerifyEvents(func(yield func(*reckon.Event) bool) {
 		for rows.Next() {
 			e, err := scanEvent(rows)
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 const claimColumns = `id, document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end", sentence,
@@ -108,10 +109,10 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 		if err != nil {
 			return err
 		}
-		if err := reckon.CheckVersion(c, r); err != nil {
+		if err := storerule.CheckVersion(c, r); err != nil {
 			return err
 		}
-		before := reckon.ReviewState(c)
+		before := storerule.ReviewState(c)
 		srcID, err := s.reviewRefs(ctx, tx, c, r, e)
 		if err != nil {
 			return err
@@ -135,7 +136,7 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 				return err
 			}
 		}
-		r.ClaimID, r.Before, r.After = id, before, reckon.ReviewState(c)
+		r.ClaimID, r.Before, r.After = id, before, storerule.ReviewState(c)
 		res, err := tx.ExecContext(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			id, r.Action, r.By, now, r.Why, r.Before, r.After)
 		if err != nil {
@@ -165,7 +166,7 @@ func (s *Store) reviewRefs(ctx context.Context, tx *sql.Tx, c *reckon.Claim, r *
 		if err != nil {
 			return 0, err
 		}
-		if err := reckon.CheckMerge(c, into); err != nil {
+		if err := storerule.CheckMerge(c, into); err != nil {
 			return 0, err
 		}
 	}
@@ -198,18 +199,18 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 		if err := tx.QueryRowContext(ctx, `SELECT size FROM documents WHERE id = ?`, c.DocumentID).Scan(&size); err != nil {
 			return notFound(err, "document", c.DocumentID)
 		}
-		if err := reckon.CheckAddedClaim(c, size); err != nil {
+		if err := storerule.CheckAddedClaim(c, size); err != nil {
 			return err
 		}
 		span, err := documentText(ctx, tx, c.DocumentID, int64(c.Start), int64(c.End))
 		if err != nil {
 			return err
 		}
-		sent, err := documentText(ctx, tx, c.DocumentID, max(0, int64(c.Start)-reckon.SentenceReach), min(size, int64(c.End)+reckon.SentenceReach))
+		sent, err := documentText(ctx, tx, c.DocumentID, max(0, int64(c.Start)-storerule.SentenceReach), min(size, int64(c.End)+storerule.SentenceReach))
 		if err != nil {
 			return err
 		}
-		if err := reckon.PrepareAddedClaim(c, span, sent, max(0, c.Start-reckon.SentenceReach)); err != nil {
+		if err := storerule.PrepareAddedClaim(c, span, sent, max(0, c.Start-storerule.SentenceReach)); err != nil {
 			return err
 		}
 		now := s.now()
@@ -228,7 +229,7 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET claims = claims + 1 WHERE id = ?`, c.DocumentID); err != nil {
 			return err
 		}
-		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", reckon.ReviewState(c)
+		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", storerule.ReviewState(c)
 		res, err = tx.ExecContext(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, r.Action, r.By, now, r.Why, r.Before, r.After)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // AddDocument implements [reckon.DocumentStore]. The text and claims are
@@ -90,7 +91,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 			maxEnd = max(maxEnd, cl.End)
 			stated, _ := json.Marshal(cl.Stated)
 			why, _ := json.Marshal(cl.Why)
-			status, into := reckon.RestatementOf(cl, byStart)
+			status, into := storerule.RestatementOf(cl, byStart)
 			res, err := insClaim.ExecContext(ctx, id, cl.Measure, cl.Subject, cl.Qualifier, cl.Cue, cl.Low, cl.High, string(stated),
 				cl.Span, cl.Start, cl.End, cl.Sentence, cl.Attribution, cl.Cites, cl.Date, cl.Projected, string(why), cl.ExtractorVersion, status, now,
 				cl.Scope.Place, cl.Scope.Period, cl.Scope.Extent, cl.Scope.Part, cl.On.String(), nullID(into))

@@ -7,14 +7,13 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // SaveLinkage implements [reckon.PersonStore].
 func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) error {
-	for i := range matches {
-		if err := matches[i].Validate(); err != nil {
-			return err
-		}
+	if err := storerule.CheckMatches(matches); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		// The persons as they are now: record id -> person id.
@@ -39,11 +38,11 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM records`).Scan(&nrec); err != nil {
 			return err
 		}
-		if err := reckon.CheckPartition(clusters, nrec); err != nil {
+		if err := storerule.CheckPartition(clusters, nrec); err != nil {
 			return err
 		}
 
-		ids, gone := reckon.KeepPersonIDs(recPerson, clusters)
+		ids, gone := storerule.KeepPersonIDs(recPerson, clusters)
 
 		now := s.now()
 		res, err := tx.ExecContext(ctx, `INSERT INTO link_runs (at, records, candidate_pairs, persons, config_hash, version, stats) VALUES (?, ?, ?, ?, ?, ?, ?)`,

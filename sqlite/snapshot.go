@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 	"github.com/reckonhq/reckon/snapshot"
 )
 
@@ -22,22 +22,10 @@ func (s *Store) Export(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer tx.Rollback()
-	sw, err := snapshot.NewWriter(w)
-	if err != nil {
-		return err
-	}
-	for _, t := range snapshot.Tables {
-		if err := exportTable(ctx, tx, sw, t); err != nil {
-			return err
-		}
-	}
-	return sw.Close()
+	return storerule.Export(w, func(sw *snapshot.Writer, t *snapshot.Table) error { return exportTable(ctx, tx, sw, t) })
 }
 
 func exportTable(ctx context.Context, tx *sql.Tx, sw *snapshot.Writer, t *snapshot.Table) error {
-	if err := sw.Begin(t.Name); err != nil {
-		return err
-	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+quoteAll(t.ColumnNames())+` FROM `+t.Name+` ORDER BY `+quoteAll(t.Key))
 	if err != nil {
 		return fmt.Errorf("export %s: %w", t.Name, err)
@@ -116,15 +104,12 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 	}
 	defer done()
 	defer tx.Rollback()
-	for _, t := range snapshot.Tables {
-		var one int
-		switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+t.Name+` LIMIT 1`).Scan(&one); err {
-		case nil:
-			return reckon.Errorf(reckon.ECONFLICT, "import: the workspace is not empty (it has %s); import into a new one", strings.ReplaceAll(t.Name, "_", " "))
-		case sql.ErrNoRows:
-		default:
-			return fmt.Errorf("import: %w", err)
-		}
+	err = storerule.CheckEmpty(func(q string) (full bool, err error) {
+		err = tx.QueryRowContext(ctx, q).Scan(&full)
+		return full, err
+	})
+	if err != nil {
+		return err
 	}
 	stmts := map[*snapshot.Table]*sql.Stmt{}
 	defer func() {
