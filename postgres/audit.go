@@ -60,7 +60,8 @@ func scanEvent(row scanner) (*reckon.Event, error) {
 }
 
 // Events implements [reckon.AuditStore].
-func (s *Store) Events(ctx context.Context, f reckon.EventFilter) ([]*reckon.Event, error) {
+func (s *Store) Events(ctx context.Context, f reckon.EventFilter) (_ []*reckon.Event, err error) {
+	defer wrap(&err, "events")
 	q := `SELECT ` + eventColumns + ` FROM audit_events WHERE id > $1`
 	args := []any{f.AfterID}
 	if !f.Since.IsZero() {
@@ -80,9 +81,10 @@ func (s *Store) Events(ctx context.Context, f reckon.EventFilter) ([]*reckon.Eve
 }
 
 // VerifyAudit implements [reckon.AuditStore].
-func (s *Store) VerifyAudit(ctx context.Context) (*reckon.AuditCheck, error) {
+func (s *Store) VerifyAudit(ctx context.Context) (_ *reckon.AuditCheck, err error) {
+	defer wrap(&err, "verify audit")
 	var c reckon.AuditCheck
-	err := s.withConn(ctx, func(conn *pgx.Conn) error {
+	err = s.withConn(ctx, func(conn *pgx.Conn) error {
 		rows, err := conn.Query(ctx, `SELECT `+eventColumns+` FROM audit_events ORDER BY id`)
 		if err != nil {
 			return err

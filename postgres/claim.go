@@ -44,9 +44,10 @@ func scanClaim(row scanner) (*reckon.Claim, error) {
 }
 
 // Claim implements [reckon.ClaimStore].
-func (s *Store) Claim(ctx context.Context, id int64) (*reckon.Claim, error) {
+func (s *Store) Claim(ctx context.Context, id int64) (_ *reckon.Claim, err error) {
+	defer wrap(&err, "claim %d", id)
 	var c *reckon.Claim
-	err := s.withConn(ctx, func(conn *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(conn *pgx.Conn) (err error) {
 		c, err = claimByID(ctx, conn, id, "")
 		return err
 	})
@@ -61,7 +62,8 @@ func claimByID(ctx context.Context, q querier, id int64, lock string) (*reckon.C
 }
 
 // Claims implements [reckon.ClaimStore].
-func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Claim, error) {
+func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) (_ []*reckon.Claim, err error) {
+	defer wrap(&err, "claims")
 	var args params
 	q := `SELECT ` + claimColumns + ` FROM claims WHERE id > ` + args.add(f.AfterID)
 	if f.Measure != "" {
@@ -86,12 +88,13 @@ func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Cla
 // ReviewClaim implements [reckon.ClaimStore]. The claim is locked while
 // the review is applied, so that two analysts reviewing it at once see
 // each other's change in their review's "before".
-func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (*reckon.Claim, error) {
+func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (_ *reckon.Claim, err error) {
+	defer wrap(&err, "review claim %d", id)
 	if r.By == "" {
 		return nil, reckon.Errorf(reckon.EINVALID, "review of claim %d: who reviews it is required", id)
 	}
 	var out *reckon.Claim
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		c, err := claimByID(ctx, tx, id, "FOR UPDATE")
 		if err != nil {
 			return err
@@ -178,7 +181,8 @@ func nullID(id int64) *int64 {
 }
 
 // AddClaim implements [reckon.ClaimStore].
-func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) error {
+func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) (err error) {
+	defer wrap(&err, "add claim")
 	if r.By == "" {
 		return reckon.Errorf(reckon.EINVALID, "adding a claim: who adds it is required")
 	}
@@ -232,7 +236,8 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 }
 
 // Reviews implements [reckon.ClaimStore].
-func (s *Store) Reviews(ctx context.Context, claimID int64) ([]*reckon.Review, error) {
+func (s *Store) Reviews(ctx context.Context, claimID int64) (_ []*reckon.Review, err error) {
+	defer wrap(&err, "reviews of claim %d", claimID)
 	if _, err := s.Claim(ctx, claimID); err != nil {
 		return nil, err
 	}

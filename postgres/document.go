@@ -32,7 +32,8 @@ var (
 // sent with COPY in batches of about a megabyte inside one transaction,
 // so memory stays bounded whatever the size of the document; the hash is
 // known only at the end, when a duplicate rolls everything back.
-func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (bool, error) {
+func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (_ bool, err error) {
+	defer wrap(&err, "add document")
 	if d.SourceID == 0 {
 		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
 	}
@@ -46,7 +47,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	var id, size int64
 	var hash string
 	var nclaims int
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO documents (source_id, title, url, published, added_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 			d.SourceID, d.Title, d.URL, d.Published.String(), now).Scan(&id)
 		if isForeignKey(err) {
@@ -188,9 +189,10 @@ func scanDocument(row scanner) (*reckon.Document, error) {
 }
 
 // Document implements [reckon.DocumentStore].
-func (s *Store) Document(ctx context.Context, id int64) (*reckon.Document, error) {
+func (s *Store) Document(ctx context.Context, id int64) (_ *reckon.Document, err error) {
+	defer wrap(&err, "document %d", id)
 	var d *reckon.Document
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		d, err = scanDocument(c.QueryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, id))
 		return err
 	})
@@ -207,7 +209,8 @@ func (s *Store) documentByHash(ctx context.Context, hash string) (*reckon.Docume
 }
 
 // Documents implements [reckon.DocumentStore].
-func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reckon.Document, error) {
+func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) (_ []*reckon.Document, err error) {
+	defer wrap(&err, "documents")
 	var args params
 	q := `SELECT ` + documentColumns + ` FROM documents WHERE id > ` + args.add(f.AfterID)
 	if f.SourceID != 0 {
@@ -221,7 +224,8 @@ func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reck
 }
 
 // DocumentText implements [reckon.DocumentStore].
-func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (string, error) {
+func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (_ string, err error) {
+	defer wrap(&err, "document %d text", id)
 	d, err := s.Document(ctx, id)
 	if err != nil {
 		return "", err

@@ -11,7 +11,8 @@ import (
 )
 
 // SaveEstimate implements [reckon.EstimateStore].
-func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
+func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) (err error) {
+	defer wrap(&err, "save estimate")
 	if err := e.Validate(); err != nil {
 		return err
 	}
@@ -92,9 +93,10 @@ func scanEstimate(row scanner) (*reckon.Estimate, error) {
 }
 
 // Estimate implements [reckon.EstimateStore].
-func (s *Store) Estimate(ctx context.Context, id int64) (*reckon.Estimate, error) {
+func (s *Store) Estimate(ctx context.Context, id int64) (_ *reckon.Estimate, err error) {
+	defer wrap(&err, "estimate %d", id)
 	var e *reckon.Estimate
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		e, err = scanEstimate(c.QueryRow(ctx, `SELECT `+estimateColumns+` FROM estimates WHERE id = $1`, id))
 		return err
 	})
@@ -102,7 +104,8 @@ func (s *Store) Estimate(ctx context.Context, id int64) (*reckon.Estimate, error
 }
 
 // Estimates implements [reckon.EstimateStore].
-func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reckon.Estimate, error) {
+func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) (_ []*reckon.Estimate, err error) {
+	defer wrap(&err, "estimates")
 	q := `SELECT ` + estimateColumns + ` FROM estimates WHERE true`
 	var args params
 	if f.Measure != "" {

@@ -18,7 +18,8 @@ var recordCopyColumns = []string{"import_id", "list", "record_id", "family_name"
 // ImportRecords implements [reckon.RecordStore]. Records go to the server
 // with COPY in batches, each under a savepoint so that a duplicate can be
 // named precisely.
-func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (bool, error) {
+func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (_ bool, err error) {
+	defer wrap(&err, "import records")
 	if imp.Hash == "" {
 		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
 	}
@@ -27,7 +28,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	n := 0
 	filed := imp.List // the list the import is filed under
 	var counts map[string]int
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		var lists reckon.ImportLists
 		var src *int64
 		if imp.SourceID != 0 {
@@ -194,7 +195,8 @@ func scanRecord(row scanner, r *reckon.Record, extra ...any) error {
 }
 
 // Records implements [reckon.RecordStore].
-func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
+func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) (_ []*reckon.Record, err error) {
+	defer wrap(&err, "records")
 	var args params
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ` + args.add(f.AfterID)
 	if f.List != "" {
@@ -229,7 +231,8 @@ func scanImport(row scanner) (*reckon.Import, error) {
 }
 
 // Imports implements [reckon.RecordStore].
-func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
+func (s *Store) Imports(ctx context.Context) (_ []*reckon.Import, err error) {
+	defer wrap(&err, "imports")
 	imps, err := collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -282,7 +285,8 @@ const (
 )
 
 // ProtectRecord implements [reckon.RecordStore].
-func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) error {
+func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) (err error) {
+	defer wrap(&err, "protect record %s", key)
 	r := &reckon.Record{List: key.List, RecordID: key.RecordID, Sensitive: sensitive, Embargoed: embargoed}
 	if err := r.CheckSensitive(); err != nil {
 		return err

@@ -9,12 +9,13 @@ import (
 )
 
 // CreateSource implements [reckon.SourceStore].
-func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
+func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error) {
+	defer wrap(&err, "create source")
 	if err := src.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO sources (name, kind, grade, url, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 			src.Name, string(src.Kind), src.Grade.String(), src.URL, src.Note, now).Scan(&src.ID); err != nil {
 			return err
@@ -47,9 +48,10 @@ func scanSource(row scanner) (*reckon.Source, error) {
 }
 
 // Source implements [reckon.SourceStore].
-func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
+func (s *Store) Source(ctx context.Context, id int64) (_ *reckon.Source, err error) {
+	defer wrap(&err, "source %d", id)
 	var src *reckon.Source
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		src, err = scanSource(c.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = $1`, id))
 		return err
 	})
@@ -57,9 +59,10 @@ func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
 }
 
 // SourceByName implements [reckon.SourceStore].
-func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, error) {
+func (s *Store) SourceByName(ctx context.Context, name string) (_ *reckon.Source, err error) {
+	defer wrap(&err, "source by name")
 	var src *reckon.Source
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		src, err = scanSource(c.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE name = $1`, name))
 		return err
 	})
@@ -71,6 +74,7 @@ func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, 
 
 // Sources implements [reckon.SourceStore]. Names are ordered by their
 // bytes, as SQLite orders them, whatever the database's collation.
-func (s *Store) Sources(ctx context.Context) ([]*reckon.Source, error) {
+func (s *Store) Sources(ctx context.Context) (_ []*reckon.Source, err error) {
+	defer wrap(&err, "sources")
 	return collect(ctx, s, scanSource, `SELECT `+sourceColumns+` FROM sources ORDER BY name COLLATE "C"`)
 }

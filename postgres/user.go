@@ -24,12 +24,13 @@ func userView(u *reckon.User) map[string]any {
 const userNamesLock = 0x72657573 // "reus"
 
 // CreateUser implements [reckon.UserStore].
-func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) (err error) {
+	defer wrap(&err, "create user")
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(current_schema(), '')))`, userNamesLock); err != nil {
 			return err
 		}
@@ -91,9 +92,10 @@ func userNotFound(err error, key any) error {
 }
 
 // UserByName implements [reckon.UserStore].
-func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, error) {
+func (s *Store) UserByName(ctx context.Context, name string) (_ *reckon.User, err error) {
+	defer wrap(&err, "user by name")
 	var u *reckon.User
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		u, err = scanUser(c.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE name = $1`, name))
 		return err
 	})
@@ -101,14 +103,16 @@ func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, erro
 }
 
 // Users implements [reckon.UserStore].
-func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
+func (s *Store) Users(ctx context.Context) (_ []*reckon.User, err error) {
+	defer wrap(&err, "users")
 	return collect(ctx, s, scanUser, `SELECT `+userColumns+` FROM users ORDER BY name`)
 }
 
 // PasswordHash implements [reckon.UserStore].
-func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) {
+func (s *Store) PasswordHash(ctx context.Context, userID int64) (_ string, err error) {
+	defer wrap(&err, "password hash of user %d", userID)
 	var h string
-	err := s.withConn(ctx, func(c *pgx.Conn) error {
+	err = s.withConn(ctx, func(c *pgx.Conn) error {
 		return c.QueryRow(ctx, `SELECT password_hash FROM users WHERE id = $1`, userID).Scan(&h)
 	})
 	return h, userNotFound(err, userID)
@@ -120,7 +124,8 @@ func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) 
 // before it left (under READ COMMITTED, a locked row that no longer
 // matches is skipped), and two admins demoting each other cannot both
 // succeed.
-func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) (err error) {
+	defer wrap(&err, "update user")
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -162,7 +167,8 @@ func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash str
 }
 
 // EndSessions implements [reckon.UserStore].
-func (s *Store) EndSessions(ctx context.Context, userID int64) error {
+func (s *Store) EndSessions(ctx context.Context, userID int64) (err error) {
+	defer wrap(&err, "end sessions of user %d", userID)
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var gen int64
 		err := tx.QueryRow(ctx, `UPDATE users SET session_gen = session_gen + 1 WHERE id = $1 RETURNING session_gen`, userID).Scan(&gen)
@@ -174,12 +180,13 @@ func (s *Store) EndSessions(ctx context.Context, userID int64) error {
 }
 
 // CreateToken implements [reckon.UserStore].
-func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) error {
+func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) (err error) {
+	defer wrap(&err, "create token")
 	if t.Name == "" {
 		return reckon.Errorf(reckon.EINVALID, "a token needs a name that says what it is for")
 	}
 	now := s.now()
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO tokens (user_id, name, secret_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 			t.UserID, t.Name, secretHash, now).Scan(&t.ID); err != nil {
 			return err
@@ -215,10 +222,11 @@ func scanToken(row scanner, extra ...any) (*reckon.Token, error) {
 }
 
 // TokenUser implements [reckon.UserStore].
-func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token, *reckon.User, error) {
+func (s *Store) TokenUser(ctx context.Context, secretHash string) (_ *reckon.Token, _ *reckon.User, err error) {
+	defer wrap(&err, "token user")
 	var t *reckon.Token
 	var u reckon.User
-	err := s.withConn(ctx, func(c *pgx.Conn) error {
+	err = s.withConn(ctx, func(c *pgx.Conn) error {
 		var role, created string
 		var err error
 		t, err = scanToken(c.QueryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at, u.session_gen
@@ -248,13 +256,15 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token
 }
 
 // Tokens implements [reckon.UserStore].
-func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, error) {
+func (s *Store) Tokens(ctx context.Context, userID int64) (_ []*reckon.Token, err error) {
+	defer wrap(&err, "tokens of user %d", userID)
 	return collect(ctx, s, func(row scanner) (*reckon.Token, error) { return scanToken(row) },
 		`SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = $1 ORDER BY t.id`, userID)
 }
 
 // RevokeToken implements [reckon.UserStore].
-func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+func (s *Store) RevokeToken(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "revoke token %d", id)
 	now := s.now()
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, now, id)

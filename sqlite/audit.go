@@ -41,7 +41,8 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, action, entity string, i
 }
 
 // Events implements [reckon.AuditStore].
-func (s *Store) Events(ctx context.Context, f reckon.EventFilter) ([]*reckon.Event, error) {
+func (s *Store) Events(ctx context.Context, f reckon.EventFilter) (_ []*reckon.Event, err error) {
+	defer wrap(&err, "events")
 	q := `SELECT id, at, actor, action, entity, entity_id, before, after, prev, hash FROM audit_events WHERE id > ?`
 	args := []any{f.AfterID}
 	if !f.Since.IsZero() {
@@ -85,7 +86,8 @@ func scanEvent(row interface{ Scan(...any) error }) (*reckon.Event, error) {
 
 // VerifyAudit implements [reckon.AuditStore]. It reads the log in one
 // pass, in id order.
-func (s *Store) VerifyAudit(ctx context.Context) (*reckon.AuditCheck, error) {
+func (s *Store) VerifyAudit(ctx context.Context) (_ *reckon.AuditCheck, err error) {
+	defer wrap(&err, "verify audit")
 	rows, err := s.query(ctx, `SELECT id, at, actor, action, entity, entity_id, before, after, prev, hash FROM audit_events ORDER BY id`)
 	if err != nil {
 		return nil, err

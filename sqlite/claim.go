@@ -46,7 +46,8 @@ func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 }
 
 // Claim implements [reckon.ClaimStore].
-func (s *Store) Claim(ctx context.Context, id int64) (*reckon.Claim, error) {
+func (s *Store) Claim(ctx context.Context, id int64) (_ *reckon.Claim, err error) {
+	defer wrap(&err, "claim %d", id)
 	return claimByID(ctx, s.db, id)
 }
 
@@ -58,7 +59,8 @@ func claimByID(ctx context.Context, q interface {
 }
 
 // Claims implements [reckon.ClaimStore].
-func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Claim, error) {
+func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) (_ []*reckon.Claim, err error) {
+	defer wrap(&err, "claims")
 	q := `SELECT ` + claimColumns + ` FROM claims WHERE id > ?`
 	args := []any{f.AfterID}
 	if f.Measure != "" {
@@ -99,12 +101,13 @@ func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Cla
 }
 
 // ReviewClaim implements [reckon.ClaimStore].
-func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (*reckon.Claim, error) {
+func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (_ *reckon.Claim, err error) {
+	defer wrap(&err, "review claim %d", id)
 	if r.By == "" {
 		return nil, reckon.Errorf(reckon.EINVALID, "review of claim %d: who reviews it is required", id)
 	}
 	var out *reckon.Claim
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		c, err := claimByID(ctx, tx, id)
 		if err != nil {
 			return err
@@ -190,7 +193,8 @@ func nullID(id int64) any {
 }
 
 // AddClaim implements [reckon.ClaimStore].
-func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) error {
+func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) (err error) {
+	defer wrap(&err, "add claim")
 	if r.By == "" {
 		return reckon.Errorf(reckon.EINVALID, "adding a claim: who adds it is required")
 	}
@@ -243,7 +247,8 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 }
 
 // Reviews implements [reckon.ClaimStore].
-func (s *Store) Reviews(ctx context.Context, claimID int64) ([]*reckon.Review, error) {
+func (s *Store) Reviews(ctx context.Context, claimID int64) (_ []*reckon.Review, err error) {
+	defer wrap(&err, "reviews of claim %d", claimID)
 	if _, err := s.Claim(ctx, claimID); err != nil {
 		return nil, err
 	}

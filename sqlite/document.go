@@ -18,7 +18,8 @@ import (
 // written chunk by chunk inside one transaction, so memory stays bounded
 // by the chunk size whatever the size of the document; the hash is known
 // only at the end, when a duplicate rolls everything back.
-func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (bool, error) {
+func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (_ bool, err error) {
+	defer wrap(&err, "add document")
 	if d.SourceID == 0 {
 		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
 	}
@@ -37,7 +38,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	res, err := tx.ExecContext(ctx, `INSERT INTO documents (source_id, title, url, published, added_at) VALUES (?, ?, ?, ?, ?)`,
 		d.SourceID, d.Title, d.URL, d.Published.String(), now)
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if isForeignKey(err) {
 			return false, reckon.Errorf(reckon.ENOTFOUND, "source %d not found", d.SourceID)
 		}
 		return false, err
@@ -150,13 +151,15 @@ func scanDocument(row interface{ Scan(...any) error }) (*reckon.Document, error)
 }
 
 // Document implements [reckon.DocumentStore].
-func (s *Store) Document(ctx context.Context, id int64) (*reckon.Document, error) {
+func (s *Store) Document(ctx context.Context, id int64) (_ *reckon.Document, err error) {
+	defer wrap(&err, "document %d", id)
 	d, err := scanDocument(s.queryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
 	return d, notFound(err, "document", id)
 }
 
 // Documents implements [reckon.DocumentStore].
-func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reckon.Document, error) {
+func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) (_ []*reckon.Document, err error) {
+	defer wrap(&err, "documents")
 	q := `SELECT ` + documentColumns + ` FROM documents WHERE id > ?`
 	args := []any{f.AfterID}
 	if f.SourceID != 0 {
@@ -185,7 +188,8 @@ func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reck
 }
 
 // DocumentText implements [reckon.DocumentStore].
-func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (string, error) {
+func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (_ string, err error) {
+	defer wrap(&err, "document %d text", id)
 	d, err := s.Document(ctx, id)
 	if err != nil {
 		return "", err

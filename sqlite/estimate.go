@@ -11,7 +11,8 @@ import (
 )
 
 // SaveEstimate implements [reckon.EstimateStore].
-func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
+func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) (err error) {
+	defer wrap(&err, "save estimate")
 	if err := e.Validate(); err != nil {
 		return err
 	}
@@ -88,13 +89,15 @@ func scanEstimate(row interface{ Scan(...any) error }) (*reckon.Estimate, error)
 }
 
 // Estimate implements [reckon.EstimateStore].
-func (s *Store) Estimate(ctx context.Context, id int64) (*reckon.Estimate, error) {
+func (s *Store) Estimate(ctx context.Context, id int64) (_ *reckon.Estimate, err error) {
+	defer wrap(&err, "estimate %d", id)
 	e, err := scanEstimate(s.queryRow(ctx, `SELECT `+estimateColumns+` FROM estimates WHERE id = ?`, id))
 	return e, notFound(err, "estimate", id)
 }
 
 // Estimates implements [reckon.EstimateStore].
-func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reckon.Estimate, error) {
+func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) (_ []*reckon.Estimate, err error) {
+	defer wrap(&err, "estimates")
 	q := `SELECT ` + estimateColumns + ` FROM estimates WHERE 1 = 1`
 	var args []any
 	if f.Measure != "" {

@@ -12,7 +12,8 @@ import (
 )
 
 // ImportRecords implements [reckon.RecordStore].
-func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (bool, error) {
+func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (_ bool, err error) {
+	defer wrap(&err, "import records")
 	if imp.Hash == "" {
 		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
 	}
@@ -233,7 +234,8 @@ func duplicateRecord(ctx context.Context, tx *sql.Tx, args []any) error {
 }
 
 // Records implements [reckon.RecordStore].
-func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
+func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) (_ []*reckon.Record, err error) {
+	defer wrap(&err, "records")
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
 	args := []any{f.AfterID}
 	switch {
@@ -283,7 +285,8 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 }
 
 // Imports implements [reckon.RecordStore].
-func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
+func (s *Store) Imports(ctx context.Context) (_ []*reckon.Import, err error) {
+	defer wrap(&err, "imports")
 	rows, err := s.query(ctx, `SELECT id, COALESCE(source_id, 0), list, file, hash, records, imported_at FROM imports ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -418,7 +421,8 @@ const fillListRanges = `INSERT INTO list_ranges (list, import_id, min_id, max_id
 	SELECT list, import_id, MIN(id), MAX(id), COUNT(*) FROM records`
 
 // ProtectRecord implements [reckon.RecordStore].
-func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) error {
+func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) (err error) {
+	defer wrap(&err, "protect record %s", key)
 	r := &reckon.Record{List: key.List, RecordID: key.RecordID, Sensitive: sensitive, Embargoed: embargoed}
 	if err := r.CheckSensitive(); err != nil {
 		return err

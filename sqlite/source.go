@@ -8,7 +8,8 @@ import (
 )
 
 // CreateSource implements [reckon.SourceStore].
-func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
+func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error) {
+	defer wrap(&err, "create source")
 	if err := src.Validate(); err != nil {
 		return err
 	}
@@ -42,13 +43,15 @@ func scanSource(row interface{ Scan(...any) error }) (*reckon.Source, error) {
 }
 
 // Source implements [reckon.SourceStore].
-func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
+func (s *Store) Source(ctx context.Context, id int64) (_ *reckon.Source, err error) {
+	defer wrap(&err, "source %d", id)
 	src, err := scanSource(s.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
 	return src, notFound(err, "source", id)
 }
 
 // SourceByName implements [reckon.SourceStore].
-func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, error) {
+func (s *Store) SourceByName(ctx context.Context, name string) (_ *reckon.Source, err error) {
+	defer wrap(&err, "source by name")
 	src, err := scanSource(s.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE name = ?`, name))
 	if err == sql.ErrNoRows {
 		return nil, reckon.Errorf(reckon.ENOTFOUND, "source %q not found (add it with: reckon source add --name %q)", name, name)
@@ -57,7 +60,8 @@ func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, 
 }
 
 // Sources implements [reckon.SourceStore].
-func (s *Store) Sources(ctx context.Context) ([]*reckon.Source, error) {
+func (s *Store) Sources(ctx context.Context) (_ []*reckon.Source, err error) {
+	defer wrap(&err, "sources")
 	rows, err := s.query(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY name`)
 	if err != nil {
 		return nil, err

@@ -10,13 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/internal/migrate"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -155,12 +155,57 @@ func notFound(err error, what string, id any) error {
 	return err
 }
 
-// isUnique reports whether err is a UNIQUE constraint violation.
-func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+// resultCode returns SQLite's extended result code of err, such as
+// SQLITE_CONSTRAINT_UNIQUE, or 0 when err did not come from SQLite.
+func resultCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
 }
 
-// isForeignKey reports whether err is a FOREIGN KEY constraint violation.
-func isForeignKey(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+// isUnique reports whether err is the violation of a UNIQUE constraint or
+// of a primary key.
+func isUnique(err error) bool {
+	c := resultCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
+
+// isForeignKey reports whether err is the violation of a FOREIGN KEY
+// constraint.
+func isForeignKey(err error) bool { return resultCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY }
+
+// isConstraint reports whether err is the violation of any constraint of
+// the schema (unique, foreign key, not null, check).
+func isConstraint(err error) bool { return resultCode(err)&0xff == sqlite3.SQLITE_CONSTRAINT }
+
+// wrap, deferred by each method of the store, names the store and the
+// operation in an error that has no message for users, so that a log
+// says what failed: "sqlite: save estimate: …". An error that carries a
+// [reckon.Error] anywhere in its chain already says what is wrong to the
+// user, and is kept as it is. A method that fails in another names both:
+// "sqlite: document 7 text: document 7: …".
+func wrap(err *error, format string, args ...any) {
+	if *err == nil {
+		return
+	}
+	var e *reckon.Error
+	if errors.As(*err, &e) {
+		return
+	}
+	op := fmt.Sprintf(format, args...)
+	if in, ok := (*err).(*opError); ok {
+		op, *err = op+": "+in.op, in.err
+	}
+	*err = &opError{op, *err}
+}
+
+// opError is an error of the database with the operation that met it.
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string { return "sqlite: " + e.op + ": " + e.err.Error() }
+func (e *opError) Unwrap() error { return e.err }

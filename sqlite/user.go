@@ -18,7 +18,8 @@ func userView(u *reckon.User) map[string]any {
 // CreateUser implements [reckon.UserStore]. The write transaction
 // holds the database's write lock, so the check of the name and the
 // insert are one step.
-func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) (err error) {
+	defer wrap(&err, "create user")
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -75,13 +76,15 @@ func scanUser(row interface{ Scan(...any) error }) (*reckon.User, error) {
 }
 
 // UserByName implements [reckon.UserStore].
-func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, error) {
+func (s *Store) UserByName(ctx context.Context, name string) (_ *reckon.User, err error) {
+	defer wrap(&err, "user by name")
 	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
 	return u, notFound(err, "user", name)
 }
 
 // Users implements [reckon.UserStore].
-func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
+func (s *Store) Users(ctx context.Context) (_ []*reckon.User, err error) {
+	defer wrap(&err, "users")
 	rows, err := s.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
 	if err != nil {
 		return nil, err
@@ -99,16 +102,18 @@ func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
 }
 
 // PasswordHash implements [reckon.UserStore].
-func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) {
+func (s *Store) PasswordHash(ctx context.Context, userID int64) (_ string, err error) {
+	defer wrap(&err, "password hash of user %d", userID)
 	var h string
-	err := s.queryRow(ctx, `SELECT password_hash FROM users WHERE id = ?`, userID).Scan(&h)
+	err = s.queryRow(ctx, `SELECT password_hash FROM users WHERE id = ?`, userID).Scan(&h)
 	return h, notFound(err, "user", userID)
 }
 
 // UpdateUser implements [reckon.UserStore]. The write transaction holds
 // the database's write lock, so the count of admins it checks is the
 // count its change leaves.
-func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) (err error) {
+	defer wrap(&err, "update user")
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -153,7 +158,8 @@ func lastAdmin(name string) error {
 }
 
 // EndSessions implements [reckon.UserStore].
-func (s *Store) EndSessions(ctx context.Context, userID int64) error {
+func (s *Store) EndSessions(ctx context.Context, userID int64) (err error) {
+	defer wrap(&err, "end sessions of user %d", userID)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var gen int64
 		err := tx.QueryRowContext(ctx, `UPDATE users SET session_gen = session_gen + 1 WHERE id = ? RETURNING session_gen`, userID).Scan(&gen)
@@ -165,7 +171,8 @@ func (s *Store) EndSessions(ctx context.Context, userID int64) error {
 }
 
 // CreateToken implements [reckon.UserStore].
-func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) error {
+func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) (err error) {
+	defer wrap(&err, "create token")
 	if t.Name == "" {
 		return reckon.Errorf(reckon.EINVALID, "a token needs a name that says what it is for")
 	}
@@ -206,7 +213,8 @@ func scanToken(row interface{ Scan(...any) error }, extra ...any) (*reckon.Token
 }
 
 // TokenUser implements [reckon.UserStore].
-func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token, *reckon.User, error) {
+func (s *Store) TokenUser(ctx context.Context, secretHash string) (_ *reckon.Token, _ *reckon.User, err error) {
+	defer wrap(&err, "token user")
 	var u reckon.User
 	var created string
 	t, err := scanToken(s.queryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at, u.session_gen
@@ -232,7 +240,8 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token
 }
 
 // Tokens implements [reckon.UserStore].
-func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, error) {
+func (s *Store) Tokens(ctx context.Context, userID int64) (_ []*reckon.Token, err error) {
+	defer wrap(&err, "tokens of user %d", userID)
 	rows, err := s.query(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = ? ORDER BY t.id`, userID)
 	if err != nil {
 		return nil, err
@@ -250,7 +259,8 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, erro
 }
 
 // RevokeToken implements [reckon.UserStore].
-func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+func (s *Store) RevokeToken(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "revoke token %d", id)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, s.now(), id)
 		if err != nil {

@@ -1,7 +1,6 @@
 package storerule
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
@@ -34,7 +33,7 @@ func CheckEmpty(exists func(query string) (bool, error)) error {
 	for _, t := range snapshot.Tables {
 		full, err := exists(`SELECT EXISTS (SELECT 1 FROM ` + t.Name + `)`)
 		if err != nil {
-			return fmt.Errorf("import: %w", err)
+			return err
 		}
 		if full {
 			return reckon.Errorf(reckon.ECONFLICT, "import: the workspace is not empty (it has %s); import into a new one", strings.ReplaceAll(t.Name, "_", " "))
