@@ -44,6 +44,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/internal/migrate"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 //go:embed migrations/*.sql
@@ -285,31 +286,5 @@ func (p *params) add(v any) string {
 }
 
 // wrap, deferred by each method of the store, names the store and the
-// operation in an error that has no message for users, so that a log
-// says what failed: "postgres: save estimate: …". An error that carries a
-// [reckon.Error] anywhere in its chain already says what is wrong to the
-// user, and is kept as it is. A method that fails in another names both:
-// "postgres: document 7 text: document 7: …".
-func wrap(err *error, format string, args ...any) {
-	if *err == nil {
-		return
-	}
-	var e *reckon.Error
-	if errors.As(*err, &e) {
-		return
-	}
-	op := fmt.Sprintf(format, args...)
-	if in, ok := (*err).(*opError); ok {
-		op, *err = op+": "+in.op, in.err
-	}
-	*err = &opError{op, *err}
-}
-
-// opError is an error of the database with the operation that met it.
-type opError struct {
-	op  string
-	err error
-}
-
-func (e *opError) Error() string { return "postgres: " + e.op + ": " + e.err.Error() }
-func (e *opError) Unwrap() error { return e.err }
+// operation in a database error (see [storerule.Wrap]).
+func wrap(err *error, format string, args ...any) { storerule.Wrap("postgres", err, format, args...) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 var recordCopyColumns = []string{"import_id", "list", "record_id", "family_name", "given_name", "name", "sex",
@@ -20,6 +21,7 @@ var recordCopyColumns = []string{"import_id", "list", "record_id", "family_name"
 // named precisely.
 func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (_ bool, err error) {
 	defer wrap(&err, "import records")
+	recs = storerule.Input(recs) // its errors are the caller's, passed on as they came
 	if imp.Hash == "" {
 		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
 	}

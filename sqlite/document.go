@@ -20,6 +20,7 @@ import (
 // only at the end, when a duplicate rolls everything back.
 func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (_ bool, err error) {
 	defer wrap(&err, "add document")
+	chunks = storerule.Input(chunks) // its errors are the caller's, passed on as they came
 	if d.SourceID == 0 {
 		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
 	}

@@ -9,11 +9,13 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // ImportRecords implements [reckon.RecordStore].
 func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (_ bool, err error) {
 	defer wrap(&err, "import records")
+	recs = storerule.Input(recs) // its errors are the caller's, passed on as they came
 	if imp.Hash == "" {
 		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
 	}

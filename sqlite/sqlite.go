@@ -15,6 +15,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/internal/migrate"
+	"github.com/reckonhq/reckon/internal/storerule"
 	"modernc.org/sqlite" // registers the "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -181,31 +182,5 @@ func isForeignKey(err error) bool { return resultCode(err) == sqlite3.SQLITE_CON
 func isConstraint(err error) bool { return resultCode(err)&0xff == sqlite3.SQLITE_CONSTRAINT }
 
 // wrap, deferred by each method of the store, names the store and the
-// operation in an error that has no message for users, so that a log
-// says what failed: "sqlite: save estimate: …". An error that carries a
-// [reckon.Error] anywhere in its chain already says what is wrong to the
-// user, and is kept as it is. A method that fails in another names both:
-// "sqlite: document 7 text: document 7: …".
-func wrap(err *error, format string, args ...any) {
-	if *err == nil {
-		return
-	}
-	var e *reckon.Error
-	if errors.As(*err, &e) {
-		return
-	}
-	op := fmt.Sprintf(format, args...)
-	if in, ok := (*err).(*opError); ok {
-		op, *err = op+": "+in.op, in.err
-	}
-	*err = &opError{op, *err}
-}
-
-// opError is an error of the database with the operation that met it.
-type opError struct {
-	op  string
-	err error
-}
-
-func (e *opError) Error() string { return "sqlite: " + e.op + ": " + e.err.Error() }
-func (e *opError) Unwrap() error { return e.err }
+// operation in a database error (see [storerule.Wrap]).
+func wrap(err *error, format string, args ...any) { storerule.Wrap("sqlite", err, format, args...) }

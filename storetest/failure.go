@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"regexp"
 	"strings"
@@ -115,5 +116,32 @@ func testFailuresNamed(t *testing.T, s reckon.Store) {
 		if err != nil && strings.Contains(err.Error(), "secret-hash") {
 			t.Errorf("%s: the error shows the token's hash: %v", c.op, err)
 		}
+	}
+}
+
+// testInputErrorsKept: an error that the caller's stream of records or
+// chunks yields is the caller's to word (a file's line and field), and
+// comes back as it was, not named as a failure of the store.
+func testInputErrorsKept(t *testing.T, s reckon.Store) {
+	ctx := context.Background()
+	src := mustSource(t, s, "KCNA")
+	bad := errors.New("../bad.csv line 3: wrong number of fields (compare with the header)")
+	recs := func(yield func(*reckon.Record, error) bool) {
+		if yield(&reckon.Record{List: "l", RecordID: "1"}, nil) {
+			yield(nil, bad)
+		}
+	}
+	_, err := s.ImportRecords(ctx, &reckon.Import{SourceID: src.ID, List: "l", File: "bad.csv", Hash: "h"}, recs)
+	if !errors.Is(err, bad) || err.Error() != bad.Error() {
+		t.Errorf("ImportRecords: %v, want %v as it was", err, bad)
+	}
+	chunks := func(yield func(reckon.Chunk, error) bool) {
+		if yield(reckon.Chunk{Text: "Text. "}, nil) {
+			yield(reckon.Chunk{}, bad)
+		}
+	}
+	_, err = s.AddDocument(ctx, &reckon.Document{SourceID: src.ID, Title: "t"}, chunks)
+	if !errors.Is(err, bad) || err.Error() != bad.Error() {
+		t.Errorf("AddDocument: %v, want %v as it was", err, bad)
 	}
 }
