@@ -40,10 +40,10 @@ func (s *Store) record(ctx context.Context, tx pgx.Tx, action, entity string, id
 		return err
 	}
 	e.ID++
-	e.At = parseTime(s.now())
+	e.At = storerule.ParseTime(s.now())
 	e.Hash = storerule.EventHash(e.Prev, e)
 	_, err = tx.Exec(ctx, `INSERT INTO audit_events (id, at, actor, action, entity, entity_id, before, after, prev, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, e.ID, formatTime(e.At), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, e.ID, storerule.FormatTime(e.At), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
 	return err
 }
 
@@ -55,7 +55,7 @@ func scanEvent(row scanner) (*reckon.Event, error) {
 	if err := row.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
 		return nil, err
 	}
-	e.At = parseTime(at)
+	e.At = storerule.ParseTime(at)
 	return &e, nil
 }
 
@@ -65,7 +65,7 @@ func (s *Store) Events(ctx context.Context, f reckon.EventFilter) (_ []*reckon.E
 	q := `SELECT ` + eventColumns + ` FROM audit_events WHERE id > $1`
 	args := []any{f.AfterID}
 	if !f.Since.IsZero() {
-		args = append(args, formatTime(f.Since))
+		args = append(args, storerule.FormatTime(f.Since))
 		q += fmt.Sprintf(` AND at >= $%d`, len(args))
 	}
 	if f.Entity != "" {

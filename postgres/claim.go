@@ -36,10 +36,10 @@ func scanClaim(row scanner) (*reckon.Claim, error) {
 	json.Unmarshal([]byte(stated), &c.Stated)
 	json.Unmarshal([]byte(why), &c.Why)
 	if reviewed != nil {
-		t := parseTime(*reviewed)
+		t := storerule.ParseTime(*reviewed)
 		c.ReviewedAt = &t
 	}
-	c.CreatedAt = parseTime(created)
+	c.CreatedAt = storerule.ParseTime(created)
 	return &c, nil
 }
 
@@ -134,7 +134,7 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 			id, string(r.Action), r.By, now, r.Why, before, after).Scan(&rid); err != nil {
 			return err
 		}
-		r.ID, r.ClaimID, r.Before, r.After, r.At = rid, id, before, after, parseTime(now)
+		r.ID, r.ClaimID, r.Before, r.After, r.At = rid, id, before, after, storerule.ParseTime(now)
 		if err := s.record(ctx, tx, "claim."+string(r.Action), "claim", id, r.Before, map[string]string{"state": r.After, "by": r.By, "why": r.Why}); err != nil {
 			return err
 		}
@@ -229,7 +229,7 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 			c.ID, string(r.Action), r.By, now, r.Why, r.Before, r.After).Scan(&r.ID); err != nil {
 			return err
 		}
-		r.At = parseTime(now)
+		r.At = storerule.ParseTime(now)
 		c.CreatedAt, c.ReviewedBy, c.ReviewedAt, c.ReviewNote = r.At, r.By, &r.At, r.Why
 		return s.record(ctx, tx, "claim.add", "claim", c.ID, nil, map[string]string{"state": r.After, "by": r.By, "why": r.Why, "span": c.Span})
 	})
@@ -247,7 +247,7 @@ func (s *Store) Reviews(ctx context.Context, claimID int64) (_ []*reckon.Review,
 		if err := row.Scan(&r.ID, &r.ClaimID, &action, &r.By, &at, &r.Why, &r.Before, &r.After); err != nil {
 			return nil, err
 		}
-		r.Action, r.At = reckon.ReviewAction(action), parseTime(at)
+		r.Action, r.At = reckon.ReviewAction(action), storerule.ParseTime(at)
 		return &r, nil
 	}, `SELECT id, claim_id, action, by, at, why, before, after FROM claim_reviews WHERE claim_id = $1 ORDER BY id`, claimID)
 }

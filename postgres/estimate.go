@@ -47,7 +47,7 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) (err error
 			ld, ln, ll, lu).Scan(&e.ID); err != nil {
 			return err
 		}
-		e.CreatedAt = parseTime(now)
+		e.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, c, "estimate.save", "estimate", e.ID, nil, map[string]any{
 			"measure": e.Measure, "population": e.Population, "stratum": e.Stratum, "method": e.Method, "model": e.Model,
 			"n_hat": e.NHat, "lower": e.Lower, "upper": upper, "input_hash": e.InputHash, "seed": e.Seed, "version": e.Version})
@@ -55,7 +55,7 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) (err error
 	if err != nil {
 		return err
 	}
-	e.CreatedAt = parseTime(now)
+	e.CreatedAt = storerule.ParseTime(now)
 	return nil
 }
 
@@ -88,7 +88,7 @@ func scanEstimate(row scanner) (*reckon.Estimate, error) {
 	e.Seed = uint64(seed)
 	json.Unmarshal([]byte(lists), &e.Lists)
 	json.Unmarshal([]byte(warnings), &e.Warnings)
-	e.CreatedAt = parseTime(created)
+	e.CreatedAt = storerule.ParseTime(created)
 	return &e, nil
 }
 

@@ -129,7 +129,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 				return err
 			}
 		}
-		run.ID, run.At, run.Records, run.Persons = runID, parseTime(now), nrec, len(clusters)
+		run.ID, run.At, run.Records, run.Persons = runID, storerule.ParseTime(now), nrec, len(clusters)
 		return s.record(ctx, tx, "linkage.save", "link_run", runID, nil, map[string]any{
 			"records": nrec, "persons": len(clusters), "matches": len(matches), "candidate_pairs": run.CandidatePairs,
 			"config_hash": run.ConfigHash, "version": run.Version})
@@ -241,7 +241,7 @@ func (s *Store) LinkRuns(ctx context.Context) (_ []*reckon.LinkRun, err error) {
 		if err := row.Scan(&r.ID, &at, &r.Records, &r.CandidatePairs, &r.Persons, &r.ConfigHash, &r.Version, &r.Stats); err != nil {
 			return nil, err
 		}
-		r.At = parseTime(at)
+		r.At = storerule.ParseTime(at)
 		return &r, nil
 	}, `SELECT id, at, records, candidate_pairs, persons, config_hash, version, stats FROM link_runs ORDER BY id`)
 }
@@ -276,7 +276,7 @@ func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) (err error)
 			d.A.List, d.A.RecordID, d.B.List, d.B.RecordID, d.Same, d.By, now, d.Why).Scan(&d.ID); err != nil {
 			return err
 		}
-		d.At = parseTime(now)
+		d.At = storerule.ParseTime(now)
 		return s.record(ctx, tx, "decision.add", "decision", d.ID, nil, d)
 	})
 }
@@ -290,7 +290,7 @@ func (s *Store) Decisions(ctx context.Context) (_ []*reckon.Decision, err error)
 		if err := row.Scan(&d.ID, &d.A.List, &d.A.RecordID, &d.B.List, &d.B.RecordID, &d.Same, &d.By, &at, &d.Why); err != nil {
 			return nil, err
 		}
-		d.At = parseTime(at)
+		d.At = storerule.ParseTime(at)
 		return &d, nil
 	}, `SELECT id, a_list, a_record, b_list, b_record, same, by, at, why FROM decisions d
 		WHERE undone_at IS NULL AND id = (SELECT MAX(id) FROM decisions e WHERE e.undone_at IS NULL AND

@@ -201,17 +201,9 @@ func rollback(ctx context.Context, tx pgx.Tx) {
 	tx.Rollback(ctx)
 }
 
-// timeFormat keeps nanoseconds at a fixed width: text order is time order.
-const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
-
-func (s *Store) now() string { return formatTime(s.Now()) }
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
-
-func parseTime(v string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, v)
-	return t
-}
+// now returns the current time as the store keeps times (see
+// [storerule.FormatTime]).
+func (s *Store) now() string { return storerule.FormatTime(s.Now()) }
 
 // pgCode returns the SQLSTATE of err, or "".
 func pgCode(err error) string {

@@ -131,7 +131,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if err != nil {
 		return false, err
 	}
-	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, counts, parseTime(now)
+	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, counts, storerule.ParseTime(now)
 	return true, nil
 }
 
@@ -228,7 +228,7 @@ func scanImport(row scanner) (*reckon.Import, error) {
 	if err := row.Scan(&imp.ID, &imp.SourceID, &imp.List, &imp.File, &imp.Hash, &imp.Records, &at); err != nil {
 		return nil, err
 	}
-	imp.ImportedAt = parseTime(at)
+	imp.ImportedAt = storerule.ParseTime(at)
 	return &imp, nil
 }
 

@@ -153,7 +153,7 @@ func (c *copySource) Next() bool {
 	for i, v := range c.row {
 		switch v := v.(type) {
 		case time.Time:
-			c.vals = append(c.vals, formatTime(v))
+			c.vals = append(c.vals, storerule.FormatTime(v))
 		case string:
 			if bytesColumns[c.table.Name+"."+c.table.Columns[i].Name] {
 				c.vals = append(c.vals, []byte(v))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // CreateSource implements [reckon.SourceStore].
@@ -20,7 +21,7 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error
 			src.Name, string(src.Kind), src.Grade.String(), src.URL, src.Note, now).Scan(&src.ID); err != nil {
 			return err
 		}
-		src.CreatedAt = parseTime(now)
+		src.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "source.create", "source", src.ID, nil, src)
 	})
 	if isUnique(err) {
@@ -29,7 +30,7 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error
 	if err != nil {
 		return err
 	}
-	src.CreatedAt = parseTime(now)
+	src.CreatedAt = storerule.ParseTime(now)
 	return nil
 }
 
@@ -43,7 +44,7 @@ func scanSource(row scanner) (*reckon.Source, error) {
 	}
 	src.Kind = reckon.SourceKind(kind)
 	src.Grade, _ = reckon.ParseGrade(grade)
-	src.CreatedAt = parseTime(created)
+	src.CreatedAt = storerule.ParseTime(created)
 	return &src, nil
 }
 

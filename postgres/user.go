@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 var _ reckon.UserStore = (*Store)(nil)
@@ -41,7 +42,7 @@ func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash str
 			u.Name, string(u.Role), passwordHash, u.Disabled, now).Scan(&u.ID); err != nil {
 			return err
 		}
-		u.CreatedAt = parseTime(now)
+		u.CreatedAt = storerule.ParseTime(now)
 		u.SessionGen = 0
 		return s.record(ctx, tx, "user.create", "user", u.ID, nil, userView(u))
 	})
@@ -80,7 +81,7 @@ func scanUser(row scanner) (*reckon.User, error) {
 		return nil, err
 	}
 	u.Role = reckon.Role(role)
-	u.CreatedAt = parseTime(created)
+	u.CreatedAt = storerule.ParseTime(created)
 	return &u, nil
 }
 
@@ -191,7 +192,7 @@ func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash str
 			t.UserID, t.Name, secretHash, now).Scan(&t.ID); err != nil {
 			return err
 		}
-		t.CreatedAt = parseTime(now)
+		t.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "token.create", "token", t.ID, nil, map[string]any{"user_id": t.UserID, "name": t.Name})
 	})
 	if isForeignKey(err) {
@@ -209,13 +210,13 @@ func scanToken(row scanner, extra ...any) (*reckon.Token, error) {
 	if err := row.Scan(append([]any{&t.ID, &t.UserID, &t.Name, &created, &revoked, &used}, extra...)...); err != nil {
 		return nil, err
 	}
-	t.CreatedAt = parseTime(created)
+	t.CreatedAt = storerule.ParseTime(created)
 	if revoked != nil {
-		r := parseTime(*revoked)
+		r := storerule.ParseTime(*revoked)
 		t.RevokedAt = &r
 	}
 	if used != nil {
-		u := parseTime(*used)
+		u := storerule.ParseTime(*used)
 		t.LastUsedAt = &u
 	}
 	return &t, nil
@@ -235,11 +236,11 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (_ *reckon.Tok
 		if err != nil {
 			return err
 		}
-		u.Role, u.CreatedAt = reckon.Role(role), parseTime(created)
+		u.Role, u.CreatedAt = reckon.Role(role), storerule.ParseTime(created)
 		// The time of use is kept to the minute, not written per request.
 		now := s.Now()
 		if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-			if _, err := c.Exec(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, formatTime(now), t.ID); err != nil {
+			if _, err := c.Exec(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, storerule.FormatTime(now), t.ID); err != nil {
 				return err
 			}
 			t.LastUsedAt = &now

@@ -33,10 +33,10 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, action, entity string, i
 		return err
 	}
 	e.ID++
-	e.At = parseTime(s.now())
+	e.At = storerule.ParseTime(s.now())
 	e.Hash = storerule.EventHash(e.Prev, e)
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (id, at, actor, action, entity, entity_id, before, after, prev, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.At.UTC().Format(timeFormat), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, storerule.FormatTime(e.At), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
 	return err
 }
 
@@ -47,7 +47,7 @@ func (s *Store) Events(ctx context.Context, f reckon.EventFilter) (_ []*reckon.E
 	args := []any{f.AfterID}
 	if !f.Since.IsZero() {
 		q += ` AND at >= ?`
-		args = append(args, f.Since.UTC().Format(timeFormat))
+		args = append(args, storerule.FormatTime(f.Since))
 	}
 	if f.Entity != "" {
 		q += ` AND entity = ?`
@@ -80,7 +80,7 @@ func scanEvent(row interface{ Scan(...any) error }) (*reckon.Event, error) {
 	if err := row.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
 		return nil, err
 	}
-	e.At = parseTime(at)
+	e.At = storerule.ParseTime(at)
 	return &e, nil
 }
 

@@ -38,10 +38,10 @@ func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 	json.Unmarshal([]byte(stated), &c.Stated)
 	json.Unmarshal([]byte(why), &c.Why)
 	if reviewed.Valid {
-		t := parseTime(reviewed.String)
+		t := storerule.ParseTime(reviewed.String)
 		c.ReviewedAt = &t
 	}
-	c.CreatedAt = parseTime(created)
+	c.CreatedAt = storerule.ParseTime(created)
 	return &c, nil
 }
 
@@ -146,7 +146,7 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 			return err
 		}
 		r.ID, _ = res.LastInsertId()
-		r.At = parseTime(now)
+		r.At = storerule.ParseTime(now)
 		if err := s.record(ctx, tx, "claim."+string(r.Action), "claim", id, r.Before, map[string]string{"state": r.After, "by": r.By, "why": r.Why}); err != nil {
 			return err
 		}
@@ -240,7 +240,7 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 			return err
 		}
 		r.ID, _ = res.LastInsertId()
-		r.At = parseTime(now)
+		r.At = storerule.ParseTime(now)
 		c.CreatedAt, c.ReviewedBy, c.ReviewedAt, c.ReviewNote = r.At, r.By, &r.At, r.Why
 		return s.record(ctx, tx, "claim.add", "claim", c.ID, nil, map[string]string{"state": r.After, "by": r.By, "why": r.Why, "span": c.Span})
 	})
@@ -264,7 +264,7 @@ func (s *Store) Reviews(ctx context.Context, claimID int64) (_ []*reckon.Review,
 		if err := rows.Scan(&r.ID, &r.ClaimID, &r.Action, &r.By, &at, &r.Why, &r.Before, &r.After); err != nil {
 			return nil, err
 		}
-		r.At = parseTime(at)
+		r.At = storerule.ParseTime(at)
 		out = append(out, &r)
 	}
 	return out, rows.Err()

@@ -134,7 +134,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}
-	d.ID, d.Hash, d.Size, d.Claims, d.Lang, d.AddedAt = id, hash, size, nclaims, lang, parseTime(now)
+	d.ID, d.Hash, d.Size, d.Claims, d.Lang, d.AddedAt = id, hash, size, nclaims, lang, storerule.ParseTime(now)
 	return true, nil
 }
 
@@ -147,7 +147,7 @@ func scanDocument(row interface{ Scan(...any) error }) (*reckon.Document, error)
 		return nil, err
 	}
 	d.Published, _ = reckon.ParseDate(published)
-	d.AddedAt = parseTime(added)
+	d.AddedAt = storerule.ParseTime(added)
 	return &d, nil
 }
 

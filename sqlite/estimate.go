@@ -49,7 +49,7 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) (err error
 			return err
 		}
 		e.ID, _ = res.LastInsertId()
-		e.CreatedAt = parseTime(now)
+		e.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "estimate.save", "estimate", e.ID, nil, map[string]any{
 			"measure": e.Measure, "population": e.Population, "stratum": e.Stratum, "method": e.Method, "model": e.Model,
 			"n_hat": e.NHat, "lower": e.Lower, "upper": upper, "input_hash": e.InputHash, "seed": e.Seed, "version": e.Version})
@@ -84,7 +84,7 @@ func scanEstimate(row interface{ Scan(...any) error }) (*reckon.Estimate, error)
 	e.Seed = uint64(seed)
 	json.Unmarshal([]byte(lists), &e.Lists)
 	json.Unmarshal([]byte(warnings), &e.Warnings)
-	e.CreatedAt = parseTime(created)
+	e.CreatedAt = storerule.ParseTime(created)
 	return &e, nil
 }
 

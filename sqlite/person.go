@@ -105,7 +105,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 				return err
 			}
 		}
-		run.ID, run.At, run.Records, run.Persons = runID, parseTime(now), nrec, len(clusters)
+		run.ID, run.At, run.Records, run.Persons = runID, storerule.ParseTime(now), nrec, len(clusters)
 		return s.record(ctx, tx, "linkage.save", "link_run", runID, nil, map[string]any{
 			"records": nrec, "persons": len(clusters), "matches": len(matches), "candidate_pairs": run.CandidatePairs,
 			"config_hash": run.ConfigHash, "version": run.Version})
@@ -240,7 +240,7 @@ func (s *Store) LinkRuns(ctx context.Context) (_ []*reckon.LinkRun, err error) {
 		if err := rows.Scan(&r.ID, &at, &r.Records, &r.CandidatePairs, &r.Persons, &r.ConfigHash, &r.Version, &r.Stats); err != nil {
 			return nil, err
 		}
-		r.At = parseTime(at)
+		r.At = storerule.ParseTime(at)
 		out = append(out, &r)
 	}
 	return out, rows.Err()
@@ -278,7 +278,7 @@ func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) (err error)
 			return err
 		}
 		d.ID, _ = res.LastInsertId()
-		d.At = parseTime(now)
+		d.At = storerule.ParseTime(now)
 		return s.record(ctx, tx, "decision.add", "decision", d.ID, nil, d)
 	})
 }
@@ -301,7 +301,7 @@ func (s *Store) Decisions(ctx context.Context) (_ []*reckon.Decision, err error)
 		if err := rows.Scan(&d.ID, &d.A.List, &d.A.RecordID, &d.B.List, &d.B.RecordID, &d.Same, &d.By, &at, &d.Why); err != nil {
 			return nil, err
 		}
-		d.At = parseTime(at)
+		d.At = storerule.ParseTime(at)
 		out = append(out, &d)
 	}
 	return out, rows.Err()

@@ -185,7 +185,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}
-	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, lists.Counts(), parseTime(now)
+	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, lists.Counts(), storerule.ParseTime(now)
 	return true, nil
 }
 
@@ -301,7 +301,7 @@ func (s *Store) Imports(ctx context.Context) (_ []*reckon.Import, err error) {
 		if err := rows.Scan(&imp.ID, &imp.SourceID, &imp.List, &imp.File, &imp.Hash, &imp.Records, &at); err != nil {
 			return nil, err
 		}
-		imp.ImportedAt = parseTime(at)
+		imp.ImportedAt = storerule.ParseTime(at)
 		out = append(out, &imp)
 	}
 	if err := rows.Err(); err != nil {

@@ -139,7 +139,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (err error) {
 		args = args[:0]
 		for _, v := range row {
 			if tm, ok := v.(time.Time); ok {
-				v = tm.UTC().Format(timeFormat)
+				v = storerule.FormatTime(tm)
 			}
 			args = append(args, v)
 		}

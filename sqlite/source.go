@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // CreateSource implements [reckon.SourceStore].
@@ -24,7 +25,7 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error
 			return err
 		}
 		src.ID, _ = res.LastInsertId()
-		src.CreatedAt = parseTime(now)
+		src.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "source.create", "source", src.ID, nil, src)
 	})
 }
@@ -38,7 +39,7 @@ func scanSource(row interface{ Scan(...any) error }) (*reckon.Source, error) {
 		return nil, err
 	}
 	src.Grade, _ = reckon.ParseGrade(grade)
-	src.CreatedAt = parseTime(created)
+	src.CreatedAt = storerule.ParseTime(created)
 	return &src, nil
 }
 

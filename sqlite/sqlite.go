@@ -137,16 +137,9 @@ func (s *Store) beginWrite(ctx context.Context) (tx *sql.Tx, done func(), err er
 	return tx, release, nil
 }
 
-// timeFormat is how times are stored: UTC with nine fractional digits, so
-// that text order is time order. Reading accepts any RFC 3339 time.
-const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
-
-func (s *Store) now() string { return s.Now().UTC().Format(timeFormat) }
-
-func parseTime(v string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, v)
-	return t
-}
+// now returns the current time as the store keeps times (see
+// [storerule.FormatTime]).
+func (s *Store) now() string { return storerule.FormatTime(s.Now()) }
 
 // notFound maps sql.ErrNoRows to an ENOTFOUND error about what.
 func notFound(err error, what string, id any) error {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 var _ reckon.UserStore = (*Store)(nil)
@@ -37,7 +38,7 @@ func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash str
 			return err
 		}
 		u.ID, _ = res.LastInsertId()
-		u.CreatedAt = parseTime(now)
+		u.CreatedAt = storerule.ParseTime(now)
 		u.SessionGen = 0
 		return s.record(ctx, tx, "user.create", "user", u.ID, nil, userView(u))
 	})
@@ -71,7 +72,7 @@ func scanUser(row interface{ Scan(...any) error }) (*reckon.User, error) {
 	if err := row.Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &created, &u.SessionGen); err != nil {
 		return nil, err
 	}
-	u.CreatedAt = parseTime(created)
+	u.CreatedAt = storerule.ParseTime(created)
 	return &u, nil
 }
 
@@ -186,7 +187,7 @@ func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash str
 			return err
 		}
 		t.ID, _ = res.LastInsertId()
-		t.CreatedAt = parseTime(now)
+		t.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "token.create", "token", t.ID, nil, map[string]any{"user_id": t.UserID, "name": t.Name})
 	})
 }
@@ -200,13 +201,13 @@ func scanToken(row interface{ Scan(...any) error }, extra ...any) (*reckon.Token
 	if err := row.Scan(append([]any{&t.ID, &t.UserID, &t.Name, &created, &revoked, &used}, extra...)...); err != nil {
 		return nil, err
 	}
-	t.CreatedAt = parseTime(created)
+	t.CreatedAt = storerule.ParseTime(created)
 	if revoked.Valid {
-		r := parseTime(revoked.String)
+		r := storerule.ParseTime(revoked.String)
 		t.RevokedAt = &r
 	}
 	if used.Valid {
-		u := parseTime(used.String)
+		u := storerule.ParseTime(used.String)
 		t.LastUsedAt = &u
 	}
 	return &t, nil
@@ -226,12 +227,12 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (_ *reckon.Tok
 	if err != nil {
 		return nil, nil, err
 	}
-	u.CreatedAt = parseTime(created)
+	u.CreatedAt = storerule.ParseTime(created)
 	// The time of use is kept to the minute: a write per request would
 	// make every API call take the database's write lock.
 	now := s.Now()
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		if _, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, now.UTC().Format(timeFormat), t.ID); err != nil {
+		if _, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, storerule.FormatTime(now), t.ID); err != nil {
 			return nil, nil, err
 		}
 		t.LastUsedAt = &now
