@@ -27,14 +27,20 @@ func scanClaim(row scanner) (*reckon.Claim, error) {
 	}
 	c.Scope.Extent, c.Origin = reckon.Extent(extent), reckon.ClaimOrigin(origin)
 	c.On, _ = reckon.ParseDate(on)
-	json.Unmarshal([]byte(original), &c.Original)
+	if err := storerule.DecodeJSON("claims.original", original, &c.Original); err != nil {
+		return nil, err
+	}
 	if len(c.Original) == 0 {
 		c.Original = nil
 	}
 	c.Measure, c.Qualifier, c.Status = reckon.Measure(measure), reckon.Qualifier(qualifier), reckon.ClaimStatus(status)
 	c.Start, c.End = int(start), int(end)
-	json.Unmarshal([]byte(stated), &c.Stated)
-	json.Unmarshal([]byte(why), &c.Why)
+	if err := storerule.DecodeJSON("claims.stated", stated, &c.Stated); err != nil {
+		return nil, err
+	}
+	if err := storerule.DecodeJSON("claims.why", why, &c.Why); err != nil {
+		return nil, err
+	}
 	if reviewed != nil {
 		t := storerule.ParseTime(*reviewed)
 		c.ReviewedAt = &t

@@ -86,8 +86,12 @@ func scanEstimate(row scanner) (*reckon.Estimate, error) {
 		e.Upper = *upper
 	}
 	e.Seed = uint64(seed)
-	json.Unmarshal([]byte(lists), &e.Lists)
-	json.Unmarshal([]byte(warnings), &e.Warnings)
+	if err := storerule.DecodeJSON("estimates.lists", lists, &e.Lists); err != nil {
+		return nil, err
+	}
+	if err := storerule.DecodeJSON("estimates.warnings", warnings, &e.Warnings); err != nil {
+		return nil, err
+	}
 	e.CreatedAt = storerule.ParseTime(created)
 	return &e, nil
 }

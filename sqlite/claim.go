@@ -25,7 +25,9 @@ func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 		return nil, err
 	}
 	c.On, _ = reckon.ParseDate(on)
-	json.Unmarshal([]byte(original), &c.Original)
+	if err := storerule.DecodeJSON("claims.original", original, &c.Original); err != nil {
+		return nil, err
+	}
 	if len(c.Original) == 0 {
 		c.Original = nil
 	}
@@ -35,8 +37,12 @@ func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 	if high.Valid {
 		c.High = &high.Int64
 	}
-	json.Unmarshal([]byte(stated), &c.Stated)
-	json.Unmarshal([]byte(why), &c.Why)
+	if err := storerule.DecodeJSON("claims.stated", stated, &c.Stated); err != nil {
+		return nil, err
+	}
+	if err := storerule.DecodeJSON("claims.why", why, &c.Why); err != nil {
+		return nil, err
+	}
 	if reviewed.Valid {
 		t := storerule.ParseTime(reviewed.String)
 		c.ReviewedAt = &t

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/reckonhq/reckon"
 )
 
 // TestConstraintCodes: violations are told apart by SQLite's result
@@ -59,6 +62,36 @@ func TestConstraintCodes(t *testing.T) {
 		}
 		if got := isConstraint(tt.err); got != tt.other {
 			t.Errorf("%s: isConstraint(%v) = %v", tt.name, tt.err, got)
+		}
+	}
+}
+
+// TestCorruptJSON: a column of JSON that does not read is an internal
+// error that names the column and the operation, not a value silently
+// left empty (issue 12: its decoding errors were ignored).
+func TestCorruptJSON(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "reckon.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	e := &reckon.Estimate{Measure: reckon.Killed, Method: "minimum", Observed: 2, NHat: 2, Lower: 2, Upper: 2,
+		Lists: []string{"a", "b"}, Warnings: []string{"small"}, Input: "a,b,count\n1,1,2\n"}
+	if err := s.SaveEstimate(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []string{"lists", "warnings"} {
+		if _, err := s.DB().ExecContext(ctx, `UPDATE estimates SET `+col+` = '["a", 3' WHERE id = ?`, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.Estimate(ctx, e.ID)
+		want := fmt.Sprintf("sqlite: estimate %d: column estimates.%s: ", e.ID, col)
+		if reckon.ErrorCode(err) != reckon.EINTERNAL || !strings.HasPrefix(fmt.Sprint(err), want) {
+			t.Errorf("estimate with a corrupt %s: %v, want an internal error starting %q", col, err, want)
+		}
+		if _, err := s.DB().ExecContext(ctx, `UPDATE estimates SET `+col+` = '[]' WHERE id = ?`, e.ID); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
