@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -44,67 +45,80 @@ func testFailuresNamed(t *testing.T, s reckon.Store) {
 	}
 	empty := b.Bytes()
 	calls := []struct {
-		op   string // what the error names after the store
-		call func() error
+		method string
+		op     string // what the error names after the store
+		call   func() error
 	}{
-		{"create source", func() error { return s.CreateSource(ctx, src) }},
-		{"source 1", func() error { _, err := s.Source(ctx, 1); return err }},
-		{"source by name", func() error { _, err := s.SourceByName(ctx, "KCNA"); return err }},
-		{"sources", func() error { _, err := s.Sources(ctx); return err }},
-		{"add document", func() error {
+		{"CreateSource", "create source", func() error { return s.CreateSource(ctx, src) }},
+		{"Source", "source 1", func() error { _, err := s.Source(ctx, 1); return err }},
+		{"SourceByName", "source by name", func() error { _, err := s.SourceByName(ctx, "KCNA"); return err }},
+		{"Sources", "sources", func() error { _, err := s.Sources(ctx); return err }},
+		{"AddDocument", "add document", func() error {
 			_, err := s.AddDocument(ctx, &reckon.Document{SourceID: 1, Title: "t"}, chunk)
 			return err
 		}},
-		{"document 1", func() error { _, err := s.Document(ctx, 1); return err }},
-		{"documents", func() error { _, err := s.Documents(ctx, reckon.DocumentFilter{}); return err }},
-		{"document 1 text", func() error { _, err := s.DocumentText(ctx, 1, 0, 4); return err }},
-		{"claim 1", func() error { _, err := s.Claim(ctx, 1); return err }},
-		{"claims", func() error { _, err := s.Claims(ctx, reckon.ClaimFilter{}); return err }},
-		{"review claim 1", func() error {
+		{"Document", "document 1", func() error { _, err := s.Document(ctx, 1); return err }},
+		{"Documents", "documents", func() error { _, err := s.Documents(ctx, reckon.DocumentFilter{}); return err }},
+		{"DocumentText", "document 1 text", func() error { _, err := s.DocumentText(ctx, 1, 0, 4); return err }},
+		{"Claim", "claim 1", func() error { _, err := s.Claim(ctx, 1); return err }},
+		{"Claims", "claims", func() error { _, err := s.Claims(ctx, reckon.ClaimFilter{}); return err }},
+		{"ReviewClaim", "review claim 1", func() error {
 			_, err := s.ReviewClaim(ctx, 1, &reckon.Review{Action: reckon.ActionConfirm, By: "ana"}, nil)
 			return err
 		}},
-		{"reviews of claim 1", func() error { _, err := s.Reviews(ctx, 1); return err }},
-		{"add claim", func() error {
+		{"Reviews", "reviews of claim 1", func() error { _, err := s.Reviews(ctx, 1); return err }},
+		{"AddClaim", "add claim", func() error {
 			c := &reckon.Claim{DocumentID: 1, Measure: reckon.Killed, Qualifier: reckon.Exact, Interval: reckon.Closed(3, 3), Start: 0, End: 4}
 			return s.AddClaim(ctx, c, &reckon.Review{By: "ana"})
 		}},
-		{"import records", func() error {
+		{"ImportRecords", "import records", func() error {
 			_, err := s.ImportRecords(ctx, &reckon.Import{SourceID: 1, List: "l", File: "l.csv", Hash: "h"}, rec)
 			return err
 		}},
-		{"records", func() error { _, err := s.Records(ctx, reckon.RecordFilter{}); return err }},
-		{"imports", func() error { _, err := s.Imports(ctx); return err }},
-		{"protect record l/1", func() error { return s.ProtectRecord(ctx, key, []string{"contact"}, false) }},
-		{"save linkage", func() error { return s.SaveLinkage(ctx, &reckon.LinkRun{}, [][]int64{{1}}, nil) }},
-		{"person 1", func() error { _, err := s.Person(ctx, 1); return err }},
-		{"person of record 1", func() error { _, err := s.PersonOfRecord(ctx, 1); return err }},
-		{"records with persons", func() error { _, _, err := s.RecordsWithPersons(ctx, []int64{1}); return err }},
-		{"persons", func() error { _, err := s.Persons(ctx, reckon.PersonFilter{}); return err }},
-		{"matches", func() error { _, err := s.Matches(ctx, 0, 1, 10); return err }},
-		{"link runs", func() error { _, err := s.LinkRuns(ctx); return err }},
-		{"add decision", func() error {
+		{"Records", "records", func() error { _, err := s.Records(ctx, reckon.RecordFilter{}); return err }},
+		{"Imports", "imports", func() error { _, err := s.Imports(ctx); return err }},
+		{"ProtectRecord", "protect record l/1", func() error { return s.ProtectRecord(ctx, key, []string{"contact"}, false) }},
+		{"SaveLinkage", "save linkage", func() error { return s.SaveLinkage(ctx, &reckon.LinkRun{}, [][]int64{{1}}, nil) }},
+		{"Person", "person 1", func() error { _, err := s.Person(ctx, 1); return err }},
+		{"PersonOfRecord", "person of record 1", func() error { _, err := s.PersonOfRecord(ctx, 1); return err }},
+		{"RecordsWithPersons", "records with persons", func() error { _, _, err := s.RecordsWithPersons(ctx, []int64{1}); return err }},
+		{"Persons", "persons", func() error { _, err := s.Persons(ctx, reckon.PersonFilter{}); return err }},
+		{"Matches", "matches", func() error { _, err := s.Matches(ctx, 0, 1, 10); return err }},
+		{"LinkRuns", "link runs", func() error { _, err := s.LinkRuns(ctx); return err }},
+		{"AddDecision", "add decision", func() error {
 			return s.AddDecision(ctx, &reckon.Decision{A: key, B: reckon.RecordKey{List: "m", RecordID: "1"}, Same: true, By: "ana"})
 		}},
-		{"decisions", func() error { _, err := s.Decisions(ctx); return err }},
-		{"undo decision 1", func() error { return s.UndoDecision(ctx, 1) }},
-		{"save estimate", func() error { return s.SaveEstimate(ctx, est) }},
-		{"estimate 1", func() error { _, err := s.Estimate(ctx, 1); return err }},
-		{"estimates", func() error { _, err := s.Estimates(ctx, reckon.EstimateFilter{}); return err }},
-		{"export", func() error { return s.Export(ctx, io.Discard) }},
-		{"import snapshot", func() error { return s.Import(ctx, bytes.NewReader(empty)) }},
-		{"events", func() error { _, err := s.Events(ctx, reckon.EventFilter{}); return err }},
-		{"verify audit", func() error { _, err := s.VerifyAudit(ctx); return err }},
-		{"create user", func() error { return s.CreateUser(ctx, user, "hash") }},
-		{"user by name", func() error { _, err := s.UserByName(ctx, "ana"); return err }},
-		{"users", func() error { _, err := s.Users(ctx); return err }},
-		{"password hash of user 1", func() error { _, err := s.PasswordHash(ctx, 1); return err }},
-		{"update user", func() error { return s.UpdateUser(ctx, &reckon.User{ID: 1, Name: "ana", Role: reckon.RoleAdmin}, "") }},
-		{"end sessions of user 1", func() error { return s.EndSessions(ctx, 1) }},
-		{"create token", func() error { return s.CreateToken(ctx, &reckon.Token{UserID: 1, Name: "ci"}, "secret-hash") }},
-		{"token user", func() error { _, _, err := s.TokenUser(ctx, "secret-hash"); return err }},
-		{"tokens of user 1", func() error { _, err := s.Tokens(ctx, 1); return err }},
-		{"revoke token 1", func() error { return s.RevokeToken(ctx, 1) }},
+		{"Decisions", "decisions", func() error { _, err := s.Decisions(ctx); return err }},
+		{"UndoDecision", "undo decision 1", func() error { return s.UndoDecision(ctx, 1) }},
+		{"SaveEstimate", "save estimate", func() error { return s.SaveEstimate(ctx, est) }},
+		{"Estimate", "estimate 1", func() error { _, err := s.Estimate(ctx, 1); return err }},
+		{"Estimates", "estimates", func() error { _, err := s.Estimates(ctx, reckon.EstimateFilter{}); return err }},
+		{"Export", "export", func() error { return s.Export(ctx, io.Discard) }},
+		{"Import", "import snapshot", func() error { return s.Import(ctx, bytes.NewReader(empty)) }},
+		{"Events", "events", func() error { _, err := s.Events(ctx, reckon.EventFilter{}); return err }},
+		{"VerifyAudit", "verify audit", func() error { _, err := s.VerifyAudit(ctx); return err }},
+		{"CreateUser", "create user", func() error { return s.CreateUser(ctx, user, "hash") }},
+		{"UserByName", "user by name", func() error { _, err := s.UserByName(ctx, "ana"); return err }},
+		{"Users", "users", func() error { _, err := s.Users(ctx); return err }},
+		{"PasswordHash", "password hash of user 1", func() error { _, err := s.PasswordHash(ctx, 1); return err }},
+		{"UpdateUser", "update user", func() error { return s.UpdateUser(ctx, &reckon.User{ID: 1, Name: "ana", Role: reckon.RoleAdmin}, "") }},
+		{"EndSessions", "end sessions of user 1", func() error { return s.EndSessions(ctx, 1) }},
+		{"CreateToken", "create token", func() error { return s.CreateToken(ctx, &reckon.Token{UserID: 1, Name: "ci"}, "secret-hash") }},
+		{"TokenUser", "token user", func() error { _, _, err := s.TokenUser(ctx, "secret-hash"); return err }},
+		{"Tokens", "tokens of user 1", func() error { _, err := s.Tokens(ctx, 1); return err }},
+		{"RevokeToken", "revoke token 1", func() error { return s.RevokeToken(ctx, 1) }},
+	}
+	// Every method of the interface is called above: a method added to
+	// reckon.Store needs a row here.
+	called := map[string]bool{}
+	for _, c := range calls {
+		called[c.method] = true
+	}
+	st := reflect.TypeFor[reckon.Store]()
+	for i := range st.NumMethod() {
+		if m := st.Method(i).Name; m != "Close" && !called[m] {
+			t.Errorf("no call of %s on a closed store: add one", m)
+		}
 	}
 	for _, c := range calls {
 		err := c.call()
