@@ -2,15 +2,16 @@ package reckon
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"strconv"
 	"time"
 )
 
 // Event is one change to a workspace, kept forever in an append-only log.
 // Each event's Hash covers its content and the previous event's hash, so
-// that editing or deleting any event breaks the chain from there on.
+// that editing or deleting any event breaks the chain from there on: it
+// is the hex SHA-256 of Prev, ID, At (in UTC as time.RFC3339Nano writes it),
+// Actor, Action, Entity, EntityID, Before and After, each written as its
+// length in bytes, ":" and itself, so that no two different events hash
+// alike by shifting text between fields.
 type Event struct {
 	ID       int64     `json:"id"`
 	At       time.Time `json:"at"`
@@ -22,20 +23,6 @@ type Event struct {
 	After    string    `json:"after,omitempty"`  // JSON of the state after
 	Prev     string    `json:"prev"`             // the previous event's Hash, "" for the first
 	Hash     string    `json:"hash"`
-}
-
-// EventHash returns the hash an event must carry: hex SHA-256 over its
-// fields and prev, in a fixed order with lengths, so that no two different
-// events hash alike by shifting text between fields.
-func EventHash(prev string, e *Event) string {
-	h := sha256.New()
-	for _, f := range []string{prev, strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.Actor,
-		e.Action, e.Entity, e.EntityID, e.Before, e.After} {
-		h.Write([]byte(strconv.Itoa(len(f))))
-		h.Write([]byte{':'})
-		h.Write([]byte(f))
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // EventFilter selects events. The zero filter selects all, oldest first.
@@ -54,32 +41,6 @@ type AuditCheck struct {
 	// check; 0 when the log is intact. Problem says what is wrong.
 	BadID   int64  `json:"bad_id,omitempty"`
 	Problem string `json:"problem,omitempty"`
-}
-
-// VerifyEvents checks a log read in id order: ids count up from 1 without
-// gaps, each event names its predecessor's hash, and each hash is right.
-// It stops at the first problem.
-func VerifyEvents(events func(yield func(*Event) bool)) AuditCheck {
-	var c AuditCheck
-	prev := ""
-	var want int64 = 1
-	for e := range events {
-		switch {
-		case e.ID != want:
-			c.BadID, c.Problem = e.ID, "event "+strconv.FormatInt(want, 10)+" is missing (deleted?)"
-		case e.Prev != prev:
-			c.BadID, c.Problem = e.ID, "it does not name the previous event's hash"
-		case EventHash(prev, e) != e.Hash:
-			c.BadID, c.Problem = e.ID, "its content does not match its hash (edited?)"
-		}
-		if c.BadID != 0 {
-			return c
-		}
-		c.Events++
-		prev, c.Head = e.Hash, e.Hash
-		want++
-	}
-	return c
 }
 
 type actorKey struct{}

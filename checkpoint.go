@@ -84,7 +84,8 @@ func (c *Checkpoint) checkHead() error {
 	return nil
 }
 
-// isEventHash says whether h is written as EventHash writes hashes.
+// isEventHash says whether h is written as the stores write an event's
+// hash: hex SHA-256, 64 lower-case digits.
 func isEventHash(h string) bool {
 	if len(h) != 2*sha256.Size {
 		return false

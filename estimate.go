@@ -1,6 +1,8 @@
 package reckon
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"math"
 	"time"
@@ -126,4 +128,45 @@ func (e *Estimate) UnmarshalJSON(b []byte) error {
 		e.Upper = *aux.Upper
 	}
 	return nil
+}
+
+// Validate returns an error of code invalid for an estimate a store must
+// refuse: an unknown measure; no method or no input; an input hash that
+// is set and is not the hex SHA-256 of Input; a negative count observed;
+// a point estimate or lower bound that is not a finite number; an upper
+// bound that is NaN or -Inf (+Inf is no finite bound, and allowed); a
+// lower bound above the upper; or a linkage interval that
+// [LinkageInterval.Check] refuses.
+func (e *Estimate) Validate() error {
+	if _, err := ParseMeasure(string(e.Measure)); err != nil {
+		return err
+	}
+	if e.Method == "" || e.Input == "" {
+		return Errorf(EINVALID, "estimate needs a method and its input")
+	}
+	if e.InputHash != "" {
+		if h := InputHash(e.Input); e.InputHash != h {
+			return Errorf(EINVALID, "estimate input hash %s does not match its input (%s)", e.InputHash, h)
+		}
+	}
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case e.Observed < 0:
+		return Errorf(EINVALID, "%s estimate: %d persons observed", e.Method, e.Observed)
+	case !finite(e.NHat) || !finite(e.Lower) || math.IsNaN(e.Upper) || math.IsInf(e.Upper, -1):
+		return Errorf(EINVALID, "%s estimate %v [%v, %v]: the estimate and its lower bound must be numbers, the upper bound a number or +Inf", e.Method, e.NHat, e.Lower, e.Upper)
+	case e.Lower > e.Upper:
+		return Errorf(EINVALID, "%s estimate %v [%v, %v]: the lower bound is above the upper", e.Method, e.NHat, e.Lower, e.Upper)
+	}
+	if e.Linkage != nil {
+		return e.Linkage.Check()
+	}
+	return nil
+}
+
+// InputHash returns what [Estimate.InputHash] holds for an estimate
+// computed from input: its hex SHA-256.
+func InputHash(input string) string {
+	sum := sha256.Sum256([]byte(input))
+	return hex.EncodeToString(sum[:])
 }

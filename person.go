@@ -1,7 +1,7 @@
 package reckon
 
 import (
-	"slices"
+	"math"
 	"time"
 )
 
@@ -55,6 +55,22 @@ type Match struct {
 	Probability float64 `json:"probability"` // posterior match probability
 }
 
+// Validate returns an error of code invalid for a match a store must
+// refuse: a record paired with itself or a record id that is not
+// positive, a probability outside [0, 1] (NaN included), or a weight that
+// is NaN. A and B may come in either order.
+func (m *Match) Validate() error {
+	switch {
+	case m.A == m.B || m.A <= 0 || m.B <= 0:
+		return Errorf(EINVALID, "bad match %d-%d: two records are needed", m.A, m.B)
+	case !(m.Probability >= 0 && m.Probability <= 1):
+		return Errorf(EINVALID, "bad match %d-%d: probability %v is not in [0, 1]", m.A, m.B, m.Probability)
+	case math.IsNaN(m.Weight):
+		return Errorf(EINVALID, "bad match %d-%d: its weight is NaN", m.A, m.B)
+	}
+	return nil
+}
+
 // Decision is a reviewer's verdict that two records do or do not describe
 // the same person. Decisions are kept and respected on every link run.
 type Decision struct {
@@ -65,6 +81,18 @@ type Decision struct {
 	By   string    `json:"by"`
 	At   time.Time `json:"at"`
 	Why  string    `json:"why,omitempty"`
+}
+
+// Validate returns an error of code invalid for a decision a store must
+// refuse: one without who made it, or about a record and itself.
+func (d *Decision) Validate() error {
+	if d.By == "" {
+		return Errorf(EINVALID, "decision: who decides is required")
+	}
+	if d.A == d.B {
+		return Errorf(EINVALID, "decision: a record is always the same as itself")
+	}
+	return nil
 }
 
 // LinkRun describes one run of record linkage over a workspace.
@@ -85,78 +113,4 @@ type PersonFilter struct {
 	List    string  // "": any; else persons with a record in this list
 	Limit   int     // 0: no limit
 	AfterID int64   // cursor
-}
-
-// KeepPersonIDs decides which person ids survive a new link run, the rule
-// every PersonStore follows. personOf maps each record id to the id of
-// the person it belonged to; clusters are the new persons' record ids.
-// It returns, for each cluster, the id of the old person it continues, or
-// 0 for a new person: an old person continues the cluster with which it is
-// each other's largest overlap (ties go to the smaller index and id), so a
-// person whose records did not change keeps its id. gone lists, in
-// increasing order, the old persons that continue no cluster.
-func KeepPersonIDs(personOf map[int64]int64, clusters [][]int64) (ids, gone []int64) {
-	ids = make([]int64, len(clusters))
-	overlap := make([]map[int64]int, len(clusters))
-	bestCluster := map[int64]int{} // old person -> cluster index with the largest overlap
-	bestN := map[int64]int{}
-	for i, c := range clusters {
-		overlap[i] = map[int64]int{}
-		for _, r := range c {
-			if p, ok := personOf[r]; ok {
-				overlap[i][p]++
-			}
-		}
-		for p, n := range overlap[i] {
-			if n > bestN[p] {
-				bestN[p], bestCluster[p] = n, i
-			}
-		}
-	}
-	for i := range clusters {
-		var best int64
-		bn := 0
-		for p, n := range overlap[i] {
-			if n > bn || (n == bn && p < best) {
-				best, bn = p, n
-			}
-		}
-		if bn > 0 && bestCluster[best] == i {
-			ids[i] = best
-		}
-	}
-	kept := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		kept[id] = true
-	}
-	for _, p := range personOf {
-		if !kept[p] {
-			kept[p] = true // once
-			gone = append(gone, p)
-		}
-	}
-	slices.Sort(gone)
-	return ids, gone
-}
-
-// CheckPartition checks that clusters put each of a workspace's records
-// (records of them) in exactly one non-empty cluster, as SaveLinkage
-// requires.
-func CheckPartition(clusters [][]int64, records int) error {
-	seen := make(map[int64]bool, records)
-	for _, c := range clusters {
-		if len(c) == 0 {
-			return Errorf(EINVALID, "save linkage: an empty cluster")
-		}
-		for _, r := range c {
-			if seen[r] {
-				return Errorf(EINVALID, "save linkage: record %d is in two clusters", r)
-			}
-			seen[r] = true
-		}
-	}
-	if len(seen) != records {
-		return Errorf(EINVALID, "save linkage: clusters hold %d records, the workspace has %d", len(seen), records)
-	}
-	return nil
 }

@@ -37,6 +37,16 @@ func CheckSensitiveName(name string) error {
 	return nil
 }
 
+// Validate returns an error of code invalid for a record a store must
+// refuse: one without its record id or its list, or one whose sensitive
+// fields are not names [CheckSensitiveName] accepts.
+func (r *Record) Validate() error {
+	if r.RecordID == "" || r.List == "" {
+		return Errorf(EINVALID, "record without record_id or list")
+	}
+	return r.CheckSensitive()
+}
+
 // CheckSensitive checks the names of r's sensitive fields.
 func (r *Record) CheckSensitive() error {
 	for _, f := range r.Sensitive {

@@ -176,7 +176,9 @@ type Copier interface {
 type AuditStore interface {
 	// Events returns the events f selects, oldest first.
 	Events(ctx context.Context, f EventFilter) ([]*Event, error)
-	// VerifyAudit checks the whole chain (see VerifyEvents).
+	// VerifyAudit checks the whole chain, oldest first: ids count up
+	// from 1 without gaps, each event names its predecessor's hash, and
+	// each hash is right (see Event). It stops at the first problem.
 	VerifyAudit(ctx context.Context) (*AuditCheck, error)
 }
 

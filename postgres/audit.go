@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // auditLock is the key of the transaction-scoped advisory lock that puts
@@ -39,10 +40,10 @@ func (s *Store) record(ctx context.Context, tx pgx.Tx, action, entity string, id
 		return err
 	}
 	e.ID++
-	e.At = parseTime(s.now())
-	e.Hash = reckon.EventHash(e.Prev, e)
+	e.At = storerule.ParseTime(s.now())
+	e.Hash = storerule.EventHash(e.Prev, e)
 	_, err = tx.Exec(ctx, `INSERT INTO audit_events (id, at, actor, action, entity, entity_id, before, after, prev, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, e.ID, formatTime(e.At), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, e.ID, storerule.FormatTime(e.At), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
 	return err
 }
 
@@ -54,16 +55,17 @@ func scanEvent(row scanner) (*reckon.Event, error) {
 	if err := row.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
 		return nil, err
 	}
-	e.At = parseTime(at)
+	e.At = storerule.ParseTime(at)
 	return &e, nil
 }
 
 // Events implements [reckon.AuditStore].
-func (s *Store) Events(ctx context.Context, f reckon.EventFilter) ([]*reckon.Event, error) {
+func (s *Store) Events(ctx context.Context, f reckon.EventFilter) (_ []*reckon.Event, err error) {
+	defer wrap(&err, "events")
 	q := `SELECT ` + eventColumns + ` FROM audit_events WHERE id > $1`
 	args := []any{f.AfterID}
 	if !f.Since.IsZero() {
-		args = append(args, formatTime(f.Since))
+		args = append(args, storerule.FormatTime(f.Since))
 		q += fmt.Sprintf(` AND at >= $%d`, len(args))
 	}
 	if f.Entity != "" {
@@ -79,16 +81,17 @@ func (s *Store) Events(ctx context.Context, f reckon.EventFilter) ([]*reckon.Eve
 }
 
 // VerifyAudit implements [reckon.AuditStore].
-func (s *Store) VerifyAudit(ctx context.Context) (*reckon.AuditCheck, error) {
+func (s *Store) VerifyAudit(ctx context.Context) (_ *reckon.AuditCheck, err error) {
+	defer wrap(&err, "verify audit")
 	var c reckon.AuditCheck
-	err := s.withConn(ctx, func(conn *pgx.Conn) error {
+	err = s.withConn(ctx, func(conn *pgx.Conn) error {
 		rows, err := conn.Query(ctx, `SELECT `+eventColumns+` FROM audit_events ORDER BY id`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		var scanErr error
-		c = reckon.VerifyEvents(func(yield func(*reckon.Event) bool) {
+		c = storerule.VerifyEvents(func(yield func(*reckon.Event) bool) {
 			for rows.Next() {
 				e, err := scanEvent(rows)
 				if err != nil {

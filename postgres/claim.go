@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 const claimColumns = `id, document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end", sentence,
@@ -26,26 +27,33 @@ func scanClaim(row scanner) (*reckon.Claim, error) {
 	}
 	c.Scope.Extent, c.Origin = reckon.Extent(extent), reckon.ClaimOrigin(origin)
 	c.On, _ = reckon.ParseDate(on)
-	json.Unmarshal([]byte(original), &c.Original)
+	if err := storerule.DecodeJSON("claims.original", original, &c.Original); err != nil {
+		return nil, err
+	}
 	if len(c.Original) == 0 {
 		c.Original = nil
 	}
 	c.Measure, c.Qualifier, c.Status = reckon.Measure(measure), reckon.Qualifier(qualifier), reckon.ClaimStatus(status)
 	c.Start, c.End = int(start), int(end)
-	json.Unmarshal([]byte(stated), &c.Stated)
-	json.Unmarshal([]byte(why), &c.Why)
+	if err := storerule.DecodeJSON("claims.stated", stated, &c.Stated); err != nil {
+		return nil, err
+	}
+	if err := storerule.DecodeJSON("claims.why", why, &c.Why); err != nil {
+		return nil, err
+	}
 	if reviewed != nil {
-		t := parseTime(*reviewed)
+		t := storerule.ParseTime(*reviewed)
 		c.ReviewedAt = &t
 	}
-	c.CreatedAt = parseTime(created)
+	c.CreatedAt = storerule.ParseTime(created)
 	return &c, nil
 }
 
 // Claim implements [reckon.ClaimStore].
-func (s *Store) Claim(ctx context.Context, id int64) (*reckon.Claim, error) {
+func (s *Store) Claim(ctx context.Context, id int64) (_ *reckon.Claim, err error) {
+	defer wrap(&err, "claim %d", id)
 	var c *reckon.Claim
-	err := s.withConn(ctx, func(conn *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(conn *pgx.Conn) (err error) {
 		c, err = claimByID(ctx, conn, id, "")
 		return err
 	})
@@ -60,7 +68,8 @@ func claimByID(ctx context.Context, q querier, id int64, lock string) (*reckon.C
 }
 
 // Claims implements [reckon.ClaimStore].
-func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Claim, error) {
+func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) (_ []*reckon.Claim, err error) {
+	defer wrap(&err, "claims")
 	var args params
 	q := `SELECT ` + claimColumns + ` FROM claims WHERE id > ` + args.add(f.AfterID)
 	if f.Measure != "" {
@@ -85,20 +94,21 @@ func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Cla
 // ReviewClaim implements [reckon.ClaimStore]. The claim is locked while
 // the review is applied, so that two analysts reviewing it at once see
 // each other's change in their review's "before".
-func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (*reckon.Claim, error) {
+func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (_ *reckon.Claim, err error) {
+	defer wrap(&err, "review claim %d", id)
 	if r.By == "" {
 		return nil, reckon.Errorf(reckon.EINVALID, "review of claim %d: who reviews it is required", id)
 	}
 	var out *reckon.Claim
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		c, err := claimByID(ctx, tx, id, "FOR UPDATE")
 		if err != nil {
 			return err
 		}
-		if err := reckon.CheckVersion(c, r); err != nil {
+		if err := storerule.CheckVersion(c, r); err != nil {
 			return err
 		}
-		before := reckon.ReviewState(c)
+		before := storerule.ReviewState(c)
 		srcID, err := reviewRefs(ctx, tx, c, r, e)
 		if err != nil {
 			return err
@@ -124,13 +134,13 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 				return err
 			}
 		}
-		after := reckon.ReviewState(c)
+		after := storerule.ReviewState(c)
 		var rid int64
 		if err := tx.QueryRow(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			id, string(r.Action), r.By, now, r.Why, before, after).Scan(&rid); err != nil {
 			return err
 		}
-		r.ID, r.ClaimID, r.Before, r.After, r.At = rid, id, before, after, parseTime(now)
+		r.ID, r.ClaimID, r.Before, r.After, r.At = rid, id, before, after, storerule.ParseTime(now)
 		if err := s.record(ctx, tx, "claim."+string(r.Action), "claim", id, r.Before, map[string]string{"state": r.After, "by": r.By, "why": r.Why}); err != nil {
 			return err
 		}
@@ -153,7 +163,7 @@ func reviewRefs(ctx context.Context, tx pgx.Tx, c *reckon.Claim, r *reckon.Revie
 		if err != nil {
 			return 0, err
 		}
-		if err := reckon.CheckMerge(c, into); err != nil {
+		if err := storerule.CheckMerge(c, into); err != nil {
 			return 0, err
 		}
 	}
@@ -177,7 +187,8 @@ func nullID(id int64) *int64 {
 }
 
 // AddClaim implements [reckon.ClaimStore].
-func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) error {
+func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) (err error) {
+	defer wrap(&err, "add claim")
 	if r.By == "" {
 		return reckon.Errorf(reckon.EINVALID, "adding a claim: who adds it is required")
 	}
@@ -186,19 +197,19 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 		if err := tx.QueryRow(ctx, `SELECT size FROM documents WHERE id = $1 FOR UPDATE`, c.DocumentID).Scan(&size); err != nil {
 			return notFound(err, "document", c.DocumentID)
 		}
-		if err := reckon.CheckAddedClaim(c, size); err != nil {
+		if err := storerule.CheckAddedClaim(c, size); err != nil {
 			return err
 		}
 		span, err := documentText(ctx, tx, c.DocumentID, int64(c.Start), int64(c.End))
 		if err != nil {
 			return err
 		}
-		from := max(0, int64(c.Start)-reckon.SentenceReach)
-		sent, err := documentText(ctx, tx, c.DocumentID, from, min(size, int64(c.End)+reckon.SentenceReach))
+		from := max(0, int64(c.Start)-storerule.SentenceReach)
+		sent, err := documentText(ctx, tx, c.DocumentID, from, min(size, int64(c.End)+storerule.SentenceReach))
 		if err != nil {
 			return err
 		}
-		if err := reckon.PrepareAddedClaim(c, span, sent, int(from)); err != nil {
+		if err := storerule.PrepareAddedClaim(c, span, sent, int(from)); err != nil {
 			return err
 		}
 		now := s.now()
@@ -219,19 +230,20 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 		if _, err := tx.Exec(ctx, `UPDATE documents SET claims = claims + 1 WHERE id = $1`, c.DocumentID); err != nil {
 			return err
 		}
-		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", reckon.ReviewState(c)
+		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", storerule.ReviewState(c)
 		if err := tx.QueryRow(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			c.ID, string(r.Action), r.By, now, r.Why, r.Before, r.After).Scan(&r.ID); err != nil {
 			return err
 		}
-		r.At = parseTime(now)
+		r.At = storerule.ParseTime(now)
 		c.CreatedAt, c.ReviewedBy, c.ReviewedAt, c.ReviewNote = r.At, r.By, &r.At, r.Why
 		return s.record(ctx, tx, "claim.add", "claim", c.ID, nil, map[string]string{"state": r.After, "by": r.By, "why": r.Why, "span": c.Span})
 	})
 }
 
 // Reviews implements [reckon.ClaimStore].
-func (s *Store) Reviews(ctx context.Context, claimID int64) ([]*reckon.Review, error) {
+func (s *Store) Reviews(ctx context.Context, claimID int64) (_ []*reckon.Review, err error) {
+	defer wrap(&err, "reviews of claim %d", claimID)
 	if _, err := s.Claim(ctx, claimID); err != nil {
 		return nil, err
 	}
@@ -241,7 +253,7 @@ func (s *Store) Reviews(ctx context.Context, claimID int64) ([]*reckon.Review, e
 		if err := row.Scan(&r.ID, &r.ClaimID, &action, &r.By, &at, &r.Why, &r.Before, &r.After); err != nil {
 			return nil, err
 		}
-		r.Action, r.At = reckon.ReviewAction(action), parseTime(at)
+		r.Action, r.At = reckon.ReviewAction(action), storerule.ParseTime(at)
 		return &r, nil
 	}, `SELECT id, claim_id, action, by, at, why, before, after FROM claim_reviews WHERE claim_id = $1 ORDER BY id`, claimID)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // copyBatch is how many bytes of text AddDocument and how many rows
@@ -32,7 +33,9 @@ var (
 // sent with COPY in batches of about a megabyte inside one transaction,
 // so memory stays bounded whatever the size of the document; the hash is
 // known only at the end, when a duplicate rolls everything back.
-func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (bool, error) {
+func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (_ bool, err error) {
+	defer wrap(&err, "add document")
+	chunks = storerule.Input(chunks) // its errors are the caller's, passed on as they came
 	if d.SourceID == 0 {
 		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
 	}
@@ -46,7 +49,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	var id, size int64
 	var hash string
 	var nclaims int
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO documents (source_id, title, url, published, added_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 			d.SourceID, d.Title, d.URL, d.Published.String(), now).Scan(&id)
 		if isForeignKey(err) {
@@ -96,7 +99,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 			batch += len(c.Text)
 			for i := range c.Claims {
 				cl := &c.Claims[i]
-				if err := validClaim(cl); err != nil {
+				if err := cl.Validate(); err != nil {
 					return err
 				}
 				maxEnd = max(maxEnd, cl.End)
@@ -123,7 +126,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 		}
 		if len(restated) > 0 {
 			// The IDs are known only now: merge each restatement into the
-			// first claim starting where it points (see reckon.RestatementOf).
+			// first claim starting where it points (see [storerule.RestatementOf]).
 			if _, err := tx.Exec(ctx, `UPDATE claims c SET status = 'merged', merged_into = o.id
 				FROM unnest($2::bigint[], $3::bigint[]) AS r(s, o_s),
 				LATERAL (SELECT MIN(id) AS id FROM claims WHERE document_id = $1 AND start = r.o_s) o
@@ -167,33 +170,12 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	if err != nil {
 		return false, err
 	}
-	d.ID, d.Hash, d.Size, d.Claims, d.Lang, d.AddedAt = id, hash, size, nclaims, lang, parseTime(now)
+	d.ID, d.Hash, d.Size, d.Claims, d.Lang, d.AddedAt = id, hash, size, nclaims, lang, storerule.ParseTime(now)
 	return created, nil
 }
 
 // errDuplicate rolls back the addition of a text that is there already.
 var errDuplicate = errors.New("duplicate")
-
-// validClaim checks what the store relies on: a known measure and
-// qualifier, a valid interval and a well-formed span.
-func validClaim(c *reckon.Claim) error {
-	if _, err := reckon.ParseMeasure(string(c.Measure)); err != nil {
-		return err
-	}
-	if _, err := reckon.ParseQualifier(string(c.Qualifier)); err != nil {
-		return err
-	}
-	if _, err := reckon.ParseExtent(string(c.Scope.Extent)); err != nil {
-		return err
-	}
-	if !c.Interval.Valid() {
-		return reckon.Errorf(reckon.EINVALID, "claim %q: low %d > high %d", c.Span, *c.Low, *c.High)
-	}
-	if c.Start < 0 || c.Start > c.End {
-		return reckon.Errorf(reckon.EINVALID, "claim %q: span [%d, %d) outside the text", c.Span, c.Start, c.End)
-	}
-	return nil
-}
 
 const documentColumns = `id, source_id, title, url, published, COALESCE(hash, ''), size, claims, lang, added_at`
 
@@ -204,14 +186,15 @@ func scanDocument(row scanner) (*reckon.Document, error) {
 		return nil, err
 	}
 	d.Published, _ = reckon.ParseDate(published)
-	d.AddedAt = parseTime(added)
+	d.AddedAt = storerule.ParseTime(added)
 	return &d, nil
 }
 
 // Document implements [reckon.DocumentStore].
-func (s *Store) Document(ctx context.Context, id int64) (*reckon.Document, error) {
+func (s *Store) Document(ctx context.Context, id int64) (_ *reckon.Document, err error) {
+	defer wrap(&err, "document %d", id)
 	var d *reckon.Document
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		d, err = scanDocument(c.QueryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, id))
 		return err
 	})
@@ -228,7 +211,8 @@ func (s *Store) documentByHash(ctx context.Context, hash string) (*reckon.Docume
 }
 
 // Documents implements [reckon.DocumentStore].
-func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reckon.Document, error) {
+func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) (_ []*reckon.Document, err error) {
+	defer wrap(&err, "documents")
 	var args params
 	q := `SELECT ` + documentColumns + ` FROM documents WHERE id > ` + args.add(f.AfterID)
 	if f.SourceID != 0 {
@@ -242,7 +226,8 @@ func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reck
 }
 
 // DocumentText implements [reckon.DocumentStore].
-func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (string, error) {
+func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (_ string, err error) {
+	defer wrap(&err, "document %d text", id)
 	d, err := s.Document(ctx, id)
 	if err != nil {
 		return "", err

@@ -3,17 +3,21 @@ package postgres
 import (
 	"context"
 	"errors"
-	"math"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // SaveLinkage implements [reckon.PersonStore]. It locks the records
 // against imports, and against another link run, until it commits.
-func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) error {
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) (err error) {
+	defer wrap(&err, "save linkage")
+	if err := storerule.CheckMatches(matches); err != nil {
+		return err
+	}
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `LOCK TABLE records IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return err
 		}
@@ -39,7 +43,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM records`).Scan(&nrec); err != nil {
 			return err
 		}
-		if err := reckon.CheckPartition(clusters, nrec); err != nil {
+		if err := storerule.CheckPartition(clusters, nrec); err != nil {
 			return err
 		}
 		// Matches are checked before anything is written; a pair given
@@ -52,9 +56,6 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			if a > b {
 				a, b = b, a
 			}
-			if a == b || math.IsNaN(m.Probability) {
-				return reckon.Errorf(reckon.EINVALID, "save linkage: bad match %d-%d", m.A, m.B)
-			}
 			row := []any{a, b, m.Weight, m.Probability}
 			if i, ok := at[pair{a, b}]; ok {
 				matchRows[i] = row
@@ -64,7 +65,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			matchRows = append(matchRows, row)
 		}
 
-		ids, gone := reckon.KeepPersonIDs(recPerson, clusters)
+		ids, gone := storerule.KeepPersonIDs(recPerson, clusters)
 
 		now := s.now()
 		var runID int64
@@ -128,7 +129,7 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 				return err
 			}
 		}
-		run.ID, run.At, run.Records, run.Persons = runID, parseTime(now), nrec, len(clusters)
+		run.ID, run.At, run.Records, run.Persons = runID, storerule.ParseTime(now), nrec, len(clusters)
 		return s.record(ctx, tx, "linkage.save", "link_run", runID, nil, map[string]any{
 			"records": nrec, "persons": len(clusters), "matches": len(matches), "candidate_pairs": run.CandidatePairs,
 			"config_hash": run.ConfigHash, "version": run.Version})
@@ -140,7 +141,8 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 }
 
 // Person implements [reckon.PersonStore].
-func (s *Store) Person(ctx context.Context, id int64) (*reckon.Person, error) {
+func (s *Store) Person(ctx context.Context, id int64) (_ *reckon.Person, err error) {
+	defer wrap(&err, "person %d", id)
 	ps, err := s.persons(ctx, `pr.person_id = $1`, id)
 	if err != nil {
 		return nil, err
@@ -152,9 +154,10 @@ func (s *Store) Person(ctx context.Context, id int64) (*reckon.Person, error) {
 }
 
 // PersonOfRecord implements [reckon.PersonStore].
-func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (*reckon.Person, error) {
+func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (_ *reckon.Person, err error) {
+	defer wrap(&err, "person of record %d", recordID)
 	var id int64
-	err := s.withConn(ctx, func(c *pgx.Conn) error {
+	err = s.withConn(ctx, func(c *pgx.Conn) error {
 		return c.QueryRow(ctx, `SELECT person_id FROM person_records WHERE record_id = $1`, recordID).Scan(&id)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -167,7 +170,8 @@ func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (*reckon.Per
 }
 
 // Persons implements [reckon.PersonStore].
-func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) ([]*reckon.Person, error) {
+func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) (_ []*reckon.Person, err error) {
+	defer wrap(&err, "persons")
 	var args params
 	where := `pr.person_id IN (SELECT p.id FROM persons p WHERE p.id > ` + args.add(f.AfterID)
 	if f.List != "" {
@@ -212,7 +216,8 @@ func (s *Store) persons(ctx context.Context, where string, args ...any) ([]*reck
 }
 
 // Matches implements [reckon.PersonStore].
-func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) ([]reckon.Match, error) {
+func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) (_ []reckon.Match, err error) {
+	defer wrap(&err, "matches")
 	var args params
 	q := `SELECT a, b, weight, probability FROM matches WHERE probability BETWEEN ` + args.add(lo) + ` AND ` + args.add(hi)
 	if limit > 0 {
@@ -228,14 +233,15 @@ func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) ([]recko
 }
 
 // LinkRuns implements [reckon.PersonStore].
-func (s *Store) LinkRuns(ctx context.Context) ([]*reckon.LinkRun, error) {
+func (s *Store) LinkRuns(ctx context.Context) (_ []*reckon.LinkRun, err error) {
+	defer wrap(&err, "link runs")
 	return collect(ctx, s, func(row scanner) (*reckon.LinkRun, error) {
 		var r reckon.LinkRun
 		var at string
 		if err := row.Scan(&r.ID, &at, &r.Records, &r.CandidatePairs, &r.Persons, &r.ConfigHash, &r.Version, &r.Stats); err != nil {
 			return nil, err
 		}
-		r.At = parseTime(at)
+		r.At = storerule.ParseTime(at)
 		return &r, nil
 	}, `SELECT id, at, records, candidate_pairs, persons, config_hash, version, stats FROM link_runs ORDER BY id`)
 }
@@ -248,12 +254,10 @@ func orderPair(d *reckon.Decision) {
 }
 
 // AddDecision implements [reckon.PersonStore].
-func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
-	if d.By == "" {
-		return reckon.Errorf(reckon.EINVALID, "decision: who decides is required")
-	}
-	if d.A == d.B {
-		return reckon.Errorf(reckon.EINVALID, "decision: a record is always the same as itself")
+func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) (err error) {
+	defer wrap(&err, "add decision")
+	if err := d.Validate(); err != nil {
+		return err
 	}
 	orderPair(d)
 	now := s.now()
@@ -272,20 +276,21 @@ func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
 			d.A.List, d.A.RecordID, d.B.List, d.B.RecordID, d.Same, d.By, now, d.Why).Scan(&d.ID); err != nil {
 			return err
 		}
-		d.At = parseTime(now)
+		d.At = storerule.ParseTime(now)
 		return s.record(ctx, tx, "decision.add", "decision", d.ID, nil, d)
 	})
 }
 
 // Decisions implements [reckon.PersonStore].
-func (s *Store) Decisions(ctx context.Context) ([]*reckon.Decision, error) {
+func (s *Store) Decisions(ctx context.Context) (_ []*reckon.Decision, err error) {
+	defer wrap(&err, "decisions")
 	return collect(ctx, s, func(row scanner) (*reckon.Decision, error) {
 		var d reckon.Decision
 		var at string
 		if err := row.Scan(&d.ID, &d.A.List, &d.A.RecordID, &d.B.List, &d.B.RecordID, &d.Same, &d.By, &at, &d.Why); err != nil {
 			return nil, err
 		}
-		d.At = parseTime(at)
+		d.At = storerule.ParseTime(at)
 		return &d, nil
 	}, `SELECT id, a_list, a_record, b_list, b_record, same, by, at, why FROM decisions d
 		WHERE undone_at IS NULL AND id = (SELECT MAX(id) FROM decisions e WHERE e.undone_at IS NULL AND
@@ -294,7 +299,8 @@ func (s *Store) Decisions(ctx context.Context) ([]*reckon.Decision, error) {
 }
 
 // UndoDecision implements [reckon.PersonStore].
-func (s *Store) UndoDecision(ctx context.Context, id int64) error {
+func (s *Store) UndoDecision(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "undo decision %d", id)
 	now := s.now()
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE decisions SET undone_at = $1 WHERE id = $2 AND undone_at IS NULL`, now, id)
@@ -309,10 +315,11 @@ func (s *Store) UndoDecision(ctx context.Context, id int64) error {
 }
 
 // RecordsWithPersons implements [reckon.PersonStore].
-func (s *Store) RecordsWithPersons(ctx context.Context, ids []int64) ([]*reckon.Record, []int64, error) {
+func (s *Store) RecordsWithPersons(ctx context.Context, ids []int64) (_ []*reckon.Record, _ []int64, err error) {
+	defer wrap(&err, "records with persons")
 	var recs []*reckon.Record
 	var persons []int64
-	err := s.withConn(ctx, func(c *pgx.Conn) error {
+	err = s.withConn(ctx, func(c *pgx.Conn) error {
 		rows, err := c.Query(ctx, `SELECT COALESCE(pr.person_id, 0), `+recordColumns+`
 			FROM records r JOIN imports i ON i.id = r.import_id LEFT JOIN person_records pr ON pr.record_id = r.id
 			WHERE r.id = ANY($1)`, ids)

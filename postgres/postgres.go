@@ -34,10 +34,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +43,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/migrate"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 //go:embed migrations/*.sql
@@ -115,79 +114,47 @@ func (s *Store) Close() error {
 // the second is the schema's, so that schemas migrate independently.
 const migrateLock = 0x7265636b // "reck"
 
-// migrate applies, in one transaction under an advisory lock and in
-// order, the embedded migrations that the database has not seen yet (one
-// missing from the middle too, as when branches that each added one are
-// merged). A database newer than
-// this binary is an error rather than something to guess about.
+// migrate brings the schema up to date with the embedded migrations
+// (see package migrate), each in a transaction of its own that first
+// takes an advisory lock of the schema, so that servers starting together
+// do not race: one applies a migration and the others then skip it.
 func (s *Store) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	ms, err := migrate.Load(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(current_schema(), '')))`, migrateLock); err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		var schema *string
-		if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		if schema == nil {
-			return reckon.Errorf(reckon.EINVALID, "the database has no schema to create tables in (see its search_path)")
-		}
-		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`); err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		applied, have := map[int]bool{}, 0
-		rows, err := tx.Query(ctx, `SELECT version FROM schema_migrations`)
-		if err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		for rows.Next() {
-			var v int
-			if err := rows.Scan(&v); err != nil {
-				rows.Close()
-				return fmt.Errorf("migrate: %w", err)
-			}
-			applied[v], have = true, max(have, v)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		// Versions increase; a number may be missing (branches number their
-		// migrations apart and a number may be taken by another branch).
-		last := 0
-		for _, name := range names {
-			v, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
-			if err != nil || v <= last {
-				return fmt.Errorf("migration %s: bad version prefix", name)
-			}
-			last = v
-		}
-		if have > last {
-			return reckon.Errorf(reckon.EINVALID, "database schema version %d is newer than this reckon knows (%d): upgrade reckon", have, last)
-		}
-		for _, name := range names {
-			v, _ := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
-			if applied[v] {
-				continue
-			}
-			body, err := migrations.ReadFile(name)
-			if err != nil {
+	var schema *string
+	err = s.withConn(ctx, func(c *pgx.Conn) error { return c.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema) })
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if schema == nil {
+		return reckon.Errorf(reckon.EINVALID, "the database has no schema to create tables in (see its search_path)")
+	}
+	return migrate.Run(ctx, func(ctx context.Context, fn func(migrate.Tx) error) error {
+		return s.inTx(ctx, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(current_schema(), '')))`, migrateLock); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, string(body)); err != nil {
-				return fmt.Errorf("migration %s: %w", name, err)
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, v, path.Base(name), s.now()); err != nil {
-				return fmt.Errorf("migration %s: %w", name, err)
-			}
-		}
-		return nil
-	})
+			return fn(migrateTx{tx})
+		})
+	}, ms, s.now())
+}
+
+// migrateTx is a transaction as package migrate uses it.
+type migrateTx struct{ tx pgx.Tx }
+
+func (t migrateTx) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := t.tx.Exec(ctx, query, args...)
+	return err
+}
+
+func (t migrateTx) Ints(ctx context.Context, query string, args ...any) ([]int, error) {
+	rows, err := t.tx.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int])
 }
 
 // querier is what a connection and a transaction both do.
@@ -234,17 +201,9 @@ func rollback(ctx context.Context, tx pgx.Tx) {
 	tx.Rollback(ctx)
 }
 
-// timeFormat keeps nanoseconds at a fixed width: text order is time order.
-const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
-
-func (s *Store) now() string { return formatTime(s.Now()) }
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
-
-func parseTime(v string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, v)
-	return t
-}
+// now returns the current time as the store keeps times (see
+// [storerule.FormatTime]).
+func (s *Store) now() string { return storerule.FormatTime(s.Now()) }
 
 // pgCode returns the SQLSTATE of err, or "".
 func pgCode(err error) string {
@@ -317,3 +276,7 @@ func (p *params) add(v any) string {
 	*p = append(*p, v)
 	return "$" + strconv.Itoa(len(*p))
 }
+
+// wrap, deferred by each method of the store, names the store and the
+// operation in a database error (see [storerule.Wrap]).
+func wrap(err *error, format string, args ...any) { storerule.Wrap("postgres", err, format, args...) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 var recordCopyColumns = []string{"import_id", "list", "record_id", "family_name", "given_name", "name", "sex",
@@ -18,7 +19,9 @@ var recordCopyColumns = []string{"import_id", "list", "record_id", "family_name"
 // ImportRecords implements [reckon.RecordStore]. Records go to the server
 // with COPY in batches, each under a savepoint so that a duplicate can be
 // named precisely.
-func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (bool, error) {
+func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (_ bool, err error) {
+	defer wrap(&err, "import records")
+	recs = storerule.Input(recs) // its errors are the caller's, passed on as they came
 	if imp.Hash == "" {
 		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
 	}
@@ -27,7 +30,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	n := 0
 	filed := imp.List // the list the import is filed under
 	var counts map[string]int
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		var lists reckon.ImportLists
 		var src *int64
 		if imp.SourceID != 0 {
@@ -77,10 +80,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 					return err
 				}
 			}
-			if r.RecordID == "" || r.List == "" {
-				return reckon.Errorf(reckon.EINVALID, "record without record_id or list")
-			}
-			if err := r.CheckSensitive(); err != nil {
+			if err := r.Validate(); err != nil {
 				return err
 			}
 			attrs := ""
@@ -131,7 +131,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if err != nil {
 		return false, err
 	}
-	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, counts, parseTime(now)
+	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, counts, storerule.ParseTime(now)
 	return true, nil
 }
 
@@ -197,7 +197,8 @@ func scanRecord(row scanner, r *reckon.Record, extra ...any) error {
 }
 
 // Records implements [reckon.RecordStore].
-func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
+func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) (_ []*reckon.Record, err error) {
+	defer wrap(&err, "records")
 	var args params
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ` + args.add(f.AfterID)
 	if f.List != "" {
@@ -227,12 +228,13 @@ func scanImport(row scanner) (*reckon.Import, error) {
 	if err := row.Scan(&imp.ID, &imp.SourceID, &imp.List, &imp.File, &imp.Hash, &imp.Records, &at); err != nil {
 		return nil, err
 	}
-	imp.ImportedAt = parseTime(at)
+	imp.ImportedAt = storerule.ParseTime(at)
 	return &imp, nil
 }
 
 // Imports implements [reckon.RecordStore].
-func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
+func (s *Store) Imports(ctx context.Context) (_ []*reckon.Import, err error) {
+	defer wrap(&err, "imports")
 	imps, err := collect(ctx, s, scanImport, `SELECT `+importColumns+` FROM imports ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -285,7 +287,8 @@ const (
 )
 
 // ProtectRecord implements [reckon.RecordStore].
-func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) error {
+func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) (err error) {
+	defer wrap(&err, "protect record %s", key)
 	r := &reckon.Record{List: key.List, RecordID: key.RecordID, Sensitive: sensitive, Embargoed: embargoed}
 	if err := r.CheckSensitive(); err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 	"github.com/reckonhq/reckon/snapshot"
 )
 
@@ -22,34 +22,23 @@ var bytesColumns = map[string]bool{"document_chunks.text": true}
 // Export writes the whole workspace to w as a snapshot (see package
 // snapshot): every row of every table, read in one repeatable-read
 // transaction so that the copy is consistent while writers go on.
-func (s *Store) Export(ctx context.Context, w io.Writer) error {
+func (s *Store) Export(ctx context.Context, w io.Writer) (err error) {
+	defer wrap(&err, "export")
 	return s.inTxOptions(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		sw, err := snapshot.NewWriter(w)
-		if err != nil {
-			return err
-		}
-		for _, t := range snapshot.Tables {
-			if err := exportTable(ctx, tx, sw, t); err != nil {
-				return err
-			}
-		}
-		return sw.Close()
+		return storerule.Export(w, func(sw *snapshot.Writer, t *snapshot.Table) error { return exportTable(ctx, tx, sw, t) })
 	})
 }
 
 func exportTable(ctx context.Context, tx pgx.Tx, sw *snapshot.Writer, t *snapshot.Table) error {
-	if err := sw.Begin(t.Name); err != nil {
-		return err
-	}
 	rows, err := tx.Query(ctx, `SELECT `+quoteAll(t.ColumnNames())+` FROM `+t.Name+` ORDER BY `+quoteAll(t.Key))
 	if err != nil {
-		return fmt.Errorf("export %s: %w", t.Name, err)
+		return fmt.Errorf("table %s: %w", t.Name, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		vals, err := rows.Values()
 		if err != nil {
-			return fmt.Errorf("export %s: %w", t.Name, err)
+			return fmt.Errorf("table %s: %w", t.Name, err)
 		}
 		for i, c := range t.Columns {
 			switch v := vals[i].(type) {
@@ -59,7 +48,7 @@ func exportTable(ctx context.Context, tx pgx.Tx, sw *snapshot.Writer, t *snapsho
 				if c.Type == snapshot.Time {
 					tm, err := time.Parse(time.RFC3339Nano, v)
 					if err != nil {
-						return fmt.Errorf("export %s: column %s holds %q, not a time", t.Name, c.Name, v)
+						return fmt.Errorf("table %s: column %s holds %q, not a time", t.Name, c.Name, v)
 					}
 					vals[i] = tm
 				}
@@ -70,7 +59,7 @@ func exportTable(ctx context.Context, tx pgx.Tx, sw *snapshot.Writer, t *snapsho
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("export %s: %w", t.Name, err)
+		return fmt.Errorf("table %s: %w", t.Name, err)
 	}
 	return nil
 }
@@ -82,7 +71,8 @@ func exportTable(ctx context.Context, tx pgx.Tx, sw *snapshot.Writer, t *snapsho
 // are set so that new rows get ids after theirs. A malformed snapshot, or
 // one whose rows break the schema's rules, is an EINVALID error naming
 // the line, and nothing is written.
-func (s *Store) Import(ctx context.Context, r io.Reader) error {
+func (s *Store) Import(ctx context.Context, r io.Reader) (err error) {
+	defer wrap(&err, "import snapshot")
 	sr, err := snapshot.NewReader(r)
 	if err != nil {
 		return err
@@ -93,16 +83,14 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `LOCK TABLE `+strings.Join(names, ", ")+` IN EXCLUSIVE MODE`); err != nil {
-			return fmt.Errorf("import: %w", err)
+			return err
 		}
-		for _, t := range snapshot.Tables {
-			var full bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+t.Name+`)`).Scan(&full); err != nil {
-				return fmt.Errorf("import: %w", err)
-			}
-			if full {
-				return reckon.Errorf(reckon.ECONFLICT, "import: the workspace is not empty (it has %s); import into a new one", strings.ReplaceAll(t.Name, "_", " "))
-			}
+		err := storerule.CheckEmpty(func(q string) (full bool, err error) {
+			err = tx.QueryRow(ctx, q).Scan(&full)
+			return full, err
+		})
+		if err != nil {
+			return err
 		}
 		src := &copySource{r: sr}
 		src.table, src.row, src.err = sr.Next()
@@ -123,7 +111,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 		}
 		for _, q := range []string{fileImports, fillImportLists} {
 			if _, err := tx.Exec(ctx, q); err != nil {
-				return fmt.Errorf("import: %w", err)
+				return err
 			}
 		}
 		for _, t := range snapshot.Tables {
@@ -131,7 +119,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 				continue
 			}
 			if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+t.Name+`', 'id'), COALESCE((SELECT MAX(id) FROM `+t.Name+`), 0) + 1, false)`); err != nil {
-				return fmt.Errorf("import: %s ids: %w", t.Name, err)
+				return fmt.Errorf("%s ids: %w", t.Name, err)
 			}
 		}
 		return nil
@@ -165,7 +153,7 @@ func (c *copySource) Next() bool {
 	for i, v := range c.row {
 		switch v := v.(type) {
 		case time.Time:
-			c.vals = append(c.vals, formatTime(v))
+			c.vals = append(c.vals, storerule.FormatTime(v))
 		case string:
 			if bytesColumns[c.table.Name+"."+c.table.Columns[i].Name] {
 				c.vals = append(c.vals, []byte(v))
@@ -197,7 +185,7 @@ var copyLine = regexp.MustCompile(`^COPY \S+, line (\d+)`)
 func refused(err error, t *snapshot.Table, first, last int) error {
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) || (!strings.HasPrefix(pe.Code, "22") && !strings.HasPrefix(pe.Code, "23")) {
-		return fmt.Errorf("import %s: %w", t.Name, err)
+		return fmt.Errorf("table %s: %w", t.Name, err)
 	}
 	msg := pe.Message
 	if pe.Detail != "" {

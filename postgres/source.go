@@ -6,20 +6,22 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // CreateSource implements [reckon.SourceStore].
-func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
+func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error) {
+	defer wrap(&err, "create source")
 	if err := src.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO sources (name, kind, grade, url, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 			src.Name, string(src.Kind), src.Grade.String(), src.URL, src.Note, now).Scan(&src.ID); err != nil {
 			return err
 		}
-		src.CreatedAt = parseTime(now)
+		src.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "source.create", "source", src.ID, nil, src)
 	})
 	if isUnique(err) {
@@ -28,7 +30,7 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
 	if err != nil {
 		return err
 	}
-	src.CreatedAt = parseTime(now)
+	src.CreatedAt = storerule.ParseTime(now)
 	return nil
 }
 
@@ -42,14 +44,15 @@ func scanSource(row scanner) (*reckon.Source, error) {
 	}
 	src.Kind = reckon.SourceKind(kind)
 	src.Grade, _ = reckon.ParseGrade(grade)
-	src.CreatedAt = parseTime(created)
+	src.CreatedAt = storerule.ParseTime(created)
 	return &src, nil
 }
 
 // Source implements [reckon.SourceStore].
-func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
+func (s *Store) Source(ctx context.Context, id int64) (_ *reckon.Source, err error) {
+	defer wrap(&err, "source %d", id)
 	var src *reckon.Source
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		src, err = scanSource(c.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = $1`, id))
 		return err
 	})
@@ -57,9 +60,10 @@ func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
 }
 
 // SourceByName implements [reckon.SourceStore].
-func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, error) {
+func (s *Store) SourceByName(ctx context.Context, name string) (_ *reckon.Source, err error) {
+	defer wrap(&err, "source by name")
 	var src *reckon.Source
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		src, err = scanSource(c.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE name = $1`, name))
 		return err
 	})
@@ -71,6 +75,7 @@ func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, 
 
 // Sources implements [reckon.SourceStore]. Names are ordered by their
 // bytes, as SQLite orders them, whatever the database's collation.
-func (s *Store) Sources(ctx context.Context) ([]*reckon.Source, error) {
+func (s *Store) Sources(ctx context.Context) (_ []*reckon.Source, err error) {
+	defer wrap(&err, "sources")
 	return collect(ctx, s, scanSource, `SELECT `+sourceColumns+` FROM sources ORDER BY name COLLATE "C"`)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 var _ reckon.UserStore = (*Store)(nil)
@@ -24,12 +25,13 @@ func userView(u *reckon.User) map[string]any {
 const userNamesLock = 0x72657573 // "reus"
 
 // CreateUser implements [reckon.UserStore].
-func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) (err error) {
+	defer wrap(&err, "create user")
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(current_schema(), '')))`, userNamesLock); err != nil {
 			return err
 		}
@@ -40,7 +42,7 @@ func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash str
 			u.Name, string(u.Role), passwordHash, u.Disabled, now).Scan(&u.ID); err != nil {
 			return err
 		}
-		u.CreatedAt = parseTime(now)
+		u.CreatedAt = storerule.ParseTime(now)
 		u.SessionGen = 0
 		return s.record(ctx, tx, "user.create", "user", u.ID, nil, userView(u))
 	})
@@ -79,7 +81,7 @@ func scanUser(row scanner) (*reckon.User, error) {
 		return nil, err
 	}
 	u.Role = reckon.Role(role)
-	u.CreatedAt = parseTime(created)
+	u.CreatedAt = storerule.ParseTime(created)
 	return &u, nil
 }
 
@@ -91,9 +93,10 @@ func userNotFound(err error, key any) error {
 }
 
 // UserByName implements [reckon.UserStore].
-func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, error) {
+func (s *Store) UserByName(ctx context.Context, name string) (_ *reckon.User, err error) {
+	defer wrap(&err, "user by name")
 	var u *reckon.User
-	err := s.withConn(ctx, func(c *pgx.Conn) (err error) {
+	err = s.withConn(ctx, func(c *pgx.Conn) (err error) {
 		u, err = scanUser(c.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE name = $1`, name))
 		return err
 	})
@@ -101,14 +104,16 @@ func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, erro
 }
 
 // Users implements [reckon.UserStore].
-func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
+func (s *Store) Users(ctx context.Context) (_ []*reckon.User, err error) {
+	defer wrap(&err, "users")
 	return collect(ctx, s, scanUser, `SELECT `+userColumns+` FROM users ORDER BY name`)
 }
 
 // PasswordHash implements [reckon.UserStore].
-func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) {
+func (s *Store) PasswordHash(ctx context.Context, userID int64) (_ string, err error) {
+	defer wrap(&err, "password hash of user %d", userID)
 	var h string
-	err := s.withConn(ctx, func(c *pgx.Conn) error {
+	err = s.withConn(ctx, func(c *pgx.Conn) error {
 		return c.QueryRow(ctx, `SELECT password_hash FROM users WHERE id = $1`, userID).Scan(&h)
 	})
 	return h, userNotFound(err, userID)
@@ -120,7 +125,8 @@ func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) 
 // before it left (under READ COMMITTED, a locked row that no longer
 // matches is skipped), and two admins demoting each other cannot both
 // succeed.
-func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) (err error) {
+	defer wrap(&err, "update user")
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -162,7 +168,8 @@ func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash str
 }
 
 // EndSessions implements [reckon.UserStore].
-func (s *Store) EndSessions(ctx context.Context, userID int64) error {
+func (s *Store) EndSessions(ctx context.Context, userID int64) (err error) {
+	defer wrap(&err, "end sessions of user %d", userID)
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var gen int64
 		err := tx.QueryRow(ctx, `UPDATE users SET session_gen = session_gen + 1 WHERE id = $1 RETURNING session_gen`, userID).Scan(&gen)
@@ -174,17 +181,18 @@ func (s *Store) EndSessions(ctx context.Context, userID int64) error {
 }
 
 // CreateToken implements [reckon.UserStore].
-func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) error {
+func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) (err error) {
+	defer wrap(&err, "create token")
 	if t.Name == "" {
 		return reckon.Errorf(reckon.EINVALID, "a token needs a name that says what it is for")
 	}
 	now := s.now()
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO tokens (user_id, name, secret_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 			t.UserID, t.Name, secretHash, now).Scan(&t.ID); err != nil {
 			return err
 		}
-		t.CreatedAt = parseTime(now)
+		t.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "token.create", "token", t.ID, nil, map[string]any{"user_id": t.UserID, "name": t.Name})
 	})
 	if isForeignKey(err) {
@@ -202,23 +210,24 @@ func scanToken(row scanner, extra ...any) (*reckon.Token, error) {
 	if err := row.Scan(append([]any{&t.ID, &t.UserID, &t.Name, &created, &revoked, &used}, extra...)...); err != nil {
 		return nil, err
 	}
-	t.CreatedAt = parseTime(created)
+	t.CreatedAt = storerule.ParseTime(created)
 	if revoked != nil {
-		r := parseTime(*revoked)
+		r := storerule.ParseTime(*revoked)
 		t.RevokedAt = &r
 	}
 	if used != nil {
-		u := parseTime(*used)
+		u := storerule.ParseTime(*used)
 		t.LastUsedAt = &u
 	}
 	return &t, nil
 }
 
 // TokenUser implements [reckon.UserStore].
-func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token, *reckon.User, error) {
+func (s *Store) TokenUser(ctx context.Context, secretHash string) (_ *reckon.Token, _ *reckon.User, err error) {
+	defer wrap(&err, "token user")
 	var t *reckon.Token
 	var u reckon.User
-	err := s.withConn(ctx, func(c *pgx.Conn) error {
+	err = s.withConn(ctx, func(c *pgx.Conn) error {
 		var role, created string
 		var err error
 		t, err = scanToken(c.QueryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at, u.session_gen
@@ -227,11 +236,11 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token
 		if err != nil {
 			return err
 		}
-		u.Role, u.CreatedAt = reckon.Role(role), parseTime(created)
+		u.Role, u.CreatedAt = reckon.Role(role), storerule.ParseTime(created)
 		// The time of use is kept to the minute, not written per request.
 		now := s.Now()
 		if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-			if _, err := c.Exec(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, formatTime(now), t.ID); err != nil {
+			if _, err := c.Exec(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, storerule.FormatTime(now), t.ID); err != nil {
 				return err
 			}
 			t.LastUsedAt = &now
@@ -248,13 +257,15 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token
 }
 
 // Tokens implements [reckon.UserStore].
-func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, error) {
+func (s *Store) Tokens(ctx context.Context, userID int64) (_ []*reckon.Token, err error) {
+	defer wrap(&err, "tokens of user %d", userID)
 	return collect(ctx, s, func(row scanner) (*reckon.Token, error) { return scanToken(row) },
 		`SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = $1 ORDER BY t.id`, userID)
 }
 
 // RevokeToken implements [reckon.UserStore].
-func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+func (s *Store) RevokeToken(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "revoke token %d", id)
 	now := s.now()
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, now, id)

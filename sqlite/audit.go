@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // record appends the event of a change to the audit log inside tx. The
@@ -32,20 +33,21 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, action, entity string, i
 		return err
 	}
 	e.ID++
-	e.At = parseTime(s.now())
-	e.Hash = reckon.EventHash(e.Prev, e)
+	e.At = storerule.ParseTime(s.now())
+	e.Hash = storerule.EventHash(e.Prev, e)
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (id, at, actor, action, entity, entity_id, before, after, prev, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.At.UTC().Format(timeFormat), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, storerule.FormatTime(e.At), e.Actor, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.Prev, e.Hash)
 	return err
 }
 
 // Events implements [reckon.AuditStore].
-func (s *Store) Events(ctx context.Context, f reckon.EventFilter) ([]*reckon.Event, error) {
+func (s *Store) Events(ctx context.Context, f reckon.EventFilter) (_ []*reckon.Event, err error) {
+	defer wrap(&err, "events")
 	q := `SELECT id, at, actor, action, entity, entity_id, before, after, prev, hash FROM audit_events WHERE id > ?`
 	args := []any{f.AfterID}
 	if !f.Since.IsZero() {
 		q += ` AND at >= ?`
-		args = append(args, f.Since.UTC().Format(timeFormat))
+		args = append(args, storerule.FormatTime(f.Since))
 	}
 	if f.Entity != "" {
 		q += ` AND entity = ?`
@@ -78,20 +80,21 @@ func scanEvent(row interface{ Scan(...any) error }) (*reckon.Event, error) {
 	if err := row.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
 		return nil, err
 	}
-	e.At = parseTime(at)
+	e.At = storerule.ParseTime(at)
 	return &e, nil
 }
 
 // VerifyAudit implements [reckon.AuditStore]. It reads the log in one
 // pass, in id order.
-func (s *Store) VerifyAudit(ctx context.Context) (*reckon.AuditCheck, error) {
+func (s *Store) VerifyAudit(ctx context.Context) (_ *reckon.AuditCheck, err error) {
+	defer wrap(&err, "verify audit")
 	rows, err := s.query(ctx, `SELECT id, at, actor, action, entity, entity_id, before, after, prev, hash FROM audit_events ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var scanErr error
-	c := reckon.VerifyEvents(func(yield func(*reckon.Event) bool) {
+	c := storerule.VerifyEvents(func(yield func(*reckon.Event) bool) {
 		for rows.Next() {
 			e, err := scanEvent(rows)
 			if err != nil {

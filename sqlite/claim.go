@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 const claimColumns = `id, document_id, measure, subject, qualifier, cue, low, high, stated, span, start, "end", sentence,
@@ -24,7 +25,9 @@ func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 		return nil, err
 	}
 	c.On, _ = reckon.ParseDate(on)
-	json.Unmarshal([]byte(original), &c.Original)
+	if err := storerule.DecodeJSON("claims.original", original, &c.Original); err != nil {
+		return nil, err
+	}
 	if len(c.Original) == 0 {
 		c.Original = nil
 	}
@@ -34,18 +37,23 @@ func scanClaim(row interface{ Scan(...any) error }) (*reckon.Claim, error) {
 	if high.Valid {
 		c.High = &high.Int64
 	}
-	json.Unmarshal([]byte(stated), &c.Stated)
-	json.Unmarshal([]byte(why), &c.Why)
+	if err := storerule.DecodeJSON("claims.stated", stated, &c.Stated); err != nil {
+		return nil, err
+	}
+	if err := storerule.DecodeJSON("claims.why", why, &c.Why); err != nil {
+		return nil, err
+	}
 	if reviewed.Valid {
-		t := parseTime(reviewed.String)
+		t := storerule.ParseTime(reviewed.String)
 		c.ReviewedAt = &t
 	}
-	c.CreatedAt = parseTime(created)
+	c.CreatedAt = storerule.ParseTime(created)
 	return &c, nil
 }
 
 // Claim implements [reckon.ClaimStore].
-func (s *Store) Claim(ctx context.Context, id int64) (*reckon.Claim, error) {
+func (s *Store) Claim(ctx context.Context, id int64) (_ *reckon.Claim, err error) {
+	defer wrap(&err, "claim %d", id)
 	return claimByID(ctx, s.db, id)
 }
 
@@ -57,7 +65,8 @@ func claimByID(ctx context.Context, q interface {
 }
 
 // Claims implements [reckon.ClaimStore].
-func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Claim, error) {
+func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) (_ []*reckon.Claim, err error) {
+	defer wrap(&err, "claims")
 	q := `SELECT ` + claimColumns + ` FROM claims WHERE id > ?`
 	args := []any{f.AfterID}
 	if f.Measure != "" {
@@ -98,20 +107,21 @@ func (s *Store) Claims(ctx context.Context, f reckon.ClaimFilter) ([]*reckon.Cla
 }
 
 // ReviewClaim implements [reckon.ClaimStore].
-func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (*reckon.Claim, error) {
+func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *reckon.ClaimEdit) (_ *reckon.Claim, err error) {
+	defer wrap(&err, "review claim %d", id)
 	if r.By == "" {
 		return nil, reckon.Errorf(reckon.EINVALID, "review of claim %d: who reviews it is required", id)
 	}
 	var out *reckon.Claim
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		c, err := claimByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if err := reckon.CheckVersion(c, r); err != nil {
+		if err := storerule.CheckVersion(c, r); err != nil {
 			return err
 		}
-		before := reckon.ReviewState(c)
+		before := storerule.ReviewState(c)
 		srcID, err := s.reviewRefs(ctx, tx, c, r, e)
 		if err != nil {
 			return err
@@ -135,14 +145,14 @@ func (s *Store) ReviewClaim(ctx context.Context, id int64, r *reckon.Review, e *
 				return err
 			}
 		}
-		r.ClaimID, r.Before, r.After = id, before, reckon.ReviewState(c)
+		r.ClaimID, r.Before, r.After = id, before, storerule.ReviewState(c)
 		res, err := tx.ExecContext(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			id, r.Action, r.By, now, r.Why, r.Before, r.After)
 		if err != nil {
 			return err
 		}
 		r.ID, _ = res.LastInsertId()
-		r.At = parseTime(now)
+		r.At = storerule.ParseTime(now)
 		if err := s.record(ctx, tx, "claim."+string(r.Action), "claim", id, r.Before, map[string]string{"state": r.After, "by": r.By, "why": r.Why}); err != nil {
 			return err
 		}
@@ -165,7 +175,7 @@ func (s *Store) reviewRefs(ctx context.Context, tx *sql.Tx, c *reckon.Claim, r *
 		if err != nil {
 			return 0, err
 		}
-		if err := reckon.CheckMerge(c, into); err != nil {
+		if err := storerule.CheckMerge(c, into); err != nil {
 			return 0, err
 		}
 	}
@@ -189,7 +199,8 @@ func nullID(id int64) any {
 }
 
 // AddClaim implements [reckon.ClaimStore].
-func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) error {
+func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review) (err error) {
+	defer wrap(&err, "add claim")
 	if r.By == "" {
 		return reckon.Errorf(reckon.EINVALID, "adding a claim: who adds it is required")
 	}
@@ -198,18 +209,18 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 		if err := tx.QueryRowContext(ctx, `SELECT size FROM documents WHERE id = ?`, c.DocumentID).Scan(&size); err != nil {
 			return notFound(err, "document", c.DocumentID)
 		}
-		if err := reckon.CheckAddedClaim(c, size); err != nil {
+		if err := storerule.CheckAddedClaim(c, size); err != nil {
 			return err
 		}
 		span, err := documentText(ctx, tx, c.DocumentID, int64(c.Start), int64(c.End))
 		if err != nil {
 			return err
 		}
-		sent, err := documentText(ctx, tx, c.DocumentID, max(0, int64(c.Start)-reckon.SentenceReach), min(size, int64(c.End)+reckon.SentenceReach))
+		sent, err := documentText(ctx, tx, c.DocumentID, max(0, int64(c.Start)-storerule.SentenceReach), min(size, int64(c.End)+storerule.SentenceReach))
 		if err != nil {
 			return err
 		}
-		if err := reckon.PrepareAddedClaim(c, span, sent, max(0, c.Start-reckon.SentenceReach)); err != nil {
+		if err := storerule.PrepareAddedClaim(c, span, sent, max(0, c.Start-storerule.SentenceReach)); err != nil {
 			return err
 		}
 		now := s.now()
@@ -228,21 +239,22 @@ func (s *Store) AddClaim(ctx context.Context, c *reckon.Claim, r *reckon.Review)
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET claims = claims + 1 WHERE id = ?`, c.DocumentID); err != nil {
 			return err
 		}
-		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", reckon.ReviewState(c)
+		r.Action, r.ClaimID, r.Before, r.After = reckon.ActionAdd, c.ID, "", storerule.ReviewState(c)
 		res, err = tx.ExecContext(ctx, `INSERT INTO claim_reviews (claim_id, action, by, at, why, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, r.Action, r.By, now, r.Why, r.Before, r.After)
 		if err != nil {
 			return err
 		}
 		r.ID, _ = res.LastInsertId()
-		r.At = parseTime(now)
+		r.At = storerule.ParseTime(now)
 		c.CreatedAt, c.ReviewedBy, c.ReviewedAt, c.ReviewNote = r.At, r.By, &r.At, r.Why
 		return s.record(ctx, tx, "claim.add", "claim", c.ID, nil, map[string]string{"state": r.After, "by": r.By, "why": r.Why, "span": c.Span})
 	})
 }
 
 // Reviews implements [reckon.ClaimStore].
-func (s *Store) Reviews(ctx context.Context, claimID int64) ([]*reckon.Review, error) {
+func (s *Store) Reviews(ctx context.Context, claimID int64) (_ []*reckon.Review, err error) {
+	defer wrap(&err, "reviews of claim %d", claimID)
 	if _, err := s.Claim(ctx, claimID); err != nil {
 		return nil, err
 	}
@@ -258,7 +270,7 @@ func (s *Store) Reviews(ctx context.Context, claimID int64) ([]*reckon.Review, e
 		if err := rows.Scan(&r.ID, &r.ClaimID, &r.Action, &r.By, &at, &r.Why, &r.Before, &r.After); err != nil {
 			return nil, err
 		}
-		r.At = parseTime(at)
+		r.At = storerule.ParseTime(at)
 		out = append(out, &r)
 	}
 	return out, rows.Err()

@@ -11,13 +11,16 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // AddDocument implements [reckon.DocumentStore]. The text and claims are
 // written chunk by chunk inside one transaction, so memory stays bounded
 // by the chunk size whatever the size of the document; the hash is known
 // only at the end, when a duplicate rolls everything back.
-func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (bool, error) {
+func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter.Seq2[reckon.Chunk, error]) (_ bool, err error) {
+	defer wrap(&err, "add document")
+	chunks = storerule.Input(chunks) // its errors are the caller's, passed on as they came
 	if d.SourceID == 0 {
 		return false, reckon.Errorf(reckon.EINVALID, "document has no source")
 	}
@@ -36,7 +39,7 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	res, err := tx.ExecContext(ctx, `INSERT INTO documents (source_id, title, url, published, added_at) VALUES (?, ?, ?, ?, ?)`,
 		d.SourceID, d.Title, d.URL, d.Published.String(), now)
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if isForeignKey(err) {
 			return false, reckon.Errorf(reckon.ENOTFOUND, "source %d not found", d.SourceID)
 		}
 		return false, err
@@ -84,13 +87,13 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 		size += int64(len(c.Text))
 		for i := range c.Claims {
 			cl := &c.Claims[i]
-			if err := validClaim(cl); err != nil {
+			if err := cl.Validate(); err != nil {
 				return false, err
 			}
 			maxEnd = max(maxEnd, cl.End)
 			stated, _ := json.Marshal(cl.Stated)
 			why, _ := json.Marshal(cl.Why)
-			status, into := reckon.RestatementOf(cl, byStart)
+			status, into := storerule.RestatementOf(cl, byStart)
 			res, err := insClaim.ExecContext(ctx, id, cl.Measure, cl.Subject, cl.Qualifier, cl.Cue, cl.Low, cl.High, string(stated),
 				cl.Span, cl.Start, cl.End, cl.Sentence, cl.Attribution, cl.Cites, cl.Date, cl.Projected, string(why), cl.ExtractorVersion, status, now,
 				cl.Scope.Place, cl.Scope.Period, cl.Scope.Extent, cl.Scope.Part, cl.On.String(), nullID(into))
@@ -131,29 +134,8 @@ func (s *Store) AddDocument(ctx context.Context, d *reckon.Document, chunks iter
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}
-	d.ID, d.Hash, d.Size, d.Claims, d.Lang, d.AddedAt = id, hash, size, nclaims, lang, parseTime(now)
+	d.ID, d.Hash, d.Size, d.Claims, d.Lang, d.AddedAt = id, hash, size, nclaims, lang, storerule.ParseTime(now)
 	return true, nil
-}
-
-// validClaim checks what the store relies on: a known measure and
-// qualifier, a valid interval and a well-formed span.
-func validClaim(c *reckon.Claim) error {
-	if _, err := reckon.ParseMeasure(string(c.Measure)); err != nil {
-		return err
-	}
-	if _, err := reckon.ParseQualifier(string(c.Qualifier)); err != nil {
-		return err
-	}
-	if _, err := reckon.ParseExtent(string(c.Scope.Extent)); err != nil {
-		return err
-	}
-	if !c.Interval.Valid() {
-		return reckon.Errorf(reckon.EINVALID, "claim %q: low %d > high %d", c.Span, *c.Low, *c.High)
-	}
-	if c.Start < 0 || c.Start > c.End {
-		return reckon.Errorf(reckon.EINVALID, "claim %q: span [%d, %d) outside the text", c.Span, c.Start, c.End)
-	}
-	return nil
 }
 
 const documentColumns = `id, source_id, title, url, published, COALESCE(hash, ''), size, claims, lang, added_at`
@@ -165,18 +147,20 @@ func scanDocument(row interface{ Scan(...any) error }) (*reckon.Document, error)
 		return nil, err
 	}
 	d.Published, _ = reckon.ParseDate(published)
-	d.AddedAt = parseTime(added)
+	d.AddedAt = storerule.ParseTime(added)
 	return &d, nil
 }
 
 // Document implements [reckon.DocumentStore].
-func (s *Store) Document(ctx context.Context, id int64) (*reckon.Document, error) {
+func (s *Store) Document(ctx context.Context, id int64) (_ *reckon.Document, err error) {
+	defer wrap(&err, "document %d", id)
 	d, err := scanDocument(s.queryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
 	return d, notFound(err, "document", id)
 }
 
 // Documents implements [reckon.DocumentStore].
-func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reckon.Document, error) {
+func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) (_ []*reckon.Document, err error) {
+	defer wrap(&err, "documents")
 	q := `SELECT ` + documentColumns + ` FROM documents WHERE id > ?`
 	args := []any{f.AfterID}
 	if f.SourceID != 0 {
@@ -205,7 +189,8 @@ func (s *Store) Documents(ctx context.Context, f reckon.DocumentFilter) ([]*reck
 }
 
 // DocumentText implements [reckon.DocumentStore].
-func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (string, error) {
+func (s *Store) DocumentText(ctx context.Context, id int64, start, end int64) (_ string, err error) {
+	defer wrap(&err, "document %d text", id)
 	d, err := s.Document(ctx, id)
 	if err != nil {
 		return "", err

@@ -2,36 +2,26 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"math"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/internal/storecol"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // SaveEstimate implements [reckon.EstimateStore].
-func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
-	if _, err := reckon.ParseMeasure(string(e.Measure)); err != nil {
+func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) (err error) {
+	defer wrap(&err, "save estimate")
+	if err := e.Validate(); err != nil {
 		return err
 	}
-	if e.Method == "" || e.Input == "" {
-		return reckon.Errorf(reckon.EINVALID, "estimate needs a method and its input")
-	}
-	if math.IsNaN(e.NHat) || math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
-		return reckon.Errorf(reckon.EINVALID, "estimate with NaN")
-	}
-	ld, ln, ll, lu, err := storecol.Linkage(e.Linkage)
+	ld, ln, ll, lu, err := storerule.Linkage(e.Linkage)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256([]byte(e.Input))
-	if h := hex.EncodeToString(sum[:]); e.InputHash == "" {
-		e.InputHash = h
-	} else if e.InputHash != h {
-		return reckon.Errorf(reckon.EINVALID, "estimate input hash %s does not match its input (%s)", e.InputHash, h)
+	if e.InputHash == "" {
+		e.InputHash = reckon.InputHash(e.Input)
 	}
 	var upper any
 	if !math.IsInf(e.Upper, 1) {
@@ -59,7 +49,7 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) error {
 			return err
 		}
 		e.ID, _ = res.LastInsertId()
-		e.CreatedAt = parseTime(now)
+		e.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "estimate.save", "estimate", e.ID, nil, map[string]any{
 			"measure": e.Measure, "population": e.Population, "stratum": e.Stratum, "method": e.Method, "model": e.Model,
 			"n_hat": e.NHat, "lower": e.Lower, "upper": upper, "input_hash": e.InputHash, "seed": e.Seed, "version": e.Version})
@@ -92,20 +82,26 @@ func scanEstimate(row interface{ Scan(...any) error }) (*reckon.Estimate, error)
 		e.Upper = upper.Float64
 	}
 	e.Seed = uint64(seed)
-	json.Unmarshal([]byte(lists), &e.Lists)
-	json.Unmarshal([]byte(warnings), &e.Warnings)
-	e.CreatedAt = parseTime(created)
+	if err := storerule.DecodeJSON("estimates.lists", lists, &e.Lists); err != nil {
+		return nil, err
+	}
+	if err := storerule.DecodeJSON("estimates.warnings", warnings, &e.Warnings); err != nil {
+		return nil, err
+	}
+	e.CreatedAt = storerule.ParseTime(created)
 	return &e, nil
 }
 
 // Estimate implements [reckon.EstimateStore].
-func (s *Store) Estimate(ctx context.Context, id int64) (*reckon.Estimate, error) {
+func (s *Store) Estimate(ctx context.Context, id int64) (_ *reckon.Estimate, err error) {
+	defer wrap(&err, "estimate %d", id)
 	e, err := scanEstimate(s.queryRow(ctx, `SELECT `+estimateColumns+` FROM estimates WHERE id = ?`, id))
 	return e, notFound(err, "estimate", id)
 }
 
 // Estimates implements [reckon.EstimateStore].
-func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) ([]*reckon.Estimate, error) {
+func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) (_ []*reckon.Estimate, err error) {
+	defer wrap(&err, "estimates")
 	q := `SELECT ` + estimateColumns + ` FROM estimates WHERE 1 = 1`
 	var args []any
 	if f.Measure != "" {

@@ -4,14 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // SaveLinkage implements [reckon.PersonStore].
-func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) error {
+func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [][]int64, matches []reckon.Match) (err error) {
+	defer wrap(&err, "save linkage")
+	if err := storerule.CheckMatches(matches); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		// The persons as they are now: record id -> person id.
 		rows, err := tx.QueryContext(ctx, `SELECT person_id, record_id FROM person_records ORDER BY person_id, record_id`)
@@ -35,11 +39,11 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM records`).Scan(&nrec); err != nil {
 			return err
 		}
-		if err := reckon.CheckPartition(clusters, nrec); err != nil {
+		if err := storerule.CheckPartition(clusters, nrec); err != nil {
 			return err
 		}
 
-		ids, gone := reckon.KeepPersonIDs(recPerson, clusters)
+		ids, gone := storerule.KeepPersonIDs(recPerson, clusters)
 
 		now := s.now()
 		res, err := tx.ExecContext(ctx, `INSERT INTO link_runs (at, records, candidate_pairs, persons, config_hash, version, stats) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -97,14 +101,11 @@ func (s *Store) SaveLinkage(ctx context.Context, run *reckon.LinkRun, clusters [
 			if a > b {
 				a, b = b, a
 			}
-			if a == b || math.IsNaN(m.Probability) {
-				return reckon.Errorf(reckon.EINVALID, "save linkage: bad match %d-%d", m.A, m.B)
-			}
 			if _, err := insMatch.ExecContext(ctx, a, b, m.Weight, m.Probability); err != nil {
 				return err
 			}
 		}
-		run.ID, run.At, run.Records, run.Persons = runID, parseTime(now), nrec, len(clusters)
+		run.ID, run.At, run.Records, run.Persons = runID, storerule.ParseTime(now), nrec, len(clusters)
 		return s.record(ctx, tx, "linkage.save", "link_run", runID, nil, map[string]any{
 			"records": nrec, "persons": len(clusters), "matches": len(matches), "candidate_pairs": run.CandidatePairs,
 			"config_hash": run.ConfigHash, "version": run.Version})
@@ -115,7 +116,8 @@ const recordColumns = `r.id, r.list, r.record_id, r.family_name, r.given_name, r
 	r.unit, r.rank, r.home_town, r.source_url, r.attributes, COALESCE(i.source_id, 0), r.sensitive, r.embargoed`
 
 // Person implements [reckon.PersonStore].
-func (s *Store) Person(ctx context.Context, id int64) (*reckon.Person, error) {
+func (s *Store) Person(ctx context.Context, id int64) (_ *reckon.Person, err error) {
+	defer wrap(&err, "person %d", id)
 	ps, err := s.persons(ctx, `pr.person_id = ?`, []any{id}, 0)
 	if err != nil {
 		return nil, err
@@ -127,9 +129,10 @@ func (s *Store) Person(ctx context.Context, id int64) (*reckon.Person, error) {
 }
 
 // PersonOfRecord implements [reckon.PersonStore].
-func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (*reckon.Person, error) {
+func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (_ *reckon.Person, err error) {
+	defer wrap(&err, "person of record %d", recordID)
 	var id int64
-	err := s.queryRow(ctx, `SELECT person_id FROM person_records WHERE record_id = ?`, recordID).Scan(&id)
+	err = s.queryRow(ctx, `SELECT person_id FROM person_records WHERE record_id = ?`, recordID).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil, reckon.Errorf(reckon.ENOTFOUND, "record %d belongs to no person yet (run reckon link)", recordID)
 	}
@@ -140,7 +143,8 @@ func (s *Store) PersonOfRecord(ctx context.Context, recordID int64) (*reckon.Per
 }
 
 // Persons implements [reckon.PersonStore].
-func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) ([]*reckon.Person, error) {
+func (s *Store) Persons(ctx context.Context, f reckon.PersonFilter) (_ []*reckon.Person, err error) {
+	defer wrap(&err, "persons")
 	// The page of person ids, then their records in one query.
 	from, col := `persons p`, `p.id`
 	var cond []string
@@ -195,7 +199,8 @@ func (s *Store) persons(ctx context.Context, where string, args []any, _ int) ([
 }
 
 // Matches implements [reckon.PersonStore].
-func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) ([]reckon.Match, error) {
+func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) (_ []reckon.Match, err error) {
+	defer wrap(&err, "matches")
 	q := `SELECT a, b, weight, probability FROM matches WHERE probability BETWEEN ? AND ?`
 	args := []any{lo, hi}
 	if limit > 0 {
@@ -221,7 +226,8 @@ func (s *Store) Matches(ctx context.Context, lo, hi float64, limit int) ([]recko
 }
 
 // LinkRuns implements [reckon.PersonStore].
-func (s *Store) LinkRuns(ctx context.Context) ([]*reckon.LinkRun, error) {
+func (s *Store) LinkRuns(ctx context.Context) (_ []*reckon.LinkRun, err error) {
+	defer wrap(&err, "link runs")
 	rows, err := s.query(ctx, `SELECT id, at, records, candidate_pairs, persons, config_hash, version, stats FROM link_runs ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -234,7 +240,7 @@ func (s *Store) LinkRuns(ctx context.Context) ([]*reckon.LinkRun, error) {
 		if err := rows.Scan(&r.ID, &at, &r.Records, &r.CandidatePairs, &r.Persons, &r.ConfigHash, &r.Version, &r.Stats); err != nil {
 			return nil, err
 		}
-		r.At = parseTime(at)
+		r.At = storerule.ParseTime(at)
 		out = append(out, &r)
 	}
 	return out, rows.Err()
@@ -248,12 +254,10 @@ func orderPair(d *reckon.Decision) {
 }
 
 // AddDecision implements [reckon.PersonStore].
-func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
-	if d.By == "" {
-		return reckon.Errorf(reckon.EINVALID, "decision: who decides is required")
-	}
-	if d.A == d.B {
-		return reckon.Errorf(reckon.EINVALID, "decision: a record is always the same as itself")
+func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) (err error) {
+	defer wrap(&err, "add decision")
+	if err := d.Validate(); err != nil {
+		return err
 	}
 	orderPair(d)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
@@ -274,13 +278,14 @@ func (s *Store) AddDecision(ctx context.Context, d *reckon.Decision) error {
 			return err
 		}
 		d.ID, _ = res.LastInsertId()
-		d.At = parseTime(now)
+		d.At = storerule.ParseTime(now)
 		return s.record(ctx, tx, "decision.add", "decision", d.ID, nil, d)
 	})
 }
 
 // Decisions implements [reckon.PersonStore].
-func (s *Store) Decisions(ctx context.Context) ([]*reckon.Decision, error) {
+func (s *Store) Decisions(ctx context.Context) (_ []*reckon.Decision, err error) {
+	defer wrap(&err, "decisions")
 	rows, err := s.query(ctx, `SELECT id, a_list, a_record, b_list, b_record, same, by, at, why FROM decisions d
 		WHERE undone_at IS NULL AND id = (SELECT MAX(id) FROM decisions e WHERE e.undone_at IS NULL AND
 			e.a_list = d.a_list AND e.a_record = d.a_record AND e.b_list = d.b_list AND e.b_record = d.b_record)
@@ -296,14 +301,15 @@ func (s *Store) Decisions(ctx context.Context) ([]*reckon.Decision, error) {
 		if err := rows.Scan(&d.ID, &d.A.List, &d.A.RecordID, &d.B.List, &d.B.RecordID, &d.Same, &d.By, &at, &d.Why); err != nil {
 			return nil, err
 		}
-		d.At = parseTime(at)
+		d.At = storerule.ParseTime(at)
 		out = append(out, &d)
 	}
 	return out, rows.Err()
 }
 
 // UndoDecision implements [reckon.PersonStore].
-func (s *Store) UndoDecision(ctx context.Context, id int64) error {
+func (s *Store) UndoDecision(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "undo decision %d", id)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE decisions SET undone_at = ? WHERE id = ? AND undone_at IS NULL`, s.now(), id)
 		if err != nil {
@@ -337,7 +343,8 @@ func scanRecord(row interface{ Scan(...any) error }, r *reckon.Record, extra ...
 }
 
 // RecordsWithPersons implements [reckon.PersonStore].
-func (s *Store) RecordsWithPersons(ctx context.Context, ids []int64) ([]*reckon.Record, []int64, error) {
+func (s *Store) RecordsWithPersons(ctx context.Context, ids []int64) (_ []*reckon.Record, _ []int64, err error) {
+	defer wrap(&err, "records with persons")
 	var recs []*reckon.Record
 	var persons []int64
 	for len(ids) > 0 {

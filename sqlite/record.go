@@ -9,10 +9,13 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // ImportRecords implements [reckon.RecordStore].
-func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (bool, error) {
+func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter.Seq2[*reckon.Record, error]) (_ bool, err error) {
+	defer wrap(&err, "import records")
+	recs = storerule.Input(recs) // its errors are the caller's, passed on as they came
 	if imp.Hash == "" {
 		return false, reckon.Errorf(reckon.EINVALID, "import has no hash")
 	}
@@ -143,16 +146,13 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 				return false, err
 			}
 		}
-		if r.RecordID == "" || r.List == "" {
-			return false, reckon.Errorf(reckon.EINVALID, "record without record_id or list")
+		if err := r.Validate(); err != nil {
+			return false, err
 		}
 		attrs := ""
 		if len(r.Attributes) > 0 {
 			b, _ := json.Marshal(r.Attributes)
 			attrs = string(b)
-		}
-		if err := r.CheckSensitive(); err != nil {
-			return false, err
 		}
 		lists.Add(r.List)
 		args = append(args, r.List, r.RecordID, r.FamilyName, r.GivenName, r.Name, r.Sex,
@@ -185,7 +185,7 @@ func (s *Store) ImportRecords(ctx context.Context, imp *reckon.Import, recs iter
 	if err := tx.Commit(); err != nil {
 		return false, err
 	}
-	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, lists.Counts(), parseTime(now)
+	imp.ID, imp.List, imp.Records, imp.Lists, imp.ImportedAt = id, filed, n, lists.Counts(), storerule.ParseTime(now)
 	return true, nil
 }
 
@@ -236,7 +236,8 @@ func duplicateRecord(ctx context.Context, tx *sql.Tx, args []any) error {
 }
 
 // Records implements [reckon.RecordStore].
-func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.Record, error) {
+func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) (_ []*reckon.Record, err error) {
+	defer wrap(&err, "records")
 	q := `SELECT ` + recordColumns + ` FROM records r JOIN imports i ON i.id = r.import_id WHERE r.id > ?`
 	args := []any{f.AfterID}
 	switch {
@@ -286,7 +287,8 @@ func (s *Store) Records(ctx context.Context, f reckon.RecordFilter) ([]*reckon.R
 }
 
 // Imports implements [reckon.RecordStore].
-func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
+func (s *Store) Imports(ctx context.Context) (_ []*reckon.Import, err error) {
+	defer wrap(&err, "imports")
 	rows, err := s.query(ctx, `SELECT id, COALESCE(source_id, 0), list, file, hash, records, imported_at FROM imports ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -299,7 +301,7 @@ func (s *Store) Imports(ctx context.Context) ([]*reckon.Import, error) {
 		if err := rows.Scan(&imp.ID, &imp.SourceID, &imp.List, &imp.File, &imp.Hash, &imp.Records, &at); err != nil {
 			return nil, err
 		}
-		imp.ImportedAt = parseTime(at)
+		imp.ImportedAt = storerule.ParseTime(at)
 		out = append(out, &imp)
 	}
 	if err := rows.Err(); err != nil {
@@ -421,7 +423,8 @@ const fillListRanges = `INSERT INTO list_ranges (list, import_id, min_id, max_id
 	SELECT list, import_id, MIN(id), MAX(id), COUNT(*) FROM records`
 
 // ProtectRecord implements [reckon.RecordStore].
-func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) error {
+func (s *Store) ProtectRecord(ctx context.Context, key reckon.RecordKey, sensitive []string, embargoed bool) (err error) {
+	defer wrap(&err, "protect record %s", key)
 	r := &reckon.Record{List: key.List, RecordID: key.RecordID, Sensitive: sensitive, Embargoed: embargoed}
 	if err := r.CheckSensitive(); err != nil {
 		return err

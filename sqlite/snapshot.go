@@ -9,38 +9,27 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 	"github.com/reckonhq/reckon/snapshot"
 )
 
 // Export writes the whole workspace to w as a snapshot (see package
 // snapshot): every row of every table, read in one transaction so that
 // the copy is consistent while writers go on.
-func (s *Store) Export(ctx context.Context, w io.Writer) error {
+func (s *Store) Export(ctx context.Context, w io.Writer) (err error) {
+	defer wrap(&err, "export")
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer tx.Rollback()
-	sw, err := snapshot.NewWriter(w)
 	if err != nil {
 		return err
 	}
-	for _, t := range snapshot.Tables {
-		if err := exportTable(ctx, tx, sw, t); err != nil {
-			return err
-		}
-	}
-	return sw.Close()
+	defer tx.Rollback()
+	return storerule.Export(w, func(sw *snapshot.Writer, t *snapshot.Table) error { return exportTable(ctx, tx, sw, t) })
 }
 
 func exportTable(ctx context.Context, tx *sql.Tx, sw *snapshot.Writer, t *snapshot.Table) error {
-	if err := sw.Begin(t.Name); err != nil {
-		return err
-	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+quoteAll(t.ColumnNames())+` FROM `+t.Name+` ORDER BY `+quoteAll(t.Key))
 	if err != nil {
-		return fmt.Errorf("export %s: %w", t.Name, err)
+		return fmt.Errorf("table %s: %w", t.Name, err)
 	}
 	defer rows.Close()
 	dest := make([]any, len(t.Columns))
@@ -59,7 +48,7 @@ func exportTable(ctx context.Context, tx *sql.Tx, sw *snapshot.Writer, t *snapsh
 	vals := make([]any, len(t.Columns))
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("export %s: %w", t.Name, err)
+			return fmt.Errorf("table %s: %w", t.Name, err)
 		}
 		for i, c := range t.Columns {
 			var v any
@@ -84,7 +73,7 @@ func exportTable(ctx context.Context, tx *sql.Tx, sw *snapshot.Writer, t *snapsh
 			if c.Type == snapshot.Time && v != nil {
 				tm, err := time.Parse(time.RFC3339Nano, v.(string))
 				if err != nil {
-					return fmt.Errorf("export %s: column %s holds %q, not a time", t.Name, c.Name, v)
+					return fmt.Errorf("table %s: column %s holds %q, not a time", t.Name, c.Name, v)
 				}
 				v = tm
 			}
@@ -95,7 +84,7 @@ func exportTable(ctx context.Context, tx *sql.Tx, sw *snapshot.Writer, t *snapsh
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("export %s: %w", t.Name, err)
+		return fmt.Errorf("table %s: %w", t.Name, err)
 	}
 	return nil
 }
@@ -105,26 +94,24 @@ func exportTable(ctx context.Context, tx *sql.Tx, sw *snapshot.Writer, t *snapsh
 // history are kept as they are in the snapshot, and new rows get ids after
 // theirs. A malformed snapshot, or one whose rows break the schema's
 // rules, is an EINVALID error naming the line, and nothing is written.
-func (s *Store) Import(ctx context.Context, r io.Reader) error {
+func (s *Store) Import(ctx context.Context, r io.Reader) (err error) {
+	defer wrap(&err, "import snapshot")
 	sr, err := snapshot.NewReader(r)
 	if err != nil {
 		return err
 	}
 	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
-		return fmt.Errorf("import: %w", err)
+		return err
 	}
 	defer done()
 	defer tx.Rollback()
-	for _, t := range snapshot.Tables {
-		var one int
-		switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+t.Name+` LIMIT 1`).Scan(&one); err {
-		case nil:
-			return reckon.Errorf(reckon.ECONFLICT, "import: the workspace is not empty (it has %s); import into a new one", strings.ReplaceAll(t.Name, "_", " "))
-		case sql.ErrNoRows:
-		default:
-			return fmt.Errorf("import: %w", err)
-		}
+	err = storerule.CheckEmpty(func(q string) (full bool, err error) {
+		err = tx.QueryRowContext(ctx, q).Scan(&full)
+		return full, err
+	})
+	if err != nil {
+		return err
 	}
 	stmts := map[*snapshot.Table]*sql.Stmt{}
 	defer func() {
@@ -145,22 +132,22 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 		if st == nil {
 			q := `INSERT INTO ` + t.Name + ` (` + quoteAll(t.ColumnNames()) + `) VALUES (` + strings.TrimSuffix(strings.Repeat("?, ", len(t.Columns)), ", ") + `)`
 			if st, err = tx.PrepareContext(ctx, q); err != nil {
-				return fmt.Errorf("import %s: %w", t.Name, err)
+				return fmt.Errorf("table %s: %w", t.Name, err)
 			}
 			stmts[t] = st
 		}
 		args = args[:0]
 		for _, v := range row {
 			if tm, ok := v.(time.Time); ok {
-				v = tm.UTC().Format(timeFormat)
+				v = storerule.FormatTime(tm)
 			}
 			args = append(args, v)
 		}
 		if _, err := st.ExecContext(ctx, args...); err != nil {
-			if strings.Contains(err.Error(), "constraint failed") {
+			if isConstraint(err) {
 				return snapshot.Errorf(sr.Line(), "%s row refused: %s", t.Name, constraintMessage(err))
 			}
-			return fmt.Errorf("import line %d: %w", sr.Line(), err)
+			return fmt.Errorf("line %d: %w", sr.Line(), err)
 		}
 	}
 	// person_lists and list_ranges are derived, not in snapshots: rebuild
@@ -168,11 +155,11 @@ func (s *Store) Import(ctx context.Context, r io.Reader) error {
 	// name rather than the one list of their records: file them anew.
 	for _, q := range []string{fillPersonLists, fillListRanges + ` GROUP BY list, import_id`, fileImports} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("import: %w", err)
+			return err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("import: %w", err)
+		return err
 	}
 	return nil
 }

@@ -5,10 +5,12 @@ import (
 	"database/sql"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // CreateSource implements [reckon.SourceStore].
-func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
+func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error) {
+	defer wrap(&err, "create source")
 	if err := src.Validate(); err != nil {
 		return err
 	}
@@ -23,7 +25,7 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) error {
 			return err
 		}
 		src.ID, _ = res.LastInsertId()
-		src.CreatedAt = parseTime(now)
+		src.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "source.create", "source", src.ID, nil, src)
 	})
 }
@@ -37,18 +39,20 @@ func scanSource(row interface{ Scan(...any) error }) (*reckon.Source, error) {
 		return nil, err
 	}
 	src.Grade, _ = reckon.ParseGrade(grade)
-	src.CreatedAt = parseTime(created)
+	src.CreatedAt = storerule.ParseTime(created)
 	return &src, nil
 }
 
 // Source implements [reckon.SourceStore].
-func (s *Store) Source(ctx context.Context, id int64) (*reckon.Source, error) {
+func (s *Store) Source(ctx context.Context, id int64) (_ *reckon.Source, err error) {
+	defer wrap(&err, "source %d", id)
 	src, err := scanSource(s.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
 	return src, notFound(err, "source", id)
 }
 
 // SourceByName implements [reckon.SourceStore].
-func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, error) {
+func (s *Store) SourceByName(ctx context.Context, name string) (_ *reckon.Source, err error) {
+	defer wrap(&err, "source by name")
 	src, err := scanSource(s.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE name = ?`, name))
 	if err == sql.ErrNoRows {
 		return nil, reckon.Errorf(reckon.ENOTFOUND, "source %q not found (add it with: reckon source add --name %q)", name, name)
@@ -57,7 +61,8 @@ func (s *Store) SourceByName(ctx context.Context, name string) (*reckon.Source, 
 }
 
 // Sources implements [reckon.SourceStore].
-func (s *Store) Sources(ctx context.Context) ([]*reckon.Source, error) {
+func (s *Store) Sources(ctx context.Context) (_ []*reckon.Source, err error) {
+	defer wrap(&err, "sources")
 	rows, err := s.query(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY name`)
 	if err != nil {
 		return nil, err

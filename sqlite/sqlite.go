@@ -9,17 +9,15 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/reckonhq/reckon"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"github.com/reckonhq/reckon/internal/migrate"
+	"github.com/reckonhq/reckon/internal/storerule"
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -75,70 +73,41 @@ func (s *Store) Close() error {
 // DB returns the underlying database, for tests and tools that inspect it.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// migrate applies, in one transaction each and in order, the embedded
-// migrations that the database has not seen yet (one missing from the
-// middle too, as when branches that each added one are merged). A database newer than this binary is an
-// error rather than something to guess about.
+// migrate brings the schema up to date with the embedded migrations
+// (see package migrate), each in a write transaction of its own.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	ms, err := migrate.Load(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
-	applied, have := map[int]bool{}, 0
-	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	return migrate.Run(ctx, func(ctx context.Context, fn func(migrate.Tx) error) error {
+		return s.inTx(ctx, func(tx *sql.Tx) error { return fn(migrateTx{tx}) })
+	}, ms, s.now())
+}
+
+// migrateTx is a transaction as package migrate uses it.
+type migrateTx struct{ tx *sql.Tx }
+
+func (t migrateTx) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := t.tx.ExecContext(ctx, query, args...)
+	return err
+}
+
+func (t migrateTx) Ints(ctx context.Context, query string, args ...any) ([]int, error) {
+	rows, err := t.tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return nil, err
 	}
+	defer rows.Close()
+	var out []int
 	for rows.Next() {
 		var v int
 		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return fmt.Errorf("migrate: %w", err)
+			return nil, err
 		}
-		applied[v], have = true, max(have, v)
+		out = append(out, v)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	// Versions increase; a number may be missing (branches number their
-	// migrations apart and a number may be taken by another branch).
-	last := 0
-	for _, name := range names {
-		v, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
-		if err != nil || v <= last {
-			return fmt.Errorf("migration %s: bad version prefix", name)
-		}
-		last = v
-	}
-	if have > last {
-		return reckon.Errorf(reckon.EINVALID, "database schema version %d is newer than this reckon knows (%d): upgrade reckon", have, last)
-	}
-	for _, name := range names {
-		v, _ := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
-		if applied[v] {
-			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		err = s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, v, path.Base(name), s.now())
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-	}
-	return nil
+	return out, rows.Err()
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
@@ -168,16 +137,9 @@ func (s *Store) beginWrite(ctx context.Context) (tx *sql.Tx, done func(), err er
 	return tx, release, nil
 }
 
-// timeFormat is how times are stored: UTC with nine fractional digits, so
-// that text order is time order. Reading accepts any RFC 3339 time.
-const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
-
-func (s *Store) now() string { return s.Now().UTC().Format(timeFormat) }
-
-func parseTime(v string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, v)
-	return t
-}
+// now returns the current time as the store keeps times (see
+// [storerule.FormatTime]).
+func (s *Store) now() string { return storerule.FormatTime(s.Now()) }
 
 // notFound maps sql.ErrNoRows to an ENOTFOUND error about what.
 func notFound(err error, what string, id any) error {
@@ -187,12 +149,31 @@ func notFound(err error, what string, id any) error {
 	return err
 }
 
-// isUnique reports whether err is a UNIQUE constraint violation.
-func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+// resultCode returns SQLite's extended result code of err, such as
+// SQLITE_CONSTRAINT_UNIQUE, or 0 when err did not come from SQLite.
+func resultCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
 }
 
-// isForeignKey reports whether err is a FOREIGN KEY constraint violation.
-func isForeignKey(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+// isUnique reports whether err is the violation of a UNIQUE constraint or
+// of a primary key.
+func isUnique(err error) bool {
+	c := resultCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
+
+// isForeignKey reports whether err is the violation of a FOREIGN KEY
+// constraint.
+func isForeignKey(err error) bool { return resultCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY }
+
+// isConstraint reports whether err is the violation of any constraint of
+// the schema (unique, foreign key, not null, check).
+func isConstraint(err error) bool { return resultCode(err)&0xff == sqlite3.SQLITE_CONSTRAINT }
+
+// wrap, deferred by each method of the store, names the store and the
+// operation in a database error (see [storerule.Wrap]).
+func wrap(err *error, format string, args ...any) { storerule.Wrap("sqlite", err, format, args...) }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 var _ reckon.UserStore = (*Store)(nil)
@@ -18,7 +19,8 @@ func userView(u *reckon.User) map[string]any {
 // CreateUser implements [reckon.UserStore]. The write transaction
 // holds the database's write lock, so the check of the name and the
 // insert are one step.
-func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash string) (err error) {
+	defer wrap(&err, "create user")
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -36,7 +38,7 @@ func (s *Store) CreateUser(ctx context.Context, u *reckon.User, passwordHash str
 			return err
 		}
 		u.ID, _ = res.LastInsertId()
-		u.CreatedAt = parseTime(now)
+		u.CreatedAt = storerule.ParseTime(now)
 		u.SessionGen = 0
 		return s.record(ctx, tx, "user.create", "user", u.ID, nil, userView(u))
 	})
@@ -70,18 +72,20 @@ func scanUser(row interface{ Scan(...any) error }) (*reckon.User, error) {
 	if err := row.Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &created, &u.SessionGen); err != nil {
 		return nil, err
 	}
-	u.CreatedAt = parseTime(created)
+	u.CreatedAt = storerule.ParseTime(created)
 	return &u, nil
 }
 
 // UserByName implements [reckon.UserStore].
-func (s *Store) UserByName(ctx context.Context, name string) (*reckon.User, error) {
+func (s *Store) UserByName(ctx context.Context, name string) (_ *reckon.User, err error) {
+	defer wrap(&err, "user by name")
 	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
 	return u, notFound(err, "user", name)
 }
 
 // Users implements [reckon.UserStore].
-func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
+func (s *Store) Users(ctx context.Context) (_ []*reckon.User, err error) {
+	defer wrap(&err, "users")
 	rows, err := s.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
 	if err != nil {
 		return nil, err
@@ -99,16 +103,18 @@ func (s *Store) Users(ctx context.Context) ([]*reckon.User, error) {
 }
 
 // PasswordHash implements [reckon.UserStore].
-func (s *Store) PasswordHash(ctx context.Context, userID int64) (string, error) {
+func (s *Store) PasswordHash(ctx context.Context, userID int64) (_ string, err error) {
+	defer wrap(&err, "password hash of user %d", userID)
 	var h string
-	err := s.queryRow(ctx, `SELECT password_hash FROM users WHERE id = ?`, userID).Scan(&h)
+	err = s.queryRow(ctx, `SELECT password_hash FROM users WHERE id = ?`, userID).Scan(&h)
 	return h, notFound(err, "user", userID)
 }
 
 // UpdateUser implements [reckon.UserStore]. The write transaction holds
 // the database's write lock, so the count of admins it checks is the
 // count its change leaves.
-func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) error {
+func (s *Store) UpdateUser(ctx context.Context, u *reckon.User, passwordHash string) (err error) {
+	defer wrap(&err, "update user")
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -153,7 +159,8 @@ func lastAdmin(name string) error {
 }
 
 // EndSessions implements [reckon.UserStore].
-func (s *Store) EndSessions(ctx context.Context, userID int64) error {
+func (s *Store) EndSessions(ctx context.Context, userID int64) (err error) {
+	defer wrap(&err, "end sessions of user %d", userID)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var gen int64
 		err := tx.QueryRowContext(ctx, `UPDATE users SET session_gen = session_gen + 1 WHERE id = ? RETURNING session_gen`, userID).Scan(&gen)
@@ -165,7 +172,8 @@ func (s *Store) EndSessions(ctx context.Context, userID int64) error {
 }
 
 // CreateToken implements [reckon.UserStore].
-func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) error {
+func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash string) (err error) {
+	defer wrap(&err, "create token")
 	if t.Name == "" {
 		return reckon.Errorf(reckon.EINVALID, "a token needs a name that says what it is for")
 	}
@@ -179,7 +187,7 @@ func (s *Store) CreateToken(ctx context.Context, t *reckon.Token, secretHash str
 			return err
 		}
 		t.ID, _ = res.LastInsertId()
-		t.CreatedAt = parseTime(now)
+		t.CreatedAt = storerule.ParseTime(now)
 		return s.record(ctx, tx, "token.create", "token", t.ID, nil, map[string]any{"user_id": t.UserID, "name": t.Name})
 	})
 }
@@ -193,20 +201,21 @@ func scanToken(row interface{ Scan(...any) error }, extra ...any) (*reckon.Token
 	if err := row.Scan(append([]any{&t.ID, &t.UserID, &t.Name, &created, &revoked, &used}, extra...)...); err != nil {
 		return nil, err
 	}
-	t.CreatedAt = parseTime(created)
+	t.CreatedAt = storerule.ParseTime(created)
 	if revoked.Valid {
-		r := parseTime(revoked.String)
+		r := storerule.ParseTime(revoked.String)
 		t.RevokedAt = &r
 	}
 	if used.Valid {
-		u := parseTime(used.String)
+		u := storerule.ParseTime(used.String)
 		t.LastUsedAt = &u
 	}
 	return &t, nil
 }
 
 // TokenUser implements [reckon.UserStore].
-func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token, *reckon.User, error) {
+func (s *Store) TokenUser(ctx context.Context, secretHash string) (_ *reckon.Token, _ *reckon.User, err error) {
+	defer wrap(&err, "token user")
 	var u reckon.User
 	var created string
 	t, err := scanToken(s.queryRow(ctx, `SELECT `+tokenColumns+`, u.id, u.name, u.role, u.disabled, u.created_at, u.session_gen
@@ -218,12 +227,12 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token
 	if err != nil {
 		return nil, nil, err
 	}
-	u.CreatedAt = parseTime(created)
+	u.CreatedAt = storerule.ParseTime(created)
 	// The time of use is kept to the minute: a write per request would
 	// make every API call take the database's write lock.
 	now := s.Now()
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		if _, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, now.UTC().Format(timeFormat), t.ID); err != nil {
+		if _, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, storerule.FormatTime(now), t.ID); err != nil {
 			return nil, nil, err
 		}
 		t.LastUsedAt = &now
@@ -232,7 +241,8 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*reckon.Token
 }
 
 // Tokens implements [reckon.UserStore].
-func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, error) {
+func (s *Store) Tokens(ctx context.Context, userID int64) (_ []*reckon.Token, err error) {
+	defer wrap(&err, "tokens of user %d", userID)
 	rows, err := s.query(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = ? ORDER BY t.id`, userID)
 	if err != nil {
 		return nil, err
@@ -250,7 +260,8 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]*reckon.Token, erro
 }
 
 // RevokeToken implements [reckon.UserStore].
-func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+func (s *Store) RevokeToken(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "revoke token %d", id)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, s.now(), id)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // Tamper runs one SQL statement, without parameters, on a store's
@@ -135,7 +136,7 @@ func rechain(t *testing.T, s reckon.Store, exec Tamper, id int64, edit func(*rec
 		}
 		if e.ID >= id {
 			e.Prev = prev
-			e.Hash = reckon.EventHash(prev, e)
+			e.Hash = storerule.EventHash(prev, e)
 			exec(t, fmt.Sprintf(`UPDATE audit_events SET actor = %s, after = %s, prev = %s, hash = %s WHERE id = %d`,
 				sqlString(e.Actor), sqlString(e.After), sqlString(e.Prev), sqlString(e.Hash), e.ID))
 		}

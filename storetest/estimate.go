@@ -43,9 +43,30 @@ func testEstimates(t *testing.T, s reckon.Store) {
 	bad := *e
 	bad.ID, bad.InputHash = 0, "0000"
 	wantCode(t, s.SaveEstimate(ctx, &bad), reckon.EINVALID)
-	nan := *e
-	nan.ID, nan.NHat = 0, math.NaN()
-	wantCode(t, s.SaveEstimate(ctx, &nan), reckon.EINVALID)
+	// Numbers an estimate cannot be (issue 12: the stores refused NaN
+	// only, and took an infinite estimate or a reversed interval).
+	for name, set := range map[string]func(*reckon.Estimate){
+		"NaN n_hat":         func(e *reckon.Estimate) { e.NHat = math.NaN() },
+		"infinite n_hat":    func(e *reckon.Estimate) { e.NHat = math.Inf(1) },
+		"NaN lower":         func(e *reckon.Estimate) { e.Lower = math.NaN() },
+		"-Inf lower":        func(e *reckon.Estimate) { e.Lower = math.Inf(-1) },
+		"NaN upper":         func(e *reckon.Estimate) { e.Upper = math.NaN() },
+		"-Inf upper":        func(e *reckon.Estimate) { e.Upper = math.Inf(-1) },
+		"lower above upper": func(e *reckon.Estimate) { e.Lower, e.Upper = 30, 20 },
+		"negative observed": func(e *reckon.Estimate) { e.Observed = -1 },
+		"no method":         func(e *reckon.Estimate) { e.Method = "" },
+		"unknown measure":   func(e *reckon.Estimate) { e.Measure = "dead-ish" },
+	} {
+		bad := *e
+		bad.ID = 0
+		set(&bad)
+		if err := s.SaveEstimate(ctx, &bad); reckon.ErrorCode(err) != reckon.EINVALID {
+			t.Errorf("estimate with %s: error %v, want invalid", name, err)
+		}
+	}
+	if all, err := s.Estimates(ctx, reckon.EstimateFilter{}); err != nil || len(all) != 1 {
+		t.Fatalf("after refused estimates: %d estimates (%v), want 1", len(all), err)
+	}
 	min := &reckon.Estimate{Measure: reckon.Killed, Population: "soldiers", Method: "minimum", Observed: 15, NHat: 15, Lower: 15, Upper: 15, Input: input,
 		Linkage: &reckon.LinkageInterval{Draws: 20, NHat: 15, Lower: 14, Upper: 17}}
 	if err := s.SaveEstimate(ctx, min); err != nil {

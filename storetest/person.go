@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/reckonhq/reckon"
@@ -42,6 +43,25 @@ func testLinkage(t *testing.T, s reckon.Store) {
 	} {
 		err := s.SaveLinkage(ctx, &reckon.LinkRun{}, bad, nil)
 		wantCode(t, err, reckon.EINVALID)
+	}
+	// So are bad matches (issue 12: each store had its own check, and
+	// both let a probability of 1.5 or a NaN weight in).
+	good := [][]int64{{x[0], y[0]}, {x[1], y[1]}, {x[2]}}
+	for name, m := range map[string]reckon.Match{
+		"a record with itself": {A: x[0], B: x[0], Probability: 0.5},
+		"no record":            {A: 0, B: x[0], Probability: 0.5},
+		"NaN probability":      {A: x[0], B: y[0], Probability: math.NaN()},
+		"probability above 1":  {A: x[0], B: y[0], Probability: 1.5},
+		"negative probability": {A: x[0], B: y[0], Probability: -0.1},
+		"NaN weight":           {A: x[0], B: y[0], Weight: math.NaN(), Probability: 0.5},
+	} {
+		err := s.SaveLinkage(ctx, &reckon.LinkRun{}, good, []reckon.Match{{A: x[1], B: y[1], Probability: 0.9}, m})
+		if reckon.ErrorCode(err) != reckon.EINVALID {
+			t.Errorf("match %s: error %v, want invalid", name, err)
+		}
+	}
+	if runs, err := s.LinkRuns(ctx); err != nil || len(runs) != 0 {
+		t.Fatalf("refused linkages left runs %v (%v)", runs, err)
 	}
 
 	run := &reckon.LinkRun{CandidatePairs: 4, Version: "test"}

@@ -49,6 +49,8 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"Privacy", testPrivacy},
 		{"RedactView", testRedactView},
 		{"ProtectionWatch", testProtectionWatch},
+		{"FailuresNamed", testFailuresNamed},
+		{"InputErrorsKept", testInputErrorsKept},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 	"github.com/reckonhq/reckon/postgres/pgtest"
 	"github.com/reckonhq/reckon/sqlite"
 )
@@ -139,7 +140,7 @@ func rechainCLI(t *testing.T, r func(...string) string, exec func(*testing.T, st
 		}
 		if e.ID >= id {
 			e.Prev = prev
-			e.Hash = reckon.EventHash(prev, e)
+			e.Hash = storerule.EventHash(prev, e)
 			exec(t, "UPDATE audit_events SET actor = '"+e.Actor+"', prev = '"+e.Prev+"', hash = '"+e.Hash+"' WHERE id = "+strconv.FormatInt(e.ID, 10))
 		}
 		prev = e.Hash

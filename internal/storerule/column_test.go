@@ -1,4 +1,4 @@
-package storecol
+package storerule
 
 import (
 	"math"

@@ -1,8 +1,10 @@
-package reckon
+package storerule
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/reckonhq/reckon"
 )
 
 // TestCheckVersion: a review against another version than the claim's
@@ -27,21 +29,21 @@ func TestCheckVersion(t *testing.T) {
 		{"negative version", 1, "ben", v(-1), "claim 7 has no version -1: it is at version 1 (after 1 review)", "reviewed since"},
 	}
 	for _, tc := range tests {
-		c := &Claim{ID: 7, Version: tc.version, ReviewedBy: tc.by}
-		err := CheckVersion(c, &Review{IfVersion: tc.seen})
+		c := &reckon.Claim{ID: 7, Version: tc.version, ReviewedBy: tc.by}
+		err := CheckVersion(c, &reckon.Review{IfVersion: tc.seen})
 		if tc.want == "" {
 			if err != nil {
 				t.Errorf("%s: %v", tc.name, err)
 			}
 			continue
 		}
-		if ErrorCode(err) != ECONFLICT || !strings.Contains(ErrorMessage(err), tc.want) {
+		if reckon.ErrorCode(err) != reckon.ECONFLICT || !strings.Contains(reckon.ErrorMessage(err), tc.want) {
 			t.Errorf("%s: %v, want a conflict saying %q", tc.name, err, tc.want)
 		}
-		if tc.forbidden != "" && strings.Contains(ErrorMessage(err), tc.forbidden) {
+		if tc.forbidden != "" && strings.Contains(reckon.ErrorMessage(err), tc.forbidden) {
 			t.Errorf("%s: %v says %q", tc.name, err, tc.forbidden)
 		}
-		if strings.Contains(ErrorMessage(err), "someone else") {
+		if strings.Contains(reckon.ErrorMessage(err), "someone else") {
 			t.Errorf("%s: %v", tc.name, err)
 		}
 	}

@@ -1,7 +1,4 @@
-// Package storecol holds what the two stores (sqlite and postgres) write
-// alike into their columns, so that the rule lives in one place without
-// being exported from the root package.
-package storecol
+package storerule
 
 import (
 	"math"
