@@ -59,7 +59,7 @@ var goldenVolatile = []struct {
 }{
 	{regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)`), "TIME"}, // JSON times
 	{regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?`), "TIME"},                       // table and text times
-	{regexp.MustCompile(`reckon-golden-\d+`), "WORKSPACE"},                                      // the temporary folder
+	{regexp.MustCompile(`reckon-golden-\d+`), "WORKSPACE"},                                  // the temporary folder
 }
 
 // normalise replaces the volatile fields of out (see goldenVolatile).
