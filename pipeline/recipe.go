@@ -25,15 +25,15 @@ func Recipe(e *reckon.Estimate) (string, error) {
 		return nil
 	}
 	switch e.Method {
-	case MethodMinimum:
+	case reckon.MethodMinimum:
 		return "", nil
-	case MethodLCMCR:
+	case reckon.MethodLCMCR:
 		var o mse.LCMCROptions
 		if err := decode(&o); err != nil {
 			return "", err
 		}
 		flags = append(flags, fmt.Sprintf("--burnin %d --samples %d --thin %d --chains %d", o.Burnin, o.Samples, o.Thin, o.Chains))
-	case MethodStepwise:
+	case reckon.MethodStepwise:
 		var o mse.StepwiseOptions
 		if err := decode(&o); err != nil {
 			return "", err
@@ -41,7 +41,7 @@ func Recipe(e *reckon.Estimate) (string, error) {
 		if o.Bootstrap != 0 {
 			flags = append(flags, fmt.Sprintf("--bootstrap %d", o.Bootstrap))
 		}
-	case MethodLogLinear:
+	case reckon.MethodLogLinear:
 		var o mse.LogLinearOptions
 		if err := decode(&o); err != nil {
 			return "", err
@@ -49,12 +49,12 @@ func Recipe(e *reckon.Estimate) (string, error) {
 		if o.MaxOrder != 0 {
 			flags = append(flags, fmt.Sprintf("--max-order %d", o.MaxOrder))
 		}
-	case MethodClosedp:
+	case reckon.MethodClosedp:
 		var o mse.ClosedpOptions
 		if err := decode(&o); err != nil {
 			return "", err
 		}
-	case MethodChao:
+	case reckon.MethodChao:
 		var o mse.LowerBoundOptions
 		if err := decode(&o); err != nil {
 			return "", err
@@ -62,7 +62,7 @@ func Recipe(e *reckon.Estimate) (string, error) {
 		if o.Bootstrap != 0 {
 			return "", reckon.Errorf(reckon.EINVALID, "estimate %d: chao with %d bootstrap tables: reckon mse draws the default 200", e.ID, o.Bootstrap)
 		}
-	case MethodDGA:
+	case reckon.MethodDGA:
 		var o mse.DGAOptions
 		if err := decode(&o); err != nil {
 			return "", err
@@ -77,7 +77,7 @@ func Recipe(e *reckon.Estimate) (string, error) {
 			flags = append(flags, fmt.Sprintf("--dga-iterations %d", o.Iterations))
 		}
 	default:
-		return "", reckon.Errorf(reckon.EINVALID, "estimate %d: method %s has no recipe", e.ID, reckon.Quote(e.Method))
+		return "", reckon.Errorf(reckon.EINVALID, "estimate %d: method %s has no recipe", e.ID, reckon.Quote(string(e.Method)))
 	}
 	cmd := fmt.Sprintf("reckon mse input.csv --method %s --seed %d", e.Method, e.Seed)
 	if len(flags) > 0 {

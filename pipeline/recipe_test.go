@@ -9,10 +9,11 @@ import (
 
 func TestRecipe(t *testing.T) {
 	tests := []struct {
-		method, settings string
-		seed             uint64
-		want             string
-		err              bool
+		method   reckon.Method
+		settings string
+		seed     uint64
+		want     string
+		err      bool
 	}{
 		{"minimum", "", 1, "", false},
 		{"stepwise", `{"PThreshold":0,"Bootstrap":200,"Seed":1,"Workers":0}`, 1, "reckon mse input.csv --method stepwise --seed 1 --bootstrap 200 --format json", false},

@@ -25,11 +25,12 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 		}
 		f.Measure = meas
 	}
-	f.Method = q.Get("method")
-	switch f.Method {
-	case "", pipeline.MethodMinimum, pipeline.MethodLogLinear, pipeline.MethodStepwise, pipeline.MethodLCMCR, pipeline.MethodClosedp, pipeline.MethodChao, pipeline.MethodDGA:
-	default:
-		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise, lcmcr, closedp, chao or dga", reckon.Quote(f.Method))
+	if m := q.Get("method"); m != "" {
+		meth, err := reckon.ParseMethod(m)
+		if err != nil {
+			return f, err
+		}
+		f.Method = meth
 	}
 	f.Population = q.Get("population")
 	if len(f.Population) > 200 {
@@ -41,7 +42,7 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 // estimatesView lists the stored estimates.
 type estimatesView struct {
 	Measure  reckon.Measure
-	Method   string
+	Method   reckon.Method
 	Measures []reckon.Measure
 	Rows     []*reckon.Estimate
 }
@@ -301,14 +302,14 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 		return nil, err
 	}
 	v := &estimateView{Estimate: e}
-	if e.Method == pipeline.MethodMinimum {
+	if e.Method == reckon.MethodMinimum {
 		v.Reproduce = fmt.Sprintf("reckon estimate show %d   # a count of distinct persons: the rows of input.csv add up to it", e.ID)
 	} else if v.Reproduce, err = pipeline.Recipe(e); err != nil {
 		v.Reproduce = "# " + err.Error()
 	}
 	v.ResultMissing = strings.TrimSpace(e.Result) == ""
 	switch e.Method {
-	case "loglinear":
+	case reckon.MethodLogLinear:
 		var res struct {
 			Models, Heterogeneity              []json.RawMessage
 			BestAIC, BestBIC                   int
@@ -326,7 +327,7 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 			}
 			v.Selection = newSelectionView(res.Selection)
 		}
-	case "closedp":
+	case reckon.MethodClosedp:
 		var res struct {
 			Models           []json.RawMessage
 			BestAIC, BestBIC int
@@ -334,28 +335,28 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.Models = modelRows(res.Models, res.BestAIC, res.BestBIC, len(res.Models))
 		}
-	case "chao":
+	case reckon.MethodChao:
 		if c, ok := newChaoResult(e.Result); ok {
 			v.Chao = c
 		}
-	case "stepwise":
+	case reckon.MethodStepwise:
 		var res stepwiseResult
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.Stepwise = &res
 		}
-	case "lcmcr":
+	case reckon.MethodLCMCR:
 		var res lcmcrResult
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.LCMCR = &res
 			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
 		}
-	case pipeline.MethodDGA:
+	case reckon.MethodDGA:
 		var res dgaResult
 		if json.Unmarshal([]byte(e.Result), &res) == nil {
 			v.DGA = &res
 			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
 		}
-	case "minimum":
+	case reckon.MethodMinimum:
 		var res struct {
 			Sensitivity []sensitivityPoint `json:"link_sensitivity"`
 		}

@@ -37,7 +37,7 @@ func TestEstimatePagesClosedpChao(t *testing.T) {
 	}
 	ids := map[string]int64{}
 	for _, c := range []struct {
-		method string
+		method reckon.Method
 		result any
 		nhat   float64
 	}{{"closedp", cp, cp.Models[cp.BestBIC].NHat}, {"chao", lb, lb.Chao}} {
@@ -52,7 +52,7 @@ func TestEstimatePagesClosedpChao(t *testing.T) {
 		if err := f.st.SaveEstimate(ctx, e); err != nil {
 			t.Fatal(err)
 		}
-		ids[c.method] = e.ID
+		ids[string(c.method)] = e.ID
 	}
 	res, body := do(t, s, "GET", fmt.Sprintf("/estimates/%d", ids["closedp"]), nil)
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Mth Poisson2") || !strings.Contains(body, "Mbh") {
