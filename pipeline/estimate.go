@@ -271,10 +271,8 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				if s := sr.Summary(); s != "" {
 					e.Warnings = append(e.Warnings, s)
 				}
-				var withSel map[string]any
-				if err := json.Unmarshal([]byte(e.Result), &withSel); err == nil {
-					withSel["model_selection"] = sr.JSON()
-					e.Result = settings(withSel)
+				if e.Result, err = withExtra(res, keySelection, sr.JSON()); err != nil {
+					return nil, fmt.Errorf("estimate: writing the loglinear result: %w", err)
 				}
 			}
 		case reckon.MethodStepwise:
@@ -329,10 +327,8 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			e.Warnings = append(e.Warnings, res.Warnings...)
 			draws := res.Draws
 			res.Draws = nil
-			var withQ map[string]any
-			if err := json.Unmarshal([]byte(settings(res)), &withQ); err == nil {
-				withQ["quantiles"] = quantiles(draws)
-				e.Result = settings(withQ)
+			if e.Result, err = withExtra(res, keyQuantiles, quantiles(draws)); err != nil {
+				return nil, fmt.Errorf("estimate: writing the lcmcr result: %w", err)
 			}
 		case reckon.MethodDGA:
 			res, err := mse.DGA(t, opt.DGA)
