@@ -215,16 +215,7 @@ func newEstimateShowCmd(e *env) *cobra.Command {
 		Use:   "show ID",
 		Short: "show a stored estimate with its input snapshot, settings and how to reproduce it",
 		Args:  cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("estimate", args[0])
-			if err != nil {
-				return err
-			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStoreID("estimate", func(cmd *cobra.Command, s reckon.Store, id int64) error {
 			x, err := s.Estimate(cmd.Context(), id)
 			if err != nil {
 				return err

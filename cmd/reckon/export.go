@@ -303,12 +303,7 @@ func newExportEstimatesCmd(e *env) *cobra.Command {
 		Use:   "estimates [--format csv|json] [--out FILE] [--raw]",
 		Short: "export every stored estimate with its input snapshot, settings and seed",
 		Args:  cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			es, err := s.Estimates(cmd.Context(), reckon.EstimateFilter{})
 			if err != nil {
 				return err

@@ -143,12 +143,7 @@ func newRecordsCmd(e *env) *cobra.Command {
 		Use:   "list [--list NAME]",
 		Short: "list records",
 		Args:  cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			recs, err := s.Records(cmd.Context(), f)
 			if err != nil {
 				return err
