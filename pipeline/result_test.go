@@ -101,3 +101,32 @@ func TestReadResultErrors(t *testing.T) {
 		t.Errorf("stepwise with null bounds: %+v, %v", r, err)
 	}
 }
+
+// FuzzReadResult: any stored text reads as its method's result and
+// settings or is an error of code invalid; never a panic.
+func FuzzReadResult(f *testing.F) {
+	for _, s := range []string{``, `{}`, `{"observed":3}`, `{"Models":[{"Name":"[1,2]","NHat":null,"Terms":[3]}],"BestBIC":0}`,
+		`{"NHat":1,"Lower":null,"Names":["A:B"]}`, `{"Median":5,"quantiles":[1,2]}`, `{"F":[0,1,2],"Chao":null}`,
+		`{"Graphs":[{"name":"[1]","weight":0.5}],"quantiles":null}`, `{"model_selection":{"n_hat":3}}`, `[]`, `nul`, `{"Bootstrap":-1}`} {
+		for i := range reckon.Methods {
+			f.Add(uint8(i), s)
+		}
+	}
+	f.Fuzz(func(t *testing.T, m uint8, s string) {
+		e := &reckon.Estimate{ID: 1, Method: reckon.Methods[int(m)%len(reckon.Methods)], Settings: s, Result: s}
+		r, err := pipeline.ReadResult(e)
+		if err != nil && reckon.ErrorCode(err) != reckon.EINVALID || err == nil && (r == nil || r.Method != e.Method) {
+			t.Fatalf("ReadResult(%s, %q) = %+v, %v", e.Method, s, r, err)
+		}
+		st, err := pipeline.ReadSettings(e)
+		if err != nil && reckon.ErrorCode(err) != reckon.EINVALID || err == nil && (st == nil || st.Method != e.Method) {
+			t.Fatalf("ReadSettings(%s, %q) = %+v, %v", e.Method, s, st, err)
+		}
+		if err == nil {
+			// A recipe is printed or refused, from any settings that read.
+			if _, err := pipeline.Recipe(e); err != nil && reckon.ErrorCode(err) != reckon.EINVALID {
+				t.Fatalf("Recipe(%s, %q): %v", e.Method, s, err)
+			}
+		}
+	})
+}
