@@ -43,6 +43,7 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 type estimatesView struct {
 	Measure  reckon.Measure
 	Method   reckon.Method
+	Methods  []reckon.Method
 	Measures []reckon.Measure
 	Rows     []*reckon.Estimate
 }
@@ -60,7 +61,7 @@ func (s *Server) estimatesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := estimatesView{Measure: f.Measure, Method: f.Method, Measures: reckon.Measures, Rows: es}
+	v := estimatesView{Measure: f.Measure, Method: f.Method, Methods: reckon.Methods, Measures: reckon.Measures, Rows: es}
 	return s.render(w, r, "estimates", page{Title: "Estimates", Nav: "estimates", Body: v})
 }
 
