@@ -169,8 +169,12 @@ func withExtra(v any, key string, extra any) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// Numbers stay as written (json.Number): a seed above 2^53 would
+	// lose its last digits as a float64.
 	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&m); err != nil {
 		return "", err
 	}
 	m[key] = extra

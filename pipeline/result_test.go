@@ -130,3 +130,27 @@ func FuzzReadResult(f *testing.F) {
 		}
 	})
 }
+
+// TestResultKeepsLargeSeeds: a seed above 2^53 is stored in the result
+// as given, not rounded through a float64.
+func TestResultKeepsLargeSeeds(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	importSynth(t, s, 5, 600)
+	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	const seed = 1<<63 + 12345
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []reckon.Method{reckon.MethodLCMCR}, LinkageDraws: -1, Seed: seed,
+		LCMCR: mse.LCMCROptions{Burnin: 50, Samples: 50, Thin: 1, Chains: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pipeline.ReadResult(es[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.LCMCR.Options.Seed != seed || es[1].Seed != seed {
+		t.Errorf("stored seed %d in the result, %d in the estimate; want %d", r.LCMCR.Options.Seed, es[1].Seed, uint64(seed))
+	}
+}
