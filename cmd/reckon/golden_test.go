@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,11 +40,29 @@ var demoWorkspace = sync.OnceValues(func() (string, error) {
 	return dir, nil
 })
 
+// removingDemo runs the tests and then removes the demo workspace, if
+// one was built.
+type removingDemo struct{ m *testing.M }
+
+func (r removingDemo) Run() int {
+	code := r.m.Run()
+	if demoBuilt.Load() {
+		if dir, err := demoWorkspace(); err == nil {
+			os.RemoveAll(dir)
+		}
+	}
+	return code
+}
+
+// demoBuilt says whether a test asked for the demo workspace.
+var demoBuilt atomic.Bool
+
 func mustDemo(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the demo workspace (seconds)")
 	}
+	demoBuilt.Store(true)
 	dir, err := demoWorkspace()
 	if err != nil {
 		t.Fatalf("building the demo workspace: %v", err)
