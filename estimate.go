@@ -15,7 +15,7 @@ type Estimate struct {
 	Measure    Measure  `json:"measure"`
 	Population string   `json:"population"`        // who is counted, as the analyst names it
 	Stratum    string   `json:"stratum,omitempty"` // "unit=94th"; "" for the whole population
-	Method     string   `json:"method"`            // minimum, loglinear, stepwise, lcmcr
+	Method     Method   `json:"method"`            // see Methods
 	Model      string   `json:"model,omitempty"`   // the selected model, e.g. "[12,13]"
 	Observed   int64    `json:"observed"`          // distinct persons seen by any list
 	NHat       float64  `json:"n_hat"`
@@ -95,7 +95,7 @@ func (l *LinkageInterval) UnmarshalJSON(b []byte) error {
 type EstimateFilter struct {
 	Measure    Measure // "": any
 	Population string  // "": any
-	Method     string  // "": any
+	Method     Method  // "": any
 }
 
 // MarshalJSON writes e with an infinite upper bound (no finite bound) as

@@ -126,7 +126,7 @@ func Evaluate(ctx context.Context, opt Options) (*Report, error) {
 		opt.Lists = 4
 	}
 	if opt.Methods == nil {
-		opt.Methods = []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR}
+		opt.Methods = []string{string(reckon.MethodLogLinear), string(reckon.MethodStepwise), string(reckon.MethodLCMCR)}
 	}
 	rep := &Report{}
 	total := len(opt.Sizes) * opt.Seeds
@@ -290,7 +290,7 @@ const overLinkage = " over linkage"
 func estimate(t *mse.Table, m string, seed uint64, lo mse.LCMCROptions, so mse.StepwiseOptions) (Interval, []float64, error) {
 	var iv Interval
 	switch m {
-	case mse.MethodLogLinear:
+	case string(reckon.MethodLogLinear):
 		r, err := mse.LogLinear(t, mse.LogLinearOptions{NoHeterogeneity: true, Intervals: -1})
 		if err != nil || r.BestBIC < 0 {
 			iv.Err = fmt.Sprint("no usable model ", err)
@@ -301,7 +301,7 @@ func estimate(t *mse.Table, m string, seed uint64, lo mse.LCMCROptions, so mse.S
 		if b.UpperOpen {
 			iv.Upper = math.Inf(1)
 		}
-	case mse.MethodStepwise:
+	case string(reckon.MethodStepwise):
 		so.Seed = seed
 		r, err := mse.Stepwise(t, so)
 		if err != nil {
@@ -312,7 +312,7 @@ func estimate(t *mse.Table, m string, seed uint64, lo mse.LCMCROptions, so mse.S
 		if math.IsNaN(r.Lower) {
 			iv.Lower, iv.Upper = r.NormalLower, r.NormalUpper
 		}
-	case mse.MethodLCMCR:
+	case string(reckon.MethodLCMCR):
 		lo.Seed = seed
 		r, err := mse.LCMCR(t, lo)
 		if err != nil {
@@ -380,7 +380,7 @@ func drawnEstimates(res *linkage.Result, recs []reckon.Record, lists []string, s
 			if iv.Err != "" {
 				continue
 			}
-			if m == mse.MethodLCMCR {
+			if m == string(reckon.MethodLCMCR) {
 				samples[m] = append(samples[m], post)
 				continue
 			}
@@ -390,7 +390,7 @@ func drawnEstimates(res *linkage.Result, recs []reckon.Record, lists []string, s
 	out := map[string]Interval{}
 	for _, m := range methods {
 		var c mse.Combined
-		if m == mse.MethodLCMCR {
+		if m == string(reckon.MethodLCMCR) {
 			c = mse.Pool(samples[m])
 		} else {
 			c = mse.Rubin(draws[m])

@@ -2,6 +2,7 @@ package coverage
 
 import (
 	"context"
+	"github.com/reckonhq/reckon"
 	"testing"
 
 	"github.com/reckonhq/reckon/mse"
@@ -15,7 +16,7 @@ func TestEvaluate(t *testing.T) {
 	rep, err := Evaluate(context.Background(), Options{
 		Sizes: []int{800}, Seeds: 3, TrueLinkage: true,
 		Synth:   synth.Options{Heterogeneity: -1, Dependence: -1, Duplicates: -1},
-		Methods: []string{mse.MethodLogLinear, mse.MethodLCMCR},
+		Methods: []string{string(reckon.MethodLogLinear), string(reckon.MethodLCMCR)},
 		LCMCR:   mse.LCMCROptions{Burnin: 500, Samples: 300, Thin: 5, Chains: 2},
 	})
 	if err != nil {
@@ -48,7 +49,7 @@ func TestEvaluate(t *testing.T) {
 func TestEvaluateDraws(t *testing.T) {
 	rep, err := Evaluate(context.Background(), Options{
 		Sizes: []int{600}, Seeds: 1, Draws: 4,
-		Methods: []string{mse.MethodLogLinear, mse.MethodLCMCR},
+		Methods: []string{string(reckon.MethodLogLinear), string(reckon.MethodLCMCR)},
 		LCMCR:   mse.LCMCROptions{Burnin: 500, Samples: 200, Thin: 5, Chains: 2},
 	})
 	if err != nil {

@@ -230,12 +230,12 @@ func (o ReviewSimOptions) withDefaults() (ReviewSimOptions, error) {
 		o.Draws = pipeline.DefaultLinkageDraws
 	}
 	if o.Method == "" {
-		o.Method = mse.MethodLCMCR
+		o.Method = string(reckon.MethodLCMCR)
 	}
 	switch o.Method {
-	case mse.MethodLCMCR, mse.MethodStepwise, mse.MethodLogLinear:
+	case string(reckon.MethodLCMCR), string(reckon.MethodStepwise), string(reckon.MethodLogLinear):
 	default:
-		return o, reckon.Errorf(reckon.EINVALID, "review simulation: method %q: want %s, %s or %s", o.Method, mse.MethodLCMCR, mse.MethodStepwise, mse.MethodLogLinear)
+		return o, reckon.Errorf(reckon.EINVALID, "review simulation: method %q: want %s, %s or %s", o.Method, string(reckon.MethodLCMCR), string(reckon.MethodStepwise), string(reckon.MethodLogLinear))
 	}
 	if o.Link.ReviewLimit == 0 {
 		// As reckon review: the whole band, so that random pairs are

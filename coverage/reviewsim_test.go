@@ -8,7 +8,6 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/linkage"
-	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/scenario"
 )
@@ -18,7 +17,7 @@ func TestReviewSimulation(t *testing.T) {
 	const batch, limit = 4, 14
 	opt := ReviewSimOptions{
 		Orders: []string{ReviewByImpact, ReviewRandom, ReviewUncertain},
-		Batch:  batch, MaxDecisions: limit, Draws: 3, Method: mse.MethodLogLinear,
+		Batch:  batch, MaxDecisions: limit, Draws: 3, Method: string(reckon.MethodLogLinear),
 		// No estimate is this close: every run goes on to the cap.
 		Tolerance: 1e-12,
 	}
@@ -159,7 +158,7 @@ func abs(x float64) float64 {
 // step whose combined interval covers N.
 func TestReviewSimulationStops(t *testing.T) {
 	res, err := ReviewSimulation(context.Background(), scenario.Scenario{Name: "stop", N: 300},
-		ReviewSimOptions{Orders: []string{ReviewRandom}, Batch: 3, MaxDecisions: 6, Draws: 2, Method: mse.MethodLogLinear, Tolerance: 1e9})
+		ReviewSimOptions{Orders: []string{ReviewRandom}, Batch: 3, MaxDecisions: 6, Draws: 2, Method: string(reckon.MethodLogLinear), Tolerance: 1e9})
 	if err != nil {
 		t.Fatal(err)
 	}

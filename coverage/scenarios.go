@@ -339,7 +339,7 @@ func calibration(recs []reckon.Record, truth map[string]string, pairs []linkage.
 // loglinear, stepwise and lcmcr.
 func DefaultEstimate(methods []string, lcmcr mse.LCMCROptions, stepwise mse.StepwiseOptions) func(context.Context, EstimateInput) (map[string]Interval, error) {
 	if methods == nil {
-		methods = []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR}
+		methods = []string{string(reckon.MethodLogLinear), string(reckon.MethodStepwise), string(reckon.MethodLCMCR)}
 	}
 	def := func(v *int, d int) {
 		if *v == 0 {
@@ -370,7 +370,7 @@ func DefaultEstimate(methods []string, lcmcr mse.LCMCROptions, stepwise mse.Step
 // minimum's range over the draws as "minimum over linkage".
 func DrawsEstimate(k int, methods []string, lcmcr mse.LCMCROptions, stepwise mse.StepwiseOptions) func(context.Context, EstimateInput) (map[string]Interval, error) {
 	if methods == nil {
-		methods = []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR}
+		methods = []string{string(reckon.MethodLogLinear), string(reckon.MethodStepwise), string(reckon.MethodLCMCR)}
 	}
 	plain := DefaultEstimate(methods, lcmcr, stepwise)
 	return func(ctx context.Context, in EstimateInput) (map[string]Interval, error) {

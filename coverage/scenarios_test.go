@@ -21,7 +21,7 @@ func TestScenarios(t *testing.T) {
 			if in.Link == nil || len(in.Records) == 0 || len(in.Lists) == 0 {
 				t.Errorf("estimator got %+v", in)
 			}
-			est, err := DefaultEstimate([]string{mse.MethodLogLinear}, mse.LCMCROptions{}, mse.StepwiseOptions{})(ctx, in)
+			est, err := DefaultEstimate([]string{string(reckon.MethodLogLinear)}, mse.LCMCROptions{}, mse.StepwiseOptions{})(ctx, in)
 			est["fixed"] = Interval{NHat: 500, Lower: 400, Upper: 600}
 			return est, err
 		},
@@ -62,7 +62,7 @@ func TestScenarios(t *testing.T) {
 		if !r.Covers("fixed") || r.Covers("nothing") {
 			t.Errorf("%s: Covers is wrong", r.Name)
 		}
-		if _, ok := r.Estimates[mse.MethodLogLinear]; !ok {
+		if _, ok := r.Estimates[string(reckon.MethodLogLinear)]; !ok {
 			t.Errorf("%s: no log-linear estimate", r.Name)
 		}
 		if r.LinkTime <= 0 || r.Persons < r.Observed/2 {

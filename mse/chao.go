@@ -281,3 +281,9 @@ func (r LowerBoundResult) MarshalJSON() ([]byte, error) {
 	type plain LowerBoundResult
 	return finiteJSON(plain(r))
 }
+
+// UnmarshalJSON reads what MarshalJSON writes, null numbers as NaN.
+func (r *LowerBoundResult) UnmarshalJSON(b []byte) error {
+	type plain LowerBoundResult
+	return finiteUnmarshal(b, (*plain)(r))
+}

@@ -1,6 +1,7 @@
 package mse
 
 import (
+	"github.com/reckonhq/reckon"
 	"math"
 	"testing"
 )
@@ -152,7 +153,7 @@ func TestEstimateAllAnyLists(t *testing.T) {
 		skipped []string
 	}{
 		{"new orleans, 8 lists", mustRead(t, "neworleans_8lists"), nil},
-		{"red-backed voles, 18 lists", mustRead(t, "rcapture_rbvole"), []string{MethodLogLinear, MethodStepwise}},
+		{"red-backed voles, 18 lists", mustRead(t, "rcapture_rbvole"), []string{string(reckon.MethodLogLinear), string(reckon.MethodStepwise)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := Estimate(tc.tb, quick)
@@ -176,7 +177,7 @@ func TestEstimateAllAnyLists(t *testing.T) {
 		})
 	}
 	// one method asked for that cannot run is an error
-	if _, err := Estimate(mustRead(t, "rcapture_rbvole"), Options{Method: MethodLogLinear}); err == nil {
+	if _, err := Estimate(mustRead(t, "rcapture_rbvole"), Options{Method: string(reckon.MethodLogLinear)}); err == nil {
 		t.Error("loglinear on 18 lists: no error")
 	}
 }

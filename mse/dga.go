@@ -162,6 +162,12 @@ func (r DGAResult) MarshalJSON() ([]byte, error) {
 	return finiteJSON(plain(r))
 }
 
+// UnmarshalJSON reads what MarshalJSON writes, null numbers as NaN.
+func (r *DGAResult) UnmarshalJSON(b []byte) error {
+	type plain DGAResult
+	return finiteUnmarshal(b, (*plain)(r))
+}
+
 // DGA estimates N by Bayesian model averaging over the decomposable
 // graphical log-linear models of the lists (Madigan and York 1997), as
 // the dga R package's bma.cr.

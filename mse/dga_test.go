@@ -2,6 +2,7 @@ package mse
 
 import (
 	"encoding/json"
+	"github.com/reckonhq/reckon"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -295,7 +296,7 @@ func BenchmarkDGA(b *testing.B) {
 func TestEstimateDGA(t *testing.T) {
 	tb := mustRead(t, "kosovo")
 	fast := Options{Stepwise: StepwiseOptions{Bootstrap: -1}, LCMCR: LCMCROptions{Burnin: 100, Samples: 50, Thin: 2, Chains: 2}}
-	for _, method := range []string{MethodDGA, MethodAll, "DGA"} {
+	for _, method := range []string{string(reckon.MethodDGA), MethodAll, "DGA"} {
 		opt := fast
 		opt.Method = method
 		res, err := Estimate(tb, opt)
@@ -308,7 +309,7 @@ func TestEstimateDGA(t *testing.T) {
 		if res.DGA.Median != 12595 || res.DGA.Lower != 9827 || res.DGA.Upper != 16544 {
 			t.Errorf("%s: dga %v (%v-%v)", method, res.DGA.Median, res.DGA.Lower, res.DGA.Upper)
 		}
-		if method == MethodDGA && (res.LogLinear != nil || res.LCMCR != nil || res.Stepwise != nil) {
+		if method == string(reckon.MethodDGA) && (res.LogLinear != nil || res.LCMCR != nil || res.Stepwise != nil) {
 			t.Errorf("dga alone ran other methods")
 		}
 		b, err := json.Marshal(res)

@@ -2,6 +2,7 @@ package mse
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -37,10 +38,58 @@ func finiteJSON(v any) ([]byte, error) {
 	return json.Marshal(out)
 }
 
+// finiteUnmarshal reads into the struct v points to what finiteJSON
+// wrote: each exported field from the key of its Go name (or json tag),
+// a float written as null as NaN ("not computed" or "no finite value",
+// which finiteJSON does not tell apart). Other keys are ignored, as
+// encoding/json does; a value of the wrong type is an error.
+func finiteUnmarshal(b []byte, v any) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	rv := reflect.ValueOf(v).Elem()
+	rt := rv.Type()
+	for i := 0; i < rt.NumField(); i++ {
+		f := rt.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name := f.Name
+		if tag := f.Tag.Get("json"); tag != "" {
+			if tag == "-" {
+				continue
+			}
+			if n, _, _ := strings.Cut(tag, ","); n != "" {
+				name = n
+			}
+		}
+		r, ok := raw[name]
+		if !ok {
+			continue
+		}
+		fv := rv.Field(i)
+		if f.Type.Kind() == reflect.Float64 && string(r) == "null" {
+			fv.SetFloat(math.NaN())
+			continue
+		}
+		if err := json.Unmarshal(r, fv.Addr().Interface()); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
+}
+
 // MarshalJSON writes m with NaN and infinite numbers as null.
 func (m ModelFit) MarshalJSON() ([]byte, error) {
 	type plain ModelFit
 	return finiteJSON(plain(m))
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, null numbers as NaN.
+func (m *ModelFit) UnmarshalJSON(b []byte) error {
+	type plain ModelFit
+	return finiteUnmarshal(b, (*plain)(m))
 }
 
 // MarshalJSON writes r with NaN and infinite numbers as null.
@@ -49,8 +98,20 @@ func (r StepwiseResult) MarshalJSON() ([]byte, error) {
 	return finiteJSON(plain(r))
 }
 
+// UnmarshalJSON reads what MarshalJSON writes, null numbers as NaN.
+func (r *StepwiseResult) UnmarshalJSON(b []byte) error {
+	type plain StepwiseResult
+	return finiteUnmarshal(b, (*plain)(r))
+}
+
 // MarshalJSON writes r with NaN and infinite numbers as null.
 func (r LCMCRResult) MarshalJSON() ([]byte, error) {
 	type plain LCMCRResult
 	return finiteJSON(plain(r))
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, null numbers as NaN.
+func (r *LCMCRResult) UnmarshalJSON(b []byte) error {
+	type plain LCMCRResult
+	return finiteUnmarshal(b, (*plain)(r))
 }

@@ -3,6 +3,7 @@ package mse
 import (
 	"encoding/json"
 	"flag"
+	"github.com/reckonhq/reckon"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -86,7 +87,7 @@ func TestSelectionInvalid(t *testing.T) {
 // the log-linear result, and where it cannot be computed the result says
 // why instead of failing.
 func TestEstimateSelection(t *testing.T) {
-	res, err := Estimate(mustRead(t, "kosovo"), Options{Method: MethodLogLinear, Selection: SelectionOptions{Bootstrap: 100, Seed: 1}})
+	res, err := Estimate(mustRead(t, "kosovo"), Options{Method: string(reckon.MethodLogLinear), Selection: SelectionOptions{Bootstrap: 100, Seed: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,11 +102,11 @@ func TestEstimateSelection(t *testing.T) {
 	if !strings.Contains(string(b), `"model_selection":{"models":113,"best":"[123,14,34]"`) {
 		t.Errorf("JSON lacks the model selection: %.300s", b)
 	}
-	res, err = Estimate(mustRead(t, "kosovo"), Options{Method: MethodLogLinear, Selection: SelectionOptions{Bootstrap: -1}})
+	res, err = Estimate(mustRead(t, "kosovo"), Options{Method: string(reckon.MethodLogLinear), Selection: SelectionOptions{Bootstrap: -1}})
 	if err != nil || res.ModelSelection != nil {
 		t.Errorf("Bootstrap -1 still ran the selection interval: %v", err)
 	}
-	res, err = Estimate(mustRead(t, "dga_example_5lists"), Options{Method: MethodLogLinear, Selection: SelectionOptions{MaxModels: 100},
+	res, err = Estimate(mustRead(t, "dga_example_5lists"), Options{Method: string(reckon.MethodLogLinear), Selection: SelectionOptions{MaxModels: 100},
 		LogLinear: LogLinearOptions{NoHeterogeneity: true, Intervals: -1}})
 	if err != nil {
 		t.Fatal(err)

@@ -7,24 +7,17 @@ import (
 	"github.com/reckonhq/reckon"
 )
 
-// Methods accepted by [Estimate].
-const (
-	MethodLogLinear = "loglinear"
-	MethodStepwise  = "stepwise"
-	MethodLCMCR     = "lcmcr"
-	MethodClosedp   = "closedp" // Rcapture's closedp.t models, see [Closedp]
-	MethodChao      = "chao"    // lower bounds without a model, see [LowerBound]
-	MethodDGA       = "dga"     // Bayesian model averaging over decomposable graphs, see [DGA]
-	MethodAll       = "all"
-)
-
-// allMethods are the methods MethodAll runs, in the order of a [Result].
-var allMethods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao, MethodDGA}
+// MethodAll asks [Estimate] to run every method of multiple systems
+// estimation that can run on the table: every [reckon.Method] but the
+// documented minimum (loglinear runs Rcapture's heterogeneity models
+// too, see [Closedp]; chao gives lower bounds without a model, see
+// [LowerBound]; dga averages over decomposable graphs, see [DGA]).
+const MethodAll = "all"
 
 // Options configures [Estimate]. The zero value runs every method with
 // its defaults.
 type Options struct {
-	Method     string // loglinear, stepwise, lcmcr, closedp, chao, dga or all; default all
+	Method     string // a reckon.Method but the minimum, or MethodAll; "" means all
 	LogLinear  LogLinearOptions
 	Stepwise   StepwiseOptions
 	LCMCR      LCMCROptions
@@ -156,27 +149,28 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 	if method == "" {
 		method = MethodAll
 	}
-	run := map[string]bool{}
-	switch method {
-	case MethodAll:
+	// allMethods are the methods MethodAll runs, in the order of a Result.
+	allMethods := reckon.Methods[1:]
+	run := map[reckon.Method]bool{}
+	if method == MethodAll {
 		for _, m := range allMethods {
 			run[m] = true
 		}
-	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao, MethodDGA:
-		run[method] = true
-	default:
+	} else if m, err := reckon.ParseMethod(method); err == nil && m.MSE() {
+		run[m] = true
+	} else {
 		return nil, reckon.Errorf(reckon.EINVALID, "mse: unknown method %q, want loglinear, stepwise, lcmcr, closedp, chao, dga or all", opt.Method)
 	}
 	// failed says whether a method's error ends the estimate (one method
 	// asked for) or is reported beside the others (all).
-	failed := func(res *Result, m string, err error) error {
+	failed := func(res *Result, m reckon.Method, err error) error {
 		if method != MethodAll {
 			return err
 		}
 		if res.Skipped == nil {
 			res.Skipped = map[string]string{}
 		}
-		res.Skipped[m] = err.Error()
+		res.Skipped[string(m)] = err.Error()
 		return nil
 	}
 	res := &Result{Observed: t.N(), Lists: t.Lists, Raw: &ResultRaw{}}
@@ -186,17 +180,17 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 		}
 		var err error
 		switch m {
-		case MethodLogLinear:
-			err = res.logLinear(t, opt, run[MethodClosedp])
-		case MethodStepwise:
+		case reckon.MethodLogLinear:
+			err = res.logLinear(t, opt, run[reckon.MethodClosedp])
+		case reckon.MethodStepwise:
 			err = res.stepwise(t, opt)
-		case MethodLCMCR:
+		case reckon.MethodLCMCR:
 			err = res.lcmcr(t, opt)
-		case MethodClosedp:
+		case reckon.MethodClosedp:
 			err = res.closedp(t, opt)
-		case MethodChao:
+		case reckon.MethodChao:
 			err = res.chao(t, opt)
-		case MethodDGA:
+		case reckon.MethodDGA:
 			var d *DGAResult
 			if d, err = DGA(t, opt.DGA); err == nil {
 				res.Raw.DGA, res.DGA = d, d.JSON()
@@ -209,7 +203,7 @@ func Estimate(t *Table, opt Options) (*Result, error) {
 		}
 	}
 	if method == MethodAll && len(res.Skipped) == len(allMethods) {
-		return nil, reckon.Errorf(reckon.EINVALID, "mse: no method can estimate from this table: %s", res.Skipped[MethodChao])
+		return nil, reckon.Errorf(reckon.EINVALID, "mse: no method can estimate from this table: %s", res.Skipped[string(reckon.MethodChao)])
 	}
 	return res, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/pipeline"
 )
@@ -19,11 +20,11 @@ func TestEstimateClosedpChao(t *testing.T) {
 	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{pipeline.MethodClosedp, pipeline.MethodChao}, LinkageDraws: 3})
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []reckon.Method{reckon.MethodClosedp, reckon.MethodChao}, LinkageDraws: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(es) != 3 || es[1].Method != pipeline.MethodClosedp || es[2].Method != pipeline.MethodChao {
+	if len(es) != 3 || es[1].Method != reckon.MethodClosedp || es[2].Method != reckon.MethodChao {
 		t.Fatalf("estimates %d, want minimum, closedp, chao", len(es))
 	}
 	for _, e := range es[1:] {
@@ -31,14 +32,14 @@ func TestEstimateClosedpChao(t *testing.T) {
 			t.Errorf("%s: %s n̂ %.0f [%.0f, %.0f], linkage %v", e.Method, e.Model, e.NHat, e.Lower, e.Upper, e.Linkage)
 		}
 		r, err := pipeline.Recipe(e)
-		if err != nil || !strings.Contains(r, "--method "+e.Method) {
+		if err != nil || !strings.Contains(r, "--method "+string(e.Method)) {
 			t.Errorf("%s: recipe %q, %v", e.Method, r, err)
 		}
 	}
 	if !strings.Contains(es[2].Model, "lower bound") || !strings.Contains(es[2].Interval, "lower bound") {
 		t.Errorf("chao: model %q interval %q: want it said to be a lower bound", es[2].Model, es[2].Interval)
 	}
-	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"magic"}}); err == nil || !strings.Contains(err.Error(), "closedp, chao or dga") {
+	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []reckon.Method{"magic"}}); err == nil || !strings.Contains(err.Error(), "closedp, chao or dga") {
 		t.Errorf("unknown method: %v", err)
 	}
 }

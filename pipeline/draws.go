@@ -163,7 +163,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 		var c mse.Combined
 		var points []float64
 		switch e.Method {
-		case MethodMinimum:
+		case reckon.MethodMinimum:
 			for _, h := range hs {
 				n := 0.0
 				if h != nil {
@@ -178,7 +178,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 				med = (sorted[mid-1] + sorted[mid]) / 2
 			}
 			c = mse.Combined{Draws: len(points), NHat: med, Lower: sorted[0], Upper: sorted[len(sorted)-1]}
-		case MethodLogLinear, MethodStepwise, MethodClosedp, MethodChao:
+		case reckon.MethodLogLinear, reckon.MethodStepwise, reckon.MethodClosedp, reckon.MethodChao:
 			var ds []mse.Draw
 			for d, h := range hs {
 				if x, ok := drawEstimate(e.Method, h, dopt, uint64(d)); ok {
@@ -187,7 +187,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 				}
 			}
 			c = mse.Rubin(ds)
-		case MethodLCMCR:
+		case reckon.MethodLCMCR:
 			var samples [][]float64
 			for d, h := range hs {
 				t := drawTable(h, opt.MinStratum)
@@ -208,7 +208,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 				points = append(points, res.Median)
 			}
 			c = mse.Pool(samples)
-		case MethodDGA:
+		case reckon.MethodDGA:
 			var spreads [][]float64
 			for _, h := range hs {
 				t := drawTable(h, opt.MinStratum)
@@ -252,7 +252,7 @@ func moveWarning(e *reckon.Estimate, c mse.Combined, points []float64, dr *linka
 		return ""
 	}
 	lo, hi := c.NHat, c.NHat
-	if e.Method != MethodLCMCR {
+	if e.Method != reckon.MethodLCMCR {
 		for _, p := range points {
 			lo, hi = math.Min(lo, p), math.Max(hi, p)
 		}
@@ -262,7 +262,7 @@ func moveWarning(e *reckon.Estimate, c mse.Combined, points []float64, dr *linka
 		return ""
 	}
 	what := "estimates"
-	if e.Method == MethodMinimum {
+	if e.Method == reckon.MethodMinimum {
 		what = "distinct persons"
 	}
 	return fmt.Sprintf("linkage: the %s total moves by up to %.0f%% over %d linkage draws (%s %.0f to %.0f, against %.0f); %d undecided pairs in the review band: reviewing them (reckon review) narrows this",
@@ -284,13 +284,13 @@ func drawTable(h *tally.Histories, minStratum int) *mse.Table {
 
 // drawEstimate runs a log-linear, stepwise, closedp or chao estimate on
 // one draw.
-func drawEstimate(method string, h *tally.Histories, opt EstimateOptions, d uint64) (mse.Draw, bool) {
+func drawEstimate(method reckon.Method, h *tally.Histories, opt EstimateOptions, d uint64) (mse.Draw, bool) {
 	t := drawTable(h, opt.MinStratum)
 	if t == nil {
 		return mse.Draw{}, false
 	}
 	switch method {
-	case MethodLogLinear:
+	case reckon.MethodLogLinear:
 		res, err := mse.LogLinear(t, opt.LogLinear)
 		if err != nil || res.BestBIC < 0 {
 			return mse.Draw{}, false
@@ -301,7 +301,7 @@ func drawEstimate(method string, h *tally.Histories, opt EstimateOptions, d uint
 			x.Upper = math.Inf(1)
 		}
 		return x, true
-	case MethodStepwise:
+	case reckon.MethodStepwise:
 		o := opt.Stepwise
 		o.Seed = opt.Seed + d + 1
 		res, err := mse.Stepwise(t, o)
@@ -312,7 +312,7 @@ func drawEstimate(method string, h *tally.Histories, opt EstimateOptions, d uint
 			return mse.Draw{NHat: res.NHat, Lower: res.NormalLower, Upper: res.NormalUpper}, true
 		}
 		return mse.Draw{NHat: res.NHat, Lower: res.Lower, Upper: res.Upper}, true
-	case MethodClosedp:
+	case reckon.MethodClosedp:
 		res, err := mse.Closedp(t, opt.Closedp)
 		if err != nil || res.BestBIC < 0 {
 			return mse.Draw{}, false
@@ -321,7 +321,7 @@ func drawEstimate(method string, h *tally.Histories, opt EstimateOptions, d uint
 		e.Observed = t.N()
 		closedpEstimate(&e, &res.Models[res.BestBIC])
 		return mse.Draw{NHat: e.NHat, Lower: e.Lower, Upper: e.Upper}, true
-	case MethodChao:
+	case reckon.MethodChao:
 		o := opt.LowerBound
 		o.Seed = opt.Seed + d + 1
 		res, err := mse.LowerBound(t, o)

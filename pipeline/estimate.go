@@ -15,26 +15,6 @@ import (
 	"github.com/reckonhq/reckon/tally"
 )
 
-// The estimation methods.
-const (
-	MethodMinimum   = "minimum"
-	MethodLogLinear = "loglinear"
-	MethodStepwise  = "stepwise"
-	MethodLCMCR     = "lcmcr"
-	MethodClosedp   = "closedp" // Rcapture's closedp.t models, best by BIC
-	MethodChao      = "chao"    // Chao's lower bound, with sample coverage beside it
-	MethodDGA       = "dga"
-)
-
-// knownMethod reports whether m is an estimation method [Estimate] runs.
-func knownMethod(m string) bool {
-	switch m {
-	case MethodLogLinear, MethodStepwise, MethodLCMCR, MethodClosedp, MethodChao, MethodDGA:
-		return true
-	}
-	return false
-}
-
 // EstimateOptions configure [Estimate]. The zero value estimates the
 // number killed over all persons with every method and default settings.
 type EstimateOptions struct {
@@ -47,7 +27,7 @@ type EstimateOptions struct {
 	// Methods are those of loglinear, stepwise, lcmcr, closedp, chao and
 	// dga to run besides the documented minimum; nil runs loglinear,
 	// stepwise, lcmcr and dga.
-	Methods   []string
+	Methods   []reckon.Method
 	Seed      uint64 // seeds stepwise's bootstrap, LCMCR's chains and dga's MC3; 0 means 1
 	LogLinear mse.LogLinearOptions
 	Stepwise  mse.StepwiseOptions
@@ -112,11 +92,14 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		opt.Population = "all persons"
 	}
 	if opt.Methods == nil {
-		opt.Methods = []string{MethodLogLinear, MethodStepwise, MethodLCMCR, MethodDGA}
+		opt.Methods = []reckon.Method{reckon.MethodLogLinear, reckon.MethodStepwise, reckon.MethodLCMCR, reckon.MethodDGA}
 	}
 	for _, m := range opt.Methods {
-		if !knownMethod(m) {
-			return nil, reckon.Errorf(reckon.EINVALID, "unknown method %s (want loglinear, stepwise, lcmcr, closedp, chao or dga)", reckon.Quote(string(m)))
+		if !m.MSE() {
+			if _, err := reckon.ParseMethod(string(m)); err != nil {
+				return nil, err
+			}
+			return nil, reckon.Errorf(reckon.EINVALID, "method %s is always computed: ask for some of loglinear, stepwise, lcmcr, closedp, chao and dga", reckon.Quote(string(m)))
 		}
 	}
 	if opt.Seed == 0 {
@@ -211,11 +194,11 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 		stratum = opt.Strata + "=" + h.Stratum
 	}
 	input := h.CSV()
-	base := func(method string) *reckon.Estimate {
+	base := func(method reckon.Method) *reckon.Estimate {
 		return &reckon.Estimate{Measure: opt.Measure, Population: opt.Population, Stratum: stratum, Method: method,
 			Observed: h.Observed, Lists: h.Lists, Input: input, Version: reckon.Version}
 	}
-	min := base(MethodMinimum)
+	min := base(reckon.MethodMinimum)
 	min.NHat, min.Lower, min.Upper = float64(h.Observed), float64(h.Observed), float64(h.Observed)
 	min.Interval = "none: a count of distinct persons"
 	min.Result = fmt.Sprintf(`{"observed":%d}`, h.Observed)
@@ -254,7 +237,7 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 		e.Seed = opt.Seed
 		e.Warnings = append(e.Warnings, warn...)
 		switch m {
-		case MethodLogLinear:
+		case reckon.MethodLogLinear:
 			res, err := mse.LogLinear(t, opt.LogLinear)
 			if err != nil {
 				return nil, err
@@ -288,13 +271,11 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				if s := sr.Summary(); s != "" {
 					e.Warnings = append(e.Warnings, s)
 				}
-				var withSel map[string]any
-				if err := json.Unmarshal([]byte(e.Result), &withSel); err == nil {
-					withSel["model_selection"] = sr.JSON()
-					e.Result = settings(withSel)
+				if e.Result, err = withExtra(res, keySelection, sr.JSON()); err != nil {
+					return nil, fmt.Errorf("estimate: writing the loglinear result: %w", err)
 				}
 			}
-		case MethodStepwise:
+		case reckon.MethodStepwise:
 			res, err := mse.Stepwise(t, opt.Stepwise)
 			if err != nil {
 				// A model whose MLE does not exist is said plainly, not
@@ -312,7 +293,7 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			e.Settings = settings(opt.Stepwise)
 			res.Bootstrap = nil // the replicates are many and reproducible from the seed
 			e.Result = settings(res)
-		case MethodClosedp:
+		case reckon.MethodClosedp:
 			res, err := mse.Closedp(t, opt.Closedp)
 			if err != nil {
 				min.Warnings = append(min.Warnings, "closedp: "+err.Error())
@@ -325,7 +306,7 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			closedpEstimate(e, &res.Models[res.BestBIC])
 			e.Settings = settings(opt.Closedp)
 			e.Result = settings(res)
-		case MethodChao:
+		case reckon.MethodChao:
 			res, err := mse.LowerBound(t, opt.LowerBound)
 			if err != nil {
 				min.Warnings = append(min.Warnings, "chao: "+err.Error())
@@ -334,7 +315,7 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			chaoEstimate(e, res)
 			e.Settings = settings(opt.LowerBound)
 			e.Result = settings(res)
-		case MethodLCMCR:
+		case reckon.MethodLCMCR:
 			res, err := mse.LCMCR(t, opt.LCMCR)
 			if err != nil {
 				return nil, err
@@ -346,12 +327,10 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			e.Warnings = append(e.Warnings, res.Warnings...)
 			draws := res.Draws
 			res.Draws = nil
-			var withQ map[string]any
-			if err := json.Unmarshal([]byte(settings(res)), &withQ); err == nil {
-				withQ["quantiles"] = quantiles(draws)
-				e.Result = settings(withQ)
+			if e.Result, err = withExtra(res, keyQuantiles, quantiles(draws)); err != nil {
+				return nil, fmt.Errorf("estimate: writing the lcmcr result: %w", err)
 			}
-		case MethodDGA:
+		case reckon.MethodDGA:
 			res, err := mse.DGA(t, opt.DGA)
 			if err != nil {
 				return nil, err

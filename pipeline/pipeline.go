@@ -2,6 +2,11 @@
 // from the store, calls the algorithms (extract, linkage, mse) on plain
 // values and writes their results back. The command line, the demo and the
 // server share it, so a stage behaves the same wherever it is started.
+//
+// The stages: [ImportRecords] (a record CSV into a list), [AddText] (a text
+// and its claims), [Link], [Estimate], [Reconcile]. A stored estimate
+// reads back through [ReadSettings] and [ReadResult], the one typed view
+// of its JSON, and [Recipe] prints the command that repeats it.
 package pipeline
 
 import (

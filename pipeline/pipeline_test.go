@@ -52,7 +52,7 @@ func TestLinkEstimate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(es) != 5 || es[0].Method != pipeline.MethodMinimum {
+	if len(es) != 5 || es[0].Method != reckon.MethodMinimum {
 		t.Fatalf("%d estimates, want minimum + 4 methods: %+v", len(es), es)
 	}
 	if es[0].Observed != int64(run.Persons) || es[0].NHat != float64(run.Persons) {
@@ -78,21 +78,21 @@ func TestLinkEstimate(t *testing.T) {
 		if l.Draws < 1 || l.Draws > 5 || !(l.Lower <= l.NHat && l.NHat <= l.Upper) || math.Abs(l.NHat-e.NHat)/e.NHat > 0.1 {
 			t.Errorf("%s: linkage %+v, today's %.0f", e.Method, *l, e.NHat)
 		}
-		if e.Method == pipeline.MethodMinimum && (l.Draws != 5 || l.Lower < 0.9*e.NHat || l.Upper > 1.1*e.NHat) {
+		if e.Method == reckon.MethodMinimum && (l.Draws != 5 || l.Lower < 0.9*e.NHat || l.Upper > 1.1*e.NHat) {
 			t.Errorf("minimum: range over draws %+v, today's %.0f", *l, e.NHat)
 		}
 		// Linkage adds uncertainty: the combined interval is no narrower
 		// than today's (for stepwise, today's normal interval: its BCa
 		// interval from 50 replicates is too noisy to compare).
 		lo, hi := e.Lower, e.Upper
-		if e.Method == pipeline.MethodStepwise {
+		if e.Method == reckon.MethodStepwise {
 			var r mse.StepwiseResult
 			if err := json.Unmarshal([]byte(e.Result), &r); err != nil {
 				t.Fatal(err)
 			}
 			lo, hi = r.NormalLower, r.NormalUpper
 		}
-		if e.Method != pipeline.MethodMinimum && e.Method != pipeline.MethodLCMCR && l.Upper-l.Lower < 0.99*(hi-lo) {
+		if e.Method != reckon.MethodMinimum && e.Method != reckon.MethodLCMCR && l.Upper-l.Lower < 0.99*(hi-lo) {
 			t.Errorf("%s: the interval over linkage [%.0f, %.0f] is narrower than today's [%.0f, %.0f]", e.Method, l.Lower, l.Upper, lo, hi)
 		}
 	}
@@ -107,14 +107,14 @@ func TestLinkEstimate(t *testing.T) {
 	}
 
 	// By stratum: one set per unit with enough persons.
-	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Strata: "death_year", Methods: []string{"loglinear"}, LinkageDraws: 3})
+	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Strata: "death_year", Methods: []reckon.Method{"loglinear"}, LinkageDraws: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	strata := map[string]bool{}
 	for _, e := range es {
 		strata[e.Stratum] = true
-		if e.Linkage == nil && e.Method == pipeline.MethodMinimum {
+		if e.Linkage == nil && e.Method == reckon.MethodMinimum {
 			t.Errorf("stratum %s: minimum without its range over draws", e.Stratum)
 		}
 	}
@@ -122,7 +122,7 @@ func TestLinkEstimate(t *testing.T) {
 		t.Errorf("strata %v, want the death years", strata)
 	}
 	// A relinking that fails leaves today's figures, with a warning.
-	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"loglinear"}, LinkageDraws: 2,
+	es, err = pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []reckon.Method{"loglinear"}, LinkageDraws: 2,
 		Link: linkage.Config{Blocking: []linkage.Rule{{On: []string{"shoe_size"}}}}})
 	if err != nil {
 		t.Fatalf("estimate with a relinking that fails: %v", err)
@@ -130,7 +130,7 @@ func TestLinkEstimate(t *testing.T) {
 	if es[0].Linkage != nil || len(es[0].Warnings) == 0 || !strings.Contains(es[0].Warnings[len(es[0].Warnings)-1], "no interval over linkage draws") {
 		t.Errorf("relinking failed: minimum %+v, warnings %q", es[0].Linkage, es[0].Warnings)
 	}
-	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"magic"}}); reckon.ErrorCode(err) != reckon.EINVALID {
+	if _, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []reckon.Method{"magic"}}); reckon.ErrorCode(err) != reckon.EINVALID {
 		t.Errorf("unknown method: %v", err)
 	}
 }
@@ -144,7 +144,7 @@ func TestEstimateReproduces(t *testing.T) {
 	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []string{"loglinear", "stepwise", "lcmcr", "dga"}, Seed: 9, LinkageDraws: -1,
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Methods: []reckon.Method{"loglinear", "stepwise", "lcmcr", "dga"}, Seed: 9, LinkageDraws: -1,
 		Stepwise: mse.StepwiseOptions{Bootstrap: 200},
 		LCMCR:    mse.LCMCROptions{Burnin: 500, Samples: 300, Thin: 3, Chains: 2}})
 	if err != nil {

@@ -47,13 +47,13 @@ func Reconcile(ctx context.Context, s reckon.Store, m reckon.Measure, population
 	}
 	var minimum *reckon.Estimate
 	var latest []*reckon.Estimate
-	seen := map[string]bool{}
+	seen := map[reckon.Method]bool{}
 	for _, e := range ests { // newest first
 		if e.Stratum != "" || seen[e.Method] {
 			continue
 		}
 		seen[e.Method] = true
-		if e.Method == MethodMinimum {
+		if e.Method == reckon.MethodMinimum {
 			minimum = e
 		} else {
 			latest = append(latest, e)

@@ -42,7 +42,7 @@ func (s *Store) SaveEstimate(ctx context.Context, e *reckon.Estimate) (err error
 		"interval", lists, input, input_hash, settings, seed, version, link_run_id, result, warnings, created_at,
 		linkage_draws, linkage_n_hat, linkage_lower, linkage_upper)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id`,
-			string(e.Measure), e.Population, e.Stratum, e.Method, e.Model, e.Observed, e.NHat, e.Lower, upper,
+			string(e.Measure), e.Population, e.Stratum, string(e.Method), e.Model, e.Observed, e.NHat, e.Lower, upper,
 			e.Interval, string(lists), e.Input, e.InputHash, e.Settings, int64(e.Seed), e.Version, run, e.Result, string(warnings), now,
 			ld, ln, ll, lu).Scan(&e.ID); err != nil {
 			return err
@@ -67,9 +67,9 @@ func scanEstimate(row scanner) (*reckon.Estimate, error) {
 	var e reckon.Estimate
 	var upper, ln, ll, lu *float64
 	var ld int
-	var measure, lists, warnings, created string
+	var measure, method, lists, warnings, created string
 	var seed int64
-	if err := row.Scan(&e.ID, &measure, &e.Population, &e.Stratum, &e.Method, &e.Model, &e.Observed, &e.NHat, &e.Lower, &upper,
+	if err := row.Scan(&e.ID, &measure, &e.Population, &e.Stratum, &method, &e.Model, &e.Observed, &e.NHat, &e.Lower, &upper,
 		&e.Interval, &lists, &e.Input, &e.InputHash, &e.Settings, &seed, &e.Version, &e.LinkRunID, &e.Result, &warnings, &created,
 		&ld, &ln, &ll, &lu); err != nil {
 		return nil, err
@@ -81,6 +81,7 @@ func scanEstimate(row scanner) (*reckon.Estimate, error) {
 		}
 	}
 	e.Measure = reckon.Measure(measure)
+	e.Method = reckon.Method(method)
 	e.Upper = math.Inf(1)
 	if upper != nil {
 		e.Upper = *upper
@@ -119,7 +120,7 @@ func (s *Store) Estimates(ctx context.Context, f reckon.EstimateFilter) (_ []*re
 		q += ` AND population = ` + args.add(f.Population)
 	}
 	if f.Method != "" {
-		q += ` AND method = ` + args.add(f.Method)
+		q += ` AND method = ` + args.add(string(f.Method))
 	}
 	return collect(ctx, s, scanEstimate, q+` ORDER BY id DESC`, args...)
 }

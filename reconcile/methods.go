@@ -18,17 +18,14 @@ import (
 // lower bound (chao) and the documented minimum are floors, not
 // estimates, and are left out.
 type Spread struct {
-	Methods []string `json:"methods"`
-	Low     float64  `json:"low"`  // the least lower end
-	High    *float64 `json:"high"` // the greatest upper end; null when some interval has no finite upper end
+	Methods []reckon.Method `json:"methods"`
+	Low     float64         `json:"low"`  // the least lower end
+	High    *float64        `json:"high"` // the greatest upper end; null when some interval has no finite upper end
 	// Disjoint lists the pairs of estimates (ids) whose intervals do not
 	// overlap.
 	Disjoint [][2]int64 `json:"disjoint"`
 	Message  string     `json:"message"` // one sentence for a reader
 }
-
-// floors are the methods whose figure is a lower bound, not an estimate.
-var floors = map[string]bool{"minimum": true, "chao": true}
 
 // spread returns the spread of the estimates, nil for fewer than two.
 func spread(estimates []*reckon.Estimate) *Spread {
@@ -38,7 +35,7 @@ func spread(estimates []*reckon.Estimate) *Spread {
 	}
 	var ivs []iv
 	for _, e := range estimates {
-		if e == nil || floors[e.Method] {
+		if e == nil || e.Method.Floor() {
 			continue
 		}
 		lo, hi := e.Lower, e.Upper

@@ -9,7 +9,7 @@ import (
 )
 
 func TestSpread(t *testing.T) {
-	est := func(id int64, method string, lo, hi float64) *reckon.Estimate {
+	est := func(id int64, method reckon.Method, lo, hi float64) *reckon.Estimate {
 		return &reckon.Estimate{ID: id, Method: method, NHat: (lo + hi) / 2, Lower: lo, Upper: hi}
 	}
 	// The demo's shape (issue 14): log-linear and stepwise exclude what

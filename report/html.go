@@ -189,7 +189,7 @@ func dateTime(d reckon.Date) time.Time {
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num":        num,
 	"interval":   interval,
-	"assume":     func(m string) string { return assumptions[m] },
+	"assume":     func(m reckon.Method) string { return assumptions[m] },
 	"claimrange": claimRange,
 	"review":     reviewText,
 	"scope":      scopeText,

@@ -118,7 +118,7 @@ func TestJSON(t *testing.T) {
 // TestAssumptionsEveryMethod: every method reckon estimate stores says
 // what it assumes in a report (issue 14: closedp and chao too).
 func TestAssumptionsEveryMethod(t *testing.T) {
-	for _, m := range []string{"minimum", "loglinear", "stepwise", "lcmcr", "closedp", "chao"} {
+	for _, m := range reckon.Methods {
 		if assumptions[m] == "" {
 			t.Errorf("method %s: no assumption sentence", m)
 		}

@@ -127,7 +127,7 @@ func loadFixture(tb testing.TB, st reckon.Store) {
 		tb.Fatal(err)
 	}
 	input := "list-0,list-1,list-2,list-3,count\n1,0,0,0,10000\n1,1,0,0,20000\n0,1,0,0,10000\n0,0,1,0,30000\n0,0,0,1,30000\n"
-	for _, m := range []string{"minimum", "loglinear", "lcmcr"} {
+	for _, m := range []reckon.Method{reckon.MethodMinimum, reckon.MethodLogLinear, reckon.MethodLCMCR} {
 		e := &reckon.Estimate{Measure: reckon.Killed, Population: "bench", Method: m, Observed: benchPersons, NHat: benchPersons,
 			Lower: benchPersons, Upper: benchPersons, Lists: []string{"list-0", "list-1", "list-2", "list-3"}, Input: input,
 			Settings: "{}", Version: "bench", LinkRunID: run.ID, Result: `{"observed":100000}`}

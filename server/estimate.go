@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -25,11 +25,12 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 		}
 		f.Measure = meas
 	}
-	f.Method = q.Get("method")
-	switch f.Method {
-	case "", pipeline.MethodMinimum, pipeline.MethodLogLinear, pipeline.MethodStepwise, pipeline.MethodLCMCR, pipeline.MethodClosedp, pipeline.MethodChao, pipeline.MethodDGA:
-	default:
-		return f, reckon.Errorf(reckon.EINVALID, "method %s: want minimum, loglinear, stepwise, lcmcr, closedp, chao or dga", reckon.Quote(f.Method))
+	if m := q.Get("method"); m != "" {
+		meth, err := reckon.ParseMethod(m)
+		if err != nil {
+			return f, err
+		}
+		f.Method = meth
 	}
 	f.Population = q.Get("population")
 	if len(f.Population) > 200 {
@@ -41,7 +42,8 @@ func estimateFilter(q url.Values) (reckon.EstimateFilter, error) {
 // estimatesView lists the stored estimates.
 type estimatesView struct {
 	Measure  reckon.Measure
-	Method   string
+	Method   reckon.Method
+	Methods  []reckon.Method
 	Measures []reckon.Measure
 	Rows     []*reckon.Estimate
 }
@@ -59,7 +61,7 @@ func (s *Server) estimatesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := estimatesView{Measure: f.Measure, Method: f.Method, Measures: reckon.Measures, Rows: es}
+	v := estimatesView{Measure: f.Measure, Method: f.Method, Methods: reckon.Methods, Measures: reckon.Measures, Rows: es}
 	return s.render(w, r, "estimates", page{Title: "Estimates", Nav: "estimates", Body: v})
 }
 
@@ -132,12 +134,13 @@ type estimateView struct {
 	DGA           *dgaResult
 	Selection     *selectionView
 	Curve         template.HTML
-	Sensitivity   []sensitivityPoint
+	Sensitivity   []pipeline.SensitivityPoint
 	Input         [][]string // the capture histories: header, rows
 	Strata        []*reckon.Estimate
 	Whole         *reckon.Estimate // for a stratum: the same method over everyone
 	Reproduce     string
 	ResultMissing bool
+	ResultError   string // why the stored result does not read; "" when it does
 }
 
 type modelRow struct {
@@ -167,45 +170,38 @@ type chaoResult struct {
 	N1Interval       string
 }
 
-// newChaoResult reads a stored mse.LowerBoundResult.
-func newChaoResult(result string) (*chaoResult, bool) {
-	var r struct {
-		F                              []int64
-		Chao, ChaoSE                   *float64
-		Coverage, Coverage0, Coverage1 *float64
-		CoverageLower, CoverageUpper   *float64
-		Bootstrap                      int
+// newChaoResult writes out the chao part of a stored result; nil
+// without Chao's bound.
+func newChaoResult(r *pipeline.Result) *chaoResult {
+	lb := r.Chao
+	if lb == nil || math.IsNaN(lb.Chao) {
+		return nil
 	}
-	if json.Unmarshal([]byte(result), &r) != nil || r.Chao == nil {
-		return nil, false
-	}
-	opt := func(p *float64) string {
-		if p == nil {
+	opt := func(v float64) string {
+		if math.IsNaN(v) {
 			return ""
 		}
-		return roundNum(*p)
+		return roundNum(v)
 	}
 	var f []string
-	for _, x := range r.F[min(1, len(r.F)):] {
+	for _, x := range lb.F[min(1, len(lb.F)):] {
 		f = append(f, formatNum(x))
 	}
-	c := &chaoResult{F: strings.Join(f, ", "), Chao: roundNum(*r.Chao), ChaoSE: opt(r.ChaoSE),
-		N0: opt(r.Coverage0), N1: opt(r.Coverage1)}
-	if r.Coverage != nil {
-		c.Coverage = fmt.Sprintf("%.1f%%", 100**r.Coverage)
+	c := &chaoResult{F: strings.Join(f, ", "), Chao: roundNum(lb.Chao), ChaoSE: opt(lb.ChaoSE),
+		N0: opt(lb.Coverage0), N1: opt(lb.Coverage1)}
+	if !math.IsNaN(lb.Coverage) {
+		c.Coverage = fmt.Sprintf("%.1f%%", 100*lb.Coverage)
 	}
-	if r.CoverageLower != nil && r.CoverageUpper != nil {
-		c.N1Interval = fmt.Sprintf("95%% %s–%s, %d bootstrap tables", roundNum(*r.CoverageLower), roundNum(*r.CoverageUpper), r.Bootstrap)
+	if !math.IsNaN(lb.CoverageLower) && !math.IsNaN(lb.CoverageUpper) {
+		c.N1Interval = fmt.Sprintf("95%% %s–%s, %d bootstrap tables", roundNum(lb.CoverageLower), roundNum(lb.CoverageUpper), lb.Bootstrap)
 	}
-	return c, true
+	return c
 }
 
 type lcmcrResult struct {
 	Mean, Median float64
 	Lower, Upper float64
 	RHat, ESS    float64
-	Quantiles    []float64 `json:"quantiles"`
-	Options      map[string]any
 }
 
 // dgaResult is what the page shows of a stored mse.DGAResult.
@@ -214,9 +210,7 @@ type dgaResult struct {
 	Lower, Upper float64
 	GraphsTotal  int
 	Exhaustive   bool
-	TailMass     float64
 	Graphs       []dgaGraphRow
-	Quantiles    []float64 `json:"quantiles"`
 }
 
 // selectionView is what the page shows of a loglinear estimate's
@@ -230,27 +224,11 @@ type selectionView struct {
 
 type selectionRow struct{ What, Model, Estimate, Interval string }
 
-// newSelectionView reads the model_selection object of a loglinear
-// result; nil when there is none.
-func newSelectionView(raw json.RawMessage) *selectionView {
-	var r struct {
-		Models        int      `json:"models"`
-		Best          string   `json:"best"`
-		NHat          *float64 `json:"n_hat"`
-		Lower         *float64 `json:"lower"`
-		Upper         *float64 `json:"upper"`
-		FixedLower    *float64 `json:"fixed_lower"`
-		FixedUpper    *float64 `json:"fixed_upper"`
-		Averaged      *float64 `json:"averaged"`
-		AveragedLower *float64 `json:"averaged_lower"`
-		AveragedUpper *float64 `json:"averaged_upper"`
-		Bootstrap     int      `json:"bootstrap"`
-		Chosen        []struct {
-			Name  string  `json:"name"`
-			Share float64 `json:"share"`
-		} `json:"chosen"`
-	}
-	if len(raw) == 0 || json.Unmarshal(raw, &r) != nil || r.NHat == nil {
+// newSelectionView shows the interval of a loglinear result that allows
+// for the choice of model; nil when there is none.
+func newSelectionView(r *pipeline.Result) *selectionView {
+	sel := r.Selection
+	if sel == nil || sel.NHat == nil {
 		return nil
 	}
 	val := func(p *float64, open float64) float64 {
@@ -262,12 +240,12 @@ func newSelectionView(raw json.RawMessage) *selectionView {
 	iv := func(lo, hi *float64) string {
 		return roundNum(val(lo, math.NaN())) + "–" + roundNum(val(hi, math.Inf(1)))
 	}
-	v := &selectionView{Models: r.Models, Bootstrap: r.Bootstrap, Rows: []selectionRow{
-		{"allowing for the choice of model by BIC", fmt.Sprintf("chosen again on each replicate among %d", r.Models), roundNum(*r.NHat), iv(r.Lower, r.Upper)},
-		{"the best model alone, taken as known", r.Best, roundNum(*r.NHat), iv(r.FixedLower, r.FixedUpper)},
-		{"BIC-weighted average of the models", fmt.Sprintf("%d models", r.Models), roundNum(val(r.Averaged, math.NaN())), iv(r.AveragedLower, r.AveragedUpper)},
+	v := &selectionView{Models: sel.Models, Bootstrap: sel.Bootstrap, Rows: []selectionRow{
+		{"allowing for the choice of model by BIC", fmt.Sprintf("chosen again on each replicate among %d", sel.Models), roundNum(*sel.NHat), iv(sel.Lower, sel.Upper)},
+		{"the best model alone, taken as known", sel.Best, roundNum(*sel.NHat), iv(sel.FixedLower, sel.FixedUpper)},
+		{"BIC-weighted average of the models", fmt.Sprintf("%d models", sel.Models), roundNum(val(sel.Averaged, math.NaN())), iv(sel.AveragedLower, sel.AveragedUpper)},
 	}}
-	for _, c := range r.Chosen {
+	for _, c := range sel.Chosen {
 		v.Chosen = append(v.Chosen, dgaGraphRow{Name: c.Name, Weight: c.Share})
 	}
 	return v
@@ -283,15 +261,6 @@ type dgaGraphRow struct {
 // Percent writes the weight as a percentage with one decimal.
 func (g dgaGraphRow) Percent() string { return fmt.Sprintf("%.1f%%", 100*g.Weight) }
 
-type sensitivityPoint struct {
-	Threshold float64 `json:"threshold"`
-	Persons   int64   `json:"persons"`
-	NHat      float64 `json:"n_hat"`
-	Model     string  `json:"model"`
-	Stored    bool    `json:"stored"`
-	Error     string  `json:"error"`
-}
-
 // maxModels is how many log-linear models the page lists.
 const maxModels = 25
 
@@ -301,68 +270,47 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 		return nil, err
 	}
 	v := &estimateView{Estimate: e}
-	if e.Method == pipeline.MethodMinimum {
+	if e.Method == reckon.MethodMinimum {
 		v.Reproduce = fmt.Sprintf("reckon estimate show %d   # a count of distinct persons: the rows of input.csv add up to it", e.ID)
 	} else if v.Reproduce, err = pipeline.Recipe(e); err != nil {
 		v.Reproduce = "# " + err.Error()
 	}
 	v.ResultMissing = strings.TrimSpace(e.Result) == ""
-	switch e.Method {
-	case "loglinear":
-		var res struct {
-			Models, Heterogeneity              []json.RawMessage
-			BestAIC, BestBIC                   int
-			HeterogeneityAIC, HeterogeneityBIC int
-			Search                             string
-			Exhaustive                         *bool
-			Selection                          json.RawMessage `json:"model_selection"`
-		}
-		if json.Unmarshal([]byte(e.Result), &res) == nil {
-			v.Models = modelRows(res.Models, res.BestAIC, res.BestBIC, maxModels)
-			v.MoreModels = max(0, len(res.Models)-maxModels)
-			v.Heterogen = modelRows(res.Heterogeneity, res.HeterogeneityAIC, res.HeterogeneityBIC, len(res.Heterogeneity))
-			if res.Exhaustive != nil && !*res.Exhaustive {
-				v.Search = res.Search
-			}
-			v.Selection = newSelectionView(res.Selection)
-		}
-	case "closedp":
-		var res struct {
-			Models           []json.RawMessage
-			BestAIC, BestBIC int
-		}
-		if json.Unmarshal([]byte(e.Result), &res) == nil {
-			v.Models = modelRows(res.Models, res.BestAIC, res.BestBIC, len(res.Models))
-		}
-	case "chao":
-		if c, ok := newChaoResult(e.Result); ok {
-			v.Chao = c
-		}
-	case "stepwise":
-		var res stepwiseResult
-		if json.Unmarshal([]byte(e.Result), &res) == nil {
-			v.Stepwise = &res
-		}
-	case "lcmcr":
-		var res lcmcrResult
-		if json.Unmarshal([]byte(e.Result), &res) == nil {
-			v.LCMCR = &res
-			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
-		}
-	case pipeline.MethodDGA:
-		var res dgaResult
-		if json.Unmarshal([]byte(e.Result), &res) == nil {
-			v.DGA = &res
-			v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
-		}
-	case "minimum":
-		var res struct {
-			Sensitivity []sensitivityPoint `json:"link_sensitivity"`
-		}
-		if json.Unmarshal([]byte(e.Result), &res) == nil {
-			v.Sensitivity = res.Sensitivity
-		}
+	res, err := pipeline.ReadResult(e)
+	if err != nil {
+		// The figures stand; what cannot be read is said, not hidden.
+		v.ResultError = err.Error()
+		res = &pipeline.Result{}
 	}
+	if r := res.LogLinear; r != nil {
+		v.Models = modelRows(r.Models, r.BestAIC, r.BestBIC, maxModels)
+		v.MoreModels = max(0, len(r.Models)-maxModels)
+		v.Heterogen = modelRows(r.Heterogeneity, r.HeterogeneityAIC, r.HeterogeneityBIC, len(r.Heterogeneity))
+		if !r.Exhaustive {
+			v.Search = r.Search
+		}
+		v.Selection = newSelectionView(res)
+	}
+	if r := res.Closedp; r != nil {
+		v.Models = modelRows(r.Models, r.BestAIC, r.BestBIC, len(r.Models))
+	}
+	v.Chao = newChaoResult(res)
+	if r := res.Stepwise; r != nil {
+		v.Stepwise = &stepwiseResult{Names: r.Names, NormalLower: r.NormalLower, NormalUpper: r.NormalUpper, Acceleration: r.Acceleration, BiasZ0: r.BiasZ0}
+	}
+	if r := res.LCMCR; r != nil {
+		v.LCMCR = &lcmcrResult{Mean: r.Mean, Median: r.Median, Lower: r.Lower, Upper: r.Upper, RHat: r.RHat, ESS: r.ESS}
+		v.Curve = quantileCurve(res.Quantiles, e.NHat, float64(e.Observed))
+	}
+	if r := res.DGA; r != nil {
+		d := &dgaResult{Mean: r.Mean, Median: r.Median, Lower: r.Lower, Upper: r.Upper, GraphsTotal: r.GraphsTotal, Exhaustive: r.Exhaustive}
+		for _, g := range r.Graphs {
+			d.Graphs = append(d.Graphs, dgaGraphRow{Name: g.Name, Cliques: g.Cliques, Weight: g.Weight})
+		}
+		v.DGA = d
+		v.Curve = quantileCurve(r.Quantiles, e.NHat, float64(e.Observed))
+	}
+	v.Sensitivity = res.Sensitivity
 	v.Input = parseInput(e.Input)
 	all, err := s.store.Estimates(ctx, reckon.EstimateFilter{Measure: e.Measure, Population: e.Population, Method: e.Method})
 	if err != nil {
@@ -385,24 +333,13 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 	return v, nil
 }
 
-// modelRows reads the fitted models of a log-linear result (mse's
-// ModelFit as JSON), the best by BIC first.
-func modelRows(raw []json.RawMessage, bestAIC, bestBIC, limit int) []modelRow {
+// modelRows shows the fitted models of a log-linear or closedp result,
+// the best by BIC first.
+func modelRows(fits []mse.ModelFit, bestAIC, bestBIC, limit int) []modelRow {
 	var out []modelRow
-	for i, m := range raw {
-		var f struct {
-			Name               string
-			NHat, Lower, Upper *float64
-			UpperOpen          bool
-			AIC, BIC           *float64
-			DF                 int
-			Warnings           []string
-		}
-		if json.Unmarshal(m, &f) != nil {
-			continue
-		}
-		row := modelRow{Name: f.Name, NHat: deref(f.NHat), Lower: deref(f.Lower), Upper: deref(f.Upper), UpperOpen: f.UpperOpen,
-			AIC: deref(f.AIC), BIC: deref(f.BIC), DF: f.DF, Warnings: f.Warnings}
+	for i, f := range fits {
+		row := modelRow{Name: f.Name, NHat: f.NHat, Lower: f.Lower, Upper: f.Upper, UpperOpen: f.UpperOpen,
+			AIC: f.AIC, BIC: f.BIC, DF: f.DF, Warnings: f.Warnings}
 		switch {
 		case i == bestAIC && i == bestBIC:
 			row.Best = "AIC and BIC"
@@ -416,13 +353,6 @@ func modelRows(raw []json.RawMessage, bestAIC, bestBIC, limit int) []modelRow {
 		}
 	}
 	return out
-}
-
-func deref(p *float64) float64 {
-	if p == nil {
-		return math.NaN()
-	}
-	return *p
 }
 
 // parseInput splits the capture-history CSV into cells.

@@ -37,7 +37,7 @@ func TestEstimatePagesClosedpChao(t *testing.T) {
 	}
 	ids := map[string]int64{}
 	for _, c := range []struct {
-		method string
+		method reckon.Method
 		result any
 		nhat   float64
 	}{{"closedp", cp, cp.Models[cp.BestBIC].NHat}, {"chao", lb, lb.Chao}} {
@@ -52,7 +52,7 @@ func TestEstimatePagesClosedpChao(t *testing.T) {
 		if err := f.st.SaveEstimate(ctx, e); err != nil {
 			t.Fatal(err)
 		}
-		ids[c.method] = e.ID
+		ids[string(c.method)] = e.ID
 	}
 	res, body := do(t, s, "GET", fmt.Sprintf("/estimates/%d", ids["closedp"]), nil)
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Mth Poisson2") || !strings.Contains(body, "Mbh") {
@@ -69,5 +69,36 @@ func TestEstimatePagesClosedpChao(t *testing.T) {
 	}
 	if res, body := do(t, s, "GET", "/api/v1/estimates?method=magic", nil); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "closedp, chao or dga") {
 		t.Errorf("filter by magic: %d %s", res.StatusCode, body)
+	}
+}
+
+// TestEstimatePageUnreadableResult (issue 12): a stored result that does
+// not read as its method's is said on the page, with the figures, not
+// silently left out.
+func TestEstimatePageUnreadableResult(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	s, _ := newServer(t, f.st, server.Options{})
+	input := "a,b,count\n0,1,5\n1,0,7\n1,1,3\n"
+	sum := sha256.Sum256([]byte(input))
+	for _, c := range []struct {
+		method reckon.Method
+		result string
+	}{
+		{reckon.MethodStepwise, `{"NHat":"many"}`},
+		{reckon.MethodLCMCR, `[1,2]`},
+		{reckon.MethodLogLinear, `{"Models":{}}`},
+		{reckon.MethodMinimum, `{"link_sensitivity":3}`},
+	} {
+		e := &reckon.Estimate{Measure: reckon.Killed, Population: "all persons", Method: c.method, Observed: 15,
+			NHat: 21, Lower: 18, Upper: 30, Lists: []string{"a", "b"}, Input: input, InputHash: hex.EncodeToString(sum[:]),
+			Settings: "{}", Seed: 1, Version: "test", Result: c.result}
+		if err := f.st.SaveEstimate(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		res, body := do(t, s, "GET", fmt.Sprintf("/estimates/%d", e.ID), nil)
+		if res.StatusCode != http.StatusOK || !strings.Contains(body, "does not read") || !strings.Contains(body, fmt.Sprintf("estimate %d: result does not read as %s", e.ID, c.method)) {
+			t.Errorf("%s with result %s: %d, want the figures and why the result does not read\n%s", c.method, c.result, res.StatusCode, body)
+		}
 	}
 }

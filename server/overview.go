@@ -173,16 +173,16 @@ func (s *Server) overviewView(ctx context.Context) (*overviewView, error) {
 			v.Estimated = e.CreatedAt
 			latest(e.CreatedAt)
 		}
-		if e.Stratum != "" || seen[string(e.Measure)+"\x00"+e.Method] {
+		if e.Stratum != "" || seen[string(e.Measure)+"\x00"+string(e.Method)] {
 			continue
 		}
-		seen[string(e.Measure)+"\x00"+e.Method] = true
+		seen[string(e.Measure)+"\x00"+string(e.Method)] = true
 		m := by[e.Measure]
 		if m == nil {
 			m = &measureView{Measure: e.Measure, sources: map[int64]bool{}}
 			by[e.Measure] = m
 		}
-		if e.Method == "minimum" {
+		if e.Method == reckon.MethodMinimum {
 			m.Minimum = e
 		} else {
 			m.Estimates = append(m.Estimates, e)
@@ -194,7 +194,7 @@ func (s *Server) overviewView(ctx context.Context) (*overviewView, error) {
 		if m == nil {
 			continue
 		}
-		slices.SortFunc(m.Estimates, func(a, b *reckon.Estimate) int { return strings.Compare(a.Method, b.Method) })
+		slices.SortFunc(m.Estimates, func(a, b *reckon.Estimate) int { return strings.Compare(string(a.Method), string(b.Method)) })
 		m.Contradictions = -1
 		if s.engine != nil && m.Claims > 0 {
 			rv, err := s.engine.Reconcile(ctx, meas)

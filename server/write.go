@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -15,7 +13,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -534,17 +531,8 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 		}
 		srcID = src.ID
 	}
-	body, hash, err := spool(up.body)
-	if err != nil {
-		return err
-	}
-	defer body.Close()
-	imp := &reckon.Import{SourceID: srcID, List: list, File: filename, Hash: hash}
-	var dirty listcsv.Warnings
-	var dialect listcsv.Dialect
-	read := listcsv.Options{List: list, Sensitive: sensitive, Columns: columns, Strict: strict, Warnings: &dirty,
-		Encoding: enc, Delimiter: delim, Dialect: &dialect}
-	created, err := s.store.ImportRecords(ctx, imp, listcsv.ReadWith(body, filename, read))
+	read := listcsv.Options{Sensitive: sensitive, Columns: columns, Strict: strict, Encoding: enc, Delimiter: delim}
+	res, err := pipeline.ImportRecords(ctx, s.store, up.body, pipeline.ImportOptions{File: filename, List: list, SourceID: srcID, Read: read})
 	var bad *listcsv.Error
 	if errors.As(err, &bad) && !errors.As(err, new(*fs.PathError)) {
 		// The body was read whole before: the problem is the CSV's.
@@ -555,8 +543,9 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a := importAnswer{Import: imp, Created: created, Encoding: dialect.Encoding, Delimiter: string(dialect.Delimiter)}
-	if !created {
+	imp, dirty := res.Import, res.KeptAsWritten
+	a := importAnswer{Import: imp, Created: res.Created, Encoding: res.Dialect.Encoding, Delimiter: string(res.Dialect.Delimiter)}
+	if !res.Created {
 		a.Note = "already imported, as import " + strconv.FormatInt(imp.ID, 10) + " of " + strconv.Itoa(imp.Records) + " records; nothing changed"
 		return s.writeJSON(w, r, http.StatusOK, a)
 	}
@@ -566,45 +555,6 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	s.invalidate()
 	s.log.Info("records imported", "import", imp.ID, "list", imp.List, "records", imp.Records, "kept_as_written", dirty.Count(), "by", s.user(r))
 	return s.writeJSON(w, r, http.StatusCreated, a)
-}
-
-// spool returns the content of body to read again from its start and the
-// hex SHA-256 of it: a multipart file is read twice; a request body is
-// copied to a temporary file, removed on Close.
-func spool(body io.Reader) (io.ReadCloser, string, error) {
-	h := sha256.New()
-	if rs, ok := body.(io.ReadSeeker); ok {
-		if _, err := io.Copy(h, rs); err != nil {
-			return nil, "", err
-		}
-		if _, err := rs.Seek(0, io.SeekStart); err != nil {
-			return nil, "", err
-		}
-		return io.NopCloser(rs), hex.EncodeToString(h.Sum(nil)), nil
-	}
-	f, err := os.CreateTemp("", "reckon-upload-*")
-	if err != nil {
-		return nil, "", err
-	}
-	tmp := &tempFile{f}
-	if _, err := io.Copy(io.MultiWriter(f, h), body); err != nil {
-		tmp.Close()
-		return nil, "", err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		tmp.Close()
-		return nil, "", err
-	}
-	return tmp, hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// tempFile is a file removed when closed.
-type tempFile struct{ *os.File }
-
-func (t *tempFile) Close() error {
-	err := t.File.Close()
-	os.Remove(t.Name())
-	return err
 }
 
 func (s *Server) apiLinkStatus(w http.ResponseWriter, r *http.Request) error {

@@ -71,12 +71,7 @@ hash: keep it somewhere else (a note, a ticket, an email), and pass it with
 
 ` + checkpointFlagsUsage,
 		Args: cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			c, err := s.VerifyAudit(cmd.Context())
 			if err != nil {
 				return err

@@ -103,17 +103,8 @@ func newClaimsShowCmd(e *env) *cobra.Command {
 		Use:   "show ID",
 		Short: "show a claim with its sentence, its source and its review history",
 		Args:  cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("claim", args[0])
-			if err != nil {
-				return err
-			}
+		RunE: e.withStoreID("claim", func(cmd *cobra.Command, s reckon.Store, id int64) error {
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
 			c, err := s.Claim(ctx, id)
 			if err != nil {
 				return err

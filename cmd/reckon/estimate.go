@@ -54,8 +54,8 @@ upper} (null upper: no finite bound).`,
 			if opt.Measure, err = reckon.ParseMeasure(measure); err != nil {
 				return err
 			}
-			if methods != "" {
-				opt.Methods = strings.Split(methods, ",")
+			if opt.Methods, err = reckon.ParseMethods(methods); err != nil {
+				return err
 			}
 			for _, t := range strings.Split(sensitivity, ",") {
 				if t = strings.TrimSpace(t); t == "" {
@@ -170,7 +170,7 @@ func linkageDraws(x *reckon.Estimate) string {
 
 func newEstimateListCmd(e *env) *cobra.Command {
 	var f reckon.EstimateFilter
-	var measure, format string
+	var measure, method, format string
 	cmd := &cobra.Command{
 		Use:   "list [--measure M] [--method M]",
 		Short: "list stored estimates, newest first",
@@ -182,6 +182,13 @@ func newEstimateListCmd(e *env) *cobra.Command {
 					return err
 				}
 				f.Measure = m
+			}
+			if method != "" {
+				m, err := reckon.ParseMethod(method)
+				if err != nil {
+					return err
+				}
+				f.Method = m
 			}
 			s, err := e.openStore(cmd.Context())
 			if err != nil {
@@ -196,7 +203,7 @@ func newEstimateListCmd(e *env) *cobra.Command {
 		}),
 	}
 	cmd.Flags().StringVar(&measure, "measure", "", "only this measure")
-	cmd.Flags().StringVar(&f.Method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr, closedp, chao, dga")
+	cmd.Flags().StringVar(&method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr, closedp, chao, dga")
 	cmd.Flags().StringVar(&f.Population, "population", "", "only this population")
 	addFormatFlag(cmd, &format, "table")
 	return cmd
@@ -208,16 +215,7 @@ func newEstimateShowCmd(e *env) *cobra.Command {
 		Use:   "show ID",
 		Short: "show a stored estimate with its input snapshot, settings and how to reproduce it",
 		Args:  cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("estimate", args[0])
-			if err != nil {
-				return err
-			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStoreID("estimate", func(cmd *cobra.Command, s reckon.Store, id int64) error {
 			x, err := s.Estimate(cmd.Context(), id)
 			if err != nil {
 				return err

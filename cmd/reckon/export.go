@@ -303,12 +303,7 @@ func newExportEstimatesCmd(e *env) *cobra.Command {
 		Use:   "estimates [--format csv|json] [--out FILE] [--raw]",
 		Short: "export every stored estimate with its input snapshot, settings and seed",
 		Args:  cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			es, err := s.Estimates(cmd.Context(), reckon.EstimateFilter{})
 			if err != nil {
 				return err
@@ -326,7 +321,7 @@ func newExportEstimatesCmd(e *env) *cobra.Command {
 						if !math.IsInf(x.Upper, 1) {
 							up = strconv.FormatFloat(x.Upper, 'f', -1, 64)
 						}
-						cw.Write([]string{strconv.FormatInt(x.ID, 10), string(x.Measure), x.Population, x.Stratum, x.Method, x.Model,
+						cw.Write([]string{strconv.FormatInt(x.ID, 10), string(x.Measure), x.Population, x.Stratum, string(x.Method), x.Model,
 							strconv.FormatInt(x.Observed, 10), strconv.FormatFloat(x.NHat, 'f', -1, 64), strconv.FormatFloat(x.Lower, 'f', -1, 64), up,
 							x.Interval, strings.Join(x.Lists, " "), x.InputHash, x.Settings, strconv.FormatUint(x.Seed, 10), x.Version,
 							strconv.FormatInt(x.LinkRunID, 10), strings.Join(x.Warnings, "; "), x.CreatedAt.Format("2006-01-02T15:04:05Z07:00"), x.Input})

@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -16,6 +12,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/listcsv"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 func newImportCmd(e *env) *cobra.Command {
@@ -87,31 +84,23 @@ Importing the same file again changes nothing and says so.`,
 				srcID = src.ID
 			}
 			for _, name := range args {
-				hash, err := fileHash(name)
-				if err != nil {
-					return err
-				}
 				f, err := os.Open(name)
 				if err != nil {
 					return err
 				}
-				l := list
-				if l == "" {
-					l = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-				}
-				imp := &reckon.Import{SourceID: srcID, List: l, File: filepath.Base(name), Hash: hash}
-				var dirty listcsv.Warnings
-				var d listcsv.Dialect
-				read := listcsv.Options{List: l, Sensitive: sensitive, Columns: colmap, Strict: strict, Warnings: &dirty,
-					Encoding: dialectOpts.Encoding, Delimiter: dialectOpts.Delimiter, Dialect: &d}
-				created, err := s.ImportRecords(ctx, imp, listcsv.ReadWith(f, name, read))
+				read := listcsv.Options{Sensitive: sensitive, Columns: colmap, Strict: strict,
+					Encoding: dialectOpts.Encoding, Delimiter: dialectOpts.Delimiter}
+				res, err := pipeline.ImportRecords(ctx, s, f, pipeline.ImportOptions{File: name, List: list, SourceID: srcID, Read: read})
 				f.Close()
-				e.reportDialect(name, d)
+				if res != nil {
+					e.reportDialect(name, res.Dialect)
+				}
 				if err != nil {
 					return err
 				}
+				imp, created, l := res.Import, res.Created, res.List
 				if created {
-					e.warnDirty(&dirty)
+					e.warnDirty(&res.KeptAsWritten)
 				}
 				if !created {
 					e.printf("%s: already imported (import %d, %d records); nothing changed\n", name, imp.ID, imp.Records)
@@ -143,19 +132,6 @@ Importing the same file again changes nothing and says so.`,
 	return cmd
 }
 
-func fileHash(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
 func newRecordsCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "records",
@@ -167,12 +143,7 @@ func newRecordsCmd(e *env) *cobra.Command {
 		Use:   "list [--list NAME]",
 		Short: "list records",
 		Args:  cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			recs, err := s.Records(cmd.Context(), f)
 			if err != nil {
 				return err

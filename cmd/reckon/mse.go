@@ -175,8 +175,8 @@ func writeMSETable(e *env, r *mse.Result) error {
 	if err := t.writeText(e.stdout); err != nil {
 		return err
 	}
-	for _, m := range []string{mse.MethodLogLinear, mse.MethodStepwise, mse.MethodLCMCR, mse.MethodClosedp, mse.MethodChao, mse.MethodDGA} {
-		if why, ok := r.Skipped[m]; ok {
+	for _, m := range reckon.Methods[1:] {
+		if why, ok := r.Skipped[string(m)]; ok {
 			e.printf("not run: %s: %s\n", m, why)
 		}
 	}

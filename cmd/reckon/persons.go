@@ -20,12 +20,7 @@ func newPersonsCmd(e *env) *cobra.Command {
 		Use:   "list [--list NAME]",
 		Short: "list persons with their names as each list writes them",
 		Args:  cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			ps, err := s.Persons(cmd.Context(), f)
 			if err != nil {
 				return err
@@ -47,16 +42,7 @@ func newPersonsCmd(e *env) *cobra.Command {
 		Use:   "show ID",
 		Short: "show a person's records side by side",
 		Args:  cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("person", args[0])
-			if err != nil {
-				return err
-			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStoreID("person", func(cmd *cobra.Command, s reckon.Store, id int64) error {
 			p, err := s.Person(cmd.Context(), id)
 			if err != nil {
 				return err

@@ -87,12 +87,7 @@ per name) count each client, taken from X-Forwarded-For, rather than the
 proxy. The header of any other peer is ignored.`,
 		Example: "  reckon serve --workspace ./kursk --addr 127.0.0.1:8080",
 		Args:    cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			return serve(cmd.Context(), e, s, f, e.storeName(), pipeline.EngineOptions{})
 		}),
 	}

@@ -73,12 +73,7 @@ func newSourceListCmd(e *env) *cobra.Command {
 		Use:   "list",
 		Short: "list the sources",
 		Args:  cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			srcs, err := s.Sources(cmd.Context())
 			if err != nil {
 				return err

@@ -85,12 +85,7 @@ stored as argon2id hashes only.`,
 		Use:   "set NAME [--role R] [--disable | --enable] [--password-stdin]",
 		Short: "change a user's role, password, or whether the user may sign in (ends their sessions)",
 		Args:  cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			u, err := s.UserByName(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -143,12 +138,7 @@ workspace: each of their browsers must sign in again (API tokens are not
 touched; see reckon token revoke). A change of password, role or disabled
 flag with reckon user set ends them too.`,
 		Args: cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			u, err := s.UserByName(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -166,12 +156,7 @@ flag with reckon user set ends them too.`,
 		Use:   "list",
 		Short: "list the users",
 		Args:  cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			us, err := s.Users(cmd.Context())
 			if err != nil {
 				return err
@@ -199,12 +184,7 @@ func newTokenCmd(e *env) *cobra.Command {
 		Short:   "make an API token for a user; the secret is shown once",
 		Example: `  reckon token create ana --name "nightly export"`,
 		Args:    cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			u, err := s.UserByName(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -228,12 +208,7 @@ func newTokenCmd(e *env) *cobra.Command {
 		Use:   "list USER",
 		Short: "list a user's tokens, revoked ones included",
 		Args:  cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			u, err := s.UserByName(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -254,16 +229,7 @@ func newTokenCmd(e *env) *cobra.Command {
 		Use:   "revoke ID",
 		Short: "revoke a token for good",
 		Args:  cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("token", args[0])
-			if err != nil {
-				return err
-			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: e.withStoreID("token", func(cmd *cobra.Command, s reckon.Store, id int64) error {
 			if err := s.RevokeToken(cmd.Context(), id); err != nil {
 				return err
 			}
