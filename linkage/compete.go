@@ -87,6 +87,11 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 		base[b*nl+int(list[a])] += o
 	}
 
+	// odd is the odds of each live pair as they stand.
+	odd := make([]float32, len(live))
+	for x, k := range live {
+		odd[x] = float32(odds(logit[k]))
+	}
 	// sum[r*nl+l] is the odds of record r with its candidates in list l;
 	// grp the odds of a record with the members of a duplicate group
 	// (keyed by the record and the group's root).
@@ -95,10 +100,10 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 	tally := func() {
 		copy(sum, base)
 		clear(grp)
-		for _, k := range live {
+		for x, k := range live {
 			p := pairs[k]
 			a, b := int32(p>>32), int32(p&0xffffffff)
-			o := odds(logit[k])
+			o := float64(odd[x])
 			sum[int(a)*nl+int(list[b])] += o
 			sum[int(b)*nl+int(list[a])] += o
 			if grouped[b] {
@@ -109,11 +114,11 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 			}
 		}
 	}
-	// others is C of pair k: the odds of both records' other candidates.
-	others := func(k int) float64 {
+	// others is C of pair k of odds o: the odds of both records' other
+	// candidates.
+	others := func(k int, o float64) float64 {
 		p := pairs[k]
 		a, b := int32(p>>32), int32(p&0xffffffff)
-		o := odds(logit[k])
 		own := func(r, s int32) float64 {
 			if grouped[s] {
 				return grp[uint64(r)<<32|uint64(root[s])]
@@ -128,7 +133,7 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 	// κ is fitted on a stride through the live pairs, with the pairs
 	// below the floor counted in want at their pairwise value (they stay
 	// close to it).
-	const sampleSize = 200_000
+	const sampleSize = 100_000
 	step := max(1, len(live)/sampleSize)
 	var sample []int // positions in live
 	want := 0.0
@@ -138,22 +143,22 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 	}
 	// adj is the adjustment of each live pair so far.
 	adj := make([]float32, len(live))
-	orig := func(x int) float64 { return float64(logit[live[x]] - adj[x]) }
-	c := make([]float64, len(sample))
+	at := make([]float64, len(sample)) // a sample pair's log-odds less log2 κ
 	for round := range competeRounds {
 		tally()
 		for i, x := range sample {
-			c[i] = others(int(live[x]))
+			k := int(live[x])
+			at[i] = float64(logit[k]-adj[x]) - math.Log2(1+others(k, float64(odd[x])))
 		}
 		expected := func(lk float64) float64 {
 			s := 0.0
-			for i, x := range sample {
-				s += logitProb(orig(x) + lk - math.Log2(1+c[i]))
+			for _, v := range at {
+				s += logitProb(v + lk)
 			}
 			return s
 		}
 		lo, hi := -20.0, 20.0 // log2 κ
-		for range 50 {
+		for hi-lo > 1e-4 {
 			mid := (lo + hi) / 2
 			if expected(mid) < want {
 				lo = mid
@@ -163,23 +168,23 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 		}
 		lk := (lo + hi) / 2
 		// Each pair moves halfway to its new adjustment (the whole way
-		// in the first round). The sums are frozen for the round, so the
-		// pairs can move in parallel.
+		// in the first round). The sums are frozen for the round, and
+		// each pair reads and writes only its own entries, so the pairs
+		// move in parallel.
 		keep := 0.5
 		if round == 0 {
 			keep = 0
 		}
-		next := make([]float32, len(live))
 		run.parallel("", len(live), 1<<14, func(lo, hi int) {
 			for x := lo; x < hi; x++ {
-				a := lk - math.Log2(1+others(int(live[x])))
-				next[x] = float32(keep*float64(adj[x]) + (1-keep)*a)
+				k := live[x]
+				a := lk - math.Log2(1+others(int(k), float64(odd[x])))
+				next := float32(keep*float64(adj[x]) + (1-keep)*a)
+				logit[k] += next - adj[x]
+				adj[x] = next
+				odd[x] = float32(odds(logit[k]))
 			}
 		})
-		for x, k := range live {
-			logit[k] += next[x] - adj[x]
-			adj[x] = next[x]
-		}
 		if round == competeRounds-1 {
 			// The pairs below the floor, with the last round's sums
 			// and κ.
@@ -191,7 +196,7 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 					continue
 				}
 				if cross(p) {
-					logit[k] += float32(lk - math.Log2(1+others(k)))
+					logit[k] += float32(lk - math.Log2(1+others(k, odds(logit[k]))))
 				}
 			}
 		}
@@ -201,6 +206,6 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 // competeRounds is the number of rounds of compete; competeFloor the
 // pairwise odds from which a pair takes part in them.
 const (
-	competeRounds = 10
+	competeRounds = 6
 	competeFloor  = 1e-4
 )

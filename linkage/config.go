@@ -444,19 +444,31 @@ func autoAttributes(recs []reckon.Record) []Field {
 // they cost 0.9 GiB more peak heap (4.7 against 3.8) for the same time.
 const broadRecords = 200_000
 
-// broadRule reports whether a rule is made of name parts only, one of
-// them an initial (family name + given name's initial): a rule that
-// catches typos in one name part, whose blocks grow with the data.
+// broadRule reports whether a rule's blocks grow with the data, so that
+// beyond broadRecords they are all oversize: name parts only, one of them
+// an initial (family name + given name's initial: a rule that catches
+// typos in one name part), or a birth date with a unit (the soldiers of a
+// brigade born on one day: a rule that catches typos in both).
 func broadRule(r Rule) bool {
-	initial := false
+	initial, named, unit, born := false, false, false, false
 	for _, part := range r.On {
 		col, mod, _ := strings.Cut(strings.TrimSpace(part), ":")
-		if col != ColFamilyName && col != ColGivenName {
+		switch col {
+		case ColFamilyName, ColGivenName:
+			named = true
+			initial = initial || mod == "initial"
+		case "unit":
+			unit = true
+		case "birth_date":
+			born = true
+		default:
 			return false
 		}
-		initial = initial || mod == "initial"
 	}
-	return initial
+	if named {
+		return initial && !unit && !born
+	}
+	return unit && born
 }
 
 // scaleRules returns the default rules suited to n records: without the
