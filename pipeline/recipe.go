@@ -15,8 +15,12 @@ import (
 // the methods on the table read back from that input). The documented
 // minimum has no recipe: it is "", as the input's rows add up to it. An
 // estimate whose settings do not read as its method's is an error of code
-// invalid, never a recipe that would not repeat it.
+// invalid, never a recipe that would not repeat it. A sum over strata
+// has no recipe of its own either (""): each stratum's estimate has one.
 func Recipe(e *reckon.Estimate) (string, error) {
+	if e.SumOfStrata() {
+		return "", nil
+	}
 	var flags []string
 	decode := func(v any) error {
 		if err := json.Unmarshal([]byte(e.Settings), v); err != nil {

@@ -1,0 +1,132 @@
+package pipeline
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/mse"
+)
+
+// DefaultStrataDraws is the number of bootstrap replicates or posterior
+// draws per stratum behind the interval of a sum over strata.
+const DefaultStrataDraws = 1000
+
+// strataDraws are one stratum's draws of N by method, for the sum.
+type strataDraws map[string]mse.Stratum
+
+// posteriorMethods are the methods whose draws are posterior samples.
+var posteriorMethods = map[string]bool{MethodLCMCR: true, MethodDGA: true}
+
+// sumHow says, for each method, how the sum's interval is computed.
+var sumHow = map[string]string{
+	MethodLogLinear: "the best-BIC model of each stratum refitted on parametric bootstrap populations drawn from it",
+	MethodClosedp:   "the best-BIC closedp model of each stratum refitted on parametric bootstrap populations drawn from it",
+	MethodStepwise:  "each stratum's stepwise bootstrap replicates (the whole selection refitted on each)",
+	MethodChao:      "the lower bound recomputed on multinomial resamples of each stratum's persons",
+	MethodLCMCR:     "each stratum's posterior draws",
+	MethodDGA:       "draws from each stratum's posterior",
+}
+
+// addStrataDraws records the draws of N that estimate e of one stratum
+// carries, for the sum over strata: nothing when e has none (the method
+// gave no estimate there).
+func addStrataDraws(sd strataDraws, m string, nhat float64, draws []float64) {
+	if len(draws) > 0 {
+		sd[m] = mse.Stratum{NHat: nhat, Draws: draws}
+	}
+}
+
+// sumStrata returns the estimates of the whole population summed over the
+// strata, one per method, each with the interval SumStrata gives from
+// the strata's draws (sumHow says how each method's are made). A stratum
+// too small for multiple systems estimation enters every sum at its
+// documented minimum, a floor, and the sum says so; a method that gave no
+// estimate on some stratum large enough has no sum, and the documented
+// minimum's sum says why. Unplaced persons have no value of the strata's
+// attribute and are in no stratum: every sum says it leaves them out.
+func sumStrata(strata []*strataOutcome, unplaced int, opt EstimateOptions) ([]*reckon.Estimate, error) {
+	if len(strata) == 0 {
+		return nil, nil
+	}
+	stratum := opt.Strata + "=" + reckon.StrataTotal
+	var observed int64
+	var small []string
+	var inputs []string
+	for _, s := range strata {
+		observed += s.min.Observed
+		if s.draws == nil {
+			small = append(small, s.min.Stratum)
+		}
+		inputs = append(inputs, "# "+s.min.Stratum+"\n"+s.min.Input)
+	}
+	base := func(method string) *reckon.Estimate {
+		return &reckon.Estimate{Measure: opt.Measure, Population: opt.Population, Stratum: stratum, Method: method,
+			Observed: observed, Lists: strata[0].min.Lists, Input: strings.Join(inputs, ""), Version: reckon.Version, Seed: opt.Seed}
+	}
+	min := base(MethodMinimum)
+	min.NHat, min.Lower, min.Upper = float64(observed), float64(observed), float64(observed)
+	min.Interval = fmt.Sprintf("none: the distinct persons of %d strata of %s, summed", len(strata), opt.Strata)
+	min.Result = fmt.Sprintf(`{"observed":%d,"strata":%d}`, observed, len(strata))
+	out := []*reckon.Estimate{min}
+	var notes []string
+	if unplaced > 0 {
+		notes = append(notes, fmt.Sprintf("%d persons have no %s and are in no stratum: the sum leaves them out, and the dead like them that no list saw", unplaced, opt.Strata))
+	}
+	if len(small) > 0 {
+		notes = append(notes, fmt.Sprintf("%d strata too small for multiple systems estimation (%s) enter the sum at their documented minimum, a floor: the sum is low by their unseen dead",
+			len(small), strings.Join(small, ", ")))
+	}
+	for _, m := range opt.Methods {
+		var ss []mse.Stratum
+		var missing []string
+		for _, s := range strata {
+			if s.draws == nil {
+				n := float64(s.min.Observed)
+				ss = append(ss, mse.Stratum{NHat: n, Draws: []float64{n}})
+				continue
+			}
+			d, ok := s.draws[m]
+			if !ok {
+				missing = append(missing, s.min.Stratum)
+				continue
+			}
+			ss = append(ss, d)
+		}
+		if len(missing) > 0 {
+			min.Warnings = append(min.Warnings, fmt.Sprintf("%s: no sum over strata: no estimate with draws for %s", m, strings.Join(missing, ", ")))
+			continue
+		}
+		if len(ss) == len(small) {
+			continue // no stratum large enough: the minimum says it
+		}
+		sum, err := mse.SumStrata(ss, posteriorMethods[m], opt.Seed)
+		if err != nil {
+			return nil, fmt.Errorf("sum over strata by %s: %w", m, err)
+		}
+		e := base(m)
+		e.NHat, e.Lower, e.Upper = sum.NHat, sum.Lower, sum.Upper
+		e.Model = fmt.Sprintf("sum of %d strata of %s", len(strata), opt.Strata)
+		point := "the sum of the strata's estimates"
+		if posteriorMethods[m] {
+			point = "the median of the summed draws"
+		}
+		e.Interval = fmt.Sprintf("95%% of %d summed draws: %s, in independent orders; %s", sum.Draws, sumHow[m], point)
+		e.Warnings = append(e.Warnings, notes...)
+		if math.IsInf(sum.Upper, 1) {
+			e.Warnings = append(e.Warnings, "more than 2.5% of the summed draws are unbounded (a stratum's replicate had no usable model): no finite upper end")
+		}
+		e.Result = fmt.Sprintf(`{"strata":%d,"draws":%d,"posterior":%v}`, sum.Strata, sum.Draws, posteriorMethods[m])
+		out = append(out, e)
+	}
+	min.Warnings = append(min.Warnings, notes...)
+	return out, nil
+}
+
+// strataOutcome is one stratum's documented minimum and its draws by
+// method (nil when the stratum was too small for estimation).
+type strataOutcome struct {
+	min   *reckon.Estimate
+	draws strataDraws
+}
