@@ -227,6 +227,9 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		if err != nil {
 			return nil, err
 		}
+		if dr != nil {
+			addSumLinkage(sums, dr)
+		}
 		for _, e := range sums {
 			e.LinkRunID = run.ID
 			if err := s.SaveEstimate(ctx, e); err != nil {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/reckonhq/reckon"
@@ -129,4 +130,34 @@ func sumStrata(strata []*strataOutcome, unplaced int, opt EstimateOptions) ([]*r
 type strataOutcome struct {
 	min   *reckon.Estimate
 	draws strataDraws
+}
+
+// addSumLinkage sets the Linkage of the documented minimum summed over the
+// strata, sums[0]: the distinct persons of all strata in each linkage
+// draw, their median and range. The methods' sums have no interval over
+// linkage (a draw can move persons between strata, so the strata's
+// intervals over linkage cannot simply be summed); they say so, and each
+// stratum's estimate carries its own.
+func addSumLinkage(sums []*reckon.Estimate, dr *linkageDraws) {
+	if len(sums) == 0 || len(dr.strata) == 0 {
+		return
+	}
+	var n []float64
+	for _, by := range dr.strata {
+		var tot int64
+		for _, h := range by {
+			tot += h.Observed
+		}
+		n = append(n, float64(tot))
+	}
+	slices.Sort(n)
+	mid := len(n) / 2
+	med := n[mid]
+	if len(n)%2 == 0 {
+		med = (n[mid-1] + n[mid]) / 2
+	}
+	sums[0].Linkage = &reckon.LinkageInterval{Draws: len(n), NHat: med, Lower: n[0], Upper: n[len(n)-1]}
+	for _, e := range sums[1:] {
+		e.Warnings = append(e.Warnings, "no interval over linkage draws for a sum over strata: each stratum's estimate carries its own")
+	}
 }
