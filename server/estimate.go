@@ -136,6 +136,7 @@ type estimateView struct {
 	Input         [][]string // the capture histories: header, rows
 	Strata        []*reckon.Estimate
 	Whole         *reckon.Estimate // for a stratum: the same method over everyone
+	Sums          []*reckon.Estimate // the same method summed over the strata of an attribute, latest of each
 	Reproduce     string
 	ResultMissing bool
 }
@@ -378,6 +379,10 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 		}
 		if !seen[o.Stratum] && o.ID != e.ID {
 			seen[o.Stratum] = true
+			if o.SumOfStrata() {
+				v.Sums = append(v.Sums, o)
+				continue
+			}
 			v.Strata = append(v.Strata, o)
 		}
 	}
