@@ -135,7 +135,7 @@ type estimateView struct {
 	Sensitivity   []sensitivityPoint
 	Input         [][]string // the capture histories: header, rows
 	Strata        []*reckon.Estimate
-	Whole         *reckon.Estimate // for a stratum: the same method over everyone
+	Whole         *reckon.Estimate   // for a stratum: the same method over everyone
 	Sums          []*reckon.Estimate // the same method summed over the strata of an attribute, latest of each
 	Reproduce     string
 	ResultMissing bool
