@@ -11,7 +11,8 @@ import (
 // (the date the text gives it, else the document's publication date),
 // the latest documented minimum and the latest estimate by each method
 // for population ("" means any) over the whole population, and flags the
-// contradictions.
+// contradictions. The latest sum over strata of each method and attribute
+// goes in the view's StrataSums.
 func Reconcile(ctx context.Context, s reckon.Store, m reckon.Measure, population string) (*reconcile.View, error) {
 	claims, err := s.Claims(ctx, reckon.ClaimFilter{Measure: m})
 	if err != nil {
@@ -48,7 +49,15 @@ func Reconcile(ctx context.Context, s reckon.Store, m reckon.Measure, population
 	var minimum *reckon.Estimate
 	var latest []*reckon.Estimate
 	seen := map[string]bool{}
+	var sums []*reckon.Estimate
 	for _, e := range ests { // newest first
+		if e.SumOfStrata() && !seen[e.Stratum+" "+e.Method] {
+			seen[e.Stratum+" "+e.Method] = true
+			if e.Method != MethodMinimum {
+				sums = append(sums, e)
+			}
+			continue
+		}
 		if e.Stratum != "" || seen[e.Method] {
 			continue
 		}
@@ -59,5 +68,7 @@ func Reconcile(ctx context.Context, s reckon.Store, m reckon.Measure, population
 			latest = append(latest, e)
 		}
 	}
-	return reconcile.Reconcile(m, rc, minimum, latest), nil
+	v := reconcile.Reconcile(m, rc, minimum, latest)
+	v.StrataSums = sums
+	return v, nil
 }

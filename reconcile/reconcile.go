@@ -60,6 +60,10 @@ type View struct {
 	// Spread is how the methods' estimates relate; nil with fewer than
 	// two estimates.
 	Spread *Spread `json:"spread,omitempty"`
+	// StrataSums are the latest estimates of each method summed over the
+	// strata of an attribute (reckon.Estimate.SumOfStrata), to read beside
+	// the unstratified Estimates; the caller sets them.
+	StrataSums []*reckon.Estimate `json:"strata_sums,omitempty"`
 }
 
 // Cumulative reports whether a measure counts a total that can only grow.

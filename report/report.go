@@ -178,6 +178,10 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	if s := v.Spread; s != nil {
 		p("- %s\n", mdCell(s.Message))
 	}
+	for _, e := range v.StrataSums {
+		p("- Summed over the strata (%s): **%s %s** (95%% %s to %s; E%d), beside the unstratified figure above; the sum lets each stratum have its own capture probabilities and dependence.\n",
+			mdCell(e.Model), e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.ID)
+	}
 	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
 	if l := r.Linkage; l != nil && len(l.Warnings) > 0 {
 		p("## Warnings of the record linkage (link run %d)\n\n", l.Run)
@@ -216,7 +220,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		}
 	}
 	p("\n## Estimates and their inputs\n\n")
-	all := append([]*reckon.Estimate{}, v.Estimates...)
+	all := append(append([]*reckon.Estimate{}, v.Estimates...), v.StrataSums...)
 	if v.Minimum != nil {
 		all = append([]*reckon.Estimate{v.Minimum}, all...)
 	}
