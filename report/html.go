@@ -189,7 +189,7 @@ func dateTime(d reckon.Date) time.Time {
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num":        num,
 	"interval":   interval,
-	"assume":     func(m string) string { return assumptions[m] },
+	"assume":     reconcile.Assumption,
 	"claimrange": claimRange,
 	"review":     reviewText,
 	"scope":      scopeText,

@@ -118,8 +118,8 @@ func TestJSON(t *testing.T) {
 // TestAssumptionsEveryMethod: every method reckon estimate stores says
 // what it assumes in a report (issue 14: closedp and chao too).
 func TestAssumptionsEveryMethod(t *testing.T) {
-	for _, m := range []string{"minimum", "loglinear", "stepwise", "lcmcr", "closedp", "chao"} {
-		if assumptions[m] == "" {
+	for _, m := range []string{"minimum", "loglinear", "stepwise", "lcmcr", "closedp", "chao", "dga"} {
+		if reconcile.Assumption(m) == "" {
 			t.Errorf("method %s: no assumption sentence", m)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/reconcile"
 )
 
 // estimateFilter reads measure, method and population.
@@ -137,6 +138,7 @@ type estimateView struct {
 	Strata        []*reckon.Estimate
 	Whole         *reckon.Estimate   // for a stratum: the same method over everyone
 	Sums          []*reckon.Estimate // the same method summed over the strata of an attribute, latest of each
+	Assumes       string             // what the method assumes, in plain words
 	Reproduce     string
 	ResultMissing bool
 }
@@ -365,6 +367,7 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 		}
 	}
 	v.Input = parseInput(e.Input)
+	v.Assumes = reconcile.Assumption(e.Method)
 	all, err := s.store.Estimates(ctx, reckon.EstimateFilter{Measure: e.Measure, Population: e.Population, Method: e.Method})
 	if err != nil {
 		return nil, err

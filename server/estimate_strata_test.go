@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 )
 
@@ -56,5 +57,45 @@ func TestEstimateStrataSum(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestModelUncertaintyView: the reconcile page and API say what each
+// method assumes and give the interval over models, the log-linear
+// estimate widened to its intervals allowing for the choice of model;
+// an estimate's page says what its method assumes (issue 14).
+func TestModelUncertaintyView(t *testing.T) {
+	f := newFixture(t)
+	for _, e := range []*reckon.Estimate{
+		{Method: "loglinear", Model: "[12]", NHat: 9, Lower: 7, Upper: 11,
+			Result: `{"model_selection":{"lower":6,"upper":15,"averaged_lower":6.5,"averaged_upper":16}}`},
+		{Method: "lcmcr", Model: "latent classes K=10", NHat: 30, Lower: 20, Upper: 45, Result: `{}`},
+	} {
+		e.Measure, e.Population, e.Observed, e.Interval, e.Lists, e.Input, e.InputHash = reckon.Killed, "all persons", 4, "test", f.minimum.Lists, f.minimum.Input, f.minimum.InputHash
+		e.Settings, e.Seed, e.Version, e.LinkRunID = `{}`, 1, "test", f.run.ID
+		if err := f.st.SaveEstimate(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, _ := newServer(t, f.st, server.Options{Engine: pipeline.NewEngine(f.st, pipeline.EngineOptions{})})
+	for _, tt := range []struct {
+		name, path string
+		want       []string
+	}{
+		{"page", "/reconcile?measure=killed", []string{`class="muted assume">Poisson log-linear model`, `class="muted assume">Bayesian latent-class model`,
+			"Over models and methods, the 2 methods&#39; 95% intervals together span 6 to 45", "disagree beyond their own intervals"}},
+		{"api", "/api/v1/reconcile?measure=killed", []string{`"assumptions":{`, `"lcmcr":"Bayesian latent-class model`,
+			`"intervals":[{"estimate":`, `"lower":6,"upper":16,"basis":"its 95% interval, widened to the intervals allowing for the choice of model`}},
+		{"estimate", "/estimates/" + fmt.Sprint(f.minimum.ID), []string{`<dd id="assumes">Distinct persons named by any list`}},
+	} {
+		res, body := do(t, s, "GET", tt.path, nil)
+		if res.StatusCode != 200 {
+			t.Fatalf("GET %s: %d", tt.path, res.StatusCode)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("GET %s: missing %q", tt.path, w)
+			}
+		}
 	}
 }
