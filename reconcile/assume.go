@@ -12,6 +12,29 @@ var assumptions = map[string]string{
 	"dga":       "Bayesian model averaging over the decomposable graphical models of the lists (Madigan and York 1997): each graph lets groups of lists depend on one another, the posterior weighs every graph by how well it fits; assumes the lists' dependence is captured by some such graph and does not model heterogeneity apart from it; 95% posterior interval.",
 }
 
-// Assumption returns the sentence saying what method m assumes; "" for a
-// method it does not know.
-func Assumption(m string) string { return assumptions[m] }
+// behaviour says in a sentence how each method's 95% interval behaved in
+// reckon's coverage study (README, "How the estimators behave": reckon
+// synth coverage --method all --true-linkage, 30 populations of 2,000 on
+// 4 lists per scenario), so that a reader weighs the figure by its record.
+var behaviour = map[string]string{
+	"loglinear": "In reckon's coverage study its interval covered the truth in 100% of trials with independent lists, 80–97% with heterogeneity or with dependence alone, 47% with both, and never when the lists caught few (mean error −36%).",
+	"stepwise":  "In reckon's coverage study its interval covered the truth in 90% of trials with independent lists or dependent ones, 10–97% with heterogeneity, 7% with heterogeneity and dependence together, and never when the lists caught few.",
+	"lcmcr":     "In reckon's coverage study its interval covered the truth in 100% of trials with independent lists, 0–67% with heterogeneity or dependence (it fell 8–20% short), and 3% when the lists caught few.",
+	"closedp":   "In reckon's coverage study its interval covered the truth in 83% of trials with independent lists, 57–77% with heterogeneity, 3% with dependent lists, and 50% when the lists caught few, where it was the least biased.",
+	"chao":      "In reckon's coverage study it stayed below the truth whenever capture varied between people, as a lower bound should.",
+	"dga":       "In reckon's coverage study its interval covered the truth in 100% of trials with independent or dependent lists, 3–80% with heterogeneity (10–30% short), 0% with heterogeneity and dependence together or when the lists caught few.",
+}
+
+// Assumption returns the sentences saying what method m assumes and, for
+// the estimators, how its interval behaved in reckon's coverage study;
+// "" for a method it does not know.
+func Assumption(m string) string {
+	a, ok := assumptions[m]
+	if !ok {
+		return ""
+	}
+	if b := behaviour[m]; b != "" {
+		a += " " + b
+	}
+	return a
+}
