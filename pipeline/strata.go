@@ -64,7 +64,8 @@ func sumStrata(strata []*strataOutcome, unplaced int, opt EstimateOptions) ([]*r
 	}
 	base := func(method string) *reckon.Estimate {
 		return &reckon.Estimate{Measure: opt.Measure, Population: opt.Population, Stratum: stratum, Method: method,
-			Observed: observed, Lists: strata[0].min.Lists, Input: strings.Join(inputs, ""), Version: reckon.Version, Seed: opt.Seed}
+			Observed: observed, Lists: strata[0].min.Lists, Input: strings.Join(inputs, ""), Version: reckon.Version, Seed: opt.Seed,
+			Settings: fmt.Sprintf(`{"strata":%q,"strata_draws":%d}`, opt.Strata, opt.StrataDraws)}
 	}
 	min := base(MethodMinimum)
 	min.NHat, min.Lower, min.Upper = float64(observed), float64(observed), float64(observed)
