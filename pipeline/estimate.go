@@ -198,13 +198,14 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		if sens != nil {
 			addSensitivity(es[0], sens)
 		}
+		var byDraw map[string][]float64
 		if dr != nil {
-			addLinkage(es, h.Stratum, dr, opt)
+			byDraw = addLinkage(es, h.Stratum, dr, opt)
 		}
 		if drawErr != "" {
 			es[0].Warnings = append(es[0].Warnings, drawErr)
 		}
-		strata = append(strata, &strataOutcome{min: es[0], draws: sd})
+		strata = append(strata, &strataOutcome{min: es[0], draws: sd, byDraw: byDraw})
 		for _, e := range es {
 			e.LinkRunID = run.ID
 			if err := s.SaveEstimate(ctx, e); err != nil {
@@ -228,7 +229,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 			return nil, err
 		}
 		if dr != nil {
-			addSumLinkage(sums, dr)
+			addSumLinkage(sums, strata, dr)
 		}
 		for _, e := range sums {
 			e.LinkRunID = run.ID

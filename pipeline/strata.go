@@ -127,19 +127,25 @@ func sumStrata(strata []*strataOutcome, unplaced int, opt EstimateOptions) ([]*r
 }
 
 // strataOutcome is one stratum's documented minimum and its draws by
-// method (nil when the stratum was too small for estimation).
+// method (nil when the stratum was too small for estimation), and each
+// method's estimate on every linkage draw (nil without draws).
 type strataOutcome struct {
-	min   *reckon.Estimate
-	draws strataDraws
+	min    *reckon.Estimate
+	draws  strataDraws
+	byDraw map[string][]float64
 }
 
-// addSumLinkage sets the Linkage of the documented minimum summed over the
-// strata, sums[0]: the distinct persons of all strata in each linkage
-// draw, their median and range. The methods' sums have no interval over
-// linkage (a draw can move persons between strata, so the strata's
-// intervals over linkage cannot simply be summed); they say so, and each
-// stratum's estimate carries its own.
-func addSumLinkage(sums []*reckon.Estimate, dr *linkageDraws) {
+// addSumLinkage sets the Linkage of the sums over strata. For the
+// documented minimum: the distinct persons of all strata in each linkage
+// draw, their median and range. For a method: its estimates of the
+// strata on each draw summed (a stratum too small to estimate counts its
+// distinct persons in that draw), the draws combined by Rubin's rules
+// with, as each draw's own uncertainty, the sum's interval of today's
+// linkage scaled to that draw's total: an approximation (a draw's own
+// summed interval would need every stratum's draws on every linkage) that
+// carries the spread of the linkages in full. A draw on which some
+// stratum large enough gave no estimate is left out.
+func addSumLinkage(sums []*reckon.Estimate, strata []*strataOutcome, dr *linkageDraws) {
 	if len(sums) == 0 || len(dr.strata) == 0 {
 		return
 	}
@@ -159,6 +165,39 @@ func addSumLinkage(sums []*reckon.Estimate, dr *linkageDraws) {
 	}
 	sums[0].Linkage = &reckon.LinkageInterval{Draws: len(n), NHat: med, Lower: n[0], Upper: n[len(n)-1]}
 	for _, e := range sums[1:] {
-		e.Warnings = append(e.Warnings, "no interval over linkage draws for a sum over strata: each stratum's estimate carries its own")
+		var ds []mse.Draw
+		for d := range dr.k {
+			tot, ok := 0.0, true
+			for _, s := range strata {
+				m := e.Method
+				if s.draws == nil {
+					m = MethodMinimum // too small: its distinct persons
+				}
+				v := math.NaN()
+				if at := s.byDraw[m]; d < len(at) {
+					v = at[d]
+				}
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					ok = false
+					break
+				}
+				tot += v
+			}
+			if !ok || !(e.NHat > 0) {
+				continue
+			}
+			r := tot / e.NHat
+			ds = append(ds, mse.Draw{NHat: tot, Lower: e.Lower * r, Upper: e.Upper * r})
+		}
+		c := mse.Rubin(ds)
+		if c.Draws == 0 || math.IsNaN(c.NHat) || math.IsNaN(c.Lower) {
+			e.Warnings = append(e.Warnings, fmt.Sprintf("linkage: none of %d linkage draws gave an estimate of every stratum", dr.k))
+			continue
+		}
+		e.Linkage = &reckon.LinkageInterval{Draws: c.Draws, NHat: c.NHat, Lower: c.Lower, Upper: c.Upper}
+		if math.IsNaN(c.Upper) {
+			e.Linkage.Upper = math.Inf(1)
+		}
+		e.Warnings = append(e.Warnings, "linkage: the sum's interval over linkage draws takes each draw's own uncertainty as today's sum's, scaled to the draw's total")
 	}
 }

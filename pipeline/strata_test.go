@@ -95,3 +95,38 @@ func TestEstimateStrataSum(t *testing.T) {
 		t.Error("the sum was not stored")
 	}
 }
+
+// TestEstimateStrataSumLinkage: with linkage draws, every sum over strata
+// carries an interval over them: the minimum's the range of the persons
+// of all strata, a method's its summed estimates combined by Rubin's
+// rules (issue 14).
+func TestEstimateStrataSumLinkage(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	importSynth(t, s, 6, 1500)
+	if _, _, err := pipeline.Link(ctx, s, linkage.Config{}, "", linkage.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	es, err := pipeline.Estimate(ctx, s, pipeline.EstimateOptions{Strata: "death_year", LinkageDraws: 3, StrataDraws: 200,
+		Methods: []string{"loglinear"}, Selection: mse.SelectionOptions{Bootstrap: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range es {
+		if !e.SumOfStrata() {
+			continue
+		}
+		n++
+		l := e.Linkage
+		if l == nil {
+			t.Fatalf("%s: sum without an interval over linkage; warnings %q", e.Method, e.Warnings)
+		}
+		if l.Draws < 1 || l.Draws > 3 || !(l.Lower <= l.NHat && l.NHat <= l.Upper) || math.Abs(l.NHat-e.NHat) > 0.1*e.NHat {
+			t.Errorf("%s: sum %.0f, over linkage %+v", e.Method, e.NHat, *l)
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d sums, want the minimum's and loglinear's", n)
+	}
+}
