@@ -169,32 +169,38 @@ func (m *ModelFit) Replicates(t *Table, B int, seed uint64) ([]float64, error) {
 	size := int(math.Round(nhat))
 	mult := newRMultinom(w)
 	g := newRRNG(uint32(seed))
-	tables := make([]int32, B*len(w))
+	// The populations are drawn in one stream, in batches that bound the
+	// memory (2^J cells each), and refitted in parallel.
+	batch := max(1, min(B, (1<<22)/len(w)))
+	tables := make([]int32, batch*len(w))
 	row := make([]int, len(w))
-	for b := range B {
-		g.multinom(size, mult, row)
-		for c, x := range row {
-			tables[b*len(w)+c] = int32(x)
-		}
-	}
 	out := make([]float64, B)
-	parallel(B, workers(0), func() func(int) {
-		f := newFitter(J, make([]float64, len(w)))
-		return func(b int) {
-			seen := 0.0
-			for c := 1; c < len(w); c++ {
-				f.y[c] = float64(tables[b*len(w)+c])
-				seen += f.y[c]
+	for start := 0; start < B; start += batch {
+		nb := min(batch, B-start)
+		for b := range nb {
+			g.multinom(size, mult, row)
+			for c, x := range row {
+				tables[b*len(w)+c] = int32(x)
 			}
-			f.y[0] = 0
-			out[b] = finiteOrInf(refit(f, seen))
 		}
-	})
+		parallel(nb, workers(0), func() func(int) {
+			f := newFitter(J, make([]float64, len(w)))
+			return func(b int) {
+				seen := 0.0
+				for c := 1; c < len(w); c++ {
+					f.y[c] = float64(tables[b*len(w)+c])
+					seen += f.y[c]
+				}
+				f.y[0] = 0
+				out[start+b] = finiteOrInf(refit(f, seen))
+			}
+		})
+	}
 	return out, nil
 }
 
 // BootstrapOf applies est to B multinomial resamples of t's observed
-// units (as [ModelFit.Replicates] draws them) and returns its B values,
+// units (as [Stepwise]'s bootstrap draws them) and returns its B values,
 // +Inf where est fails. It serves estimators without a model to refit,
 // such as [LowerBound]'s.
 func BootstrapOf(t *Table, B int, seed uint64, est func(*Table) (float64, error)) ([]float64, error) {
