@@ -5,8 +5,18 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"math"
+	"strings"
 	"time"
 )
+
+// StrataTotal is the stratum value of an estimate that sums the estimates
+// of every stratum of an attribute: its Stratum is "ATTR=" + StrataTotal,
+// as "unit=(all, summed)".
+const StrataTotal = "(all, summed)"
+
+// SumOfStrata reports whether e sums the estimates of the strata of an
+// attribute (see [StrataTotal]).
+func (e *Estimate) SumOfStrata() bool { return strings.HasSuffix(e.Stratum, "="+StrataTotal) }
 
 // Estimate is a stored estimate of a total: a documented minimum or a
 // multiple systems estimate, with everything needed to reproduce it.
@@ -14,7 +24,7 @@ type Estimate struct {
 	ID         int64    `json:"id"`
 	Measure    Measure  `json:"measure"`
 	Population string   `json:"population"`        // who is counted, as the analyst names it
-	Stratum    string   `json:"stratum,omitempty"` // "unit=94th"; "" for the whole population
+	Stratum    string   `json:"stratum,omitempty"` // "unit=94th"; "" for the whole population; "unit=(all, summed)" for the sum over the strata
 	Method     Method   `json:"method"`            // see Methods
 	Model      string   `json:"model,omitempty"`   // the selected model, e.g. "[12,13]"
 	Observed   int64    `json:"observed"`          // distinct persons seen by any list

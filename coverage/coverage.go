@@ -53,10 +53,16 @@ type Options struct {
 	Seeds int   // runs per size, seeds 1..Seeds; 0 means 10
 	Lists int   // lists per run; 0 means 4
 	Synth synth.Options
-	// Methods to run; nil means loglinear, stepwise and lcmcr.
+	// Methods to run; nil means loglinear, stepwise and lcmcr. Besides
+	// the methods of mse (loglinear, stepwise, lcmcr, closedp, chao, dga)
+	// it takes the study's own (see [Methods]).
 	Methods []string
+	// Selection configures the selection and averaged methods; Bootstrap
+	// 0 means 200 replicates.
+	Selection mse.SelectionOptions
 	// TrueLinkage estimates from the true persons instead of linking, to
-	// tell the estimators' error from the linkage's.
+	// tell the estimators' error from the linkage's; the records are not
+	// linked at all (PairwiseF1 and ClusterF1 are 1).
 	TrueLinkage bool
 	LCMCR       mse.LCMCROptions
 	Stepwise    mse.StepwiseOptions
@@ -149,7 +155,9 @@ func Evaluate(ctx context.Context, opt Options) (*Report, error) {
 	if opt.Draws > 0 && !opt.TrueLinkage {
 		methods = append([]string{}, methods...)
 		for _, m := range opt.Methods {
-			methods = append(methods, m+overLinkage)
+			if drawable(m) {
+				methods = append(methods, m+overLinkage)
+			}
 		}
 		methods = append(methods, "minimum"+overLinkage)
 	}
@@ -201,18 +209,26 @@ func one(n, seed int, opt Options) (*Run, error) {
 			truth[linkage.RecordKey(r)] = fmt.Sprint(data.Truth[r.RecordID])
 		}
 	}
-	res, err := linkage.Link(recs, nil, linkage.Config{}, linkage.Options{Rand: rand.New(rand.NewPCG(uint64(seed), 1))})
-	if err != nil {
-		return nil, err
-	}
-	ev := linkage.Evaluate(truth, res.Prediction())
-	run := &Run{N: n, Seed: seed, Records: len(recs), Persons: len(res.Persons), PairwiseF1: ev.Pairwise.F1, ClusterF1: ev.Cluster.F1,
-		Captured: ev.TruePersons, Estimates: map[string]Interval{}}
-	persons := make([]*reckon.Person, len(res.Persons))
-	for i, p := range res.Persons {
-		persons[i] = &reckon.Person{}
-		for _, k := range p.Records {
-			persons[i].Records = append(persons[i].Records, &recs[k])
+	var run *Run
+	var res *linkage.Result
+	var persons []*reckon.Person
+	if opt.TrueLinkage {
+		run = &Run{N: n, Seed: seed, Records: len(recs), PairwiseF1: 1, ClusterF1: 1, Estimates: map[string]Interval{}}
+	} else {
+		var err error
+		res, err = linkage.Link(recs, nil, linkage.Config{}, linkage.Options{Rand: rand.New(rand.NewPCG(uint64(seed), 1))})
+		if err != nil {
+			return nil, err
+		}
+		ev := linkage.Evaluate(truth, res.Prediction())
+		run = &Run{N: n, Seed: seed, Records: len(recs), Persons: len(res.Persons), PairwiseF1: ev.Pairwise.F1, ClusterF1: ev.Cluster.F1,
+			Captured: ev.TruePersons, Estimates: map[string]Interval{}}
+		persons = make([]*reckon.Person, len(res.Persons))
+		for i, p := range res.Persons {
+			persons[i] = &reckon.Person{}
+			for _, k := range p.Records {
+				persons[i].Records = append(persons[i].Records, &recs[k])
+			}
 		}
 	}
 	if opt.TrueLinkage {
@@ -228,7 +244,7 @@ func one(n, seed int, opt Options) (*Run, error) {
 			}
 			p.Records = append(p.Records, &recs[i])
 		}
-		run.Persons = len(persons)
+		run.Persons, run.Captured = len(persons), len(persons)
 	}
 	hs, err := tally.Count(persons, tally.Options{Lists: data.ListNames})
 	if err != nil {
@@ -238,7 +254,7 @@ func one(n, seed int, opt Options) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	run.Estimates, err = estimateTable(t, opt.Methods, opt.LCMCR, opt.Stepwise, uint64(seed))
+	run.Estimates, err = estimateTable(t, opt.Methods, methodOptions{opt.LCMCR, opt.Stepwise, opt.Selection}, uint64(seed))
 	if err != nil {
 		return nil, err
 	}
@@ -250,21 +266,124 @@ func one(n, seed int, opt Options) (*Run, error) {
 	return run, nil
 }
 
+// The study's own methods, besides those of mse.
+const (
+	// MethodSelection is the best-BIC log-linear model with the BCa
+	// interval that allows for the choice of model (mse.SelectionInterval).
+	MethodSelection = "selection"
+	// MethodAveraged is the BIC-weighted average of the log-linear models
+	// with its BCa interval.
+	MethodAveraged = "averaged"
+	// MethodSampleCoverage is Chao and Tsay's (1998) sample-coverage
+	// estimate N̂1 with its interval (mse.LowerBound).
+	MethodSampleCoverage = "samplecoverage"
+	// MethodUncertainty is the interval over models: the span of the 95%
+	// intervals of the model families run in the same trial (loglinear,
+	// selection, averaged, stepwise, lcmcr, closedp, dga; lower bounds
+	// are not estimates and are left out), with the median of their points.
+	// It is what reconcile's spread shows a reader.
+	MethodUncertainty = "uncertainty"
+)
+
+// Methods are every method the study knows, in the order it runs them.
+var Methods = []string{string(reckon.MethodLogLinear), MethodSelection, MethodAveraged, string(reckon.MethodStepwise), string(reckon.MethodLCMCR),
+	string(reckon.MethodClosedp), string(reckon.MethodDGA), string(reckon.MethodChao), MethodSampleCoverage, MethodUncertainty}
+
+// families are the methods whose intervals the interval over models spans.
+var families = []string{string(reckon.MethodLogLinear), MethodSelection, MethodAveraged, string(reckon.MethodStepwise), string(reckon.MethodLCMCR), string(reckon.MethodClosedp), string(reckon.MethodDGA)}
+
+// drawable reports whether m is estimated over linkage draws: not the
+// model-selection methods, which refit every model on every replicate
+// (too slow for a study), nor the interval over models.
+func drawable(m string) bool {
+	return m != MethodSelection && m != MethodAveraged && m != MethodUncertainty
+}
+
+// methodOptions are the settings of the methods that have any.
+type methodOptions struct {
+	lcmcr     mse.LCMCROptions
+	stepwise  mse.StepwiseOptions
+	selection mse.SelectionOptions
+}
+
 // estimateTable runs each method on t with the seed, as Evaluate and
 // Scenarios do: log-linear by BIC without heterogeneity terms, stepwise
 // with its BCa interval (the normal one when the bootstrap gives none),
-// LCMCR's posterior median and 95% credible interval. A method that fails
-// gets an Interval with Err; an unknown method is an error.
-func estimateTable(t *mse.Table, methods []string, lcmcr mse.LCMCROptions, stepwise mse.StepwiseOptions, seed uint64) (map[string]Interval, error) {
+// LCMCR's and dga's posterior median and 95% credible interval, closedp's
+// best model by BIC, Chao's lower bound and the sample-coverage estimate,
+// the model-selection and BIC-averaged log-linear intervals, and the
+// interval over models (MethodUncertainty) from the others. A method
+// that fails gets an Interval with Err; an unknown method is an error.
+func estimateTable(t *mse.Table, methods []string, mo methodOptions, seed uint64) (map[string]Interval, error) {
 	out := map[string]Interval{}
+	var sel *mse.SelectionResult
+	var selErr error
 	for _, m := range methods {
-		iv, _, err := estimate(t, m, seed, lcmcr, stepwise)
+		var iv Interval
+		var err error
+		switch m {
+		case MethodSelection, MethodAveraged:
+			if sel == nil && selErr == nil {
+				so := mo.selection
+				if so.Bootstrap == 0 {
+					so.Bootstrap = 200
+				}
+				so.Seed = seed
+				sel, selErr = mse.SelectionInterval(t, so)
+			}
+			iv = selectionInterval(sel, selErr, m)
+		case MethodUncertainty:
+			continue // from the others, below
+		default:
+			iv, _, err = estimate(t, m, seed, mo.lcmcr, mo.stepwise)
+		}
 		if err != nil {
 			return nil, err
 		}
 		out[m] = iv
 	}
+	if slices.Contains(methods, MethodUncertainty) {
+		out[MethodUncertainty] = span(out)
+	}
 	return out, nil
+}
+
+// selectionInterval reads the selection or averaged method's interval.
+func selectionInterval(r *mse.SelectionResult, err error, m string) Interval {
+	switch {
+	case err != nil:
+		return Interval{Err: err.Error()}
+	case math.IsNaN(r.NHat):
+		return Interval{Err: "no usable log-linear model"}
+	case m == MethodAveraged:
+		return Interval{NHat: r.Averaged, Lower: r.AveragedLower, Upper: r.AveragedUpper}
+	}
+	return Interval{NHat: r.NHat, Lower: r.Lower, Upper: r.Upper}
+}
+
+// span is the interval over models: from the least lower end to the
+// greatest upper end of the families' intervals in ivs, the median of
+// their points between. Err when none of them gave an interval.
+func span(ivs map[string]Interval) Interval {
+	out := Interval{Lower: math.Inf(1), Upper: math.Inf(-1)}
+	var pts []float64
+	for _, m := range families {
+		iv, ok := ivs[m]
+		if !ok || iv.Err != "" || math.IsNaN(iv.Lower) || math.IsNaN(iv.Upper) {
+			continue
+		}
+		out.Lower, out.Upper = min(out.Lower, iv.Lower), max(out.Upper, iv.Upper)
+		pts = append(pts, iv.NHat)
+	}
+	if len(pts) == 0 {
+		return Interval{Err: "no method gave an interval"}
+	}
+	slices.Sort(pts)
+	out.NHat = pts[len(pts)/2]
+	if len(pts)%2 == 0 {
+		out.NHat = (pts[len(pts)/2-1] + pts[len(pts)/2]) / 2
+	}
+	return out
 }
 
 // MarshalJSON writes the interval with null for a bound that is not a
@@ -324,6 +443,40 @@ func estimate(t *mse.Table, m string, seed uint64, lo mse.LCMCROptions, so mse.S
 			all = append(all, c...)
 		}
 		return Interval{NHat: r.Median, Lower: r.Lower, Upper: r.Upper}, all, nil
+	case string(reckon.MethodDGA):
+		r, err := mse.DGA(t, mse.DGAOptions{Seed: seed})
+		if err != nil {
+			iv.Err = err.Error()
+			break
+		}
+		iv = Interval{NHat: r.Median, Lower: r.Lower, Upper: r.Upper}
+	case string(reckon.MethodClosedp):
+		r, err := mse.Closedp(t, mse.ClosedpOptions{})
+		if err != nil || r.BestBIC < 0 {
+			iv.Err = fmt.Sprint("no usable model ", err)
+			break
+		}
+		b := r.Models[r.BestBIC]
+		iv = Interval{NHat: b.NHat, Lower: b.Lower, Upper: b.Upper}
+		if b.UpperOpen {
+			iv.Upper = math.Inf(1)
+		}
+		if math.IsNaN(b.Lower) { // behavioural models have no profile interval
+			iv.Lower, iv.Upper = b.NHat-1.96*b.SE, b.NHat+1.96*b.SE
+		}
+	case string(reckon.MethodChao), MethodSampleCoverage:
+		r, err := mse.LowerBound(t, mse.LowerBoundOptions{Seed: seed})
+		if err != nil {
+			iv.Err = err.Error()
+			break
+		}
+		iv = Interval{NHat: r.Chao, Lower: r.ChaoLower, Upper: r.ChaoUpper}
+		if m == MethodSampleCoverage {
+			iv = Interval{NHat: r.Coverage1, Lower: r.CoverageLower, Upper: r.CoverageUpper}
+			if math.IsNaN(r.Coverage1) || math.IsNaN(r.CoverageLower) {
+				iv = Interval{Err: "no sample-coverage estimate"}
+			}
+		}
 	default:
 		return iv, nil, reckon.Errorf(reckon.EINVALID, "unknown method %q", m)
 	}
@@ -373,6 +526,9 @@ func drawnEstimates(res *linkage.Result, recs []reckon.Record, lists []string, s
 			return nil, err
 		}
 		for _, m := range methods {
+			if !drawable(m) {
+				continue
+			}
 			iv, post, err := estimate(t, m, seed+uint64(d)+1, dopt.LCMCR, dopt.Stepwise)
 			if err != nil {
 				return nil, err
@@ -389,6 +545,9 @@ func drawnEstimates(res *linkage.Result, recs []reckon.Record, lists []string, s
 	}
 	out := map[string]Interval{}
 	for _, m := range methods {
+		if !drawable(m) {
+			continue
+		}
 		var c mse.Combined
 		if m == string(reckon.MethodLCMCR) {
 			c = mse.Pool(samples[m])

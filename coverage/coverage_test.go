@@ -74,3 +74,42 @@ func TestEvaluateDraws(t *testing.T) {
 		t.Errorf("minimum over linkage %+v, persons %d", mn, r.Persons)
 	}
 }
+
+// TestEvaluateEveryMethod runs every method of the study (issue 14: dga,
+// closedp, Chao's bounds, the model-selection intervals and the interval
+// over models) on independent, homogeneous lists linked by the truth:
+// each gives an estimate, the interval over models spans every family's
+// interval and holds their median, and it covers the truth.
+func TestEvaluateEveryMethod(t *testing.T) {
+	rep, err := Evaluate(context.Background(), Options{
+		Sizes: []int{800}, Seeds: 2, TrueLinkage: true,
+		Synth:     synth.Options{Heterogeneity: -1, Dependence: -1, Duplicates: -1},
+		Methods:   Methods,
+		LCMCR:     mse.LCMCROptions{Burnin: 500, Samples: 300, Thin: 5, Chains: 2},
+		Stepwise:  mse.StepwiseOptions{Bootstrap: 50},
+		Selection: mse.SelectionOptions{Bootstrap: 50},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Methods) != len(Methods) {
+		t.Fatalf("%d methods summarised, want %d", len(rep.Methods), len(Methods))
+	}
+	for _, m := range rep.Methods {
+		if m.Failed > 0 {
+			t.Errorf("%s: %d runs failed: %+v", m.Method, m.Failed, rep.Runs[0].Estimates[m.Method])
+		}
+	}
+	for _, r := range rep.Runs {
+		u := r.Estimates[MethodUncertainty]
+		for _, m := range families {
+			iv := r.Estimates[m]
+			if iv.Lower < u.Lower || iv.Upper > u.Upper {
+				t.Errorf("seed %d: %s [%.0f, %.0f] outside the interval over models [%.0f, %.0f]", r.Seed, m, iv.Lower, iv.Upper, u.Lower, u.Upper)
+			}
+		}
+		if !u.Covers(r.N) || !(u.Lower <= u.NHat && u.NHat <= u.Upper) {
+			t.Errorf("seed %d: interval over models %+v, truth %d", r.Seed, u, r.N)
+		}
+	}
+}

@@ -359,7 +359,7 @@ func DefaultEstimate(methods []string, lcmcr mse.LCMCROptions, stepwise mse.Step
 		if err != nil {
 			return nil, err
 		}
-		return estimateTable(t, methods, lcmcr, stepwise, in.Seed)
+		return estimateTable(t, methods, methodOptions{lcmcr: lcmcr, stepwise: stepwise}, in.Seed)
 	}
 }
 

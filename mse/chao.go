@@ -78,16 +78,18 @@ type LowerBoundResult struct {
 //
 // exact in expectation for independent lists. Heterogeneity that lists
 // share makes Ĉ too high; with the coefficients of covariation
-// γ_jk = N n_jk/(n_j n_k) − 1 (n_jk units on both j and k) and u_l = n_l/N,
-// expanding E Z_k to first order in the covariances gives
+// γ_jk(N) = N n_jk/(n_j n_k) − 1 (n_jk units on both j and k), Chao et
+// al. (2001, eq. 13; the one-step form, for when coverage is low) correct
+// it by
 //
-//	N Ĉ ≈ D + (1/t) Σ_k Σ_{j≠k} n_j γ_jk Π_{l∉{j,k}} (1 − u_l),
+//	N̂(N) = D/Ĉ + (1/(t Ĉ)) Σ_{j<k} (Z_j + Z_k + 2 Z_jk) γ_jk(N),
 //
-// solved in one step at N = N̂0 for N̂1 (Chao et al. 2001 suggest the
-// one-step form when coverage is low). For three lists the correction is
-// (1/3) Σ_{j<k} (n_j + n_k)(1 − u_l) γ_jk. The interval is bootstrap:
-// multinomial resamples of the observed patterns, standard error of N̂1,
-// log-transformed as above.
+// Z_jk the units on lists j and k and no other: the units that only
+// lists j and k could have seen. The one step starts from the estimate
+// under independence and is taken twice, as the authors' CARE1 package
+// computes it (estN, method "LSC"): N̂1 = N̂(N̂(N̂0)). The interval is
+// bootstrap: multinomial resamples of the observed patterns, standard
+// error of N̂1, log-transformed as above.
 //
 // References: Chao, A. (1987), Biometrics 43, 783–791; Chao, A. and
 // Tsay, P. K. (1998), JASA 93, 283–293; Chao, A., Tsay, P. K., Lin, S.-H.,
@@ -212,6 +214,7 @@ func coverageOf(J int, pats []uint32, w []float64) coverage {
 	nk := make([]float64, J)    // list sizes
 	zk := make([]float64, J)    // units on list k alone
 	njk := make([]float64, J*J) // units on both j and k
+	zjk := make([]float64, J*J) // units on j and k and no other list
 	var M float64
 	for i, p := range pats {
 		c := w[i]
@@ -219,8 +222,11 @@ func coverageOf(J int, pats []uint32, w []float64) coverage {
 			continue
 		}
 		M += c
-		if popcount(p) == 1 {
+		switch popcount(p) {
+		case 1:
 			zk[bits.TrailingZeros32(p)] += c
+		case 2:
+			zjk[bits.TrailingZeros32(p)*J+31-bits.LeadingZeros32(p)] += c
 		}
 		for a := uint32(p); a != 0; a &= a - 1 {
 			j := bits.TrailingZeros32(a)
@@ -244,30 +250,31 @@ func coverageOf(J int, pats []uint32, w []float64) coverage {
 		return out
 	}
 	out.n0 = out.d / out.c
-	N := out.n0
-	var corr, sg float64
-	pairs := 0
-	for j := 0; j < J; j++ {
-		for k := j + 1; k < J; k++ {
-			if nk[j] == 0 || nk[k] == 0 {
-				continue
-			}
-			g := N*njk[j*J+k]/(nk[j]*nk[k]) - 1
-			sg += g
-			pairs++
-			prod := 1.0
-			for l := 0; l < J; l++ {
-				if l != j && l != k {
-					prod *= 1 - math.Min(nk[l]/N, 1)
+	// step is N̂(N): D/Ĉ corrected by the γ_jk at N; it also returns
+	// their mean.
+	step := func(N float64) (float64, float64) {
+		var corr, sg float64
+		pairs := 0
+		for j := 0; j < J; j++ {
+			for k := j + 1; k < J; k++ {
+				if nk[j] == 0 || nk[k] == 0 {
+					continue
 				}
+				g := N*njk[j*J+k]/(nk[j]*nk[k]) - 1
+				sg += g
+				pairs++
+				corr += (zk[j] + zk[k] + 2*zjk[j*J+k]) * g
 			}
-			corr += (nk[j] + nk[k]) * g * prod
 		}
+		mean := math.NaN()
+		if pairs > 0 {
+			mean = sg / float64(pairs)
+		}
+		return (out.d + corr/t) / out.c, mean
 	}
-	if pairs > 0 {
-		out.ccv = sg / float64(pairs)
-	}
-	out.n1 = (out.d + corr/t) / out.c
+	var n float64
+	n, out.ccv = step(out.n0)
+	out.n1, _ = step(n)
 	if out.n1 < M {
 		// a correction for negative dependence can take the estimate
 		// below the units seen, which cannot be

@@ -171,3 +171,44 @@ func TestLowerBoundJSON(t *testing.T) {
 		t.Errorf("json %s", b)
 	}
 }
+
+// TestSampleCoverageOneStep checks N̂1 on the Korea 3-list table against
+// Chao et al. (2001), eq. 13, written out here cell by cell for three
+// lists b, c, d (z_bcd the units on exactly those lists): Ĉ = 1 − (1/3)
+// (z100/n_b + z010/n_c + z001/n_d), D = (1/3) Σ_k (M − Z_k),
+// γ_jk(N) = N n_jk/(n_j n_k) − 1, one step N̂(N) = D/Ĉ + (1/(3Ĉ)) Σ_{j<k}
+// (Z_j + Z_k + 2 Z_jk) γ_jk(N), taken twice from D/Ĉ as the authors'
+// CARE1 package does (estN, method "LSC"). Before issue 14 reckon
+// weighted the pairs by (n_j + n_k)(1 − n_l/N) and took the step once:
+// 148 here against the paper's form 180.
+func TestSampleCoverageOneStep(t *testing.T) {
+	tb := mustRead(t, "korea_3lists")
+	z := map[string]float64{}
+	for i, p := range tb.Patterns {
+		z[tb.PatternString(p)] = float64(tb.Counts[i])
+	}
+	nb := z["100"] + z["101"] + z["110"] + z["111"]
+	nc := z["010"] + z["011"] + z["110"] + z["111"]
+	nd := z["001"] + z["011"] + z["101"] + z["111"]
+	M := tb.N()
+	C := 1 - (z["100"]/nb+z["010"]/nc+z["001"]/nd)/3
+	D := (3*float64(M) - z["100"] - z["010"] - z["001"]) / 3
+	step := func(N float64) float64 {
+		gbc := N*(z["110"]+z["111"])/(nb*nc) - 1
+		gbd := N*(z["101"]+z["111"])/(nb*nd) - 1
+		gcd := N*(z["011"]+z["111"])/(nc*nd) - 1
+		y := (z["100"]+z["010"]+2*z["110"])*gbc + (z["100"]+z["001"]+2*z["101"])*gbd + (z["010"]+z["001"]+2*z["011"])*gcd
+		return D/C + y/(3*C)
+	}
+	want := step(step(D / C))
+	r, err := LowerBound(tb, LowerBoundOptions{Bootstrap: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(r.Coverage0-D/C) > 1e-9*D/C || math.Abs(r.Coverage1-want) > 1e-9*want {
+		t.Errorf("N0 %.4f N1 %.4f, want %.4f and %.4f", r.Coverage0, r.Coverage1, D/C, want)
+	}
+	if math.Abs(want-180.0) > 0.05 {
+		t.Errorf("the written-out form gives %.3f, not 180.0", want)
+	}
+}

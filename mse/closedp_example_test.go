@@ -41,5 +41,5 @@ func ExampleLowerBound() {
 	// Output:
 	// seen on 1, 2, 3, 4 lists: [3218 882 273 27]
 	// Chao's lower bound: 8803 (95% 8384–9266)
-	// sample coverage 0.47: N0 = 7634, N1 = 8412
+	// sample coverage 0.47: N0 = 7634, N1 = 9103
 }

@@ -36,6 +36,10 @@
 //
 // Estimates computed on several draws of the linkage are combined by
 // [Rubin] (Rubin's rules on log N) or, for posterior samples, by [Pool].
+// Estimates of the strata of a population are summed by [SumStrata], from
+// draws of each stratum's total: posterior samples ([DGAResult.Sample] for
+// dga), a parametric bootstrap of a fitted model ([ModelFit.Replicates]) or
+// any estimator's values on resampled tables ([BootstrapOf]).
 //
 // [Estimate] runs the chosen methods and returns a [Result] that marshals
 // to the JSON contract of `reckon mse`.
@@ -82,6 +86,11 @@
 //     Statistics and Computing 34, 44.
 //   - Rubin, D. B. (1987). Multiple Imputation for Nonresponse in
 //     Surveys. Wiley.
+//   - Buckland, S. T. and Garthwaite, P. H. (1991). Quantifying precision
+//     of mark-recapture estimates using the bootstrap and related
+//     methods. Biometrics 47, 255–268.
+//   - Efron, B. and Tibshirani, R. J. (1993). An Introduction to the
+//     Bootstrap. Chapman & Hall.
 //   - Sadinle, M. (2018). Bayesian propagation of record linkage
 //     uncertainty into population size estimation of human rights
 //     violations. Ann. Appl. Stat. 12, 1013–1038.

@@ -153,7 +153,12 @@ func DrawOptions(opt EstimateOptions, k int) EstimateOptions {
 // number), so the same seed gives the same figures. An estimate whose
 // total the draws move by more than 5% gets a warning naming how much
 // and how many pairs in the review band are undecided.
-func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt EstimateOptions) {
+//
+// It returns each method's point estimate on every draw, NaN where the
+// draw gave none (for the documented minimum, the distinct persons), for
+// the sums over strata (addSumLinkage).
+func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt EstimateOptions) map[reckon.Method][]float64 {
+	byDraw := map[reckon.Method][]float64{}
 	hs := make([]*tally.Histories, dr.k)
 	for d, by := range dr.strata {
 		hs[d] = by[stratum]
@@ -162,14 +167,20 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 	for _, e := range es {
 		var c mse.Combined
 		var points []float64
+		at := make([]float64, dr.k)
+		for d := range at {
+			at[d] = math.NaN()
+		}
+		byDraw[e.Method] = at
 		switch e.Method {
 		case reckon.MethodMinimum:
-			for _, h := range hs {
+			for d, h := range hs {
 				n := 0.0
 				if h != nil {
 					n = float64(h.Observed)
 				}
 				points = append(points, n)
+				at[d] = n
 			}
 			sorted := slices.Sorted(slices.Values(points))
 			mid := len(sorted) / 2
@@ -184,6 +195,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 				if x, ok := drawEstimate(e.Method, h, dopt, uint64(d)); ok {
 					ds = append(ds, x)
 					points = append(points, x.NHat)
+					at[d] = x.NHat
 				}
 			}
 			c = mse.Rubin(ds)
@@ -206,11 +218,12 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 				}
 				samples = append(samples, all)
 				points = append(points, res.Median)
+				at[d] = res.Median
 			}
 			c = mse.Pool(samples)
 		case reckon.MethodDGA:
 			var spreads [][]float64
-			for _, h := range hs {
+			for d, h := range hs {
 				t := drawTable(h, opt.MinStratum)
 				if t == nil {
 					continue
@@ -221,6 +234,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 				}
 				spreads = append(spreads, res.Spread(dgaSpread))
 				points = append(points, res.Median)
+				at[d] = res.Median
 			}
 			c = mse.Pool(spreads)
 		default:
@@ -241,6 +255,7 @@ func addLinkage(es []*reckon.Estimate, stratum string, dr *linkageDraws, opt Est
 			e.Warnings = append(e.Warnings, w)
 		}
 	}
+	return byDraw
 }
 
 // moveWarning says how far the linkage draws move e's total, when that is

@@ -22,8 +22,15 @@ type EstimateOptions struct {
 	Population string         // a name for who is counted; "" means "all persons"
 	// Strata names a person attribute (unit, rank, death_place,
 	// home_town, sex, birth_year, death_year, death_month or any attribute
-	// column) to estimate by; "" estimates the whole population.
+	// column) to estimate by; "" estimates the whole population. By
+	// strata, Estimate also sums each method's estimates over the strata
+	// (Stratum "ATTR=(all, summed)", see sumStrata) and estimates the
+	// whole population unstratified, to show beside the sum.
 	Strata string
+	// StrataDraws is the number of bootstrap replicates or posterior
+	// draws per stratum behind the interval of a sum over strata; 0 means
+	// DefaultStrataDraws, negative skips the sums.
+	StrataDraws int
 	// Methods are those of loglinear, stepwise, lcmcr, closedp, chao and
 	// dga to run besides the documented minimum; nil runs loglinear,
 	// stepwise, lcmcr and dga.
@@ -158,24 +165,30 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 			dr, drawErr = nil, "linkage: no interval over linkage draws: "+err.Error()
 		}
 	}
+	if opt.StrataDraws == 0 {
+		opt.StrataDraws = DefaultStrataDraws
+	}
 	var out []*reckon.Estimate
+	var strata []*strataOutcome
 	for _, h := range hists {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		es, err := estimateOne(h, opt)
+		es, sd, err := estimateOne(h, opt)
 		if err != nil {
 			return nil, fmt.Errorf("stratum %s: %w", reckon.Quote(h.Stratum), err)
 		}
 		if sens != nil {
 			addSensitivity(es[0], sens)
 		}
+		var byDraw map[reckon.Method][]float64
 		if dr != nil {
-			addLinkage(es, h.Stratum, dr, opt)
+			byDraw = addLinkage(es, h.Stratum, dr, opt)
 		}
 		if drawErr != "" {
 			es[0].Warnings = append(es[0].Warnings, drawErr)
 		}
+		strata = append(strata, &strataOutcome{min: es[0], draws: sd, byDraw: byDraw})
 		for _, e := range es {
 			e.LinkRunID = run.ID
 			if err := s.SaveEstimate(ctx, e); err != nil {
@@ -184,11 +197,46 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 			out = append(out, e)
 		}
 	}
-	return out, nil
+	if opt.Strata == "" {
+		return out, nil
+	}
+	if opt.StrataDraws > 0 {
+		unplaced := 0
+		for _, p := range persons {
+			if to.Stratum(p) == "" {
+				unplaced++
+			}
+		}
+		sums, err := sumStrata(strata, unplaced, opt)
+		if err != nil {
+			return nil, err
+		}
+		if dr != nil {
+			addSumLinkage(sums, strata, dr)
+		}
+		for _, e := range sums {
+			e.LinkRunID = run.ID
+			if err := s.SaveEstimate(ctx, e); err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+	}
+	// the unstratified total, to read beside the sum
+	whole := opt
+	whole.Strata = ""
+	we, err := Estimate(ctx, s, whole)
+	if err != nil {
+		return nil, fmt.Errorf("the whole population, beside the strata: %w", err)
+	}
+	return append(out, we...), nil
 }
 
-// estimateOne runs the methods on one table of capture histories.
-func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, error) {
+// estimateOne runs the methods on one table of capture histories. By
+// strata (opt.Strata set, opt.StrataDraws > 0) it also returns each
+// method's draws of N for the sum over strata (see sumStrata); nil when
+// the stratum is too small to estimate.
+func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, strataDraws, error) {
 	stratum := ""
 	if opt.Strata != "" {
 		stratum = opt.Strata + "=" + h.Stratum
@@ -207,11 +255,11 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 	var warn []string
 	if len(h.Lists) < 2 {
 		min.Warnings = append(min.Warnings, "only one list: no estimate beyond the documented minimum is possible")
-		return out, nil
+		return out, nil, nil
 	}
 	if h.Observed < int64(opt.MinStratum) {
 		min.Warnings = append(min.Warnings, fmt.Sprintf("only %d persons: too few for multiple systems estimation (at least %d)", h.Observed, opt.MinStratum))
-		return out, nil
+		return out, nil, nil
 	}
 	warn = append(warn, overlapWarnings(h)...)
 
@@ -221,7 +269,23 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 	// order, and the input's rows are not in the order of the dense table.
 	t, err := mse.ReadCSV(strings.NewReader(input))
 	if err != nil {
-		return nil, fmt.Errorf("estimate: reading back the stored input: %w", err)
+		return nil, nil, fmt.Errorf("estimate: reading back the stored input: %w", err)
+	}
+	var sd strataDraws
+	if opt.Strata != "" && opt.StrataDraws > 0 {
+		sd = strataDraws{}
+	}
+	// bootstrap adds the draws of est over resamples of t when summing.
+	bootstrap := func(m reckon.Method, nhat float64, draw func() ([]float64, error)) {
+		if sd == nil {
+			return
+		}
+		d, err := draw()
+		if err != nil {
+			min.Warnings = append(min.Warnings, string(m)+": no draws for the sum over strata: "+err.Error())
+			return
+		}
+		addStrataDraws(sd, m, nhat, d)
 	}
 	// A result that cannot be written is an error, never an empty field.
 	var jsonErr error
@@ -240,7 +304,7 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 		case reckon.MethodLogLinear:
 			res, err := mse.LogLinear(t, opt.LogLinear)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if res.BestBIC < 0 {
 				min.Warnings = append(min.Warnings, "loglinear: no usable model")
@@ -259,6 +323,7 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			e.Settings = settings(opt.LogLinear)
 			e.Result = settings(res)
 			e.Warnings = append(e.Warnings, best.Warnings...)
+			bootstrap(m, e.NHat, func() ([]float64, error) { return best.Replicates(t, opt.StrataDraws, opt.Seed) })
 			if sel := opt.Selection; sel.Bootstrap > 0 || sel.Bootstrap == 0 && opt.Strata == "" {
 				// The profile interval takes the chosen model as known;
 				// say how much wider the choice makes it.
@@ -272,7 +337,7 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 					e.Warnings = append(e.Warnings, s)
 				}
 				if e.Result, err = withExtra(res, keySelection, sr.JSON()); err != nil {
-					return nil, fmt.Errorf("estimate: writing the loglinear result: %w", err)
+					return nil, nil, fmt.Errorf("estimate: writing the loglinear result: %w", err)
 				}
 			}
 		case reckon.MethodStepwise:
@@ -291,6 +356,12 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				e.Interval = "normal 95% on the log dark figure"
 			}
 			e.Settings = settings(opt.Stepwise)
+			bootstrap(m, e.NHat, func() ([]float64, error) {
+				if len(res.Bootstrap) == 0 {
+					return nil, fmt.Errorf("stepwise ran without its bootstrap")
+				}
+				return res.Bootstrap, nil
+			})
 			res.Bootstrap = nil // the replicates are many and reproducible from the seed
 			e.Result = settings(res)
 		case reckon.MethodClosedp:
@@ -304,6 +375,7 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				continue
 			}
 			closedpEstimate(e, &res.Models[res.BestBIC])
+			bootstrap(m, e.NHat, func() ([]float64, error) { return res.Models[res.BestBIC].Replicates(t, opt.StrataDraws, opt.Seed) })
 			e.Settings = settings(opt.Closedp)
 			e.Result = settings(res)
 		case reckon.MethodChao:
@@ -313,12 +385,21 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 				continue
 			}
 			chaoEstimate(e, res)
+			bootstrap(m, e.NHat, func() ([]float64, error) {
+				return mse.BootstrapOf(t, opt.StrataDraws, opt.Seed, func(r *mse.Table) (float64, error) {
+					lb, err := mse.LowerBound(r, mse.LowerBoundOptions{Bootstrap: -1})
+					if err != nil {
+						return 0, err
+					}
+					return lb.Chao, nil
+				})
+			})
 			e.Settings = settings(opt.LowerBound)
 			e.Result = settings(res)
 		case reckon.MethodLCMCR:
 			res, err := mse.LCMCR(t, opt.LCMCR)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			e.Model = fmt.Sprintf("latent classes K=%d", res.Options.K)
 			e.NHat, e.Lower, e.Upper = res.Median, res.Lower, res.Upper
@@ -326,15 +407,23 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 			e.Settings = settings(res.Options)
 			e.Warnings = append(e.Warnings, res.Warnings...)
 			draws := res.Draws
+			if sd != nil {
+				var all []float64
+				for _, c := range draws {
+					all = append(all, c...)
+				}
+				addStrataDraws(sd, m, e.NHat, all)
+			}
 			res.Draws = nil
 			if e.Result, err = withExtra(res, keyQuantiles, quantiles(draws)); err != nil {
-				return nil, fmt.Errorf("estimate: writing the lcmcr result: %w", err)
+				return nil, nil, fmt.Errorf("estimate: writing the lcmcr result: %w", err)
 			}
 		case reckon.MethodDGA:
 			res, err := mse.DGA(t, opt.DGA)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
+			bootstrap(m, e.NHat, func() ([]float64, error) { return res.Sample(opt.StrataDraws, opt.Seed) })
 			e.Model = fmt.Sprintf("decomposable graphs, top %s (%.3f)", res.Graphs[0].Name, res.Graphs[0].Weight)
 			e.NHat, e.Lower, e.Upper = res.Median, res.Lower, res.Upper
 			e.Interval = fmt.Sprintf("posterior 95%% (median and 2.5–97.5%% quantiles), averaged over all %d decomposable graphs", res.GraphsTotal)
@@ -350,9 +439,9 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, e
 		out = append(out, e)
 	}
 	if jsonErr != nil {
-		return nil, jsonErr
+		return nil, nil, jsonErr
 	}
-	return out, nil
+	return out, sd, nil
 }
 
 // overlapWarnings flags pairs of lists that share too few persons for

@@ -11,12 +11,17 @@ import (
 // its input, saved as input.csv, with its settings and seed: every figure
 // of the estimate, interval included, comes out the same (Estimate runs
 // the methods on the table read back from that input). The documented
-// minimum has no recipe: it is "", as the input's rows add up to it.
+// minimum has no recipe: it is "", as the input's rows add up to it. A sum
+// over strata has no recipe of its own either (""): each stratum's
+// estimate has one.
 //
 // An estimate whose settings do not read as its method's (see
 // [ReadSettings]), or hold a setting that reckon mse has no flag for, is
 // an error of code invalid, never a recipe that would not repeat it.
 func Recipe(e *reckon.Estimate) (string, error) {
+	if e.SumOfStrata() {
+		return "", nil
+	}
 	st, err := ReadSettings(e)
 	if err != nil {
 		return "", err

@@ -11,7 +11,8 @@ import (
 // (the date the text gives it, else the document's publication date),
 // the latest documented minimum and the latest estimate by each method
 // for population ("" means any) over the whole population, and flags the
-// contradictions.
+// contradictions. The latest sum over strata of each method and attribute
+// goes in the view's StrataSums.
 func Reconcile(ctx context.Context, s reckon.Store, m reckon.Measure, population string) (*reconcile.View, error) {
 	claims, err := s.Claims(ctx, reckon.ClaimFilter{Measure: m})
 	if err != nil {
@@ -47,17 +48,27 @@ func Reconcile(ctx context.Context, s reckon.Store, m reckon.Measure, population
 	}
 	var minimum *reckon.Estimate
 	var latest []*reckon.Estimate
-	seen := map[reckon.Method]bool{}
+	seen := map[string]bool{}
+	var sums []*reckon.Estimate
 	for _, e := range ests { // newest first
-		if e.Stratum != "" || seen[e.Method] {
+		if e.SumOfStrata() && !seen[e.Stratum+" "+string(e.Method)] {
+			seen[e.Stratum+" "+string(e.Method)] = true
+			if e.Method != reckon.MethodMinimum {
+				sums = append(sums, e)
+			}
 			continue
 		}
-		seen[e.Method] = true
+		if e.Stratum != "" || seen[string(e.Method)] {
+			continue
+		}
+		seen[string(e.Method)] = true
 		if e.Method == reckon.MethodMinimum {
 			minimum = e
 		} else {
 			latest = append(latest, e)
 		}
 	}
-	return reconcile.Reconcile(m, rc, minimum, latest), nil
+	v := reconcile.Reconcile(m, rc, minimum, latest)
+	v.StrataSums = sums
+	return v, nil
 }

@@ -38,3 +38,38 @@ func TestSpread(t *testing.T) {
 		t.Errorf("one estimate and a floor: %+v", s)
 	}
 }
+
+// TestSpreadOverModels: a log-linear estimate counts with the intervals
+// stored beside it that allow for the choice of model (selection-aware
+// and BIC-averaged), so that a disagreement that disappears once model
+// choice is allowed for is not flagged; each interval says what it rests
+// on, and the view says what each method assumes (issue 14).
+func TestSpreadOverModels(t *testing.T) {
+	ll := &reckon.Estimate{ID: 1, Method: "loglinear", NHat: 3400, Lower: 3194, Upper: 3663,
+		Result: `{"models":[],"model_selection":{"lower":2900,"upper":3900,"averaged_lower":2950,"averaged_upper":4100}}`}
+	lc := &reckon.Estimate{ID: 2, Method: "lcmcr", NHat: 2900, Lower: 2722, Upper: 3023}
+	s := spread([]*reckon.Estimate{ll, lc})
+	if s == nil || s.Low != 2722 || s.High == nil || *s.High != 4100 {
+		t.Fatalf("spread %+v, want 2722 to 4100", s)
+	}
+	if len(s.Disjoint) != 0 || strings.Contains(s.Message, "disagree") {
+		t.Errorf("log-linear allowing for model choice overlaps lcmcr: %+v", s)
+	}
+	if len(s.Intervals) != 2 || s.Intervals[0].Lower != 2900 || !strings.Contains(s.Intervals[0].Basis, "choice of model") || s.Intervals[1].Basis != "its 95% interval" {
+		t.Errorf("intervals %+v", s.Intervals)
+	}
+	if !strings.Contains(s.Message, "Over models and methods") {
+		t.Errorf("message %q", s.Message)
+	}
+	// An open upper end of the averaged interval opens the spread.
+	ll.Result = `{"model_selection":{"lower":2900,"upper":3900,"averaged_lower":2950,"averaged_upper":null}}`
+	if s := spread([]*reckon.Estimate{ll, lc}); s.High != nil {
+		t.Errorf("open averaged interval: high %v", *s.High)
+	}
+	v := Reconcile(reckon.Killed, nil, &reckon.Estimate{ID: 3, Method: "minimum"}, []*reckon.Estimate{ll, lc})
+	for _, m := range []reckon.Method{"minimum", "loglinear", "lcmcr"} {
+		if v.Assumptions[m] == "" {
+			t.Errorf("no assumption for %s in the view", m)
+		}
+	}
+}

@@ -60,6 +60,13 @@ type View struct {
 	// Spread is how the methods' estimates relate; nil with fewer than
 	// two estimates.
 	Spread *Spread `json:"spread,omitempty"`
+	// Assumptions say in plain words what each method of the minimum and
+	// the estimates assumes, by method.
+	Assumptions map[reckon.Method]string `json:"assumptions"`
+	// StrataSums are the latest estimates of each method summed over the
+	// strata of an attribute (reckon.Estimate.SumOfStrata), to read beside
+	// the unstratified Estimates; the caller sets them.
+	StrataSums []*reckon.Estimate `json:"strata_sums,omitempty"`
 }
 
 // Cumulative reports whether a measure counts a total that can only grow.
@@ -75,7 +82,13 @@ func Cumulative(m reckon.Measure) bool {
 // rejected claims are left out), the documented minimum (nil when there
 // is none) and the estimates.
 func Reconcile(m reckon.Measure, claims []Claim, minimum *reckon.Estimate, estimates []*reckon.Estimate) *View {
-	v := &View{Measure: m, Minimum: minimum, Estimates: estimates, Contradictions: []Contradiction{}, Parts: []Claim{}, Spread: spread(estimates)}
+	v := &View{Measure: m, Minimum: minimum, Estimates: estimates, Contradictions: []Contradiction{}, Parts: []Claim{}, Spread: spread(estimates),
+		Assumptions: map[reckon.Method]string{}}
+	for _, e := range append([]*reckon.Estimate{minimum}, estimates...) {
+		if e != nil && Assumption(e.Method) != "" {
+			v.Assumptions[e.Method] = Assumption(e.Method)
+		}
+	}
 	for _, c := range claims {
 		if c.Measure != m || c.Status == reckon.StatusRejected || c.Status == reckon.StatusMerged {
 			continue

@@ -189,7 +189,7 @@ func dateTime(d reckon.Date) time.Time {
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num":        num,
 	"interval":   interval,
-	"assume":     func(m reckon.Method) string { return assumptions[m] },
+	"assume":     reconcile.Assumption,
 	"claimrange": claimRange,
 	"review":     reviewText,
 	"scope":      scopeText,
@@ -225,7 +225,8 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 {{range .V.Estimates}}<div class="card">{{.Method}} estimate<b>{{num .NHat}}</b>95%: {{num .Lower}} to {{num .Upper}}{{with .Linkage}}; over {{.Draws}} linkage draws {{num .NHat}}, 95% {{num .Lower}} to {{num .Upper}}{{end}} · <a href="#estimate-{{.ID}}">E{{.ID}}</a></div>{{end}}
 <div class="card">Claims<b>{{len .V.Claims}}</b>range {{claimrange .V}}</div>
 </div>
-<p class="muted">The estimates differ in their assumptions; none is the truth. Read them together.</p>
+{{range .V.StrataSums}}<p id="strata-sum-{{.ID}}">Summed over the strata ({{.Model}}): {{.Method}} <b>{{num .NHat}}</b>, 95% {{num .Lower}} to {{num .Upper}} (<a href="#estimate-{{.ID}}">E{{.ID}}</a>), beside the unstratified figure; the sum lets each stratum have its own capture probabilities and dependence.</p>
+{{end}}<p class="muted">The estimates differ in their assumptions; none is the truth. Read them together.</p>
 </section>
 <section aria-labelledby="h-chart"><h2 id="h-chart">Claims over time</h2>
 {{with .C}}{{if .HasClaims}}
@@ -299,5 +300,6 @@ func writeHTML(w io.Writer, r *Report) error {
 		d.All = append(d.All, r.View.Minimum)
 	}
 	d.All = append(d.All, r.View.Estimates...)
+	d.All = append(d.All, r.View.StrataSums...)
 	return page.Execute(w, d)
 }

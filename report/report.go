@@ -38,17 +38,6 @@ type Linkage struct {
 	Warnings []string `json:"warnings"`
 }
 
-// assumptions says in a sentence what each method assumes.
-var assumptions = map[reckon.Method]string{
-	reckon.MethodMinimum:   "Distinct persons named by any list after record linkage. A floor: every list misses people.",
-	reckon.MethodLogLinear: "Poisson log-linear model of the lists' overlaps, chosen by BIC among hierarchical models; assumes the chosen interactions capture the lists' dependence and heterogeneity.",
-	reckon.MethodStepwise:  "Stepwise selection of two-list interactions (Chan, Silverman and Vincent 2021) with a check that the estimate exists; BCa bootstrap interval.",
-	reckon.MethodLCMCR:     "Bayesian latent-class model (Manrique-Vallier 2016): people fall into classes with their own capture probabilities, which models heterogeneity; 95% posterior interval.",
-	reckon.MethodClosedp:   "Best by BIC of Rcapture's closed-population models (M0, Mt, Mh and Mth with Chao, Poisson, Darroch or Gamma heterogeneity, Mb, Mbh): assumes the lists are independent given a capture probability that varies between people in the chosen form, or changes after a first capture.",
-	reckon.MethodChao:      "Chao's (1987) lower bound from the people seen on one and on two lists: assumes no model, holds under any heterogeneity of capture, and is a floor on the total, not an estimate of it; the sample-coverage estimate (Chao and Tsay 1998) is given beside it.",
-	reckon.MethodDGA:       "Bayesian model averaging over the decomposable graphical models of the lists (Madigan and York 1997): each graph lets groups of lists depend on one another, the posterior weighs every graph by how well it fits; assumes the lists' dependence is captured by some such graph and does not model heterogeneity apart from it; 95% posterior interval.",
-}
-
 // Write renders r as html, md or json.
 func Write(w io.Writer, r *Report, format string) error {
 	switch format {
@@ -162,12 +151,12 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	p("Generated %s by reckon %s. Every number names its evidence: claim *C*, estimate *E*.\n\n", r.Generated.UTC().Format("2006-01-02 15:04 UTC"), r.Version)
 	p("## Headline: %s\n\n", v.Measure)
 	if v.Minimum != nil {
-		p("- **Documented minimum: %s** distinct persons (E%d)%s. %s\n", num(v.Minimum.NHat), v.Minimum.ID, linkageText(v.Minimum), assumptions[reckon.MethodMinimum])
+		p("- **Documented minimum: %s** distinct persons (E%d)%s. %s\n", num(v.Minimum.NHat), v.Minimum.ID, linkageText(v.Minimum), reconcile.Assumption(reckon.MethodMinimum))
 	} else {
 		p("- Documented minimum: not computed yet.\n")
 	}
 	for _, e := range v.Estimates {
-		p("- **%s: %s** (95%% %s to %s; model %s; E%d)%s. %s\n", e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.Model, e.ID, linkageText(e), assumptions[e.Method])
+		p("- **%s: %s** (95%% %s to %s; model %s; E%d)%s. %s\n", e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.Model, e.ID, linkageText(e), reconcile.Assumption(e.Method))
 		for _, x := range e.Warnings {
 			// how much wider the choice of model makes the interval
 			if strings.HasPrefix(x, "model selection: ") {
@@ -177,6 +166,10 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	}
 	if s := v.Spread; s != nil {
 		p("- %s\n", mdCell(s.Message))
+	}
+	for _, e := range v.StrataSums {
+		p("- Summed over the strata (%s): **%s %s** (95%% %s to %s; E%d), beside the unstratified figure above; the sum lets each stratum have its own capture probabilities and dependence.\n",
+			mdCell(e.Model), e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.ID)
 	}
 	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
 	if l := r.Linkage; l != nil && len(l.Warnings) > 0 {
@@ -216,7 +209,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		}
 	}
 	p("\n## Estimates and their inputs\n\n")
-	all := append([]*reckon.Estimate{}, v.Estimates...)
+	all := append(append([]*reckon.Estimate{}, v.Estimates...), v.StrataSums...)
 	if v.Minimum != nil {
 		all = append([]*reckon.Estimate{v.Minimum}, all...)
 	}

@@ -119,7 +119,7 @@ func TestJSON(t *testing.T) {
 // what it assumes in a report (issue 14: closedp and chao too).
 func TestAssumptionsEveryMethod(t *testing.T) {
 	for _, m := range reckon.Methods {
-		if assumptions[m] == "" {
+		if reconcile.Assumption(m) == "" {
 			t.Errorf("method %s: no assumption sentence", m)
 		}
 	}
@@ -133,5 +133,31 @@ func TestAssumptionsEveryMethod(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "**chao:") || !strings.Contains(b.String(), "a floor on the total") {
 		t.Errorf("markdown without the chao estimate and its assumption:\n%s", b.String())
+	}
+}
+
+// TestStrataSums: a method's sum over strata is in the headline of every
+// format, beside the unstratified figure, with its estimate's id and its
+// input (issue 14).
+func TestStrataSums(t *testing.T) {
+	r := sample()
+	e := *r.View.Estimates[0]
+	e.ID, e.Stratum, e.Model, e.NHat, e.Lower, e.Upper = 31, "unit="+reckon.StrataTotal, "sum of 3 strata of unit", 1234, 1100, 1400
+	r.View.StrataSums = []*reckon.Estimate{&e}
+	for _, f := range []struct{ format, want string }{
+		{"md", "Summed over the strata (sum of 3 strata of unit): **" + string(e.Method) + " 1,234** (95% 1,100 to 1,400; E31)"},
+		{"html", `<p id="strata-sum-31">Summed over the strata (sum of 3 strata of unit): ` + string(e.Method) + ` <b>1,234</b>`},
+		{"json", `"strata_sums": [`},
+	} {
+		var b bytes.Buffer
+		if err := Write(&b, r, f.format); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), f.want) {
+			t.Errorf("%s: missing %q", f.format, f.want)
+		}
+		if f.format != "json" && !strings.Contains(b.String(), "E31") {
+			t.Errorf("%s: the sum's estimate E31 is not listed", f.format)
+		}
 	}
 }

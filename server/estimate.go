@@ -13,6 +13,7 @@ import (
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/reconcile"
 )
 
 // estimateFilter reads measure, method and population.
@@ -137,7 +138,9 @@ type estimateView struct {
 	Sensitivity   []pipeline.SensitivityPoint
 	Input         [][]string // the capture histories: header, rows
 	Strata        []*reckon.Estimate
-	Whole         *reckon.Estimate // for a stratum: the same method over everyone
+	Whole         *reckon.Estimate   // for a stratum: the same method over everyone
+	Sums          []*reckon.Estimate // the same method summed over the strata of an attribute, latest of each
+	Assumes       string             // what the method assumes, in plain words
 	Reproduce     string
 	ResultMissing bool
 	ResultError   string // why the stored result does not read; "" when it does
@@ -312,6 +315,7 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 	}
 	v.Sensitivity = res.Sensitivity
 	v.Input = parseInput(e.Input)
+	v.Assumes = reconcile.Assumption(e.Method)
 	all, err := s.store.Estimates(ctx, reckon.EstimateFilter{Measure: e.Measure, Population: e.Population, Method: e.Method})
 	if err != nil {
 		return nil, err
@@ -326,6 +330,10 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 		}
 		if !seen[o.Stratum] && o.ID != e.ID {
 			seen[o.Stratum] = true
+			if o.SumOfStrata() {
+				v.Sums = append(v.Sums, o)
+				continue
+			}
 			v.Strata = append(v.Strata, o)
 		}
 	}

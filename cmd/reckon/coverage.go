@@ -28,8 +28,17 @@ full link and estimate.
 reckon estimate does, and reports how often each method's interval over
 linkage and sampling ("METHOD over linkage") covers the truth, and the
 documented minimum's range over the draws the true number of persons on the
-lists.`,
-		Example: "  reckon synth coverage --sizes 1000,3000 --seeds 20\n  reckon synth coverage --sizes 3000 --seeds 10 --draws 20",
+lists.
+
+--method all runs every method: loglinear (best BIC, profile interval),
+selection (the same allowing for the choice of model) and averaged (the
+BIC-weighted average of the models), stepwise, lcmcr, closedp (best BIC), dga,
+chao (Chao's lower bound, a floor) and samplecoverage (Chao and Tsay's N̂1),
+and uncertainty: the interval over models, from the least lower to the
+greatest upper end of the model families' intervals. --heterogeneity,
+--dependence, --capture and --lists make harsher scenarios; --true-linkage
+measures the estimators alone.`,
+		Example: "  reckon synth coverage --sizes 1000,3000 --seeds 20\n  reckon synth coverage --sizes 3000 --seeds 10 --draws 20\n  reckon synth coverage --method all --true-linkage --heterogeneity 2 --seeds 30",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			for _, s := range strings.Split(sizes, ",") {
@@ -39,7 +48,11 @@ lists.`,
 				}
 				opt.Sizes = append(opt.Sizes, n)
 			}
-			if methods != "" {
+			switch methods {
+			case "":
+			case "all":
+				opt.Methods = coverage.Methods
+			default:
 				opt.Methods = strings.Split(methods, ",")
 			}
 			if isTerminal(e.stderr) {
@@ -74,7 +87,9 @@ lists.`,
 	f.StringVar(&sizes, "sizes", "2000", "true population sizes, comma-separated")
 	f.IntVar(&opt.Seeds, "seeds", 10, "runs per size")
 	f.IntVar(&opt.Lists, "lists", 4, "lists per run")
-	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
+	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, selection, averaged, stepwise, lcmcr, closedp, dga, chao, samplecoverage, uncertainty, or all (default: loglinear, stepwise, lcmcr)")
+	f.IntVar(&opt.Selection.Bootstrap, "selection-bootstrap", 200, "BCa replicates of the selection and averaged intervals")
+	f.Float64Var(&opt.Synth.Capture, "capture", 0, "typical capture probability of a list (default 0.35; small lists: 0.1)")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
 	f.IntVar(&opt.Draws, "draws", 0, "linkages drawn per run from the match probabilities, for the intervals over linkage (0: none)")
 	f.BoolVar(&opt.TrueLinkage, "true-linkage", false, "estimate from the true persons, skipping linkage errors")

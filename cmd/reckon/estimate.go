@@ -42,7 +42,11 @@ with the number of undecided pairs to review. --draws 0 skips the draws.
 
 --strata estimates separately for each value of a person attribute: unit,
 rank, death_place, home_town, sex, birth_year, death_year, death_month or any
-extra column of the lists.
+extra column of the lists. It also sums each method's estimates over the strata
+(stratum ATTR=(all, summed)), with an interval from --strata-draws draws per
+stratum (the posterior's for lcmcr and dga; for the others a bootstrap of
+each stratum, see reckon estimate show), and estimates the whole population
+unstratified, printed beside the sum.
 
 --format json prints the estimates stored, each with method (minimum for the
 documented minimum), n_hat, lower, upper and linkage {draws, n_hat, lower,
@@ -95,6 +99,9 @@ upper} (null upper: no finite bound).`,
 			if format == "json" {
 				return nil // the machine contract: the stored estimates only
 			}
+			if err := printStrataSums(e, es); err != nil {
+				return err
+			}
 			// Every estimate stands on the linkage: say where it is weak.
 			return printLinkWarnings(ctx, e, s, e.stdout)
 		}),
@@ -103,6 +110,7 @@ upper} (null upper: no finite bound).`,
 	f.StringVar(&measure, "measure", "killed", "what the lists count")
 	f.StringVar(&opt.Population, "population", "", "a name for who is counted (default: all persons)")
 	f.StringVar(&opt.Strata, "strata", "", "estimate by this person `attribute`")
+	f.IntVar(&opt.StrataDraws, "strata-draws", pipeline.DefaultStrataDraws, "draws per stratum behind the interval of the sum over strata (negative: no sum)")
 	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr, closedp, chao, dga (default: loglinear, stepwise, lcmcr, dga)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed for the bootstrap and the Gibbs chains")
 	f.IntVar(&opt.LinkageDraws, "draws", pipeline.DefaultLinkageDraws, "linkages to draw from the match probabilities for the interval over linkage (0: none)")

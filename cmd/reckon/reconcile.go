@@ -71,6 +71,12 @@ whose intervals cannot both be true at the same date.`,
 			for _, x := range v.Estimates {
 				e.printf("%-10s %s [%s, %s] %s (estimate %d)\n", x.Method+":", fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), x.Model, x.ID)
 			}
+			for _, x := range v.StrataSums {
+				e.printf("%-10s %s [%s, %s] %s (estimate %d)\n", x.Method+":", fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), x.Model, x.ID)
+			}
+			if v.Spread != nil {
+				e.printf("\n%s\n", v.Spread.Message)
+			}
 			e.printf("\ncontradictions: %d\n", len(v.Contradictions))
 			for _, c := range v.Contradictions {
 				ids := []string{"claim " + itoa(c.A)}
