@@ -51,20 +51,20 @@ func isMoneyBefore(toks []token, i int) bool {
 	return false
 }
 
-// classify sets the kind and reason of atoms[ai] when it is not a figure.
-func classify(toks []token, atoms []atom, ai int) {
-	a := &atoms[ai]
-	if r := classifyAtom(toks, a); r != nil {
+// classify sets the kind and reason of atom ai when it is not a figure.
+func (p *parser) classify(ai int) {
+	a := &p.atoms[ai]
+	p.nc.reset(p.toks, a)
+	if r := classifyAtom(&p.nc); r != nil {
 		a.kind, a.why = r.kind, r.why
 	}
 }
 
-// classifyAtom returns the first rule of [atomRules] that a holds, nil
-// when a may be a figure.
-func classifyAtom(toks []token, a *atom) *atomRule {
-	c := newNumCtx(toks, a)
+// classifyAtom returns the first rule of [atomRules] that holds for the
+// number of c, nil when it may be a figure.
+func classifyAtom(c *numCtx) *atomRule {
 	for i := range atomRules {
-		if r := &atomRules[i]; r.test(&c) {
+		if r := &atomRules[i]; r.test(c) {
 			return r
 		}
 	}
@@ -217,13 +217,16 @@ type numCtx struct {
 	chainVal     dateChain
 }
 
-func newNumCtx(toks []token, a *atom) numCtx {
+// reset points c at the number a of toks. (The parser keeps one numCtx
+// and resets it for each number: the rules are called through function
+// values, so a fresh one would be allocated on the heap each time.)
+func (c *numCtx) reset(toks []token, a *atom) {
 	t1 := a.t1
 	if a.vague && low(toks, t1) == "of" {
 		t1++ // "hundreds of thousands of euros", "dozens of kilometres"
 	}
 	t := toks[a.t0]
-	return numCtx{toks: toks, a: a, t: t, t1: t1,
+	*c = numCtx{toks: toks, a: a, t: t, t1: t1,
 		prev: low(toks, a.t0-1), prev2: low(toks, a.t0-2),
 		next: low(toks, t1), next2: low(toks, t1+1),
 		digits: t.kind == tNum, nextAttached: attached(toks, t1)}
@@ -241,12 +244,12 @@ func (c *numCtx) chain() *dateChain {
 }
 
 // numericDateKind returns the kind the numeric date rules give the number
-// toks[i], "" when it is no numeric date or time.
-func numericDateKind(toks []token, i int) distractor {
-	a := atom{t0: i, t1: i + 1}
-	c := newNumCtx(toks, &a)
+// toks[i] of the sentence, "" when it is no numeric date or time.
+func (p *parser) numericDateKind(i int) distractor {
+	p.ncAtom = atom{t0: i, t1: i + 1}
+	p.nc.reset(p.toks, &p.ncAtom)
 	for _, r := range numericDateRules {
-		if r.test(&c) {
+		if r.test(&p.nc) {
 			return r.kind
 		}
 	}

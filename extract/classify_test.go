@@ -98,7 +98,9 @@ func TestAtomRules(t *testing.T) {
 					continue
 				}
 				got := ""
-				if r := classifyAtom(toks, a); r != nil {
+				var c numCtx
+				c.reset(toks, a)
+				if r := classifyAtom(&c); r != nil {
 					got = r.name
 				}
 				if got != tc.rule {

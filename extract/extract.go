@@ -203,6 +203,8 @@ type parser struct {
 	s, e    int    // the current sentence
 	toks    []token
 	atoms   []atom
+	nc      numCtx // the distractor rules' view of one number (classify)
+	ncAtom  atom   // numericDateKind's number
 	figs    []fig
 	figAt   []int // token -> index of the figure spanning it, or -1
 	anchs   []anchor
@@ -301,7 +303,7 @@ func (p *parser) sentence(s, e int) {
 		return
 	}
 	for i := range p.atoms {
-		classify(p.toks, p.atoms, i)
+		p.classify(i)
 	}
 	p.spreadRangeKinds()
 	p.buildFigs()
