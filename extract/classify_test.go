@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/reckonhq/reckon"
 )
 
 // atomRuleTests hold, for each rule of atomRules, a sentence in which
@@ -122,6 +124,73 @@ func TestAtomRules(t *testing.T) {
 		}
 		if r.kind == "" || r.why == "" || strings.TrimSpace(r.name) != r.name {
 			t.Errorf("rule %q: kind %q, why %q", r.name, r.kind, r.why)
+		}
+	}
+}
+
+// idiomRuleTests hold, for each rule of idiomRules, words whose first
+// word starts the idiom it is the first rule to read (or to stop at),
+// with the words and measure it gives.
+var idiomRuleTests = []struct {
+	rule, text, words string
+	measure           reckon.Measure
+}{
+	{"the ultimate price", "paid the ultimate price", "paid the ultimate price", reckon.Killed},
+	{"lost at sea", "lost at sea", "lost at sea", reckon.Killed},
+	{"laid to rest", "laid to rest", "laid to rest", reckon.Killed},
+	{"made their lives (no loss)", "made their lives here", "", ""},
+	{"gave their lives", "laid down their lives", "laid their lives", reckon.Killed},
+	{"lost their homes", "lost their homes", "lost homes", reckon.Displaced},
+	{"fell ill", "fell ill", "fell ill", reckon.OtherCount},
+	{"fell into enemy hands", "fell into enemy hands", "fell into enemy hands", reckon.Captured},
+	{"fell into (no idiom)", "fell into a river", "", ""},
+	{"became in (no idiom)", "became in effect", "", ""},
+	{"fell with no place (no idiom)", "fell to death", "", ""},
+	{"fell in battle", "fell in the battle", "fell in battle", reckon.Killed},
+	{"did (no negation)", "did return", "", ""},
+	{"did not return", "didn't return", "did not return", reckon.Killed},
+	{"did not come back", "never came back", "did not came back", reckon.Killed},
+	{"forced from their homes", "forced from their homes", "forced from their homes", reckon.Displaced},
+	{"forced to flee", "ordered to evacuate", "ordered to evacuate", reckon.Displaced},
+	{"sheltered (a predicate word)", "sheltered in place", "", ""},
+	{"sought refuge", "sought refuge", "sought refuge", reckon.Displaced},
+	{"buried, not under rubble (no idiom)", "buried in a cemetery", "", ""},
+	{"under the rubble", "buried under the rubble", "buried the rubble", reckon.Missing},
+	{"in custody", "in custody", "in custody", reckon.Captured},
+	{"in enemy hands", "in rebel hands", "in rebel hands", reckon.Captured},
+	{"in shelters", "remain in temporary shelters", "in shelters", reckon.Displaced},
+	{"rounded up", "rounded up", "rounded up", reckon.Captured},
+	{"held by", "held by rebels", "held by", reckon.Captured},
+	{"being held", "being held.", "being held", reckon.Captured},
+	{"went down with the ship", "went down with the ferry", "went down with the ferry", reckon.Killed},
+	{"treated for wounds", "for gunshot wounds", "treated for wounds", reckon.Wounded},
+	{"to death", "burned to death", "burned to death", reckon.Killed},
+}
+
+// TestIdiomRules checks each idiom rule alone on its example, and that
+// every rule has one.
+func TestIdiomRules(t *testing.T) {
+	tested := map[string]bool{}
+	for _, tc := range idiomRuleTests {
+		tested[tc.rule] = true
+		toks := tokenize(nil, tc.text, 0, len(tc.text), lowerASCII(tc.text))
+		k := 0
+		if tc.rule == "in shelters" || tc.rule == "being held" {
+			k = 1 // the idiom starts after the verb it needs
+		}
+		r, words, _ := idiomRuleAt(toks, k)
+		name := ""
+		if r != nil {
+			name = r.name
+		}
+		m, w, _ := idiomAt(toks, k)
+		if name != tc.rule || w != tc.words || m != tc.measure {
+			t.Errorf("%q: rule %q (%q), idiomAt %q %q; want rule %q, %q %q", tc.text, name, words, m, w, tc.rule, tc.measure, tc.words)
+		}
+	}
+	for _, r := range idiomRules {
+		if !tested[r.name] {
+			t.Errorf("idiom rule %q has no example in idiomRuleTests", r.name)
 		}
 	}
 }

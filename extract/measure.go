@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/reckonhq/reckon"
@@ -419,116 +420,170 @@ func skipPossessor(toks []token, k int) int {
 // "forced to flee", "sought refuge" (displaced); "under the rubble"
 // (missing); "in custody" (captured); "for gunshot wounds" (wounded). It
 // returns the measure, the words that decided it and the end of the
-// idiom, or "" when none starts at k.
+// idiom, or "" when none starts at k. The rules are [idiomRules].
 func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
-	w := low(toks, k)
-	switch w {
-	case "lost", "lose", "loses", "losing", "gave", "given", "give", "gives", "giving", "laid", "lay", "lays",
-		"laying", "sacrificed", "sacrifice", "sacrificing", "paid", "pay", "paying", "made", "make", "making":
-		j := k + 1
-		switch low(toks, j) {
-		case "the":
-			// "paid the ultimate price", "made the ultimate sacrifice"
-			if low(toks, j+1) == "ultimate" && (low(toks, j+2) == "price" || low(toks, j+2) == "sacrifice") {
-				return reckon.Killed, w + " the ultimate " + low(toks, j+2), j + 3
-			}
-		case "at":
-			if low(toks, j+1) == "sea" && (w == "lost" || w == "lose" || w == "losing") {
-				return reckon.Killed, "lost at sea", j + 2
-			}
-		case "to":
-			if low(toks, j+1) == "rest" && (w == "laid" || w == "lay" || w == "laying") {
-				return reckon.Killed, "laid to rest", j + 2
-			}
+	if r, words, end := idiomRuleAt(toks, k); r != nil && r.measure != "" {
+		return r.measure, words, end
+	}
+	return "", "", k
+}
+
+// idiomRule is a named multi-word predicate of guide §3 that starts with
+// one of the words heads (any word when heads is nil): read returns the
+// words that decide it and the idiom's end, ok when it is there. A rule
+// without a measure stops the search with no idiom ("made their lives
+// here").
+type idiomRule struct {
+	name    string
+	measure reckon.Measure
+	heads   map[string]bool
+	read    func(toks []token, k int) (words string, end int, ok bool)
+}
+
+// idiomRuleAt returns the first rule of [idiomRules] that reads an idiom
+// at toks[k] or stops there, with its words and end; nil when none does.
+func idiomRuleAt(toks []token, k int) (*idiomRule, string, int) {
+	rules, ok := idiomsByHead[low(toks, k)]
+	if !ok {
+		rules = idiomsAnyHead
+	}
+	for _, r := range rules {
+		if words, end, ok := r.read(toks, k); ok {
+			return r, words, end
 		}
-		if w[0] == 'm' {
-			return "", "", k // "made their lives here" is no loss
-		}
-		if low(toks, j) == "down" || low(toks, j) == "up" || low(toks, j) == "with" {
-			j++
-		}
-		switch low(toks, j) {
-		case "their", "his", "her", "its", "our", "my", "your":
-			j++
-		}
+	}
+	return nil, "", k
+}
+
+var (
+	lossVerbs = set("lost", "lose", "loses", "losing", "gave", "given", "give", "gives", "giving", "laid", "lay", "lays",
+		"laying", "sacrificed", "sacrifice", "sacrificing", "paid", "pay", "paying", "made", "make", "making")
+	loseForms   = set("lost", "lose", "loses", "losing")
+	fallVerbs   = set("fell", "fallen", "fall", "falling", "became", "become", "becoming")
+	fallPlaces  = set("in", "during", "at", "on")
+	notVerbs    = set("did", "didn", "never", "failed", "not")
+	forceVerbs  = set("forced", "driven", "chased", "pushed", "expelled", "evicted", "uprooted", "displaced", "ordered")
+	refugeVerbs = set("sought", "seek", "seeking", "seeks", "took", "taking", "taken", "found", "sheltered", "sheltering")
+	underWords  = set("under", "beneath", "underneath", "buried")
+	possessives = set("their", "his", "her", "its", "our", "my", "your")
+)
+
+// idiomRules are the idioms of [idiomAt], in order.
+var idiomRules = []idiomRule{
+	// "paid the ultimate price", "made the ultimate sacrifice"
+	{"the ultimate price", reckon.Killed, lossVerbs, func(toks []token, k int) (string, int, bool) {
+		x := low(toks, k+3)
+		return low(toks, k) + " the ultimate " + x, k + 4,
+			low(toks, k+1) == "the" && low(toks, k+2) == "ultimate" && (x == "price" || x == "sacrifice")
+	}},
+	{"lost at sea", reckon.Killed, loseForms, func(toks []token, k int) (string, int, bool) {
+		return "lost at sea", k + 3, low(toks, k+1) == "at" && low(toks, k+2) == "sea" && low(toks, k) != "loses"
+	}},
+	{"laid to rest", reckon.Killed, set("laid", "lay", "laying"), func(toks []token, k int) (string, int, bool) {
+		return "laid to rest", k + 3, low(toks, k+1) == "to" && low(toks, k+2) == "rest"
+	}},
+	{"made their lives (no loss)", "", set("made", "make", "making"), func(toks []token, k int) (string, int, bool) {
+		return "", k, true
+	}},
+	{"gave their lives", reckon.Killed, lossVerbs, func(toks []token, k int) (string, int, bool) {
+		j := lossObject(toks, k)
 		switch low(toks, j) {
 		case "lives", "life":
-			return reckon.Killed, w + " " + low(toks, j-1) + " lives", j + 1
-		case "homes", "home", "houses":
-			if w == "lost" || w == "lose" || w == "loses" || w == "losing" {
-				return reckon.Displaced, "lost homes", j + 1
-			}
+			return low(toks, k) + " " + low(toks, j-1) + " lives", j + 1, true
 		}
-	case "fell", "fallen", "fall", "falling", "became", "become", "becoming":
-		j := k + 1
+		return "", k, false
+	}},
+	{"lost their homes", reckon.Displaced, loseForms, func(toks []token, k int) (string, int, bool) {
+		j := lossObject(toks, k)
 		switch low(toks, j) {
-		case "ill", "sick":
-			return reckon.OtherCount, w + " " + low(toks, j), j + 1 // not a casualty
-		case "into":
-			if w[0] == 'f' && inHands(toks, j) > 0 {
-				return reckon.Captured, "fell into enemy hands", inHands(toks, j)
-			}
-			return "", "", k
-		case "in", "during", "at", "on":
-			if w[0] == 'b' {
-				return "", "", k
-			}
-			j++
-		default:
-			return "", "", k
+		case "homes", "home", "houses":
+			return "lost homes", j + 1, true
 		}
+		return "", k, false
+	}},
+
+	{"fell ill", reckon.OtherCount, fallVerbs, func(toks []token, k int) (string, int, bool) {
+		n := low(toks, k+1)
+		return low(toks, k) + " " + n, k + 2, n == "ill" || n == "sick" // not a casualty
+	}},
+	{"fell into enemy hands", reckon.Captured, set("fell", "fallen", "fall", "falling"), func(toks []token, k int) (string, int, bool) {
+		e := inHands(toks, k+1)
+		return "fell into enemy hands", e, low(toks, k+1) == "into" && e > 0
+	}},
+	{"fell into (no idiom)", "", fallVerbs, func(toks []token, k int) (string, int, bool) {
+		return "", k, low(toks, k+1) == "into"
+	}},
+	{"became in (no idiom)", "", set("became", "become", "becoming"), func(toks []token, k int) (string, int, bool) {
+		return "", k, fallPlaces[low(toks, k+1)]
+	}},
+	{"fell with no place (no idiom)", "", fallVerbs, func(toks []token, k int) (string, int, bool) {
+		return "", k, !fallPlaces[low(toks, k+1)]
+	}},
+	{"fell in battle", reckon.Killed, fallVerbs, func(toks []token, k int) (string, int, bool) {
+		j := k + 2
 		if articles[low(toks, j)] {
 			j++
 		}
 		switch low(toks, j) {
 		case "battle", "action", "combat", "fighting", "war", "defence", "defense", "line", "field":
-			return reckon.Killed, "fell in " + low(toks, j), j + 1
+			return "fell in " + low(toks, j), j + 1, true
 		}
-	case "did", "didn", "never", "failed", "not":
-		j := k + 1
-		switch {
-		case w == "didn" && (low(toks, j) == "'" || low(toks, j) == "’") && low(toks, j+1) == "t":
-			j += 2 // didn't
-		case w == "did" && low(toks, j) == "not", w == "failed" && low(toks, j) == "to":
-			j++
-		case w == "never" || w == "not":
-		default:
-			return "", "", k
-		}
+		return "", k, false
+	}},
+
+	{"did (no negation)", "", notVerbs, func(toks []token, k int) (string, int, bool) {
+		_, ok := negatedVerb(toks, k)
+		return "", k, !ok
+	}},
+	{"did not return", reckon.Killed, notVerbs, func(toks []token, k int) (string, int, bool) {
+		j, _ := negatedVerb(toks, k)
 		switch v := low(toks, j); v {
 		case "return", "returned", "survive", "survived":
-			return reckon.Killed, "did not " + v, j + 1
+			return "did not " + v, j + 1, true
+		}
+		return "", k, false
+	}},
+	{"did not come back", reckon.Killed, notVerbs, func(toks []token, k int) (string, int, bool) {
+		j, _ := negatedVerb(toks, k)
+		switch v := low(toks, j); v {
 		case "come", "came", "make", "made":
 			if n := low(toks, j+1); n == "back" || n == "it" {
-				return reckon.Killed, "did not " + v + " " + n, j + 2
+				return "did not " + v + " " + n, j + 2, true
 			}
 		}
-	case "forced", "driven", "chased", "pushed", "expelled", "evicted", "uprooted", "displaced", "ordered":
-		j := k + 1
-		if fromHomes(toks, j) {
-			return reckon.Displaced, w + " from their homes", j + 3
-		}
-		if low(toks, j) == "to" {
-			switch v := low(toks, j+1); v {
+		return "", k, false
+	}},
+
+	{"forced from their homes", reckon.Displaced, forceVerbs, func(toks []token, k int) (string, int, bool) {
+		return low(toks, k) + " from their homes", k + 4, fromHomes(toks, k+1)
+	}},
+	{"forced to flee", reckon.Displaced, forceVerbs, func(toks []token, k int) (string, int, bool) {
+		if low(toks, k+1) == "to" {
+			switch v := low(toks, k+2); v {
 			case "flee", "leave", "evacuate", "abandon", "relocate":
-				return reckon.Displaced, w + " to " + v, j + 2
+				return low(toks, k) + " to " + v, k + 3, true
 			}
 		}
-	case "sought", "seek", "seeking", "seeks", "took", "taking", "taken", "found", "sheltered", "sheltering":
-		j := k + 1
-		if w == "sheltered" || w == "sheltering" {
-			return "", "", k // predicate words themselves
-		}
-		switch low(toks, j) {
+		return "", k, false
+	}},
+
+	{"sheltered (a predicate word)", "", set("sheltered", "sheltering"), func(toks []token, k int) (string, int, bool) {
+		return "", k, true
+	}},
+	{"sought refuge", reckon.Displaced, refugeVerbs, func(toks []token, k int) (string, int, bool) {
+		switch n := low(toks, k+1); n {
 		case "refuge", "shelter", "asylum", "sanctuary":
-			return reckon.Displaced, w + " " + low(toks, j), j + 1
+			return low(toks, k) + " " + n, k + 2, true
 		}
-	case "under", "beneath", "underneath", "buried":
+		return "", k, false
+	}},
+
+	{"buried, not under rubble (no idiom)", "", set("buried"), func(toks []token, k int) (string, int, bool) {
+		return "", k, !underRubble(toks, k+1)
+	}},
+	{"under the rubble", reckon.Missing, underWords, func(toks []token, k int) (string, int, bool) {
 		j := k + 1
-		if w == "buried" {
-			if !underRubble(toks, j) {
-				return "", "", k
-			}
+		if low(toks, k) == "buried" {
 			j++
 		}
 		if articles[low(toks, j)] || low(toks, j) == "collapsed" {
@@ -536,70 +591,144 @@ func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
 		}
 		switch low(toks, j) {
 		case "rubble", "debris", "ruins", "wreckage", "mud", "snow":
-			return reckon.Missing, w + " the " + low(toks, j), j + 1
+			return low(toks, k) + " the " + low(toks, j), j + 1, true
 		}
-	case "in", "into":
+		return "", k, false
+	}},
+
+	{"in custody", reckon.Captured, set("in", "into"), func(toks []token, k int) (string, int, bool) {
 		switch v := low(toks, k+1); v {
 		case "custody", "captivity", "detention":
-			return reckon.Captured, w + " " + v, k + 2
+			return low(toks, k) + " " + v, k + 2, true
 		}
-		if e := inHands(toks, k); e > 0 {
-			return reckon.Captured, "in " + low(toks, e-2) + " hands", e
+		return "", k, false
+	}},
+	{"in enemy hands", reckon.Captured, set("in", "into"), func(toks []token, k int) (string, int, bool) {
+		e := inHands(toks, k)
+		if e > 0 {
+			return "in " + low(toks, e-2) + " hands", e, true
 		}
+		return "", k, false
+	}},
+	// "remain in temporary shelters"; not "children in the camps are
+	// malnourished", a place.
+	{"in shelters", reckon.Displaced, set("in", "into"), func(toks []token, k int) (string, int, bool) {
 		for j := k + 1; j < len(toks) && j <= k+3; j++ {
 			switch v := toks[j].low; v {
 			case "shelters", "shelter", "camps", "camp":
-				// "remain in temporary shelters"; not "children in the
-				// camps are malnourished", a place.
-				if w == "in" && low(toks, j+1) != "for" && stayVerbs[low(toks, k-1)] {
-					return reckon.Displaced, "in " + v, j + 1
+				if low(toks, k) == "in" && low(toks, j+1) != "for" && stayVerbs[low(toks, k-1)] {
+					return "in " + v, j + 1, true
 				}
 			}
 			if toks[j].kind != tWord || functionWords[toks[j].low] && !articles[toks[j].low] {
 				break
 			}
 		}
-	case "rounded", "round", "rounding":
-		if low(toks, k+1) == "up" {
-			return reckon.Captured, w + " up", k + 2
+		return "", k, false
+	}},
+
+	{"rounded up", reckon.Captured, set("rounded", "round", "rounding"), func(toks []token, k int) (string, int, bool) {
+		return low(toks, k) + " up", k + 2, low(toks, k+1) == "up"
+	}},
+	// "held by the rebels", "held captive", "held in prison"
+	{"held by", reckon.Captured, set("held", "holding"), func(toks []token, k int) (string, int, bool) {
+		nx, n2 := low(toks, k+1), low(toks, k+2)
+		return "held " + nx, k + 2, nx == "by" || nx == "incommunicado" || nx == "without" ||
+			nx == "in" && (n2 == "prison" || n2 == "jail" || n2 == "custody" || n2 == "captivity" || n2 == "detention")
+	}},
+	// "are being held."
+	{"being held", reckon.Captured, set("held"), func(toks []token, k int) (string, int, bool) {
+		nx, pv := low(toks, k+1), low(toks, k-1)
+		return "being held", k + 1, (k+1 >= len(toks) || toks[k+1].kind == tPunct && nx != "-") &&
+			(pv == "being" || beForms[pv] || pv == "still")
+	}},
+	{"went down with the ship", reckon.Killed, set("went", "gone", "go", "goes", "going"), func(toks []token, k int) (string, int, bool) {
+		if low(toks, k+1) != "down" || low(toks, k+2) != "with" {
+			return "", k, false
 		}
-	case "held", "holding":
-		// "are being held", "held by the rebels", "held captive"
-		switch nx := low(toks, k+1); {
-		case nx == "by" || nx == "incommunicado" || nx == "without" || nx == "in" && (low(toks, k+2) == "prison" || low(toks, k+2) == "jail" || low(toks, k+2) == "custody" || low(toks, k+2) == "captivity" || low(toks, k+2) == "detention"):
-			return reckon.Captured, "held " + nx, k + 2
-		case k+1 >= len(toks) || toks[k+1].kind == tPunct && nx != "-":
-			if w == "held" && (low(toks, k-1) == "being" || beForms[low(toks, k-1)] || low(toks, k-1) == "still") {
-				return reckon.Captured, "being held", k + 1
-			}
+		j := k + 3
+		if articles[low(toks, j)] {
+			j++
 		}
-	case "went", "gone", "go", "goes", "going":
-		// "went down with the ship"
-		if low(toks, k+1) == "down" && low(toks, k+2) == "with" {
-			j := k + 3
-			if articles[low(toks, j)] {
-				j++
-			}
-			switch v := low(toks, j); v {
-			case "ship", "vessel", "boat", "submarine", "plane", "aircraft", "ferry":
-				return reckon.Killed, "went down with the " + v, j + 1
-			}
+		switch v := low(toks, j); v {
+		case "ship", "vessel", "boat", "submarine", "plane", "aircraft", "ferry":
+			return "went down with the " + v, j + 1, true
 		}
-	case "for":
+		return "", k, false
+	}},
+	{"treated for wounds", reckon.Wounded, set("for"), func(toks []token, k int) (string, int, bool) {
 		for j := k + 1; j < len(toks) && j <= k+3; j++ {
 			switch v := toks[j].low; v {
 			case "wounds", "injuries", "burns", "wound", "injury":
-				return reckon.Wounded, "treated for " + v, j + 1
+				return "treated for " + v, j + 1, true
 			}
 			if toks[j].kind != tWord {
 				break
 			}
 		}
+		return "", k, false
+	}},
+	// "burned to death", "beaten to death"
+	{"to death", reckon.Killed, nil, func(toks []token, k int) (string, int, bool) {
+		w := low(toks, k)
+		return w + " to death", k + 3, low(toks, k+1) == "to" && low(toks, k+2) == "death" && toks[k].kind == tWord && !functionWords[w]
+	}},
+}
+
+// idiomsByHead lists, for each word that starts an idiom, the rules of
+// [idiomRules] to try there, in order; idiomsAnyHead those for any other
+// word.
+var idiomsByHead, idiomsAnyHead = indexIdioms(idiomRules)
+
+func indexIdioms(rules []idiomRule) (map[string][]*idiomRule, []*idiomRule) {
+	by := map[string][]*idiomRule{}
+	var any []*idiomRule
+	for i := range rules {
+		r := &rules[i]
+		if r.heads == nil {
+			any = append(any, r)
+			for w := range by {
+				by[w] = append(by[w], r)
+			}
+			continue
+		}
+		for w := range r.heads {
+			if _, ok := by[w]; !ok {
+				by[w] = slices.Clone(any)
+			}
+			by[w] = append(by[w], r)
+		}
 	}
-	if low(toks, k+1) == "to" && low(toks, k+2) == "death" && toks[k].kind == tWord && !functionWords[w] {
-		return reckon.Killed, w + " to death", k + 3
+	return by, any
+}
+
+// lossObject returns the position of the object of a loss verb at k,
+// over "down", "up" or "with" and a possessive: "laid down their lives".
+func lossObject(toks []token, k int) int {
+	j := k + 1
+	if n := low(toks, j); n == "down" || n == "up" || n == "with" {
+		j++
 	}
-	return "", "", k
+	if possessives[low(toks, j)] {
+		j++
+	}
+	return j
+}
+
+// negatedVerb returns the position of the verb after a negation at k
+// ("did not", "didn't", "failed to", "never", "not"), and whether k
+// starts one.
+func negatedVerb(toks []token, k int) (int, bool) {
+	w, j := low(toks, k), k+1
+	switch {
+	case w == "didn" && (low(toks, j) == "'" || low(toks, j) == "’") && low(toks, j+1) == "t":
+		return j + 2, true // didn't
+	case w == "did" && low(toks, j) == "not", w == "failed" && low(toks, j) == "to":
+		return j + 1, true
+	case w == "never" || w == "not":
+		return j, true
+	}
+	return k, false
 }
 
 // underRubble reads "under rubble", "beneath the debris": people buried
