@@ -95,51 +95,15 @@ func combined(toks []token, k int, m reckon.Measure) (reckon.Measure, int) {
 }
 
 // readMeasure decides what figure i counts (guide §3), its subject and
-// whether it is projected. The rules, in order: the noun it counts when
-// that noun is a casualty word or a thing; the predicate after it; a
-// measure verb right before it ("killing four"); a force noun
-// ("troops": deployed); a measure word earlier in its clause; the figure
-// before it in a list; other_count for people and things; killed for a
-// bare number with no cue.
+// whether it is projected: it reads the counted phrase after the figure
+// (its noun, or a predicate or idiom that says what happened), then the
+// predicate after the phrase (predicateOf), and lets [enMeasureRules]
+// decide.
 func (p *parser) readMeasure(fi int) {
 	f := &p.figs[fi]
 	toks := p.toks
 	n := len(toks)
-	vague := f.a >= 0 && p.atoms[f.a].vague
-	j := f.t1
-	if f.b >= 0 && p.atoms[f.b].vague {
-		vague = true
-	}
-	partitive := false // "2,000 of the country's soldiers"
-	if low(toks, j) == "out" && low(toks, j+1) == "of" && j+2 < n && p.figAt[j+2] > fi {
-		j, partitive = j+2, true // "600 out of 1,000 villagers"
-	}
-	if low(toks, j) == "of" {
-		switch low(toks, j+1) {
-		case "them", "whom", "those", "these", "the", "their", "our", "its", "his", "her", "my", "your":
-			j += 2
-			partitive = true
-		default:
-			if e := skipPossessor(toks, j+1); e > j+1 {
-				j, partitive = e, true // "300 of Ukraine's soldiers"
-			} else if vague {
-				j++
-			}
-		}
-		if partitive {
-			j = skipPossessor(toks, j)
-		}
-	}
-	for j < n && (skipAfterNumber[toks[j].low] || toks[j].low == "\"" || toks[j].low == "“") {
-		j++
-	}
-	if (partitive || j > f.t1 && low(toks, j-2) == "of") && j < n && p.figAt[j] > fi {
-		// "Nine of the 14 crew members": count the same noun.
-		j = p.figs[p.figAt[j]].t1
-		if low(toks, j) == "-" && attached(toks, j) && j+1 < n && attached(toks, j+1) {
-			j += 2
-		}
-	}
+	j := p.countedStart(fi)
 	f.np0, f.np1 = j, j
 	head := hNone
 	var m reckon.Measure
@@ -223,106 +187,256 @@ func (p *parser) readMeasure(fi int) {
 		}
 		f.np1 = k + 1
 	}
-	// The predicate after the phrase, over auxiliaries, asides and other
-	// figures of the same list.
-	if m == "" && head != hThing {
-		m, mword = p.predicateAfter(fi, k)
-		pred = m != ""
+	s := measureScan{m: m, mword: mword, pred: pred, head: head, end: k}
+	p.predicateOf(fi, &s)
+	f.head = s.head
+	f.npEnd = s.end
+	if f.np1 > f.np0 {
+		f.subject = p.span(f.np0, f.np1)
 	}
-	if pred && m == reckon.Deployed {
+	f.mword = s.mword
+	for i := range enMeasureRules {
+		r := &enMeasureRules[i]
+		if m, w1, w2, ok := r.read(p, fi, &s); ok {
+			f.measure, f.mwhy = m, r.why.fill(w1, w2)
+			break
+		}
+	}
+	p.readProjection(fi)
+}
+
+// countedStart returns where the phrase that figure fi counts begins:
+// after "of the", "out of", a possessor ("300 of Ukraine's soldiers") and
+// the words that may follow a number; at the noun of the figure it is a
+// part of ("Nine of the 14 crew members").
+func (p *parser) countedStart(fi int) int {
+	f := &p.figs[fi]
+	toks := p.toks
+	n := len(toks)
+	vague := f.a >= 0 && p.atoms[f.a].vague
+	j := f.t1
+	if f.b >= 0 && p.atoms[f.b].vague {
+		vague = true
+	}
+	partitive := false // "2,000 of the country's soldiers"
+	if low(toks, j) == "out" && low(toks, j+1) == "of" && j+2 < n && p.figAt[j+2] > fi {
+		j, partitive = j+2, true // "600 out of 1,000 villagers"
+	}
+	if low(toks, j) == "of" {
+		switch low(toks, j+1) {
+		case "them", "whom", "those", "these", "the", "their", "our", "its", "his", "her", "my", "your":
+			j += 2
+			partitive = true
+		default:
+			if e := skipPossessor(toks, j+1); e > j+1 {
+				j, partitive = e, true // "300 of Ukraine's soldiers"
+			} else if vague {
+				j++
+			}
+		}
+		if partitive {
+			j = skipPossessor(toks, j)
+		}
+	}
+	for j < n && (skipAfterNumber[toks[j].low] || toks[j].low == "\"" || toks[j].low == "“") {
+		j++
+	}
+	if (partitive || j > f.t1 && low(toks, j-2) == "of") && j < n && p.figAt[j] > fi {
+		// "Nine of the 14 crew members": count the same noun.
+		j = p.figs[p.figAt[j]].t1
+		if low(toks, j) == "-" && attached(toks, j) && j+1 < n && attached(toks, j+1) {
+			j += 2
+		}
+	}
+	return j
+}
+
+// measureScan is what readMeasure read of a figure's counted phrase: the
+// measure of its noun or predicate and the word that gave it, whether a
+// predicate gave it, the kind of noun counted and the phrase's end.
+type measureScan struct {
+	m     reckon.Measure
+	mword string
+	pred  bool
+	head  headKind
+	end   int
+}
+
+// predicateOf completes s with the predicate after the counted phrase,
+// over auxiliaries, asides and other figures of the same list, and with
+// the clause's own verb where the predicate may only say who the people
+// are ("deployed") or changes their status ("17 of the hostages have
+// died").
+func (p *parser) predicateOf(fi int, s *measureScan) {
+	f := &p.figs[fi]
+	if s.m == "" && s.head != hThing {
+		s.m, s.mword = p.predicateAfter(fi, s.end)
+		s.pred = s.m != ""
+	}
+	if s.pred && s.m == reckon.Deployed {
 		// "deployed" may only say who the people are: "2 soldiers who were
 		// deployed to Kursk" after "captured", "300 troops deployed to
 		// Russia have been killed". The clause's own verb decides.
 		if cm, cw := p.clauseVerb(fi, f.predEnd); cm != "" {
-			m, mword = cm, cw
+			s.m, s.mword = cm, cw
 		}
 	}
-	if head == hCasualty {
+	if s.head == hCasualty {
 		// A status that the predicate changes: "17 of the hostages have
 		// died", "five prisoners were hanged", "14 injured later died".
-		if pm, pw := p.laterStatus(fi, k, m); pm != "" {
-			head, m, mword, pred = hPerson, pm, pw, true
+		if pm, pw := p.laterStatus(fi, s.end, s.m); pm != "" {
+			s.head, s.m, s.mword, s.pred = hPerson, pm, pw, true
 		}
 	}
-	f.head = head
-	f.npEnd = k
-	if f.np1 > f.np0 {
-		f.subject = p.span(f.np0, f.np1)
+}
+
+// measureRule is a named rule of guide §3 for what a figure counts: read
+// returns the measure and the words w1 and w2 that stand for "$1" and
+// "$2" in the rule's reason, ok when the rule decides.
+type measureRule struct {
+	name string
+	why  note
+	read func(p *parser, fi int, s *measureScan) (m reckon.Measure, w1, w2 string, ok bool)
+}
+
+// fill returns n with "$1" and "$2" replaced by w1 and w2.
+func (n note) fill(w1, w2 string) note {
+	for i, v := range n {
+		switch v {
+		case "$1":
+			n[i] = w1
+		case "$2":
+			n[i] = w2
+		}
 	}
-	f.mword = mword
-	if head != hCasualty && p.wholeOfPart(f) {
-		f.measure, f.mwhy = reckon.OtherCount, note{"the whole of which a share is counted"}
-		p.readProjection(fi)
-		return
-	}
-	switch {
-	case head == hCasualty && f.mpos+1 < n && toks[f.mpos+1].kind == tWord && (toks[f.mpos+1].cls&(clsPerson|clsMilitary) != 0 || toks[f.mpos+1].cap) &&
-		p.verbBefore(f, m) != "":
-		// "captured 2 wounded soldiers": the status is an adjective; the
-		// verb before the figure says what is counted.
+	return n
+}
+
+// enMeasureRules decide, in order, what a figure counts once its counted
+// phrase is read (readMeasure): the noun when it is a casualty word or a
+// thing; the predicate after it; a measure verb right before it
+// ("killing four"); a force noun ("troops": deployed); a measure word
+// earlier in its clause; the figure before it in a list; other_count for
+// people and things; killed for a bare number with no cue.
+var enMeasureRules = []measureRule{
+	// "90 percent of the territory's 2.3 million people"
+	{"whole of a share", note{"the whole of which a share is counted"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.OtherCount, "", "", s.head != hCasualty && p.wholeOfPart(&p.figs[fi])
+	}},
+	// "captured 2 wounded soldiers": the status is an adjective; the verb
+	// before the figure says what is counted.
+	{"status describing people", note{"'", "$1", "' right before it ('", "$2", "' describes the people)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f, toks := &p.figs[fi], p.toks
+		if s.head != hCasualty || f.mpos+1 >= len(toks) || toks[f.mpos+1].kind != tWord ||
+			toks[f.mpos+1].cls&(clsPerson|clsMilitary) == 0 && !toks[f.mpos+1].cap || p.verbBefore(f, s.m) == "" {
+			return "", "", "", false
+		}
 		lm, w := p.leftAdjacent(f)
-		f.measure, f.mwhy = lm, note{"'", w, "' right before it ('", mword, "' describes the people)"}
-	case head == hCasualty:
-		f.measure, f.mwhy = m, note{"'", mword, "' counted"}
-	case head == hThing:
-		f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted (a thing)"}
-	case pred:
-		f.measure, f.mwhy = m, note{"'", mword, "' after it"}
-	case fi > 0 && low(toks, f.t0-1) == "(" && p.figs[fi-1].measure != "" && p.figs[fi-1].t1 >= f.t0-4 && p.figs[fi-1].measure != reckon.OtherCount:
-		// A breakdown in brackets: "14 bodies (nine men and five women)".
-		g := &p.figs[fi-1]
-		f.measure, f.mwhy = g.measure, note{"part of '", p.span(g.t0, g.t1), "' (in brackets)"}
-	case fi > 0 && head != hMilitary && p.subTotal(f):
-		g := &p.figs[fi-1]
-		f.measure, f.mwhy = g.measure, note{"part of '", p.span(g.t0, g.t1), "' (", low(toks, f.t0-1), ")"}
-	default:
-		if head == hNone && f.t0 >= 2 && low(toks, f.t0-1) == "," {
-			// An appositive count: "the gunmen, about a dozen in all, arrived".
-			if w := low(toks, f.t0-2); militaryNouns[w] || personNouns[w] || thingNouns[w] {
-				f.np0, f.np1 = f.t0-2, f.t0-1
-				f.subject = w
-				switch {
-				case militaryNouns[w]:
-					head = hMilitary
-				case thingNouns[w]:
-					head = hThing
-				default:
-					head = hPerson
-				}
-				f.head = head
-				if head == hThing {
-					f.measure, f.mwhy = reckon.OtherCount, note{"'", w, "' before it (a thing)"}
-					break
-				}
-			}
+		return lm, w, s.mword, true
+	}},
+	{"casualty noun", note{"'", "$1", "' counted"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return s.m, s.mword, "", s.head == hCasualty
+	}},
+	{"thing counted", note{"'", "$1", "' counted (a thing)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.OtherCount, low(p.toks, p.figs[fi].np1-1), "", s.head == hThing
+	}},
+	{"predicate after", note{"'", "$1", "' after it"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return s.m, s.mword, "", s.pred
+	}},
+	// "14 bodies (nine men and five women)"
+	{"breakdown in brackets", note{"part of '", "$1", "' (in brackets)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f := &p.figs[fi]
+		if fi == 0 || low(p.toks, f.t0-1) != "(" {
+			return "", "", "", false
 		}
-		if lm, w := p.leftAdjacent(f); lm != "" {
-			f.measure, f.mwhy = lm, note{"'", w, "' right before it"}
-		} else if cm, cw := p.clauseVerb(fi, f.npEnd); head == hMilitary && cm != "" {
-			f.measure, f.mwhy = cm, note{"'", cw, "' later in the clause"}
-		} else if head == hMilitary {
-			f.measure, f.mwhy = reckon.Deployed, note{"'", low(toks, f.np1-1), "' counted (a force)"}
-		} else if head == hUnknown {
-			f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted"}
-		} else if lm, w := p.leftInClause(f); lm != "" {
-			f.measure, f.mwhy = lm, note{"'", w, "' earlier in the clause"}
-		} else if lm, w := p.tableColumn(f); lm != "" {
-			f.measure, f.mwhy = lm, note{"column '", w, "' of the table"}
-		} else if fi > 0 && p.figs[fi-1].measure != "" && (head == hNone || p.coordinated(fi)) && !p.between(p.figs[fi-1].t1, f.t0, ";") {
-			g := &p.figs[fi-1]
-			f.measure, f.mwhy = g.measure, note{"same as '", p.span(g.t0, g.t1), "' before it"}
-			if f.subject == "" {
-				f.subject = g.subject
-			}
-		} else if head == hNone && f.npEnd < n && toks[f.npEnd].kind == tWord && !functionWords[toks[f.npEnd].low] && !auxWords[toks[f.npEnd].low] && !toks[f.npEnd].cap {
-			f.measure, f.mwhy = reckon.OtherCount, note{"'", toks[f.npEnd].low, "' said of it, not a casualty word"}
-		} else if head == hPerson {
-			f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted, no casualty word"}
-		} else {
-			f.measure, f.mwhy = reckon.Killed, note{"no cue: default"}
+		g := &p.figs[fi-1]
+		return g.measure, p.span(g.t0, g.t1), "", g.measure != "" && g.t1 >= f.t0-4 && g.measure != reckon.OtherCount
+	}},
+	{"part of a total", note{"part of '", "$1", "' (", "$2", ")"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f := &p.figs[fi]
+		if fi == 0 || s.head == hMilitary || !p.subTotal(f) {
+			return "", "", "", false
 		}
-	}
-	p.readProjection(fi)
+		g := &p.figs[fi-1]
+		return g.measure, p.span(g.t0, g.t1), low(p.toks, f.t0-1), true
+	}},
+	// An appositive count: "the gunmen, about a dozen in all, arrived". It
+	// reads the noun before the comma as the figure's subject, and decides
+	// only for a thing.
+	{"appositive thing", note{"'", "$1", "' before it (a thing)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f := &p.figs[fi]
+		if s.head != hNone || f.t0 < 2 || low(p.toks, f.t0-1) != "," {
+			return "", "", "", false
+		}
+		w := low(p.toks, f.t0-2)
+		if !militaryNouns[w] && !personNouns[w] && !thingNouns[w] {
+			return "", "", "", false
+		}
+		f.np0, f.np1 = f.t0-2, f.t0-1
+		f.subject = w
+		switch {
+		case militaryNouns[w]:
+			s.head = hMilitary
+		case thingNouns[w]:
+			s.head = hThing
+		default:
+			s.head = hPerson
+		}
+		f.head = s.head
+		return reckon.OtherCount, w, "", s.head == hThing
+	}},
+	// "killing four"
+	{"verb right before", note{"'", "$1", "' right before it"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		lm, w := p.leftAdjacent(&p.figs[fi])
+		return lm, w, "", lm != ""
+	}},
+	{"force, verb later in the clause", note{"'", "$1", "' later in the clause"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		cm, cw := p.clauseVerb(fi, p.figs[fi].npEnd) // also when not a force: it marks the predicate
+		return cm, cw, "", s.head == hMilitary && cm != ""
+	}},
+	{"force", note{"'", "$1", "' counted (a force)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.Deployed, low(p.toks, p.figs[fi].np1-1), "", s.head == hMilitary
+	}},
+	{"unknown noun", note{"'", "$1", "' counted"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.OtherCount, low(p.toks, p.figs[fi].np1-1), "", s.head == hUnknown
+	}},
+	{"measure word earlier in the clause", note{"'", "$1", "' earlier in the clause"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		lm, w := p.leftInClause(&p.figs[fi])
+		return lm, w, "", lm != ""
+	}},
+	{"table column", note{"column '", "$1", "' of the table"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		lm, w := p.tableColumn(&p.figs[fi])
+		return lm, w, "", lm != ""
+	}},
+	// "12 killed and 30 wounded"; the subject carries over when it has none.
+	{"same as the figure before", note{"same as '", "$1", "' before it"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f := &p.figs[fi]
+		if fi == 0 {
+			return "", "", "", false
+		}
+		g := &p.figs[fi-1]
+		if g.measure == "" || !(s.head == hNone || p.coordinated(fi)) || p.between(g.t1, f.t0, ";") {
+			return "", "", "", false
+		}
+		if f.subject == "" {
+			f.subject = g.subject
+		}
+		return g.measure, p.span(g.t0, g.t1), "", true
+	}},
+	{"said of it", note{"'", "$1", "' said of it, not a casualty word"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f, toks := &p.figs[fi], p.toks
+		if s.head != hNone || f.npEnd >= len(toks) {
+			return "", "", "", false
+		}
+		t := toks[f.npEnd]
+		return reckon.OtherCount, t.low, "", t.kind == tWord && !functionWords[t.low] && !auxWords[t.low] && !t.cap
+	}},
+	{"people, no casualty word", note{"'", "$1", "' counted, no casualty word"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.OtherCount, low(p.toks, p.figs[fi].np1-1), "", s.head == hPerson
+	}},
+	{"no cue", note{"no cue: default"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.Killed, "", "", true
+	}},
 }
 
 // wholeOfPart reports whether the figure is the whole that a share is
