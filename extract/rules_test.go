@@ -194,3 +194,70 @@ func TestIdiomRules(t *testing.T) {
 		}
 	}
 }
+
+// measureRuleTests hold, for each rule of enMeasureRules, a sentence in
+// which it decides the measure of the figure span, with the measure and
+// the words that fill its reason.
+var measureRuleTests = []struct {
+	rule, text, span string
+	measure          reckon.Measure
+	w1, w2           string
+}{
+	{"whole of a share", "Some 90 percent of the territory's 2.3 million people have fled.", "2.3 million", reckon.OtherCount, "", ""},
+	{"status describing people", "Rebels captured 2 wounded soldiers on Monday.", "2", reckon.Captured, "captured", "wounded"},
+	{"casualty noun", "There were 12 deaths in the village.", "12", reckon.Killed, "deaths", ""},
+	{"thing counted", "Shelling destroyed 40 houses.", "40", reckon.OtherCount, "houses", ""},
+	{"predicate after", "At least 300 soldiers were killed.", "At least 300", reckon.Killed, "killed", ""},
+	{"breakdown in brackets", "Rescuers found 14 bodies (nine men and five women).", "nine", reckon.Killed, "14", ""},
+	{"part of a total", "Some 50 people died, including 20 children.", "20", reckon.Killed, "Some 50", "including"},
+	{"appositive thing", "The vehicles, about a dozen in all, arrived.", "about a dozen", reckon.OtherCount, "vehicles", ""},
+	{"verb right before", "The blast killed 14.", "14", reckon.Killed, "killed", ""},
+	{"force, verb later in the clause", "About 300 troops, sent last year, have also been killed in the fighting.", "About 300", reckon.Killed, "killed", ""},
+	{"force", "The 10,000 troops arrived.", "10,000", reckon.Deployed, "troops", ""},
+	{"unknown noun", "There were 40 widgets in the box.", "40", reckon.OtherCount, "widgets", ""},
+	{"measure word earlier in the clause", "The victims included many thousands from the city.", "many thousands", reckon.Casualties, "victims", ""},
+	{"table column", "| Date | Killed | Wounded |\n|---|---|---|\n| 2024-05-01 | 6 | 21 |", "21", reckon.Wounded, "wounded", ""},
+	{"same as the figure before", "Rescuers found 14 bodies (nine men and five women).", "five", reckon.Killed, "nine", ""},
+	{"said of it", "Some 195 came out unhurt.", "Some 195", reckon.OtherCount, "came", ""},
+	{"people, no casualty word", "About 500 people gathered in the square.", "About 500", reckon.OtherCount, "people", ""},
+	{"no cue", "It was 45.", "45", reckon.Killed, "", ""},
+}
+
+// TestMeasureRules checks each measure rule alone: on its example the
+// claim's measure and reason are the rule's, and every rule has one.
+func TestMeasureRules(t *testing.T) {
+	rules := map[string]*measureRule{}
+	for i := range enMeasureRules {
+		rules[enMeasureRules[i].name] = &enMeasureRules[i]
+	}
+	tested := map[string]bool{}
+	for _, tc := range measureRuleTests {
+		tested[tc.rule] = true
+		r := rules[tc.rule]
+		if r == nil {
+			t.Errorf("no measure rule %q", tc.rule)
+			continue
+		}
+		why := r.why.fill(tc.w1, tc.w2)
+		want := "measure: " + string(tc.measure) + " <- " + strings.Join(why[:], "")
+		got := ""
+		for _, c := range Extract(tc.text) {
+			if c.Span != tc.span {
+				continue
+			}
+			for _, w := range c.Why {
+				if strings.HasPrefix(w, "measure: ") {
+					got = w
+				}
+			}
+		}
+		if got != want {
+			t.Errorf("%s: %q in %q: %q, want %q", tc.rule, tc.span, tc.text, got, want)
+		}
+	}
+	for _, r := range enMeasureRules {
+		if !tested[r.name] {
+			t.Errorf("measure rule %q has no example in measureRuleTests", r.name)
+		}
+	}
+}
