@@ -204,7 +204,7 @@ func (s *rStream) btpe(n int, r float64) int {
 	lambdaL := a * (1 + 0.5*a)
 	a = (xR - fM) / (xR * q)
 	lambdaR := a * (1 + 0.5*a)
-	p2 := p1 * (1 + c + c)
+	p2 := p1 * (1 + 2*c)
 	p3 := p2 + c/lambdaL
 	p4 := p3 + c/lambdaR
 
@@ -263,7 +263,7 @@ func (s *rStream) btpe(n int, r float64) int {
 
 		// Step 5.2: squeeze log v against bounds on log f(y)/f(M).
 		kf := float64(k)
-		rho := (kf / nrq) * ((kf*(kf/3+0.625)+0.1666666666666)/nrq + 0.5)
+		rho := (kf / nrq) * ((kf*(kf/3+0.625)+1.0/6)/nrq + 0.5)
 		t := -kf * kf / (2 * nrq)
 		A := math.Log(v)
 		if A < t-rho {
