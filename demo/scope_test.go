@@ -2,14 +2,11 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/demo"
 	"github.com/reckonhq/reckon/pipeline"
-	"github.com/reckonhq/reckon/sqlite"
 )
 
 // TestNoSubCountAgainstWhole: on the demo, a figure that counts a part
@@ -17,14 +14,7 @@ import (
 // against it (issue 13).
 func TestNoSubCountAgainstWhole(t *testing.T) {
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "reckon.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := demo.Build(ctx, s, demo.Options{N: 400}); err != nil {
-		t.Fatal(err)
-	}
+	s, _, _ := builtDemo(t)
 	// The sub-counts the demo's articles hold, by the words of their span.
 	subs := map[string]reckon.Measure{"dozens": reckon.Killed, "more than 60": reckon.Killed, "18": reckon.Wounded}
 	for _, m := range reckon.Measures {

@@ -595,7 +595,7 @@ func (p *parser) dateAt(k int) (int, int) {
 			}
 			return s, e
 		}
-		if kind, _ := numericDate(toks, s); kind == "date" || toks[s].odd {
+		if p.numericDateKind(s) == dDate || toks[s].odd {
 			e := s + 1
 			for e+1 < n && attached(toks, e) && attached(toks, e+1) && dateSep(toks[e].low) && toks[e+1].kind == tNum {
 				e += 2

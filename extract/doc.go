@@ -30,7 +30,9 @@
 //     "3/15/24", "12.03.2024", "2023-04", "14:30",
 //     "2025-04-28T10:00Z") are read as one chain and are never a range; a
 //     distractor yields no claim. Ends of a range share their class ("10-15
-//     minutes", "10-12 March").
+//     minutes", "10-12 March"). The rules are the ordered tables
+//     atomRules and numericDateRules (classify.go): the first rule that
+//     holds gives the number's kind and the reason.
 //   - Qualifier: the longest cue before the number ("more than", "no fewer
 //     than", "nearly", "somewhere south of", "could top") or after it ("+",
 //     "or more", "or so"), and ranges ("between A and B", "A to B", "A-B",
@@ -54,7 +56,9 @@
 //     verb right before it ("killing four"), a force noun ("troops":
 //     deployed), a measure word earlier in the clause ("the death toll …
 //     rose to 65"), a table's column header, the figure it is listed
-//     with, and finally other_count or, for a bare number, killed.
+//     with, and finally other_count or, for a bare number, killed. The
+//     idioms are the table idiomRules and the decision the table
+//     enMeasureRules (measure.go), each rule with its measure and reason.
 //   - Attribution, cited source and date: report verbs ("X said", "said
 //     X", "X, the spokesman, said"), "according to X", "X's tally",
 //     "reported by X", a headline "UN: …" or "Health ministry: …", and a

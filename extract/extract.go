@@ -203,6 +203,8 @@ type parser struct {
 	s, e    int    // the current sentence
 	toks    []token
 	atoms   []atom
+	nc      numCtx // the distractor rules' view of one number (classify)
+	ncAtom  atom   // numericDateKind's number
 	figs    []fig
 	figAt   []int // token -> index of the figure spanning it, or -1
 	anchs   []anchor
@@ -301,7 +303,7 @@ func (p *parser) sentence(s, e int) {
 		return
 	}
 	for i := range p.atoms {
-		classify(p.toks, p.atoms, i)
+		p.classify(i)
 	}
 	p.spreadRangeKinds()
 	p.buildFigs()
@@ -363,8 +365,8 @@ func (p *parser) spreadRangeKinds() {
 		if c0 == a.t1+1 && (low(p.toks, a.t1) == "-" || low(p.toks, a.t1) == "–") && attached(p.toks, a.t1) && attached(p.toks, c0) &&
 			!a.vague && !b.vague && a.val >= b.val && a.kind == "" && b.kind == "" && b.scale == 0 {
 			// "passed 12-3": a score or a code, not a range.
-			a.kind, a.why = "other", "a score or code"
-			b.kind, b.why = "other", "a score or code"
+			a.kind, a.why = dOther, "a score or code"
+			b.kind, b.why = dOther, "a score or code"
 			continue
 		}
 		if _, ok := rangeConnector(p.toks, a.t1, c0, true); !ok {
@@ -373,11 +375,11 @@ func (p *parser) spreadRangeKinds() {
 			}
 		}
 		switch {
-		case a.kind == "" && b.kind != "" && b.kind != "year" && b.kind != "date" && b.kind != "other" && b.kind != "unit_name":
+		case a.kind == "" && b.kind != "" && b.kind != dYear && b.kind != dDate && b.kind != dOther && b.kind != dUnitName:
 			a.kind, a.why = b.kind, b.why+" (range)"
-		case a.kind == "" && b.kind == "date" && !a.vague && a.val >= 1 && a.val < b.val && monthWords[low(p.toks, b.t1)]:
+		case a.kind == "" && b.kind == dDate && !a.vague && a.val >= 1 && a.val < b.val && monthWords[low(p.toks, b.t1)]:
 			a.kind, a.why = b.kind, b.why+" (range of days)" // "10-12 March"
-		case b.kind == "" && (a.kind == "money" || a.kind == "age" || a.kind == "rate" || a.kind == "measurement" && strings.Contains(a.why, "magnitude")):
+		case b.kind == "" && (a.kind == dMoney || a.kind == dAge || a.kind == dRate || a.kind == dMeasurement && strings.Contains(a.why, "magnitude")):
 			b.kind, b.why = a.kind, a.why+" (range)"
 		}
 	}

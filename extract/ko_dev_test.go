@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"os"
 	"reflect"
 	"strings"
@@ -97,14 +98,21 @@ func FuzzKorean(f *testing.F) {
 }
 
 // TestKoreanLinear: a sentence with thousands of figures and dates, and
-// no clause end, costs time in proportion to its length.
+// no clause end, costs time in proportion to its length. A run over the
+// bound is tried twice more and the fastest counts: on a busy machine
+// (issue 12: seven engineers on two cores) one run took 2.7 s where the
+// fastest takes 0.2 s.
 func TestKoreanLinear(t *testing.T) {
 	for _, unit := range []string{"1명 ", "국정원은 1일 12명이 사망했다고 ", "1일 1명 ", "사망자 수백 명과 "} {
 		text := strings.Repeat(unit, 2000) + "밝혔다."
-		start := time.Now()
-		cs := ExtractLang(text, Korean)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%d bytes of %q: %v for %d claims", len(text), unit, d, len(cs))
+		d, n := time.Duration(math.MaxInt64), 0
+		for try := 0; try < 3 && d > 2*time.Second; try++ {
+			start := time.Now()
+			n = len(ExtractLang(text, Korean))
+			d = min(d, time.Since(start))
+		}
+		if d > 2*time.Second {
+			t.Errorf("%d bytes of %q: %v for %d claims", len(text), unit, d, n)
 		}
 	}
 }

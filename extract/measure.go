@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/reckonhq/reckon"
@@ -94,51 +95,15 @@ func combined(toks []token, k int, m reckon.Measure) (reckon.Measure, int) {
 }
 
 // readMeasure decides what figure i counts (guide §3), its subject and
-// whether it is projected. The rules, in order: the noun it counts when
-// that noun is a casualty word or a thing; the predicate after it; a
-// measure verb right before it ("killing four"); a force noun
-// ("troops": deployed); a measure word earlier in its clause; the figure
-// before it in a list; other_count for people and things; killed for a
-// bare number with no cue.
+// whether it is projected: it reads the counted phrase after the figure
+// (its noun, or a predicate or idiom that says what happened), then the
+// predicate after the phrase (predicateOf), and lets [enMeasureRules]
+// decide.
 func (p *parser) readMeasure(fi int) {
 	f := &p.figs[fi]
 	toks := p.toks
 	n := len(toks)
-	vague := f.a >= 0 && p.atoms[f.a].vague
-	j := f.t1
-	if f.b >= 0 && p.atoms[f.b].vague {
-		vague = true
-	}
-	partitive := false // "2,000 of the country's soldiers"
-	if low(toks, j) == "out" && low(toks, j+1) == "of" && j+2 < n && p.figAt[j+2] > fi {
-		j, partitive = j+2, true // "600 out of 1,000 villagers"
-	}
-	if low(toks, j) == "of" {
-		switch low(toks, j+1) {
-		case "them", "whom", "those", "these", "the", "their", "our", "its", "his", "her", "my", "your":
-			j += 2
-			partitive = true
-		default:
-			if e := skipPossessor(toks, j+1); e > j+1 {
-				j, partitive = e, true // "300 of Ukraine's soldiers"
-			} else if vague {
-				j++
-			}
-		}
-		if partitive {
-			j = skipPossessor(toks, j)
-		}
-	}
-	for j < n && (skipAfterNumber[toks[j].low] || toks[j].low == "\"" || toks[j].low == "“") {
-		j++
-	}
-	if (partitive || j > f.t1 && low(toks, j-2) == "of") && j < n && p.figAt[j] > fi {
-		// "Nine of the 14 crew members": count the same noun.
-		j = p.figs[p.figAt[j]].t1
-		if low(toks, j) == "-" && attached(toks, j) && j+1 < n && attached(toks, j+1) {
-			j += 2
-		}
-	}
+	j := p.countedStart(fi)
 	f.np0, f.np1 = j, j
 	head := hNone
 	var m reckon.Measure
@@ -222,106 +187,256 @@ func (p *parser) readMeasure(fi int) {
 		}
 		f.np1 = k + 1
 	}
-	// The predicate after the phrase, over auxiliaries, asides and other
-	// figures of the same list.
-	if m == "" && head != hThing {
-		m, mword = p.predicateAfter(fi, k)
-		pred = m != ""
+	s := measureScan{m: m, mword: mword, pred: pred, head: head, end: k}
+	p.predicateOf(fi, &s)
+	f.head = s.head
+	f.npEnd = s.end
+	if f.np1 > f.np0 {
+		f.subject = p.span(f.np0, f.np1)
 	}
-	if pred && m == reckon.Deployed {
+	f.mword = s.mword
+	for i := range enMeasureRules {
+		r := &enMeasureRules[i]
+		if m, w1, w2, ok := r.read(p, fi, &s); ok {
+			f.measure, f.mwhy = m, r.why.fill(w1, w2)
+			break
+		}
+	}
+	p.readProjection(fi)
+}
+
+// countedStart returns where the phrase that figure fi counts begins:
+// after "of the", "out of", a possessor ("300 of Ukraine's soldiers") and
+// the words that may follow a number; at the noun of the figure it is a
+// part of ("Nine of the 14 crew members").
+func (p *parser) countedStart(fi int) int {
+	f := &p.figs[fi]
+	toks := p.toks
+	n := len(toks)
+	vague := f.a >= 0 && p.atoms[f.a].vague
+	j := f.t1
+	if f.b >= 0 && p.atoms[f.b].vague {
+		vague = true
+	}
+	partitive := false // "2,000 of the country's soldiers"
+	if low(toks, j) == "out" && low(toks, j+1) == "of" && j+2 < n && p.figAt[j+2] > fi {
+		j, partitive = j+2, true // "600 out of 1,000 villagers"
+	}
+	if low(toks, j) == "of" {
+		switch low(toks, j+1) {
+		case "them", "whom", "those", "these", "the", "their", "our", "its", "his", "her", "my", "your":
+			j += 2
+			partitive = true
+		default:
+			if e := skipPossessor(toks, j+1); e > j+1 {
+				j, partitive = e, true // "300 of Ukraine's soldiers"
+			} else if vague {
+				j++
+			}
+		}
+		if partitive {
+			j = skipPossessor(toks, j)
+		}
+	}
+	for j < n && (skipAfterNumber[toks[j].low] || toks[j].low == "\"" || toks[j].low == "“") {
+		j++
+	}
+	if (partitive || j > f.t1 && low(toks, j-2) == "of") && j < n && p.figAt[j] > fi {
+		// "Nine of the 14 crew members": count the same noun.
+		j = p.figs[p.figAt[j]].t1
+		if low(toks, j) == "-" && attached(toks, j) && j+1 < n && attached(toks, j+1) {
+			j += 2
+		}
+	}
+	return j
+}
+
+// measureScan is what readMeasure read of a figure's counted phrase: the
+// measure of its noun or predicate and the word that gave it, whether a
+// predicate gave it, the kind of noun counted and the phrase's end.
+type measureScan struct {
+	m     reckon.Measure
+	mword string
+	pred  bool
+	head  headKind
+	end   int
+}
+
+// predicateOf completes s with the predicate after the counted phrase,
+// over auxiliaries, asides and other figures of the same list, and with
+// the clause's own verb where the predicate may only say who the people
+// are ("deployed") or changes their status ("17 of the hostages have
+// died").
+func (p *parser) predicateOf(fi int, s *measureScan) {
+	f := &p.figs[fi]
+	if s.m == "" && s.head != hThing {
+		s.m, s.mword = p.predicateAfter(fi, s.end)
+		s.pred = s.m != ""
+	}
+	if s.pred && s.m == reckon.Deployed {
 		// "deployed" may only say who the people are: "2 soldiers who were
 		// deployed to Kursk" after "captured", "300 troops deployed to
 		// Russia have been killed". The clause's own verb decides.
 		if cm, cw := p.clauseVerb(fi, f.predEnd); cm != "" {
-			m, mword = cm, cw
+			s.m, s.mword = cm, cw
 		}
 	}
-	if head == hCasualty {
+	if s.head == hCasualty {
 		// A status that the predicate changes: "17 of the hostages have
 		// died", "five prisoners were hanged", "14 injured later died".
-		if pm, pw := p.laterStatus(fi, k, m); pm != "" {
-			head, m, mword, pred = hPerson, pm, pw, true
+		if pm, pw := p.laterStatus(fi, s.end, s.m); pm != "" {
+			s.head, s.m, s.mword, s.pred = hPerson, pm, pw, true
 		}
 	}
-	f.head = head
-	f.npEnd = k
-	if f.np1 > f.np0 {
-		f.subject = p.span(f.np0, f.np1)
+}
+
+// measureRule is a named rule of guide §3 for what a figure counts: read
+// returns the measure and the words w1 and w2 that stand for "$1" and
+// "$2" in the rule's reason, ok when the rule decides.
+type measureRule struct {
+	name string
+	why  note
+	read func(p *parser, fi int, s *measureScan) (m reckon.Measure, w1, w2 string, ok bool)
+}
+
+// fill returns n with "$1" and "$2" replaced by w1 and w2.
+func (n note) fill(w1, w2 string) note {
+	for i, v := range n {
+		switch v {
+		case "$1":
+			n[i] = w1
+		case "$2":
+			n[i] = w2
+		}
 	}
-	f.mword = mword
-	if head != hCasualty && p.wholeOfPart(f) {
-		f.measure, f.mwhy = reckon.OtherCount, note{"the whole of which a share is counted"}
-		p.readProjection(fi)
-		return
-	}
-	switch {
-	case head == hCasualty && f.mpos+1 < n && toks[f.mpos+1].kind == tWord && (toks[f.mpos+1].cls&(clsPerson|clsMilitary) != 0 || toks[f.mpos+1].cap) &&
-		p.verbBefore(f, m) != "":
-		// "captured 2 wounded soldiers": the status is an adjective; the
-		// verb before the figure says what is counted.
+	return n
+}
+
+// enMeasureRules decide, in order, what a figure counts once its counted
+// phrase is read (readMeasure): the noun when it is a casualty word or a
+// thing; the predicate after it; a measure verb right before it
+// ("killing four"); a force noun ("troops": deployed); a measure word
+// earlier in its clause; the figure before it in a list; other_count for
+// people and things; killed for a bare number with no cue.
+var enMeasureRules = []measureRule{
+	// "90 percent of the territory's 2.3 million people"
+	{"whole of a share", note{"the whole of which a share is counted"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.OtherCount, "", "", s.head != hCasualty && p.wholeOfPart(&p.figs[fi])
+	}},
+	// "captured 2 wounded soldiers": the status is an adjective; the verb
+	// before the figure says what is counted.
+	{"status describing people", note{"'", "$1", "' right before it ('", "$2", "' describes the people)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f, toks := &p.figs[fi], p.toks
+		if s.head != hCasualty || f.mpos+1 >= len(toks) || toks[f.mpos+1].kind != tWord ||
+			toks[f.mpos+1].cls&(clsPerson|clsMilitary) == 0 && !toks[f.mpos+1].cap || p.verbBefore(f, s.m) == "" {
+			return "", "", "", false
+		}
 		lm, w := p.leftAdjacent(f)
-		f.measure, f.mwhy = lm, note{"'", w, "' right before it ('", mword, "' describes the people)"}
-	case head == hCasualty:
-		f.measure, f.mwhy = m, note{"'", mword, "' counted"}
-	case head == hThing:
-		f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted (a thing)"}
-	case pred:
-		f.measure, f.mwhy = m, note{"'", mword, "' after it"}
-	case fi > 0 && low(toks, f.t0-1) == "(" && p.figs[fi-1].measure != "" && p.figs[fi-1].t1 >= f.t0-4 && p.figs[fi-1].measure != reckon.OtherCount:
-		// A breakdown in brackets: "14 bodies (nine men and five women)".
-		g := &p.figs[fi-1]
-		f.measure, f.mwhy = g.measure, note{"part of '", p.span(g.t0, g.t1), "' (in brackets)"}
-	case fi > 0 && head != hMilitary && p.subTotal(f):
-		g := &p.figs[fi-1]
-		f.measure, f.mwhy = g.measure, note{"part of '", p.span(g.t0, g.t1), "' (", low(toks, f.t0-1), ")"}
-	default:
-		if head == hNone && f.t0 >= 2 && low(toks, f.t0-1) == "," {
-			// An appositive count: "the gunmen, about a dozen in all, arrived".
-			if w := low(toks, f.t0-2); militaryNouns[w] || personNouns[w] || thingNouns[w] {
-				f.np0, f.np1 = f.t0-2, f.t0-1
-				f.subject = w
-				switch {
-				case militaryNouns[w]:
-					head = hMilitary
-				case thingNouns[w]:
-					head = hThing
-				default:
-					head = hPerson
-				}
-				f.head = head
-				if head == hThing {
-					f.measure, f.mwhy = reckon.OtherCount, note{"'", w, "' before it (a thing)"}
-					break
-				}
-			}
+		return lm, w, s.mword, true
+	}},
+	{"casualty noun", note{"'", "$1", "' counted"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return s.m, s.mword, "", s.head == hCasualty
+	}},
+	{"thing counted", note{"'", "$1", "' counted (a thing)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.OtherCount, low(p.toks, p.figs[fi].np1-1), "", s.head == hThing
+	}},
+	{"predicate after", note{"'", "$1", "' after it"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return s.m, s.mword, "", s.pred
+	}},
+	// "14 bodies (nine men and five women)"
+	{"breakdown in brackets", note{"part of '", "$1", "' (in brackets)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f := &p.figs[fi]
+		if fi == 0 || low(p.toks, f.t0-1) != "(" {
+			return "", "", "", false
 		}
-		if lm, w := p.leftAdjacent(f); lm != "" {
-			f.measure, f.mwhy = lm, note{"'", w, "' right before it"}
-		} else if cm, cw := p.clauseVerb(fi, f.npEnd); head == hMilitary && cm != "" {
-			f.measure, f.mwhy = cm, note{"'", cw, "' later in the clause"}
-		} else if head == hMilitary {
-			f.measure, f.mwhy = reckon.Deployed, note{"'", low(toks, f.np1-1), "' counted (a force)"}
-		} else if head == hUnknown {
-			f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted"}
-		} else if lm, w := p.leftInClause(f); lm != "" {
-			f.measure, f.mwhy = lm, note{"'", w, "' earlier in the clause"}
-		} else if lm, w := p.tableColumn(f); lm != "" {
-			f.measure, f.mwhy = lm, note{"column '", w, "' of the table"}
-		} else if fi > 0 && p.figs[fi-1].measure != "" && (head == hNone || p.coordinated(fi)) && !p.between(p.figs[fi-1].t1, f.t0, ";") {
-			g := &p.figs[fi-1]
-			f.measure, f.mwhy = g.measure, note{"same as '", p.span(g.t0, g.t1), "' before it"}
-			if f.subject == "" {
-				f.subject = g.subject
-			}
-		} else if head == hNone && f.npEnd < n && toks[f.npEnd].kind == tWord && !functionWords[toks[f.npEnd].low] && !auxWords[toks[f.npEnd].low] && !toks[f.npEnd].cap {
-			f.measure, f.mwhy = reckon.OtherCount, note{"'", toks[f.npEnd].low, "' said of it, not a casualty word"}
-		} else if head == hPerson {
-			f.measure, f.mwhy = reckon.OtherCount, note{"'", low(toks, f.np1-1), "' counted, no casualty word"}
-		} else {
-			f.measure, f.mwhy = reckon.Killed, note{"no cue: default"}
+		g := &p.figs[fi-1]
+		return g.measure, p.span(g.t0, g.t1), "", g.measure != "" && g.t1 >= f.t0-4 && g.measure != reckon.OtherCount
+	}},
+	{"part of a total", note{"part of '", "$1", "' (", "$2", ")"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f := &p.figs[fi]
+		if fi == 0 || s.head == hMilitary || !p.subTotal(f) {
+			return "", "", "", false
 		}
-	}
-	p.readProjection(fi)
+		g := &p.figs[fi-1]
+		return g.measure, p.span(g.t0, g.t1), low(p.toks, f.t0-1), true
+	}},
+	// An appositive count: "the gunmen, about a dozen in all, arrived". It
+	// reads the noun before the comma as the figure's subject, and decides
+	// only for a thing.
+	{"appositive thing", note{"'", "$1", "' before it (a thing)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f := &p.figs[fi]
+		if s.head != hNone || f.t0 < 2 || low(p.toks, f.t0-1) != "," {
+			return "", "", "", false
+		}
+		w := low(p.toks, f.t0-2)
+		if !militaryNouns[w] && !personNouns[w] && !thingNouns[w] {
+			return "", "", "", false
+		}
+		f.np0, f.np1 = f.t0-2, f.t0-1
+		f.subject = w
+		switch {
+		case militaryNouns[w]:
+			s.head = hMilitary
+		case thingNouns[w]:
+			s.head = hThing
+		default:
+			s.head = hPerson
+		}
+		f.head = s.head
+		return reckon.OtherCount, w, "", s.head == hThing
+	}},
+	// "killing four"
+	{"verb right before", note{"'", "$1", "' right before it"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		lm, w := p.leftAdjacent(&p.figs[fi])
+		return lm, w, "", lm != ""
+	}},
+	{"force, verb later in the clause", note{"'", "$1", "' later in the clause"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		cm, cw := p.clauseVerb(fi, p.figs[fi].npEnd) // also when not a force: it marks the predicate
+		return cm, cw, "", s.head == hMilitary && cm != ""
+	}},
+	{"force", note{"'", "$1", "' counted (a force)"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.Deployed, low(p.toks, p.figs[fi].np1-1), "", s.head == hMilitary
+	}},
+	{"unknown noun", note{"'", "$1", "' counted"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.OtherCount, low(p.toks, p.figs[fi].np1-1), "", s.head == hUnknown
+	}},
+	{"measure word earlier in the clause", note{"'", "$1", "' earlier in the clause"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		lm, w := p.leftInClause(&p.figs[fi])
+		return lm, w, "", lm != ""
+	}},
+	{"table column", note{"column '", "$1", "' of the table"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		lm, w := p.tableColumn(&p.figs[fi])
+		return lm, w, "", lm != ""
+	}},
+	// "12 killed and 30 wounded"; the subject carries over when it has none.
+	{"same as the figure before", note{"same as '", "$1", "' before it"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f := &p.figs[fi]
+		if fi == 0 {
+			return "", "", "", false
+		}
+		g := &p.figs[fi-1]
+		if g.measure == "" || !(s.head == hNone || p.coordinated(fi)) || p.between(g.t1, f.t0, ";") {
+			return "", "", "", false
+		}
+		if f.subject == "" {
+			f.subject = g.subject
+		}
+		return g.measure, p.span(g.t0, g.t1), "", true
+	}},
+	{"said of it", note{"'", "$1", "' said of it, not a casualty word"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		f, toks := &p.figs[fi], p.toks
+		if s.head != hNone || f.npEnd >= len(toks) {
+			return "", "", "", false
+		}
+		t := toks[f.npEnd]
+		return reckon.OtherCount, t.low, "", t.kind == tWord && !functionWords[t.low] && !auxWords[t.low] && !t.cap
+	}},
+	{"people, no casualty word", note{"'", "$1", "' counted, no casualty word"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.OtherCount, low(p.toks, p.figs[fi].np1-1), "", s.head == hPerson
+	}},
+	{"no cue", note{"no cue: default"}, func(p *parser, fi int, s *measureScan) (reckon.Measure, string, string, bool) {
+		return reckon.Killed, "", "", true
+	}},
 }
 
 // wholeOfPart reports whether the figure is the whole that a share is
@@ -419,116 +534,170 @@ func skipPossessor(toks []token, k int) int {
 // "forced to flee", "sought refuge" (displaced); "under the rubble"
 // (missing); "in custody" (captured); "for gunshot wounds" (wounded). It
 // returns the measure, the words that decided it and the end of the
-// idiom, or "" when none starts at k.
+// idiom, or "" when none starts at k. The rules are [idiomRules].
 func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
-	w := low(toks, k)
-	switch w {
-	case "lost", "lose", "loses", "losing", "gave", "given", "give", "gives", "giving", "laid", "lay", "lays",
-		"laying", "sacrificed", "sacrifice", "sacrificing", "paid", "pay", "paying", "made", "make", "making":
-		j := k + 1
-		switch low(toks, j) {
-		case "the":
-			// "paid the ultimate price", "made the ultimate sacrifice"
-			if low(toks, j+1) == "ultimate" && (low(toks, j+2) == "price" || low(toks, j+2) == "sacrifice") {
-				return reckon.Killed, w + " the ultimate " + low(toks, j+2), j + 3
-			}
-		case "at":
-			if low(toks, j+1) == "sea" && (w == "lost" || w == "lose" || w == "losing") {
-				return reckon.Killed, "lost at sea", j + 2
-			}
-		case "to":
-			if low(toks, j+1) == "rest" && (w == "laid" || w == "lay" || w == "laying") {
-				return reckon.Killed, "laid to rest", j + 2
-			}
+	if r, words, end := idiomRuleAt(toks, k); r != nil && r.measure != "" {
+		return r.measure, words, end
+	}
+	return "", "", k
+}
+
+// idiomRule is a named multi-word predicate of guide §3 that starts with
+// one of the words heads (any word when heads is nil): read returns the
+// words that decide it and the idiom's end, ok when it is there. A rule
+// without a measure stops the search with no idiom ("made their lives
+// here").
+type idiomRule struct {
+	name    string
+	measure reckon.Measure
+	heads   map[string]bool
+	read    func(toks []token, k int) (words string, end int, ok bool)
+}
+
+// idiomRuleAt returns the first rule of [idiomRules] that reads an idiom
+// at toks[k] or stops there, with its words and end; nil when none does.
+func idiomRuleAt(toks []token, k int) (*idiomRule, string, int) {
+	rules, ok := idiomsByHead[low(toks, k)]
+	if !ok {
+		rules = idiomsAnyHead
+	}
+	for _, r := range rules {
+		if words, end, ok := r.read(toks, k); ok {
+			return r, words, end
 		}
-		if w[0] == 'm' {
-			return "", "", k // "made their lives here" is no loss
-		}
-		if low(toks, j) == "down" || low(toks, j) == "up" || low(toks, j) == "with" {
-			j++
-		}
-		switch low(toks, j) {
-		case "their", "his", "her", "its", "our", "my", "your":
-			j++
-		}
+	}
+	return nil, "", k
+}
+
+var (
+	lossVerbs = set("lost", "lose", "loses", "losing", "gave", "given", "give", "gives", "giving", "laid", "lay", "lays",
+		"laying", "sacrificed", "sacrifice", "sacrificing", "paid", "pay", "paying", "made", "make", "making")
+	loseForms   = set("lost", "lose", "loses", "losing")
+	fallVerbs   = set("fell", "fallen", "fall", "falling", "became", "become", "becoming")
+	fallPlaces  = set("in", "during", "at", "on")
+	notVerbs    = set("did", "didn", "never", "failed", "not")
+	forceVerbs  = set("forced", "driven", "chased", "pushed", "expelled", "evicted", "uprooted", "displaced", "ordered")
+	refugeVerbs = set("sought", "seek", "seeking", "seeks", "took", "taking", "taken", "found", "sheltered", "sheltering")
+	underWords  = set("under", "beneath", "underneath", "buried")
+	possessives = set("their", "his", "her", "its", "our", "my", "your")
+)
+
+// idiomRules are the idioms of [idiomAt], in order.
+var idiomRules = []idiomRule{
+	// "paid the ultimate price", "made the ultimate sacrifice"
+	{"the ultimate price", reckon.Killed, lossVerbs, func(toks []token, k int) (string, int, bool) {
+		x := low(toks, k+3)
+		return low(toks, k) + " the ultimate " + x, k + 4,
+			low(toks, k+1) == "the" && low(toks, k+2) == "ultimate" && (x == "price" || x == "sacrifice")
+	}},
+	{"lost at sea", reckon.Killed, loseForms, func(toks []token, k int) (string, int, bool) {
+		return "lost at sea", k + 3, low(toks, k+1) == "at" && low(toks, k+2) == "sea" && low(toks, k) != "loses"
+	}},
+	{"laid to rest", reckon.Killed, set("laid", "lay", "laying"), func(toks []token, k int) (string, int, bool) {
+		return "laid to rest", k + 3, low(toks, k+1) == "to" && low(toks, k+2) == "rest"
+	}},
+	{"made their lives (no loss)", "", set("made", "make", "making"), func(toks []token, k int) (string, int, bool) {
+		return "", k, true
+	}},
+	{"gave their lives", reckon.Killed, lossVerbs, func(toks []token, k int) (string, int, bool) {
+		j := lossObject(toks, k)
 		switch low(toks, j) {
 		case "lives", "life":
-			return reckon.Killed, w + " " + low(toks, j-1) + " lives", j + 1
-		case "homes", "home", "houses":
-			if w == "lost" || w == "lose" || w == "loses" || w == "losing" {
-				return reckon.Displaced, "lost homes", j + 1
-			}
+			return low(toks, k) + " " + low(toks, j-1) + " lives", j + 1, true
 		}
-	case "fell", "fallen", "fall", "falling", "became", "become", "becoming":
-		j := k + 1
+		return "", k, false
+	}},
+	{"lost their homes", reckon.Displaced, loseForms, func(toks []token, k int) (string, int, bool) {
+		j := lossObject(toks, k)
 		switch low(toks, j) {
-		case "ill", "sick":
-			return reckon.OtherCount, w + " " + low(toks, j), j + 1 // not a casualty
-		case "into":
-			if w[0] == 'f' && inHands(toks, j) > 0 {
-				return reckon.Captured, "fell into enemy hands", inHands(toks, j)
-			}
-			return "", "", k
-		case "in", "during", "at", "on":
-			if w[0] == 'b' {
-				return "", "", k
-			}
-			j++
-		default:
-			return "", "", k
+		case "homes", "home", "houses":
+			return "lost homes", j + 1, true
 		}
+		return "", k, false
+	}},
+
+	{"fell ill", reckon.OtherCount, fallVerbs, func(toks []token, k int) (string, int, bool) {
+		n := low(toks, k+1)
+		return low(toks, k) + " " + n, k + 2, n == "ill" || n == "sick" // not a casualty
+	}},
+	{"fell into enemy hands", reckon.Captured, set("fell", "fallen", "fall", "falling"), func(toks []token, k int) (string, int, bool) {
+		e := inHands(toks, k+1)
+		return "fell into enemy hands", e, low(toks, k+1) == "into" && e > 0
+	}},
+	{"fell into (no idiom)", "", fallVerbs, func(toks []token, k int) (string, int, bool) {
+		return "", k, low(toks, k+1) == "into"
+	}},
+	{"became in (no idiom)", "", set("became", "become", "becoming"), func(toks []token, k int) (string, int, bool) {
+		return "", k, fallPlaces[low(toks, k+1)]
+	}},
+	{"fell with no place (no idiom)", "", fallVerbs, func(toks []token, k int) (string, int, bool) {
+		return "", k, !fallPlaces[low(toks, k+1)]
+	}},
+	{"fell in battle", reckon.Killed, fallVerbs, func(toks []token, k int) (string, int, bool) {
+		j := k + 2
 		if articles[low(toks, j)] {
 			j++
 		}
 		switch low(toks, j) {
 		case "battle", "action", "combat", "fighting", "war", "defence", "defense", "line", "field":
-			return reckon.Killed, "fell in " + low(toks, j), j + 1
+			return "fell in " + low(toks, j), j + 1, true
 		}
-	case "did", "didn", "never", "failed", "not":
-		j := k + 1
-		switch {
-		case w == "didn" && (low(toks, j) == "'" || low(toks, j) == "’") && low(toks, j+1) == "t":
-			j += 2 // didn't
-		case w == "did" && low(toks, j) == "not", w == "failed" && low(toks, j) == "to":
-			j++
-		case w == "never" || w == "not":
-		default:
-			return "", "", k
-		}
+		return "", k, false
+	}},
+
+	{"did (no negation)", "", notVerbs, func(toks []token, k int) (string, int, bool) {
+		_, ok := negatedVerb(toks, k)
+		return "", k, !ok
+	}},
+	{"did not return", reckon.Killed, notVerbs, func(toks []token, k int) (string, int, bool) {
+		j, _ := negatedVerb(toks, k)
 		switch v := low(toks, j); v {
 		case "return", "returned", "survive", "survived":
-			return reckon.Killed, "did not " + v, j + 1
+			return "did not " + v, j + 1, true
+		}
+		return "", k, false
+	}},
+	{"did not come back", reckon.Killed, notVerbs, func(toks []token, k int) (string, int, bool) {
+		j, _ := negatedVerb(toks, k)
+		switch v := low(toks, j); v {
 		case "come", "came", "make", "made":
 			if n := low(toks, j+1); n == "back" || n == "it" {
-				return reckon.Killed, "did not " + v + " " + n, j + 2
+				return "did not " + v + " " + n, j + 2, true
 			}
 		}
-	case "forced", "driven", "chased", "pushed", "expelled", "evicted", "uprooted", "displaced", "ordered":
-		j := k + 1
-		if fromHomes(toks, j) {
-			return reckon.Displaced, w + " from their homes", j + 3
-		}
-		if low(toks, j) == "to" {
-			switch v := low(toks, j+1); v {
+		return "", k, false
+	}},
+
+	{"forced from their homes", reckon.Displaced, forceVerbs, func(toks []token, k int) (string, int, bool) {
+		return low(toks, k) + " from their homes", k + 4, fromHomes(toks, k+1)
+	}},
+	{"forced to flee", reckon.Displaced, forceVerbs, func(toks []token, k int) (string, int, bool) {
+		if low(toks, k+1) == "to" {
+			switch v := low(toks, k+2); v {
 			case "flee", "leave", "evacuate", "abandon", "relocate":
-				return reckon.Displaced, w + " to " + v, j + 2
+				return low(toks, k) + " to " + v, k + 3, true
 			}
 		}
-	case "sought", "seek", "seeking", "seeks", "took", "taking", "taken", "found", "sheltered", "sheltering":
-		j := k + 1
-		if w == "sheltered" || w == "sheltering" {
-			return "", "", k // predicate words themselves
-		}
-		switch low(toks, j) {
+		return "", k, false
+	}},
+
+	{"sheltered (a predicate word)", "", set("sheltered", "sheltering"), func(toks []token, k int) (string, int, bool) {
+		return "", k, true
+	}},
+	{"sought refuge", reckon.Displaced, refugeVerbs, func(toks []token, k int) (string, int, bool) {
+		switch n := low(toks, k+1); n {
 		case "refuge", "shelter", "asylum", "sanctuary":
-			return reckon.Displaced, w + " " + low(toks, j), j + 1
+			return low(toks, k) + " " + n, k + 2, true
 		}
-	case "under", "beneath", "underneath", "buried":
+		return "", k, false
+	}},
+
+	{"buried, not under rubble (no idiom)", "", set("buried"), func(toks []token, k int) (string, int, bool) {
+		return "", k, !underRubble(toks, k+1)
+	}},
+	{"under the rubble", reckon.Missing, underWords, func(toks []token, k int) (string, int, bool) {
 		j := k + 1
-		if w == "buried" {
-			if !underRubble(toks, j) {
-				return "", "", k
-			}
+		if low(toks, k) == "buried" {
 			j++
 		}
 		if articles[low(toks, j)] || low(toks, j) == "collapsed" {
@@ -536,70 +705,144 @@ func idiomAt(toks []token, k int) (reckon.Measure, string, int) {
 		}
 		switch low(toks, j) {
 		case "rubble", "debris", "ruins", "wreckage", "mud", "snow":
-			return reckon.Missing, w + " the " + low(toks, j), j + 1
+			return low(toks, k) + " the " + low(toks, j), j + 1, true
 		}
-	case "in", "into":
+		return "", k, false
+	}},
+
+	{"in custody", reckon.Captured, set("in", "into"), func(toks []token, k int) (string, int, bool) {
 		switch v := low(toks, k+1); v {
 		case "custody", "captivity", "detention":
-			return reckon.Captured, w + " " + v, k + 2
+			return low(toks, k) + " " + v, k + 2, true
 		}
-		if e := inHands(toks, k); e > 0 {
-			return reckon.Captured, "in " + low(toks, e-2) + " hands", e
+		return "", k, false
+	}},
+	{"in enemy hands", reckon.Captured, set("in", "into"), func(toks []token, k int) (string, int, bool) {
+		e := inHands(toks, k)
+		if e > 0 {
+			return "in " + low(toks, e-2) + " hands", e, true
 		}
+		return "", k, false
+	}},
+	// "remain in temporary shelters"; not "children in the camps are
+	// malnourished", a place.
+	{"in shelters", reckon.Displaced, set("in", "into"), func(toks []token, k int) (string, int, bool) {
 		for j := k + 1; j < len(toks) && j <= k+3; j++ {
 			switch v := toks[j].low; v {
 			case "shelters", "shelter", "camps", "camp":
-				// "remain in temporary shelters"; not "children in the
-				// camps are malnourished", a place.
-				if w == "in" && low(toks, j+1) != "for" && stayVerbs[low(toks, k-1)] {
-					return reckon.Displaced, "in " + v, j + 1
+				if low(toks, k) == "in" && low(toks, j+1) != "for" && stayVerbs[low(toks, k-1)] {
+					return "in " + v, j + 1, true
 				}
 			}
 			if toks[j].kind != tWord || functionWords[toks[j].low] && !articles[toks[j].low] {
 				break
 			}
 		}
-	case "rounded", "round", "rounding":
-		if low(toks, k+1) == "up" {
-			return reckon.Captured, w + " up", k + 2
+		return "", k, false
+	}},
+
+	{"rounded up", reckon.Captured, set("rounded", "round", "rounding"), func(toks []token, k int) (string, int, bool) {
+		return low(toks, k) + " up", k + 2, low(toks, k+1) == "up"
+	}},
+	// "held by the rebels", "held captive", "held in prison"
+	{"held by", reckon.Captured, set("held", "holding"), func(toks []token, k int) (string, int, bool) {
+		nx, n2 := low(toks, k+1), low(toks, k+2)
+		return "held " + nx, k + 2, nx == "by" || nx == "incommunicado" || nx == "without" ||
+			nx == "in" && (n2 == "prison" || n2 == "jail" || n2 == "custody" || n2 == "captivity" || n2 == "detention")
+	}},
+	// "are being held."
+	{"being held", reckon.Captured, set("held"), func(toks []token, k int) (string, int, bool) {
+		nx, pv := low(toks, k+1), low(toks, k-1)
+		return "being held", k + 1, (k+1 >= len(toks) || toks[k+1].kind == tPunct && nx != "-") &&
+			(pv == "being" || beForms[pv] || pv == "still")
+	}},
+	{"went down with the ship", reckon.Killed, set("went", "gone", "go", "goes", "going"), func(toks []token, k int) (string, int, bool) {
+		if low(toks, k+1) != "down" || low(toks, k+2) != "with" {
+			return "", k, false
 		}
-	case "held", "holding":
-		// "are being held", "held by the rebels", "held captive"
-		switch nx := low(toks, k+1); {
-		case nx == "by" || nx == "incommunicado" || nx == "without" || nx == "in" && (low(toks, k+2) == "prison" || low(toks, k+2) == "jail" || low(toks, k+2) == "custody" || low(toks, k+2) == "captivity" || low(toks, k+2) == "detention"):
-			return reckon.Captured, "held " + nx, k + 2
-		case k+1 >= len(toks) || toks[k+1].kind == tPunct && nx != "-":
-			if w == "held" && (low(toks, k-1) == "being" || beForms[low(toks, k-1)] || low(toks, k-1) == "still") {
-				return reckon.Captured, "being held", k + 1
-			}
+		j := k + 3
+		if articles[low(toks, j)] {
+			j++
 		}
-	case "went", "gone", "go", "goes", "going":
-		// "went down with the ship"
-		if low(toks, k+1) == "down" && low(toks, k+2) == "with" {
-			j := k + 3
-			if articles[low(toks, j)] {
-				j++
-			}
-			switch v := low(toks, j); v {
-			case "ship", "vessel", "boat", "submarine", "plane", "aircraft", "ferry":
-				return reckon.Killed, "went down with the " + v, j + 1
-			}
+		switch v := low(toks, j); v {
+		case "ship", "vessel", "boat", "submarine", "plane", "aircraft", "ferry":
+			return "went down with the " + v, j + 1, true
 		}
-	case "for":
+		return "", k, false
+	}},
+	{"treated for wounds", reckon.Wounded, set("for"), func(toks []token, k int) (string, int, bool) {
 		for j := k + 1; j < len(toks) && j <= k+3; j++ {
 			switch v := toks[j].low; v {
 			case "wounds", "injuries", "burns", "wound", "injury":
-				return reckon.Wounded, "treated for " + v, j + 1
+				return "treated for " + v, j + 1, true
 			}
 			if toks[j].kind != tWord {
 				break
 			}
 		}
+		return "", k, false
+	}},
+	// "burned to death", "beaten to death"
+	{"to death", reckon.Killed, nil, func(toks []token, k int) (string, int, bool) {
+		w := low(toks, k)
+		return w + " to death", k + 3, low(toks, k+1) == "to" && low(toks, k+2) == "death" && toks[k].kind == tWord && !functionWords[w]
+	}},
+}
+
+// idiomsByHead lists, for each word that starts an idiom, the rules of
+// [idiomRules] to try there, in order; idiomsAnyHead those for any other
+// word.
+var idiomsByHead, idiomsAnyHead = indexIdioms(idiomRules)
+
+func indexIdioms(rules []idiomRule) (map[string][]*idiomRule, []*idiomRule) {
+	by := map[string][]*idiomRule{}
+	var any []*idiomRule
+	for i := range rules {
+		r := &rules[i]
+		if r.heads == nil {
+			any = append(any, r)
+			for w := range by {
+				by[w] = append(by[w], r)
+			}
+			continue
+		}
+		for w := range r.heads {
+			if _, ok := by[w]; !ok {
+				by[w] = slices.Clone(any)
+			}
+			by[w] = append(by[w], r)
+		}
 	}
-	if low(toks, k+1) == "to" && low(toks, k+2) == "death" && toks[k].kind == tWord && !functionWords[w] {
-		return reckon.Killed, w + " to death", k + 3
+	return by, any
+}
+
+// lossObject returns the position of the object of a loss verb at k,
+// over "down", "up" or "with" and a possessive: "laid down their lives".
+func lossObject(toks []token, k int) int {
+	j := k + 1
+	if n := low(toks, j); n == "down" || n == "up" || n == "with" {
+		j++
 	}
-	return "", "", k
+	if possessives[low(toks, j)] {
+		j++
+	}
+	return j
+}
+
+// negatedVerb returns the position of the verb after a negation at k
+// ("did not", "didn't", "failed to", "never", "not"), and whether k
+// starts one.
+func negatedVerb(toks []token, k int) (int, bool) {
+	w, j := low(toks, k), k+1
+	switch {
+	case w == "didn" && (low(toks, j) == "'" || low(toks, j) == "’") && low(toks, j+1) == "t":
+		return j + 2, true // didn't
+	case w == "did" && low(toks, j) == "not", w == "failed" && low(toks, j) == "to":
+		return j + 1, true
+	case w == "never" || w == "not":
+		return j, true
+	}
+	return k, false
 }
 
 // underRubble reads "under rubble", "beneath the debris": people buried

@@ -20,10 +20,10 @@ type atom struct {
 	vhi    int64
 	vkey   string // vague quantities: the table's row, followed by the words of tokens [vks, t1)
 	vks    int
-	word   bool   // spelled out
-	approx bool   // "a dozen", "half a dozen": about by itself
-	kind   string // distractor type (guide §1); "" for a figure
-	why    string // why it is a distractor
+	word   bool       // spelled out
+	approx bool       // "a dozen", "half a dozen": about by itself
+	kind   distractor // distractor type (guide §2); "" for a figure
+	why    string     // why it is a distractor
 }
 
 // key returns the row of the guide's table of vague quantities that a

@@ -243,14 +243,15 @@ type cfig struct {
 	approx   bool // "десяток": about by itself
 	dec      bool // written with a decimal part
 
-	kind    qkind
-	cue     string
-	rng     bool // a range: hiFig holds its upper end
-	hiFig   int  // index of the upper end's figure
-	bnd     bounds
-	skip    bool // not a claim
-	skipWhy string
-	merged  bool // the upper end of a range
+	kind     qkind
+	cue      string
+	rng      bool // a range: hiFig holds its upper end
+	hiFig    int  // index of the upper end's figure
+	bnd      bounds
+	skip     bool // not a claim
+	skipWhy  string
+	skipRule *cyrFigRule // the distractor rule that made it one, nil for others
+	merged   bool        // the upper end of a range
 
 	incr   bool // the "(+N)" of a General Staff line
 	parent int  // the running total an increment belongs to
@@ -751,14 +752,15 @@ func (p *cparser) sentence(s, e int) {
 	for i := range p.figs {
 		p.figs[i].inherit, p.figs[i].hiFig, p.figs[i].parent = -1, -1, -1
 	}
-	for _, r := range distractorRules {
+	for ri := range distractorRules {
+		r := &distractorRules[ri]
 		for i := range p.figs {
 			f := &p.figs[i]
 			if f.skip {
 				continue
 			}
 			if ok := r.test(p, i); ok {
-				f.skip, f.skipWhy = true, r.name
+				f.skip, f.skipWhy, f.skipRule = true, r.name, r
 			}
 		}
 	}

@@ -12,32 +12,37 @@ import (
 // rules), the General Staff's lists, ranges, qualifiers, measures,
 // attributions and dates.
 
-// cyrFigRule is a named test on figure i of the sentence.
+// cyrFigRule is a named test on figure i of the sentence: when it holds,
+// the figure is a distractor of kind (an age counts as a duration: the
+// rule reads both). spreads says that numbers listed right before such a
+// figure share its kind: "41 та 51 років", "70–80-е".
 type cyrFigRule struct {
-	name string
-	test func(p *cparser, i int) bool
+	name    string
+	kind    distractor
+	spreads bool
+	test    func(p *cparser, i int) bool
 }
 
 // distractorRules decide, in order, that a number phrase is not a count
 // (guide §2): the first that fires names the reason.
 var distractorRules = []cyrFigRule{
-	{"ordinal or unit name (suffix)", (*cparser).isOrdinal},
-	{"bare number", (*cparser).isBare},
-	{"year", (*cparser).isYear},
-	{"date", (*cparser).isDate},
-	{"percent", (*cparser).isPercent},
-	{"money", (*cparser).isMoney},
-	{"measurement", (*cparser).isMeasurement},
-	{"duration or age", (*cparser).isDuration},
-	{"frequency or multiplier", (*cparser).isFrequency},
-	{"rate", (*cparser).isRate},
-	{"phone or number sign", (*cparser).isPhone},
-	{"ratio", (*cparser).isRatio},
-	{"difference", (*cparser).isDifference},
-	{"fraction", (*cparser).isFraction},
-	{"determiner one", (*cparser).isDeterminerOne},
-	{"unit name", (*cparser).isUnitName},
-	{"negated", (*cparser).isNegated},
+	{"ordinal or unit name (suffix)", dOrdinal, true, (*cparser).isOrdinal},
+	{"bare number", dOther, false, (*cparser).isBare},
+	{"year", dYear, true, (*cparser).isYear},
+	{"date", dDate, true, (*cparser).isDate},
+	{"percent", dPercent, true, (*cparser).isPercent},
+	{"money", dMoney, true, (*cparser).isMoney},
+	{"measurement", dMeasurement, true, (*cparser).isMeasurement},
+	{"duration or age", dDuration, true, (*cparser).isDuration},
+	{"frequency or multiplier", dMultiplier, false, (*cparser).isFrequency},
+	{"rate", dRate, false, (*cparser).isRate},
+	{"phone or number sign", dOther, false, (*cparser).isPhone},
+	{"ratio", dOther, false, (*cparser).isRatio},
+	{"difference", dOther, false, (*cparser).isDifference},
+	{"fraction", dFraction, false, (*cparser).isFraction},
+	{"determiner one", dOther, false, (*cparser).isDeterminerOne},
+	{"unit name", dUnitName, false, (*cparser).isUnitName},
+	{"negated", dOther, false, (*cparser).isNegated},
 }
 
 // cyrCountSuffix reports whether a suffix after a hyphen marks a cardinal in
@@ -416,9 +421,7 @@ func (p *cparser) spreadDistractors() {
 		if f.skip || !g.skip {
 			continue
 		}
-		switch g.skipWhy {
-		case "year", "date", "percent", "money", "measurement", "duration or age", "ordinal or unit name (suffix)":
-		default:
+		if g.skipRule == nil || !g.skipRule.spreads {
 			continue
 		}
 		ok := g.c0-f.t1 <= 2 && g.c0 > f.t1
@@ -430,6 +433,8 @@ func (p *cparser) spreadDistractors() {
 			}
 		}
 		if ok {
+			// skipRule stays nil: a number given its kind this way does
+			// not pass it on to the numbers before it
 			f.skip, f.skipWhy = true, g.skipWhy+" (listed with the next)"
 		}
 	}

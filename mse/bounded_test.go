@@ -21,6 +21,7 @@ func TestBoundedFindsExhaustiveBest(t *testing.T) {
 	for _, tc := range closedpMSRefs {
 		t.Run(tc.data, func(t *testing.T) {
 			tb := mustRead(t, tc.data)
+			shortLists(t, tb)
 			ex, err := LogLinear(tb, LogLinearOptions{NoHeterogeneity: true, Intervals: -1})
 			if err != nil {
 				t.Fatal(err)

@@ -91,7 +91,9 @@ func TestLogLinearReferences(t *testing.T) {
 	for i, tc := range closedpMSRefs {
 		t.Run(tc.data, func(t *testing.T) {
 			shortFirst(t, i)
-			r, err := LogLinear(mustRead(t, tc.data), LogLinearOptions{NoHeterogeneity: true})
+			tb := mustRead(t, tc.data)
+			shortLists(t, tb)
+			r, err := LogLinear(tb, LogLinearOptions{NoHeterogeneity: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -13,12 +13,12 @@ func bootTables(t *Table, seed uint64, B int) []int32 {
 		w[i] = float64(c)
 		n += int(c)
 	}
-	m := newRMultinom(w)
-	g := newRRNG(uint32(seed))
+	m := newRMultinomial(w)
+	g := newRStream(uint32(seed))
 	out := make([]int32, B*k)
 	row := make([]int, k)
 	for b := range B {
-		g.multinom(n, m, row)
+		m.draw(g, n, row)
 		for i, x := range row {
 			out[b*k+i] = int32(x)
 		}

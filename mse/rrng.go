@@ -5,312 +5,357 @@ import (
 	"math/big"
 )
 
-// rRNG is R's default generator (R 4.2.2, RNGkind "Mersenne-Twister",
-// normal.kind "Inversion", sample.kind "Rejection") with the state R's
-// set.seed gives it, and R's rbinom and rmultinom on top of it, so that
-// [Stepwise] draws exactly the bootstrap tables SparseMSE draws in R.
+// This file is the random stream of [Stepwise]'s bootstrap: the stream R
+// draws after set.seed with its default generator, and multinomial tables
+// drawn from it by conditional binomials, so that a bootstrap run here
+// resamples the very tables SparseMSE resamples in R for the same seed.
 //
-// Ported from R's src/main/RNG.c (RNG_Init, FixupSeeds, MT_genrand, fixup),
-// src/nmath/rbinom.c and src/nmath/rmultinom.c as of R 4.2.2, including
-// rbinom's cached set-up for repeated (n, p).
-type rRNG struct {
-	mt  [rmtN]uint32
-	mti int
+// It is written from the published algorithms, not from R's source:
+//
+//   - the uniform stream is MT19937 (Matsumoto and Nishimura 1998), a
+//     624-word state seeded the way R's set.seed documents for its
+//     "Mersenne-Twister" kind: the integer seed is scrambled by 50 steps
+//     of the congruential generator s <- 69069 s + 1, and further steps
+//     fill the seed vector (position word, then the 624 state words);
+//     the position is then set so that the first draw regenerates the
+//     state. Each tempered 32-bit word w gives the uniform w 2^-32,
+//     never 0 (R's uniforms lie in the open interval (0, 1));
+//   - binomial variates use Kachitvichyanukul and Schmeiser's (1988)
+//     algorithms: BINV (inversion) when n min(p, 1-p) < 30 and BTPE
+//     (triangle, parallelogram and exponential tails, with the paper's
+//     squeeze and its Stirling-series final test) otherwise; both
+//     draw for min(p, 1-p) and reflect;
+//   - a multinomial table is K-1 binomials in cell order, the count of
+//     cell k drawn from the size not yet placed with probability p_k over
+//     the probability of cells k..K-1, stopping once all is placed. One
+//     detail is not in the papers and matters for bit-exactness: R
+//     carries the remaining probability in extended precision (see
+//     [newRMultinomial]); in double precision the tables drift from R's
+//     within a few dozen replicates.
+//
+// The papers fix everything else that the tests check, with R's choices
+// where the papers leave one open: the inversion threshold n p < 30, and
+// the paper's own Step 5.3 (its four Stirling terms all added, as R 4.2
+// has it; later R releases changed two signs, which changes rare draws).
+//
+// The tests check the stream bit for bit against R 4.2.2's output kept
+// as test data: runif, rbinom (through BINV, BTPE and its final test),
+// rmultinom, and the 1,000 bootstrap tables SparseMSE drew for each of 13
+// reference tables (rrng_test.go).
+//
+// References:
+//
+//   - M. Matsumoto and T. Nishimura (1998). Mersenne twister: a
+//     623-dimensionally equidistributed uniform pseudo-random number
+//     generator. ACM TOMACS 8(1), 3-30.
+//   - V. Kachitvichyanukul and B. W. Schmeiser (1988). Binomial random
+//     variate generation. Communications of the ACM 31(2), 216-222.
+//   - C. S. Davis (1993). The computer generation of multinomial random
+//     variates. Computational Statistics & Data Analysis 16, 205-217
+//     (the conditional distribution method).
 
-	// rbinom's set-up, kept while (n, p) do not change
-	psave                          float64
-	nsave, m                       int
-	c, fm, npq, p1, p2, p3, p4, qn float64
-	xl, xll, xlr, xm, xr           float64
-}
-
+// mtN, mtM and the masks are MT19937's parameters: degree n = 624,
+// middle word m = 397, separation point r = 31, twist matrix a.
 const (
-	rmtN      = 624
-	rmtM      = 397
-	ri2to32m1 = 2.328306437080797e-10 // 1/(2^32 - 1)
+	mtN          = 624
+	mtM          = 397
+	mtUpper      = 0x80000000 // the word's top w-r bits
+	mtLower      = 0x7fffffff // its low r bits
+	mtA          = 0x9908b0df
+	mtTemperB    = 0x9d2c5680
+	mtTemperC    = 0xefc60000
+	twoToMinus32 = 1.0 / (1 << 32)
 )
 
-// newRRNG returns the generator in the state set.seed(seed) leaves it in;
-// seed is R's integer seed as a 32-bit pattern (a negative R seed s is
-// uint32(s)).
-func newRRNG(seed uint32) *rRNG {
-	g := &rRNG{psave: -1, nsave: -1}
-	// RNG_Init: initial scrambling, then one LCG step per seed word; the
-	// first word is mti, which FixupSeeds resets to 624.
-	for range 50 {
+// rStream is R's default uniform stream: MT19937 with set.seed's seeding.
+type rStream struct {
+	x   [mtN]uint32 // the last n words of the recurrence
+	pos int         // next word of x to temper; mtN means regenerate
+}
+
+// newRStream returns the stream in the state set.seed(seed) leaves it in;
+// seed is R's integer seed as a 32-bit pattern (R's seed -1 is 1<<32 - 1).
+func newRStream(seed uint32) *rStream {
+	lcg := func() uint32 {
 		seed = 69069*seed + 1
+		return seed
 	}
-	seed = 69069*seed + 1
-	for i := range g.mt {
-		seed = 69069*seed + 1
-		g.mt[i] = seed
+	for range 50 { // initial scrambling
+		lcg()
 	}
-	g.mti = rmtN
-	return g
+	lcg() // the seed vector's position word, overwritten below
+	s := &rStream{}
+	for i := range s.x {
+		s.x[i] = lcg()
+	}
+	s.pos = mtN
+	return s
 }
 
-// unif is R's unif_rand: MT_genrand, a 32-bit output times 2^-32, moved
-// off 0 and 1 by fixup.
-func (g *rRNG) unif() float64 {
-	if g.mti >= rmtN {
-		g.twist()
-	}
-	y := g.mt[g.mti]
-	g.mti++
-	y ^= y >> 11
-	y ^= (y << 7) & 0x9d2c5680
-	y ^= (y << 15) & 0xefc60000
-	y ^= y >> 18
-	x := float64(y) * 2.3283064365386963e-10
-	if x <= 0 {
-		return 0.5 * ri2to32m1
-	}
-	if 1-x <= 0 {
-		return 1 - 0.5*ri2to32m1
-	}
-	return x
-}
-
-func (g *rRNG) twist() {
-	const upper, lower, matrixA = 0x80000000, 0x7fffffff, 0x9908b0df
-	mag := func(y uint32) uint32 { return -(y & 1) & matrixA }
-	mt := &g.mt
-	var kk int
-	for ; kk < rmtN-rmtM; kk++ {
-		y := mt[kk]&upper | mt[kk+1]&lower
-		mt[kk] = mt[kk+rmtM] ^ y>>1 ^ mag(y)
-	}
-	for ; kk < rmtN-1; kk++ {
-		y := mt[kk]&upper | mt[kk+1]&lower
-		mt[kk] = mt[kk+rmtM-rmtN] ^ y>>1 ^ mag(y)
-	}
-	y := mt[rmtN-1]&upper | mt[0]&lower
-	mt[rmtN-1] = mt[rmtM-1] ^ y>>1 ^ mag(y)
-	g.mti = 0
-}
-
-// rpowdi is R's R_pow_di for n >= 0: x^n by repeated squaring.
-func rpowdi(x float64, n int) float64 {
-	pow := 1.0
-	for n != 0 {
-		if n&1 != 0 {
-			pow *= x
+// regenerate replaces the n words of the state by the next n of the
+// recurrence x[k+n] = x[k+m] xor (upper(x[k]) | lower(x[k+1])) A, where
+// multiplying by A is a shift right and, for an odd word, xor a.
+func (s *rStream) regenerate() {
+	for k := range mtN {
+		y := s.x[k]&mtUpper | s.x[(k+1)%mtN]&mtLower
+		next := s.x[(k+mtM)%mtN] ^ y>>1
+		if y&1 != 0 {
+			next ^= mtA
 		}
-		if n >>= 1; n != 0 {
+		s.x[k] = next
+	}
+	s.pos = 0
+}
+
+// uniform returns the next uniform variate on (0, 1): the next word,
+// tempered, times 2^-32; a zero word (one in 2^32) gives 2^-33.
+func (s *rStream) uniform() float64 {
+	if s.pos == mtN {
+		s.regenerate()
+	}
+	y := s.x[s.pos]
+	s.pos++
+	y ^= y >> 11
+	y ^= y << 7 & mtTemperB
+	y ^= y << 15 & mtTemperC
+	y ^= y >> 18
+	if y == 0 {
+		return 0.5 * twoToMinus32
+	}
+	return float64(y) * twoToMinus32
+}
+
+// powUint returns x^n for n >= 0 by binary powering: one squaring per
+// bit of n, a product per set bit, from the lowest bit up.
+func powUint(x float64, n int) float64 {
+	r := 1.0
+	for ; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			r *= x
+		}
+		if n > 1 {
 			x *= x
 		}
 	}
-	return pow
+	return r
 }
 
-// binom is R 4.2.2's rbinom(n, pp) for 0 <= n < 2^31 - 1 and 0 <= pp <= 1:
-// inversion when n min(p, 1-p) < 30, else Kachitvichyanukul and
-// Schmeiser's BTPE with the Stirling terms R had before PR#19049.
-func (g *rRNG) binom(n int, pp float64) int {
-	if n == 0 || pp == 0 {
+// binomial returns a Binomial(n, p) variate for n >= 0 and 0 <= p <= 1.
+func (s *rStream) binomial(n int, p float64) int {
+	if n == 0 || p == 0 {
 		return 0
 	}
-	if pp == 1 {
+	if p == 1 {
 		return n
 	}
-	p := min(pp, 1-pp)
-	q := 1 - p
-	np := float64(n) * p
-	r := p / q
-	gg := r * float64(n+1)
-	var ix int
-	if pp != g.psave || n != g.nsave {
-		g.psave, g.nsave = pp, n
-		if np < 30 {
-			g.qn = rpowdi(q, n)
-			ix = g.binomSmall(gg, r)
-			goto finis
-		}
-		ffm := np + p
-		g.m = int(ffm)
-		g.fm = float64(g.m)
-		g.npq = np * q
-		g.p1 = float64(int(2.195*math.Sqrt(g.npq)-4.6*q)) + 0.5
-		g.xm = g.fm + 0.5
-		g.xl = g.xm - g.p1
-		g.xr = g.xm + g.p1
-		g.c = 0.134 + 20.5/(15.3+g.fm)
-		al := (ffm - g.xl) / (ffm - g.xl*p)
-		g.xll = al * (1 + 0.5*al)
-		al = (g.xr - ffm) / (g.xr * q)
-		g.xlr = al * (1 + 0.5*al)
-		g.p2 = g.p1 * (1 + g.c + g.c)
-		g.p3 = g.p2 + g.c/g.xll
-		g.p4 = g.p3 + g.c/g.xlr
-	} else if np < 30 {
-		ix = g.binomSmall(gg, r)
-		goto finis
+	r := min(p, 1-p) // the paper's p, at most 1/2
+	var y int
+	if float64(n)*r < 30 {
+		y = s.binv(n, r)
+	} else {
+		y = s.btpe(n, r)
 	}
-	ix = g.binomBTPE(n, p, q, gg, r)
-finis:
-	if g.psave > 0.5 {
-		ix = n - ix
+	if p > 0.5 {
+		return n - y
 	}
-	return ix
+	return y
 }
 
-// binomSmall is rbinom's inversion for n p < 30, from qn = q^n.
-func (g *rRNG) binomSmall(gg, r float64) int {
+// binv is algorithm BINV for 0 < r <= 1/2: it walks the probabilities
+// f(0) = q^n, f(x) = f(x-1) ((n+1) s / x - s), s = r/q, subtracting each
+// from a uniform until the remainder falls below one.
+func (s *rStream) binv(n int, r float64) int {
+	q := 1 - r
+	ratio := r / q
+	a := float64(n+1) * ratio
+	f0 := powUint(q, n)
 	for {
-		ix := 0
-		f := g.qn
-		u := g.unif()
-		for {
+		u := s.uniform()
+		f := f0
+		for x := 0; x <= n; x++ {
 			if u < f {
-				return ix
-			}
-			if ix > 110 {
-				break
+				return x
 			}
 			u -= f
-			ix++
-			f *= gg/float64(ix) - r
+			f *= a/float64(x+1) - ratio
 		}
+		// rounding left u above the total of f: draw again
 	}
 }
 
-// binomBTPE is rbinom's rejection for n p >= 30 with the set-up in g.
-func (g *rRNG) binomBTPE(n int, p, q, gg, r float64) int {
-	m, fm, npq := g.m, g.fm, g.npq
-	p1, xm, xl, xr, c := g.p1, g.xm, g.xl, g.xr, g.c
+// btpe is algorithm BTPE for 0 < r <= 1/2 and n r >= 30. The notation is
+// the paper's: mode M, the triangle's half-width p1 around xM, the
+// parallelogram's height c, the exponential tails' rates lambdaL and
+// lambdaR beyond xL and xR, and p1..p4 the cumulative areas of the four
+// regions.
+func (s *rStream) btpe(n int, r float64) int {
+	// Step 0: set-up.
+	q := 1 - r
+	nr := float64(n) * r
+	nrq := nr * q
+	fM := nr + r
+	M := int(fM)
+	p1 := math.Floor(2.195*math.Sqrt(nrq)-4.6*q) + 0.5
+	xM := float64(M) + 0.5
+	xL := xM - p1
+	xR := xM + p1
+	c := 0.134 + 20.5/(15.3+float64(M))
+	a := (fM - xL) / (fM - xL*r)
+	lambdaL := a * (1 + 0.5*a)
+	a = (xR - fM) / (xR * q)
+	lambdaR := a * (1 + 0.5*a)
+	p2 := p1 * (1 + 2*c)
+	p3 := p2 + c/lambdaL
+	p4 := p3 + c/lambdaR
+
 	for {
-		u := g.unif() * g.p4
-		v := g.unif()
-		var ix int
-		if u <= p1 { // triangle
-			return int(xm - p1*v + u)
+		// Step 1: u on (0, p4) picks the region, v the height.
+		u := s.uniform() * p4
+		v := s.uniform()
+		if u <= p1 { // triangle: accept at once
+			return int(xM - p1*v + u)
 		}
-		if u <= g.p2 { // parallelogram
-			x := xl + (u-p1)/c
-			v = v*c + 1 - math.Abs(xm-x)/p1
+		var y int
+		switch {
+		case u <= p2: // Step 2: parallelogram
+			x := xL + (u-p1)/c
+			v = v*c + 1 - math.Abs(xM-x)/p1
 			if v > 1 || v <= 0 {
 				continue
 			}
-			ix = int(x)
-		} else if u > g.p3 { // right tail
-			ix = int(xr - math.Log(v)/g.xlr)
-			if ix > n {
+			y = int(x)
+		case u <= p3: // Step 3: left exponential tail
+			y = int(math.Floor(xL + math.Log(v)/lambdaL))
+			if y < 0 {
 				continue
 			}
-			v = v * (u - g.p3) * g.xlr
-		} else { // left tail
-			ix = int(xl + math.Log(v)/g.xll)
-			if ix < 0 {
+			v *= (u - p2) * lambdaL
+		default: // Step 4: right exponential tail
+			y = int(xR - math.Log(v)/lambdaR)
+			if y > n {
 				continue
 			}
-			v = v * (u - g.p2) * g.xll
+			v *= (u - p3) * lambdaR
 		}
-		k := ix - m
+
+		// Step 5.0: near the mode or far in the tails, evaluate
+		// f(y)/f(M) exactly; in between, squeeze.
+		k := y - M
 		if k < 0 {
 			k = -k
 		}
-		if k <= 20 || float64(k) >= npq/2-1 {
-			// explicit evaluation
-			f := 1.0
-			if m < ix {
-				for i := m + 1; i <= ix; i++ {
-					f *= gg/float64(i) - r
-				}
-			} else if m != ix {
-				for i := ix + 1; i <= m; i++ {
-					f /= gg/float64(i) - r
-				}
+		if k <= 20 || float64(k) >= nrq/2-1 {
+			// Step 5.1: the ratio f(y)/f(M) by the recursion of binv.
+			ratio := r / q
+			a := float64(n+1) * ratio
+			F := 1.0
+			for i := M + 1; i <= y; i++ {
+				F *= a/float64(i) - ratio
 			}
-			if v <= f {
-				return ix
+			for i := y + 1; i <= M; i++ {
+				F /= a/float64(i) - ratio
+			}
+			if v <= F {
+				return y
 			}
 			continue
 		}
-		// squeeze with bounds on log f(x)
+
+		// Step 5.2: squeeze log v against bounds on log f(y)/f(M).
 		kf := float64(k)
-		amaxp := (kf / npq) * ((kf*(kf/3+0.625)+0.1666666666666)/npq + 0.5)
-		ynorm := float64(-k*k) / (2 * npq)
-		alv := math.Log(v)
-		if alv < ynorm-amaxp {
-			return ix
+		rho := (kf / nrq) * ((kf*(kf/3+0.625)+1.0/6)/nrq + 0.5)
+		t := -kf * kf / (2 * nrq)
+		A := math.Log(v)
+		if A < t-rho {
+			return y
 		}
-		if alv <= ynorm+amaxp {
-			// Stirling's formula, with the signs of R 4.2.2 (before PR#19049)
-			x1 := float64(ix + 1)
-			f1 := fm + 1
-			z := float64(n+1) - fm
-			w := float64(n-ix) + 1
-			z2, x2, f2, w2 := z*z, x1*x1, f1*f1, w*w
-			if alv <= xm*math.Log(f1/x1)+(float64(n-m)+0.5)*math.Log(z/w)+float64(ix-m)*math.Log(w*p/(x1*q))+
-				(13860-(462-(132-(99-140/f2)/f2)/f2)/f2)/f1/166320+
-				(13860-(462-(132-(99-140/z2)/z2)/z2)/z2)/z/166320+
-				(13860-(462-(132-(99-140/x2)/x2)/x2)/x2)/x1/166320+
-				(13860-(462-(132-(99-140/w2)/w2)/w2)/w2)/w/166320 {
-				return ix
-			}
+		if A > t+rho {
+			continue
+		}
+
+		// Step 5.3: the final test, log f(y)/f(M) by Stirling's series.
+		x1 := float64(y + 1)
+		f1 := float64(M + 1)
+		z := float64(n+1) - float64(M)
+		w := float64(n-y) + 1
+		if A <= xM*math.Log(f1/x1)+(float64(n-M)+0.5)*math.Log(z/w)+float64(y-M)*math.Log(w*r/(x1*q))+
+			stirlingTerm(f1)+stirlingTerm(z)+stirlingTerm(x1)+stirlingTerm(w) {
+			return y
 		}
 	}
 }
 
-// rMultinom holds what R's rmultinom(., size, prob) computes from prob
-// alone: prob normalised as stats::rmultinom does (each weight over their
-// double sum), and the conditional probability prob[k] / (remaining total)
-// of each binomial, whose total R keeps in x87 80-bit long double.
-type rMultinom struct {
-	prob []float64
+// stirlingTerm is the paper's correction term of Step 5.3 for x:
+// (13860 - (462 - (132 - (99 - 140/x²)/x²)/x²)/x²) / x / 166320, the
+// series 1/(12x) - 1/(360x³) + 1/(1260x⁵) - 1/(1680x⁷) + ... of log Γ.
+func stirlingTerm(x float64) float64 {
+	x2 := x * x
+	return (13860 - (462-(132-(99-140/x2)/x2)/x2)/x2) / x / 166320
+}
+
+// rMultinomial draws multinomial tables over fixed cell weights by the
+// conditional distribution method.
+type rMultinomial struct {
+	// cond[k] is cell k's probability given that the table lies in cells
+	// k..K-1, p[k] / (p[k] + ... + p[K-1]); 0 for an empty cell.
 	cond []float64
 }
 
-// newRMultinom prepares rmultinom over the non-negative weights w, at
-// least one positive.
-func newRMultinom(w []float64) *rMultinom {
-	var sum float64
+// newRMultinomial prepares tables over the non-negative weights w, at
+// least one of them positive.
+//
+// The arithmetic is R's, for the tables to match bit for bit: each
+// weight over their total gives p[k] in double precision, and the
+// remaining total p[k] + ... + p[K-1] is carried in x87 extended
+// precision (a 64-bit significand, rounding to nearest even), summed in
+// cell order and decreased by each p[k] in turn; the quotient is rounded
+// to extended and then to double precision. The last unit matters: in a
+// bootstrap the size left to place and the weight left are often such
+// that (n+1) p is an integer, where BTPE's mode floor(n p + p) turns on
+// the last bit of p.
+func newRMultinomial(w []float64) *rMultinomial {
+	var total float64
 	for _, v := range w {
-		if v > 0 {
-			sum += v
-		}
+		total += v
 	}
-	m := &rMultinom{prob: make([]float64, len(w)), cond: make([]float64, len(w))}
+	p := make([]float64, len(w))
 	for k, v := range w {
-		m.prob[k] = v / sum
+		p[k] = v / total
 	}
-	// long double: 64-bit significand, round to nearest even
-	ld := func() *big.Float { return new(big.Float).SetPrec(64).SetMode(big.ToNearestEven) }
-	tot := ld()
-	for _, p := range m.prob {
-		tot.Add(tot, ld().SetFloat64(p))
+	ext := func(x float64) *big.Float {
+		return new(big.Float).SetPrec(64).SetMode(big.ToNearestEven).SetFloat64(x)
 	}
-	q := ld()
-	for k, p := range m.prob {
-		if p != 0 {
-			m.cond[k], _ = q.Quo(ld().SetFloat64(p), tot).Float64()
+	rest := ext(0)
+	for _, pk := range p {
+		rest.Add(rest, ext(pk))
+	}
+	m := &rMultinomial{cond: make([]float64, len(w))}
+	quo := ext(0)
+	for k, pk := range p {
+		if pk > 0 {
+			m.cond[k], _ = quo.Quo(ext(pk), rest).Float64()
 		}
-		tot.Sub(tot, ld().SetFloat64(p))
+		rest.Sub(rest, ext(pk))
 	}
 	return m
 }
 
-// multinom is R's rmultinom(size, prob, K, out): conditional binomials in
-// cell order, stopping once size is placed.
-func (g *rRNG) multinom(size int, m *rMultinom, out []int) {
+// draw places size items into the cells of out (len(out) == K) from the
+// stream: cell k gets Binomial(remaining, cond[k]), the last cell the
+// rest. An empty cell, or a cell of conditional probability 1, takes no
+// variate; nothing is drawn once all items are placed.
+func (m *rMultinomial) draw(s *rStream, size int, out []int) {
 	clear(out)
-	if size == 0 {
-		return
-	}
-	K := len(m.prob)
-	for k := 0; k < K-1; k++ {
-		if m.prob[k] != 0 {
-			pp := m.cond[k]
-			x := size
-			if pp < 1 {
-				x = g.binom(size, pp)
-			}
-			out[k] = x
-			size -= x
+	last := len(out) - 1
+	for k := 0; k < last && size > 0; k++ {
+		switch p := m.cond[k]; {
+		case p == 0:
+		case p >= 1:
+			out[k] = size
+		default:
+			out[k] = s.binomial(size, p)
 		}
-		if size <= 0 {
-			return
-		}
+		size -= out[k]
 	}
-	out[K-1] = size
+	out[last] += size
 }

@@ -13,19 +13,19 @@ import (
 func TestRRNGUnif(t *testing.T) {
 	want := []float64{0.11370341130532324, 0.62229940481483936, 0.60927473288029432,
 		0.62337944167666137, 0.86091538355685771, 0.64031060528941453}
-	g := newRRNG(1234)
+	g := newRStream(1234)
 	for i, w := range want {
-		if u := g.unif(); u != w {
+		if u := g.uniform(); u != w {
 			t.Errorf("unif %d = %.17g, R %.17g", i+1, u, w)
 		}
 	}
 	// across the first regeneration of the state
-	g = newRRNG(1234)
+	g = newRStream(1234)
 	for range 623 {
-		g.unif()
+		g.uniform()
 	}
 	for i, w := range []float64{0.82551192888058722, 0.33661401900462806, 0.93152059172280133} {
-		if u := g.unif(); u != w {
+		if u := g.uniform(); u != w {
 			t.Errorf("unif %d = %.17g, R %.17g", 624+i, u, w)
 		}
 	}
@@ -37,7 +37,7 @@ func TestRRNGUnif(t *testing.T) {
 //	Rscript -e 'set.seed(42); cat(rbinom(12, 1000, 0.3), sep=", "); cat(rbinom(12, 100000, 0.6), sep=", ");
 //	  cat(rbinom(12, 50, 0.1), sep=", "); cat(rbinom(12, 2000000, 0.45), sep=", ")'
 func TestRRNGBinom(t *testing.T) {
-	g := newRRNG(42)
+	g := newRStream(42)
 	for _, tc := range []struct {
 		n    int
 		p    float64
@@ -50,7 +50,7 @@ func TestRRNGBinom(t *testing.T) {
 	} {
 		got := make([]int, len(tc.want))
 		for i := range got {
-			got[i] = g.binom(tc.n, tc.p)
+			got[i] = g.binomial(tc.n, tc.p)
 		}
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("rbinom(%d, %v) = %v, R %v", tc.n, tc.p, got, tc.want)
@@ -60,19 +60,19 @@ func TestRRNGBinom(t *testing.T) {
 
 // R 4.2.2: Rscript -e 'set.seed(7); print(rmultinom(3, 500, c(3,0,10,200,1,0,40)))'
 func TestRRNGMultinom(t *testing.T) {
-	g := newRRNG(7)
-	m := newRMultinom([]float64{3, 0, 10, 200, 1, 0, 40})
+	g := newRStream(7)
+	m := newRMultinomial([]float64{3, 0, 10, 200, 1, 0, 40})
 	want := [][]int{{12, 0, 18, 388, 1, 0, 81}, {8, 0, 18, 384, 1, 0, 89}, {8, 0, 14, 386, 2, 0, 90}}
 	out := make([]int, 7)
 	for i, w := range want {
-		g.multinom(500, m, out)
+		m.draw(g, 500, out)
 		if !slices.Equal(out, w) {
 			t.Errorf("draw %d = %v, R %v", i+1, out, w)
 		}
 	}
 }
 
-// The port draws SparseMSE's own bootstrap tables: set.seed(1234), then
+// The stream draws SparseMSE's own bootstrap tables: set.seed(1234), then
 // rmultinom(1, n, count) per replicate over the CSV's rows
 // (testdata/sparsemse_boot).
 func TestRRNGSparseMSETables(t *testing.T) {

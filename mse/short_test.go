@@ -16,6 +16,17 @@ func shortFirst(t *testing.T, i int) {
 	}
 }
 
+// shortLists skips, under -short, a reference case on a table of more
+// than five lists: an exhaustive search over six lists fits 2^15 models
+// and took 20 s or more of a -short run (issue 12). The full run fits
+// them all.
+func shortLists(t *testing.T, tb *Table) {
+	t.Helper()
+	if testing.Short() && tb.J() > 5 {
+		t.Skipf("-short leaves out tables of %d lists", tb.J())
+	}
+}
+
 // skipLong skips a long test under -short.
 func skipLong(t *testing.T) {
 	t.Helper()

@@ -58,7 +58,8 @@ type StepwiseResult struct {
 // observed pattern, weighted by its count) for the acceleration, in
 // parallel. The resampling draws the same tables as R's set.seed(Seed)
 // followed by rmultinom(1, n, counts) per replicate over the table's rows
-// in order (a port of R 4.2.2's Mersenne-Twister, rbinom and rmultinom),
+// in order (MT19937, BTPE and conditional binomials, written from the
+// papers with R's seeding and arithmetic: see rrng.go),
 // so a seed reproduces SparseMSE's intervals: estimatepopulation's
 // default iseed = 1234 is Seed 1234. The tables are drawn in one stream
 // before the refits, so the result does not depend on scheduling.

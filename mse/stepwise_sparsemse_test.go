@@ -50,7 +50,7 @@ func readBootTables(tb testing.TB, name string) [][]float64 {
 // (R's set.seed(1234) and rmultinom, as R wrote them) with our stepwise
 // procedure, jackknife and BCa. It checks the algorithm apart from the
 // resampling: every reference BCa interval of the README must come out
-// to its printed unit. (Our port of R's generator, rrng.go, draws these
+// to its printed unit. (Our R-compatible stream, rrng.go, draws these
 // same tables; TestStepwiseReferences checks the whole path.)
 func TestStepwiseSparseMSEResamples(t *testing.T) {
 	if testing.Short() {

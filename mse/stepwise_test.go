@@ -62,6 +62,7 @@ func TestStepwiseReferences(t *testing.T) {
 		t.Run(tc.data, func(t *testing.T) {
 			shortFirst(t, i)
 			tb := mustRead(t, tc.data)
+			shortLists(t, tb)
 			r, err := Stepwise(tb, StepwiseOptions{Seed: 1234})
 			if err != nil {
 				t.Fatal(err)

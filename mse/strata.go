@@ -167,8 +167,8 @@ func (m *ModelFit) Replicates(t *Table, B int, seed uint64) ([]float64, error) {
 		w[c] = f.mu[c]
 	}
 	size := int(math.Round(nhat))
-	mult := newRMultinom(w)
-	g := newRRNG(uint32(seed))
+	mult := newRMultinomial(w)
+	g := newRStream(uint32(seed))
 	// The populations are drawn in one stream, in batches that bound the
 	// memory (2^J cells each), and refitted in parallel.
 	batch := max(1, min(B, (1<<22)/len(w)))
@@ -178,7 +178,7 @@ func (m *ModelFit) Replicates(t *Table, B int, seed uint64) ([]float64, error) {
 	for start := 0; start < B; start += batch {
 		nb := min(batch, B-start)
 		for b := range nb {
-			g.multinom(size, mult, row)
+			mult.draw(g, size, row)
 			for c, x := range row {
 				tables[b*len(w)+c] = int32(x)
 			}

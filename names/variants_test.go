@@ -473,6 +473,9 @@ func compareLevels(a, b *Profile) (Level, Level) {
 // generated variants and holds them to floors (issue 10). Run with -v to
 // see the figures and, with VARIANT_FAILS set, the missed pairs.
 func TestVariantRates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long (measures 20,000 variant pairs): run without -short") // issue 12
+	}
 	const n = 20000
 	variants, diff, diffGiven, diffGivenClose, fails := vgMeasure(1, n, compareLevels)
 	for noise, v := range variants {
