@@ -31,6 +31,12 @@ import (
 // fresh profile, and skips t when that variable is not set.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserWithin(t, 50*time.Second)
+}
+
+// browserWithin is browser for a test that may take up to d.
+func browserWithin(t *testing.T, d time.Duration) context.Context {
+	t.Helper()
 	path := os.Getenv("RECKON_TEST_BROWSER")
 	if path == "" {
 		t.Skip("RECKON_TEST_BROWSER is not set: set it to a Chromium binary (CI sets /usr/bin/chromium) to run the browser tests")
@@ -54,7 +60,7 @@ func browser(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(cancel)
-	ctx, cancel = context.WithTimeout(ctx, 50*time.Second)
+	ctx, cancel = context.WithTimeout(ctx, d)
 	t.Cleanup(cancel)
 	return ctx
 }

@@ -34,7 +34,7 @@ func TestBrowserWork(t *testing.T) {
 }
 
 func testBrowserWork(t *testing.T, st reckon.Store) {
-	ctx := browser(t)
+	ctx := browserWithin(t, 3*time.Minute)
 	dir := artifacts(t)
 	bg := reckon.WithPersonalData(context.Background())
 	addUsers(t, st)
@@ -162,6 +162,7 @@ func testBrowserWork(t *testing.T, st reckon.Store) {
 	if got := text(t, ctx, "#done"); !strings.Contains(got, "Added dana (reviewer)") {
 		t.Errorf("user added: %q", got)
 	}
+	eval(`document.getElementById("secret").remove()`) // so that the wait below is for the next page's
 	step(t, ctx, "a token", chromedp.SendKeys(chromedp.CSS(`#user-dana input[name="token_name"]`), "laptop"), chromedp.Submit(chromedp.CSS(`#user-dana input[name="token_name"]`)),
 		visible("#secret"))
 	if got := text(t, ctx, "#secret"); !strings.HasPrefix(got, "rk_") {

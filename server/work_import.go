@@ -260,6 +260,17 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "import", page{Title: "Import a list", Nav: "lists", Body: v})
 }
 
+// HasRecordID says whether a column of the preview is mapped to
+// record_id, which every import needs.
+func (v *importView) HasRecordID() bool {
+	for _, c := range v.Columns {
+		if c.To == "record_id" {
+			return true
+		}
+	}
+	return false
+}
+
 // readOptions reads the chosen encoding and delimiter.
 func (v *importView) readOptions() (listcsv.Options, error) {
 	enc, err := listcsv.ParseEncoding(v.Encoding)
