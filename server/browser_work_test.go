@@ -78,6 +78,11 @@ func testBrowserWork(t *testing.T, st reckon.Store) {
 		t.Fatalf("source page h1 %q", got)
 	}
 	shot(t, ctx, dir, "03-source")
+	step(t, ctx, "grade it again", chromedp.Click(chromedp.CSS("#edit-source")), visible("#source-edit"),
+		chromedp.SetValue(chromedp.CSS("#src-grade"), "A2"), chromedp.Submit(chromedp.CSS("#src-grade")), visible(".facts"))
+	if got := text(t, ctx, ".facts .grade"); got != "A2" {
+		t.Errorf("grade after editing %q", got)
+	}
 
 	// An article pasted, with its language and date.
 	article := "Kyiv, 19 December. The ministry said at least 1,200 soldiers were killed in the fighting.\nVolunteers later counted 35 more graves."

@@ -183,6 +183,10 @@ func testEdge(t *testing.T, st reckon.Store) {
 		t.Fatalf("staging a list: %d %s", res.StatusCode, body)
 	}
 	stage := m[1]
+	yonhap, err := st.SourceByName(ctx, "Yonhap")
+	if err != nil {
+		t.Fatal(err)
+	}
 	fields := []edgeField{
 		{"POST /api/v1/sources", "name", "ident", func(v string) edgeRequest {
 			return api(analyst, "/api/v1/sources", `{"name":`+js(v)+`,"kind":"media"}`)
@@ -349,6 +353,15 @@ func testEdge(t *testing.T, st reckon.Store) {
 		}},
 		{"POST /sources", "url", "url", func(v string) edgeRequest {
 			return form(analyst, "/sources", url.Values{"name": {fmt.Sprintf("P%d", unique())}, "kind": {"media"}, "url": {v}})
+		}},
+		{"POST /sources/{id}", "grade", "enum", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/sources/%d", yonhap.ID), url.Values{"kind": {"media"}, "grade": {v}})
+		}},
+		{"POST /sources/{id}", "note", "free", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/sources/%d", yonhap.ID), url.Values{"kind": {"media"}, "note": {v}})
+		}},
+		{"POST /sources/{id}", "url", "url", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/sources/%d", yonhap.ID), url.Values{"kind": {"media"}, "url": {v}})
 		}},
 		{"POST /documents", "title", "free", func(v string) edgeRequest {
 			return form(analyst, "/documents", url.Values{"source": {"Yonhap"}, "title": {v}, "text": {fmt.Sprintf("Page text %d: 9 were killed.", unique())}})

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -81,6 +82,8 @@ func (s *Server) workRoutes() []route {
 		get("/assets/select.js", "", s.asset("text/javascript; charset=utf-8", selectJS, selectVersion)),
 		get("/sources/new", reckon.RoleAnalyst, s.newSourcePage),
 		post("/sources", reckon.RoleAnalyst, s.newSourceForm),
+		get("/sources/{id}/edit", reckon.RoleAnalyst, s.editSourcePage),
+		post("/sources/{id}", reckon.RoleAnalyst, s.editSourceForm),
 		get("/documents/new", reckon.RoleAnalyst, s.newDocumentPage),
 		upload(post("/documents", reckon.RoleAnalyst, s.newDocumentForm)),
 		get("/lists/import", reckon.RoleAnalyst, s.importPage),
@@ -165,6 +168,79 @@ func (s *Server) newSourceForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.log.Info("source added", "source", src.ID, "by", s.user(r))
 	http.Redirect(w, r, "/sources/"+strconv.FormatInt(src.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+// sourceEdit is the form that grades a source again, as typed.
+type sourceEdit struct {
+	sourceForm
+	ID int64
+}
+
+func (s *Server) editSourcePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := pageQuery(r); err != nil {
+		return err
+	}
+	src, err := s.store.Source(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	v := &sourceEdit{ID: id, sourceForm: sourceForm{Kinds: reckon.SourceKinds, Grades: gradeChoices(),
+		sourceRequest: sourceRequest{Name: src.Name, Kind: string(src.Kind), Grade: src.Grade.String(), URL: src.URL, Note: src.Note}}}
+	w.Header().Set("Cache-Control", "no-store")
+	return s.render(w, r, "sourceedit", page{Title: "Edit " + src.Name, Nav: "sources", Body: v})
+}
+
+// editSourceForm sets a source's kind, grade, address and note.
+func (s *Server) editSourceForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return formError(err)
+	}
+	ctx := r.Context()
+	src, err := s.store.Source(ctx, id)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	v := &sourceEdit{ID: id, sourceForm: sourceForm{Kinds: reckon.SourceKinds, Grades: gradeChoices(), sourceRequest: sourceRequest{
+		Name: src.Name, Kind: f.Get("kind"), Grade: f.Get("grade"), URL: strings.TrimSpace(f.Get("url")), Note: strings.TrimSpace(f.Get("note"))}}}
+	if err := s.updateSource(ctx, id, v.sourceRequest); err != nil {
+		return s.formFailed(w, r, err, "sourceedit", page{Title: "Edit " + src.Name, Nav: "sources", Body: v}, func(m string) { v.Error = m })
+	}
+	s.log.Info("source changed", "source", id, "grade", v.Grade, "by", s.user(r))
+	http.Redirect(w, r, "/sources/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+// updateSource checks and sets the kind, grade, URL and note of source
+// id (its name stays).
+func (s *Server) updateSource(ctx context.Context, id int64, req sourceRequest) error {
+	kind, err := reckon.ParseSourceKind(req.Kind)
+	if err != nil {
+		return err
+	}
+	grade, err := reckon.ParseGrade(req.Grade)
+	if err != nil {
+		return err
+	}
+	if err := checkURL("url", req.URL); err != nil {
+		return err
+	}
+	if err := checkText("note", req.Note, maxNoteBytes, true); err != nil {
+		return err
+	}
+	if err := s.store.UpdateSource(ctx, &reckon.Source{ID: id, Kind: kind, Grade: grade, URL: req.URL, Note: req.Note}); err != nil {
+		return err
+	}
+	s.invalidateCatalog()
 	return nil
 }
 

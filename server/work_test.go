@@ -236,6 +236,17 @@ func testWorkPages(t *testing.T, st reckon.Store) {
 		t.Fatalf("source stored: %+v, %v", src, err)
 	}
 
+	// Graded again: the source page shows the new grade.
+	if status, body = b.post(fmt.Sprintf("/sources/%d", src.ID), fmt.Sprintf("/sources/%d/edit", src.ID), url.Values{"kind": {"ngo"}, "grade": {"Z9"}, "note": {"after a visit"}}); status != http.StatusBadRequest || !strings.Contains(body, "after a visit") {
+		t.Fatalf("bad grade: %d\n%s", status, body)
+	}
+	if status, body = b.post(fmt.Sprintf("/sources/%d", src.ID), fmt.Sprintf("/sources/%d/edit", src.ID), url.Values{"kind": {"ngo"}, "grade": {"A2"}, "note": {"after a visit"}}); status != 200 || !strings.Contains(body, ">A2</span>") {
+		t.Fatalf("regrade: %d\n%s", status, body)
+	}
+	if src, err = st.Source(ctx, src.ID); err != nil || src.Grade.String() != "A2" || src.Note != "after a visit" {
+		t.Fatalf("source regraded: %+v, %v", src, err)
+	}
+
 	// A pasted document, with its language and date.
 	status, body = b.post("/documents", "/documents/new", url.Values{"source": {fmt.Sprint(src.ID)}, "title": {"Statement"}, "published": {"2024-12"}, "lang": {"en"},
 		"text": {"The ministry said at least 1,200 soldiers were killed.\r\nAnother 40 were missing."}})
