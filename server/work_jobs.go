@@ -260,17 +260,24 @@ func (s *Server) startEstimate(by string, q estimateRequest) error {
 	if !ok {
 		return errNoEngine("estimating")
 	}
-	if s.relinkClosed() {
-		return errClosed
-	}
 	e := &s.estimating
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.running {
 		return reckon.Errorf(reckon.ECONFLICT, "an estimate run, started by %s, is going on: wait for it to end", e.by)
 	}
-	e.running, e.by, e.what, e.started, e.ids, e.err = true, by, q, s.now(), nil, ""
+	// Close marks the server closed under the relinker's lock before it
+	// waits for the background work: counting the run under that lock
+	// lets no run start after Close has begun to wait.
+	rl := &s.relink
+	rl.mu.Lock()
+	if rl.closed {
+		rl.mu.Unlock()
+		return errClosed
+	}
 	s.background.Add(1)
+	rl.mu.Unlock()
+	e.running, e.by, e.what, e.started, e.ids, e.err = true, by, q, s.now(), nil, ""
 	go func() {
 		defer s.background.Done()
 		ctx, cancel := context.WithTimeout(reckon.WithActor(reckon.WithPersonalData(s.life), by), estimateTimeout)

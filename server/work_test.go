@@ -392,3 +392,17 @@ func encodeCP949(tb testing.TB, s string) string {
 	}
 	return e
 }
+
+// TestEstimateRunAfterClose: a server that is shutting down starts no
+// estimate run, and says so (the run would outlive the store).
+func TestEstimateRunAfterClose(t *testing.T) {
+	f := newFixture(t)
+	s, _ := newServer(t, f.st, server.Options{Engine: pipeline.NewEngine(f.st, pipeline.EngineOptions{})})
+	if err := s.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	res, body := do(t, s, "POST", "/estimates/run", strings.NewReader("measure=killed&draws=0&seed=1"), "Content-Type", "application/x-www-form-urlencoded")
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "shutting down") {
+		t.Errorf("estimate after Close: %d\n%s", res.StatusCode, body)
+	}
+}
