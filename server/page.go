@@ -91,7 +91,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p p
 func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, p page) error {
 	p.ReadOnly = s.opt.ReadOnly
 	p.Style = styleVersion
-	p.Auth, p.User, p.Can, p.Here = s.opt.Auth, authUser(r), s.permissions(r), safeNext(r.URL.RequestURI())
+	p.Auth, p.User, p.Can, p.Here = s.opt.Auth, authUser(r), s.permissions(r), herePath(r)
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)

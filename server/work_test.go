@@ -257,6 +257,16 @@ func testWorkPages(t *testing.T, st reckon.Store) {
 	if len(docs) != 1 || docs[0].Published.String() != "2024-12" || docs[0].Claims == 0 {
 		t.Fatalf("documents: %+v", docs)
 	}
+	// A file, as chosen in the form; a file and pasted text together are
+	// refused.
+	ct, mp := multipartBody(t, map[string]string{"source": fmt.Sprint(src.ID), "lang": "auto"}, "bulletin.txt", "Officials said 75 civilians were killed.")
+	if status, body = b.postRaw("/documents", "/documents/new", ct, mp); status != 200 || !strings.Contains(body, "<h1>bulletin.txt</h1>") {
+		t.Fatalf("document file: %d\n%s", status, body)
+	}
+	ct, mp = multipartBody(t, map[string]string{"source": fmt.Sprint(src.ID), "text": "and 3 more"}, "more.txt", "Officials said 9 were wounded.")
+	if status, body = b.postRaw("/documents", "/documents/new", ct, mp); status != http.StatusBadRequest || !strings.Contains(body, "not both") || !strings.Contains(body, "Choose the file again") {
+		t.Errorf("file and text: %d\n%s", status, body)
+	}
 	// A bad date keeps the text typed.
 	if status, body = b.post("/documents", "/documents/new", url.Values{"source": {fmt.Sprint(src.ID)}, "published": {"yesterday"}, "text": {"Some 12 were wounded."}}); status != http.StatusBadRequest || !strings.Contains(body, "Some 12 were wounded.") {
 		t.Errorf("bad date: %d\n%s", status, body)
@@ -265,7 +275,7 @@ func testWorkPages(t *testing.T, st reckon.Store) {
 	// A list in CP949 with semicolons: previewed as read, then imported
 	// with a column mapped and another sensitive.
 	csv := encodeCP949(t, "no;성명;부대;연락처\nr1;김철민;1 사단;010-1234\nr2;리영호;2 사단;010-5678\nr3;박정수;3 사단;010-9999\n")
-	ct, mp := multipartBody(t, map[string]string{"source": fmt.Sprint(src.ID)}, "roll.csv", csv)
+	ct, mp = multipartBody(t, map[string]string{"source": fmt.Sprint(src.ID)}, "roll.csv", csv)
 	status, body = b.postRaw("/lists/import/preview", "/lists/import", ct, mp)
 	if status != 200 || !strings.Contains(body, "reads as <strong>cp949</strong> (detected), <strong>semicolon</strong>-separated (detected)") || !strings.Contains(body, "김철민") {
 		t.Fatalf("preview: %d\n%s", status, body)
