@@ -76,14 +76,32 @@ func (f draftField) Shown() bool {
 	return f.Value != "" && !slices.Contains([]string{"version", "action", "i", "a", "b", "after", "next"}, f.Name)
 }
 
-// readDraft reads the form of a page POST that needs a sign-in: only
-// URL-encoded forms (a file cannot be carried), to a page of this server.
+// readDraft reads the form of a page POST that needs a sign-in, to a
+// page of this server: a URL-encoded form, or a multipart one whose file
+// was left empty (such as pasted text); a file cannot be carried.
 func readDraft(r *http.Request) *draft {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if r.Method != http.MethodPost || mt != "application/x-www-form-urlencoded" || !sameOriginPath(r.URL.Path) {
+	if r.Method != http.MethodPost || !sameOriginPath(r.URL.Path) {
 		return nil
 	}
-	if err := r.ParseForm(); err != nil {
+	switch mt {
+	case "application/x-www-form-urlencoded":
+		if err := r.ParseForm(); err != nil {
+			return nil
+		}
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(uploadMemory); err != nil {
+			return nil
+		}
+		defer r.MultipartForm.RemoveAll()
+		for _, fhs := range r.MultipartForm.File {
+			for _, fh := range fhs {
+				if fh.Size > 0 {
+					return nil
+				}
+			}
+		}
+	default:
 		return nil
 	}
 	d := &draft{Action: r.URL.Path}

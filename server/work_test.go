@@ -199,6 +199,11 @@ func TestSignInKeepsTheForm(t *testing.T) {
 	if c, err := f.st.Claim(context.Background(), f.wounded); err != nil || c.Status != reckon.StatusRejected {
 		t.Errorf("claim after sending again: %+v, %v", c, err)
 	}
+	// Pasted text sent as multipart (the document form) is kept too.
+	ct, mp := multipartBody(t, map[string]string{"source": "Yonhap", "text": "Pasted: 14 were killed."}, "", "")
+	if status, body = newBrowserless(t, s).postRaw("/documents", "/documents/new", ct, mp); status != http.StatusUnauthorized || !strings.Contains(body, "Pasted: 14 were killed.") {
+		t.Errorf("document form without a session: %d\n%s", status, body)
+	}
 	// A plain sign-in returns to the page it was asked from.
 	b2 := newBrowserless(t, s)
 	_, body = b2.get("/login?next=" + url.QueryEscape(claim))
