@@ -382,7 +382,7 @@ func testEdge(t *testing.T, st reckon.Store) {
 		{"POST /lists/import", "sensitive", "ident", func(v string) edgeRequest {
 			return form(analyst, "/lists/import", url.Values{"stage": {stage}, "list": {"staged"}, "sensitive": {v}})
 		}},
-		{"POST /link", "body", "ignored", func(v string) edgeRequest {
+		{"POST /link", "why", "enum", func(v string) edgeRequest {
 			return form(reviewer, "/link", url.Values{"why": {v}})
 		}},
 		{"POST /estimates/run", "measure", "enum", func(v string) edgeRequest {

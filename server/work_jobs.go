@@ -71,6 +71,9 @@ func (s *Server) linkForm(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return formError(err)
 	}
+	for k := range r.PostForm { // as POST /api/v1/link, which takes no fields
+		return reckon.Errorf(reckon.EINVALID, "unknown form field %s: the link form takes none", reckon.Quote(k))
+	}
 	if s.engine == nil {
 		return errNoEngine("linking")
 	}
