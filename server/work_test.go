@@ -421,3 +421,22 @@ func TestEstimateRunAfterClose(t *testing.T) {
 		t.Errorf("estimate after Close: %d\n%s", res.StatusCode, body)
 	}
 }
+
+// TestClaimCorrectionKeepsWhatWasTyped: a correction that fails (a bound
+// that is no number) shows the claim again with every field as typed,
+// not only the bounds and the reason (issue 15).
+func TestClaimCorrectionKeepsWhatWasTyped(t *testing.T) {
+	f := newFixture(t)
+	s, _ := newServer(t, f.st, server.Options{})
+	form := url.Values{"action": {"edit"}, "low": {"many"}, "subject": {"conscripts of the 11th Corps"}, "note": {"from the second bulletin"},
+		"place": {"Kursk oblast"}, "why": {"the bulletin corrects it"}}
+	res, body := do(t, s, "POST", fmt.Sprintf("/claims/%d/review", f.killed300), strings.NewReader(form.Encode()), "Content-Type", "application/x-www-form-urlencoded")
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	for _, w := range []string{`value="conscripts of the 11th Corps"`, ">from the second bulletin</textarea>", `value="Kursk oblast"`, `value="the bulletin corrects it"`, `value="many"`} {
+		if !strings.Contains(body, w) {
+			t.Errorf("after the error, the form lacks %s", w)
+		}
+	}
+}
