@@ -205,6 +205,9 @@ var _ Store = redacted{}
 func (s redacted) CreateSource(ctx context.Context, src *Source) error {
 	return s.s.CreateSource(ctx, src)
 }
+func (s redacted) UpdateSource(ctx context.Context, src *Source) error {
+	return s.s.UpdateSource(ctx, src)
+}
 func (s redacted) Source(ctx context.Context, id int64) (*Source, error) { return s.s.Source(ctx, id) }
 func (s redacted) SourceByName(ctx context.Context, name string) (*Source, error) {
 	return s.s.SourceByName(ctx, name)

@@ -33,6 +33,11 @@ type SourceStore interface {
 	SourceByName(ctx context.Context, name string) (*Source, error)
 	// Sources returns every source ordered by name.
 	Sources(ctx context.Context) ([]*Source, error)
+	// UpdateSource sets the kind, grade, URL and note of the source with
+	// s's ID to s's, in one transaction with its audit event (the source
+	// before and after); its name and CreatedAt stay, and s gets them. An
+	// unknown ID is ENOTFOUND; an invalid s is EINVALID.
+	UpdateSource(ctx context.Context, s *Source) error
 }
 
 // DocumentStore keeps documents and their text.

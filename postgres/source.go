@@ -34,6 +34,28 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error
 	return nil
 }
 
+// UpdateSource implements [reckon.SourceStore].
+func (s *Store) UpdateSource(ctx context.Context, src *reckon.Source) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		before, err := scanSource(tx.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = $1 FOR UPDATE`, src.ID))
+		if errors.Is(err, pgx.ErrNoRows) {
+			return reckon.Errorf(reckon.ENOTFOUND, "source %d not found", src.ID)
+		}
+		if err != nil {
+			return err
+		}
+		src.Name, src.CreatedAt = before.Name, before.CreatedAt
+		if err := src.Validate(); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE sources SET kind = $1, grade = $2, url = $3, note = $4 WHERE id = $5`,
+			string(src.Kind), src.Grade.String(), src.URL, src.Note, src.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "source.update", "source", src.ID, before, src)
+	})
+}
+
 const sourceColumns = `id, name, kind, grade, url, note, created_at`
 
 func scanSource(row scanner) (*reckon.Source, error) {

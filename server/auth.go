@@ -335,6 +335,8 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 
 type loginView struct {
 	Next, Name, Error string
+	// Draft is a form sent before signing in, sent again after it.
+	Draft *draft
 }
 
 // safeNext returns next when it is a path on this server, however a
@@ -410,7 +412,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return formError(err)
 	}
-	v := loginView{Next: safeNext(r.PostForm.Get("next")), Name: r.PostForm.Get("name")}
+	v := loginView{Next: safeNext(r.PostForm.Get("next")), Name: r.PostForm.Get("name"), Draft: draftOf(r.PostForm)}
 	now, addr, account := s.now(), s.clientAddr(r), accountKey(v.Name)
 	if !s.logins.addr.take(addr, now) {
 		return &reckon.Error{Code: codeTooMany, Message: "too many failed sign-ins from your address: wait a minute"}
@@ -433,6 +435,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		s.log.Info("sign-in failed", "name", account, "from", addr)
 		v.Error = "Wrong name or password."
+		w.Header().Set("Cache-Control", "no-store")
 		return s.renderStatus(w, r, http.StatusUnauthorized, "login", page{Title: "Sign in", Body: v})
 	}
 	// A sign-in that succeeds is no failure.
@@ -442,6 +445,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessions.issue(u.Name, u.SessionGen, until), Path: "/", Expires: until,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	s.log.Info("signed in", "user", u.Name)
+	if v.Draft != nil { // a form typed before: offer to send it now
+		w.Header().Set("Cache-Control", "no-store")
+		r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+		return s.render(w, r, "resume", page{Title: "Signed in", Body: resumeView{Draft: v.Draft, Next: v.Next}})
+	}
 	http.Redirect(w, r, v.Next, http.StatusSeeOther)
 	return nil
 }
@@ -478,14 +486,7 @@ func (s *Server) signInFirst(w http.ResponseWriter, r *http.Request, err error) 
 	if reckon.ErrorCode(err) != codeUnauthenticated || r.Header.Get("Authorization") != "" {
 		return false
 	}
-	next := r.URL.RequestURI()
-	if r.Method != http.MethodGet {
-		next = r.Referer()
-		if u, perr := url.Parse(next); perr == nil {
-			next = u.RequestURI()
-		}
-	}
-	http.Redirect(w, r, "/login?next="+url.QueryEscape(safeNext(next)), http.StatusSeeOther)
+	s.askSignIn(w, r)
 	return true
 }
 

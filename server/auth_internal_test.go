@@ -155,8 +155,9 @@ func TestLogin(t *testing.T) {
 		s.ServeHTTP(w, req)
 		return w
 	}
-	// Not signed in, a form post goes to the sign-in page.
-	if w := post("/claims/1/review", "action=confirm", nil); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+	// Not signed in, a form post gets the sign-in form, which carries
+	// what was sent (issue 15).
+	if w := post("/claims/1/review", "action=confirm", nil); !askedToSignIn(w, "/claims/1/review") {
 		t.Fatalf("review while signed out: %d %s", w.Code, w.Header().Get("Location"))
 	}
 	if w := post("/login", "name=ana&password=wrong", nil); w.Code != http.StatusUnauthorized || !strings.Contains(w.Body.String(), "Wrong name or password") {
@@ -187,7 +188,7 @@ func TestLogin(t *testing.T) {
 	}
 	// A forged cookie is no session.
 	forged := &http.Cookie{Name: sessionCookie, Value: cookie.Value[:len(cookie.Value)-2] + "xx"}
-	if w := post("/claims/1/review", "action=confirm", forged); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+	if w := post("/claims/1/review", "action=confirm", forged); !askedToSignIn(w, "/claims/1/review") {
 		t.Fatalf("forged cookie: %d", w.Code)
 	}
 	// Five failed attempts a minute per address, then 429; a sign-in
@@ -335,7 +336,7 @@ func TestSessionsEnd(t *testing.T) {
 				t.Errorf("after %s the old cookie still signs in %q", tc.name, got)
 			}
 			// A write with the old cookie goes to the sign-in page.
-			if w := postForm(s, "/claims/1/review", "action=confirm", cookie); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+			if w := postForm(s, "/claims/1/review", "action=confirm", cookie); !askedToSignIn(w, "/claims/1/review") {
 				t.Errorf("review with the old cookie: %d %s", w.Code, w.Header().Get("Location"))
 			}
 			restore()
@@ -748,4 +749,12 @@ func TestLimiter(t *testing.T) {
 	if l.take("locked", t0.Add(62*time.Second)) {
 		t.Error("a flood of new keys unlocked a key at its limit")
 	}
+}
+
+// askedToSignIn says whether w answers a form sent to action without a
+// session with the sign-in form that carries it.
+func askedToSignIn(w *httptest.ResponseRecorder, action string) bool {
+	body := w.Body.String()
+	return w.Code == http.StatusUnauthorized && strings.Contains(body, `<form method="post" action="/login">`) &&
+		strings.Contains(body, `name="draft_action" value="`+action+`"`)
 }

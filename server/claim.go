@@ -225,6 +225,17 @@ type reviewInput struct {
 	Why    string
 	Low    string
 	High   string
+	// Sent is the correction form as sent, shown again after an error.
+	Sent url.Values
+}
+
+// Field is the value of the correction form's field name as sent, after
+// a correction that failed; was (the claim's) otherwise.
+func (in reviewInput) Field(name, was string) string {
+	if in.Action == string(reckon.ActionEdit) && in.Sent.Has(name) {
+		return in.Sent.Get(name)
+	}
+	return was
 }
 
 func (s *Server) claimView(ctx context.Context, id int64) (*claimView, error) {
@@ -327,6 +338,9 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := reviewInput{Action: r.PostForm.Get("action"), Why: strings.TrimSpace(r.PostForm.Get("why")),
 		Low: strings.TrimSpace(r.PostForm.Get("low")), High: strings.TrimSpace(r.PostForm.Get("high"))}
+	if in.Action == string(reckon.ActionEdit) {
+		in.Sent = r.PostForm
+	}
 	rev := &reckon.Review{Action: reckon.ReviewAction(in.Action), By: s.user(r), Why: in.Why}
 	if v := r.PostForm.Get("version"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

@@ -267,7 +267,7 @@ func (s *Server) addClaimForm(w http.ResponseWriter, r *http.Request) error {
 	req := addClaimRequest{DocumentID: id, Span: f.Get("span"), Why: f.Get("why")}
 	if v := strings.TrimSpace(f.Get("after")); v != "" {
 		if req.After, err = strconv.ParseInt(v, 10, 64); err != nil {
-			return reckon.Errorf(reckon.EINVALID, "after %s: want a byte offset", reckon.Quote(v))
+			return s.addClaimFailed(w, r, id, reckon.Errorf(reckon.EINVALID, "after %s: want a byte offset", reckon.Quote(v)))
 		}
 	}
 	if v := f.Get("measure"); v != "" {
@@ -279,10 +279,10 @@ func (s *Server) addClaimForm(w http.ResponseWriter, r *http.Request) error {
 		req.Qualifier = &q
 	}
 	if req.Low.Value, err = formCount("low", strings.TrimSpace(f.Get("low"))); err != nil {
-		return err
+		return s.addClaimFailed(w, r, id, err)
 	}
 	if req.High.Value, err = formCount("high", strings.TrimSpace(f.Get("high"))); err != nil {
-		return err
+		return s.addClaimFailed(w, r, id, err)
 	}
 	req.Low.Set, req.High.Set = true, true
 	for _, t := range []struct {
@@ -300,8 +300,20 @@ func (s *Server) addClaimForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	c, err := s.addClaim(r.Context(), s.user(r), &req)
 	if err != nil {
-		return err
+		return s.addClaimFailed(w, r, id, err)
 	}
 	http.Redirect(w, r, "/claims/"+strconv.FormatInt(c.ID, 10)+"#history", http.StatusSeeOther)
 	return nil
+}
+
+// addClaimFailed shows the document again with the form that adds a
+// claim as it was sent and why it failed; an error that is not the
+// form's goes to the error page.
+func (s *Server) addClaimFailed(w http.ResponseWriter, r *http.Request, id int64, err error) error {
+	_, status, msg := s.classify(r, err)
+	if status >= 500 {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return s.showDocument(w, r, status, id, url.Values{}, r.PostForm, msg)
 }

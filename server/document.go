@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,6 +105,13 @@ type documentView struct {
 	// Measures and Qualifiers to choose from in the form that adds a claim.
 	Measures   []reckon.Measure
 	Qualifiers []reckon.Qualifier
+	// Add is the form that adds a claim as it was sent, AddError why it
+	// failed; nil and "" before it is sent.
+	Add      url.Values
+	AddError string
+	// Added is "true" just after the document was added from a page,
+	// "false" when its text was there already.
+	Added string
 }
 
 // segment is a piece of text; a piece that is a claim's span carries the
@@ -115,15 +123,22 @@ type segment struct {
 }
 
 func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	q, err := pageQuery(r, "start")
+	q, err := pageQuery(r, "start", "added")
 	if err != nil {
 		return err
 	}
+	return s.showDocument(w, r, http.StatusOK, id, q, nil, "")
+}
+
+// showDocument renders document id from the byte q's start names, with
+// status; add and addErr are the form that adds a claim as sent and why
+// it failed, when it did.
+func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, status int, id int64, q url.Values, add url.Values, addErr string) error {
+	ctx := r.Context()
 	d, err := s.store.Document(ctx, id)
 	if err != nil {
 		return err
@@ -140,7 +155,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := documentView{Document: d, Source: src, Measures: reckon.Measures, Qualifiers: reckon.Qualifiers}
+	v := documentView{Document: d, Source: src, Measures: reckon.Measures, Qualifiers: reckon.Qualifiers, Add: add, AddError: addErr, Added: q.Get("added")}
 	if len(claims) > maxDocClaims {
 		claims, v.MoreClaims = claims[:maxDocClaims], true
 	}
@@ -171,7 +186,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
 		v.Next = v.End
 	}
 	v.Segments = segments(text, v.Start, claims)
-	return s.render(w, r, "document", page{Title: documentTitle(d), Nav: "documents", Body: v})
+	return s.renderStatus(w, r, status, "document", page{Title: documentTitle(d), Nav: "documents", Body: v})
 }
 
 func documentTitle(d *reckon.Document) string {

@@ -35,7 +35,7 @@ func TestLargeDocument(t *testing.T) {
 	s, _ := newServer(t, st, server.Options{})
 
 	// Pages: follow "Next part" links; strip the markup of the text.
-	textDiv := regexp.MustCompile(`(?s)<div class="doctext">(.*?)</div>`)
+	textDiv := regexp.MustCompile(`(?s)<div class="doctext"[^>]*>(.*?)</div>`)
 	tags := regexp.MustCompile(`<mark[^>]*><a[^>]*>|</a></mark>`)
 	next := regexp.MustCompile(`<a rel="next" href="/documents/\d+\?start=(\d+)">`)
 	var got strings.Builder

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -174,6 +175,18 @@ func testEdge(t *testing.T, st reckon.Store) {
 		return edgeRequest{analyst, "POST", "/api/v1/documents", ct, body}
 	}
 	claimPath := fmt.Sprintf("/api/v1/claims/%d/review", claim)
+	// A list staged by the import page, for the fields of its import.
+	sct, sbody := multipartBody(t, nil, "staged.csv", "record_id,name\ns1,Kim\n")
+	res, body := w.call(t, analyst, "POST", "/lists/import/preview", sct, sbody)
+	m := regexp.MustCompile(`name="stage" value="([0-9a-f]+)"`).FindStringSubmatch(body)
+	if res.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("staging a list: %d %s", res.StatusCode, body)
+	}
+	stage := m[1]
+	yonhap, err := st.SourceByName(ctx, "Yonhap")
+	if err != nil {
+		t.Fatal(err)
+	}
 	fields := []edgeField{
 		{"POST /api/v1/sources", "name", "ident", func(v string) edgeRequest {
 			return api(analyst, "/api/v1/sources", `{"name":`+js(v)+`,"kind":"media"}`)
@@ -327,6 +340,77 @@ func testEdge(t *testing.T, st reckon.Store) {
 		}},
 		{"POST /login", "next", "login", func(v string) edgeRequest {
 			return form("", "/login", url.Values{"name": {"nobody"}, "password": {"wrong"}, "next": {v}})
+		}},
+		// The work pages (issue 15): forms beside the API.
+		{"POST /sources", "name", "ident", func(v string) edgeRequest {
+			return form(analyst, "/sources", url.Values{"name": {v}, "kind": {"media"}})
+		}},
+		{"POST /sources", "kind", "enum", func(v string) edgeRequest {
+			return form(analyst, "/sources", url.Values{"name": {fmt.Sprintf("P%d", unique())}, "kind": {v}})
+		}},
+		{"POST /sources", "note", "free", func(v string) edgeRequest {
+			return form(analyst, "/sources", url.Values{"name": {fmt.Sprintf("P%d", unique())}, "kind": {"media"}, "note": {v}})
+		}},
+		{"POST /sources", "url", "url", func(v string) edgeRequest {
+			return form(analyst, "/sources", url.Values{"name": {fmt.Sprintf("P%d", unique())}, "kind": {"media"}, "url": {v}})
+		}},
+		{"POST /sources/{id}", "grade", "enum", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/sources/%d", yonhap.ID), url.Values{"kind": {"media"}, "grade": {v}})
+		}},
+		{"POST /sources/{id}", "note", "free", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/sources/%d", yonhap.ID), url.Values{"kind": {"media"}, "note": {v}})
+		}},
+		{"POST /sources/{id}", "url", "url", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/sources/%d", yonhap.ID), url.Values{"kind": {"media"}, "url": {v}})
+		}},
+		{"POST /documents", "title", "free", func(v string) edgeRequest {
+			return form(analyst, "/documents", url.Values{"source": {"Yonhap"}, "title": {v}, "text": {fmt.Sprintf("Page text %d: 9 were killed.", unique())}})
+		}},
+		{"POST /documents", "published", "enum", func(v string) edgeRequest {
+			return form(analyst, "/documents", url.Values{"source": {"Yonhap"}, "published": {v}, "text": {fmt.Sprintf("Page text %d: 9 were killed.", unique())}})
+		}},
+		{"POST /lists/import/preview", "encoding", "enum", func(v string) edgeRequest {
+			ct, body := multipartBody(t, map[string]string{"encoding": v}, "l.csv", "record_id,name\nq1,Kim\n")
+			return edgeRequest{analyst, "POST", "/lists/import/preview", ct, body}
+		}},
+		{"POST /lists/import", "list", "ident", func(v string) edgeRequest {
+			return form(analyst, "/lists/import", url.Values{"stage": {stage}, "list": {v}})
+		}},
+		{"POST /lists/import", "map.name", "enum", func(v string) edgeRequest {
+			return form(analyst, "/lists/import", url.Values{"stage": {stage}, "list": {"staged"}, "map.name": {v}})
+		}},
+		{"POST /lists/import", "sensitive", "ident", func(v string) edgeRequest {
+			return form(analyst, "/lists/import", url.Values{"stage": {stage}, "list": {"staged"}, "sensitive": {v}})
+		}},
+		{"POST /link", "why", "enum", func(v string) edgeRequest {
+			return form(reviewer, "/link", url.Values{"why": {v}})
+		}},
+		{"POST /estimates/run", "measure", "enum", func(v string) edgeRequest {
+			return form(analyst, "/estimates/run", url.Values{"measure": {v}, "draws": {"0"}, "seed": {"1"}})
+		}},
+		{"POST /estimates/run", "strata", "ident", func(v string) edgeRequest {
+			return form(analyst, "/estimates/run", url.Values{"measure": {"killed"}, "strata": {v}, "draws": {"0"}, "seed": {"1"}})
+		}},
+		{"POST /users", "name", "ident", func(v string) edgeRequest {
+			return form(admin, "/users", url.Values{"name": {v}, "role": {"viewer"}, "password": {"a long enough passphrase"}})
+		}},
+		{"POST /users", "role", "enum", func(v string) edgeRequest {
+			return form(admin, "/users", url.Values{"name": {fmt.Sprintf("u%d", unique())}, "role": {v}, "password": {"a long enough passphrase"}})
+		}},
+		{"POST /users", "password", "password", func(v string) edgeRequest {
+			return form(admin, "/users", url.Values{"name": {fmt.Sprintf("u%d", unique())}, "role": {"viewer"}, "password": {v}})
+		}},
+		{"POST /users/{name}", "role", "enum", func(v string) edgeRequest {
+			return form(admin, "/users/target", url.Values{"role": {v}})
+		}},
+		{"POST /users/{name}", "password", "password", func(v string) edgeRequest {
+			return form(admin, "/users/target", url.Values{"role": {"viewer"}, "password": {v}})
+		}},
+		{"POST /users/{name}/tokens", "token_name", "ident", func(v string) edgeRequest {
+			return form(admin, "/users/target/tokens", url.Values{"token_name": {v}})
+		}},
+		{"POST /users/{name}/tokens/{id}/revoke", "{id}", "enum", func(v string) edgeRequest {
+			return form(admin, "/users/target/tokens/"+url.PathEscape(v)+"/revoke", url.Values{})
 		}},
 		{"POST /logout", "next", "ignored", func(v string) edgeRequest {
 			return form("", "/logout", url.Values{"next": {v}})

@@ -73,6 +73,7 @@ func (s *Server) Close(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() {
 		s.background.Wait()
+		s.stage.Close()
 		close(done)
 	}()
 	select {

@@ -18,6 +18,9 @@ import (
 type overviewData struct {
 	body []byte
 	etag string
+	// view is what body shows, to render the page again for a reader
+	// who is signed in (whose name the page shows); it is not changed.
+	view *overviewView
 }
 
 // overviewView is what the overview shows: per measure, the claims made
@@ -81,6 +84,9 @@ func (s *Server) overviewPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if authUser(r) != nil { // the page names who is signed in
+		return s.render(w, r, "overview", page{Title: "Overview", Nav: "overview", Body: o.view})
+	}
 	w.Header().Set("ETag", o.etag)
 	s.send(w, r, http.StatusOK, "text/html; charset=utf-8", o.body)
 	return nil
@@ -92,11 +98,13 @@ func (s *Server) buildOverview(ctx context.Context) (*overviewData, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	p := page{Title: "Overview", Nav: "overview", Body: v, ReadOnly: s.opt.ReadOnly, Style: styleVersion}
+	// The page kept is the one of a reader who is not signed in.
+	p := page{Title: "Overview", Nav: "overview", Body: v, ReadOnly: s.opt.ReadOnly, Style: styleVersion,
+		Auth: s.opt.Auth, Can: permissions{Analyst: !s.opt.Auth && !s.opt.ReadOnly, Reviewer: !s.opt.Auth && !s.opt.ReadOnly, Admin: !s.opt.Auth && !s.opt.ReadOnly}, Here: "/"}
 	if err := s.pages.sets["overview"].Execute(&buf, p); err != nil {
 		return nil, fmt.Errorf("render overview: %w", err)
 	}
-	return &overviewData{body: buf.Bytes(), etag: etagOf(buf.Bytes())}, nil
+	return &overviewData{body: buf.Bytes(), etag: etagOf(buf.Bytes()), view: v}, nil
 }
 
 func (s *Server) overviewView(ctx context.Context) (*overviewView, error) {

@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,7 +23,11 @@ import (
 var templateFS embed.FS
 
 //go:embed assets/style.css
-var styleCSS []byte
+var baseCSS []byte
+
+// styleCSS is the one stylesheet of the pages: the reading pages' and
+// the work forms' (see work.go).
+var styleCSS = slices.Concat(baseCSS, workCSS)
 
 //go:embed assets/openapi.json
 var openAPIDoc []byte
@@ -37,7 +42,8 @@ var styleVersion = func() string {
 // pageNames are the templates in templates/, each defining "content" for
 // the layout.
 var pageNames = []string{"overview", "claims", "claim", "documents", "document", "sources", "source", "records", "error",
-	"persons", "person", "lists", "estimates", "estimate", "reconcile", "review", "login"}
+	"persons", "person", "lists", "estimates", "estimate", "reconcile", "review", "login",
+	"resume", "sourcenew", "sourceedit", "documentnew", "import", "link", "estimaterun", "users"}
 
 // pages holds one template set per page: the layout, the shared
 // partials and the page's own content.
@@ -49,7 +55,7 @@ func mustParsePages() *pages {
 	p := &pages{sets: map[string]*template.Template{}}
 	for _, name := range pageNames {
 		t := template.New("layout.html").Funcs(templateFuncs)
-		t = template.Must(t.ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
+		t = template.Must(t.ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/who.html", "templates/"+name+".html"))
 		p.sets[name] = t
 	}
 	return p
@@ -62,6 +68,17 @@ type page struct {
 	ReadOnly bool
 	Style    string // the stylesheet's fingerprint
 	Body     any
+	// Auth says that the server signs people in; User is who is signed
+	// in (nil: nobody). Can says what the request may change, so that a
+	// page shows only the forms its reader may use. Here is the page's
+	// own path and query, where the sign-in link returns to.
+	Auth bool
+	User *reckon.User
+	Can  permissions
+	Here string
+	// Refresh, when above zero, reloads the page after that many
+	// seconds: a progress page of work going on in the background.
+	Refresh int
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -74,6 +91,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p p
 func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, p page) error {
 	p.ReadOnly = s.opt.ReadOnly
 	p.Style = styleVersion
+	p.Auth, p.User, p.Can, p.Here = s.opt.Auth, authUser(r), s.permissions(r), herePath(r)
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)

@@ -193,6 +193,8 @@ func TestPages(t *testing.T) {
 // unescaped.
 func assertNoMarkupLeak(t *testing.T, body string) {
 	t.Helper()
+	// The server's own scripts, from its assets, are no leak.
+	body = strings.ReplaceAll(body, `<script src="/assets/`, "")
 	for _, bad := range []string{"<script", "<img", "<b>", "<i>"} {
 		if strings.Contains(body, bad) {
 			t.Errorf("unescaped %q in\n%s", bad, body)

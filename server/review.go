@@ -340,7 +340,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := reviewView{I: int(i), Status: s.relinkStatus(), Engine: s.engine != nil, Low: reviewLow, High: reviewHigh, ReadOnly: s.opt.ReadOnly}
+	v := reviewView{I: int(i), Status: s.relinkStatus(), Engine: s.engine != nil, Low: reviewLow, High: reviewHigh, ReadOnly: !s.can(r, reckon.RoleReviewer)}
 	if u := q.Get("undone"); u != "" {
 		v.Undone = u
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -153,6 +154,11 @@ type Server struct {
 	// publicLists are the lists' counts without records under embargo.
 	protect     protection
 	publicLists runCache[*listsView]
+
+	// stage keeps record lists uploaded from a page until they are
+	// imported; estimating is the estimate run started from a page.
+	stage      staging
+	estimating estimating
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -222,7 +228,7 @@ func New(store reckon.Store, opt Options) *Server {
 	s.overview.ttl, s.catalog.ttl = s.ttl, s.ttl
 	s.responses.now = s.now
 	s.pages = mustParsePages()
-	s.routes = s.routeTable()
+	s.routes = append(s.routeTable(), s.workRoutes()...)
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
@@ -440,6 +446,9 @@ func (s *Server) wrap(rt route) http.Handler {
 			key := r.URL.RequestURI()
 			if personal { // the full view and the public one are kept apart
 				key = "personal " + key
+			}
+			if u := authUser(r); u != nil && !rt.api { // pages name who is signed in
+				key = "user " + strconv.Quote(u.Name) + " " + string(u.Role) + " " + key
 			}
 			if e, ok := s.responses.get(key); ok {
 				w.Header().Set("ETag", e.etag)

@@ -243,36 +243,45 @@ func (s *Server) apiCreateSource(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	if err := checkName("name", req.Name, maxNameBytes); err != nil {
+	src, err := s.createSource(r.Context(), req)
+	if err != nil {
 		return err
 	}
+	s.log.Info("source added", "source", src.ID, "by", s.user(r))
+	return s.writeJSON(w, r, http.StatusCreated, src)
+}
+
+// createSource checks and adds a source; the API and the page share it.
+func (s *Server) createSource(ctx context.Context, req sourceRequest) (*reckon.Source, error) {
+	if err := checkName("name", req.Name, maxNameBytes); err != nil {
+		return nil, err
+	}
 	if req.Kind == "" {
-		return reckon.Errorf(reckon.EINVALID, "kind is required (one of %v)", reckon.SourceKinds)
+		return nil, reckon.Errorf(reckon.EINVALID, "kind is required (one of %v)", reckon.SourceKinds)
 	}
 	kind, err := reckon.ParseSourceKind(req.Kind)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	grade, err := reckon.ParseGrade(req.Grade)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkURL("url", req.URL); err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkText("note", req.Note, maxNoteBytes, true); err != nil {
-		return err
+		return nil, err
 	}
 	src := &reckon.Source{Name: req.Name, Kind: kind, Grade: grade, URL: req.URL, Note: req.Note}
 	if err := src.Validate(); err != nil {
-		return err
+		return nil, err
 	}
-	if err := s.store.CreateSource(r.Context(), src); err != nil {
-		return err
+	if err := s.store.CreateSource(ctx, src); err != nil {
+		return nil, err
 	}
 	s.invalidateCatalog()
-	s.log.Info("source added", "source", src.ID, "by", s.user(r))
-	return s.writeJSON(w, r, http.StatusCreated, src)
+	return src, nil
 }
 
 // upload is the content and parameters of an upload: a raw body of one
@@ -387,51 +396,65 @@ func (s *Server) apiAddDocument(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer up.Close()
-	p := up.params
+	a, err := s.addDocument(ctx, up.params, up.body)
+	if err != nil {
+		return err
+	}
+	if !a.Created {
+		return s.writeJSON(w, r, http.StatusOK, a)
+	}
+	s.log.Info("document added", "document", a.Document.ID, "claims", a.Claims, "bytes", a.Document.Size, "by", s.user(r))
+	return s.writeJSON(w, r, http.StatusCreated, a)
+}
+
+// addDocument adds a document's text read from body, with the
+// parameters of POST /api/v1/documents (source, title, filename,
+// published, url, lang), and extracts its claims; the answer says
+// whether the text was new. The API and the page share it.
+func (s *Server) addDocument(ctx context.Context, p url.Values, body io.Reader) (*documentAnswer, error) {
 	if !p.Has("source") {
-		return reckon.Errorf(reckon.EINVALID, "source is required: the name or id of the source that published the text")
+		return nil, reckon.Errorf(reckon.EINVALID, "source is required: the name or id of the source that published the text")
 	}
 	filename := p.Get("filename")
 	if p.Has("filename") {
 		if err := checkFileName("filename", filename); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	title := p.Get("title")
 	if err := checkText("title", title, maxTitleBytes, false); err != nil {
-		return err
+		return nil, err
 	}
 	pub, err := reckon.ParseDate(p.Get("published"))
 	if err != nil {
-		return reckon.Errorf(reckon.EINVALID, "published: %v", reckon.ErrorMessage(err))
+		return nil, reckon.Errorf(reckon.EINVALID, "published: %v", reckon.ErrorMessage(err))
 	}
 	if err := checkURL("url", p.Get("url")); err != nil {
-		return err
+		return nil, err
 	}
 	lang, err := extract.ParseLang(p.Get("lang"))
 	if err != nil {
-		return reckon.Errorf(reckon.EINVALID, "lang: %v", reckon.ErrorMessage(err))
+		return nil, reckon.Errorf(reckon.EINVALID, "lang: %v", reckon.ErrorMessage(err))
 	}
 	src, err := s.sourceParam(ctx, p.Get("source"))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d := &reckon.Document{SourceID: src.ID, Title: title, URL: p.Get("url"), Published: pub}
 	if d.Title == "" {
 		d.Title = filename
 	}
-	created, err := pipeline.AddText(ctx, s.store, d, up.body, lang)
+	created, err := pipeline.AddText(ctx, s.store, d, body, lang)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a := documentAnswer{Document: d, Claims: d.Claims, Created: created}
+	a := &documentAnswer{Document: d, Claims: d.Claims, Created: created}
 	if !created {
 		a.Note = "the text is in the workspace already, as document " + strconv.FormatInt(d.ID, 10) + "; nothing changed"
-		return s.writeJSON(w, r, http.StatusOK, a)
+		return a, nil
 	}
 	s.invalidateCatalog()
-	s.log.Info("document added", "document", d.ID, "claims", d.Claims, "bytes", d.Size, "by", s.user(r))
-	return s.writeJSON(w, r, http.StatusCreated, a)
+	return a, nil
 }
 
 // importAnswer answers POST /api/v1/imports.
@@ -446,6 +469,7 @@ type importAnswer struct {
 	// detected unless the request named them.
 	Encoding  string `json:"encoding,omitempty"`
 	Delimiter string `json:"delimiter,omitempty"`
+	kept      int    // values kept as written, for the log
 }
 
 // keptAsWritten is one column's values kept as written, with the first.
@@ -531,8 +555,8 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 		}
 		srcID = src.ID
 	}
-	read := listcsv.Options{Sensitive: sensitive, Columns: columns, Strict: strict, Encoding: enc, Delimiter: delim}
-	res, err := pipeline.ImportRecords(ctx, s.store, up.body, pipeline.ImportOptions{File: filename, List: list, SourceID: srcID, Read: read})
+	read := listcsv.Options{List: list, Sensitive: sensitive, Columns: columns, Strict: strict, Encoding: enc, Delimiter: delim}
+	a, err := s.importList(ctx, &reckon.Import{SourceID: srcID, List: list, File: filename}, up.body, read)
 	var bad *listcsv.Error
 	if errors.As(err, &bad) && !errors.As(err, new(*fs.PathError)) {
 		// The body was read whole before: the problem is the CSV's.
@@ -543,18 +567,34 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if !a.Created {
+		return s.writeJSON(w, r, http.StatusOK, a)
+	}
+	s.log.Info("records imported", "import", a.Import.ID, "list", a.Import.List, "records", a.Import.Records, "kept_as_written", a.kept, "by", s.user(r))
+	return s.writeJSON(w, r, http.StatusCreated, a)
+}
+
+// importList imports the record CSV read from body as imp (its source,
+// list and file name set; its hash is set here) with the reading
+// options read (their Warnings and Dialect are set here). A CSV that
+// does not read is a *listcsv.Error. The API and the page share it.
+func (s *Server) importList(ctx context.Context, imp *reckon.Import, body io.Reader, read listcsv.Options) (*importAnswer, error) {
+	res, err := pipeline.ImportRecords(ctx, s.store, body, pipeline.ImportOptions{File: imp.File, List: imp.List, SourceID: imp.SourceID, Read: read})
+	if err != nil {
+		return nil, err
+	}
 	imp, dirty := res.Import, res.KeptAsWritten
-	a := importAnswer{Import: imp, Created: res.Created, Encoding: res.Dialect.Encoding, Delimiter: string(res.Dialect.Delimiter)}
+	a := &importAnswer{Import: imp, Created: res.Created, Encoding: res.Dialect.Encoding, Delimiter: string(res.Dialect.Delimiter)}
 	if !res.Created {
 		a.Note = "already imported, as import " + strconv.FormatInt(imp.ID, 10) + " of " + strconv.Itoa(imp.Records) + " records; nothing changed"
-		return s.writeJSON(w, r, http.StatusOK, a)
+		return a, nil
 	}
 	for _, f := range dirty.Fields {
 		a.KeptAsWritten = append(a.KeptAsWritten, keptAsWritten{Field: f.Field, Kind: f.Kind, Count: f.Count, Line: f.First.Line, Value: reckon.Excerpt(f.First.Value)})
 	}
+	a.kept = dirty.Count()
 	s.invalidate()
-	s.log.Info("records imported", "import", imp.ID, "list", imp.List, "records", imp.Records, "kept_as_written", dirty.Count(), "by", s.user(r))
-	return s.writeJSON(w, r, http.StatusCreated, a)
+	return a, nil
 }
 
 func (s *Server) apiLinkStatus(w http.ResponseWriter, r *http.Request) error {
@@ -631,71 +671,92 @@ func (s *Server) apiAddUser(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	if err := checkUserName("name", req.Name); err != nil {
-		return err
-	}
-	if req.Role == "" {
-		return reckon.Errorf(reckon.EINVALID, "role is required: viewer, analyst, reviewer or admin")
-	}
-	role, err := reckon.ParseRole(req.Role)
+	a, err := s.addUser(r.Context(), req.Name, req.Role, req.Password)
 	if err != nil {
 		return err
 	}
-	var a userAnswer
-	pw := req.Password
+	s.log.Info("user added", "user", a.User.Name, "role", a.User.Role, "by", s.user(r))
+	return s.writeJSON(w, r, http.StatusCreated, a)
+}
+
+// addUser checks and adds a user; with no password it makes one, which
+// the answer carries this once. The API and the page share it.
+func (s *Server) addUser(ctx context.Context, name, role, password string) (*userAnswer, error) {
+	if err := checkUserName("name", name); err != nil {
+		return nil, err
+	}
+	if role == "" {
+		return nil, reckon.Errorf(reckon.EINVALID, "role is required: viewer, analyst, reviewer or admin")
+	}
+	rl, err := reckon.ParseRole(role)
+	if err != nil {
+		return nil, err
+	}
+	a := &userAnswer{}
+	pw := password
 	if pw == "" {
 		b := make([]byte, 18)
 		rand.Read(b)
 		pw = base64.RawURLEncoding.EncodeToString(b)
 		a.Password = pw
 	}
-	u := &reckon.User{Name: req.Name, Role: role}
+	u := &reckon.User{Name: name, Role: rl}
 	if err := u.Validate(); err != nil {
-		return err
+		return nil, err
 	}
 	hash, err := auth.HashPassword(pw, auth.DefaultParams)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := s.store.CreateUser(r.Context(), u, hash); err != nil {
-		return err
+	if err := s.store.CreateUser(ctx, u, hash); err != nil {
+		return nil, err
 	}
 	s.invalidate()
-	s.log.Info("user added", "user", u.Name, "role", u.Role, "by", s.user(r))
 	a.User = u
-	return s.writeJSON(w, r, http.StatusCreated, a)
+	return a, nil
 }
 
 // apiSetUser changes a user's role, password or whether the user may
 // sign in. The last enabled admin stays one: the store checks it in the
 // transaction of the change (reckon.UserStore.UpdateUser).
 func (s *Server) apiSetUser(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	if _, err := query(r); err != nil {
 		return err
 	}
-	name := r.PathValue("name")
-	if err := checkUserName("name", name); err != nil {
-		return err
-	}
-	var req struct {
-		Role     *string `json:"role"`
-		Disabled *bool   `json:"disabled"`
-		Password *string `json:"password"`
-	}
+	var req userChange
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	if req.Role == nil && req.Disabled == nil && req.Password == nil {
-		return reckon.Errorf(reckon.EINVALID, "give role, disabled or password to change")
-	}
-	u, err := s.store.UserByName(ctx, name)
+	u, err := s.setUser(r.Context(), r.PathValue("name"), req)
 	if err != nil {
 		return err
 	}
+	s.log.Info("user changed", "user", u.Name, "role", u.Role, "disabled", u.Disabled, "by", s.user(r))
+	return s.writeJSON(w, r, http.StatusOK, userAnswer{User: u})
+}
+
+// userChange is what a change to a user sets; nil fields stay.
+type userChange struct {
+	Role     *string `json:"role"`
+	Disabled *bool   `json:"disabled"`
+	Password *string `json:"password"`
+}
+
+// setUser changes the user named name; the API and the page share it.
+func (s *Server) setUser(ctx context.Context, name string, req userChange) (*reckon.User, error) {
+	if err := checkUserName("name", name); err != nil {
+		return nil, err
+	}
+	if req.Role == nil && req.Disabled == nil && req.Password == nil {
+		return nil, reckon.Errorf(reckon.EINVALID, "give role, disabled or password to change")
+	}
+	u, err := s.store.UserByName(ctx, name)
+	if err != nil {
+		return nil, err
+	}
 	if req.Role != nil {
 		if u.Role, err = reckon.ParseRole(*req.Role); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if req.Disabled != nil {
@@ -704,13 +765,12 @@ func (s *Server) apiSetUser(w http.ResponseWriter, r *http.Request) error {
 	hash := ""
 	if req.Password != nil {
 		if hash, err = auth.HashPassword(*req.Password, auth.DefaultParams); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := s.store.UpdateUser(ctx, u, hash); err != nil {
-		return err
+		return nil, err
 	}
 	s.invalidate()
-	s.log.Info("user changed", "user", u.Name, "role", u.Role, "disabled", u.Disabled, "by", s.user(r))
-	return s.writeJSON(w, r, http.StatusOK, userAnswer{User: u})
+	return u, nil
 }

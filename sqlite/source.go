@@ -30,6 +30,25 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error
 	})
 }
 
+// UpdateSource implements [reckon.SourceStore].
+func (s *Store) UpdateSource(ctx context.Context, src *reckon.Source) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, src.ID))
+		if err != nil {
+			return notFound(err, "source", src.ID)
+		}
+		src.Name, src.CreatedAt = before.Name, before.CreatedAt
+		if err := src.Validate(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET kind = ?, grade = ?, url = ?, note = ? WHERE id = ?`,
+			src.Kind, src.Grade.String(), src.URL, src.Note, src.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "source.update", "source", src.ID, before, src)
+	})
+}
+
 const sourceColumns = `id, name, kind, grade, url, note, created_at`
 
 func scanSource(row interface{ Scan(...any) error }) (*reckon.Source, error) {

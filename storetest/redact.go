@@ -117,6 +117,7 @@ func redactFixture(t *testing.T, s reckon.Store) redactIDs {
 // Each names why it cannot show the caller personal data it did not have.
 var redactWrites = map[string]string{
 	"CreateSource":  "sets the ID and time of the caller's source",
+	"UpdateSource":  "sets the name and time of the caller's source, which is public",
 	"AddDocument":   "sets the ID of the caller's document, or gives the one with the same text, which the caller has",
 	"ReviewClaim":   "returns the claim, published text",
 	"AddClaim":      "sets the ID, span and status of the caller's claim, from published text",

@@ -138,6 +138,28 @@ func testSources(t *testing.T, s reckon.Store) {
 	if err != nil || len(all) != 2 || all[0].Name != "KCNA" {
 		t.Fatalf("Sources = %v, %v; want KCNA first of 2", all, err)
 	}
+
+	// A source graded again (issue 15): kind, grade, URL and note change,
+	// the name stays, and the audit log keeps both.
+	c3, _ := reckon.ParseGrade("C3")
+	up := &reckon.Source{ID: a.ID, Name: "renamed", Kind: reckon.KindStateMedia, Grade: c3, URL: "https://example.org/y", Note: "regraded"}
+	if err := s.UpdateSource(reckon.WithActor(ctx, "ana"), up); err != nil {
+		t.Fatalf("UpdateSource: %v", err)
+	}
+	got, err = s.Source(ctx, a.ID)
+	if err != nil || got.Name != "Yonhap" || got.Grade.String() != "C3" || got.Kind != reckon.KindStateMedia || got.URL != "https://example.org/y" || got.Note != "regraded" || !got.CreatedAt.Equal(a.CreatedAt) {
+		t.Fatalf("after UpdateSource: %+v, %v", got, err)
+	}
+	if up.Name != "Yonhap" {
+		t.Errorf("UpdateSource left the name %q in its argument", up.Name)
+	}
+	evs, err := s.Events(ctx, reckon.EventFilter{})
+	if err != nil || len(evs) == 0 || evs[len(evs)-1].Action != "source.update" || evs[len(evs)-1].Actor != "ana" ||
+		!strings.Contains(evs[len(evs)-1].Before, "B2") || !strings.Contains(evs[len(evs)-1].After, "C3") {
+		t.Errorf("audit after UpdateSource: %+v, %v", evs, err)
+	}
+	wantCode(t, s.UpdateSource(ctx, &reckon.Source{ID: 999, Kind: reckon.KindMedia}), reckon.ENOTFOUND)
+	wantCode(t, s.UpdateSource(ctx, &reckon.Source{ID: a.ID, Kind: "blog"}), reckon.EINVALID)
 }
 
 func testAddDocument(t *testing.T, s reckon.Store) {

@@ -202,6 +202,9 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 		ln = tls.NewListener(ln, srv.TLSConfig)
 		scheme = "https"
 	}
+	if w := clearTextWarning(ln.Addr(), f, scheme == "https"); w != "" {
+		fmt.Fprintln(e.stderr, w)
+	}
 	e.printf("serving %s at %s://%s/ (Ctrl-C stops)\n", what, scheme, ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -266,4 +269,17 @@ func (f *serveFlags) checkpoints(e *env, store reckon.Store, opt *server.Options
 		return err
 	}
 	return nil
+}
+
+// clearTextWarning warns, for a server with sign-in reachable from
+// other machines over plain HTTP (neither TLS nor --behind-tls), that
+// passwords and session cookies cross the network in clear; "" when
+// there is nothing to warn of.
+func clearTextWarning(addr net.Addr, f serveFlags, tlsOn bool) string {
+	a, ok := addr.(*net.TCPAddr)
+	if !f.auth || tlsOn || f.behindTLS || !ok || a.IP.IsLoopback() {
+		return ""
+	}
+	return fmt.Sprintf("reckon: warning: --auth on %s over plain HTTP: passwords and session cookies cross the network in clear; "+
+		"give --tls-cert and --tls-key, or serve behind a proxy that terminates HTTPS with --behind-tls", a)
 }
