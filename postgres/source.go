@@ -35,7 +35,8 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error
 }
 
 // UpdateSource implements [reckon.SourceStore].
-func (s *Store) UpdateSource(ctx context.Context, src *reckon.Source) error {
+func (s *Store) UpdateSource(ctx context.Context, src *reckon.Source) (err error) {
+	defer wrap(&err, "update source %d", src.ID)
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		before, err := scanSource(tx.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = $1 FOR UPDATE`, src.ID))
 		if errors.Is(err, pgx.ErrNoRows) {

@@ -31,7 +31,8 @@ func (s *Store) CreateSource(ctx context.Context, src *reckon.Source) (err error
 }
 
 // UpdateSource implements [reckon.SourceStore].
-func (s *Store) UpdateSource(ctx context.Context, src *reckon.Source) error {
+func (s *Store) UpdateSource(ctx context.Context, src *reckon.Source) (err error) {
+	defer wrap(&err, "update source %d", src.ID)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, src.ID))
 		if err != nil {
