@@ -68,10 +68,10 @@ type measureView struct {
 	Contradictions int
 	Strip          *strip
 	// Timeline is the standing claims over the dates they speak of.
-	Timeline       template.HTML
-	timeline       figure.Timeline
-	standing       []*reckon.Claim
-	sources        map[int64]bool
+	Timeline template.HTML
+	timeline figure.Timeline
+	standing []*reckon.Claim
+	sources  map[int64]bool
 }
 
 // claimBatch is how many claims the overview reads from the store at a

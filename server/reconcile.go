@@ -23,10 +23,10 @@ type reconcileView struct {
 	// documented minimum and each source's latest claim; "" with no
 	// estimate.
 	Estimates template.HTML
-	Rows     []claimRow // the claims in date order
-	Latest   []claimRow
-	Parts    []claimRow // sub-counts, below the whole
-	Contra   []contraRow
+	Rows      []claimRow // the claims in date order
+	Latest    []claimRow
+	Parts     []claimRow // sub-counts, below the whole
+	Contra    []contraRow
 }
 
 type contraRow struct {
