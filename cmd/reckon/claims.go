@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 )
 
 func newClaimsCmd(e *env) *cobra.Command {
@@ -134,7 +135,7 @@ func newClaimsShowCmd(e *env) *cobra.Command {
 				return write(e.stdout, format, nil, map[string]any{"claim": c, "document": d, "source": src, "reviews": hist})
 			}
 			w := e.stdout
-			fmt.Fprintf(w, "claim %d  %s  %s %s %s\n", c.ID, c.Status, c.Measure, c.Qualifier, c.Interval)
+			fmt.Fprintf(w, "claim %d  %s  %s %s %s\n", c.ID, c.Status, c.Measure, c.Qualifier, figure.Claim(c))
 			fmt.Fprintf(w, "  span:        %q (bytes %d-%d)\n", c.Span, c.Start, c.End)
 			if c.Sentence != "" {
 				if i := strings.Index(c.Sentence, c.Span); i >= 0 {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/coverage"
 )
 
@@ -35,7 +34,7 @@ lists.`,
 			for _, s := range strings.Split(sizes, ",") {
 				n, err := strconv.Atoi(strings.TrimSpace(s))
 				if err != nil || n < 50 {
-					return reckon.Errorf(reckon.EINVALID, "--sizes %q: want whole numbers of at least 50, comma-separated", sizes)
+					return usagef("--sizes %q: want whole numbers of at least 50, comma-separated", sizes)
 				}
 				opt.Sizes = append(opt.Sizes, n)
 			}
@@ -75,6 +74,7 @@ lists.`,
 	f.IntVar(&opt.Seeds, "seeds", 10, "runs per size")
 	f.IntVar(&opt.Lists, "lists", 4, "lists per run")
 	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, stepwise, lcmcr (default: all)")
+	setChoices(cmd, "method", true, "loglinear", "stepwise", "lcmcr")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
 	f.IntVar(&opt.Draws, "draws", 0, "linkages drawn per run from the match probabilities, for the intervals over linkage (0: none)")
 	f.BoolVar(&opt.TrueLinkage, "true-linkage", false, "estimate from the true persons, skipping linkage errors")

@@ -52,12 +52,12 @@ overlap, and spurious predictions by distractor type.
 			switch {
 			case eval != "":
 				if jsonl || len(args) > 0 {
-					return reckon.Errorf(reckon.EINVALID, "--eval takes no files and no --jsonl")
+					return usagef("--eval takes no files and no --jsonl")
 				}
 				return runEval(e, eval, format, lang)
 			case jsonl:
 				if len(args) > 0 {
-					return reckon.Errorf(reckon.EINVALID, "--jsonl reads standard input only; it takes no files")
+					return usagef("--jsonl reads standard input only; it takes no files")
 				}
 				return runJSONL(e, lang)
 			}

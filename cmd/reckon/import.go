@@ -66,7 +66,7 @@ Importing the same file again changes nothing and says so.`,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			colmap, err := listcsv.ParseColumns(columns)
 			if err != nil {
-				return reckon.Errorf(reckon.EINVALID, "--columns: %v", err)
+				return usagef("--columns: %v", err)
 			}
 			var dialectOpts listcsv.Options
 			if err := dialect.apply(&dialectOpts); err != nil {

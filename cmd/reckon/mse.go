@@ -87,6 +87,7 @@ JSON object, the machine contract.`,
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 0, "BCa bootstrap replicates of stepwise (default 1,000; negative: none)")
 	f.IntVar(&opt.Selection.Bootstrap, "selection-bootstrap", 0, "bootstrap replicates of the log-linear interval allowing for model selection (default 1,000; negative: none)")
 	f.IntVar(&opt.Models, "models", 0, "log-linear models listed, best by BIC first (default: all up to 1,024, else 100)")
+	setChoices(cmd, "method", false, append(estimateMethods, "all")...)
 	addLCMCRFlags(cmd, &opt.LCMCR)
 	addDGAFlags(cmd, &opt.DGA)
 	addFormatFlag(cmd, &format, "table", "table", "json")

@@ -64,7 +64,7 @@ from the network and prints well.`,
 	f := cmd.Flags()
 	f.StringVar(&measure, "measure", "killed", "the measure to report")
 	f.StringVar(&population, "population", "", "the population of the estimates (default: any)")
-	f.StringVar(&format, "format", "html", "html, md or json")
+	addFormatFlag(cmd, &format, "html", "html", "md", "json")
 	f.StringVar(&out, "out", "", "write to this `file` (default: standard output), whole or not at all")
 	f.StringVar(&title, "title", "", "the report's title")
 	return cmd

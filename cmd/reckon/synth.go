@@ -176,6 +176,7 @@ records: minutes and gigabytes each).`,
 	f.StringVar(&only, "only", "", "comma-separated scenario names to run (from the catalogue or the large ones)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "generator seed")
 	f.StringVar(&methods, "method", "loglinear,stepwise,lcmcr", "comma-separated methods: loglinear, stepwise, lcmcr; empty: none")
+	setChoices(cmd, "method", true, pipeline.MethodLogLinear, pipeline.MethodStepwise, pipeline.MethodLCMCR)
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
 	f.IntVar(&draws, "draws", 0, "also estimate over this many linkages drawn from the match probabilities, as reckon estimate does (the combined interval); 0: none")
 	addLCMCRFlags(cmd, &opt.LCMCR)
@@ -412,13 +413,13 @@ draw: with LCMCR and 20 draws, several seconds per batch.`,
 				}
 			}
 			if len(opt.Orders) == 0 {
-				return reckon.Errorf(reckon.EINVALID, "--orders is empty: name impact, random or uncertain")
+				return usagef("--orders is empty: name impact, random or uncertain")
 			}
 			if opt.Estimator, err = pipeline.ParseReviewEstimator(estimator); err != nil {
 				return err
 			}
 			if opt.Batch < 1 || opt.MaxDecisions < 1 || opt.Draws < 1 {
-				return reckon.Errorf(reckon.EINVALID, "--batch %d, --max %d, --draws %d: each must be at least 1", opt.Batch, opt.MaxDecisions, opt.Draws)
+				return usagef("--batch %d, --max %d, --draws %d: each must be at least 1", opt.Batch, opt.MaxDecisions, opt.Draws)
 			}
 			var rs []*coverage.ReviewSimResult
 			for _, s := range ss {
@@ -453,6 +454,9 @@ draw: with LCMCR and 20 draws, several seconds per batch.`,
 	f.StringVar(&orders, "orders", "impact,random", "comma-separated review orders: impact, random, uncertain")
 	f.StringVar(&estimator, "estimator", "independence", "estimate whose expected change orders the impact queue: independence or loglinear")
 	f.BoolVar(&steps, "steps", false, "also print the state after each batch")
+	setChoices(cmd, "method", false, pipeline.MethodLCMCR, pipeline.MethodStepwise, pipeline.MethodLogLinear)
+	setChoices(cmd, "orders", true, "impact", "random", "uncertain")
+	setChoices(cmd, "estimator", false, "independence", "loglinear")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
 	addLCMCRFlags(cmd, &opt.LCMCR)
 	addFormatFlag(cmd, &format, "text", "text", "json")
