@@ -214,7 +214,7 @@ th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums}
 .card{border:1px solid #d1d5db;border-radius:.4rem;padding:.6rem}.card b{font-size:1.4rem;display:block}
 .warn{color:#9a3412}.muted{color:#4b5563}pre{background:#f9fafb;padding:.5rem;overflow:auto;font-size:.8rem}
 svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}.key svg{width:28px}mark{background:#fde68a}
-@media print{a{color:inherit;text-decoration:none}}
+@media print{a{color:inherit;text-decoration:none}h2{break-after:avoid}tr,li,.card,svg{break-inside:avoid}}
 </style>
 </head>
 <body>
@@ -272,7 +272,7 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 <p><b>{{num .NHat}}</b>{{if ne .Method "minimum"}}, 95% {{num .Lower}} to {{num .Upper}} ({{.Interval}}){{end}}{{with .Linkage}}{{if eq $e.Method "minimum"}}; {{num .Lower}} to {{num .Upper}} distinct persons over {{.Draws}} linkage draws{{else}}; over {{.Draws}} linkage draws {{num .NHat}}, 95% {{num .Lower}} to {{num .Upper}} (linkage and sampling){{end}}{{end}}. Observed {{.Observed}} distinct persons. {{assume .Method}}</p>
 <p class="muted">Seed {{.Seed}} · reckon {{.Version}} · link run {{.LinkRunID}} · computed {{utc .CreatedAt}} · input sha256 <code>{{.InputHash}}</code></p>
 {{range .Warnings}}<p class="warn">Warning: {{.}}</p>{{end}}
-<details><summary>Input: capture histories</summary><pre>{{.Input}}</pre></details></article>{{end}}
+<details{{if $.Print}} open{{end}}><summary>Input: capture histories</summary><pre>{{.Input}}</pre></details></article>{{end}}
 </section>
 </main>
 </body>
@@ -286,6 +286,7 @@ type htmlData struct {
 	Est   template.HTML // the estimates chart; "" with nothing to draw
 	All   []*reckon.Estimate
 	Fonts template.CSS
+	Print bool // for a PDF: every detail open, since paper cannot be clicked
 }
 
 // Sentence shows a claim's sentence with its span marked.
@@ -301,8 +302,10 @@ func (htmlData) Sentence(c reconcile.Claim) template.HTML {
 	return template.HTML(template.HTMLEscapeString(s[:i]) + "<mark>" + template.HTMLEscapeString(c.Span) + "</mark>" + template.HTMLEscapeString(s[i+len(c.Span):]))
 }
 
-func writeHTML(w io.Writer, r *Report) error {
-	d := htmlData{R: r, V: r.View, C: newChart(r.View), Fonts: template.CSS(figure.FontStack)}
+func writeHTML(w io.Writer, r *Report) error { return renderHTML(w, r, false) }
+
+func renderHTML(w io.Writer, r *Report, print bool) error {
+	d := htmlData{R: r, V: r.View, C: newChart(r.View), Fonts: template.CSS(figure.FontStack), Print: print}
 	if r.View.Minimum != nil || len(r.View.Estimates) > 0 {
 		ec := &figure.Estimates{Minimum: r.View.Minimum, Estimates: r.View.Estimates, Href: "#estimate-%d"}
 		for _, c := range r.View.Latest {
