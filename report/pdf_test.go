@@ -127,4 +127,3 @@ func inked(t *testing.T, file string) float64 {
 	}
 	return float64(n) / float64(b.Dx()*b.Dy())
 }
-
