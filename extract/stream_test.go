@@ -9,6 +9,40 @@ import (
 	"github.com/reckonhq/reckon"
 )
 
+// TestChunksRefuse: a text that is empty, blank, binary or not UTF-8 is
+// refused with a clear error, wherever it comes from (issue 15: an empty
+// file was accepted as a document).
+func TestChunksRefuse(t *testing.T) {
+	long := strings.Repeat("The ministry said 12 were killed.\n", 200)
+	for _, tt := range []struct {
+		name, text string
+		want       string
+	}{
+		{"empty", "", "the text is empty"},
+		{"blank", " \n\t\n ", "5 bytes of white space"},
+		{"long blank", strings.Repeat(" \n", 5000), "10000 bytes of white space"},
+		{"pdf", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "this is a PDF, not text"},
+		{"docx", "PK\x03\x04\x14\x00\x06\x00", "a zip archive"},
+		{"png", "\x89PNG\r\n\x1a\n", "a PNG image"},
+		{"utf-16", "\xff\xfeA\x00", "UTF-16 text"},
+		{"nul", "killed 12\x00\x01", "byte 9 is NUL"},
+		{"cp949", "\xbb\xe7\xb8\xc1\xc0\xda 300\xb8\xed", "byte 0 is not UTF-8"},
+		{"late windows-1251", long + "\xcf\xee\xe3\xe8\xe1\xeb\xe8 40", "is not UTF-8"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			for _, e := range Chunks(strings.NewReader(tt.text), 256, Auto) {
+				if e != nil {
+					err = e
+				}
+			}
+			if err == nil || reckon.ErrorCode(err) != reckon.EINVALID || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want EINVALID saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
 func TestChunks(t *testing.T) {
 	para := "Officials said at least 300 soldiers were killed. Some 2,000 were wounded, the ministry said.\n\n"
 	tests := []struct {
@@ -16,7 +50,6 @@ func TestChunks(t *testing.T) {
 		text string
 		size int
 	}{
-		{"empty", "", 64},
 		{"one chunk", para, 0},
 		{"paragraphs", strings.Repeat(para, 50), 256},
 		{"no breaks", strings.Repeat("x", 1000), 100},

@@ -377,8 +377,8 @@ missed. The figure's span is given by its text (--span, the first occurrence
 at or after byte --after) or by its byte offsets (--start, --end). The claim
 is confirmed at once, marked as added by an analyst, and its history and the
 audit log keep who added it and why.`,
-		Example: `  reckon claims add 3 --span "tens of thousands" --measure deployed --qualifier vague --low 20000 --high 99999 \
-      --attribution-source "National Intelligence Service" --why "missed: vague quantity"`,
+		Example: `  reckon claims add 1 --span "43 bodies" --measure killed --qualifier at_least --low 43 --high none \
+      --attribution-source "Yonhap" --why "missed: the bodies recovered so far"`,
 		Args: cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			doc, err := parseID("document", args[0])
@@ -470,7 +470,7 @@ func newClaimsMergeCmd(e *env) *cobra.Command {
 		Long: `merge marks claims as restatements of claim KEEP of the same document (a
 summary and the body of an article giving the same figure), so the figure is
 counted once. Confirming a merged claim makes it a claim of its own again.`,
-		Example: `  reckon claims merge 14 15 --into 12 --why "the summary restates the body"`,
+		Example: `  reckon claims merge 3 --into 1 --why "the body restates the headline"`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

@@ -53,8 +53,8 @@ all runs every method that can run on the table and says why any cannot.
 The methods answer differently because they assume differently; read them
 side by side. The same seed gives the same answer. --format json prints one
 JSON object, the machine contract.`,
-		Example: `  reckon mse kosovo.csv --method all --format json
-  reckon mse overlaps.csv --method lcmcr --seed 7 --samples 2000`,
+		Example: `  reckon mse mse/testdata/kosovo.csv --method all --format json
+  reckon mse mse/testdata/korea_3lists.csv --method lcmcr --seed 7 --samples 2000`,
 		Args: cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			if format != "json" && format != "table" {

@@ -41,7 +41,7 @@ heterogeneous and correlated probabilities, and writes their names in its own
 script and romanisation (Hangul, Russian Cyrillic, DPRK and South Korean
 romanisations), with typos, missing and partial dates, swapped name orders and
 duplicates. The same seed gives the same files.`,
-		Example: "  reckon synth lists --n 3000 --lists 4 --seed 1 --out lists/",
+		Example: "  reckon synth lists --n 1000 --lists 4 --seed 1 --out lists/",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			if err := os.MkdirAll(out, 0o755); err != nil {
@@ -265,7 +265,7 @@ reckon link, reckon link eval and reckon import can be tried end to end.
 Dates that the source wrote malformed are written as they are; a value no
 date can hold ("late 2024") is in the column death_date_as_written or
 birth_date_as_written.`,
-		Example: "  reckon synth scenario noise-3 --seed 2 --out lists/\n  reckon link lists/[!t]*.csv > pred.csv && reckon link eval --truth lists/truth.csv pred.csv",
+		Example: "  reckon synth scenario noise-3 --seed 2 --out scenario/\n  reckon link scenario/[!t]*.csv > pred.csv && reckon link eval --truth scenario/truth.csv pred.csv",
 		Args:    cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ss, err := findScenarios(args)
