@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -102,5 +103,41 @@ func TestEstimateShowRounds(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("estimate show lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestAddRefusesEmptyAndBinary: reckon add refuses an empty, blank or
+// binary file with one line saying why, and stores nothing (issue 15).
+func TestAddRefusesEmptyAndBinary(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws")
+	ctx := context.Background()
+	for _, args := range [][]string{{"init", ws}, {"--workspace", ws, "source", "add", "--name", "Yonhap", "--kind", "media"}} {
+		if code := run(ctx, args, strings.NewReader(""), &strings.Builder{}, &strings.Builder{}); code != exitOK {
+			t.Fatalf("%v: exit %d", args, code)
+		}
+	}
+	for _, tt := range []struct{ name, text, want string }{
+		{"empty.txt", "", "the text is empty"},
+		{"blank.txt", "\n \n", "white space"},
+		{"report.pdf", "%PDF-1.4\n", "this is a PDF"},
+	} {
+		file := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(file, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out, errb strings.Builder
+		code := run(ctx, []string{"--workspace", ws, "add", file, "--source", "Yonhap"}, strings.NewReader(""), &out, &errb)
+		if code != exitError || !strings.Contains(errb.String(), tt.want) || strings.Count(errb.String(), "\n") != 1 {
+			t.Errorf("add %s: exit %d, stderr %q; want 1 and one line saying %q", tt.name, code, errb.String(), tt.want)
+		}
+	}
+	s, err := sqlite.Open(ctx, filepath.Join(ws, dbName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if docs, err := s.Documents(ctx, reckon.DocumentFilter{}); err != nil || len(docs) != 0 {
+		t.Errorf("documents stored: %d (%v), want none", len(docs), err)
 	}
 }
