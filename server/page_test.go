@@ -159,7 +159,8 @@ func TestPages(t *testing.T) {
 		{"unknown page", "/nowhere", 404, []string{"no page at /nowhere"}, nil},
 		{"dot segments", "/sources/../../etc/passwd", 400, nil, nil},
 		{"encoded dot segments", "/documents/%2e%2e/%2e%2e/etc/passwd", 400, nil, nil},
-		{"stylesheet", "/assets/style.css", 200, []string{":root"}, nil},
+		{"stylesheet", "/assets/style.css", 200, []string{":root", "--g-a: #08519c", // figure's palette (issue 15)
+			`"Noto Sans CJK KR"`, `"Apple SD Gothic Neo"`, `"Malgun Gothic"`, "font: 16px/1.5 var(--font)"}, nil}, // Hangul on every system
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
