@@ -2,6 +2,7 @@ package figure_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/reckonhq/reckon"
@@ -219,5 +220,55 @@ func TestContradictionLabels(t *testing.T) {
 		if l := figure.ContradictionLabel(k); l == "" || l == k || l == figure.ContradictionLabel("x_"+k) {
 			t.Errorf("kind %q has no label of its own (%q)", k, l)
 		}
+	}
+}
+
+// TestTimeline: the overview's timeline of one measure draws dated claims
+// in bounded columns, open tops as arrows, and nothing without a dated
+// claim.
+func TestTimeline(t *testing.T) {
+	var empty figure.Timeline
+	empty.Add(reckon.Date{}, reckon.Closed(1, 2))
+	if empty.SVG("x") != "" || empty.Undated != 1 {
+		t.Errorf("undated only: SVG %q, undated %d", empty.SVG("x"), empty.Undated)
+	}
+	var tl figure.Timeline
+	for i := range 1000 {
+		tl.Add(reckon.Date{Year: 2025, Month: 1 + i%12, Day: 1 + i%28}, reckon.Closed(int64(10+i), int64(20+i)))
+	}
+	tl.Add(reckon.Date{Year: 2025, Month: 6}, reckon.From(200))
+	tl.Add(reckon.Date{Year: 2025, Month: 6}, reckon.Interval{}) // no bound: left out
+	svg := tl.SVG("killed <over> time")
+	if tl.Len() != 1001 || !strings.Contains(svg, "<polygon") || !strings.Contains(svg, "killed &lt;over&gt; time") {
+		t.Errorf("timeline of %d claims: arrow or escaped title missing:\n%s", tl.Len(), svg)
+	}
+	if n := strings.Count(svg, "<g>"); n == 0 || n > 90 {
+		t.Errorf("%d columns drawn for 1,001 claims, want 1 to 90", n)
+	}
+	if !strings.Contains(svg, ">1k<") {
+		t.Errorf("axis labels not compact:\n%s", svg)
+	}
+}
+
+// TestEstimatesChart: every method, the documented minimum and each
+// claim are drawn, user text escaped, open ends as arrows.
+func TestEstimatesChart(t *testing.T) {
+	e := &figure.Estimates{
+		Minimum:   &reckon.Estimate{ID: 1, Method: "minimum", Observed: 2244},
+		Estimates: []*reckon.Estimate{{ID: 2, Method: "loglinear", NHat: 3051, Lower: 2881, Upper: 3250}, {ID: 3, Method: "lcmcr", NHat: 2653, Lower: 2526, Upper: math.Inf(1)}},
+		Claims:    []figure.ChartClaim{{Label: "<b>News</b>", Claim: claim("more than 3,000", reckon.From(3001)), Href: "#c1"}},
+		Href:      "/estimates/%d",
+	}
+	svg := e.SVG()
+	for _, want := range []string{"loglinear 3,051", "lcmcr 2,653", "minimum 2,244", "&lt;b&gt;News&lt;/b&gt;", `href="/estimates/2"`, `href="#c1"`, "≥ 3,001 (more than 3,000)", "<polygon"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("estimates chart lacks %q", want)
+		}
+	}
+	if strings.Contains(svg, "<b>") {
+		t.Error("user text not escaped")
+	}
+	if (&figure.Estimates{}).SVG() != "" {
+		t.Error("an empty chart is drawn")
 	}
 }
