@@ -77,7 +77,11 @@ func Find() (string, error) {
 // with the page number in the footer, and returns the PDF.
 func Print(ctx context.Context, html []byte, opt Options) ([]byte, error) {
 	browser := opt.Browser
-	if browser == "" {
+	if browser != "" {
+		if _, err := exec.LookPath(browser); err != nil {
+			return nil, fmt.Errorf("%w: %s is not a browser that can run here (%v); name Chromium, Google Chrome or Microsoft Edge with --browser or $RECKON_BROWSER", ErrNoBrowser, browser, errors.Unwrap(err))
+		}
+	} else {
 		var err error
 		if browser, err = Find(); err != nil {
 			return nil, err
