@@ -93,7 +93,7 @@ func claimFilter(ctx context.Context, s reckon.Store, f *reckon.ClaimFilter, mea
 func parseID(what, s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, reckon.Errorf(reckon.EINVALID, "%s id %q: want a positive whole number", what, s)
+		return 0, usagef("%s id %q: want a positive whole number", what, s)
 	}
 	return id, nil
 }

@@ -49,6 +49,8 @@ func TestBadUsageExits2(t *testing.T) {
 		{"review bounds", []string{"review", "--min", "0.9", "--max", "0.1"}, "--min"},
 		{"tls halves", []string{"serve", "--tls-cert", "c.pem"}, "--tls-cert"},
 		{"unknown flag", []string{"claims", "list", "--bogus"}, "--bogus"},
+		{"id not a number", []string{"claims", "show", "twelve"}, "claim id"},
+		{"id not positive", []string{"estimate", "show", "0"}, "estimate id"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errb strings.Builder
