@@ -40,6 +40,21 @@ func Count(n int64) string {
 	return b.String()
 }
 
+// Compact writes a round count for a narrow axis: 1, 20, 500, 1k, 20k,
+// 1M, 2B; a count that is not a whole number of thousands, millions or
+// billions is written by [Count].
+func Compact(n int64) string {
+	switch {
+	case n >= 1e9 && n%1e9 == 0:
+		return Count(n/1e9) + "B"
+	case n >= 1e6 && n%1e6 == 0:
+		return Count(n/1e6) + "M"
+	case n >= 1e3 && n%1e3 == 0:
+		return Count(n/1e3) + "k"
+	}
+	return Count(n)
+}
+
 // Whole rounds v to a whole number, half away from zero: the one rounding
 // rule of every displayed estimate. It returns false for NaN and
 // infinities, and for values beyond the range of int64.

@@ -24,6 +24,14 @@ func TestCount(t *testing.T) {
 	}
 }
 
+func TestCompact(t *testing.T) {
+	for n, want := range map[int64]string{1: "1", 20: "20", 500: "500", 1000: "1k", 1500: "1,500", 20000: "20k", 1e6: "1M", 2e9: "2B", 2500000: "2,500k"} {
+		if got := figure.Compact(n); got != want {
+			t.Errorf("Compact(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
 // TestRound is the one rounding rule (issue 15: the same estimate was
 // 2,868 in estimate show, which rounded half to even, and 2,869 in the
 // report).

@@ -140,7 +140,7 @@ func (t *Timeline) SVG(title string) string {
 	fmt.Fprintf(&b, `<svg class="timeline" viewBox="0 0 %d %d" width="100%%" role="img" font-size="10"><title>%s</title>`, timelineW, timelineH, esc(title))
 	for d := llo; d <= lhi; d++ {
 		v := int64(math.Pow(10, d))
-		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#e5e7eb"/><text x="%d" y="%s" dy="3" text-anchor="end" fill="#555">%s</text>`, f1(x0), f1(x1), f1(y(v)), f1(y(v)), timelineLeft-4, f1(y(v)), decade(v))
+		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#e5e7eb"/><text x="%d" y="%s" dy="3" text-anchor="end" fill="#555">%s</text>`, f1(x0), f1(x1), f1(y(v)), f1(y(v)), timelineLeft-4, f1(y(v)), Compact(v))
 	}
 	first, last := time.Unix(d0*86400, 0).UTC(), time.Unix(d1*86400, 0).UTC()
 	fmt.Fprintf(&b, `<text x="%s" y="%d" fill="#555">%s</text><text x="%s" y="%d" text-anchor="end" fill="#555">%s</text>`,
@@ -167,19 +167,6 @@ func (t *Timeline) SVG(title string) string {
 	}
 	b.WriteString("</svg>")
 	return b.String()
-}
-
-// decade writes a power of ten for a narrow axis: 1, 100, 1k, 10k, 1M.
-func decade(v int64) string {
-	switch {
-	case v >= 1e9:
-		return Count(v/1e9) + "B"
-	case v >= 1e6:
-		return Count(v/1e6) + "M"
-	case v >= 1e3:
-		return Count(v/1e3) + "k"
-	}
-	return Count(v)
 }
 
 // columnText says what a column's claims span: "200–999", "≥ 200".

@@ -116,18 +116,8 @@ func (s logScale) ticks() []plotTick {
 	return out
 }
 
-// shortNum writes 1, 20, 500, 1k, 20k, 1M, 2B.
-func shortNum(n int64) string {
-	switch {
-	case n >= 1e9 && n%1e9 == 0:
-		return strconv.FormatInt(n/1e9, 10) + "B"
-	case n >= 1e6 && n%1e6 == 0:
-		return strconv.FormatInt(n/1e6, 10) + "M"
-	case n >= 1e3 && n%1e3 == 0:
-		return strconv.FormatInt(n/1e3, 10) + "k"
-	}
-	return formatNum(n)
-}
+// shortNum writes a tick label (figure.Compact): 1, 20, 500, 1k, 20k, 1M.
+func shortNum(n int64) string { return figure.Compact(n) }
 
 // grades lists the legend of source grades, most reliable first.
 // It is figure.Grades, the one table of grades, and rejected claims.
