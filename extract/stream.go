@@ -21,8 +21,11 @@ const DefaultChunkSize = 64 << 10
 // every chunk carries the language in its Lang. Offsets are relative to the whole text. Chunks end at a paragraph
 // break where one is near, else at a sentence end, else at a space, and
 // never inside a UTF-8 sequence, so memory stays bounded by the chunk size
-// whatever the length of the text. A text that holds a NUL byte is
-// rejected as binary.
+// whatever the length of the text. A text that is empty or only white
+// space, that starts as a common binary format (a PDF, an Office file, an
+// image, UTF-16), that holds a NUL byte or that is not UTF-8 is refused
+// with an EINVALID error saying so; every caller (reckon add, reckon
+// extract, the documents API) refuses it alike.
 func Chunks(r io.Reader, size int, l Lang) iter.Seq2[reckon.Chunk, error] {
 	if size <= 0 {
 		size = DefaultChunkSize
