@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
 )
@@ -141,4 +142,30 @@ func TestChunksLang(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzChunks: whatever the bytes, Chunks does not panic, and either
+// refuses them with EINVALID or yields UTF-8 chunks that tile them.
+func FuzzChunks(f *testing.F) {
+	for _, s := range []string{"", " \n", "%PDF-1.4", "PK\x03\x04", "killed 12\x00", "\xbb\xe7 300", "사망자 300명. Погибли 40 человек.", "At least 300 were killed.\n\nSome 2,000 wounded."} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var got strings.Builder
+		for c, err := range Chunks(strings.NewReader(string(b)), 64, Auto) {
+			if err != nil {
+				if reckon.ErrorCode(err) != reckon.EINVALID {
+					t.Fatalf("error %v is not EINVALID", err)
+				}
+				return
+			}
+			if !utf8.ValidString(c.Text) {
+				t.Fatalf("chunk %q is not UTF-8", c.Text)
+			}
+			got.WriteString(c.Text)
+		}
+		if got.String() != string(b) {
+			t.Fatalf("chunks do not tile the input")
+		}
+	})
 }
