@@ -49,16 +49,17 @@ var exampleOrder = []string{
 }
 
 // notRun are the examples that are only checked to parse, and why. With
-// RECKON_TEST_ALL_EXAMPLES=1 the slow ones run too (CI sets it).
+// RECKON_TEST_ALL_EXAMPLES=1 the slow ones run too (CI sets it); servers,
+// PostgreSQL and the experiments never do.
 var notRun = map[string]string{
 	"reckon serve":            "serves until stopped",
 	"reckon demo":             "serves until stopped",
 	"reckon migrate":          "needs a PostgreSQL server at the address it names",
 	"reckon estimate":         "slow: 20 or 50 linkage draws, each linked and estimated (minutes)",
 	"reckon mse":              "slow: every method with its bootstraps (a minute)",
-	"reckon synth coverage":   "slow: an experiment of many runs",
-	"reckon synth review-sim": "slow: an experiment of many runs",
-	"reckon synth scenarios":  "slow: an experiment of many runs",
+	"reckon synth coverage":   "an experiment of many runs, minutes to hours; its parts are tested in package synth",
+	"reckon synth review-sim": "an experiment of many runs, minutes to hours; its parts are tested in package synth",
+	"reckon synth scenarios":  "an experiment of many runs, minutes to hours; its parts are tested in package synth",
 }
 
 // exampleTimeout is how long one example may take, in seconds.
