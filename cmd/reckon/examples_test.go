@@ -49,8 +49,9 @@ var exampleOrder = []string{
 }
 
 // notRun are the examples that are only checked to parse, and why. With
-// RECKON_TEST_ALL_EXAMPLES=1 the slow ones run too (CI sets it); servers,
-// PostgreSQL and the experiments never do.
+// RECKON_TEST_ALL_EXAMPLES=1 the slow ones run too, each for up to
+// slowTimeout (give go test a -timeout to match); servers, PostgreSQL and
+// the experiments never do.
 var notRun = map[string]string{
 	"reckon serve":            "serves until stopped",
 	"reckon demo":             "serves until stopped",
@@ -62,8 +63,11 @@ var notRun = map[string]string{
 	"reckon synth scenarios":  "an experiment of many runs, minutes to hours; its parts are tested in package synth",
 }
 
-// exampleTimeout is how long one example may take, in seconds.
-const exampleTimeout = 120
+// How long one example may take, and one of the slow ones.
+const (
+	exampleTimeout = 2 * time.Minute
+	slowTimeout    = 15 * time.Minute
+)
 
 // whyNotRun says why ex is not run, or "" to run it.
 func whyNotRun(ex example) string {
@@ -224,9 +228,14 @@ func TestHelpExamples(t *testing.T) {
 				t.Logf("not run (%s): %s", why, ex.line)
 				continue
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), time.Duration(exampleTimeout)*time.Second)
+			timeout := exampleTimeout
+			if strings.HasPrefix(notRun[ex.cmd], "slow") {
+				timeout = slowTimeout
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), timeout)
 			c := exec.CommandContext(ctx, "sh", "-c", ex.line)
 			c.Dir, c.Env = dir, env
+			killGroup(c)                  // a timeout stops the shell and every command it started
 			c.WaitDelay = 5 * time.Second // a killed shell's children hold its output open
 			start := time.Now()
 			out, err := c.CombinedOutput()
