@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Precision says how much of a Date is known.
@@ -408,4 +409,34 @@ type RecordFilter struct {
 	Embargoed bool
 	// RecordID, with List, selects the one record with that key.
 	RecordID string
+}
+
+// DisplayName is the record's name for people to read: Name as the source
+// wrote it when it has one, else its family and given names joined as
+// the script writes them: Hangul, Chinese characters and kana without a
+// space, family name first (리철민), other scripts with a space (Ли
+// Чхоль Мин). It is "" when the record names no one.
+func (r *Record) DisplayName() string {
+	if n := strings.TrimSpace(r.Name); n != "" {
+		return n
+	}
+	fam, giv := strings.TrimSpace(r.FamilyName), strings.TrimSpace(r.GivenName)
+	if fam == "" || giv == "" {
+		return fam + giv
+	}
+	if eastAsian(fam) && eastAsian(giv) {
+		return fam + giv
+	}
+	return fam + " " + giv
+}
+
+// eastAsian reports whether s is written in Hangul, Chinese characters or
+// kana, scripts that write a name without spaces.
+func eastAsian(s string) bool {
+	for _, c := range s {
+		if !unicode.In(c, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return false
+		}
+	}
+	return s != ""
 }

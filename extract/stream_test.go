@@ -5,9 +5,44 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
 )
+
+// TestChunksRefuse: a text that is empty, blank, binary or not UTF-8 is
+// refused with a clear error, wherever it comes from (issue 15: an empty
+// file was accepted as a document).
+func TestChunksRefuse(t *testing.T) {
+	long := strings.Repeat("The ministry said 12 were killed.\n", 200)
+	for _, tt := range []struct {
+		name, text string
+		want       string
+	}{
+		{"empty", "", "the text is empty"},
+		{"blank", " \n\t\n ", "5 bytes of white space"},
+		{"long blank", strings.Repeat(" \n", 5000), "10000 bytes of white space"},
+		{"pdf", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "this is a PDF, not text"},
+		{"docx", "PK\x03\x04\x14\x00\x06\x00", "a zip archive"},
+		{"png", "\x89PNG\r\n\x1a\n", "a PNG image"},
+		{"utf-16", "\xff\xfeA\x00", "UTF-16 text"},
+		{"nul", "killed 12\x00\x01", "byte 9 is NUL"},
+		{"cp949", "\xbb\xe7\xb8\xc1\xc0\xda 300\xb8\xed", "byte 0 is not UTF-8"},
+		{"late windows-1251", long + "\xcf\xee\xe3\xe8\xe1\xeb\xe8 40", "is not UTF-8"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			for _, e := range Chunks(strings.NewReader(tt.text), 256, Auto) {
+				if e != nil {
+					err = e
+				}
+			}
+			if err == nil || reckon.ErrorCode(err) != reckon.EINVALID || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want EINVALID saying %q", err, tt.want)
+			}
+		})
+	}
+}
 
 func TestChunks(t *testing.T) {
 	para := "Officials said at least 300 soldiers were killed. Some 2,000 were wounded, the ministry said.\n\n"
@@ -16,7 +51,6 @@ func TestChunks(t *testing.T) {
 		text string
 		size int
 	}{
-		{"empty", "", 64},
 		{"one chunk", para, 0},
 		{"paragraphs", strings.Repeat(para, 50), 256},
 		{"no breaks", strings.Repeat("x", 1000), 100},
@@ -108,4 +142,30 @@ func TestChunksLang(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzChunks: whatever the bytes, Chunks does not panic, and either
+// refuses them with EINVALID or yields UTF-8 chunks that tile them.
+func FuzzChunks(f *testing.F) {
+	for _, s := range []string{"", " \n", "%PDF-1.4", "PK\x03\x04", "killed 12\x00", "\xbb\xe7 300", "사망자 300명. Погибли 40 человек.", "At least 300 were killed.\n\nSome 2,000 wounded."} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var got strings.Builder
+		for c, err := range Chunks(strings.NewReader(string(b)), 64, Auto) {
+			if err != nil {
+				if reckon.ErrorCode(err) != reckon.EINVALID {
+					t.Fatalf("error %v is not EINVALID", err)
+				}
+				return
+			}
+			if !utf8.ValidString(c.Text) {
+				t.Fatalf("chunk %q is not UTF-8", c.Text)
+			}
+			got.WriteString(c.Text)
+		}
+		if got.String() != string(b) {
+			t.Fatalf("chunks do not tile the input")
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 )
 
 // Spread is how the estimates of the different methods relate (issue 14:
@@ -137,9 +138,9 @@ func spread(estimates []*reckon.Estimate) *Spread {
 	}
 	hi := "no finite upper end"
 	if s.High != nil {
-		hi = fmt.Sprintf("%.0f", *s.High)
+		hi = figure.Round(*s.High)
 	}
-	s.Message = fmt.Sprintf("Over models and methods, the %d methods' 95%% intervals together span %.0f to %s: the choice of model and method adds that much uncertainty, and this span is the honest interval when no one method's assumptions can be trusted.", len(ivs), s.Low, hi)
+	s.Message = fmt.Sprintf("Over models and methods, the %d methods' 95%% intervals together span %s to %s: the choice of model and method adds that much uncertainty, and this span is the honest interval when no one method's assumptions can be trusted.", len(ivs), figure.Round(s.Low), hi)
 	if len(s.Disjoint) > 0 {
 		method := map[int64]string{}
 		for _, x := range ivs {

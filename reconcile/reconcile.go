@@ -31,6 +31,7 @@ import (
 	"sort"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 )
 
 // Claim is a claim with what reconciling needs to know about it.
@@ -42,7 +43,7 @@ type Claim struct {
 
 // Contradiction is a flagged conflict between numbers.
 type Contradiction struct {
-	Kind    string `json:"kind"` // "below_minimum" or "incompatible"
+	Kind    string `json:"kind"` // figure.BelowMinimum or figure.Incompatible; figure.ContradictionLabel writes it for people
 	A       int64  `json:"claim_a"`
 	B       int64  `json:"claim_b,omitempty"` // 0 for below_minimum
 	Message string `json:"message"`
@@ -136,8 +137,8 @@ func Reconcile(m reckon.Measure, claims []Claim, minimum *reckon.Estimate, estim
 	if minimum != nil {
 		for _, c := range firm {
 			if c.High != nil && float64(*c.High) < minimum.NHat {
-				v.Contradictions = append(v.Contradictions, Contradiction{Kind: "below_minimum", A: c.ID,
-					Message: fmt.Sprintf("%s says at most %d, but %d distinct persons are documented", name(c), *c.High, minimum.Observed)})
+				v.Contradictions = append(v.Contradictions, Contradiction{Kind: figure.BelowMinimum, A: c.ID,
+					Message: fmt.Sprintf("%s says at most %s, but %s distinct persons are documented", name(c), figure.Count(*c.High), figure.Count(minimum.Observed))})
 			}
 		}
 	}
@@ -158,12 +159,12 @@ func (v *View) incompatible(cs []Claim) {
 			sameDay := a.Date == b.Date && !a.Date.IsZero()
 			switch {
 			case sameDay && !a.Interval.Overlaps(b.Interval):
-				v.Contradictions = append(v.Contradictions, Contradiction{Kind: "incompatible", A: a.ID, B: b.ID,
-					Message: fmt.Sprintf("%s (%s) and %s (%s) cannot both be true on %s", name(a), a.Interval, name(b), b.Interval, a.Date)})
+				v.Contradictions = append(v.Contradictions, Contradiction{Kind: figure.Incompatible, A: a.ID, B: b.ID,
+					Message: fmt.Sprintf("%s (%s) and %s (%s) cannot both be true on %s", name(a), figure.Claim(a.Claim), name(b), figure.Claim(b.Claim), a.Date)})
 			case Cumulative(m) && dateLess(a.Date, b.Date) && a.Low != nil && b.High != nil && *a.Low > *b.High:
-				v.Contradictions = append(v.Contradictions, Contradiction{Kind: "incompatible", A: a.ID, B: b.ID,
-					Message: fmt.Sprintf("%s said at least %d on %s, but %s says at most %d on %s: a cumulative toll does not fall",
-						name(a), *a.Low, a.Date, name(b), *b.High, b.Date)})
+				v.Contradictions = append(v.Contradictions, Contradiction{Kind: figure.Incompatible, A: a.ID, B: b.ID,
+					Message: fmt.Sprintf("%s said at least %s on %s, but %s says at most %s on %s: a cumulative toll does not fall",
+						name(a), figure.Count(*a.Low), a.Date, name(b), figure.Count(*b.High), b.Date)})
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 	"github.com/reckonhq/reckon/reconcile"
 )
 
@@ -55,8 +56,6 @@ type band struct {
 type legend struct {
 	Color, Label string
 }
-
-var gradeColors = map[byte]string{'A': "#1a7f37", 'B': "#2f6fba", 'C': "#7a5bb5", 'D': "#b8860b", 'E': "#c2410c", 'F': "#6b7280", 0: "#6b7280"}
 
 func newChart(v *reconcile.View) *chart {
 	c := &chart{W: 760, H: 360, X0: 70, X1: 740, Y0: 320, Y1: 20}
@@ -106,7 +105,7 @@ func newChart(v *reconcile.View) *chart {
 		return c.Y0 - (math.Log10(math.Max(x, math.Pow(10, llo)))-llo)/(lhi-llo)*(c.Y0-c.Y1)
 	}
 	for d := llo; d <= lhi; d++ {
-		c.YTicks = append(c.YTicks, tick{y(math.Pow(10, d)), thousands(int64(math.Pow(10, d)))})
+		c.YTicks = append(c.YTicks, tick{y(math.Pow(10, d)), figure.Round(math.Pow(10, d))})
 	}
 	if t1.Equal(t0) {
 		t0, t1 = t0.AddDate(0, -1, 0), t1.AddDate(0, 1, 0)
@@ -139,8 +138,8 @@ func newChart(v *reconcile.View) *chart {
 			c.Unbounded++
 			continue
 		}
-		b := bar{X: x(dateTime(cl.Date)) + float64(sameDay[cl.Date])*9, Color: gradeColors[cl.Source.Grade.Reliability], Href: fmt.Sprintf("#claim-%d", cl.ID),
-			Title: fmt.Sprintf("C%d %s (%s), %s: %s — “%s”", cl.ID, cl.Source.Name, cl.Source.Grade, cl.Date, interval(cl.Interval), cl.Span)}
+		b := bar{X: x(dateTime(cl.Date)) + float64(sameDay[cl.Date])*9, Color: figure.Grade(cl.Source.Grade).Color, Href: fmt.Sprintf("#claim-%d", cl.ID),
+			Title: fmt.Sprintf("C%d %s (%s), %s: %s", cl.ID, cl.Source.Name, figure.GradeLabel(cl.Source.Grade), cl.Date, figure.Claim(cl.Claim))}
 		if cl.Low != nil {
 			b.YLo = y(float64(*cl.Low))
 		} else {
@@ -154,7 +153,7 @@ func newChart(v *reconcile.View) *chart {
 		sameDay[cl.Date]++
 		b.Dot = !b.OpenLo && !b.OpenHi && b.YLo-b.YHi < 2
 		if cl.Projected {
-			b.Color = "#9ca3af"
+			b.Color = figure.Projected
 		}
 		c.Bars = append(c.Bars, b)
 	}
@@ -169,8 +168,8 @@ func newChart(v *reconcile.View) *chart {
 	if v.Minimum != nil {
 		c.Lines = append(c.Lines, band{Y: y(v.Minimum.NHat), Label: fmt.Sprintf("documented minimum %s (E%d)", num(v.Minimum.NHat), v.Minimum.ID), Color: "#111827", Line: true})
 	}
-	for _, g := range "ABCDEF" {
-		c.LegendGrad = append(c.LegendGrad, legend{gradeColors[byte(g)], "source " + string(g)})
+	for _, g := range figure.Grades {
+		c.LegendGrad = append(c.LegendGrad, legend{g.Color, g.Name})
 	}
 	return c
 }
@@ -188,7 +187,10 @@ func dateTime(d reckon.Date) time.Time {
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num":        num,
-	"interval":   interval,
+	"claim":      claimText,
+	"gradeLabel": figure.GradeLabel,
+	"contraKind": figure.ContradictionLabel,
+	"words":      codeWords,
 	"assume":     reconcile.Assumption,
 	"claimrange": claimRange,
 	"review":     reviewText,
@@ -204,7 +206,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.R.Title}}</title>
 <style>
-body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111827;max-width:60rem;margin:0 auto;padding:1rem}
+body{font:16px/1.5 {{.Fonts}};color:#111827;max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d1d5db}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
 th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -212,7 +214,7 @@ th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums}
 .card{border:1px solid #d1d5db;border-radius:.4rem;padding:.6rem}.card b{font-size:1.4rem;display:block}
 .warn{color:#9a3412}.muted{color:#4b5563}pre{background:#f9fafb;padding:.5rem;overflow:auto;font-size:.8rem}
 svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}.key svg{width:28px}mark{background:#fde68a}
-@media print{a{color:inherit;text-decoration:none}}
+@media print{a{color:inherit;text-decoration:none}h2{break-after:avoid}tr,li,.card,svg{break-inside:avoid}}
 </style>
 </head>
 <body>
@@ -223,15 +225,19 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 <div class="headline">
 {{with .V.Minimum}}<div class="card">Documented minimum<b>{{num .NHat}}</b><a href="#estimate-{{.ID}}">E{{.ID}}</a>: distinct persons named by any list{{with .Linkage}} ({{num .Lower}} to {{num .Upper}} over {{.Draws}} linkage draws){{end}}</div>{{else}}<div class="card">Documented minimum<b>–</b>not computed yet</div>{{end}}
 {{range .V.Estimates}}<div class="card">{{.Method}} estimate<b>{{num .NHat}}</b>95%: {{num .Lower}} to {{num .Upper}}{{with .Linkage}}; over {{.Draws}} linkage draws {{num .NHat}}, 95% {{num .Lower}} to {{num .Upper}}{{end}} · <a href="#estimate-{{.ID}}">E{{.ID}}</a></div>{{end}}
-<div class="card">Claims<b>{{len .V.Claims}}</b>range {{claimrange .V}}</div>
+<div class="card">Claims<b>{{len .V.Claims}}</b>from the lowest to the highest, as stated: {{claimrange .V}}</div>
 </div>
 {{range .V.StrataSums}}<p id="strata-sum-{{.ID}}">Summed over the strata ({{.Model}}): {{.Method}} <b>{{num .NHat}}</b>, 95% {{num .Lower}} to {{num .Upper}} (<a href="#estimate-{{.ID}}">E{{.ID}}</a>), beside the unstratified figure; the sum lets each stratum have its own capture probabilities and dependence.</p>
 {{end}}<p class="muted">The estimates differ in their assumptions; none is the truth. Read them together.</p>
 </section>
-<section aria-labelledby="h-chart"><h2 id="h-chart">Claims over time</h2>
+{{with .Est}}<section aria-labelledby="h-estchart"><h2 id="h-estchart">Estimates beside the claims</h2>
+{{.}}
+<p class="muted">Each method's estimate (dot) with its 95% interval (wide bar) and its interval over linkage draws (thin line); the dashed line is the documented minimum; below, each source's latest claim as an interval, coloured by the source's grade, an arrow marking an open end.</p>
+</section>{{end}}
+<section aria-labelledby="h-chart"><h2 id="h-chart">Claims of {{words (print .V.Measure)}} over time</h2>
 {{with .C}}{{if .HasClaims}}
 <svg viewBox="0 0 {{.W}} {{.H}}" role="img" aria-labelledby="chart-title chart-desc">
-<title id="chart-title">Every claim as an interval over time</title>
+<title id="chart-title">Every claim of {{words (print $.V.Measure)}} as an interval over time</title>
 <desc id="chart-desc">Vertical bars are claims from their low to their high end on a logarithmic scale, coloured by the source's grade; arrows mark open ends; horizontal lines are the documented minimum and the estimates.</desc>
 {{range .YTicks}}<line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Pos}}" y2="{{.Pos}}" stroke="#e5e7eb"/><text x="{{sub $.C.X0 6}}" y="{{add .Pos 4}}" text-anchor="end" font-size="11">{{.Label}}</text>{{end}}
 {{range .XTicks}}<text x="{{.Pos}}" y="{{add $.C.Y0 16}}" text-anchor="middle" font-size="11">{{.Label}}</text>{{end}}
@@ -239,27 +245,27 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 {{range .Bars}}<a href="{{.Href}}"><title>{{.Title}}</title>{{if .Dot}}<circle cx="{{.X}}" cy="{{.YLo}}" r="4" fill="{{.Color}}"/>{{else}}<line x1="{{.X}}" x2="{{.X}}" y1="{{.YLo}}" y2="{{.YHi}}" stroke="{{.Color}}" stroke-width="4" stroke-linecap="round"/>{{if .OpenHi}}<path d="M{{sub .X 6}} {{add .YHi 8}} L{{.X}} {{.YHi}} L{{add .X 6}} {{add .YHi 8}}" fill="{{.Color}}"/>{{end}}{{if .OpenLo}}<path d="M{{sub .X 6}} {{sub .YLo 8}} L{{.X}} {{.YLo}} L{{add .X 6}} {{sub .YLo 8}}" fill="{{.Color}}"/>{{end}}{{end}}</a>{{end}}
 </svg>
 <ul class="key">{{range .Lines}}<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke="{{.Color}}" stroke-width="2"{{if .Line}} stroke-dasharray="6 3"{{end}}/></svg> {{.Label}}{{if not .Line}}, band: 95% interval{{end}}</li>{{end}}</ul>
-<p class="muted">Claims: {{range .LegendGrad}}<span style="color:{{.Color}}">■</span> {{.Label}} {{end}}; grey: projections. {{if .Undated}}{{.Undated}} undated claims are not drawn.{{end}}</p>
+<p class="muted">Claims, by the grade of their source: {{range .LegendGrad}}<span style="color:{{.Color}}">■</span> {{.Label}} {{end}}; grey: projections. {{if .Undated}}{{.Undated}} undated claims are not drawn.{{end}}</p>
 {{else}}<p>No claims to draw.</p>{{end}}{{end}}
 </section>
 {{with .R.Linkage}}{{if .Warnings}}<section aria-labelledby="h-linkage"><h2 id="h-linkage">Warnings of the record linkage (link run {{.Run}})</h2>
 <ul>{{range .Warnings}}<li class="warn">{{.}}</li>{{end}}</ul>
 </section>{{end}}{{end}}
 <section aria-labelledby="h-contra"><h2 id="h-contra">Contradictions</h2>
-{{if .V.Contradictions}}<ul>{{range .V.Contradictions}}<li class="warn"><b>{{.Kind}}</b>: {{.Message}} (<a href="#claim-{{.A}}">C{{.A}}</a>{{if .B}}, <a href="#claim-{{.B}}">C{{.B}}</a>{{end}})</li>{{end}}</ul>{{else}}<p>None flagged.</p>{{end}}
+{{if .V.Contradictions}}<ul>{{range .V.Contradictions}}<li class="warn"><b>{{contraKind .Kind}}</b>: {{.Message}} (<a href="#claim-{{.A}}">C{{.A}}</a>{{if .B}}, <a href="#claim-{{.B}}">C{{.B}}</a>{{end}})</li>{{end}}</ul>{{else}}<p>None flagged.</p>{{end}}
 </section>
 <section aria-labelledby="h-latest"><h2 id="h-latest">Each source's latest claim</h2>
 <table><thead><tr><th scope="col">Source</th><th scope="col">Grade</th><th scope="col">As of</th><th scope="col" class="num">Figure</th><th scope="col">Claim</th></tr></thead><tbody>
-{{range .V.Latest}}<tr><td>{{.Source.Name}}</td><td>{{.Source.Grade}}</td><td>{{.Date}}</td><td class="num">{{interval .Interval}}</td><td><a href="#claim-{{.ID}}">C{{.ID}}</a></td></tr>{{end}}
+{{range .V.Latest}}<tr><td>{{.Source.Name}}</td><td>{{gradeLabel .Source.Grade}}</td><td>{{.Date}}</td><td class="num">{{claim .}}</td><td><a href="#claim-{{.ID}}">C{{.ID}}</a></td></tr>{{end}}
 </tbody></table></section>
 <section aria-labelledby="h-claims"><h2 id="h-claims">Every claim, in time order</h2>
 <table><thead><tr><th scope="col">Claim</th><th scope="col">As of</th><th scope="col">Source</th><th scope="col" class="num">Figure</th><th scope="col">Qualifier</th><th scope="col">In its sentence</th><th scope="col">Attributed to</th><th scope="col">Review</th></tr></thead><tbody>
-{{range .V.Claims}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{interval .Interval}}</td><td>{{.Qualifier}}{{if .Projected}} (projected){{end}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td><td>{{review .Claim}}</td></tr>{{end}}
+{{range .V.Claims}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{claim .}}</td><td>{{words (print .Qualifier)}}{{if .Projected}} (projected){{end}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td><td>{{review .Claim}}</td></tr>{{end}}
 </tbody></table></section>
 {{if .V.Parts}}<section aria-labelledby="h-parts"><h2 id="h-parts">Sub-counts</h2>
 <p class="muted">These claims count a part of the whole (a place, a period, a unit); they are shown below the whole and never compared with it.</p>
 <table><thead><tr><th scope="col">Claim</th><th scope="col">As of</th><th scope="col">Source</th><th scope="col" class="num">Figure</th><th scope="col">Counts</th><th scope="col">In its sentence</th><th scope="col">Attributed to</th><th scope="col">Review</th></tr></thead><tbody>
-{{range .V.Parts}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{interval .Interval}}</td><td>{{scope .Claim}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td><td>{{review .Claim}}</td></tr>{{end}}
+{{range .V.Parts}}<tr id="claim-{{.ID}}"><td>C{{.ID}}</td><td>{{.Date}}</td><td>{{.Source.Name}} ({{.Source.Grade}})</td><td class="num">{{claim .}}</td><td>{{scope .Claim}}</td><td>{{$.Sentence .}}</td><td>{{.Attribution}}</td><td>{{review .Claim}}</td></tr>{{end}}
 </tbody></table></section>{{end}}
 <section aria-labelledby="h-est"><h2 id="h-est">Estimates and their inputs</h2>
 {{with .V.Spread}}<p class="{{if .Disjoint}}warn{{else}}muted{{end}}">{{.Message}}</p>{{end}}
@@ -267,7 +273,7 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 <p><b>{{num .NHat}}</b>{{if ne .Method "minimum"}}, 95% {{num .Lower}} to {{num .Upper}} ({{.Interval}}){{end}}{{with .Linkage}}{{if eq $e.Method "minimum"}}; {{num .Lower}} to {{num .Upper}} distinct persons over {{.Draws}} linkage draws{{else}}; over {{.Draws}} linkage draws {{num .NHat}}, 95% {{num .Lower}} to {{num .Upper}} (linkage and sampling){{end}}{{end}}. Observed {{.Observed}} distinct persons. {{assume .Method}}</p>
 <p class="muted">Seed {{.Seed}} · reckon {{.Version}} · link run {{.LinkRunID}} · computed {{utc .CreatedAt}} · input sha256 <code>{{.InputHash}}</code></p>
 {{range .Warnings}}<p class="warn">Warning: {{.}}</p>{{end}}
-<details><summary>Input: capture histories</summary><pre>{{.Input}}</pre></details></article>{{end}}
+<details{{if $.Print}} open{{end}}><summary>Input: capture histories</summary><pre>{{.Input}}</pre></details></article>{{end}}
 </section>
 </main>
 </body>
@@ -275,10 +281,13 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 `))
 
 type htmlData struct {
-	R   *Report
-	V   *reconcile.View
-	C   *chart
-	All []*reckon.Estimate
+	R     *Report
+	V     *reconcile.View
+	C     *chart
+	Est   template.HTML // the estimates chart; "" with nothing to draw
+	All   []*reckon.Estimate
+	Fonts template.CSS
+	Print bool // for a PDF: every detail open, since paper cannot be clicked
 }
 
 // Sentence shows a claim's sentence with its span marked.
@@ -294,8 +303,17 @@ func (htmlData) Sentence(c reconcile.Claim) template.HTML {
 	return template.HTML(template.HTMLEscapeString(s[:i]) + "<mark>" + template.HTMLEscapeString(c.Span) + "</mark>" + template.HTMLEscapeString(s[i+len(c.Span):]))
 }
 
-func writeHTML(w io.Writer, r *Report) error {
-	d := htmlData{R: r, V: r.View, C: newChart(r.View)}
+func writeHTML(w io.Writer, r *Report) error { return renderHTML(w, r, false) }
+
+func renderHTML(w io.Writer, r *Report, print bool) error {
+	d := htmlData{R: r, V: r.View, C: newChart(r.View), Fonts: template.CSS(figure.FontStack), Print: print}
+	if r.View.Minimum != nil || len(r.View.Estimates) > 0 {
+		ec := &figure.Estimates{Minimum: r.View.Minimum, Estimates: r.View.Estimates, Href: "#estimate-%d"}
+		for _, c := range r.View.Latest {
+			ec.Claims = append(ec.Claims, figure.ChartClaim{Label: c.Source.Name, Claim: c.Claim, Grade: c.Source.Grade, Href: fmt.Sprintf("#claim-%d", c.ID)})
+		}
+		d.Est = template.HTML(ec.SVG()) // every text in it is escaped
+	}
 	if r.View.Minimum != nil {
 		d.All = append(d.All, r.View.Minimum)
 	}

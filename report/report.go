@@ -8,11 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 	"github.com/reckonhq/reckon/reconcile"
 )
 
@@ -53,81 +53,27 @@ func Write(w io.Writer, r *Report, format string) error {
 	return reckon.Errorf(reckon.EINVALID, "unknown report format %q (want html, md or json)", format)
 }
 
-func num(v float64) string {
-	switch {
-	case math.IsInf(v, 1):
-		return "∞"
-	case math.IsNaN(v):
-		return "–"
-	}
-	return thousands(int64(math.Round(v)))
-}
+// num writes an estimate's number by the one rounding rule.
+func num(v float64) string { return figure.Round(v) }
 
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-func interval(iv reckon.Interval) string {
-	lo, hi := "–", "–"
-	if iv.Low != nil {
-		lo = thousands(*iv.Low)
-	}
-	if iv.High != nil {
-		hi = thousands(*iv.High)
-	}
-	switch {
-	case iv.Low != nil && iv.High != nil && *iv.Low == *iv.High:
-		return lo
-	case iv.High == nil:
-		return "≥ " + lo
-	case iv.Low == nil:
-		return "≤ " + hi
-	}
-	return lo + "–" + hi
-}
-
-// claimRange is the span of every number the claims state, for the
-// headline; a "+" marks a top that a claim leaves open.
+// claimRange is what the claims of the whole say, for the headline: the
+// lowest and the highest claim, each with the words its source used and
+// its open ends left open.
 func claimRange(v *reconcile.View) string {
-	var lo, hi int64 = math.MaxInt64, -1
-	open := false
+	var cs []*reckon.Claim
 	for _, c := range v.Claims {
-		if c.Projected {
-			continue
-		}
-		for _, b := range []*int64{c.Low, c.High} {
-			if b != nil {
-				lo, hi = min(lo, *b), max(hi, *b)
-			}
+		if !c.Projected {
+			cs = append(cs, c.Claim)
 		}
 	}
-	if hi < 0 {
-		return "no claims"
+	if r := figure.Range(cs); r != "" {
+		return r
 	}
-	for _, c := range v.Claims {
-		if !c.Projected && c.High == nil && c.Low != nil && *c.Low == hi {
-			open = true
-		}
-	}
-	s := "from " + thousands(lo) + " to " + thousands(hi)
-	if open {
-		s += "+"
-	}
-	return s
+	return "no figures"
 }
+
+// claimText writes a claim's figure with its words.
+func claimText(c reconcile.Claim) string { return figure.Claim(c.Claim) }
 
 // linkageText says what an estimate is over the linkage draws, as
 // "; over 20 linkage draws 3,137 (95% 2,951 to 3,333)", or "" without
@@ -171,7 +117,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		p("- Summed over the strata (%s): **%s %s** (95%% %s to %s; E%d), beside the unstratified figure above; the sum lets each stratum have its own capture probabilities and dependence.\n",
 			mdCell(e.Model), e.Method, num(e.NHat), num(e.Lower), num(e.Upper), e.ID)
 	}
-	p("- Claims range %s (%d claims).\n\n", claimRange(v), len(v.Claims))
+	p("- Claims (%d): %s.\n\n", len(v.Claims), claimRange(v))
 	if l := r.Linkage; l != nil && len(l.Warnings) > 0 {
 		p("## Warnings of the record linkage (link run %d)\n\n", l.Run)
 		for _, x := range l.Warnings {
@@ -188,11 +134,11 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		if c.B != 0 {
 			ref += fmt.Sprintf(", C%d", c.B)
 		}
-		p("- %s (%s): %s\n", c.Kind, ref, mdCell(c.Message))
+		p("- %s (%s): %s\n", figure.ContradictionLabel(c.Kind), ref, mdCell(c.Message))
 	}
 	p("\n## Each source's latest claim\n\n| source | grade | as of | figure | claim |\n|---|---|---|---|---|\n")
 	for _, c := range v.Latest {
-		p("| %s | %s | %s | %s | C%d |\n", mdCell(c.Source.Name), c.Source.Grade, c.Date, interval(c.Interval), c.ID)
+		p("| %s | %s | %s | %s | C%d |\n", mdCell(c.Source.Name), mdCell(figure.GradeLabel(c.Source.Grade)), c.Date, mdCell(claimText(c)), c.ID)
 	}
 	p("\n## Every claim, in time order\n\n| claim | as of | source | figure | qualifier | words | attributed to | review |\n|---|---|---|---|---|---|---|---|\n")
 	for _, c := range v.Claims {
@@ -200,12 +146,12 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		if c.Projected {
 			words += " (projected)"
 		}
-		p("| C%d | %s | %s (%s) | %s | %s | %s | %s | %s |\n", c.ID, c.Date, mdCell(c.Source.Name), c.Source.Grade, interval(c.Interval), c.Qualifier, mdCell(words), mdCell(c.Attribution), mdCell(reviewText(c.Claim)))
+		p("| C%d | %s | %s (%s) | %s | %s | %s | %s | %s |\n", c.ID, c.Date, mdCell(c.Source.Name), c.Source.Grade, mdCell(claimText(c)), codeWords(string(c.Qualifier)), mdCell(words), mdCell(c.Attribution), mdCell(reviewText(c.Claim)))
 	}
 	if len(v.Parts) > 0 {
 		p("\n## Sub-counts\n\nThese claims count a part of the whole (a place, a period, a unit); they are shown below the whole and never compared with it.\n\n| claim | as of | source | figure | counts | words | attributed to | review |\n|---|---|---|---|---|---|---|---|\n")
 		for _, c := range v.Parts {
-			p("| C%d | %s | %s (%s) | %s | %s | %s | %s | %s |\n", c.ID, c.Date, mdCell(c.Source.Name), c.Source.Grade, interval(c.Interval), mdCell(scopeText(c.Claim)), mdCell(c.Span), mdCell(c.Attribution), mdCell(reviewText(c.Claim)))
+			p("| C%d | %s | %s (%s) | %s | %s | %s | %s | %s |\n", c.ID, c.Date, mdCell(c.Source.Name), c.Source.Grade, mdCell(claimText(c)), mdCell(scopeText(c.Claim)), mdCell(c.Span), mdCell(c.Attribution), mdCell(reviewText(c.Claim)))
 		}
 	}
 	p("\n## Estimates and their inputs\n\n")
@@ -249,6 +195,9 @@ func reviewText(c *reckon.Claim) string {
 
 // scopeText says what part of the whole a sub-count counts.
 func scopeText(c *reckon.Claim) string { return c.Scope.String() }
+
+// codeWords writes a code such as at_least as words.
+func codeWords(s string) string { return strings.ReplaceAll(s, "_", " ") }
 
 func mdCell(s string) string {
 	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)

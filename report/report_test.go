@@ -69,8 +69,8 @@ func TestMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "report.md.golden", b.Bytes())
-	for _, want := range []string{"Documented minimum: 2,340", "loglinear: 3,100", "below_minimum", "C2", "E8", "Warnings of the record linkage (link run 3)", "kept apart by decisions",
-		"## Sub-counts", "| C4 | 2025-05-02 | Intelligence &lt;Service&gt; (B3) | 24–99 | place: in two fields |",
+	for _, want := range []string{"Documented minimum: 2,340", "loglinear: 3,100", "below the documented minimum (C2)", "C2", "E8", "Warnings of the record linkage (link run 3)", "kept apart by decisions",
+		"## Sub-counts", "| C4 | 2025-05-02 | Intelligence &lt;Service&gt; (B3) | 24–99 (dozens) | place: in two fields |",
 		"corrected by an analyst: attribution (the extractor read “Reports”), measure (the extractor read “other_count”)", "| added by an analyst |"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("markdown lacks %q", want)
@@ -159,5 +159,51 @@ func TestStrataSums(t *testing.T) {
 		if f.format != "json" && !strings.Contains(b.String(), "E31") {
 			t.Errorf("%s: the sum's estimate E31 is not listed", f.format)
 		}
+	}
+}
+
+// TestFiguresAsStated: a report writes every claim with its words and its
+// open ends open, the estimates by the one rounding rule, and grades and
+// contradictions in words (issue 15: "Claims range from 200 to 300+" for
+// "a few hundred to over 600", 2,869 here and 2,868 in estimate show,
+// below_minimum as a raw code).
+func TestFiguresAsStated(t *testing.T) {
+	src := &reckon.Source{ID: 1, Name: "Agency", Grade: reckon.Grade{Reliability: 'B', Credibility: '2'}}
+	other := &reckon.Source{ID: 2, Name: "Paper", Grade: reckon.Grade{Reliability: 'D', Credibility: '4'}}
+	d, _ := reckon.ParseDate("2025-05-02")
+	claims := []reconcile.Claim{
+		{Claim: &reckon.Claim{ID: 1, Measure: reckon.Killed, Interval: reckon.From(200), Qualifier: reckon.Range, Span: "a few hundred to over 600"}, Source: src, Date: d},
+		{Claim: &reckon.Claim{ID: 2, Measure: reckon.Killed, Interval: reckon.Closed(300, 300), Qualifier: reckon.Exact, Span: "300"}, Source: other, Date: d},
+		{Claim: &reckon.Claim{ID: 3, Measure: reckon.Killed, Interval: reckon.To(250), Qualifier: reckon.AtMost, Span: "no more than 250"}, Source: other, Date: reckon.Date{Year: 2025, Month: 6}},
+	}
+	min := &reckon.Estimate{ID: 7, Method: "minimum", Observed: 280, NHat: 280, Lower: 280, Upper: 280}
+	ll := &reckon.Estimate{ID: 8, Method: "loglinear", Observed: 280, NHat: 2868.5, Lower: 2700.5, Upper: 3100.2}
+	r := &Report{Title: "t", Version: "test", View: reconcile.Reconcile(reckon.Killed, claims, min, []*reckon.Estimate{ll})}
+	for _, format := range []string{"md", "html"} {
+		var b bytes.Buffer
+		if err := Write(&b, r, format); err != nil {
+			t.Fatal(err)
+		}
+		s := b.String()
+		for _, want := range []string{"≥ 200 (a few hundred to over 600)", "≤ 250 (no more than 250) to ≥ 200 (a few hundred to over 600)", "2,869", "2,701", "below the documented minimum", "usually reliable"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%s lacks %q", format, want)
+			}
+		}
+		for _, bad := range []string{"300+", "2,868", "below_minimum", "at_most"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s shows %q", format, bad)
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := Write(&b, r, "html"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<h2 id="h-estchart">`) || !strings.Contains(b.String(), "documented minimum: 280 distinct persons") {
+		t.Error("html lacks the estimates chart with the documented minimum")
+	}
+	if !strings.Contains(b.String(), `"Noto Sans CJK KR"`) {
+		t.Error("html declares no font for Hangul")
 	}
 }

@@ -36,7 +36,7 @@ func TestFreshness(t *testing.T) {
 		}
 		return strings.Contains(body, want)
 	}
-	if !has(claimURL, `"status":"extracted"`) || !has(listURL, `"claim_id":3,`) || !has("/", "12 – 9,999") {
+	if !has(claimURL, `"status":"extracted"`) || !has(listURL, `"claim_id":3,`) || !has("/", "12 to 2,000–9,999 (Thousands)") {
 		t.Fatal("fixture state")
 	}
 
@@ -51,11 +51,11 @@ func TestFreshness(t *testing.T) {
 	if !has(claimURL, `"status":"rejected"`) || has(listURL, `"claim_id":3,`) {
 		t.Error("an answer older than ResponseTTL was served")
 	}
-	if !has("/", "12 – 9,999") {
+	if !has("/", "12 to 2,000–9,999 (Thousands)") {
 		t.Error("the overview was not kept for CacheTTL")
 	}
 	advance(time.Second)
-	if !has("/", `<span class="big">12</span>`) { // the rejected claim gave 2,000–9,999
+	if !has("/", `<span class="range">12</span>`) { // the rejected claim gave 2,000–9,999
 		t.Error("an overview older than CacheTTL was served")
 	}
 
@@ -64,7 +64,7 @@ func TestFreshness(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatal(res.Status)
 	}
-	if !has(claimURL, `"status":"confirmed"`) || !has("/", "12 – 9,999") || !has("/claims/3", "<strong>tester</strong> confirmed") {
+	if !has(claimURL, `"status":"confirmed"`) || !has("/", "12 to 2,000–9,999 (Thousands)") || !has("/claims/3", "<strong>tester</strong> confirmed") {
 		t.Error("a review through the server did not show at once")
 	}
 
@@ -74,7 +74,7 @@ func TestFreshness(t *testing.T) {
 	if _, err := f.st.ReviewClaim(ctx, id, &reckon.Review{Action: reckon.ActionReject, By: "cli", Why: "dup"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !has(claimURL, `"status":"rejected"`) || !has("/", `<span class="big">12</span>`) {
+	if !has(claimURL, `"status":"rejected"`) || !has("/", `<span class="range">12</span>`) {
 		t.Error("with caching off, a stale answer was served")
 	}
 }

@@ -144,7 +144,7 @@ type claimsView struct {
 	Measures   []reckon.Measure
 	Statuses   []reckon.ClaimStatus
 	Rows       []claimRow
-	Plot       *forestPlot
+	Plots      []measurePlot // one per measure: counts of different things never share an axis
 	NextCursor string
 	Paged      bool // this is not the first page
 	CSV        string
@@ -195,7 +195,7 @@ func (s *Server) claimsPage(w http.ResponseWriter, r *http.Request) error {
 	v := claimsView{
 		Filter: f, Limit: limit, Sources: c.sources, Measures: reckon.Measures,
 		Statuses: reckon.ClaimStatuses,
-		Rows:     rows, Plot: newForestPlot(rows), NextCursor: next, Paged: f.AfterID != 0, CSV: csvURL,
+		Rows:     rows, Plots: measurePlots(rows), NextCursor: next, Paged: f.AfterID != 0, CSV: csvURL,
 	}
 	return s.render(w, r, "claims", page{Title: "Claims", Nav: "claims", Body: v})
 }

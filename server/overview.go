@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 )
 
 // overviewData is the rendered overview page, kept in a [memo]: the page
@@ -55,11 +57,11 @@ type measureView struct {
 	Confirmed int
 	Rejected  int
 	Sources   int // sources with a standing claim about it
-	// Lo and Hi are the smallest and largest figures stated by claims
-	// that were not rejected; HasRange is false when none states one.
-	Lo, Hi   int64
-	HasRange bool
-	Latest   *claimRow // the standing claim of the latest publication
+	// Range is what the standing claims say, from the lowest to the
+	// highest, each with its words and open ends (figure.Range); "" when
+	// none states a figure.
+	Range  string
+	Latest *claimRow // the standing claim of the latest publication
 	// Minimum is the latest documented minimum of the whole population,
 	// Estimates the latest estimate of it by each other method.
 	Minimum   *reckon.Estimate
@@ -68,8 +70,11 @@ type measureView struct {
 	// server has no engine to reconcile with.
 	Contradictions int
 	Strip          *strip
-	standing       []*reckon.Claim
-	sources        map[int64]bool
+	// Timeline is the standing claims over the dates they speak of.
+	Timeline template.HTML
+	timeline figure.Timeline
+	standing []*reckon.Claim
+	sources  map[int64]bool
 }
 
 // claimBatch is how many claims the overview reads from the store at a
@@ -213,6 +218,8 @@ func (s *Server) overviewView(ctx context.Context) (*overviewView, error) {
 		}
 		m.Sources = len(m.sources)
 		m.Strip = newStrip(m.standing)
+		m.Range = figure.Range(m.standing)
+		m.Timeline = template.HTML(m.timeline.SVG(words(string(meas)) + ": the standing claims over time")) // escaped inside
 		m.standing, m.sources = nil, nil
 		v.Measures = append(v.Measures, m)
 	}
@@ -231,20 +238,17 @@ func (m *measureView) add(ctx context.Context, s *Server, c *catalog, cl *reckon
 	default:
 		m.Extracted++
 	}
-	m.standing = append(m.standing, &reckon.Claim{Interval: cl.Interval})
-	for _, b := range []*int64{cl.Low, cl.High} {
-		if b == nil {
-			continue
-		}
-		if !m.HasRange {
-			m.Lo, m.Hi, m.HasRange = *b, *b, true
-		}
-		m.Lo, m.Hi = min(m.Lo, *b), max(m.Hi, *b)
-	}
+	// What the headline and charts need, the words kept as stated.
+	m.standing = append(m.standing, &reckon.Claim{Interval: cl.Interval, Span: cl.Span})
 	d, src, err := s.lookup(ctx, c, cl.DocumentID)
 	if err != nil {
 		return // a claim whose document vanished meanwhile
 	}
+	on := cl.On
+	if on.Year == 0 {
+		on = d.Published
+	}
+	m.timeline.Add(on, cl.Interval)
 	m.sources[src.ID] = true
 	if m.Latest == nil || later(d, m.Latest.Doc) || (d.ID == m.Latest.Doc.ID && cl.ID > m.Latest.ID) {
 		m.Latest = &claimRow{Claim: cl, Doc: d, Source: src}

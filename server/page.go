@@ -7,27 +7,38 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
 //go:embed assets/style.css
-var baseCSS []byte
+var styleSource []byte
 
-// styleCSS is the one stylesheet of the pages: the reading pages' and
-// the work forms' (see work.go).
-var styleCSS = slices.Concat(baseCSS, workCSS)
+// styleCSS is the one stylesheet of the pages: the grade palette and font
+// stack of package figure, the one table every surface draws from, then
+// assets/style.css and the work forms' (see work.go).
+var styleCSS = slices.Concat([]byte(themeCSS()), styleSource, workCSS)
+
+// themeCSS declares figure's palette and font stack as CSS variables.
+func themeCSS() string {
+	var b strings.Builder
+	b.WriteString(":root {")
+	for _, g := range figure.Grades {
+		b.WriteString(" --" + g.Class + ": " + g.Color + ";")
+	}
+	b.WriteString(" --rejected: " + figure.Rejected + "; --font: " + figure.FontStack + "; }\n")
+	return b.String()
+}
 
 //go:embed assets/openapi.json
 var openAPIDoc []byte
@@ -122,6 +133,9 @@ func (s *Server) styleSheet(w http.ResponseWriter, r *http.Request) error {
 var templateFuncs = template.FuncMap{
 	"num":        formatNum,
 	"interval":   formatInterval,
+	"claim":      func(c *reckon.Claim) string { return figure.Claim(c) },
+	"claimRange": figure.Range,
+	"contraKind": figure.ContradictionLabel,
 	"date":       func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 	"datetime":   func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 	"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
@@ -163,76 +177,27 @@ var templateFuncs = template.FuncMap{
 	},
 }
 
-// roundNum writes a float rounded to a whole number with grouping; NaN
-// and infinities as words.
-func roundNum(v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return "–"
-	case math.IsInf(v, 1):
-		return "∞"
-	case math.IsInf(v, -1):
-		return "−∞"
-	}
-	return formatNum(int64(math.Round(v)))
-}
+// roundNum writes an estimate rounded by the one rule of package figure.
+func roundNum(v float64) string { return figure.Round(v) }
 
-// formatNum writes n with thin-space-free comma grouping: 12,345.
+// formatNum writes a count with comma grouping (figure.Count); nil is "".
 func formatNum(n any) string {
-	var v int64
 	switch x := n.(type) {
 	case int:
-		v = int64(x)
+		return figure.Count(int64(x))
 	case int64:
-		v = x
+		return figure.Count(x)
 	case *int64:
 		if x == nil {
 			return ""
 		}
-		v = *x
-	default:
-		return fmt.Sprint(n)
+		return figure.Count(*x)
 	}
-	s := strconv.FormatInt(v, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return fmt.Sprint(n)
 }
 
-// formatInterval writes an interval for people: "300–600", "300",
-// "≥ 301", "≤ 600", "unknown".
-func formatInterval(iv reckon.Interval) string {
-	switch {
-	case iv.Low != nil && iv.High != nil && *iv.Low == *iv.High:
-		return formatNum(*iv.Low)
-	case iv.Low != nil && iv.High != nil:
-		return formatNum(*iv.Low) + "–" + formatNum(*iv.High)
-	case iv.Low != nil:
-		return "≥ " + formatNum(*iv.Low)
-	case iv.High != nil:
-		return "≤ " + formatNum(*iv.High)
-	}
-	return "unknown"
-}
+// formatInterval writes an interval for people (figure.Interval).
+func formatInterval(iv reckon.Interval) string { return figure.Interval(iv) }
 
 // gradeName explains the reliability letter of an Admiralty grade.
-func gradeName(g reckon.Grade) string {
-	names := map[byte]string{
-		'A': "completely reliable", 'B': "usually reliable", 'C': "fairly reliable",
-		'D': "not usually reliable", 'E': "unreliable", 'F': "reliability cannot be judged",
-	}
-	if n, ok := names[g.Reliability]; ok {
-		return n
-	}
-	return "ungraded"
-}
+func gradeName(g reckon.Grade) string { return figure.Grade(g).Name }

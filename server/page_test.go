@@ -108,15 +108,17 @@ func TestPages(t *testing.T) {
 	}{
 		{"overview", "/", 200, []string{
 			"<h1>Overview</h1>", "7 claims from 4 documents of 4 sources; 5 records in 2 lists",
-			`<h3 id="m-killed">`, "Claims range", "40 – 1,200", // 600–700 was rejected
+			`<h3 id="m-killed">`, "Claims, lowest to highest, as stated", // 600–700 was rejected; open ends stay open (issue 15)
+			"≤ 1,200 (up to 1,200) to ≥ 300 (at least 300)", `<svg class="timeline"`,
 			"Documented minimum", fmt.Sprintf(`<a class="big" href="/estimates/%d">4</a>`, f.minimum.ID),
 			fmt.Sprintf(`href="/estimates/%d"><span class="est">9</span> <span class="muted">5–30</span></a> lcmcr`, f.lcmcr.ID),
-			`<h3 id="m-wounded">`, "1,900 – 2,100",
-			`<h3 id="m-missing">`, "12 – 9,999",
+			`<h3 id="m-wounded">`, "1,900–2,100 (about 2,000)",
+			`<h3 id="m-missing">`, "12 to 2,000–9,999 (Thousands)", // the words of a vague figure, not a cap of 9,999
 			"Lists of records", `<a href="/records?list=kcna">kcna</a>`, ">3<",
-		}, []string{"contradiction", "<script>", "<b>"}},
+		}, []string{"contradiction", "<script>", "<b>", "40 – 1,200", "12 – 9,999"}},
 		{"claims table and plot", "/claims", 200, []string{
-			`<svg viewBox="0 0 800`, `class="row g-b"`, `class="row rejected"`, "<polygon", // an open end
+			`<h2 class="measure">killed</h2>`, `<svg viewBox="0 0 800`, `class="row g-b"`, `class="row rejected"`, "<polygon", // an open end
+			`<h2 class="measure">wounded</h2>`, `aria-labelledby="plot-wounded-caption"`, // a plot per measure (issue 15)
 			"<table", `href="/claims/1"`, "at least 300", "undated",
 		}, nil},
 		{"claims filtered", "/claims?measure=missing&status=extracted", 200, []string{"Thousands", "12"}, []string{"at least 300", "about 2,000"}},
@@ -125,7 +127,7 @@ func TestPages(t *testing.T) {
 		{"claims unknown parameter ignored", "/claims?utm_source=feed&measure=wounded&measure=killed", 200, []string{"about 2,000"}, []string{"at least 300"}},
 		{"overview with a decorated link", "/?utm_source=feed", 200, []string{"<h1>Overview</h1>"}, nil},
 		{"claim", claim(f.killed300), 200, []string{
-			"<h1>killed: ≥ 300</h1>", "Officials said <mark>at least 300</mark> soldiers were killed",
+			"<h1>killed: ≥ 300 (at least 300)</h1>", "Officials said <mark>at least 300</mark> soldiers were killed",
 			"B2", "Yonhap", "Officials", "number at least 300", // the Why list
 			"Review history", "<strong>ana</strong> confirmed",
 			`action="/claims/1/review"`, `<label for="reject-why">`, `<label for="edit-low">`,
@@ -157,7 +159,8 @@ func TestPages(t *testing.T) {
 		{"unknown page", "/nowhere", 404, []string{"no page at /nowhere"}, nil},
 		{"dot segments", "/sources/../../etc/passwd", 400, nil, nil},
 		{"encoded dot segments", "/documents/%2e%2e/%2e%2e/etc/passwd", 400, nil, nil},
-		{"stylesheet", "/assets/style.css", 200, []string{":root"}, nil},
+		{"stylesheet", "/assets/style.css", 200, []string{":root", "--g-a: #08519c", // figure's palette (issue 15)
+			`"Noto Sans CJK KR"`, `"Apple SD Gothic Neo"`, `"Malgun Gothic"`, "font: 16px/1.5 var(--font)"}, nil}, // Hangul on every system
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,7 +266,7 @@ func TestReviewForm(t *testing.T) {
 	id := f.claims[2].ID // Thousands missing, not reviewed yet
 
 	// Warm the overview cache: a review must show at once all the same.
-	if _, body := do(t, s, "GET", "/", nil); !strings.Contains(body, "2,000 – 9,999") && !strings.Contains(body, "12 – 9,999") {
+	if _, body := do(t, s, "GET", "/", nil); !strings.Contains(body, "12 to 2,000–9,999 (Thousands)") {
 		t.Fatalf("overview before review:\n%s", body)
 	}
 
@@ -311,7 +314,7 @@ func TestReviewForm(t *testing.T) {
 			t.Errorf("claim page after edit lacks %q", w)
 		}
 	}
-	if _, body := do(t, s, "GET", "/", nil); !strings.Contains(body, "12 – 2,500") {
+	if _, body := do(t, s, "GET", "/", nil); !strings.Contains(body, "12 to ≥ 2,500 (Thousands)") { // open, not capped at 2,500 (issue 15)
 		t.Errorf("overview does not show the edit at once:\n%s", body)
 	}
 	res, _ = post(id, url.Values{"action": {"reject"}, "why": {"duplicate"}})

@@ -57,14 +57,9 @@ func newPersonRow(p *reckon.Person) personRow {
 	return row
 }
 
-// displayName is the name of a record as its source wrote it, or its
-// family and given names.
-func displayName(r *reckon.Record) string {
-	if r.Name != "" {
-		return r.Name
-	}
-	return strings.TrimSpace(r.FamilyName + " " + r.GivenName)
-}
+// displayName is the name of a record as its source wrote it
+// (reckon.Record.DisplayName).
+func displayName(r *reckon.Record) string { return r.DisplayName() }
 
 // personsView is the paged roll of persons.
 type personsView struct {

@@ -202,7 +202,7 @@ func TestPersonPages(t *testing.T) {
 		{"person bad evidence link", fmt.Sprintf("/persons/%d", f.personOf(t, 2)), []string{`href="#ZgotmplZ"`}},
 		{"lists", "/lists", []string{`<svg class="upset"`, "kcna + mediazona"}},
 		{"estimate", fmt.Sprintf("/estimates/%d", f.lcmcr.ID), []string{`<svg class="curve"`, "R-hat 1.2 &gt; 1.01: &lt;b&gt;run longer&lt;/b&gt;", "reckon mse input.csv --method lcmcr --seed 1 --burnin 100 --samples 50 --thin 2 --chains 2 --format json"}},
-		{"reconcile", "/reconcile?measure=killed", []string{"Documented minimum", "incompatible", "a cumulative toll does not fall", `class="band minimum"`, `class="band estimate"`, "&lt;script&gt;alert(1)&lt;/script&gt;"}},
+		{"reconcile", "/reconcile?measure=killed", []string{"Documented minimum", "Estimates and claims on one axis", "cannot both be true", "a cumulative toll does not fall", `class="band minimum"`, `class="band estimate"`, "&lt;script&gt;alert(1)&lt;/script&gt;"}},
 		{"review", "/review", []string{"Pair 1: match probability", `accesskey="y"`, `data-key="n"`, "autofocus", `<table class="explain">`}},
 		{"overview", "/", []string{"contradiction", "/reconcile?measure=killed"}},
 	} {

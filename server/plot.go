@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 )
 
 // Geometry of the forest plot, in SVG user units; the SVG scales to the
@@ -115,32 +116,24 @@ func (s logScale) ticks() []plotTick {
 	return out
 }
 
-// shortNum writes 1, 20, 500, 1k, 20k, 1M, 2B.
-func shortNum(n int64) string {
-	switch {
-	case n >= 1e9 && n%1e9 == 0:
-		return strconv.FormatInt(n/1e9, 10) + "B"
-	case n >= 1e6 && n%1e6 == 0:
-		return strconv.FormatInt(n/1e6, 10) + "M"
-	case n >= 1e3 && n%1e3 == 0:
-		return strconv.FormatInt(n/1e3, 10) + "k"
-	}
-	return formatNum(n)
-}
+// shortNum writes a tick label (figure.Compact): 1, 20, 500, 1k, 20k, 1M.
+func shortNum(n int64) string { return figure.Compact(n) }
 
 // grades lists the legend of source grades, most reliable first.
-var grades = []legendItem{
-	{"g-a", "A: completely reliable"}, {"g-b", "B: usually reliable"}, {"g-c", "C: fairly reliable"},
-	{"g-d", "D: not usually reliable"}, {"g-e", "E: unreliable"}, {"g-f", "F: cannot be judged"},
-	{"g-none", "ungraded"}, {"rejected", "rejected in review"},
-}
-
-func gradeClass(g reckon.Grade) string {
-	if g.Reliability == 0 {
-		return "g-none"
+// It is figure.Grades, the one table of grades, and rejected claims.
+var grades = func() []legendItem {
+	var out []legendItem
+	for _, g := range figure.Grades {
+		label := g.Name
+		if g.Letter != 0 {
+			label = string(g.Letter) + ": " + g.Name
+		}
+		out = append(out, legendItem{g.Class, label})
 	}
-	return "g-" + strings.ToLower(string(g.Reliability))
-}
+	return append(out, legendItem{"rejected", "rejected in review"})
+}()
+
+func gradeClass(g reckon.Grade) string { return figure.Grade(g).Class }
 
 // newForestPlot lays out rows, which are in the order to draw them. It
 // returns nil for no rows.
@@ -203,7 +196,7 @@ func newForestPlot(rows []claimRow, bands ...plotBand) *forestPlot {
 		if label != prev && y-lastLabel >= plotRowH-1 {
 			row.Label, prev, lastLabel = label, label, y
 		}
-		row.Title = fmt.Sprintf("%s %s: %s (%s, %s, %s)", words(string(r.Measure)), formatInterval(r.Interval), r.Span,
+		row.Title = fmt.Sprintf("%s %s (%s, %s, %s)", words(string(r.Measure)), figure.Claim(r.Claim),
 			r.Source.Name, label, r.Status)
 		p.Rows = append(p.Rows, row)
 	}

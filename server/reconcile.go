@@ -3,11 +3,13 @@ package server
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"net/url"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 	"github.com/reckonhq/reckon/reconcile"
 )
 
@@ -17,10 +19,14 @@ type reconcileView struct {
 	Measures []reckon.Measure
 	View     *reconcile.View
 	Plot     *forestPlot
-	Rows     []claimRow // the claims in date order
-	Latest   []claimRow
-	Parts    []claimRow // sub-counts, below the whole
-	Contra   []contraRow
+	// Estimates is the chart of every method's interval beside the
+	// documented minimum and each source's latest claim; "" with no
+	// estimate.
+	Estimates template.HTML
+	Rows      []claimRow // the claims in date order
+	Latest    []claimRow
+	Parts     []claimRow // sub-counts, below the whole
+	Contra    []contraRow
 }
 
 type contraRow struct {
@@ -107,14 +113,21 @@ func (s *Server) reconcilePage(w http.ResponseWriter, r *http.Request) error {
 		if math.IsNaN(e.Lower) || math.IsNaN(e.Upper) {
 			continue
 		}
-		label := fmt.Sprintf("%s estimate %s (95%%: %s)", e.Method, formatNum(int64(math.Round(e.NHat))), estimateInterval(e))
+		label := fmt.Sprintf("%s estimate %s (95%%: %s)", e.Method, roundNum(e.NHat), estimateInterval(e))
 		if l := e.Linkage; l != nil {
-			label += fmt.Sprintf("; over %d linkage draws %s (95%%: %s)", l.Draws, formatNum(int64(math.Round(l.NHat))), linkageInterval(e))
+			label += fmt.Sprintf("; over %d linkage draws %s (95%%: %s)", l.Draws, roundNum(l.NHat), linkageInterval(e))
 		}
 		bands = append(bands, plotBand{Label: label,
 			Lo: e.Lower, Hi: e.Upper, Class: "estimate", Href: fmt.Sprintf("/estimates/%d", e.ID)})
 	}
 	v.Plot = newForestPlot(v.Rows, bands...)
+	if view.Minimum != nil || len(view.Estimates) > 0 {
+		ec := &figure.Estimates{Minimum: view.Minimum, Estimates: view.Estimates, Href: "/estimates/%d"}
+		for _, c := range v.Latest {
+			ec.Claims = append(ec.Claims, figure.ChartClaim{Label: c.Source.Name, Claim: c.Claim, Grade: c.Source.Grade, Href: fmt.Sprintf("/claims/%d", c.ID)})
+		}
+		v.Estimates = template.HTML(ec.SVG()) // every text in it is escaped
+	}
 	return s.render(w, r, "reconcile", page{Title: "Reconcile: " + words(string(m)), Nav: "reconcile", Body: v})
 }
 
@@ -154,14 +167,4 @@ func linkageInterval(e *reckon.Estimate) string {
 	return estimateInterval(&reckon.Estimate{Lower: e.Linkage.Lower, Upper: e.Linkage.Upper})
 }
 
-func estimateInterval(e *reckon.Estimate) string {
-	lo := formatNum(int64(math.Round(e.Lower)))
-	if math.IsInf(e.Upper, 1) {
-		return "≥ " + lo
-	}
-	hi := formatNum(int64(math.Round(e.Upper)))
-	if lo == hi {
-		return lo
-	}
-	return lo + "–" + hi
-}
+func estimateInterval(e *reckon.Estimate) string { return figure.Bounds(e.Lower, e.Upper) }

@@ -84,18 +84,27 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sortByPublication(v.Rows)
+	v.Measures = measurePlots(v.Rows)
+	return s.render(w, r, "source", page{Title: src.Name, Nav: "sources", Body: v})
+}
+
+// measurePlots draws rows in one plot per measure, in the order of
+// reckon.Measures: killed, wounded and deployed are not counts of one
+// thing and never share an axis.
+func measurePlots(rows []claimRow) []measurePlot {
 	by := map[reckon.Measure][]claimRow{}
-	for _, r := range v.Rows {
+	for _, r := range rows {
 		by[r.Measure] = append(by[r.Measure], r)
 	}
+	var out []measurePlot
 	for _, m := range reckon.Measures {
 		if rows := by[m]; len(rows) > 0 {
 			p := newForestPlot(rows)
 			p.ID = "plot-" + string(m)
-			v.Measures = append(v.Measures, measurePlot{Measure: m, Plot: p})
+			out = append(out, measurePlot{Measure: m, Plot: p})
 		}
 	}
-	return s.render(w, r, "source", page{Title: src.Name, Nav: "sources", Body: v})
+	return out
 }
 
 // measurePlot is the plot of the claims about one measure.

@@ -174,6 +174,14 @@ func testWriteAPI(t *testing.T, st reckon.Store) {
 	if res, body := w.call(t, analyst, "POST", "/api/v1/documents?lang=klingon&source="+fmt.Sprint(src.ID), "text/plain", "x"); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "unknown language") {
 		t.Errorf("unknown language: %d %s, want 400", res.StatusCode, body)
 	}
+	// Issue 15: an empty, blank or binary upload is refused, not stored.
+	for _, bad := range []struct{ body, want string }{
+		{"", "the text is empty"}, {"  \n\n ", "white space"}, {"%PDF-1.7\n", "this is a PDF"}, {"\xbb\xe7\xb8\xc1 300", "not UTF-8"},
+	} {
+		if res, body := w.call(t, analyst, "POST", "/api/v1/documents?source="+fmt.Sprint(src.ID), "text/plain", bad.body); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, bad.want) {
+			t.Errorf("document %q: %d %s, want 400 saying %q", bad.body, res.StatusCode, body, bad.want)
+		}
+	}
 	if res, body := w.call(t, analyst, "POST", "/api/v1/documents?source=Nobody", "text/plain", "x"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown source: %d %s", res.StatusCode, body)
 	}

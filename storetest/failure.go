@@ -53,7 +53,9 @@ func testFailuresNamed(t *testing.T, s reckon.Store) {
 		{"Source", "source 1", func() error { _, err := s.Source(ctx, 1); return err }},
 		{"SourceByName", "source by name", func() error { _, err := s.SourceByName(ctx, "KCNA"); return err }},
 		{"Sources", "sources", func() error { _, err := s.Sources(ctx); return err }},
-		{"UpdateSource", "update source 1", func() error { return s.UpdateSource(ctx, &reckon.Source{ID: 1, Name: "KCNA", Kind: reckon.KindStateMedia}) }},
+		{"UpdateSource", "update source 1", func() error {
+			return s.UpdateSource(ctx, &reckon.Source{ID: 1, Name: "KCNA", Kind: reckon.KindStateMedia})
+		}},
 		{"AddDocument", "add document", func() error {
 			_, err := s.AddDocument(ctx, &reckon.Document{SourceID: 1, Title: "t"}, chunk)
 			return err

@@ -34,7 +34,7 @@ document keeps the language its claims were read in.`,
 			}
 			pub, err := reckon.ParseDate(published)
 			if err != nil {
-				return reckon.Errorf(reckon.EINVALID, "--published: %v", err)
+				return usagef("--published: %v", err)
 			}
 			ctx := cmd.Context()
 			s, err := e.openStore(ctx)

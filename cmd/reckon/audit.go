@@ -29,7 +29,7 @@ breaks the chain. Who is recorded: --user, else $RECKON_USER, else the login.`,
 				t, err := time.Parse("2006-01-02", since)
 				if err != nil {
 					if t, err = time.Parse(time.RFC3339, since); err != nil {
-						return reckon.Errorf(reckon.EINVALID, "--since %q: want YYYY-MM-DD or an RFC 3339 time", since)
+						return usagef("--since %q: want YYYY-MM-DD or an RFC 3339 time", since)
 					}
 				}
 				f.Since = t
@@ -80,11 +80,11 @@ hash: keep it somewhere else (a note, a ticket, an email), and pass it with
 				return reckon.Errorf(reckon.ECONFLICT, "audit log broken at event %d: %s (%d events before it check)", c.BadID, c.Problem, c.Events)
 			}
 			if pubkey != "" && len(checkpoints) == 0 {
-				return reckon.Errorf(reckon.EINVALID, "--pubkey checks the key of a --checkpoint: pass --checkpoint FILE too")
+				return usagef("--pubkey checks the key of a --checkpoint: pass --checkpoint FILE too")
 			}
 			if len(checkpoints) > 0 {
 				if head != "" {
-					return reckon.Errorf(reckon.EINVALID, "--head and --checkpoint: pass one of them")
+					return usagef("--head and --checkpoint: pass one of them")
 				}
 				return verifyCheckpoints(cmd.Context(), e, s, checkpoints, pubkey)
 			}

@@ -252,8 +252,10 @@ func TestServeCheckpoints(t *testing.T) {
 	reckonRun(t, "-w", ws, "source", "add", "--name", "A", "--kind", "media")
 	reckonRun(t, "audit", "keygen", "--out", key)
 	os.Mkdir(cps, 0o755)
-	if got := reckonFails(t, "-w", ws, "serve", "--addr", "127.0.0.1:0", "--checkpoint-key", key); !strings.Contains(got, "needs --checkpoint-dir") {
-		t.Errorf("key without a folder: %s", got)
+	// Flags that do not go together are bad usage: exit 2 (issue 15).
+	var usageOut, usageErr bytes.Buffer
+	if code := run(context.Background(), []string{"-w", ws, "serve", "--addr", "127.0.0.1:0", "--checkpoint-key", key}, bytes.NewReader(nil), &usageOut, &usageErr); code != exitUsage || !strings.Contains(usageErr.String(), "needs --checkpoint-dir") {
+		t.Errorf("key without a folder: exit %d, %s; want 2", code, usageErr.String())
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 )
 
 func newClaimsCmd(e *env) *cobra.Command {
@@ -92,7 +93,7 @@ func claimFilter(ctx context.Context, s reckon.Store, f *reckon.ClaimFilter, mea
 func parseID(what, s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, reckon.Errorf(reckon.EINVALID, "%s id %q: want a positive whole number", what, s)
+		return 0, usagef("%s id %q: want a positive whole number", what, s)
 	}
 	return id, nil
 }
@@ -125,7 +126,7 @@ func newClaimsShowCmd(e *env) *cobra.Command {
 				return write(e.stdout, format, nil, map[string]any{"claim": c, "document": d, "source": src, "reviews": hist})
 			}
 			w := e.stdout
-			fmt.Fprintf(w, "claim %d  %s  %s %s %s\n", c.ID, c.Status, c.Measure, c.Qualifier, c.Interval)
+			fmt.Fprintf(w, "claim %d  %s  %s %s %s\n", c.ID, c.Status, c.Measure, c.Qualifier, figure.Claim(c))
 			fmt.Fprintf(w, "  span:        %q (bytes %d-%d)\n", c.Span, c.Start, c.End)
 			if c.Sentence != "" {
 				if i := strings.Index(c.Sentence, c.Span); i >= 0 {
@@ -367,8 +368,8 @@ missed. The figure's span is given by its text (--span, the first occurrence
 at or after byte --after) or by its byte offsets (--start, --end). The claim
 is confirmed at once, marked as added by an analyst, and its history and the
 audit log keep who added it and why.`,
-		Example: `  reckon claims add 3 --span "tens of thousands" --measure deployed --qualifier vague --low 20000 --high 99999 \
-      --attribution-source "National Intelligence Service" --why "missed: vague quantity"`,
+		Example: `  reckon claims add 1 --span "43 bodies" --measure killed --qualifier at_least --low 43 --high none \
+      --attribution-source "Yonhap" --why "missed: the bodies recovered so far"`,
 		Args: cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			doc, err := parseID("document", args[0])
@@ -460,7 +461,7 @@ func newClaimsMergeCmd(e *env) *cobra.Command {
 		Long: `merge marks claims as restatements of claim KEEP of the same document (a
 summary and the body of an article giving the same figure), so the figure is
 counted once. Confirming a merged claim makes it a claim of its own again.`,
-		Example: `  reckon claims merge 14 15 --into 12 --why "the summary restates the body"`,
+		Example: `  reckon claims merge 3 --into 1 --why "the body restates the headline"`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/coverage"
 )
 
@@ -44,7 +43,7 @@ measures the estimators alone.`,
 			for _, s := range strings.Split(sizes, ",") {
 				n, err := strconv.Atoi(strings.TrimSpace(s))
 				if err != nil || n < 50 {
-					return reckon.Errorf(reckon.EINVALID, "--sizes %q: want whole numbers of at least 50, comma-separated", sizes)
+					return usagef("--sizes %q: want whole numbers of at least 50, comma-separated", sizes)
 				}
 				opt.Sizes = append(opt.Sizes, n)
 			}
@@ -88,6 +87,7 @@ measures the estimators alone.`,
 	f.IntVar(&opt.Seeds, "seeds", 10, "runs per size")
 	f.IntVar(&opt.Lists, "lists", 4, "lists per run")
 	f.StringVar(&methods, "method", "", "comma-separated methods: loglinear, selection, averaged, stepwise, lcmcr, closedp, dga, chao, samplecoverage, uncertainty, or all (default: loglinear, stepwise, lcmcr)")
+	setChoices(cmd, "method", true, "loglinear", "selection", "averaged", "stepwise", "lcmcr", "closedp", "dga", "chao", "samplecoverage", "uncertainty", "all")
 	f.IntVar(&opt.Selection.Bootstrap, "selection-bootstrap", 200, "BCa replicates of the selection and averaged intervals")
 	f.Float64Var(&opt.Synth.Capture, "capture", 0, "typical capture probability of a list (default 0.35; small lists: 0.1)")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")

@@ -38,7 +38,7 @@ is taken, a free port is used instead.
 The lists hold personal data as real ones do: every home town is marked
 sensitive and a few records are embargoed. With --read-only the demo is
 served as the public sees it, without them.`,
-		Example: "  go run ./cmd/reckon demo\n  reckon demo --dir ./demo-ws --addr 127.0.0.1:9000",
+		Example: "  reckon demo\n  reckon demo --dir ./demo-ws --addr 127.0.0.1:9000",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

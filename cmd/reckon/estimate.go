@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/pipeline"
 )
@@ -67,7 +67,7 @@ upper} (null upper: no finite bound).`,
 				}
 				v, err := strconv.ParseFloat(t, 64)
 				if err != nil || v <= 0 || v >= 1 {
-					return reckon.Errorf(reckon.EINVALID, "--link-sensitivity %q: want probabilities between 0 and 1, comma-separated", sensitivity)
+					return usagef("--link-sensitivity %q: want probabilities between 0 and 1, comma-separated", sensitivity)
 				}
 				opt.Sensitivity = append(opt.Sensitivity, v)
 			}
@@ -117,6 +117,7 @@ upper} (null upper: no finite bound).`,
 	f.Uint64Var(&linkSeed, "link-seed", 1, "the --seed reckon link ran with, for the draws")
 	f.StringVar(&config, "config", "", "linkage settings `file` (TOML) the persons were linked with, for the draws")
 	f.StringVar(&sensitivity, "link-sensitivity", "", "relink at these match thresholds (e.g. 0.2,0.5,0.8) and report how the minimum and estimate move")
+	setChoices(cmd, "method", true, estimateMethods...)
 	addLCMCRFlags(cmd, &opt.LCMCR)
 	addDGAFlags(cmd, &opt.DGA)
 	addFormatFlag(cmd, &format, "table")
@@ -139,15 +140,8 @@ func addDGAFlags(cmd *cobra.Command, o *mse.DGAOptions) {
 	f.IntVar(&o.Iterations, "dga-iterations", 0, "dga MC3 steps beyond 5 lists (default 10,000)")
 }
 
-func fmtN(v float64) string {
-	switch {
-	case math.IsInf(v, 1):
-		return "∞"
-	case math.IsNaN(v):
-		return "-"
-	}
-	return fmt.Sprintf("%.0f", v)
-}
+// fmtN writes an estimate by the one rounding rule of package figure.
+func fmtN(v float64) string { return figure.Round(v) }
 
 func writeEstimates(e *env, es []*reckon.Estimate, format string) error {
 	t := &table{header: []string{"id", "measure", "stratum", "method", "model", "observed", "estimate", "lower", "upper",
@@ -212,6 +206,7 @@ func newEstimateListCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&measure, "measure", "", "only this measure")
 	cmd.Flags().StringVar(&method, "method", "", "only this method: minimum, loglinear, stepwise, lcmcr, closedp, chao, dga")
+	setChoices(cmd, "method", false, methodNames(reckon.Methods)...)
 	cmd.Flags().StringVar(&f.Population, "population", "", "only this population")
 	addFormatFlag(cmd, &format, "table")
 	return cmd

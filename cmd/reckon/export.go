@@ -129,7 +129,7 @@ whole or not at all.`,
 		}),
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "csv", "csv or json")
+	addFormatFlag(cmd, &format, "csv", "csv", "json")
 	fl.StringVar(&out, "out", "", "write to this `file` (default: standard output)")
 	fl.StringVar(&measure, "measure", "", "only this measure")
 	fl.StringVar(&status, "status", "", "only this status: extracted, confirmed, rejected or merged")
@@ -272,7 +272,7 @@ Values that would start a spreadsheet formula are quoted (see reckon export
 			})
 		}),
 	}
-	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
+	addFormatFlag(cmd, &format, "csv", "csv", "json")
 	cmd.Flags().StringVar(&out, "out", "", "write to this `file` (default: standard output)")
 	cmd.Flags().StringVar(&list, "list", "", "only this list")
 	cmd.Flags().BoolVar(&public, "public", false, "leave out sensitive values and embargoed records, to publish")
@@ -333,7 +333,7 @@ func newExportEstimatesCmd(e *env) *cobra.Command {
 			})
 		}),
 	}
-	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
+	addFormatFlag(cmd, &format, "csv", "csv", "json")
 	cmd.Flags().StringVar(&out, "out", "", "write to this `file` (default: standard output)")
 	addRawFlag(cmd, &raw)
 	return cmd

@@ -40,9 +40,9 @@ overlap, and spurious predictions by distractor type.
 --lang chooses the language the text is read in: en, ko, ru or uk, or auto
 (the default) to detect it from the script and common words, once per file
 (or per --jsonl line, or per corpus record).`,
-		Example: `  reckon extract testdata/article.txt
+		Example: `  reckon extract article.txt
   echo '{"id":1,"text":"At least 300 soldiers were killed."}' | reckon extract --jsonl
-  reckon extract --eval ../shared/data/claims-dev/dev.jsonl
+  reckon extract --eval extract/testdata/eval.jsonl
   reckon extract --lang ko --eval extract/testdata/ko/dev.jsonl`,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			lang, err := extract.ParseLang(langName)
@@ -52,12 +52,12 @@ overlap, and spurious predictions by distractor type.
 			switch {
 			case eval != "":
 				if jsonl || len(args) > 0 {
-					return reckon.Errorf(reckon.EINVALID, "--eval takes no files and no --jsonl")
+					return usagef("--eval takes no files and no --jsonl")
 				}
 				return runEval(e, eval, format, lang)
 			case jsonl:
 				if len(args) > 0 {
-					return reckon.Errorf(reckon.EINVALID, "--jsonl reads standard input only; it takes no files")
+					return usagef("--jsonl reads standard input only; it takes no files")
 				}
 				return runJSONL(e, lang)
 			}

@@ -96,9 +96,7 @@ func addFormatFlag(cmd *cobra.Command, p *string, def string, formats ...string)
 		formats = []string{"table", "csv", "json"}
 	}
 	cmd.Flags().StringVar(p, "format", def, "output format: "+strings.Join(formats, ", "))
-	cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return formats, cobra.ShellCompDirectiveNoFileComp
-	})
+	setChoices(cmd, "format", false, formats...)
 }
 
 // bound formats one side of an interval: the number, or "" when unbounded.

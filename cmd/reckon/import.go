@@ -56,14 +56,15 @@ and each file's such values are counted in one warning on standard error;
 --strict refuses the file instead. Dates may be written YYYY, YYYY-MM,
 YYYY-MM-DD or in other unambiguous forms (YYYYMMDD, DD.MM.YYYY, YYYY/MM/DD).
 Importing the same file again changes nothing and says so.`,
-		Example: `  reckon import records state_media.csv --list state_media --source "KCNA"
+		Example: `  reckon import records lists/kcna.csv --source "KCNA"
+  reckon import records lists/captured.csv lists/press.csv lists/gur.csv
   reckon import records families.csv --sensitive relative_name,relative_phone,address
   reckon import records febrl.csv --columns rec_id=record_id,surname=family_name,date_of_birth=birth_date`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			colmap, err := listcsv.ParseColumns(columns)
 			if err != nil {
-				return reckon.Errorf(reckon.EINVALID, "--columns: %v", err)
+				return usagef("--columns: %v", err)
 			}
 			var dialectOpts listcsv.Options
 			if err := dialect.apply(&dialectOpts); err != nil {
@@ -174,7 +175,7 @@ exports withhold: --sensitive replaces the fields withheld (column names or
 attribute keys, comma-separated; --sensitive "" withholds none) and
 --embargo withholds the whole record or, with --embargo=false, lifts its
 embargo. What is not given stays as it was. Each change is an audit event.`,
-		Example: `  reckon records protect kcna/k1 --embargo
+		Example: `  reckon records protect kcna/kcna-00001 --embargo
   reckon records protect families/f7 families/f9 --sensitive relative_name,address`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {

@@ -54,8 +54,8 @@ is always an error. Files separated by semicolons or tabs, and files in
 UTF-16, CP949/EUC-KR, Windows-1251 or KOI8-R, are detected and read, and
 the dialect is said on standard error; --encoding and --delimiter choose.`,
 		Example: `  reckon link
-  reckon link state_media.csv captured.csv > persons.csv
-  reckon link --config link.toml lists/*.csv`,
+  reckon link lists/kcna.csv lists/captured.csv > persons.csv
+  reckon link --config link.toml lists/[!t]*.csv`,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			lc, cfgText, err := readLinkConfig(config)
 			if err != nil {

@@ -23,7 +23,7 @@ such as reckon link writes) with the truth (the same columns, such as
 reckon synth lists writes in truth.csv). Pairwise scores count pairs of
 records put in one person; cluster scores count persons found exactly;
 B-cubed scores average over records.`,
-		Example: "  reckon link lists/*.csv > pred.csv && reckon link eval --truth lists/truth.csv pred.csv",
+		Example: "  reckon link lists/[!t]*.csv > pred.csv && reckon link eval --truth lists/truth.csv pred.csv",
 		Args:    cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			t, err := readClustering(truth)

@@ -24,7 +24,7 @@ m- and u-probabilities (or the frequency of the name, for common names), its
 weight in bits and the running total, ending at the match probability.
 
 Records are named list/record_id, or by record_id alone when it is unique.`,
-		Example: "  reckon link explain kcna/kcna-00012 captured/captured-00340",
+		Example: "  reckon link explain kcna/kcna-00012 captured/captured-00034",
 		Args:    cobra.ExactArgs(2),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			var cfg linkage.Config
@@ -107,11 +107,7 @@ Records are named list/record_id, or by record_id alone when it is unique.`,
 }
 
 func recordLabel(r *reckon.Record) string {
-	n := r.Name
-	if n == "" {
-		n = strings.TrimSpace(r.FamilyName + " " + r.GivenName)
-	}
-	parts := []string{n}
+	parts := []string{r.DisplayName()}
 	if !r.BirthDate.IsZero() {
 		parts = append(parts, "born "+r.BirthDate.String())
 	}

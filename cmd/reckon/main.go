@@ -36,6 +36,17 @@ type handledError struct{ err error }
 func (e handledError) Error() string { return e.err.Error() }
 func (e handledError) Unwrap() error { return e.err }
 
+// usageError is bad usage that a command finds itself, such as flags
+// that do not go together: it exits 2 like cobra's own usage errors.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// usagef returns a usageError with the message formatted as fmt.Sprintf.
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
 // reported marks a failure whose details the command has printed already;
 // run prints nothing more for it.
 var errReported = errors.New("reported")
@@ -54,7 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	}
 	var h handledError
-	if !errors.As(err, &h) {
+	var u usageError
+	if errors.As(err, &u) || !errors.As(err, &h) {
 		fmt.Fprintf(stderr, "reckon: %s (see --help)\n", strings.TrimSpace(err.Error()))
 		return exitUsage
 	}

@@ -62,7 +62,7 @@ func newBackupCmd(e *env) *cobra.Command {
 DIR/` + backupName + `, read in one transaction, written to a temporary file,
 synced and then renamed: the backup is whole or absent. reckon restore reads it
 back into an empty workspace or database.`,
-		Example: "  reckon backup /srv/backups/2025-07-04",
+		Example: "  reckon backup ./backups/2025-07-04",
 		Args:    cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

@@ -53,8 +53,8 @@ all runs every method that can run on the table and says why any cannot.
 The methods answer differently because they assume differently; read them
 side by side. The same seed gives the same answer. --format json prints one
 JSON object, the machine contract.`,
-		Example: `  reckon mse kosovo.csv --method all --format json
-  reckon mse overlaps.csv --method lcmcr --seed 7 --samples 2000`,
+		Example: `  reckon mse mse/testdata/kosovo.csv --method all --format json
+  reckon mse mse/testdata/korea_3lists.csv --method lcmcr --seed 7 --samples 2000`,
 		Args: cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			if format != "json" && format != "table" {
@@ -87,6 +87,7 @@ JSON object, the machine contract.`,
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 0, "BCa bootstrap replicates of stepwise (default 1,000; negative: none)")
 	f.IntVar(&opt.Selection.Bootstrap, "selection-bootstrap", 0, "bootstrap replicates of the log-linear interval allowing for model selection (default 1,000; negative: none)")
 	f.IntVar(&opt.Models, "models", 0, "log-linear models listed, best by BIC first (default: all up to 1,024, else 100)")
+	setChoices(cmd, "method", false, append(estimateMethods, "all")...)
 	addLCMCRFlags(cmd, &opt.LCMCR)
 	addDGAFlags(cmd, &opt.DGA)
 	addFormatFlag(cmd, &format, "table", "table", "json")

@@ -68,10 +68,7 @@ func personNames(p *reckon.Person) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, r := range p.Records {
-		n := r.Name
-		if n == "" {
-			n = strings.TrimSpace(r.FamilyName + " " + r.GivenName)
-		}
+		n := r.DisplayName()
 		if n != "" && !seen[n] {
 			seen[n] = true
 			out = append(out, n)

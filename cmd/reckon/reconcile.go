@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -45,26 +46,26 @@ whose intervals cannot both be true at the same date.`,
 				if c.Projected {
 					span += " (projected)"
 				}
-				t.add(c.ID, c.Date, c.Source.Name, c.Source.Grade, c.Interval, c.Qualifier, span)
+				t.add(c.ID, c.Date, c.Source.Name, c.Source.Grade, figure.Interval(c.Interval), c.Qualifier, span)
 			}
 			t.writeText(e.stdout)
 			if len(v.Parts) > 0 {
 				e.printf("\nsub-counts (a place, a period or a part of the whole; never compared with it)\n")
 				t = &table{header: []string{"claim", "as of", "source", "interval", "counts", "span"}}
 				for _, c := range v.Parts {
-					t.add(c.ID, c.Date, c.Source.Name, c.Interval, c.Scope.String(), c.Span)
+					t.add(c.ID, c.Date, c.Source.Name, figure.Interval(c.Interval), c.Scope.String(), c.Span)
 				}
 				t.writeText(e.stdout)
 			}
 			e.printf("\neach source's latest claim\n")
 			t = &table{header: []string{"source", "grade", "as of", "interval", "claim"}}
 			for _, c := range v.Latest {
-				t.add(c.Source.Name, c.Source.Grade, c.Date, c.Interval, c.ID)
+				t.add(c.Source.Name, c.Source.Grade, c.Date, figure.Claim(c.Claim), c.ID)
 			}
 			t.writeText(e.stdout)
 			e.printf("\n")
 			if v.Minimum != nil {
-				e.printf("documented minimum: %d distinct persons (estimate %d)\n", v.Minimum.Observed, v.Minimum.ID)
+				e.printf("documented minimum: %s distinct persons (estimate %d)\n", figure.Count(v.Minimum.Observed), v.Minimum.ID)
 			} else {
 				e.printf("documented minimum: none yet (reckon link, then reckon estimate)\n")
 			}
@@ -83,7 +84,7 @@ whose intervals cannot both be true at the same date.`,
 				if c.B != 0 {
 					ids = append(ids, "claim "+itoa(c.B))
 				}
-				e.printf("  %s (%s): %s\n", c.Kind, strings.Join(ids, ", "), c.Message)
+				e.printf("  %s (%s): %s\n", figure.ContradictionLabel(c.Kind), strings.Join(ids, ", "), c.Message)
 			}
 			return nil
 		}),

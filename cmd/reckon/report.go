@@ -13,25 +13,29 @@ import (
 )
 
 func newReportCmd(e *env) *cobra.Command {
-	var measure, population, format, out, title string
+	var measure, population, format, out, title, browser string
 	cmd := &cobra.Command{
-		Use:   "report [--format html|md|json] [--out FILE]",
+		Use:   "report [--format html|md|json|pdf] [--out FILE]",
 		Short: "write a self-contained report with the evidence for every number",
 		Long: `report writes the reconciled picture of one measure: the documented minimum, the
 estimates by each method with their intervals and assumptions, a chart of every
 claim as an interval over time, contradictions, each source's latest claim,
 every claim in its sentence, and every estimate with its input snapshot. Each
 number links to the claim or estimate it comes from. The HTML needs nothing
-from the network and prints well.`,
-		Example: "  reckon report --format html --out report.html",
+from the network and prints well.
+
+--format pdf prints the HTML report, every detail open, to an A4 PDF with a
+headless Chromium, Google Chrome or Microsoft Edge: --browser, else
+$RECKON_BROWSER, else the first found.`,
+		Example: "  reckon report --format html --out report.html\n  reckon report --format md",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			m, err := reckon.ParseMeasure(measure)
 			if err != nil {
 				return err
 			}
-			if format != "html" && format != "md" && format != "json" {
-				return reckon.Errorf(reckon.EINVALID, "unknown format %q (want html, md or json)", format)
+			if browser == "" {
+				browser = e.getenv("RECKON_BROWSER")
 			}
 			s, err := e.openStore(cmd.Context())
 			if err != nil {
@@ -58,13 +62,19 @@ from the network and prints well.`,
 				// A report may be published: no record keys.
 				r.Linkage = &report.Linkage{Run: run.ID, Warnings: pipeline.PublicWarnings(st)}
 			}
-			return writeAtomic(e.stdout, out, func(w io.Writer) error { return report.Write(w, r, format) })
+			return writeAtomic(e.stdout, out, func(w io.Writer) error {
+				if format == "pdf" {
+					return report.WritePDF(cmd.Context(), w, r, report.PDFOptions{Browser: browser})
+				}
+				return report.Write(w, r, format)
+			})
 		}),
 	}
 	f := cmd.Flags()
 	f.StringVar(&measure, "measure", "killed", "the measure to report")
 	f.StringVar(&population, "population", "", "the population of the estimates (default: any)")
-	f.StringVar(&format, "format", "html", "html, md or json")
+	addFormatFlag(cmd, &format, "html", "html", "md", "json", "pdf")
+	f.StringVar(&browser, "browser", "", "for --format pdf, the `path` of Chromium, Google Chrome or Edge (default: $RECKON_BROWSER, else the first found)")
 	f.StringVar(&out, "out", "", "write to this `file` (default: standard output), whole or not at all")
 	f.StringVar(&title, "title", "", "the report's title")
 	return cmd

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/pipeline"
 )
@@ -60,7 +60,7 @@ you quit).`,
 			cfg := lc.Config
 			linkCfg := cfg
 			if !(lo >= 0 && hi <= 1 && lo <= hi) {
-				return reckon.Errorf(reckon.EINVALID, "--min %g and --max %g: want 0 <= min <= max <= 1", lo, hi)
+				return usagef("--min %g and --max %g: want 0 <= min <= max <= 1", lo, hi)
 			}
 			// linkage reads a zero bound as its default.
 			cfg.ReviewLow, cfg.ReviewHigh, cfg.ReviewLimit = max(lo, 1e-12), hi, -1
@@ -229,7 +229,7 @@ func formatN(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "none (the lists share too few persons)"
 	}
-	return fmt.Sprintf("%.0f", v)
+	return figure.Round(v)
 }
 
 // plain copies records out of their pointers.

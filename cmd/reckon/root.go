@@ -58,8 +58,13 @@ Or, without a workspace:
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
 	}
 	// Every change is attributed to who runs the command.
-	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		// A bad flag value is bad usage, found before any work.
+		if err := checkFlags(cmd); err != nil {
+			return err
+		}
 		cmd.SetContext(reckon.WithActor(cmd.Context(), e.who()))
+		return nil
 	}
 	root.PersistentFlags().StringVarP(&e.workspace, "workspace", "w", "", "workspace `folder` (default: $RECKON_WORKSPACE or the nearest folder with a reckon.db)")
 	root.PersistentFlags().StringVar(&e.db, "db", "", "a PostgreSQL `url` (postgres://…) to work on instead of a workspace folder (default: $RECKON_DB)")
@@ -196,7 +201,7 @@ func isPostgres(s string) bool {
 // openURL opens a PostgreSQL URL.
 func openURL(ctx context.Context, url string) (reckon.Store, error) {
 	if !isPostgres(url) {
-		return nil, reckon.Errorf(reckon.EINVALID, "--db %q: want a postgres:// URL (a workspace folder goes in --workspace)", url)
+		return nil, usagef("--db %q: want a postgres:// URL (a workspace folder goes in --workspace)", url)
 	}
 	return postgres.Open(ctx, url)
 }

@@ -107,7 +107,7 @@ func parseTrustedProxies(vs []string) ([]netip.Prefix, error) {
 		if err != nil {
 			a, aerr := netip.ParseAddr(v)
 			if aerr != nil {
-				return nil, reckon.Errorf(reckon.EINVALID, "--trusted-proxy %q: want an address (10.0.0.1) or a network (10.0.0.0/8)", v)
+				return nil, usagef("--trusted-proxy %q: want an address (10.0.0.1) or a network (10.0.0.0/8)", v)
 			}
 			a = a.Unmap().WithZone("") // a prefix has no zone
 			p = netip.PrefixFrom(a, a.BitLen())
@@ -125,7 +125,7 @@ func parseTrustedProxies(vs []string) ([]netip.Prefix, error) {
 // unless that is every address (0.0.0.0, [::]), which needs --host.
 func serveHosts(addr net.Addr, flags []string) ([]string, error) {
 	if err := server.CheckHosts(flags); err != nil {
-		return nil, reckon.Errorf(reckon.EINVALID, "--%v", err)
+		return nil, usagef("--%v", err)
 	}
 	hosts := append([]string(nil), flags...)
 	a, ok := addr.(*net.TCPAddr)
@@ -160,7 +160,7 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	}
 	engine := pipeline.NewEngine(store, eopt)
 	if (f.tlsCert == "") != (f.tlsKey == "") {
-		return reckon.Errorf(reckon.EINVALID, "--tls-cert and --tls-key go together")
+		return usagef("--tls-cert and --tls-key go together")
 	}
 	proxies, err := parseTrustedProxies(f.trustedProxies)
 	if err != nil {
@@ -248,12 +248,12 @@ func (f *serveFlags) checkpoints(e *env, store reckon.Store, opt *server.Options
 	}
 	if f.checkpointDir == "" {
 		if f.checkpointKey != "" && e.getenv(checkpointKeyEnv) != f.checkpointKey {
-			return reckon.Errorf(reckon.EINVALID, "--checkpoint-key needs --checkpoint-dir: the folder to write the checkpoints into")
+			return usagef("--checkpoint-key needs --checkpoint-dir: the folder to write the checkpoints into")
 		}
 		return nil
 	}
 	if f.checkpointEvery < time.Second {
-		return reckon.Errorf(reckon.EINVALID, "--checkpoint-every %s: want at least 1s", f.checkpointEvery)
+		return usagef("--checkpoint-every %s: want at least 1s", f.checkpointEvery)
 	}
 	key, err := loadSigningKey(f.checkpointKey)
 	if err != nil {

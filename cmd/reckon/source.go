@@ -27,7 +27,8 @@ is the Admiralty code: the source's reliability A (completely reliable) to F
 (cannot be judged), then the information's credibility 1 (confirmed) to 6
 (cannot be judged).`,
 		Example: `  reckon source add --name "Yonhap" --kind media --grade B2
-  reckon source add --name "KCNA" --kind state_media --grade E5`,
+  reckon source add --name "KCNA" --kind state_media --grade E5
+  reckon source add --name "National Intelligence Service" --kind intelligence --grade B2`,
 		Args: cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			var err error

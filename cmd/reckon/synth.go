@@ -41,7 +41,7 @@ heterogeneous and correlated probabilities, and writes their names in its own
 script and romanisation (Hangul, Russian Cyrillic, DPRK and South Korean
 romanisations), with typos, missing and partial dates, swapped name orders and
 duplicates. The same seed gives the same files.`,
-		Example: "  reckon synth lists --n 3000 --lists 4 --seed 1 --out lists/",
+		Example: "  reckon synth lists --n 1000 --lists 4 --seed 1 --out lists/",
 		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			if err := os.MkdirAll(out, 0o755); err != nil {
@@ -176,6 +176,7 @@ records: minutes and gigabytes each).`,
 	f.StringVar(&only, "only", "", "comma-separated scenario names to run (from the catalogue or the large ones)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "generator seed")
 	f.StringVar(&methods, "method", "loglinear,stepwise,lcmcr", "comma-separated methods: loglinear, stepwise, lcmcr; empty: none")
+	setChoices(cmd, "method", true, string(reckon.MethodLogLinear), string(reckon.MethodStepwise), string(reckon.MethodLCMCR))
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
 	f.IntVar(&draws, "draws", 0, "also estimate over this many linkages drawn from the match probabilities, as reckon estimate does (the combined interval); 0: none")
 	addLCMCRFlags(cmd, &opt.LCMCR)
@@ -264,7 +265,7 @@ reckon link, reckon link eval and reckon import can be tried end to end.
 Dates that the source wrote malformed are written as they are; a value no
 date can hold ("late 2024") is in the column death_date_as_written or
 birth_date_as_written.`,
-		Example: "  reckon synth scenario noise-3 --seed 2 --out lists/\n  reckon link lists/[!t]*.csv > pred.csv && reckon link eval --truth lists/truth.csv pred.csv",
+		Example: "  reckon synth scenario noise-3 --seed 2 --out scenario/\n  reckon link scenario/[!t]*.csv > pred.csv && reckon link eval --truth scenario/truth.csv pred.csv",
 		Args:    cobra.ExactArgs(1),
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ss, err := findScenarios(args)
@@ -412,13 +413,13 @@ draw: with LCMCR and 20 draws, several seconds per batch.`,
 				}
 			}
 			if len(opt.Orders) == 0 {
-				return reckon.Errorf(reckon.EINVALID, "--orders is empty: name impact, random or uncertain")
+				return usagef("--orders is empty: name impact, random or uncertain")
 			}
 			if opt.Estimator, err = pipeline.ParseReviewEstimator(estimator); err != nil {
 				return err
 			}
 			if opt.Batch < 1 || opt.MaxDecisions < 1 || opt.Draws < 1 {
-				return reckon.Errorf(reckon.EINVALID, "--batch %d, --max %d, --draws %d: each must be at least 1", opt.Batch, opt.MaxDecisions, opt.Draws)
+				return usagef("--batch %d, --max %d, --draws %d: each must be at least 1", opt.Batch, opt.MaxDecisions, opt.Draws)
 			}
 			var rs []*coverage.ReviewSimResult
 			for _, s := range ss {
@@ -453,6 +454,9 @@ draw: with LCMCR and 20 draws, several seconds per batch.`,
 	f.StringVar(&orders, "orders", "impact,random", "comma-separated review orders: impact, random, uncertain")
 	f.StringVar(&estimator, "estimator", "independence", "estimate whose expected change orders the impact queue: independence or loglinear")
 	f.BoolVar(&steps, "steps", false, "also print the state after each batch")
+	setChoices(cmd, "method", false, string(reckon.MethodLCMCR), string(reckon.MethodStepwise), string(reckon.MethodLogLinear))
+	setChoices(cmd, "orders", true, "impact", "random", "uncertain")
+	setChoices(cmd, "estimator", false, "independence", "loglinear")
 	f.IntVar(&opt.Stepwise.Bootstrap, "bootstrap", 200, "BCa replicates of stepwise")
 	addLCMCRFlags(cmd, &opt.LCMCR)
 	addFormatFlag(cmd, &format, "text", "text", "json")

@@ -96,7 +96,7 @@ stored as argon2id hashes only.`,
 				}
 			}
 			if disable && enable {
-				return reckon.Errorf(reckon.EINVALID, "--disable and --enable together")
+				return usagef("--disable and --enable together")
 			}
 			if disable {
 				u.Disabled = true
