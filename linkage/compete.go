@@ -72,7 +72,7 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 	// add to each record's sum once and for all.
 	floor := float32(math.Log2(competeFloor))
 	var live []int32
-	base := make([]float64, n*nl)
+	base := make([]float32, n*nl)
 	for k, p := range pairs {
 		if !cross(p) {
 			continue
@@ -82,7 +82,7 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 			continue
 		}
 		a, b := int(p>>32), int(p&0xffffffff)
-		o := odds(logit[k])
+		o := float32(odds(logit[k]))
 		base[a*nl+int(list[b])] += o
 		base[b*nl+int(list[a])] += o
 	}
@@ -95,7 +95,7 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 	// sum[r*nl+l] is the odds of record r with its candidates in list l;
 	// grp the odds of a record with the members of a duplicate group
 	// (keyed by the record and the group's root).
-	sum := make([]float64, n*nl)
+	sum := make([]float32, n*nl)
 	grp := map[uint64]float64{}
 	tally := func() {
 		copy(sum, base)
@@ -103,14 +103,14 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 		for x, k := range live {
 			p := pairs[k]
 			a, b := int32(p>>32), int32(p&0xffffffff)
-			o := float64(odd[x])
+			o := odd[x]
 			sum[int(a)*nl+int(list[b])] += o
 			sum[int(b)*nl+int(list[a])] += o
 			if grouped[b] {
-				grp[uint64(a)<<32|uint64(root[b])] += o
+				grp[uint64(a)<<32|uint64(root[b])] += float64(o)
 			}
 			if grouped[a] {
-				grp[uint64(b)<<32|uint64(root[a])] += o
+				grp[uint64(b)<<32|uint64(root[a])] += float64(o)
 			}
 		}
 	}
@@ -125,8 +125,8 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 			}
 			return o
 		}
-		ca := sum[int(a)*nl+int(list[b])] - own(a, b)
-		cb := sum[int(b)*nl+int(list[a])] - own(b, a)
+		ca := float64(sum[int(a)*nl+int(list[b])]) - own(a, b)
+		cb := float64(sum[int(b)*nl+int(list[a])]) - own(b, a)
 		return max(ca, 0) + max(cb, 0)
 	}
 
@@ -207,5 +207,5 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 // pairwise odds from which a pair takes part in them.
 const (
 	competeRounds = 6
-	competeFloor  = 1e-4
+	competeFloor  = 1e-2
 )
