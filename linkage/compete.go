@@ -144,6 +144,7 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 	// adj is the adjustment of each live pair so far.
 	adj := make([]float32, len(live))
 	at := make([]float64, len(sample)) // a sample pair's log-odds less log2 κ
+	var lk float64                     // log2 κ of the latest round
 	for round := range competeRounds {
 		tally()
 		for i, x := range sample {
@@ -166,7 +167,7 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 				hi = mid
 			}
 		}
-		lk := (lo + hi) / 2
+		lk = (lo + hi) / 2
 		// Each pair moves halfway to its new adjustment (the whole way
 		// in the first round). The sums are frozen for the round, and
 		// each pair reads and writes only its own entries, so the pairs
@@ -185,20 +186,17 @@ func compete(pairs []uint64, logit []float32, list []int32, n int, thr float64, 
 				odd[x] = float32(odds(logit[k]))
 			}
 		})
-		if round == competeRounds-1 {
-			// The pairs below the floor, with the last round's sums
-			// and κ.
-			tally()
-			x := 0
-			for k, p := range pairs {
-				if x < len(live) && int(live[x]) == k {
-					x++
-					continue
-				}
-				if cross(p) {
-					logit[k] += float32(lk - math.Log2(1+others(k, odds(logit[k]))))
-				}
-			}
+	}
+	// The pairs below the floor, once, with the last round's sums and κ.
+	tally()
+	x := 0
+	for k, p := range pairs {
+		if x < len(live) && int(live[x]) == k {
+			x++
+			continue
+		}
+		if cross(p) {
+			logit[k] += float32(lk - math.Log2(1+others(k, odds(logit[k]))))
 		}
 	}
 }

@@ -20,14 +20,9 @@ func finiteJSON(v any) ([]byte, error) {
 		if !f.IsExported() {
 			continue
 		}
-		name := f.Name
-		if tag := f.Tag.Get("json"); tag != "" {
-			if tag == "-" {
-				continue
-			}
-			if n, _, _ := strings.Cut(tag, ","); n != "" {
-				name = n
-			}
+		name, ok := jsonName(f)
+		if !ok {
+			continue
 		}
 		x := rv.Field(i).Interface()
 		if fl, ok := x.(float64); ok && (math.IsNaN(fl) || math.IsInf(fl, 0)) {
@@ -55,17 +50,12 @@ func finiteUnmarshal(b []byte, v any) error {
 		if !f.IsExported() {
 			continue
 		}
-		name := f.Name
-		if tag := f.Tag.Get("json"); tag != "" {
-			if tag == "-" {
-				continue
-			}
-			if n, _, _ := strings.Cut(tag, ","); n != "" {
-				name = n
-			}
-		}
-		r, ok := raw[name]
+		name, ok := jsonName(f)
 		if !ok {
+			continue
+		}
+		r, found := raw[name]
+		if !found {
 			continue
 		}
 		fv := rv.Field(i)
@@ -114,4 +104,17 @@ func (r LCMCRResult) MarshalJSON() ([]byte, error) {
 func (r *LCMCRResult) UnmarshalJSON(b []byte) error {
 	type plain LCMCRResult
 	return finiteUnmarshal(b, (*plain)(r))
+}
+
+// jsonName is the key struct field f is written under: its json tag's
+// name, else its Go name; ok is false for a field tagged "-".
+func jsonName(f reflect.StructField) (name string, ok bool) {
+	tag := f.Tag.Get("json")
+	if tag == "-" {
+		return "", false
+	}
+	if n, _, _ := strings.Cut(tag, ","); n != "" {
+		return n, true
+	}
+	return f.Name, true
 }
