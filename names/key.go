@@ -357,10 +357,16 @@ func koreanKeys(s string, ukr bool) []string {
 		}
 		keys = product(keys, ks)
 	}
-	if !ok {
-		keys = nil
-	}
 	c := strings.ReplaceAll(n, " ", "")
+	if !ok {
+		// A break put in the wrong place ("Kis-oo" for Ki-soo, "Ji-nhoon"
+		// for Jin-hoon) splits the name into pieces that are not
+		// syllables; read as one word, it may still be.
+		keys = nil
+		if strings.Contains(n, " ") {
+			keys = wordKeys(c, ukr)
+		}
+	}
 	if ukr && strings.ContainsRune(c, 'и') {
 		c = "" // Russian Ли, Ким: in Ukrainian и is ㅡ, and the keys above read it so
 	}

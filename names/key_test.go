@@ -34,6 +34,9 @@ func TestEquivalences(t *testing.T) {
 		{"Young-ho", "Yong Ho", "Yeongho", "Ёнхо", "영호"},
 		{"Hee", "Hui", "Hŭi", "Хи", "희"},
 		{"Song Il", "Songil", "Seong-il", "Сон Ир", "Сонъиль", "성일"},
+		// A break in the wrong place reads as one word.
+		{"Kis-oo", "Ki-soo", "Kisoo", "Ки Су", "기수"},
+		{"Ji-nhoon", "Jin-hoon", "Jinhoon", "진훈"},
 	}
 	for _, g := range groups {
 		want := KoreanKeys(g[len(g)-1])
