@@ -457,7 +457,8 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	return pairs, samples, st
 }
 
-// hashNameKeys hashes the name keys of every profile for blocking: the
+// hashNameKeys hashes the name keys of every profile for blocking (with
+// the keys of the surnames a mistyped family name is one typo from): the
 // family and given name keys, and the name keys pairing them.
 func (d *dataset) hashNameKeys() {
 	d.famH = make([][]uint64, len(d.prof))
@@ -474,6 +475,13 @@ func (d *dataset) hashNameKeys() {
 			var fh, gh []uint64
 			for _, k := range x.famKeys {
 				fh = append(fh, hashString(k))
+			}
+			// A family name one typo from a known surname blocks with
+			// that surname too (names.Part.TypoKeys).
+			for _, k := range x.famTypo {
+				if h := hashString(k); !slices.Contains(fh, h) {
+					fh = append(fh, h)
+				}
 			}
 			for _, k := range x.givKeys {
 				gh = append(gh, hashString(k))
@@ -500,7 +508,7 @@ func (d *dataset) hashNameKeys() {
 // The readings are copies without the prepared Profile (x.p).
 func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
 	add := func(x *profileExtra, fam, giv *names.Part) {
-		dst = append(dst, profileExtra{famKeys: x.famKeys, givKeys: x.givKeys, famInit: x.famInit, givInit: x.givInit, famSyl: x.famSyl, givSyl: x.givSyl})
+		dst = append(dst, profileExtra{famKeys: x.famKeys, famTypo: x.famTypo, givKeys: x.givKeys, famInit: x.famInit, givInit: x.givInit, famSyl: x.famSyl, givSyl: x.givSyl})
 		if fam.KnownSurname() || len(x.givKeys) == 0 || len(x.famKeys) == 0 || giv.Initials {
 			return
 		}

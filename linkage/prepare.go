@@ -56,6 +56,7 @@ type dataset struct {
 type profileExtra struct {
 	p                names.Profile
 	famKeys, givKeys []string // romanisation keys, else phonetic key, else compact form
+	famTypo          []string // keys of the surnames one typo from the family name (names.Part.TypoKeys), for blocking only
 	famInit, givInit byte     // sound class of the first letter (names.Part.InitialClass), 0 if none
 	famSyl, givSyl   []uint64 // blocking hashes of the syllable keys, filled by dataset.fillSyllables
 	famFreq, givFreq float32  // largest frequency of the part's keys among records
@@ -492,6 +493,7 @@ func extraOf(fam, giv *names.Part) profileExtra {
 	x := profileExtra{
 		famKeys: partKeys(fam),
 		givKeys: partKeys(giv),
+		famTypo: fam.TypoKeys,
 		famInit: fam.InitialClass(),
 		givInit: giv.InitialClass(),
 	}

@@ -118,3 +118,30 @@ func TestSettled(t *testing.T) {
 		}
 	}
 }
+
+// TestMistypedSurnameBlocks: a family name one typo from a known surname
+// (a doubled or swapped letter) blocks with that surname on the name
+// rule, so the pair is compared although no key of the two names meets.
+func TestMistypedSurnameBlocks(t *testing.T) {
+	mk := func(list, id, fam, giv string) reckon.Record {
+		return reckon.Record{List: list, RecordID: id, FamilyName: fam, GivenName: giv}
+	}
+	recs := []reckon.Record{
+		mk("a", "1", "박", "영진"), mk("a", "2", "리", "성영"), mk("a", "3", "김", "영만"),
+		mk("b", "1", "Paark", "Yong Jin"), mk("b", "2", "иЛ", "Сон Ён"), mk("b", "3", "Кіім", "Йон Ман"),
+	}
+	res, err := Link(recs, nil, Config{Blocking: []Rule{{On: []string{"name"}}}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared := map[[2]string]bool{}
+	for _, pr := range res.Pairs() {
+		compared[[2]string{RecordKey(recs[pr.A]), RecordKey(recs[pr.B])}] = true
+	}
+	for i := range 3 {
+		a, b := RecordKey(recs[i]), RecordKey(recs[i+3])
+		if !compared[[2]string{a, b}] && !compared[[2]string{b, a}] {
+			t.Errorf("%s and %s were never compared", a, b)
+		}
+	}
+}

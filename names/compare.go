@@ -65,7 +65,14 @@ type Part struct {
 	Phonetic string   // PhoneticKey(Text) without spaces
 	Loose    string   // loose Korean key for near misses, see Close
 	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
+	// TypoKeys, for a family name that is not a known surname, are the
+	// keys of the known surnames one typo away: a letter dropped or two
+	// adjacent letters swapped (Тххе for Тхе, Koa for Ko, иЛ for Ли,
+	// Paark for Park). They make such a pair Close, never Key, and give
+	// blocking a way to bring it together.
+	TypoKeys []string
 
+	typo    []uint64  // FNV-1a hashes of TypoKeys
 	surname bool      // a family name that is a known spelling of a surname (see Surnames)
 	family  bool      // a family name
 	ascii   bool      // Latin is ASCII
@@ -178,6 +185,12 @@ func preparePart(s string, given, ukr bool) Part {
 	p.Initials = given && IsInitials(s) && !loneVowel(s)
 	p.surname = !given && IsSurname(s)
 	p.family = !given
+	if !given && !p.surname {
+		p.TypoKeys = surnameTypoKeys(p.Compact)
+		for _, k := range p.TypoKeys {
+			p.typo = append(p.typo, fnv1a(k))
+		}
+	}
 	if !p.Initials {
 		p.Keys = koreanKeys(s, ukr)
 		if p.Keys != nil || koreanLike(p.Compact) {
@@ -660,7 +673,7 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	if jw >= closeGate && (korean && (keysOneEdit(a.Keys, b.Keys) || keysNear(a.Keys, b.Keys, closeKey)) ||
 		!korean && a.Loose != "" && b.Loose != "" && jaroWinklerASCII(a.Loose, b.Loose) >= closeKey) ||
 		korean && a.sounds[0]&b.sounds[0] != 0 && truncated(a, b) ||
-		familyTypo(a, b) {
+		familyTypo(a, b) || surnameTypo(a, b) {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}
@@ -709,6 +722,56 @@ func keysNear(a, b []string, th float64) bool {
 func familyTypo(a, b *Part) bool {
 	return a.family && b.family && !(a.surname && b.surname) &&
 		len(a.Loose) >= 3 && len(b.Loose) >= 3 && oneEdit(a.Loose, b.Loose)
+}
+
+// surnameTypo reports whether one family name is a known surname one typo
+// away from the other (see Part.TypoKeys), or both are one typo away from
+// the same surname.
+func surnameTypo(a, b *Part) bool {
+	if !a.family || !b.family || len(a.typo)+len(b.typo) == 0 {
+		return false
+	}
+	return sharedHash(a.typo, b.kh()) >= 0 || sharedHash(b.typo, a.kh()) >= 0 || sharedHash(a.typo, b.typo) >= 0
+}
+
+// surnameTypoKeys returns the sorted keys of the known surnames that c, a
+// family name in Compact form, becomes with one letter dropped or two
+// adjacent letters swapped. Only names of two to eight letters: a
+// surname is short, and a longer name is not a mistyped one.
+func surnameTypoKeys(c string) []string {
+	rs := []rune(c)
+	if len(rs) < 2 || len(rs) > 8 {
+		return nil
+	}
+	var keys []string
+	add := func(v []rune) {
+		if len(v) < 2 {
+			return // a lone letter is an initial, not a surname
+		}
+		for _, i := range surnameIndex[string(v)] {
+			for _, k := range surnameKeys[i] {
+				if !slices.Contains(keys, k) {
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
+	buf := make([]rune, 0, len(rs))
+	for i := range rs {
+		if i > 0 && rs[i] == rs[i-1] {
+			continue // dropping either of a doubled letter gives the same
+		}
+		add(append(append(buf[:0], rs[:i]...), rs[i+1:]...))
+	}
+	for i := 0; i+1 < len(rs); i++ {
+		if rs[i] != rs[i+1] {
+			buf = append(buf[:0], rs...)
+			buf[i], buf[i+1] = buf[i+1], buf[i]
+			add(buf)
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // keysOneEdit reports whether a key of one list and a key of the other,

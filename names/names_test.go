@@ -135,6 +135,7 @@ func TestCompare(t *testing.T) {
 		{"typo in given", "Kim Cholsu", "Kim Cholsa", Exact, Close, false, 0.8, 0},
 		{"typo across scripts", "Ким Тонннам", "Kim Dong-nam", Key, Close, false, 0.8, 0},
 		{"typo breaks the reading", "Kim Yogn Jin", "김영진", Key, Close, false, 0.8, 0},
+		{"two surnames are two", "Kim Chol Su", "Kam Chol Su", Different, Exact, false, 0, 0.8},
 		{"different given", "Kim Chol Su", "Kim Yong Ho", Exact, Different, false, 0, 0.8},
 		{"different family", "Kim Chol Su", "Pak Chol Su", Different, Exact, false, 0, 0.8},
 		{"initials", "Kim C. S.", "Kim Chol Su", Exact, Initial, false, 0.7, 0},
@@ -162,6 +163,40 @@ func TestCompare(t *testing.T) {
 	s := Compare(Name{Family: "Chol Su", Given: "Ri"}, Name{Family: "Lee", Given: "Cheol-su"})
 	if !s.Swapped || s.Family.Level != Key || s.Given.Level != Key {
 		t.Errorf("crosswise: %v, want swapped keys", s)
+	}
+}
+
+// TestSurnameTypoKeys: a family name one dropped or swapped letter from
+// known surnames has their keys; a known surname, a lone letter left and
+// a long name have none.
+func TestSurnameTypoKeys(t *testing.T) {
+	tests := []struct {
+		family string
+		want   []string
+	}{
+		{"Paark", []string{"PaK"}},
+		{"Тххе", nil}, // Тхе is not a surname spelling; the phonetic key meets it
+		{"Кііим", nil}, // two letters added: beyond one typo
+		{"Кіім", []string{"KiM"}},
+		{"иЛ", []string{"i"}},
+		{"Kim", nil},   // a known surname
+		{"Ka", nil},    // known: 가
+		{"Kx", nil},    // would leave a lone letter
+		{"Kimberleyx", nil},
+	}
+	for _, tt := range tests {
+		p := preparePart(tt.family, false, false)
+		if !slices.Equal(p.TypoKeys, tt.want) {
+			t.Errorf("TypoKeys of %q = %v, want %v", tt.family, p.TypoKeys, tt.want)
+		}
+	}
+	// In a comparison, such a family name is at least Close to the surname.
+	for _, p := range [][2]string{{"Ким", "Кіім"}, {"리", "иЛ"}, {"구", "Koa"}, {"Park", "Paark"}, {"Паак", "Paark"}} {
+		a := Prepare(Name{Family: p[0], Given: "Song Ho"})
+		b := Prepare(Name{Family: p[1], Given: "Song Ho"})
+		if s := a.Compare(&b); s.Family.Level < Close {
+			t.Errorf("%s against %s: %v, want family close or better", p[0], p[1], s)
+		}
 	}
 }
 
