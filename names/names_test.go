@@ -175,13 +175,13 @@ func TestSurnameTypoKeys(t *testing.T) {
 		want   []string
 	}{
 		{"Paark", []string{"PaK"}},
-		{"Тххе", nil}, // Тхе is not a surname spelling; the phonetic key meets it
+		{"Тххе", nil},  // Тхе is not a surname spelling; the phonetic key meets it
 		{"Кііим", nil}, // two letters added: beyond one typo
 		{"Кіім", []string{"KiM"}},
 		{"иЛ", []string{"i"}},
-		{"Kim", nil},   // a known surname
-		{"Ka", nil},    // known: 가
-		{"Kx", nil},    // would leave a lone letter
+		{"Kim", nil}, // a known surname
+		{"Ka", nil},  // known: 가
+		{"Kx", nil},  // would leave a lone letter
 		{"Kimberleyx", nil},
 	}
 	for _, tt := range tests {
