@@ -14,10 +14,11 @@ const (
 	levelMissing = 0
 
 	nameDifferent = 1
-	nameInitial   = 2
-	nameClose     = 3
-	nameKey       = 4
-	nameExact     = 5
+	nameNear      = 2 // different, but keys one letter apart (see nearNames)
+	nameInitial   = 3
+	nameClose     = 4
+	nameKey       = 5
+	nameExact     = 6
 
 	dateDifferent  = 1 // years more than one apart
 	dateNear       = 2 // years one apart (Korean age, a year's slip)

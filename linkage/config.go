@@ -60,7 +60,7 @@ const (
 // levelNames lists the levels of each kind, from worst to best; level 0,
 // missing, comes first.
 var levelNames = map[Kind][]string{
-	KindName:  {"missing", "different", "initial", "close", "key", "exact"},
+	KindName:  {"missing", "different", "near", "initial", "close", "key", "exact"},
 	KindDate:  {"missing", "different", "near", "year, months differ", "year", "month, days differ", "month", "close", "day"},
 	KindPlace: {"missing", "different", "partial", "close", "key", "exact"},
 	KindText:  {"missing", "different", "partial", "close", "key", "exact"},

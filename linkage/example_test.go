@@ -62,10 +62,10 @@ func ExampleModel_Explain() {
 	// Output:
 	// field        level      a                     b                           m      u          weight  running
 	// prior                                                                                       -1.25   -1.25
-	// family_name  key        리 [i]                 ri [i]                      0.85   tf 0.2812  +1.60   +0.35
-	// given_name   key        철수 [CoLSo]            cholsu [CoLSo]              0.85   tf 0.2812  +1.60   +1.94
-	// birth_date   month      1998-03-14            1998-03                     0.215  0.03488    +2.62   +4.57
-	// unit         same       제94려단 [94th Brigade]  94thbrigade [94th Brigade]  0.7    tf 0.487   +0.52   +5.09
-	// list         different  kcna                  gur                         0.8    0.5692     +0.49   +5.58
-	// match weight +6.83 bits, probability 0.9796
+	// family_name  key        리 [i]                 ri [i]                      0.84   tf 0.2812  +1.58   +0.33
+	// given_name   key        철수 [CoLSo]            cholsu [CoLSo]              0.84   tf 0.2812  +1.58   +1.91
+	// birth_date   month      1998-03-14            1998-03                     0.215  0.03488    +2.62   +4.53
+	// unit         same       제94려단 [94th Brigade]  94thbrigade [94th Brigade]  0.7    tf 0.487   +0.52   +5.06
+	// list         different  kcna                  gur                         0.8    0.5692     +0.49   +5.55
+	// match weight +6.80 bits, probability 0.9791
 }

@@ -145,3 +145,34 @@ func TestMistypedSurnameBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestNearNames: given names whose keys are one letter apart (a typo the
+// names package does not call Close) are compared at the level near,
+// between different and initial; names further apart stay different.
+func TestNearNames(t *testing.T) {
+	mk := func(list, id, fam, giv string) reckon.Record {
+		return reckon.Record{List: list, RecordID: id, FamilyName: fam, GivenName: giv}
+	}
+	recs := []reckon.Record{
+		mk("a", "1", "리", "국혁"), mk("a", "2", "Ri", "Song Il"),
+		mk("b", "1", "Рі", "Кук Хьо"), mk("b", "2", "Ri", "Kwang Chol"),
+	}
+	res, err := Link(recs, nil, Config{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	level := func(a, b reckon.Record) string {
+		for _, f := range res.Model.Explain(a, b).Fields {
+			if f.Column == ColGivenName {
+				return f.Level
+			}
+		}
+		return ""
+	}
+	if got := level(recs[0], recs[2]); got != "near" {
+		t.Errorf("국혁 against Кук Хьо: %s, want near", got)
+	}
+	if got := level(recs[1], recs[3]); got != "different" {
+		t.Errorf("Song Il against Kwang Chol: %s, want different", got)
+	}
+}

@@ -795,6 +795,11 @@ func keysOneEdit(a, b []string) bool {
 	return false
 }
 
+// OneEdit reports whether two different strings are one insertion,
+// deletion, substitution or adjacent transposition of a byte apart: one
+// typo in two keys (KoreanKeys, PhoneticKey), which are ASCII.
+func OneEdit(x, y string) bool { return oneEdit(x, y) }
+
 // oneEdit reports whether two different ASCII strings are one
 // insertion, deletion, substitution or adjacent transposition apart.
 func oneEdit(x, y string) bool {
