@@ -3,6 +3,7 @@ package linkage
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -92,6 +93,29 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 							}
 							if c != 0 {
 								buf = append(buf, uint64(c))
+							}
+						}
+						return buf
+					}
+				case "initials":
+					// The sound classes of the first two syllables, a
+					// key per pair of classes they may start with: "S. H.",
+					// 석훈 and "Сок Хун" meet; a name of one syllable or
+					// one initial has no key.
+					fn = func(i int, buf []uint64) []uint64 {
+						var rs [4]profileExtra
+						for _, x := range d.blockReadings(d.profOf[i], rs[:0]) {
+							s := x.givSounds
+							if family {
+								s = x.famSounds
+							}
+							for a := s[0]; a != 0; a &= a - 1 {
+								for b := s[1]; b != 0; b &= b - 1 {
+									k := uint64(bits.TrailingZeros16(a))<<8 | uint64(bits.TrailingZeros16(b)) | 1<<16
+									if !slices.Contains(buf, k) {
+										buf = append(buf, k)
+									}
+								}
 							}
 						}
 						return buf
@@ -508,7 +532,7 @@ func (d *dataset) hashNameKeys() {
 // The readings are copies without the prepared Profile (x.p).
 func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
 	add := func(x *profileExtra, fam, giv *names.Part) {
-		dst = append(dst, profileExtra{famKeys: x.famKeys, famTypo: x.famTypo, givKeys: x.givKeys, famInit: x.famInit, givInit: x.givInit, famSyl: x.famSyl, givSyl: x.givSyl})
+		dst = append(dst, profileExtra{famKeys: x.famKeys, famTypo: x.famTypo, givKeys: x.givKeys, famInit: x.famInit, givInit: x.givInit, famSyl: x.famSyl, givSyl: x.givSyl, givSounds: x.givSounds, famSounds: x.famSounds})
 		if fam.KnownSurname() || len(x.givKeys) == 0 || len(x.famKeys) == 0 || giv.Initials {
 			return
 		}
@@ -518,7 +542,7 @@ func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
 		if len(fam.Keys) == 0 && !names.IsSurname(giv.Text) {
 			return
 		}
-		dst = append(dst, profileExtra{famKeys: x.givKeys, givKeys: x.famKeys, famInit: x.givInit, givInit: x.famInit, famSyl: x.givSyl, givSyl: x.famSyl})
+		dst = append(dst, profileExtra{famKeys: x.givKeys, givKeys: x.famKeys, famInit: x.givInit, givInit: x.famInit, famSyl: x.givSyl, givSyl: x.famSyl, givSounds: x.famSounds, famSounds: x.givSounds})
 	}
 	x := &d.prof[p]
 	add(x, &x.p.Family, &x.p.Given)

@@ -169,7 +169,7 @@ func covers(part, ref string) bool {
 // month, then the value itself or a full date.
 func fineness(mod string) int {
 	switch mod {
-	case "initial":
+	case "initial", "initials":
 		return 0
 	case "", "key", "year":
 		return 1

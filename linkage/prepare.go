@@ -55,11 +55,13 @@ type dataset struct {
 // of a name (dataset.altX) p is unused: names compares readings itself.
 type profileExtra struct {
 	p                names.Profile
-	famKeys, givKeys []string // romanisation keys, else phonetic key, else compact form
-	famTypo          []string // keys of the surnames one typo from the family name (names.Part.TypoKeys), for blocking only
-	famInit, givInit byte     // sound class of the first letter (names.Part.InitialClass), 0 if none
-	famSyl, givSyl   []uint64 // blocking hashes of the syllable keys, filled by dataset.fillSyllables
-	famFreq, givFreq float32  // largest frequency of the part's keys among records
+	famKeys, givKeys []string  // romanisation keys, else phonetic key, else compact form
+	famTypo          []string  // keys of the surnames one typo from the family name (names.Part.TypoKeys), for blocking only
+	famInit, givInit byte      // sound class of the first letter (names.Part.InitialClass), 0 if none
+	givSounds        [2]uint16 // sound classes of the given name's first two syllables (names.Part.InitialSounds)
+	famSounds        [2]uint16 // the same of the family name, for a reading with the parts exchanged
+	famSyl, givSyl   []uint64  // blocking hashes of the syllable keys, filled by dataset.fillSyllables
+	famFreq, givFreq float32   // largest frequency of the part's keys among records
 	sortKey          string
 	count            int32 // records with this profile
 }
@@ -497,6 +499,8 @@ func extraOf(fam, giv *names.Part) profileExtra {
 		famInit: fam.InitialClass(),
 		givInit: giv.InitialClass(),
 	}
+	x.givSounds[0], x.givSounds[1] = giv.InitialSounds()
+	x.famSounds[0], x.famSounds[1] = fam.InitialSounds()
 	g, f := "", ""
 	if len(x.givKeys) > 0 {
 		g = x.givKeys[0]

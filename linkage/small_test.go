@@ -176,3 +176,35 @@ func TestNearNames(t *testing.T) {
 		t.Errorf("Song Il against Kwang Chol: %s, want different", got)
 	}
 }
+
+// TestInitialsBlock: the rule family_name + given_name:initials brings a
+// name written as initials together with the names whose first two
+// syllables start with those sounds, in any script, and no others.
+func TestInitialsBlock(t *testing.T) {
+	mk := func(list, id, fam, giv string) reckon.Record {
+		return reckon.Record{List: list, RecordID: id, FamilyName: fam, GivenName: giv}
+	}
+	recs := []reckon.Record{
+		mk("a", "1", "Kim", "S. H."), mk("a", "2", "Пак", "Ч. И."),
+		mk("b", "1", "김", "석훈"), mk("b", "2", "Pak", "Chol Il"), mk("b", "3", "Ким", "Сок Хун"),
+		mk("b", "4", "김", "민호"), mk("b", "5", "Pak", "Song Il"),
+	}
+	res, err := Link(recs, nil, Config{Blocking: []Rule{{On: []string{"family_name", "given_name:initials"}}}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[[2]string]bool{}
+	for _, pr := range res.Pairs() {
+		got[[2]string{RecordKey(recs[pr.A]), RecordKey(recs[pr.B])}] = true
+	}
+	for _, p := range [][2]string{{"a/1", "b/1"}, {"a/1", "b/3"}, {"a/2", "b/2"}} {
+		if !got[p] {
+			t.Errorf("%s and %s were not compared", p[0], p[1])
+		}
+	}
+	for _, p := range [][2]string{{"a/1", "b/4"}, {"a/2", "b/5"}} {
+		if got[p] {
+			t.Errorf("%s and %s were compared: their initials differ", p[0], p[1])
+		}
+	}
+}

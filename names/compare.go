@@ -451,6 +451,14 @@ func keySounds(k string, add func(int, uint16)) {
 // which one byte cannot say.
 func (p *Part) InitialClass() byte { return p.class }
 
+// InitialSounds returns the sound classes, as bit sets, that the first
+// and the second syllable of p may start with, whether p is written out
+// or as initials: 석훈, "Sok Hun", "Сок Хун" and "S. H." all give the
+// classes of S and H. 0 for a syllable p does not have. Two parts whose
+// sets meet at both places agree at the Initial level; blocking on every
+// pair of classes brings such names together (see package linkage).
+func (p *Part) InitialSounds() (first, second uint16) { return p.sounds[0], p.sounds[1] }
+
 // KnownSurname reports whether p is a family name that is a known
 // spelling of a Korean surname (see [Surnames]). A family name that is
 // not may be a given name in the wrong field or a misspelt surname.
