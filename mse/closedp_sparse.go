@@ -452,7 +452,11 @@ func (sf *sparseFit) covariance() []float64 {
 }
 
 // fitSparseChao fits s with the Chao columns' negative coefficients
-// dropped one at a time, as fitChao.
+// dropped one at a time, as fitChao, but with the signs at convergence:
+// this fitter does not follow R's glm path (it starts elsewhere and
+// halves steps), so there is no R stopping point to read them at. Where
+// an eta's estimate runs off to infinity the two can keep different
+// etas (fitChao), which is why the dense fitter serves up to 8 lists.
 func fitSparseChao(d *sparseData, s sparseSpec, y0 float64, with0 bool) *sparseFit {
 	cols := s.cols
 	for {

@@ -61,10 +61,16 @@ type fitter struct {
 	byK []float64
 	wk  []float64 // normalByK's sums of weights by list and k
 
-	rank      int
-	dev       float64
-	iter      int
-	rconv     bool // R's glm would have converged (1e-8 within 25 iterations)
+	rank  int
+	dev   float64
+	iter  int
+	rconv bool // R's glm would have converged (1e-8 within 25 iterations)
+	// rbeta holds the coefficients where R's glm would have stopped: the
+	// first iteration whose relative change of deviance is below
+	// rEpsilon, else iteration rMaxit. They differ from beta where an
+	// estimate runs off to infinity (an empty cell's fitted mean going
+	// to zero), whose value, even its sign, then depends on the stop.
+	rbeta     []float64
 	converged bool
 }
 
@@ -309,6 +315,11 @@ func (f *fitter) fit(warm bool) {
 	}
 	prev := f.prev[:f.p]
 	havePrev := false
+	if cap(f.rbeta) < f.p {
+		f.rbeta = make([]float64, f.p)
+	}
+	f.rbeta = f.rbeta[:f.p]
+	rstop := false
 	for f.iter = 1; f.iter <= glmMaxit; f.iter++ {
 		f.normal()
 		f.cholesky()
@@ -331,6 +342,10 @@ func (f *fitter) fit(warm bool) {
 		f.dev = dev
 		if crit < rEpsilon && f.iter <= rMaxit {
 			f.rconv = true
+		}
+		if !rstop && (f.rconv || f.iter == rMaxit) {
+			copy(f.rbeta, f.beta)
+			rstop = true
 		}
 		if crit < glmEpsilon {
 			f.converged = true

@@ -311,6 +311,13 @@ func finish(m *ModelFit) {
 // fitChao fits the design; for Chao models it then drops the first
 // negative eta column and refits until none is negative (Rcapture's
 // neg=TRUE). It returns the final design.
+//
+// The signs are those of the coefficients where R's glm stops
+// ([fitter.rbeta]), as Rcapture's Chao.neg reads them, not those after
+// our further iterations: an eta whose column touches only empty cells
+// runs off to minus infinity, and R may stop while it is still positive
+// and keep it (New Orleans, TestClosedpNewOrleans). The fit reported is
+// still the tight one of the design so chosen.
 func fitChao(f *fitter, d design, chao int) design {
 	f.setDesign(d)
 	f.fit(false)
@@ -321,7 +328,7 @@ func fitChao(f *fitter, d design, chao int) design {
 	for {
 		drop := -1
 		for k := chao; k < len(d.extra); k++ {
-			if !f.alias[nm+k] && f.beta[nm+k] < 0 {
+			if !f.alias[nm+k] && f.rbeta[nm+k] < 0 {
 				drop = k
 				break
 			}
