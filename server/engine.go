@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/pipeline"
-	"github.com/reckonhq/reckon/reconcile"
 )
 
 // Engine runs the stages that the server offers besides reading the
@@ -24,10 +22,10 @@ type Engine interface {
 	Relink(ctx context.Context) (*reckon.LinkRun, error)
 	// Reconcile puts the claims of measure m beside the documented
 	// minimum and the estimates, and flags contradictions.
-	Reconcile(ctx context.Context, m reckon.Measure) (*reconcile.View, error)
+	Reconcile(ctx context.Context, m reckon.Measure) (*pipeline.ReconcileView, error)
 	// Explain accounts, field by field, for the match weight of two
 	// records (by ID) under the latest linkage model.
-	Explain(ctx context.Context, a, b int64) (*linkage.Explanation, error)
+	Explain(ctx context.Context, a, b int64) (*pipeline.Explanation, error)
 	// Search returns, ascending, the IDs greater than after of at most
 	// limit persons (limit <= 0: all) whose names meet q in any script
 	// or spelling.

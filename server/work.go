@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/extract"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // The work pages: every task of an analyst, reviewer or admin as a page
@@ -52,17 +52,17 @@ func init() {
 }
 
 // langName names a language of the extractor for a person.
-func langName(l extract.Lang) string {
+func langName(l pipeline.Lang) string {
 	switch l {
-	case extract.Auto:
+	case pipeline.LangAuto:
 		return "detect"
-	case extract.English:
+	case pipeline.LangEnglish:
 		return "English"
-	case extract.Korean:
+	case pipeline.LangKorean:
 		return "Korean (한국어)"
-	case extract.Russian:
+	case pipeline.LangRussian:
 		return "Russian (русский)"
-	case extract.Ukrainian:
+	case pipeline.LangUkrainian:
 		return "Ukrainian (українська)"
 	}
 	return string(l)
@@ -248,7 +248,7 @@ func (s *Server) updateSource(ctx context.Context, id int64, req sourceRequest) 
 type documentForm struct {
 	Source, Title, Published, URL, Lang, Text string
 	Sources                                   []*reckon.Source
-	Langs                                     []extract.Lang
+	Langs                                     []pipeline.Lang
 	Error                                     string
 	// HadFile says that a file was chosen: a browser cannot be made to
 	// choose it again, so the page asks for it.
@@ -257,7 +257,7 @@ type documentForm struct {
 
 func (s *Server) documentForm(r *http.Request, v *documentForm) error {
 	srcs, err := s.store.Sources(r.Context())
-	v.Sources, v.Langs = srcs, []extract.Lang{extract.Auto, extract.English, extract.Korean, extract.Russian, extract.Ukrainian}
+	v.Sources, v.Langs = srcs, []pipeline.Lang{pipeline.LangAuto, pipeline.LangEnglish, pipeline.LangKorean, pipeline.LangRussian, pipeline.LangUkrainian}
 	return err
 }
 
