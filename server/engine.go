@@ -100,6 +100,9 @@ type relinker struct {
 	actor string
 	// closed: the server is shutting down and starts no more runs.
 	closed bool
+	// job is the job of the run going on or last run; queued that of the
+	// run asked for while one is going (0: none).
+	job, queued int64
 }
 
 // RelinkStatus says what relinking is doing, for the review page and the
@@ -138,25 +141,39 @@ func (s *Server) startRelink() <-chan struct{} { return s.startRelinkBy("") }
 // startRelinkBy is startRelink on behalf of actor, whom the audit log
 // names as the maker of the run.
 func (s *Server) startRelinkBy(actor string) <-chan struct{} {
+	done, _ := s.startRelinkJob(actor)
+	return done
+}
+
+// startRelinkJob is startRelinkBy that also returns the job of the run
+// that will apply what actor asked: the run starting now, or the one
+// queued after the run going on; 0 when no run starts.
+func (s *Server) startRelinkJob(actor string) (<-chan struct{}, int64) {
 	if s.engine == nil {
-		return nil
+		return nil, 0
 	}
 	rl := &s.relink
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
 	if rl.closed {
-		return nil
+		return nil, 0
 	}
 	rl.actor = actor
 	if rl.running {
 		rl.pending = true
-		return rl.done
+		if rl.queued == 0 {
+			rl.queued = s.jobs.add(JobLink, actor, JobQueued, s.now(), nil)
+		} else {
+			s.jobs.update(rl.queued, func(j *Job) { j.By = actor })
+		}
+		return rl.done, rl.queued
 	}
 	// The run starts now, as its status says from this answer on.
 	rl.running, rl.done, rl.started = true, make(chan struct{}), s.now()
+	rl.job = s.jobs.add(JobLink, actor, JobRunning, rl.started, nil)
 	s.background.Add(1)
 	go s.relinkLoop()
-	return rl.done
+	return rl.done, rl.job
 }
 
 // relinkClosed reports whether the server has been closed.
@@ -176,6 +193,8 @@ func (s *Server) relinkLoop() {
 		rl.mu.Lock()
 		if !first { // the first run's start was set when it was asked for
 			rl.started = s.now()
+			rl.job, rl.queued = rl.queued, 0
+			s.jobs.start(rl.job, rl.started)
 		}
 		first, rl.pending = false, false
 		ctx := s.life
@@ -203,9 +222,18 @@ func (s *Server) relinkLoop() {
 		default:
 			rl.err, rl.last = "", run
 		}
+		s.jobs.end(rl.job, rl.finished, rl.err, func(j *Job) {
+			if err == nil && run != nil {
+				j.LinkRun = run.ID
+			}
+		})
 		if rl.pending && !rl.closed {
 			rl.mu.Unlock()
 			continue
+		}
+		if rl.queued != 0 { // asked for, but the server shut down first
+			s.jobs.end(rl.queued, rl.finished, "the server shut down before this run started; decisions apply at the next reckon link", nil)
+			rl.queued = 0
 		}
 		rl.running = false
 		close(rl.done)

@@ -615,10 +615,14 @@ func (s *Server) apiLink(w http.ResponseWriter, r *http.Request) error {
 	if s.engine == nil {
 		return errNoEngine("linking")
 	}
-	if s.startRelinkBy(s.user(r)) == nil && s.relinkClosed() {
+	_, job := s.startRelinkJob(s.user(r))
+	if job == 0 && s.relinkClosed() {
 		return errClosed
 	}
-	s.log.Info("link run started", "by", s.user(r))
+	s.log.Info("link run started", "job", job, "by", s.user(r))
+	if job != 0 {
+		w.Header().Set("Location", "/api/v1/jobs/"+strconv.FormatInt(job, 10))
+	}
 	return s.writeJSON(w, r, http.StatusAccepted, s.publicStatus(r.Context()))
 }
 
