@@ -103,6 +103,8 @@ type relinker struct {
 	// job is the job of the run going on or last run; queued that of the
 	// run asked for while one is going (0: none).
 	job, queued int64
+	// progress is the stage of the run going on; nil between runs.
+	progress *pipeline.Progress
 }
 
 // RelinkStatus says what relinking is doing, for the review page and the
@@ -115,6 +117,10 @@ type RelinkStatus struct {
 	Run        *reckon.LinkRun `json:"run,omitempty"`         // the run the last one stored
 	Error      string          `json:"error,omitempty"`
 	Available  bool            `json:"available"` // false without an engine: decisions apply at the next reckon link
+	// Progress is the stage of the running relink, and Doing says it for
+	// people; absent between runs.
+	Progress *pipeline.Progress `json:"progress,omitempty"`
+	Doing    string             `json:"doing,omitempty"`
 }
 
 func (s *Server) relinkStatus() RelinkStatus {
@@ -125,6 +131,10 @@ func (s *Server) relinkStatus() RelinkStatus {
 	if rl.running {
 		t := rl.started
 		st.Since = &t
+		if rl.progress != nil {
+			p := *rl.progress
+			st.Progress, st.Doing = &p, p.String()
+		}
 	}
 	if !rl.finished.IsZero() {
 		t := rl.finished
@@ -201,6 +211,14 @@ func (s *Server) relinkLoop() {
 		if rl.actor != "" {
 			ctx = reckon.WithActor(ctx, rl.actor)
 		}
+		job := rl.job
+		rl.progress = nil
+		ctx = pipeline.WithProgress(ctx, func(p pipeline.Progress) {
+			rl.mu.Lock()
+			rl.progress = &p
+			rl.mu.Unlock()
+			s.jobs.progress(job, p)
+		})
 		rl.mu.Unlock()
 		ctx, cancel := context.WithTimeout(ctx, relinkTimeout)
 		start := time.Now()
@@ -208,7 +226,7 @@ func (s *Server) relinkLoop() {
 		cancel()
 		s.invalidate()
 		rl.mu.Lock()
-		rl.finished, rl.dur = s.now(), time.Since(start)
+		rl.finished, rl.dur, rl.progress = s.now(), time.Since(start), nil
 		switch {
 		case err != nil && s.life.Err() != nil: // Close stopped it
 			rl.err = "relinking was stopped: the server shut down; decisions apply at the next reckon link"

@@ -31,6 +31,11 @@ type Job struct {
 	Finished *time.Time `json:"finished,omitempty"`
 	// Seconds is how long it has run, or ran.
 	Seconds float64 `json:"seconds"`
+	// Progress is the stage a running job is in, and Doing says it for
+	// people ("block pairs 3/7", "method 2 of 5: lcmcr"); absent once
+	// the job has ended.
+	Progress *pipeline.Progress `json:"progress,omitempty"`
+	Doing    string             `json:"doing,omitempty"`
 	// Estimate is what an estimate run was asked to do.
 	Estimate *EstimateRun `json:"estimate,omitempty"`
 	// LinkRun is the link run a link job stored; Estimates the estimates
@@ -127,10 +132,16 @@ func (j *jobs) start(id int64, t time.Time) {
 	j.update(id, func(x *Job) { x.State, x.Started = JobRunning, &t })
 }
 
+// progress sets the stage job id is in.
+func (j *jobs) progress(id int64, p pipeline.Progress) {
+	j.update(id, func(x *Job) { x.Progress, x.Doing = &p, p.String() })
+}
+
 // end marks job id ended at t: failed with msg, or done when msg is "".
 func (j *jobs) end(id int64, t time.Time, msg string, f func(*Job)) {
 	j.update(id, func(x *Job) {
 		x.State, x.Finished, x.Error = JobDone, &t, msg
+		x.Progress, x.Doing = nil, ""
 		if msg != "" {
 			x.State = JobFailed
 		}
@@ -184,6 +195,10 @@ func (j *jobs) all(now time.Time) []*Job {
 func (j *jobs) snapshot(x *Job, now time.Time) *Job {
 	c := *x
 	c.Estimates = slices.Clone(x.Estimates)
+	if x.Progress != nil {
+		p := *x.Progress
+		c.Progress = &p
+	}
 	if c.State == JobRunning && c.Started != nil {
 		c.Seconds = now.Sub(*c.Started).Seconds()
 	}

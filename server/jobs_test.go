@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -258,5 +259,112 @@ func TestEditRoutesAuthorization(t *testing.T) {
 	j := waitJob(t, s, res.Header.Get("Location"))
 	if j.By != "analyst-user" || j.State != "done" {
 		t.Errorf("job: %+v", j)
+	}
+}
+
+// gatedEngine is the pipeline's engine with its runs held at a stage
+// until the test lets them go: the first method of an estimate run, the
+// first scoring report of a link run.
+type gatedEngine struct {
+	*pipeline.Engine
+	estimateGate, linkGate chan struct{}
+	estimateOnce           sync.Once
+}
+
+func (g *gatedEngine) Estimate(ctx context.Context, opt pipeline.EstimateOptions) ([]*reckon.Estimate, error) {
+	opt.Progress = func(p pipeline.Progress) {
+		if p.Method != "" {
+			g.estimateOnce.Do(func() { <-g.estimateGate })
+		}
+	}
+	return g.Engine.Estimate(ctx, opt)
+}
+
+// pollJSON GETs path until its JSON answer satisfies ok, and returns it.
+func pollJSON[T any](tb testing.TB, h http.Handler, path string, ok func(T) bool) T {
+	tb.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		res, body := do(tb, h, "GET", path, nil)
+		var v T
+		if res.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &v) != nil {
+			tb.Fatalf("GET %s: %d %s", path, res.StatusCode, body)
+		}
+		if ok(v) {
+			return v
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("GET %s: still %s", path, body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestRunProgress (issue 15): a running estimate or link run says the
+// stage it is in, not only how long it has run, in its job, in GET
+// /api/v1/link and on its page; once it ends, the stage is gone.
+func TestRunProgress(t *testing.T) {
+	st := demoStore(t)
+	var linkOnce sync.Once
+	g := &gatedEngine{estimateGate: make(chan struct{}), linkGate: make(chan struct{})}
+	g.Engine = pipeline.NewEngine(st, pipeline.EngineOptions{Progress: func(stage string, done, total int) {
+		if stage == "score" {
+			linkOnce.Do(func() { <-g.linkGate })
+		}
+	}})
+	s, _ := newServer(t, st, server.Options{Engine: g})
+	type progressed struct {
+		State    string `json:"state"`
+		Running  bool   `json:"running"`
+		Doing    string `json:"doing"`
+		Progress *struct {
+			Stage  string `json:"stage"`
+			Method string `json:"method"`
+			Done   int    `json:"done"`
+			Total  int    `json:"total"`
+		} `json:"progress"`
+	}
+
+	res, body := do(t, s, "POST", "/api/v1/estimates/run", strings.NewReader(`{"measure":"killed","methods":["chao","loglinear"],"draws":0}`), "Content-Type", "application/json")
+	if res.StatusCode != http.StatusAccepted {
+		t.Fatalf("estimate run: %d %s", res.StatusCode, body)
+	}
+	job := res.Header.Get("Location")
+	j := pollJSON(t, s, job, func(j progressed) bool { return j.Progress != nil && j.Progress.Method != "" })
+	if j.Doing != "method 1 of 2: chao" || j.Progress.Stage != "estimating" || j.Progress.Done != 1 || j.Progress.Total != 2 || j.State != "running" {
+		t.Errorf("estimate job while running: %+v %+v", j, j.Progress)
+	}
+	if _, page := do(t, s, "GET", "/estimates/run", nil); !strings.Contains(page, `<span id="estimate-doing">method 1 of 2: chao</span>`) {
+		t.Errorf("the estimate run page does not say the stage:\n%s", page)
+	}
+	close(g.estimateGate)
+	if j := waitJob(t, s, job); j.State != "done" {
+		t.Fatalf("estimate job: %+v", j)
+	}
+	if _, body := do(t, s, "GET", job, nil); strings.Contains(body, `"progress"`) || strings.Contains(body, `"doing"`) {
+		t.Errorf("an ended job still says a stage: %s", body)
+	}
+
+	res, body = do(t, s, "POST", "/api/v1/link", nil)
+	if res.StatusCode != http.StatusAccepted {
+		t.Fatalf("link: %d %s", res.StatusCode, body)
+	}
+	job = res.Header.Get("Location")
+	l := pollJSON(t, s, "/api/v1/link", func(l progressed) bool { return l.Progress != nil && l.Progress.Stage == "score" })
+	if !l.Running || !strings.HasPrefix(l.Doing, "score ") || l.Progress.Total == 0 {
+		t.Errorf("GET /api/v1/link while scoring: %+v %+v", l, l.Progress)
+	}
+	if j := pollJSON(t, s, job, func(j progressed) bool { return j.Progress != nil }); j.Doing != l.Doing {
+		t.Errorf("the link job says %q, GET /api/v1/link %q", j.Doing, l.Doing)
+	}
+	if _, page := do(t, s, "GET", "/link", nil); !strings.Contains(page, `<span id="link-doing">`+l.Doing+`</span>`) {
+		t.Errorf("the link page does not say the stage %q:\n%s", l.Doing, page)
+	}
+	close(g.linkGate)
+	if j := waitJob(t, s, job); j.State != "done" || j.LinkRun == 0 {
+		t.Fatalf("link job: %+v", j)
+	}
+	if _, body := do(t, s, "GET", "/api/v1/link", nil); strings.Contains(body, `"progress"`) {
+		t.Errorf("GET /api/v1/link after the run still says a stage: %s", body)
 	}
 }

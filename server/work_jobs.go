@@ -106,6 +106,8 @@ type estimating struct {
 	finished time.Time
 	ids      []int64 // of the estimates the last run stored
 	err      string
+	// progress is the stage of the run going on; nil between runs.
+	progress *pipeline.Progress
 }
 
 // estimateRequest is what an estimate run was asked to do.
@@ -145,6 +147,9 @@ type estimateRunView struct {
 	By       string
 	Started  time.Time
 	Elapsed  time.Duration
+	// Doing is the stage of the run going on, for people ("stratum 2 of
+	// 7 (unit=3): method 1 of 2: loglinear"); "" before its first report.
+	Doing    string
 	Finished time.Time
 	Done     []*reckon.Estimate // what the last run stored
 	Failed   string             // why the last run failed
@@ -164,6 +169,9 @@ func (s *Server) estimateRunView(r *http.Request, v *estimateRunView) error {
 	if v.Running {
 		v.Form = e.what
 		v.Elapsed = s.now().Sub(e.started).Round(time.Second)
+		if e.progress != nil {
+			v.Doing = e.progress.String()
+		}
 	}
 	e.mu.Unlock()
 	for _, id := range ids {
@@ -281,18 +289,24 @@ func (s *Server) startEstimate(by string, q estimateRequest) (int64, error) {
 	}
 	s.background.Add(1)
 	rl.mu.Unlock()
-	e.running, e.by, e.what, e.started, e.ids, e.err = true, by, q, s.now(), nil, ""
+	e.running, e.by, e.what, e.started, e.ids, e.err, e.progress = true, by, q, s.now(), nil, "", nil
 	job := s.jobs.add(JobEstimate, by, JobRunning, e.started, q.run())
 	e.job = job
 	go func() {
 		defer s.background.Done()
 		ctx, cancel := context.WithTimeout(reckon.WithActor(reckon.WithPersonalData(s.life), by), estimateTimeout)
 		defer cancel()
+		ctx = pipeline.WithProgress(ctx, func(p pipeline.Progress) {
+			e.mu.Lock()
+			e.progress = &p
+			e.mu.Unlock()
+			s.jobs.progress(job, p)
+		})
 		es, err := est.Estimate(ctx, q.options())
 		s.invalidate()
 		e.mu.Lock()
 		defer e.mu.Unlock()
-		e.running, e.finished = false, s.now()
+		e.running, e.finished, e.progress = false, s.now(), nil
 		switch {
 		case err != nil && s.life.Err() != nil:
 			e.err = "the estimate run was stopped: the server shut down"
