@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -310,6 +311,26 @@ func (s *Server) newDocumentForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Set("filename", fh.Filename)
 		a, err = s.addDocument(r.Context(), p, uploadReader{file})
+	case r.FormValue(carryField) != "":
+		// A file kept through signing in (see carryFile).
+		id := r.FormValue(carryField)
+		st, err := s.stage.get(id, s.user(r), s.now())
+		if err != nil {
+			return fail(err)
+		}
+		v.HadFile = true
+		if strings.TrimSpace(v.Text) != "" {
+			return fail(reckon.Errorf(reckon.EINVALID, "give the text as a file or pasted in the box, not both"))
+		}
+		f, err := os.Open(st.path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		p.Set("filename", st.name)
+		if a, err = s.addDocument(r.Context(), p, f); err == nil {
+			s.stage.drop(id)
+		}
 	case strings.TrimSpace(v.Text) == "":
 		return fail(reckon.Errorf(reckon.EINVALID, "no text: choose a file or paste the text in the box"))
 	default:

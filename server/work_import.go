@@ -45,6 +45,7 @@ type staged struct {
 	name  string // the file's name as uploaded
 	owner string
 	until time.Time
+	size  int64 // bytes
 }
 
 // put copies body to a new temporary file kept for owner and returns its
@@ -55,7 +56,8 @@ func (st *staging) put(body io.Reader, name, owner string, now time.Time) (strin
 	if err != nil {
 		return "", err
 	}
-	if _, err := io.Copy(f, body); err != nil {
+	n, err := io.Copy(f, body)
+	if err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return "", err
@@ -72,7 +74,7 @@ func (st *staging) put(body io.Reader, name, owner string, now time.Time) (strin
 	if st.files == nil {
 		st.files = map[string]*staged{}
 	}
-	st.files[id] = &staged{path: f.Name(), name: name, owner: owner, until: now.Add(stageTTL)}
+	st.files[id] = &staged{path: f.Name(), name: name, owner: owner, until: now.Add(stageTTL), size: n}
 	return id, nil
 }
 
