@@ -108,6 +108,13 @@ func TestBrowserChartsPhone(t *testing.T) {
 			t.Fatal(err)
 		}
 		charts += n
+		// How large the smallest label of a chart is drawn: charts scale
+		// down to fit, and their words with them (logged for the eye;
+		// the screenshots show it).
+		small, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Math.min(Infinity, ...[...document.querySelectorAll("figure svg text")].map(e => e.getBoundingClientRect().height).filter(h => h > 0))`))
+		if err == nil && small < 1e9 {
+			t.Logf("%s: smallest chart label %.1f px high", p.path, small)
+		}
 		shot(t, ctx, dir, "phone-375-"+p.name)
 	}
 	if charts < 10 {
