@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/reckonhq/reckon"
@@ -80,26 +81,13 @@ func (st *staging) putCarry(body io.Reader, name, owner string, now time.Time) (
 		os.Remove(f.Name())
 		return "", err
 	}
-	b := make([]byte, 16)
-	rand.Read(b)
-	id := hex.EncodeToString(b)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	files, bytes := 0, int64(0)
-	for _, x := range st.files {
-		if len(x.owner) > len(carryPrefix) && x.owner[:len(carryPrefix)] == carryPrefix {
-			files, bytes = files+1, bytes+x.size
-		}
-	}
-	if files >= carryMaxFiles || bytes+n > carryBudget {
+	if files, bytes := st.carriedLocked(); files >= carryMaxFiles || bytes+n > carryBudget {
 		os.Remove(f.Name())
 		return "", errCarryFull
 	}
-	if st.files == nil {
-		st.files = map[string]*staged{}
-	}
-	st.files[id] = &staged{path: f.Name(), name: name, owner: owner, until: now.Add(carryTTL), size: n}
-	return id, nil
+	return st.keepLocked(&staged{path: f.Name(), name: name, owner: owner, until: now.Add(carryTTL), size: n}), nil
 }
 
 // carried counts the files kept for browsers not signed in, and their
@@ -107,8 +95,13 @@ func (st *staging) putCarry(body io.Reader, name, owner string, now time.Time) (
 func (st *staging) carried() (files int, bytes int64) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	return st.carriedLocked()
+}
+
+// carriedLocked is carried for a caller that holds st.mu.
+func (st *staging) carriedLocked() (files int, bytes int64) {
 	for _, x := range st.files {
-		if len(x.owner) > len(carryPrefix) && x.owner[:len(carryPrefix)] == carryPrefix {
+		if strings.HasPrefix(x.owner, carryPrefix) {
 			files, bytes = files+1, bytes+x.size
 		}
 	}

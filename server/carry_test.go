@@ -3,7 +3,6 @@ package server_test
 import (
 	"bytes"
 	"html"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -32,18 +31,7 @@ func (b *browserless) postFile(path, from string, fields map[string]string, file
 	}
 	fw.Write(content)
 	mw.Close()
-	req, _ := http.NewRequest("POST", b.base+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Referer", b.base+from)
-	req.Header.Set("Origin", b.base)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	res, err := b.c.Do(req)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
+	return b.send(path, from, mw.FormDataContentType(), &buf)
 }
 
 var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)

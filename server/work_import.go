@@ -66,16 +66,22 @@ func (st *staging) put(body io.Reader, name, owner string, now time.Time) (strin
 		os.Remove(f.Name())
 		return "", err
 	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.keepLocked(&staged{path: f.Name(), name: name, owner: owner, until: now.Add(stageTTL), size: n}), nil
+}
+
+// keepLocked keeps f under a new random ID and returns the ID; the
+// caller holds st.mu.
+func (st *staging) keepLocked(f *staged) string {
 	b := make([]byte, 16)
 	rand.Read(b)
 	id := hex.EncodeToString(b)
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	if st.files == nil {
 		st.files = map[string]*staged{}
 	}
-	st.files[id] = &staged{path: f.Name(), name: name, owner: owner, until: now.Add(stageTTL), size: n}
-	return id, nil
+	st.files[id] = f
+	return id
 }
 
 // get returns the staged file id of owner.
