@@ -146,7 +146,17 @@ func TestCarryFileThroughSignIn(t *testing.T) {
 		t.Fatalf("document without a session: %d\n%s", status, body)
 	}
 	page = signIn(d, hiddenFields(t, body, "/login"))
-	if status, body := d.post("/documents", "/login", hiddenFields(t, page, "/documents")); status != http.StatusOK || !strings.Contains(body, "Carried wire") {
+	resend := hiddenFields(t, page, "/documents")
+	// A mistake in the form keeps the file for the next try.
+	wrong := url.Values{"source": {"No such source"}, "stage": {resend.Get("stage")}, "title": {"Carried wire"}}
+	status, body = d.post("/documents", "/login", wrong)
+	if status != http.StatusBadRequest && status != http.StatusNotFound || !strings.Contains(body, "wire.txt is still kept") {
+		t.Fatalf("the document form with a mistake: %d\n%.3000s", status, body)
+	}
+	if got := hiddenFields(t, body, "/documents").Get("stage"); got != resend.Get("stage") {
+		t.Errorf("the form shown again keeps stage %q, want %q", got, resend.Get("stage"))
+	}
+	if status, body := d.post("/documents", "/login", resend); status != http.StatusOK || !strings.Contains(body, "Carried wire") {
 		t.Fatalf("the carried document: %d\n%.3000s", status, body)
 	}
 	docs, err := f.st.Documents(t.Context(), reckon.DocumentFilter{})

@@ -254,6 +254,9 @@ type documentForm struct {
 	// HadFile says that a file was chosen: a browser cannot be made to
 	// choose it again, so the page asks for it.
 	HadFile bool
+	// Stage is the ID of a file kept through signing in (see carryFile),
+	// Kept its name: the form sends it again until it is used.
+	Stage, Kept string
 }
 
 func (s *Server) documentForm(r *http.Request, v *documentForm) error {
@@ -314,17 +317,17 @@ func (s *Server) newDocumentForm(w http.ResponseWriter, r *http.Request) error {
 	case r.FormValue(carryField) != "":
 		// A file kept through signing in (see carryFile).
 		id := r.FormValue(carryField)
-		st, err := s.stage.get(id, s.user(r), s.now())
-		if err != nil {
-			return fail(err)
+		st, serr := s.stage.get(id, s.user(r), s.now())
+		if serr != nil {
+			return fail(serr)
 		}
-		v.HadFile = true
+		v.HadFile, v.Stage, v.Kept = true, id, st.name
 		if strings.TrimSpace(v.Text) != "" {
 			return fail(reckon.Errorf(reckon.EINVALID, "give the text as a file or pasted in the box, not both"))
 		}
-		f, err := os.Open(st.path)
-		if err != nil {
-			return err
+		f, oerr := os.Open(st.path)
+		if oerr != nil {
+			return oerr
 		}
 		defer f.Close()
 		p.Set("filename", st.name)
