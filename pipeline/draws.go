@@ -70,9 +70,12 @@ func drawLinkages(ctx context.Context, s reckon.Store, opt EstimateOptions, k in
 	out := &linkageDraws{k: k, unreviewed: len(res.Review)}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x6c696e6b)) // "link"
 	to.Lists = lists
-	for range k {
+	for i := range k {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if opt.Progress != nil {
+			opt.Progress(Progress{Stage: "linkage draws", Done: i + 1, Total: k})
 		}
 		label := res.Draw(rng)
 		n := 0

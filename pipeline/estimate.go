@@ -70,6 +70,9 @@ type EstimateOptions struct {
 	Link        linkage.Config
 	LinkOptions linkage.Options
 	LinkRand    func() *rand.Rand
+	// Progress, if not nil, hears the stages of the run as it advances
+	// (as does a reporter set with [WithProgress]); nil: no reports.
+	Progress func(Progress)
 }
 
 // linkOptions are the options of one relinking.
@@ -92,6 +95,14 @@ func (o EstimateOptions) linkOptions() linkage.Options {
 // addLinkage for how each method's draws are combined), warning when the
 // draws move a total by more than 5%.
 func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reckon.Estimate, error) {
+	opt.Progress = progressOf(ctx, opt.Progress)
+	opt.LinkOptions.Progress = linkProgress(opt.Progress, "relink: ", opt.LinkOptions.Progress)
+	return estimate(ctx, s, opt)
+}
+
+// estimate is Estimate with opt.Progress set.
+func estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reckon.Estimate, error) {
+	report := opt.Progress
 	if opt.Measure == "" {
 		opt.Measure = reckon.Killed
 	}
@@ -128,6 +139,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		return nil, reckon.Errorf(reckon.EINVALID, "no persons yet: run reckon link first")
 	}
 	run := runs[len(runs)-1]
+	report(Progress{Stage: "reading persons"})
 	persons, err := s.Persons(ctx, reckon.PersonFilter{})
 	if err != nil {
 		return nil, err
@@ -170,11 +182,19 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	}
 	var out []*reckon.Estimate
 	var strata []*strataOutcome
-	for _, h := range hists {
+	for i, h := range hists {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		es, sd, err := estimateOne(h, opt)
+		o := opt
+		if opt.Strata != "" {
+			stratum := opt.Strata + "=" + h.Stratum
+			o.Progress = func(p Progress) {
+				p.Stratum, p.StratumIndex, p.Strata = stratum, i+1, len(hists)
+				report(p)
+			}
+		}
+		es, sd, err := estimateOne(h, o)
 		if err != nil {
 			return nil, fmt.Errorf("stratum %s: %w", reckon.Quote(h.Stratum), err)
 		}
@@ -183,6 +203,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 		}
 		var byDraw map[reckon.Method][]float64
 		if dr != nil {
+			o.Progress(Progress{Stage: "linkage intervals"})
 			byDraw = addLinkage(es, h.Stratum, dr, opt)
 		}
 		if drawErr != "" {
@@ -207,6 +228,7 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 				unplaced++
 			}
 		}
+		report(Progress{Stage: "sums over strata"})
 		sums, err := sumStrata(strata, unplaced, opt)
 		if err != nil {
 			return nil, err
@@ -225,7 +247,8 @@ func Estimate(ctx context.Context, s reckon.Store, opt EstimateOptions) ([]*reck
 	// the unstratified total, to read beside the sum
 	whole := opt
 	whole.Strata = ""
-	we, err := Estimate(ctx, s, whole)
+	report(Progress{Stage: "whole population"})
+	we, err := estimate(ctx, s, whole)
 	if err != nil {
 		return nil, fmt.Errorf("the whole population, beside the strata: %w", err)
 	}
@@ -296,7 +319,10 @@ func estimateOne(h *tally.Histories, opt EstimateOptions) ([]*reckon.Estimate, s
 		}
 		return string(b)
 	}
-	for _, m := range opt.Methods {
+	for i, m := range opt.Methods {
+		if opt.Progress != nil {
+			opt.Progress(Progress{Stage: "estimating", Method: m, Done: i + 1, Total: len(opt.Methods)})
+		}
 		e := base(m)
 		e.Seed = opt.Seed
 		e.Warnings = append(e.Warnings, warn...)

@@ -51,6 +51,10 @@ func Link(ctx context.Context, s reckon.Store, cfg linkage.Config, configText st
 	if len(recs) == 0 {
 		return nil, nil, errNoRecords
 	}
+	report, _ := ctx.Value(progressKey{}).(func(Progress))
+	if report != nil {
+		opts.Progress = linkProgress(report, "", opts.Progress)
+	}
 	res, err := linkage.Link(recs, decisions, cfg, opts)
 	if err != nil {
 		return nil, nil, err
@@ -73,6 +77,9 @@ func Link(ctx context.Context, s reckon.Store, cfg linkage.Config, configText st
 	stats, _ := json.Marshal(res.Stats)
 	sum := sha256.Sum256([]byte(configText))
 	run := &reckon.LinkRun{CandidatePairs: res.Stats.Blocking.CandidatePairs, ConfigHash: hex.EncodeToString(sum[:]), Version: LinkVersion, Stats: string(stats)}
+	if report != nil {
+		report(Progress{Stage: "storing persons"})
+	}
 	if err := s.SaveLinkage(ctx, run, clusters, matches); err != nil {
 		return nil, nil, err
 	}

@@ -445,6 +445,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessions.issue(u.Name, u.SessionGen, until), Path: "/", Expires: until,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	s.log.Info("signed in", "user", u.Name)
+	s.carryThrough(w, r, v.Draft, u.Name)
 	if v.Draft != nil { // a form typed before: offer to send it now
 		w.Header().Set("Cache-Control", "no-store")
 		r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))

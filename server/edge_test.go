@@ -203,6 +203,24 @@ func testEdge(t *testing.T, st reckon.Store) {
 		{"POST /api/v1/sources", "note", "free", func(v string) edgeRequest {
 			return api(analyst, "/api/v1/sources", fmt.Sprintf(`{"name":"S%d","kind":"media","note":%s}`, unique(), js(v)))
 		}},
+		{"POST /api/v1/sources/{id}", "kind", "enum", func(v string) edgeRequest {
+			return api(analyst, fmt.Sprintf("/api/v1/sources/%d", yonhap.ID), `{"kind":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/sources/{id}", "grade", "enum", func(v string) edgeRequest {
+			return api(analyst, fmt.Sprintf("/api/v1/sources/%d", yonhap.ID), `{"grade":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/sources/{id}", "url", "url", func(v string) edgeRequest {
+			return api(analyst, fmt.Sprintf("/api/v1/sources/%d", yonhap.ID), `{"url":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/sources/{id}", "note", "free", func(v string) edgeRequest {
+			return api(analyst, fmt.Sprintf("/api/v1/sources/%d", yonhap.ID), `{"note":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/estimates/run", "measure", "enum", func(v string) edgeRequest {
+			return api(analyst, "/api/v1/estimates/run", `{"draws":0,"measure":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/estimates/run", "strata", "ident", func(v string) edgeRequest {
+			return api(analyst, "/api/v1/estimates/run", `{"measure":"killed","draws":0,"strata":`+js(v)+`}`)
+		}},
 		{"POST /api/v1/documents", "source", "ident", func(v string) edgeRequest { return doc(url.Values{"source": {v}}) }},
 		{"POST /api/v1/documents", "title", "free", func(v string) edgeRequest { return doc(docQ("title", v)) }},
 		{"POST /api/v1/documents", "filename", "ident", func(v string) edgeRequest { return doc(docQ("filename", v)) }},

@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/pipeline"
-	"github.com/reckonhq/reckon/reconcile"
 )
 
 // Engine runs the stages that the server offers besides reading the
@@ -24,10 +22,10 @@ type Engine interface {
 	Relink(ctx context.Context) (*reckon.LinkRun, error)
 	// Reconcile puts the claims of measure m beside the documented
 	// minimum and the estimates, and flags contradictions.
-	Reconcile(ctx context.Context, m reckon.Measure) (*reconcile.View, error)
+	Reconcile(ctx context.Context, m reckon.Measure) (*pipeline.ReconcileView, error)
 	// Explain accounts, field by field, for the match weight of two
 	// records (by ID) under the latest linkage model.
-	Explain(ctx context.Context, a, b int64) (*linkage.Explanation, error)
+	Explain(ctx context.Context, a, b int64) (*pipeline.Explanation, error)
 	// Search returns, ascending, the IDs greater than after of at most
 	// limit persons (limit <= 0: all) whose names meet q in any script
 	// or spelling.
@@ -102,6 +100,11 @@ type relinker struct {
 	actor string
 	// closed: the server is shutting down and starts no more runs.
 	closed bool
+	// job is the job of the run going on or last run; queued that of the
+	// run asked for while one is going (0: none).
+	job, queued int64
+	// progress is the stage of the run going on; nil between runs.
+	progress *pipeline.Progress
 }
 
 // RelinkStatus says what relinking is doing, for the review page and the
@@ -114,6 +117,10 @@ type RelinkStatus struct {
 	Run        *reckon.LinkRun `json:"run,omitempty"`         // the run the last one stored
 	Error      string          `json:"error,omitempty"`
 	Available  bool            `json:"available"` // false without an engine: decisions apply at the next reckon link
+	// Progress is the stage of the running relink, and Doing says it for
+	// people; absent between runs.
+	Progress *pipeline.Progress `json:"progress,omitempty"`
+	Doing    string             `json:"doing,omitempty"`
 }
 
 func (s *Server) relinkStatus() RelinkStatus {
@@ -124,6 +131,10 @@ func (s *Server) relinkStatus() RelinkStatus {
 	if rl.running {
 		t := rl.started
 		st.Since = &t
+		if rl.progress != nil {
+			p := *rl.progress
+			st.Progress, st.Doing = &p, p.String()
+		}
 	}
 	if !rl.finished.IsZero() {
 		t := rl.finished
@@ -140,25 +151,39 @@ func (s *Server) startRelink() <-chan struct{} { return s.startRelinkBy("") }
 // startRelinkBy is startRelink on behalf of actor, whom the audit log
 // names as the maker of the run.
 func (s *Server) startRelinkBy(actor string) <-chan struct{} {
+	done, _ := s.startRelinkJob(actor)
+	return done
+}
+
+// startRelinkJob is startRelinkBy that also returns the job of the run
+// that will apply what actor asked: the run starting now, or the one
+// queued after the run going on; 0 when no run starts.
+func (s *Server) startRelinkJob(actor string) (<-chan struct{}, int64) {
 	if s.engine == nil {
-		return nil
+		return nil, 0
 	}
 	rl := &s.relink
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
 	if rl.closed {
-		return nil
+		return nil, 0
 	}
 	rl.actor = actor
 	if rl.running {
 		rl.pending = true
-		return rl.done
+		if rl.queued == 0 {
+			rl.queued = s.jobs.add(JobLink, actor, JobQueued, s.now(), nil)
+		} else {
+			s.jobs.update(rl.queued, func(j *Job) { j.By = actor })
+		}
+		return rl.done, rl.queued
 	}
 	// The run starts now, as its status says from this answer on.
 	rl.running, rl.done, rl.started = true, make(chan struct{}), s.now()
+	rl.job = s.jobs.add(JobLink, actor, JobRunning, rl.started, nil)
 	s.background.Add(1)
 	go s.relinkLoop()
-	return rl.done
+	return rl.done, rl.job
 }
 
 // relinkClosed reports whether the server has been closed.
@@ -178,12 +203,22 @@ func (s *Server) relinkLoop() {
 		rl.mu.Lock()
 		if !first { // the first run's start was set when it was asked for
 			rl.started = s.now()
+			rl.job, rl.queued = rl.queued, 0
+			s.jobs.start(rl.job, rl.started)
 		}
 		first, rl.pending = false, false
 		ctx := s.life
 		if rl.actor != "" {
 			ctx = reckon.WithActor(ctx, rl.actor)
 		}
+		job := rl.job
+		rl.progress = nil
+		ctx = pipeline.WithProgress(ctx, func(p pipeline.Progress) {
+			rl.mu.Lock()
+			rl.progress = &p
+			rl.mu.Unlock()
+			s.jobs.progress(job, p)
+		})
 		rl.mu.Unlock()
 		ctx, cancel := context.WithTimeout(ctx, relinkTimeout)
 		start := time.Now()
@@ -191,7 +226,7 @@ func (s *Server) relinkLoop() {
 		cancel()
 		s.invalidate()
 		rl.mu.Lock()
-		rl.finished, rl.dur = s.now(), time.Since(start)
+		rl.finished, rl.dur, rl.progress = s.now(), time.Since(start), nil
 		switch {
 		case err != nil && s.life.Err() != nil: // Close stopped it
 			rl.err = "relinking was stopped: the server shut down; decisions apply at the next reckon link"
@@ -205,9 +240,18 @@ func (s *Server) relinkLoop() {
 		default:
 			rl.err, rl.last = "", run
 		}
+		s.jobs.end(rl.job, rl.finished, rl.err, func(j *Job) {
+			if err == nil && run != nil {
+				j.LinkRun = run.ID
+			}
+		})
 		if rl.pending && !rl.closed {
 			rl.mu.Unlock()
 			continue
+		}
+		if rl.queued != 0 { // asked for, but the server shut down first
+			s.jobs.end(rl.queued, rl.finished, "the server shut down before this run started; decisions apply at the next reckon link", nil)
+			rl.queued = 0
 		}
 		rl.running = false
 		close(rl.done)

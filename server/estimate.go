@@ -11,9 +11,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/pipeline"
-	"github.com/reckonhq/reckon/reconcile"
 )
 
 // estimateFilter reads measure, method and population.
@@ -315,7 +313,7 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 	}
 	v.Sensitivity = res.Sensitivity
 	v.Input = parseInput(e.Input)
-	v.Assumes = reconcile.Assumption(e.Method)
+	v.Assumes = pipeline.Assumption(e.Method)
 	all, err := s.store.Estimates(ctx, reckon.EstimateFilter{Measure: e.Measure, Population: e.Population, Method: e.Method})
 	if err != nil {
 		return nil, err
@@ -343,7 +341,7 @@ func (s *Server) estimateView(ctx context.Context, id int64) (*estimateView, err
 
 // modelRows shows the fitted models of a log-linear or closedp result,
 // the best by BIC first.
-func modelRows(fits []mse.ModelFit, bestAIC, bestBIC, limit int) []modelRow {
+func modelRows(fits []pipeline.ModelFit, bestAIC, bestBIC, limit int) []modelRow {
 	var out []modelRow
 	for i, f := range fits {
 		row := modelRow{Name: f.Name, NHat: f.NHat, Lower: f.Lower, Upper: f.Upper, UpperOpen: f.UpperOpen,

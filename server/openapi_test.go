@@ -175,15 +175,18 @@ func TestOpenAPIResponses(t *testing.T) {
 		"/api/v1/claims/{id}": f.wounded, "/api/v1/claims/{id}/review": f.claims[2].ID,
 		"/api/v1/persons/{id}": f.run.ID, "/api/v1/estimates/{id}": f.lcmcr.ID, "/api/v1/estimates/{id}/input.csv": f.minimum.ID,
 		"/api/v1/decisions/{id}/undo": f.decision.ID,
+		"/api/v1/jobs/{id}":           runJob(t, s, `{"measure":"killed","methods":["chao"],"draws":0}`),
 	}
 	bodies := map[string]string{"/api/v1/claims/{id}/review": `{"action":"edit","low":10,"high":null}`,
-		"/api/v1/claims":       fmt.Sprintf(`{"document_id":%d,"span":"soldiers","measure":"deployed","qualifier":"exact","low":300,"high":300,"scope":{"part":"one brigade"}}`, f.docYonhap.ID),
-		"/api/v1/decisions":    fmt.Sprintf(`{"a":%d,"b":%d,"same":false,"why":"different units"}`, f.records[2].ID, f.records[3].ID),
-		"/api/v1/sources":      `{"name":"Reuters","kind":"media","grade":"B2","url":"https://example.org","note":"wire"}`,
-		"/api/v1/documents":    "Officials said 17 soldiers were killed on Monday.",
-		"/api/v1/imports":      "record_id,name\nx1,Kim Chol\n",
-		"/api/v1/users":        `{"name":"dan","role":"viewer","password":"a long enough passphrase"}`,
-		"/api/v1/users/{name}": `{"role":"reviewer"}`,
+		"/api/v1/claims":        fmt.Sprintf(`{"document_id":%d,"span":"soldiers","measure":"deployed","qualifier":"exact","low":300,"high":300,"scope":{"part":"one brigade"}}`, f.docYonhap.ID),
+		"/api/v1/decisions":     fmt.Sprintf(`{"a":%d,"b":%d,"same":false,"why":"different units"}`, f.records[2].ID, f.records[3].ID),
+		"/api/v1/sources":       `{"name":"Reuters","kind":"media","grade":"B2","url":"https://example.org","note":"wire"}`,
+		"/api/v1/documents":     "Officials said 17 soldiers were killed on Monday.",
+		"/api/v1/imports":       "record_id,name\nx1,Kim Chol\n",
+		"/api/v1/users":         `{"name":"dan","role":"viewer","password":"a long enough passphrase"}`,
+		"/api/v1/users/{name}":  `{"role":"reviewer"}`,
+		"/api/v1/sources/{id}":  `{"grade":"C3","note":"regraded"}`,
+		"/api/v1/estimates/run": `{"measure":"killed","methods":["loglinear"],"strata":"unit","draws":0,"seed":3}`,
 	}
 	// Uploads are raw bodies of their own type, with parameters in the
 	// query.

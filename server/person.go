@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/linkage"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // maxQuery caps the length of a name search.
@@ -300,7 +300,7 @@ type linkView struct {
 	Prior       float64
 	Swapped     bool
 	Competition float64 // the other candidates' adjustment (bits)
-	Fields      []linkage.FieldExplanation
+	Fields      []pipeline.FieldExplanation
 	Error       string
 	Scale       float64 // the largest absolute weight, for the bars
 }

@@ -10,14 +10,14 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/figure"
-	"github.com/reckonhq/reckon/reconcile"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // reconcileView is the reconcile page of one measure.
 type reconcileView struct {
 	Measure  reckon.Measure
 	Measures []reckon.Measure
-	View     *reconcile.View
+	View     *pipeline.ReconcileView
 	Plot     *forestPlot
 	// Estimates is the chart of every method's interval beside the
 	// documented minimum and each source's latest claim; "" with no
@@ -30,7 +30,7 @@ type reconcileView struct {
 }
 
 type contraRow struct {
-	reconcile.Contradiction
+	pipeline.Contradiction
 }
 
 func measureParam(q url.Values) (reckon.Measure, error) {
@@ -41,7 +41,7 @@ func measureParam(q url.Values) (reckon.Measure, error) {
 	return reckon.ParseMeasure(m)
 }
 
-func (s *Server) reconcile(ctx context.Context, m reckon.Measure) (*reconcile.View, error) {
+func (s *Server) reconcile(ctx context.Context, m reckon.Measure) (*pipeline.ReconcileView, error) {
 	if s.engine == nil {
 		return nil, errNoEngine("reconciliation")
 	}
@@ -81,7 +81,7 @@ func (s *Server) reconcilePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := reconcileView{Measure: m, Measures: reckon.Measures, View: view}
-	row := func(c reconcile.Claim) claimRow {
+	row := func(c pipeline.ReconcileClaim) claimRow {
 		src := c.Source
 		if src == nil {
 			src = &reckon.Source{Name: "unknown source"}
@@ -145,13 +145,13 @@ func (s *Server) apiReconcile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if view.Claims == nil {
-		view.Claims = []reconcile.Claim{}
+		view.Claims = []pipeline.ReconcileClaim{}
 	}
 	if view.Latest == nil {
-		view.Latest = []reconcile.Claim{}
+		view.Latest = []pipeline.ReconcileClaim{}
 	}
 	if view.Parts == nil {
-		view.Parts = []reconcile.Claim{}
+		view.Parts = []pipeline.ReconcileClaim{}
 	}
 	return s.writeJSON(w, r, http.StatusOK, view)
 }

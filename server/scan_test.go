@@ -202,6 +202,13 @@ func TestScan(t *testing.T) {
 		withAuth, _ := newServer(t, st, server.Options{Auth: true, Engine: engine})
 		readOnly, _ := newServer(t, st, server.Options{ReadOnly: true, Engine: engine})
 		local, _ := newServer(t, st, server.Options{Engine: engine, CheckHost: true})
+		// A job, for GET /api/v1/jobs/{id} to read.
+		analystToken := "Bearer " + w.tokens[reckon.RoleAnalyst]
+		res, body := do(t, withAuth, "POST", "/api/v1/estimates/run", strings.NewReader(`{"measure":"killed","methods":["chao"],"draws":0}`), "Content-Type", "application/json", "Authorization", analystToken)
+		if res.StatusCode != http.StatusAccepted {
+			t.Fatalf("an estimate run for the scanner's job: %d %s", res.StatusCode, body)
+		}
+		waitJob(t, withAuth, res.Header.Get("Location"), "Authorization", analystToken)
 		bearer := func(role reckon.Role) map[string]string {
 			return map[string]string{"Authorization": "Bearer " + w.tokens[role]}
 		}

@@ -159,6 +159,8 @@ type Server struct {
 	// imported; estimating is the estimate run started from a page.
 	stage      staging
 	estimating estimating
+	// jobs are the link and estimate runs the API lets one poll.
+	jobs jobs
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -305,6 +307,7 @@ func (s *Server) routeTable() []route {
 		nocache(api("GET", "/api/v1/openapi.json", s.openAPI)),
 		api("GET", "/api/v1/sources", s.apiSources),
 		role(reckon.RoleAnalyst, api("POST", "/api/v1/sources", s.apiCreateSource)),
+		role(reckon.RoleAnalyst, api("POST", "/api/v1/sources/{id}", s.apiUpdateSource)),
 		stream(api("GET", "/api/v1/sources.csv", s.downloadSources("csv"))),
 		stream(api("GET", "/api/v1/sources.json", s.downloadSources("json"))),
 		api("GET", "/api/v1/sources/{id}", s.apiSource),
@@ -335,6 +338,9 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/estimates", s.apiEstimates),
 		api("GET", "/api/v1/estimates/{id}", s.apiEstimate),
 		api("GET", "/api/v1/estimates/{id}/input.csv", s.apiEstimateInput),
+		role(reckon.RoleAnalyst, api("POST", "/api/v1/estimates/run", s.apiEstimateRun)),
+		nocache(api("GET", "/api/v1/jobs", s.apiJobs)),
+		nocache(api("GET", "/api/v1/jobs/{id}", s.apiJob)),
 		api("GET", "/api/v1/reconcile", s.apiReconcile),
 		personal(api("GET", "/api/v1/review", s.apiReviewQueue)),
 		api("GET", "/api/v1/decisions", s.apiDecisions),

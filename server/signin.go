@@ -66,6 +66,9 @@ const maxDraftFields = 64
 type draft struct {
 	Action string
 	Fields []draftField
+	// File is the name of the file the form sent, kept through the
+	// sign-in (see carryFile) unless FileLost says why not.
+	File, FileLost string
 }
 
 type draftField struct{ Name, Value string }
@@ -73,13 +76,13 @@ type draftField struct{ Name, Value string }
 // Shown says whether a field is worth showing to whoever sends the draft
 // again: typed text, not the hidden bookkeeping of a form.
 func (f draftField) Shown() bool {
-	return f.Value != "" && !slices.Contains([]string{"version", "action", "i", "a", "b", "after", "next"}, f.Name)
+	return f.Value != "" && !slices.Contains([]string{"version", "action", "i", "a", "b", "after", "next", carryField}, f.Name)
 }
 
 // readDraft reads the form of a page POST that needs a sign-in, to a
-// page of this server: a URL-encoded form, or a multipart one whose file
-// was left empty (such as pasted text); a file cannot be carried.
-func readDraft(r *http.Request) *draft {
+// page of this server: a URL-encoded form, or a multipart one, whose
+// file is kept through the sign-in where it may be (see carryFile).
+func (s *Server) readDraft(w http.ResponseWriter, r *http.Request) *draft {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if r.Method != http.MethodPost || !sameOriginPath(r.URL.Path) {
 		return nil
@@ -94,13 +97,6 @@ func readDraft(r *http.Request) *draft {
 			return nil
 		}
 		defer r.MultipartForm.RemoveAll()
-		for _, fhs := range r.MultipartForm.File {
-			for _, fh := range fhs {
-				if fh.Size > 0 {
-					return nil
-				}
-			}
-		}
 	default:
 		return nil
 	}
@@ -112,6 +108,9 @@ func readDraft(r *http.Request) *draft {
 			}
 		}
 	}
+	if r.MultipartForm != nil {
+		s.carryFile(w, r, d, r.MultipartForm.File)
+	}
 	return d
 }
 
@@ -122,7 +121,7 @@ func draftOf(form url.Values) *draft {
 	if action == "" || !sameOriginPath(action) || strings.ContainsAny(action, "?#") {
 		return nil
 	}
-	d := &draft{Action: action}
+	d := &draft{Action: action, File: form.Get("draft_file")}
 	for _, k := range slices.Sorted(maps.Keys(form)) {
 		name, ok := strings.CutPrefix(k, draftPrefix)
 		if !ok || name == "" {
@@ -142,7 +141,7 @@ func draftOf(form url.Values) *draft {
 // gets the sign-in form at once, carrying what was typed, so that after
 // signing in it can be sent again (see resumeView).
 func (s *Server) askSignIn(w http.ResponseWriter, r *http.Request) {
-	d := readDraft(r)
+	d := s.readDraft(w, r)
 	if d == nil {
 		next := herePath(r)
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
@@ -150,6 +149,9 @@ func (s *Server) askSignIn(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	v := loginView{Next: herePath(r), Draft: d, Error: "Sign in to send this form; what you typed is kept."}
+	if d.File != "" && d.FileLost == "" {
+		v.Error = "Sign in to send this form; what you typed, and the file you chose, are kept."
+	}
 	s.renderStatus(w, r, http.StatusUnauthorized, "login", page{Title: "Sign in", Body: v})
 }
 

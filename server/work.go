@@ -8,12 +8,13 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/extract"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // The work pages: every task of an analyst, reviewer or admin as a page
@@ -52,17 +53,17 @@ func init() {
 }
 
 // langName names a language of the extractor for a person.
-func langName(l extract.Lang) string {
+func langName(l pipeline.Lang) string {
 	switch l {
-	case extract.Auto:
+	case pipeline.LangAuto:
 		return "detect"
-	case extract.English:
+	case pipeline.LangEnglish:
 		return "English"
-	case extract.Korean:
+	case pipeline.LangKorean:
 		return "Korean (한국어)"
-	case extract.Russian:
+	case pipeline.LangRussian:
 		return "Russian (русский)"
-	case extract.Ukrainian:
+	case pipeline.LangUkrainian:
 		return "Ukrainian (українська)"
 	}
 	return string(l)
@@ -248,16 +249,19 @@ func (s *Server) updateSource(ctx context.Context, id int64, req sourceRequest) 
 type documentForm struct {
 	Source, Title, Published, URL, Lang, Text string
 	Sources                                   []*reckon.Source
-	Langs                                     []extract.Lang
+	Langs                                     []pipeline.Lang
 	Error                                     string
 	// HadFile says that a file was chosen: a browser cannot be made to
 	// choose it again, so the page asks for it.
 	HadFile bool
+	// Stage is the ID of a file kept through signing in (see carryFile),
+	// Kept its name: the form sends it again until it is used.
+	Stage, Kept string
 }
 
 func (s *Server) documentForm(r *http.Request, v *documentForm) error {
 	srcs, err := s.store.Sources(r.Context())
-	v.Sources, v.Langs = srcs, []extract.Lang{extract.Auto, extract.English, extract.Korean, extract.Russian, extract.Ukrainian}
+	v.Sources, v.Langs = srcs, []pipeline.Lang{pipeline.LangAuto, pipeline.LangEnglish, pipeline.LangKorean, pipeline.LangRussian, pipeline.LangUkrainian}
 	return err
 }
 
@@ -310,6 +314,26 @@ func (s *Server) newDocumentForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Set("filename", fh.Filename)
 		a, err = s.addDocument(r.Context(), p, uploadReader{file})
+	case r.FormValue(carryField) != "":
+		// A file kept through signing in (see carryFile).
+		id := r.FormValue(carryField)
+		st, serr := s.stage.get(id, s.user(r), s.now())
+		if serr != nil {
+			return fail(serr)
+		}
+		v.HadFile, v.Stage, v.Kept = true, id, st.name
+		if strings.TrimSpace(v.Text) != "" {
+			return fail(reckon.Errorf(reckon.EINVALID, "give the text as a file or pasted in the box, not both"))
+		}
+		f, oerr := os.Open(st.path)
+		if oerr != nil {
+			return oerr
+		}
+		defer f.Close()
+		p.Set("filename", st.name)
+		if a, err = s.addDocument(r.Context(), p, f); err == nil {
+			s.stage.drop(id)
+		}
 	case strings.TrimSpace(v.Text) == "":
 		return fail(reckon.Errorf(reckon.EINVALID, "no text: choose a file or paste the text in the box"))
 	default:

@@ -16,7 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/listcsv"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // Importing a record list from a page takes two steps: the file is
@@ -45,6 +45,7 @@ type staged struct {
 	name  string // the file's name as uploaded
 	owner string
 	until time.Time
+	size  int64 // bytes
 }
 
 // put copies body to a new temporary file kept for owner and returns its
@@ -55,7 +56,8 @@ func (st *staging) put(body io.Reader, name, owner string, now time.Time) (strin
 	if err != nil {
 		return "", err
 	}
-	if _, err := io.Copy(f, body); err != nil {
+	n, err := io.Copy(f, body)
+	if err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return "", err
@@ -64,16 +66,22 @@ func (st *staging) put(body io.Reader, name, owner string, now time.Time) (strin
 		os.Remove(f.Name())
 		return "", err
 	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.keepLocked(&staged{path: f.Name(), name: name, owner: owner, until: now.Add(stageTTL), size: n}), nil
+}
+
+// keepLocked keeps f under a new random ID and returns the ID; the
+// caller holds st.mu.
+func (st *staging) keepLocked(f *staged) string {
 	b := make([]byte, 16)
 	rand.Read(b)
 	id := hex.EncodeToString(b)
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	if st.files == nil {
 		st.files = map[string]*staged{}
 	}
-	st.files[id] = &staged{path: f.Name(), name: name, owner: owner, until: now.Add(stageTTL)}
-	return id, nil
+	st.files[id] = f
+	return id
 }
 
 // get returns the staged file id of owner.
@@ -135,7 +143,7 @@ type importView struct {
 	Delimiter string // as chosen: "" is detected
 	Strict    bool
 	Sources   []*reckon.Source
-	Preview   *listcsv.Preview
+	Preview   *pipeline.Preview
 	Columns   []importColumn
 	Fields    []string // the record CSV's fields a column may be mapped to
 	Error     string
@@ -164,7 +172,7 @@ var (
 
 func (s *Server) importView(r *http.Request, v *importView) error {
 	srcs, err := s.store.Sources(r.Context())
-	v.Sources, v.Fields = srcs, listcsv.Columns
+	v.Sources, v.Fields = srcs, pipeline.RecordColumns()
 	return err
 }
 
@@ -185,7 +193,7 @@ func (s *Server) importFailed(w http.ResponseWriter, r *http.Request, v *importV
 	if verr := s.importView(r, v); verr != nil {
 		return verr
 	}
-	var bad *listcsv.Error
+	var bad *pipeline.CSVError
 	if errors.As(err, &bad) && !errors.As(err, new(*fs.PathError)) {
 		v.Problem = &csvProblem{Message: capMessage(bad.Error()), File: bad.File, Line: bad.Line, Field: bad.Field}
 		err = reckon.Errorf(reckon.EINVALID, "%s", capMessage(bad.Error()))
@@ -248,7 +256,7 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer f.Close()
-	p, err := listcsv.ReadPreview(f, st.name, read, previewRows)
+	p, err := pipeline.PreviewRecords(f, st.name, read, previewRows)
 	if err != nil {
 		return s.importFailed(w, r, v, err)
 	}
@@ -272,22 +280,22 @@ func (v *importView) HasRecordID() bool {
 }
 
 // readOptions reads the chosen encoding and delimiter.
-func (v *importView) readOptions() (listcsv.Options, error) {
-	enc, err := listcsv.ParseEncoding(v.Encoding)
+func (v *importView) readOptions() (pipeline.ReadOptions, error) {
+	enc, err := pipeline.ParseEncoding(v.Encoding)
 	if err != nil {
-		return listcsv.Options{}, reckon.Errorf(reckon.EINVALID, "encoding: %v", reckon.ErrorMessage(err))
+		return pipeline.ReadOptions{}, reckon.Errorf(reckon.EINVALID, "encoding: %v", reckon.ErrorMessage(err))
 	}
-	delim, err := listcsv.ParseDelimiter(v.Delimiter)
+	delim, err := pipeline.ParseDelimiter(v.Delimiter)
 	if err != nil {
-		return listcsv.Options{}, reckon.Errorf(reckon.EINVALID, "delimiter: %v", reckon.ErrorMessage(err))
+		return pipeline.ReadOptions{}, reckon.Errorf(reckon.EINVALID, "delimiter: %v", reckon.ErrorMessage(err))
 	}
-	return listcsv.Options{Encoding: enc, Delimiter: delim}, nil
+	return pipeline.ReadOptions{Encoding: enc, Delimiter: delim}, nil
 }
 
 // setPreview fills the columns of the preview p, keeping the mapping and
 // the sensitive boxes of form (a preview shown again) for columns of the
 // same name.
-func (v *importView) setPreview(p *listcsv.Preview, form map[string][]string) {
+func (v *importView) setPreview(p *pipeline.Preview, form map[string][]string) {
 	v.Preview = p
 	v.Columns = nil
 	sensitive := map[string]bool{}
@@ -295,7 +303,7 @@ func (v *importView) setPreview(p *listcsv.Preview, form map[string][]string) {
 		sensitive[n] = true
 	}
 	for i, name := range p.Header {
-		c := importColumn{Index: i, Name: name, Known: listcsv.Known(name)}
+		c := importColumn{Index: i, Name: name, Known: pipeline.KnownColumn(name)}
 		if to, ok := form["map."+name]; ok && len(to) > 0 {
 			c.To = to[0]
 		} else if c.Known {
@@ -367,7 +375,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) importAgain(w http.ResponseWriter, r *http.Request, v *importView, st *staged, err error) error {
 	if read, rerr := v.readOptions(); rerr == nil {
 		if f, oerr := os.Open(st.path); oerr == nil {
-			p, perr := listcsv.ReadPreview(f, st.name, read, previewRows)
+			p, perr := pipeline.PreviewRecords(f, st.name, read, previewRows)
 			f.Close()
 			if perr == nil {
 				v.setPreview(p, r.PostForm)
@@ -381,19 +389,19 @@ func (s *Server) importAgain(w http.ResponseWriter, r *http.Request, v *importVi
 // keep the column as an attribute of its name) and the sensitive
 // columns ("sensitive" = COLUMN, named as in the file) of the import
 // form into read.
-func importMapping(f map[string][]string, read listcsv.Options) (listcsv.Options, error) {
+func importMapping(f map[string][]string, read pipeline.ReadOptions) (pipeline.ReadOptions, error) {
 	cols := map[string]string{}
 	for k, vs := range f {
 		from, ok := strings.CutPrefix(k, "map.")
 		if !ok || len(vs) == 0 || vs[0] == "" || vs[0] == from {
 			continue
 		}
-		if !listcsv.Known(vs[0]) {
+		if !pipeline.KnownColumn(vs[0]) {
 			return read, reckon.Errorf(reckon.EINVALID, "column %s: %s is no field of a record", reckon.Quote(from), reckon.Quote(vs[0]))
 		}
 		cols[from] = vs[0]
 	}
-	if err := listcsv.CheckColumns(cols); err != nil {
+	if err := pipeline.CheckColumns(cols); err != nil {
 		return read, reckon.Errorf(reckon.EINVALID, "%v: choose each field for one column only", err)
 	}
 	if len(cols) > 0 {

@@ -99,12 +99,15 @@ const estimateTimeout = time.Hour
 type estimating struct {
 	mu       sync.Mutex
 	running  bool
+	job      int64 // the run's job
 	by       string
 	what     estimateRequest
 	started  time.Time
 	finished time.Time
 	ids      []int64 // of the estimates the last run stored
 	err      string
+	// progress is the stage of the run going on; nil between runs.
+	progress *pipeline.Progress
 }
 
 // estimateRequest is what an estimate run was asked to do.
@@ -144,6 +147,9 @@ type estimateRunView struct {
 	By       string
 	Started  time.Time
 	Elapsed  time.Duration
+	// Doing is the stage of the run going on, for people ("stratum 2 of
+	// 7 (unit=3): method 1 of 2: loglinear"); "" before its first report.
+	Doing    string
 	Finished time.Time
 	Done     []*reckon.Estimate // what the last run stored
 	Failed   string             // why the last run failed
@@ -163,6 +169,9 @@ func (s *Server) estimateRunView(r *http.Request, v *estimateRunView) error {
 	if v.Running {
 		v.Form = e.what
 		v.Elapsed = s.now().Sub(e.started).Round(time.Second)
+		if e.progress != nil {
+			v.Doing = e.progress.String()
+		}
 	}
 	e.mu.Unlock()
 	for _, id := range ids {
@@ -203,7 +212,7 @@ func (s *Server) estimateRunForm(w http.ResponseWriter, r *http.Request) error {
 	v := &estimateRunView{Form: estimateRequest{Methods: f["method"], Strata: strings.TrimSpace(f.Get("strata")), Population: strings.TrimSpace(f.Get("population"))}}
 	err := v.Form.read(f.Get("measure"), f.Get("draws"), f.Get("seed"))
 	if err == nil {
-		err = s.startEstimate(s.user(r), v.Form)
+		_, err = s.startEstimate(s.user(r), v.Form)
 	}
 	if err != nil {
 		if verr := s.estimateRunView(r, v); verr != nil {
@@ -257,17 +266,17 @@ func (q estimateRequest) options() pipeline.EstimateOptions {
 }
 
 // startEstimate starts an estimate run on behalf of by, on the server's
-// lifetime (Close stops it and waits for it).
-func (s *Server) startEstimate(by string, q estimateRequest) error {
+// lifetime (Close stops it and waits for it), and returns its job.
+func (s *Server) startEstimate(by string, q estimateRequest) (int64, error) {
 	est, ok := s.engine.(Estimator)
 	if !ok {
-		return errNoEngine("estimating")
+		return 0, errNoEngine("estimating")
 	}
 	e := &s.estimating
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.running {
-		return reckon.Errorf(reckon.ECONFLICT, "an estimate run, started by %s, is going on: wait for it to end", e.by)
+		return 0, reckon.Errorf(reckon.ECONFLICT, "an estimate run, started by %s, is going on (job %d): wait for it to end", e.by, e.job)
 	}
 	// Close marks the server closed under the relinker's lock before it
 	// waits for the background work: counting the run under that lock
@@ -276,20 +285,28 @@ func (s *Server) startEstimate(by string, q estimateRequest) error {
 	rl.mu.Lock()
 	if rl.closed {
 		rl.mu.Unlock()
-		return errClosed
+		return 0, errClosed
 	}
 	s.background.Add(1)
 	rl.mu.Unlock()
-	e.running, e.by, e.what, e.started, e.ids, e.err = true, by, q, s.now(), nil, ""
+	e.running, e.by, e.what, e.started, e.ids, e.err, e.progress = true, by, q, s.now(), nil, "", nil
+	job := s.jobs.add(JobEstimate, by, JobRunning, e.started, q.run())
+	e.job = job
 	go func() {
 		defer s.background.Done()
 		ctx, cancel := context.WithTimeout(reckon.WithActor(reckon.WithPersonalData(s.life), by), estimateTimeout)
 		defer cancel()
+		ctx = pipeline.WithProgress(ctx, func(p pipeline.Progress) {
+			e.mu.Lock()
+			e.progress = &p
+			e.mu.Unlock()
+			s.jobs.progress(job, p)
+		})
 		es, err := est.Estimate(ctx, q.options())
 		s.invalidate()
 		e.mu.Lock()
 		defer e.mu.Unlock()
-		e.running, e.finished = false, s.now()
+		e.running, e.finished, e.progress = false, s.now(), nil
 		switch {
 		case err != nil && s.life.Err() != nil:
 			e.err = "the estimate run was stopped: the server shut down"
@@ -303,7 +320,8 @@ func (s *Server) startEstimate(by string, q estimateRequest) error {
 		for _, x := range es {
 			e.ids = append(e.ids, x.ID)
 		}
-		s.log.Info("estimate run ended", "by", by, "estimates", len(es), "err", e.err)
+		s.jobs.end(job, e.finished, e.err, func(j *Job) { j.Estimates = slices.Clone(e.ids) })
+		s.log.Info("estimate run ended", "job", job, "by", by, "estimates", len(es), "err", e.err)
 	}()
-	return nil
+	return job, nil
 }

@@ -73,8 +73,15 @@ func (b *browserless) get(path string) (int, string) {
 // Referer and the same origin.
 func (b *browserless) post(path, from string, form url.Values) (int, string) {
 	b.t.Helper()
-	req, _ := http.NewRequest("POST", b.base+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.send(path, from, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+}
+
+// send posts body of type contentType as a browser would, from the page
+// from.
+func (b *browserless) send(path, from, contentType string, body io.Reader) (int, string) {
+	b.t.Helper()
+	req, _ := http.NewRequest("POST", b.base+path, body)
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Referer", b.base+from)
 	req.Header.Set("Origin", b.base)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")

@@ -22,8 +22,6 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/auth"
-	"github.com/reckonhq/reckon/extract"
-	"github.com/reckonhq/reckon/listcsv"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -432,7 +430,7 @@ func (s *Server) addDocument(ctx context.Context, p url.Values, body io.Reader) 
 	if err := checkURL("url", p.Get("url")); err != nil {
 		return nil, err
 	}
-	lang, err := extract.ParseLang(p.Get("lang"))
+	lang, err := pipeline.ParseLang(p.Get("lang"))
 	if err != nil {
 		return nil, reckon.Errorf(reckon.EINVALID, "lang: %v", reckon.ErrorMessage(err))
 	}
@@ -527,7 +525,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 			sensitive = append(sensitive, col)
 		}
 	}
-	columns, err := listcsv.ParseColumns(p.Get("columns"))
+	columns, err := pipeline.ParseColumns(p.Get("columns"))
 	if err != nil {
 		return reckon.Errorf(reckon.EINVALID, "columns: %v", err)
 	}
@@ -539,11 +537,11 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return reckon.Errorf(reckon.EINVALID, "strict %s: want true or false", reckon.Quote(p.Get("strict")))
 	}
-	enc, err := listcsv.ParseEncoding(p.Get("encoding"))
+	enc, err := pipeline.ParseEncoding(p.Get("encoding"))
 	if err != nil {
 		return reckon.Errorf(reckon.EINVALID, "encoding: %v", reckon.ErrorMessage(err))
 	}
-	delim, err := listcsv.ParseDelimiter(p.Get("delimiter"))
+	delim, err := pipeline.ParseDelimiter(p.Get("delimiter"))
 	if err != nil {
 		return reckon.Errorf(reckon.EINVALID, "delimiter: %v", reckon.ErrorMessage(err))
 	}
@@ -555,9 +553,9 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 		}
 		srcID = src.ID
 	}
-	read := listcsv.Options{List: list, Sensitive: sensitive, Columns: columns, Strict: strict, Encoding: enc, Delimiter: delim}
+	read := pipeline.ReadOptions{List: list, Sensitive: sensitive, Columns: columns, Strict: strict, Encoding: enc, Delimiter: delim}
 	a, err := s.importList(ctx, &reckon.Import{SourceID: srcID, List: list, File: filename}, up.body, read)
-	var bad *listcsv.Error
+	var bad *pipeline.CSVError
 	if errors.As(err, &bad) && !errors.As(err, new(*fs.PathError)) {
 		// The body was read whole before: the problem is the CSV's.
 		w.Header().Set("Cache-Control", "no-store")
@@ -577,8 +575,8 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 // importList imports the record CSV read from body as imp (its source,
 // list and file name set; its hash is set here) with the reading
 // options read (their Warnings and Dialect are set here). A CSV that
-// does not read is a *listcsv.Error. The API and the page share it.
-func (s *Server) importList(ctx context.Context, imp *reckon.Import, body io.Reader, read listcsv.Options) (*importAnswer, error) {
+// does not read is a *pipeline.CSVError. The API and the page share it.
+func (s *Server) importList(ctx context.Context, imp *reckon.Import, body io.Reader, read pipeline.ReadOptions) (*importAnswer, error) {
 	res, err := pipeline.ImportRecords(ctx, s.store, body, pipeline.ImportOptions{File: imp.File, List: imp.List, SourceID: imp.SourceID, Read: read})
 	if err != nil {
 		return nil, err
@@ -617,10 +615,14 @@ func (s *Server) apiLink(w http.ResponseWriter, r *http.Request) error {
 	if s.engine == nil {
 		return errNoEngine("linking")
 	}
-	if s.startRelinkBy(s.user(r)) == nil && s.relinkClosed() {
+	_, job := s.startRelinkJob(s.user(r))
+	if job == 0 && s.relinkClosed() {
 		return errClosed
 	}
-	s.log.Info("link run started", "by", s.user(r))
+	s.log.Info("link run started", "job", job, "by", s.user(r))
+	if job != 0 {
+		w.Header().Set("Location", "/api/v1/jobs/"+strconv.FormatInt(job, 10))
+	}
 	return s.writeJSON(w, r, http.StatusAccepted, s.publicStatus(r.Context()))
 }
 

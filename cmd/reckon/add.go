@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -37,40 +35,33 @@ document keeps the language its claims were read in.`,
 				return usagef("--published: %v", err)
 			}
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			src, err := s.SourceByName(ctx, source)
-			if err != nil {
-				return err
-			}
-			for _, name := range args {
-				var r io.Reader = e.stdin
-				if name != "-" {
-					f, err := os.Open(name)
+			return e.useStore(cmd, func(s reckon.Store) error {
+				src, err := s.SourceByName(ctx, source)
+				if err != nil {
+					return err
+				}
+				for _, name := range args {
+					r, err := e.openArg(name)
 					if err != nil {
 						return err
 					}
-					defer f.Close()
-					r = f
+					defer r.Close()
+					d := &reckon.Document{SourceID: src.ID, Title: title, URL: url, Published: pub}
+					if d.Title == "" && name != "-" {
+						d.Title = filepath.Base(name)
+					}
+					created, err := pipeline.AddText(ctx, s, d, r, lang)
+					if err != nil {
+						return reckon.Errorf(reckon.ErrorCode(err), "add %s: %s", name, message(err))
+					}
+					if !created {
+						e.printf("%s: already in the workspace as document %d; nothing changed\n", name, d.ID)
+						continue
+					}
+					e.printf("%s: added document %d with %d claims (%d bytes, read as %s)\n", name, d.ID, d.Claims, d.Size, d.Lang)
 				}
-				d := &reckon.Document{SourceID: src.ID, Title: title, URL: url, Published: pub}
-				if d.Title == "" && name != "-" {
-					d.Title = filepath.Base(name)
-				}
-				created, err := pipeline.AddText(ctx, s, d, r, lang)
-				if err != nil {
-					return reckon.Errorf(reckon.ErrorCode(err), "add %s: %s", name, message(err))
-				}
-				if !created {
-					e.printf("%s: already in the workspace as document %d; nothing changed\n", name, d.ID)
-					continue
-				}
-				e.printf("%s: added document %d with %d claims (%d bytes, read as %s)\n", name, d.ID, d.Claims, d.Size, d.Lang)
-			}
-			return nil
+				return nil
+			})
 		}),
 	}
 	f := cmd.Flags()

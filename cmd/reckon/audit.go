@@ -34,24 +34,21 @@ breaks the chain. Who is recorded: --user, else $RECKON_USER, else the login.`,
 				}
 				f.Since = t
 			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			evs, err := s.Events(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			t := &table{header: []string{"id", "at", "actor", "action", "entity", "entity_id", "after"}}
-			for _, x := range evs {
-				after := x.After
-				if len(after) > 120 {
-					after = after[:117] + "..."
+			return e.useStore(cmd, func(s reckon.Store) error {
+				evs, err := s.Events(cmd.Context(), f)
+				if err != nil {
+					return err
 				}
-				t.add(x.ID, x.At.UTC().Format("2006-01-02 15:04:05"), x.Actor, x.Action, x.Entity, x.EntityID, after)
-			}
-			return write(e.stdout, format, t, evs)
+				t := &table{header: []string{"id", "at", "actor", "action", "entity", "entity_id", "after"}}
+				for _, x := range evs {
+					after := x.After
+					if len(after) > 120 {
+						after = after[:117] + "..."
+					}
+					t.add(x.ID, x.At.UTC().Format("2006-01-02 15:04:05"), x.Actor, x.Action, x.Entity, x.EntityID, after)
+				}
+				return write(e.stdout, format, t, evs)
+			})
 		}),
 	}
 	log.Flags().StringVar(&since, "since", "", "only events at or after this date")

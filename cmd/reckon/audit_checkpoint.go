@@ -279,20 +279,17 @@ writes them on a schedule.`,
 			if err != nil {
 				return err
 			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			c, err := makeCheckpoint(cmd.Context(), s, priv, time.Now())
-			if err != nil {
-				return err
-			}
-			b, err := c.MarshalText()
-			if err != nil {
-				return err
-			}
-			return writeAtomic(e.stdout, out, func(w io.Writer) error { _, err := w.Write(b); return err })
+			return e.useStore(cmd, func(s reckon.Store) error {
+				c, err := makeCheckpoint(cmd.Context(), s, priv, time.Now())
+				if err != nil {
+					return err
+				}
+				b, err := c.MarshalText()
+				if err != nil {
+					return err
+				}
+				return writeAtomic(e.stdout, out, func(w io.Writer) error { _, err := w.Write(b); return err })
+			})
 		}),
 	}
 	cmd.Flags().StringVar(&key, "key", "", "the private key `file` that signs (from reckon audit keygen)")

@@ -35,13 +35,8 @@ func newClaimsListCmd(e *env) *cobra.Command {
 		Example: `  reckon claims list --measure killed --status extracted
   reckon claims list --format csv > claims.csv`,
 		Args: cobra.NoArgs,
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
 			if err := claimFilter(ctx, s, &f, measure, status, source); err != nil {
 				return err
 			}
@@ -305,30 +300,27 @@ func newClaimsReviewCmd(e *env, action reckon.ReviewAction) *cobra.Command {
 				ids[i] = id
 			}
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			for _, id := range ids {
-				var edit *reckon.ClaimEdit
-				if action == reckon.ActionEdit {
-					c, err := s.Claim(ctx, id)
+			return e.useStore(cmd, func(s reckon.Store) error {
+				for _, id := range ids {
+					var edit *reckon.ClaimEdit
+					if action == reckon.ActionEdit {
+						c, err := s.Claim(ctx, id)
+						if err != nil {
+							return err
+						}
+						if edit, err = ef.edit(cmd, c.Scope); err != nil {
+							return err
+						}
+					}
+					r := &reckon.Review{Action: action, By: e.who(), Why: why}
+					c, err := s.ReviewClaim(ctx, id, r, edit)
 					if err != nil {
 						return err
 					}
-					if edit, err = ef.edit(cmd, c.Scope); err != nil {
-						return err
-					}
+					e.printf("claim %d: %s -> %s\n", c.ID, r.Before, r.After)
 				}
-				r := &reckon.Review{Action: action, By: e.who(), Why: why}
-				c, err := s.ReviewClaim(ctx, id, r, edit)
-				if err != nil {
-					return err
-				}
-				e.printf("claim %d: %s -> %s\n", c.ID, r.Before, r.After)
-			}
-			return nil
+				return nil
+			})
 		}),
 	}
 	switch action {
@@ -391,36 +383,33 @@ audit log keep who added it and why.`,
 				return err
 			}
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if fl.Changed("span") {
-				d, err := s.Document(ctx, doc)
+			return e.useStore(cmd, func(s reckon.Store) error {
+				if fl.Changed("span") {
+					d, err := s.Document(ctx, doc)
+					if err != nil {
+						return err
+					}
+					text, err := s.DocumentText(ctx, doc, int64(after), d.Size)
+					if err != nil {
+						return err
+					}
+					i := strings.Index(text, span)
+					if i < 0 || span == "" {
+						return reckon.Errorf(reckon.ENOTFOUND, "document %d has no %s after byte %d: give the words exactly as the text has them, or --start and --end", doc, reckon.Quote(span), after)
+					}
+					start, end = after+i, after+i+len(span)
+				}
+				c, err := newClaim(ctx, s, doc, start, end, ed)
 				if err != nil {
 					return err
 				}
-				text, err := s.DocumentText(ctx, doc, int64(after), d.Size)
-				if err != nil {
+				r := &reckon.Review{By: e.who(), Why: why}
+				if err := s.AddClaim(ctx, c, r); err != nil {
 					return err
 				}
-				i := strings.Index(text, span)
-				if i < 0 || span == "" {
-					return reckon.Errorf(reckon.ENOTFOUND, "document %d has no %s after byte %d: give the words exactly as the text has them, or --start and --end", doc, reckon.Quote(span), after)
-				}
-				start, end = after+i, after+i+len(span)
-			}
-			c, err := newClaim(ctx, s, doc, start, end, ed)
-			if err != nil {
-				return err
-			}
-			r := &reckon.Review{By: e.who(), Why: why}
-			if err := s.AddClaim(ctx, c, r); err != nil {
-				return err
-			}
-			e.printf("claim %d added to document %d: %s\n", c.ID, doc, r.After)
-			return nil
+				e.printf("claim %d added to document %d: %s\n", c.ID, doc, r.After)
+				return nil
+			})
 		}),
 	}
 	fl := cmd.Flags()
@@ -473,20 +462,17 @@ counted once. Confirming a merged claim makes it a claim of its own again.`,
 				}
 				ids[i] = id
 			}
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			for _, id := range ids {
-				r := &reckon.Review{Action: reckon.ActionMerge, By: e.who(), Why: why}
-				c, err := s.ReviewClaim(ctx, id, r, &reckon.ClaimEdit{MergeInto: into})
-				if err != nil {
-					return err
+			return e.useStore(cmd, func(s reckon.Store) error {
+				for _, id := range ids {
+					r := &reckon.Review{Action: reckon.ActionMerge, By: e.who(), Why: why}
+					c, err := s.ReviewClaim(ctx, id, r, &reckon.ClaimEdit{MergeInto: into})
+					if err != nil {
+						return err
+					}
+					e.printf("claim %d: %s -> %s\n", c.ID, r.Before, r.After)
 				}
-				e.printf("claim %d: %s -> %s\n", c.ID, r.Before, r.After)
-			}
-			return nil
+				return nil
+			})
 		}),
 	}
 	cmd.Flags().Int64Var(&into, "into", 0, "the claim the others restate (required)")

@@ -84,26 +84,23 @@ upper} (null upper: no finite bound).`,
 			// Relink with the random pairs reckon link drew.
 			opt.LinkRand = func() *rand.Rand { return linkRand(linkSeed) }
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			es, err := pipeline.Estimate(ctx, s, opt)
-			if err != nil {
-				return err
-			}
-			if err := writeEstimates(e, es, format); err != nil {
-				return err
-			}
-			if format == "json" {
-				return nil // the machine contract: the stored estimates only
-			}
-			if err := printStrataSums(e, es); err != nil {
-				return err
-			}
-			// Every estimate stands on the linkage: say where it is weak.
-			return printLinkWarnings(ctx, e, s, e.stdout)
+			return e.useStore(cmd, func(s reckon.Store) error {
+				es, err := pipeline.Estimate(ctx, s, opt)
+				if err != nil {
+					return err
+				}
+				if err := writeEstimates(e, es, format); err != nil {
+					return err
+				}
+				if format == "json" {
+					return nil // the machine contract: the stored estimates only
+				}
+				if err := printStrataSums(e, es); err != nil {
+					return err
+				}
+				// Every estimate stands on the linkage: say where it is weak.
+				return printLinkWarnings(ctx, e, s, e.stdout)
+			})
 		}),
 	}
 	f := cmd.Flags()
@@ -192,16 +189,13 @@ func newEstimateListCmd(e *env) *cobra.Command {
 				}
 				f.Method = m
 			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			es, err := s.Estimates(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			return writeEstimates(e, es, format)
+			return e.useStore(cmd, func(s reckon.Store) error {
+				es, err := s.Estimates(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				return writeEstimates(e, es, format)
+			})
 		}),
 	}
 	cmd.Flags().StringVar(&measure, "measure", "", "only this measure")

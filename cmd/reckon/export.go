@@ -68,63 +68,60 @@ whole or not at all.`,
 				return reckon.Errorf(reckon.EINVALID, "unknown format %q (want csv or json)", format)
 			}
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			var f reckon.ClaimFilter
-			if err := claimFilter(ctx, s, &f, measure, status, source); err != nil {
-				return err
-			}
-			claims, err := s.Claims(ctx, f)
-			if err != nil {
-				return err
-			}
-			docs := map[int64]*reckon.Document{}
-			srcs := map[int64]*reckon.Source{}
-			rows := make([]exportClaim, 0, len(claims))
-			for _, c := range claims {
-				d, ok := docs[c.DocumentID]
-				if !ok {
-					if d, err = s.Document(ctx, c.DocumentID); err != nil {
-						return err
+			return e.useStore(cmd, func(s reckon.Store) error {
+				var f reckon.ClaimFilter
+				if err := claimFilter(ctx, s, &f, measure, status, source); err != nil {
+					return err
+				}
+				claims, err := s.Claims(ctx, f)
+				if err != nil {
+					return err
+				}
+				docs := map[int64]*reckon.Document{}
+				srcs := map[int64]*reckon.Source{}
+				rows := make([]exportClaim, 0, len(claims))
+				for _, c := range claims {
+					d, ok := docs[c.DocumentID]
+					if !ok {
+						if d, err = s.Document(ctx, c.DocumentID); err != nil {
+							return err
+						}
+						docs[c.DocumentID] = d
 					}
-					docs[c.DocumentID] = d
-				}
-				src, ok := srcs[d.SourceID]
-				if !ok {
-					if src, err = s.Source(ctx, d.SourceID); err != nil {
-						return err
+					src, ok := srcs[d.SourceID]
+					if !ok {
+						if src, err = s.Source(ctx, d.SourceID); err != nil {
+							return err
+						}
+						srcs[d.SourceID] = src
 					}
-					srcs[d.SourceID] = src
+					rows = append(rows, exportClaim{c, src.Name, string(src.Kind), src.Grade.String(), d.Title, d.URL, d.Published.String()})
 				}
-				rows = append(rows, exportClaim{c, src.Name, string(src.Kind), src.Grade.String(), d.Title, d.URL, d.Published.String()})
-			}
-			return writeAtomic(e.stdout, out, func(w io.Writer) error {
-				if format == "json" {
-					enc := json.NewEncoder(w)
-					enc.SetIndent("", "  ")
-					enc.SetEscapeHTML(false)
-					return enc.Encode(rows)
-				}
-				cw := csvout.NewWriter(w, csvMode(raw))
-				cw.Write(exportClaimHeader)
-				for _, r := range rows {
-					c := r.Claim
-					reviewed := ""
-					if c.ReviewedAt != nil {
-						reviewed = c.ReviewedAt.Format("2006-01-02T15:04:05Z07:00")
+				return writeAtomic(e.stdout, out, func(w io.Writer) error {
+					if format == "json" {
+						enc := json.NewEncoder(w)
+						enc.SetIndent("", "  ")
+						enc.SetEscapeHTML(false)
+						return enc.Encode(rows)
 					}
-					cw.Write([]string{fmt.Sprint(c.ID), fmt.Sprint(c.DocumentID), r.Source, r.SourceKind, r.SourceGrade, r.Published, r.DocURL, r.DocTitle,
-						string(c.Measure), c.Subject, string(c.Qualifier), c.Cue, bound(c.Low), bound(c.High), c.Span,
-						strconv.Itoa(c.Start), strconv.Itoa(c.End), c.Attribution, c.Cites, c.Date, strconv.FormatBool(c.Projected),
-						string(c.Status), c.ReviewedBy, reviewed, c.ReviewNote, c.ExtractorVersion, c.Sentence,
-						c.On.String(), c.Scope.Place, c.Scope.Period, string(c.Scope.Extent), c.Scope.Part, c.Note, origin(c),
-						strings.Join(c.Corrected(), " "), mergedInto(c)})
-				}
-				cw.Flush()
-				return cw.Error()
+					cw := csvout.NewWriter(w, csvMode(raw))
+					cw.Write(exportClaimHeader)
+					for _, r := range rows {
+						c := r.Claim
+						reviewed := ""
+						if c.ReviewedAt != nil {
+							reviewed = c.ReviewedAt.Format("2006-01-02T15:04:05Z07:00")
+						}
+						cw.Write([]string{fmt.Sprint(c.ID), fmt.Sprint(c.DocumentID), r.Source, r.SourceKind, r.SourceGrade, r.Published, r.DocURL, r.DocTitle,
+							string(c.Measure), c.Subject, string(c.Qualifier), c.Cue, bound(c.Low), bound(c.High), c.Span,
+							strconv.Itoa(c.Start), strconv.Itoa(c.End), c.Attribution, c.Cites, c.Date, strconv.FormatBool(c.Projected),
+							string(c.Status), c.ReviewedBy, reviewed, c.ReviewNote, c.ExtractorVersion, c.Sentence,
+							c.On.String(), c.Scope.Place, c.Scope.Period, string(c.Scope.Extent), c.Scope.Part, c.Note, origin(c),
+							strings.Join(c.Corrected(), " "), mergedInto(c)})
+					}
+					cw.Flush()
+					return cw.Error()
+				})
 			})
 		}),
 	}
@@ -206,69 +203,66 @@ Values that would start a spreadsheet formula are quoted (see reckon export
 		Args: cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			raw, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer raw.Close()
-			var s reckon.Store = raw
-			if public {
-				s = reckon.Redact(raw)
-			}
-			recs, err := s.Records(ctx, reckon.RecordFilter{List: list})
-			if err != nil {
-				return err
-			}
-			person := map[int64]int64{}
-			ps, err := s.Persons(ctx, reckon.PersonFilter{})
-			if err != nil {
-				return err
-			}
-			for _, p := range ps {
-				for _, r := range p.Records {
-					person[r.ID] = p.ID
+			return e.useStore(cmd, func(raw reckon.Store) error {
+				var s reckon.Store = raw
+				if public {
+					s = reckon.Redact(raw)
 				}
-			}
-			attrs := attributeColumns(recs)
-			return writeAtomic(e.stdout, out, func(w io.Writer) error {
-				switch format {
-				case "json":
-					type row struct {
-						*reckon.Record
-						PersonID int64 `json:"person_id,omitempty"`
+				recs, err := s.Records(ctx, reckon.RecordFilter{List: list})
+				if err != nil {
+					return err
+				}
+				person := map[int64]int64{}
+				ps, err := s.Persons(ctx, reckon.PersonFilter{})
+				if err != nil {
+					return err
+				}
+				for _, p := range ps {
+					for _, r := range p.Records {
+						person[r.ID] = p.ID
 					}
-					rows := make([]row, len(recs))
-					for i, r := range recs {
-						rows[i] = row{r, person[r.ID]}
-					}
-					return write(w, "json", nil, rows)
-				case "csv":
-					cw := csvout.NewWriter(w, csvMode(rawCSV))
-					header := append(append(append([]string(nil), listcsv.Columns...), "person_id"), attrs...)
-					protect := slices.ContainsFunc(recs, func(r *reckon.Record) bool { return r.Embargoed || len(r.Sensitive) > 0 })
-					if protect {
-						header = append(header, "sensitive", "embargoed")
-					}
-					cw.Write(header)
-					for _, r := range recs {
-						pid := ""
-						if p, ok := person[r.ID]; ok {
-							pid = strconv.FormatInt(p, 10)
+				}
+				attrs := attributeColumns(recs)
+				return writeAtomic(e.stdout, out, func(w io.Writer) error {
+					switch format {
+					case "json":
+						type row struct {
+							*reckon.Record
+							PersonID int64 `json:"person_id,omitempty"`
 						}
-						row := []string{r.RecordID, r.List, r.FamilyName, r.GivenName, r.Name, r.Sex, r.BirthDate.String(),
-							r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, pid}
-						for _, a := range attrs {
-							row = append(row, r.Attributes[a])
+						rows := make([]row, len(recs))
+						for i, r := range recs {
+							rows[i] = row{r, person[r.ID]}
 						}
+						return write(w, "json", nil, rows)
+					case "csv":
+						cw := csvout.NewWriter(w, csvMode(rawCSV))
+						header := append(append(append([]string(nil), listcsv.Columns...), "person_id"), attrs...)
+						protect := slices.ContainsFunc(recs, func(r *reckon.Record) bool { return r.Embargoed || len(r.Sensitive) > 0 })
 						if protect {
-							row = append(row, strings.Join(r.Sensitive, ";"), strconv.FormatBool(r.Embargoed))
+							header = append(header, "sensitive", "embargoed")
 						}
-						cw.Write(row)
+						cw.Write(header)
+						for _, r := range recs {
+							pid := ""
+							if p, ok := person[r.ID]; ok {
+								pid = strconv.FormatInt(p, 10)
+							}
+							row := []string{r.RecordID, r.List, r.FamilyName, r.GivenName, r.Name, r.Sex, r.BirthDate.String(),
+								r.DeathDate.String(), r.DeathPlace, r.Unit, r.Rank, r.HomeTown, r.SourceURL, pid}
+							for _, a := range attrs {
+								row = append(row, r.Attributes[a])
+							}
+							if protect {
+								row = append(row, strings.Join(r.Sensitive, ";"), strconv.FormatBool(r.Embargoed))
+							}
+							cw.Write(row)
+						}
+						cw.Flush()
+						return cw.Error()
 					}
-					cw.Flush()
-					return cw.Error()
-				}
-				return reckon.Errorf(reckon.EINVALID, "unknown format %q (want csv or json)", format)
+					return reckon.Errorf(reckon.EINVALID, "unknown format %q (want csv or json)", format)
+				})
 			})
 		}),
 	}

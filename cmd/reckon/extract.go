@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -92,15 +91,11 @@ func runExtractFiles(e *env, names []string, format string, lang extract.Lang) e
 	var all []fileClaim
 	t := &table{header: []string{"file", "measure", "qualifier", "low", "high", "span", "attribution", "date"}}
 	for _, name := range names {
-		var r io.Reader = e.stdin
-		if name != "-" {
-			f, err := os.Open(name)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			r = f
+		r, err := e.openArg(name)
+		if err != nil {
+			return err
 		}
+		defer r.Close()
 		for c, err := range extract.Chunks(r, 0, lang) {
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)

@@ -71,57 +71,54 @@ Importing the same file again changes nothing and says so.`,
 				return err
 			}
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			var srcID int64
-			if source != "" {
-				src, err := s.SourceByName(ctx, source)
-				if err != nil {
-					return err
-				}
-				srcID = src.ID
-			}
-			for _, name := range args {
-				f, err := os.Open(name)
-				if err != nil {
-					return err
-				}
-				read := listcsv.Options{Sensitive: sensitive, Columns: colmap, Strict: strict,
-					Encoding: dialectOpts.Encoding, Delimiter: dialectOpts.Delimiter}
-				res, err := pipeline.ImportRecords(ctx, s, f, pipeline.ImportOptions{File: name, List: list, SourceID: srcID, Read: read})
-				f.Close()
-				if res != nil {
-					e.reportDialect(name, res.Dialect)
-				}
-				if err != nil {
-					return err
-				}
-				imp, created, l := res.Import, res.Created, res.List
-				if created {
-					e.warnDirty(&res.KeptAsWritten)
-				}
-				if !created {
-					e.printf("%s: already imported (import %d, %d records); nothing changed\n", name, imp.ID, imp.Records)
-					continue
-				}
-				if len(imp.Lists) > 0 { // the rows name several lists
-					var parts []string
-					for _, list := range slices.Sorted(maps.Keys(imp.Lists)) {
-						parts = append(parts, fmt.Sprintf("%s (%d)", list, imp.Lists[list]))
+			return e.useStore(cmd, func(s reckon.Store) error {
+				var srcID int64
+				if source != "" {
+					src, err := s.SourceByName(ctx, source)
+					if err != nil {
+						return err
 					}
-					e.printf("%s: imported %d records (import %d) into lists %s, which its rows name\n", name, imp.Records, imp.ID, strings.Join(parts, ", "))
-					continue
+					srcID = src.ID
 				}
-				if imp.List != l { // the rows name their own list
-					e.printf("%s: imported %d records (import %d) into list %s, which its rows name\n", name, imp.Records, imp.ID, imp.List)
-					continue
+				for _, name := range args {
+					f, err := os.Open(name)
+					if err != nil {
+						return err
+					}
+					read := listcsv.Options{Sensitive: sensitive, Columns: colmap, Strict: strict,
+						Encoding: dialectOpts.Encoding, Delimiter: dialectOpts.Delimiter}
+					res, err := pipeline.ImportRecords(ctx, s, f, pipeline.ImportOptions{File: name, List: list, SourceID: srcID, Read: read})
+					f.Close()
+					if res != nil {
+						e.reportDialect(name, res.Dialect)
+					}
+					if err != nil {
+						return err
+					}
+					imp, created, l := res.Import, res.Created, res.List
+					if created {
+						e.warnDirty(&res.KeptAsWritten)
+					}
+					if !created {
+						e.printf("%s: already imported (import %d, %d records); nothing changed\n", name, imp.ID, imp.Records)
+						continue
+					}
+					if len(imp.Lists) > 0 { // the rows name several lists
+						var parts []string
+						for _, list := range slices.Sorted(maps.Keys(imp.Lists)) {
+							parts = append(parts, fmt.Sprintf("%s (%d)", list, imp.Lists[list]))
+						}
+						e.printf("%s: imported %d records (import %d) into lists %s, which its rows name\n", name, imp.Records, imp.ID, strings.Join(parts, ", "))
+						continue
+					}
+					if imp.List != l { // the rows name their own list
+						e.printf("%s: imported %d records (import %d) into list %s, which its rows name\n", name, imp.Records, imp.ID, imp.List)
+						continue
+					}
+					e.printf("%s: imported %d records (import %d)\n", name, imp.Records, imp.ID)
 				}
-				e.printf("%s: imported %d records (import %d)\n", name, imp.Records, imp.ID)
-			}
-			return nil
+				return nil
+			})
 		}),
 	}
 	cmd.Flags().StringVar(&list, "list", "", "list name for rows without one (default: the file name without extension)")
@@ -192,39 +189,36 @@ embargo. What is not given stays as it was. Each change is an audit event.`,
 				keys[i] = reckon.RecordKey{List: list, RecordID: id}
 			}
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			for _, k := range keys {
-				cur, err := findRecord(ctx, s, k)
-				if err != nil {
-					return err
-				}
-				sens, emb := cur.Sensitive, cur.Embargoed
-				if setS {
-					sens = nil
-					for _, f := range sensitive {
-						if f = strings.TrimSpace(f); f != "" {
-							sens = append(sens, f)
+			return e.useStore(cmd, func(s reckon.Store) error {
+				for _, k := range keys {
+					cur, err := findRecord(ctx, s, k)
+					if err != nil {
+						return err
+					}
+					sens, emb := cur.Sensitive, cur.Embargoed
+					if setS {
+						sens = nil
+						for _, f := range sensitive {
+							if f = strings.TrimSpace(f); f != "" {
+								sens = append(sens, f)
+							}
 						}
 					}
+					if setE {
+						emb = embargo
+					}
+					if err := s.ProtectRecord(ctx, k, sens, emb); err != nil {
+						return err
+					}
+					cur.Sensitive, cur.Embargoed = sens, emb
+					p := cur.Protection()
+					if p == "" {
+						p = "public"
+					}
+					e.printf("%s: %s\n", k, p)
 				}
-				if setE {
-					emb = embargo
-				}
-				if err := s.ProtectRecord(ctx, k, sens, emb); err != nil {
-					return err
-				}
-				cur.Sensitive, cur.Embargoed = sens, emb
-				p := cur.Protection()
-				if p == "" {
-					p = "public"
-				}
-				e.printf("%s: %s\n", k, p)
-			}
-			return nil
+				return nil
+			})
 		}),
 	}
 	cmd.Flags().StringSliceVar(&sensitive, "sensitive", nil, "the `fields` to withhold from the public, comma-separated")

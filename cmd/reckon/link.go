@@ -140,20 +140,17 @@ func linkFiles(e *env, files []string, cfg linkage.Config, read listcsv.Options,
 
 func linkWorkspace(e *env, cmd *cobra.Command, cfg linkage.Config, cfgText string, opts linkage.Options) error {
 	ctx := cmd.Context()
-	s, err := e.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	start := time.Now()
-	run, res, err := pipeline.Link(ctx, s, cfg, cfgText, opts)
-	if err != nil {
-		return err
-	}
-	e.printf("linked %d records into %d persons in %s: %d candidate pairs, %d decisions applied, %d pairs to review (reckon review)\n",
-		run.Records, run.Persons, time.Since(start).Round(time.Millisecond), run.CandidatePairs, res.Stats.Decisions, len(res.Review))
-	warnLink(e, res)
-	return nil
+	return e.useStore(cmd, func(s reckon.Store) error {
+		start := time.Now()
+		run, res, err := pipeline.Link(ctx, s, cfg, cfgText, opts)
+		if err != nil {
+			return err
+		}
+		e.printf("linked %d records into %d persons in %s: %d candidate pairs, %d decisions applied, %d pairs to review (reckon review)\n",
+			run.Records, run.Persons, time.Since(start).Round(time.Millisecond), run.CandidatePairs, res.Stats.Decisions, len(res.Review))
+		warnLink(e, res)
+		return nil
+	})
 }
 
 // warnLink prints the warnings of a linkage on stderr, one line each.

@@ -38,66 +38,63 @@ Records are named list/record_id, or by record_id alone when it is unique.`,
 				}
 			}
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			ptrs, err := s.Records(ctx, reckon.RecordFilter{})
-			if err != nil {
-				return err
-			}
-			recs := make([]reckon.Record, len(ptrs))
-			for i, r := range ptrs {
-				recs[i] = *r
-			}
-			idx := [2]int{-1, -1}
-			for k, name := range args {
-				for i, r := range recs {
-					if r.Key().String() == name || (!strings.Contains(name, "/") && r.RecordID == name) {
-						if idx[k] >= 0 {
-							return reckon.Errorf(reckon.EINVALID, "record id %q is in several lists: name it as list/record_id", name)
+			return e.useStore(cmd, func(s reckon.Store) error {
+				ptrs, err := s.Records(ctx, reckon.RecordFilter{})
+				if err != nil {
+					return err
+				}
+				recs := make([]reckon.Record, len(ptrs))
+				for i, r := range ptrs {
+					recs[i] = *r
+				}
+				idx := [2]int{-1, -1}
+				for k, name := range args {
+					for i, r := range recs {
+						if r.Key().String() == name || (!strings.Contains(name, "/") && r.RecordID == name) {
+							if idx[k] >= 0 {
+								return reckon.Errorf(reckon.EINVALID, "record id %q is in several lists: name it as list/record_id", name)
+							}
+							idx[k] = i
 						}
-						idx[k] = i
+					}
+					if idx[k] < 0 {
+						return reckon.Errorf(reckon.ENOTFOUND, "record %s not found", name)
 					}
 				}
-				if idx[k] < 0 {
-					return reckon.Errorf(reckon.ENOTFOUND, "record %s not found", name)
+				ds, err := s.Decisions(ctx)
+				if err != nil {
+					return err
 				}
-			}
-			ds, err := s.Decisions(ctx)
-			if err != nil {
-				return err
-			}
-			decisions := make([]linkage.Decision, len(ds))
-			for i, d := range ds {
-				decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
-			}
-			res, err := linkage.Link(recs, decisions, cfg, linkage.Options{Rand: linkRand(seed)})
-			if err != nil {
-				return err
-			}
-			x := res.Explain(idx[0], idx[1])
-			if format == "json" {
-				return write(e.stdout, "json", nil, x)
-			}
-			a, b := recs[idx[0]], recs[idx[1]]
-			e.printf("%s  %s\n%s  %s\n\n%s\n", a.Key(), recordLabel(&a), b.Key(), recordLabel(&b), x.String())
-			same := res.PersonOf[idx[0]] == res.PersonOf[idx[1]]
-			if same {
-				e.printf("linked: the same person\n")
-			} else if apart := res.Apart(idx[0], idx[1]); len(apart) > 0 {
-				e.printf("not linked: kept apart by decisions:\n")
-				for _, d := range apart {
-					e.printf("  %s ≠ %s (decided not the same person)\n", d.A, d.B)
+				decisions := make([]linkage.Decision, len(ds))
+				for i, d := range ds {
+					decisions[i] = linkage.Decision{A: d.A.String(), B: d.B.String(), Same: d.Same}
 				}
-				if x.Probability >= 0.5 {
-					e.printf("the model links them at %.4f: if they are the same person, decide these pairs again with reckon review\n", x.Probability)
+				res, err := linkage.Link(recs, decisions, cfg, linkage.Options{Rand: linkRand(seed)})
+				if err != nil {
+					return err
 				}
-			} else {
-				e.printf("not linked: different persons\n")
-			}
-			return nil
+				x := res.Explain(idx[0], idx[1])
+				if format == "json" {
+					return write(e.stdout, "json", nil, x)
+				}
+				a, b := recs[idx[0]], recs[idx[1]]
+				e.printf("%s  %s\n%s  %s\n\n%s\n", a.Key(), recordLabel(&a), b.Key(), recordLabel(&b), x.String())
+				same := res.PersonOf[idx[0]] == res.PersonOf[idx[1]]
+				if same {
+					e.printf("linked: the same person\n")
+				} else if apart := res.Apart(idx[0], idx[1]); len(apart) > 0 {
+					e.printf("not linked: kept apart by decisions:\n")
+					for _, d := range apart {
+						e.printf("  %s ≠ %s (decided not the same person)\n", d.A, d.B)
+					}
+					if x.Probability >= 0.5 {
+						e.printf("the model links them at %.4f: if they are the same person, decide these pairs again with reckon review\n", x.Probability)
+					}
+				} else {
+					e.printf("not linked: different persons\n")
+				}
+				return nil
+			})
 		}),
 	}
 	cmd.Flags().StringVar(&config, "config", "", "linkage settings `file` (TOML), as given to reckon link")

@@ -64,13 +64,8 @@ synced and then renamed: the backup is whole or absent. reckon restore reads it
 back into an empty workspace or database.`,
 		Example: "  reckon backup ./backups/2025-07-04",
 		Args:    cobra.ExactArgs(1),
-		RunE: handled(func(cmd *cobra.Command, args []string) error {
+		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			ctx := cmd.Context()
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
 			if err := os.MkdirAll(args[0], 0o755); err != nil {
 				return err
 			}

@@ -27,66 +27,63 @@ whose intervals cannot both be true at the same date.`,
 			if err != nil {
 				return err
 			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			v, err := pipeline.Reconcile(cmd.Context(), s, m, population)
-			if err != nil {
-				return err
-			}
-			if format == "json" {
-				return write(e.stdout, "json", nil, v)
-			}
-			e.printf("%s: %d claims\n\nclaims in time order\n", m, len(v.Claims))
-			t := &table{header: []string{"claim", "as of", "source", "grade", "interval", "qualifier", "span"}}
-			for _, c := range v.Claims {
-				span := c.Span
-				if c.Projected {
-					span += " (projected)"
+			return e.useStore(cmd, func(s reckon.Store) error {
+				v, err := pipeline.Reconcile(cmd.Context(), s, m, population)
+				if err != nil {
+					return err
 				}
-				t.add(c.ID, c.Date, c.Source.Name, c.Source.Grade, figure.Interval(c.Interval), c.Qualifier, span)
-			}
-			t.writeText(e.stdout)
-			if len(v.Parts) > 0 {
-				e.printf("\nsub-counts (a place, a period or a part of the whole; never compared with it)\n")
-				t = &table{header: []string{"claim", "as of", "source", "interval", "counts", "span"}}
-				for _, c := range v.Parts {
-					t.add(c.ID, c.Date, c.Source.Name, figure.Interval(c.Interval), c.Scope.String(), c.Span)
+				if format == "json" {
+					return write(e.stdout, "json", nil, v)
+				}
+				e.printf("%s: %d claims\n\nclaims in time order\n", m, len(v.Claims))
+				t := &table{header: []string{"claim", "as of", "source", "grade", "interval", "qualifier", "span"}}
+				for _, c := range v.Claims {
+					span := c.Span
+					if c.Projected {
+						span += " (projected)"
+					}
+					t.add(c.ID, c.Date, c.Source.Name, c.Source.Grade, figure.Interval(c.Interval), c.Qualifier, span)
 				}
 				t.writeText(e.stdout)
-			}
-			e.printf("\neach source's latest claim\n")
-			t = &table{header: []string{"source", "grade", "as of", "interval", "claim"}}
-			for _, c := range v.Latest {
-				t.add(c.Source.Name, c.Source.Grade, c.Date, figure.Claim(c.Claim), c.ID)
-			}
-			t.writeText(e.stdout)
-			e.printf("\n")
-			if v.Minimum != nil {
-				e.printf("documented minimum: %s distinct persons (estimate %d)\n", figure.Count(v.Minimum.Observed), v.Minimum.ID)
-			} else {
-				e.printf("documented minimum: none yet (reckon link, then reckon estimate)\n")
-			}
-			for _, x := range v.Estimates {
-				e.printf("%-10s %s [%s, %s] %s (estimate %d)\n", x.Method+":", fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), x.Model, x.ID)
-			}
-			for _, x := range v.StrataSums {
-				e.printf("%-10s %s [%s, %s] %s (estimate %d)\n", x.Method+":", fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), x.Model, x.ID)
-			}
-			if v.Spread != nil {
-				e.printf("\n%s\n", v.Spread.Message)
-			}
-			e.printf("\ncontradictions: %d\n", len(v.Contradictions))
-			for _, c := range v.Contradictions {
-				ids := []string{"claim " + itoa(c.A)}
-				if c.B != 0 {
-					ids = append(ids, "claim "+itoa(c.B))
+				if len(v.Parts) > 0 {
+					e.printf("\nsub-counts (a place, a period or a part of the whole; never compared with it)\n")
+					t = &table{header: []string{"claim", "as of", "source", "interval", "counts", "span"}}
+					for _, c := range v.Parts {
+						t.add(c.ID, c.Date, c.Source.Name, figure.Interval(c.Interval), c.Scope.String(), c.Span)
+					}
+					t.writeText(e.stdout)
 				}
-				e.printf("  %s (%s): %s\n", figure.ContradictionLabel(c.Kind), strings.Join(ids, ", "), c.Message)
-			}
-			return nil
+				e.printf("\neach source's latest claim\n")
+				t = &table{header: []string{"source", "grade", "as of", "interval", "claim"}}
+				for _, c := range v.Latest {
+					t.add(c.Source.Name, c.Source.Grade, c.Date, figure.Claim(c.Claim), c.ID)
+				}
+				t.writeText(e.stdout)
+				e.printf("\n")
+				if v.Minimum != nil {
+					e.printf("documented minimum: %s distinct persons (estimate %d)\n", figure.Count(v.Minimum.Observed), v.Minimum.ID)
+				} else {
+					e.printf("documented minimum: none yet (reckon link, then reckon estimate)\n")
+				}
+				for _, x := range v.Estimates {
+					e.printf("%-10s %s [%s, %s] %s (estimate %d)\n", x.Method+":", fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), x.Model, x.ID)
+				}
+				for _, x := range v.StrataSums {
+					e.printf("%-10s %s [%s, %s] %s (estimate %d)\n", x.Method+":", fmtN(x.NHat), fmtN(x.Lower), fmtN(x.Upper), x.Model, x.ID)
+				}
+				if v.Spread != nil {
+					e.printf("\n%s\n", v.Spread.Message)
+				}
+				e.printf("\ncontradictions: %d\n", len(v.Contradictions))
+				for _, c := range v.Contradictions {
+					ids := []string{"claim " + itoa(c.A)}
+					if c.B != 0 {
+						ids = append(ids, "claim "+itoa(c.B))
+					}
+					e.printf("  %s (%s): %s\n", figure.ContradictionLabel(c.Kind), strings.Join(ids, ", "), c.Message)
+				}
+				return nil
+			})
 		}),
 	}
 	cmd.Flags().StringVar(&measure, "measure", "killed", "the measure to reconcile")

@@ -37,36 +37,33 @@ $RECKON_BROWSER, else the first found.`,
 			if browser == "" {
 				browser = e.getenv("RECKON_BROWSER")
 			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			v, err := pipeline.Reconcile(cmd.Context(), s, m, population)
-			if err != nil {
-				return err
-			}
-			if title == "" {
-				title = "reckon report: " + string(m)
-			}
-			r := &report.Report{Title: title, Generated: time.Now(), Version: reckon.Version, View: v}
-			run, st, err := latestLinkStats(cmd.Context(), s)
-			switch {
-			case err != nil && run == nil:
-				return err
-			case err != nil:
-				// The report says it cannot vouch for the linkage.
-				r.Linkage = &report.Linkage{Run: run.ID, Warnings: []string{"the diagnostics of this link run cannot be read, so its warnings are unknown: run reckon link again"}}
-				fmt.Fprintf(e.stderr, "reckon: warning: %v\n", err)
-			case run != nil:
-				// A report may be published: no record keys.
-				r.Linkage = &report.Linkage{Run: run.ID, Warnings: pipeline.PublicWarnings(st)}
-			}
-			return writeAtomic(e.stdout, out, func(w io.Writer) error {
-				if format == "pdf" {
-					return report.WritePDF(cmd.Context(), w, r, report.PDFOptions{Browser: browser})
+			return e.useStore(cmd, func(s reckon.Store) error {
+				v, err := pipeline.Reconcile(cmd.Context(), s, m, population)
+				if err != nil {
+					return err
 				}
-				return report.Write(w, r, format)
+				if title == "" {
+					title = "reckon report: " + string(m)
+				}
+				r := &report.Report{Title: title, Generated: time.Now(), Version: reckon.Version, View: v}
+				run, st, err := latestLinkStats(cmd.Context(), s)
+				switch {
+				case err != nil && run == nil:
+					return err
+				case err != nil:
+					// The report says it cannot vouch for the linkage.
+					r.Linkage = &report.Linkage{Run: run.ID, Warnings: []string{"the diagnostics of this link run cannot be read, so its warnings are unknown: run reckon link again"}}
+					fmt.Fprintf(e.stderr, "reckon: warning: %v\n", err)
+				case run != nil:
+					// A report may be published: no record keys.
+					r.Linkage = &report.Linkage{Run: run.ID, Warnings: pipeline.PublicWarnings(st)}
+				}
+				return writeAtomic(e.stdout, out, func(w io.Writer) error {
+					if format == "pdf" {
+						return report.WritePDF(cmd.Context(), w, r, report.PDFOptions{Browser: browser})
+					}
+					return report.Write(w, r, format)
+				})
 			})
 		}),
 	}

@@ -64,24 +64,21 @@ you quit).`,
 			}
 			// linkage reads a zero bound as its default.
 			cfg.ReviewLow, cfg.ReviewHigh, cfg.ReviewLimit = max(lo, 1e-12), hi, -1
-			s, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			opts := linkage.Options{Rand: linkRand(seed)}
-			made, err := review(ctx, e, s, cfg, opts, pipeline.ReviewOptions{Estimator: est}, limit)
-			if err != nil || !relink || made == 0 {
-				return err
-			}
-			start := time.Now()
-			run, res, err := pipeline.Link(ctx, s, linkCfg, cfgText, linkage.Options{Rand: linkRand(seed)})
-			if err != nil {
-				return err
-			}
-			e.printf("linked %d records into %d persons in %s: %d decisions applied\n", run.Records, run.Persons, time.Since(start).Round(time.Millisecond), res.Stats.Decisions)
-			warnLink(e, res)
-			return nil
+			return e.useStore(cmd, func(s reckon.Store) error {
+				opts := linkage.Options{Rand: linkRand(seed)}
+				made, err := review(ctx, e, s, cfg, opts, pipeline.ReviewOptions{Estimator: est}, limit)
+				if err != nil || !relink || made == 0 {
+					return err
+				}
+				start := time.Now()
+				run, res, err := pipeline.Link(ctx, s, linkCfg, cfgText, linkage.Options{Rand: linkRand(seed)})
+				if err != nil {
+					return err
+				}
+				e.printf("linked %d records into %d persons in %s: %d decisions applied\n", run.Records, run.Persons, time.Since(start).Round(time.Millisecond), res.Stats.Decisions)
+				warnLink(e, res)
+				return nil
+			})
 		}),
 	}
 	cmd.Flags().Float64Var(&lo, "min", 0.1, "least match probability of a pair to review")

@@ -38,16 +38,13 @@ is the Admiralty code: the source's reliability A (completely reliable) to F
 			if src.Grade, err = reckon.ParseGrade(grade); err != nil {
 				return err
 			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if err := s.CreateSource(cmd.Context(), &src); err != nil {
-				return err
-			}
-			e.printf("added source %d: %s\n", src.ID, src.Name)
-			return nil
+			return e.useStore(cmd, func(s reckon.Store) error {
+				if err := s.CreateSource(cmd.Context(), &src); err != nil {
+					return err
+				}
+				e.printf("added source %d: %s\n", src.ID, src.Name)
+				return nil
+			})
 		}),
 	}
 	f := cmd.Flags()

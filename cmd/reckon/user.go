@@ -59,20 +59,17 @@ stored as argon2id hashes only.`,
 			if err != nil {
 				return err
 			}
-			s, err := e.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			u := &reckon.User{Name: args[0], Role: r}
-			if err := s.CreateUser(cmd.Context(), u, hash); err != nil {
-				return err
-			}
-			e.printf("added user %s (%s)\n", u.Name, u.Role)
-			if generated {
-				e.printf("password: %s\n(shown once; keep it safe)\n", pw)
-			}
-			return nil
+			return e.useStore(cmd, func(s reckon.Store) error {
+				u := &reckon.User{Name: args[0], Role: r}
+				if err := s.CreateUser(cmd.Context(), u, hash); err != nil {
+					return err
+				}
+				e.printf("added user %s (%s)\n", u.Name, u.Role)
+				if generated {
+					e.printf("password: %s\n(shown once; keep it safe)\n", pw)
+				}
+				return nil
+			})
 		}),
 	}
 	add.Flags().StringVar(&role, "role", "", "viewer, analyst, reviewer or admin (required)")

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"os"
+
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
@@ -42,4 +45,14 @@ func (e *env) useStore(cmd *cobra.Command, f func(s reckon.Store) error) (err er
 		}
 	}()
 	return f(s)
+}
+
+// openArg opens the file a command's argument names, or standard input
+// for "-"; the caller closes what it returns (closing standard input
+// does nothing).
+func (e *env) openArg(name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(e.stdin), nil
+	}
+	return os.Open(name)
 }

@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -33,5 +37,36 @@ func TestWithStore(t *testing.T) {
 	var out, errb strings.Builder
 	if code := run(context.Background(), []string{"--workspace", ws, "estimate", "show", "999"}, strings.NewReader(""), &out, &errb); code == exitOK || !strings.Contains(errb.String(), "999") {
 		t.Errorf("estimate show 999: exit %d, %q", code, errb.String())
+	}
+}
+
+// TestCommandsOpenStoreThroughHelper (issue 12): no command opens the
+// workspace's store by hand ("open store, defer close"): each goes
+// through withStore, withStoreID or useStore, so that closing, and
+// reporting Close's error, live in one place.
+func TestCommandsOpenStoreThroughHelper(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || name == "withstore.go" {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "openStore" {
+				t.Errorf("%s: a command opens the store by hand; use withStore, withStoreID or useStore", fset.Position(call.Pos()))
+			}
+			return true
+		})
 	}
 }
