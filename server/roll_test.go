@@ -1,0 +1,303 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/auth"
+	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/server"
+)
+
+// Markers of the roll's fixture: personal data the public roll must never
+// show.
+const (
+	rollSecretTown = "ROLLSECRETTOWN" // a sensitive home town
+	rollEmbName    = "ROLLEMBNAME"    // the name of an embargoed record linked to a public one
+	rollFamName    = "ROLLFAMNAME"    // the name of a person known only from an embargoed record
+	rollContact    = "ROLLCONTACT"    // a reporter's contact
+)
+
+// rollWorkspace is the roll's fixture.
+type rollWorkspace struct {
+	st     reckon.Store
+	ids    map[string]int64 // list/record_id -> record ID
+	tokens map[reckon.Role]string
+}
+
+// newRollWorkspace fills st with persons {kcna/k1 리철수, ua/u1 Ли Чхоль
+// Су} (3rd Brigade, Hamhung, died 2024-12-19), {kcna/k2 박명호 with a
+// sensitive home town}, {kcna/a0 embargoed, ua/u3 Ким Ен Нам} and
+// {fam/f1 embargoed}, and a user with a token per role.
+func newRollWorkspace(t *testing.T, st reckon.Store) *rollWorkspace {
+	t.Helper()
+	ctx := context.Background()
+	w := &rollWorkspace{st: st, ids: map[string]int64{}, tokens: map[reckon.Role]string{}}
+	src := mustSource(t, st, "Ministry lists", reckon.KindGovernment, "B2")
+	died := reckon.Date{Year: 2024, Month: 12, Day: 19}
+	recs := []*reckon.Record{
+		{List: "kcna", RecordID: "k1", Name: "리철수", Unit: "3rd Brigade", HomeTown: "함흥", DeathDate: died, SourceURL: "https://lists.example.org/k1"},
+		{List: "ua", RecordID: "u1", Name: "Ли Чхоль Су", FamilyName: "Ли", GivenName: "Чхоль Су", Unit: "3rd brigade", HomeTown: "Хамхын", DeathDate: reckon.Date{Year: 2024, Month: 12}},
+		{List: "kcna", RecordID: "k2", Name: "박명호", Unit: "5th Corps", HomeTown: rollSecretTown, Sensitive: []string{"home_town"}, BirthDate: reckon.Date{Year: 2001}},
+		{List: "kcna", RecordID: "a0", Name: rollEmbName, Embargoed: true},
+		{List: "ua", RecordID: "u3", Name: "Ким Ен Нам", Unit: "5th Corps"},
+		{List: "fam", RecordID: "f1", Name: rollFamName, Embargoed: true},
+	}
+	if _, err := st.ImportRecords(ctx, &reckon.Import{SourceID: src.ID, List: "kcna", File: "lists.csv", Hash: "roll"}, records(recs...)); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.Records(ctx, reckon.RecordFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		w.ids[r.Key().String()] = r.ID
+	}
+	w.link(t, [][]string{{"kcna/k1", "ua/u1"}, {"kcna/k2"}, {"kcna/a0", "ua/u3"}, {"fam/f1"}})
+	for _, role := range reckon.Roles {
+		u := &reckon.User{Name: string(role) + "-user", Role: role}
+		if err := st.CreateUser(ctx, u, "$argon2id$unused"); err != nil {
+			t.Fatal(err)
+		}
+		secret, hash, err := auth.NewToken()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateToken(ctx, &reckon.Token{UserID: u.ID, Name: "test"}, hash); err != nil {
+			t.Fatal(err)
+		}
+		w.tokens[role] = secret
+	}
+	return w
+}
+
+// link saves a link run with the given clusters of record keys.
+func (w *rollWorkspace) link(t *testing.T, clusters [][]string) {
+	t.Helper()
+	var cs [][]int64
+	for _, c := range clusters {
+		var ids []int64
+		for _, k := range c {
+			ids = append(ids, w.ids[k])
+		}
+		cs = append(cs, ids)
+	}
+	if err := w.st.SaveLinkage(context.Background(), &reckon.LinkRun{}, cs, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *rollWorkspace) server(t *testing.T, opt server.Options) http.Handler {
+	t.Helper()
+	opt.Auth = true
+	if opt.Engine == nil {
+		opt.Engine = pipeline.NewEngine(w.st, pipeline.EngineOptions{})
+	}
+	if opt.PublicURL == "" {
+		opt.PublicURL = "https://roll.example.org"
+	}
+	if opt.Site == "" {
+		opt.Site = "Test roll"
+	}
+	opt.ResponseTTL = -1
+	s, _ := newServer(t, w.st, opt)
+	return s
+}
+
+func (w *rollWorkspace) bearer(role reckon.Role) []string {
+	return []string{"Authorization", "Bearer " + w.tokens[role]}
+}
+
+// TestRollPersonPage: the public page of a person shows its public names
+// in every script, its sources and a citation line with the stable
+// address; any other key of the person redirects there; an embargoed
+// record's key, or a person known only from one, answers exactly as an
+// unknown key does; no reader, not even an analyst, sees on the roll
+// what redaction withholds.
+func TestRollPersonPage(t *testing.T) {
+	eachStore(t, func(t *testing.T, st reckon.Store) {
+		w := newRollWorkspace(t, st)
+		h := w.server(t, server.Options{})
+		res, body := do(t, h, "GET", "/roll/kcna/k1", nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET /roll/kcna/k1: %d %s", res.StatusCode, body)
+		}
+		for _, want := range []string{"리철수", "Ли Чхоль Су", "hangul", "cyrillic", "Ministry lists", "https://lists.example.org/k1", "3rd Brigade",
+			"“리철수”, reckon roll, Test roll, person kcna/k1, https://roll.example.org/roll/kcna/k1, retrieved 2025-10-02.", `id="report-form"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the page lacks %q", want)
+			}
+		}
+		// The other record of the person leads to the stable address.
+		res, _ = do(t, h, "GET", "/roll/ua/u1", nil)
+		if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/roll/kcna/k1" {
+			t.Errorf("GET /roll/ua/u1: %d to %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		res, _ = do(t, h, "GET", "/api/v1/roll/ua/u1", nil)
+		if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/api/v1/roll/kcna/k1" {
+			t.Errorf("GET /api/v1/roll/ua/u1: %d to %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		// The person with an embargoed record: its address is its
+		// public record's, though the embargoed key is smaller.
+		res, body = do(t, h, "GET", "/roll/ua/u3", nil)
+		if res.StatusCode != http.StatusOK || strings.Contains(body, rollEmbName) || strings.Contains(body, "a0") {
+			t.Errorf("GET /roll/ua/u3: %d, shows the embargoed record: %v", res.StatusCode, strings.Contains(body, rollEmbName))
+		}
+		// Withheld, and unknown, alike.
+		for _, api := range []bool{false, true} {
+			prefix := ""
+			if api {
+				prefix = "/api/v1"
+			}
+			unknownRes, unknown := do(t, h, "GET", prefix+"/roll/kcna/zz", nil)
+			for _, k := range []string{"kcna/a0", "fam/f1"} {
+				res, body := do(t, h, "GET", prefix+"/roll/"+k, nil)
+				if res.StatusCode != http.StatusNotFound || unknownRes.StatusCode != http.StatusNotFound ||
+					sameBut(body, k) != sameBut(unknown, "kcna/zz") {
+					t.Errorf("GET %s/roll/%s: %d %q; unknown: %d %q", prefix, k, res.StatusCode, body, unknownRes.StatusCode, unknown)
+				}
+			}
+		}
+		// The roll shows the public view to everyone.
+		for _, who := range [][]string{nil, w.bearer(reckon.RoleAnalyst), w.bearer(reckon.RoleAdmin)} {
+			for _, path := range []string{"/roll/kcna/k2", "/api/v1/roll/kcna/k2", "/roll?q=박명호", "/api/v1/roll?unit=5th"} {
+				res, body := do(t, h, "GET", path, nil, who...)
+				if res.StatusCode != http.StatusOK || strings.Contains(body, rollSecretTown) || strings.Contains(body, rollEmbName) || strings.Contains(body, rollFamName) {
+					t.Errorf("GET %s as %v: %d, leaks: %.300s", path, who, res.StatusCode, body)
+				}
+			}
+		}
+		var got struct {
+			Key      reckon.RecordKey `json:"key"`
+			URL      string           `json:"url"`
+			Citation string           `json:"citation"`
+			Names    []struct {
+				Script string   `json:"script"`
+				Names  []string `json:"names"`
+			} `json:"names"`
+			Sources []struct {
+				Record  reckon.RecordKey `json:"record"`
+				Sources []struct{ Name string }
+			} `json:"sources"`
+		}
+		_, body = do(t, h, "GET", "/api/v1/roll/kcna/k1", nil)
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.URL != "https://roll.example.org/roll/kcna/k1" || len(got.Names) != 2 || got.Names[0].Script != "hangul" || got.Names[1].Script != "cyrillic" ||
+			len(got.Sources) != 2 || len(got.Sources[0].Sources) != 1 || got.Sources[0].Sources[0].Name != "Ministry lists" || !strings.Contains(got.Citation, "person kcna/k1") {
+			t.Errorf("API person: %s", body)
+		}
+	})
+}
+
+// TestRollStableAddress: a relink that merges two persons sends the
+// address of the one merged in to the merged person; one that splits
+// them gives each record's address its own person again.
+func TestRollStableAddress(t *testing.T) {
+	eachStore(t, func(t *testing.T, st reckon.Store) {
+		w := newRollWorkspace(t, st)
+		h := w.server(t, server.Options{})
+		w.link(t, [][]string{{"kcna/k1", "ua/u1", "kcna/k2"}, {"kcna/a0", "ua/u3"}, {"fam/f1"}})
+		res, _ := do(t, h, "GET", "/roll/kcna/k2", nil)
+		if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/roll/kcna/k1" {
+			t.Errorf("after the merge, GET /roll/kcna/k2: %d to %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		w.link(t, [][]string{{"kcna/k1"}, {"ua/u1"}, {"kcna/k2"}, {"kcna/a0", "ua/u3"}, {"fam/f1"}})
+		for _, k := range []string{"kcna/k1", "ua/u1", "kcna/k2"} {
+			if res, body := do(t, h, "GET", "/roll/"+k, nil); res.StatusCode != http.StatusOK || !strings.Contains(body, "person "+k+",") {
+				t.Errorf("after the split, GET /roll/%s: %d", k, res.StatusCode)
+			}
+		}
+	})
+}
+
+// TestRollSearch: the roll's search finds a person by a name in another
+// script, and filters by home town (across scripts), unit and dates,
+// reading only what the public sees.
+func TestRollSearch(t *testing.T) {
+	eachStore(t, func(t *testing.T, st reckon.Store) {
+		w := newRollWorkspace(t, st)
+		h := w.server(t, server.Options{})
+		tests := []struct {
+			query string
+			want  []string // paths found
+		}{
+			{"q=" + url.QueryEscape("Ли Чхоль Су"), []string{"/roll/kcna/k1"}},
+			{"q=" + url.QueryEscape("리철수"), []string{"/roll/kcna/k1"}},
+			{"q=" + url.QueryEscape("Ri Chol Su"), []string{"/roll/kcna/k1"}},
+			{"home_town=Hamhung", []string{"/roll/kcna/k1"}},
+			{"home_town=" + url.QueryEscape("Хамхын"), []string{"/roll/kcna/k1"}},
+			{"home_town=" + rollSecretTown, nil},
+			{"unit=3rd+brigade", []string{"/roll/kcna/k1"}},
+			{"unit=5th", []string{"/roll/kcna/k2", "/roll/ua/u3"}},
+			{"died=2024-12", []string{"/roll/kcna/k1"}},
+			{"died=2024-12-19&unit=3rd", []string{"/roll/kcna/k1"}},
+			{"died=2023", nil},
+			{"born=2001", []string{"/roll/kcna/k2"}},
+			{"q=" + rollEmbName, nil},
+			{"q=" + rollFamName, nil},
+			{"", []string{"/roll/kcna/k1", "/roll/kcna/k2", "/roll/ua/u3"}},
+		}
+		for _, tt := range tests {
+			res, body := do(t, h, "GET", "/api/v1/roll?"+tt.query, nil)
+			var got struct {
+				Data []struct{ Path string }
+			}
+			if err := json.Unmarshal([]byte(body), &got); err != nil || res.StatusCode != http.StatusOK {
+				t.Errorf("%s: %d %v %s", tt.query, res.StatusCode, err, body)
+				continue
+			}
+			var paths []string
+			for _, d := range got.Data {
+				paths = append(paths, d.Path)
+			}
+			if strings.Join(paths, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("%s: found %v, want %v", tt.query, paths, tt.want)
+			}
+			res, page := do(t, h, "GET", "/roll?"+tt.query, nil)
+			for _, p := range tt.want {
+				if res.StatusCode != http.StatusOK || !strings.Contains(page, `href="`+p+`"`) {
+					t.Errorf("page %s: %d lacks %s", tt.query, res.StatusCode, p)
+				}
+			}
+		}
+		for _, bad := range []string{"died=yesterday", "born=2024-13", "nosuch=1"} {
+			if res, _ := do(t, h, "GET", "/api/v1/roll?"+bad, nil); res.StatusCode != http.StatusBadRequest {
+				t.Errorf("%s: %d, want 400", bad, res.StatusCode)
+			}
+		}
+		// Paging goes through every person once.
+		var seen []string
+		cursor := ""
+		for range 5 {
+			_, body := do(t, h, "GET", "/api/v1/roll?limit=1"+cursor, nil)
+			var got struct {
+				Data       []struct{ Path string }
+				NextCursor string `json:"next_cursor"`
+			}
+			json.Unmarshal([]byte(body), &got)
+			for _, d := range got.Data {
+				seen = append(seen, d.Path)
+			}
+			if got.NextCursor == "" {
+				break
+			}
+			cursor = "&cursor=" + got.NextCursor
+		}
+		if strings.Join(seen, " ") != "/roll/kcna/k1 /roll/kcna/k2 /roll/ua/u3" {
+			t.Errorf("paged: %v", seen)
+		}
+	})
+}
+
+// sameBut returns body with the key k, as written and as escaped in a
+// query, replaced by KEY.
+func sameBut(body, k string) string {
+	return strings.NewReplacer(k, "KEY", url.QueryEscape("/roll/"+k), url.QueryEscape("/roll/KEY")).Replace(body)
+}
