@@ -34,8 +34,8 @@ type Correction struct {
 	Text string `json:"text"`
 	// Reporter and Contact are who reports and how to reach them; both
 	// may be "".
-	Reporter string `json:"reporter,omitempty"`
-	Contact  string `json:"contact,omitempty"`
+	Reporter string           `json:"reporter,omitempty"`
+	Contact  string           `json:"contact,omitempty"`
 	Status   CorrectionStatus `json:"status"`
 	// Note is the analyst's note on an accepted or withheld report, or
 	// the reason for a rejected one.
