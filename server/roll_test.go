@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -301,3 +302,208 @@ func TestRollSearch(t *testing.T) {
 func sameBut(body, k string) string {
 	return strings.NewReplacer(k, "KEY", url.QueryEscape("/roll/"+k), url.QueryEscape("/roll/KEY")).Replace(body)
 }
+
+func form(kv ...string) *strings.Reader {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return strings.NewReader(v.Encode())
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+// TestRollReport: anyone may report a correction from a person's page or
+// by the API; it enters the analysts' queue, changes no record, and its
+// contact reaches only analysts; the form refuses other origins, long
+// text, keys not on the roll, and more than its share of reports from
+// one client; a bot's filled hidden field is thanked and dropped.
+func TestRollReport(t *testing.T) {
+	eachStore(t, func(t *testing.T, st reckon.Store) {
+		w := newRollWorkspace(t, st)
+		h := w.server(t, server.Options{})
+		ctx := reckon.WithPersonalData(context.Background())
+		res, body := do(t, h, "POST", "/roll/kcna/k1/report", form("kind", "correction", "field", "unit", "text", "He served in the 5th, not the 3rd.",
+			"reporter", "his sister", "contact", rollContact), "Content-Type", formType)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/roll/kcna/k1?reported=1#report" {
+			t.Fatalf("report: %d %q %s", res.StatusCode, res.Header.Get("Location"), body)
+		}
+		if _, body := do(t, h, "GET", "/roll/kcna/k1?reported=1", nil); !strings.Contains(body, `id="report-received"`) || strings.Contains(body, rollContact) {
+			t.Errorf("after the report, the page does not thank or shows the contact")
+		}
+		cs, err := st.Corrections(ctx, reckon.CorrectionFilter{})
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("queue: %v %v", cs, err)
+		}
+		c := cs[0]
+		if c.Record.String() != "kcna/k1" || c.Field != "unit" || c.Contact != rollContact || c.Status != reckon.CorrectionOpen || c.Kind != reckon.CorrectionFix {
+			t.Errorf("stored report %+v", c)
+		}
+		if recs, _ := st.Records(ctx, reckon.RecordFilter{List: "kcna", RecordID: "k1"}); recs[0].Unit != "3rd Brigade" {
+			t.Errorf("a report changed the record: %+v", recs[0])
+		}
+		// By the API, from another client.
+		res, body = do(t, h, "POST", "/api/v1/roll/ua/u3/reports", strings.NewReader(`{"kind":"withhold","text":"We are his family; please withhold him."}`),
+			"Content-Type", "application/json")
+		if res.StatusCode != http.StatusCreated || !strings.Contains(body, `"status":"open"`) {
+			t.Fatalf("API report: %d %s", res.StatusCode, body)
+		}
+		// The queue: analysts only, contact and all.
+		for _, who := range []struct {
+			h    []string
+			code int
+		}{{nil, http.StatusUnauthorized}, {w.bearer(reckon.RoleViewer), http.StatusForbidden}, {w.bearer(reckon.RoleReviewer), http.StatusForbidden},
+			{w.bearer(reckon.RoleAnalyst), http.StatusOK}, {w.bearer(reckon.RoleAdmin), http.StatusOK}} {
+			for _, path := range []string{"/api/v1/corrections", "/corrections"} {
+				res, body := do(t, h, "GET", path, nil, who.h...)
+				if res.StatusCode != who.code && !(who.h == nil && path == "/corrections" && res.StatusCode == http.StatusSeeOther) {
+					t.Errorf("GET %s as %v: %d, want %d", path, who.h, res.StatusCode, who.code)
+				}
+				if (res.StatusCode == http.StatusOK) != strings.Contains(body, rollContact) {
+					t.Errorf("GET %s as %v: %d, contact shown %v", path, who.h, res.StatusCode, strings.Contains(body, rollContact))
+				}
+			}
+		}
+		refused := []struct {
+			name, target, body, ctype string
+			header                    []string
+			code                      int
+		}{
+			{"other origin", "/roll/kcna/k1/report", "text=x", formType, []string{"Origin", "https://attacker.example", "Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
+			{"no text", "/roll/kcna/k1/report", "text=+", formType, nil, http.StatusBadRequest},
+			{"long text", "/roll/kcna/k1/report", "text=" + strings.Repeat("x", reckon.MaxCorrectionText+1), formType, nil, http.StatusBadRequest},
+			{"huge body", "/roll/kcna/k1/report", "text=" + strings.Repeat("x", 20<<10), formType, nil, http.StatusRequestEntityTooLarge},
+			{"bad field", "/roll/kcna/k1/report", "text=x&field=password", formType, nil, http.StatusBadRequest},
+			{"bad kind", "/api/v1/roll/kcna/k1/reports", `{"kind":"delete","text":"x"}`, "application/json", nil, http.StatusBadRequest},
+			{"unknown member", "/api/v1/roll/kcna/k1/reports", `{"text":"x","admin":true}`, "application/json", nil, http.StatusBadRequest},
+			{"embargoed key", "/api/v1/roll/kcna/a0/reports", `{"text":"x"}`, "application/json", nil, http.StatusNotFound},
+			{"key of no one", "/roll/fam/f1/report", "text=x", formType, nil, http.StatusNotFound},
+		}
+		for _, tt := range refused {
+			hdr := append([]string{"Content-Type", tt.ctype}, tt.header...)
+			res, body := do(t, h, "POST", tt.target, strings.NewReader(tt.body), hdr...)
+			if res.StatusCode != tt.code {
+				t.Errorf("%s: %d, want %d: %.200s", tt.name, res.StatusCode, tt.code, body)
+			}
+		}
+		// A bot filling the hidden field is thanked; nothing is kept.
+		res, _ = do(t, h, "POST", "/roll/kcna/k2/report", form("text", "buy now", "website", "http://spam.example"), "Content-Type", formType, "X-Forwarded-For", "203.0.113.9")
+		if res.StatusCode != http.StatusSeeOther {
+			t.Errorf("honeypot: %d", res.StatusCode)
+		}
+		if cs, _ := st.Corrections(ctx, reckon.CorrectionFilter{}); len(cs) != 2 {
+			t.Errorf("after the bot: %d reports, want 2", len(cs))
+		}
+		// One client: at most its share an hour (the two above, the bot's
+		// and two more).
+		var codes []int
+		for range 5 {
+			res, _ := do(t, h, "POST", "/api/v1/roll/kcna/k2/reports", strings.NewReader(`{"text":"again"}`), "Content-Type", "application/json")
+			codes = append(codes, res.StatusCode)
+		}
+		if codes[1] != http.StatusCreated || codes[2] != http.StatusTooManyRequests || codes[4] != http.StatusTooManyRequests {
+			t.Errorf("reports from one client: %v, want two taken then 429", codes)
+		}
+		// A form error keeps what was typed, and says what is wrong.
+		res, body = do(t, h, "POST", "/roll/kcna/k1/report", form("text", "x", "field", "password", "contact", "typed-contact"), "Content-Type", formType)
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="form-error"`) || !strings.Contains(body, "typed-contact") {
+			t.Errorf("form error: %d %.300s", res.StatusCode, body)
+		}
+		// Audited without the contact.
+		evs, err := st.Events(ctx, reckon.EventFilter{Entity: "correction"})
+		if err != nil || len(evs) < 2 {
+			t.Fatalf("events %d %v", len(evs), err)
+		}
+		for _, e := range evs {
+			if strings.Contains(e.After, rollContact) {
+				t.Errorf("the audit log holds the contact: %s", e.After)
+			}
+		}
+	})
+}
+
+// TestRollWithhold: an analyst resolves reports from the queue: accepts
+// with a note, rejects only with a reason, and withholds a person at a
+// family's request, which embargoes every record of the person through
+// ProtectRecord (audited); the person's page, the API and the search
+// then answer as for nobody, with no hint that something is withheld.
+func TestRollWithhold(t *testing.T) {
+	eachStore(t, func(t *testing.T, st reckon.Store) {
+		w := newRollWorkspace(t, st)
+		h := w.server(t, server.Options{})
+		ctx := reckon.WithPersonalData(context.Background())
+		add := func(k reckon.RecordKey, kind reckon.CorrectionKind) int64 {
+			c := &reckon.Correction{Record: k, Kind: kind, Text: "text", Contact: rollContact}
+			if err := st.AddCorrection(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			return c.ID
+		}
+		fix := add(reckon.RecordKey{List: "kcna", RecordID: "k2"}, reckon.CorrectionFix)
+		bad := add(reckon.RecordKey{List: "kcna", RecordID: "k2"}, reckon.CorrectionFix)
+		hold := add(reckon.RecordKey{List: "kcna", RecordID: "k1"}, reckon.CorrectionWithhold)
+		_, before := do(t, h, "GET", "/roll/kcna/zz", nil)
+		analyst := w.bearer(reckon.RoleAnalyst)
+		post := func(id int64, body string, who []string) (*http.Response, string) {
+			return do(t, h, "POST", "/api/v1/corrections/"+itoa(id), strings.NewReader(body), append([]string{"Content-Type", "application/json"}, who...)...)
+		}
+		for _, who := range [][]string{nil, w.bearer(reckon.RoleViewer), w.bearer(reckon.RoleReviewer)} {
+			if res, _ := post(hold, `{"action":"withhold"}`, who); res.StatusCode != http.StatusUnauthorized && res.StatusCode != http.StatusForbidden {
+				t.Errorf("withhold as %v: %d", who, res.StatusCode)
+			}
+		}
+		if res, body := post(bad, `{"action":"reject"}`, analyst); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("reject without a reason: %d %s", res.StatusCode, body)
+		}
+		if res, body := post(bad, `{"action":"reject","note":"the unit is right in both lists"}`, analyst); res.StatusCode != http.StatusOK || !strings.Contains(body, `"status":"rejected"`) {
+			t.Errorf("reject: %d %s", res.StatusCode, body)
+		}
+		// The page's form, as a signed-in browser sends it.
+		res, body := do(t, h, "POST", "/corrections/"+itoa(fix), form("action", "accept", "note", "fixed in the next import"), append([]string{"Content-Type", formType}, analyst...)...)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Errorf("accept by the form: %d %s", res.StatusCode, body)
+		}
+		if res, _ := post(fix, `{"action":"reject","note":"x"}`, analyst); res.StatusCode != http.StatusConflict {
+			t.Errorf("resolving twice: %d", res.StatusCode)
+		}
+		if _, body := do(t, h, "GET", "/roll/kcna/k1", nil); !strings.Contains(body, "리철수") {
+			t.Fatal("the person is not on the roll before withholding")
+		}
+		res, body = post(hold, `{"action":"withhold","note":"his mother asked by phone"}`, analyst)
+		if res.StatusCode != http.StatusOK || !strings.Contains(body, `"status":"withheld"`) || !strings.Contains(body, "kcna/k1, ua/u1") {
+			t.Fatalf("withhold: %d %s", res.StatusCode, body)
+		}
+		recs, err := st.Records(ctx, reckon.RecordFilter{Embargoed: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, r := range recs {
+			keys = append(keys, r.Key().String())
+		}
+		if strings.Join(keys, " ") != "kcna/k1 ua/u1 kcna/a0 fam/f1" {
+			t.Errorf("embargoed after withholding: %v", keys)
+		}
+		evs, _ := st.Events(ctx, reckon.EventFilter{Entity: "record"})
+		if len(evs) != 2 || evs[0].Actor != "analyst-user" || evs[0].Action != "record.protect" {
+			t.Errorf("protection events: %d (%+v)", len(evs), evs[0])
+		}
+		// Gone from the roll, as if never there.
+		for _, k := range []string{"kcna/k1", "ua/u1"} {
+			for _, who := range [][]string{nil, analyst} {
+				res, body := do(t, h, "GET", "/roll/"+k, nil, who...)
+				if res.StatusCode != http.StatusNotFound || (who == nil && sameBut(body, k) != sameBut(before, "kcna/zz")) {
+					t.Errorf("GET /roll/%s as %v after withholding: %d %.300s", k, who, res.StatusCode, body)
+				}
+			}
+		}
+		for _, path := range []string{"/api/v1/roll?q=" + url.QueryEscape("Ли Чхоль Су"), "/api/v1/roll?unit=3rd", "/roll?q=" + url.QueryEscape("리철수"), "/api/v1/roll"} {
+			// The page echoes the query (리철수) in its title and form.
+			if _, body := do(t, h, "GET", path, nil); strings.Contains(body, "/roll/kcna/k1") || strings.Contains(body, `"k1"`) || strings.Contains(body, "Чхоль Су") {
+				t.Errorf("GET %s after withholding shows the person: %s", path, body[strings.Index(body, "<main"):])
+			}
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
