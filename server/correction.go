@@ -31,6 +31,7 @@ const (
 	reportsPerClient = 5
 	reportsInAll     = 300
 	reportWindow     = time.Hour
+	noReportLimit    = 1 << 30
 	maxReportBody    = 16 << 10
 	// honeypot names the form's field that people never see.
 	honeypot = "website"
@@ -42,8 +43,16 @@ type reportLimits struct {
 	all    limiter
 }
 
-func newReportLimits() reportLimits {
-	return reportLimits{client: limiter{max: reportsPerClient, every: reportWindow}, all: limiter{max: reportsInAll, every: reportWindow}}
+// newReportLimits returns the limits of Options.ReportsPerHour.
+func newReportLimits(perClient int) reportLimits {
+	switch {
+	case perClient == 0:
+		perClient = reportsPerClient
+	case perClient < 0:
+		perClient = noReportLimit
+	}
+	all := max(reportsInAll, min(60*perClient, noReportLimit))
+	return reportLimits{client: limiter{max: perClient, every: reportWindow}, all: limiter{max: all, every: reportWindow}}
 }
 
 // errTooManyReports answers a client over its limit.
@@ -71,6 +80,18 @@ func (s *Server) report(r *http.Request, k reckon.RecordKey, f reportForm) (*rec
 	p, err := s.rollPerson(ctx, k)
 	if err != nil {
 		return nil, err
+	}
+	// The text policy of every free-text field (no markup, no control
+	// characters), before the store's own checks.
+	for _, t := range []struct {
+		name, v string
+		max     int
+		lines   bool
+	}{{"text", f.Text, reckon.MaxCorrectionText, true}, {"reporter", f.Reporter, reckon.MaxCorrectionContact, false},
+		{"contact", f.Contact, reckon.MaxCorrectionContact, false}} {
+		if err := checkText(t.name, t.v, t.max, t.lines); err != nil {
+			return nil, err
+		}
 	}
 	kind, err := reckon.ParseCorrectionKind(f.Kind)
 	if err != nil {

@@ -115,6 +115,11 @@ type Options struct {
 	// roll, Site, person …"); "" means the host of PublicURL or of the
 	// request.
 	Site string
+	// ReportsPerHour is how many reports of corrections one client (see
+	// TrustedProxies) may send an hour; all clients together may send
+	// sixty times as many, and at least 300. Zero means 5; a negative
+	// value lifts the limits (for tests).
+	ReportsPerHour int
 }
 
 // Server serves the dashboard and the JSON API of one workspace. It is
@@ -215,7 +220,7 @@ func New(store reckon.Store, opt Options) *Server {
 	s.hosts = newHostPolicy(opt.CheckHost, opt.Hosts)
 	s.sessions = newSessions(opt.SessionKey)
 	s.logins = newSigninLimits()
-	s.reports = newReportLimits()
+	s.reports = newReportLimits(opt.ReportsPerHour)
 	if s.ttl == 0 {
 		s.ttl = 2 * time.Second
 	}
