@@ -295,7 +295,11 @@ func (s *Server) rollPersonView(ctx context.Context, r *http.Request, k reckon.R
 		return nil, "", err
 	}
 	for _, rec := range recs {
-		v.Sources = append(v.Sources, rollSource{Record: rec.Key(), Sources: bySource[rec.List], SourceURL: rec.SourceURL, Withheld: rec.Sensitive})
+		srcs := bySource[rec.List]
+		if srcs == nil {
+			srcs = []sourceRef{}
+		}
+		v.Sources = append(v.Sources, rollSource{Record: rec.Key(), Sources: srcs, SourceURL: rec.SourceURL, Withheld: rec.Sensitive})
 	}
 	if v.Run, err = s.latestRun(ctx); err != nil {
 		return nil, "", err
