@@ -232,6 +232,8 @@ func TestRollSearch(t *testing.T) {
 			{"q=" + url.QueryEscape("Ли Чхоль Су"), []string{"/roll/kcna/k1"}},
 			{"q=" + url.QueryEscape("리철수"), []string{"/roll/kcna/k1"}},
 			{"q=" + url.QueryEscape("Ri Chol Su"), []string{"/roll/kcna/k1"}},
+			// A Cyrillic search for a person known only in Hangul.
+			{"q=" + url.QueryEscape("Пак Мён Хо"), []string{"/roll/kcna/k2"}},
 			{"home_town=Hamhung", []string{"/roll/kcna/k1"}},
 			{"home_town=" + url.QueryEscape("Хамхын"), []string{"/roll/kcna/k1"}},
 			{"home_town=" + rollSecretTown, nil},
