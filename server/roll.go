@@ -101,9 +101,14 @@ func (s *Server) publicContext(r *http.Request) (context.Context, error) {
 // scriptNames are the distinct names of one script.
 type scriptNames struct {
 	Script string   `json:"script"`
+	Label  string   `json:"-"` // the script's name for people: Hangul, Cyrillic …
 	Lang   string   `json:"-"` // the HTML lang of the script's names, "" unknown
 	Names  []string `json:"names"`
 }
+
+// scriptLabels name the scripts for people.
+var scriptLabels = map[names.Script]string{names.Hangul: "Hangul", names.Cyrillic: "Cyrillic", names.Latin: "Latin",
+	names.Mixed: "Mixed scripts", names.Other: "Other scripts"}
 
 // namesByScript groups the distinct names of the records (as written,
 // and family and given names joined) by script, Hangul, Cyrillic, Latin,
@@ -134,7 +139,7 @@ func namesByScript(recs []*reckon.Record) []scriptNames {
 		if len(by[sc]) == 0 {
 			continue
 		}
-		sn := scriptNames{Script: sc.String(), Names: by[sc]}
+		sn := scriptNames{Script: sc.String(), Label: scriptLabels[sc], Names: by[sc]}
 		if sc == names.Hangul {
 			sn.Lang = "ko"
 		}

@@ -128,7 +128,7 @@ func TestRollPersonPage(t *testing.T) {
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("GET /roll/kcna/k1: %d %s", res.StatusCode, body)
 		}
-		for _, want := range []string{"리철수", "Ли Чхоль Су", "hangul", "cyrillic", "Ministry lists", "https://lists.example.org/k1", "3rd Brigade",
+		for _, want := range []string{"리철수", "Ли Чхоль Су", "Hangul", "Cyrillic", "Ministry lists", "https://lists.example.org/k1", "3rd Brigade",
 			"“리철수”, reckon roll, Test roll, person kcna/k1, https://roll.example.org/roll/kcna/k1, retrieved 2025-10-02.", `id="report-form"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the page lacks %q", want)
