@@ -161,7 +161,7 @@ func (c *Correction) Audited() any {
 type Resolution struct {
 	Status CorrectionStatus // accepted, rejected or withheld
 	By     string           // who decides; required
-	Note   string           // required when rejecting (the reason)
+	Note   string           // required when accepting (what was done) and rejecting (the reason)
 }
 
 // Validate returns an EINVALID error for a resolution a store must refuse.
@@ -175,7 +175,10 @@ func (r *Resolution) Validate() error {
 		return Errorf(EINVALID, "resolution: who decides is required")
 	}
 	if r.Status == CorrectionRejected && strings.TrimSpace(r.Note) == "" {
-		return Errorf(EINVALID, "resolution: a rejection needs its reason")
+		return Errorf(EINVALID, "resolution: a rejection needs its reason (note)")
+	}
+	if r.Status == CorrectionAccepted && strings.TrimSpace(r.Note) == "" {
+		return Errorf(EINVALID, "resolution: an acceptance needs a note saying what was done or will be")
 	}
 	if len(r.Note) > MaxCorrectionNote {
 		return Errorf(EINVALID, "resolution: the note is longer than %d bytes", MaxCorrectionNote)

@@ -64,9 +64,13 @@ func testCorrections(t *testing.T, s reckon.Store) {
 	// Resolving: a rejection needs its reason; only once.
 	_, err = s.ResolveCorrection(ctx, fix.ID, &reckon.Resolution{Status: reckon.CorrectionRejected, By: "ana"})
 	wantCode(t, err, reckon.EINVALID)
+	_, err = s.ResolveCorrection(ctx, fix.ID, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana", Note: " "})
+	wantCode(t, err, reckon.EINVALID)
 	_, err = s.ResolveCorrection(ctx, fix.ID, &reckon.Resolution{Status: reckon.CorrectionOpen, By: "ana", Note: "x"})
 	wantCode(t, err, reckon.EINVALID)
-	_, err = s.ResolveCorrection(ctx, 999, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana"})
+	_, err = s.ResolveCorrection(ctx, fix.ID, &reckon.Resolution{Status: reckon.CorrectionAccepted, Note: "x"})
+	wantCode(t, err, reckon.EINVALID)
+	_, err = s.ResolveCorrection(ctx, 999, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana", Note: "x"})
 	wantCode(t, err, reckon.ENOTFOUND)
 	done, err := s.ResolveCorrection(reckon.WithActor(ctx, "ana"), fix.ID, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana", Note: "unit corrected in the next import"})
 	if err != nil {
@@ -116,7 +120,7 @@ func testCorrections(t *testing.T, s reckon.Store) {
 	wantCode(t, err, reckon.EFORBIDDEN)
 	_, err = pub.Correction(ctx, fix.ID)
 	wantCode(t, err, reckon.EFORBIDDEN)
-	_, err = pub.ResolveCorrection(ctx, hold.ID, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "x"})
+	_, err = pub.ResolveCorrection(ctx, hold.ID, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "x", Note: "x"})
 	wantCode(t, err, reckon.EFORBIDDEN)
 	if err := pub.AddCorrection(ctx, &reckon.Correction{Record: key, Kind: reckon.CorrectionFix, Text: "another"}); err != nil {
 		t.Fatal(err)

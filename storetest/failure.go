@@ -116,7 +116,7 @@ func testFailuresNamed(t *testing.T, s reckon.Store) {
 		{"Correction", "correction 1", func() error { _, err := s.Correction(ctx, 1); return err }},
 		{"Corrections", "corrections", func() error { _, err := s.Corrections(ctx, reckon.CorrectionFilter{}); return err }},
 		{"ResolveCorrection", "resolve correction 1", func() error {
-			_, err := s.ResolveCorrection(ctx, 1, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana"})
+			_, err := s.ResolveCorrection(ctx, 1, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana", Note: "done"})
 			return err
 		}},
 	}

@@ -236,7 +236,7 @@ func testRedactView(t *testing.T, s reckon.Store) {
 		// Resolving returns the report, contact and all: it is refused
 		// to the public view (and succeeds, once, for the full one).
 		"ResolveCorrection": func(ctx context.Context) (any, error) {
-			return pub.ResolveCorrection(ctx, ids.correction, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana"})
+			return pub.ResolveCorrection(ctx, ids.correction, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana", Note: "done"})
 		},
 		"Events":      func(ctx context.Context) (any, error) { return pub.Events(ctx, reckon.EventFilter{}) },
 		"VerifyAudit": func(ctx context.Context) (any, error) { return pub.VerifyAudit(ctx) },
