@@ -580,7 +580,8 @@ func (s *Server) rollPage(w http.ResponseWriter, r *http.Request) error {
 	if view.Run, err = s.latestRun(ctx); err != nil {
 		return err
 	}
-	if q.Q == "" || s.engine != nil {
+	// Before any link run the roll is empty: nothing to search.
+	if view.Run != nil && (q.Q == "" || s.engine != nil) {
 		ps, next, err := s.rollSearch(ctx, q)
 		if err != nil {
 			return err
@@ -610,11 +611,19 @@ func (s *Server) apiRoll(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	run, err := s.latestRun(ctx)
+	if err != nil {
+		return err
+	}
+	out := list[rollRow]{Data: []rollRow{}}
+	if run == nil { // before any link run the roll is empty
+		return s.writeJSON(w, r, http.StatusOK, out)
+	}
 	ps, next, err := s.rollSearch(ctx, q)
 	if err != nil {
 		return err
 	}
-	out := list[rollRow]{Data: []rollRow{}, NextCursor: next}
+	out.NextCursor = next
 	for _, p := range ps {
 		out.Data = append(out.Data, newRollRow(p))
 	}

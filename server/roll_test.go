@@ -509,3 +509,22 @@ func TestRollWithhold(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestRollBeforeLinking: before any link run the roll is empty, and a
+// search says so rather than failing.
+func TestRollBeforeLinking(t *testing.T) {
+	st := openStore(t)
+	if _, err := st.ImportRecords(context.Background(), &reckon.Import{List: "kcna", Hash: "h"}, records(&reckon.Record{List: "kcna", RecordID: "k1", Name: "리철수"})); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := newServer(t, st, server.Options{Engine: pipeline.NewEngine(st, pipeline.EngineOptions{})})
+	for _, path := range []string{"/roll?q=Ri+Chol", "/api/v1/roll?q=Ri+Chol", "/roll", "/api/v1/roll"} {
+		res, body := do(t, s, "GET", path, nil)
+		if res.StatusCode != http.StatusOK || strings.Contains(body, "kcna/k1") {
+			t.Errorf("GET %s before linking: %d %.200s", path, res.StatusCode, body)
+		}
+	}
+	if res, _ := do(t, s, "GET", "/roll/kcna/k1", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a record not linked yet: %d", res.StatusCode)
+	}
+}
