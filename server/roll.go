@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/names"
@@ -54,12 +56,20 @@ func canonicalKey(p *reckon.Person) reckon.RecordKey {
 	return best
 }
 
+// maxKeyBytes caps each part of a record key in a path.
+const maxKeyBytes = 1000
+
 // pathKey reads the {list} and {record} wildcards of r.
 func pathKey(r *http.Request) (reckon.RecordKey, error) {
 	k := reckon.RecordKey{List: r.PathValue("list"), RecordID: r.PathValue("record")}
+	// A key is whatever a list gave (slashes, spaces, any script): the
+	// stores bind it as a value; only what no key holds is refused.
 	for _, v := range []string{k.List, k.RecordID} {
-		if err := checkName("record key", v, maxNameBytes); err != nil {
-			return k, err
+		switch {
+		case v == "" || len(v) > maxKeyBytes:
+			return k, reckon.Errorf(reckon.EINVALID, "record key %s: want a list and a record id of 1 to %d bytes", reckon.Quote(k.String()), maxKeyBytes)
+		case !utf8.ValidString(v) || strings.IndexFunc(v, unicode.IsControl) >= 0:
+			return k, reckon.Errorf(reckon.EINVALID, "record key %s: not valid UTF-8 text", reckon.Quote(k.String()))
 		}
 	}
 	return k, nil

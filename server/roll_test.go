@@ -528,3 +528,36 @@ func TestRollBeforeLinking(t *testing.T) {
 		t.Errorf("a record not linked yet: %d", res.StatusCode)
 	}
 }
+
+// TestRollKeyEscaped: a record key with a slash, a space or Hangul in it
+// has a working address.
+func TestRollKeyEscaped(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	rec := &reckon.Record{List: "군 명부", RecordID: "12/7 a", Name: "김영수"}
+	if _, err := st.ImportRecords(ctx, &reckon.Import{List: rec.List, Hash: "h"}, records(rec)); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := st.Records(ctx, reckon.RecordFilter{})
+	if err := st.SaveLinkage(ctx, &reckon.LinkRun{}, [][]int64{{all[0].ID}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := newServer(t, st, server.Options{Engine: pipeline.NewEngine(st, pipeline.EngineOptions{}), PublicURL: "https://roll.example.org"})
+	_, body := do(t, s, "GET", "/api/v1/roll", nil)
+	var got struct{ Data []struct{ Path string } }
+	if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Data) != 1 {
+		t.Fatalf("roll: %v %s", err, body)
+	}
+	path := got.Data[0].Path
+	if path != "/roll/%EA%B5%B0%20%EB%AA%85%EB%B6%80/12%2F7%20a" {
+		t.Errorf("path %q", path)
+	}
+	res, body := do(t, s, "GET", path, nil)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "김영수") || !strings.Contains(body, "https://roll.example.org"+path) {
+		t.Errorf("GET %s: %d %.300s", path, res.StatusCode, body)
+	}
+	res, body = do(t, s, "POST", path+"/report", strings.NewReader("text=wrong+date"), "Content-Type", formType)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != path+"?reported=1#report" {
+		t.Errorf("report: %d %q %.200s", res.StatusCode, res.Header.Get("Location"), body)
+	}
+}
