@@ -39,6 +39,8 @@ import (
 // The roll shows every reader the public view (reckon.PublicView), signed
 // in or not, so that an analyst sees what the public sees.
 
+func init() { templateFuncs["rollPath"] = rollKeyPath }
+
 // rollKeyPath is the path of a record key on the roll.
 func rollKeyPath(k reckon.RecordKey) string {
 	return "/roll/" + url.PathEscape(k.List) + "/" + url.PathEscape(k.RecordID)

@@ -560,4 +560,7 @@ func TestRollKeyEscaped(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != path+"?reported=1#report" {
 		t.Errorf("report: %d %q %.200s", res.StatusCode, res.Header.Get("Location"), body)
 	}
+	if _, body := do(t, s, "GET", "/corrections", nil); !strings.Contains(body, `href="`+path+`"`) {
+		t.Errorf("the queue does not link to %s", path)
+	}
 }
