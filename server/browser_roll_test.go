@@ -102,7 +102,7 @@ func testBrowserRoll(t *testing.T, st reckon.Store) {
 	shot(t, ctx, dir, "05-queue")
 	noWiderThanPhone(t, ctx, u, "/corrections")
 	step(t, ctx, "accept", chromedp.SendKeys(chromedp.CSS(".resolve textarea"), "unit corrected in the next import"),
-		chromedp.Click(chromedp.CSS(`.resolve button[value="accept"]`)), visible("h1"))
+		chromedp.Click(chromedp.CSS(`.resolve button[value="accept"]`)), visible(`p[role="status"]`)) // "No open reports."
 	step(t, ctx, "accepted reports", chromedp.Navigate(u+"/corrections?status=accepted"), visible("#report-queue"))
 	if got := text(t, ctx, "#report-queue"); !strings.Contains(got, "accepted by analyst") || !strings.Contains(got, "unit corrected") {
 		t.Errorf("accepted report: %q", got)
