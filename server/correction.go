@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,10 +39,13 @@ const (
 	honeypot = "website"
 )
 
-// reportLimits counts reports per client and in all.
+// reportLimits counts reports per client and in all, and remembers the
+// reports of the last window by a hash of the client and every field, so that
+// one sent twice (a double click, a reload) is queued once.
 type reportLimits struct {
 	client limiter
 	all    limiter
+	seen   limiter
 }
 
 // newReportLimits returns the limits of Options.ReportsPerHour.
@@ -52,16 +57,26 @@ func newReportLimits(perClient int) reportLimits {
 		perClient = noReportLimit
 	}
 	all := max(reportsInAll, min(60*perClient, noReportLimit))
-	return reportLimits{client: limiter{max: perClient, every: reportWindow}, all: limiter{max: all, every: reportWindow}}
+	return reportLimits{client: limiter{max: perClient, every: reportWindow}, all: limiter{max: all, every: reportWindow},
+		seen: limiter{max: 1, every: reportWindow}}
 }
 
 // errTooManyReports answers a client over its limit.
 var errTooManyReports = &reckon.Error{Code: codeTooMany, Message: "too many reports from this address in the last hour: please try again later, or write to the keepers of this roll"}
 
+// errSentAlready answers a report sent again.
+var errSentAlready = reckon.Errorf(reckon.ECONFLICT, "you sent this report already: it is in the queue, and the keepers of the roll will read it")
+
 // allowReport counts a report of r's client and says whether it may be
-// taken.
-func (s *Server) allowReport(r *http.Request) error {
+// taken: not sent already (c nil: not checked), and within the limits.
+func (s *Server) allowReport(r *http.Request, c *reckon.Correction) error {
 	now := s.now()
+	if c != nil {
+		sum := sha256.Sum256([]byte(strings.Join([]string{s.clientAddr(r), c.Record.List, c.Record.RecordID, string(c.Kind), c.Field, c.Text, c.Reporter, c.Contact}, "\x00")))
+		if !s.reports.seen.take(hex.EncodeToString(sum[:]), now) {
+			return errSentAlready
+		}
+	}
 	if !s.reports.client.take(s.clientAddr(r), now) {
 		return errTooManyReports
 	}
@@ -105,7 +120,7 @@ func (s *Server) report(r *http.Request, k reckon.RecordKey, f reportForm) (*rec
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	if err := s.allowReport(r); err != nil {
+	if err := s.allowReport(r, c); err != nil {
 		return nil, err
 	}
 	if err := s.store.AddCorrection(r.Context(), c); err != nil {
@@ -138,7 +153,7 @@ func (s *Server) reportFormPost(w http.ResponseWriter, r *http.Request) error {
 	f := reportForm{Kind: pf.Get("kind"), Field: pf.Get("field"), Text: pf.Get("text"), Reporter: pf.Get("reporter"), Contact: pf.Get("contact")}
 	back := rollKeyPath(k) + "?reported=1#report"
 	if pf.Get(honeypot) != "" { // a bot: thanked, counted, dropped
-		s.allowReport(r)
+		s.allowReport(r, nil)
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}

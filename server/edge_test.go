@@ -438,13 +438,13 @@ func testEdge(t *testing.T, st reckon.Store) {
 			return form("", "/roll/kcna/k2/report", url.Values{"text": {"wrong unit"}, "field": {v}})
 		}},
 		{"POST /api/v1/roll/{list}/{record}/reports", "text", "free", func(v string) edgeRequest {
-			return api("", "/api/v1/roll/kcna/k2/reports", `{"text":`+js(v)+`}`)
+			return api("", "/api/v1/roll/kcna/k1/reports", `{"text":`+js(v)+`}`)
 		}},
 		{"POST /api/v1/roll/{list}/{record}/reports", "contact", "free", func(v string) edgeRequest {
-			return api("", "/api/v1/roll/kcna/k2/reports", `{"text":"wrong unit","contact":`+js(v)+`}`)
+			return api("", "/api/v1/roll/kcna/k1/reports", `{"text":"wrong unit","contact":`+js(v)+`}`)
 		}},
 		{"POST /api/v1/roll/{list}/{record}/reports", "kind", "enum", func(v string) edgeRequest {
-			return api("", "/api/v1/roll/kcna/k2/reports", `{"text":"wrong unit","kind":`+js(v)+`}`)
+			return api("", "/api/v1/roll/kcna/k1/reports", `{"text":"wrong unit","kind":`+js(v)+`}`)
 		}},
 		{"POST /corrections/{id}", "note", "free", func(v string) edgeRequest {
 			return form(analyst, fmt.Sprintf("/corrections/%d", openReport()), url.Values{"action": {"accept"}, "note": {v}})

@@ -399,8 +399,8 @@ func TestRollReport(t *testing.T) {
 		// One client: at most its share an hour (the two above, the bot's
 		// and two more).
 		var codes []int
-		for range 5 {
-			res, _ := do(t, h, "POST", "/api/v1/roll/kcna/k2/reports", strings.NewReader(`{"text":"again"}`), "Content-Type", "application/json")
+		for i := range 5 {
+			res, _ := do(t, h, "POST", "/api/v1/roll/kcna/k2/reports", strings.NewReader(`{"text":"again `+strconv.Itoa(i)+`"}`), "Content-Type", "application/json")
 			codes = append(codes, res.StatusCode)
 		}
 		if codes[1] != http.StatusCreated || codes[2] != http.StatusTooManyRequests || codes[4] != http.StatusTooManyRequests {
@@ -562,5 +562,27 @@ func TestRollKeyEscaped(t *testing.T) {
 	}
 	if _, body := do(t, s, "GET", "/corrections", nil); !strings.Contains(body, `href="`+path+`"`) {
 		t.Errorf("the queue does not link to %s", path)
+	}
+}
+
+// TestRollReportTwice: the same report from the same client, sent again
+// (a double click, a reload), is not queued twice.
+func TestRollReportTwice(t *testing.T) {
+	st := openStore(t)
+	w := newRollWorkspace(t, st)
+	h := w.server(t, server.Options{})
+	send := func(text string) int {
+		res, _ := do(t, h, "POST", "/api/v1/roll/kcna/k1/reports", strings.NewReader(`{"text":`+strconv.Quote(text)+`}`), "Content-Type", "application/json")
+		return res.StatusCode
+	}
+	if got := []int{send("wrong unit"), send("wrong unit"), send("wrong date")}; got[0] != http.StatusCreated || got[1] != http.StatusConflict || got[2] != http.StatusCreated {
+		t.Errorf("statuses %v, want 201 409 201", got)
+	}
+	res, body := do(t, h, "POST", "/roll/kcna/k1/report", form("text", "wrong date"), "Content-Type", formType)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "already") {
+		t.Errorf("the form, again: %d %.300s", res.StatusCode, body)
+	}
+	if cs, _ := st.Corrections(reckon.WithPersonalData(context.Background()), reckon.CorrectionFilter{}); len(cs) != 2 {
+		t.Errorf("%d reports queued, want 2", len(cs))
 	}
 }
