@@ -141,6 +141,13 @@ func WithPersonalData(ctx context.Context) context.Context {
 	return context.WithValue(ctx, personalKey{}, true)
 }
 
+// PublicView returns a context whose reads through a Redact store see
+// what the public sees, whatever ctx could see: for the public roll, which
+// shows every reader, signed in or not, the same page.
+func PublicView(ctx context.Context) context.Context {
+	return context.WithValue(ctx, personalKey{}, false)
+}
+
 // SeesPersonalData says whether ctx was made by WithPersonalData.
 func SeesPersonalData(ctx context.Context) bool {
 	ok, _ := ctx.Value(personalKey{}).(bool)
@@ -184,6 +191,8 @@ type RedactOptions struct {
 //     (EFORBIDDEN); the log's check (count and head) is shown;
 //   - sources, documents, claims and reviews of claims: whole, they hold
 //     published text and the figures in it, not personal data;
+//   - reports of corrections: refused (EFORBIDDEN), reading and
+//     resolving; adding one passes through;
 //   - users and tokens: whole, since signing in reads them before anyone
 //     is known; the server shows them only to administrators.
 //
@@ -282,6 +291,38 @@ func (s redacted) Tokens(ctx context.Context, userID int64) ([]*Token, error) {
 	return s.s.Tokens(ctx, userID)
 }
 func (s redacted) RevokeToken(ctx context.Context, id int64) error { return s.s.RevokeToken(ctx, id) }
+
+// AddCorrection and ResolveCorrection pass through: anyone may report,
+// and the server lets only analysts resolve.
+func (s redacted) AddCorrection(ctx context.Context, c *Correction) error {
+	return s.s.AddCorrection(ctx, c)
+}
+func (s redacted) ResolveCorrection(ctx context.Context, id int64, r *Resolution) (*Correction, error) {
+	if !SeesPersonalData(ctx) {
+		return nil, errCorrectionsPrivate
+	}
+	return s.s.ResolveCorrection(ctx, id, r)
+}
+
+// errCorrectionsPrivate refuses the queue of reports to a context that may
+// not see personal data.
+var errCorrectionsPrivate = Errorf(EFORBIDDEN, "reports of corrections hold their reporters' contacts and what families ask; they are not public")
+
+// Correction and Corrections refuse the queue of reports to a context
+// that may not see personal data: reports name their reporters, how to
+// reach them, and which persons a family asked to withhold.
+func (s redacted) Correction(ctx context.Context, id int64) (*Correction, error) {
+	if !SeesPersonalData(ctx) {
+		return nil, errCorrectionsPrivate
+	}
+	return s.s.Correction(ctx, id)
+}
+func (s redacted) Corrections(ctx context.Context, f CorrectionFilter) ([]*Correction, error) {
+	if !SeesPersonalData(ctx) {
+		return nil, errCorrectionsPrivate
+	}
+	return s.s.Corrections(ctx, f)
+}
 
 func (s redacted) VerifyAudit(ctx context.Context) (*AuditCheck, error) { return s.s.VerifyAudit(ctx) }
 func (s redacted) Import(ctx context.Context, r io.Reader) error        { return s.s.Import(ctx, r) }

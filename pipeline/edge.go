@@ -8,6 +8,8 @@ import (
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/listcsv"
 	"github.com/reckonhq/reckon/mse"
+	"github.com/reckonhq/reckon/names"
+	"github.com/reckonhq/reckon/places"
 	"github.com/reckonhq/reckon/reconcile"
 )
 
@@ -94,3 +96,32 @@ type (
 
 // Assumption returns the sentences saying what method m assumes.
 func Assumption(m reckon.Method) string { return reconcile.Assumption(m) }
+
+// Script is the writing system of a name.
+type Script = names.Script
+
+// The scripts of names.
+const (
+	ScriptHangul   = names.Hangul
+	ScriptCyrillic = names.Cyrillic
+	ScriptLatin    = names.Latin
+	ScriptMixed    = names.Mixed
+	ScriptOther    = names.Other
+)
+
+// DetectScript returns the script a name is written in.
+func DetectScript(s string) Script { return names.DetectScript(s) }
+
+// NormalizeName returns s as names are compared: case folded, marks
+// and punctuation removed, spaces collapsed.
+func NormalizeName(s string) string { return names.Normalize(s) }
+
+// Place is a place name read across scripts (함흥, Хамхын, Hamhung).
+type Place = places.Place
+
+// PreparePlace reads a place name for comparison.
+func PreparePlace(s string) Place { return places.Prepare(s) }
+
+// PlacesRelated says whether two places are one, or one lies in the
+// other.
+func PlacesRelated(a, b *Place) bool { return a.Compare(b) >= places.Related }

@@ -85,7 +85,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if rt.path == "/login" {
 			continue // its 401 answers a wrong password, not a missing role (TestLogin)
 		}
-		path := strings.NewReplacer("{$}", "", "{id}", "1", "{name}", "admin-user").Replace(rt.path)
+		path := strings.NewReplacer("{$}", "", "{id}", "1", "{name}", "admin-user", "{list}", "kcna", "{record}", "a").Replace(rt.path)
 		for _, who := range identities {
 			var body string
 			if rt.method == http.MethodPost {

@@ -26,6 +26,14 @@
 //	POST /review               a decision on a pair (post/redirect/get); relinks
 //	POST /review/undo          undo one's latest decision; relinks
 //
+// # The public roll
+//
+// /roll searches the persons across scripts and by home town, unit and
+// dates; /roll/{list}/{record} is a person's page at a stable address
+// with a citation line and a form to report a correction, which enters
+// the analysts' queue at /corrections (see roll.go and correction.go).
+// The roll shows every reader the public view (reckon.PublicView).
+//
 // # Engine
 //
 // Person search, the explanations of links, reconciliation and relinking

@@ -103,7 +103,7 @@ func TestEdge(t *testing.T) {
 
 func testEdge(t *testing.T, st reckon.Store) {
 	ctx := context.Background()
-	w := newWriter(t, st, server.Options{MaxBodyBytes: 4 << 10, MaxUploadBytes: 64 << 10})
+	w := newWriter(t, st, server.Options{MaxBodyBytes: 4 << 10, MaxUploadBytes: 64 << 10, ReportsPerHour: -1})
 	const analyst, reviewer, admin = reckon.RoleAnalyst, reckon.RoleReviewer, reckon.RoleAdmin
 	ok := func(res *http.Response, body string) {
 		t.Helper()
@@ -186,6 +186,15 @@ func testEdge(t *testing.T, st reckon.Store) {
 	yonhap, err := st.SourceByName(ctx, "Yonhap")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// openReport adds an open report on the roll, for a field of the
+	// queue's forms to resolve.
+	openReport := func() int64 {
+		c := &reckon.Correction{Record: reckon.RecordKey{List: "kcna", RecordID: "k2"}, Kind: reckon.CorrectionFix, Text: "seed"}
+		if err := st.AddCorrection(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
 	}
 	fields := []edgeField{
 		{"POST /api/v1/sources", "name", "ident", func(v string) edgeRequest {
@@ -429,6 +438,46 @@ func testEdge(t *testing.T, st reckon.Store) {
 		}},
 		{"POST /users/{name}/tokens/{id}/revoke", "{id}", "enum", func(v string) edgeRequest {
 			return form(admin, "/users/target/tokens/"+url.PathEscape(v)+"/revoke", url.Values{})
+		}},
+		// The public roll's reports and their queue (issue 16).
+		{"POST /roll/{list}/{record}/report", "text", "free", func(v string) edgeRequest {
+			return form("", "/roll/kcna/k2/report", url.Values{"text": {v}})
+		}},
+		{"POST /roll/{list}/{record}/report", "contact", "free", func(v string) edgeRequest {
+			return form("", "/roll/kcna/k2/report", url.Values{"text": {"wrong unit"}, "contact": {v}})
+		}},
+		{"POST /roll/{list}/{record}/report", "reporter", "free", func(v string) edgeRequest {
+			return form("", "/roll/kcna/k2/report", url.Values{"text": {"wrong unit"}, "reporter": {v}})
+		}},
+		{"POST /roll/{list}/{record}/report", "kind", "enum", func(v string) edgeRequest {
+			return form("", "/roll/kcna/k2/report", url.Values{"text": {"wrong unit"}, "kind": {v}})
+		}},
+		{"POST /roll/{list}/{record}/report", "field", "enum", func(v string) edgeRequest {
+			return form("", "/roll/kcna/k2/report", url.Values{"text": {"wrong unit"}, "field": {v}})
+		}},
+		{"POST /api/v1/roll/{list}/{record}/reports", "text", "free", func(v string) edgeRequest {
+			return api("", "/api/v1/roll/kcna/k1/reports", `{"text":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/roll/{list}/{record}/reports", "contact", "free", func(v string) edgeRequest {
+			return api("", "/api/v1/roll/kcna/k1/reports", `{"text":"wrong unit","contact":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/roll/{list}/{record}/reports", "kind", "enum", func(v string) edgeRequest {
+			return api("", "/api/v1/roll/kcna/k1/reports", `{"text":"wrong unit","kind":`+js(v)+`}`)
+		}},
+		{"POST /corrections/{id}", "note", "free", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/corrections/%d", openReport()), url.Values{"action": {"accept"}, "note": {v}})
+		}},
+		{"POST /corrections/{id}", "action", "enum", func(v string) edgeRequest {
+			return form(analyst, fmt.Sprintf("/corrections/%d", openReport()), url.Values{"action": {v}})
+		}},
+		{"POST /api/v1/corrections/{id}", "note", "free", func(v string) edgeRequest {
+			return api(analyst, fmt.Sprintf("/api/v1/corrections/%d", openReport()), `{"action":"reject","note":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/corrections/{id}", "action", "enum", func(v string) edgeRequest {
+			return api(analyst, fmt.Sprintf("/api/v1/corrections/%d", openReport()), `{"action":`+js(v)+`}`)
+		}},
+		{"POST /api/v1/corrections/{id}", "{id}", "enum", func(v string) edgeRequest {
+			return api(analyst, "/api/v1/corrections/"+url.PathEscape(v), `{"action":"accept"}`)
 		}},
 		{"POST /logout", "next", "ignored", func(v string) edgeRequest {
 			return form("", "/logout", url.Values{"next": {v}})

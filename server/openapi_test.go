@@ -178,15 +178,17 @@ func TestOpenAPIResponses(t *testing.T) {
 		"/api/v1/jobs/{id}":           runJob(t, s, `{"measure":"killed","methods":["chao"],"draws":0}`),
 	}
 	bodies := map[string]string{"/api/v1/claims/{id}/review": `{"action":"edit","low":10,"high":null}`,
-		"/api/v1/claims":        fmt.Sprintf(`{"document_id":%d,"span":"soldiers","measure":"deployed","qualifier":"exact","low":300,"high":300,"scope":{"part":"one brigade"}}`, f.docYonhap.ID),
-		"/api/v1/decisions":     fmt.Sprintf(`{"a":%d,"b":%d,"same":false,"why":"different units"}`, f.records[2].ID, f.records[3].ID),
-		"/api/v1/sources":       `{"name":"Reuters","kind":"media","grade":"B2","url":"https://example.org","note":"wire"}`,
-		"/api/v1/documents":     "Officials said 17 soldiers were killed on Monday.",
-		"/api/v1/imports":       "record_id,name\nx1,Kim Chol\n",
-		"/api/v1/users":         `{"name":"dan","role":"viewer","password":"a long enough passphrase"}`,
-		"/api/v1/users/{name}":  `{"role":"reviewer"}`,
-		"/api/v1/sources/{id}":  `{"grade":"C3","note":"regraded"}`,
-		"/api/v1/estimates/run": `{"measure":"killed","methods":["loglinear"],"strata":"unit","draws":0,"seed":3}`,
+		"/api/v1/claims":                       fmt.Sprintf(`{"document_id":%d,"span":"soldiers","measure":"deployed","qualifier":"exact","low":300,"high":300,"scope":{"part":"one brigade"}}`, f.docYonhap.ID),
+		"/api/v1/decisions":                    fmt.Sprintf(`{"a":%d,"b":%d,"same":false,"why":"different units"}`, f.records[2].ID, f.records[3].ID),
+		"/api/v1/sources":                      `{"name":"Reuters","kind":"media","grade":"B2","url":"https://example.org","note":"wire"}`,
+		"/api/v1/documents":                    "Officials said 17 soldiers were killed on Monday.",
+		"/api/v1/imports":                      "record_id,name\nx1,Kim Chol\n",
+		"/api/v1/users":                        `{"name":"dan","role":"viewer","password":"a long enough passphrase"}`,
+		"/api/v1/users/{name}":                 `{"role":"reviewer"}`,
+		"/api/v1/sources/{id}":                 `{"grade":"C3","note":"regraded"}`,
+		"/api/v1/estimates/run":                `{"measure":"killed","methods":["loglinear"],"strata":"unit","draws":0,"seed":3}`,
+		"/api/v1/roll/{list}/{record}/reports": `{"kind":"correction","field":"unit","text":"wrong unit","contact":"a@example.org"}`,
+		"/api/v1/corrections/{id}":             `{"action":"reject","note":"both lists agree"}`,
 	}
 	// Uploads are raw bodies of their own type, with parameters in the
 	// query.
@@ -201,11 +203,26 @@ func TestOpenAPIResponses(t *testing.T) {
 	if p, err := f.st.PersonOfRecord(t.Context(), f.records[0].ID); err == nil {
 		ids["/api/v1/persons/{id}"] = p.ID
 	}
+	// The public roll's key of that person, and an open report.
+	var key reckon.RecordKey
+	if p, err := f.st.PersonOfRecord(t.Context(), f.records[0].ID); err == nil {
+		key = p.Records[0].Key()
+		for _, r := range p.Records {
+			if !r.Embargoed && r.Key().Less(key) {
+				key = r.Key()
+			}
+		}
+	}
+	report := &reckon.Correction{Record: key, Kind: reckon.CorrectionFix, Text: "wrong date"}
+	if err := f.st.AddCorrection(t.Context(), report); err != nil {
+		t.Fatal(err)
+	}
+	ids["/api/v1/corrections/{id}"] = report.ID
 	ops := 0
 	for path, methods := range doc.Paths {
 		for method, op := range methods {
 			m := strings.ToUpper(method)
-			concrete := strings.NewReplacer("{id}", fmt.Sprint(ids[path]), "{name}", "ana").Replace(path)
+			concrete := strings.NewReplacer("{id}", fmt.Sprint(ids[path]), "{name}", "ana", "{list}", key.List, "{record}", key.RecordID).Replace(path)
 			name := m + " " + concrete
 			target, contentType := concrete, "application/json"
 			if up, ok := uploads[path]; ok && m == "POST" {

@@ -28,9 +28,12 @@ const (
 	mkWhy      = "MKWHY"      // a reviewer's reason
 	mkHash     = "MKHASH"     // an import's file hash (item 4: unsalted, it confirms guesses)
 	mkInput    = "777001"     // a count of an estimate's input that counts embargoed records
+	mkContact  = "MKCONTACT"  // how to reach the reporter of a correction (issue 16)
+	mkReporter = "MKREPORTER" // who reported it
+	mkReport   = "MKREPORT"   // what a family wrote asking to withhold a person
 )
 
-var scanMarkers = []string{mkHomeTown, mkPhone, mkSensGiv, mkEmbID, mkEmbFam, mkFamGiv, mkWhy, mkHash, mkInput}
+var scanMarkers = []string{mkHomeTown, mkPhone, mkSensGiv, mkEmbID, mkEmbFam, mkFamGiv, mkWhy, mkHash, mkInput, mkContact, mkReporter, mkReport}
 
 // scanWorkspace is the scanner's fixture in a store.
 type scanWorkspace struct {
@@ -103,6 +106,16 @@ func newScanWorkspace(t *testing.T, st reckon.Store) *scanWorkspace {
 	if err := st.SaveEstimate(ctx, e); err != nil {
 		t.Fatal(err)
 	}
+	// Reports from the public roll, one asking to withhold a person,
+	// with who sent them and how to reach them.
+	for _, c := range []*reckon.Correction{
+		{Record: reckon.RecordKey{List: "docs", RecordID: "d2"}, Kind: reckon.CorrectionWithhold, Text: mkReport + " our son", Reporter: mkReporter, Contact: mkContact},
+		{Record: reckon.RecordKey{List: "docs", RecordID: "d1"}, Kind: reckon.CorrectionFix, Field: "unit", Text: "wrong unit"},
+	} {
+		if err := st.AddCorrection(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// A source with a document and its claims, reviewed, so that their
 	// routes answer too.
 	src := &reckon.Source{Name: "Yonhap", Kind: reckon.KindMedia}
@@ -168,17 +181,23 @@ func scanTargets(pattern string, w *scanWorkspace) []string {
 		}
 	case strings.Contains(path, "{name}"):
 		paths = append(paths, strings.ReplaceAll(path, "{name}", "admin-user"))
+	case strings.Contains(path, "{list}/{record}"):
+		// Every record of the fixture: public, sensitive, embargoed.
+		for _, k := range []string{"docs/d1", "kcna/k1", "docs/d2", "kcna/" + mkEmbID, "fam/f1", "docs/d3", "kcna/nosuch"} {
+			paths = append(paths, strings.ReplaceAll(path, "{list}/{record}", k))
+		}
 	default:
 		paths = append(paths, path)
 	}
-	if strings.Contains(path, "{") && !strings.Contains(path, "{id}") && !strings.Contains(path, "{name}") {
+	if strings.Contains(path, "{") && !strings.Contains(path, "{id}") && !strings.Contains(path, "{name}") && !strings.Contains(path, "{list}/{record}") {
 		panic("scanner: fill the path parameter of " + pattern)
 	}
 	if method != http.MethodGet || strings.Contains(path, "{") {
 		return paths
 	}
 	queries := []string{"", "?list=kcna", "?list=fam", "?q=" + mkEmbFam, "?q=" + mkSensGiv, "?q=" + mkFamGiv, "?q=Pak+" + mkFamGiv, "?q=" + mkEmbFam + "+Su", "?q=Ri+Su&list=kcna",
-		"?format=csv", "?list=kcna&format=csv", "?embargoed=1", "?record_id=" + mkEmbID + "&list=kcna"}
+		"?format=csv", "?list=kcna&format=csv", "?embargoed=1", "?record_id=" + mkEmbID + "&list=kcna",
+		"?home_town=" + mkHomeTown, "?unit=x&q=" + mkEmbFam, "?status=open", "?status=all"}
 	var out []string
 	for _, p := range paths {
 		for _, q := range queries {
@@ -273,13 +292,16 @@ func TestScan(t *testing.T) {
 								seen[mk] = true
 							}
 						}
-						if rd.public && strings.HasPrefix(target, "/api/v1/persons?q=") && code == http.StatusOK {
+						searches := strings.HasPrefix(target, "/api/v1/persons?q=") || strings.HasPrefix(target, "/api/v1/roll?q=") ||
+							strings.HasPrefix(target, "/api/v1/roll?home_town=") || strings.HasPrefix(target, "/api/v1/roll?unit=x")
+						if rd.public && searches && code == http.StatusOK {
 							var res struct{ Data []json.RawMessage }
 							if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Data) != 0 {
 								t.Errorf("GET %s: the search finds %d persons by what is withheld (%v): %.300s", target, len(res.Data), err, body)
 							}
 						}
-						if method != http.MethodGet && rd.public && code < 300 {
+						// A report of a correction is the public's one write.
+						if method != http.MethodGet && rd.public && code < 300 && !strings.HasSuffix(target, "/report") && !strings.HasSuffix(target, "/reports") {
 							t.Errorf("%s %s: a reader who may not write got %d: %.200s", method, target, code, body)
 						}
 					}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -106,6 +107,19 @@ type Options struct {
 	Checkpoint func(ctx context.Context) error
 	// CheckpointEvery is how often Checkpoint runs. Zero means an hour.
 	CheckpointEvery time.Duration
+	// PublicURL is the address readers reach the server at, such as
+	// https://roll.example.org, which the public roll's citations name;
+	// "" means the scheme and Host of each request.
+	PublicURL string
+	// Site names the workspace in citations of the public roll ("reckon
+	// roll, Site, person …"); "" means the host of PublicURL or of the
+	// request.
+	Site string
+	// ReportsPerHour is how many reports of corrections one client (see
+	// TrustedProxies) may send an hour; all clients together may send
+	// sixty times as many, and at least 300. Zero means 5; a negative
+	// value lifts the limits (for tests).
+	ReportsPerHour int
 }
 
 // Server serves the dashboard and the JSON API of one workspace. It is
@@ -159,6 +173,9 @@ type Server struct {
 	// imported; estimating is the estimate run started from a page.
 	stage      staging
 	estimating estimating
+
+	// reports limits the reports of corrections from the public roll.
+	reports reportLimits
 	// jobs are the link and estimate runs the API lets one poll.
 	jobs jobs
 }
@@ -205,6 +222,7 @@ func New(store reckon.Store, opt Options) *Server {
 	s.hosts = newHostPolicy(opt.CheckHost, opt.Hosts)
 	s.sessions = newSessions(opt.SessionKey)
 	s.logins = newSigninLimits()
+	s.reports = newReportLimits(opt.ReportsPerHour)
 	if s.ttl == 0 {
 		s.ttl = 2 * time.Second
 	}
@@ -230,7 +248,7 @@ func New(store reckon.Store, opt Options) *Server {
 	s.overview.ttl, s.catalog.ttl = s.ttl, s.ttl
 	s.responses.now = s.now
 	s.pages = mustParsePages()
-	s.routes = append(s.routeTable(), s.workRoutes()...)
+	s.routes = slices.Concat(s.routeTable(), s.workRoutes(), s.rollRoutes())
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))

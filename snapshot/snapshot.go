@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 8 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections; 8: document languages
+const Version = 9 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections; 8: document languages; 9: reports of corrections from the public roll
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -208,6 +208,10 @@ var Tables = []*Table{
 	{Name: "audit_events", Key: []string{"id"}, Since: 2, Columns: cols(
 		"id", "int", "at", "time", "actor", "text", "action", "text", "entity", "text", "entity_id", "text",
 		"before", "text", "after", "text", "prev", "text", "hash", "text")},
+	{Name: "corrections", Key: []string{"id"}, Since: 9, Columns: cols(
+		"id", "int", "list", "text", "record_id", "text", "person_id", "int", "kind", "text", "field", "text", "text", "text",
+		"reporter", "text", "contact", "text", "status", "text", "note", "text", "resolved_by", "text", "resolved_at", "time?",
+		"created_at", "time")},
 }
 
 // LineError is an error about one line of a snapshot. It wraps an

@@ -110,6 +110,15 @@ func testFailuresNamed(t *testing.T, s reckon.Store) {
 		{"TokenUser", "token user", func() error { _, _, err := s.TokenUser(ctx, "secret-hash"); return err }},
 		{"Tokens", "tokens of user 1", func() error { _, err := s.Tokens(ctx, 1); return err }},
 		{"RevokeToken", "revoke token 1", func() error { return s.RevokeToken(ctx, 1) }},
+		{"AddCorrection", "add correction", func() error {
+			return s.AddCorrection(ctx, &reckon.Correction{Record: key, Kind: reckon.CorrectionFix, Text: "wrong unit"})
+		}},
+		{"Correction", "correction 1", func() error { _, err := s.Correction(ctx, 1); return err }},
+		{"Corrections", "corrections", func() error { _, err := s.Corrections(ctx, reckon.CorrectionFilter{}); return err }},
+		{"ResolveCorrection", "resolve correction 1", func() error {
+			_, err := s.ResolveCorrection(ctx, 1, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana", Note: "done"})
+			return err
+		}},
 	}
 	// Every method of the interface is called above: a method added to
 	// reckon.Store needs a row here.

@@ -26,9 +26,10 @@ const (
 	markHash     = "MARK-HASH"       // an import's file hash
 	markInput    = "918273"          // a count of an estimate's input that includes an embargoed record
 	markEmbList  = "MARK-ONLYLISTED" // a list whose only record is embargoed
+	markContact  = "MARK-CONTACT"    // how to reach the reporter of a correction
 )
 
-var redactMarkers = []string{markHomeTown, markPhone, markGiven, markEmbID, markEmbName, markWhy, markStats, markHash, markInput, markEmbList}
+var redactMarkers = []string{markHomeTown, markPhone, markGiven, markEmbID, markEmbName, markWhy, markStats, markHash, markInput, markEmbList, markContact}
 
 // redactFixture fills s with a record whose fields are sensitive, an
 // embargoed record linked to a public one, a list holding only an
@@ -42,6 +43,7 @@ type redactIDs struct {
 	estimate                            int64
 	user                                int64
 	source, document, claim             int64
+	correction                          int64
 }
 
 func redactFixture(t *testing.T, s reckon.Store) redactIDs {
@@ -109,6 +111,11 @@ func redactFixture(t *testing.T, s reckon.Store) redactIDs {
 	if err := s.CreateToken(ctx, &reckon.Token{UserID: u.ID, Name: "t"}, "tokenhash"); err != nil {
 		t.Fatal(err)
 	}
+	c := &reckon.Correction{Record: open.Key(), Kind: reckon.CorrectionWithhold, Text: "please withhold", Reporter: "his mother", Contact: markContact}
+	if err := s.AddCorrection(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	ids.correction = c.ID
 	return ids
 }
 
@@ -127,6 +134,7 @@ var redactWrites = map[string]string{
 	"AddDecision":   "sets the ID and time of the caller's decision",
 	"UndoDecision":  "returns only an error",
 	"SaveEstimate":  "sets the ID and hash of the caller's estimate",
+	"AddCorrection": "sets the ID, status and time of the caller's report",
 	"CreateUser":    "sets the ID and time of the caller's user",
 	"UpdateUser":    "returns only an error",
 	"EndSessions":   "returns only an error",
@@ -223,6 +231,13 @@ func testRedactView(t *testing.T, s reckon.Store) {
 			return []any{tk, u}, err
 		},
 		"Tokens":      func(ctx context.Context) (any, error) { return pub.Tokens(ctx, ids.user) },
+		"Correction":  func(ctx context.Context) (any, error) { return pub.Correction(ctx, ids.correction) },
+		"Corrections": func(ctx context.Context) (any, error) { return pub.Corrections(ctx, reckon.CorrectionFilter{}) },
+		// Resolving returns the report, contact and all: it is refused
+		// to the public view (and succeeds, once, for the full one).
+		"ResolveCorrection": func(ctx context.Context) (any, error) {
+			return pub.ResolveCorrection(ctx, ids.correction, &reckon.Resolution{Status: reckon.CorrectionAccepted, By: "ana", Note: "done"})
+		},
 		"Events":      func(ctx context.Context) (any, error) { return pub.Events(ctx, reckon.EventFilter{}) },
 		"VerifyAudit": func(ctx context.Context) (any, error) { return pub.VerifyAudit(ctx) },
 		"Export": func(ctx context.Context) (any, error) {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"time"
 
@@ -33,6 +34,8 @@ type serveFlags struct {
 	hosts     []string
 	// trustedProxies are the --trusted-proxy values, as written.
 	trustedProxies []string
+	// publicURL and site name the public roll in its citations.
+	publicURL, site string
 
 	// Audit checkpoints on a schedule (serve only).
 	checkpointDir, checkpointKey string
@@ -49,6 +52,21 @@ func (f *serveFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.hosts, "host", nil, "answer requests for this host `name` or IP address besides localhost (repeatable; needed with --addr 0.0.0.0:PORT)")
 	cmd.Flags().StringArrayVar(&f.trustedProxies, "trusted-proxy", nil, "a reverse proxy (`ADDR` or CIDR network; repeatable) whose X-Forwarded-For names the client, so that the limits on failed sign-ins apply per client, not to everyone behind the proxy")
 	cmd.Flags().BoolVar(&f.auth, "auth", false, "require sign-in (or an API token) for every change; reading stays public (see reckon user)")
+	cmd.Flags().StringVar(&f.publicURL, "public-url", "", "the `address` readers reach the server at (https://roll.example.org), which the public roll's citation lines name; default: the address of each request")
+	cmd.Flags().StringVar(&f.site, "site", "", "the `name` of the workspace in the public roll's citation lines (\"reckon roll, NAME, person …\"); default: the host name")
+}
+
+// checkPublicURL checks --public-url: empty, or an absolute http or https
+// address without a query or fragment.
+func checkPublicURL(v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return usagef("--public-url %s: want an http or https address such as https://roll.example.org", reckon.Quote(v))
+	}
+	return nil
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -64,6 +82,14 @@ Persons can be searched by name in any script, each person's page explains
 why its records were linked, and the review page decides uncertain pairs with
 the keys y, n, s and u; each decision relinks the workspace at once (with the
 default linkage settings and seed 1, as reckon link).
+
+The public roll at /roll is for families and researchers: a search across
+scripts (by name, home town, unit and dates) and a page per person that
+shows every reader, signed in or not, only what the public may see, at an
+address that survives relinking, with a citation line (--public-url and
+--site name it) and a form to report a correction. Reports wait in the
+analysts' queue at /corrections, where a family's request to withhold a
+person embargoes the person's records.
 
 Who sees what: on 127.0.0.1 without --auth, the workspace is one's own and
 everything shows. --read-only publishes it: no writes, and personal data
@@ -166,6 +192,9 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	if err != nil {
 		return err
 	}
+	if err := checkPublicURL(f.publicURL); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
@@ -183,7 +212,7 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	}
 	opt := server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
 		TrustedProxies: proxies, User: func(*http.Request) string { return who }, Engine: engine,
-		CheckHost: true, Hosts: hosts}
+		CheckHost: true, Hosts: hosts, PublicURL: f.publicURL, Site: f.site}
 	if err := f.checkpoints(e, store, &opt); err != nil {
 		ln.Close()
 		return err

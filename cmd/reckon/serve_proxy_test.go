@@ -73,3 +73,29 @@ func FuzzParseTrustedProxies(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckPublicURL: --public-url takes an absolute http or https
+// address (issue 16); anything else is bad usage.
+func TestCheckPublicURL(t *testing.T) {
+	for _, tc := range []struct {
+		in string
+		ok bool
+	}{
+		{"", true},
+		{"https://roll.example.org", true},
+		{"http://127.0.0.1:8080/reckon", true},
+		{"roll.example.org", false},
+		{"ftp://roll.example.org", false},
+		{"https://", false},
+		{"https://roll.example.org/?x=1", false},
+		{"javascript:alert(1)", false},
+	} {
+		err := checkPublicURL(tc.in)
+		if (err == nil) != tc.ok {
+			t.Errorf("checkPublicURL(%q) = %v, want ok %v", tc.in, err, tc.ok)
+		}
+		if _, usage := err.(usageError); err != nil && !usage {
+			t.Errorf("checkPublicURL(%q): %T, want a usage error (exit 2)", tc.in, err)
+		}
+	}
+}

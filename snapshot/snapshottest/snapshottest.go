@@ -287,6 +287,14 @@ func Fill(tb testing.TB, s reckon.Store) {
 		Seed: math.MaxUint64 - 6, Version: "test", LinkRunID: run2.ID, Result: `{"n_hat":26.67}`, Warnings: []string{"small lists"}}))
 	must(s.SaveEstimate(ctx, &reckon.Estimate{Measure: reckon.Killed, Population: "soldiers", Method: "minimum",
 		Observed: 15, NHat: 15, Lower: 15, Upper: 15, Input: input}))
+
+	// Reports from the public roll: one resolved, one open with a contact.
+	fix := &reckon.Correction{Record: k("kcna", "1"), PersonID: 1, Kind: reckon.CorrectionFix, Field: "unit", Text: "94th, not 49th\nsee the letter"}
+	must(s.AddCorrection(ctx, fix))
+	_, err = s.ResolveCorrection(ctx, fix.ID, &reckon.Resolution{Status: reckon.CorrectionRejected, By: "ana", Note: "both lists say 49th"})
+	must(err)
+	must(s.AddCorrection(ctx, &reckon.Correction{Record: k("docs", "x2"), Kind: reckon.CorrectionWithhold, Text: "his mother asks",
+		Reporter: "Pak Ok-sun", Contact: "+82 10 0000 0000"}))
 }
 
 // Continue checks that a store filled by [Fill] and then copied goes on
@@ -418,6 +426,7 @@ func SameAnswers(tb testing.TB, a, b reckon.Store) {
 		{"Matches", func(s reckon.Store) (any, error) { return s.Matches(ctx, 0, 1, 0) }},
 		{"LinkRuns", func(s reckon.Store) (any, error) { return s.LinkRuns(ctx) }},
 		{"Decisions", func(s reckon.Store) (any, error) { return s.Decisions(ctx) }},
+		{"Corrections", func(s reckon.Store) (any, error) { return s.Corrections(ctx, reckon.CorrectionFilter{}) }},
 		{"Estimates", func(s reckon.Store) (any, error) {
 			es, err := s.Estimates(ctx, reckon.EstimateFilter{})
 			// JSON has no infinity: show the bounds as text.
