@@ -686,7 +686,7 @@ func (s *Server) addUser(ctx context.Context, name, role, password string) (*use
 		return nil, err
 	}
 	if role == "" {
-		return nil, reckon.Errorf(reckon.EINVALID, "role is required: viewer, analyst, reviewer or admin")
+		return nil, reckon.Errorf(reckon.EINVALID, "role is required: viewer, analyst, reviewer, tracer or admin")
 	}
 	rl, err := reckon.ParseRole(role)
 	if err != nil {

@@ -75,7 +75,7 @@ stored as argon2id hashes only.`,
 			return nil
 		}),
 	}
-	add.Flags().StringVar(&role, "role", "", "viewer, analyst, reviewer or admin (required)")
+	add.Flags().StringVar(&role, "role", "", "viewer, analyst, reviewer, tracer or admin (required)")
 	add.Flags().BoolVar(&stdinPW, "password-stdin", false, "read the password from the first line of standard input")
 	add.MarkFlagRequired("role")
 
