@@ -56,6 +56,13 @@ type Engine struct {
 
 	revMu  sync.Mutex    // guards review
 	review *engineReview // the review queue of one link run
+
+	// traceMu guards the index of records that tracing requests are
+	// matched against, built for traceRun and traceImports imports.
+	traceMu      sync.Mutex
+	trace        *TraceIndex
+	traceRun     int64
+	traceImports int
 }
 
 // NewEngine returns an engine over s.
