@@ -237,4 +237,6 @@ func Deliver(ctx context.Context, s reckon.TraceStore, opt Options) (Result, err
 }
 
 // tlsConfig is the TLS of STARTTLS with the mail server host.
-func tlsConfig(host string) *tls.Config { return &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12} }
+func tlsConfig(host string) *tls.Config {
+	return &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+}
