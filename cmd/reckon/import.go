@@ -91,7 +91,8 @@ Importing the same file again changes nothing and says so.`,
 				}
 				read := listcsv.Options{Sensitive: sensitive, Columns: colmap, Strict: strict,
 					Encoding: dialectOpts.Encoding, Delimiter: dialectOpts.Delimiter}
-				res, err := pipeline.ImportRecords(ctx, s, f, pipeline.ImportOptions{File: name, List: list, SourceID: srcID, Read: read})
+				topt := e.traceOptions()
+				res, err := pipeline.ImportRecords(ctx, s, f, pipeline.ImportOptions{File: name, List: list, SourceID: srcID, Read: read, Trace: &topt})
 				f.Close()
 				if res != nil {
 					e.reportDialect(name, res.Dialect)
