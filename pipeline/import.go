@@ -55,6 +55,8 @@ type ImportResult struct {
 	// TraceCandidates counts the candidates that matching the open
 	// tracing requests again added (see ImportOptions.Trace).
 	TraceCandidates int
+	// TraceError is why matching them failed; the import stands.
+	TraceError error
 }
 
 // ImportRecords imports the record CSV read from r into s in one
@@ -108,7 +110,7 @@ func ImportRecords(ctx context.Context, s reckon.Store, r io.Reader, opt ImportO
 			}
 		}
 		if res.TraceCandidates, err = Rematch(ctx, s, model, *opt.Trace); err != nil {
-			return res, fmt.Errorf("import %s: the records are imported; %w", name, err)
+			res.TraceError = fmt.Errorf("import %s: the records are imported, but %w", name, err)
 		}
 	}
 	return res, nil

@@ -293,7 +293,7 @@ func (e *Engine) TraceMatch(ctx context.Context, id int64, opt TraceOptions) ([]
 	if !t.Status.Active() {
 		return nil, reckon.Errorf(reckon.ECONFLICT, "trace request %d is %s: reopen it to match it again", id, t.Status)
 	}
-	m, ix, err := e.traceModel(ctx)
+	m, ix, err := e.TraceModel(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -303,13 +303,21 @@ func (e *Engine) TraceMatch(ctx context.Context, id int64, opt TraceOptions) ([]
 // TraceRematch matches every active request again with the model of
 // the latest link run ([Rematch]), as after an import or a relink.
 func (e *Engine) TraceRematch(ctx context.Context, opt TraceOptions) (int, error) {
-	return Rematch(ctx, e.store, e.traceModel, opt)
+	return Rematch(ctx, e.store, e.TraceModel, opt)
 }
 
-// traceModel returns the model of the latest link run and the index of
+// TraceModel returns the model of the latest link run and the index of
 // the workspace's records, built again when a link run or an import
-// changed them.
-func (e *Engine) traceModel(ctx context.Context) (*linkage.Model, *TraceIndex, error) {
+// changed them. A workspace never linked gets a model fitted on its
+// records with the engine's configuration, not kept.
+func (e *Engine) TraceModel(ctx context.Context) (*linkage.Model, *TraceIndex, error) {
+	run, err := e.latestRun(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if run == 0 {
+		return FitTraceModel(ctx, e.store, e.opt.Config, linkage.Options{Rand: e.rand()})
+	}
 	m, err := e.fitted(ctx)
 	if err != nil {
 		return nil, nil, err

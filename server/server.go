@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/outbox"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -106,6 +107,14 @@ type Options struct {
 	Checkpoint func(ctx context.Context) error
 	// CheckpointEvery is how often Checkpoint runs. Zero means an hour.
 	CheckpointEvery time.Duration
+	// Trace configures the matching of tracing requests after a
+	// submission or an import through the server: where new candidates
+	// are announced (see pipeline.TraceOptions).
+	Trace pipeline.TraceOptions
+	// Outbox, when set, delivers the outbox's notices to the tracers
+	// every OutboxEvery (zero: a minute) until Close.
+	Outbox      *outbox.Options
+	OutboxEvery time.Duration
 }
 
 // Server serves the dashboard and the JSON API of one workspace. It is
@@ -159,6 +168,8 @@ type Server struct {
 	// imported; estimating is the estimate run started from a page.
 	stage      staging
 	estimating estimating
+
+	traces traceState // limits of public tracing requests
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -228,7 +239,8 @@ func New(store reckon.Store, opt Options) *Server {
 	s.overview.ttl, s.catalog.ttl = s.ttl, s.ttl
 	s.responses.now = s.now
 	s.pages = mustParsePages()
-	s.routes = append(s.routeTable(), s.workRoutes()...)
+	s.traces = newTraceState()
+	s.routes = append(append(s.routeTable(), s.workRoutes()...), s.traceRoutes()...)
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
@@ -238,6 +250,7 @@ func New(store reckon.Store, opt Options) *Server {
 	// Forms and JSON writes from other origins are refused (CSRF).
 	s.handler = http.NewCrossOriginProtection().Handler(s.mux)
 	s.startCheckpoints()
+	s.startOutbox()
 	return s
 }
 
@@ -428,6 +441,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		personal := aerr == nil && s.seesPersonal(r)
 		if aerr == nil && rt.personal && !personal {
 			aerr = s.personalDenied(r)
+		}
+		if aerr == nil && s.seesTrace(r) { // requesters' contacts: tracers and admins only
+			r = r.WithContext(reckon.WithTraceContacts(r.Context()))
 		}
 		if personal {
 			r = r.WithContext(reckon.WithPersonalData(r.Context()))

@@ -100,6 +100,9 @@ Importing the same file again changes nothing and says so.`,
 				if err != nil {
 					return err
 				}
+				if res.TraceError != nil {
+					fmt.Fprintf(e.stderr, "reckon: warning: %v\n", res.TraceError)
+				}
 				imp, created, l := res.Import, res.Created, res.List
 				if created {
 					e.warnDirty(&res.KeptAsWritten)
