@@ -122,15 +122,19 @@ func (s *Store) SetTraceStatus(ctx context.Context, id int64, status reckon.Trac
 }
 
 // WithdrawTraceRequest implements [reckon.TraceStore]: the contact is
-// overwritten in the row, and SQLite's secure_delete overwrites the
-// freed content with zeros, so that it is not left in the file.
+// overwritten in the row, SQLite's secure_delete overwrites the freed
+// content with zeros, and a checkpoint then copies the write-ahead log
+// into the database and truncates it, so that the contact is left in no
+// file of the workspace. The checkpoint cannot finish while another
+// connection reads an older state; the log is then truncated at a later
+// checkpoint (the next withdrawal, or SQLite's own after 1,000 pages).
 func (s *Store) WithdrawTraceRequest(ctx context.Context, id int64, reason string) (err error) {
 	defer wrap(&err, "withdraw trace request %d", id)
 	if len(reason) > reckon.TraceMaxNote {
 		return reckon.Errorf(reckon.EINVALID, "reason is longer than %d bytes", reckon.TraceMaxNote)
 	}
 	now := s.now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
 			return err
 		}
@@ -154,6 +158,13 @@ func (s *Store) WithdrawTraceRequest(ctx context.Context, id int64, reason strin
 		after := t.AuditView()
 		return s.record(ctx, tx, "trace.withdraw", "trace_request", id, before, storerule.WithdrawnView(after))
 	})
+	if err != nil {
+		return err
+	}
+	s.writer.Lock()
+	defer s.writer.Unlock()
+	_, err = s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
 }
 
 const candidateColumns = `request_id, record_id, person_id, probability, weight, explanation, status, decided_by, decided_at, reason, found_at`
