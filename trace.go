@@ -414,8 +414,17 @@ func (s redacted) TraceCandidates(ctx context.Context, f CandidateFilter) ([]*Tr
 	return s.s.TraceCandidates(ctx, f)
 }
 
+// DecideTraceCandidate passes the decision through; the explanation of
+// the candidate it returns shows records' values, and is withheld from a
+// context that does not see trace contacts.
 func (s redacted) DecideTraceCandidate(ctx context.Context, requestID, recordID int64, confirm bool, reason string) (*TraceCandidate, error) {
-	return s.s.DecideTraceCandidate(ctx, requestID, recordID, confirm, reason)
+	c, err := s.s.DecideTraceCandidate(ctx, requestID, recordID, confirm, reason)
+	if c != nil && !SeesTraceContacts(ctx) {
+		cc := *c
+		cc.Explanation = ""
+		c = &cc
+	}
+	return c, err
 }
 
 func (s redacted) AddNotice(ctx context.Context, n *Notice) error { return s.s.AddNotice(ctx, n) }
