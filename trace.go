@@ -99,9 +99,13 @@ type TraceRequest struct {
 	// request to search; a request without it is refused.
 	Consent bool `json:"consent"`
 	// Reason is why it was last closed, withdrawn or reopened.
-	Reason    string    `json:"reason,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Reason string `json:"reason,omitempty"`
+	// WithdrawHash is the hex SHA-256 of the code the requester was given
+	// to withdraw the request without a tracer's help ("" for none). It
+	// is never shown; a withdrawal clears it.
+	WithdrawHash string    `json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 }
 
 // Limits of a tracing request's fields, for a form anyone may submit.

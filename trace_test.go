@@ -23,7 +23,9 @@ func TestTraceValidate(t *testing.T) {
 	}{
 		{"valid", func(*reckon.TraceRequest) {}, ""},
 		{"phone only", func(r *reckon.TraceRequest) { r.Contact.Email = "" }, ""},
-		{"family and given names only", func(r *reckon.TraceRequest) { r.Sought.Names, r.Sought.FamilyName, r.Sought.GivenName = nil, "Ким", "Чхоль Су" }, ""},
+		{"family and given names only", func(r *reckon.TraceRequest) {
+			r.Sought.Names, r.Sought.FamilyName, r.Sought.GivenName = nil, "Ким", "Чхоль Су"
+		}, ""},
 		{"no consent", func(r *reckon.TraceRequest) { r.Consent = false }, "consent"},
 		{"no name", func(r *reckon.TraceRequest) { r.Sought.Names = []string{"", "  "} }, "name the person"},
 		{"no contact", func(r *reckon.TraceRequest) { r.Contact = reckon.Contact{Name: "Pak"} }, "email address or a phone"},

@@ -14,14 +14,14 @@ import (
 
 var _ reckon.TraceStore = (*Store)(nil)
 
-const traceColumns = `id, status, sought, contact, consent, reason, created_at, updated_at`
+const traceColumns = `id, status, sought, contact, consent, reason, created_at, updated_at, withdraw_hash`
 
 func dollar(n int) string { return "$" + strconv.Itoa(n) }
 
 func scanTrace(row scanner) (*reckon.TraceRequest, error) {
 	var t reckon.TraceRequest
 	var status, sought, contact, created, updated string
-	if err := row.Scan(&t.ID, &status, &sought, &contact, &t.Consent, &t.Reason, &created, &updated); err != nil {
+	if err := row.Scan(&t.ID, &status, &sought, &contact, &t.Consent, &t.Reason, &created, &updated, &t.WithdrawHash); err != nil {
 		return nil, err
 	}
 	t.Status = reckon.TraceStatus(status)
@@ -58,8 +58,8 @@ func (s *Store) CreateTraceRequest(ctx context.Context, t *reckon.TraceRequest) 
 	}
 	now := s.now()
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `INSERT INTO trace_requests (status, sought, contact, consent, reason, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, string(t.Status), sought, contact, t.Consent, t.Reason, now, now).Scan(&t.ID); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO trace_requests (status, sought, contact, consent, reason, created_at, updated_at, withdraw_hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, string(t.Status), sought, contact, t.Consent, t.Reason, now, now, t.WithdrawHash).Scan(&t.ID); err != nil {
 			return err
 		}
 		t.CreatedAt = storerule.ParseTime(now)
@@ -136,13 +136,13 @@ func (s *Store) WithdrawTraceRequest(ctx context.Context, id int64, reason strin
 			return reckon.Errorf(reckon.ECONFLICT, "trace request %d was withdrawn already", id)
 		}
 		before := t.AuditView()
-		if _, err := tx.Exec(ctx, `UPDATE trace_requests SET status = 'withdrawn', contact = '', reason = $1, updated_at = $2 WHERE id = $3`, reason, now, id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE trace_requests SET status = 'withdrawn', contact = '', withdraw_hash = '', reason = $1, updated_at = $2 WHERE id = $3`, reason, now, id); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM trace_notices WHERE request_id = $1 AND sent_at IS NULL`, id); err != nil {
 			return err
 		}
-		t.Status, t.Reason, t.Contact, t.UpdatedAt = reckon.TraceWithdrawn, reason, reckon.Contact{}, storerule.ParseTime(now)
+		t.Status, t.Reason, t.Contact, t.WithdrawHash, t.UpdatedAt = reckon.TraceWithdrawn, reason, reckon.Contact{}, "", storerule.ParseTime(now)
 		return s.record(ctx, tx, "trace.withdraw", "trace_request", id, before, storerule.WithdrawnView(t.AuditView()))
 	})
 }

@@ -212,6 +212,17 @@ func TestOpenAPIResponses(t *testing.T) {
 	bodies["/api/v1/trace/{id}/decide"] = fmt.Sprintf(`{"record_id":%d,"confirm":true,"reason":"same name and birth year"}`, f.records[0].ID)
 	bodies["/api/v1/trace/{id}/status"] = `{"status":"closed","reason":"answered"}`
 	bodies["/api/v1/trace/{id}/withdraw"] = `{"reason":"asked by phone"}`
+	// A requester's own withdrawal: with the code of a request made
+	// through the API.
+	_, sub := do(t, s, "POST", "/api/v1/trace", strings.NewReader(`{"sought":{"names":["박국"]},"contact":{"phone":"+82 10"},"consent":true}`), "Content-Type", "application/json")
+	var submitted struct {
+		ID   int64  `json:"id"`
+		Code string `json:"withdraw_code"`
+	}
+	if err := json.Unmarshal([]byte(sub), &submitted); err != nil || submitted.Code == "" {
+		t.Fatalf("submitted %s: %v", sub, err)
+	}
+	bodies["/api/v1/trace/withdraw"] = fmt.Sprintf(`{"id":%d,"code":%q}`, submitted.ID, strings.ToLower(submitted.Code))
 	// The person of the first record: person IDs are the store's.
 	if p, err := f.st.PersonOfRecord(t.Context(), f.records[0].ID); err == nil {
 		ids["/api/v1/persons/{id}"] = p.ID

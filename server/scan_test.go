@@ -328,8 +328,8 @@ func TestScan(t *testing.T) {
 }
 
 // publicWrite are the writes anyone may make: a family's tracing
-// request.
-var publicWrite = map[string]bool{"POST /trace": true, "POST /api/v1/trace": true}
+// request, and its withdrawal with its code.
+var publicWrite = map[string]bool{"POST /trace": true, "POST /api/v1/trace": true, "POST /trace/withdraw": true, "POST /api/v1/trace/withdraw": true}
 
 func merge(a, b map[string]string) map[string]string {
 	out := map[string]string{}

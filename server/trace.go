@@ -2,6 +2,11 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base32"
+	"encoding/hex"
 	"errors"
 	"html/template"
 	"net/http"
@@ -26,7 +31,7 @@ import (
 // store is read with reckon.WithTraceContacts only for them.
 
 // tracePageNames are the templates of the tracing pages.
-var tracePageNames = []string{"tracenew", "tracedone", "traces", "trace"}
+var tracePageNames = []string{"tracenew", "tracedone", "traces", "trace", "tracewithdraw"}
 
 // traceSubmitMax caps the body of a submitted request: far more than the
 // fields' limits allow, far less than a document.
@@ -76,6 +81,8 @@ func (s *Server) traceRoutes() []route {
 	return []route{
 		page("GET", "/trace/new", "", s.traceNewPage),
 		page("POST", "/trace", "", s.traceSubmitForm),
+		page("GET", "/trace/withdraw", "", s.traceWithdrawPage),
+		page("POST", "/trace/withdraw", "", s.traceSelfWithdrawForm),
 		page("GET", "/trace", t, s.traceQueuePage),
 		page("GET", "/trace/{id}", t, s.tracePage),
 		page("POST", "/trace/{id}/decide", t, s.traceDecideForm),
@@ -83,6 +90,7 @@ func (s *Server) traceRoutes() []route {
 		page("POST", "/trace/{id}/withdraw", t, s.traceWithdrawForm),
 		page("POST", "/trace/{id}/match", t, s.traceMatchForm),
 		api("POST", "/api/v1/trace", "", s.apiTraceSubmit),
+		api("POST", "/api/v1/trace/withdraw", "", s.apiTraceSelfWithdraw),
 		api("GET", "/api/v1/trace", t, s.apiTraces),
 		api("GET", "/api/v1/trace/{id}", t, s.apiTrace),
 		api("POST", "/api/v1/trace/{id}/decide", t, s.apiTraceDecide),
@@ -128,20 +136,131 @@ func checkTraceText(t *reckon.TraceRequest) error {
 }
 
 // submitTrace stores a request from the public and matches it in the
-// background. The limit per client counts only stored requests' tries.
-func (s *Server) submitTrace(r *http.Request, t *reckon.TraceRequest) error {
+// background, and returns the code with which the requester may
+// withdraw it. Every try counts against the client's limit.
+func (s *Server) submitTrace(r *http.Request, t *reckon.TraceRequest) (withdrawCode string, err error) {
 	if !s.traces.submits.take(s.clientAddr(r), s.now()) {
-		return &reckon.Error{Code: codeTooMany, Message: "too many requests from here: try again in an hour, or write to the tracing service"}
+		return "", &reckon.Error{Code: codeTooMany, Message: "too many requests from here: try again in an hour, or write to the tracing service"}
 	}
 	if err := checkTraceText(t); err != nil {
-		return err
+		return "", err
 	}
+	code, hash, err := newWithdrawCode()
+	if err != nil {
+		return "", err
+	}
+	t.WithdrawHash = hash
 	if err := s.store.CreateTraceRequest(r.Context(), t); err != nil {
-		return err
+		return "", err
 	}
 	s.log.Info("trace request submitted", "request", t.ID)
 	s.matchLater(t.ID)
+	return code, nil
+}
+
+// newWithdrawCode returns a code with which a requester withdraws a
+// request (100 random bits in base32, in groups of four) and its hash.
+func newWithdrawCode() (code, hash string, err error) {
+	b := make([]byte, 13)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	raw := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)[:20]
+	var groups []string
+	for i := 0; i < len(raw); i += 4 {
+		groups = append(groups, raw[i:i+4])
+	}
+	code = strings.Join(groups, "-")
+	return code, withdrawHash(code), nil
+}
+
+// withdrawHash is the hash a store keeps of a withdrawal code, read
+// leniently: case, spaces and dashes do not count.
+func withdrawHash(code string) string {
+	c := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
+	sum := sha256.Sum256([]byte(c))
+	return hex.EncodeToString(sum[:])
+}
+
+// selfWithdraw withdraws request id for a requester who gives its
+// code. A wrong number or code says the same, and counts against the
+// client's limit like a submission.
+func (s *Server) selfWithdraw(r *http.Request, id int64, code string) error {
+	if !s.traces.submits.take(s.clientAddr(r), s.now()) {
+		return &reckon.Error{Code: codeTooMany, Message: "too many tries from here: try again in an hour, or write to the tracing service"}
+	}
+	wrong := reckon.Errorf(reckon.EINVALID, "that request number and code do not go together: check them, or write to the tracing service")
+	if id <= 0 || code == "" || len(code) > 100 {
+		return wrong
+	}
+	ctx := reckon.WithTraceContacts(r.Context())
+	t, err := s.store.TraceRequest(ctx, id)
+	if reckon.ErrorCode(err) == reckon.ENOTFOUND {
+		return wrong
+	}
+	if err != nil {
+		return err
+	}
+	if t.WithdrawHash == "" || subtle.ConstantTimeCompare([]byte(t.WithdrawHash), []byte(withdrawHash(code))) != 1 {
+		return wrong
+	}
+	if err := s.store.WithdrawTraceRequest(reckon.WithActor(ctx, "requester"), id, "withdrawn by the requester with their code"); err != nil {
+		return err
+	}
+	s.invalidate()
 	return nil
+}
+
+// traceWithdrawView is the public form of a withdrawal.
+type traceWithdrawView struct {
+	ID    string
+	Error string
+	Done  bool
+}
+
+func (s *Server) traceWithdrawPage(w http.ResponseWriter, r *http.Request) error {
+	if _, err := pageQuery(r); err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return s.render(w, r, "tracewithdraw", page{Title: "Withdraw a request", Body: &traceWithdrawView{}})
+}
+
+func (s *Server) traceSelfWithdrawForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if err := r.ParseForm(); err != nil {
+		return formError(err)
+	}
+	v := &traceWithdrawView{ID: strings.TrimSpace(r.PostForm.Get("id"))}
+	id, _ := strconv.ParseInt(v.ID, 10, 64)
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.selfWithdraw(r, id, r.PostForm.Get("code")); err != nil {
+		if reckon.ErrorCode(err) != reckon.EINVALID {
+			return err
+		}
+		return s.formFailed(w, r, err, "tracewithdraw", page{Title: "Withdraw a request", Body: v}, func(m string) { v.Error = m })
+	}
+	v.Done = true
+	return s.render(w, r, "tracewithdraw", page{Title: "Request withdrawn", Body: v})
+}
+
+func (s *Server) apiTraceSelfWithdraw(w http.ResponseWriter, r *http.Request) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	var req struct {
+		ID   int64  `json:"id"`
+		Code string `json:"code"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		return err
+	}
+	if err := s.selfWithdraw(r, req.ID, req.Code); err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return s.writeJSON(w, r, http.StatusOK, map[string]any{"id": req.ID, "status": reckon.TraceWithdrawn})
 }
 
 // matchLater matches request id in the background, with the server's
@@ -181,7 +300,8 @@ type traceForm struct {
 	ContactName, Relation, Email, Phone, Address, Language       string
 	Consent                                                      bool
 	Error                                                        string
-	ID                                                           int64 // the stored request's number
+	ID                                                           int64  // the stored request's number
+	Code                                                         string // its withdrawal code, shown once
 }
 
 func (s *Server) traceNewPage(w http.ResponseWriter, r *http.Request) error {
@@ -229,14 +349,15 @@ func (s *Server) traceSubmitForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		t.Sought.BirthDate = d
 	}
-	if err := s.submitTrace(r, t); err != nil {
+	code, err := s.submitTrace(r, t)
+	if err != nil {
 		var e *reckon.Error
 		if errors.As(err, &e) && e.Code == codeTooMany {
 			return err
 		}
 		return fail(err)
 	}
-	v.ID = t.ID
+	v.ID, v.Code = t.ID, code
 	return s.renderStatus(w, r, http.StatusCreated, "tracedone", page{Title: "Request received", Body: v})
 }
 
@@ -250,11 +371,12 @@ func (s *Server) apiTraceSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	t := &reckon.TraceRequest{Sought: req.Sought, Contact: req.Contact, Consent: req.Consent}
-	if err := s.submitTrace(r, t); err != nil {
+	code, err := s.submitTrace(r, t)
+	if err != nil {
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	return s.writeJSON(w, r, http.StatusCreated, map[string]any{"id": t.ID, "status": t.Status})
+	return s.writeJSON(w, r, http.StatusCreated, map[string]any{"id": t.ID, "status": t.Status, "withdraw_code": code})
 }
 
 // traceCandidateView is a candidate with its record, for the pages.

@@ -169,3 +169,55 @@ func TestTraceQueue(t *testing.T) {
 		t.Errorf("outbox: %d %s", res.StatusCode, body)
 	}
 }
+
+// TestTraceSelfWithdraw: the family withdraws its own request with the
+// number and the code the form showed once; a wrong code learns nothing;
+// the contact is erased and the audit log says who withdrew it.
+func TestTraceSelfWithdraw(t *testing.T) {
+	st := openStore(t)
+	ctx := reckon.WithTraceContacts(context.Background())
+	w := newWriter(t, st, server.Options{})
+	form := "application/x-www-form-urlencoded"
+	res, body := w.call(t, "", "POST", "/trace", form, traceForm())
+	_, rest, _ := strings.Cut(body, `id="withdraw-code">`)
+	code, _, _ := strings.Cut(rest, "<")
+	if res.StatusCode != http.StatusCreated || len(code) != 24 {
+		t.Fatalf("submit: %d, code %q", res.StatusCode, code)
+	}
+	ts, _ := st.TraceRequests(ctx, reckon.TraceFilter{})
+	id := ts[0].ID
+	if strings.Contains(ts[0].WithdrawHash, code) || ts[0].WithdrawHash == "" {
+		t.Errorf("stored hash %q", ts[0].WithdrawHash)
+	}
+	wrongs := []url.Values{{"id": {fmt.Sprint(id)}, "code": {"AAAA-BBBB-CCCC-DDDD-EEEE"}}, {"id": {fmt.Sprint(id + 1)}, "code": {code}}}
+	var msgs []string
+	for _, v := range wrongs {
+		res, body := w.call(t, "", "POST", "/trace/withdraw", form, v.Encode())
+		_, msg, _ := strings.Cut(body, `id="form-error">`)
+		msg, _, _ = strings.Cut(msg, "<")
+		if res.StatusCode != http.StatusBadRequest || msg == "" {
+			t.Errorf("wrong code: %d %.300s", res.StatusCode, body)
+		}
+		msgs = append(msgs, msg)
+	}
+	if msgs[0] != msgs[1] {
+		t.Errorf("a wrong code and an unknown number answer differently: %q, %q", msgs[0], msgs[1])
+	}
+	// Read leniently: lower case, without dashes.
+	res, body = w.call(t, "", "POST", "/trace/withdraw", form, url.Values{"id": {fmt.Sprint(id)}, "code": {strings.ToLower(strings.ReplaceAll(code, "-", ""))}}.Encode())
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `id="withdrawn"`) {
+		t.Fatalf("withdraw: %d %.300s", res.StatusCode, body)
+	}
+	got, _ := st.TraceRequest(ctx, id)
+	if got.Status != reckon.TraceWithdrawn || !got.Contact.IsZero() || got.WithdrawHash != "" {
+		t.Errorf("after withdrawal %+v", got)
+	}
+	evs, _ := st.Events(reckon.WithPersonalData(ctx), reckon.EventFilter{Entity: "trace_request"})
+	if last := evs[len(evs)-1]; last.Action != "trace.withdraw" || last.Actor != "requester" || strings.Contains(last.Before+last.After, "mother@example.org") {
+		t.Errorf("withdrawal event %+v", last)
+	}
+	res, _ = w.call(t, "", "POST", "/trace/withdraw", form, url.Values{"id": {fmt.Sprint(id)}, "code": {code}}.Encode())
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("withdrawing again: %d", res.StatusCode)
+	}
+}

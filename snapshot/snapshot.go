@@ -210,7 +210,7 @@ var Tables = []*Table{
 		"before", "text", "after", "text", "prev", "text", "hash", "text")},
 	{Name: "trace_requests", Key: []string{"id"}, Since: 9, Columns: cols(
 		"id", "int", "status", "text", "sought", "text", "contact", "text", "consent", "bool", "reason", "text",
-		"created_at", "time", "updated_at", "time")},
+		"created_at", "time", "updated_at", "time", "withdraw_hash", "text")},
 	{Name: "trace_candidates", Key: []string{"request_id", "record_id"}, Since: 9, Columns: cols(
 		"request_id", "int", "record_id", "int", "person_id", "int", "probability", "float", "weight", "float",
 		"explanation", "text", "status", "text", "decided_by", "text", "decided_at", "time?", "reason", "text",

@@ -11,12 +11,12 @@ import (
 
 var _ reckon.TraceStore = (*Store)(nil)
 
-const traceColumns = `id, status, sought, contact, consent, reason, created_at, updated_at`
+const traceColumns = `id, status, sought, contact, consent, reason, created_at, updated_at, withdraw_hash`
 
 func scanTrace(row interface{ Scan(...any) error }) (*reckon.TraceRequest, error) {
 	var t reckon.TraceRequest
 	var status, sought, contact, created, updated string
-	if err := row.Scan(&t.ID, &status, &sought, &contact, &t.Consent, &t.Reason, &created, &updated); err != nil {
+	if err := row.Scan(&t.ID, &status, &sought, &contact, &t.Consent, &t.Reason, &created, &updated, &t.WithdrawHash); err != nil {
 		return nil, err
 	}
 	t.Status = reckon.TraceStatus(status)
@@ -46,8 +46,8 @@ func (s *Store) CreateTraceRequest(ctx context.Context, t *reckon.TraceRequest) 
 	}
 	now := s.now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO trace_requests (status, sought, contact, consent, reason, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, t.Status, sought, contact, t.Consent, t.Reason, now, now)
+		res, err := tx.ExecContext(ctx, `INSERT INTO trace_requests (status, sought, contact, consent, reason, created_at, updated_at, withdraw_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.Status, sought, contact, t.Consent, t.Reason, now, now, t.WithdrawHash)
 		if err != nil {
 			return err
 		}
@@ -146,7 +146,7 @@ func (s *Store) WithdrawTraceRequest(ctx context.Context, id int64, reason strin
 			return reckon.Errorf(reckon.ECONFLICT, "trace request %d was withdrawn already", id)
 		}
 		before := t.AuditView()
-		if _, err := tx.ExecContext(ctx, `UPDATE trace_requests SET status = 'withdrawn', contact = '', reason = ?, updated_at = ? WHERE id = ?`, reason, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE trace_requests SET status = 'withdrawn', contact = '', withdraw_hash = '', reason = ?, updated_at = ? WHERE id = ?`, reason, now, id); err != nil {
 			return err
 		}
 		// Notices not yet sent name the request only, but a withdrawn
@@ -154,7 +154,7 @@ func (s *Store) WithdrawTraceRequest(ctx context.Context, id int64, reason strin
 		if _, err := tx.ExecContext(ctx, `DELETE FROM trace_notices WHERE request_id = ? AND sent_at IS NULL`, id); err != nil {
 			return err
 		}
-		t.Status, t.Reason, t.Contact, t.UpdatedAt = reckon.TraceWithdrawn, reason, reckon.Contact{}, storerule.ParseTime(now)
+		t.Status, t.Reason, t.Contact, t.WithdrawHash, t.UpdatedAt = reckon.TraceWithdrawn, reason, reckon.Contact{}, "", storerule.ParseTime(now)
 		after := t.AuditView()
 		return s.record(ctx, tx, "trace.withdraw", "trace_request", id, before, storerule.WithdrawnView(after))
 	})

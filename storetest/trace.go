@@ -45,6 +45,7 @@ func testTraceRequests(t *testing.T, s reckon.Store) {
 		wantCode(t, s.CreateTraceRequest(ctx, r), reckon.EINVALID)
 	}
 	r := newTrace()
+	r.WithdrawHash = "5f4dcc3b5aa765d61d8327deb882cf99"
 	if err := s.CreateTraceRequest(ctx, r); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,8 @@ func testTraceRequests(t *testing.T, s reckon.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(got.Sought.Names, "|") != "김철수|Kim Chol Su" || got.Contact.Email != traceEmail || got.Sought.BirthDate.Year != 2003 || !got.Consent {
+	if strings.Join(got.Sought.Names, "|") != "김철수|Kim Chol Su" || got.Contact.Email != traceEmail || got.Sought.BirthDate.Year != 2003 || !got.Consent ||
+		got.WithdrawHash != r.WithdrawHash {
 		t.Fatalf("read back %+v", got)
 	}
 	_, err = s.TraceRequest(ctx, r.ID+100)
@@ -202,6 +204,7 @@ func testTraceNotices(t *testing.T, s reckon.Store) {
 func testTraceWithdraw(t *testing.T, s reckon.Store) {
 	ctx := reckon.WithActor(context.Background(), "tracer1")
 	r := newTrace()
+	r.WithdrawHash = "0123abcd"
 	if err := s.CreateTraceRequest(ctx, r); err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +227,7 @@ func testTraceWithdraw(t *testing.T, s reckon.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != reckon.TraceWithdrawn || !got.Contact.IsZero() {
+	if got.Status != reckon.TraceWithdrawn || !got.Contact.IsZero() || got.WithdrawHash != "" {
 		t.Fatalf("withdrawn %+v", got)
 	}
 	if notes, _ := s.Notices(ctx, false, time.Time{}); len(notes) != 0 {

@@ -10,7 +10,9 @@ CREATE TABLE trace_requests (
 	consent    boolean NOT NULL,
 	reason     text NOT NULL DEFAULT '',
 	created_at text NOT NULL,
-	updated_at text NOT NULL
+	updated_at text NOT NULL,
+	-- hex SHA-256 of the requester's withdrawal code, '' for none
+	withdraw_hash text NOT NULL DEFAULT ''
 );
 CREATE INDEX trace_requests_status ON trace_requests (status, id);
 CREATE TABLE trace_candidates (

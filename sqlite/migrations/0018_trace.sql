@@ -10,7 +10,9 @@ CREATE TABLE trace_requests (
 	consent    INTEGER NOT NULL,
 	reason     TEXT NOT NULL DEFAULT '',
 	created_at TEXT NOT NULL,
-	updated_at TEXT NOT NULL
+	updated_at TEXT NOT NULL,
+	-- hex SHA-256 of the requester's withdrawal code, '' for none
+	withdraw_hash TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX trace_requests_status ON trace_requests (status, id);
 CREATE TABLE trace_candidates (
