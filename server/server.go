@@ -32,11 +32,12 @@ type Options struct {
 	ReadOnly bool
 	// Auth turns on sign-in: requests carry an API token or a session
 	// cookie, and each change needs its role (sources, documents, claims
-	// and records: analyst; link decisions and runs: reviewer; users:
-	// admin, who may do everything). Reading stays public, but personal
-	// data only analysts, reviewers and admins see whole. False: everyone
-	// may do everything and, unless ReadOnly, see everything, as on a
-	// workspace served to oneself.
+	// and records: analyst; link decisions and runs: reviewer; tracing
+	// requests: tracer; users: admin, who may do everything). Reading
+	// stays public, but personal data only analysts, reviewers, tracers
+	// and admins see whole, and requesters' contacts only tracers and
+	// admins. False: everyone may do everything and, unless ReadOnly,
+	// see everything, as on a workspace served to oneself.
 	Auth bool
 	// BehindTLS says that clients reach the server over HTTPS through a
 	// proxy that terminates TLS: session cookies are marked Secure and
