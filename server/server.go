@@ -116,6 +116,10 @@ type Options struct {
 	// every OutboxEvery (zero: a minute) until Close.
 	Outbox      *outbox.Options
 	OutboxEvery time.Duration
+	// TraceLimit is how many tracing requests, and tries to withdraw
+	// one, a client may submit in an hour. Zero means 5; negative means
+	// no limit.
+	TraceLimit int
 }
 
 // Server serves the dashboard and the JSON API of one workspace. It is
@@ -240,7 +244,7 @@ func New(store reckon.Store, opt Options) *Server {
 	s.overview.ttl, s.catalog.ttl = s.ttl, s.ttl
 	s.responses.now = s.now
 	s.pages = mustParsePages()
-	s.traces = newTraceState()
+	s.traces = newTraceState(opt.TraceLimit)
 	s.routes = append(append(s.routeTable(), s.workRoutes()...), s.traceRoutes()...)
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,8 +47,14 @@ type traceState struct {
 	submits limiter
 }
 
-func newTraceState() traceState {
-	return traceState{submits: limiter{max: 5, every: time.Hour}}
+func newTraceState(max int) traceState {
+	switch {
+	case max == 0:
+		max = 5
+	case max < 0:
+		max = math.MaxInt
+	}
+	return traceState{submits: limiter{max: max, every: time.Hour}}
 }
 
 // tracer is what the engine offers for tracing: package pipeline's
