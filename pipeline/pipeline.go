@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/reckonhq/reckon"
@@ -90,7 +91,7 @@ func LinkTraced(ctx context.Context, s reckon.Store, cfg linkage.Config, configT
 		return res.Model, NewTraceIndex(recs), nil
 	}, topt)
 	if err != nil {
-		return run, res, err
+		return run, res, fmt.Errorf("link run %d is saved, but %w", run.ID, err)
 	}
 	return run, res, nil
 }
