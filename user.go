@@ -25,10 +25,11 @@ const (
 	RoleAnalyst  Role = "analyst"
 	RoleReviewer Role = "reviewer"
 	RoleAdmin    Role = "admin"
+	RoleTracer   Role = "tracer"
 )
 
 // Roles lists every valid Role.
-var Roles = []Role{RoleViewer, RoleAnalyst, RoleReviewer, RoleAdmin}
+var Roles = []Role{RoleViewer, RoleAnalyst, RoleReviewer, RoleTracer, RoleAdmin}
 
 // ParseRole returns the role named s, or an EINVALID error.
 func ParseRole(s string) (Role, error) {
@@ -37,7 +38,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown role %s (want viewer, analyst, reviewer or admin)", Quote(s))
+	return "", Errorf(EINVALID, "unknown role %s (want viewer, analyst, reviewer, tracer or admin)", Quote(s))
 }
 
 // User is a person who signs in to a shared server. Names are unique,

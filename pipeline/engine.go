@@ -32,6 +32,9 @@ type EngineOptions struct {
 	// Progress, if not nil, hears the stages of a relink (see
 	// [linkage.Options]).
 	Progress func(stage string, done, total int)
+	// Trace configures the matching of open tracing requests after each
+	// Relink (see [LinkTraced]): where new candidates are announced.
+	Trace TraceOptions
 }
 
 // Engine runs the stages that a server offers besides reading the store:
@@ -56,6 +59,13 @@ type Engine struct {
 
 	revMu  sync.Mutex    // guards review
 	review *engineReview // the review queue of one link run
+
+	// traceMu guards the index of records that tracing requests are
+	// matched against, built for traceRun and traceImports imports.
+	traceMu      sync.Mutex
+	trace        *TraceIndex
+	traceRun     int64
+	traceImports int
 }
 
 // NewEngine returns an engine over s.
@@ -79,7 +89,7 @@ func (e *Engine) rand() *rand.Rand {
 func (e *Engine) Relink(ctx context.Context) (*reckon.LinkRun, error) {
 	e.relink.Lock()
 	defer e.relink.Unlock()
-	run, res, err := Link(ctx, e.store, e.opt.Config, e.opt.ConfigText, linkage.Options{Rand: e.rand(), Progress: e.opt.Progress})
+	run, res, err := LinkTraced(ctx, e.store, e.opt.Config, e.opt.ConfigText, linkage.Options{Rand: e.rand(), Progress: e.opt.Progress}, e.opt.Trace)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/listcsv"
 )
 
@@ -29,6 +30,13 @@ type ImportOptions struct {
 	// strictness, encoding and delimiter); its List, Warnings and
 	// Dialect are set by ImportRecords.
 	Read listcsv.Options
+	// Trace, when set, matches the open tracing requests again after an
+	// import that stored records ([Rematch]) with the model TraceModel
+	// returns (nil: the model [FitTraceModel] fits with the default
+	// configuration), and ImportResult.TraceCandidates counts the new
+	// candidates. Nil: requests are matched at the next link.
+	Trace      *TraceOptions
+	TraceModel func(ctx context.Context) (*linkage.Model, *TraceIndex, error)
 }
 
 // ImportResult says what [ImportRecords] did.
@@ -44,6 +52,11 @@ type ImportResult struct {
 	KeptAsWritten listcsv.Warnings
 	// Dialect is how the file was read: detected unless Read named it.
 	Dialect listcsv.Dialect
+	// TraceCandidates counts the candidates that matching the open
+	// tracing requests again added (see ImportOptions.Trace).
+	TraceCandidates int
+	// TraceError is why matching them failed; the import stands.
+	TraceError error
 }
 
 // ImportRecords imports the record CSV read from r into s in one
@@ -87,6 +100,18 @@ func ImportRecords(ctx context.Context, s reckon.Store, r io.Reader, opt ImportO
 	}
 	if !res.Created {
 		res.KeptAsWritten = listcsv.Warnings{}
+		return res, nil
+	}
+	if opt.Trace != nil {
+		model := opt.TraceModel
+		if model == nil {
+			model = func(ctx context.Context) (*linkage.Model, *TraceIndex, error) {
+				return FitTraceModel(ctx, s, linkage.Config{}, linkage.Options{})
+			}
+		}
+		if res.TraceCandidates, err = Rematch(ctx, s, model, *opt.Trace); err != nil {
+			res.TraceError = fmt.Errorf("import %s: the records are imported, but %w", name, err)
+		}
 	}
 	return res, nil
 }

@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/reckonhq/reckon"
@@ -43,7 +44,17 @@ var errNoRecords = reckon.Errorf(reckon.EINVALID, "the workspace has no records:
 // Link links every record of the workspace, applying the decisions in
 // force, and stores the persons and scored pairs. configText is the
 // configuration as the user wrote it, hashed into the run.
+//
+// Then the open tracing requests are matched again with the model just
+// fitted, their new candidates going into the tracers' queue ([Rematch]);
+// [LinkTraced] announces them in the outbox too.
 func Link(ctx context.Context, s reckon.Store, cfg linkage.Config, configText string, opts linkage.Options) (*reckon.LinkRun, *linkage.Result, error) {
+	return LinkTraced(ctx, s, cfg, configText, opts, TraceOptions{})
+}
+
+// LinkTraced is [Link] with the options of the matching of tracing
+// requests after the link.
+func LinkTraced(ctx context.Context, s reckon.Store, cfg linkage.Config, configText string, opts linkage.Options, topt TraceOptions) (*reckon.LinkRun, *linkage.Result, error) {
 	recs, decisions, err := loadLinkInput(ctx, s)
 	if err != nil {
 		return nil, nil, err
@@ -82,6 +93,12 @@ func Link(ctx context.Context, s reckon.Store, cfg linkage.Config, configText st
 	}
 	if err := s.SaveLinkage(ctx, run, clusters, matches); err != nil {
 		return nil, nil, err
+	}
+	_, err = Rematch(ctx, s, func(context.Context) (*linkage.Model, *TraceIndex, error) {
+		return res.Model, NewTraceIndex(recs), nil
+	}, topt)
+	if err != nil {
+		return run, res, fmt.Errorf("link run %d is saved, but %w", run.ID, err)
 	}
 	return run, res, nil
 }

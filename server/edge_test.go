@@ -103,7 +103,7 @@ func TestEdge(t *testing.T) {
 
 func testEdge(t *testing.T, st reckon.Store) {
 	ctx := context.Background()
-	w := newWriter(t, st, server.Options{MaxBodyBytes: 4 << 10, MaxUploadBytes: 64 << 10, ReportsPerHour: -1})
+	w := newWriter(t, st, server.Options{MaxBodyBytes: 4 << 10, MaxUploadBytes: 64 << 10, ReportsPerHour: -1, TraceLimit: -1})
 	const analyst, reviewer, admin = reckon.RoleAnalyst, reckon.RoleReviewer, reckon.RoleAdmin
 	ok := func(res *http.Response, body string) {
 		t.Helper()
@@ -483,6 +483,81 @@ func testEdge(t *testing.T, st reckon.Store) {
 			return form("", "/logout", url.Values{"next": {v}})
 		}},
 	}
+	// Tracing requests (issue 16): the public form and API, and the
+	// tracers' writes, each on a request of its own where the first
+	// accepted write would change what the next may do.
+	const tracer = reckon.RoleTracer
+	traceReq := func() int64 {
+		r := &reckon.TraceRequest{Sought: reckon.Sought{Names: []string{"김철"}}, Contact: reckon.Contact{Email: "m@example.org"}, Consent: true}
+		if err := st.CreateTraceRequest(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		return r.ID
+	}
+	traceCand := func() int64 {
+		id := traceReq()
+		if _, err := st.AddTraceCandidates(ctx, id, []*reckon.TraceCandidate{{RecordID: a, Probability: 0.5, Explanation: "waterfall"}}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	traceForm := func(field, v string) edgeRequest {
+		f := url.Values{"name": {"김철수"}, "email": {"m@example.org"}, "born": {"2003"}, "consent": {"yes"}}
+		f.Set(field, v)
+		return form("", "/trace", f)
+	}
+	tracePath := func(v, end string) string { return "/trace/" + url.PathEscape(v) + end }
+	traceAPI := func(v, end string) string { return "/api/v1/trace/" + url.PathEscape(v) + end }
+	fields = append(fields,
+		edgeField{"POST /trace", "name", "free", func(v string) edgeRequest { return traceForm("name", v) }},
+		edgeField{"POST /trace", "note", "free", func(v string) edgeRequest { return traceForm("note", v) }},
+		edgeField{"POST /trace", "email", "ident", func(v string) edgeRequest { return traceForm("email", v) }},
+		edgeField{"POST /trace", "born", "enum", func(v string) edgeRequest { return traceForm("born", v) }},
+		edgeField{"POST /trace/withdraw", "code", "enum", func(v string) edgeRequest {
+			return form("", "/trace/withdraw", url.Values{"id": {fmt.Sprint(traceReq())}, "code": {v}})
+		}},
+		edgeField{"POST /trace/{id}/decide", "reason", "free", func(v string) edgeRequest {
+			return form(tracer, fmt.Sprintf("/trace/%d/decide", traceCand()), url.Values{"record": {fmt.Sprint(a)}, "verdict": {"reject"}, "reason": {v}})
+		}},
+		edgeField{"POST /trace/{id}/decide", "verdict", "enum", func(v string) edgeRequest {
+			return form(tracer, fmt.Sprintf("/trace/%d/decide", traceCand()), url.Values{"record": {fmt.Sprint(a)}, "verdict": {v}, "reason": {"no"}})
+		}},
+		edgeField{"POST /trace/{id}/status", "reason", "free", func(v string) edgeRequest {
+			return form(tracer, fmt.Sprintf("/trace/%d/status", traceReq()), url.Values{"status": {"closed"}, "reason": {v}})
+		}},
+		edgeField{"POST /trace/{id}/status", "status", "enum", func(v string) edgeRequest {
+			return form(tracer, fmt.Sprintf("/trace/%d/status", traceReq()), url.Values{"status": {v}, "reason": {"done"}})
+		}},
+		edgeField{"POST /trace/{id}/withdraw", "reason", "free", func(v string) edgeRequest {
+			return form(tracer, fmt.Sprintf("/trace/%d/withdraw", traceReq()), url.Values{"reason": {v}})
+		}},
+		edgeField{"POST /trace/{id}/match", "{id}", "enum", func(v string) edgeRequest {
+			return form(tracer, tracePath(v, "/match"), url.Values{})
+		}},
+		edgeField{"POST /api/v1/trace", "name", "free", func(v string) edgeRequest {
+			b, _ := json.Marshal(map[string]any{"sought": map[string]any{"names": []string{v}}, "contact": map[string]string{"phone": "+82 10"}, "consent": true})
+			return api("", "/api/v1/trace", string(b))
+		}},
+		edgeField{"POST /api/v1/trace/withdraw", "code", "enum", func(v string) edgeRequest {
+			b, _ := json.Marshal(map[string]any{"id": traceReq(), "code": v})
+			return api("", "/api/v1/trace/withdraw", string(b))
+		}},
+		edgeField{"POST /api/v1/trace/{id}/decide", "reason", "free", func(v string) edgeRequest {
+			b, _ := json.Marshal(map[string]any{"record_id": a, "confirm": false, "reason": v})
+			return api(tracer, fmt.Sprintf("/api/v1/trace/%d/decide", traceCand()), string(b))
+		}},
+		edgeField{"POST /api/v1/trace/{id}/status", "status", "enum", func(v string) edgeRequest {
+			b, _ := json.Marshal(map[string]any{"status": v, "reason": "done"})
+			return api(tracer, fmt.Sprintf("/api/v1/trace/%d/status", traceReq()), string(b))
+		}},
+		edgeField{"POST /api/v1/trace/{id}/withdraw", "reason", "free", func(v string) edgeRequest {
+			b, _ := json.Marshal(map[string]any{"reason": v})
+			return api(tracer, fmt.Sprintf("/api/v1/trace/%d/withdraw", traceReq()), string(b))
+		}},
+		edgeField{"POST /api/v1/trace/{id}/match", "{id}", "enum", func(v string) edgeRequest {
+			return api(tracer, traceAPI(v, "/match"), "")
+		}},
+	)
 
 	// Every write route is in the table.
 	s, _ := newServer(t, st, server.Options{})

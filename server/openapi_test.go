@@ -199,6 +199,35 @@ func TestOpenAPIResponses(t *testing.T) {
 	if err := f.st.CreateUser(t.Context(), &reckon.User{Name: "ana", Role: reckon.RoleAnalyst}, "$argon2id$unused"); err != nil {
 		t.Fatal(err)
 	}
+	// Tracing requests, one for each operation that changes one, so that
+	// they succeed in any order.
+	trace := map[string]int64{}
+	for _, path := range []string{"/api/v1/trace/{id}", "/api/v1/trace/{id}/status", "/api/v1/trace/{id}/withdraw", "/api/v1/trace/{id}/match"} {
+		r := &reckon.TraceRequest{Sought: reckon.Sought{Names: []string{"김철"}}, Contact: reckon.Contact{Email: "m@example.org"}, Consent: true}
+		if err := f.st.CreateTraceRequest(t.Context(), r); err != nil {
+			t.Fatal(err)
+		}
+		ids[path], trace[path] = r.ID, r.ID
+	}
+	if _, err := f.st.AddTraceCandidates(t.Context(), trace["/api/v1/trace/{id}"], []*reckon.TraceCandidate{{RecordID: f.records[0].ID, Probability: 0.9, Explanation: "waterfall"}}); err != nil {
+		t.Fatal(err)
+	}
+	ids["/api/v1/trace/{id}/decide"] = trace["/api/v1/trace/{id}"]
+	bodies["/api/v1/trace"] = `{"sought":{"names":["리철"],"birth_date":"2001"},"contact":{"email":"mother@example.org"},"consent":true}`
+	bodies["/api/v1/trace/{id}/decide"] = fmt.Sprintf(`{"record_id":%d,"confirm":true,"reason":"same name and birth year"}`, f.records[0].ID)
+	bodies["/api/v1/trace/{id}/status"] = `{"status":"closed","reason":"answered"}`
+	bodies["/api/v1/trace/{id}/withdraw"] = `{"reason":"asked by phone"}`
+	// A requester's own withdrawal: with the code of a request made
+	// through the API.
+	_, sub := do(t, s, "POST", "/api/v1/trace", strings.NewReader(`{"sought":{"names":["박국"]},"contact":{"phone":"+82 10"},"consent":true}`), "Content-Type", "application/json")
+	var submitted struct {
+		ID   int64  `json:"id"`
+		Code string `json:"withdraw_code"`
+	}
+	if err := json.Unmarshal([]byte(sub), &submitted); err != nil || submitted.Code == "" {
+		t.Fatalf("submitted %s: %v", sub, err)
+	}
+	bodies["/api/v1/trace/withdraw"] = fmt.Sprintf(`{"id":%d,"code":%q}`, submitted.ID, strings.ToLower(submitted.Code))
 	// The person of the first record: person IDs are the store's.
 	if p, err := f.st.PersonOfRecord(t.Context(), f.records[0].ID); err == nil {
 		ids["/api/v1/persons/{id}"] = p.ID

@@ -69,6 +69,7 @@ func mustParsePages() *pages {
 		t = template.Must(t.ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/who.html", "templates/"+name+".html"))
 		p.sets[name] = t
 	}
+	parseTracePages(p)
 	return p
 }
 

@@ -19,21 +19,30 @@ import (
 // Marker values of the scanner's fixture: each is personal data that only
 // those who may see it may ever get back, in a body or a header.
 const (
-	mkHomeTown = "MKHOMETOWN" // a sensitive field
-	mkPhone    = "MKPHONE"    // a sensitive attribute
-	mkSensGiv  = "MKSENSGIV"  // a sensitive given name
-	mkEmbID    = "MKEMBID"    // the record_id of an embargoed record linked to a public one
-	mkEmbFam   = "MKEMBFAM"   // its family name
-	mkFamGiv   = "MKFAMGIV"   // the given name of the only record, embargoed, of list fam
-	mkWhy      = "MKWHY"      // a reviewer's reason
-	mkHash     = "MKHASH"     // an import's file hash (item 4: unsalted, it confirms guesses)
-	mkInput    = "777001"     // a count of an estimate's input that counts embargoed records
-	mkContact  = "MKCONTACT"  // how to reach the reporter of a correction (issue 16)
-	mkReporter = "MKREPORTER" // who reported it
-	mkReport   = "MKREPORT"   // what a family wrote asking to withhold a person
+	mkHomeTown   = "MKHOMETOWN"   // a sensitive field
+	mkPhone      = "MKPHONE"      // a sensitive attribute
+	mkSensGiv    = "MKSENSGIV"    // a sensitive given name
+	mkEmbID      = "MKEMBID"      // the record_id of an embargoed record linked to a public one
+	mkEmbFam     = "MKEMBFAM"     // its family name
+	mkFamGiv     = "MKFAMGIV"     // the given name of the only record, embargoed, of list fam
+	mkWhy        = "MKWHY"        // a reviewer's reason
+	mkHash       = "MKHASH"       // an import's file hash (item 4: unsalted, it confirms guesses)
+	mkInput      = "777001"       // a count of an estimate's input that counts embargoed records
+	mkRepContact = "MKREPCONTACT" // how to reach the reporter of a correction (issue 16)
+	mkReporter   = "MKREPORTER"   // who reported it
+	mkReport     = "MKREPORT"     // what a family wrote asking to withhold a person
+	// Tracing requests (issue 16): the requester's contact and the sought
+	// person as a family described them, for tracers and admins only.
+	mkContact = "MKCONTACT" // a requester's email and phone
+	mkSought  = "MKSOUGHT"  // the note of a sought person
+	mkErased  = "MKERASED"  // the contact of a withdrawn request: no one may get it back
 )
 
-var scanMarkers = []string{mkHomeTown, mkPhone, mkSensGiv, mkEmbID, mkEmbFam, mkFamGiv, mkWhy, mkHash, mkInput, mkContact, mkReporter, mkReport}
+var scanMarkers = []string{mkHomeTown, mkPhone, mkSensGiv, mkEmbID, mkEmbFam, mkFamGiv, mkWhy, mkHash, mkInput, mkRepContact, mkReporter, mkReport, mkContact, mkSought, mkErased}
+
+// traceMarkers are the markers only tracers and admins may see; mkErased
+// no one.
+var traceMarkers = map[string]bool{mkContact: true, mkSought: true, mkErased: true}
 
 // scanWorkspace is the scanner's fixture in a store.
 type scanWorkspace struct {
@@ -109,7 +118,7 @@ func newScanWorkspace(t *testing.T, st reckon.Store) *scanWorkspace {
 	// Reports from the public roll, one asking to withhold a person,
 	// with who sent them and how to reach them.
 	for _, c := range []*reckon.Correction{
-		{Record: reckon.RecordKey{List: "docs", RecordID: "d2"}, Kind: reckon.CorrectionWithhold, Text: mkReport + " our son", Reporter: mkReporter, Contact: mkContact},
+		{Record: reckon.RecordKey{List: "docs", RecordID: "d2"}, Kind: reckon.CorrectionWithhold, Text: mkReport + " our son", Reporter: mkReporter, Contact: mkRepContact},
 		{Record: reckon.RecordKey{List: "docs", RecordID: "d1"}, Kind: reckon.CorrectionFix, Field: "unit", Text: "wrong unit"},
 	} {
 		if err := st.AddCorrection(ctx, c); err != nil {
@@ -134,6 +143,26 @@ func newScanWorkspace(t *testing.T, st reckon.Store) *scanWorkspace {
 		t.Fatal(err)
 	}
 	if _, err := st.ReviewClaim(ctx, 1, &reckon.Review{Action: reckon.ActionConfirm, By: "ana"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A tracing request with a candidate and a notice, and one
+	// withdrawn, whose contact must be gone.
+	tr := &reckon.TraceRequest{Sought: reckon.Sought{Names: []string{"김철"}, Note: mkSought},
+		Contact: reckon.Contact{Email: strings.ToLower(mkContact) + "@example.org", Phone: mkContact}, Consent: true}
+	if err := st.CreateTraceRequest(ctx, tr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddTraceCandidates(ctx, tr.ID, []*reckon.TraceCandidate{{RecordID: id("k1"), Probability: 0.8, Explanation: "waterfall"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddNotice(ctx, &reckon.Notice{RequestID: tr.ID, Channel: "smtp", To: "tracers@example.org", Subject: "new candidates"}); err != nil {
+		t.Fatal(err)
+	}
+	gone := &reckon.TraceRequest{Sought: reckon.Sought{Names: []string{"Ли Су"}}, Contact: reckon.Contact{Phone: mkErased, Address: mkErased}, Consent: true}
+	if err := st.CreateTraceRequest(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.WithdrawTraceRequest(ctx, gone.ID, "asked by phone"); err != nil {
 		t.Fatal(err)
 	}
 	for _, role := range reckon.Roles {
@@ -162,6 +191,9 @@ type scanReader struct {
 	header map[string]string
 	// public readers may not see personal data: no marker may reach them.
 	public bool
+	// tracing readers (tracers, admins, the owner of a local workspace)
+	// may see the tracing markers; no other reader may.
+	tracing bool
 	// writes: the scanner sends the server's writes too (as a public
 	// reader, who may not make them).
 	writes bool
@@ -236,7 +268,7 @@ func TestScan(t *testing.T) {
 		readers := []scanReader{
 			// An administrator first, so that whatever the server keeps
 			// from a full view is there when the public asks.
-			{name: "admin first", h: withAuth, header: bearer(reckon.RoleAdmin)},
+			{name: "admin first", h: withAuth, header: bearer(reckon.RoleAdmin), tracing: true},
 			{name: "anonymous", h: withAuth, public: true, writes: true},
 			{name: "viewer", h: withAuth, header: bearer(reckon.RoleViewer), public: true, writes: true},
 			{name: "anonymous, forged Host", h: withAuth, header: forgedHost, public: true, writes: true},
@@ -246,13 +278,15 @@ func TestScan(t *testing.T) {
 			{name: "read-only server, forged Host", h: readOnly, header: forgedHost, public: true, writes: true},
 			{name: "analyst", h: withAuth, header: bearer(reckon.RoleAnalyst)},
 			{name: "reviewer", h: withAuth, header: bearer(reckon.RoleReviewer)},
-			{name: "admin", h: withAuth, header: bearer(reckon.RoleAdmin)},
+			{name: "admin", h: withAuth, header: bearer(reckon.RoleAdmin), tracing: true},
+			{name: "tracer", h: withAuth, header: bearer(reckon.RoleTracer), tracing: true},
+			{name: "tracer, forged Origin", h: withAuth, header: merge(bearer(reckon.RoleTracer), forgedOrigin), tracing: true, writes: true},
 			// The owner of a local workspace reaches it by a loopback
 			// name and sees everything, so a forged Host (DNS rebinding,
 			// issue 11 item 1) must be refused by the server's Host check,
 			// not by redaction, as reckon serve and demo run it; the
 			// owner reads first, so that the forged Host meets warm caches.
-			{name: "local owner", h: local, header: map[string]string{"Host": "127.0.0.1:8080"}},
+			{name: "local owner", h: local, header: map[string]string{"Host": "127.0.0.1:8080"}, tracing: true},
 			{name: "local, forged Host", h: local, header: forgedHost, public: true, writes: true},
 		}
 		routes := server.Routes(withAuth)
@@ -286,7 +320,7 @@ func TestScan(t *testing.T) {
 								// them finds is checked below.
 								continue
 							}
-							if rd.public {
+							if rd.public || (traceMarkers[mk] && !rd.tracing) || mk == mkErased {
 								t.Errorf("%s %s (%s) answers %d with %q: %.300s", method, target, pattern, code, mk, body)
 							} else {
 								seen[mk] = true
@@ -300,8 +334,8 @@ func TestScan(t *testing.T) {
 								t.Errorf("GET %s: the search finds %d persons by what is withheld (%v): %.300s", target, len(res.Data), err, body)
 							}
 						}
-						// A report of a correction is the public's one write.
-						if method != http.MethodGet && rd.public && code < 300 && !strings.HasSuffix(target, "/report") && !strings.HasSuffix(target, "/reports") {
+						// A report of a correction is the public's other write.
+						if method != http.MethodGet && rd.public && code < 300 && !publicWrite[pattern] && !strings.HasSuffix(target, "/report") && !strings.HasSuffix(target, "/reports") {
 							t.Errorf("%s %s: a reader who may not write got %d: %.200s", method, target, code, body)
 						}
 					}
@@ -314,13 +348,17 @@ func TestScan(t *testing.T) {
 			}
 		}
 		for _, mk := range scanMarkers {
-			if !seen[mk] {
+			if !seen[mk] && mk != mkErased {
 				t.Errorf("marker %q reaches no reader who may see it: the fixture or the scanner is wrong", mk)
 			}
 		}
 		t.Logf("%d requests over %d routes", requests, len(routes))
 	})
 }
+
+// publicWrite are the writes anyone may make: a family's tracing
+// request, and its withdrawal with its code.
+var publicWrite = map[string]bool{"POST /trace": true, "POST /api/v1/trace": true, "POST /trace/withdraw": true, "POST /api/v1/trace/withdraw": true}
 
 func merge(a, b map[string]string) map[string]string {
 	out := map[string]string{}

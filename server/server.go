@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/outbox"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -32,11 +33,12 @@ type Options struct {
 	ReadOnly bool
 	// Auth turns on sign-in: requests carry an API token or a session
 	// cookie, and each change needs its role (sources, documents, claims
-	// and records: analyst; link decisions and runs: reviewer; users:
-	// admin, who may do everything). Reading stays public, but personal
-	// data only analysts, reviewers and admins see whole. False: everyone
-	// may do everything and, unless ReadOnly, see everything, as on a
-	// workspace served to oneself.
+	// and records: analyst; link decisions and runs: reviewer; tracing
+	// requests: tracer; users: admin, who may do everything). Reading
+	// stays public, but personal data only analysts, reviewers, tracers
+	// and admins see whole, and requesters' contacts only tracers and
+	// admins. False: everyone may do everything and, unless ReadOnly,
+	// see everything, as on a workspace served to oneself.
 	Auth bool
 	// BehindTLS says that clients reach the server over HTTPS through a
 	// proxy that terminates TLS: session cookies are marked Secure and
@@ -107,6 +109,18 @@ type Options struct {
 	Checkpoint func(ctx context.Context) error
 	// CheckpointEvery is how often Checkpoint runs. Zero means an hour.
 	CheckpointEvery time.Duration
+	// Trace configures the matching of tracing requests after a
+	// submission or an import through the server: where new candidates
+	// are announced (see pipeline.TraceOptions).
+	Trace pipeline.TraceOptions
+	// Outbox, when set, delivers the outbox's notices to the tracers
+	// every OutboxEvery (zero: a minute) until Close.
+	Outbox      *outbox.Options
+	OutboxEvery time.Duration
+	// TraceLimit is how many tracing requests, and tries to withdraw
+	// one, a client may submit in an hour. Zero means 5; negative means
+	// no limit.
+	TraceLimit int
 	// PublicURL is the address readers reach the server at, such as
 	// https://roll.example.org, which the public roll's citations name;
 	// "" means the scheme and Host of each request.
@@ -177,7 +191,8 @@ type Server struct {
 	// reports limits the reports of corrections from the public roll.
 	reports reportLimits
 	// jobs are the link and estimate runs the API lets one poll.
-	jobs jobs
+	jobs   jobs
+	traces traceState // limits of public tracing requests
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -248,7 +263,8 @@ func New(store reckon.Store, opt Options) *Server {
 	s.overview.ttl, s.catalog.ttl = s.ttl, s.ttl
 	s.responses.now = s.now
 	s.pages = mustParsePages()
-	s.routes = slices.Concat(s.routeTable(), s.workRoutes(), s.rollRoutes())
+	s.traces = newTraceState(opt.TraceLimit)
+	s.routes = slices.Concat(s.routeTable(), s.workRoutes(), s.rollRoutes(), s.traceRoutes())
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
@@ -258,6 +274,7 @@ func New(store reckon.Store, opt Options) *Server {
 	// Forms and JSON writes from other origins are refused (CSRF).
 	s.handler = http.NewCrossOriginProtection().Handler(s.mux)
 	s.startCheckpoints()
+	s.startOutbox()
 	return s
 }
 
@@ -452,6 +469,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		personal := aerr == nil && s.seesPersonal(r)
 		if aerr == nil && rt.personal && !personal {
 			aerr = s.personalDenied(r)
+		}
+		if aerr == nil && s.seesTrace(r) { // requesters' contacts: tracers and admins only
+			r = r.WithContext(reckon.WithTraceContacts(r.Context()))
 		}
 		if personal {
 			r = r.WithContext(reckon.WithPersonalData(r.Context()))

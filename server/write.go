@@ -577,9 +577,14 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 // options read (their Warnings and Dialect are set here). A CSV that
 // does not read is a *pipeline.CSVError. The API and the page share it.
 func (s *Server) importList(ctx context.Context, imp *reckon.Import, body io.Reader, read pipeline.ReadOptions) (*importAnswer, error) {
-	res, err := pipeline.ImportRecords(ctx, s.store, body, pipeline.ImportOptions{File: imp.File, List: imp.List, SourceID: imp.SourceID, Read: read})
+	topt, tmodel := s.importTrace()
+	res, err := pipeline.ImportRecords(ctx, s.store, body, pipeline.ImportOptions{File: imp.File, List: imp.List, SourceID: imp.SourceID, Read: read,
+		Trace: topt, TraceModel: tmodel})
 	if err != nil {
 		return nil, err
+	}
+	if res.TraceError != nil {
+		s.log.Error("match tracing requests after an import", "err", res.TraceError)
 	}
 	imp, dirty := res.Import, res.KeptAsWritten
 	a := &importAnswer{Import: imp, Created: res.Created, Encoding: res.Dialect.Encoding, Delimiter: string(res.Dialect.Delimiter)}
@@ -688,7 +693,7 @@ func (s *Server) addUser(ctx context.Context, name, role, password string) (*use
 		return nil, err
 	}
 	if role == "" {
-		return nil, reckon.Errorf(reckon.EINVALID, "role is required: viewer, analyst, reviewer or admin")
+		return nil, reckon.Errorf(reckon.EINVALID, "role is required: viewer, analyst, reviewer, tracer or admin")
 	}
 	rl, err := reckon.ParseRole(role)
 	if err != nil {

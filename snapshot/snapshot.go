@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 9 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections; 8: document languages; 9: reports of corrections from the public roll
+const Version = 10 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections; 8: document languages; 9: reports of corrections from the public roll; 10: tracing requests
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -208,6 +208,16 @@ var Tables = []*Table{
 	{Name: "audit_events", Key: []string{"id"}, Since: 2, Columns: cols(
 		"id", "int", "at", "time", "actor", "text", "action", "text", "entity", "text", "entity_id", "text",
 		"before", "text", "after", "text", "prev", "text", "hash", "text")},
+	{Name: "trace_requests", Key: []string{"id"}, Since: 10, Columns: cols(
+		"id", "int", "status", "text", "sought", "text", "contact", "text", "consent", "bool", "reason", "text",
+		"created_at", "time", "updated_at", "time", "withdraw_hash", "text")},
+	{Name: "trace_candidates", Key: []string{"request_id", "record_id"}, Since: 10, Columns: cols(
+		"request_id", "int", "record_id", "int", "person_id", "int", "probability", "float", "weight", "float",
+		"explanation", "text", "status", "text", "decided_by", "text", "decided_at", "time?", "reason", "text",
+		"found_at", "time")},
+	{Name: "trace_notices", Key: []string{"id"}, Since: 10, Columns: cols(
+		"id", "int", "request_id", "int", "channel", "text", "recipient", "text", "subject", "text", "body", "text",
+		"attempts", "int", "next_at", "time", "sent_at", "time?", "last_error", "text", "created_at", "time")},
 	{Name: "corrections", Key: []string{"id"}, Since: 9, Columns: cols(
 		"id", "int", "list", "text", "record_id", "text", "person_id", "int", "kind", "text", "field", "text", "text", "text",
 		"reporter", "text", "contact", "text", "status", "text", "note", "text", "resolved_by", "text", "resolved_at", "time?",

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/snapshot"
@@ -110,6 +111,25 @@ func testFailuresNamed(t *testing.T, s reckon.Store) {
 		{"TokenUser", "token user", func() error { _, _, err := s.TokenUser(ctx, "secret-hash"); return err }},
 		{"Tokens", "tokens of user 1", func() error { _, err := s.Tokens(ctx, 1); return err }},
 		{"RevokeToken", "revoke token 1", func() error { return s.RevokeToken(ctx, 1) }},
+		{"CreateTraceRequest", "create trace request", func() error { return s.CreateTraceRequest(ctx, newTrace()) }},
+		{"TraceRequest", "trace request 1", func() error { _, err := s.TraceRequest(ctx, 1); return err }},
+		{"TraceRequests", "trace requests", func() error { _, err := s.TraceRequests(ctx, reckon.TraceFilter{}); return err }},
+		{"SetTraceStatus", "set trace request 1 closed", func() error { return s.SetTraceStatus(ctx, 1, reckon.TraceClosed, "done") }},
+		{"WithdrawTraceRequest", "withdraw trace request 1", func() error { return s.WithdrawTraceRequest(ctx, 1, "asked") }},
+		{"AddTraceCandidates", "add candidates of trace request 1", func() error {
+			_, err := s.AddTraceCandidates(ctx, 1, []*reckon.TraceCandidate{{RecordID: 1, Probability: 0.5}})
+			return err
+		}},
+		{"TraceCandidates", "trace candidates", func() error { _, err := s.TraceCandidates(ctx, reckon.CandidateFilter{}); return err }},
+		{"DecideTraceCandidate", "decide candidate record 1 of trace request 1", func() error {
+			_, err := s.DecideTraceCandidate(ctx, 1, 1, true, "same")
+			return err
+		}},
+		{"AddNotice", "add notice of trace request 1", func() error {
+			return s.AddNotice(ctx, &reckon.Notice{RequestID: 1, Channel: "smtp", To: "t@example.org", Subject: "s"})
+		}},
+		{"Notices", "notices", func() error { _, err := s.Notices(ctx, false, time.Time{}); return err }},
+		{"MarkNotice", "mark notice 1", func() error { return s.MarkNotice(ctx, 1, true, "", time.Time{}) }},
 		{"AddCorrection", "add correction", func() error {
 			return s.AddCorrection(ctx, &reckon.Correction{Record: key, Kind: reckon.CorrectionFix, Text: "wrong unit"})
 		}},

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reckonhq/reckon"
 )
@@ -136,12 +137,21 @@ var redactWrites = map[string]string{
 	"SaveEstimate":  "sets the ID and hash of the caller's estimate",
 	"AddCorrection": "sets the ID, status and time of the caller's report",
 	"CreateUser":    "sets the ID and time of the caller's user",
-	"UpdateUser":    "returns only an error",
-	"EndSessions":   "returns only an error",
-	"CreateToken":   "sets the ID and time of the caller's token",
-	"RevokeToken":   "returns only an error",
-	"Import":        "loads the caller's snapshot into an empty store",
-	"Close":         "returns only an error",
+	// Tracing requests (issue 16): writes pass; their reads need
+	// reckon.WithTraceContacts (see testTraceRedact).
+	"CreateTraceRequest":   "sets the ID, status and times of the caller's request",
+	"SetTraceStatus":       "returns only an error",
+	"WithdrawTraceRequest": "returns only an error",
+	"AddTraceCandidates":   "returns those of the caller's candidates that were new",
+	"DecideTraceCandidate": "returns the decided candidate, its explanation (records' values) only to a context that sees trace contacts",
+	"AddNotice":            "sets the ID and times of the caller's notice",
+	"MarkNotice":           "returns only an error",
+	"UpdateUser":           "returns only an error",
+	"EndSessions":          "returns only an error",
+	"CreateToken":          "sets the ID and time of the caller's token",
+	"RevokeToken":          "returns only an error",
+	"Import":               "loads the caller's snapshot into an empty store",
+	"Close":                "returns only an error",
 }
 
 // testRedactView calls every read of the Redact view of a store holding
@@ -240,6 +250,24 @@ func testRedactView(t *testing.T, s reckon.Store) {
 		},
 		"Events":      func(ctx context.Context) (any, error) { return pub.Events(ctx, reckon.EventFilter{}) },
 		"VerifyAudit": func(ctx context.Context) (any, error) { return pub.VerifyAudit(ctx) },
+		// Tracing requests are refused to every context here (neither
+		// sees trace contacts): what the refusal says is checked.
+		"TraceRequest": func(ctx context.Context) (any, error) {
+			tr, err := pub.TraceRequest(ctx, 1)
+			return []any{tr, errText(err)}, nil
+		},
+		"TraceRequests": func(ctx context.Context) (any, error) {
+			ts, err := pub.TraceRequests(ctx, reckon.TraceFilter{})
+			return []any{ts, errText(err)}, nil
+		},
+		"TraceCandidates": func(ctx context.Context) (any, error) {
+			cs, err := pub.TraceCandidates(ctx, reckon.CandidateFilter{})
+			return []any{cs, errText(err)}, nil
+		},
+		"Notices": func(ctx context.Context) (any, error) {
+			ns, err := pub.Notices(ctx, false, time.Time{})
+			return []any{ns, errText(err)}, nil
+		},
 		"Export": func(ctx context.Context) (any, error) {
 			var b bytes.Buffer
 			err := pub.Export(ctx, &b)

@@ -51,6 +51,11 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"ProtectionWatch", testProtectionWatch},
 		{"FailuresNamed", testFailuresNamed},
 		{"InputErrorsKept", testInputErrorsKept},
+		{"TraceRequests", testTraceRequests},
+		{"TraceCandidates", testTraceCandidates},
+		{"TraceNotices", testTraceNotices},
+		{"TraceWithdraw", testTraceWithdraw},
+		{"TraceRedact", testTraceRedact},
 		{"Corrections", testCorrections},
 	}
 	for _, tt := range tests {

@@ -43,7 +43,9 @@ func helpExamples() []example {
 var exampleOrder = []string{
 	"reckon init", "reckon source add", "reckon add", "reckon claims list", "reckon claims edit", "reckon claims add",
 	"reckon claims merge", "reckon extract", "reckon synth lists", "reckon import records", "reckon records protect",
-	"reckon link", "reckon link explain", "reckon link eval", "reckon estimate", "reckon report", "reckon mse",
+	"reckon link", "reckon link explain", "reckon link eval",
+	"reckon trace add", "reckon trace list", "reckon trace match", "reckon trace show", "reckon trace reject",
+	"reckon trace confirm", "reckon trace close", "reckon trace reopen", "reckon trace withdraw", "reckon trace deliver", "reckon estimate", "reckon report", "reckon mse",
 	"reckon synth scenario", "reckon synth coverage", "reckon synth review-sim", "reckon synth scenarios",
 	"reckon user add", "reckon token create", "reckon backup", "reckon migrate", "reckon serve", "reckon demo",
 }

@@ -87,13 +87,17 @@ Importing the same file again changes nothing and says so.`,
 					}
 					read := listcsv.Options{Sensitive: sensitive, Columns: colmap, Strict: strict,
 						Encoding: dialectOpts.Encoding, Delimiter: dialectOpts.Delimiter}
-					res, err := pipeline.ImportRecords(ctx, s, f, pipeline.ImportOptions{File: name, List: list, SourceID: srcID, Read: read})
+					topt := e.traceOptions()
+					res, err := pipeline.ImportRecords(ctx, s, f, pipeline.ImportOptions{File: name, List: list, SourceID: srcID, Read: read, Trace: &topt})
 					f.Close()
 					if res != nil {
 						e.reportDialect(name, res.Dialect)
 					}
 					if err != nil {
 						return err
+					}
+					if res.TraceError != nil {
+						fmt.Fprintf(e.stderr, "reckon: warning: %v\n", res.TraceError)
 					}
 					imp, created, l := res.Import, res.Created, res.List
 					if created {

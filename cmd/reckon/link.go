@@ -142,7 +142,7 @@ func linkWorkspace(e *env, cmd *cobra.Command, cfg linkage.Config, cfgText strin
 	ctx := cmd.Context()
 	return e.useStore(cmd, func(s reckon.Store) error {
 		start := time.Now()
-		run, res, err := pipeline.Link(ctx, s, cfg, cfgText, opts)
+		run, res, err := pipeline.LinkTraced(ctx, s, cfg, cfgText, opts, e.traceOptions())
 		if err != nil {
 			return err
 		}

@@ -97,6 +97,7 @@ Or, without a workspace:
 		{"persons", newLinkCmd(e)},
 		{"persons", newReviewCmd(e)},
 		{"persons", newPersonsCmd(e)},
+		{"persons", newTraceCmd(e)},
 		{"estimates", newEstimateCmd(e)},
 		{"estimates", newReconcileCmd(e)},
 		{"publish", newReportCmd(e)},

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/outbox"
 	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 )
@@ -184,6 +185,8 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 			return reckon.Errorf(reckon.EINVALID, "--auth needs a user to sign in: reckon user add NAME --role admin")
 		}
 	}
+	topt := e.traceOptions()
+	eopt.Trace = topt
 	engine := pipeline.NewEngine(store, eopt)
 	if (f.tlsCert == "") != (f.tlsKey == "") {
 		return usagef("--tls-cert and --tls-key go together")
@@ -212,7 +215,10 @@ func serve(ctx context.Context, e *env, store reckon.Store, f serveFlags, what s
 	}
 	opt := server.Options{Logger: logger, ReadOnly: f.readOnly, Auth: f.auth, BehindTLS: f.behindTLS,
 		TrustedProxies: proxies, User: func(*http.Request) string { return who }, Engine: engine,
-		CheckHost: true, Hosts: hosts, PublicURL: f.publicURL, Site: f.site}
+		CheckHost: true, Hosts: hosts, PublicURL: f.publicURL, Site: f.site, Trace: topt}
+	if len(topt.Notify) > 0 && !f.readOnly { // the outbox tells the tracers every minute
+		opt.Outbox = &outbox.Options{Senders: e.senders()}
+	}
 	if err := f.checkpoints(e, store, &opt); err != nil {
 		ln.Close()
 		return err

@@ -36,13 +36,14 @@ func newUserCmd(e *env) *cobra.Command {
 		Short: "manage the users of a shared server",
 		Long: `Users sign in to a shared server with a role: viewer (reads what is public),
 analyst (sources, documents, claims, records), reviewer (decides whether records
-are the same person) or admin (everything, users included). Passwords are
-stored as argon2id hashes only.`,
+are the same person), tracer (families' tracing requests, with the requesters'
+contacts) or admin (everything, users included). Passwords are stored as
+argon2id hashes only.`,
 	}
 	var role string
 	var stdinPW bool
 	add := &cobra.Command{
-		Use:     "add NAME --role viewer|analyst|reviewer|admin [--password-stdin]",
+		Use:     "add NAME --role viewer|analyst|reviewer|tracer|admin [--password-stdin]",
 		Short:   "add a user; without --password-stdin a random password is made and shown once",
 		Example: "  reckon user add ana --role analyst\n  printf '%s\\n' \"$PW\" | reckon user add ben --role reviewer --password-stdin",
 		Args:    cobra.ExactArgs(1),
@@ -72,7 +73,7 @@ stored as argon2id hashes only.`,
 			})
 		}),
 	}
-	add.Flags().StringVar(&role, "role", "", "viewer, analyst, reviewer or admin (required)")
+	add.Flags().StringVar(&role, "role", "", "viewer, analyst, reviewer, tracer or admin (required)")
 	add.Flags().BoolVar(&stdinPW, "password-stdin", false, "read the password from the first line of standard input")
 	add.MarkFlagRequired("role")
 
