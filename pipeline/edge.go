@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"io"
 
 	"github.com/reckonhq/reckon"
@@ -9,6 +10,7 @@ import (
 	"github.com/reckonhq/reckon/listcsv"
 	"github.com/reckonhq/reckon/mse"
 	"github.com/reckonhq/reckon/names"
+	"github.com/reckonhq/reckon/outbox"
 	"github.com/reckonhq/reckon/places"
 	"github.com/reckonhq/reckon/reconcile"
 )
@@ -125,3 +127,18 @@ func PreparePlace(s string) Place { return places.Prepare(s) }
 // PlacesRelated says whether two places are one, or one lies in the
 // other.
 func PlacesRelated(a, b *Place) bool { return a.Compare(b) >= places.Related }
+
+// LinkModel is a fitted linkage model, as tracing requests are matched
+// with it.
+type LinkModel = linkage.Model
+
+// OutboxOptions say where the outbox's notices to tracers go.
+type OutboxOptions = outbox.Options
+
+// OutboxResult is what one delivery of the outbox did.
+type OutboxResult = outbox.Result
+
+// DeliverOutbox sends the outbox's notices that are due (see outbox.Deliver).
+func DeliverOutbox(ctx context.Context, s reckon.TraceStore, opt OutboxOptions) (OutboxResult, error) {
+	return outbox.Deliver(ctx, s, opt)
+}

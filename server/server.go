@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/outbox"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -115,7 +114,7 @@ type Options struct {
 	Trace pipeline.TraceOptions
 	// Outbox, when set, delivers the outbox's notices to the tracers
 	// every OutboxEvery (zero: a minute) until Close.
-	Outbox      *outbox.Options
+	Outbox      *pipeline.OutboxOptions
 	OutboxEvery time.Duration
 	// TraceLimit is how many tracing requests, and tries to withdraw
 	// one, a client may submit in an hour. Zero means 5; negative means

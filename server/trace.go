@@ -16,8 +16,6 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
-	"github.com/reckonhq/reckon/linkage"
-	"github.com/reckonhq/reckon/outbox"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -61,7 +59,7 @@ func newTraceState(max int) traceState {
 // Engine implements it.
 type tracer interface {
 	TraceMatch(ctx context.Context, id int64, opt pipeline.TraceOptions) ([]*reckon.TraceCandidate, error)
-	TraceModel(ctx context.Context) (*linkage.Model, *pipeline.TraceIndex, error)
+	TraceModel(ctx context.Context) (*pipeline.LinkModel, *pipeline.TraceIndex, error)
 }
 
 // seesTrace says whether r may read tracing requests with their
@@ -291,7 +289,7 @@ func (s *Server) matchLater(id int64) {
 // importTrace is the matching of open requests after an import through
 // the server (see importList): with the engine's model when there is
 // one.
-func (s *Server) importTrace() (*pipeline.TraceOptions, func(context.Context) (*linkage.Model, *pipeline.TraceIndex, error)) {
+func (s *Server) importTrace() (*pipeline.TraceOptions, func(context.Context) (*pipeline.LinkModel, *pipeline.TraceIndex, error)) {
 	opt := s.opt.Trace
 	if tr, ok := s.engine.(tracer); ok {
 		return &opt, tr.TraceModel
@@ -754,7 +752,7 @@ func (s *Server) startOutbox() {
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
-			res, err := outbox.Deliver(s.life, s.store, opt)
+			res, err := pipeline.DeliverOutbox(s.life, s.store, opt)
 			if err != nil && s.life.Err() == nil {
 				s.log.Error("outbox", "err", err)
 			} else if res.Sent+res.Failed > 0 {
