@@ -280,8 +280,10 @@ const (
 	// MethodUncertainty is the interval over models: the span of the 95%
 	// intervals of the model families run in the same trial (loglinear,
 	// selection, averaged, stepwise, lcmcr, closedp, dga; lower bounds
-	// are not estimates and are left out), with the median of their points.
-	// It is what reconcile's spread shows a reader.
+	// are not estimates and are left out), closedp's widened to the
+	// closedp models the data do not rule out (mse.ClosedpResult.Window),
+	// with the median of their points. It is what reconcile's spread
+	// shows a reader.
 	MethodUncertainty = "uncertainty"
 )
 
@@ -318,10 +320,15 @@ func estimateTable(t *mse.Table, methods []string, mo methodOptions, seed uint64
 	out := map[string]Interval{}
 	var sel *mse.SelectionResult
 	var selErr error
+	var window *Interval // closedp's interval over its models, for the span
 	for _, m := range methods {
 		var iv Interval
 		var err error
 		switch m {
+		case string(reckon.MethodClosedp):
+			var w Interval
+			iv, w = closedpIntervals(t)
+			window = &w
 		case MethodSelection, MethodAveraged:
 			if sel == nil && selErr == nil {
 				so := mo.selection
@@ -343,9 +350,39 @@ func estimateTable(t *mse.Table, methods []string, mo methodOptions, seed uint64
 		out[m] = iv
 	}
 	if slices.Contains(methods, MethodUncertainty) {
-		out[MethodUncertainty] = span(out)
+		fam := maps.Clone(out)
+		if window != nil {
+			fam[string(reckon.MethodClosedp)] = *window
+		}
+		out[MethodUncertainty] = span(fam)
 	}
 	return out, nil
+}
+
+// closedpIntervals fits the closedp.t models of t and returns the best
+// model's interval by BIC (a normal one from its standard error for a
+// behavioural model, which has no profile interval) and that interval
+// widened to the models the data do not rule out
+// (mse.ClosedpResult.Window), as reconcile's spread counts it.
+func closedpIntervals(t *mse.Table) (best, window Interval) {
+	r, err := mse.Closedp(t, mse.ClosedpOptions{})
+	if err != nil || r.BestBIC < 0 {
+		best.Err = fmt.Sprint("no usable model ", err)
+		return best, best
+	}
+	b := r.Models[r.BestBIC]
+	best = Interval{NHat: b.NHat, Lower: b.Lower, Upper: b.Upper}
+	if b.UpperOpen {
+		best.Upper = math.Inf(1)
+	}
+	if math.IsNaN(b.Lower) { // behavioural models have no profile interval
+		best.Lower, best.Upper = b.NHat-1.96*b.SE, b.NHat+1.96*b.SE
+	}
+	window = best
+	if lo, hi, _, ok := r.Window(); ok {
+		window.Lower, window.Upper = min(best.Lower, lo), max(best.Upper, hi)
+	}
+	return best, window
 }
 
 // selectionInterval reads the selection or averaged method's interval.
@@ -451,19 +488,7 @@ func estimate(t *mse.Table, m string, seed uint64, lo mse.LCMCROptions, so mse.S
 		}
 		iv = Interval{NHat: r.Median, Lower: r.Lower, Upper: r.Upper}
 	case string(reckon.MethodClosedp):
-		r, err := mse.Closedp(t, mse.ClosedpOptions{})
-		if err != nil || r.BestBIC < 0 {
-			iv.Err = fmt.Sprint("no usable model ", err)
-			break
-		}
-		b := r.Models[r.BestBIC]
-		iv = Interval{NHat: b.NHat, Lower: b.Lower, Upper: b.Upper}
-		if b.UpperOpen {
-			iv.Upper = math.Inf(1)
-		}
-		if math.IsNaN(b.Lower) { // behavioural models have no profile interval
-			iv.Lower, iv.Upper = b.NHat-1.96*b.SE, b.NHat+1.96*b.SE
-		}
+		iv, _ = closedpIntervals(t)
 	case string(reckon.MethodChao), MethodSampleCoverage:
 		r, err := mse.LowerBound(t, mse.LowerBoundOptions{Seed: seed})
 		if err != nil {

@@ -1,6 +1,8 @@
 package mse
 
 import (
+	"math"
+
 	"github.com/reckonhq/reckon"
 )
 
@@ -94,4 +96,61 @@ func closedp(J int, y []float64, n float64, nw int) (models []ModelFit, bestAIC,
 		return func(i int) { profile(f, &models[i], n) }
 	})
 	return models, bestAIC, bestBIC
+}
+
+// OccamOdds is the posterior odds against a model beyond which
+// [ClosedpResult.Window] leaves it out: 20 to 1, Madigan and Raftery's
+// (1994) Occam's window, a BIC difference of 2 ln 20 ≈ 6.0 (Raftery 1995:
+// "strong" evidence).
+const OccamOdds = 20
+
+// Window returns the least lower and the greatest upper end of the 95%
+// intervals of the closedp models the data do not rule out, and their
+// names: the usable models, Mb and Mbh left out, whose BIC is within
+// 2 ln OccamOdds of the least among them (under BIC, posterior odds of at
+// most OccamOdds to 1 against). hi is +Inf when one of them has no finite
+// upper end. ok is false when no model qualifies.
+//
+// The best model's interval takes the model as known; the closedp models
+// differ mostly in the form of heterogeneity they assume (Chao's lower
+// bound, Poisson2, Darroch, Gamma3.5), which the data often cannot tell
+// apart while their estimates differ widely, so an interval over models
+// must span those the data leave open, as it spans the log-linear
+// models' (Silverman, Chan and Vincent 2024). Mb and Mbh are left out:
+// they take the lists as capture occasions in the order of the table's
+// columns, with a change of behaviour after the first capture, which
+// lists of the dead are not; their estimate changes when the columns are
+// reordered, and they have no profile interval.
+//
+// References: Madigan, D. and Raftery, A. E. (1994), JASA 89, 1535–1546;
+// Raftery, A. E. (1995), Sociological Methodology 25, 111–163.
+func (r *ClosedpResult) Window() (lo, hi float64, names []string, ok bool) {
+	best := math.Inf(1)
+	for i := range r.Models {
+		if m := &r.Models[i]; windowed(m) {
+			best = min(best, m.BIC)
+		}
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for i := range r.Models {
+		m := &r.Models[i]
+		if !windowed(m) || m.BIC > best+2*math.Log(OccamOdds) {
+			continue
+		}
+		ok = true
+		names = append(names, m.Name)
+		lo = min(lo, m.Lower)
+		if m.UpperOpen {
+			hi = math.Inf(1)
+		} else {
+			hi = max(hi, m.Upper)
+		}
+	}
+	return lo, hi, names, ok
+}
+
+// windowed reports whether m can enter [ClosedpResult.Window]: usable,
+// not behavioural, with a profile interval.
+func windowed(m *ModelFit) bool {
+	return m.Usable && !m.Behavioural && !math.IsNaN(m.Lower) && !math.IsNaN(m.Upper) && !math.IsNaN(m.BIC)
 }

@@ -1,9 +1,11 @@
 package mse
 
 import (
-	"github.com/reckonhq/reckon"
 	"math"
+	"strings"
 	"testing"
+
+	"github.com/reckonhq/reckon"
 )
 
 // newOrleans185 returns the New Orleans table of issue 14's references.
@@ -208,5 +210,40 @@ func TestClosedpHareStandardErrors(t *testing.T) {
 	mt := fitClosed(f, closedModels(tb.J())[1], float64(tb.N()))
 	if mt.Name != "Mt" || math.Abs(mt.NHat-76.8) > 0.05 || math.Abs(mt.SE-3.9) > 0.05 {
 		t.Errorf("%s without 111111: N %.2f s.e. %.2f, want 76.8 (3.9)", mt.Name, mt.NHat, mt.SE)
+	}
+}
+
+// TestClosedpWindow: Window spans the usable, non-behavioural models
+// whose BIC is within 2 ln 20 of the best such model's (Occam's window),
+// an open upper end opening it.
+func TestClosedpWindow(t *testing.T) {
+	m := func(name string, lo, hi, bic float64) ModelFit {
+		return ModelFit{Name: name, NHat: (lo + hi) / 2, Lower: lo, Upper: hi, BIC: bic, Usable: true}
+	}
+	mb := m("Mb", math.NaN(), math.NaN(), 10)
+	mb.Behavioural = true
+	bad := m("Mth Darroch", 50, 9000, 11)
+	bad.Usable = false
+	open := m("Mth Gamma3.5", 150, 600, 25.9)
+	open.UpperOpen = true
+	for _, tc := range []struct {
+		name   string
+		models []ModelFit
+		lo, hi float64
+		names  string
+	}{
+		{"best alone", []ModelFit{m("Mt", 100, 120, 20), m("Mth Poisson2", 90, 200, 26.1)}, 100, 120, "Mt"},
+		{"within the window", []ModelFit{m("Mt", 100, 120, 20), m("Mth Poisson2", 90, 200, 25.9)}, 90, 200, "Mt Mth Poisson2"},
+		{"behavioural and unusable left out", []ModelFit{mb, bad, m("Mt", 100, 120, 20), m("Mth Chao (LB)", 95, 110, 22)}, 95, 120, "Mt Mth Chao (LB)"},
+		{"open upper end", []ModelFit{m("Mt", 100, 120, 20), open}, 100, math.Inf(1), "Mt Mth Gamma3.5"},
+	} {
+		r := &ClosedpResult{Models: tc.models}
+		lo, hi, names, ok := r.Window()
+		if !ok || lo != tc.lo || hi != tc.hi || strings.Join(names, " ") != tc.names {
+			t.Errorf("%s: [%v, %v] %v %v, want [%v, %v] %s", tc.name, lo, hi, names, ok, tc.lo, tc.hi, tc.names)
+		}
+	}
+	if _, _, _, ok := (&ClosedpResult{Models: []ModelFit{mb, bad}}).Window(); ok {
+		t.Error("no model qualifies, ok")
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/figure"
+	"github.com/reckonhq/reckon/mse"
 )
 
 // Spread is how the estimates of the different methods relate (issue 14:
@@ -23,8 +24,11 @@ import (
 // as known, so it counts widened to the intervals stored beside it that
 // do not: the one allowing for the choice of model by BIC and the one of
 // the BIC-weighted average of the models (Silverman, Chan and Vincent
-// 2024; Buckland, Burnham and Augustin 1997). A dga estimate already
-// averages over its graphs. A lower bound (chao) and the documented
+// 2024; Buckland, Burnham and Augustin 1997). A closedp estimate's
+// interval, its best model's by BIC, likewise counts widened to the
+// intervals of the closedp models the data do not rule out
+// ([mse.ClosedpResult.Window]: Occam's window, behavioural models left
+// out). A dga estimate already averages over its graphs. A lower bound (chao) and the documented
 // minimum are floors, not estimates, and are left out.
 //
 // In the study of reckon synth coverage this span covered the truth more
@@ -104,10 +108,20 @@ func spread(estimates []*reckon.Estimate) *Spread {
 		if math.IsNaN(lo) || math.IsNaN(hi) {
 			continue
 		}
-		if e.Method == "loglinear" {
+		switch e.Method {
+		case reckon.MethodLogLinear:
 			if slo, shi, ok := selectionEnds(e.Result); ok && (slo < lo || shi > hi) {
 				lo, hi = min(lo, slo), max(hi, shi)
 				basis += ", widened to the intervals allowing for the choice of model and for the BIC-weighted average of the models"
+			}
+		case reckon.MethodClosedp:
+			var r mse.ClosedpResult
+			if json.Unmarshal([]byte(e.Result), &r) != nil {
+				break
+			}
+			if wlo, whi, names, ok := r.Window(); ok && (wlo < lo || whi > hi) {
+				lo, hi = min(lo, wlo), max(hi, whi)
+				basis += fmt.Sprintf(", widened to the closedp models the data do not rule out (%s: BIC within 2 ln %d of the best, Occam's window)", strings.Join(names, ", "), mse.OccamOdds)
 			}
 		}
 		ivs = append(ivs, iv{e, lo, hi, basis})

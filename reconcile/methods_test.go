@@ -1,11 +1,13 @@
 package reconcile
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/mse"
 )
 
 func TestSpread(t *testing.T) {
@@ -71,5 +73,57 @@ func TestSpreadOverModels(t *testing.T) {
 		if v.Assumptions[m] == "" {
 			t.Errorf("no assumption for %s in the view", m)
 		}
+	}
+}
+
+// TestSpreadClosedpWindow: a closedp estimate counts with the intervals
+// of the closedp models the data do not rule out (Occam's window: BIC
+// within 2 ln 20 of the best), not only its best model's, which takes the
+// form of heterogeneity as known; behavioural models (Mb, Mbh: the lists
+// as ordered occasions) and unusable ones are left out. The models are
+// those of a table drawn with heterogeneity and list dependence (reckon
+// synth coverage --heterogeneity 1 --dependence 1, seed 1, true N 2,000),
+// where the best model's interval alone missed the truth.
+func TestSpreadClosedpWindow(t *testing.T) {
+	model := func(name string, nhat, lo, hi, bic float64) mse.ModelFit {
+		return mse.ModelFit{Name: name, NHat: nhat, Lower: lo, Upper: hi, BIC: bic, Usable: true}
+	}
+	res := mse.ClosedpResult{N: 1533, Models: []mse.ModelFit{
+		model("Mt", 1690, 1650, 1735, 130.2),
+		model("Mth Chao (LB)", 1766, 1717, 1821, 107.3),
+		model("Mth Poisson2", 1811, 1753, 1875, 100.0),
+		model("Mth Darroch", 1932, 1831, 2054, 102.3),
+		model("Mth Gamma3.5", 2092, 1919, 2314, 104.7),
+		model("Mb", 1400, math.NaN(), math.NaN(), 95.0),
+		model("Mbh", 5000, 4000, 6000, 90.0),
+	}, BestAIC: 2, BestBIC: 2}
+	res.Models[5].Behavioural = true
+	res.Models[6].Usable = false
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := &reckon.Estimate{ID: 1, Method: reckon.MethodClosedp, NHat: 1811, Lower: 1753, Upper: 1875, Result: string(b)}
+	lc := &reckon.Estimate{ID: 2, Method: reckon.MethodLCMCR, NHat: 1774, Lower: 1692, Upper: 1974}
+	s := spread([]*reckon.Estimate{cp, lc})
+	if s == nil || s.Low != 1692 || s.High == nil || *s.High != 2314 {
+		t.Fatalf("spread %+v, want 1,692 to 2,314 (Mth Gamma3.5's upper end)", s)
+	}
+	iv := s.Intervals[0]
+	if iv.Lower != 1753 || iv.Upper == nil || *iv.Upper != 2314 || !strings.Contains(iv.Basis, "Mth Poisson2, Mth Darroch, Mth Gamma3.5") || strings.Contains(iv.Basis, "Chao") {
+		t.Errorf("closedp interval %+v", iv)
+	}
+	// A best model that is behavioural: the window is taken over the
+	// others, from the best of them.
+	res.Models[5].BIC = 80
+	b, _ = json.Marshal(res)
+	cp.Result = string(b)
+	if s := spread([]*reckon.Estimate{cp, lc}); s.High == nil || *s.High != 2314 {
+		t.Errorf("behavioural best: %+v", s)
+	}
+	// A result that is not a closedp result leaves the interval alone.
+	cp.Result = `{"observed":1533}`
+	if s := spread([]*reckon.Estimate{cp, lc}); s.High == nil || *s.High != 1974 || s.Intervals[0].Basis != "its 95% interval" {
+		t.Errorf("no models: %+v", s)
 	}
 }
