@@ -141,6 +141,13 @@ func WithPersonalData(ctx context.Context) context.Context {
 	return context.WithValue(ctx, personalKey{}, true)
 }
 
+// WithoutPersonalData returns a context whose reads through a Redact
+// store are redacted, whatever ctx allowed: for building what the public
+// sees (a release) from a context that may see more.
+func WithoutPersonalData(ctx context.Context) context.Context {
+	return context.WithValue(ctx, personalKey{}, false)
+}
+
 // SeesPersonalData says whether ctx was made by WithPersonalData.
 func SeesPersonalData(ctx context.Context) bool {
 	ok, _ := ctx.Value(personalKey{}).(bool)
@@ -184,6 +191,8 @@ type RedactOptions struct {
 //     (EFORBIDDEN); the log's check (count and head) is shown;
 //   - sources, documents, claims and reviews of claims: whole, they hold
 //     published text and the figures in it, not personal data;
+//   - releases and their files: whole; they are frozen copies of this
+//     view (package release) and public by construction;
 //   - users and tokens: whole, since signing in reads them before anyone
 //     is known; the server shows them only to administrators.
 //
@@ -282,6 +291,19 @@ func (s redacted) Tokens(ctx context.Context, userID int64) ([]*Token, error) {
 	return s.s.Tokens(ctx, userID)
 }
 func (s redacted) RevokeToken(ctx context.Context, id int64) error { return s.s.RevokeToken(ctx, id) }
+
+// Releases pass through: a release's files are built from this view
+// (see package release) and are public by construction.
+func (s redacted) CreateRelease(ctx context.Context, r *Release, files []ReleaseFile) error {
+	return s.s.CreateRelease(ctx, r, files)
+}
+func (s redacted) Release(ctx context.Context, name string) (*Release, error) {
+	return s.s.Release(ctx, name)
+}
+func (s redacted) Releases(ctx context.Context) ([]*Release, error) { return s.s.Releases(ctx) }
+func (s redacted) ReleaseFile(ctx context.Context, release, file string) (*ReleaseFile, error) {
+	return s.s.ReleaseFile(ctx, release, file)
+}
 
 func (s redacted) VerifyAudit(ctx context.Context) (*AuditCheck, error) { return s.s.VerifyAudit(ctx) }
 func (s redacted) Import(ctx context.Context, r io.Reader) error        { return s.s.Import(ctx, r) }

@@ -18,6 +18,7 @@ type Store interface {
 	EstimateStore
 	UserStore
 	AuditStore
+	ReleaseStore
 	Copier
 	Close() error
 }
