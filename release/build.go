@@ -129,10 +129,6 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*reckon.Release, [
 		return nil
 	}
 	pc, rc, cc, ec := cellsOf(persons, PersonRow.cells), cellsOf(records, RecordRow.cells), cellsOf(claims, ClaimRow.cells), cellsOf(estimates, EstimateRow.cells)
-	wc := make([][]string, len(withheld))
-	for i, k := range withheld {
-		wc[i] = []string{k.List, k.RecordID}
-	}
 	for _, f := range []struct {
 		name string
 		make func() ([]byte, error)
@@ -147,7 +143,7 @@ func Build(ctx context.Context, s reckon.Store, opt Options) (*reckon.Release, [
 		{"claims.json", func() ([]byte, error) { return writeJSON(claims) }},
 		{"estimates.csv", func() ([]byte, error) { return writeCSV(estimateHeader, ec) }},
 		{"estimates.json", func() ([]byte, error) { return writeJSON(estimates) }},
-		{"withheld.csv", func() ([]byte, error) { return writeCSV([]string{"list", "record_id"}, wc) }},
+		{"withheld.json", func() ([]byte, error) { return writeJSON(withheld) }},
 		{"notes.md", func() ([]byte, error) { return bytes.Clone(opt.Notes), nil }},
 	} {
 		b, err := f.make()

@@ -13,7 +13,7 @@
 //	records.csv  records.json  records.parquet   public fields of each record
 //	claims.csv   claims.json                     claims not rejected or merged
 //	estimates.csv estimates.json                 estimates as the public sees them
-//	withheld.csv   records public in an earlier release, now under embargo (keys only)
+//	withheld.json  records public in an earlier release, now under embargo (keys only)
 //	notes.md       the release notes as given
 //	manifest.json  counts, every file's SHA-256 and size, the inputs, the version
 //	manifest.sig   the ed25519 signature of manifest.json, base64

@@ -78,6 +78,7 @@ func fixture(tb testing.TB) *sqlite.Store {
 	b := []*reckon.Record{
 		{RecordID: "x1", List: "b", Name: "Ли Чхоль Мин", Unit: "94th"},
 		{RecordID: "x2", List: "b", Name: "Пак Мин Хо"},
+		{RecordID: "x3", List: "b", Name: "Ким Ён Су"},
 	}
 	for i, set := range [][]*reckon.Record{a, b} {
 		imp := &reckon.Import{SourceID: src.ID, List: set[0].List, File: set[0].List + ".csv", Hash: strings.Repeat(string(rune('a'+i)), 64)}
@@ -85,7 +86,7 @@ func fixture(tb testing.TB) *sqlite.Store {
 			tb.Fatal(err)
 		}
 	}
-	relink(tb, s, [][]reckon.RecordKey{{{List: "a", RecordID: "1"}, {List: "b", RecordID: "x1"}}, {{List: "a", RecordID: "2"}}, {{List: "a", RecordID: "3"}}, {{List: "b", RecordID: "x2"}}})
+	relink(tb, s, [][]reckon.RecordKey{{{List: "a", RecordID: "1"}, {List: "b", RecordID: "x1"}}, {{List: "a", RecordID: "2"}}, {{List: "a", RecordID: "3"}}, {{List: "b", RecordID: "x2"}}, {{List: "b", RecordID: "x3"}}})
 	text := "Officials said at least 300 soldiers were killed."
 	i := strings.Index(text, "at least 300")
 	low := int64(300)
@@ -160,7 +161,7 @@ func TestBuildIsPublicAndComplete(t *testing.T) {
 	_, files := build(t, s, "2026.1")
 	m := byName(files)
 	want := []string{"claims.csv", "claims.json", "estimates.csv", "estimates.json", "manifest.json", "manifest.sig", "notes.md",
-		"persons.csv", "persons.json", "persons.parquet", "records.csv", "records.json", "records.parquet", "withheld.csv"}
+		"persons.csv", "persons.json", "persons.parquet", "records.csv", "records.json", "records.parquet", "withheld.json"}
 	if got := slices.Sorted(maps.Keys(m)); !slices.Equal(got, want) {
 		t.Fatalf("files %v, want %v", got, want)
 	}
@@ -175,7 +176,7 @@ func TestBuildIsPublicAndComplete(t *testing.T) {
 	if err := json.Unmarshal(m["manifest.json"], &man); err != nil {
 		t.Fatal(err)
 	}
-	wantCounts := map[string]int{"persons": 3, "records": 4, "claims": 1, "estimates": 1, "withheld": 0}
+	wantCounts := map[string]int{"persons": 4, "records": 5, "claims": 1, "estimates": 1, "withheld": 0}
 	if !maps.Equal(man.Counts, wantCounts) {
 		t.Errorf("counts %v, want %v", man.Counts, wantCounts)
 	}
@@ -231,8 +232,8 @@ func TestParquetReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.NumRows() != 4 {
-		t.Fatalf("%d rows, want 4", f.NumRows())
+	if f.NumRows() != 5 {
+		t.Fatalf("%d rows, want 5", f.NumRows())
 	}
 	leaf, ok := f.Schema().Lookup("name")
 	if !ok {
@@ -248,7 +249,7 @@ func TestParquetReadsBack(t *testing.T) {
 			}
 		}
 	}
-	if want := []string{"리철민", "김영수", "Ли Чхоль Мин", "Пак Мин Хо"}; !slices.Equal(names, want) {
+	if want := []string{"리철민", "김영수", "Ли Чхоль Мин", "Пак Мин Хо", "Ким Ён Су"}; !slices.Equal(names, want) {
 		t.Errorf("names %v, want %v", names, want)
 	}
 }
@@ -274,7 +275,7 @@ func TestVerify(t *testing.T) {
 		{"a file removed", func(m map[string][]byte) { delete(m, "claims.json") }, pub, []string{"claims.json: removed"}},
 		{"the signature removed", func(m map[string][]byte) { delete(m, "manifest.sig") }, pub, []string{"manifest.sig: removed"}},
 		{"the manifest edited", func(m map[string][]byte) {
-			m["manifest.json"] = bytes.Replace(m["manifest.json"], []byte(`"persons": 3`), []byte(`"persons": 4`), 1)
+			m["manifest.json"] = bytes.Replace(m["manifest.json"], []byte(`"claims": 1`), []byte(`"claims": 2`), 1)
 		}, pub, []string{"manifest.sig: signature"}},
 		{"a file and its hash edited", func(m map[string][]byte) {
 			old := reckon.FileHash(m["notes.md"])
