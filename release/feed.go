@@ -317,4 +317,3 @@ func Apply(t *Tables, changes []Change) *Tables {
 	}
 	return out
 }
-
