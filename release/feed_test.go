@@ -124,3 +124,48 @@ func dump(cs []release.Change) string {
 	}
 	return b.String()
 }
+
+func TestExplain(t *testing.T) {
+	ctx := context.Background()
+	s := fixture(t)
+	ra, fa := build(t, s, "2026.1")
+	if err := s.CreateRelease(ctx, ra, fa); err != nil {
+		t.Fatal(err)
+	}
+	evolve(t, s)
+	rb, fb := build(t, s, "2026.2")
+	if err := s.CreateRelease(ctx, rb, fb); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := release.ReadTables(ctx, s, "2026.1")
+	b, _ := release.ReadTables(ctx, s, "2026.2")
+	d, err := release.Explain(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := func(m map[string]int) int {
+		n := 0
+		for _, v := range m {
+			n += v
+		}
+		return n
+	}
+	// The move of the total is explained whole.
+	if d.Persons[0]+sum(d.New)-sum(d.Gone) != d.Persons[1] {
+		t.Errorf("persons %d + new %v - gone %v != %d", d.Persons[0], d.New, d.Gone, d.Persons[1])
+	}
+	if want := map[string]int{"added": 1, "split": 1}; !maps.Equal(d.New, want) {
+		t.Errorf("new persons %v, want %v", d.New, want)
+	}
+	if want := map[string]int{"merged": 1, "withheld": 1}; !maps.Equal(d.Gone, want) {
+		t.Errorf("gone persons %v, want %v", d.Gone, want)
+	}
+	var out bytes.Buffer
+	d.WriteText(&out)
+	for _, want := range []string{"persons: 4 -> 4 (+0)", "merged by relinking: persons 2, 4 into person 2", "split by relinking: person 1 into persons 1, 6",
+		"killed of soldiers, loglinear: 10 [6, 20] (#1, 4 observed) -> 14 [9, 30] (#2, 6 observed) (+4)"} {
+		if !bytes.Contains(out.Bytes(), []byte(want)) {
+			t.Errorf("diff text lacks %q:\n%s", want, out.String())
+		}
+	}
+}
