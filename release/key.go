@@ -82,3 +82,25 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 	}
 	return ed25519.PublicKey(b), nil
 }
+
+// LoadPublicKey reads the ed25519 public key of a PEM file holding the
+// release key or only its public half ("PUBLIC KEY", PKIX).
+func LoadPublicKey(path string) (ed25519.PublicKey, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read trusted key: %w", err)
+	}
+	blk, _ := pem.Decode(b)
+	if blk != nil && blk.Type == "PUBLIC KEY" {
+		k, err := x509.ParsePKIXPublicKey(blk.Bytes)
+		if pub, ok := k.(ed25519.PublicKey); err == nil && ok {
+			return pub, nil
+		}
+		return nil, reckon.Errorf(reckon.EINVALID, "trusted key %s: not an ed25519 public key", path)
+	}
+	k, _, err := LoadKey(path, false)
+	if err != nil {
+		return nil, err
+	}
+	return k.Public().(ed25519.PublicKey), nil
+}

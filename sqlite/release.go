@@ -38,8 +38,12 @@ func (s *Store) CreateRelease(ctx context.Context, r *reckon.Release, files []re
 		}
 		id, _ := res.LastInsertId()
 		for _, f := range files {
+			data := f.Data
+			if data == nil {
+				data = []byte{} // an empty file, not a missing one
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO release_files (release_id, name, sha256, size, data) VALUES (?, ?, ?, ?, ?)`,
-				id, f.Name, reckon.FileHash(f.Data), len(f.Data), f.Data); err != nil {
+				id, f.Name, reckon.FileHash(data), len(data), data); err != nil {
 				return err
 			}
 		}

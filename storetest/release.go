@@ -18,6 +18,7 @@ func releaseFiles() []reckon.ReleaseFile {
 		{Name: reckon.SignatureFile, Data: []byte("c2lnbmF0dXJl\n")},
 		{Name: "persons.parquet", Data: []byte{'P', 'A', 'R', '1', 0, 0xff, 0xfe, 0x80, 'P', 'A', 'R', '1'}},
 		{Name: "empty.csv", Data: []byte{}},
+		{Name: "notes.md"}, // no notes: nil data is an empty file
 	}
 }
 
@@ -92,8 +93,8 @@ func testReleases(t *testing.T, s reckon.Store) {
 		t.Fatal(err)
 	}
 	rs, err := s.Releases(ctx)
-	if err != nil || len(rs) != 2 || rs[0].Name != "2026.1" || rs[1].Name != "2026.2" || len(rs[0].Files) != 5 || len(rs[1].Files) != 3 {
-		t.Fatalf("Releases = %+v, %v; want 2026.1 (5 files), 2026.2 (3 files)", rs, err)
+	if err != nil || len(rs) != 2 || rs[0].Name != "2026.1" || rs[1].Name != "2026.2" || len(rs[0].Files) != 6 || len(rs[1].Files) != 3 {
+		t.Fatalf("Releases = %+v, %v; want 2026.1 (6 files), 2026.2 (3 files)", rs, err)
 	}
 	_, err = s.ReleaseFile(ctx, "2026.2", "persons.parquet")
 	wantCode(t, err, reckon.ENOTFOUND)
