@@ -391,4 +391,3 @@ records added, changed, withheld or withdrawn; and how each estimate moved
 	addFormatFlag(cmd, &format, "text", "text", "json")
 	return cmd
 }
-
