@@ -220,7 +220,7 @@ func (s *Server) releasesAtom(w http.ResponseWriter, r *http.Request) error {
 	}
 	base := s.baseURL(r)
 	f := atomFeed{Title: "reckon releases", ID: base + "/releases.atom", Author: atomPerson{Name: "reckon"},
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/releases.atom"}, {Rel: "alternate", Type: "text/html", Href: base + "/releases"}},
+		Links:   []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/releases.atom"}, {Rel: "alternate", Type: "text/html", Href: base + "/releases"}},
 		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339)}
 	for i := len(vs) - 1; i >= 0; i-- {
 		v := vs[i]
