@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reckonhq/reckon"
 )
@@ -50,11 +51,57 @@ type Page struct {
 // MaxPage caps the changes of one page.
 const MaxPage = 1000
 
+// FeedCache keeps the changes between pairs of releases that [Feed]
+// computed, so that paging through a feed reads the two releases once:
+// releases never change, so neither do their changes. It holds the
+// latest few pairs. The zero FeedCache is ready to use and safe for
+// concurrent use; a nil *FeedCache keeps nothing.
+type FeedCache struct {
+	mu    sync.Mutex
+	pairs []cachedPair // most recently used last
+}
+
+type cachedPair struct {
+	from, to string
+	changes  []Change
+}
+
+// feedCachePairs is how many pairs of releases a FeedCache holds.
+const feedCachePairs = 4
+
+func (c *FeedCache) get(from, to string) []Change {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, p := range c.pairs {
+		if p.from == from && p.to == to {
+			c.pairs = append(append(c.pairs[:i:i], c.pairs[i+1:]...), p)
+			return p.changes
+		}
+	}
+	return nil
+}
+
+func (c *FeedCache) put(from, to string, changes []Change) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.pairs) == feedCachePairs {
+		c.pairs = c.pairs[1:]
+	}
+	c.pairs = append(c.pairs, cachedPair{from, to, changes})
+}
+
 // Feed returns a page of at most limit changes (MaxPage when limit is
 // not in 1..MaxPage) after since: a release's name, for the changes
 // from it to the latest release, or a cursor a page gave as Next. A
-// since that is the latest release gives no change.
-func Feed(ctx context.Context, s reckon.ReleaseStore, since string, limit int) (*Page, error) {
+// since that is the latest release gives no change. cache, when not
+// nil, keeps the changes between calls.
+func Feed(ctx context.Context, s reckon.ReleaseStore, since string, limit int, cache *FeedCache) (*Page, error) {
 	if limit <= 0 || limit > MaxPage {
 		limit = MaxPage
 	}
@@ -79,17 +126,23 @@ func Feed(ctx context.Context, s reckon.ReleaseStore, since string, limit int) (
 	if c.From == c.To {
 		return page, nil
 	}
-	a, err := ReadTables(ctx, s, c.From)
-	if err != nil {
-		return nil, err
-	}
-	b, err := ReadTables(ctx, s, c.To)
-	if err != nil {
-		return nil, err
-	}
-	all, err := Changes(a, b)
-	if err != nil {
-		return nil, err
+	all := cache.get(c.From, c.To)
+	if all == nil {
+		a, err := ReadTables(ctx, s, c.From)
+		if err != nil {
+			return nil, err
+		}
+		b, err := ReadTables(ctx, s, c.To)
+		if err != nil {
+			return nil, err
+		}
+		if all, err = Changes(a, b); err != nil {
+			return nil, err
+		}
+		if all == nil {
+			all = []Change{}
+		}
+		cache.put(c.From, c.To, all)
 	}
 	if c.Offset > len(all) {
 		return nil, reckon.Errorf(reckon.EINVALID, "cursor %s: past the end of the feed (%d changes)", reckon.Quote(c.String()), len(all))

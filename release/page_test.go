@@ -73,8 +73,10 @@ func TestFeedPages(t *testing.T) {
 	all, _ := release.Changes(a, b)
 	var got []release.Change
 	since, pages := "2026.1", 0
+	var cache release.FeedCache
+	counted := &countingStore{ReleaseStore: s}
 	for {
-		p, err := release.Feed(ctx, s, since, 3)
+		p, err := release.Feed(ctx, counted, since, 3, &cache)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,12 +98,28 @@ func TestFeedPages(t *testing.T) {
 			t.Fatalf("change %d: %+v, want %+v", i, got[i], all[i])
 		}
 	}
-	if p, err := release.Feed(ctx, s, "2026.2", 0); err != nil || len(p.Changes) != 0 || p.Next != "" {
+	// The pages after the first come from the cache: each release's
+	// tables are read once.
+	if counted.files != 10 {
+		t.Errorf("%d release files read over %d pages, want 10 (5 of each release, once)", counted.files, pages)
+	}
+	if p, err := release.Feed(ctx, s, "2026.2", 0, nil); err != nil || len(p.Changes) != 0 || p.Next != "" {
 		t.Fatalf("since the latest: %+v, %v", p, err)
 	}
 	for since, code := range map[string]string{"2025.9": reckon.ENOTFOUND, "a b": reckon.EINVALID, "2026.1~2026.2~999": reckon.EINVALID, "2026.1~2027.1~0": reckon.ENOTFOUND} {
-		if _, err := release.Feed(ctx, s, since, 0); reckon.ErrorCode(err) != code {
+		if _, err := release.Feed(ctx, s, since, 0, &cache); reckon.ErrorCode(err) != code {
 			t.Errorf("since %q: %v, want %s", since, err, code)
 		}
 	}
+}
+
+// countingStore counts the release files read.
+type countingStore struct {
+	reckon.ReleaseStore
+	files int
+}
+
+func (c *countingStore) ReleaseFile(ctx context.Context, release, file string) (*reckon.ReleaseFile, error) {
+	c.files++
+	return c.ReleaseStore.ReleaseFile(ctx, release, file)
 }

@@ -169,7 +169,7 @@ func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) error {
 		}
 		limit = n
 	}
-	p, err := release.Feed(r.Context(), s.store, since, limit)
+	p, err := release.Feed(r.Context(), s.store, since, limit, &s.feeds)
 	if err != nil {
 		return err
 	}

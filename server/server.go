@@ -15,6 +15,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/release"
 )
 
 // Options configure a [Server]. The zero Options serve a workspace
@@ -112,6 +113,7 @@ type Options struct {
 // safe for concurrent use.
 type Server struct {
 	store   reckon.Store
+	feeds   release.FeedCache // the change feed between releases
 	opt     Options
 	log     *slog.Logger
 	now     func() time.Time
