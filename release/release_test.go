@@ -17,7 +17,9 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/postgres/pgtest"
 	"github.com/reckonhq/reckon/release"
+	"github.com/reckonhq/reckon/snapshot"
 	"github.com/reckonhq/reckon/sqlite"
 )
 
@@ -301,6 +303,40 @@ func TestVerify(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("problems %v, want %v", probs, tt.want)
+			}
+		})
+	}
+}
+
+// TestBuildSameOnEveryStore: the same workspace, copied to another store
+// (SQLite, and PostgreSQL when RECKON_TEST_POSTGRES is set), gives a
+// release of the same bytes, and the stored releases travel with the
+// copy byte for byte.
+func TestBuildSameOnEveryStore(t *testing.T) {
+	ctx := context.Background()
+	src := fixture(t)
+	r, files := build(t, src, "2026.1")
+	if err := src.CreateRelease(ctx, r, files); err != nil {
+		t.Fatal(err)
+	}
+	for name, open := range map[string]func(testing.TB) reckon.Store{
+		"sqlite":   func(tb testing.TB) reckon.Store { return open(tb) },
+		"postgres": func(tb testing.TB) reckon.Store { return pgtest.Open(tb) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dst := open(t)
+			if err := snapshot.Copy(ctx, dst, src); err != nil {
+				t.Fatal(err)
+			}
+			_, again := build(t, dst, "2026.1")
+			for i := range files {
+				if again[i].Name != files[i].Name || !bytes.Equal(again[i].Data, files[i].Data) {
+					t.Errorf("%s: %s differs from the release built on sqlite", name, files[i].Name)
+				}
+				got, err := dst.ReleaseFile(ctx, "2026.1", files[i].Name)
+				if err != nil || !bytes.Equal(got.Data, files[i].Data) {
+					t.Errorf("%s: the copied release's %s differs (%v)", name, files[i].Name, err)
+				}
 			}
 		})
 	}
