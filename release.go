@@ -107,27 +107,3 @@ func safeName(s string, max int, upper bool) bool {
 	}
 	return true
 }
-
-// CheckReleaseFiles checks what [ReleaseStore.CreateRelease] requires of
-// a release and its files, for both stores.
-func CheckReleaseFiles(r *Release, files []ReleaseFile) error {
-	if err := CheckReleaseName(r.Name); err != nil {
-		return err
-	}
-	seen := map[string]bool{}
-	for _, f := range files {
-		if err := CheckReleaseFileName(f.Name); err != nil {
-			return Errorf(EINVALID, "release %s: %s", r.Name, ErrorMessage(err))
-		}
-		if seen[f.Name] {
-			return Errorf(EINVALID, "release %s: file %s given twice", r.Name, f.Name)
-		}
-		seen[f.Name] = true
-	}
-	for _, need := range []string{ManifestFile, SignatureFile} {
-		if !seen[need] {
-			return Errorf(EINVALID, "release %s: no %s", r.Name, need)
-		}
-	}
-	return nil
-}

@@ -121,8 +121,8 @@ var releaseTypes = map[string]string{
 // files may be kept by any cache for good.
 func (s *Server) releaseFile(w http.ResponseWriter, r *http.Request) error {
 	name, file := r.PathValue("name"), r.PathValue("file")
-	if err := reckon.CheckReleaseName(name); err != nil {
-		return reckon.Errorf(reckon.ENOTFOUND, "no release %s", reckon.Quote(name))
+	if reckon.CheckReleaseName(name) != nil || reckon.CheckReleaseFileName(file) != nil {
+		return reckon.Errorf(reckon.ENOTFOUND, "release %s has no file %s", reckon.Quote(name), reckon.Quote(file))
 	}
 	f, err := s.store.ReleaseFile(r.Context(), name, file)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 // CreateRelease implements [reckon.ReleaseStore].
 func (s *Store) CreateRelease(ctx context.Context, r *reckon.Release, files []reckon.ReleaseFile) (err error) {
 	defer wrap(&err, "create release %s", reckon.Quote(r.Name))
-	if err := reckon.CheckReleaseFiles(r, files); err != nil {
+	if err := storerule.ReleaseFiles(r, files); err != nil {
 		return err
 	}
 	infos := make([]reckon.ReleaseFile, len(files))
