@@ -2,11 +2,14 @@ package server
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/http"
 	"path"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/reckonhq/reckon"
@@ -128,6 +131,17 @@ func (s *Server) releaseFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if withholds[f.Name] {
+		n, err := s.releaseHoldsWithheld(r.Context(), name)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return &reckon.Error{Code: codeWithdrawn, Message: fmt.Sprintf(
+				"release %s's %s is no longer served: it holds %d record(s) withheld from the public since the release was made (at a family's request, for instance); its manifest still names the file's hash, and later releases leave those records out",
+				name, f.Name, n)}
+		}
+	}
 	ct := releaseTypes[path.Ext(f.Name)]
 	if ct == "" {
 		ct = "application/octet-stream"
@@ -138,6 +152,63 @@ func (s *Server) releaseFile(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Digest", "sha-256="+f.SHA256)
 	s.send(w, r, http.StatusOK, ct, f.Data)
 	return nil
+}
+
+// withholds are the files of a release that a record put under embargo
+// after the release withdraws from download: those that hold records'
+// values or keys, or an estimate's input hash (which confirms a guess of
+// counts that an embargoed record is in).
+var withholds = map[string]bool{
+	"persons.csv": true, "persons.json": true, "persons.parquet": true,
+	"records.csv": true, "records.json": true, "records.parquet": true,
+	"estimates.csv": true, "estimates.json": true,
+}
+
+// releaseKeys keeps the record keys of each release, read once: a
+// release never changes.
+type releaseKeys struct {
+	mu   sync.Mutex
+	keys map[string]map[reckon.RecordKey]bool // by release
+}
+
+// releaseHoldsWithheld counts the records of a release that are under
+// embargo now. It reads the embargoed records' keys with the full view
+// (only a count leaves it).
+func (s *Server) releaseHoldsWithheld(ctx context.Context, name string) (int, error) {
+	emb, err := s.store.Records(reckon.WithPersonalData(ctx), reckon.RecordFilter{Embargoed: true})
+	if err != nil || len(emb) == 0 {
+		return 0, err
+	}
+	s.relKeys.mu.Lock()
+	keys := s.relKeys.keys[name]
+	s.relKeys.mu.Unlock()
+	if keys == nil {
+		f, err := s.store.ReleaseFile(ctx, name, "records.json")
+		if err != nil {
+			return 0, err
+		}
+		var rows []reckon.RecordKey
+		if err := json.Unmarshal(f.Data, &rows); err != nil {
+			return 0, fmt.Errorf("release %s records.json: %w", name, err)
+		}
+		keys = make(map[reckon.RecordKey]bool, len(rows))
+		for _, k := range rows {
+			keys[k] = true
+		}
+		s.relKeys.mu.Lock()
+		if s.relKeys.keys == nil {
+			s.relKeys.keys = map[string]map[reckon.RecordKey]bool{}
+		}
+		s.relKeys.keys[name] = keys
+		s.relKeys.mu.Unlock()
+	}
+	n := 0
+	for _, r := range emb {
+		if keys[r.Key()] {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // releasesPage lists the releases with their citation lines and files.

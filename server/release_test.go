@@ -159,3 +159,48 @@ func TestChangesFeed(t *testing.T) {
 		}
 	}
 }
+
+// TestReleaseWithdrawsWithheld: a record put under embargo after a
+// release was made (a family asks for it to be withheld) takes that
+// release's files that hold it out of download (410 Gone), while its
+// other files, and the releases that never held the record, are still
+// served; lifting the embargo serves them again.
+func TestReleaseWithdrawsWithheld(t *testing.T) {
+	st, _ := releaseWorkspace(t)
+	s, _ := newServer(t, st, server.Options{Auth: true})
+	ctx := context.Background()
+	d2 := reckon.RecordKey{List: "docs", RecordID: "d2"}
+	status := func(path string) int {
+		res, _ := do(t, s, "GET", path, nil)
+		return res.StatusCode
+	}
+	if got := status("/releases/2026.1/records.csv"); got != http.StatusOK {
+		t.Fatalf("before the embargo: %d", got)
+	}
+	if err := st.ProtectRecord(ctx, d2, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{
+		"/releases/2026.1/records.csv":     http.StatusGone,
+		"/releases/2026.1/records.parquet": http.StatusGone,
+		"/releases/2026.1/persons.json":    http.StatusGone,
+		"/releases/2026.1/estimates.csv":   http.StatusGone,
+		"/releases/2026.1/claims.csv":      http.StatusOK,
+		"/releases/2026.1/manifest.json":   http.StatusOK,
+		"/releases/2026.2/records.csv":     http.StatusOK, // made while d2 was withheld
+	} {
+		if got := status(path); got != want {
+			t.Errorf("GET %s: %d, want %d", path, got, want)
+		}
+	}
+	res, body := do(t, s, "GET", "/releases/2026.1/records.json", nil)
+	if res.StatusCode != http.StatusGone || !strings.Contains(body, "no longer served") || strings.Contains(body, "d2") {
+		t.Errorf("withdrawn file: %d %s", res.StatusCode, body)
+	}
+	if err := st.ProtectRecord(ctx, d2, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := status("/releases/2026.1/records.csv"); got != http.StatusOK {
+		t.Errorf("after the embargo is lifted: %d", got)
+	}
+}

@@ -114,6 +114,7 @@ type Options struct {
 type Server struct {
 	store   reckon.Store
 	feeds   release.FeedCache // the change feed between releases
+	relKeys releaseKeys       // the record keys of each release
 	opt     Options
 	log     *slog.Logger
 	now     func() time.Time
