@@ -148,7 +148,9 @@ func (s *Server) releaseFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	h := w.Header()
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("Content-Disposition", `attachment; filename="reckon-`+name+`-`+f.Name+`"`)
+	// The file's own name, so that a folder of downloads verifies
+	// (reckon release verify --dir).
+	h.Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
 	h.Set("Digest", "sha-256="+f.SHA256)
 	s.send(w, r, http.StatusOK, ct, f.Data)
 	return nil

@@ -37,7 +37,8 @@ func TestReleaseDownloads(t *testing.T) {
 		if err != nil || !bytes.Equal(stored.Data, []byte(body)) {
 			t.Errorf("%s served differs from the stored file (%v)", name, err)
 		}
-		if res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || res.Header.Get("Digest") != "sha-256="+stored.SHA256 || res.Header.Get("Content-Type") == "" {
+		if res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || res.Header.Get("Digest") != "sha-256="+stored.SHA256 || res.Header.Get("Content-Type") == "" ||
+			res.Header.Get("Content-Disposition") != `attachment; filename="`+name+`"` {
 			t.Errorf("%s headers %v", name, res.Header)
 		}
 		files[name] = []byte(body)
