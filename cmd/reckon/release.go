@@ -2,6 +2,8 @@ package main
 
 import (
 	"crypto/ed25519"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -33,7 +35,7 @@ Releases are kept in the store byte for byte; reckon serve offers them at
 /releases/NAME/FILE, with a change feed at /api/v1/changes?since=NAME.`,
 	}
 	cmd.AddCommand(newReleaseCreateCmd(e), newReleaseListCmd(e), newReleaseShowCmd(e),
-		newReleaseVerifyCmd(e), newReleaseExportCmd(e), newReleaseDiffCmd(e))
+		newReleaseVerifyCmd(e), newReleaseExportCmd(e), newReleaseDiffCmd(e), newReleaseKeyCmd(e))
 	return cmd
 }
 
@@ -389,5 +391,36 @@ records added, changed, withheld or withdrawn; and how each estimate moved
 		}),
 	}
 	addFormatFlag(cmd, &format, "text", "text", "json")
+	return cmd
+}
+
+func newReleaseKeyCmd(e *env) *cobra.Command {
+	var key string
+	cmd := &cobra.Command{
+		Use:   "key",
+		Short: "print the public half of the release key, as PEM",
+		Long: `key prints the public half of the workspace's release key (never the
+private key), for readers to check releases with: reckon release verify
+--dir FOLDER --key FILE. Publish it somewhere other than beside the
+releases, so that one who could change the files could not change the
+key too.`,
+		Args: cobra.NoArgs,
+		RunE: handled(func(cmd *cobra.Command, args []string) error {
+			path, err := e.releaseKeyPath(key)
+			if err != nil {
+				return err
+			}
+			k, _, err := release.LoadKey(path, false)
+			if err != nil {
+				return err
+			}
+			der, err := x509.MarshalPKIXPublicKey(k.Public())
+			if err != nil {
+				return fmt.Errorf("release key: %w", err)
+			}
+			return pem.Encode(e.stdout, &pem.Block{Type: "PUBLIC KEY", Bytes: der})
+		}),
+	}
+	cmd.Flags().StringVar(&key, "key", "", "the release key `file` (default: $RECKON_RELEASE_KEY or release.key in the workspace)")
 	return cmd
 }
