@@ -66,7 +66,8 @@ func newReleaseCreateCmd(e *env) *cobra.Command {
 		Long: `create builds a release of the public view, signs its manifest and stores
 it. A name is taken for good: a release never changes. The notes' first
 line is the release's title, used in its citation line.`,
-		Example: `  reckon release create --name 2026.1 --notes notes.md`,
+		Example: `  reckon release create --name 2026.1 --notes notes.md
+  reckon release create --name 2026.2`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if err := cobra.NoArgs(cmd, args); err != nil {
 				return err
@@ -331,7 +332,8 @@ func newReleaseExportCmd(e *env) *cobra.Command {
 		Long: `export writes every file of a stored release into DIR (made if need be),
 exactly as stored: reckon release verify --dir DIR checks them. A file
 that is there already is refused, not overwritten.`,
-		Args: cobra.ExactArgs(2),
+		Example: `  reckon release export 2026.1 ./2026.1`,
+		Args:    cobra.ExactArgs(2),
 		RunE: e.withStore(func(cmd *cobra.Command, s reckon.Store, args []string) error {
 			files, err := storedFiles(cmd, s, args[0])
 			if err != nil {
@@ -404,7 +406,8 @@ private key), for readers to check releases with: reckon release verify
 --dir FOLDER --key FILE. Publish it somewhere other than beside the
 releases, so that one who could change the files could not change the
 key too.`,
-		Args: cobra.NoArgs,
+		Example: `  reckon release key > release.pub.pem`,
+		Args:    cobra.NoArgs,
 		RunE: handled(func(cmd *cobra.Command, args []string) error {
 			path, err := e.releaseKeyPath(key)
 			if err != nil {
