@@ -55,6 +55,10 @@ func Explain(a, b *Tables) (*Diff, error) {
 			}
 		}
 	}
+	// Each person of B not in A is counted once, and so is each person
+	// of A not in B, by the first reason that applies: a person both
+	// split and merged counts as split.
+	newWhy, goneWhy := map[int64]string{}, map[int64]string{}
 	for _, c := range cs {
 		if c.Entity == EntityRecord {
 			d.RecordsBy[c.Kind]++
@@ -65,30 +69,44 @@ func Explain(a, b *Tables) (*Diff, error) {
 		}
 		id, _ := strconv.ParseInt(string(c.Key), 10, 64)
 		switch c.Kind {
-		case Added:
-			if newBySplit[id] {
-				d.New[Split]++
-			} else {
-				d.New[Added]++
-			}
-		case Merged:
-			d.Merges = append(d.Merges, c)
-			if !inA(id) {
-				d.New[Merged]++
-			}
-			for _, f := range c.From {
-				if !inB(f) {
-					d.Gone[Merged]++
-				}
-			}
 		case Split:
 			d.Splits = append(d.Splits, c)
 			if !inB(id) {
-				d.Gone[Split]++
+				goneWhy[id] = Split
 			}
 		case Withheld, Withdrawn:
-			d.Gone[c.Kind]++
+			goneWhy[id] = c.Kind
 		}
+	}
+	for _, c := range cs {
+		if c.Entity != EntityPerson {
+			continue
+		}
+		id, _ := strconv.ParseInt(string(c.Key), 10, 64)
+		switch c.Kind {
+		case Added:
+			if newBySplit[id] {
+				newWhy[id] = Split
+			} else {
+				newWhy[id] = Added
+			}
+		case Merged:
+			d.Merges = append(d.Merges, c)
+			if !inA(id) && newWhy[id] == "" {
+				newWhy[id] = Merged
+			}
+			for _, f := range c.From {
+				if !inB(f) && goneWhy[f] == "" {
+					goneWhy[f] = Merged
+				}
+			}
+		}
+	}
+	for _, why := range newWhy {
+		d.New[why]++
+	}
+	for _, why := range goneWhy {
+		d.Gone[why]++
 	}
 	ea, err := latestEstimates(a)
 	if err != nil {

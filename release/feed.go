@@ -205,7 +205,9 @@ func Changes(a, b *Tables) ([]Change, error) {
 		others := slices.DeleteFunc(slices.Clone(srcs), func(x int64) bool { return x == id })
 		_, existed := pa[k]
 		switch {
-		case len(srcs) >= 2 || len(others) == 1 && !existed && pb[strconv.FormatInt(others[0], 10)] == nil:
+		// Merged: its records were of several persons, or of one that is
+		// gone (which nothing else would then remove).
+		case len(srcs) >= 2 || len(others) == 1 && pb[strconv.FormatInt(others[0], 10)] == nil:
 			out = append(out, Change{Entity: EntityPerson, Kind: Merged, Key: idKey(id), From: srcs, Value: row})
 		case !existed:
 			out = append(out, Change{Entity: EntityPerson, Kind: Added, Key: idKey(id), Value: row})
