@@ -254,6 +254,22 @@ func TestParquetReadsBack(t *testing.T) {
 	if want := []string{"리철민", "김영수", "Ли Чхоль Мин", "Пак Мин Хо", "Ким Ён Су"}; !slices.Equal(names, want) {
 		t.Errorf("names %v, want %v", names, want)
 	}
+	// person_id is an integer column.
+	pid, ok := f.Schema().Lookup("person_id")
+	if !ok || pid.Node.Type().Kind() != parquet.Int64 {
+		t.Errorf("person_id column %+v", pid)
+	}
+	var ids []int64
+	for _, row := range rows[:n] {
+		for _, v := range row {
+			if v.Column() == pid.ColumnIndex {
+				ids = append(ids, v.Int64())
+			}
+		}
+	}
+	if want := []int64{1, 2, 1, 4, 5}; !slices.Equal(ids, want) {
+		t.Errorf("person ids %v, want %v", ids, want)
+	}
 }
 
 func TestVerify(t *testing.T) {

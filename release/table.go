@@ -201,13 +201,20 @@ func writeJSON[T any](rows []T) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// parquetRow is a row of a Parquet file: the CSV's columns, every one a
-// string, so that the file reads the same as the CSV in any tool; counts
-// and figures are typed columns in the CSV and JSON forms.
+// intColumns are the columns a Parquet file holds as 64-bit integers;
+// the others are strings, as the CSV writes them (lists and attributes
+// as JSON text).
+var intColumns = map[string]bool{"person_id": true}
+
+// writeParquet writes the CSV's header and rows as a Parquet file.
 func writeParquet(header []string, rows [][]string) ([]byte, error) {
 	group := parquet.Group{}
 	for _, h := range header {
-		group[h] = parquet.String()
+		if intColumns[h] {
+			group[h] = parquet.Int(64)
+		} else {
+			group[h] = parquet.String()
+		}
 	}
 	schema := parquet.NewSchema("row", group)
 	var buf bytes.Buffer
@@ -225,6 +232,13 @@ func writeParquet(header []string, rows [][]string) ([]byte, error) {
 		m := make(map[string]any, len(header))
 		for i, h := range header {
 			m[h] = r[i]
+			if intColumns[h] {
+				n, err := strconv.ParseInt(r[i], 10, 64)
+				if err != nil {
+					return nil, fmt.Errorf("parquet: column %s: %w", h, err)
+				}
+				m[h] = n
+			}
 		}
 		batch = append(batch, m)
 		if len(batch) == cap(batch) {
