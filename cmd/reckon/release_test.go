@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reckonhq/reckon/sqlite"
 )
 
 // TestReleaseKeyPath: the release key is --key, else $RECKON_RELEASE_KEY,
@@ -53,5 +56,55 @@ func envOf(kv ...string) func(string) string {
 			}
 		}
 		return ""
+	}
+}
+
+// TestReleaseVerifyStored: reckon release verify NAME finds a file of a
+// stored release edited, added or removed in the database itself.
+func TestReleaseVerifyStored(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name, sql, want string
+	}{
+		{"intact", "", ""},
+		{"edited", `UPDATE release_files SET data = CAST('list,record_id' || char(10) AS BLOB) WHERE name = 'records.csv'`, "records.csv: edited"},
+		{"added", `INSERT INTO release_files (release_id, name, sha256, size, data) VALUES (1, 'extra.csv', 'x', 1, CAST('x' AS BLOB))`, "extra.csv: added"},
+		{"removed", `DELETE FROM release_files WHERE name = 'persons.json'`, "persons.json: removed"},
+		{"manifest swapped", `UPDATE release_files SET data = CAST('{}' AS BLOB) WHERE name = 'manifest.json'`, "not the one stored with it"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := filepath.Join(t.TempDir(), "ws")
+			cli := func(args ...string) (int, string) {
+				var out, errb strings.Builder
+				code := run(ctx, append([]string{"--workspace", ws}, args...), strings.NewReader(""), &out, &errb)
+				return code, out.String() + errb.String()
+			}
+			if code, out := cli("init", ws); code != exitOK {
+				t.Fatal(out)
+			}
+			if code, out := cli("release", "create", "--name", "2026.1"); code != exitOK {
+				t.Fatal(out)
+			}
+			if tt.sql != "" {
+				s, err := sqlite.Open(ctx, filepath.Join(ws, dbName))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.DB().ExecContext(ctx, tt.sql); err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+			}
+			code, out := cli("release", "verify", "2026.1")
+			if tt.want == "" {
+				if code != exitOK || !strings.Contains(out, "release 2026.1 verifies") {
+					t.Fatalf("exit %d: %s", code, out)
+				}
+				return
+			}
+			if code != exitError || !strings.Contains(out, tt.want) {
+				t.Fatalf("exit %d, want %d saying %q: %s", code, exitError, tt.want, out)
+			}
+		})
 	}
 }
