@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -132,13 +134,17 @@ func (s *Server) releaseFile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if withholds[f.Name] {
-		n, err := s.releaseHoldsWithheld(r.Context(), name)
+		rel, err := s.store.Release(r.Context(), name)
+		if err != nil {
+			return err
+		}
+		n, err := s.releaseHidesNow(r.Context(), rel)
 		if err != nil {
 			return err
 		}
 		if n > 0 {
 			return &reckon.Error{Code: codeWithdrawn, Message: fmt.Sprintf(
-				"release %s's %s is no longer served: it holds %d record(s) withheld from the public since the release was made (at a family's request, for instance); its manifest still names the file's hash, and later releases leave those records out",
+				"release %s's %s is no longer served: it holds %d record(s) of which the public may see less since the release was made (withheld at a family's request, or a field found to be personal); its manifest still names the file's hash, and later releases leave out what is hidden",
 				name, f.Name, n)}
 		}
 	}
@@ -166,51 +172,111 @@ var withholds = map[string]bool{
 	"estimates.csv": true, "estimates.json": true,
 }
 
-// releaseKeys keeps the record keys of each release, read once: a
-// release never changes.
+// releaseKeys keeps, for each release, its records' keys (as
+// RecordKey.String writes them) with the fields it withheld of each,
+// read once: a release never changes.
 type releaseKeys struct {
 	mu   sync.Mutex
-	keys map[string]map[reckon.RecordKey]bool // by release
+	keys map[string]map[string][]string // by release
 }
 
-// releaseHoldsWithheld counts the records of a release that are under
-// embargo now. It reads the embargoed records' keys with the full view
-// (only a count leaves it).
-func (s *Server) releaseHoldsWithheld(ctx context.Context, name string) (int, error) {
-	emb, err := s.store.Records(reckon.WithPersonalData(ctx), reckon.RecordFilter{Embargoed: true})
-	if err != nil || len(emb) == 0 {
+// releaseHidesNow counts the records of a release that the public view
+// now hides more of than the release did: put under embargo, or with a
+// field made sensitive since (a contact found in a column, a family's
+// request). It reads the embargoed records and the protection changes
+// since the release with the full view; only a count leaves it.
+func (s *Server) releaseHidesNow(ctx context.Context, rel *reckon.Release) (int, error) {
+	full := reckon.WithPersonalData(ctx)
+	emb, err := s.store.Records(full, reckon.RecordFilter{Embargoed: true})
+	if err != nil {
 		return 0, err
 	}
+	// The protection changes after the release's own event in the log
+	// (by order in the log, not by clock).
+	rels, err := s.store.Events(full, reckon.EventFilter{Entity: "release"})
+	if err != nil {
+		return 0, err
+	}
+	var after int64
+	for _, e := range rels {
+		if e.EntityID == strconv.FormatInt(rel.ID, 10) {
+			after = e.ID
+		}
+	}
+	evs, err := s.store.Events(full, reckon.EventFilter{Entity: "record", AfterID: after})
+	if err != nil {
+		return 0, err
+	}
+	if len(emb) == 0 && len(evs) == 0 {
+		return 0, nil
+	}
+	keys, err := s.releaseRecordKeys(ctx, rel.Name)
+	if err != nil {
+		return 0, err
+	}
+	hidden := map[string]bool{}
+	for _, r := range emb {
+		if _, ok := keys[r.Key().String()]; ok {
+			hidden[r.Key().String()] = true
+		}
+	}
+	// The latest protection of each record changed since, oldest first.
+	now := map[string][]string{}
+	for _, e := range evs {
+		var after struct {
+			Key       string `json:"key"`
+			Sensitive string `json:"sensitive"`
+		}
+		if json.Unmarshal([]byte(e.After), &after) != nil || after.Key == "" {
+			continue
+		}
+		now[after.Key] = nil
+		if after.Sensitive != "" {
+			now[after.Key] = strings.Split(after.Sensitive, ",")
+		}
+	}
+	for k, fields := range now {
+		was, ok := keys[k]
+		if !ok {
+			continue
+		}
+		for _, f := range fields {
+			if !slices.Contains(was, f) {
+				hidden[k] = true
+			}
+		}
+	}
+	return len(hidden), nil
+}
+
+// releaseRecordKeys returns the records of a release by key, with the
+// fields it withheld of each.
+func (s *Server) releaseRecordKeys(ctx context.Context, name string) (map[string][]string, error) {
 	s.relKeys.mu.Lock()
 	keys := s.relKeys.keys[name]
 	s.relKeys.mu.Unlock()
-	if keys == nil {
-		f, err := s.store.ReleaseFile(ctx, name, "records.json")
-		if err != nil {
-			return 0, err
-		}
-		var rows []reckon.RecordKey
-		if err := json.Unmarshal(f.Data, &rows); err != nil {
-			return 0, fmt.Errorf("release %s records.json: %w", name, err)
-		}
-		keys = make(map[reckon.RecordKey]bool, len(rows))
-		for _, k := range rows {
-			keys[k] = true
-		}
-		s.relKeys.mu.Lock()
-		if s.relKeys.keys == nil {
-			s.relKeys.keys = map[string]map[reckon.RecordKey]bool{}
-		}
-		s.relKeys.keys[name] = keys
-		s.relKeys.mu.Unlock()
+	if keys != nil {
+		return keys, nil
 	}
-	n := 0
-	for _, r := range emb {
-		if keys[r.Key()] {
-			n++
-		}
+	f, err := s.store.ReleaseFile(ctx, name, "records.json")
+	if err != nil {
+		return nil, err
 	}
-	return n, nil
+	var rows []release.RecordRow
+	if err := json.Unmarshal(f.Data, &rows); err != nil {
+		return nil, fmt.Errorf("release %s records.json: %w", name, err)
+	}
+	keys = make(map[string][]string, len(rows))
+	for _, r := range rows {
+		keys[reckon.RecordKey{List: r.List, RecordID: r.RecordID}.String()] = r.WithheldFields
+	}
+	s.relKeys.mu.Lock()
+	defer s.relKeys.mu.Unlock()
+	if s.relKeys.keys == nil {
+		s.relKeys.keys = map[string]map[string][]string{}
+	}
+	s.relKeys.keys[name] = keys
+	return keys, nil
 }
 
 // releasesPage lists the releases with their citation lines and files.

@@ -204,4 +204,22 @@ func TestReleaseWithdrawsWithheld(t *testing.T) {
 	if got := status("/releases/2026.1/records.csv"); got != http.StatusOK {
 		t.Errorf("after the embargo is lifted: %d", got)
 	}
+	// A field of a record of the release made sensitive since: the
+	// release showed it, so its files go too; one it withheld already
+	// (k1's home town) changes nothing.
+	k1 := reckon.RecordKey{List: "kcna", RecordID: "k1"}
+	if err := st.ProtectRecord(ctx, k1, []string{"home_town", "relative_phone"}, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := status("/releases/2026.2/records.csv"); got != http.StatusOK {
+		t.Errorf("protection unchanged in what it hides: %d", got)
+	}
+	if err := st.ProtectRecord(ctx, reckon.RecordKey{List: "docs", RecordID: "d1"}, []string{"birth_date"}, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"2026.1", "2026.2"} {
+		if got := status("/releases/" + rel + "/records.json"); got != http.StatusGone {
+			t.Errorf("release %s after d1's birth date was made sensitive: %d, want 410", rel, got)
+		}
+	}
 }
