@@ -312,6 +312,23 @@ func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The values in the feed are those of the release it leads to: when
+	// the public may now see less of its records, the feed is withdrawn
+	// as that release's files are, until a new release is made.
+	if len(p.Changes) > 0 {
+		to, err := s.store.Release(r.Context(), p.To)
+		if err != nil {
+			return err
+		}
+		n, err := s.releaseHidesNow(r.Context(), to)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return &reckon.Error{Code: codeWithdrawn, Message: fmt.Sprintf(
+				"the changes up to release %s are no longer served: %d of its records are hidden more since it was made; they will be served again up to the next release", p.To, n)}
+		}
+	}
 	return s.writeJSON(w, r, http.StatusOK, p)
 }
 

@@ -222,4 +222,8 @@ func TestReleaseWithdrawsWithheld(t *testing.T) {
 			t.Errorf("release %s after d1's birth date was made sensitive: %d, want 410", rel, got)
 		}
 	}
+	// The feed, whose values are 2026.2's, goes with them.
+	if got := status("/api/v1/changes?since=2026.1"); got != http.StatusGone {
+		t.Errorf("the feed up to 2026.2 after d1's birth date was made sensitive: %d, want 410", got)
+	}
 }
