@@ -142,8 +142,9 @@ func WithPersonalData(ctx context.Context) context.Context {
 }
 
 // PublicView returns a context whose reads through a Redact store see
-// what the public sees, whatever ctx could see: for the public roll, which
-// shows every reader, signed in or not, the same page.
+// what the public sees, whatever ctx could see: for the public roll,
+// which shows every reader, signed in or not, the same page, and for
+// building a release.
 func PublicView(ctx context.Context) context.Context {
 	return context.WithValue(ctx, personalKey{}, false)
 }
@@ -191,6 +192,8 @@ type RedactOptions struct {
 //     (EFORBIDDEN); the log's check (count and head) is shown;
 //   - sources, documents, claims and reviews of claims: whole, they hold
 //     published text and the figures in it, not personal data;
+//   - releases and their files: whole; they are frozen copies of this
+//     view (package release) and public by construction;
 //   - reports of corrections: refused (EFORBIDDEN), reading and
 //     resolving; adding one passes through;
 //   - users and tokens: whole, since signing in reads them before anyone
@@ -291,6 +294,19 @@ func (s redacted) Tokens(ctx context.Context, userID int64) ([]*Token, error) {
 	return s.s.Tokens(ctx, userID)
 }
 func (s redacted) RevokeToken(ctx context.Context, id int64) error { return s.s.RevokeToken(ctx, id) }
+
+// Releases pass through: a release's files are built from this view
+// (see package release) and are public by construction.
+func (s redacted) CreateRelease(ctx context.Context, r *Release, files []ReleaseFile) error {
+	return s.s.CreateRelease(ctx, r, files)
+}
+func (s redacted) Release(ctx context.Context, name string) (*Release, error) {
+	return s.s.Release(ctx, name)
+}
+func (s redacted) Releases(ctx context.Context) ([]*Release, error) { return s.s.Releases(ctx) }
+func (s redacted) ReleaseFile(ctx context.Context, release, file string) (*ReleaseFile, error) {
+	return s.s.ReleaseFile(ctx, release, file)
+}
 
 // AddCorrection and ResolveCorrection pass through: anyone may report,
 // and the server lets only analysts resolve.

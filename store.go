@@ -18,6 +18,7 @@ type Store interface {
 	EstimateStore
 	UserStore
 	AuditStore
+	ReleaseStore
 	TraceStore
 	CorrectionStore
 	Copier

@@ -17,7 +17,7 @@ import (
 )
 
 // bytesColumns are the columns of type bytea: a snapshot has them as text.
-var bytesColumns = map[string]bool{"document_chunks.text": true}
+var bytesColumns = map[string]bool{"document_chunks.text": true, "release_files.data": true}
 
 // Export writes the whole workspace to w as a snapshot (see package
 // snapshot): every row of every table, read in one repeatable-read

@@ -15,6 +15,7 @@ const (
 	codeMethodNotAllowed = "method_not_allowed"
 	codeReadOnly         = "read_only"
 	codeUnsupportedType  = "unsupported_media_type"
+	codeWithdrawn        = "withdrawn" // a release's file no longer served: it holds a record now withheld
 )
 
 // statusOf is the one table from error codes to HTTP statuses. A code
@@ -28,6 +29,7 @@ var statusOf = map[string]int{
 	codeMethodNotAllowed: http.StatusMethodNotAllowed,
 	codeReadOnly:         http.StatusForbidden,
 	codeUnsupportedType:  http.StatusUnsupportedMediaType,
+	codeWithdrawn:        http.StatusGone,
 }
 
 // classify returns the code, HTTP status and user-safe message of err,

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/release"
 	"github.com/reckonhq/reckon/server"
 )
 
@@ -199,6 +201,16 @@ func TestOpenAPIResponses(t *testing.T) {
 	if err := f.st.CreateUser(t.Context(), &reckon.User{Name: "ana", Role: reckon.RoleAnalyst}, "$argon2id$unused"); err != nil {
 		t.Fatal(err)
 	}
+	// A release named as {name} is filled, so that its routes answer
+	// (issue 16); the feed needs since.
+	rel, files, err := release.Build(t.Context(), f.st, release.Options{Name: "ana", Key: ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.CreateRelease(t.Context(), rel, files); err != nil {
+		t.Fatal(err)
+	}
+	queries := map[string]string{"/api/v1/changes": "?since=ana"}
 	// Tracing requests, one for each operation that changes one, so that
 	// they succeed in any order.
 	trace := map[string]int64{}
@@ -253,7 +265,7 @@ func TestOpenAPIResponses(t *testing.T) {
 			m := strings.ToUpper(method)
 			concrete := strings.NewReplacer("{id}", fmt.Sprint(ids[path]), "{name}", "ana", "{list}", key.List, "{record}", key.RecordID).Replace(path)
 			name := m + " " + concrete
-			target, contentType := concrete, "application/json"
+			target, contentType := concrete+queries[path], "application/json"
 			if up, ok := uploads[path]; ok && m == "POST" {
 				target, contentType = concrete+up.query, up.contentType
 			}
@@ -277,6 +289,7 @@ func TestOpenAPIResponses(t *testing.T) {
 			}
 			if m == "GET" && !strings.HasSuffix(path, "openapi.json") {
 				res, body = do(t, s, m, concrete+"?bogus=1", nil)
+
 				validate(name+" bogus parameter", op, res, body)
 			}
 		}

@@ -54,7 +54,7 @@ var styleVersion = func() string {
 // the layout.
 var pageNames = []string{"overview", "claims", "claim", "documents", "document", "sources", "source", "records", "error",
 	"persons", "person", "lists", "estimates", "estimate", "reconcile", "review", "login",
-	"resume", "sourcenew", "sourceedit", "documentnew", "import", "link", "estimaterun", "users", "roll", "rollperson", "corrections"}
+	"resume", "sourcenew", "sourceedit", "documentnew", "import", "link", "estimaterun", "users", "roll", "rollperson", "corrections", "releases"}
 
 // pages holds one template set per page: the layout, the shared
 // partials and the page's own content.

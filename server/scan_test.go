@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"github.com/reckonhq/reckon/auth"
 	"github.com/reckonhq/reckon/linkage"
 	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/release"
 	"github.com/reckonhq/reckon/server"
 )
 
@@ -50,6 +52,9 @@ type scanWorkspace struct {
 	tokens map[reckon.Role]string
 	ids    map[string]int64 // record id -> record's ID
 	person map[string]int64 // record id -> its person's ID
+	// releases are the releases' names; files the names of their files.
+	releases []string
+	files    []string
 }
 
 // newScanWorkspace fills st with four persons: {kcna/k1 with a sensitive
@@ -179,6 +184,34 @@ func newScanWorkspace(t *testing.T, st reckon.Store) *scanWorkspace {
 		}
 		w.tokens[role] = secret
 	}
+	// Two releases (issue 16), built from the public view while the
+	// markers are in the store; between them a public record is put
+	// under embargo (the feed says "withheld") and then lifted again, so
+	// that the rest of the fixture stays as it was.
+	key := ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
+	for i, name := range []string{"2026.1", "2026.2"} {
+		if i == 1 {
+			if err := st.ProtectRecord(ctx, reckon.RecordKey{List: "docs", RecordID: "d2"}, nil, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rel, files, err := release.Build(ctx, st, release.Options{Name: name, Notes: []byte("# Scan " + name + "\n"), Key: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateRelease(ctx, rel, files); err != nil {
+			t.Fatal(err)
+		}
+		w.releases = append(w.releases, name)
+		if i == 0 {
+			for _, f := range files {
+				w.files = append(w.files, f.Name)
+			}
+		}
+	}
+	if err := st.ProtectRecord(ctx, reckon.RecordKey{List: "docs", RecordID: "d2"}, nil, false); err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
 
@@ -211,6 +244,16 @@ func scanTargets(pattern string, w *scanWorkspace) []string {
 		for i := 1; i <= 7; i++ {
 			paths = append(paths, strings.ReplaceAll(path, "{id}", fmt.Sprint(i)))
 		}
+	case strings.Contains(path, "{file}"):
+		for _, rel := range append(w.releases, "2099.9") {
+			for _, f := range append(w.files, "nope.csv") {
+				paths = append(paths, strings.NewReplacer("{name}", rel, "{file}", f).Replace(path))
+			}
+		}
+	case strings.Contains(path, "/releases/{name}"):
+		for _, rel := range append(w.releases, "2099.9") {
+			paths = append(paths, strings.ReplaceAll(path, "{name}", rel))
+		}
 	case strings.Contains(path, "{name}"):
 		paths = append(paths, strings.ReplaceAll(path, "{name}", "admin-user"))
 	case strings.Contains(path, "{list}/{record}"):
@@ -221,11 +264,15 @@ func scanTargets(pattern string, w *scanWorkspace) []string {
 	default:
 		paths = append(paths, path)
 	}
-	if strings.Contains(path, "{") && !strings.Contains(path, "{id}") && !strings.Contains(path, "{name}") && !strings.Contains(path, "{list}/{record}") {
+	if strings.Contains(path, "{") && !strings.Contains(path, "{id}") && !strings.Contains(path, "{name}") && !strings.Contains(path, "{list}/{record}") && !strings.Contains(path, "{file}") {
 		panic("scanner: fill the path parameter of " + pattern)
 	}
 	if method != http.MethodGet || strings.Contains(path, "{") {
 		return paths
+	}
+	if path == "/api/v1/changes" { // the feed, from each release and a cursor
+		return []string{path, path + "?since=2026.1", path + "?since=2026.1&limit=2", path + "?since=2026.1~2026.2~2",
+			path + "?since=2026.2", path + "?since=2099.9"}
 	}
 	queries := []string{"", "?list=kcna", "?list=fam", "?q=" + mkEmbFam, "?q=" + mkSensGiv, "?q=" + mkFamGiv, "?q=Pak+" + mkFamGiv, "?q=" + mkEmbFam + "+Su", "?q=Ri+Su&list=kcna",
 		"?format=csv", "?list=kcna&format=csv", "?embargoed=1", "?record_id=" + mkEmbID + "&list=kcna",

@@ -16,6 +16,7 @@ import (
 
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/pipeline"
+	"github.com/reckonhq/reckon/release"
 )
 
 // Options configure a [Server]. The zero Options serve a workspace
@@ -139,6 +140,8 @@ type Options struct {
 // safe for concurrent use.
 type Server struct {
 	store   reckon.Store
+	feeds   release.FeedCache // the change feed between releases
+	relKeys releaseKeys       // the record keys of each release
 	opt     Options
 	log     *slog.Logger
 	now     func() time.Time
@@ -334,6 +337,9 @@ func (s *Server) routeTable() []route {
 		personal(page("GET", "/review", s.reviewPage)),
 		role(reckon.RoleReviewer, page("POST", "/review", s.checkFields(s.reviewDecide, freeText("why")))),
 		role(reckon.RoleReviewer, page("POST", "/review/undo", s.reviewUndo)),
+		page("GET", "/releases", s.releasesPage),
+		nocache(page("GET", "/releases.atom", s.releasesAtom)),
+		nocache(page("GET", "/releases/{name}/{file}", s.releaseFile)),
 		nocache(page("GET", "/login", s.loginPage)),
 		page("POST", "/login", s.login),
 		page("POST", "/logout", s.logout),
@@ -376,6 +382,9 @@ func (s *Server) routeTable() []route {
 		nocache(api("GET", "/api/v1/jobs", s.apiJobs)),
 		nocache(api("GET", "/api/v1/jobs/{id}", s.apiJob)),
 		api("GET", "/api/v1/reconcile", s.apiReconcile),
+		api("GET", "/api/v1/releases", s.apiReleases),
+		api("GET", "/api/v1/releases/{name}", s.apiRelease),
+		api("GET", "/api/v1/changes", s.apiChanges),
 		personal(api("GET", "/api/v1/review", s.apiReviewQueue)),
 		api("GET", "/api/v1/decisions", s.apiDecisions),
 		role(reckon.RoleReviewer, api("POST", "/api/v1/decisions", s.checkFields(s.apiDecide, freeText("why")))),

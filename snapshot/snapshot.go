@@ -47,7 +47,7 @@ import (
 
 // Version is the version of the format that [Writer] writes and [Reader]
 // reads.
-const Version = 10 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections; 8: document languages; 9: reports of corrections from the public roll; 10: tracing requests
+const Version = 11 // 2: the audit log; 3: users and tokens; 4: claim versions; 5: record privacy; 6: estimates over linkage draws; 7: claim scope and corrections; 8: document languages; 9: reports of corrections from the public roll; 10: tracing requests; 11: releases
 
 // Format is the value of the header's "format" member.
 const Format = "reckon-snapshot"
@@ -205,6 +205,10 @@ var Tables = []*Table{
 	{Name: "tokens", Key: []string{"id"}, Since: 3, Columns: cols(
 		"id", "int", "user_id", "int", "name", "text", "secret_hash", "text", "created_at", "time",
 		"revoked_at", "time?", "last_used_at", "time?")},
+	{Name: "releases", Key: []string{"id"}, Since: 11, Columns: cols(
+		"id", "int", "name", "text", "created_at", "time", "manifest_hash", "text", "public_key", "text")},
+	{Name: "release_files", Key: []string{"release_id", "name"}, Since: 11, Columns: cols(
+		"release_id", "int", "name", "text", "sha256", "text", "size", "int", "data", "text")},
 	{Name: "audit_events", Key: []string{"id"}, Since: 2, Columns: cols(
 		"id", "int", "at", "time", "actor", "text", "action", "text", "entity", "text", "entity_id", "text",
 		"before", "text", "after", "text", "prev", "text", "hash", "text")},

@@ -111,6 +111,12 @@ func testFailuresNamed(t *testing.T, s reckon.Store) {
 		{"TokenUser", "token user", func() error { _, _, err := s.TokenUser(ctx, "secret-hash"); return err }},
 		{"Tokens", "tokens of user 1", func() error { _, err := s.Tokens(ctx, 1); return err }},
 		{"RevokeToken", "revoke token 1", func() error { return s.RevokeToken(ctx, 1) }},
+		{"CreateRelease", `create release "2026.9"`, func() error {
+			return s.CreateRelease(ctx, &reckon.Release{Name: "2026.9"}, releaseFiles())
+		}},
+		{"Release", `release "2026.9"`, func() error { _, err := s.Release(ctx, "2026.9"); return err }},
+		{"Releases", "releases", func() error { _, err := s.Releases(ctx); return err }},
+		{"ReleaseFile", `release "2026.9" file "notes.md"`, func() error { _, err := s.ReleaseFile(ctx, "2026.9", "notes.md"); return err }},
 		{"CreateTraceRequest", "create trace request", func() error { return s.CreateTraceRequest(ctx, newTrace()) }},
 		{"TraceRequest", "trace request 1", func() error { _, err := s.TraceRequest(ctx, 1); return err }},
 		{"TraceRequests", "trace requests", func() error { _, err := s.TraceRequests(ctx, reckon.TraceFilter{}); return err }},

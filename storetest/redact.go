@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/release"
 )
 
 // Marker values of the redacted view's fixture: each may be shown only to
@@ -117,6 +119,14 @@ func redactFixture(t *testing.T, s reckon.Store) redactIDs {
 		t.Fatal(err)
 	}
 	ids.correction = c.ID
+	// A release of the public view, built while the markers are there.
+	rel, files, err := release.Build(ctx, s, release.Options{Name: "2026.1", Key: ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateRelease(ctx, rel, files); err != nil {
+		t.Fatal(err)
+	}
 	return ids
 }
 
@@ -151,6 +161,7 @@ var redactWrites = map[string]string{
 	"CreateToken":          "sets the ID and time of the caller's token",
 	"RevokeToken":          "returns only an error",
 	"Import":               "loads the caller's snapshot into an empty store",
+	"CreateRelease":        "sets the ID and hashes of the caller's release, built from the public view",
 	"Close":                "returns only an error",
 }
 
@@ -267,6 +278,23 @@ func testRedactView(t *testing.T, s reckon.Store) {
 		"Notices": func(ctx context.Context) (any, error) {
 			ns, err := pub.Notices(ctx, false, time.Time{})
 			return []any{ns, errText(err)}, nil
+		},
+		"Releases": func(ctx context.Context) (any, error) { return pub.Releases(ctx) },
+		"Release":  func(ctx context.Context) (any, error) { return pub.Release(ctx, "2026.1") },
+		"ReleaseFile": func(ctx context.Context) (any, error) {
+			r, err := pub.Release(ctx, "2026.1")
+			if err != nil {
+				return nil, err
+			}
+			var out []string // the files' bytes as text, to find the markers in
+			for _, f := range r.Files {
+				rf, err := pub.ReleaseFile(ctx, "2026.1", f.Name)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, string(rf.Data))
+			}
+			return out, nil
 		},
 		"Export": func(ctx context.Context) (any, error) {
 			var b bytes.Buffer

@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t testing.TB) reckon.Store) {
 		{"ProtectionWatch", testProtectionWatch},
 		{"FailuresNamed", testFailuresNamed},
 		{"InputErrorsKept", testInputErrorsKept},
+		{"Releases", testReleases},
 		{"TraceRequests", testTraceRequests},
 		{"TraceCandidates", testTraceCandidates},
 		{"TraceNotices", testTraceNotices},

@@ -45,7 +45,8 @@ var exampleOrder = []string{
 	"reckon claims merge", "reckon extract", "reckon synth lists", "reckon import records", "reckon records protect",
 	"reckon link", "reckon link explain", "reckon link eval",
 	"reckon trace add", "reckon trace list", "reckon trace match", "reckon trace show", "reckon trace reject",
-	"reckon trace confirm", "reckon trace close", "reckon trace reopen", "reckon trace withdraw", "reckon trace deliver", "reckon estimate", "reckon report", "reckon mse",
+	"reckon trace confirm", "reckon trace close", "reckon trace reopen", "reckon trace withdraw", "reckon trace deliver", "reckon estimate", "reckon report",
+	"reckon release create", "reckon release export", "reckon release key", "reckon release verify", "reckon release diff", "reckon mse",
 	"reckon synth scenario", "reckon synth coverage", "reckon synth review-sim", "reckon synth scenarios",
 	"reckon user add", "reckon token create", "reckon backup", "reckon migrate", "reckon serve", "reckon demo",
 }
@@ -277,6 +278,7 @@ func exampleFolder(t *testing.T) string {
 			"rec-1-org,michaela,neumann,19151111,8 stanley street\n" +
 			"rec-1-dup-0,michaela,neuman,19151111,8 stanley st\n",
 		"link.toml": "# the default linkage settings, written out so that they can be changed\n",
+		"notes.md":  "# Kursk casualties, first release\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {

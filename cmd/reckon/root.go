@@ -102,6 +102,7 @@ Or, without a workspace:
 		{"estimates", newReconcileCmd(e)},
 		{"publish", newReportCmd(e)},
 		{"publish", newExportCmd(e)},
+		{"publish", newReleaseCmd(e)},
 		{"publish", newServeCmd(e)},
 		{"publish", newDemoCmd(e)},
 		{"files", newExtractCmd(e)},

@@ -51,6 +51,9 @@ func TestBadUsageExits2(t *testing.T) {
 		{"unknown flag", []string{"claims", "list", "--bogus"}, "--bogus"},
 		{"id not a number", []string{"claims", "show", "twelve"}, "claim id"},
 		{"id not positive", []string{"estimate", "show", "0"}, "estimate id"},
+		{"release name", []string{"release", "create", "--name", "../x"}, "--name"}, // issue 16
+		{"release format", []string{"release", "diff", "a", "b", "--format", "csv"}, "--format"},
+		{"release verify both", []string{"release", "verify", "2026.1", "--dir", "x"}, "--dir"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errb strings.Builder
