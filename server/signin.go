@@ -18,14 +18,16 @@ type permissions struct {
 	Analyst  bool // sources, documents, claims, record lists, estimates
 	Reviewer bool // link decisions and link runs
 	Admin    bool // users and their tokens
+	Tracer   bool // tracing requests and their candidates
 }
 
 // Any says whether the request may change anything.
-func (p permissions) Any() bool { return p.Analyst || p.Reviewer || p.Admin }
+func (p permissions) Any() bool { return p.Analyst || p.Reviewer || p.Admin || p.Tracer }
 
 // permissions returns what r may change.
 func (s *Server) permissions(r *http.Request) permissions {
-	return permissions{Analyst: s.can(r, reckon.RoleAnalyst), Reviewer: s.can(r, reckon.RoleReviewer), Admin: s.can(r, reckon.RoleAdmin)}
+	return permissions{Analyst: s.can(r, reckon.RoleAnalyst), Reviewer: s.can(r, reckon.RoleReviewer), Admin: s.can(r, reckon.RoleAdmin),
+		Tracer: s.can(r, reckon.RoleTracer)}
 }
 
 // can says whether r may use a route that needs role need, as wrap

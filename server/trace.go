@@ -314,7 +314,7 @@ func (s *Server) traceNewPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	return s.render(w, r, "tracenew", page{Title: "Ask after someone", Body: &traceForm{}})
+	return s.render(w, r, "tracenew", page{Title: "Ask after someone", Nav: "tracenew", Body: &traceForm{}})
 }
 
 func (s *Server) traceSubmitForm(w http.ResponseWriter, r *http.Request) error {
@@ -467,7 +467,7 @@ func (s *Server) traceQueuePage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	return s.render(w, r, "traces", page{Title: "Tracing requests", Body: v})
+	return s.render(w, r, "traces", page{Title: "Tracing requests", Nav: "traces", Body: v})
 }
 
 // tracePageView is the page of one request.
