@@ -142,7 +142,7 @@ func TestBlockingRecall(t *testing.T) {
 	capped := tot - hit - noKey
 	t.Logf("%d records, %d true pairs: %d candidate pairs, blocking recall %.4f; missed %d sharing no key, %d left out by oversize blocks (%d oversize blocks, %.0f pairs left out in all)",
 		d.n, tot, st.CandidatePairs, recall, noKey, capped, st.OversizeBlocks, st.LeftOut)
-	// Measured 0.988 for this seed; most of the rest share no key (their
+	// Measured 0.992 for this seed; most of the rest share no key (their
 	// names differ beyond every key and no date rule applies).
 	if recall < 0.98 {
 		t.Errorf("blocking recall %.4f, want at least 0.98", recall)
@@ -155,9 +155,13 @@ func TestBlockingRecall(t *testing.T) {
 	// keys on each battalion and brigade cost about six a record more than
 	// the unit numbers did; the family name with the given name's initial
 	// (for typos in given names) about one more here (25.7), and no CPU at
-	// 415,000 records, where its blocks are oversize and split.
-	if st.CandidatePairs > 27*d.n {
-		t.Errorf("%d candidate pairs for %d records: more than 27 a record", st.CandidatePairs, d.n)
+	// 415,000 records, where its blocks are oversize and split. The rules
+	// on the given name's initials and on the name with the unit, and the
+	// keys of mistyped surnames, about three more (28.5; recall 0.988 ->
+	// 0.992); at 415,000 records, where the initials rule is left out,
+	// 1% more pairs (17.51M -> 17.70M).
+	if st.CandidatePairs > 30*d.n {
+		t.Errorf("%d candidate pairs for %d records: more than 30 a record", st.CandidatePairs, d.n)
 	}
 }
 
