@@ -166,13 +166,18 @@ func (d *dataset) compileRules(rules []Rule) ([]compiledRule, error) {
 						return append(buf, uint64(v>>shift))
 					}
 				default:
-					if mod != "" {
+					brigade := mod == "brigade" && d.fields[fi].Kind == KindUnit
+					if mod != "" && !brigade {
 						return nil, bad()
 					}
 					texts := d.texts[fi]
 					hashes := make([][]uint64, len(texts))
 					for k := 1; k < len(texts); k++ {
-						hashes[k] = valueKeys(&texts[k], d.fields[fi].Kind)
+						if brigade {
+							hashes[k] = brigadeKeys(&texts[k])
+						} else {
+							hashes[k] = valueKeys(&texts[k], d.fields[fi].Kind)
+						}
 					}
 					fn = func(i int, buf []uint64) []uint64 {
 						if v := vals[i]; v != 0 {
@@ -551,6 +556,18 @@ func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
 		add(d.altX[p], &a.Family, &a.Given)
 	}
 	return dst
+}
+
+// brigadeKeys returns the blocking key of the brigade of a unit value
+// (one of valueKeys), or none when it names no brigade: with a name, a
+// unit's battalion and number would multiply the keys for little more.
+func brigadeKeys(t *textValue) []uint64 {
+	for _, f := range t.unit.Path {
+		if f.Echelon == military.Brigade && f.Number > 0 {
+			return []uint64{hashString(fmt.Sprintf("unit:%d:%d", f.Echelon, f.Number))}
+		}
+	}
+	return nil
 }
 
 // valueKeys returns the blocking keys of one value of a place, unit, rank

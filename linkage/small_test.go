@@ -208,3 +208,35 @@ func TestInitialsBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestBrigadeBlock: unit:brigade keys a unit by its brigade alone, so a
+// battalion of the brigade meets the brigade, and another brigade does
+// not; a unit that names no brigade has no key.
+func TestBrigadeBlock(t *testing.T) {
+	mk := func(list, id, unit string) reckon.Record {
+		return reckon.Record{List: list, RecordID: id, FamilyName: "Kim", GivenName: "Chol", Unit: unit}
+	}
+	recs := []reckon.Record{
+		mk("a", "1", "3rd Bn, 94th Brigade"),
+		mk("b", "1", "제94려단"), mk("b", "2", "95th Brigade"), mk("b", "3", "11th Corps"),
+	}
+	res, err := Link(recs, nil, Config{Blocking: []Rule{{On: []string{"name", "unit:brigade"}}}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[[2]string]bool{}
+	for _, pr := range res.Pairs() {
+		got[[2]string{RecordKey(recs[pr.A]), RecordKey(recs[pr.B])}] = true
+	}
+	if !got[[2]string{"a/1", "b/1"}] {
+		t.Error("a battalion of the 94th and the 94th were not compared")
+	}
+	for _, k := range []string{"b/2", "b/3"} {
+		if got[[2]string{"a/1", k}] {
+			t.Errorf("a/1 and %s were compared", k)
+		}
+	}
+	if _, err := Link(recs, nil, Config{Blocking: []Rule{{On: []string{"name", "birth_date:brigade"}}}}, Options{}); err == nil {
+		t.Error("brigade on a date column: no error")
+	}
+}
