@@ -391,6 +391,9 @@ type rollQuery struct {
 	unitNorm string
 }
 
+// Limit is the page size q asked for, for the link to the next page.
+func (q *rollQuery) Limit() int { return q.limit }
+
 // empty says whether q asks for nothing: the whole roll.
 func (q *rollQuery) empty() bool {
 	return q.Q == "" && q.HomeTown == "" && q.Unit == "" && q.Died == "" && q.Born == ""

@@ -296,6 +296,11 @@ func TestRollSearch(t *testing.T) {
 		if strings.Join(seen, " ") != "/roll/kcna/k1 /roll/kcna/k2 /roll/ua/u3" {
 			t.Errorf("paged: %v", seen)
 		}
+		// The page pages too: its link to the next page keeps the limit.
+		res, page := do(t, h, "GET", "/roll?limit=1", nil)
+		if res.StatusCode != http.StatusOK || !strings.Contains(page, `rel="next"`) || !strings.Contains(page, "limit=1") {
+			t.Errorf("page of one: %d, next link missing or without its limit", res.StatusCode)
+		}
 	})
 }
 
