@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,4 +156,29 @@ func testBrowserTrace(t *testing.T, st reckon.Store) {
 		}
 	}
 	noWiderThanPhone(t, ctx, u, "/trace/new", "/trace", fmt.Sprintf("/trace/%d", req.ID))
+
+	// The chain ends on the public roll (issue 16): after a relink the son
+	// has a public page, found by his Hangul name, and a report of a
+	// correction sent from it reaches the analysts' queue.
+	if _, err := engine.Relink(bg); err != nil {
+		t.Fatal(err)
+	}
+	page := "/roll/" + d.ListNames[2] + "/" + sonRec.RecordID
+	step(t, ctx, "search the roll in Hangul", chromedp.Navigate(u+"/roll?q="+url.QueryEscape(hangul)), visible("#roll-results"))
+	if got := text(t, ctx, "#roll-results"); !strings.Contains(got, sonRec.Name) {
+		t.Errorf("the roll's search for %s shows %q", hangul, got)
+	}
+	step(t, ctx, "his public page", chromedp.Navigate(u+page), visible("#roll-person"))
+	if got := text(t, ctx, "main"); !strings.Contains(got, sonRec.Name) || strings.Contains(got, "mother@example.org") {
+		t.Errorf("the public page shows %q", got)
+	}
+	shot(t, ctx, dir, "06-roll-person")
+	step(t, ctx, "report a correction", chromedp.SetValue(chromedp.CSS("#rep-field"), "unit"),
+		chromedp.SendKeys(chromedp.CSS("#rep-text"), "그의 부대는 제94려단이었다; his unit was the 94th Brigade."),
+		chromedp.SendKeys(chromedp.CSS("#rep-name"), "어머니"), chromedp.SendKeys(chromedp.CSS("#rep-contact"), "mother@example.org"),
+		chromedp.Submit(chromedp.CSS("#rep-text")), visible("#report-received"))
+	reports, err := st.Corrections(bg, reckon.CorrectionFilter{})
+	if err != nil || len(reports) != 1 || reports[0].Record.RecordID != sonRec.RecordID || reports[0].Status != reckon.CorrectionOpen {
+		t.Fatalf("the queue after the report: %+v, %v", reports, err)
+	}
 }
