@@ -558,13 +558,19 @@ func (d *dataset) blockReadings(p int32, dst []profileExtra) []profileExtra {
 	return dst
 }
 
+// formationKey is the blocking key of one formation of a unit's path,
+// the same whichever script named it.
+func formationKey(f military.Formation) uint64 {
+	return hashString(fmt.Sprintf("unit:%d:%d", f.Echelon, f.Number))
+}
+
 // brigadeKeys returns the blocking key of the brigade of a unit value
 // (one of valueKeys), or none when it names no brigade: with a name, a
 // unit's battalion and number would multiply the keys for little more.
 func brigadeKeys(t *textValue) []uint64 {
 	for _, f := range t.unit.Path {
 		if f.Echelon == military.Brigade && f.Number > 0 {
-			return []uint64{hashString(fmt.Sprintf("unit:%d:%d", f.Echelon, f.Number))}
+			return []uint64{formationKey(f)}
 		}
 	}
 	return nil
@@ -583,7 +589,7 @@ func valueKeys(t *textValue, kind Kind) []uint64 {
 	case KindUnit:
 		for _, f := range t.unit.Path {
 			if f.Echelon >= military.Battalion && f.Echelon <= military.Brigade && f.Number > 0 {
-				out = append(out, hashString(fmt.Sprintf("unit:%d:%d", f.Echelon, f.Number)))
+				out = append(out, formationKey(f))
 			}
 		}
 		if t.unit.Number != "" {

@@ -756,13 +756,7 @@ func surnameTypoKeys(c string) []string {
 		if len(v) < 2 {
 			return // a lone letter is an initial, not a surname
 		}
-		for _, i := range surnameIndex[string(v)] {
-			for _, k := range surnameKeys[i] {
-				if !slices.Contains(keys, k) {
-					keys = append(keys, k)
-				}
-			}
-		}
+		keys = appendSurnameKeys(keys, string(v))
 	}
 	buf := make([]rune, 0, len(rs))
 	for i := range rs {

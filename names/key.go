@@ -324,6 +324,19 @@ func product(a, b []string) []string {
 	return out
 }
 
+// appendSurnameKeys appends to keys those of the keys of every surname c
+// (a Compact spelling) may stand for that keys lacks.
+func appendSurnameKeys(keys []string, c string) []string {
+	for _, i := range surnameIndex[c] {
+		for _, k := range surnameKeys[i] {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+}
+
 // KoreanKeys returns the Korean keys of a name part (a family name or a
 // given name) written in Hangul, Latin or Cyrillic letters, sorted. The
 // words of the part are read as Korean syllables in every way the
@@ -370,13 +383,7 @@ func koreanKeys(s string, ukr bool) []string {
 	if ukr && strings.ContainsRune(c, 'и') {
 		c = "" // Russian Ли, Ким: in Ukrainian и is ㅡ, and the keys above read it so
 	}
-	for _, i := range surnameIndex[c] {
-		for _, k := range surnameKeys[i] {
-			if !slices.Contains(keys, k) {
-				keys = append(keys, k)
-			}
-		}
-	}
+	keys = appendSurnameKeys(keys, c)
 	slices.Sort(keys)
 	if len(keys) > maxKeys {
 		keys = keys[:maxKeys]
