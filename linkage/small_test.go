@@ -156,6 +156,7 @@ func TestNearNames(t *testing.T) {
 	recs := []reckon.Record{
 		mk("a", "1", "리", "국혁"), mk("a", "2", "Ri", "Song Il"),
 		mk("b", "1", "Рі", "Кук Хьо"), mk("b", "2", "Ri", "Kwang Chol"),
+		mk("a", "3", "박", "의준"), mk("b", "3", "Пак", "Ыйун"), // Ыйчжун with чж dropped: keys of three letters
 	}
 	res, err := Link(recs, nil, Config{}, Options{})
 	if err != nil {
@@ -171,6 +172,9 @@ func TestNearNames(t *testing.T) {
 	}
 	if got := level(recs[0], recs[2]); got != "near" {
 		t.Errorf("국혁 against Кук Хьо: %s, want near", got)
+	}
+	if got := level(recs[4], recs[5]); got != "near" {
+		t.Errorf("의준 against Ыйун: %s, want near", got)
 	}
 	if got := level(recs[1], recs[3]); got != "different" {
 		t.Errorf("Song Il against Kwang Chol: %s, want different", got)
