@@ -120,3 +120,31 @@ func TestIntervalJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestCoversTarget: the documented minimum's range over linkage draws is
+// scored against the persons observed, every estimate of the total
+// against N.
+func TestCoversTarget(t *testing.T) {
+	r := ScenarioResult{N: 3000, Observed: 2241, Estimates: map[string]Interval{
+		"minimum over linkage": {NHat: 2245, Lower: 2230, Upper: 2260},
+		"lcmcr over linkage":   {NHat: 3100, Lower: 2900, Upper: 3300},
+		"loglinear":            {NHat: 2250, Lower: 2230, Upper: 2260},
+	}}
+	for _, tc := range []struct {
+		method string
+		target int
+		covers bool
+	}{
+		{"minimum over linkage", 2241, true},
+		{"lcmcr over linkage", 3000, true},
+		{"loglinear", 3000, false},
+		{"missing", 3000, false},
+	} {
+		if got := r.Target(tc.method); got != tc.target {
+			t.Errorf("Target(%q) = %d, want %d", tc.method, got, tc.target)
+		}
+		if got := r.Covers(tc.method); got != tc.covers {
+			t.Errorf("Covers(%q) = %v, want %v", tc.method, got, tc.covers)
+		}
+	}
+}

@@ -246,7 +246,11 @@ func writeScenarios(e *env, rs []coverage.ScenarioResult, sum coverage.ScenarioS
 		sum.Scenarios, sum.Failed, sum.F1Met, ok, sum.MeanF1, sum.MeanBlocking, sum.MeanECE)
 	e.printf("documented minimum within 3%% of the observed persons in %d of %d scenarios with dates\n", sum.MinimumMet, sum.Dated)
 	for _, m := range methods {
-		e.printf("%s: 95%% interval covers the true N in %d of %d (%.0f%%)\n", m, sum.Covered[m], ok, 100*sum.Coverage[m])
+		target := "the true N"
+		if m == "minimum over linkage" {
+			target = "the persons observed"
+		}
+		e.printf("%s: 95%% interval covers %s in %d of %d (%.0f%%)\n", m, target, sum.Covered[m], ok, 100*sum.Coverage[m])
 	}
 	return nil
 }
