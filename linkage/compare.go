@@ -14,11 +14,12 @@ const (
 	levelMissing = 0
 
 	nameDifferent = 1
-	nameNear      = 2 // different, but keys one letter apart (see nearNames)
-	nameInitial   = 3
-	nameClose     = 4
-	nameKey       = 5
-	nameExact     = 6
+	nameSounds    = 2 // different given names whose two syllables start with the same sounds (see nearNames)
+	nameNear      = 3 // different, but keys one letter apart (see nearNames)
+	nameInitial   = 4
+	nameClose     = 5
+	nameKey       = 6
+	nameExact     = 7
 
 	dateDifferent  = 1 // years more than one apart
 	dateNear       = 2 // years one apart (Korean age, a year's slip)

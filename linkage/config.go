@@ -17,7 +17,10 @@ type Kind string
 // evidence either way.
 const (
 	// KindName compares a family or given name with the names package:
-	// different, initial, close (Jaro–Winkler of the Latin forms at least
+	// different, sounds (given names written out in full, different,
+	// whose first two syllables start with the same sounds: typos that
+	// changed vowels or dropped letters, 진문 and "Чун Мин"), near (keys
+	// one letter apart), initial, close (Jaro–Winkler of the Latin forms at least
 	// Config.NameClose, or near Korean keys), key (the romanisation keys or
 	// phonetic keys meet across scripts: Kim = Gim = Ким = 김), exact (equal
 	// after normalising). Agreement at key and exact is adjusted for the
@@ -60,7 +63,7 @@ const (
 // levelNames lists the levels of each kind, from worst to best; level 0,
 // missing, comes first.
 var levelNames = map[Kind][]string{
-	KindName:  {"missing", "different", "near", "initial", "close", "key", "exact"},
+	KindName:  {"missing", "different", "sounds", "near", "initial", "close", "key", "exact"},
 	KindDate:  {"missing", "different", "near", "year, months differ", "year", "month, days differ", "month", "close", "day"},
 	KindPlace: {"missing", "different", "partial", "close", "key", "exact"},
 	KindText:  {"missing", "different", "partial", "close", "key", "exact"},

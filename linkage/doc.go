@@ -13,7 +13,9 @@
 // Each pair of records is compared field by field, and each field lands
 // on a level of agreement (see [Kind]):
 //
-//	name   exact, key, close, initial, different   Kim = Gim = Ким = 김 at key
+//	name   exact, key, close, initial, near (keys one letter apart),
+//	       sounds (given names whose syllables start alike), different
+//	       Kim = Gim = Ким = 김 at key
 //	date   day, close (±3 days, day/month swapped), month, "month, days
 //	       differ", year, "year, months differ", near (±1 year), different
 //	place  exact, key, close, partial, different   Плехово = Pliekhove at key

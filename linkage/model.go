@@ -174,7 +174,7 @@ func (fm *FieldModel) constrain() {
 // initialM is where EM starts M, by kind, from worst level to best
 // (missing excluded).
 var initialM = map[Kind][]float64{
-	KindName:  {0.04, 0.03, 0.02, 0.07, 0.45, 0.39},
+	KindName:  {0.03, 0.01, 0.03, 0.02, 0.07, 0.45, 0.39},
 	KindDate:  {0.03, 0.04, 0.02, 0.06, 0.02, 0.08, 0.10, 0.65},
 	KindPlace: {0.15, 0.10, 0.10, 0.15, 0.50},
 	KindText:  {0.15, 0.10, 0.10, 0.15, 0.50},
@@ -301,7 +301,7 @@ func (d *dataset) levelCounts() [][]float64 {
 // excluded): what random pairs of records of a typical list look like.
 // It is worth uPrior pairs, so it matters only when there are few records.
 var initialU = map[Kind][]float64{
-	KindName:  {0.87, 0.03, 0.005, 0.02, 0.05, 0.025},
+	KindName:  {0.855, 0.015, 0.03, 0.005, 0.02, 0.05, 0.025},
 	KindDate:  {0.80, 0.10, 0.05, 0.02, 0.013, 0.005, 0.0015, 0.0005},
 	KindPlace: {0.85, 0.05, 0.03, 0.04, 0.03},
 	KindText:  {0.85, 0.05, 0.03, 0.04, 0.03},

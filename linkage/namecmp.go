@@ -82,7 +82,9 @@ func (d *dataset) compareNames(i, j int, closeJW float64) (fam, giv int, famF, g
 // package sees two names. Such pairs are a dozen times likelier to be one
 // person than other pairs whose names differ (measured over the scenario
 // catalogue: a third of the true pairs with different given names, 3%
-// of the others), too few to count as Close; EM weighs the level.
+// of the others), too few to count as Close; EM weighs the level. A
+// given name that differs and is not near is put at nameSounds when its
+// syllables start with the other's sounds (sameSounds).
 func (d *dataset) nearNames(pi, pj int32, fam, giv int, altP, altQ, swapped bool) (int, int) {
 	xa, xb := &d.prof[pi], &d.prof[pj]
 	if altP {
@@ -98,10 +100,32 @@ func (d *dataset) nearNames(pi, pj int32, fam, giv int, altP, altQ, swapped bool
 	if fam == nameDifferent && keysOneApart(xa.famKeys, bf) {
 		fam = nameNear
 	}
-	if giv == nameDifferent && keysOneApart(xa.givKeys, bg) {
-		giv = nameNear
+	if giv == nameDifferent {
+		switch {
+		case keysOneApart(xa.givKeys, bg):
+			giv = nameNear
+		case swapped && sameSounds(&xa.p.Family, &xb.p.Given) || !swapped && sameSounds(&xa.p.Given, &xb.p.Given):
+			giv = nameSounds
+		}
 	}
 	return fam, giv
+}
+
+// sameSounds reports whether two name parts, both written out in full
+// (not as initials) and of two syllables or more, start their first and
+// second syllables with the same sounds (names.Part.InitialSounds): 진문
+// and "Чун Мин", 긍괌 and "Kwang Kum", 잉셕 and "Ён-си", names that typos
+// in vowels and final letters left different. Over the scenario
+// catalogue three in four true pairs of different given names agree so,
+// and one random pair in sixty: EM weighs the level (nameSounds), which
+// sits between different and near.
+func sameSounds(a, b *names.Part) bool {
+	if a.Initials || b.Initials {
+		return false
+	}
+	a1, a2 := a.InitialSounds()
+	b1, b2 := b.InitialSounds()
+	return a1&b1 != 0 && a2&b2 != 0
 }
 
 // keysOneApart reports whether a key of a and one of b, both of three

@@ -157,6 +157,8 @@ func TestNearNames(t *testing.T) {
 		mk("a", "1", "리", "국혁"), mk("a", "2", "Ri", "Song Il"),
 		mk("b", "1", "Рі", "Кук Хьо"), mk("b", "2", "Ri", "Kwang Chol"),
 		mk("a", "3", "박", "의준"), mk("b", "3", "Пак", "Ыйун"), // Ыйчжун with чж dropped: keys of three letters
+		mk("a", "4", "김", "진문"), mk("b", "4", "Ким", "Чун Мин"), // vowels changed, same first sounds
+		mk("b", "5", "Kim", "Song Il"), // other sounds: still different from 진문
 	}
 	res, err := Link(recs, nil, Config{}, Options{})
 	if err != nil {
@@ -175,6 +177,12 @@ func TestNearNames(t *testing.T) {
 	}
 	if got := level(recs[4], recs[5]); got != "near" {
 		t.Errorf("의준 against Ыйун: %s, want near", got)
+	}
+	if got := level(recs[6], recs[7]); got != "sounds" {
+		t.Errorf("진문 against Чун Мин: %s, want sounds", got)
+	}
+	if got := level(recs[6], recs[8]); got != "different" {
+		t.Errorf("진문 against Song Il: %s, want different", got)
 	}
 	if got := level(recs[1], recs[3]); got != "different" {
 		t.Errorf("Song Il against Kwang Chol: %s, want different", got)
