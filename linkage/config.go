@@ -19,7 +19,8 @@ const (
 	// KindName compares a family or given name with the names package:
 	// different, sounds (given names written out in full, different,
 	// whose first two syllables start with the same sounds: typos that
-	// changed vowels or dropped letters, 진문 and "Чун Мин"), near (keys
+	// changed vowels or dropped letters, 진문 and "Чун Мин"; family names
+	// that start with the same sound), near (keys
 	// one letter apart), initial, close (Jaro–Winkler of the Latin forms at least
 	// Config.NameClose, or near Korean keys), key (the romanisation keys or
 	// phonetic keys meet across scripts: Kim = Gim = Ким = 김), exact (equal

@@ -97,8 +97,17 @@ func (d *dataset) nearNames(pi, pj int32, fam, giv int, altP, altQ, swapped bool
 	if swapped {
 		bf, bg = bg, bf
 	}
-	if fam == nameDifferent && keysOneApart(xa.famKeys, bf) {
-		fam = nameNear
+	if fam == nameDifferent {
+		bp := &xb.p.Family
+		if swapped {
+			bp = &xb.p.Given
+		}
+		switch {
+		case keysOneApart(xa.famKeys, bf):
+			fam = nameNear
+		case firstSound(&xa.p.Family, bp):
+			fam = nameSounds
+		}
 	}
 	if giv == nameDifferent {
 		switch {
@@ -126,6 +135,13 @@ func sameSounds(a, b *names.Part) bool {
 	a1, a2 := a.InitialSounds()
 	b1, b2 := b.InitialSounds()
 	return a1&b1 != 0 && a2&b2 != 0
+}
+
+// firstSound reports whether two family names start with the same sound.
+func firstSound(a, b *names.Part) bool {
+	a1, _ := a.InitialSounds()
+	b1, _ := b.InitialSounds()
+	return a1&b1 != 0
 }
 
 // keysOneApart reports whether a key of a and one of b, both of three

@@ -32,7 +32,8 @@ func BenchmarkCompareNames(b *testing.B) {
 }
 
 // TestCompareNamesContract pins what linkage relies on from package
-// names: levels on the scale different < initial < close < key < exact,
+// names: levels on the scale different < initial < close < key < exact
+// (which linkage refines: different into different, sounds and near),
 // the frequencies of agreed values, and both readings of a full name
 // (issue 10).
 func TestCompareNamesContract(t *testing.T) {
@@ -49,7 +50,9 @@ func TestCompareNamesContract(t *testing.T) {
 		{"ukrainian", reckon.Record{Name: "Кім Чхоль Су"}, reckon.Record{FamilyName: "김", GivenName: "철수"}, nameKey, nameKey},
 		{"russian phonetic counts as key", reckon.Record{FamilyName: "Иванов", GivenName: "Сергей"}, reckon.Record{FamilyName: "Ivanov", GivenName: "Sergey"}, nameKey, nameKey},
 		{"other reading", reckon.Record{Name: "Won Tong Jong"}, reckon.Record{FamilyName: "Вон", GivenName: "Тонджон"}, nameKey, nameKey},
-		{"different", reckon.Record{FamilyName: "Ri", GivenName: "Chol Su"}, reckon.Record{FamilyName: "Rim", GivenName: "Yong Ho"}, nameDifferent, nameDifferent},
+		{"different", reckon.Record{FamilyName: "Ri", GivenName: "Chol Su"}, reckon.Record{FamilyName: "Pak", GivenName: "Yong Ho"}, nameDifferent, nameDifferent},
+		{"two surnames of one sound", reckon.Record{FamilyName: "Ri", GivenName: "Chol Su"}, reckon.Record{FamilyName: "Rim", GivenName: "Yong Ho"}, nameSounds, nameDifferent},
+		{"a given name's vowels changed", reckon.Record{FamilyName: "김", GivenName: "진문"}, reckon.Record{FamilyName: "Ким", GivenName: "Чун Мин"}, nameKey, nameSounds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,8 +85,8 @@ func TestCompareNamesContract(t *testing.T) {
 // over (the second time from the cache), and a packed result unpacks to
 // itself.
 func TestNameCache(t *testing.T) {
-	for fam := range 6 {
-		for giv := range 6 {
+	for fam := range 8 {
+		for giv := range 8 {
 			for flags := range 8 {
 				v := packNames(fam, giv, flags&1 != 0, flags&2 != 0, flags&4 != 0)
 				f, g, p, q, s := v.unpack()

@@ -159,10 +159,25 @@ func TestNearNames(t *testing.T) {
 		mk("a", "3", "박", "의준"), mk("b", "3", "Пак", "Ыйун"), // Ыйчжун with чж dropped: keys of three letters
 		mk("a", "4", "김", "진문"), mk("b", "4", "Ким", "Чун Мин"), // vowels changed, same first sounds
 		mk("b", "5", "Kim", "Song Il"), // other sounds: still different from 진문
+		mk("a", "6", "Ko", "Chol Su"), mk("b", "6", "Pak", "Chol Su"),
 	}
 	res, err := Link(recs, nil, Config{}, Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	famLevel := func(a, b reckon.Record) string {
+		for _, f := range res.Model.Explain(a, b).Fields {
+			if f.Column == ColFamilyName {
+				return f.Level
+			}
+		}
+		return ""
+	}
+	if got := famLevel(recs[6], recs[9]); got != "sounds" {
+		t.Errorf("김 against Ko: %s, want sounds", got)
+	}
+	if got := famLevel(recs[9], recs[10]); got != "different" {
+		t.Errorf("Ko against Pak: %s, want different", got)
 	}
 	level := func(a, b reckon.Record) string {
 		for _, f := range res.Model.Explain(a, b).Fields {
