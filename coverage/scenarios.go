@@ -101,7 +101,15 @@ type ScenarioResult struct {
 	// Σ_b (n_b/n) |mean p_b − true share_b|. Reliability is the curve.
 	ECE         float64
 	Reliability []Bin
-	Estimates   map[string]Interval
+	// ExpectedMatches is the sum of the candidate pairs' match
+	// probabilities, the number of true pairs the model expects among
+	// them, and CandidateMatches the number there are: calibration in
+	// the large, which ECE, weighted by the many pairs near 0, hides. A
+	// ratio below 1 means probabilities too low, linkage draws that link
+	// too little and totals too high.
+	ExpectedMatches  float64
+	CandidateMatches int
+	Estimates        map[string]Interval
 	// LinkTime is the wall time of linkage and LinkPeakBytes the peak of
 	// the heap's object bytes during it above what was live before.
 	LinkTime      time.Duration
@@ -189,6 +197,10 @@ func runScenario(ctx context.Context, s scenario.Scenario, opt ScenarioOptions) 
 	out.CandidatePairs = len(pairs)
 	out.BlockingRecall, out.ByListPair = blockingRecall(data.Records, data.Truth, pairs, res.PersonOf)
 	out.ECE, out.Reliability = calibration(data.Records, data.Truth, pairs, 10)
+	for _, b := range out.Reliability {
+		out.ExpectedMatches += b.Probability * float64(b.Pairs)
+		out.CandidateMatches += int(math.Round(b.TrueShare * float64(b.Pairs)))
+	}
 	ests, err := opt.Estimate(ctx, EstimateInput{Scenario: data.Scenario, Lists: data.Names, Records: data.Records, Link: res, Seed: opt.Seed})
 	if err != nil {
 		out.Err = "estimate: " + err.Error()
@@ -435,6 +447,8 @@ type ScenarioSummary struct {
 	MeanECE           float64
 	MeanF1            float64
 	MeanBlocking      float64
+	// MeanExpectedRatio is the mean of ExpectedMatches/CandidateMatches.
+	MeanExpectedRatio float64
 }
 
 // F1Bar is the pairwise F1 a scenario of that many records must reach.
@@ -474,11 +488,13 @@ func Summarize(rs []ScenarioResult) ScenarioSummary {
 		s.MeanECE += r.ECE
 		s.MeanF1 += r.Pairwise.F1
 		s.MeanBlocking += r.BlockingRecall
+		s.MeanExpectedRatio += r.ExpectedMatches / max(float64(r.CandidateMatches), 1)
 	}
 	if ok > 0 {
 		s.MeanECE /= float64(ok)
 		s.MeanF1 /= float64(ok)
 		s.MeanBlocking /= float64(ok)
+		s.MeanExpectedRatio /= float64(ok)
 		for m, c := range s.Covered {
 			s.Coverage[m] = float64(c) / float64(ok)
 		}

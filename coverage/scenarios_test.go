@@ -39,6 +39,9 @@ func TestScenarios(t *testing.T) {
 		if r.Pairwise.F1 <= 0 || r.Pairwise.F1 > 1 || r.BCubed.F1 <= 0 || r.BlockingRecall <= 0 || r.BlockingRecall > 1 {
 			t.Errorf("%s: scores out of range: %+v", r.Name, r)
 		}
+		if r.CandidateMatches <= 0 || r.ExpectedMatches <= 0 || r.ExpectedMatches > float64(r.CandidatePairs) {
+			t.Errorf("%s: %.1f matches expected, %d true among %d candidate pairs", r.Name, r.ExpectedMatches, r.CandidateMatches, r.CandidatePairs)
+		}
 		if r.ECE < 0 || r.ECE > 1 || len(r.Reliability) != 10 {
 			t.Errorf("%s: ECE %v, %d bins", r.Name, r.ECE, len(r.Reliability))
 		}
