@@ -224,7 +224,11 @@ type BlockStats struct {
 	// LeftOutMatches is the expected number of true matches among the
 	// left-out pairs: the sum of their posterior match probabilities
 	// under the fitted model, estimated from a sample of them. Zero when
-	// nothing is left out.
+	// nothing is left out. Each pair is scored alone, without the
+	// competition of the other candidates of its records that linked
+	// pairs go through, so among namesakes it runs high: at 415,000
+	// records of the large scenario it was 143,657 where at most 99,585
+	// true pairs were never compared.
 	LeftOutMatches float64
 
 	leftOutSample []leftOutPair
@@ -242,8 +246,12 @@ func (s BlockStats) LeftOutWarning() string {
 	if s.LeftOutExact {
 		how = "exactly"
 	}
-	return fmt.Sprintf("blocking left out %s %.0f pairs that share a blocking key, in %d oversize blocks (largest %d records); about %.0f of them are expected to be the same person and cannot be linked: raise max_block or add blocking rules that include dates, units or places",
-		how, s.LeftOut, s.OversizeBlocks, s.LargestBlock, s.LeftOutMatches)
+	blocks := "blocks"
+	if s.OversizeBlocks == 1 {
+		blocks = "block"
+	}
+	return fmt.Sprintf("blocking left out %s %.0f pairs that share a blocking key, in %d oversize %s (largest %d records); scored alone, about %.0f of them would be the same person (at most that: a pair among namesakes scores lower against its competitors), and none can be linked: raise max_block or add blocking rules that include dates, units or places",
+		how, s.LeftOut, s.OversizeBlocks, blocks, s.LargestBlock, s.LeftOutMatches)
 }
 
 // block returns the candidate pairs of d under rules, sorted, each as

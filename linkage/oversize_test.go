@@ -174,9 +174,9 @@ func TestLeftOutWarning(t *testing.T) {
 		{"nothing left out", BlockStats{}, ""},
 		{"no match expected", BlockStats{LeftOut: 1e6, LeftOutMatches: 0.2}, ""},
 		{"estimated", BlockStats{LeftOut: 41069848, LeftOutMatches: 3316.2, OversizeBlocks: 11891, LargestBlock: 1578},
-			"blocking left out about 41069848 pairs that share a blocking key, in 11891 oversize blocks (largest 1578 records); about 3316 of them are expected to be the same person and cannot be linked: raise max_block or add blocking rules that include dates, units or places"},
+			"blocking left out about 41069848 pairs that share a blocking key, in 11891 oversize blocks (largest 1578 records); scored alone, about 3316 of them would be the same person (at most that: a pair among namesakes scores lower against its competitors), and none can be linked: raise max_block or add blocking rules that include dates, units or places"},
 		{"exact", BlockStats{LeftOut: 12, LeftOutExact: true, LeftOutMatches: 1, OversizeBlocks: 1, LargestBlock: 30},
-			"blocking left out exactly 12 pairs that share a blocking key, in 1 oversize blocks (largest 30 records); about 1 of them are expected to be the same person and cannot be linked: raise max_block or add blocking rules that include dates, units or places"},
+			"blocking left out exactly 12 pairs that share a blocking key, in 1 oversize block (largest 30 records); scored alone, about 1 of them would be the same person (at most that: a pair among namesakes scores lower against its competitors), and none can be linked: raise max_block or add blocking rules that include dates, units or places"},
 	} {
 		if got := tc.st.LeftOutWarning(); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
