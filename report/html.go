@@ -215,7 +215,7 @@ th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums}
 .warn{color:#9a3412}.muted{color:#4b5563}pre{background:#f9fafb;padding:.5rem;overflow:auto;font-size:.8rem}
 svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}.key svg{width:28px}mark{background:#fde68a}
 @media print{a{color:inherit;text-decoration:none}h2{break-after:avoid}tr,li,.card,svg{break-inside:avoid}}
-</style>
+{{.Charts}}</style>
 </head>
 <body>
 <header><h1>{{.R.Title}}</h1>
@@ -287,7 +287,10 @@ type htmlData struct {
 	Est   template.HTML // the estimates chart; "" with nothing to draw
 	All   []*reckon.Estimate
 	Fonts template.CSS
-	Print bool // for a PDF: every detail open, since paper cannot be clicked
+	// Charts shows the drawing of each chart that fits the screen
+	// (figure.ChartCSS).
+	Charts template.CSS
+	Print  bool // for a PDF: every detail open, since paper cannot be clicked
 }
 
 // Sentence shows a claim's sentence with its span marked.
@@ -306,7 +309,7 @@ func (htmlData) Sentence(c reconcile.Claim) template.HTML {
 func writeHTML(w io.Writer, r *Report) error { return renderHTML(w, r, false) }
 
 func renderHTML(w io.Writer, r *Report, print bool) error {
-	d := htmlData{R: r, V: r.View, C: newChart(r.View), Fonts: template.CSS(figure.FontStack), Print: print}
+	d := htmlData{R: r, V: r.View, C: newChart(r.View), Fonts: template.CSS(figure.FontStack), Charts: template.CSS(figure.ChartCSS), Print: print}
 	if r.View.Minimum != nil || len(r.View.Estimates) > 0 {
 		ec := &figure.Estimates{Minimum: r.View.Minimum, Estimates: r.View.Estimates, Href: "#estimate-%d"}
 		for _, c := range r.View.Latest {
