@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/reckonhq/reckon"
 	"github.com/reckonhq/reckon/demo"
+	"github.com/reckonhq/reckon/internal/charttest"
 	"github.com/reckonhq/reckon/pipeline"
 	"github.com/reckonhq/reckon/server"
 )
@@ -34,38 +35,6 @@ const chartOverflow = `(() => {
 
 		if (r.right > w + 1 || r.left < -1) out.push(name + " spans " + Math.round(r.left) + " to " + Math.round(r.right) + "px");
 		if (el.tagName === "FIGURE" && el.scrollWidth > el.clientWidth + 1) out.push(name + " scrolls: " + el.scrollWidth + " in " + el.clientWidth + "px");
-	});
-	return out;
-})()`
-
-// chartText is a script that lists what is wrong with the words of the
-// charts shown: a text drawn smaller than 11 CSS px (its computed font size
-// times the scale the SVG is drawn at; issue 15: the claims chart wrote
-// its labels at 5 px on a phone), a text cut by the edge of its
-// chart or of the screen, and two texts of one chart that overlap. Charts
-// hidden by the page's stylesheet (the layout for another screen) are
-// skipped; so are charts without text.
-const chartText = `(() => {
-	const w = window.innerWidth, out = [];
-	const name = el => el.tagName.toLowerCase() + (el.getAttribute("class") ? "." + el.getAttribute("class").replace(/ /g, ".") : "");
-	document.querySelectorAll("svg").forEach(svg => {
-		const r = svg.getBoundingClientRect();
-		if (r.width === 0 || r.height === 0 || svg.parentElement.closest("svg")) return;
-		const boxes = [];
-		svg.querySelectorAll("text").forEach(t => {
-			const b = t.getBoundingClientRect(), s = (t.textContent || "").trim();
-			if (b.width === 0 || s === "") return;
-			const m = t.getScreenCTM(), px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
-			const what = name(svg) + " " + JSON.stringify(s.slice(0, 40));
-			if (px < 11 - 0.05) out.push(what + " drawn at " + px.toFixed(1) + " px");
-			if (b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1) out.push(what + " cut by the chart's edge (text " + [b.left, b.right, b.top, b.bottom].map(Math.round) + ", chart " + [r.left, r.right, r.top, r.bottom].map(Math.round) + ")");
-			if (b.left < -1 || b.right > w + 1) out.push(what + " cut by the screen's edge");
-			for (const o of boxes) {
-				const dx = Math.min(b.right, o.b.right) - Math.max(b.left, o.b.left), dy = Math.min(b.bottom, o.b.bottom) - Math.max(b.top, o.b.top);
-				if (dx > 1 && dy > 0.3 * Math.min(b.height, o.b.height)) out.push(what + " overlaps " + JSON.stringify(o.s.slice(0, 40)));
-			}
-			boxes.push({b, s});
-		});
 	});
 	return out;
 })()`
@@ -156,7 +125,7 @@ func testBrowserChartsPhone(t *testing.T, st reckon.Store) {
 				wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 1)).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right) + ": " + (e.textContent || "").slice(0, 60))`))
 				t.Logf("what reaches past the screen: %q", wide)
 			}
-			bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](chartText))
+			bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](charttest.Words))
 			if err != nil {
 				t.Fatalf("%s: %v", p.path, err)
 			}
@@ -195,7 +164,7 @@ func testBrowserChartsPhone(t *testing.T, st reckon.Store) {
 		{"overlap", `(ts => (ts[1].setAttribute("x", ts[0].getAttribute("x")), ts[1].setAttribute("y", ts[0].getAttribute("y"))))([...document.querySelectorAll("figure svg text")].filter(e => e.getBoundingClientRect().width > 0))`, "overlaps"},
 	} {
 		step(t, ctx, tt.name, chromedp.Navigate(ts.URL+"/reconcile"), chromedp.WaitVisible(chromedp.CSS("h1")))
-		bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](tt.js+`, `+chartText))
+		bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](tt.js+`, `+charttest.Words))
 		if err != nil || !strings.Contains(strings.Join(bad, "; "), tt.want) {
 			t.Errorf("a chart's text %s passes the check: %q (%v)", tt.name, bad, err)
 		}
