@@ -260,6 +260,17 @@ func TestTimeline(t *testing.T) {
 	if !strings.Contains(svg, ">1k<") {
 		t.Errorf("axis labels not compact:\n%s", svg)
 	}
+	// Every word inside the chart, at the size that keeps it readable in
+	// the narrowest card of the overview (issue 15).
+	if !strings.Contains(svg, `font-size="13"`) {
+		t.Errorf("timeline words not at 13 units:\n%s", svg[:200])
+	}
+	texts, from, to := svgTexts(t, svg, 13)
+	for i, s := range texts {
+		if from[i] < 0 || to[i] > 290 {
+			t.Errorf("timeline: %q spans %.0f to %.0f, outside 0 to 290", s, from[i], to[i])
+		}
+	}
 }
 
 // TestEstimatesChart: every method, the documented minimum and each

@@ -33,6 +33,17 @@ func TestForestPlot(t *testing.T) {
 			if q.Width != int(l.Width) || q.X0 < figure.TextWidth("2025-12-31", l.Font)+4 {
 				t.Errorf("%s, %d claims: %d units wide, axis from %v: the dates do not fit", l.Name, n, q.Width, q.X0)
 			}
+			end := 0.0 // tick labels neither touch nor leave the chart
+			for _, tk := range q.Ticks {
+				if tk.Label == "" {
+					continue
+				}
+				w := figure.TextWidth(tk.Label, l.Font)
+				if tk.LabelX-w/2 < end || tk.LabelX+w/2 > float64(q.Width) {
+					t.Errorf("%s, %d claims: tick label %q at %v runs into the one before (ending %v) or past the edge", l.Name, n, tk.Label, tk.LabelX, end)
+				}
+				end = tk.LabelX + w/2
+			}
 			lastLabel := -100.0
 			for _, r := range q.Rows {
 				if r.X1 < q.X0 || r.X2 > q.X1 || r.X1 > r.X2 {
