@@ -30,22 +30,21 @@ type ChartClaim struct {
 	Href  string // a link for the row; "" for none
 }
 
-// Geometry of the estimates chart, in SVG user units.
-const (
-	chartW     = 760
-	chartLeft  = 190 // the column of labels
-	chartRight = 20
-	chartTop   = 30
-	chartRow   = 22
-)
+// SVG draws the chart in both layouts ([Both] of [Estimates.Draw] at
+// [Wide] and [Narrow]), or returns "" when there is nothing to draw.
+func (e *Estimates) SVG() string { return Both(e.Draw(Wide), e.Draw(Narrow)) }
 
-// SVG draws the chart: a row per estimate (a bar for its 95% interval, a
-// thinner one for its interval over linkage draws, a dot at the estimate),
-// a row per claim (its interval, an arrow where it is open), and the
-// documented minimum as a dashed line across every row, on a log scale.
-// Colours come from [Grades]; every text is escaped. It returns "" when
-// there is nothing to draw.
-func (e *Estimates) SVG() string {
+// Draw draws the chart for l: a row per estimate (a bar for its 95%
+// interval, a thinner one for its interval over linkage draws, a dot at
+// the estimate), a row per claim (its interval, an arrow where it is
+// open), and the documented minimum as a dashed line across every row, on
+// a log scale. A wide layout writes each row's label in a column at its
+// left; a narrow one (under 500 units) writes it above its bar, across
+// the whole width. Labels that do not fit are shortened with an ellipsis
+// (the full text is in the row's tooltip), tick labels that would touch
+// are left out. Colours come from [Grades]; every text is escaped. It
+// returns "" when there is nothing to draw.
+func (e *Estimates) Draw(l Layout) string {
 	var vals []float64
 	see := func(v float64) {
 		if v > 0 && !math.IsInf(v, 0) && !math.IsNaN(v) {
@@ -79,7 +78,27 @@ func (e *Estimates) SVG() string {
 	if lhi <= llo {
 		lhi = llo + 1
 	}
-	x0, x1 := float64(chartLeft), float64(chartW-chartRight)
+	f, w := l.Font, l.Width
+	narrow := w < 500
+	// x0 to x1 is the axis; a wide layout keeps 0 to x0-8 for labels.
+	x0, x1, rowH := 0.0, w-20, f+10
+	for _, est := range e.Estimates {
+		x0 = max(x0, TextWidth(string(est.Method)+" "+Round(est.NHat), f))
+	}
+	for _, c := range e.Claims {
+		x0 = max(x0, TextWidth(c.Label, f))
+	}
+	x0 = math.Ceil(min(max(x0+12, w/6), w/3))
+	if narrow {
+		x0, x1, rowH = 10, w-12, f+16
+	}
+	tickY := f + 2       // the baseline of the tick labels
+	gridTop := tickY + 6 // where the grid lines start
+	labelW := x0 - 8 - 4 // a wide layout's column of labels
+	labelY, labelX, anchor := 0.35*f, x0-8, "end"
+	if narrow {
+		labelW, labelY, labelX, anchor = x1-x0, -8, x0-3, "start"
+	}
 	x := func(v float64) float64 {
 		if v <= 0 || math.IsNaN(v) {
 			return x0
@@ -94,27 +113,47 @@ func (e *Estimates) SVG() string {
 	if len(e.Estimates) > 0 && len(e.Claims) > 0 {
 		rows++ // a gap between the two groups
 	}
-	h := chartTop + rows*chartRow + 16
+	gridBottom := gridTop + float64(rows)*rowH + 10
+	minY := gridBottom + f + 2 // the baseline of the minimum's label
+	h := math.Ceil(minY + 0.3*f + 2)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" role="img" font-family="system-ui, sans-serif" font-size="11">`, chartW, h)
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %s %s" width="100%%" role="img" font-family="system-ui, sans-serif" font-size="%s">`, f1(w), f1(h), f1(f))
 	b.WriteString("<title>Estimates and claims on one axis</title><desc>Each method's estimate with its 95% interval, the documented minimum as a dashed line, and claims as intervals, on a logarithmic count axis.</desc>\n")
+	var tx []float64
+	var tl []string
 	for d := llo; d <= lhi; d++ {
 		for _, m := range []float64{1, 2, 5} {
 			v := m * math.Pow(10, d)
 			if v > math.Pow(10, lhi) || (m != 1 && lhi-llo > 2) {
 				continue
 			}
-			tx := f1(x(v))
-			fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%d" y2="%d" stroke="#e5e7eb"/><text x="%s" y="14" text-anchor="middle" fill="#444">%s</text>`+"\n", tx, tx, chartTop-8, h-10, tx, Round(v))
+			tx, tl = append(tx, x(v)), append(tl, Compact(int64(v)))
+			fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#e5e7eb"/>`, f1(x(v)), f1(x(v)), f1(gridTop), f1(gridBottom))
 		}
 	}
-	y := float64(chartTop)
+	for i, c := range Ticks(tx, tl, f, 2, w-2) {
+		if !math.IsNaN(c) {
+			fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" fill="#444">%s</text>`, f1(c), f1(tickY), tl[i])
+		}
+	}
+	b.WriteString("\n")
+	// The minimum goes first, under the rows: the labels of a narrow
+	// layout cross it on a white halo.
+	if m := e.Minimum; m != nil {
+		mx := x(float64(m.Observed))
+		text := "minimum " + Count(m.Observed)
+		open(&b, e.Href, m.ID)
+		fmt.Fprintf(&b, `<title>documented minimum: %s distinct persons</title><line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#111827" stroke-width="2" stroke-dasharray="6 3"/><text x="%s" y="%s" text-anchor="middle" fill="#111827">%s</text>`,
+			Count(m.Observed), f1(mx), f1(mx), f1(gridTop-2), f1(gridBottom), f1(Clamp(mx, TextWidth(text, f), 2, w-2)), f1(minY), text)
+		b.WriteString(closeLink(e.Href) + "\n")
+	}
+	y := gridTop
 	label := func(s string) {
-		fmt.Fprintf(&b, `<text x="%d" y="%s" dy="4" text-anchor="end" fill="#111827">%s</text>`, chartLeft-8, f1(y), esc(clip(s, 30)))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="%s" fill="#111827" stroke="#fff" stroke-width="3" paint-order="stroke">%s</text>`, f1(labelX), f1(y+labelY), anchor, esc(Fit(s, labelW, f)))
 	}
 	const estColor = "#0e7490"
 	for _, est := range e.Estimates {
-		y += chartRow
+		y += rowH
 		title := fmt.Sprintf("%s: %s, 95%% %s", est.Method, Round(est.NHat), Bounds(est.Lower, est.Upper))
 		if l := est.Linkage; l != nil {
 			title += fmt.Sprintf("; over %d linkage draws %s, 95%% %s", l.Draws, Round(l.NHat), Bounds(l.Lower, l.Upper))
@@ -133,10 +172,10 @@ func (e *Estimates) SVG() string {
 		b.WriteString(closeLink(e.Href) + "\n")
 	}
 	if len(e.Estimates) > 0 && len(e.Claims) > 0 {
-		y += chartRow
+		y += rowH
 	}
 	for _, c := range e.Claims {
-		y += chartRow
+		y += rowH
 		col := Grade(c.Grade).Color
 		if c.Href != "" {
 			fmt.Fprintf(&b, `<a href="%s">`, esc(c.Href))
@@ -166,13 +205,6 @@ func (e *Estimates) SVG() string {
 		}
 		b.WriteString("\n")
 	}
-	if m := e.Minimum; m != nil {
-		mx := f1(x(float64(m.Observed)))
-		open(&b, e.Href, m.ID)
-		fmt.Fprintf(&b, `<title>documented minimum: %s distinct persons</title><line x1="%s" x2="%s" y1="%d" y2="%d" stroke="#111827" stroke-width="2" stroke-dasharray="6 3"/><text x="%s" y="%d" text-anchor="middle" fill="#111827">minimum %s</text>`,
-			Count(m.Observed), mx, mx, chartTop-6, h-10, mx, h-1, Count(m.Observed))
-		b.WriteString(closeLink(e.Href) + "\n")
-	}
 	b.WriteString("</svg>")
 	return b.String()
 }
@@ -195,14 +227,6 @@ func closeLink(href string) string {
 // arrowHead is an arrowhead at (x, y) pointing right (dir 1) or left (-1).
 func arrowHead(x, y, dir float64, color string) string {
 	return fmt.Sprintf(`<polygon points="%s,%s %s,%s %s,%s" fill="%s"/>`, f1(x+dir*3), f1(y), f1(x-dir*6), f1(y-5), f1(x-dir*6), f1(y+5), color)
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 func f1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }

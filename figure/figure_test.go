@@ -1,7 +1,11 @@
 package figure_test
 
 import (
+	"fmt"
+	"html"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -256,6 +260,17 @@ func TestTimeline(t *testing.T) {
 	if !strings.Contains(svg, ">1k<") {
 		t.Errorf("axis labels not compact:\n%s", svg)
 	}
+	// Every word inside the chart, at the size that keeps it readable in
+	// the narrowest card of the overview (issue 15).
+	if !strings.Contains(svg, `font-size="13"`) {
+		t.Errorf("timeline words not at 13 units:\n%s", svg[:200])
+	}
+	texts, from, to := svgTexts(t, svg, 13)
+	for i, s := range texts {
+		if from[i] < 0 || to[i] > 290 {
+			t.Errorf("timeline: %q spans %.0f to %.0f, outside 0 to 290", s, from[i], to[i])
+		}
+	}
 }
 
 // TestEstimatesChart: every method, the documented minimum and each
@@ -279,4 +294,156 @@ func TestEstimatesChart(t *testing.T) {
 	if (&figure.Estimates{}).SVG() != "" {
 		t.Error("an empty chart is drawn")
 	}
+	if !strings.Contains(svg, `<div class="chart-wide"><svg`) || !strings.Contains(svg, `<div class="chart-narrow"><svg`) {
+		t.Error("the chart is not drawn in both layouts")
+	}
+}
+
+// TestEstimatesChartLayouts: in each layout every word of the chart is
+// inside it at the layout's size, a long source name shortened rather
+// than cut by the edge (issue 15: the chart was drawn 760 units wide at
+// 11 units a word, 5 px on a phone, and a name of 30 letters began left
+// of the chart), and the narrow layout writes each row's label above its
+// bar, from the left edge.
+func TestEstimatesChartLayouts(t *testing.T) {
+	long := "Southern Intelligence Service of the Eastern Military District"
+	e := &figure.Estimates{
+		Minimum:   &reckon.Estimate{ID: 1, Method: "minimum", Observed: 9990},
+		Estimates: []*reckon.Estimate{{ID: 2, Method: "loglinear", NHat: 3051, Lower: 2881, Upper: 3250}, {ID: 3, Method: "lcmcr", NHat: 2653, Lower: 2526, Upper: math.Inf(1)}},
+		Claims:    []figure.ChartClaim{{Label: long, Claim: claim("more than 3,000", reckon.From(3001))}, {Label: "리철민 통신", Claim: claim("12", reckon.Closed(12, 12))}},
+	}
+	for _, l := range []figure.Layout{figure.Wide, figure.Narrow} {
+		svg := e.Draw(l)
+		if !strings.Contains(svg, fmt.Sprintf(`viewBox="0 0 %s `, strconv.FormatFloat(l.Width, 'f', 1, 64))) || !strings.Contains(svg, fmt.Sprintf(`font-size="%s"`, strconv.FormatFloat(l.Font, 'f', 1, 64))) {
+			t.Errorf("%s: not drawn %v wide at font %v:\n%s", l.Name, l.Width, l.Font, svg[:min(len(svg), 300)])
+		}
+		texts, from, to := svgTexts(t, svg, l.Font)
+		if len(texts) < 8 {
+			t.Fatalf("%s: %d texts: %q", l.Name, len(texts), texts)
+		}
+		for i, s := range texts {
+			if from[i] < 0 || to[i] > l.Width {
+				t.Errorf("%s: %q spans %.0f to %.0f, outside 0 to %v", l.Name, s, from[i], to[i], l.Width)
+			}
+		}
+		if strings.Contains(svg, ">"+long+"<") || !strings.Contains(svg, "Southern Intelligence") || !strings.Contains(svg, "minimum 9,990") {
+			t.Errorf("%s: the long name is not shortened, or a label is missing: %q", l.Name, texts)
+		}
+		if l.Name == "narrow" && !strings.Contains(svg, `text-anchor="start" fill="#111827"`) {
+			t.Errorf("narrow: row labels not written above the bars")
+		}
+	}
+}
+
+// TestLayouts: each layout's words are drawn at figure.MinText px or more
+// over the range of widths it is shown at (issue 15: the charts drew
+// their labels at 5 px on a 375 px phone). The widths are those of the
+// pages' main column: 343 px on a 375 px phone, 288 px on a 320 px one,
+// 480 px where ChartCSS caps the narrow drawing, and 736 px on the
+// narrowest screen that shows the wide one (48rem less the margins).
+func TestLayouts(t *testing.T) {
+	for _, tt := range []struct {
+		l       figure.Layout
+		shownAt []float64
+	}{
+		{figure.Narrow, []float64{288, 343, 480}},
+		{figure.Wide, []float64{736, 1120}},
+	} {
+		for _, px := range tt.shownAt {
+			if got := tt.l.Font * px / tt.l.Width; got < figure.MinText {
+				t.Errorf("%s layout shown %v px wide: words at %.1f px", tt.l.Name, px, got)
+			}
+		}
+	}
+	if !strings.Contains(figure.ChartCSS, "48rem") && !strings.Contains(figure.ChartCSS, "47.99rem") {
+		t.Errorf("ChartCSS does not switch at 48rem:\n%s", figure.ChartCSS)
+	}
+	if got := figure.Both("<svg/>", ""); got != "" {
+		t.Errorf("Both with nothing narrow to draw = %q", got)
+	}
+}
+
+func TestTextWidthAndFit(t *testing.T) {
+	if a, b := figure.TextWidth("리철민", 12), figure.TextWidth("abc", 12); a <= b {
+		t.Errorf("Hangul %v not wider than Latin %v", a, b)
+	}
+	if figure.TextWidth("", 12) != 0 {
+		t.Error("the empty string has a width")
+	}
+	for _, tt := range []struct {
+		name, s string
+		width   float64
+		want    string
+	}{
+		{"fits", "Central News", 200, "Central News"},
+		{"spaces folded", "Central \n News", 200, "Central News"},
+		{"shortened", "Southern Intelligence Service", 120, ""},
+		{"nothing fits", "Southern", 5, ""},
+	} {
+		got := figure.Fit(tt.s, tt.width, 12)
+		if figure.TextWidth(got, 12) > tt.width {
+			t.Errorf("%s: Fit = %q, %v wide, over %v", tt.name, got, figure.TextWidth(got, 12), tt.width)
+		}
+		if tt.want != "" && got != tt.want {
+			t.Errorf("%s: Fit = %q, want %q", tt.name, got, tt.want)
+		}
+		if tt.name == "shortened" && (!strings.HasSuffix(got, "…") || !strings.HasPrefix(tt.s, strings.TrimSuffix(got, "…"))) {
+			t.Errorf("%s: Fit = %q, want a prefix and an ellipsis", tt.name, got)
+		}
+	}
+}
+
+// TestTicks: labels that would touch are left out, and those at the
+// ends move inward instead of reaching past the chart.
+func TestTicks(t *testing.T) {
+	labels := []string{"10", "20", "50", "100", "200", "500", "1k"}
+	xs := []float64{0, 15, 35, 50, 65, 85, 100}
+	got := figure.Ticks(xs, labels, 12, 0, 100)
+	if math.IsNaN(got[0]) || math.IsNaN(got[len(got)-1]) || got[0] < figure.TextWidth("10", 12)/2 || got[len(got)-1] > 100-figure.TextWidth("1k", 12)/2 {
+		t.Errorf("the ends are left out or reach past the axis: %v", got)
+	}
+	last := math.Inf(-1)
+	kept := 0
+	for i, c := range got {
+		if math.IsNaN(c) {
+			continue
+		}
+		kept++
+		w := figure.TextWidth(labels[i], 12)
+		if c-w/2 < last+6 {
+			t.Errorf("label %q at %v touches the one before it (ending at %v)", labels[i], c, last)
+		}
+		last = c + w/2
+	}
+	if kept < 3 || kept == len(labels) {
+		t.Errorf("%d of %d labels kept on a 100-unit axis: %v", kept, len(labels), got)
+	}
+}
+
+// svgTexts lists the texts of an SVG with the extent TextWidth gives
+// them: x from, x to.
+func svgTexts(t *testing.T, svg string, font float64) (texts []string, from, to []float64) {
+	t.Helper()
+	re := regexp.MustCompile(`<text x="([-0-9.]+)"([^>]*)>([^<]*)</text>`)
+	anchor := regexp.MustCompile(`text-anchor="(\w+)"`)
+	for _, m := range re.FindAllStringSubmatch(svg, -1) {
+		if a := anchor.FindStringSubmatch(m[2]); a != nil {
+			m[2] = a[1]
+		}
+		x, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := html.UnescapeString(m[3])
+		w := figure.TextWidth(s, font)
+		a := x
+		switch m[2] {
+		case "middle":
+			a = x - w/2
+		case "end":
+			a = x - w
+		}
+		texts, from, to = append(texts, s), append(from, a), append(to, a+w)
+	}
+	return texts, from, to
 }

@@ -26,13 +26,18 @@ type timePoint struct {
 	low, top bool  // the bottom and top ends are bounded
 }
 
+// Geometry of the timeline, in SVG user units. It is drawn in a card of
+// the overview, 254 to 480 CSS px wide on any screen (the page's
+// stylesheet caps it at 30rem), so that its 13-unit words are drawn at
+// 11 px or more.
 const (
 	timelineCols = 90
-	timelineW    = 320
-	timelineH    = 120
+	timelineW    = 290
+	timelineH    = 128
 	timelineLeft = 40
-	timelineTop  = 8
-	timelineBot  = 18
+	timelineTop  = 10
+	timelineBot  = 22
+	timelineFont = 13
 )
 
 // Add adds a claim's interval as of date d; an undated claim is counted
@@ -137,14 +142,21 @@ func (t *Timeline) SVG(title string) string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="timeline" viewBox="0 0 %d %d" width="100%%" role="img" font-size="10"><title>%s</title>`, timelineW, timelineH, esc(title))
+	fmt.Fprintf(&b, `<svg class="timeline" viewBox="0 0 %d %d" width="100%%" role="img" font-size="%d"><title>%s</title>`, timelineW, timelineH, timelineFont, esc(title))
+	lastY := math.Inf(1) // decades are labelled a line apart at least
 	for d := llo; d <= lhi; d++ {
 		v := int64(math.Pow(10, d))
-		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#e5e7eb"/><text x="%d" y="%s" dy="3" text-anchor="end" fill="#555">%s</text>`, f1(x0), f1(x1), f1(y(v)), f1(y(v)), timelineLeft-4, f1(y(v)), Compact(v))
+		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#e5e7eb"/>`, f1(x0), f1(x1), f1(y(v)), f1(y(v)))
+		if lastY-y(v) >= timelineFont+1 {
+			fmt.Fprintf(&b, `<text x="%d" y="%s" dy="4" text-anchor="end" fill="#555">%s</text>`, timelineLeft-4, f1(y(v)), Compact(v))
+			lastY = y(v)
+		}
 	}
-	first, last := time.Unix(d0*86400, 0).UTC(), time.Unix(d1*86400, 0).UTC()
-	fmt.Fprintf(&b, `<text x="%s" y="%d" fill="#555">%s</text><text x="%s" y="%d" text-anchor="end" fill="#555">%s</text>`,
-		f1(x0), timelineH-4, first.Format("Jan 2006"), f1(x1), timelineH-4, last.Format("Jan 2006"))
+	first, last := time.Unix(d0*86400, 0).UTC().Format("Jan 2006"), time.Unix(d1*86400, 0).UTC().Format("Jan 2006")
+	fmt.Fprintf(&b, `<text x="%s" y="%d" fill="#555">%s</text>`, f1(x0), timelineH-5, first)
+	if last != first {
+		fmt.Fprintf(&b, `<text x="%s" y="%d" text-anchor="end" fill="#555">%s</text>`, f1(x1), timelineH-5, last)
+	}
 	w := (x1 - x0) / timelineCols
 	for i, c := range cols {
 		if c.n == 0 {

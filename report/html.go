@@ -18,6 +18,9 @@ import (
 // end (an arrow where it is open), the documented minimum a line, each
 // estimate a band.
 type chart struct {
+	Name       string // the layout's: "wide", "narrow"
+	Measure    string
+	Font       float64
 	W, H       float64
 	X0, X1     float64
 	Y0, Y1     float64
@@ -30,6 +33,9 @@ type chart struct {
 	HasClaims  bool
 	LegendY    float64
 	LegendGrad []legend
+	// Narrow is the same chart drawn for figure.Narrow; nil in the
+	// narrow chart itself.
+	Narrow *chart
 }
 
 type bar struct {
@@ -57,8 +63,19 @@ type legend struct {
 	Color, Label string
 }
 
+// newChart lays the chart out for figure.Wide, with its Narrow chart for
+// figure.Narrow.
 func newChart(v *reconcile.View) *chart {
-	c := &chart{W: 760, H: 360, X0: 70, X1: 740, Y0: 320, Y1: 20}
+	c := layoutChart(v, figure.Wide, 360)
+	c.Narrow = layoutChart(v, figure.Narrow, 300)
+	return c
+}
+
+// layoutChart lays the chart out for l, h units tall: the column of
+// count labels as wide as the widest, month labels that would touch left
+// out.
+func layoutChart(v *reconcile.View, l figure.Layout, h float64) *chart {
+	c := &chart{Name: l.Name, Measure: codeWords(string(v.Measure)), Font: l.Font, W: l.Width, H: h, X1: l.Width - 20, Y0: h - l.Font - 14, Y1: l.Font}
 	// The value range, over claims and estimates.
 	lo, hi := math.Inf(1), 0.0
 	see := func(x float64) {
@@ -104,9 +121,13 @@ func newChart(v *reconcile.View) *chart {
 	y := func(x float64) float64 {
 		return c.Y0 - (math.Log10(math.Max(x, math.Pow(10, llo)))-llo)/(lhi-llo)*(c.Y0-c.Y1)
 	}
+	labelW := 0.0
 	for d := llo; d <= lhi; d++ {
-		c.YTicks = append(c.YTicks, tick{y(math.Pow(10, d)), figure.Round(math.Pow(10, d))})
+		t := tick{y(math.Pow(10, d)), figure.Compact(int64(math.Pow(10, d)))}
+		c.YTicks = append(c.YTicks, t)
+		labelW = max(labelW, figure.TextWidth(t.Label, l.Font))
 	}
+	c.X0 = math.Ceil(labelW) + 12
 	if t1.Equal(t0) {
 		t0, t1 = t0.AddDate(0, -1, 0), t1.AddDate(0, 1, 0)
 	}
@@ -128,6 +149,17 @@ func newChart(v *reconcile.View) *chart {
 		}
 		c.XTicks = keep
 	}
+	xs, labels := make([]float64, len(c.XTicks)), make([]string, len(c.XTicks))
+	for i, t := range c.XTicks {
+		xs[i], labels[i] = t.Pos, t.Label
+	}
+	var keep []tick
+	for i, at := range figure.Ticks(xs, labels, l.Font, 2, c.W-2) {
+		if !math.IsNaN(at) {
+			keep = append(keep, tick{at, labels[i]})
+		}
+	}
+	c.XTicks = keep
 	sameDay := map[reckon.Date]int{} // claims of one date side by side
 	for _, cl := range v.Claims {
 		if cl.Date.IsZero() {
@@ -215,7 +247,8 @@ th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums}
 .warn{color:#9a3412}.muted{color:#4b5563}pre{background:#f9fafb;padding:.5rem;overflow:auto;font-size:.8rem}
 svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}.key svg{width:28px}mark{background:#fde68a}
 @media print{a{color:inherit;text-decoration:none}h2{break-after:avoid}tr,li,.card,svg{break-inside:avoid}}
-</style>
+@media screen and (max-width:47.99rem){table{display:block;overflow-x:auto}}
+{{.Charts}}</style>
 </head>
 <body>
 <header><h1>{{.R.Title}}</h1>
@@ -236,14 +269,8 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 </section>{{end}}
 <section aria-labelledby="h-chart"><h2 id="h-chart">Claims of {{words (print .V.Measure)}} over time</h2>
 {{with .C}}{{if .HasClaims}}
-<svg viewBox="0 0 {{.W}} {{.H}}" role="img" aria-labelledby="chart-title chart-desc">
-<title id="chart-title">Every claim of {{words (print $.V.Measure)}} as an interval over time</title>
-<desc id="chart-desc">Vertical bars are claims from their low to their high end on a logarithmic scale, coloured by the source's grade; arrows mark open ends; horizontal lines are the documented minimum and the estimates.</desc>
-{{range .YTicks}}<line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Pos}}" y2="{{.Pos}}" stroke="#e5e7eb"/><text x="{{sub $.C.X0 6}}" y="{{add .Pos 4}}" text-anchor="end" font-size="11">{{.Label}}</text>{{end}}
-{{range .XTicks}}<text x="{{.Pos}}" y="{{add $.C.Y0 16}}" text-anchor="middle" font-size="11">{{.Label}}</text>{{end}}
-{{range .Lines}}{{if .Line}}<line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="2" stroke-dasharray="6 3"><title>{{.Label}}</title></line>{{else}}<rect x="{{$.C.X0}}" width="{{sub $.C.X1 $.C.X0}}" y="{{.YHi}}" height="{{sub .YLo .YHi}}" fill="{{.Color}}" opacity=".10"><title>{{.Label}}</title></rect><line x1="{{$.C.X0}}" x2="{{$.C.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="1.5"><title>{{.Label}}</title></line>{{end}}{{end}}
-{{range .Bars}}<a href="{{.Href}}"><title>{{.Title}}</title>{{if .Dot}}<circle cx="{{.X}}" cy="{{.YLo}}" r="4" fill="{{.Color}}"/>{{else}}<line x1="{{.X}}" x2="{{.X}}" y1="{{.YLo}}" y2="{{.YHi}}" stroke="{{.Color}}" stroke-width="4" stroke-linecap="round"/>{{if .OpenHi}}<path d="M{{sub .X 6}} {{add .YHi 8}} L{{.X}} {{.YHi}} L{{add .X 6}} {{add .YHi 8}}" fill="{{.Color}}"/>{{end}}{{if .OpenLo}}<path d="M{{sub .X 6}} {{sub .YLo 8}} L{{.X}} {{.YLo}} L{{add .X 6}} {{sub .YLo 8}}" fill="{{.Color}}"/>{{end}}{{end}}</a>{{end}}
-</svg>
+<div class="chart-wide">{{template "timechart" .}}</div>
+<div class="chart-narrow">{{template "timechart" .Narrow}}</div>
 <ul class="key">{{range .Lines}}<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke="{{.Color}}" stroke-width="2"{{if .Line}} stroke-dasharray="6 3"{{end}}/></svg> {{.Label}}{{if not .Line}}, band: 95% interval{{end}}</li>{{end}}</ul>
 <p class="muted">Claims, by the grade of their source: {{range .LegendGrad}}<span style="color:{{.Color}}">■</span> {{.Label}} {{end}}; grey: projections. {{if .Undated}}{{.Undated}} undated claims are not drawn.{{end}}</p>
 {{else}}<p>No claims to draw.</p>{{end}}{{end}}
@@ -278,6 +305,14 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 </main>
 </body>
 </html>
+{{define "timechart"}}<svg viewBox="0 0 {{.W}} {{.H}}" role="img" aria-labelledby="chart-title-{{.Name}} chart-desc-{{.Name}}" font-size="{{.Font}}">
+<title id="chart-title-{{$.Name}}">Every claim of {{$.Measure}} as an interval over time</title>
+<desc id="chart-desc-{{$.Name}}">Vertical bars are claims from their low to their high end on a logarithmic scale, coloured by the source's grade; arrows mark open ends; horizontal lines are the documented minimum and the estimates.</desc>
+{{range .YTicks}}<line x1="{{$.X0}}" x2="{{$.X1}}" y1="{{.Pos}}" y2="{{.Pos}}" stroke="#e5e7eb"/><text x="{{sub $.X0 6}}" y="{{add .Pos 4}}" text-anchor="end">{{.Label}}</text>{{end}}
+{{range .XTicks}}<text x="{{.Pos}}" y="{{add $.Y0 (add $.Font 4)}}" text-anchor="middle">{{.Label}}</text>{{end}}
+{{range .Lines}}{{if .Line}}<line x1="{{$.X0}}" x2="{{$.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="2" stroke-dasharray="6 3"><title>{{.Label}}</title></line>{{else}}<rect x="{{$.X0}}" width="{{sub $.X1 $.X0}}" y="{{.YHi}}" height="{{sub .YLo .YHi}}" fill="{{.Color}}" opacity=".10"><title>{{.Label}}</title></rect><line x1="{{$.X0}}" x2="{{$.X1}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{.Color}}" stroke-width="1.5"><title>{{.Label}}</title></line>{{end}}{{end}}
+{{range .Bars}}<a href="{{.Href}}"><title>{{.Title}}</title>{{if .Dot}}<circle cx="{{.X}}" cy="{{.YLo}}" r="4" fill="{{.Color}}"/>{{else}}<line x1="{{.X}}" x2="{{.X}}" y1="{{.YLo}}" y2="{{.YHi}}" stroke="{{.Color}}" stroke-width="4" stroke-linecap="round"/>{{if .OpenHi}}<path d="M{{sub .X 6}} {{add .YHi 8}} L{{.X}} {{.YHi}} L{{add .X 6}} {{add .YHi 8}}" fill="{{.Color}}"/>{{end}}{{if .OpenLo}}<path d="M{{sub .X 6}} {{sub .YLo 8}} L{{.X}} {{.YLo}} L{{add .X 6}} {{sub .YLo 8}}" fill="{{.Color}}"/>{{end}}{{end}}</a>{{end}}
+</svg>{{end}}
 `))
 
 type htmlData struct {
@@ -287,7 +322,10 @@ type htmlData struct {
 	Est   template.HTML // the estimates chart; "" with nothing to draw
 	All   []*reckon.Estimate
 	Fonts template.CSS
-	Print bool // for a PDF: every detail open, since paper cannot be clicked
+	// Charts shows the drawing of each chart that fits the screen
+	// (figure.ChartCSS).
+	Charts template.CSS
+	Print  bool // for a PDF: every detail open, since paper cannot be clicked
 }
 
 // Sentence shows a claim's sentence with its span marked.
@@ -306,7 +344,7 @@ func (htmlData) Sentence(c reconcile.Claim) template.HTML {
 func writeHTML(w io.Writer, r *Report) error { return renderHTML(w, r, false) }
 
 func renderHTML(w io.Writer, r *Report, print bool) error {
-	d := htmlData{R: r, V: r.View, C: newChart(r.View), Fonts: template.CSS(figure.FontStack), Print: print}
+	d := htmlData{R: r, V: r.View, C: newChart(r.View), Fonts: template.CSS(figure.FontStack), Charts: template.CSS(figure.ChartCSS), Print: print}
 	if r.View.Minimum != nil || len(r.View.Estimates) > 0 {
 		ec := &figure.Estimates{Minimum: r.View.Minimum, Estimates: r.View.Estimates, Href: "#estimate-%d"}
 		for _, c := range r.View.Latest {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -374,12 +375,25 @@ func parseInput(in string) [][]string {
 
 // quantileCurve draws the posterior of N from its quantiles at every
 // 2.5%: the cumulative probability against N, with the median and the
-// 95% interval marked.
+// 95% interval marked, in both layouts (figure.Both).
 func quantileCurve(q []float64, median, observed float64) template.HTML {
 	if len(q) < 3 {
 		return ""
 	}
-	const w, h, l, r, t, bt = 640.0, 220.0, 56.0, 16.0, 12.0, 34.0
+	wide := figure.Wide
+	wide.Width = 640 // the page caps it at 52rem
+	return template.HTML(figure.Both(drawCurve(wide, q, median, observed), drawCurve(figure.Narrow, q, median, observed)))
+}
+
+// drawCurve draws quantileCurve for l: fewer ticks on a narrow layout,
+// and none whose label would touch another.
+func drawCurve(lay figure.Layout, q []float64, median, observed float64) string {
+	w, h, t, bt, r := lay.Width, 220.0, lay.Font, lay.Font+22, 16.0
+	l := math.Ceil(figure.TextWidth("100%", lay.Font)) + 8
+	ticks := 5
+	if w < 500 {
+		ticks = 4
+	}
 	lo, hi := math.Min(q[0], observed), q[len(q)-1]
 	if hi <= lo {
 		hi = lo + 1
@@ -389,13 +403,21 @@ func quantileCurve(q []float64, median, observed float64) template.HTML {
 	x := func(v float64) float64 { return l + (v-lo)/(hi-lo)*(w-l-r) }
 	y := func(p float64) float64 { return t + (1-p)*(h-t-bt) }
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="curve" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-labelledby="curve-caption" focusable="false" xmlns="http://www.w3.org/2000/svg">`+"\n", w, h)
+	fmt.Fprintf(&b, `<svg class="curve" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-labelledby="curve-caption" focusable="false" xmlns="http://www.w3.org/2000/svg" font-size="%s">`+"\n", w, h, f1(lay.Font))
 	b.WriteString(`<g class="axis">`)
 	for _, p := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f" dy="4" text-anchor="end">%.0f%%</text>`, l, w-r, y(p), y(p), l-4, y(p), p*100)
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f" dy="%s" text-anchor="end">%.0f%%</text>`, l, w-r, y(p), y(p), l-4, y(p), f1(0.35*lay.Font), p*100)
 	}
-	for _, v := range niceTicks(lo, hi, 5) {
-		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x(v), x(v), t, h-bt, x(v), h-bt+16, esc(formatNum(int64(v))))
+	vs := niceTicks(lo, hi, ticks)
+	xs, labels := make([]float64, len(vs)), make([]string, len(vs))
+	for i, v := range vs {
+		xs[i], labels[i] = x(v), formatNum(int64(v))
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/>`, x(v), x(v), t, h-bt)
+	}
+	for i, c := range figure.Ticks(xs, labels, lay.Font, l, w-2) {
+		if !math.IsNaN(c) {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, c, h-bt+lay.Font+4, esc(labels[i]))
+		}
 	}
 	b.WriteString("</g>\n")
 	n := len(q) - 1
@@ -408,7 +430,7 @@ func quantileCurve(q []float64, median, observed float64) template.HTML {
 	b.WriteString(`"/>`)
 	fmt.Fprintf(&b, `<line class="median" x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/>`, x(median), x(median), t, h-bt)
 	b.WriteString("\n</svg>")
-	return template.HTML(b.String())
+	return b.String()
 }
 
 // niceTicks returns about n round values between lo and hi.

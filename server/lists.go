@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 	"github.com/reckonhq/reckon/pipeline"
 )
 
@@ -258,26 +259,75 @@ func (s *Server) apiLists(w http.ResponseWriter, r *http.Request) error {
 	return s.writeJSON(w, r, http.StatusOK, v)
 }
 
-// upsetColumns is how many combinations the chart draws.
+// upsetColumns is the most combinations the chart draws.
 const upsetColumns = 24
 
-// UpSet draws the overlaps as an UpSet chart (Lex et al. 2014): a column
-// per combination of lists, largest first, with a bar of its persons
-// above and a dot per list below, and each list's persons as bars on the
-// left. Written here, every label escaped.
+// UpSet draws the overlaps as an UpSet chart in both layouts
+// (figure.Both of upset at figure.Wide and figure.Narrow).
 func (v *listsView) UpSet() template.HTML {
+	return template.HTML(figure.Both(v.upset(figure.Wide), v.upset(figure.Narrow)))
+}
+
+// UpSetColumns is how many combinations the chart draws in the wide and
+// in the narrow layout, for its caption.
+func (v *listsView) UpSetColumns() [2]int {
+	return [2]int{len(v.upsetCols(figure.Wide)), len(v.upsetCols(figure.Narrow))}
+}
+
+// upsetCols are the combinations the chart draws for l, largest first:
+// as many as fit beside the column of lists, each column as wide as its
+// count written in l's font.
+func (v *listsView) upsetCols(l figure.Layout) []overlap {
+	left, _, colW := v.upsetGeometry(l)
+	n := int((l.Width - left - 10) / colW)
+	return v.Overlap[:min(len(v.Overlap), upsetColumns, n)]
+}
+
+// upsetGeometry lays the chart out for l: left is where the columns of
+// combinations start, after the lists' names and (in a wide layout) the
+// bars of each list's persons, setW wide; each column is colW wide.
+func (v *listsView) upsetGeometry(l figure.Layout) (left, setW, colW float64) {
+	colW, names := 24.0, 0.0
+	if l.Width < 500 {
+		colW = 30
+	} else {
+		setW = 100
+	}
+	for _, o := range v.Overlap[:min(len(v.Overlap), upsetColumns)] {
+		colW = max(colW, math.Ceil(figure.TextWidth(shortCount(o.Persons), l.Font))+4)
+	}
+	for _, li := range v.Lists {
+		names = max(names, figure.TextWidth(li.List, l.Font))
+	}
+	names = math.Ceil(min(max(names, 48), l.Width*0.3))
+	return names + 16 + setW, setW, colW
+}
+
+// upset draws the overlaps as an UpSet chart (Lex et al. 2014) for l: a
+// column per combination of lists, largest first, with a bar of its
+// persons above and a dot per list below, and (in a wide layout) each
+// list's persons as bars at the left of the lists' names. Written here,
+// every label escaped.
+func (v *listsView) upset(l figure.Layout) string {
 	if len(v.Overlap) == 0 || len(v.Lists) == 0 {
 		return ""
 	}
-	cols := v.Overlap[:min(len(v.Overlap), upsetColumns)]
+	cols := v.upsetCols(l)
 	lists := v.Lists
 	if len(lists) > 16 {
 		lists = lists[:16]
 	}
-	const (
-		left, colW, barH, top, rowH, setW = 190.0, 26.0, 150.0, 18.0, 22.0, 90.0
-	)
-	width := left + colW*float64(len(cols)) + 10
+	left, setW, colW := v.upsetGeometry(l)
+	const barH, rowH = 150.0, 22.0
+	top := l.Font + 6 // room for the count above the tallest bar
+	// A narrow chart fills its layout's width, so that it is drawn at
+	// the scale its words were sized for; a wide one is as wide as its
+	// columns and is drawn at that many CSS pixels at most.
+	width, size := l.Width, `width="100%"`
+	if setW > 0 {
+		width = left + colW*float64(len(cols)) + 10
+		size = fmt.Sprintf(`width="%.0f"`, width)
+	}
 	height := top + barH + 10 + rowH*float64(len(lists)) + 6
 	maxN := 0
 	for _, o := range cols {
@@ -288,16 +338,18 @@ func (v *listsView) UpSet() template.HTML {
 		maxSet = max(maxSet, l.Persons)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="upset" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-labelledby="upset-caption" focusable="false" xmlns="http://www.w3.org/2000/svg">`+"\n", width, height)
+	fmt.Fprintf(&b, `<svg class="upset" viewBox="0 0 %.0f %.0f" %s role="img" aria-labelledby="upset-caption" focusable="false" xmlns="http://www.w3.org/2000/svg" font-size="%s">`+"\n", width, height, size, f1(l.Font))
 	matTop := top + barH + 10
-	for i, l := range lists {
+	for i, li := range lists {
 		y := matTop + rowH*float64(i) + rowH/2
 		if i%2 == 0 {
 			fmt.Fprintf(&b, `<rect class="stripe" x="0" y="%.1f" width="%.1f" height="%.1f"/>`, y-rowH/2, width, rowH)
 		}
-		w := setW * float64(l.Persons) / float64(max(maxSet, 1))
-		fmt.Fprintf(&b, `<rect class="set" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %s persons</title></rect>`, left-8-w, y-6, w, 12.0, esc(l.List), formatNum(l.Persons))
-		fmt.Fprintf(&b, `<text x="4" y="%.1f" dy="4">%s</text>`, y, esc(truncate(l.List, 14)))
+		if setW > 0 {
+			w := setW * float64(li.Persons) / float64(max(maxSet, 1))
+			fmt.Fprintf(&b, `<rect class="set" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %s persons</title></rect>`, left-8-w, y-6, w, 12.0, esc(li.List), formatNum(li.Persons))
+		}
+		fmt.Fprintf(&b, `<text x="4" y="%.1f" dy="%s"><title>%s: %s persons</title>%s</text>`, y, f1(0.35*l.Font), esc(li.List), formatNum(li.Persons), esc(figure.Fit(li.List, left-setW-16, l.Font)))
 	}
 	for c, o := range cols {
 		x := left + colW*float64(c) + colW/2
@@ -306,9 +358,9 @@ func (v *listsView) UpSet() template.HTML {
 		fmt.Fprintf(&b, `<g class="col"><title>%s</title><rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, title, x-colW/2+3, top+barH-h, colW-6, h)
 		fmt.Fprintf(&b, `<text class="n" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x, top+barH-h-3, esc(shortCount(o.Persons)))
 		lo, hi := math.Inf(1), math.Inf(-1)
-		for i, l := range lists {
+		for i, li := range lists {
 			y := matTop + rowH*float64(i) + rowH/2
-			in := slices.Contains(o.Lists, l.List)
+			in := slices.Contains(o.Lists, li.List)
 			cls := "off"
 			if in {
 				cls = "on"
@@ -322,7 +374,7 @@ func (v *listsView) UpSet() template.HTML {
 		b.WriteString("</g>\n")
 	}
 	b.WriteString("</svg>")
-	return template.HTML(b.String())
+	return b.String()
 }
 
 // shortCount writes 950, 1.2k, 15k.
@@ -334,12 +386,4 @@ func shortCount(n int) string {
 		return fmt.Sprintf("%.1fk", float64(n)/1000)
 	}
 	return fmt.Sprint(n)
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

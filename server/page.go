@@ -27,7 +27,7 @@ var styleSource []byte
 // styleCSS is the one stylesheet of the pages: the grade palette and font
 // stack of package figure, the one table every surface draws from, then
 // assets/style.css and the work forms' (see work.go).
-var styleCSS = slices.Concat([]byte(themeCSS()), styleSource, workCSS)
+var styleCSS = slices.Concat([]byte(themeCSS()), styleSource, []byte(figure.ChartCSS), workCSS)
 
 // themeCSS declares figure's palette and font stack as CSS variables.
 func themeCSS() string {

@@ -11,13 +11,11 @@ import (
 	"github.com/reckonhq/reckon/figure"
 )
 
-// Geometry of the forest plot, in SVG user units; the SVG scales to the
-// width of the screen.
+// Geometry of the forest plot, in SVG user units; its width and the size
+// of its words come from the layout it is drawn for (figure.Wide,
+// figure.Narrow), and the SVG scales to the width of the screen.
 const (
-	plotWidth  = 800
-	plotLabel  = 92 // the column of dates on the left
 	plotRight  = 24
-	plotTop    = 28
 	plotRowH   = 14   // the height of a row while few claims are drawn
 	plotTall   = 2100 // many claims share about this height, at least plotMinRow each
 	plotMinRow = 4
@@ -28,6 +26,7 @@ const (
 // a log scale, y the claims in order of their document's publication.
 type forestPlot struct {
 	ID            string // unique in the page: names the caption
+	Layout        figure.Layout
 	Width, Height int
 	X0, X1        float64 // the plotting area
 	Rows          []plotRow
@@ -35,6 +34,9 @@ type forestPlot struct {
 	Legend        []legendItem
 	Unplotted     int // claims with no bound at all
 	Bands         []plotBand
+	// Narrow is the same plot drawn for figure.Narrow, beside this one
+	// for figure.Wide; nil in the narrow plot itself.
+	Narrow *forestPlot
 }
 
 // plotBand is a documented minimum (a line) or an estimate's interval
@@ -59,8 +61,9 @@ type plotRow struct {
 }
 
 type plotTick struct {
-	X     float64
-	Label string
+	X      float64
+	Label  string  // "" for a tick drawn without its label
+	LabelX float64 // the centre of its label: X, or moved inward at an end
 }
 
 type legendItem struct {
@@ -101,8 +104,9 @@ func (s logScale) x(v int64) float64 {
 }
 
 // ticks are the powers of ten, with 2 and 5 between them over a narrow
-// domain.
-func (s logScale) ticks() []plotTick {
+// domain; a tick whose label would touch the one before it at font size
+// font, or reach past 0 or width, keeps its line but loses its label.
+func (s logScale) ticks(font, width float64) []plotTick {
 	var out []plotTick
 	for e := s.lo; e <= s.hi; e++ {
 		p := math.Pow(10, e)
@@ -111,6 +115,17 @@ func (s logScale) ticks() []plotTick {
 			for _, m := range []float64{2, 5} {
 				out = append(out, plotTick{X: s.x(int64(m * p)), Label: shortNum(int64(m * p))})
 			}
+		}
+	}
+	xs, labels := make([]float64, len(out)), make([]string, len(out))
+	for i, t := range out {
+		xs[i], labels[i] = t.X, t.Label
+	}
+	for i, c := range figure.Ticks(xs, labels, font, 2, width-2) {
+		if math.IsNaN(c) {
+			out[i].Label = ""
+		} else {
+			out[i].LabelX = c
 		}
 	}
 	return out
@@ -135,12 +150,21 @@ var grades = func() []legendItem {
 
 func gradeClass(g reckon.Grade) string { return figure.Grade(g).Class }
 
-// newForestPlot lays out rows, which are in the order to draw them. It
-// returns nil for no rows.
+// newForestPlot lays out rows, which are in the order to draw them, for
+// figure.Wide, with its Narrow plot for figure.Narrow. It returns nil for
+// no rows.
 func newForestPlot(rows []claimRow, bands ...plotBand) *forestPlot {
 	if len(rows) == 0 && len(bands) == 0 {
 		return nil
 	}
+	p := layoutForestPlot(figure.Wide, rows, bands)
+	p.Narrow = layoutForestPlot(figure.Narrow, rows, bands)
+	return p
+}
+
+// layoutForestPlot lays out rows for l: a column of dates at the left as
+// wide as a date in l's font, the axis over the rest.
+func layoutForestPlot(l figure.Layout, rows []claimRow, bands []plotBand) *forestPlot {
 	var vals []int64
 	for _, b := range bands {
 		vals = append(vals, int64(b.Lo))
@@ -156,17 +180,19 @@ func newForestPlot(rows []claimRow, bands ...plotBand) *forestPlot {
 			vals = append(vals, *r.High)
 		}
 	}
-	p := &forestPlot{ID: "plot", Width: plotWidth, X0: plotLabel, X1: plotWidth - plotRight}
+	w := int(l.Width)
+	p := &forestPlot{ID: "plot", Layout: l, Width: w, X0: math.Ceil(figure.TextWidth("2025-12-31", l.Font)) + 10, X1: float64(w - plotRight)}
 	sc, _ := newLogScale(vals, p.X0, p.X1)
-	p.Ticks = sc.ticks()
+	p.Ticks = sc.ticks(l.Font, float64(w))
 	used := map[string]bool{}
 	prev := "\x00"
-	y := float64(plotTop)
+	y := gridTop(l) + 8
 	rowH := float64(plotRowH)
 	if n := len(rows); n*plotRowH > plotTall {
 		rowH = max(plotTall/float64(n), plotMinRow)
 	}
-	lastLabel := -float64(plotRowH) // dates are written at least a line apart
+	labelGap := l.Font + 2      // dates are written at least a line apart
+	lastLabel := gridTop(l) - 2 // and below the tick labels
 	for _, r := range rows {
 		if r.Low == nil && r.High == nil {
 			p.Unplotted++
@@ -193,7 +219,7 @@ func newForestPlot(rows []claimRow, bands ...plotBand) *forestPlot {
 		if !r.Doc.Published.IsZero() {
 			label = r.Doc.Published.String()
 		}
-		if label != prev && y-lastLabel >= plotRowH-1 {
+		if label != prev && y-lastLabel >= labelGap {
 			row.Label, prev, lastLabel = label, label, y
 		}
 		row.Title = fmt.Sprintf("%s %s (%s, %s, %s)", words(string(r.Measure)), figure.Claim(r.Claim),
@@ -239,7 +265,17 @@ type stripBin struct {
 	Claims  int
 }
 
-const stripBins = 64
+// Geometry of the strip, in SVG user units. It is drawn in a card of the
+// overview, 254 to 352 CSS px wide on any screen (the page's stylesheet
+// caps it at 22rem), so that its 13-unit words are drawn at 11 px or
+// more.
+const (
+	stripBins   = 64
+	stripWidth  = 290
+	stripSide   = 16 // room for half a tick label on either side
+	stripFont   = 13
+	stripHeight = 41
+)
 
 func newStrip(claims []*reckon.Claim) *strip {
 	var vals []int64
@@ -251,12 +287,11 @@ func newStrip(claims []*reckon.Claim) *strip {
 			vals = append(vals, *c.High)
 		}
 	}
-	const w, left, right = 320, 10, 14
-	sc, ok := newLogScale(vals, left, w-right)
+	sc, ok := newLogScale(vals, stripSide, stripWidth-stripSide)
 	if !ok {
 		return nil
 	}
-	st := &strip{Width: w, Height: 36, Ticks: sc.ticks()}
+	st := &strip{Width: stripWidth, Height: stripHeight, Ticks: sc.ticks(stripFont, stripWidth)}
 	bw := (sc.x1 - sc.x0) / stripBins
 	var count [stripBins]int
 	for _, c := range claims {
@@ -293,24 +328,42 @@ func newStrip(claims []*reckon.Claim) *strip {
 	return st
 }
 
-// SVG draws the plot. It is written here rather than by the template,
-// which would cost several reflective calls per claim; every text that
-// came from a user goes through esc.
+// gridTop is where the grid of a plot drawn for l starts, below the
+// labels of its ticks.
+func gridTop(l figure.Layout) float64 { return math.Ceil(l.Font) + 8 }
+
+// SVG draws the plot in both layouts (figure.Both); a plot without a
+// Narrow one is drawn alone.
 func (p *forestPlot) SVG() template.HTML {
+	if p.Narrow == nil {
+		return p.draw()
+	}
+	return template.HTML(figure.Both(string(p.draw()), string(p.Narrow.draw())))
+}
+
+// draw writes the plot for its layout. It is written here rather than by
+// the template, which would cost several reflective calls per claim;
+// every text that came from a user goes through esc.
+func (p *forestPlot) draw() template.HTML {
 	var b strings.Builder
 	b.Grow(256 * (len(p.Rows) + 4))
-	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-caption" focusable="false" xmlns="http://www.w3.org/2000/svg">`, p.Width, p.Height, esc(p.ID))
+	top, tickY := f1(gridTop(p.Layout)), f1(gridTop(p.Layout)-6)
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-caption" focusable="false" xmlns="http://www.w3.org/2000/svg" font-size="%s">`, p.Width, p.Height, esc(p.ID), f1(p.Layout.Font))
 	b.WriteString("\n<g class=\"axis\">\n")
 	for _, t := range p.Ticks {
-		b.WriteString(`<line x1="` + f1(t.X) + `" x2="` + f1(t.X) + `" y1="20" y2="` + strconv.Itoa(p.Height) + `"/><text x="` + f1(t.X) + `" y="14" text-anchor="middle">` + esc(t.Label) + "</text>\n")
+		b.WriteString(`<line x1="` + f1(t.X) + `" x2="` + f1(t.X) + `" y1="` + top + `" y2="` + strconv.Itoa(p.Height) + `"/>`)
+		if t.Label != "" {
+			b.WriteString(`<text x="` + f1(t.LabelX) + `" y="` + tickY + `" text-anchor="middle">` + esc(t.Label) + "</text>")
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("</g>\n")
 	for _, band := range p.Bands {
 		b.WriteString(`<a href="` + esc(band.Href) + `" tabindex="-1" class="band ` + esc(band.Class) + `"><title>` + esc(band.Label) + `</title>`)
 		if band.Class == "minimum" || band.X2-band.X1 < 2 {
-			b.WriteString(`<line x1="` + f1(band.X1) + `" x2="` + f1(band.X1) + `" y1="20" y2="` + strconv.Itoa(p.Height) + `"/>`)
+			b.WriteString(`<line x1="` + f1(band.X1) + `" x2="` + f1(band.X1) + `" y1="` + top + `" y2="` + strconv.Itoa(p.Height) + `"/>`)
 		} else {
-			b.WriteString(`<rect x="` + f1(band.X1) + `" y="20" width="` + f1(band.X2-band.X1) + `" height="` + strconv.Itoa(p.Height-20) + `"/>`)
+			b.WriteString(`<rect x="` + f1(band.X1) + `" y="` + top + `" width="` + f1(band.X2-band.X1) + `" height="` + f1(float64(p.Height)-gridTop(p.Layout)) + `"/>`)
 		}
 		b.WriteString("</a>\n")
 	}
@@ -339,13 +392,16 @@ func (p *forestPlot) SVG() template.HTML {
 // SVG draws the strip.
 func (st *strip) SVG() template.HTML {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="strip" viewBox="0 0 %d %d" width="100%%" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">`+"\n", st.Width, st.Height)
+	fmt.Fprintf(&b, `<svg class="strip" viewBox="0 0 %d %d" width="100%%" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg" font-size="%d">`+"\n", st.Width, st.Height, stripFont)
 	for _, bin := range st.Bins {
 		fmt.Fprintf(&b, `<rect x="%.2f" y="4" width="%.2f" height="14" fill-opacity="%.2f"/>`, bin.X, bin.W, bin.Opacity)
 	}
 	b.WriteString("\n")
 	for _, t := range st.Ticks {
-		b.WriteString(`<line x1="` + f1(t.X) + `" x2="` + f1(t.X) + `" y1="18" y2="22"/><text x="` + f1(t.X) + `" y="33" text-anchor="middle">` + esc(t.Label) + `</text>`)
+		b.WriteString(`<line x1="` + f1(t.X) + `" x2="` + f1(t.X) + `" y1="18" y2="22"/>`)
+		if t.Label != "" {
+			b.WriteString(`<text x="` + f1(t.LabelX) + `" y="35" text-anchor="middle">` + esc(t.Label) + `</text>`)
+		}
 	}
 	b.WriteString("\n</svg>")
 	return template.HTML(b.String())

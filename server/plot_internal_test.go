@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/figure"
 )
 
 func TestForestPlot(t *testing.T) {
@@ -21,30 +22,53 @@ func TestForestPlot(t *testing.T) {
 			rows = append(rows, claimRow{Claim: c, Doc: doc, Source: src})
 		}
 		p := newForestPlot(rows)
-		if p.Height > max(plotTall, n*plotMinRow)+plotTop+2*plotRowH+plotBottom {
-			t.Errorf("%d claims: %d units tall", n, p.Height)
+		if p.Narrow == nil || p.Narrow.Narrow != nil {
+			t.Fatalf("%d claims: the plot has no narrow layout, or one of its own", n)
 		}
-		lastLabel := -100.0
-		for _, r := range p.Rows {
-			if r.X1 < p.X0 || r.X2 > p.X1 || r.X1 > r.X2 {
-				t.Errorf("%d claims: row of claim at y %v runs from %v to %v, outside [%v, %v]", n, r.Y, r.X1, r.X2, p.X0, p.X1)
+		for _, q := range []*forestPlot{p, p.Narrow} {
+			l := q.Layout
+			if q.Height > max(plotTall, n*plotMinRow)+int(gridTop(l))+8+2*plotRowH+plotBottom {
+				t.Errorf("%s, %d claims: %d units tall", l.Name, n, q.Height)
 			}
-			if r.Label != "" {
-				if r.Y-lastLabel < plotRowH-1 {
-					t.Errorf("%d claims: date labels %v apart overlap", n, r.Y-lastLabel)
+			if q.Width != int(l.Width) || q.X0 < figure.TextWidth("2025-12-31", l.Font)+4 {
+				t.Errorf("%s, %d claims: %d units wide, axis from %v: the dates do not fit", l.Name, n, q.Width, q.X0)
+			}
+			end := 0.0 // tick labels neither touch nor leave the chart
+			for _, tk := range q.Ticks {
+				if tk.Label == "" {
+					continue
 				}
-				lastLabel = r.Y
+				w := figure.TextWidth(tk.Label, l.Font)
+				if tk.LabelX-w/2 < end || tk.LabelX+w/2 > float64(q.Width) {
+					t.Errorf("%s, %d claims: tick label %q at %v runs into the one before (ending %v) or past the edge", l.Name, n, tk.Label, tk.LabelX, end)
+				}
+				end = tk.LabelX + w/2
 			}
-		}
-		if want := n - n/len(iv) - b2i(n%len(iv) > 4); len(p.Rows) != want || p.Unplotted != n-want {
-			t.Errorf("%d claims: %d rows drawn, %d not; want %d drawn", n, len(p.Rows), p.Unplotted, want)
+			lastLabel := -100.0
+			for _, r := range q.Rows {
+				if r.X1 < q.X0 || r.X2 > q.X1 || r.X1 > r.X2 {
+					t.Errorf("%s, %d claims: row of claim at y %v runs from %v to %v, outside [%v, %v]", l.Name, n, r.Y, r.X1, r.X2, q.X0, q.X1)
+				}
+				if r.Label != "" {
+					if r.Y-lastLabel < l.Font+2 {
+						t.Errorf("%s, %d claims: date labels %v apart overlap at font %v", l.Name, n, r.Y-lastLabel, l.Font)
+					}
+					lastLabel = r.Y
+				}
+			}
+			if want := n - n/len(iv) - b2i(n%len(iv) > 4); len(q.Rows) != want || q.Unplotted != n-want {
+				t.Errorf("%s, %d claims: %d rows drawn, %d not; want %d drawn", l.Name, n, len(q.Rows), q.Unplotted, want)
+			}
+			if got := string(q.draw()); strings.Count(got, "<a ") != len(q.Rows) || !strings.Contains(got, `class="row rejected"`) || !strings.Contains(got, `font-size="`+f1(l.Font)+`"`) {
+				t.Errorf("%s, %d claims: %d links for %d rows, or no font size", l.Name, n, strings.Count(got, "<a "), len(q.Rows))
+			}
 		}
 		svg := string(p.SVG())
 		if strings.Contains(svg, "<b>") || strings.Contains(svg, "<i>") || !strings.Contains(svg, "&lt;i&gt;x&lt;/i&gt;") {
 			t.Errorf("%d claims: user text not escaped in the SVG", n)
 		}
-		if strings.Count(svg, "<a ") != len(p.Rows) || !strings.Contains(svg, `class="row rejected"`) {
-			t.Errorf("%d claims: %d links for %d rows", n, strings.Count(svg, "<a "), len(p.Rows))
+		if !strings.Contains(svg, `<div class="chart-wide"><svg`) || !strings.Contains(svg, `<div class="chart-narrow"><svg`) {
+			t.Errorf("%d claims: the plot is not drawn in both layouts", n)
 		}
 	}
 	if newForestPlot(nil) != nil {
