@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/pipeline"
 )
 
 // Reports of corrections (issue 16). Anyone may report, from a person's
@@ -285,13 +286,11 @@ type resolveRequest struct {
 	Note   string `json:"note"`
 }
 
-// resolve applies an analyst's decision on report id. Withholding
-// embargoes every record of the person the report names (as linked now,
-// in the full view) through ProtectRecord, each with its audit event,
-// and then closes the report; a failure in between leaves the report
-// open, and withholding again embargoes what is left.
+// resolve applies an analyst's decision on report id
+// (pipeline.ResolveCorrection: withholding embargoes the person's
+// records first).
 func (s *Server) resolve(ctx context.Context, r *http.Request, id int64, req resolveRequest) (*reckon.Correction, error) {
-	res := &reckon.Resolution{By: s.user(r), Note: strings.TrimSpace(req.Note)}
+	res := reckon.Resolution{By: s.user(r), Note: req.Note}
 	switch req.Action {
 	case "accept":
 		res.Status = reckon.CorrectionAccepted
@@ -302,68 +301,15 @@ func (s *Server) resolve(ctx context.Context, r *http.Request, id int64, req res
 	default:
 		return nil, reckon.Errorf(reckon.EINVALID, "action %s: want accept, reject or withhold", reckon.Quote(req.Action))
 	}
-	if err := res.Validate(); err != nil {
-		return nil, err
-	}
-	c, err := s.store.Correction(ctx, id)
+	out, withheld, err := pipeline.ResolveCorrection(ctx, s.store, id, res)
 	if err != nil {
 		return nil, err
 	}
-	if c.Status != reckon.CorrectionOpen {
-		return nil, reckon.Errorf(reckon.ECONFLICT, "report %d was %s already", id, c.Status)
-	}
-	if res.Status == reckon.CorrectionWithheld {
-		keys, err := s.withhold(ctx, c.Record)
-		if err != nil {
-			return nil, err
-		}
-		note := "records embargoed: " + strings.Join(keys, ", ")
-		if res.Note != "" {
-			note = res.Note + "\n" + note
-		}
-		if len(note) > reckon.MaxCorrectionNote {
-			note = note[:reckon.MaxCorrectionNote]
-		}
-		res.Note = note
-	}
-	out, err := s.store.ResolveCorrection(ctx, id, res)
-	if err != nil {
-		return nil, err
+	if len(withheld) > 0 {
+		s.log.Info("person withheld from the roll", "records", len(withheld), "by", reckon.ActorFrom(ctx))
 	}
 	s.invalidate()
 	return out, nil
-}
-
-// withhold embargoes the record of key k and every other record of its
-// person, keeping their sensitive fields, and returns their keys.
-func (s *Server) withhold(ctx context.Context, k reckon.RecordKey) ([]string, error) {
-	recs, err := s.store.Records(ctx, reckon.RecordFilter{List: k.List, RecordID: k.RecordID})
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) != 1 {
-		return nil, reckon.Errorf(reckon.ENOTFOUND, "record %s of the report is no longer in the workspace", reckon.Quote(k.String()))
-	}
-	all := recs
-	p, err := s.store.PersonOfRecord(ctx, recs[0].ID)
-	switch {
-	case err == nil:
-		all = p.Records
-	case reckon.ErrorCode(err) != reckon.ENOTFOUND:
-		return nil, err
-	}
-	var keys []string
-	for _, rec := range all {
-		keys = append(keys, rec.Key().String())
-		if rec.Embargoed {
-			continue
-		}
-		if err := s.store.ProtectRecord(ctx, rec.Key(), rec.Sensitive, true); err != nil {
-			return nil, err
-		}
-	}
-	s.log.Info("person withheld from the roll", "records", len(all), "by", reckon.ActorFrom(ctx))
-	return keys, nil
 }
 
 func (s *Server) resolveForm(w http.ResponseWriter, r *http.Request) error {

@@ -98,6 +98,7 @@ Or, without a workspace:
 		{"persons", newReviewCmd(e)},
 		{"persons", newPersonsCmd(e)},
 		{"persons", newTraceCmd(e)},
+		{"persons", newCorrectionsCmd(e)},
 		{"estimates", newEstimateCmd(e)},
 		{"estimates", newReconcileCmd(e)},
 		{"publish", newReportCmd(e)},
