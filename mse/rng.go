@@ -680,8 +680,23 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 	p := w[order[0]] / rest
 	for i, k := range order[:last+1] {
 		if n <= smallMultinomial {
+			// g.categorical(w, order[i:last+1], rest) for each unit,
+			// inlined
+			cls := order[i : last+1]
 			for ; n > 0; n-- {
-				out[g.categorical(w, order[i:last+1], rest)]++
+				u := g.float64() * rest
+				c := -1
+				for _, k := range cls {
+					u -= w[k]
+					if u < 0 {
+						c = k
+						break
+					}
+				}
+				if c < 0 {
+					c = lastPositive(w, cls)
+				}
+				out[c]++
 			}
 			return last + 1
 		}
@@ -739,7 +754,14 @@ func (g *rng) categorical(w []float64, order []int, sum float64) int {
 			return k
 		}
 	}
-	for i := len(order) - 1; i >= 0; i-- { // rounding: the last positive weight
+	return lastPositive(w, order) // rounding
+}
+
+// lastPositive returns the last class of order with a positive weight,
+// the last of order if none has one: where [rng.categorical] lands when
+// rounding leaves u at or above the total weight.
+func lastPositive(w []float64, order []int) int {
+	for i := len(order) - 1; i >= 0; i-- {
 		if w[order[i]] > 0 {
 			return order[i]
 		}
