@@ -523,6 +523,20 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+// categorical returns the class k of order with probability w[k]/sum,
+// sum being the total weight of those classes: splitPlain's draw of one
+// unit, which split now makes inline.
+func (g *rng) categorical(w []float64, order []int, sum float64) int {
+	u := g.float64() * sum
+	for _, k := range order {
+		u -= w[k]
+		if u < 0 {
+			return k
+		}
+	}
+	return lastPositive(w, order) // rounding
+}
+
 // splitPlain is split as it was before its divisions were scheduled
 // (issue 14): every class's conditional probability divided out before
 // any draw.

@@ -680,8 +680,9 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 	p := w[order[0]] / rest
 	for i, k := range order[:last+1] {
 		if n <= smallMultinomial {
-			// g.categorical(w, order[i:last+1], rest) for each unit,
-			// inlined
+			// a categorical draw for each unit: the class of cls at
+			// which u, uniform on [0, rest), falls below the cumulative
+			// weight
 			cls := order[i : last+1]
 			for ; n > 0; n-- {
 				u := g.float64() * rest
@@ -744,21 +745,8 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 	return last + 1
 }
 
-// categorical returns the class k of order with probability w[k]/sum,
-// sum being the total weight of those classes.
-func (g *rng) categorical(w []float64, order []int, sum float64) int {
-	u := g.float64() * sum
-	for _, k := range order {
-		u -= w[k]
-		if u < 0 {
-			return k
-		}
-	}
-	return lastPositive(w, order) // rounding
-}
-
 // lastPositive returns the last class of order with a positive weight,
-// the last of order if none has one: where [rng.categorical] lands when
+// the last of order if none has one: where a categorical draw lands when
 // rounding leaves u at or above the total weight.
 func lastPositive(w []float64, order []int) int {
 	for i := len(order) - 1; i >= 0; i-- {
