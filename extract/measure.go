@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/reckonhq/reckon"
 )
@@ -557,9 +558,10 @@ type idiomRule struct {
 // idiomRuleAt returns the first rule of [idiomRules] that reads an idiom
 // at toks[k] or stops there, with its words and end; nil when none does.
 func idiomRuleAt(toks []token, k int) (*idiomRule, string, int) {
-	rules, ok := idiomsByHead[low(toks, k)]
+	byHead, anyHead := idioms()
+	rules, ok := byHead[low(toks, k)]
 	if !ok {
-		rules = idiomsAnyHead
+		rules = anyHead
 	}
 	for _, r := range rules {
 		if words, end, ok := r.read(toks, k); ok {
@@ -789,10 +791,10 @@ var idiomRules = []idiomRule{
 	}},
 }
 
-// idiomsByHead lists, for each word that starts an idiom, the rules of
-// [idiomRules] to try there, in order; idiomsAnyHead those for any other
-// word.
-var idiomsByHead, idiomsAnyHead = indexIdioms(idiomRules)
+// idioms returns, for each word that starts an idiom, the rules of
+// [idiomRules] to try there, in order, and those for any other word;
+// indexed on first use rather than at start-up.
+var idioms = sync.OnceValues(func() (map[string][]*idiomRule, []*idiomRule) { return indexIdioms(idiomRules) })
 
 func indexIdioms(rules []idiomRule) (map[string][]*idiomRule, []*idiomRule) {
 	by := map[string][]*idiomRule{}

@@ -86,12 +86,12 @@ var (
 )
 
 func ruLang() *cyrLang {
-	ruOnce.Do(func() { ruMerged = mergeTables("ru", &ruTable, &ukTable) })
+	ruOnce.Do(func() { ruMerged = mergeTables("ru", ruTable(), ukTable()) })
 	return ruMerged
 }
 
 func ukLang() *cyrLang {
-	ukOnce.Do(func() { ukMerged = mergeTables("uk", &ukTable, &ruTable) })
+	ukOnce.Do(func() { ukMerged = mergeTables("uk", ukTable(), ruTable()) })
 	return ukMerged
 }
 

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -68,9 +69,10 @@ const (
 	clsCounted = clsPerson | clsMilitary | clsThing
 )
 
-// wordClasses maps each lexicon word to its classes; maxClassWord is the
-// length of the longest.
-var wordClasses, maxClassWord = func() (*classTable, int) {
+// wordClasses returns the table of each lexicon word's classes and the
+// length of the longest word, built on first use rather than at start-up,
+// which every reckon command would pay for.
+var wordClasses = sync.OnceValues(func() (*classTable, int) {
 	m := map[string]uint32{"a": clsNumberish, "an": clsNumberish, "many": clsNumberish, "quite": clsNumberish}
 	add := func(c uint32, words map[string]bool) {
 		for w := range words {
@@ -117,7 +119,7 @@ var wordClasses, maxClassWord = func() (*classTable, int) {
 		n = max(n, len(w))
 	}
 	return newClassTable(m), n
-}()
+})
 
 // classTable is a read-only hash table from words to classes, open
 // addressing with linear probing at a quarter full: for the short keys of
@@ -226,6 +228,7 @@ func threeDigits(text string, i, end int) bool {
 // tokenize appends the tokens of text[s:e] to toks. low is text[s:e] with
 // ASCII letters lower-cased (same length).
 func tokenize(toks []token, text string, s, e int, low string) []token {
+	classes, maxClassWord := wordClasses()
 	sp, nl := true, false
 	i := s
 	for i < e {
@@ -264,7 +267,7 @@ func tokenize(toks []token, text string, s, e int, low string) []token {
 		t.e = i
 		t.low = low[t.s-s : t.e-s]
 		if t.kind == tWord && len(t.low) <= maxClassWord {
-			t.cls = wordClasses.get(t.low)
+			t.cls = classes.get(t.low)
 		}
 		toks = append(toks, t)
 	}

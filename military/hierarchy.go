@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Hierarchy knows which formation a formation belongs to (the 94th Brigade
@@ -22,17 +23,19 @@ type Hierarchy struct {
 //go:embed hierarchy.csv
 var defaultHierarchy string
 
-var builtin = func() *Hierarchy {
+// builtin reads the embedded hierarchy on first use, not at start-up,
+// which every reckon command would pay for.
+var builtin = sync.OnceValue(func() *Hierarchy {
 	h, err := NewHierarchy(strings.NewReader(defaultHierarchy))
 	if err != nil {
 		panic("military: embedded hierarchy.csv: " + err.Error()) // programmer error, tested
 	}
 	return h
-}()
+})
 
 // DefaultHierarchy returns reckon's own table of parent formations
 // (hierarchy.csv in this package, with its sources).
-func DefaultHierarchy() *Hierarchy { return builtin }
+func DefaultHierarchy() *Hierarchy { return builtin() }
 
 // ErrHierarchy is wrapped by every error of reading a hierarchy.
 var ErrHierarchy = errors.New("invalid hierarchy")

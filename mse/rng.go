@@ -671,40 +671,52 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 	for last > 0 && w[order[last]] <= 0 {
 		last--
 	}
-	// The conditional probabilities w_k / (weight of the classes from k
-	// on) do not depend on the draws: all divisions first, so that their
-	// latencies overlap rather than each delaying its binomial.
-	var buf [16]float64
-	cond := buf[:]
-	if last >= len(buf) {
-		cond = make([]float64, last+1)
-	}
+	// The conditional probability of class i, p = w_k / rest (rest the
+	// weight of the classes from i on), does not depend on the draws:
+	// each is divided out while the binomial before it is drawn, so that
+	// the division's latency does not delay its binomial, and only for
+	// the classes the split reaches (about half of them in LCMCR).
 	rest := sum
-	for i, k := range order[:last+1] {
-		cond[i] = w[k] / rest
-		rest -= w[k]
-	}
-	rest = sum
+	p := w[order[0]] / rest
 	for i, k := range order[:last+1] {
 		if n <= smallMultinomial {
+			// a categorical draw for each unit: the class of cls at
+			// which u, uniform on [0, rest), falls below the cumulative
+			// weight
+			cls := order[i : last+1]
 			for ; n > 0; n-- {
-				out[g.categorical(w, order[i:last+1], rest)]++
+				u := g.float64() * rest
+				c := -1
+				for _, k := range cls {
+					u -= w[k]
+					if u < 0 {
+						c = k
+						break
+					}
+				}
+				if c < 0 {
+					c = lastPositive(w, cls)
+				}
+				out[c]++
 			}
 			return last + 1
 		}
 		wk := w[k]
 		// the last class, or rounding (p = 1 would be out of the range
 		// of binBits and binHalves)
-		if i == last || wk >= rest || cond[i] >= 1 {
+		if i == last || wk >= rest || p >= 1 {
 			out[k] += n
 			return i + 1
 		}
+		next := rest - wk
+		pNext := w[order[i+1]] / next // i < last
 		if wk <= 0 {
+			rest, p = next, pNext
 			continue
 		}
 		// g.binomial(n, wk/rest), inlined
 		var x int64
-		if p := cond[i]; n <= binBitsMax {
+		if n <= binBitsMax {
 			x = g.binBits(n, p)
 		} else if p <= 0.5 {
 			if nf := float64(n); nf*p < 10 {
@@ -728,22 +740,16 @@ func (g *rng) split(n int64, w []float64, sum float64, out []int64, order []int)
 		if n == 0 {
 			return i + 1
 		}
-		rest -= wk
+		rest, p = next, pNext
 	}
 	return last + 1
 }
 
-// categorical returns the class k of order with probability w[k]/sum,
-// sum being the total weight of those classes.
-func (g *rng) categorical(w []float64, order []int, sum float64) int {
-	u := g.float64() * sum
-	for _, k := range order {
-		u -= w[k]
-		if u < 0 {
-			return k
-		}
-	}
-	for i := len(order) - 1; i >= 0; i-- { // rounding: the last positive weight
+// lastPositive returns the last class of order with a positive weight,
+// the last of order if none has one: where a categorical draw lands when
+// rounding leaves u at or above the total weight.
+func lastPositive(w []float64, order []int) int {
+	for i := len(order) - 1; i >= 0; i-- {
 		if w[order[i]] > 0 {
 			return order[i]
 		}

@@ -327,8 +327,9 @@ func product(a, b []string) []string {
 // appendSurnameKeys appends to keys those of the keys of every surname c
 // (a Compact spelling) may stand for that keys lacks.
 func appendSurnameKeys(keys []string, c string) []string {
-	for _, i := range surnameIndex[c] {
-		for _, k := range surnameKeys[i] {
+	d := surnames()
+	for _, i := range d.index[c] {
+		for _, k := range d.keys[i] {
 			if !slices.Contains(keys, k) {
 				keys = append(keys, k)
 			}

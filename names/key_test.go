@@ -109,7 +109,7 @@ func TestRoundTrip(t *testing.T) {
 // keys of its surname.
 func TestSurnameSpellings(t *testing.T) {
 	for i, s := range surnameTable {
-		want := surnameKeys[i]
+		want := surnameKeys()[i]
 		spellings := append(append(append([]string{s.Hangul, s.North}, s.Customary...), s.Cyrillic...), s.Ukrainian...)
 		for _, sp := range spellings {
 			if got := KoreanKeys(sp); !KeysMeet(got, want) {

@@ -136,8 +136,9 @@ func splitWord(w string) Name {
 // when s is no surname.
 func surnameShare(s string) float64 {
 	best := 0.0
-	for _, i := range surnameIndex[Compact(s)] {
-		best = max(best, surnameTable[i].Share)
+	d := surnames()
+	for _, i := range d.index[Compact(s)] {
+		best = max(best, d.table[i].Share)
 	}
 	return best
 }

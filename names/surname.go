@@ -3,6 +3,7 @@ package names
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Surname is one Korean family name with its spellings.
@@ -42,7 +43,8 @@ func (s Surname) Spelling(sys System) string {
 // initial-sound rule splits between South and North. Customary spellings
 // are those of passports and the press; Cyrillic spellings are Kontsevich
 // forms and the established Russian ones, including those of the Koryo-saram
-// (Цой, Тен, Тян, Хегай, Огай, Когай, Югай).
+// (Цой, Тен, Тян, Хегай, Огай, Когай, Югай). The Ukrainian spellings are
+// [surnames]' copy's, from ukrainianSurnames.
 var surnameTable = []Surname{
 	{"김", "김", 21.5, []string{"Kim", "Gim", "Ghim"}, []string{"Ким"}, nil},
 	{"이", "리", 14.7, []string{"Lee", "Yi", "Rhee", "Ri", "I", "Li", "Rhie", "Yie", "Lie"}, []string{"Ли", "Ри", "И", "Ни"}, nil},
@@ -145,8 +147,9 @@ var surnameTable = []Surname{
 // Surnames returns the curated table of Korean family names, most common
 // first. The slice is a copy; changing it changes nothing here.
 func Surnames() []Surname {
-	out := make([]Surname, len(surnameTable))
-	for i, s := range surnameTable {
+	table := surnames().table
+	out := make([]Surname, len(table))
+	for i, s := range table {
 		s.Customary = slices.Clone(s.Customary)
 		s.Cyrillic = slices.Clone(s.Cyrillic)
 		s.Ukrainian = slices.Clone(s.Ukrainian)
@@ -166,11 +169,11 @@ func Surnames() []Surname {
 
 // surnameIndex maps every spelling of a surname, in Compact form, to the
 // indices of the table rows it may stand for (Chon is 전 or 천).
-var surnameIndex map[string][]int
+func surnameIndex() map[string][]int { return surnames().index }
 
 // surnameKeys holds the Korean keys of each table row, from both Hangul
 // forms.
-var surnameKeys [][]string
+func surnameKeys() [][]string { return surnames().keys }
 
 // ukrainianSurnames holds the Ukrainian spellings of the surnames whose
 // Russian spellings Ukrainian writes otherwise: і for ㅣ (Кім, Рі, Сін),
@@ -184,15 +187,28 @@ var ukrainianSurnames = map[string][]string{
 	"용": {"Рьон", "Йон"}, "예": {"Є"}, "채": {"Чхе"},
 }
 
-func init() {
-	for i := range surnameTable {
-		surnameTable[i].Ukrainian = ukrainianSurnames[surnameTable[i].Hangul]
-	}
-	surnameIndex = buildSurnameIndex()
-	surnameKeys = buildSurnameKeys()
+// surnameData is the surname table with what is derived from it: each
+// row's Ukrainian spellings, the index of every spelling and each row's
+// keys. It is built on first use, not at start-up: a reckon command that
+// reads no names (mse, version) does not pay for it.
+type surnameData struct {
+	table []Surname        // surnameTable with each row's Ukrainian spellings
+	index map[string][]int // see surnameIndex
+	keys  [][]string       // see surnameKeys
 }
 
-func buildSurnameIndex() map[string][]int {
+// surnames returns the surname data, built once.
+var surnames = sync.OnceValue(func() *surnameData {
+	d := &surnameData{table: slices.Clone(surnameTable)}
+	for i := range d.table {
+		d.table[i].Ukrainian = ukrainianSurnames[d.table[i].Hangul]
+	}
+	d.index = buildSurnameIndex(d.table)
+	d.keys = buildSurnameKeys(d.table)
+	return d
+})
+
+func buildSurnameIndex(table []Surname) map[string][]int {
 	idx := make(map[string][]int)
 	add := func(s string, i int) {
 		c := Compact(s)
@@ -201,7 +217,7 @@ func buildSurnameIndex() map[string][]int {
 		}
 		idx[c] = append(idx[c], i)
 	}
-	for i, s := range surnameTable {
+	for i, s := range table {
 		add(s.Hangul, i)
 		add(s.North, i)
 		for _, c := range s.Customary {
@@ -222,9 +238,9 @@ func buildSurnameIndex() map[string][]int {
 	return idx
 }
 
-func buildSurnameKeys() [][]string {
-	out := make([][]string, len(surnameTable))
-	for i, s := range surnameTable {
+func buildSurnameKeys(table []Surname) [][]string {
+	out := make([][]string, len(table))
+	for i, s := range table {
 		var ks []string
 		for _, h := range []string{s.Hangul, s.North} {
 			if k, ok := hangulKey(h); ok && !slices.Contains(ks, k) {
@@ -241,24 +257,25 @@ func buildSurnameKeys() [][]string {
 // and system: "Lee", "Rhee", "Ли" and "리" all give 이; "Chon" gives 전
 // and 천. It reports false when s is no known spelling of a surname.
 func LookupSurname(s string) ([]Surname, bool) {
-	is := surnameIndex[Compact(s)]
+	d := surnames()
+	is := d.index[Compact(s)]
 	if len(is) == 0 {
 		return nil, false
 	}
 	out := make([]Surname, len(is))
 	for j, i := range is {
-		out[j] = surnameTable[i]
+		out[j] = d.table[i]
 	}
 	return out, true
 }
 
 // IsSurname reports whether s is a known spelling of a Korean surname.
-func IsSurname(s string) bool { return len(surnameIndex[Compact(s)]) > 0 }
+func IsSurname(s string) bool { return len(surnameIndex()[Compact(s)]) > 0 }
 
 // surnameByHangul finds the row whose southern or northern Hangul is h.
 func surnameByHangul(h string) (Surname, bool) {
 	h = strings.TrimSpace(h)
-	for _, s := range surnameTable {
+	for _, s := range surnames().table {
 		if s.Hangul == h || s.North == h {
 			return s, true
 		}

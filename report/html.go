@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reckonhq/reckon"
@@ -217,21 +218,24 @@ func dateTime(d reckon.Date) time.Time {
 	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
 }
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num":        num,
-	"claim":      claimText,
-	"gradeLabel": figure.GradeLabel,
-	"contraKind": figure.ContradictionLabel,
-	"words":      codeWords,
-	"assume":     reconcile.Assumption,
-	"claimrange": claimRange,
-	"review":     reviewText,
-	"scope":      scopeText,
-	"utc":        func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
-	"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
-	"add":        func(a, b float64) float64 { return a + b },
-	"sub":        func(a, b float64) float64 { return a - b },
-}).Parse(`<!doctype html>
+// page is the report's template, parsed on first use rather than at
+// start-up, which every reckon command would pay for.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"num":        num,
+		"claim":      claimText,
+		"gradeLabel": figure.GradeLabel,
+		"contraKind": figure.ContradictionLabel,
+		"words":      codeWords,
+		"assume":     reconcile.Assumption,
+		"claimrange": claimRange,
+		"review":     reviewText,
+		"scope":      scopeText,
+		"utc":        func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+		"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+		"add":        func(a, b float64) float64 { return a + b },
+		"sub":        func(a, b float64) float64 { return a - b },
+	}).Parse(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -314,6 +318,7 @@ svg{width:100%;height:auto}.key{list-style:none;padding:0;display:flex;flex-wrap
 {{range .Bars}}<a href="{{.Href}}"><title>{{.Title}}</title>{{if .Dot}}<circle cx="{{.X}}" cy="{{.YLo}}" r="4" fill="{{.Color}}"/>{{else}}<line x1="{{.X}}" x2="{{.X}}" y1="{{.YLo}}" y2="{{.YHi}}" stroke="{{.Color}}" stroke-width="4" stroke-linecap="round"/>{{if .OpenHi}}<path d="M{{sub .X 6}} {{add .YHi 8}} L{{.X}} {{.YHi}} L{{add .X 6}} {{add .YHi 8}}" fill="{{.Color}}"/>{{end}}{{if .OpenLo}}<path d="M{{sub .X 6}} {{sub .YLo 8}} L{{.X}} {{.YLo}} L{{add .X 6}} {{sub .YLo 8}}" fill="{{.Color}}"/>{{end}}{{end}}</a>{{end}}
 </svg>{{end}}
 `))
+})
 
 type htmlData struct {
 	R     *Report
@@ -357,5 +362,5 @@ func renderHTML(w io.Writer, r *Report, print bool) error {
 	}
 	d.All = append(d.All, r.View.Estimates...)
 	d.All = append(d.All, r.View.StrataSums...)
-	return page.Execute(w, d)
+	return page().Execute(w, d)
 }
