@@ -72,21 +72,7 @@
 // key; the brigade, not how it is spelled), so that agreeing on Kim (a
 // fifth of Koreans) weighs about 2 bits, on a rare name ten or more, and
 // on the place nearly everyone died in nearly nothing. The posterior
-// match probability is 1/(1+2^−(w+log2(λ/(1−λ)))).
-//
-// The family and given names are not independent, among non-matches or
-// matches: a name is written in one form, so a family name in Hangul
-// goes with a given name in Hangul and one cut to initials with a
-// family name in another script. The weight of a pair with both names
-// gets a step "name parts together" (Model.NameInteraction): the
-// non-matches' part from how random pairs show the two levels together
-// against what independence implies, the matches' from the rules'
-// sampled pairs weighted by their posterior. On the scenario catalogue
-// it lifted the share of true pairs the probabilities expect in the
-// initials scenario from 0.84 to 0.96 of those there are, and the
-// documented minimum came within 3% in 16 scenarios of 35 instead of 9;
-// where one surname dominates (kim-heavy) it now over-expects (1.16).
-// [Model.Explain] and
+// match probability is 1/(1+2^−(w+log2(λ/(1−λ)))). [Model.Explain] and
 // [Result.Explain] account for both, field by field; [Result.Reliability]
 // measures against a truth how well the probabilities are calibrated.
 //

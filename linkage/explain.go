@@ -31,12 +31,6 @@ type Explanation struct {
 	Competition float64
 }
 
-// NamePartsTogether is the Column of the step of an Explanation that
-// corrects the two name parts' weights for their dependence among
-// non-matches (Model.NameInteraction); its Kind is empty, its Level the
-// two parts' levels ("key + initial"), its M and U 0.
-const NamePartsTogether = "name parts together"
-
 // FieldExplanation is one field's step of an Explanation.
 type FieldExplanation struct {
 	Column string
@@ -117,16 +111,6 @@ func (m *Model) explain(d *dataset, i, j int) Explanation {
 		run += fe.Weight
 		fe.Running = run
 		e.Fields = append(e.Fields, fe)
-		if fi == max(m.famField, m.givField) && min(m.famField, m.givField) >= 0 {
-			if w := m.namesWeight(c); w != 0 {
-				// The names' interaction, after the second name part.
-				names := KindName.levels()
-				run += w
-				e.Weight += w
-				e.Fields = append(e.Fields, FieldExplanation{Column: NamePartsTogether,
-					Level: names[c.level(m.famField)] + " + " + names[c.level(m.givField)], Weight: w, Running: run})
-			}
-		}
 	}
 	e.Probability = 1 / (1 + math.Exp2(-(e.Prior + e.Weight)))
 	return e
@@ -189,7 +173,7 @@ func (e Explanation) String() string {
 		if f.Frequency > 0 {
 			u = fmt.Sprintf("tf %.4g", f.Frequency)
 		}
-		if f.Level == "missing" || f.Kind == "" {
+		if f.Level == "missing" {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\t\t%+.2f\t%+.2f\n", f.Column, f.Level, f.A, f.B, f.Weight, f.Running)
 			continue
 		}

@@ -201,8 +201,8 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	if sample == 0 {
 		sample = min(max(10*d.n, 50_000), 200_000)
 	}
-	uCounts, uNames, randomPairs := d.sampleU(sample, rng, cfg.NameClose, cfg.TextClose, run)
-	model := fit(d, cfg, rules, samples, uCounts, uNames, randomPairs, run)
+	uCounts, randomPairs := d.sampleU(sample, rng, cfg.NameClose, cfg.TextClose, run)
+	model := fit(d, cfg, rules, samples, uCounts, randomPairs, run)
 	samples = nil
 
 	logit := make([]float32, len(pairs))

@@ -639,7 +639,7 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"prepare", "block keys", "block sort", "block pairs", "block dedupe", "sample", "sessions", "names", "score", "cluster"}
+	want := []string{"prepare", "block keys", "block sort", "block pairs", "block dedupe", "sample", "sessions", "score", "cluster"}
 	if !slices.Equal(order, want) {
 		t.Errorf("stages %v, want %v", order, want)
 	}

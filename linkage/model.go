@@ -49,26 +49,9 @@ type Model struct {
 	// Warnings say where the fit was degenerate or implausible and what
 	// was used instead: a field's prior M, or the prior match rate.
 	Warnings []string
-	// NameInteraction is added, in bits, to the weight of a pair whose
-	// family and given names are both present, indexed by the family
-	// name's level and the given name's: log2(u_f·u_g / u_fg), where
-	// u_fg is how often random pairs show the two levels together and
-	// u_f·u_g how often they would if the two names agreed
-	// independently (see nameInteraction). The fields' weights assume
-	// that independence among non-matches, and it fails: pairs whose
-	// family names agree show a given name at the initial level less
-	// than half as often as other pairs (one part written as initials
-	// goes with the other written in another form), so two agreeing
-	// parts were twice too common among non-matches and such pairs
-	// scored a bit too low. Among matches the parts agree independently
-	// enough (within a few percent on the scenario catalogue), so M
-	// stays a product. nil without both name fields or with too few
-	// random pairs.
-	NameInteraction [][]float64
 
-	cfg                Config
-	tf                 *termFreq
-	famField, givField int // indices of the name fields in Fields, or -1
+	cfg Config
+	tf  *termFreq
 }
 
 // FieldModel is the fitted parameters of one field.
@@ -117,64 +100,8 @@ func (m *Model) weight(c comparison) float64 {
 			w += m.fieldWeight(fi, l, float64(c.f[fi]))
 		}
 	}
-	return w + m.namesWeight(c)
+	return w
 }
-
-// namesWeight is the names' interaction of a comparison: 0 unless both
-// name parts are present.
-func (m *Model) namesWeight(c comparison) float64 {
-	if m.NameInteraction == nil {
-		return 0
-	}
-	f, g := c.level(m.famField), c.level(m.givField)
-	if f == levelMissing || g == levelMissing {
-		return 0
-	}
-	return m.NameInteraction[f][g]
-}
-
-// nameInteraction returns, for the counts t of random pairs by the
-// levels of their family (rows) and given (columns) names, both present,
-// log2(E/t) per cell with E the count independence implies (row total ×
-// column total / all), each shrunk by namePseudoPairs pseudo-pairs,
-// (E+a)/(t+a), so that a rare cell stays near 0, and clipped to
-// ±maxNameInteraction bits. nil when t is nil or has fewer than
-// minNamePairs pairs.
-func nameInteraction(t [][]float64) [][]float64 {
-	if t == nil {
-		return nil
-	}
-	rows, cols := make([]float64, len(t)), make([]float64, len(t))
-	total := 0.0
-	for f := range t {
-		for g, v := range t[f] {
-			rows[f] += v
-			cols[g] += v
-			total += v
-		}
-	}
-	if total < minNamePairs {
-		return nil
-	}
-	out := zeroSquare(len(t))
-	for f := range t {
-		for g, v := range t[f] {
-			e := rows[f] * cols[g] / total
-			d := math.Log2((e + namePseudoPairs) / (v + namePseudoPairs))
-			out[f][g] = max(-maxNameInteraction, min(maxNameInteraction, d))
-		}
-	}
-	return out
-}
-
-// The names' interaction is estimated from at least minNamePairs random
-// pairs with both names, each cell shrunk by namePseudoPairs, and bounded
-// by maxNameInteraction bits.
-const (
-	minNamePairs       = 1000
-	namePseudoPairs    = 10
-	maxNameInteraction = 3
-)
 
 // fieldWeight returns the weight of field fi at level l, for a pair that
 // agrees on a value of frequency f among the records (0 when unknown or
@@ -313,86 +240,52 @@ var (
 // level, how often each level occurs (missing excluded), and the number
 // of pairs compared. When there are no more distinct pairs than want,
 // every pair is compared.
-//
-// names counts the levels of the family and given names together, over
-// the pairs where both are present ([family level][given level]), for
-// the names' interaction (see Model.NameInteraction); nil unless both
-// name fields are compared.
-func (d *dataset) sampleU(want int, rng *rand.Rand, nameClose, textClose float64, run *runner) (counts, names [][]float64, pairs int) {
+func (d *dataset) sampleU(want int, rng *rand.Rand, nameClose, textClose float64, run *runner) ([][]float64, int) {
 	n := d.n
 	all := n * (n - 1) / 2
-	var sample []uint64
+	var pairs []uint64
 	if n >= 2 && all <= want {
-		sample = make([]uint64, 0, all)
+		pairs = make([]uint64, 0, all)
 		for i := range n {
 			for j := i + 1; j < n; j++ {
-				sample = append(sample, uint64(i)<<32|uint64(j))
+				pairs = append(pairs, uint64(i)<<32|uint64(j))
 			}
 		}
 	} else if n >= 2 {
-		sample = make([]uint64, want)
-		for k := range sample {
+		pairs = make([]uint64, want)
+		for k := range pairs {
 			i := rng.IntN(n)
 			j := rng.IntN(n - 1)
 			if j >= i {
 				j++
 			}
-			sample[k] = uint64(i)<<32 | uint64(j)
+			pairs[k] = uint64(i)<<32 | uint64(j)
 		}
 	}
 	const chunk = 8192
-	nchunks := (len(sample) + chunk - 1) / chunk
+	nchunks := (len(pairs) + chunk - 1) / chunk
 	partial := make([][][]float64, nchunks)
-	partialNames := make([][][]float64, nchunks)
-	both := d.famField >= 0 && d.givField >= 0
-	nl := len(KindName.levels())
-	run.parallel("sample", len(sample), chunk, func(lo, hi int) {
+	run.parallel("sample", len(pairs), chunk, func(lo, hi int) {
 		counts := d.levelCounts()
-		var names [][]float64
-		if both {
-			names = zeroSquare(nl)
-		}
-		for _, p := range sample[lo:hi] {
+		for _, p := range pairs[lo:hi] {
 			c := d.compare(int(p>>32), int(p&0xffffffff), nameClose, textClose)
 			for fi := range d.fields {
 				if l := c.level(fi); l != levelMissing {
 					counts[fi][l]++
 				}
 			}
-			if both {
-				if f, g := c.level(d.famField), c.level(d.givField); f != levelMissing && g != levelMissing {
-					names[f][g]++
-				}
-			}
 		}
-		partial[lo/chunk], partialNames[lo/chunk] = counts, names
+		partial[lo/chunk] = counts
 	})
-	counts = d.levelCounts()
-	if both {
-		names = zeroSquare(nl)
-	}
-	for k, pc := range partial {
+	counts := d.levelCounts()
+	for _, pc := range partial {
 		for fi := range pc {
 			for l := range pc[fi] {
 				counts[fi][l] += pc[fi][l]
 			}
 		}
-		for f := range partialNames[k] {
-			for g, v := range partialNames[k][f] {
-				names[f][g] += v
-			}
-		}
 	}
-	return counts, names, len(sample)
-}
-
-// zeroSquare returns an n×n table of zeros.
-func zeroSquare(n int) [][]float64 {
-	t := make([][]float64, n)
-	for i := range t {
-		t[i] = make([]float64, n)
-	}
-	return t
+	return counts, len(pairs)
 }
 
 // levelCounts returns zeroed counts, one slice of levels per field.
@@ -609,7 +502,7 @@ const (
 // field's M is the mean over the sessions that estimate it, weighted by
 // their expected matches; a field that every rule blocks on keeps the
 // initial M of its kind.
-func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCounts, uNames [][]float64, randomPairs int, run *runner) *Model {
+func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCounts [][]float64, randomPairs int, run *runner) *Model {
 	nf := len(d.fields)
 	nlev := make([]int, nf)
 	m0 := make([][]float64, nf)
@@ -629,10 +522,7 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 	acc := zeroTable(nlev)
 	evidence := zeroTable(nlev)
 	wsum := make([]float64, nf)
-	mod := &Model{Records: d.n, RandomPairs: randomPairs, cfg: cfg, tf: d.tf, famField: d.famField, givField: d.givField}
-	if d.famField >= 0 && d.givField >= 0 {
-		mod.NameInteraction = nameInteraction(uNames)
-	}
+	mod := &Model{Records: d.n, RandomPairs: randomPairs, cfg: cfg, tf: d.tf}
 	for ri, rule := range rules {
 		pairs := samples[ri]
 		var mask uint64
@@ -729,81 +619,7 @@ func fit(d *dataset, cfg Config, rules []compiledRule, samples [][]uint64, uCoun
 		}
 		mod.Fields = append(mod.Fields, fm)
 	}
-	if mod.NameInteraction != nil {
-		mod.addMatchInteraction(d, samples, run)
-	}
 	return mod
-}
-
-// addMatchInteraction adds to NameInteraction the dependence of the two
-// name parts among matches, which goes the other way from theirs among
-// non-matches: a family name written in one form goes with a given name
-// in the same form, so that among matches both parts exact (one script)
-// or both at the key level (two scripts) are far commoner, and one exact
-// with the other at the key level far rarer, than each part's M alone
-// implies (on the scenario catalogue both exact came 5 times as often as
-// the product of their M, one exact and one key half as often). Matches
-// are not labelled, so the joint levels are counted over the rules'
-// sampled pairs, each weighted by its posterior match probability under
-// the model so far, the share of matches among them fitted as λ is; the
-// correction is log2 of the weighted count over the count independence
-// implies, each shrunk by namePseudoPairs and the sum bounded by
-// maxNameInteraction bits.
-func (m *Model) addMatchInteraction(d *dataset, samples [][]uint64, run *runner) {
-	var pairs []uint64
-	for _, s := range samples {
-		pairs = append(pairs, s...)
-	}
-	slices.Sort(pairs)
-	pairs = slices.Compact(pairs)
-	type scored struct {
-		w    float64
-		f, g int8
-	}
-	sc := make([]scored, len(pairs))
-	run.parallel("names", len(pairs), 1<<12, func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			p := pairs[k]
-			c := d.compare(int(p>>32), int(p&0xffffffff), m.cfg.NameClose, m.cfg.TextClose)
-			sc[k] = scored{w: m.weight(c), f: int8(c.level(m.famField)), g: int8(c.level(m.givField))}
-		}
-	})
-	if len(sc) < minNamePairs {
-		return
-	}
-	// The share of matches among the sampled pairs, as fitLambda fits λ.
-	lambda := 0.1
-	for range 200 {
-		prior := math.Log2(lambda / (1 - lambda))
-		sum := 0.0
-		for _, s := range sc {
-			sum += 1 / (1 + math.Exp2(-(s.w + prior)))
-		}
-		next := min(max(sum/float64(len(sc)), 1e-9), 0.99)
-		done := math.Abs(next-lambda) <= 1e-6*lambda
-		lambda = next
-		if done {
-			break
-		}
-	}
-	prior := math.Log2(lambda / (1 - lambda))
-	joint := zeroSquare(len(m.NameInteraction))
-	for _, s := range sc {
-		if s.f != levelMissing && s.g != levelMissing {
-			joint[s.f][s.g] += 1 / (1 + math.Exp2(-(s.w + prior)))
-		}
-	}
-	um := nameInteraction(joint)
-	if um == nil {
-		return
-	}
-	for f := range m.NameInteraction {
-		for g := range m.NameInteraction[f] {
-			// nameInteraction gives log2(independent/joint); among
-			// matches a commoner pair of levels is evidence for a match.
-			m.NameInteraction[f][g] = max(-maxNameInteraction, min(maxNameInteraction, m.NameInteraction[f][g]-um[f][g]))
-		}
-	}
 }
 
 // degenerate reports whether fitted M-probabilities m of field f are no
