@@ -130,11 +130,60 @@ type Profile struct {
 // Prepare normalises and keys the parts of n.
 func Prepare(n Name) Profile {
 	ukr := isUkrainianText(n.Family) || isUkrainianText(n.Given) || isUkrainianText(n.Patronymic)
-	return Profile{
+	p := Profile{
 		Name:   n,
 		Script: DetectScript(n.Family + " " + n.Given),
 		Family: preparePart(n.Family, false, ukr),
 		Given:  preparePart(n.Given, true, ukr),
+	}
+	packStrings(&p.Family, &p.Given)
+	return p
+}
+
+// packStrings moves the strings that comparing reads (the Compact,
+// Latin, Phonetic and Loose forms and the keys of both parts) into one
+// allocation, so that comparing a name met in no particular order loads
+// one or two cache lines of text instead of one a string. The keys get a
+// slice of their own, as koreanKeys may share its result.
+func packStrings(f, g *Part) {
+	size := 0
+	for _, q := range [2]*Part{f, g} {
+		size += len(q.Compact) + len(q.Latin) + len(q.Phonetic) + len(q.Loose)
+		for _, k := range q.Keys {
+			size += len(k)
+		}
+	}
+	if size == 0 {
+		return
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, q := range [2]*Part{f, g} {
+		b.WriteString(q.Compact)
+		b.WriteString(q.Latin)
+		b.WriteString(q.Phonetic)
+		b.WriteString(q.Loose)
+		for _, k := range q.Keys {
+			b.WriteString(k)
+		}
+	}
+	all, at := b.String(), 0
+	take := func(s string) string {
+		at += len(s)
+		return all[at-len(s) : at]
+	}
+	for _, q := range [2]*Part{f, g} {
+		q.Compact = take(q.Compact)
+		q.Latin = take(q.Latin)
+		q.Phonetic = take(q.Phonetic)
+		q.Loose = take(q.Loose)
+		if q.Keys != nil {
+			keys := make([]string, len(q.Keys))
+			for i, k := range q.Keys {
+				keys[i] = take(k)
+			}
+			q.Keys = keys
+		}
 	}
 }
 
