@@ -480,22 +480,32 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	return pairs, samples, st
 }
 
-// pairChunks holds pairs in chunks of chunkPairs: room grows a chunk at a
-// time, without copying and with at most one chunk unused.
+// pairChunks holds pairs in chunks: room grows a chunk at a time, without
+// copying and with at most the last chunk part empty. Chunks double from
+// firstChunk pairs to chunkPairs, so that small inputs, whose buckets
+// hold a few pairs each, reserve little.
 type pairChunks struct {
 	chunks [][]uint64
 	n      int // pairs held
 }
 
-// chunkPairs is the size of a chunk of pairChunks: 128 KiB.
-const chunkPairs = 1 << 14
+// firstChunk and chunkPairs are the sizes of the first and the largest
+// chunks of pairChunks: 2 KiB and 128 KiB.
+const (
+	firstChunk = 1 << 8
+	chunkPairs = 1 << 14
+)
 
 // append appends ps.
 func (c *pairChunks) append(ps []uint64) {
 	c.n += len(ps)
 	for len(ps) > 0 {
 		if k := len(c.chunks); k == 0 || len(c.chunks[k-1]) == cap(c.chunks[k-1]) {
-			c.chunks = append(c.chunks, make([]uint64, 0, chunkPairs))
+			size := chunkPairs
+			if k < 6 {
+				size = firstChunk << k
+			}
+			c.chunks = append(c.chunks, make([]uint64, 0, size))
 		}
 		last := &c.chunks[len(c.chunks)-1]
 		m := min(len(ps), cap(*last)-len(*last))
