@@ -198,8 +198,8 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 
 	pairs, samples, bst := d.block(rules, cfg.MaxBlock, cfg.Window, sessionPairs, run)
 	// Only blocking reads the blocking hashes of the name keys and the
-	// rules' key functions that hold them: they go before scoring, which
-	// needs the room (at a million records, a tenth of the live heap).
+	// rules' key functions that hold them: they go before scoring, so
+	// that the collector's goal during scoring does not count them.
 	d.famH, d.givH, d.nameH = nil, nil, nil
 	for k := range rules {
 		rules[k].parts = nil
