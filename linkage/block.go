@@ -329,10 +329,14 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		}
 	})
 
-	// Pairs from each bucket's blocks.
+	// Pairs from each bucket's blocks. Each block's pairs are made in a
+	// scratch slice of the goroutine and kept in fixed-size chunks, so
+	// that the pairs take the room they need and no more: at a million
+	// records a guess of the room per bucket reserved twice the pairs
+	// made.
 	sp := d.newSplitter(rules, maxBlock, window)
 	type bucketOut struct {
-		pairs                                        []uint64
+		pairs                                        pairChunks
 		samples                                      [][]uint64
 		rulePairs                                    []int
 		blocks, oversize, oversizeSize, largest, raw int
@@ -343,28 +347,13 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	outs := make([]bucketOut, nb)
 	run.parallel("block pairs", nb, 1, func(lo, hi int) {
 		var members []uint32
+		var blk []uint64
 		var scratch splitScratch
 		for b := lo; b < hi; b++ {
 			o := &outs[b]
 			o.samples = make([][]uint64, len(rules))
 			o.rulePairs = make([]int, len(rules))
 			es := entries[starts[b]:starts[b+1]]
-			// Room for the bucket's pairs up front: all pairs of a small
-			// block, a guess of MaxBlock a record for an oversize one.
-			est := 0
-			for s := 0; s < len(es); {
-				e := s + 1
-				for e < len(es) && es[e].key == es[s].key {
-					e++
-				}
-				if m := e - s; m <= maxBlock {
-					est += m * (m - 1) / 2
-				} else {
-					est += m * maxBlock
-				}
-				s = e
-			}
-			o.pairs = make([]uint64, 0, est)
 			for s := 0; s < len(es); {
 				e := s + 1
 				for e < len(es) && es[e].key == es[s].key {
@@ -379,12 +368,12 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 					}
 					o.blocks++
 					o.largest = max(o.largest, len(members))
-					from := len(o.pairs)
+					blk = blk[:0]
 					rule := es[s].rule
 					if len(members) <= maxBlock {
 						for x := 0; x < len(members); x++ {
 							for y := x + 1; y < len(members); y++ {
-								o.pairs = append(o.pairs, uint64(members[x])<<32|uint64(members[y]))
+								blk = append(blk, uint64(members[x])<<32|uint64(members[y]))
 							}
 						}
 					} else if rules[rule].broad && len(members) > broadSplit {
@@ -396,7 +385,7 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 						o.oversizeSize += len(members)
 						o.over = append(o.over, oversizeBlock{rule: rule, members: slices.Clone(members)})
 						var ns, nw int
-						o.pairs, ns, nw = sp.oversize(o.pairs, members, int(rule), &scratch)
+						blk, ns, nw = sp.oversize(blk, members, int(rule), &scratch)
 						o.split += ns
 						o.windowed += nw
 						// EM learns from the window's pairs, in window
@@ -405,22 +394,22 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 						// construction and would teach it that
 						// agreement is common among non-matches.
 						if room := perBucket - len(o.samples[rule]); room > 0 {
-							o.samples[rule] = append(o.samples[rule], o.pairs[from:from+min(nw, room)]...)
+							o.samples[rule] = append(o.samples[rule], blk[:min(nw, room)]...)
 						}
 						// The block's own repeats go now, so that its
 						// pair count is of distinct pairs.
-						blk := o.pairs[from:]
 						slices.Sort(blk)
-						o.pairs = o.pairs[:from+len(slices.Compact(blk))]
+						blk = slices.Compact(blk)
 					}
-					o.rulePairs[rule] += len(o.pairs) - from
+					o.rulePairs[rule] += len(blk)
 					if room := perBucket - len(o.samples[rule]); room > 0 && len(members) <= maxBlock {
-						o.samples[rule] = append(o.samples[rule], o.pairs[from:min(len(o.pairs), from+room)]...)
+						o.samples[rule] = append(o.samples[rule], blk[:min(len(blk), room)]...)
 					}
+					o.pairs.append(blk)
 				}
 				s = e
 			}
-			o.raw = len(o.pairs)
+			o.raw = o.pairs.n
 		}
 	})
 	entries = nil
@@ -443,8 +432,10 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		for r, n := range outs[b].rulePairs {
 			st.RulePairs[r] += n
 		}
-		for _, p := range outs[b].pairs {
-			pc[(p>>32)>>shift]++
+		for _, c := range outs[b].pairs.chunks {
+			for _, p := range c {
+				pc[(p>>32)>>shift]++
+			}
 		}
 	}
 	ps := make([]int, nb+1)
@@ -454,12 +445,15 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 	pairs := make([]uint64, st.RawPairs)
 	pp := slices.Clone(ps[:nb])
 	for b := range outs {
-		for _, p := range outs[b].pairs {
-			k := (p >> 32) >> shift
-			pairs[pp[k]] = p
-			pp[k]++
+		for ci, c := range outs[b].pairs.chunks {
+			for _, p := range c {
+				k := (p >> 32) >> shift
+				pairs[pp[k]] = p
+				pp[k]++
+			}
+			outs[b].pairs.chunks[ci] = nil
 		}
-		outs[b].pairs = nil
+		outs[b].pairs = pairChunks{}
 	}
 	kept := make([]int, nb)
 	run.parallel("block dedupe", nb, 1, func(lo, hi int) {
@@ -492,6 +486,40 @@ func (d *dataset) block(rules []compiledRule, maxBlock, window, perRule int, run
 		samples[r] = slices.Compact(samples[r])
 	}
 	return pairs, samples, st
+}
+
+// pairChunks holds pairs in chunks: room grows a chunk at a time, without
+// copying and with at most the last chunk part empty. Chunks double from
+// firstChunk pairs to chunkPairs, so that small inputs, whose buckets
+// hold a few pairs each, reserve little.
+type pairChunks struct {
+	chunks [][]uint64
+	n      int // pairs held
+}
+
+// firstChunk and chunkPairs are the sizes of the first and the largest
+// chunks of pairChunks: 2 KiB and 128 KiB.
+const (
+	firstChunk = 1 << 8
+	chunkPairs = 1 << 14
+)
+
+// append appends ps.
+func (c *pairChunks) append(ps []uint64) {
+	c.n += len(ps)
+	for len(ps) > 0 {
+		if k := len(c.chunks); k == 0 || len(c.chunks[k-1]) == cap(c.chunks[k-1]) {
+			size := chunkPairs
+			if k < 6 {
+				size = firstChunk << k
+			}
+			c.chunks = append(c.chunks, make([]uint64, 0, size))
+		}
+		last := &c.chunks[len(c.chunks)-1]
+		m := min(len(ps), cap(*last)-len(*last))
+		*last = append(*last, ps[:m]...)
+		ps = ps[m:]
+	}
 }
 
 // hashNameKeys hashes the name keys of every profile for blocking (with

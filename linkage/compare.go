@@ -66,15 +66,19 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 			c.f[d.givField] = givF
 		}
 	}
-	for fi := range d.fields {
+	// The values of both records, side by side in d.rows: two cache
+	// lines a pair rather than two a field.
+	nf := len(d.kinds)
+	ri, rj := d.rows[i*nf:i*nf+nf:i*nf+nf], d.rows[j*nf:j*nf+nf:j*nf+nf]
+	for fi, kind := range d.kinds {
 		var l int
-		switch d.fields[fi].Kind {
+		a, b := ri[fi], rj[fi]
+		switch kind {
 		case KindName:
 			continue
 		case KindDate:
-			l = compareDates(d.cols[fi][i], d.cols[fi][j])
+			l = compareDates(a, b)
 		case KindExact:
-			a, b := d.cols[fi][i], d.cols[fi][j]
 			switch {
 			case a == 0 || b == 0:
 				l = levelMissing
@@ -84,7 +88,6 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 				l = exactDifferent
 			}
 		default:
-			a, b := d.cols[fi][i], d.cols[fi][j]
 			if a == 0 || b == 0 {
 				l = levelMissing
 			} else if a == b {
@@ -93,7 +96,7 @@ func (d *dataset) compare(i, j int, nameClose, textClose float64) comparison {
 				m := d.matrix[fi]
 				l = int(m[int(a)*len(d.texts[fi])+int(b)])
 			} else {
-				l = compareValues(d.fields[fi].Kind, &d.texts[fi][a], &d.texts[fi][b], textClose)
+				l = compareValues(kind, &d.texts[fi][a], &d.texts[fi][b], textClose)
 			}
 			if l >= textKey && d.freq[fi] != nil {
 				c.f[fi] = max(d.freq[fi][a], d.freq[fi][b])

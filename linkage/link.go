@@ -197,6 +197,13 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	}
 
 	pairs, samples, bst := d.block(rules, cfg.MaxBlock, cfg.Window, sessionPairs, run)
+	// Only blocking reads the blocking hashes of the name keys and the
+	// rules' key functions that hold them: they go before scoring, so
+	// that the collector's goal during scoring does not count them.
+	d.famH, d.givH, d.nameH = nil, nil, nil
+	for k := range rules {
+		rules[k].parts = nil
+	}
 	sample := cfg.SamplePairs
 	if sample == 0 {
 		sample = min(max(10*d.n, 50_000), 200_000)

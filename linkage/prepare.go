@@ -32,7 +32,12 @@ type dataset struct {
 	// cols[f][i] is the value of field f for record i: an index into
 	// texts[f] (0 = missing), or a packed date (0 = unknown), or unused
 	// for name fields.
-	cols   [][]int32
+	cols [][]int32
+	// rows holds the same values record by record, len(fields) a
+	// record (0 for name fields), and kinds the fields' kinds, for
+	// compare, which reads every field of two records at once.
+	rows   []int32
+	kinds  []Kind
 	texts  [][]textValue
 	matrix [][]uint8 // per field, the levels of all pairs of values, if few
 	// freq[f][v] is the share of the records with a value of place or
@@ -54,6 +59,9 @@ type dataset struct {
 // blocking keys, term frequencies and a sort key. For the other reading
 // of a name (dataset.altX) p is unused: names compares readings itself.
 type profileExtra struct {
+	// famFreq and givFreq come first, beside p's name parts: comparing
+	// a pair reads them and the parts.
+	famFreq, givFreq float32 // largest frequency of the part's keys among records
 	p                names.Profile
 	famKeys, givKeys []string  // romanisation keys, else phonetic key, else compact form
 	famTypo          []string  // keys of the surnames one typo from the family name (names.Part.TypoKeys), for blocking only
@@ -61,7 +69,6 @@ type profileExtra struct {
 	givSounds        [2]uint16 // sound classes of the given name's first two syllables (names.Part.InitialSounds)
 	famSounds        [2]uint16 // the same of the family name, for a reading with the parts exchanged
 	famSyl, givSyl   []uint64  // blocking hashes of the syllable keys, filled by dataset.fillSyllables
-	famFreq, givFreq float32   // largest frequency of the part's keys among records
 	sortKey          string
 	count            int32 // records with this profile
 }
@@ -465,6 +472,17 @@ func prepare(recs []reckon.Record, fields []Field, tf *termFreq, run *runner) *d
 			}
 			d.freq[fi] = counts
 			tf.text[fi] = byKey
+		}
+	}
+	d.kinds = make([]Kind, len(fields))
+	for fi, f := range fields {
+		d.kinds[fi] = f.Kind
+	}
+	nf := len(fields)
+	d.rows = make([]int32, len(recs)*nf)
+	for fi, col := range d.cols {
+		for i, v := range col {
+			d.rows[i*nf+fi] = v
 		}
 	}
 	return d

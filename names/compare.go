@@ -58,33 +58,42 @@ type Options struct {
 // Part is one prepared name part. Make one with [Prepare]; the exported
 // fields say how it was read.
 type Part struct {
-	Text     string   // as written
-	Compact  string   // Compact(Text)
-	Latin    string   // ToLatin(Text) without spaces, for Jaro–Winkler
-	Keys     []string // KoreanKeys(Text); nil when it does not read as Korean
-	Phonetic string   // PhoneticKey(Text) without spaces
-	Loose    string   // loose Korean key for near misses, see Close
-	Initials bool     // Text is only initials ("C. S.", "R.C."); set for given names only
+	// The fields that comparing reads come first, so that a part's
+	// comparison touches two cache lines: candidate pairs meet their
+	// profiles in no order, and loading them costs more than comparing.
+
+	Compact string // Compact(Text)
+	ch      uint64 // FNV-1a hash of Compact: unequal hashes, unequal forms
+	k0      uint64 // the hash of the first key (hs[0]), when nk > 0
+	// kmask and pmask hold a bit per hash of a key, of a cut key, to tell
+	// quickly that none is shared.
+	kmask, pmask uint64
+	Keys         []string // KoreanKeys(Text); nil when it does not read as Korean
+	// hs holds the FNV-1a hashes of Keys, in their order (the first nk),
+	// then the sorted hashes of the keys cut after a whole syllable (see
+	// truncated).
+	hs       []uint64
+	Latin    string // ToLatin(Text) without spaces, for Jaro–Winkler
+	Initials bool   // Text is only initials ("C. S.", "R.C."); set for given names only
+	surname  bool   // a family name that is a known spelling of a surname (see Surnames)
+	family   bool   // a family name
+	ascii    bool   // Latin is ASCII
+	class    byte   // sound class of the first letter, see InitialClass
+	nk       uint8  // how many of hs are hashes of Keys
+	nsound   uint8  // how many of sounds are set
+	// sounds are the sound classes of the first syllables or initials,
+	// see initialsAgree.
+	sounds   [4]uint16
+	Phonetic string // PhoneticKey(Text) without spaces
+	Loose    string // loose Korean key for near misses, see Close
+	Text     string // as written
 	// TypoKeys, for a family name that is not a known surname, are the
 	// keys of the known surnames one typo away: a letter dropped or two
 	// adjacent letters swapped (Тххе for Тхе, Koa for Ko, иЛ for Ли,
 	// Paark for Park). They make such a pair Close, never Key, and give
 	// blocking a way to bring it together.
 	TypoKeys []string
-
-	typo    []uint64  // FNV-1a hashes of TypoKeys
-	surname bool      // a family name that is a known spelling of a surname (see Surnames)
-	family  bool      // a family name
-	ascii   bool      // Latin is ASCII
-	class   byte      // sound class of the first letter, see InitialClass
-	nk      uint8     // how many of hs are hashes of Keys
-	nsound  uint8     // how many of sounds are set
-	sounds  [4]uint16 // sound classes of the first syllables or initials, see initialsAgree
-	// hs holds the FNV-1a hashes of Keys, in their order (the first nk),
-	// then the sorted hashes of the keys cut after a whole syllable (see
-	// truncated).
-	hs           []uint64
-	kmask, pmask uint64 // a bit per hash of a key, of a cut key, to tell quickly that none is shared
+	typo     []uint64 // FNV-1a hashes of TypoKeys
 }
 
 // kh returns the hashes of the keys of p.
@@ -103,10 +112,6 @@ type Reading struct {
 // nothing. Make one with [Prepare] or [PrepareFull]; the zero Profile is
 // an empty name.
 type Profile struct {
-	Name   Name
-	Script Script
-	Family Part
-	Given  Part
 	// Alt is the other reading of a full name of three words or more:
 	// with the first word as the family name when Parse read it
 	// otherwise ("Won Tong Jong" is Won + Tong Jong, though Parse takes
@@ -114,16 +119,71 @@ type Profile struct {
 	// the last is a surname too ("Min Il Han"); nil when there is none.
 	// Compare keeps the better reading.
 	Alt *Reading
+	// Family and Given come first, beside Alt: comparing reads them and
+	// nothing else.
+	Family Part
+	Given  Part
+	Name   Name
+	Script Script
 }
 
 // Prepare normalises and keys the parts of n.
 func Prepare(n Name) Profile {
 	ukr := isUkrainianText(n.Family) || isUkrainianText(n.Given) || isUkrainianText(n.Patronymic)
-	return Profile{
+	p := Profile{
 		Name:   n,
 		Script: DetectScript(n.Family + " " + n.Given),
 		Family: preparePart(n.Family, false, ukr),
 		Given:  preparePart(n.Given, true, ukr),
+	}
+	packStrings(&p.Family, &p.Given)
+	return p
+}
+
+// packStrings moves the strings that comparing reads (the Compact,
+// Latin, Phonetic and Loose forms and the keys of both parts) into one
+// allocation, so that comparing a name met in no particular order loads
+// one or two cache lines of text instead of one a string. The keys get a
+// slice of their own, as koreanKeys may share its result.
+func packStrings(f, g *Part) {
+	size := 0
+	for _, q := range [2]*Part{f, g} {
+		size += len(q.Compact) + len(q.Latin) + len(q.Phonetic) + len(q.Loose)
+		for _, k := range q.Keys {
+			size += len(k)
+		}
+	}
+	if size == 0 {
+		return
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, q := range [2]*Part{f, g} {
+		b.WriteString(q.Compact)
+		b.WriteString(q.Latin)
+		b.WriteString(q.Phonetic)
+		b.WriteString(q.Loose)
+		for _, k := range q.Keys {
+			b.WriteString(k)
+		}
+	}
+	all, at := b.String(), 0
+	take := func(s string) string {
+		at += len(s)
+		return all[at-len(s) : at]
+	}
+	for _, q := range [2]*Part{f, g} {
+		q.Compact = take(q.Compact)
+		q.Latin = take(q.Latin)
+		q.Phonetic = take(q.Phonetic)
+		q.Loose = take(q.Loose)
+		if q.Keys != nil {
+			keys := make([]string, len(q.Keys))
+			for i, k := range q.Keys {
+				keys[i] = take(k)
+			}
+			q.Keys = keys
+		}
 	}
 }
 
@@ -180,6 +240,7 @@ func preparePart(s string, given, ukr bool) Part {
 	if p.Compact == "" {
 		return p
 	}
+	p.ch = fnv1a(p.Compact)
 	p.Latin = strings.ReplaceAll(ToLatin(s), " ", "")
 	p.ascii = ascii(p.Latin)
 	p.Initials = given && IsInitials(s) && !loneVowel(s)
@@ -218,7 +279,7 @@ func preparePart(s string, given, ukr bool) Part {
 			p.pmask |= 1 << (h >> 58)
 		}
 		copy(buf[nk:], pre)
-		p.hs, p.nk = buf, uint8(nk)
+		p.hs, p.nk, p.k0 = buf, uint8(nk), buf[0]
 	}
 	p.prepareSounds(n)
 	return p
@@ -650,15 +711,20 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 	case a.Compact == "" || b.Compact == "":
 		return PartSimilarity{}
 	case a.Initials || b.Initials:
-		if a.Compact == b.Compact || initialsAgree(a, b) {
+		if sameCompact(a, b) || initialsAgree(a, b) {
 			return PartSimilarity{Level: Initial}
 		}
 		return PartSimilarity{Level: Different}
-	case a.Compact == b.Compact:
+	case sameCompact(a, b):
 		return PartSimilarity{Level: Exact, JW: 1}
 	}
 	korean := a.Keys != nil && b.Keys != nil
 	if korean {
+		if a.nk > 0 && b.nk > 0 && a.k0 == b.k0 {
+			// The first keys are shared (sharedHash's answer, found
+			// without loading either list of hashes).
+			return PartSimilarity{Level: Key, Key: a.Keys[0]}
+		}
 		if a.kmask&b.kmask != 0 {
 			if i := sharedHash(a.kh(), b.kh()); i >= 0 {
 				return PartSimilarity{Level: Key, Key: a.Keys[i]}
@@ -685,6 +751,12 @@ func comparePart(a, b *Part, closeJW float64) PartSimilarity {
 		return PartSimilarity{Level: Close, JW: jw}
 	}
 	return PartSimilarity{Level: Different, JW: jw}
+}
+
+// sameCompact reports whether two prepared parts have the same Compact
+// form; unequal hashes answer without loading either string.
+func sameCompact(a, b *Part) bool {
+	return a.ch == b.ch && a.Compact == b.Compact
 }
 
 // jaroWinkler is JaroWinkler of the Latin forms of two parts.
