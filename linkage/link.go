@@ -213,13 +213,19 @@ func Link(recs []reckon.Record, decisions []Decision, cfg Config, opts Options) 
 	samples = nil
 
 	logit := make([]float32, len(pairs))
-	run.parallel("score", len(pairs), 1<<14, func(lo, hi int) {
+	const scoreChunk = 1 << 14
+	touched := make([]int, (len(pairs)+scoreChunk-1)/scoreChunk)
+	run.parallel("score", len(pairs), scoreChunk, func(lo, hi int) {
+		var t int
 		for k := lo; k < hi; k++ {
+			t += d.touchAhead(pairs, k, hi)
 			p := pairs[k]
 			c := d.compare(int(p>>32), int(p&0xffffffff), cfg.NameClose, cfg.TextClose)
 			logit[k] = float32(model.weight(c))
 		}
+		touched[lo/scoreChunk] = t
 	})
+	touched = nil
 	model.fitLambda(logit, float64(d.n)*float64(d.n-1)/2)
 	prior := model.Prior()
 	for k := range logit {
