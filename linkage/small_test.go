@@ -165,27 +165,21 @@ func TestNearNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	famLevel := func(a, b reckon.Record) string {
+	levelOf := func(col string, a, b reckon.Record) string {
 		for _, f := range res.Model.Explain(a, b).Fields {
-			if f.Column == ColFamilyName {
+			if f.Column == col {
 				return f.Level
 			}
 		}
 		return ""
 	}
+	famLevel := func(a, b reckon.Record) string { return levelOf(ColFamilyName, a, b) }
+	level := func(a, b reckon.Record) string { return levelOf(ColGivenName, a, b) }
 	if got := famLevel(recs[6], recs[9]); got != "sounds" {
 		t.Errorf("김 against Ko: %s, want sounds", got)
 	}
 	if got := famLevel(recs[9], recs[10]); got != "different" {
 		t.Errorf("Ko against Pak: %s, want different", got)
-	}
-	level := func(a, b reckon.Record) string {
-		for _, f := range res.Model.Explain(a, b).Fields {
-			if f.Column == ColGivenName {
-				return f.Level
-			}
-		}
-		return ""
 	}
 	if got := level(recs[0], recs[2]); got != "near" {
 		t.Errorf("국혁 against Кук Хьо: %s, want near", got)
