@@ -41,15 +41,24 @@ type Dialect struct {
 	Delimiter         rune   // ',', ';' or '\t' (or another chosen one)
 	EncodingDetected  bool   // Encoding was detected, not chosen
 	DelimiterDetected bool   // Delimiter was detected, not chosen
+	// EncodingUnknown says the bytes are not UTF-8, yet too few letters
+	// lie outside ASCII to tell which legacy encoding they are in: the
+	// file is read as UTF-8, so that the reader stops at the first byte
+	// that is not, and the message asks for --encoding.
+	EncodingUnknown bool
 }
 
 // String describes the dialect for a message: "cp949 (detected),
 // semicolon-separated (detected)".
 func (d Dialect) String() string {
 	var b strings.Builder
-	b.WriteString(d.Encoding)
-	if d.EncodingDetected {
-		b.WriteString(" (detected)")
+	switch {
+	case d.EncodingUnknown:
+		b.WriteString("utf-8, though it is not (too little text to tell its encoding: name it with --encoding cp949, windows-1251, koi8-r …)")
+	case d.EncodingDetected:
+		b.WriteString(d.Encoding + " (detected)")
+	default:
+		b.WriteString(d.Encoding)
 	}
 	b.WriteString(", ")
 	switch d.Delimiter {
@@ -158,7 +167,8 @@ func openDialect(r io.Reader, o Options) (io.Reader, Dialect, error) {
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}) && enc == "":
 		d.Encoding, d.EncodingDetected = UTF16BE, true
 	case enc == "":
-		d.Encoding, d.EncodingDetected = detectEncoding(head), true
+		d.Encoding, d.EncodingUnknown = detectEncoding(head)
+		d.EncodingDetected = true
 	}
 	var out io.Reader = br
 	text := head
@@ -182,14 +192,16 @@ func openDialect(r io.Reader, o Options) (io.Reader, Dialect, error) {
 // do not mix scripts (José in Latin-1 is not Josй), and nearly all those
 // letters Hangul (CP949) or Cyrillic (the others); between Windows-1251
 // and KOI8-R, which both read Cyrillic letters from the same bytes, the
-// one whose letters are the commonest of Russian and Ukrainian.
-func detectEncoding(b []byte) string {
+// one whose letters are the commonest of Russian and Ukrainian. unknown
+// says that b is not UTF-8 and no legacy encoding reads it with
+// confidence.
+func detectEncoding(b []byte) (enc string, unknown bool) {
 	valid := b
-	for i := 0; i < utf8.UTFMax && len(valid) > 0 && !utf8.Valid(valid); i++ {
-		valid = valid[:len(valid)-1] // a rune cut by the sample's end
+	for i := 0; len(b) >= sniffBytes && i < utf8.UTFMax && len(valid) > 0 && !utf8.Valid(valid); i++ {
+		valid = valid[:len(valid)-1] // a rune cut by the sample's end (a shorter sample is the whole file)
 	}
 	if len(valid) > 0 && utf8.Valid(valid) || len(b) == 0 {
-		return UTF8
+		return UTF8, false
 	}
 	best, bestScore := UTF8, 0.0
 	for _, enc := range []string{CP949, Windows1251, KOI8R} {
@@ -201,7 +213,7 @@ func detectEncoding(b []byte) string {
 			best, bestScore = enc, s
 		}
 	}
-	return best
+	return best, best == UTF8
 }
 
 // minLetters is the fewest letters outside ASCII on which an encoding is

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -77,8 +78,8 @@ func TestDetectIsCautious(t *testing.T) {
 		if !errors.As(err, &le) || !strings.Contains(err.Error(), "invalid UTF-8") {
 			t.Errorf("%q: error %v, want invalid UTF-8", data, err)
 		}
-		if d.Encoding != UTF8 {
-			t.Errorf("%q: read as %s", data, d.Encoding)
+		if d.Encoding != UTF8 || !d.EncodingUnknown || !strings.Contains(d.String(), "--encoding") {
+			t.Errorf("%q: read as %s (%s), want UTF-8 said to be unknown", data, d.Encoding, d)
 		}
 	}
 }
@@ -122,7 +123,10 @@ func FuzzDetect(f *testing.F) {
 	f.Add([]byte("\xb1\xe8\xc3\xb6\xb9\xce;\xb8\xae"))
 	f.Add([]byte("\xca\xe8\xec\t\xcf\xe0\xea"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		enc := detectEncoding(b)
+		enc, unknown := detectEncoding(b)
+		if unknown && (enc != UTF8 || utf8.Valid(b)) {
+			t.Fatalf("%q: unknown with %s", b, enc)
+		}
 		if len(b) < sniffBytes-4 && enc != UTF8 && strings.ToValidUTF8(string(b), "") == string(b) {
 			t.Fatalf("valid UTF-8 %q detected as %s", b, enc)
 		}
