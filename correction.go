@@ -2,6 +2,7 @@ package reckon
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -124,6 +125,9 @@ func (c *Correction) Validate() error {
 		if err := checkText(f.name, f.v, f.lines); err != nil {
 			return err
 		}
+	}
+	if c.Field != "" && !slices.Contains(RecordFields, c.Field) {
+		return Errorf(EINVALID, "field %s: want one of %s, or none", Quote(c.Field), strings.Join(RecordFields, ", "))
 	}
 	return nil
 }

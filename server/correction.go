@@ -113,9 +113,6 @@ func (s *Server) report(r *http.Request, k reckon.RecordKey, f reportForm) (*rec
 	if err != nil {
 		return nil, err
 	}
-	if f.Field != "" && !isRecordField(f.Field) {
-		return nil, reckon.Errorf(reckon.EINVALID, "field %s: want one of %s, or none", reckon.Quote(f.Field), strings.Join(reckon.RecordFields, ", "))
-	}
 	c := &reckon.Correction{Record: k, PersonID: p.ID, Kind: kind, Field: f.Field, Text: strings.TrimSpace(f.Text),
 		Reporter: strings.TrimSpace(f.Reporter), Contact: strings.TrimSpace(f.Contact)}
 	if err := c.Validate(); err != nil {
@@ -129,15 +126,6 @@ func (s *Server) report(r *http.Request, k reckon.RecordKey, f reportForm) (*rec
 	}
 	s.log.Info("correction reported", "report", c.ID, "record", k.String(), "kind", c.Kind)
 	return c, nil
-}
-
-func isRecordField(f string) bool {
-	for _, g := range reckon.RecordFields {
-		if f == g {
-			return true
-		}
-	}
-	return false
 }
 
 // reportFormPost takes a report from the form of a person's page.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -117,7 +118,7 @@ The record must be linked into a person (reckon link).`,
 			if err != nil {
 				return usagef("--kind: %v", err)
 			}
-			if field != "" && !isRecordField(field) {
+			if field != "" && !slices.Contains(reckon.RecordFields, field) {
 				return usagef("--field %s: want one of %s", reckon.Quote(field), strings.Join(reckon.RecordFields, ", "))
 			}
 			rec, err := findRecord(ctx, s, reckon.RecordKey{List: list, RecordID: id})
@@ -199,17 +200,6 @@ now (each an audit event, sensitive fields kept), and lists them in the note.`,
 	f.BoolVar(&withhold, "withhold", false, "embargo every record of the report's person")
 	f.StringVar(&note, "note", "", "what was done, or why not (required to accept or reject)")
 	return cmd
-}
-
-// isRecordField reports whether f names a field of a record that a
-// report may say is wrong.
-func isRecordField(f string) bool {
-	for _, g := range reckon.RecordFields {
-		if f == g {
-			return true
-		}
-	}
-	return false
 }
 
 // oneLine is s on one line, cut to about n characters.
