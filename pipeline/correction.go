@@ -3,9 +3,9 @@ package pipeline
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/reckonhq/reckon"
+	"github.com/reckonhq/reckon/internal/storerule"
 )
 
 // ResolveCorrection applies an analyst's decision r on the report id of
@@ -39,10 +39,7 @@ func ResolveCorrection(ctx context.Context, s reckon.Store, id int64, r reckon.R
 		if r.Note != "" {
 			note = r.Note + "\n" + note
 		}
-		if len(note) > reckon.MaxCorrectionNote {
-			note = truncateUTF8(note, reckon.MaxCorrectionNote)
-		}
-		r.Note = note
+		r.Note = storerule.Clip(note, reckon.MaxCorrectionNote)
 	}
 	out, err := s.ResolveCorrection(ctx, id, &r)
 	if err != nil {
@@ -80,12 +77,4 @@ func withholdPerson(ctx context.Context, s reckon.Store, k reckon.RecordKey) ([]
 		}
 	}
 	return keys, nil
-}
-
-// truncateUTF8 cuts s to at most n bytes without splitting a character.
-func truncateUTF8(s string, n int) string {
-	for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
